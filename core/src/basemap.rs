@@ -1,0 +1,68 @@
+//! Basemap features drawn under the learning spaces, made from the same OSM
+//! extract so the map needs nothing from outside.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BasemapKind {
+    /// `class`: motorway, trunk, primary, secondary, tertiary, minor,
+    /// service, track, path.
+    Road,
+    Railway,
+    /// Water areas; `class`: water, riverbank, reservoir…
+    Water,
+    /// Rivers, streams, canals as lines.
+    Waterway,
+    /// Parks, forests, meadows; `class` is the tag value.
+    Green,
+    /// Other land use: residential, commercial, industrial, farmland…
+    Landuse,
+    /// Building footprints; `residential` per walk-model.md §4.
+    Building {
+        residential: bool,
+    },
+    /// A named settlement or district (`place=*` node); `class` is its type.
+    PlaceLabel,
+}
+
+impl BasemapKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            BasemapKind::Road => "road",
+            BasemapKind::Railway => "railway",
+            BasemapKind::Water => "water",
+            BasemapKind::Waterway => "waterway",
+            BasemapKind::Green => "green",
+            BasemapKind::Landuse => "landuse",
+            BasemapKind::Building { .. } => "building",
+            BasemapKind::PlaceLabel => "place_label",
+        }
+    }
+
+    /// Inverse of [`as_str`](Self::as_str); buildings take their flag apart.
+    pub fn from_parts(kind: &str, residential: bool) -> Option<Self> {
+        Some(match kind {
+            "road" => BasemapKind::Road,
+            "railway" => BasemapKind::Railway,
+            "water" => BasemapKind::Water,
+            "waterway" => BasemapKind::Waterway,
+            "green" => BasemapKind::Green,
+            "landuse" => BasemapKind::Landuse,
+            "building" => BasemapKind::Building { residential },
+            "place_label" => BasemapKind::PlaceLabel,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BasemapFeature {
+    pub kind: BasemapKind,
+    /// The finer class within the kind (see [`BasemapKind`]).
+    pub class: String,
+    pub name: Option<String>,
+    /// Residents for place labels (`population=*`), when tagged.
+    pub population: Option<f64>,
+    pub geometry: geo_types::Geometry<f64>,
+}

@@ -1,0 +1,120 @@
+//! Learning-space categories (`shared/docs/categories.md`, version 1).
+//! Which OSM tags map to which category is data owned by the importers;
+//! this is only the closed list of categories and their stable names.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Library,
+    PublicBookcase,
+    CommunityCentre,
+    Makerspace,
+    ArtsCulture,
+    AdultEducation,
+    School,
+    EarlyYears,
+    HigherEducation,
+    Park,
+    CommunityGarden,
+}
+
+impl Category {
+    /// Every category, in the order of categories.md.
+    pub const ALL: [Category; 11] = [
+        Category::Library,
+        Category::PublicBookcase,
+        Category::CommunityCentre,
+        Category::Makerspace,
+        Category::ArtsCulture,
+        Category::AdultEducation,
+        Category::School,
+        Category::EarlyYears,
+        Category::HigherEducation,
+        Category::Park,
+        Category::CommunityGarden,
+    ];
+
+    /// The stable name used in URLs, files, tiles and the database.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Category::Library => "library",
+            Category::PublicBookcase => "public_bookcase",
+            Category::CommunityCentre => "community_centre",
+            Category::Makerspace => "makerspace",
+            Category::ArtsCulture => "arts_culture",
+            Category::AdultEducation => "adult_education",
+            Category::School => "school",
+            Category::EarlyYears => "early_years",
+            Category::HigherEducation => "higher_education",
+            Category::Park => "park",
+            Category::CommunityGarden => "community_garden",
+        }
+    }
+
+    /// A label for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Category::Library => "Libraries",
+            Category::PublicBookcase => "Public bookcases",
+            Category::CommunityCentre => "Community centres",
+            Category::Makerspace => "Makerspaces and repair cafés",
+            Category::ArtsCulture => "Arts and culture",
+            Category::AdultEducation => "Adult education",
+            Category::School => "Schools",
+            Category::EarlyYears => "Early years",
+            Category::HigherEducation => "Higher education",
+            Category::Park => "Parks",
+            Category::CommunityGarden => "Community gardens",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown category {0:?}; known categories: {known}", known = known_list())]
+pub struct UnknownCategory(pub String);
+
+fn known_list() -> String {
+    Category::ALL.map(Category::as_str).join(", ")
+}
+
+impl FromStr for Category {
+    type Err = UnknownCategory;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim();
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| UnknownCategory(s.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_category_round_trips_through_its_name() {
+        for c in Category::ALL {
+            assert_eq!(c.as_str().parse::<Category>(), Ok(c));
+            let json = serde_json::to_string(&c).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", c.as_str()));
+        }
+    }
+
+    #[test]
+    fn an_unknown_category_lists_the_known_ones() {
+        let err = "libary".parse::<Category>().expect_err("unknown");
+        assert!(err.to_string().contains("community_centre"), "{err}");
+    }
+}

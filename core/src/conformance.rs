@@ -1,0 +1,350 @@
+//! The store conformance suite: what every store must do, written once.
+//!
+//! A store crate runs it with
+//! `learnscape_core::store_conformance_tests!(async { MyStore::open(..).await });`
+//! which expands to one `#[tokio::test]` per check, each on a fresh store.
+
+use crate::store::StoreError;
+use crate::{
+    BasemapFeature, BasemapKind, Bbox, Category, DataSource, LonLat, Neighbourhood, Place,
+    PlaceFilter, PlaceId, PopulationUnit, Shape, SourceData, SourceId, SourceKind, Store,
+    WalkNetwork, WalkNode, WalkSegment,
+};
+use chrono::{TimeZone, Utc};
+use geo_types::{Geometry, LineString, MultiPolygon, Polygon, line_string, polygon};
+use std::collections::BTreeMap;
+
+/// A small source holding one of everything, offset by `dx` degrees so two
+/// samples do not overlap.
+pub fn sample_source(id: &str, dx: f64) -> (DataSource, SourceData) {
+    let source_id = SourceId(id.to_string());
+    let source = DataSource {
+        id: source_id.clone(),
+        kind: SourceKind::Osm,
+        path: format!("/data/{id}.osm.pbf"),
+        sha256: format!("{:064x}", id.len()),
+        imported_at: Utc
+            .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+            .single()
+            .unwrap_or_default(),
+        attribution: "© OpenStreetMap contributors (ODbL 1.0)".into(),
+    };
+    let square = |x: f64, y: f64, s: f64| -> Polygon<f64> {
+        polygon![(x: x, y: y), (x: x + s, y: y), (x: x + s, y: y + s), (x: x, y: y + s), (x: x, y: y)]
+    };
+    let park_area = MultiPolygon(vec![Polygon::new(
+        square(9.50 + dx, 47.10, 0.01).exterior().clone(),
+        vec![square(9.502 + dx, 47.102, 0.002).exterior().clone()],
+    )]);
+    let mut attributes = BTreeMap::new();
+    attributes.insert("opening_hours".to_string(), "Mo-Fr 09:00-18:00".to_string());
+    attributes.insert("wheelchair".to_string(), "yes".to_string());
+    let library = Place {
+        id: PlaceId::new(&source_id, "n1"),
+        source: source_id.clone(),
+        source_ref: "n1".into(),
+        category: Category::Library,
+        name: Some("Landesbibliothek".into()),
+        shape: Shape::Point(LonLat::new(9.52 + dx, 47.14)),
+        representative_point: LonLat::new(9.52 + dx, 47.14),
+        attributes,
+    };
+    let park_shape = Shape::Area(park_area.clone());
+    let park = Place {
+        id: PlaceId::new(&source_id, "w2"),
+        source: source_id.clone(),
+        source_ref: "w2".into(),
+        category: Category::Park,
+        name: None,
+        representative_point: park_shape
+            .representative_point()
+            .unwrap_or(LonLat::new(0.0, 0.0)),
+        shape: park_shape,
+        attributes: BTreeMap::new(),
+    };
+    let neighbourhood = Neighbourhood {
+        id: format!("{id}:0"),
+        source: source_id.clone(),
+        name: "Vaduz".into(),
+        area: MultiPolygon(vec![square(9.49 + dx, 47.09, 0.1)]),
+        population: Some(5229.0),
+    };
+    let unit = PopulationUnit {
+        id: format!("{id}:cell-1"),
+        source: source_id.clone(),
+        shape: Shape::Area(MultiPolygon(vec![square(9.51 + dx, 47.11, 0.002)])),
+        population: 120.0,
+    };
+    // OSM node ids differ per sample unless a test joins them on purpose.
+    let base = 1000 * i64::from(id.bytes().next().unwrap_or(b'x'));
+    let walk_network = WalkNetwork {
+        nodes: vec![
+            WalkNode {
+                osm_id: base,
+                position: LonLat::new(9.51 + dx, 47.12),
+            },
+            WalkNode {
+                osm_id: base + 1,
+                position: LonLat::new(9.511 + dx, 47.12),
+            },
+            WalkNode {
+                osm_id: base + 2,
+                position: LonLat::new(9.511 + dx, 47.121),
+            },
+        ],
+        segments: vec![
+            WalkSegment {
+                from: 0,
+                to: 1,
+                length_m: 75.8,
+                way_id: 7,
+            },
+            WalkSegment {
+                from: 1,
+                to: 2,
+                length_m: 111.2,
+                way_id: 7,
+            },
+        ],
+    };
+    let basemap = vec![
+        BasemapFeature {
+            kind: BasemapKind::Road,
+            class: "primary".into(),
+            name: Some("Landstrasse".into()),
+            population: None,
+            geometry: Geometry::LineString(
+                line_string![(x: 9.5 + dx, y: 47.1), (x: 9.6 + dx, y: 47.2)],
+            ),
+        },
+        BasemapFeature {
+            kind: BasemapKind::Building { residential: true },
+            class: "house".into(),
+            name: None,
+            population: None,
+            geometry: Geometry::Polygon(square(9.505 + dx, 47.105, 0.0002)),
+        },
+        BasemapFeature {
+            kind: BasemapKind::PlaceLabel,
+            class: "town".into(),
+            name: Some("Vaduz".into()),
+            population: Some(5229.0),
+            geometry: Geometry::Point(geo_types::Point::new(9.52 + dx, 47.14)),
+        },
+        BasemapFeature {
+            kind: BasemapKind::Waterway,
+            class: "river".into(),
+            name: Some("Rhein".into()),
+            population: None,
+            geometry: Geometry::MultiLineString(geo_types::MultiLineString(vec![
+                LineString::from(vec![(9.49 + dx, 47.0), (9.5 + dx, 47.3)]),
+            ])),
+        },
+    ];
+    (
+        source,
+        SourceData {
+            places: vec![library, park],
+            neighbourhoods: vec![neighbourhood],
+            population_units: vec![unit],
+            walk_network,
+            basemap,
+        },
+    )
+}
+
+fn basemap_key(f: &BasemapFeature) -> String {
+    format!("{}/{}/{:?}", f.kind.as_str(), f.class, f.name)
+}
+
+fn sorted_basemap(mut v: Vec<BasemapFeature>) -> Vec<BasemapFeature> {
+    v.sort_by_key(basemap_key);
+    v
+}
+
+pub async fn a_replaced_source_reads_back_exactly(store: &dyn Store) {
+    let (source, data) = sample_source("li", 0.0);
+    store
+        .replace_source(source.clone(), data.clone())
+        .await
+        .expect("import");
+    assert_eq!(store.sources().await.expect("sources"), vec![source]);
+    let mut places = data.places.clone();
+    places.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(
+        store.places(&PlaceFilter::default()).await.expect("places"),
+        places
+    );
+    assert_eq!(
+        store.neighbourhoods().await.expect("neighbourhoods"),
+        data.neighbourhoods
+    );
+    assert_eq!(
+        store.population_units().await.expect("units"),
+        data.population_units
+    );
+    assert_eq!(store.walk_network().await.expect("walk"), data.walk_network);
+    assert_eq!(
+        sorted_basemap(store.basemap_features(None).await.expect("basemap")),
+        sorted_basemap(data.basemap)
+    );
+}
+
+pub async fn reimporting_a_source_replaces_it_and_never_duplicates(store: &dyn Store) {
+    let (source, data) = sample_source("li", 0.0);
+    store
+        .replace_source(source.clone(), data.clone())
+        .await
+        .expect("first");
+    let mut smaller = data.clone();
+    smaller.places.truncate(1);
+    smaller.basemap.truncate(2);
+    let mut again = source.clone();
+    again.sha256 = "f".repeat(64);
+    store
+        .replace_source(again.clone(), smaller)
+        .await
+        .expect("second");
+    assert_eq!(store.sources().await.expect("sources"), vec![again]);
+    assert_eq!(
+        store
+            .places(&PlaceFilter::default())
+            .await
+            .expect("places")
+            .len(),
+        1
+    );
+    assert_eq!(
+        store.basemap_features(None).await.expect("basemap").len(),
+        2
+    );
+    assert_eq!(store.neighbourhoods().await.expect("n").len(), 1);
+    assert_eq!(store.walk_network().await.expect("walk").segments.len(), 2);
+}
+
+pub async fn sources_coexist_and_removing_one_keeps_the_other(store: &dyn Store) {
+    let (a, da) = sample_source("a", 0.0);
+    let (b, db) = sample_source("b", 1.0);
+    store.replace_source(a.clone(), da).await.expect("a");
+    store.replace_source(b.clone(), db).await.expect("b");
+    assert_eq!(
+        store
+            .places(&PlaceFilter::default())
+            .await
+            .expect("places")
+            .len(),
+        4
+    );
+    assert_eq!(store.walk_network().await.expect("walk").nodes.len(), 6);
+    store.remove_source(&a.id).await.expect("remove");
+    assert_eq!(store.sources().await.expect("sources"), vec![b]);
+    let left = store.places(&PlaceFilter::default()).await.expect("places");
+    assert!(left.iter().all(|p| p.source.0 == "b"), "{left:?}");
+    assert_eq!(store.population_units().await.expect("units").len(), 1);
+    assert_eq!(
+        store.basemap_features(None).await.expect("basemap").len(),
+        4
+    );
+}
+
+pub async fn walk_networks_of_two_sources_join_at_shared_nodes(store: &dyn Store) {
+    let (a, da) = sample_source("a", 0.0);
+    let (b, mut db) = sample_source("b", 0.0);
+    db.walk_network.nodes[0].osm_id = da.walk_network.nodes[2].osm_id; // b starts where a ends
+    store.replace_source(a, da).await.expect("a");
+    store.replace_source(b, db).await.expect("b");
+    let walk = store.walk_network().await.expect("walk");
+    assert_eq!(walk.nodes.len(), 5);
+    assert_eq!(walk.segments.len(), 4);
+}
+
+pub async fn places_filter_by_category_bbox_and_name(store: &dyn Store) {
+    let (a, da) = sample_source("a", 0.0);
+    let (b, db) = sample_source("b", 1.0);
+    store.replace_source(a, da).await.expect("a");
+    store.replace_source(b, db).await.expect("b");
+    let libraries = PlaceFilter {
+        categories: vec![Category::Library],
+        ..Default::default()
+    };
+    assert_eq!(store.places(&libraries).await.expect("q").len(), 2);
+    let near_a = PlaceFilter {
+        bbox: Some(Bbox::new(9.4, 47.0, 9.6, 47.2)),
+        ..Default::default()
+    };
+    let found = store.places(&near_a).await.expect("q");
+    assert_eq!(found.len(), 2);
+    assert!(found.iter().all(|p| p.source.0 == "a"));
+    let by_name = PlaceFilter {
+        name_contains: Some("landesBIB".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.places(&by_name).await.expect("q").len(), 2);
+    let none = PlaceFilter {
+        categories: vec![Category::School],
+        ..Default::default()
+    };
+    assert!(store.places(&none).await.expect("q").is_empty());
+}
+
+pub async fn missing_things_are_not_found(store: &dyn Store) {
+    let missing = store.place(&PlaceId("nowhere:n1".into())).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
+    let removed = store.remove_source(&SourceId("nowhere".into())).await;
+    assert!(
+        matches!(removed, Err(StoreError::NotFound { .. })),
+        "{removed:?}"
+    );
+    let (a, da) = sample_source("a", 0.0);
+    store.replace_source(a, da.clone()).await.expect("a");
+    let found = store.place(&da.places[0].id).await.expect("found");
+    assert_eq!(found, da.places[0]);
+}
+
+pub async fn an_empty_store_is_empty(store: &dyn Store) {
+    assert!(store.sources().await.expect("sources").is_empty());
+    assert!(
+        store
+            .places(&PlaceFilter::default())
+            .await
+            .expect("places")
+            .is_empty()
+    );
+    assert!(store.walk_network().await.expect("walk").is_empty());
+    assert!(
+        store
+            .basemap_features(None)
+            .await
+            .expect("basemap")
+            .is_empty()
+    );
+}
+
+/// Expands to one `#[tokio::test]` per conformance check. `$make` is an
+/// expression evaluating to a future that yields a fresh, empty store.
+#[macro_export]
+macro_rules! store_conformance_tests {
+    ($make:expr) => {
+        $crate::store_conformance_tests!(@each $make;
+            a_replaced_source_reads_back_exactly,
+            reimporting_a_source_replaces_it_and_never_duplicates,
+            sources_coexist_and_removing_one_keeps_the_other,
+            walk_networks_of_two_sources_join_at_shared_nodes,
+            places_filter_by_category_bbox_and_name,
+            missing_things_are_not_found,
+            an_empty_store_is_empty
+        );
+    };
+    (@each $make:expr; $($check:ident),+) => {
+        $(
+            #[tokio::test]
+            async fn $check() {
+                let store = $make.await;
+                $crate::conformance::$check(&store).await;
+            }
+        )+
+    };
+}

@@ -1,0 +1,35 @@
+//! learnscape's domain: what a learning space, a neighbourhood, a population
+//! unit, the walk network and a basemap feature are, and the store traits
+//! every backend implements.
+//!
+//! Coordinates are WGS84 longitude/latitude, longitude first, everywhere.
+
+pub mod basemap;
+pub mod category;
+pub mod lonlat;
+pub mod neighbourhood;
+pub mod place;
+pub mod population;
+pub mod shape;
+pub mod source;
+pub mod store;
+pub mod summary;
+pub mod units;
+pub mod walk_network;
+
+#[cfg(feature = "test-util")]
+pub mod conformance;
+#[cfg(feature = "test-util")]
+pub mod memory_store;
+
+pub use basemap::{BasemapFeature, BasemapKind};
+pub use category::{Category, UnknownCategory};
+pub use lonlat::{Bbox, LonLat};
+pub use neighbourhood::Neighbourhood;
+pub use place::{Place, PlaceFilter, PlaceId};
+pub use population::PopulationUnit;
+pub use shape::Shape;
+pub use source::{DataSource, SourceData, SourceId, SourceKind};
+pub use store::{Store, StoreError, StoreResult};
+pub use units::{Meters, Minutes, WalkingSpeed};
+pub use walk_network::{WalkNetwork, WalkNode, WalkSegment};

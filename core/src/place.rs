@@ -1,0 +1,94 @@
+//! A learning space: a library, a park, a community centre…
+
+use crate::{Bbox, Category, LonLat, Shape, SourceId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// `"{source}:{reference}"`, e.g. `liechtenstein-osm:w25306538`: stable
+/// across re-imports of the same source, so links to a place keep working.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PlaceId(pub String);
+
+impl PlaceId {
+    pub fn new(source: &SourceId, reference: &str) -> Self {
+        Self(format!("{}:{reference}", source.0))
+    }
+}
+
+impl fmt::Display for PlaceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub id: PlaceId,
+    pub source: SourceId,
+    /// The id within the source: `n123`/`w123`/`r123` for OSM, the id
+    /// column or `line N` for a CSV, the feature id or index for GeoJSON.
+    pub source_ref: String,
+    pub category: Category,
+    pub name: Option<String>,
+    pub shape: Shape,
+    /// Inside the shape; for labels and lists.
+    pub representative_point: LonLat,
+    /// Kept tags (categories.md "attributes worth keeping"): opening_hours,
+    /// wheelchair, website, operator, capacity, addr:*, contact:*…
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Place {
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        self.attributes.get(key).map(String::as_str)
+    }
+
+    /// Capacity for supply measures: the `capacity` attribute when it is a
+    /// positive number, else 1 (walk-model.md §5).
+    pub fn capacity(&self) -> f64 {
+        self.attribute("capacity")
+            .and_then(|c| c.trim().parse::<f64>().ok())
+            .filter(|c| c.is_finite() && *c > 0.0)
+            .unwrap_or(1.0)
+    }
+}
+
+/// Which places a query wants; every field narrows the result.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceFilter {
+    /// Any of these categories (empty: all).
+    pub categories: Vec<Category>,
+    /// Places whose shape's bounding box meets this box.
+    pub bbox: Option<Bbox>,
+    /// Case-insensitive substring of the name.
+    pub name_contains: Option<String>,
+    pub source: Option<SourceId>,
+}
+
+impl PlaceFilter {
+    pub fn matches(&self, place: &Place) -> bool {
+        if !self.categories.is_empty() && !self.categories.contains(&place.category) {
+            return false;
+        }
+        if let Some(source) = &self.source
+            && &place.source != source
+        {
+            return false;
+        }
+        if let Some(bbox) = &self.bbox {
+            match place.shape.bbox() {
+                Some(b) if b.intersects(bbox) => {}
+                _ => return false,
+            }
+        }
+        if let Some(needle) = &self.name_contains {
+            let needle = needle.to_lowercase();
+            match &place.name {
+                Some(name) if name.to_lowercase().contains(&needle) => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+}

@@ -1,0 +1,50 @@
+//! The geometry of a place or population unit: a point or an area.
+
+use crate::LonLat;
+use geo::{Area, InteriorPoint};
+use geo_types::{MultiPolygon, Point};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Shape {
+    Point(LonLat),
+    /// Outer and inner rings assembled, in WGS84.
+    Area(MultiPolygon<f64>),
+}
+
+impl Shape {
+    /// A point guaranteed to lie on the shape (inside an area, never in a
+    /// hole), for labels, lists and snapping an area with no entry vertex.
+    pub fn representative_point(&self) -> Option<LonLat> {
+        match self {
+            Shape::Point(p) => Some(*p),
+            Shape::Area(mp) => mp.interior_point().map(LonLat::from),
+        }
+    }
+
+    pub fn is_area(&self) -> bool {
+        matches!(self, Shape::Area(_))
+    }
+
+    pub fn to_geometry(&self) -> geo_types::Geometry<f64> {
+        match self {
+            Shape::Point(p) => geo_types::Geometry::Point(Point::from(*p)),
+            Shape::Area(mp) => geo_types::Geometry::MultiPolygon(mp.clone()),
+        }
+    }
+
+    pub fn bbox(&self) -> Option<crate::Bbox> {
+        match self {
+            Shape::Point(p) => Some(crate::Bbox::new(p.lon, p.lat, p.lon, p.lat)),
+            Shape::Area(mp) => crate::Bbox::of(mp),
+        }
+    }
+
+    /// Area in square degrees; only for "is it degenerate" checks.
+    pub fn is_degenerate(&self) -> bool {
+        match self {
+            Shape::Point(p) => !p.is_valid(),
+            Shape::Area(mp) => mp.unsigned_area() == 0.0,
+        }
+    }
+}

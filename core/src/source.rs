@@ -1,0 +1,109 @@
+//! Data sources: one imported file, replaced whole on re-import.
+
+use crate::{BasemapFeature, Neighbourhood, Place, PopulationUnit, WalkNetwork};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A short name chosen by the operator (or the file's stem), e.g.
+/// `liechtenstein-osm`. Letters, digits, `-`, `_` and `.` only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceId(pub String);
+
+impl SourceId {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let ok = !text.is_empty()
+            && text.len() <= 64
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if ok {
+            Ok(Self(text.to_string()))
+        } else {
+            Err(format!(
+                "source id {text:?} must be 1-64 characters of letters, digits, '-', '_' or '.'"
+            ))
+        }
+    }
+
+    /// A valid id made from a file name: unsupported characters become `-`.
+    pub fn from_file_stem(stem: &str) -> Self {
+        let cleaned: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .take(64)
+            .collect();
+        if cleaned.is_empty() {
+            Self("source".into())
+        } else {
+            Self(cleaned)
+        }
+    }
+}
+
+impl fmt::Display for SourceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Osm,
+    Neighbourhoods,
+    Population,
+    Facilities,
+}
+
+impl SourceKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Osm => "osm",
+            SourceKind::Neighbourhoods => "neighbourhoods",
+            SourceKind::Population => "population",
+            SourceKind::Facilities => "facilities",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            SourceKind::Osm,
+            SourceKind::Neighbourhoods,
+            SourceKind::Population,
+            SourceKind::Facilities,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataSource {
+    pub id: SourceId,
+    pub kind: SourceKind,
+    /// The file as the operator named it.
+    pub path: String,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    pub imported_at: DateTime<Utc>,
+    /// Shown on the map and in exports, e.g. "© OpenStreetMap contributors (ODbL 1.0)".
+    pub attribution: String,
+}
+
+/// Everything one import produced from one source. A store replaces the
+/// source's previous data with this in one transaction.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SourceData {
+    pub places: Vec<Place>,
+    pub neighbourhoods: Vec<Neighbourhood>,
+    pub population_units: Vec<PopulationUnit>,
+    pub walk_network: WalkNetwork,
+    pub basemap: Vec<BasemapFeature>,
+}

@@ -1,0 +1,95 @@
+//! Store traits: one per aggregate, with typed errors so callers can tell
+//! "not there" from "conflict" from "the database is down".
+//!
+//! Every store (embedded SQLite, PostGIS) implements all of them and passes
+//! the conformance suite in [`crate::conformance`] (feature `test-util`).
+
+use crate::{
+    BasemapFeature, Bbox, DataSource, Neighbourhood, Place, PlaceFilter, PlaceId, PopulationUnit,
+    SourceData, SourceId, WalkNetwork,
+};
+use async_trait::async_trait;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{what} not found")]
+    NotFound { what: String },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The backend cannot be reached or refuses service; retrying may help.
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
+    /// Stored data cannot be read back (a bug or a damaged file).
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("store error: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Imported sources, each replaced whole.
+#[async_trait]
+pub trait SourceStore: Send + Sync {
+    /// Replaces everything previously imported under `source.id` with
+    /// `data`, atomically: afterwards the store holds either the old data or
+    /// the new, never a mix, even if the process dies midway.
+    async fn replace_source(&self, source: DataSource, data: SourceData) -> StoreResult<()>;
+
+    /// Every imported source, ordered by id.
+    async fn sources(&self) -> StoreResult<Vec<DataSource>>;
+
+    /// Removes a source and all it brought. `NotFound` if absent.
+    async fn remove_source(&self, id: &SourceId) -> StoreResult<()>;
+}
+
+/// Learning spaces.
+#[async_trait]
+pub trait PlaceStore: Send + Sync {
+    /// Places matching `filter`, ordered by id.
+    async fn places(&self, filter: &PlaceFilter) -> StoreResult<Vec<Place>>;
+
+    /// One place; `NotFound` if absent.
+    async fn place(&self, id: &PlaceId) -> StoreResult<Place>;
+}
+
+#[async_trait]
+pub trait NeighbourhoodStore: Send + Sync {
+    /// All neighbourhoods, ordered by id.
+    async fn neighbourhoods(&self) -> StoreResult<Vec<Neighbourhood>>;
+}
+
+#[async_trait]
+pub trait PopulationStore: Send + Sync {
+    /// All population units, ordered by id.
+    async fn population_units(&self) -> StoreResult<Vec<PopulationUnit>>;
+}
+
+#[async_trait]
+pub trait WalkNetworkStore: Send + Sync {
+    /// The walk network of every source merged into one
+    /// ([`WalkNetwork::merge`], sources in id order).
+    async fn walk_network(&self) -> StoreResult<WalkNetwork>;
+}
+
+#[async_trait]
+pub trait BasemapStore: Send + Sync {
+    /// Basemap features whose bounding box meets `bbox` (all when `None`).
+    async fn basemap_features(&self, bbox: Option<Bbox>) -> StoreResult<Vec<BasemapFeature>>;
+}
+
+/// A whole store.
+pub trait Store:
+    SourceStore + PlaceStore + NeighbourhoodStore + PopulationStore + WalkNetworkStore + BasemapStore
+{
+}
+
+impl<T> Store for T where
+    T: SourceStore
+        + PlaceStore
+        + NeighbourhoodStore
+        + PopulationStore
+        + WalkNetworkStore
+        + BasemapStore
+{
+}

@@ -1,0 +1,106 @@
+//! The walkable street network of walk-model.md §1, as imported: OSM nodes
+//! and the segments between consecutive nodes of walkable ways. The
+//! accessibility engine compacts it into its own graph.
+
+use crate::LonLat;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WalkNode {
+    pub osm_id: i64,
+    pub position: LonLat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WalkSegment {
+    /// Index into [`WalkNetwork::nodes`].
+    pub from: u32,
+    /// Index into [`WalkNetwork::nodes`].
+    pub to: u32,
+    /// Great-circle length on the walk model's sphere.
+    pub length_m: f64,
+    pub way_id: i64,
+}
+
+/// Walkable in both directions; `oneway` does not apply on foot.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WalkNetwork {
+    pub nodes: Vec<WalkNode>,
+    pub segments: Vec<WalkSegment>,
+}
+
+impl WalkNetwork {
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    pub fn total_length_m(&self) -> f64 {
+        self.segments.iter().map(|s| s.length_m).sum()
+    }
+
+    /// Joins networks from several sources into one. Nodes with the same
+    /// OSM id are the same vertex, so overlapping extracts connect.
+    pub fn merge(networks: impl IntoIterator<Item = WalkNetwork>) -> WalkNetwork {
+        let mut merged = WalkNetwork::default();
+        let mut index: HashMap<i64, u32> = HashMap::new();
+        for network in networks {
+            let mut remap = Vec::with_capacity(network.nodes.len());
+            for node in &network.nodes {
+                let next = merged.nodes.len() as u32;
+                let id = *index.entry(node.osm_id).or_insert_with(|| {
+                    merged.nodes.push(*node);
+                    next
+                });
+                remap.push(id);
+            }
+            merged
+                .segments
+                .extend(network.segments.iter().map(|s| WalkSegment {
+                    from: remap[s.from as usize],
+                    to: remap[s.to as usize],
+                    ..*s
+                }));
+        }
+        merged
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(osm_id: i64, lon: f64) -> WalkNode {
+        WalkNode {
+            osm_id,
+            position: LonLat::new(lon, 47.0),
+        }
+    }
+
+    #[test]
+    fn merging_joins_networks_at_shared_osm_nodes() {
+        let a = WalkNetwork {
+            nodes: vec![node(1, 9.0), node(2, 9.001)],
+            segments: vec![WalkSegment {
+                from: 0,
+                to: 1,
+                length_m: 76.0,
+                way_id: 10,
+            }],
+        };
+        let b = WalkNetwork {
+            nodes: vec![node(2, 9.001), node(3, 9.002)],
+            segments: vec![WalkSegment {
+                from: 0,
+                to: 1,
+                length_m: 76.0,
+                way_id: 11,
+            }],
+        };
+        let m = WalkNetwork::merge([a, b]);
+        assert_eq!(m.nodes.len(), 3);
+        assert_eq!(m.segments[1].from, 1, "node 2 is shared");
+        assert_eq!(m.segments[1].to, 2);
+        assert!((m.total_length_m() - 152.0).abs() < 1e-9);
+    }
+}
