@@ -1,0 +1,295 @@
+//! Owned OSM tags and the tag rules of the walk model and the basemap.
+
+use learnscape_core::BasemapKind;
+
+/// Tags kept from a decoded block (the block's string table is dropped).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tags(pub Vec<(Box<str>, Box<str>)>);
+
+impl Tags {
+    pub fn from_iter<'a>(iter: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
+        Tags(iter.map(|(k, v)| (k.into(), v.into())).collect())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.as_ref() == key)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    pub fn name(&self) -> Option<String> {
+        self.get("name")
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+    }
+}
+
+const WALKABLE_HIGHWAYS: &[&str] = &[
+    "footway",
+    "pedestrian",
+    "path",
+    "steps",
+    "living_street",
+    "residential",
+    "service",
+    "unclassified",
+    "road",
+    "track",
+    "tertiary",
+    "tertiary_link",
+    "secondary",
+    "secondary_link",
+    "primary",
+    "primary_link",
+    "corridor",
+    "bridleway",
+];
+
+/// walk-model.md §1, word for word.
+pub fn is_walkable<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
+    let Some(highway) = get("highway") else {
+        return false;
+    };
+    let foot = get("foot");
+    let foot_allowed = matches!(foot, Some("yes" | "designated" | "permissive"));
+    let kind_ok = match highway {
+        "trunk" | "trunk_link" => {
+            foot_allowed || matches!(get("sidewalk"), Some("both" | "left" | "right" | "yes"))
+        }
+        "cycleway" => foot_allowed,
+        other => WALKABLE_HIGHWAYS.contains(&other),
+    };
+    kind_ok
+        && get("area") != Some("yes")
+        && foot != Some("no")
+        && (foot_allowed || !matches!(get("access"), Some("no" | "private")))
+        && get("service") != Some("private")
+}
+
+/// Whether a basemap feature is drawn as a line or needs a closed area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Line,
+    Area,
+}
+
+/// The basemap kind and class of a way or multipolygon, if it is drawn.
+pub fn basemap_class<'a>(
+    get: impl Fn(&str) -> Option<&'a str>,
+) -> Option<(BasemapKind, String, Form)> {
+    if let Some(building) = get("building")
+        && building != "no"
+    {
+        let kind = BasemapKind::Building {
+            residential: is_residential_building(building, &get),
+        };
+        return Some((kind, building.to_string(), Form::Area));
+    }
+    if let Some(highway) = get("highway")
+        && get("area") != Some("yes")
+        && let Some(class) = road_class(highway)
+    {
+        return Some((BasemapKind::Road, class.to_string(), Form::Line));
+    }
+    if let Some(railway) = get("railway")
+        && matches!(
+            railway,
+            "rail" | "light_rail" | "tram" | "subway" | "narrow_gauge"
+        )
+    {
+        return Some((BasemapKind::Railway, railway.to_string(), Form::Line));
+    }
+    if let Some(waterway) = get("waterway") {
+        match waterway {
+            "river" | "stream" | "canal" | "ditch" | "drain" => {
+                return Some((BasemapKind::Waterway, waterway.to_string(), Form::Line));
+            }
+            "riverbank" | "dock" => {
+                return Some((BasemapKind::Water, waterway.to_string(), Form::Area));
+            }
+            _ => {}
+        }
+    }
+    if get("natural") == Some("water") || matches!(get("landuse"), Some("reservoir" | "basin")) {
+        return Some((BasemapKind::Water, "water".to_string(), Form::Area));
+    }
+    let green = [
+        (
+            "leisure",
+            &[
+                "park",
+                "garden",
+                "nature_reserve",
+                "playground",
+                "pitch",
+                "golf_course",
+            ][..],
+        ),
+        (
+            "landuse",
+            &[
+                "forest",
+                "grass",
+                "meadow",
+                "recreation_ground",
+                "village_green",
+                "allotments",
+                "cemetery",
+                "orchard",
+                "vineyard",
+            ][..],
+        ),
+        (
+            "natural",
+            &["wood", "scrub", "grassland", "heath", "wetland"][..],
+        ),
+    ];
+    for (key, values) in green {
+        if let Some(v) = get(key)
+            && values.contains(&v)
+        {
+            return Some((BasemapKind::Green, v.to_string(), Form::Area));
+        }
+    }
+    if let Some(landuse) = get("landuse")
+        && matches!(
+            landuse,
+            "residential"
+                | "commercial"
+                | "industrial"
+                | "retail"
+                | "farmland"
+                | "farmyard"
+                | "railway"
+                | "construction"
+                | "education"
+                | "religious"
+                | "military"
+        )
+    {
+        return Some((BasemapKind::Landuse, landuse.to_string(), Form::Area));
+    }
+    None
+}
+
+fn road_class(highway: &str) -> Option<&'static str> {
+    Some(match highway {
+        "motorway" | "motorway_link" => "motorway",
+        "trunk" | "trunk_link" => "trunk",
+        "primary" | "primary_link" => "primary",
+        "secondary" | "secondary_link" => "secondary",
+        "tertiary" | "tertiary_link" => "tertiary",
+        "residential" | "unclassified" | "living_street" | "road" => "minor",
+        "service" => "service",
+        "track" => "track",
+        "pedestrian" | "footway" | "path" | "steps" | "cycleway" | "bridleway" | "corridor" => {
+            "path"
+        }
+        _ => return None,
+    })
+}
+
+/// Tags that give a building a use other than housing (walk-model.md §4:
+/// "with no non-residential use tag").
+const NON_RESIDENTIAL_USE_KEYS: &[&str] = &[
+    "amenity",
+    "shop",
+    "office",
+    "craft",
+    "tourism",
+    "leisure",
+    "healthcare",
+    "industrial",
+    "man_made",
+    "military",
+    "public_transport",
+    "aeroway",
+    "emergency",
+    "sport",
+];
+
+const RESIDENTIAL_BUILDINGS: &[&str] = &[
+    "house",
+    "residential",
+    "apartments",
+    "detached",
+    "semidetached_house",
+    "terrace",
+    "yes",
+];
+
+fn is_residential_building<'a>(building: &str, get: &impl Fn(&str) -> Option<&'a str>) -> bool {
+    RESIDENTIAL_BUILDINGS.contains(&building)
+        && !NON_RESIDENTIAL_USE_KEYS.iter().any(|k| get(k).is_some())
+        && get("building:use").is_none_or(|u| u == "residential")
+}
+
+/// `place=*` nodes drawn as labels.
+pub fn place_label_class<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Option<&'a str> {
+    let place = get("place")?;
+    get("name")?;
+    matches!(
+        place,
+        "city" | "town" | "village" | "suburb" | "quarter" | "neighbourhood" | "hamlet"
+    )
+    .then_some(place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walkable(tags: &[(&str, &str)]) -> bool {
+        is_walkable(|k| tags.iter().find(|(tk, _)| *tk == k).map(|(_, v)| *v))
+    }
+
+    #[test]
+    fn the_walk_model_rules_hold() {
+        assert!(walkable(&[("highway", "residential")]));
+        assert!(walkable(&[("highway", "footway"), ("oneway", "yes")]));
+        assert!(!walkable(&[("highway", "motorway")]));
+        assert!(!walkable(&[("highway", "trunk")]));
+        assert!(walkable(&[("highway", "trunk"), ("sidewalk", "both")]));
+        assert!(walkable(&[
+            ("highway", "trunk_link"),
+            ("foot", "designated")
+        ]));
+        assert!(!walkable(&[("highway", "cycleway")]));
+        assert!(walkable(&[("highway", "cycleway"), ("foot", "yes")]));
+        assert!(!walkable(&[("highway", "pedestrian"), ("area", "yes")]));
+        assert!(!walkable(&[("highway", "path"), ("foot", "no")]));
+        assert!(!walkable(&[("highway", "service"), ("access", "private")]));
+        assert!(walkable(&[
+            ("highway", "service"),
+            ("access", "private"),
+            ("foot", "permissive")
+        ]));
+        assert!(!walkable(&[("highway", "service"), ("service", "private")]));
+        assert!(!walkable(&[("highway", "platform")]));
+        assert!(!walkable(&[("building", "yes")]));
+    }
+
+    #[test]
+    fn a_house_is_residential_and_a_shop_is_not() {
+        let class = |tags: &[(&str, &str)]| {
+            basemap_class(|k| tags.iter().find(|(tk, _)| *tk == k).map(|(_, v)| *v)).map(|c| c.0)
+        };
+        assert_eq!(
+            class(&[("building", "house")]),
+            Some(BasemapKind::Building { residential: true })
+        );
+        assert_eq!(
+            class(&[("building", "yes"), ("shop", "bakery")]),
+            Some(BasemapKind::Building { residential: false })
+        );
+        assert_eq!(
+            class(&[("building", "church")]),
+            Some(BasemapKind::Building { residential: false })
+        );
+        assert_eq!(class(&[("highway", "primary")]), Some(BasemapKind::Road));
+        assert_eq!(class(&[("natural", "water")]), Some(BasemapKind::Water));
+        assert_eq!(class(&[("amenity", "bench")]), None);
+    }
+}

@@ -1,0 +1,168 @@
+//! What an import did: matched, kept, merged and skipped, with reasons.
+
+use learnscape_core::Category;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// OSM objects whose tags match a category, by type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MatchedByType {
+    pub nodes: usize,
+    pub ways: usize,
+    pub relations: usize,
+}
+
+impl MatchedByType {
+    pub fn total(&self) -> usize {
+        self.nodes + self.ways + self.relations
+    }
+}
+
+/// Features passed over for one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkipGroup {
+    pub reason: String,
+    pub category: Option<Category>,
+    pub count: usize,
+    /// A few of them, e.g. `w123 "Stadtpark"` or `feature 4`.
+    pub examples: Vec<String>,
+}
+
+const EXAMPLES_PER_GROUP: usize = 5;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub source: String,
+    /// OSM objects whose tags match each category (categories.md).
+    pub matched: BTreeMap<Category, MatchedByType>,
+    /// Places of each category after merging.
+    pub places: BTreeMap<Category, usize>,
+    /// Nodes merged into an area of the same category and name.
+    pub merged: BTreeMap<Category, usize>,
+    pub skipped: Vec<SkipGroup>,
+    pub neighbourhoods: usize,
+    pub population_units: usize,
+    pub population_total: f64,
+    pub walk_nodes: usize,
+    pub walk_segments: usize,
+    /// Segments dropped because one of their nodes is missing from the file.
+    pub walk_segments_cut: usize,
+    pub walk_length_km: f64,
+    pub basemap_features: usize,
+    pub elapsed_ms: u128,
+}
+
+impl ImportReport {
+    pub fn new(file: &str, source: &str) -> Self {
+        Self {
+            file: file.to_string(),
+            source: source.to_string(),
+            ..Self::default()
+        }
+    }
+
+    pub fn skip(
+        &mut self,
+        reason: &str,
+        category: Option<Category>,
+        example: impl FnOnce() -> String,
+    ) {
+        match self
+            .skipped
+            .iter_mut()
+            .find(|g| g.reason == reason && g.category == category)
+        {
+            Some(group) => {
+                group.count += 1;
+                if group.examples.len() < EXAMPLES_PER_GROUP {
+                    group.examples.push(example());
+                }
+            }
+            None => self.skipped.push(SkipGroup {
+                reason: reason.to_string(),
+                category,
+                count: 1,
+                examples: vec![example()],
+            }),
+        }
+    }
+
+    /// Features of `category` skipped for any reason.
+    pub fn skipped_for(&self, category: Category) -> usize {
+        self.skipped
+            .iter()
+            .filter(|g| g.category == Some(category))
+            .map(|g| g.count)
+            .sum()
+    }
+
+    pub fn total_places(&self) -> usize {
+        self.places.values().sum()
+    }
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} → source {:?}", self.file, self.source)?;
+        if !self.matched.is_empty() || !self.places.is_empty() {
+            writeln!(
+                f,
+                "  {:<18} {:>8} {:>8} {:>8} {:>8}",
+                "category", "matched", "merged", "skipped", "places"
+            )?;
+            for category in Category::ALL {
+                let matched = self.matched.get(&category).map_or(0, MatchedByType::total);
+                let places = self.places.get(&category).copied().unwrap_or(0);
+                if matched == 0 && places == 0 {
+                    continue;
+                }
+                writeln!(
+                    f,
+                    "  {:<18} {:>8} {:>8} {:>8} {:>8}",
+                    category.as_str(),
+                    matched,
+                    self.merged.get(&category).copied().unwrap_or(0),
+                    self.skipped_for(category),
+                    places
+                )?;
+            }
+            writeln!(f, "  places after merging: {}", self.total_places())?;
+        }
+        if self.walk_segments > 0 {
+            writeln!(
+                f,
+                "  walk network: {} nodes, {} segments, {:.1} km ({} segments cut at missing nodes)",
+                self.walk_nodes, self.walk_segments, self.walk_length_km, self.walk_segments_cut
+            )?;
+        }
+        if self.basemap_features > 0 {
+            writeln!(f, "  basemap features: {}", self.basemap_features)?;
+        }
+        if self.neighbourhoods > 0 {
+            writeln!(f, "  neighbourhoods: {}", self.neighbourhoods)?;
+        }
+        if self.population_units > 0 {
+            writeln!(
+                f,
+                "  population units: {} ({:.0} people)",
+                self.population_units, self.population_total
+            )?;
+        }
+        if !self.skipped.is_empty() {
+            writeln!(f, "  skipped:")?;
+            for g in &self.skipped {
+                let what = g.category.map_or(String::new(), |c| format!("{c}: "));
+                writeln!(
+                    f,
+                    "    {:>6} × {what}{} — e.g. {}",
+                    g.count,
+                    g.reason,
+                    g.examples.join(", ")
+                )?;
+            }
+        }
+        write!(f, "  took {:.2} s", self.elapsed_ms as f64 / 1000.0)
+    }
+}

@@ -1,0 +1,132 @@
+//! Runs one import spec: checksum, parse, validate, build. Writes nothing;
+//! the caller hands the result to a store in one transaction.
+
+use crate::csv_table::read_csv;
+use crate::dataset::{ImportSpec, SpecKind};
+use crate::geojson::read_geojson;
+use crate::progress::Progress;
+use crate::records::RecordFile;
+use crate::report::ImportReport;
+use crate::{CategoryRules, ImportError, osm, tables};
+use chrono::Utc;
+use learnscape_core::{DataSource, SourceData, SourceKind};
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::Path;
+use std::time::Instant;
+
+/// A parsed, validated source ready for [`learnscape_core::store::SourceStore::replace_source`].
+#[derive(Debug)]
+pub struct Imported {
+    pub source: DataSource,
+    pub data: SourceData,
+    pub report: ImportReport,
+}
+
+pub fn sha256_file(path: &Path) -> Result<String, ImportError> {
+    let io = |e: std::io::Error| ImportError::Io {
+        file: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buffer).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hex::encode(hasher.finalize()))
+}
+
+fn read_records(
+    spec: &ImportSpec,
+    csv: &crate::csv_table::CsvColumns,
+) -> Result<RecordFile, ImportError> {
+    let name = spec.path.to_string_lossy().to_lowercase();
+    if name.ends_with(".csv") {
+        read_csv(&spec.path, csv)
+    } else {
+        read_geojson(&spec.path)
+    }
+}
+
+pub fn run_import(
+    spec: &ImportSpec,
+    rules: &CategoryRules,
+    progress: &dyn Progress,
+) -> Result<Imported, ImportError> {
+    let started = Instant::now();
+    let sha256 = sha256_file(&spec.path)?;
+    let shown = spec.path.display().to_string();
+    let mut report = ImportReport::new(&shown, &spec.source.0);
+    let (kind, data) = match &spec.kind {
+        SpecKind::Osm => {
+            let (data, osm_report) = osm::import_osm(&spec.path, &spec.source, rules, progress)?;
+            report = osm_report;
+            (SourceKind::Osm, data)
+        }
+        SpecKind::Neighbourhoods {
+            name_field,
+            population_field,
+        } => {
+            let records = read_geojson(&spec.path)?;
+            let neighbourhoods = tables::neighbourhoods(
+                &records,
+                &spec.source,
+                name_field,
+                population_field.as_deref(),
+                &mut report,
+            )?;
+            (
+                SourceKind::Neighbourhoods,
+                SourceData {
+                    neighbourhoods,
+                    ..SourceData::default()
+                },
+            )
+        }
+        SpecKind::Population {
+            population_field,
+            csv,
+        } => {
+            let records = read_records(spec, csv)?;
+            let population_units =
+                tables::population_units(&records, &spec.source, population_field, &mut report)?;
+            (
+                SourceKind::Population,
+                SourceData {
+                    population_units,
+                    ..SourceData::default()
+                },
+            )
+        }
+        SpecKind::Facilities { fields, csv } => {
+            let records = read_records(spec, csv)?;
+            let places = tables::facilities(&records, &spec.source, fields, &mut report)?;
+            (
+                SourceKind::Facilities,
+                SourceData {
+                    places,
+                    ..SourceData::default()
+                },
+            )
+        }
+    };
+    report.elapsed_ms = started.elapsed().as_millis();
+    let source = DataSource {
+        id: spec.source.clone(),
+        kind,
+        path: shown,
+        sha256,
+        imported_at: Utc::now(),
+        attribution: spec.attribution.clone(),
+    };
+    Ok(Imported {
+        source,
+        data,
+        report,
+    })
+}
