@@ -1,0 +1,73 @@
+//! The places held in memory with an R-tree over their bounding boxes,
+//! rebuilt at start-up and after each import.
+
+use learnscape_core::{Place, PlaceFilter, PlaceId};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
+use std::collections::BTreeMap;
+
+type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+#[derive(Debug, Default)]
+pub struct PlaceIndex {
+    places: Vec<Place>,
+    by_id: BTreeMap<PlaceId, usize>,
+    tree: RTree<Entry>,
+}
+
+impl PlaceIndex {
+    pub fn new(mut places: Vec<Place>) -> Self {
+        places.sort_by(|a, b| a.id.cmp(&b.id));
+        let by_id = places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let entries = places
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let b = p.shape.bbox()?;
+                Some(GeomWithData::new(
+                    Rectangle::from_corners([b.west, b.south], [b.east, b.north]),
+                    i,
+                ))
+            })
+            .collect();
+        Self {
+            places,
+            by_id,
+            tree: RTree::bulk_load(entries),
+        }
+    }
+
+    pub fn get(&self, id: &PlaceId) -> Option<&Place> {
+        self.by_id.get(id).map(|&i| &self.places[i])
+    }
+
+    /// Places matching `filter`, ordered by id; the bbox goes through the tree.
+    pub fn query(&self, filter: &PlaceFilter) -> Vec<Place> {
+        match filter.bbox {
+            Some(b) => {
+                let envelope = AABB::from_corners([b.west, b.south], [b.east, b.north]);
+                let mut hits: Vec<usize> = self
+                    .tree
+                    .locate_in_envelope_intersecting(&envelope)
+                    .map(|e| e.data)
+                    .collect();
+                hits.sort_unstable();
+                hits.into_iter()
+                    .map(|i| &self.places[i])
+                    .filter(|p| filter.matches(p))
+                    .cloned()
+                    .collect()
+            }
+            None => self
+                .places
+                .iter()
+                .filter(|p| filter.matches(p))
+                .cloned()
+                .collect(),
+        }
+    }
+}
