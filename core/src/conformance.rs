@@ -323,6 +323,38 @@ pub async fn an_empty_store_is_empty(store: &dyn Store) {
     );
 }
 
+pub async fn a_batch_commits_whole_or_not_at_all(store: &dyn Store) {
+    let (a, da) = sample_source("a", 0.0);
+    let (b, db) = sample_source("b", 0.5);
+    store
+        .replace_sources(vec![(a.clone(), da.clone()), (b.clone(), db.clone())])
+        .await
+        .expect("batch");
+    assert_eq!(
+        store.sources().await.expect("sources"),
+        vec![a.clone(), b.clone()]
+    );
+    let before = store.places(&PlaceFilter::default()).await.expect("places");
+    assert_eq!(before.len(), da.places.len() + db.places.len());
+
+    // A batch that fails (here: one source twice) leaves everything as it was.
+    let (c, dc) = sample_source("c", 1.0);
+    let (a_again, _) = sample_source("a", 2.0);
+    let failed = store
+        .replace_sources(vec![
+            (c, dc),
+            (a_again.clone(), SourceData::default()),
+            (a_again, SourceData::default()),
+        ])
+        .await;
+    assert!(matches!(failed, Err(StoreError::Conflict(_))), "{failed:?}");
+    assert_eq!(store.sources().await.expect("sources"), vec![a, b]);
+    assert_eq!(
+        store.places(&PlaceFilter::default()).await.expect("places"),
+        before
+    );
+}
+
 /// Expands to one `#[tokio::test]` per conformance check. `$make` is an
 /// expression evaluating to a future that yields a fresh, empty store.
 #[macro_export]
@@ -335,7 +367,8 @@ macro_rules! store_conformance_tests {
             walk_networks_of_two_sources_join_at_shared_nodes,
             places_filter_by_category_bbox_and_name,
             missing_things_are_not_found,
-            an_empty_store_is_empty
+            an_empty_store_is_empty,
+            a_batch_commits_whole_or_not_at_all
         );
     };
     (@each $make:expr; $($check:ident),+) => {

@@ -34,12 +34,15 @@ impl MemoryStore {
 
 #[async_trait]
 impl SourceStore for MemoryStore {
-    async fn replace_source(&self, source: DataSource, data: SourceData) -> StoreResult<()> {
+    async fn replace_sources(&self, batch: Vec<(DataSource, SourceData)>) -> StoreResult<()> {
+        check_distinct_sources(&batch)?;
         let mut guard = self
             .sources
             .write()
             .map_err(|_| StoreError::Backend("memory store lock poisoned".into()))?;
-        guard.insert(source.id.clone(), (source, data));
+        for (source, data) in batch {
+            guard.insert(source.id.clone(), (source, data));
+        }
         Ok(())
     }
 

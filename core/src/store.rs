@@ -28,13 +28,33 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Rejects a batch that names one source twice: which copy should win?
+pub fn check_distinct_sources(batch: &[(DataSource, SourceData)]) -> StoreResult<()> {
+    let mut ids: Vec<&SourceId> = batch.iter().map(|(s, _)| &s.id).collect();
+    ids.sort();
+    match ids.windows(2).find(|w| w[0] == w[1]) {
+        Some(w) => Err(StoreError::Conflict(format!(
+            "source {} appears twice in one import",
+            w[0]
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Imported sources, each replaced whole.
 #[async_trait]
 pub trait SourceStore: Send + Sync {
     /// Replaces everything previously imported under `source.id` with
     /// `data`, atomically: afterwards the store holds either the old data or
     /// the new, never a mix, even if the process dies midway.
-    async fn replace_source(&self, source: DataSource, data: SourceData) -> StoreResult<()>;
+    async fn replace_source(&self, source: DataSource, data: SourceData) -> StoreResult<()> {
+        self.replace_sources(vec![(source, data)]).await
+    }
+
+    /// Replaces several sources in one transaction — a whole dataset
+    /// commits or none of it does. A batch naming one source twice is a
+    /// `Conflict` and changes nothing.
+    async fn replace_sources(&self, batch: Vec<(DataSource, SourceData)>) -> StoreResult<()>;
 
     /// Every imported source, ordered by id.
     async fn sources(&self) -> StoreResult<Vec<DataSource>>;

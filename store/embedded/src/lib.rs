@@ -12,7 +12,7 @@ mod rows;
 use async_trait::async_trait;
 use learnscape_core::store::{
     BasemapStore, NeighbourhoodStore, PlaceStore, PopulationStore, SourceStore, StoreError,
-    StoreResult, WalkNetworkStore,
+    StoreResult, WalkNetworkStore, check_distinct_sources,
 };
 use learnscape_core::{
     BasemapFeature, Bbox, DataSource, Neighbourhood, Place, PlaceFilter, PlaceId, PopulationUnit,
@@ -110,10 +110,14 @@ impl EmbeddedStore {
 
 #[async_trait]
 impl SourceStore for EmbeddedStore {
-    async fn replace_source(&self, source: DataSource, data: SourceData) -> StoreResult<()> {
+    async fn replace_sources(&self, batch: Vec<(DataSource, SourceData)>) -> StoreResult<()> {
+        check_distinct_sources(&batch)?;
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        rows::delete_source(&mut tx, &source.id).await?;
-        rows::insert_source(&mut tx, &source, &data).await?;
+        for (source, data) in &batch {
+            rows::delete_source(&mut tx, &source.id).await?;
+            rows::insert_source(&mut tx, source, data).await?;
+        }
+        // Dropping `tx` on an error above rolls back; only this commits.
         tx.commit().await.map_err(backend)?;
         self.reload_places().await
     }

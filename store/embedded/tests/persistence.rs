@@ -2,9 +2,7 @@
 //! and the place index is rebuilt from the file.
 
 use learnscape_core::conformance::sample_source;
-use learnscape_core::store::{
-    BasemapStore, NeighbourhoodStore, PlaceStore, PopulationStore, SourceStore, WalkNetworkStore,
-};
+use learnscape_core::store::SourceStore;
 use learnscape_core::{PlaceFilter, Store};
 use learnscape_store_embedded::EmbeddedStore;
 
