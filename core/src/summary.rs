@@ -61,7 +61,8 @@ impl StoreSummary {
             places_per_category,
             neighbourhoods,
             population_units: population_units.len(),
-            population_total: population_units.iter().map(|u| u.population).sum(),
+            // fold from +0.0: an empty f64 sum is -0.0 and would print as "-0".
+            population_total: population_units.iter().fold(0.0, |t, u| t + u.population),
             walk_nodes: walk.nodes.len(),
             walk_segments: walk.segments.len(),
             walk_length_km: walk.total_length_m() / 1000.0,

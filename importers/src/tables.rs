@@ -161,7 +161,7 @@ pub fn population_units(
         });
     }
     report.population_units = out.len();
-    report.population_total = out.iter().map(|u| u.population).sum();
+    report.population_total = out.iter().fold(0.0, |t, u| t + u.population);
     Ok(out)
 }
 

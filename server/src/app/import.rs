@@ -1,0 +1,77 @@
+//! The import use case: parse and validate every file first (nothing is
+//! written if any file is bad), then replace all their sources in one
+//! store transaction.
+
+use crate::exit::Failure;
+use learnscape_core::{DataSource, SourceId, Store};
+use learnscape_importers::run::sha256_file;
+use learnscape_importers::{CategoryRules, ImportReport, ImportSpec, Progress, run_import};
+use std::sync::Arc;
+
+/// Builds the progress display for one file; called on the parsing thread.
+pub type ProgressFactory = Arc<dyn Fn() -> Box<dyn Progress + Send> + Send + Sync>;
+
+#[derive(Debug, Default)]
+pub struct ImportOutcome {
+    pub reports: Vec<ImportReport>,
+    /// Sources skipped because the store already holds the same file.
+    pub unchanged: Vec<SourceId>,
+}
+
+/// Specs whose file differs (by SHA-256) from what the store holds.
+pub async fn changed_specs(
+    store: &dyn Store,
+    specs: Vec<ImportSpec>,
+) -> Result<(Vec<ImportSpec>, Vec<SourceId>), Failure> {
+    let held = store.sources().await?;
+    let mut changed = Vec::new();
+    let mut unchanged = Vec::new();
+    for spec in specs {
+        let path = spec.path.clone();
+        let sha = tokio::task::spawn_blocking(move || sha256_file(&path))
+            .await
+            .map_err(|e| Failure::Usage(format!("checksum task failed: {e}")))??;
+        let same = held.iter().any(|s| s.id == spec.source && s.sha256 == sha);
+        if same {
+            unchanged.push(spec.source);
+        } else {
+            changed.push(spec);
+        }
+    }
+    Ok((changed, unchanged))
+}
+
+/// Imports `specs` into `store`, all or nothing. `before_write` is told
+/// which sources are about to be written once every file has parsed.
+pub async fn import(
+    store: &dyn Store,
+    specs: Vec<ImportSpec>,
+    progress: ProgressFactory,
+    before_write: impl FnOnce(&[DataSource]),
+) -> Result<ImportOutcome, Failure> {
+    let parsed = tokio::task::spawn_blocking(move || {
+        let rules = CategoryRules::default();
+        specs
+            .iter()
+            .map(|spec| run_import(spec, &rules, progress().as_ref()))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await
+    .map_err(|e| Failure::Usage(format!("import task failed: {e}")))??;
+
+    let sources: Vec<DataSource> = parsed.iter().map(|i| i.source.clone()).collect();
+    let mut reports = Vec::with_capacity(parsed.len());
+    let mut batch = Vec::with_capacity(parsed.len());
+    for imported in parsed {
+        reports.push(imported.report);
+        batch.push((imported.source, imported.data));
+    }
+    if !batch.is_empty() {
+        before_write(&sources);
+        store.replace_sources(batch).await?;
+    }
+    Ok(ImportOutcome {
+        reports,
+        unchanged: Vec::new(),
+    })
+}

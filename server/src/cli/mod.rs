@@ -1,0 +1,106 @@
+//! The `learnscape` command line.
+
+mod import;
+mod info;
+mod places;
+mod progress_bars;
+mod serve;
+
+use crate::exit::{Failure, code};
+use clap::{Parser, Subcommand};
+use learnscape_core::StoreError;
+use learnscape_store_embedded::EmbeddedStore;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  bad input: a file is missing, unreadable or malformed (nothing was imported)
+  2  bad usage: unknown option or a value that does not parse
+  3  the store cannot be opened, read or written
+  4  the server cannot start (e.g. the address is taken)";
+
+/// Where people can learn and share in a city — and where they can't.
+#[derive(Debug, Parser)]
+#[command(name = "learnscape", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// The embedded store file (created if missing).
+    #[arg(
+        long,
+        global = true,
+        env = "LEARNSCAPE_STORE",
+        default_value = "learnscape.db",
+        value_name = "PATH"
+    )]
+    store: PathBuf,
+
+    /// Use PostGIS at this URL instead of the embedded store.
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    database_url: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import a dataset description (.toml) or single files into the store.
+    Import(import::ImportArgs),
+    /// Show what the store holds.
+    Info(info::InfoArgs),
+    /// List places as GeoJSON or CSV.
+    Places(places::PlacesArgs),
+    /// Serve the API (and, with --dataset, import it first if it changed).
+    Serve(serve::ServeArgs),
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(code::SERVE);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {failure}");
+            failure.exit_code()
+        }
+    }
+}
+
+async fn open_store(cli: &Cli) -> Result<Arc<EmbeddedStore>, Failure> {
+    if cli.database_url.is_some() {
+        return Err(Failure::Store(StoreError::Unavailable(
+            "the PostGIS backend is not part of this build yet; unset DATABASE_URL and use --store"
+                .into(),
+        )));
+    }
+    Ok(Arc::new(EmbeddedStore::open(&cli.store).await?))
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    let store = open_store(&cli).await?;
+    let result = match cli.command {
+        Command::Import(args) => import::run(store.as_ref(), &cli.store, args).await,
+        Command::Info(args) => info::run(store.as_ref(), args).await,
+        Command::Places(args) => places::run(store.as_ref(), args).await,
+        Command::Serve(args) => serve::run(store.clone(), &cli.store, args).await,
+    };
+    store.close().await;
+    result
+}

@@ -1,0 +1,106 @@
+//! `learnscape serve`: the HTTP API, optionally importing a dataset first.
+
+use super::import::announce_write;
+use super::progress_bars::Bars;
+use crate::app::AppState;
+use crate::app::import::{ProgressFactory, changed_specs, import};
+use crate::exit::Failure;
+use clap::Args;
+use learnscape_core::Store;
+use learnscape_importers::Dataset;
+use learnscape_store_embedded::EmbeddedStore;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "LEARNSCAPE_LISTEN",
+        default_value = "127.0.0.1:8080",
+        value_name = "ADDR"
+    )]
+    listen: String,
+
+    /// Import this dataset description first, skipping files the store
+    /// already holds unchanged (same SHA-256).
+    #[arg(long, value_name = "FILE")]
+    dataset: Option<PathBuf>,
+}
+
+async fn import_if_changed(
+    store: &dyn Store,
+    store_path: &Path,
+    dataset: &Path,
+) -> Result<(), Failure> {
+    let specs = Dataset::load(dataset)?.specs;
+    let (changed, unchanged) = changed_specs(store, specs).await?;
+    for id in &unchanged {
+        tracing::info!(source = %id, "unchanged; not re-imported");
+    }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let progress: ProgressFactory = Arc::new(Bars::boxed);
+    let outcome = import(store, changed, progress, |sources| {
+        announce_write(store_path, sources)
+    })
+    .await?;
+    for report in &outcome.reports {
+        eprintln!("{report}\n");
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+pub async fn run(
+    store: Arc<EmbeddedStore>,
+    store_path: &Path,
+    args: ServeArgs,
+) -> Result<(), Failure> {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .try_init();
+    if let Some(dataset) = &args.dataset {
+        import_if_changed(store.as_ref(), store_path, dataset).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .map_err(|e| Failure::Serve(format!("cannot listen on {}: {e}", args.listen)))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure::Serve(e.to_string()))?;
+    // Printed on stdout so scripts (and tests using port 0) learn the address.
+    println!("listening on http://{address}");
+    tracing::info!(%address, store = %store_path.display(), "serving");
+    let state = AppState::new(store);
+    axum::serve(listener, crate::routes::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| Failure::Serve(e.to_string()))
+}

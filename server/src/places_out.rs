@@ -1,0 +1,149 @@
+//! Places as GeoJSON or CSV, each carrying the attribution its source
+//! requires (OSM data is ODbL: exports must say so).
+
+use crate::geojson_out::{geometry, round};
+use learnscape_core::{DataSource, Place, SourceId};
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Attribution per source id, from the store's source list.
+#[derive(Debug, Clone, Default)]
+pub struct Attributions(BTreeMap<SourceId, String>);
+
+impl Attributions {
+    pub fn new(sources: &[DataSource]) -> Self {
+        Self(
+            sources
+                .iter()
+                .map(|s| (s.id.clone(), s.attribution.clone()))
+                .collect(),
+        )
+    }
+
+    pub fn of(&self, source: &SourceId) -> &str {
+        self.0.get(source).map_or("", String::as_str)
+    }
+
+    /// The distinct, non-empty attributions of `places`, sorted.
+    pub fn for_places(&self, places: &[Place]) -> Vec<String> {
+        let set: BTreeSet<&str> = places
+            .iter()
+            .map(|p| self.of(&p.source))
+            .filter(|a| !a.is_empty())
+            .collect();
+        set.into_iter().map(str::to_string).collect()
+    }
+}
+
+pub fn place_feature(place: &Place) -> Value {
+    let mut properties = Map::new();
+    properties.insert("id".into(), json!(place.id.0));
+    properties.insert("category".into(), json!(place.category.as_str()));
+    properties.insert("name".into(), json!(place.name));
+    properties.insert("source".into(), json!(place.source.0));
+    properties.insert("source_ref".into(), json!(place.source_ref));
+    properties.insert(
+        "representative_point".into(),
+        json!([
+            round(place.representative_point.lon),
+            round(place.representative_point.lat)
+        ]),
+    );
+    for (key, value) in &place.attributes {
+        properties
+            .entry(key.clone())
+            .or_insert_with(|| json!(value));
+    }
+    json!({
+        "type": "Feature",
+        "id": place.id.0,
+        "geometry": geometry(&place.shape.to_geometry()),
+        "properties": properties,
+    })
+}
+
+/// A FeatureCollection with an `attribution` foreign member (RFC 7946 §6.1).
+pub fn places_geojson(places: &[Place], attributions: &Attributions) -> Value {
+    json!({
+        "type": "FeatureCollection",
+        "attribution": attributions.for_places(places).join("; "),
+        "features": places.iter().map(place_feature).collect::<Vec<_>>(),
+    })
+}
+
+/// The attributes every CSV export has a column for, in this order.
+const CSV_ATTRIBUTES: &[&str] = &[
+    "opening_hours",
+    "wheelchair",
+    "website",
+    "operator",
+    "phone",
+    "capacity",
+    "osm:tag",
+];
+
+/// One row per place at its representative point; the last column is the
+/// source's attribution.
+pub fn write_places_csv<W: std::io::Write>(
+    out: W,
+    places: &[Place],
+    attributions: &Attributions,
+) -> Result<(), csv::Error> {
+    let mut writer = csv::Writer::from_writer(out);
+    let mut header = vec![
+        "id",
+        "category",
+        "name",
+        "lon",
+        "lat",
+        "source",
+        "source_ref",
+    ];
+    header.extend_from_slice(CSV_ATTRIBUTES);
+    header.push("attribution");
+    writer.write_record(&header)?;
+    for place in places {
+        let mut row = vec![
+            place.id.0.clone(),
+            place.category.as_str().to_string(),
+            place.name.clone().unwrap_or_default(),
+            format!("{:.7}", place.representative_point.lon),
+            format!("{:.7}", place.representative_point.lat),
+            place.source.0.clone(),
+            place.source_ref.clone(),
+        ];
+        for key in CSV_ATTRIBUTES {
+            row.push(place.attribute(key).unwrap_or_default().to_string());
+        }
+        row.push(attributions.of(&place.source).to_string());
+        writer.write_record(&row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use learnscape_core::conformance::sample_source;
+
+    #[test]
+    fn exports_carry_the_attribution_of_their_sources() {
+        let (source, data) = sample_source("osm", 0.0);
+        let attributions = Attributions::new(std::slice::from_ref(&source));
+        let collection = places_geojson(&data.places, &attributions);
+        assert_eq!(collection["attribution"], source.attribution);
+        assert_eq!(
+            collection["features"].as_array().map(Vec::len),
+            Some(data.places.len())
+        );
+
+        let mut csv = Vec::new();
+        write_places_csv(&mut csv, &data.places, &attributions).expect("csv");
+        let text = String::from_utf8(csv).expect("utf8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), data.places.len() + 1);
+        assert!(lines[0].ends_with(",attribution"));
+        assert!(lines[1].contains("OpenStreetMap"), "{}", lines[1]);
+    }
+}

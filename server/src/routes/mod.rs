@@ -1,0 +1,23 @@
+//! The HTTP API. Handlers extract and validate, call one application
+//! service and render; the domain work lives below.
+
+mod error;
+mod health;
+mod places;
+
+pub use error::ApiError;
+
+use crate::app::AppState;
+use axum::Router;
+use axum::routing::get;
+
+/// The whole router, built from state so tests can drive it in-process or
+/// over a real socket.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/api/v1/places", get(places::list))
+        .route("/api/v1/places/{id}", get(places::one))
+        .fallback(error::not_found)
+        .with_state(state)
+}
