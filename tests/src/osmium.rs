@@ -1,0 +1,53 @@
+//! osmium-tool (Debian `osmium-tool`) as the outside reference. Tests that
+//! need it fail with instructions when it is missing; they never skip.
+
+use crate::opl::{OplObject, parse};
+use std::path::Path;
+use std::process::Command;
+
+fn run(args: &[&str]) -> String {
+    let output = Command::new("osmium")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run osmium ({e}); install it: apt-get install osmium-tool")
+        });
+    assert!(
+        output.status.success(),
+        "osmium {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("osmium wrote non-UTF-8: {e}"))
+}
+
+/// `osmium tags-filter --omit-referenced FILE EXPRESSIONS… -f opl`: the
+/// objects matching the expressions, without the nodes they reference.
+pub fn tags_filter(file: &Path, expressions: &[&str]) -> Vec<OplObject> {
+    let file = file.to_string_lossy();
+    let mut args = vec![
+        "tags-filter",
+        "--omit-referenced",
+        "-f",
+        "opl,add_metadata=false",
+        "-o",
+        "-",
+        &file,
+    ];
+    args.extend_from_slice(expressions);
+    parse(&run(&args))
+}
+
+/// `osmium tags-filter FILE EXPRESSIONS… -f opl`, with referenced nodes.
+pub fn tags_filter_with_nodes(file: &Path, expressions: &[&str]) -> Vec<OplObject> {
+    let file = file.to_string_lossy();
+    let mut args = vec![
+        "tags-filter",
+        "-f",
+        "opl,add_metadata=false",
+        "-o",
+        "-",
+        &file,
+    ];
+    args.extend_from_slice(expressions);
+    parse(&run(&args))
+}

@@ -1,0 +1,59 @@
+//! The walk graph equals an independent computation of walk-model.md §1
+//! over osmium's reading of the same file: the same number of segments and
+//! the same total length within 0.01 %.
+
+use learnscape_core::SourceId;
+use learnscape_importers::osm::import_osm;
+use learnscape_importers::{CategoryRules, NoProgress};
+use learnscape_tests::{data, osmium, reference};
+use std::path::Path;
+
+fn check(file: &Path) {
+    let (data, report) = import_osm(
+        file,
+        &SourceId("osm".into()),
+        &CategoryRules::default(),
+        &NoProgress,
+    )
+    .expect("imports");
+    let expected = reference::walk_totals(&osmium::tags_filter_with_nodes(file, &["w/highway"]));
+    let length = data.walk_network.total_length_m();
+    eprintln!(
+        "{}: importer {} segments, {length:.1} m; reference {} segments, {:.1} m",
+        file.display(),
+        data.walk_network.segments.len(),
+        expected.segments,
+        expected.length_m
+    );
+    assert!(
+        expected.segments > 1000,
+        "{}: reference too small",
+        file.display()
+    );
+    assert_eq!(
+        data.walk_network.segments.len(),
+        expected.segments,
+        "{}: segments",
+        file.display()
+    );
+    let relative = (length - expected.length_m).abs() / expected.length_m;
+    assert!(
+        relative < 1e-4,
+        "{}: length {length:.1} m vs reference {:.1} m ({:.5} %)",
+        file.display(),
+        expected.length_m,
+        relative * 100.0
+    );
+    assert_eq!(report.walk_segments, expected.segments);
+}
+
+#[test]
+fn liechtenstein_walk_graph_matches_the_reference() {
+    check(&data::liechtenstein_pbf());
+}
+
+/// Helsinki is cut by a bounding box: ways reference missing nodes.
+#[test]
+fn helsinki_walk_graph_matches_the_reference() {
+    check(&data::helsinki_pbf());
+}
