@@ -1,9 +1,6 @@
 //! Everything a store holds, as one comparable value: what "the store is
 //! unchanged" means in the tests.
 
-use learnscape_core::store::{
-    BasemapStore, NeighbourhoodStore, PlaceStore, PopulationStore, SourceStore, WalkNetworkStore,
-};
 use learnscape_core::{PlaceFilter, Store};
 use std::hash::{DefaultHasher, Hash, Hasher};
 

@@ -8,6 +8,7 @@ use super::tags::{Form, basemap_class, place_label_class};
 use crate::report::ImportReport;
 use geo_types::{Coord, Geometry, LineString, MultiLineString, Point};
 use learnscape_core::{BasemapFeature, BasemapKind};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 pub fn build_basemap(
@@ -30,32 +31,17 @@ pub fn build_basemap(
             });
         }
     }
-    for way in &extract.ways {
-        let Some(tags) = &way.tags else { continue };
-        let Some((kind, class, form)) = basemap_class(|k| tags.get(k)) else {
-            continue;
-        };
-        let geometry = match form {
-            Form::Line => line_pieces(&way.refs, &extract.nodes),
-            Form::Area => closed_way_area(&way.refs, &extract.nodes)
-                .map(Geometry::MultiPolygon)
-                .map_err(|e| {
-                    report.skip(
-                        &format!("basemap {}: {}", kind.as_str(), e.reason()),
-                        None,
-                        || describe(&format!("w{}", way.id), tags),
-                    )
-                })
-                .ok(),
-        };
-        if let Some(geometry) = geometry {
-            features.push(BasemapFeature {
-                kind,
-                class,
-                name: tags.name(),
-                population: None,
-                geometry,
-            });
+    // Geometry per way in parallel; results (and skips) applied in file
+    // order so the output is deterministic.
+    let outcomes: Vec<Result<BasemapFeature, (String, String)>> = extract
+        .ways
+        .par_iter()
+        .filter_map(|way| way_feature(way, &extract.nodes))
+        .collect();
+    for outcome in outcomes {
+        match outcome {
+            Ok(feature) => features.push(feature),
+            Err((reason, example)) => report.skip(&reason, None, || example),
         }
     }
     for relation in &extract.relations {
@@ -79,6 +65,35 @@ pub fn build_basemap(
     }
     report.basemap_features = features.len();
     features
+}
+
+/// The basemap feature of one way: `None` when it is not drawn, `Err`
+/// with (reason, example) when it should be but cannot be assembled.
+fn way_feature(
+    way: &RawWay,
+    nodes: &NodePositions,
+) -> Option<Result<BasemapFeature, (String, String)>> {
+    let tags = way.tags.as_ref()?;
+    let (kind, class, form) = basemap_class(|k| tags.get(k))?;
+    let geometry = match form {
+        Form::Line => line_pieces(&way.refs, nodes)?,
+        Form::Area => match closed_way_area(&way.refs, nodes) {
+            Ok(area) => Geometry::MultiPolygon(area),
+            Err(e) => {
+                return Some(Err((
+                    format!("basemap {}: {}", kind.as_str(), e.reason()),
+                    describe(&format!("w{}", way.id), tags),
+                )));
+            }
+        },
+    };
+    Some(Ok(BasemapFeature {
+        kind,
+        class,
+        name: tags.name(),
+        population: None,
+        geometry,
+    }))
 }
 
 /// A line split where the file lacks a node, so a cut road still draws.

@@ -21,8 +21,28 @@ pub struct NodePositions {
 impl NodePositions {
     /// Position of a node, `None` when the file does not contain it.
     pub fn get(&self, id: i64) -> Option<(f64, f64)> {
-        let i = self.ids.binary_search(&id).ok()?;
-        Some((f64::from(self.lon[i]) * 1e-7, f64::from(self.lat[i]) * 1e-7))
+        self.index_of(id).map(|i| self.at(i))
+    }
+
+    /// Where a node sits in these arrays, `None` when the file lacks it.
+    pub fn index_of(&self, id: i64) -> Option<usize> {
+        self.ids.binary_search(&id).ok()
+    }
+
+    /// Position (lon, lat) of the node at `index`.
+    pub fn at(&self, index: usize) -> (f64, f64) {
+        (
+            f64::from(self.lon[index]) * 1e-7,
+            f64::from(self.lat[index]) * 1e-7,
+        )
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
     }
 
     fn sort(&mut self) {

@@ -1,45 +1,81 @@
 //! The walk network of walk-model.md §1 from the ways the reader kept.
 
-use super::read::Extract;
+use super::read::{Extract, RawWay};
 use super::tags::is_walkable;
 use crate::report::ImportReport;
 use learnscape_core::units::haversine_m;
 use learnscape_core::{LonLat, WalkNetwork, WalkNode, WalkSegment};
-use std::collections::HashMap;
+use rayon::prelude::*;
+
+/// One way's segments as indices into the extract's node arrays, plus how
+/// many pairs were cut at missing nodes.
+struct WaySegments {
+    way_id: i64,
+    pairs: Vec<(usize, usize)>,
+    cut: usize,
+}
+
+fn way_segments(way: &RawWay, extract: &Extract) -> Option<WaySegments> {
+    let tags = way.tags.as_ref()?;
+    if !is_walkable(|k| tags.get(k)) {
+        return None;
+    }
+    let indices: Vec<Option<usize>> = way
+        .refs
+        .iter()
+        .map(|&id| extract.nodes.index_of(id))
+        .collect();
+    let mut out = WaySegments {
+        way_id: way.id,
+        pairs: Vec::with_capacity(indices.len().saturating_sub(1)),
+        cut: 0,
+    };
+    for pair in indices.windows(2) {
+        // A node the file references but does not contain cuts the way:
+        // both segments touching it are dropped, the rest stay.
+        match (pair[0], pair[1]) {
+            (Some(a), Some(b)) => out.pairs.push((a, b)),
+            _ => out.cut += 1,
+        }
+    }
+    Some(out)
+}
 
 pub fn build_walk_network(extract: &Extract, report: &mut ImportReport) -> WalkNetwork {
+    // Node lookups in parallel; vertex numbering afterwards in file order,
+    // so the result does not depend on thread timing.
+    let ways: Vec<WaySegments> = extract
+        .ways
+        .par_iter()
+        .filter_map(|way| way_segments(way, extract))
+        .collect();
     let mut network = WalkNetwork::default();
-    let mut index: HashMap<i64, u32> = HashMap::new();
-    let mut vertex = |id: i64, position: LonLat, network: &mut WalkNetwork| -> u32 {
-        *index.entry(id).or_insert_with(|| {
+    let mut vertex_of = vec![u32::MAX; extract.nodes.len()];
+    let mut vertex = |index: usize, network: &mut WalkNetwork| -> (u32, LonLat) {
+        let (lon, lat) = extract.nodes.at(index);
+        let position = LonLat::new(lon, lat);
+        if vertex_of[index] == u32::MAX {
+            vertex_of[index] = network.nodes.len() as u32;
             network.nodes.push(WalkNode {
-                osm_id: id,
+                osm_id: extract.nodes.ids[index],
                 position,
             });
-            (network.nodes.len() - 1) as u32
-        })
-    };
-    for way in &extract.ways {
-        let Some(tags) = &way.tags else { continue };
-        if !is_walkable(|k| tags.get(k)) {
-            continue;
         }
-        for pair in way.refs.windows(2) {
-            // A node the file references but does not contain cuts the way:
-            // both segments touching it are dropped, the rest stay.
-            let (Some(a), Some(b)) = (extract.nodes.get(pair[0]), extract.nodes.get(pair[1]))
-            else {
-                report.walk_segments_cut += 1;
-                continue;
-            };
-            let (a, b) = (LonLat::new(a.0, a.1), LonLat::new(b.0, b.1));
-            let from = vertex(pair[0], a, &mut network);
-            let to = vertex(pair[1], b, &mut network);
+        (vertex_of[index], position)
+    };
+    network
+        .segments
+        .reserve(ways.iter().map(|w| w.pairs.len()).sum());
+    for way in &ways {
+        report.walk_segments_cut += way.cut;
+        for &(a, b) in &way.pairs {
+            let (from, pa) = vertex(a, &mut network);
+            let (to, pb) = vertex(b, &mut network);
             network.segments.push(WalkSegment {
                 from,
                 to,
-                length_m: haversine_m(a, b),
-                way_id: way.id,
+                length_m: haversine_m(pa, pb),
+                way_id: way.way_id,
             });
         }
     }
