@@ -355,6 +355,34 @@ pub async fn a_batch_commits_whole_or_not_at_all(store: &dyn Store) {
     );
 }
 
+pub async fn basemap_features_filter_by_bbox(store: &dyn Store) {
+    let (a, da) = sample_source("a", 0.0);
+    let (b, db) = sample_source("b", 0.5);
+    store
+        .replace_sources(vec![(a, da), (b, db)])
+        .await
+        .expect("import");
+    assert_eq!(store.basemap_features(None).await.expect("all").len(), 8);
+    // Around the first sample's house and label only: the road and the
+    // river of the first sample cross it too, the second sample is east.
+    let around = Bbox::new(9.504, 47.104, 9.53, 47.15);
+    let mut kinds: Vec<&str> = Vec::new();
+    let found = store.basemap_features(Some(around)).await.expect("bbox");
+    for f in &found {
+        kinds.push(f.kind.as_str());
+    }
+    kinds.sort_unstable();
+    assert_eq!(kinds, ["building", "place_label", "road"], "{found:?}");
+    let nowhere = Bbox::new(-10.0, -10.0, -9.0, -9.0);
+    assert!(
+        store
+            .basemap_features(Some(nowhere))
+            .await
+            .expect("bbox")
+            .is_empty()
+    );
+}
+
 /// Expands to one `#[tokio::test]` per conformance check. `$make` is an
 /// expression evaluating to a future that yields a fresh, empty store.
 #[macro_export]
@@ -368,7 +396,8 @@ macro_rules! store_conformance_tests {
             places_filter_by_category_bbox_and_name,
             missing_things_are_not_found,
             an_empty_store_is_empty,
-            a_batch_commits_whole_or_not_at_all
+            a_batch_commits_whole_or_not_at_all,
+            basemap_features_filter_by_bbox
         );
     };
     (@each $make:expr; $($check:ident),+) => {

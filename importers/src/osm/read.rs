@@ -37,12 +37,8 @@ impl NodePositions {
         )
     }
 
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.ids.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
     }
 
     fn sort(&mut self) {

@@ -50,7 +50,7 @@ pub fn build_walk_network(extract: &Extract, report: &mut ImportReport) -> WalkN
         .filter_map(|way| way_segments(way, extract))
         .collect();
     let mut network = WalkNetwork::default();
-    let mut vertex_of = vec![u32::MAX; extract.nodes.len()];
+    let mut vertex_of = vec![u32::MAX; extract.nodes.count()];
     let mut vertex = |index: usize, network: &mut WalkNetwork| -> (u32, LonLat) {
         let (lon, lat) = extract.nodes.at(index);
         let position = LonLat::new(lon, lat);

@@ -48,17 +48,12 @@ CREATE TABLE walk_networks (
     segments    BLOB NOT NULL
 );
 
-CREATE TABLE basemap_features (
+-- The basemap is read whole too (tiles are cut in memory): features are
+-- packed into blobs of up to 20,000 (see src/basemap_codec.rs).
+CREATE TABLE basemap_chunks (
     source      TEXT NOT NULL REFERENCES sources(id),
-    kind        TEXT NOT NULL,
-    class       TEXT NOT NULL,
-    residential INTEGER NOT NULL,
-    name        TEXT,
-    population  REAL,
-    geometry    BLOB NOT NULL,  -- WKB
-    min_lon     REAL NOT NULL,
-    min_lat     REAL NOT NULL,
-    max_lon     REAL NOT NULL,
-    max_lat     REAL NOT NULL
+    part        INTEGER NOT NULL,
+    feature_count INTEGER NOT NULL,
+    features    BLOB NOT NULL,
+    PRIMARY KEY (source, part)
 );
-CREATE INDEX basemap_by_source ON basemap_features(source);

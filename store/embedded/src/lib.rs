@@ -5,6 +5,7 @@
 //! SQLite's journal guarantees that a crash or SIGKILL at any point leaves
 //! the previous data, and a failed import rolls back.
 
+mod basemap_codec;
 mod codec;
 mod place_index;
 mod rows;

@@ -1,13 +1,15 @@
 //! SQL for the embedded store: all of it, parameterised.
 
+use crate::basemap_codec;
 use crate::codec::{decode_walk, encode_walk, from_wkb, shape_from_wkb, to_wkb};
 use crate::sqlx_error as backend;
 use chrono::{DateTime, Utc};
 use geo_types::Geometry;
 use learnscape_core::{
-    BasemapFeature, BasemapKind, Bbox, Category, DataSource, LonLat, Neighbourhood, Place, PlaceId,
+    BasemapFeature, Bbox, Category, DataSource, LonLat, Neighbourhood, Place, PlaceId,
     PopulationUnit, SourceData, SourceId, SourceKind, StoreError, StoreResult, WalkNetwork,
 };
+use rayon::prelude::*;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 use std::collections::BTreeMap;
 
@@ -20,7 +22,7 @@ const DELETE_SOURCE_ROWS: &[&str] = &[
     "DELETE FROM neighbourhoods WHERE source = ?",
     "DELETE FROM population_units WHERE source = ?",
     "DELETE FROM walk_networks WHERE source = ?",
-    "DELETE FROM basemap_features WHERE source = ?",
+    "DELETE FROM basemap_chunks WHERE source = ?",
 ];
 
 /// Deletes a source and its rows; false when there was no such source.
@@ -153,37 +155,24 @@ async fn insert_population_units(
 async fn insert_basemap(
     tx: &mut Transaction<'_, Sqlite>,
     source: &SourceId,
-    rows: &[BasemapFeature],
+    features: &[BasemapFeature],
 ) -> StoreResult<()> {
-    for chunk in rows.chunks(BATCH) {
-        let encoded = chunk
-            .iter()
-            .filter_map(|f| Bbox::of(&f.geometry).map(|b| (f, b)))
-            .map(|(f, b)| Ok((f, b, to_wkb(&f.geometry)?)))
-            .collect::<StoreResult<Vec<_>>>()?;
-        if encoded.is_empty() {
-            continue;
-        }
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO basemap_features (source, kind, class, residential, name, population, geometry, min_lon, min_lat, max_lon, max_lat) ",
-        );
-        q.push_values(encoded, |mut b, (f, bbox, wkb)| {
-            b.push_bind(source.0.clone())
-                .push_bind(f.kind.as_str())
-                .push_bind(f.class.clone())
-                .push_bind(matches!(
-                    f.kind,
-                    BasemapKind::Building { residential: true }
-                ))
-                .push_bind(f.name.clone())
-                .push_bind(f.population)
-                .push_bind(wkb)
-                .push_bind(bbox.west)
-                .push_bind(bbox.south)
-                .push_bind(bbox.east)
-                .push_bind(bbox.north);
-        });
-        q.build().execute(&mut **tx).await.map_err(backend)?;
+    // Encoding is CPU work: all chunks in parallel, then written in order.
+    let chunks = features
+        .par_chunks(basemap_codec::CHUNK)
+        .map(|chunk| Ok((chunk.len(), basemap_codec::encode(chunk)?)))
+        .collect::<StoreResult<Vec<_>>>()?;
+    for (part, (count, blob)) in chunks.into_iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO basemap_chunks (source, part, feature_count, features) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&source.0)
+        .bind(part as i64)
+        .bind(count as i64)
+        .bind(blob)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
     }
     Ok(())
 }
@@ -309,30 +298,17 @@ pub async fn load_basemap(
     pool: &SqlitePool,
     bbox: Option<Bbox>,
 ) -> StoreResult<Vec<BasemapFeature>> {
-    let b = bbox.unwrap_or(Bbox::new(-180.0, -90.0, 180.0, 90.0));
-    let rows = sqlx::query(
-        "SELECT kind, class, residential, name, population, geometry FROM basemap_features \
-         WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ? ORDER BY rowid",
-    )
-    .bind(b.west)
-    .bind(b.east)
-    .bind(b.south)
-    .bind(b.north)
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    rows.iter()
-        .map(|r| {
-            let kind: String = r.get("kind");
-            let geometry: Vec<u8> = r.get("geometry");
-            Ok(BasemapFeature {
-                kind: BasemapKind::from_parts(&kind, r.get("residential"))
-                    .ok_or_else(|| corrupt("basemap kind", &kind))?,
-                class: r.get("class"),
-                name: r.get("name"),
-                population: r.get("population"),
-                geometry: from_wkb(&geometry)?,
-            })
-        })
-        .collect()
+    let rows = sqlx::query("SELECT features FROM basemap_chunks ORDER BY source, part")
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+    let mut features = Vec::new();
+    for row in &rows {
+        let blob: &[u8] = row.get("features");
+        basemap_codec::decode(blob, &mut features)?;
+    }
+    if let Some(b) = bbox {
+        features.retain(|f| Bbox::of(&f.geometry).is_some_and(|fb| fb.intersects(&b)));
+    }
+    Ok(features)
 }
