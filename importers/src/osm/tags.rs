@@ -6,11 +6,17 @@ use learnscape_core::BasemapKind;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tags(pub Vec<(Box<str>, Box<str>)>);
 
-impl Tags {
-    pub fn from_iter<'a>(iter: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
-        Tags(iter.map(|(k, v)| (k.into(), v.into())).collect())
+impl<'a> FromIterator<(&'a str, &'a str)> for Tags {
+    fn from_iter<I: IntoIterator<Item = (&'a str, &'a str)>>(iter: I) -> Self {
+        Tags(
+            iter.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
     }
+}
 
+impl Tags {
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0
             .iter()

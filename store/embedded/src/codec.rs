@@ -55,7 +55,7 @@ fn array<const N: usize>(bytes: &[u8]) -> [u8; N] {
 }
 
 pub fn decode_walk(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreError> {
-    if nodes.len() % NODE_BYTES != 0 || segments.len() % SEGMENT_BYTES != 0 {
+    if !nodes.len().is_multiple_of(NODE_BYTES) || !segments.len().is_multiple_of(SEGMENT_BYTES) {
         return Err(StoreError::Corrupt(
             "walk network arrays have a partial record".into(),
         ));
