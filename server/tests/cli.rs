@@ -220,6 +220,19 @@ fn kill(child: &mut Child, signal: i32) {
     assert!(status.success());
 }
 
+/// The checksum the store records for a file, computed by `sha256sum`.
+fn sha256(file: &Path) -> String {
+    let out = Command::new("sha256sum")
+        .arg(file)
+        .output()
+        .expect("sha256sum");
+    text(&out.stdout)
+        .split_whitespace()
+        .next()
+        .expect("digest")
+        .to_string()
+}
+
 fn wal_size(store: &Path) -> u64 {
     let wal = PathBuf::from(format!("{}-wal", store.display()));
     std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
@@ -231,10 +244,18 @@ fn wal_size(store: &Path) -> u64 {
 fn an_import_killed_midway_leaves_the_previous_store_intact() {
     let dir = tempfile::tempdir().expect("dir");
     let store = imported_store(dir.path());
-    let before = state(&store);
+    let mut before = state(&store);
     let merged = shared_data("benchmark/merged_7_regions.osm.pbf");
+    let merged_sha = sha256(&merged);
     let mut killed_mid_write = 0;
-    for (delay_ms, signal) in [(30, 9), (150, 9), (400, 9), (150, 2)] {
+    // Kill when the write-ahead log has grown past a size (the transaction
+    // is writing), or after a delay; SIGKILL, and SIGINT as Ctrl-C sends.
+    for (wal_bytes, delay_ms, signal) in [
+        (1_000_000, 0, 9),
+        (30_000_000, 0, 9),
+        (0, 20, 9),
+        (1_000_000, 0, 2),
+    ] {
         let wal_before = wal_size(&store);
         let mut child = learnscape(&store)
             .args(["import", "--source", "osm-liechtenstein"])
@@ -246,36 +267,44 @@ fn an_import_killed_midway_leaves_the_previous_store_intact() {
         let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
         wait_for_line(&mut stderr, "writing");
         std::thread::sleep(Duration::from_millis(delay_ms));
-        let finished = child.try_wait().expect("wait").is_some();
-        let wal_at_kill = wal_size(&store);
-        if !finished {
-            kill(&mut child, signal);
+        while wal_size(&store) < wal_bytes && child.try_wait().expect("wait").is_none() {
+            std::thread::sleep(Duration::from_micros(200));
         }
-        let status = child.wait().expect("wait");
-        let mut stdout = String::new();
-        child
-            .stdout
-            .take()
-            .expect("stdout")
-            .read_to_string(&mut stdout)
-            .expect("read");
-        if finished || status.success() || stdout.contains("imported") {
-            // The write committed before the signal: not a mid-way kill.
-            eprintln!("delay {delay_ms} ms: import finished first; restoring");
+        let wal_at_kill = wal_size(&store);
+        kill(&mut child, signal);
+        let _ = child.wait().expect("wait");
+        let after = state(&store);
+        if after.contains(&merged_sha) {
+            // The commit won the race: a finished import, not a midway kill.
+            eprintln!("the import committed before the signal; restoring");
             let out = learnscape(&store)
                 .arg("import")
                 .arg(liechtenstein_dataset())
                 .output()
                 .expect("run");
             assert!(out.status.success());
+            before = state(&store);
             continue;
         }
-        assert_eq!(state(&store), before, "signal {signal} after {delay_ms} ms");
-        eprintln!(
-            "delay {delay_ms} ms, signal {signal}: WAL {wal_before} bytes before, {wal_at_kill} at the kill"
+        if let Some((old, new)) = before.lines().zip(after.lines()).find(|(a, b)| a != b) {
+            let short = |s: &str| s.chars().take(200).collect::<String>();
+            panic!(
+                "signal {signal} at WAL {wal_at_kill} B changed the store: {:?} became {:?}",
+                short(old),
+                short(new)
+            );
+        }
+        assert_eq!(
+            before.len(),
+            after.len(),
+            "signal {signal} after {delay_ms} ms"
         );
-        // A WAL that grew holds frames of the unfinished transaction.
-        if wal_at_kill > wal_before {
+        eprintln!(
+            "signal {signal} after {delay_ms} ms: WAL {wal_before} bytes before, {wal_at_kill} at the kill"
+        );
+        // A WAL grown past its 32-byte header holds frames of the
+        // unfinished transaction.
+        if wal_at_kill > wal_before.max(32) {
             killed_mid_write += 1;
         }
     }
