@@ -40,6 +40,21 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// `import --kind facilities --category-field category FILE`.
+fn import_facilities(store: &Path, file: &Path) -> Output {
+    learnscape(store)
+        .args([
+            "import",
+            "--kind",
+            "facilities",
+            "--category-field",
+            "category",
+        ])
+        .arg(file)
+        .output()
+        .expect("run")
+}
+
 fn imported_store(dir: &Path) -> PathBuf {
     let store = dir.join("store.db");
     let out = learnscape(&store)
@@ -133,17 +148,7 @@ fn import_info_and_places_work_as_scripts_expect() {
 
     // A city's own list joins the OSM places.
     let spots = repo().join("fixtures/facilities/vaduz-learning-spots.csv");
-    let out = learnscape(&store)
-        .args([
-            "import",
-            "--kind",
-            "facilities",
-            "--category-field",
-            "category",
-        ])
-        .arg(&spots)
-        .output()
-        .expect("run");
+    let out = import_facilities(&store, &spots);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let makers = run(
         &store,
@@ -158,17 +163,7 @@ fn exit_codes_tell_scripts_what_went_wrong() {
     let store = dir.path().join("store.db");
 
     let bad_row = repo().join("fixtures/facilities/bad-row.csv");
-    let out = learnscape(&store)
-        .args([
-            "import",
-            "--kind",
-            "facilities",
-            "--category-field",
-            "category",
-        ])
-        .arg(&bad_row)
-        .output()
-        .expect("run");
+    let out = import_facilities(&store, &bad_row);
     assert_eq!(out.status.code(), Some(1), "bad input");
     let err = text(&out.stderr);
     assert!(

@@ -68,3 +68,19 @@ pub fn dataset(name: &str) -> PathBuf {
 pub fn fixture(relative: &str) -> PathBuf {
     repo().join("fixtures").join(relative)
 }
+
+/// Imports one extract with the default category rules, or panics naming it.
+pub fn import_extract(
+    file: &Path,
+) -> (
+    learnscape_core::SourceData,
+    learnscape_importers::ImportReport,
+) {
+    learnscape_importers::osm::import_osm(
+        file,
+        &learnscape_core::SourceId("osm".into()),
+        &learnscape_importers::CategoryRules::default(),
+        &learnscape_importers::NoProgress,
+    )
+    .unwrap_or_else(|e| panic!("{} does not import: {e}", file.display()))
+}

@@ -20,34 +20,25 @@ fn run(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("osmium wrote non-UTF-8: {e}"))
 }
 
-/// `osmium tags-filter --omit-referenced FILE EXPRESSIONS… -f opl`: the
-/// objects matching the expressions, without the nodes they reference.
-pub fn tags_filter(file: &Path, expressions: &[&str]) -> Vec<OplObject> {
+/// `osmium tags-filter FILE EXPRESSIONS… -f opl`: the objects matching
+/// the expressions, with the nodes they reference when `with_nodes`.
+fn filter(file: &Path, expressions: &[&str], with_nodes: bool) -> Vec<OplObject> {
     let file = file.to_string_lossy();
-    let mut args = vec![
-        "tags-filter",
-        "--omit-referenced",
-        "-f",
-        "opl,add_metadata=false",
-        "-o",
-        "-",
-        &file,
-    ];
+    let mut args = vec!["tags-filter", "-f", "opl,add_metadata=false", "-o", "-"];
+    if !with_nodes {
+        args.push("--omit-referenced");
+    }
+    args.push(&file);
     args.extend_from_slice(expressions);
     parse(&run(&args))
 }
 
-/// `osmium tags-filter FILE EXPRESSIONS… -f opl`, with referenced nodes.
+/// The objects matching `expressions`, without the nodes they reference.
+pub fn tags_filter(file: &Path, expressions: &[&str]) -> Vec<OplObject> {
+    filter(file, expressions, false)
+}
+
+/// The objects matching `expressions` and the nodes they reference.
 pub fn tags_filter_with_nodes(file: &Path, expressions: &[&str]) -> Vec<OplObject> {
-    let file = file.to_string_lossy();
-    let mut args = vec![
-        "tags-filter",
-        "-f",
-        "opl,add_metadata=false",
-        "-o",
-        "-",
-        &file,
-    ];
-    args.extend_from_slice(expressions);
-    parse(&run(&args))
+    filter(file, expressions, true)
 }

@@ -1,20 +1,12 @@
 //! Every `.osm.pbf` in `../shared/data` imports, quirks and all; the merged
 //! benchmark file holds exactly what its seven parts hold.
 
-use learnscape_core::SourceId;
-use learnscape_importers::osm::import_osm;
-use learnscape_importers::{CategoryRules, ImportReport, NoProgress};
+use learnscape_importers::ImportReport;
 use learnscape_tests::data;
 use std::path::Path;
 
 fn import(file: &Path) -> ImportReport {
-    let (data, report) = import_osm(
-        file,
-        &SourceId("osm".into()),
-        &CategoryRules::default(),
-        &NoProgress,
-    )
-    .unwrap_or_else(|e| panic!("{} does not import: {e}", file.display()));
+    let (data, report) = data::import_extract(file);
     assert_eq!(data.walk_network.segments.len(), report.walk_segments);
     assert!(
         report.walk_segments > 1000,

@@ -4,10 +4,9 @@
 //! after merging" is a merge or a reported skip.
 
 use geo::Contains;
-use learnscape_core::{Category, SourceId};
-use learnscape_importers::osm::import_osm;
+use learnscape_core::Category;
+use learnscape_importers::ImportReport;
 use learnscape_importers::report::MatchedByType;
-use learnscape_importers::{CategoryRules, ImportReport, NoProgress};
 use learnscape_tests::{data, osmium, reference};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -33,13 +32,7 @@ fn reference_matched(file: &Path) -> BTreeMap<Category, MatchedByType> {
 }
 
 fn check(file: &Path, expect_at_least: usize) -> ImportReport {
-    let (data, report) = import_osm(
-        file,
-        &SourceId("osm".into()),
-        &CategoryRules::default(),
-        &NoProgress,
-    )
-    .expect("imports");
+    let (data, report) = data::import_extract(file);
     let expected = reference_matched(file);
     eprintln!("{}: osmium {expected:?}", file.display());
     assert_eq!(

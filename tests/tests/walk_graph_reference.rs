@@ -2,20 +2,11 @@
 //! over osmium's reading of the same file: the same number of segments and
 //! the same total length within 0.01 %.
 
-use learnscape_core::SourceId;
-use learnscape_importers::osm::import_osm;
-use learnscape_importers::{CategoryRules, NoProgress};
 use learnscape_tests::{data, osmium, reference};
 use std::path::Path;
 
 fn check(file: &Path) {
-    let (data, report) = import_osm(
-        file,
-        &SourceId("osm".into()),
-        &CategoryRules::default(),
-        &NoProgress,
-    )
-    .expect("imports");
+    let (data, report) = data::import_extract(file);
     let expected = reference::walk_totals(&osmium::tags_filter_with_nodes(file, &["w/highway"]));
     let length = data.walk_network.total_length_m();
     eprintln!(
