@@ -1,0 +1,277 @@
+//! Shortest walks: multi-source Dijkstra labelling every vertex with its
+//! nearest facility, its incremental updates, and a bounded single-origin
+//! search for point queries and isochrones.
+//!
+//! Labels compare as (distance, facility index), so ties go to the lower
+//! index and a full run and any sequence of incremental updates give the
+//! same labels.
+
+use crate::graph::WalkGraph;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// No facility.
+pub const NONE: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    dist: f64,
+    label: u32,
+    vertex: u32,
+}
+
+impl PartialEq for Item {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Item {}
+impl PartialOrd for Item {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Item {
+    /// Reversed, so the max-heap pops the smallest label first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .dist
+            .total_cmp(&self.dist)
+            .then(other.label.cmp(&self.label))
+            .then(other.vertex.cmp(&self.vertex))
+    }
+}
+
+fn better(d: f64, label: u32, than_d: f64, than_label: u32) -> bool {
+    d < than_d || (d == than_d && label < than_label)
+}
+
+/// A seed: facility `facility` reaches `vertex` at `cost` metres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seed {
+    pub vertex: u32,
+    pub cost: f64,
+    pub facility: u32,
+}
+
+/// Every vertex's distance to its nearest facility and which one it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearestField {
+    pub dist: Vec<f64>,
+    pub facility: Vec<u32>,
+}
+
+impl NearestField {
+    pub fn unreached(n: usize) -> Self {
+        Self {
+            dist: vec![f64::INFINITY; n],
+            facility: vec![NONE; n],
+        }
+    }
+
+    /// Full computation from every seed.
+    pub fn compute(graph: &WalkGraph, seeds: &[Seed]) -> Self {
+        let mut field = Self::unreached(graph.vertex_count());
+        field.add(graph, seeds);
+        field
+    }
+
+    /// Adds seeds (a new facility's): only vertices it now wins change.
+    pub fn add(&mut self, graph: &WalkGraph, seeds: &[Seed]) {
+        let mut heap = BinaryHeap::new();
+        for s in seeds {
+            let v = s.vertex as usize;
+            if better(s.cost, s.facility, self.dist[v], self.facility[v]) {
+                self.dist[v] = s.cost;
+                self.facility[v] = s.facility;
+                heap.push(Item {
+                    dist: s.cost,
+                    label: s.facility,
+                    vertex: s.vertex,
+                });
+            }
+        }
+        self.settle(graph, heap);
+    }
+
+    /// Removes a facility: its catchment is cleared and refilled from its
+    /// border and from `remaining` seeds inside it.
+    pub fn remove(&mut self, graph: &WalkGraph, facility: u32, remaining: &[Seed]) {
+        let cleared: Vec<u32> = (0..self.facility.len() as u32)
+            .filter(|&v| self.facility[v as usize] == facility)
+            .collect();
+        for &v in &cleared {
+            self.dist[v as usize] = f64::INFINITY;
+            self.facility[v as usize] = NONE;
+        }
+        let mut heap = BinaryHeap::new();
+        for &v in &cleared {
+            for (u, w) in graph.edges(v) {
+                let (du, fu) = (self.dist[u as usize], self.facility[u as usize]);
+                if fu != NONE
+                    && better(du + w, fu, self.dist[v as usize], self.facility[v as usize])
+                {
+                    self.dist[v as usize] = du + w;
+                    self.facility[v as usize] = fu;
+                    heap.push(Item {
+                        dist: du + w,
+                        label: fu,
+                        vertex: v,
+                    });
+                }
+            }
+        }
+        for s in remaining {
+            let v = s.vertex as usize;
+            if better(s.cost, s.facility, self.dist[v], self.facility[v]) {
+                self.dist[v] = s.cost;
+                self.facility[v] = s.facility;
+                heap.push(Item {
+                    dist: s.cost,
+                    label: s.facility,
+                    vertex: s.vertex,
+                });
+            }
+        }
+        self.settle(graph, heap);
+    }
+
+    fn settle(&mut self, graph: &WalkGraph, mut heap: BinaryHeap<Item>) {
+        while let Some(Item {
+            dist,
+            label,
+            vertex,
+        }) = heap.pop()
+        {
+            let v = vertex as usize;
+            if dist != self.dist[v] || label != self.facility[v] {
+                continue; // stale
+            }
+            for (u, w) in graph.edges(vertex) {
+                let nd = dist + w;
+                let ui = u as usize;
+                if better(nd, label, self.dist[ui], self.facility[ui]) {
+                    self.dist[ui] = nd;
+                    self.facility[ui] = label;
+                    heap.push(Item {
+                        dist: nd,
+                        label,
+                        vertex: u,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Reusable state for bounded searches from one origin; resetting costs
+/// only what the last search touched.
+#[derive(Debug, Default)]
+pub struct Search {
+    dist: Vec<f64>,
+    pred: Vec<u32>,
+    touched: Vec<u32>,
+    heap: BinaryHeap<Item>,
+}
+
+/// What a visitor tells the search after a vertex is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Stop,
+}
+
+impl Search {
+    pub fn new(n: usize) -> Self {
+        Self {
+            dist: vec![f64::INFINITY; n],
+            pred: vec![NONE; n],
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    fn reset(&mut self, n: usize) {
+        if self.dist.len() != n {
+            *self = Self::new(n);
+            return;
+        }
+        for &v in &self.touched {
+            self.dist[v as usize] = f64::INFINITY;
+            self.pred[v as usize] = NONE;
+        }
+        self.touched.clear();
+        self.heap.clear();
+    }
+
+    /// Dijkstra from `seeds` (vertex, metres), settling vertices in order
+    /// of distance up to `limit_m`; `visit(vertex, distance)` may stop it.
+    pub fn run(
+        &mut self,
+        graph: &WalkGraph,
+        seeds: &[(u32, f64)],
+        limit_m: f64,
+        mut visit: impl FnMut(u32, f64) -> Flow,
+    ) {
+        self.reset(graph.vertex_count());
+        for &(v, cost) in seeds {
+            if cost < self.dist[v as usize] && cost <= limit_m {
+                if self.dist[v as usize].is_infinite() {
+                    self.touched.push(v);
+                }
+                self.dist[v as usize] = cost;
+                self.heap.push(Item {
+                    dist: cost,
+                    label: 0,
+                    vertex: v,
+                });
+            }
+        }
+        while let Some(Item { dist, vertex, .. }) = self.heap.pop() {
+            if dist != self.dist[vertex as usize] {
+                continue;
+            }
+            if visit(vertex, dist) == Flow::Stop {
+                return;
+            }
+            for (u, w) in graph.edges(vertex) {
+                let nd = dist + w;
+                let ui = u as usize;
+                if nd < self.dist[ui] && nd <= limit_m {
+                    if self.dist[ui].is_infinite() {
+                        self.touched.push(u);
+                    }
+                    self.dist[ui] = nd;
+                    self.pred[ui] = vertex;
+                    self.heap.push(Item {
+                        dist: nd,
+                        label: 0,
+                        vertex: u,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Distance of `v` in the last search (infinite if not reached).
+    pub fn dist(&self, v: u32) -> f64 {
+        self.dist[v as usize]
+    }
+
+    /// Vertices reached by the last search.
+    pub fn reached(&self) -> &[u32] {
+        &self.touched
+    }
+
+    /// The path of the last search from its seed to `v`, seed first.
+    pub fn path_to(&self, v: u32) -> Vec<u32> {
+        let mut path = vec![v];
+        let mut at = v;
+        while self.pred[at as usize] != NONE {
+            at = self.pred[at as usize];
+            path.push(at);
+        }
+        path.reverse();
+        path
+    }
+}

@@ -1,0 +1,524 @@
+//! The accessibility engine: the graph and its indexes, every category's
+//! facilities with their entries, and each category's nearest-facility
+//! field over all vertices, kept current as facilities come and go.
+
+use crate::MAX_SNAP_M;
+use crate::dijkstra::{Flow, NONE, NearestField, Search, Seed};
+use crate::entries::{Entries, VertexIndex, entries};
+use crate::graph::WalkGraph;
+use crate::isochrone::{IsochroneStyle, polygons};
+use crate::snap::{Snap, SnapIndex};
+use geo_types::MultiPolygon;
+use learnscape_core::{Category, LonLat, Place, PlaceId, Shape, WalkNetwork, WalkingSpeed};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AccessError {
+    /// The point is farther than the snap limit from every walkable street.
+    #[error("the point is more than {limit_m} m from any walkable street")]
+    Unreachable { limit_m: f64 },
+    #[error("no facility {0} in category {1}")]
+    UnknownFacility(PlaceId, Category),
+}
+
+/// A facility as the engine needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacilityInput {
+    pub id: PlaceId,
+    pub name: Option<String>,
+    pub category: Category,
+    pub shape: Shape,
+    pub representative_point: LonLat,
+    /// Supply for E2SFCA; 1 unless known.
+    pub capacity: f64,
+}
+
+impl From<&Place> for FacilityInput {
+    fn from(place: &Place) -> Self {
+        Self {
+            id: place.id.clone(),
+            name: place.name.clone(),
+            category: place.category,
+            shape: place.shape.clone(),
+            representative_point: place.representative_point,
+            capacity: place.capacity(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Facility {
+    input: FacilityInput,
+    entries: Entries,
+}
+
+/// One category: its facilities (slots; a removed one leaves `None`), the
+/// field, and lookups from a vertex or segment to the facilities entered
+/// there.
+#[derive(Debug, Clone)]
+struct CategoryState {
+    facilities: Vec<Option<Facility>>,
+    by_id: HashMap<PlaceId, u32>,
+    field: NearestField,
+    at_vertex: HashMap<u32, Vec<(u32, f64)>>,
+    on_segment: HashMap<u32, Vec<u32>>,
+}
+
+fn seeds_of(graph: &WalkGraph, index: u32, entries: &Entries) -> Vec<Seed> {
+    match entries {
+        Entries::Vertices(vs) => vs
+            .iter()
+            .map(|&v| Seed {
+                vertex: v,
+                cost: 0.0,
+                facility: index,
+            })
+            .collect(),
+        Entries::Snapped(s) => {
+            let seg = graph.segment(s.segment);
+            vec![
+                Seed {
+                    vertex: seg.a,
+                    cost: s.access_m + s.to_a_m,
+                    facility: index,
+                },
+                Seed {
+                    vertex: seg.b,
+                    cost: s.access_m + s.to_b_m,
+                    facility: index,
+                },
+            ]
+        }
+        Entries::Unreachable => Vec::new(),
+    }
+}
+
+impl CategoryState {
+    fn new(graph: &WalkGraph, facilities: Vec<Facility>) -> Self {
+        let mut state = Self {
+            facilities: Vec::new(),
+            by_id: HashMap::new(),
+            field: NearestField::unreached(graph.vertex_count()),
+            at_vertex: HashMap::new(),
+            on_segment: HashMap::new(),
+        };
+        for facility in facilities {
+            state.insert(graph, facility);
+        }
+        state.field = NearestField::compute(graph, &state.all_seeds(graph));
+        state
+    }
+
+    fn all_seeds(&self, graph: &WalkGraph) -> Vec<Seed> {
+        self.facilities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.as_ref().map(|f| seeds_of(graph, i as u32, &f.entries)))
+            .flatten()
+            .collect()
+    }
+
+    /// Registers a facility in the lookups (not the field); its index.
+    fn insert(&mut self, graph: &WalkGraph, facility: Facility) -> u32 {
+        let index = self.facilities.len() as u32;
+        for seed in seeds_of(graph, index, &facility.entries) {
+            self.at_vertex
+                .entry(seed.vertex)
+                .or_default()
+                .push((index, seed.cost));
+        }
+        if let Entries::Snapped(s) = &facility.entries {
+            self.on_segment.entry(s.segment).or_default().push(index);
+        }
+        self.by_id.insert(facility.input.id.clone(), index);
+        self.facilities.push(Some(facility));
+        index
+    }
+
+    fn facility(&self, index: u32) -> Option<&Facility> {
+        self.facilities.get(index as usize).and_then(Option::as_ref)
+    }
+}
+
+/// One facility in a nearest answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearestFacility {
+    pub id: PlaceId,
+    pub name: Option<String>,
+    pub category: Category,
+    pub position: LonLat,
+    pub meters: f64,
+    pub minutes: f64,
+}
+
+/// The walk to a facility as a line, origin first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    pub coordinates: Vec<LonLat>,
+    pub meters: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearestAnswer {
+    pub snap: Snap,
+    pub facilities: Vec<NearestFacility>,
+    /// The route to the first facility.
+    pub route: Option<Route>,
+}
+
+#[derive(Debug)]
+pub struct AccessEngine {
+    graph: WalkGraph,
+    snaps: SnapIndex,
+    vertices: VertexIndex,
+    speed: WalkingSpeed,
+    categories: BTreeMap<Category, CategoryState>,
+    searches: Mutex<Vec<Search>>,
+}
+
+impl AccessEngine {
+    /// Builds the graph and indexes, finds every facility's entries and
+    /// computes every category's field (categories in parallel).
+    pub fn new(network: &WalkNetwork, facilities: Vec<FacilityInput>, speed: WalkingSpeed) -> Self {
+        let graph = WalkGraph::new(network);
+        let snaps = SnapIndex::new(&graph);
+        let vertices = VertexIndex::new(&graph);
+        let located: Vec<Facility> = facilities
+            .into_par_iter()
+            .map(|input| {
+                let entries = entries(
+                    &input.shape,
+                    input.representative_point,
+                    &graph,
+                    &snaps,
+                    &vertices,
+                );
+                Facility { input, entries }
+            })
+            .collect();
+        let mut by_category: BTreeMap<Category, Vec<Facility>> =
+            Category::ALL.iter().map(|&c| (c, Vec::new())).collect();
+        for f in located {
+            by_category.entry(f.input.category).or_default().push(f);
+        }
+        for list in by_category.values_mut() {
+            list.sort_by(|a, b| a.input.id.cmp(&b.input.id));
+        }
+        let categories = by_category
+            .into_par_iter()
+            .map(|(c, list)| (c, CategoryState::new(&graph, list)))
+            .collect();
+        Self {
+            graph,
+            snaps,
+            vertices,
+            speed,
+            categories,
+            searches: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn graph(&self) -> &WalkGraph {
+        &self.graph
+    }
+
+    pub fn speed(&self) -> WalkingSpeed {
+        self.speed
+    }
+
+    pub fn minutes(&self, meters: f64) -> f64 {
+        meters / self.speed.meters_per_minute()
+    }
+
+    pub fn snap(&self, point: LonLat) -> Result<Snap, AccessError> {
+        self.snaps
+            .snap(&self.graph, point, MAX_SNAP_M)
+            .ok_or(AccessError::Unreachable {
+                limit_m: MAX_SNAP_M,
+            })
+    }
+
+    /// The category's nearest-facility field over all vertices.
+    pub fn field(&self, category: Category) -> Option<&NearestField> {
+        self.categories.get(&category).map(|c| &c.field)
+    }
+
+    /// Facilities of a category that are entered nowhere (too far from
+    /// every street): reported, never silently dropped.
+    pub fn unreachable_facilities(&self, category: Category) -> Vec<PlaceId> {
+        self.categories.get(&category).map_or_else(Vec::new, |c| {
+            c.facilities
+                .iter()
+                .flatten()
+                .filter(|f| f.entries == Entries::Unreachable)
+                .map(|f| f.input.id.clone())
+                .collect()
+        })
+    }
+
+    /// Walk metres from a snapped point to the nearest facility of the
+    /// category, and which one; from the precomputed field, O(1).
+    pub fn nearest_from_snap(&self, snap: &Snap, category: Category) -> Option<(f64, PlaceId)> {
+        let state = self.categories.get(&category)?;
+        let seg = self.graph.segment(snap.segment);
+        let mut best = (f64::INFINITY, NONE);
+        for (v, along) in [(seg.a, snap.to_a_m), (seg.b, snap.to_b_m)] {
+            let (d, f) = (
+                state.field.dist[v as usize],
+                state.field.facility[v as usize],
+            );
+            let candidate = (snap.access_m + along + d, f);
+            if f != NONE && (candidate.0 < best.0 || (candidate.0 == best.0 && f < best.1)) {
+                best = candidate;
+            }
+        }
+        for (d, f) in self.same_segment(state, snap) {
+            if d < best.0 || (d == best.0 && f < best.1) {
+                best = (d, f);
+            }
+        }
+        let facility = state.facility(best.1)?;
+        Some((best.0, facility.input.id.clone()))
+    }
+
+    /// Facilities snapped onto the origin's own segment, walked to directly.
+    fn same_segment(&self, state: &CategoryState, snap: &Snap) -> Vec<(f64, u32)> {
+        let len = self.graph.segment(snap.segment).length_m;
+        state
+            .on_segment
+            .get(&snap.segment)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|&f| match &state.facility(f)?.entries {
+                        Entries::Snapped(s) => {
+                            Some((snap.access_m + (snap.t - s.t).abs() * len + s.access_m, f))
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn with_search<T>(&self, f: impl FnOnce(&mut Search) -> T) -> T {
+        let mut search = self
+            .searches
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_else(|| Search::new(self.graph.vertex_count()));
+        let out = f(&mut search);
+        if let Ok(mut pool) = self.searches.lock() {
+            pool.push(search);
+        }
+        out
+    }
+
+    fn origin_seeds(&self, snap: &Snap) -> [(u32, f64); 2] {
+        let seg = self.graph.segment(snap.segment);
+        [
+            (seg.a, snap.access_m + snap.to_a_m),
+            (seg.b, snap.access_m + snap.to_b_m),
+        ]
+    }
+
+    /// Up to `limit` facilities of `category` ordered by walk distance from
+    /// `point`, within `max_m` if given, with the route to the first.
+    pub fn nearest(
+        &self,
+        point: LonLat,
+        category: Category,
+        limit: usize,
+        max_m: Option<f64>,
+    ) -> Result<NearestAnswer, AccessError> {
+        let snap = self.snap(point)?;
+        let empty = NearestAnswer {
+            snap,
+            facilities: Vec::new(),
+            route: None,
+        };
+        let Some(state) = self.categories.get(&category) else {
+            return Ok(empty);
+        };
+        if limit == 0 {
+            return Ok(empty);
+        }
+        let limit_m = max_m.unwrap_or(f64::INFINITY);
+        // facility → (metres, the vertex it was reached through; NONE = direct)
+        let mut best: HashMap<u32, (f64, u32)> = HashMap::new();
+        for (d, f) in self.same_segment(state, &snap) {
+            best.insert(f, (d, NONE));
+        }
+        let seeds = self.origin_seeds(&snap);
+        self.with_search(|search| {
+            search.run(&self.graph, &seeds, limit_m, |v, d| {
+                if let Some(list) = state.at_vertex.get(&v) {
+                    for &(f, cost) in list {
+                        let candidate = d + cost;
+                        let entry = best.entry(f).or_insert((f64::INFINITY, NONE));
+                        if candidate < entry.0 {
+                            *entry = (candidate, v);
+                        }
+                    }
+                }
+                // Every facility at or under the settled distance is final.
+                let done = best.values().filter(|(m, _)| *m <= d).count();
+                if done >= limit {
+                    Flow::Stop
+                } else {
+                    Flow::Continue
+                }
+            });
+            let mut ranked: Vec<(f64, u32, u32)> = best
+                .iter()
+                .filter(|(_, (m, _))| *m <= limit_m)
+                .map(|(&f, &(m, via))| (m, f, via))
+                .collect();
+            ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            ranked.truncate(limit);
+            let route = ranked.first().and_then(|&(m, f, via)| {
+                self.route(search, &snap, point, state.facility(f)?, via, m)
+            });
+            let facilities = ranked
+                .iter()
+                .filter_map(|&(m, f, _)| {
+                    let facility = &state.facility(f)?.input;
+                    Some(NearestFacility {
+                        id: facility.id.clone(),
+                        name: facility.name.clone(),
+                        category,
+                        position: facility.representative_point,
+                        meters: m,
+                        minutes: self.minutes(m),
+                    })
+                })
+                .collect();
+            Ok(NearestAnswer {
+                snap,
+                facilities,
+                route,
+            })
+        })
+    }
+
+    fn route(
+        &self,
+        search: &Search,
+        snap: &Snap,
+        origin: LonLat,
+        facility: &Facility,
+        via: u32,
+        meters: f64,
+    ) -> Option<Route> {
+        let mut coordinates = vec![origin, snap.position];
+        if via != NONE {
+            coordinates.extend(
+                search
+                    .path_to(via)
+                    .into_iter()
+                    .map(|v| self.graph.position(v)),
+            );
+        }
+        if let Entries::Snapped(s) = &facility.entries {
+            coordinates.push(s.position);
+            coordinates.push(facility.input.representative_point);
+        }
+        coordinates.dedup();
+        Some(Route {
+            coordinates,
+            meters,
+        })
+    }
+
+    /// Areas reachable within each of `minutes` (ascending) from `point`.
+    pub fn isochrones(
+        &self,
+        point: LonLat,
+        minutes: &[f64],
+        style: IsochroneStyle,
+    ) -> Result<Vec<MultiPolygon<f64>>, AccessError> {
+        let snap = self.snap(point)?;
+        let reaches: Vec<f64> = minutes
+            .iter()
+            .map(|&m| m * self.speed.meters_per_minute())
+            .collect();
+        let max = reaches.iter().copied().fold(0.0, f64::max);
+        let seeds = self.origin_seeds(&snap);
+        Ok(self.with_search(|search| {
+            search.run(&self.graph, &seeds, max, |_, _| Flow::Continue);
+            polygons(&self.graph, search, point, &snap, &reaches, style)
+        }))
+    }
+
+    /// Adds (or replaces) a facility and updates its category's field where
+    /// the new facility is nearer — only its catchment is touched.
+    pub fn add_facility(&mut self, input: FacilityInput) {
+        let category = input.category;
+        self.remove_facility(category, &input.id);
+        let entries = entries(
+            &input.shape,
+            input.representative_point,
+            &self.graph,
+            &self.snaps,
+            &self.vertices,
+        );
+        let graph = &self.graph;
+        let state = self
+            .categories
+            .entry(category)
+            .or_insert_with(|| CategoryState::new(graph, Vec::new()));
+        let index = state.insert(graph, Facility { input, entries });
+        let seeds = state
+            .facility(index)
+            .map(|f| seeds_of(graph, index, &f.entries))
+            .unwrap_or_default();
+        state.field.add(graph, &seeds);
+    }
+
+    /// Removes a facility; its catchment is recomputed from its border.
+    /// False if there was no such facility.
+    pub fn remove_facility(&mut self, category: Category, id: &PlaceId) -> bool {
+        let graph = &self.graph;
+        let Some(state) = self.categories.get_mut(&category) else {
+            return false;
+        };
+        let Some(index) = state.by_id.remove(id) else {
+            return false;
+        };
+        let Some(facility) = state.facilities[index as usize].take() else {
+            return false;
+        };
+        for seed in seeds_of(graph, index, &facility.entries) {
+            if let Some(list) = state.at_vertex.get_mut(&seed.vertex) {
+                list.retain(|(f, _)| *f != index);
+            }
+        }
+        if let Entries::Snapped(s) = &facility.entries
+            && let Some(list) = state.on_segment.get_mut(&s.segment)
+        {
+            list.retain(|f| *f != index);
+        }
+        let remaining = state.all_seeds(graph);
+        state.field.remove(graph, index, &remaining);
+        true
+    }
+
+    /// The facility a field's label refers to.
+    pub fn facility_id(&self, category: Category, index: u32) -> Option<&PlaceId> {
+        let state = self.categories.get(&category)?;
+        state.facility(index).map(|f| &f.input.id)
+    }
+
+    /// The ids of a category's facilities, in index order.
+    pub fn facility_ids(&self, category: Category) -> Vec<PlaceId> {
+        self.categories.get(&category).map_or_else(Vec::new, |c| {
+            c.facilities
+                .iter()
+                .flatten()
+                .map(|f| f.input.id.clone())
+                .collect()
+        })
+    }
+}

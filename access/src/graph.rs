@@ -1,0 +1,114 @@
+//! The street graph of walk-model.md §1 in compressed sparse rows: vertex
+//! ids are u32, each undirected segment is two directed edges.
+
+use learnscape_core::{LonLat, WalkNetwork};
+
+/// One walkable segment as imported (undirected).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub a: u32,
+    pub b: u32,
+    pub length_m: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WalkGraph {
+    positions: Vec<LonLat>,
+    osm_ids: Vec<i64>,
+    /// Edges of vertex v are `offsets[v]..offsets[v + 1]`.
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+    lengths: Vec<f64>,
+    segments: Vec<Segment>,
+}
+
+impl WalkGraph {
+    pub fn new(network: &WalkNetwork) -> Self {
+        let n = network.nodes.len();
+        let mut degree = vec![0u32; n + 1];
+        for s in &network.segments {
+            degree[s.from as usize] += 1;
+            degree[s.to as usize] += 1;
+        }
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut total = 0u32;
+        for d in &degree[..n] {
+            offsets.push(total);
+            total += d;
+        }
+        offsets.push(total);
+        let mut fill = offsets.clone();
+        let mut targets = vec![0u32; total as usize];
+        let mut lengths = vec![0f64; total as usize];
+        for s in &network.segments {
+            for (u, v) in [(s.from, s.to), (s.to, s.from)] {
+                let slot = fill[u as usize] as usize;
+                targets[slot] = v;
+                lengths[slot] = s.length_m;
+                fill[u as usize] += 1;
+            }
+        }
+        Self {
+            positions: network.nodes.iter().map(|n| n.position).collect(),
+            osm_ids: network.nodes.iter().map(|n| n.osm_id).collect(),
+            offsets,
+            targets,
+            lengths,
+            segments: network
+                .segments
+                .iter()
+                .map(|s| Segment {
+                    a: s.from,
+                    b: s.to,
+                    length_m: s.length_m,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn vertex_count(&self) -> usize {
+        self.positions.len()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.targets.len()
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    pub fn segment(&self, id: u32) -> Segment {
+        self.segments[id as usize]
+    }
+
+    pub fn position(&self, v: u32) -> LonLat {
+        self.positions[v as usize]
+    }
+
+    pub fn positions(&self) -> &[LonLat] {
+        &self.positions
+    }
+
+    pub fn osm_id(&self, v: u32) -> i64 {
+        self.osm_ids[v as usize]
+    }
+
+    /// (neighbour, length in metres) of every edge leaving `v`.
+    pub fn edges(&self, v: u32) -> impl Iterator<Item = (u32, f64)> + '_ {
+        let range = self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize;
+        self.targets[range.clone()]
+            .iter()
+            .copied()
+            .zip(self.lengths[range].iter().copied())
+    }
+
+    /// Approximate heap size, for the benchmark's table.
+    pub fn memory_bytes(&self) -> usize {
+        self.positions.len() * 16
+            + self.osm_ids.len() * 8
+            + self.offsets.len() * 4
+            + self.targets.len() * 12
+            + self.segments.len() * std::mem::size_of::<Segment>()
+    }
+}

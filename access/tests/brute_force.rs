@@ -1,0 +1,219 @@
+//! The engine against a brute-force reading of walk-model.md on generated
+//! graphs: snapping by scanning every segment, and a plain O(n²) Dijkstra
+//! on the graph with the origin and facility split into their segments.
+
+use geo::Contains;
+use geo_types::Point;
+use learnscape_access::frame::{LocalFrame, closest_on_segment};
+use learnscape_access::{AccessEngine, FacilityInput};
+use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkNetwork, WalkingSpeed};
+use proptest::prelude::*;
+
+mod common;
+use common::{Rng, facilities, network, offset};
+
+/// Brute-force snap: every segment scanned.
+fn brute_snap(net: &WalkNetwork, p: LonLat) -> Option<(usize, f64, f64)> {
+    let frame = LocalFrame::at(p);
+    net.segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let a = frame.to_xy(net.nodes[s.from as usize].position);
+            let b = frame.to_xy(net.nodes[s.to as usize].position);
+            let (t, d) = closest_on_segment([0.0, 0.0], a, b);
+            (i, t, d)
+        })
+        .filter(|(_, _, d)| *d <= 250.0)
+        .min_by(|x, y| x.2.total_cmp(&y.2).then(x.0.cmp(&y.0)))
+}
+
+/// Plain Dijkstra, O(n²), on an explicit adjacency list.
+fn plain_dijkstra(n: usize, edges: &[(usize, usize, f64)], source: usize) -> Vec<f64> {
+    let mut adj = vec![Vec::new(); n];
+    for &(a, b, w) in edges {
+        adj[a].push((b, w));
+        adj[b].push((a, w));
+    }
+    let mut dist = vec![f64::INFINITY; n];
+    let mut done = vec![false; n];
+    dist[source] = 0.0;
+    for _ in 0..n {
+        let Some(u) = (0..n)
+            .filter(|&i| !done[i] && dist[i].is_finite())
+            .min_by(|&a, &b| dist[a].total_cmp(&dist[b]))
+        else {
+            break;
+        };
+        done[u] = true;
+        for &(v, w) in &adj[u] {
+            dist[v] = dist[v].min(dist[u] + w);
+        }
+    }
+    dist
+}
+
+/// Metres from `origin` to facility `f` by the walk model, brute force.
+fn brute_distance(net: &WalkNetwork, origin: LonLat, f: &FacilityInput) -> Option<f64> {
+    let (os, ot, oa) = brute_snap(net, origin)?;
+    let n = net.nodes.len();
+    let (origin_node, target_node) = (n, n + 1);
+    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
+    // Splits segment `seg` at fraction `t` into the node `at`.
+    let split = |seg: usize, cuts: &[(f64, usize)], edges: &mut Vec<(usize, usize, f64)>| {
+        let s = &net.segments[seg];
+        let mut points = vec![(0.0, s.from as usize)];
+        points.extend_from_slice(cuts);
+        points.push((1.0, s.to as usize));
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for w in points.windows(2) {
+            edges.push((w[0].1, w[1].1, (w[1].0 - w[0].0) * s.length_m));
+        }
+    };
+    let mut targets: Vec<(usize, f64)> = Vec::new();
+    let mut facility_cut: Option<(usize, f64)> = None;
+    let entry_vertices: Vec<usize> = match &f.shape {
+        Shape::Area(area) => (0..n)
+            .filter(|&v| {
+                let p = net.nodes[v].position;
+                area.contains(&Point::new(p.lon, p.lat)) || {
+                    let frame = LocalFrame::at(p);
+                    area.0[0].exterior().lines().any(|l| {
+                        let a = frame.to_xy(LonLat::new(l.start.x, l.start.y));
+                        let b = frame.to_xy(LonLat::new(l.end.x, l.end.y));
+                        closest_on_segment([0.0, 0.0], a, b).1 <= 20.0
+                    })
+                }
+            })
+            .collect(),
+        Shape::Point(_) => Vec::new(),
+    };
+    if entry_vertices.is_empty() {
+        let (fs, ft, fa) = brute_snap(net, f.representative_point)?;
+        facility_cut = Some((fs, ft));
+        targets.push((target_node, fa));
+    } else {
+        targets.extend(entry_vertices.iter().map(|&v| (v, 0.0)));
+    }
+    for (i, s) in net.segments.iter().enumerate() {
+        let mut cuts = Vec::new();
+        if i == os {
+            cuts.push((ot, origin_node));
+        }
+        if let Some((fs, ft)) = facility_cut
+            && i == fs
+        {
+            cuts.push((ft, target_node));
+        }
+        if cuts.is_empty() {
+            edges.push((s.from as usize, s.to as usize, s.length_m));
+        } else {
+            split(i, &cuts, &mut edges);
+        }
+    }
+    let dist = plain_dijkstra(n + 2, &edges, origin_node);
+    targets
+        .iter()
+        .map(|&(v, extra)| oa + dist[v] + extra)
+        .filter(|d| d.is_finite())
+        .min_by(f64::total_cmp)
+}
+
+fn check_case(seed: u64) {
+    let mut rng = Rng(seed | 1);
+    let side = 3 + rng.below(5);
+    let net = network(&mut rng, side);
+    let count = 1 + rng.below(6);
+    let list = facilities(&mut rng, side, count);
+    let engine = AccessEngine::new(&net, list.clone(), WalkingSpeed::DEFAULT);
+    for _ in 0..8 {
+        let extent = side as f64 * 100.0;
+        // Some origins exactly at a facility (zero distance), some far off.
+        let origin = if rng.next() < 0.2 {
+            list[rng.below(list.len())].representative_point
+        } else {
+            offset(
+                rng.next() * (extent + 800.0) - 400.0,
+                rng.next() * (extent + 800.0) - 400.0,
+            )
+        };
+        let expected = list
+            .iter()
+            .filter_map(|f| brute_distance(&net, origin, f))
+            .min_by(f64::total_cmp);
+        match (
+            brute_snap(&net, origin),
+            engine.nearest(origin, Category::Library, 3, None),
+        ) {
+            (None, Err(_)) => {}
+            (None, Ok(a)) => panic!("seed {seed}: {origin:?} should be unreachable, got {a:?}"),
+            (Some(_), Err(e)) => panic!("seed {seed}: {origin:?} snaps, engine says {e}"),
+            (Some(_), Ok(answer)) => {
+                let got = answer.facilities.first().map(|f| f.meters);
+                match (expected, got) {
+                    (None, None) => {}
+                    (Some(e), Some(g)) => assert!(
+                        (e - g).abs() < 1e-6,
+                        "seed {seed}: {origin:?}: brute force {e} m, engine {g} m"
+                    ),
+                    other => panic!("seed {seed}: {origin:?}: {other:?}"),
+                }
+                // The precomputed field agrees with the search.
+                let field = engine
+                    .nearest_from_snap(&answer.snap, Category::Library)
+                    .map(|(m, _)| m);
+                match (got, field) {
+                    (Some(g), Some(f)) => assert!((g - f).abs() < 1e-6, "seed {seed}"),
+                    (None, None) => {}
+                    other => panic!("seed {seed}: search and field disagree: {other:?}"),
+                }
+                // Facilities come in order of distance, each brute-checked.
+                for pair in answer.facilities.windows(2) {
+                    assert!(pair[0].meters <= pair[1].meters);
+                }
+                for found in &answer.facilities {
+                    let f = list.iter().find(|f| f.id == found.id).expect("listed");
+                    let e = brute_distance(&net, origin, f).expect("reachable");
+                    assert!((e - found.meters).abs() < 1e-6, "seed {seed}: {}", f.id.0);
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn nearest_equals_brute_force(seed in any::<u64>()) {
+        check_case(seed);
+    }
+}
+
+#[test]
+fn a_point_at_a_facility_is_zero_metres_away() {
+    let mut rng = Rng(7);
+    let net = network(&mut rng, 4);
+    // A facility exactly on a street vertex.
+    let p = net.nodes[5].position;
+    let f = FacilityInput {
+        id: PlaceId("t:zero".into()),
+        name: None,
+        category: Category::Park,
+        shape: Shape::Point(p),
+        representative_point: p,
+        capacity: 1.0,
+    };
+    let engine = AccessEngine::new(&net, vec![f], WalkingSpeed::DEFAULT);
+    let answer = engine.nearest(p, Category::Park, 1, None).expect("snaps");
+    assert!(answer.facilities[0].meters.abs() < 1e-9);
+}
+
+#[test]
+fn far_points_are_unreachable_not_invented() {
+    let mut rng = Rng(11);
+    let net = network(&mut rng, 3);
+    let engine = AccessEngine::new(&net, Vec::new(), WalkingSpeed::DEFAULT);
+    let far = offset(-1000.0, -1000.0);
+    assert!(engine.nearest(far, Category::Library, 1, None).is_err());
+    assert!(engine.isochrones(far, &[5.0], Default::default()).is_err());
+}

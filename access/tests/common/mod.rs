@@ -1,0 +1,110 @@
+//! Generated test inputs: jittered street grids with gaps and facilities,
+//! some beyond the snap limit, some areas.
+#![allow(dead_code)]
+
+use geo_types::{MultiPolygon, polygon};
+use learnscape_access::FacilityInput;
+use learnscape_access::frame::LocalFrame;
+use learnscape_core::units::haversine_m;
+use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkNetwork, WalkNode, WalkSegment};
+
+/// A small deterministic generator, so proptest only has to pick seeds.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.next() * n as f64) as usize).min(n - 1)
+    }
+}
+
+pub const BASE: LonLat = LonLat::new(9.52, 47.14);
+
+pub fn offset(east_m: f64, north_m: f64) -> LonLat {
+    LocalFrame::at(BASE).to_lonlat([east_m, north_m])
+}
+
+/// A jittered grid with random gaps (so some parts are disconnected).
+pub fn network(rng: &mut Rng, side: usize) -> WalkNetwork {
+    let mut nodes = Vec::new();
+    for y in 0..side {
+        for x in 0..side {
+            nodes.push(WalkNode {
+                osm_id: (y * side + x) as i64 + 1,
+                position: offset(
+                    x as f64 * 100.0 + rng.next() * 30.0,
+                    y as f64 * 100.0 + rng.next() * 30.0,
+                ),
+            });
+        }
+    }
+    let mut segments = Vec::new();
+    let link = |a: usize, b: usize, segments: &mut Vec<WalkSegment>| {
+        segments.push(WalkSegment {
+            from: a as u32,
+            to: b as u32,
+            length_m: haversine_m(nodes[a].position, nodes[b].position),
+            way_id: segments.len() as i64,
+        });
+    };
+    for y in 0..side {
+        for x in 0..side {
+            let i = y * side + x;
+            if x + 1 < side && rng.next() < 0.8 {
+                link(i, i + 1, &mut segments);
+            }
+            if y + 1 < side && rng.next() < 0.8 {
+                link(i, i + side, &mut segments);
+            }
+        }
+    }
+    WalkNetwork { nodes, segments }
+}
+
+pub fn square(center: LonLat, half_m: f64) -> MultiPolygon<f64> {
+    let frame = LocalFrame::at(center);
+    let c = |x: f64, y: f64| {
+        let p = frame.to_lonlat([x, y]);
+        (p.lon, p.lat)
+    };
+    let (a, b, cc, d) = (
+        c(-half_m, -half_m),
+        c(half_m, -half_m),
+        c(half_m, half_m),
+        c(-half_m, half_m),
+    );
+    MultiPolygon(vec![polygon![
+        (x: a.0, y: a.1), (x: b.0, y: b.1), (x: cc.0, y: cc.1), (x: d.0, y: d.1), (x: a.0, y: a.1)
+    ]])
+}
+
+pub fn facilities(rng: &mut Rng, side: usize, count: usize) -> Vec<FacilityInput> {
+    let extent = side as f64 * 100.0;
+    (0..count)
+        .map(|i| {
+            // Some beyond the 250 m snap limit, some areas.
+            let p = offset(
+                rng.next() * (extent + 600.0) - 300.0,
+                rng.next() * (extent + 600.0) - 300.0,
+            );
+            let shape = if rng.next() < 0.3 {
+                Shape::Area(square(p, 10.0 + rng.next() * 60.0))
+            } else {
+                Shape::Point(p)
+            };
+            FacilityInput {
+                id: PlaceId(format!("t:f{i}")),
+                name: Some(format!("F{i}")),
+                category: Category::Library,
+                shape,
+                representative_point: p,
+                capacity: 1.0,
+            }
+        })
+        .collect()
+}
