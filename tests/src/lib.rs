@@ -7,3 +7,4 @@ pub mod opl;
 pub mod osmium;
 pub mod reference;
 pub mod snapshot;
+pub mod walk_reference;
