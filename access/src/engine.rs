@@ -3,10 +3,12 @@
 //! field over all vertices, kept current as facilities come and go.
 
 use crate::MAX_SNAP_M;
+use crate::analysis::DemandIndex;
 use crate::dijkstra::{Flow, NONE, NearestField, Search, Seed};
 use crate::entries::{Entries, VertexIndex, entries};
 use crate::graph::WalkGraph;
 use crate::isochrone::{IsochroneStyle, polygons};
+use crate::measures::Catchment;
 use crate::snap::{Snap, SnapIndex};
 use geo_types::MultiPolygon;
 use learnscape_core::{Category, LonLat, Place, PlaceId, Shape, WalkNetwork, WalkingSpeed};
@@ -509,6 +511,64 @@ impl AccessEngine {
     pub fn facility_id(&self, category: Category, index: u32) -> Option<&PlaceId> {
         let state = self.categories.get(&category)?;
         state.facility(index).map(|f| &f.input.id)
+    }
+
+    /// Every facility's catchment within `limit_m`: the demand points it
+    /// reaches and their walk minutes (facilities in parallel).
+    pub fn catchments(
+        &self,
+        category: Category,
+        limit_m: f64,
+        demand: &DemandIndex,
+    ) -> Vec<Catchment> {
+        let Some(state) = self.categories.get(&category) else {
+            return Vec::new();
+        };
+        let facilities: Vec<(u32, &Facility)> = state
+            .facilities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((i as u32, f.as_ref()?)))
+            .collect();
+        facilities
+            .par_iter()
+            .map_init(
+                || Search::new(self.graph.vertex_count()),
+                |search, &(index, facility)| {
+                    let seeds: Vec<(u32, f64)> = seeds_of(&self.graph, index, &facility.entries)
+                        .iter()
+                        .map(|s| (s.vertex, s.cost))
+                        .collect();
+                    let mut best: HashMap<usize, f64> = HashMap::new();
+                    search.run(&self.graph, &seeds, limit_m, |v, d| {
+                        for &(i, extra) in demand.at_vertex(v) {
+                            let m = d + extra;
+                            let e = best.entry(i).or_insert(f64::INFINITY);
+                            *e = e.min(m);
+                        }
+                        Flow::Continue
+                    });
+                    if let Entries::Snapped(s) = &facility.entries {
+                        let len = self.graph.segment(s.segment).length_m;
+                        for &(i, ds) in demand.on_segment(s.segment) {
+                            let m = ds.access_m + (ds.t - s.t).abs() * len + s.access_m;
+                            let e = best.entry(i).or_insert(f64::INFINITY);
+                            *e = e.min(m);
+                        }
+                    }
+                    let mut reached: Vec<(usize, f64)> = best
+                        .into_iter()
+                        .filter(|(_, m)| *m <= limit_m)
+                        .map(|(i, m)| (i, self.minutes(m)))
+                        .collect();
+                    reached.sort_unstable_by_key(|(i, _)| *i);
+                    Catchment {
+                        capacity: facility.input.capacity,
+                        reached,
+                    }
+                },
+            )
+            .collect()
     }
 
     /// The ids of a category's facilities, in index order.

@@ -4,12 +4,15 @@
 //! and provision measures. Pure and synchronous: speeds and thresholds are
 //! parameters, never constants.
 
+pub mod analysis;
 pub mod dijkstra;
 pub mod engine;
 pub mod entries;
 pub mod frame;
 pub mod graph;
 pub mod isochrone;
+pub mod measures;
+pub mod population;
 pub mod snap;
 
 pub use engine::{AccessEngine, AccessError, FacilityInput, NearestFacility, Route};

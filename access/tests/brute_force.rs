@@ -217,3 +217,62 @@ fn far_points_are_unreachable_not_invented() {
     assert!(engine.nearest(far, Category::Library, 1, None).is_err());
     assert!(engine.isochrones(far, &[5.0], Default::default()).is_err());
 }
+
+fn check_catchments(seed: u64) {
+    use learnscape_access::analysis::DemandIndex;
+    use learnscape_access::population::DemandPoint;
+    let mut rng = Rng(seed | 1);
+    let side = 3 + rng.below(4);
+    let net = network(&mut rng, side);
+    let count = 1 + rng.below(4);
+    let list = facilities(&mut rng, side, count);
+    let engine = AccessEngine::new(&net, list.clone(), WalkingSpeed::DEFAULT);
+    let extent = side as f64 * 100.0;
+    let points: Vec<DemandPoint> = (0..12)
+        .map(|_| DemandPoint {
+            position: offset(
+                rng.next() * (extent + 400.0) - 200.0,
+                rng.next() * (extent + 400.0) - 200.0,
+            ),
+            population: 10.0,
+            unit: 0,
+        })
+        .collect();
+    let demand = DemandIndex::new(&engine, &points);
+    let limit_m = 100.0 + rng.next() * 600.0;
+    let catchments = engine.catchments(Category::Library, limit_m, &demand);
+    // Catchments come in facility order: the engine sorts by id.
+    let mut sorted = list.clone();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(catchments.len(), sorted.len());
+    for (c, f) in catchments.iter().zip(&sorted) {
+        let expected: Vec<(usize, f64)> = points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let m = brute_distance(&net, p.position, f)?;
+                (m <= limit_m).then(|| (i, m / WalkingSpeed::DEFAULT.meters_per_minute()))
+            })
+            .collect();
+        assert_eq!(
+            c.reached.iter().map(|r| r.0).collect::<Vec<_>>(),
+            expected.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "seed {seed}: {} reaches",
+            f.id.0
+        );
+        for (got, want) in c.reached.iter().zip(&expected) {
+            assert!(
+                (got.1 - want.1).abs() < 1e-6,
+                "seed {seed}: {got:?} vs {want:?}"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+    #[test]
+    fn catchments_equal_brute_force(seed in any::<u64>()) {
+        check_catchments(seed);
+    }
+}

@@ -1,0 +1,185 @@
+//! Provision analysis: demand points snapped once, then per category and
+//! threshold the measures of every demand point and the figures of every
+//! neighbourhood, ranked into gaps.
+
+use crate::engine::AccessEngine;
+use crate::measures::{AreaFigures, PointMeasures, area_figures, point_measures};
+use crate::population::DemandPoint;
+use crate::snap::Snap;
+use geo::Contains;
+use geo_types::{MultiPolygon, Point};
+use learnscape_core::Category;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Where the demand points meet the graph, by vertex and by segment.
+#[derive(Debug, Default)]
+pub struct DemandIndex {
+    snaps: Vec<Option<Snap>>,
+    at_vertex: HashMap<u32, Vec<(usize, f64)>>,
+    on_segment: HashMap<u32, Vec<(usize, Snap)>>,
+}
+
+impl DemandIndex {
+    pub fn new(engine: &AccessEngine, points: &[DemandPoint]) -> Self {
+        let snaps: Vec<Option<Snap>> = points
+            .par_iter()
+            .map(|p| engine.snap(p.position).ok())
+            .collect();
+        let mut index = DemandIndex {
+            snaps,
+            ..Default::default()
+        };
+        for (i, snap) in index.snaps.iter().enumerate() {
+            let Some(s) = snap else { continue };
+            let seg = engine.graph().segment(s.segment);
+            index
+                .at_vertex
+                .entry(seg.a)
+                .or_default()
+                .push((i, s.access_m + s.to_a_m));
+            index
+                .at_vertex
+                .entry(seg.b)
+                .or_default()
+                .push((i, s.access_m + s.to_b_m));
+            index.on_segment.entry(s.segment).or_default().push((i, *s));
+        }
+        index
+    }
+
+    pub fn at_vertex(&self, v: u32) -> &[(usize, f64)] {
+        self.at_vertex.get(&v).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn on_segment(&self, segment: u32) -> &[(usize, Snap)] {
+        self.on_segment.get(&segment).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn snap(&self, i: usize) -> Option<&Snap> {
+        self.snaps.get(i).and_then(Option::as_ref)
+    }
+
+    /// Demand points farther than the snap limit from every street.
+    pub fn unreachable(&self) -> usize {
+        self.snaps.iter().filter(|s| s.is_none()).count()
+    }
+}
+
+/// A named area (a neighbourhood) to report on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaInput {
+    pub id: String,
+    pub name: String,
+    pub area: MultiPolygon<f64>,
+    /// The population the boundary file states, shown beside the modelled one.
+    pub stated_population: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Analysis {
+    points: Vec<DemandPoint>,
+    population: Vec<f64>,
+    demand: DemandIndex,
+    areas: Vec<AreaInput>,
+    /// Demand points inside each area.
+    members: Vec<Vec<usize>>,
+}
+
+/// One area's figures for a category and threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaReport {
+    pub area: usize,
+    pub figures: AreaFigures,
+}
+
+impl Analysis {
+    pub fn new(engine: &AccessEngine, points: Vec<DemandPoint>, areas: Vec<AreaInput>) -> Self {
+        let demand = DemandIndex::new(engine, &points);
+        let members = areas
+            .par_iter()
+            .map(|a| {
+                points
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| a.area.contains(&Point::new(p.position.lon, p.position.lat)))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        Self {
+            population: points.iter().map(|p| p.population).collect(),
+            points,
+            demand,
+            areas,
+            members,
+        }
+    }
+
+    pub fn points(&self) -> &[DemandPoint] {
+        &self.points
+    }
+
+    pub fn areas(&self) -> &[AreaInput] {
+        &self.areas
+    }
+
+    pub fn demand(&self) -> &DemandIndex {
+        &self.demand
+    }
+
+    /// Every demand point's measures for `category` within `minutes`.
+    pub fn measures(
+        &self,
+        engine: &AccessEngine,
+        category: Category,
+        minutes: f64,
+    ) -> PointMeasures {
+        let nearest: Vec<f64> = (0..self.points.len())
+            .map(|i| {
+                self.demand
+                    .snap(i)
+                    .and_then(|s| engine.nearest_from_snap(s, category))
+                    .map_or(f64::INFINITY, |(m, _)| engine.minutes(m))
+            })
+            .collect();
+        let limit_m = minutes * engine.speed().meters_per_minute();
+        let catchments = engine.catchments(category, limit_m, &self.demand);
+        point_measures(nearest, &self.population, &catchments, minutes)
+    }
+
+    /// Figures of every area, in input order.
+    pub fn area_reports(&self, measures: &PointMeasures, minutes: f64) -> Vec<AreaReport> {
+        self.members
+            .iter()
+            .enumerate()
+            .map(|(area, members)| AreaReport {
+                area,
+                figures: area_figures(measures, &self.population, members, minutes),
+            })
+            .collect()
+    }
+
+    /// Figures of all demand points together.
+    pub fn overall(&self, measures: &PointMeasures, minutes: f64) -> AreaFigures {
+        let all: Vec<usize> = (0..self.points.len()).collect();
+        area_figures(measures, &self.population, &all, minutes)
+    }
+}
+
+/// Areas ranked by uncovered population, most first (ties by share, then
+/// by name for a stable order).
+pub fn rank_gaps(reports: &mut [AreaReport], areas: &[AreaInput]) {
+    reports.sort_by(|a, b| {
+        b.figures
+            .uncovered
+            .total_cmp(&a.figures.uncovered)
+            .then(
+                b.figures
+                    .uncovered_share
+                    .unwrap_or(0.0)
+                    .total_cmp(&a.figures.uncovered_share.unwrap_or(0.0)),
+            )
+            .then(areas[a.area].name.cmp(&areas[b.area].name))
+    });
+}

@@ -1,0 +1,226 @@
+//! Provision measures of walk-model.md §5 per demand point, and the
+//! population-weighted figures of an area built from them.
+
+use serde::Serialize;
+
+/// E2SFCA distance-decay weight (Luo and Qi, 2009): 1.00, 0.68 and 0.22
+/// for the first, second and third third of the threshold, 0 beyond.
+pub fn e2sfca_weight(distance: f64, threshold: f64) -> f64 {
+    if distance <= threshold / 3.0 {
+        1.0
+    } else if distance <= 2.0 * threshold / 3.0 {
+        0.68
+    } else if distance <= threshold {
+        0.22
+    } else {
+        0.0
+    }
+}
+
+/// Every demand point's measures for one category and threshold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointMeasures {
+    /// Walk minutes to the nearest facility; infinite when none is reachable.
+    pub nearest_min: Vec<f64>,
+    /// Capacity of the facilities within the threshold.
+    pub cumulative: Vec<f64>,
+    /// E2SFCA accessibility (supply per resident).
+    pub e2sfca: Vec<f64>,
+}
+
+/// For each facility j: its capacity and the demand points within the
+/// threshold with their walk minutes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catchment {
+    pub capacity: f64,
+    pub reached: Vec<(usize, f64)>,
+}
+
+pub fn point_measures(
+    nearest_min: Vec<f64>,
+    population: &[f64],
+    catchments: &[Catchment],
+    threshold_min: f64,
+) -> PointMeasures {
+    let n = population.len();
+    let mut cumulative = vec![0.0; n];
+    let mut e2sfca = vec![0.0; n];
+    for c in catchments {
+        let demand: f64 = c
+            .reached
+            .iter()
+            .map(|&(i, t)| population[i] * e2sfca_weight(t, threshold_min))
+            .sum();
+        let ratio = if demand > 0.0 {
+            c.capacity / demand
+        } else {
+            0.0
+        };
+        for &(i, t) in &c.reached {
+            if t <= threshold_min {
+                cumulative[i] += c.capacity;
+            }
+            e2sfca[i] += ratio * e2sfca_weight(t, threshold_min);
+        }
+    }
+    PointMeasures {
+        nearest_min,
+        cumulative,
+        e2sfca,
+    }
+}
+
+/// Population-weighted Gini coefficient of `(value, weight)`; `None` for
+/// no weight. 0 when every value is equal (including all zero).
+pub fn weighted_gini(values: &[(f64, f64)]) -> Option<f64> {
+    let mut v: Vec<(f64, f64)> = values
+        .iter()
+        .copied()
+        .filter(|(x, w)| x.is_finite() && *w > 0.0)
+        .collect();
+    let total: f64 = v.iter().map(|(_, w)| w).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mean = v.iter().map(|(x, w)| x * w).sum::<f64>() / total;
+    if mean <= 0.0 {
+        return Some(0.0);
+    }
+    // Σ_i Σ_j w_i w_j |x_i − x_j| over sorted values, in one pass.
+    let (mut below_w, mut below_wx, mut sum) = (0.0, 0.0, 0.0);
+    for &(x, w) in &v {
+        sum += w * (x * below_w - below_wx);
+        below_w += w;
+        below_wx += w * x;
+    }
+    Some(2.0 * sum / (2.0 * total * total * mean))
+}
+
+/// The smallest value at or below which `q` of the weight lies; `None`
+/// for no weight; infinite when that share is never reached.
+pub fn weighted_percentile(values: &[(f64, f64)], q: f64) -> Option<f64> {
+    let mut v: Vec<(f64, f64)> = values.iter().copied().filter(|(_, w)| *w > 0.0).collect();
+    let total: f64 = v.iter().map(|(_, w)| w).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut acc = 0.0;
+    for (x, w) in v {
+        acc += w;
+        if acc >= q * total - 1e-9 {
+            return Some(x);
+        }
+    }
+    Some(f64::INFINITY)
+}
+
+/// One area's figures for a category and threshold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaFigures {
+    /// Residents, summed over the demand points inside.
+    pub population: f64,
+    pub covered: f64,
+    pub uncovered: f64,
+    pub covered_share: Option<f64>,
+    pub uncovered_share: Option<f64>,
+    /// Population-weighted mean E2SFCA, per 10,000 residents.
+    pub e2sfca_per_10k: Option<f64>,
+    /// Population-weighted mean capacity within the threshold.
+    pub cumulative_mean: Option<f64>,
+    /// Population-weighted Gini of E2SFCA over the area's demand points.
+    pub gini: Option<f64>,
+    /// Population-weighted median and 90th percentile of nearest minutes;
+    /// `None` when that share of residents reaches nothing.
+    pub p50_min: Option<f64>,
+    pub p90_min: Option<f64>,
+    pub demand_points: usize,
+}
+
+pub fn area_figures(
+    measures: &PointMeasures,
+    population: &[f64],
+    members: &[usize],
+    threshold_min: f64,
+) -> AreaFigures {
+    let total: f64 = members.iter().map(|&i| population[i]).sum();
+    let covered: f64 = members
+        .iter()
+        .filter(|&&i| measures.nearest_min[i] <= threshold_min)
+        .map(|&i| population[i])
+        .sum();
+    let share = |x: f64| (total > 0.0).then(|| x / total);
+    let mean = |values: &[f64]| {
+        (total > 0.0).then(|| {
+            members
+                .iter()
+                .map(|&i| values[i] * population[i])
+                .sum::<f64>()
+                / total
+        })
+    };
+    let nearest: Vec<(f64, f64)> = members
+        .iter()
+        .map(|&i| (measures.nearest_min[i], population[i]))
+        .collect();
+    let finite = |x: Option<f64>| x.filter(|v| v.is_finite());
+    AreaFigures {
+        population: total,
+        covered,
+        uncovered: total - covered,
+        covered_share: share(covered),
+        uncovered_share: share(total - covered),
+        e2sfca_per_10k: mean(&measures.e2sfca).map(|a| a * 10_000.0),
+        cumulative_mean: mean(&measures.cumulative),
+        gini: weighted_gini(
+            &members
+                .iter()
+                .map(|&i| (measures.e2sfca[i], population[i]))
+                .collect::<Vec<_>>(),
+        ),
+        p50_min: finite(weighted_percentile(&nearest, 0.5)),
+        p90_min: finite(weighted_percentile(&nearest, 0.9)),
+        demand_points: members.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gini_is_zero_for_equality_and_near_one_for_one_holder() {
+        assert_eq!(weighted_gini(&[(3.0, 1.0), (3.0, 5.0)]), Some(0.0));
+        let g = weighted_gini(&[(0.0, 99.0), (100.0, 1.0)]).expect("gini");
+        assert!((g - 0.99).abs() < 1e-9, "{g}");
+        // Weights act as repeated observations.
+        let a = weighted_gini(&[(1.0, 2.0), (4.0, 1.0)]).expect("a");
+        let b = weighted_gini(&[(1.0, 1.0), (1.0, 1.0), (4.0, 1.0)]).expect("b");
+        assert!((a - b).abs() < 1e-12);
+        assert_eq!(weighted_gini(&[]), None);
+    }
+
+    #[test]
+    fn e2sfca_shares_supply_among_the_people_who_reach_it() {
+        // One library of capacity 1, two points: 100 people close, 100 in
+        // the last third of the threshold.
+        let catchments = [Catchment {
+            capacity: 1.0,
+            reached: vec![(0, 2.0), (1, 14.0)],
+        }];
+        let m = point_measures(vec![2.0, 14.0], &[100.0, 100.0], &catchments, 15.0);
+        let r = 1.0 / (100.0 * 1.0 + 100.0 * 0.22);
+        assert!((m.e2sfca[0] - r).abs() < 1e-12);
+        assert!((m.e2sfca[1] - r * 0.22).abs() < 1e-12);
+        // Supply is conserved: Σ P_i A_i = Σ S_j.
+        let total = 100.0 * m.e2sfca[0] + 100.0 * m.e2sfca[1];
+        assert!((total - 1.0).abs() < 1e-12, "{total}");
+        assert_eq!(m.cumulative, vec![1.0, 1.0]);
+        let figures = area_figures(&m, &[100.0, 100.0], &[0, 1], 10.0);
+        assert_eq!(figures.covered, 100.0);
+        assert_eq!(figures.uncovered_share, Some(0.5));
+        assert_eq!(figures.p50_min, Some(2.0));
+        assert_eq!(figures.p90_min, Some(14.0));
+    }
+}

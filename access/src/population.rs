@@ -1,0 +1,168 @@
+//! The population model of walk-model.md §4: where the demand is.
+//!
+//! A unit about 300 m across or smaller is one demand point at its
+//! centroid. A larger unit is spread over the residential buildings whose
+//! centroid lies inside it, in proportion to footprint area; a larger unit
+//! with no such building is spread evenly over a 100 m grid clipped to it.
+
+use crate::frame::LocalFrame;
+use geo::{BoundingRect, Centroid, ChamberlainDuquetteArea, Contains};
+use geo_types::{MultiPolygon, Point};
+use learnscape_core::{LonLat, Shape};
+use rstar::primitives::GeomWithData;
+use rstar::{AABB, RTree};
+use serde::Serialize;
+
+/// "About 300 m across" read as the side of a square of the same area:
+/// a 250 m grid cell is 250 m, an H3 resolution-9 cell about 324 m, so
+/// both count as small; a postal area (1–3 km) does not.
+pub const SMALL_UNIT_SIDE_M: f64 = 350.0;
+
+/// Side of the fallback grid.
+pub const GRID_M: f64 = 100.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitInput {
+    pub shape: Shape,
+    pub population: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DemandPoint {
+    pub position: LonLat,
+    pub population: f64,
+    /// Index of the unit it came from.
+    pub unit: usize,
+}
+
+/// How the units were turned into demand points.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PopulationSummary {
+    pub units_as_points: usize,
+    pub units_over_buildings: usize,
+    pub units_over_grid: usize,
+    /// Units with no people, skipped.
+    pub empty_units: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PopulationModel {
+    pub points: Vec<DemandPoint>,
+    pub summary: PopulationSummary,
+}
+
+struct Building {
+    centroid: LonLat,
+    area_m2: f64,
+}
+
+fn grid_points(area: &MultiPolygon<f64>) -> Vec<LonLat> {
+    let Some(rect) = area.bounding_rect() else {
+        return Vec::new();
+    };
+    let frame = LocalFrame::at(LonLat::new(rect.min().x, rect.min().y));
+    let max = frame.to_xy(LonLat::new(rect.max().x, rect.max().y));
+    let (nx, ny) = (
+        (max[0] / GRID_M).ceil() as usize,
+        (max[1] / GRID_M).ceil() as usize,
+    );
+    let mut out = Vec::new();
+    for j in 0..ny {
+        for i in 0..nx {
+            let p = frame.to_lonlat([(i as f64 + 0.5) * GRID_M, (j as f64 + 0.5) * GRID_M]);
+            if area.contains(&Point::new(p.lon, p.lat)) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+impl PopulationModel {
+    /// `residential_buildings` are footprints (walk-model.md §4's list of
+    /// `building` values, no other use).
+    pub fn new(units: &[UnitInput], residential_buildings: &[MultiPolygon<f64>]) -> Self {
+        let buildings: Vec<Building> = residential_buildings
+            .iter()
+            .filter_map(|b| {
+                let c = b.centroid()?;
+                Some(Building {
+                    centroid: LonLat::new(c.x(), c.y()),
+                    area_m2: b.chamberlain_duquette_unsigned_area(),
+                })
+            })
+            .collect();
+        let tree = RTree::bulk_load(
+            buildings
+                .iter()
+                .enumerate()
+                .map(|(i, b)| GeomWithData::new([b.centroid.lon, b.centroid.lat], i))
+                .collect(),
+        );
+        let mut model = PopulationModel::default();
+        for (index, unit) in units.iter().enumerate() {
+            if unit.population <= 0.0 || !unit.population.is_finite() {
+                model.summary.empty_units += 1;
+                continue;
+            }
+            let point = |position: LonLat, population: f64| DemandPoint {
+                position,
+                population,
+                unit: index,
+            };
+            let area = match &unit.shape {
+                Shape::Point(p) => {
+                    model.points.push(point(*p, unit.population));
+                    model.summary.units_as_points += 1;
+                    continue;
+                }
+                Shape::Area(area) => area,
+            };
+            let side = area.chamberlain_duquette_unsigned_area().sqrt();
+            let centroid = area.centroid().map(|c| LonLat::new(c.x(), c.y()));
+            if side <= SMALL_UNIT_SIDE_M
+                && let Some(c) = centroid
+            {
+                model.points.push(point(c, unit.population));
+                model.summary.units_as_points += 1;
+                continue;
+            }
+            let inside: Vec<&Building> = area
+                .bounding_rect()
+                .map(|r| {
+                    let envelope =
+                        AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
+                    tree.locate_in_envelope(&envelope)
+                        .map(|g| &buildings[g.data])
+                        .filter(|b| area.contains(&Point::new(b.centroid.lon, b.centroid.lat)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let total: f64 = inside.iter().map(|b| b.area_m2).sum();
+            if total > 0.0 {
+                for b in inside {
+                    model
+                        .points
+                        .push(point(b.centroid, unit.population * b.area_m2 / total));
+                }
+                model.summary.units_over_buildings += 1;
+                continue;
+            }
+            let mut cells = grid_points(area);
+            if cells.is_empty() {
+                // Too thin for a cell centre: its centroid (or a point on it).
+                cells.extend(centroid.or_else(|| unit.shape.representative_point()));
+            }
+            let share = unit.population / cells.len().max(1) as f64;
+            for c in cells {
+                model.points.push(point(c, share));
+            }
+            model.summary.units_over_grid += 1;
+        }
+        model
+    }
+
+    pub fn total(&self) -> f64 {
+        self.points.iter().fold(0.0, |t, p| t + p.population)
+    }
+}
