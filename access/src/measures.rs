@@ -144,12 +144,12 @@ pub fn area_figures(
     members: &[usize],
     threshold_min: f64,
 ) -> AreaFigures {
-    let total: f64 = members.iter().map(|&i| population[i]).sum();
-    let covered: f64 = members
+    // Folds from +0.0: an empty f64 sum is -0.0, which would print as "-0".
+    let total = members.iter().fold(0.0, |t, &i| t + population[i]);
+    let covered = members
         .iter()
         .filter(|&&i| measures.nearest_min[i] <= threshold_min)
-        .map(|&i| population[i])
-        .sum();
+        .fold(0.0, |t, &i| t + population[i]);
     let share = |x: f64| (total > 0.0).then(|| x / total);
     let mean = |values: &[f64]| {
         (total > 0.0).then(|| {

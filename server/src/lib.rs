@@ -6,6 +6,7 @@ pub mod cli;
 pub mod exit;
 pub mod geojson_out;
 pub mod places_out;
+pub mod reports_out;
 pub mod routes;
 
 pub use app::AppState;

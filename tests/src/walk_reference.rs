@@ -43,12 +43,14 @@ pub struct RefSnap {
     pub access_m: f64,
 }
 
+#[derive(Debug)]
 pub struct RefModel<'a> {
     net: &'a WalkNetwork,
 }
 
 /// Per category: every vertex's distance to the nearest entry, and the
 /// facilities entered on a snapped point (for the same-segment rule).
+#[derive(Debug)]
 pub struct RefCategory {
     dist: Vec<f64>,
     snapped: Vec<RefSnap>,

@@ -1,6 +1,7 @@
 //! Application services: each runs one use case against the store. The CLI
 //! and the HTTP handlers call these and only render what they return.
 
+pub mod access;
 pub mod import;
 pub mod places;
 pub mod summary;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub access: Arc<access::AccessSnapshot>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -21,7 +23,19 @@ impl std::fmt::Debug for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
+    pub fn new(store: Arc<dyn Store>, access: Arc<access::AccessSnapshot>) -> Self {
+        Self { store, access }
+    }
+
+    /// Loads the store's data into the access engine and precomputes every
+    /// category × default threshold.
+    pub async fn load(store: Arc<dyn Store>) -> learnscape_core::StoreResult<Self> {
+        let snapshot =
+            Arc::new(access::AccessSnapshot::load(store.as_ref(), Default::default()).await?);
+        let warm = snapshot.clone();
+        tokio::task::spawn_blocking(move || warm.precompute())
+            .await
+            .map_err(|e| learnscape_core::StoreError::Backend(format!("precompute failed: {e}")))?;
+        Ok(Self::new(store, snapshot))
     }
 }

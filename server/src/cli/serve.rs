@@ -98,7 +98,11 @@ pub async fn run(
     // Printed on stdout so scripts (and tests using port 0) learn the address.
     println!("listening on http://{address}");
     tracing::info!(%address, store = %store_path.display(), "serving");
-    let state = AppState::new(store);
+    let state = AppState::load(store).await?;
+    tracing::info!(
+        seconds = state.access.build_seconds,
+        "access engine built; every category × default threshold precomputed"
+    );
     axum::serve(listener, crate::routes::app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -15,6 +15,8 @@ pub enum ApiError {
     },
     NotFound(String),
     Store(StoreError),
+    /// A bug or a failed task: logged, reported without detail.
+    Internal(String),
 }
 
 impl From<StoreError> for ApiError {
@@ -42,6 +44,15 @@ impl IntoResponse for ApiError {
                 e.to_string(),
                 None,
             ),
+            ApiError::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Internal error",
+                    "something failed inside the server; see its log".to_string(),
+                    None,
+                )
+            }
             ApiError::Store(e) => {
                 tracing::error!(error = %e, "store failure");
                 (

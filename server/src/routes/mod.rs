@@ -1,8 +1,10 @@
 //! The HTTP API. Handlers extract and validate, call one application
 //! service and render; the domain work lives below.
 
+mod access;
 mod error;
 mod health;
+mod params;
 mod places;
 
 pub use error::ApiError;
@@ -18,6 +20,10 @@ pub fn app(state: AppState) -> Router {
         .route("/health", get(health::health))
         .route("/api/v1/places", get(places::list))
         .route("/api/v1/places/{id}", get(places::one))
+        .route("/api/v1/access/nearest", get(access::nearest))
+        .route("/api/v1/access/isochrone", get(access::isochrone))
+        .route("/api/v1/neighbourhoods", get(access::neighbourhoods))
+        .route("/api/v1/gaps", get(access::gaps))
         .fallback(error::not_found)
         .with_state(state)
 }

@@ -1,0 +1,201 @@
+//! The accessibility snapshot the server answers from: the engine, the
+//! demand points and neighbourhoods, and per category × threshold reports,
+//! computed once and cached.
+
+use geo_types::{Geometry, MultiPolygon};
+use learnscape_access::analysis::{Analysis, AreaInput, AreaReport, rank_gaps};
+use learnscape_access::isochrone::IsochroneStyle;
+use learnscape_access::measures::AreaFigures;
+use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
+use learnscape_access::{AccessEngine, AccessError, FacilityInput, engine::NearestAnswer};
+use learnscape_core::{
+    BasemapKind, Category, LonLat, PlaceFilter, Shape, Store, StoreResult, WalkingSpeed,
+};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+
+/// The thresholds precomputed at start-up (walk-model.md §1).
+pub const DEFAULT_MINUTES: [f64; 5] = [5.0, 10.0, 15.0, 20.0, 30.0];
+
+/// One category and threshold over every neighbourhood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryReport {
+    pub category: Category,
+    pub minutes: f64,
+    /// In neighbourhood order.
+    pub areas: Vec<AreaReport>,
+    pub overall: AreaFigures,
+}
+
+impl CategoryReport {
+    /// Neighbourhoods ranked by uncovered population, most first.
+    pub fn gaps(&self, areas: &[AreaInput]) -> Vec<AreaReport> {
+        let mut ranked = self.areas.clone();
+        rank_gaps(&mut ranked, areas);
+        ranked
+    }
+}
+
+#[derive(Debug)]
+pub struct AccessSnapshot {
+    engine: RwLock<AccessEngine>,
+    analysis: Analysis,
+    population: PopulationSummary,
+    attribution: String,
+    cache: Mutex<HashMap<(Category, u64), Arc<CategoryReport>>>,
+    pub build_seconds: f64,
+}
+
+fn minutes_key(minutes: f64) -> u64 {
+    (minutes * 1000.0).round() as u64
+}
+
+impl AccessSnapshot {
+    /// Reads what the analysis needs from the store and builds it.
+    pub async fn load(store: &dyn Store, speed: WalkingSpeed) -> StoreResult<Self> {
+        let walk = store.walk_network().await?;
+        let places = store.places(&PlaceFilter::default()).await?;
+        let units = store.population_units().await?;
+        let neighbourhoods = store.neighbourhoods().await?;
+        let buildings: Vec<MultiPolygon<f64>> = store
+            .basemap_features(None)
+            .await?
+            .into_iter()
+            .filter(|f| f.kind == BasemapKind::Building { residential: true })
+            .filter_map(|f| match f.geometry {
+                Geometry::MultiPolygon(mp) => Some(mp),
+                Geometry::Polygon(p) => Some(MultiPolygon(vec![p])),
+                _ => None,
+            })
+            .collect();
+        let mut attribution: Vec<String> = store
+            .sources()
+            .await?
+            .into_iter()
+            .map(|s| s.attribution)
+            .filter(|a| !a.is_empty())
+            .collect();
+        attribution.sort();
+        attribution.dedup();
+        let build = move || {
+            let started = Instant::now();
+            let engine = AccessEngine::new(
+                &walk,
+                places.iter().map(FacilityInput::from).collect(),
+                speed,
+            );
+            // Population units when there are any; else neighbourhoods
+            // that state a population are the units.
+            let unit_inputs: Vec<UnitInput> = if units.is_empty() {
+                neighbourhoods
+                    .iter()
+                    .filter_map(|n| {
+                        Some(UnitInput {
+                            shape: Shape::Area(n.area.clone()),
+                            population: n.population?,
+                        })
+                    })
+                    .collect()
+            } else {
+                units
+                    .iter()
+                    .map(|u| UnitInput {
+                        shape: u.shape.clone(),
+                        population: u.population,
+                    })
+                    .collect()
+            };
+            let model = PopulationModel::new(&unit_inputs, &buildings);
+            let areas = neighbourhoods
+                .iter()
+                .map(|n| AreaInput {
+                    id: n.id.clone(),
+                    name: n.name.clone(),
+                    area: n.area.clone(),
+                    stated_population: n.population,
+                })
+                .collect();
+            let analysis = Analysis::new(&engine, model.points, areas);
+            Self {
+                engine: RwLock::new(engine),
+                analysis,
+                population: model.summary,
+                attribution: attribution.join("; "),
+                cache: Mutex::new(HashMap::new()),
+                build_seconds: started.elapsed().as_secs_f64(),
+            }
+        };
+        tokio::task::spawn_blocking(build).await.map_err(|e| {
+            learnscape_core::StoreError::Backend(format!("analysis build failed: {e}"))
+        })
+    }
+
+    pub fn attribution(&self) -> &str {
+        &self.attribution
+    }
+
+    pub fn areas(&self) -> &[AreaInput] {
+        self.analysis.areas()
+    }
+
+    pub fn population_summary(&self) -> PopulationSummary {
+        self.population
+    }
+
+    fn engine(&self) -> std::sync::RwLockReadGuard<'_, AccessEngine> {
+        self.engine
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn nearest(
+        &self,
+        point: LonLat,
+        category: Category,
+        limit: usize,
+        minutes: Option<f64>,
+    ) -> Result<NearestAnswer, AccessError> {
+        let engine = self.engine();
+        let max_m = minutes.map(|m| m * engine.speed().meters_per_minute());
+        engine.nearest(point, category, limit, max_m)
+    }
+
+    pub fn isochrones(
+        &self,
+        point: LonLat,
+        minutes: &[f64],
+    ) -> Result<Vec<MultiPolygon<f64>>, AccessError> {
+        self.engine()
+            .isochrones(point, minutes, IsochroneStyle::default())
+    }
+
+    /// The report for a category and threshold, computed on first use.
+    pub fn report(&self, category: Category, minutes: f64) -> Arc<CategoryReport> {
+        let key = (category, minutes_key(minutes));
+        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return hit;
+        }
+        let engine = self.engine();
+        let measures = self.analysis.measures(&engine, category, minutes);
+        let report = Arc::new(CategoryReport {
+            category,
+            minutes,
+            areas: self.analysis.area_reports(&measures, minutes),
+            overall: self.analysis.overall(&measures, minutes),
+        });
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(key, report.clone());
+        }
+        report
+    }
+
+    /// Every category × default threshold, so the first requests are fast.
+    pub fn precompute(&self) {
+        for category in Category::ALL {
+            for minutes in DEFAULT_MINUTES {
+                self.report(category, minutes);
+            }
+        }
+    }
+}

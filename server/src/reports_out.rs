@@ -1,0 +1,161 @@
+//! Gap reports and neighbourhood figures as JSON, GeoJSON and CSV — the
+//! same for the API and `learnscape analyse`.
+
+use crate::app::access::CategoryReport;
+use crate::geojson_out::geometry;
+use geo_types::Geometry;
+use learnscape_access::analysis::{AreaInput, AreaReport};
+use learnscape_access::measures::AreaFigures;
+use serde_json::{Map, Value, json};
+
+fn round(x: f64, digits: i32) -> f64 {
+    let k = 10f64.powi(digits);
+    (x * k).round() / k
+}
+
+fn opt(x: Option<f64>, digits: i32) -> Value {
+    x.filter(|v| v.is_finite())
+        .map_or(Value::Null, |v| json!(round(v, digits)))
+}
+
+/// The figures of one neighbourhood as flat properties.
+pub fn figure_properties(
+    report: &CategoryReport,
+    area: &AreaInput,
+    f: &AreaFigures,
+) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(area.id));
+    m.insert("name".into(), json!(area.name));
+    m.insert("category".into(), json!(report.category.as_str()));
+    m.insert("minutes".into(), json!(report.minutes));
+    m.insert("population".into(), json!(round(f.population, 1)));
+    m.insert("stated_population".into(), opt(area.stated_population, 1));
+    m.insert("covered".into(), json!(round(f.covered, 1)));
+    m.insert("uncovered".into(), json!(round(f.uncovered, 1)));
+    m.insert("covered_share".into(), opt(f.covered_share, 4));
+    m.insert("uncovered_share".into(), opt(f.uncovered_share, 4));
+    m.insert("e2sfca_per_10k".into(), opt(f.e2sfca_per_10k, 4));
+    m.insert("cumulative_mean".into(), opt(f.cumulative_mean, 3));
+    m.insert("gini".into(), opt(f.gini, 4));
+    m.insert("p50_min".into(), opt(f.p50_min, 2));
+    m.insert("p90_min".into(), opt(f.p90_min, 2));
+    m.insert("demand_points".into(), json!(f.demand_points));
+    m
+}
+
+/// Neighbourhood polygons with their figures (RFC 7946 FeatureCollection).
+pub fn neighbourhoods_geojson(
+    report: &CategoryReport,
+    areas: &[AreaInput],
+    rows: &[AreaReport],
+    attribution: &str,
+) -> Value {
+    let features: Vec<Value> = rows
+        .iter()
+        .enumerate()
+        .map(|(rank, r)| {
+            let area = &areas[r.area];
+            let mut props = figure_properties(report, area, &r.figures);
+            props.insert("rank".into(), json!(rank + 1));
+            json!({
+                "type": "Feature",
+                "id": area.id,
+                "geometry": geometry(&Geometry::MultiPolygon(area.area.clone())),
+                "properties": props,
+            })
+        })
+        .collect();
+    json!({
+        "type": "FeatureCollection",
+        "attribution": attribution,
+        "category": report.category.as_str(),
+        "minutes": report.minutes,
+        "features": features,
+    })
+}
+
+/// The ranked gap list without geometry.
+pub fn gaps_json(
+    report: &CategoryReport,
+    areas: &[AreaInput],
+    ranked: &[AreaReport],
+    attribution: &str,
+) -> Value {
+    let rows: Vec<Value> = ranked
+        .iter()
+        .enumerate()
+        .map(|(rank, r)| {
+            let mut props = figure_properties(report, &areas[r.area], &r.figures);
+            props.insert("rank".into(), json!(rank + 1));
+            Value::Object(props)
+        })
+        .collect();
+    let overall = figure_properties(
+        report,
+        &AreaInput {
+            id: "all".into(),
+            name: "all neighbourhoods' demand points".into(),
+            area: geo_types::MultiPolygon(Vec::new()),
+            stated_population: None,
+        },
+        &report.overall,
+    );
+    json!({
+        "category": report.category.as_str(),
+        "minutes": report.minutes,
+        "attribution": attribution,
+        "overall": overall,
+        "gaps": rows,
+    })
+}
+
+const CSV_COLUMNS: &[&str] = &[
+    "rank",
+    "id",
+    "name",
+    "category",
+    "minutes",
+    "population",
+    "stated_population",
+    "covered",
+    "uncovered",
+    "covered_share",
+    "uncovered_share",
+    "e2sfca_per_10k",
+    "cumulative_mean",
+    "gini",
+    "p50_min",
+    "p90_min",
+    "demand_points",
+];
+
+/// Ranked rows as CSV; the last column carries the data's attribution.
+pub fn write_gaps_csv<W: std::io::Write>(
+    writer: &mut csv::Writer<W>,
+    reports: &[(&CategoryReport, Vec<AreaReport>)],
+    areas: &[AreaInput],
+    attribution: &str,
+) -> Result<(), csv::Error> {
+    let mut header: Vec<&str> = CSV_COLUMNS.to_vec();
+    header.push("attribution");
+    writer.write_record(&header)?;
+    for (report, ranked) in reports {
+        for (rank, r) in ranked.iter().enumerate() {
+            let mut props = figure_properties(report, &areas[r.area], &r.figures);
+            props.insert("rank".into(), json!(rank + 1));
+            let mut row: Vec<String> = CSV_COLUMNS
+                .iter()
+                .map(|c| match props.get(*c) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Null) | None => String::new(),
+                    Some(v) => v.to_string(),
+                })
+                .collect();
+            row.push(attribution.to_string());
+            writer.write_record(&row)?;
+        }
+    }
+    writer.flush()?;
+    Ok(())
+}

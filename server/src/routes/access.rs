@@ -1,0 +1,204 @@
+//! Accessibility answers: nearest facilities, isochrones, neighbourhood
+//! figures and the ranked gaps.
+
+use crate::app::AppState;
+use crate::reports_out::{gaps_json, neighbourhoods_geojson, write_gaps_csv};
+use crate::routes::ApiError;
+use crate::routes::params::{self, Params};
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use learnscape_access::{AccessError, MAX_SNAP_M};
+use learnscape_core::LonLat;
+use serde_json::{Value, json};
+
+fn lonlat_json(p: LonLat) -> Value {
+    json!([
+        crate::geojson_out::round(p.lon),
+        crate::geojson_out::round(p.lat)
+    ])
+}
+
+fn unreachable(origin: LonLat) -> Value {
+    json!({
+        "reachable": false,
+        "origin": lonlat_json(origin),
+        "reason": format!("the point is more than {MAX_SNAP_M} m from any walkable street, so it has no walking distance"),
+    })
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::Internal(format!("task failed: {e}")))
+}
+
+/// `GET /api/v1/access/nearest?lon&lat&category[&limit=5][&minutes]`
+pub async fn nearest(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
+    let origin = params::lonlat(&q)?;
+    let category = params::category(&q)?;
+    let limit = params::optional_number(&q, "limit", 1.0, 50.0)?.map_or(5, |l| l as usize);
+    let minutes = params::optional_number(&q, "minutes", 1.0, params::MAX_MINUTES)?;
+    let access = state.access.clone();
+    let answer = blocking(move || access.nearest(origin, category, limit, minutes)).await?;
+    let answer = match answer {
+        Ok(a) => a,
+        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin))),
+        Err(e) => return Err(ApiError::NotFound(e.to_string())),
+    };
+    let facilities: Vec<Value> = answer
+        .facilities
+        .iter()
+        .map(|f| {
+            json!({
+                "id": f.id.0,
+                "name": f.name,
+                "category": f.category.as_str(),
+                "meters": (f.meters * 10.0).round() / 10.0,
+                "minutes": (f.minutes * 100.0).round() / 100.0,
+                "position": lonlat_json(f.position),
+            })
+        })
+        .collect();
+    let route = answer.route.as_ref().map(|r| {
+        json!({
+            "type": "Feature",
+            "geometry": {
+                "type": "LineString",
+                "coordinates": r.coordinates.iter().map(|p| lonlat_json(*p)).collect::<Vec<_>>(),
+            },
+            "properties": {
+                "meters": (r.meters * 10.0).round() / 10.0,
+                "to": answer.facilities.first().map(|f| f.id.0.clone()),
+            },
+        })
+    });
+    Ok(Json(json!({
+        "reachable": true,
+        "origin": lonlat_json(origin),
+        "snapped": {
+            "position": lonlat_json(answer.snap.position),
+            "access_meters": (answer.snap.access_m * 10.0).round() / 10.0,
+        },
+        "category": category.as_str(),
+        "facilities": facilities,
+        "route": route,
+        "attribution": state.access.attribution(),
+    })))
+}
+
+/// `GET /api/v1/access/isochrone?lon&lat&minutes=5,10,15`
+pub async fn isochrone(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
+    let origin = params::lonlat(&q)?;
+    let minutes = params::minutes_list(&q, &[5.0, 10.0, 15.0])?;
+    let access = state.access.clone();
+    let asked = minutes.clone();
+    let result = blocking(move || access.isochrones(origin, &asked)).await?;
+    let polygons = match result {
+        Ok(p) => p,
+        Err(AccessError::Unreachable { .. }) => {
+            let mut body = unreachable(origin);
+            body["type"] = json!("FeatureCollection");
+            body["features"] = json!([]);
+            return Ok(Json(body));
+        }
+        Err(e) => return Err(ApiError::NotFound(e.to_string())),
+    };
+    // Largest first, so a map draws the smaller ones on top.
+    let features: Vec<Value> = minutes
+        .iter()
+        .zip(&polygons)
+        .rev()
+        .map(|(m, p)| {
+            json!({
+                "type": "Feature",
+                "geometry": crate::geojson_out::geometry(&geo_types::Geometry::MultiPolygon(p.clone())),
+                "properties": { "minutes": m },
+            })
+        })
+        .collect();
+    Ok(Json(json!({
+        "type": "FeatureCollection",
+        "reachable": true,
+        "origin": lonlat_json(origin),
+        "attribution": state.access.attribution(),
+        "features": features,
+    })))
+}
+
+/// `GET /api/v1/neighbourhoods?category&minutes`
+pub async fn neighbourhoods(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
+    let category = params::category(&q)?;
+    let minutes = params::minutes(&q, 15.0)?;
+    let access = state.access.clone();
+    let report = blocking(move || access.report(category, minutes)).await?;
+    Ok(Json(neighbourhoods_geojson(
+        &report,
+        state.access.areas(),
+        &report.areas,
+        state.access.attribution(),
+    )))
+}
+
+/// `GET /api/v1/gaps?category&minutes[&format=csv|json]`
+pub async fn gaps(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<Response, ApiError> {
+    let category = params::category(&q)?;
+    let minutes = params::minutes(&q, 15.0)?;
+    let format = q.get("format").map_or("json", String::as_str);
+    if !matches!(format, "json" | "csv") {
+        return Err(ApiError::BadParameter {
+            name: "format",
+            detail: format!("{format:?} is not json or csv"),
+        });
+    }
+    let access = state.access.clone();
+    let report = blocking(move || access.report(category, minutes)).await?;
+    let areas = state.access.areas();
+    let ranked = report.gaps(areas);
+    if format == "csv" {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        write_gaps_csv(
+            &mut writer,
+            &[(&report, ranked)],
+            areas,
+            state.access.attribution(),
+        )
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"learnscape-gaps.csv\"",
+                ),
+            ],
+            bytes,
+        )
+            .into_response());
+    }
+    Ok(Json(gaps_json(
+        &report,
+        areas,
+        &ranked,
+        state.access.attribution(),
+    ))
+    .into_response())
+}

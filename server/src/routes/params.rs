@@ -1,0 +1,97 @@
+//! Query parameters parsed by hand so every bad value is a 400 that names
+//! its parameter (axum's own rejections would not).
+
+use crate::routes::ApiError;
+use learnscape_core::{Category, LonLat};
+use std::collections::HashMap;
+
+pub type Params = HashMap<String, String>;
+
+fn bad(name: &'static str, detail: impl Into<String>) -> ApiError {
+    ApiError::BadParameter {
+        name,
+        detail: detail.into(),
+    }
+}
+
+fn raw<'a>(params: &'a Params, name: &'static str) -> Result<&'a str, ApiError> {
+    params
+        .get(name)
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| bad(name, "is required"))
+}
+
+pub fn number(params: &Params, name: &'static str, min: f64, max: f64) -> Result<f64, ApiError> {
+    let text = raw(params, name)?;
+    let value: f64 = text
+        .parse()
+        .map_err(|_| bad(name, format!("{text:?} is not a number")))?;
+    if !value.is_finite() || value < min || value > max {
+        return Err(bad(name, format!("{value} is outside {min}..={max}")));
+    }
+    Ok(value)
+}
+
+pub fn optional_number(
+    params: &Params,
+    name: &'static str,
+    min: f64,
+    max: f64,
+) -> Result<Option<f64>, ApiError> {
+    match params.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(_) => number(params, name, min, max).map(Some),
+    }
+}
+
+pub fn lonlat(params: &Params) -> Result<LonLat, ApiError> {
+    Ok(LonLat::new(
+        number(params, "lon", -180.0, 180.0)?,
+        number(params, "lat", -90.0, 90.0)?,
+    ))
+}
+
+pub fn category(params: &Params) -> Result<Category, ApiError> {
+    raw(params, "category")?
+        .parse()
+        .map_err(|e: learnscape_core::UnknownCategory| bad("category", e.to_string()))
+}
+
+/// Walking minutes a query may ask for.
+pub const MAX_MINUTES: f64 = 60.0;
+
+pub fn minutes(params: &Params, default: f64) -> Result<f64, ApiError> {
+    Ok(optional_number(params, "minutes", 1.0, MAX_MINUTES)?.unwrap_or(default))
+}
+
+/// A comma-separated list of minutes, ascending and without repeats.
+pub fn minutes_list(params: &Params, default: &[f64]) -> Result<Vec<f64>, ApiError> {
+    let Some(text) = params
+        .get("minutes")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    else {
+        return Ok(default.to_vec());
+    };
+    let mut list = Vec::new();
+    for part in text.split(',') {
+        let value: f64 = part
+            .trim()
+            .parse()
+            .map_err(|_| bad("minutes", format!("{part:?} is not a number")))?;
+        if !value.is_finite() || !(1.0..=MAX_MINUTES).contains(&value) {
+            return Err(bad(
+                "minutes",
+                format!("{value} is outside 1..={MAX_MINUTES}"),
+            ));
+        }
+        list.push(value);
+    }
+    if list.len() > 6 {
+        return Err(bad("minutes", "at most 6 values"));
+    }
+    list.sort_by(f64::total_cmp);
+    list.dedup();
+    Ok(list)
+}

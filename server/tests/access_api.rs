@@ -1,0 +1,212 @@
+//! The accessibility API over a real socket, on Liechtenstein.
+
+mod common;
+
+use common::http_get;
+use learnscape_importers::{Dataset, NoProgress, Progress};
+use learnscape_server::app::AppState;
+use learnscape_server::app::import::{ProgressFactory, import};
+use learnscape_store_embedded::EmbeddedStore;
+use serde_json::Value;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Imports Liechtenstein, loads the engine, serves on a free port.
+async fn serve(dir: &Path) -> String {
+    let store = Arc::new(
+        EmbeddedStore::open(&dir.join("store.db"))
+            .await
+            .expect("open"),
+    );
+    let dataset = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/liechtenstein.toml");
+    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
+    import(
+        store.as_ref(),
+        Dataset::load(&dataset).expect("dataset").specs,
+        progress,
+        |_| {},
+    )
+    .await
+    .expect("import");
+    let state = AppState::load(store).await.expect("load");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address").to_string();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, learnscape_server::app(state)).await;
+    });
+    address
+}
+
+async fn get(address: &str, path: &str) -> (u16, String) {
+    let (a, p) = (address.to_string(), path.to_string());
+    tokio::task::spawn_blocking(move || http_get(&a, &p))
+        .await
+        .expect("request")
+}
+
+async fn json(address: &str, path: &str) -> Value {
+    let (status, body) = get(address, path).await;
+    assert_eq!(status, 200, "{path}: {body}");
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_accessibility_api_answers_residents_and_planners() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = serve(dir.path()).await;
+
+    // Near the Landesbibliothek in Vaduz.
+    let nearest = json(
+        &a,
+        "/api/v1/access/nearest?lon=9.5209&lat=47.1410&category=library&limit=3",
+    )
+    .await;
+    assert_eq!(nearest["reachable"], true);
+    let facilities = nearest["facilities"].as_array().expect("facilities");
+    assert_eq!(facilities.len(), 3);
+    assert_eq!(facilities[0]["name"], "Landesbibliothek");
+    let meters: Vec<f64> = facilities
+        .iter()
+        .map(|f| f["meters"].as_f64().expect("m"))
+        .collect();
+    assert!(meters.windows(2).all(|w| w[0] <= w[1]), "{meters:?}");
+    let first = &facilities[0];
+    let minutes = first["minutes"].as_f64().expect("minutes");
+    assert!((minutes - meters[0] / (5000.0 / 60.0)).abs() < 0.01);
+    let route = nearest["route"]["geometry"]["coordinates"]
+        .as_array()
+        .expect("route");
+    assert_eq!(route.first(), Some(&serde_json::json!([9.5209, 47.141])));
+    assert!(route.len() > 5);
+    assert!(
+        nearest["attribution"]
+            .as_str()
+            .expect("attribution")
+            .contains("OpenStreetMap")
+    );
+
+    // Within a limit of 10 minutes only the first is left.
+    let limited = json(
+        &a,
+        "/api/v1/access/nearest?lon=9.5209&lat=47.1410&category=library&minutes=10",
+    )
+    .await;
+    assert_eq!(limited["facilities"].as_array().map(Vec::len), Some(1));
+
+    // A mountainside far from any path: unreachable, no invented number.
+    let far = json(
+        &a,
+        "/api/v1/access/nearest?lon=9.6&lat=47.0&category=library",
+    )
+    .await;
+    assert_eq!(far["reachable"], false);
+    assert!(far.get("facilities").is_none());
+
+    let iso = json(
+        &a,
+        "/api/v1/access/isochrone?lon=9.5209&lat=47.1410&minutes=5,10,15",
+    )
+    .await;
+    let features = iso["features"].as_array().expect("features");
+    let order: Vec<f64> = features
+        .iter()
+        .map(|f| f["properties"]["minutes"].as_f64().expect("m"))
+        .collect();
+    assert_eq!(order, [15.0, 10.0, 5.0]);
+    let extent = |f: &Value| {
+        let text = f["geometry"]["coordinates"].to_string();
+        let numbers: Vec<f64> = text
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let lons: Vec<f64> = numbers.iter().step_by(2).copied().collect();
+        lons.iter().copied().fold(f64::MIN, f64::max)
+            - lons.iter().copied().fold(f64::MAX, f64::min)
+    };
+    assert!(extent(&features[0]) > extent(&features[1]));
+    assert!(extent(&features[1]) > extent(&features[2]));
+
+    // Planners: every municipality with its figures.
+    let hoods = json(&a, "/api/v1/neighbourhoods?category=school&minutes=15").await;
+    let hoods = hoods["features"].as_array().expect("features");
+    assert_eq!(hoods.len(), 11);
+    for h in hoods {
+        let p = &h["properties"];
+        let (pop, covered, uncovered) = (
+            p["population"].as_f64().expect("population"),
+            p["covered"].as_f64().expect("covered"),
+            p["uncovered"].as_f64().expect("uncovered"),
+        );
+        assert!((covered + uncovered - pop).abs() < 0.5, "{p}");
+        assert!(
+            (pop - p["stated_population"].as_f64().expect("stated")).abs() < 0.5,
+            "{p}"
+        );
+        assert!(h["geometry"]["type"] == "MultiPolygon");
+    }
+
+    let gaps = json(&a, "/api/v1/gaps?category=library&minutes=15").await;
+    let rows = gaps["gaps"].as_array().expect("gaps");
+    assert_eq!(rows.len(), 11);
+    let uncovered: Vec<f64> = rows
+        .iter()
+        .map(|r| r["uncovered"].as_f64().expect("u"))
+        .collect();
+    assert!(uncovered.windows(2).all(|w| w[0] >= w[1]), "{uncovered:?}");
+    assert!(rows[0]["uncovered"].as_f64() > Some(0.0));
+
+    let (status, csv) = get(&a, "/api/v1/gaps?category=library&minutes=15&format=csv").await;
+    assert_eq!(status, 200);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 12);
+    assert!(lines[0].starts_with("rank,id,name,category,minutes,population"));
+    assert!(lines[1].starts_with("1,"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_parameters_are_400_naming_the_parameter() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = serve(dir.path()).await;
+    for (path, parameter) in [
+        (
+            "/api/v1/access/nearest?lon=9.52&lat=47.14&category=casino",
+            "category",
+        ),
+        ("/api/v1/access/nearest?lon=9.52&lat=47.14", "category"),
+        (
+            "/api/v1/access/nearest?lon=190&lat=47.14&category=park",
+            "lon",
+        ),
+        (
+            "/api/v1/access/nearest?lon=9.52&lat=north&category=park",
+            "lat",
+        ),
+        (
+            "/api/v1/access/nearest?lon=9.52&lat=47.14&category=park&limit=0",
+            "limit",
+        ),
+        (
+            "/api/v1/access/isochrone?lon=9.52&lat=47.14&minutes=5,90",
+            "minutes",
+        ),
+        (
+            "/api/v1/access/isochrone?lon=9.52&lat=47.14&minutes=5,x",
+            "minutes",
+        ),
+        ("/api/v1/neighbourhoods?category=park&minutes=0", "minutes"),
+        ("/api/v1/gaps?category=park&format=xml", "format"),
+    ] {
+        let (status, body) = get(&a, path).await;
+        assert_eq!(status, 400, "{path}: {body}");
+        let problem: Value = serde_json::from_str(&body).expect("problem+json");
+        assert_eq!(problem["parameter"], parameter, "{path}: {body}");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .expect("detail")
+                .starts_with(parameter)
+        );
+    }
+}
