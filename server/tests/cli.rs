@@ -382,3 +382,46 @@ fn serve_imports_the_dataset_and_answers_over_http() {
     let info: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(info["sources"][1]["imported_at"], first_import);
 }
+
+#[test]
+fn analyse_writes_the_gap_report_without_a_server() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = imported_store(dir.path());
+    let out = run(
+        &store,
+        &["analyse", "--category", "library", "--minutes", "15"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 12, "a header and 11 municipalities");
+    assert_eq!(rows[0][8], "uncovered");
+    let uncovered: Vec<f64> = rows[1..]
+        .iter()
+        .map(|r| r[8].parse().expect("number"))
+        .collect();
+    assert!(uncovered.windows(2).all(|w| w[0] >= w[1]), "{uncovered:?}");
+    assert!(rows[1..].iter().all(|r| r[3] == "library"));
+
+    let out = run(
+        &store,
+        &[
+            "analyse",
+            "--category",
+            "school,park",
+            "--format",
+            "geojson",
+        ],
+    );
+    let collection: serde_json::Value = serde_json::from_slice(&out.stdout).expect("geojson");
+    assert_eq!(collection["features"].as_array().map(Vec::len), Some(22));
+    assert!(
+        collection["attribution"]
+            .as_str()
+            .expect("attribution")
+            .contains("OpenStreetMap")
+    );
+
+    let out = run(&store, &["analyse", "--minutes", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,5 +1,6 @@
 //! The `learnscape` command line.
 
+mod analyse;
 mod import;
 mod info;
 mod places;
@@ -58,6 +59,8 @@ enum Command {
     Info(info::InfoArgs),
     /// List places as GeoJSON or CSV.
     Places(places::PlacesArgs),
+    /// Write the gap report (neighbourhoods ranked by people not covered).
+    Analyse(analyse::AnalyseArgs),
     /// Serve the API (and, with --dataset, import it first if it changed).
     Serve(serve::ServeArgs),
 }
@@ -83,6 +86,22 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Writes a command's output to `path`, or stdout. A closed pipe (`| head`)
+/// is not an error: the reader has what it wanted.
+fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    match path {
+        Some(path) => std::fs::write(path, bytes)
+            .map_err(|e| Failure::Output(format!("{}: {e}", path.display()))),
+        None => match std::io::stdout().lock().write_all(bytes) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(Failure::Output(format!("stdout: {e}")))
+            }
+            _ => Ok(()),
+        },
+    }
+}
+
 async fn open_store(cli: &Cli) -> Result<Arc<EmbeddedStore>, Failure> {
     if cli.database_url.is_some() {
         return Err(Failure::Store(StoreError::Unavailable(
@@ -99,6 +118,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(args) => import::run(store.as_ref(), &cli.store, args).await,
         Command::Info(args) => info::run(store.as_ref(), args).await,
         Command::Places(args) => places::run(store.as_ref(), args).await,
+        Command::Analyse(args) => analyse::run(store.as_ref(), args).await,
         Command::Serve(args) => serve::run(store.clone(), &cli.store, args).await,
     };
     store.close().await;

@@ -5,7 +5,6 @@ use crate::exit::Failure;
 use crate::places_out::{places_geojson, write_places_csv};
 use clap::{Args, ValueEnum};
 use learnscape_core::{Bbox, Category, PlaceFilter, SourceId, Store};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,15 +58,7 @@ pub async fn run(store: &dyn Store, args: PlacesArgs) -> Result<(), Failure> {
         Format::Csv => write_places_csv(&mut bytes, &found.places, &found.attributions)
             .map_err(|e| Failure::Output(e.to_string()))?,
     }
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, &bytes)
-            .map_err(|e| Failure::Output(format!("{}: {e}", path.display()))),
-        None => std::io::stdout()
-            .lock()
-            .write_all(&bytes)
-            .map_err(|e| Failure::Output(format!("stdout: {e}"))),
-    };
-    written?;
+    super::write_output(args.output.as_deref(), &bytes)?;
     eprintln!("{} places", found.places.len());
     Ok(())
 }

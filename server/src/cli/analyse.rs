@@ -1,0 +1,131 @@
+//! `learnscape analyse`: the gap report without a server.
+
+use crate::app::access::AccessSnapshot;
+use crate::exit::Failure;
+use crate::reports_out::{gaps_json, neighbourhoods_geojson, write_gaps_csv};
+use clap::{Args, ValueEnum};
+use learnscape_core::{Category, Store};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One row per neighbourhood and category, ranked by uncovered people.
+    Csv,
+    /// Neighbourhood polygons with their figures.
+    Geojson,
+    /// The ranked lists with an overall summary.
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  learnscape analyse --category library --minutes 15 --format csv
+  learnscape analyse --format geojson --output gaps.geojson")]
+pub struct AnalyseArgs {
+    /// Categories to report (repeat or separate with commas; default all).
+    #[arg(long, value_delimiter = ',', value_name = "CATEGORY")]
+    category: Vec<Category>,
+
+    /// Walking time threshold in minutes.
+    #[arg(long, default_value_t = 15.0, value_parser = parse_minutes)]
+    minutes: f64,
+
+    #[arg(long, value_enum, default_value = "csv")]
+    format: Format,
+
+    /// Write here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+fn parse_minutes(text: &str) -> Result<f64, String> {
+    let m: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if (1.0..=60.0).contains(&m) {
+        Ok(m)
+    } else {
+        Err(format!("{m} is outside 1..=60"))
+    }
+}
+
+pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
+    let snapshot = AccessSnapshot::load(store, Default::default()).await?;
+    let categories = if args.category.is_empty() {
+        Category::ALL.to_vec()
+    } else {
+        args.category.clone()
+    };
+    let minutes = args.minutes;
+    let areas = snapshot.areas();
+    if areas.is_empty() {
+        eprintln!(
+            "note: the store holds no neighbourhoods; import boundaries to get a per-area report"
+        );
+    }
+    let reports: Vec<_> = categories
+        .iter()
+        .map(|&c| snapshot.report(c, minutes))
+        .collect();
+    let attribution = snapshot.attribution();
+    let bytes = match args.format {
+        Format::Csv => {
+            let ranked: Vec<_> = reports
+                .iter()
+                .map(|r| (r.as_ref(), r.gaps(areas)))
+                .collect();
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            write_gaps_csv(&mut writer, &ranked, areas, attribution)
+                .map_err(|e| Failure::Output(e.to_string()))?;
+            writer
+                .into_inner()
+                .map_err(|e| Failure::Output(e.to_string()))?
+        }
+        Format::Geojson => {
+            let mut features: Vec<Value> = Vec::new();
+            for report in &reports {
+                let ranked = report.gaps(areas);
+                let collection = neighbourhoods_geojson(report, areas, &ranked, attribution);
+                if let Some(list) = collection["features"].as_array() {
+                    features.extend(list.iter().cloned());
+                }
+            }
+            let collection = json!({
+                "type": "FeatureCollection",
+                "attribution": attribution,
+                "minutes": minutes,
+                "features": features,
+            });
+            let mut out =
+                serde_json::to_vec(&collection).map_err(|e| Failure::Output(e.to_string()))?;
+            out.push(b'\n');
+            out
+        }
+        Format::Json => {
+            let list: Vec<Value> = reports
+                .iter()
+                .map(|r| gaps_json(r, areas, &r.gaps(areas), attribution))
+                .collect();
+            let mut out =
+                serde_json::to_vec_pretty(&list).map_err(|e| Failure::Output(e.to_string()))?;
+            out.push(b'\n');
+            out
+        }
+    };
+    super::write_output(args.output.as_deref(), &bytes)?;
+    let population = snapshot.population_summary();
+    eprintln!(
+        "analysed {} categor{} at {minutes} min over {} neighbourhoods \
+         (demand from {} units as points, {} over buildings, {} over a 100 m grid; built in {:.2} s)",
+        categories.len(),
+        if categories.len() == 1 { "y" } else { "ies" },
+        areas.len(),
+        population.units_as_points,
+        population.units_over_buildings,
+        population.units_over_grid,
+        snapshot.build_seconds
+    );
+    Ok(())
+}
