@@ -53,6 +53,15 @@ pub fn all_pbfs() -> Vec<PathBuf> {
     out
 }
 
+pub fn porto_alegre_pbf() -> PathBuf {
+    shared_data().join("porto_alegre/osm/poa_r5r.osm.pbf")
+}
+
+/// 1,227 H3 resolution-9 cells with population, schools, jobs, healthcare.
+pub fn porto_alegre_hexgrid_csv() -> PathBuf {
+    shared_data().join("porto_alegre/population/poa_hexgrid.csv")
+}
+
 pub fn geojson_conformance(kind: &str) -> PathBuf {
     repo()
         .join("../shared/conformance/geojson-schema/test/fixtures")

@@ -173,7 +173,11 @@ impl<'a> RefModel<'a> {
     /// Walk metres from `p` to the category; `None` if `p` is unreachable
     /// or no facility can be reached.
     pub fn distance(&self, category: &RefCategory, p: LonLat) -> Option<f64> {
-        let s = self.snap(p)?;
+        self.distance_from(category, &self.snap(p)?)
+    }
+
+    /// As [`Self::distance`] for a point already snapped.
+    pub fn distance_from(&self, category: &RefCategory, s: &RefSnap) -> Option<f64> {
         let seg = &self.net.segments[s.segment];
         let mut best = (s.access_m + s.t * seg.length_m + category.dist[seg.from as usize])
             .min(s.access_m + (1.0 - s.t) * seg.length_m + category.dist[seg.to as usize]);
