@@ -51,12 +51,32 @@ fn minutes_key(minutes: f64) -> u64 {
     (minutes * 1000.0).round() as u64
 }
 
+/// Several population sources describe the same people (Helsinki's postal
+/// areas and its 250 m grid): adding them would count everyone twice. The
+/// analysis uses the finest, the source with the most units.
+fn finest_population_source(
+    units: Vec<learnscape_core::PopulationUnit>,
+) -> Vec<learnscape_core::PopulationUnit> {
+    let mut counts: HashMap<learnscape_core::SourceId, usize> = HashMap::new();
+    for u in &units {
+        *counts.entry(u.source.clone()).or_default() += 1;
+    }
+    let Some(finest) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(source, _)| source)
+    else {
+        return units;
+    };
+    units.into_iter().filter(|u| u.source == finest).collect()
+}
+
 impl AccessSnapshot {
     /// Reads what the analysis needs from the store and builds it.
     pub async fn load(store: &dyn Store, speed: WalkingSpeed) -> StoreResult<Self> {
         let walk = store.walk_network().await?;
         let places = store.places(&PlaceFilter::default()).await?;
-        let units = store.population_units().await?;
+        let units = finest_population_source(store.population_units().await?);
         let neighbourhoods = store.neighbourhoods().await?;
         let buildings: Vec<MultiPolygon<f64>> = store
             .basemap_features(None)

@@ -1,0 +1,268 @@
+//! Access benchmark: graph build, all-categories nearest-facility
+//! precompute against one plain multi-source Dijkstra per category (the
+//! practical limit), `nearest` and 15-minute `isochrone` latencies over
+//! 1,000 random points, and pandana's `nearest_pois` on the same graph
+//! when a venv with pandana can be made. Prints a table; asserts nothing.
+//!
+//! `cargo bench -p learnscape-tests --bench access`
+
+use learnscape_access::isochrone::IsochroneStyle;
+use learnscape_access::{AccessEngine, FacilityInput, MAX_SNAP_M, SnapIndex, WalkGraph};
+use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkingSpeed};
+use learnscape_tests::data;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Plain multi-source Dijkstra: distances only, integer-millimetre keys.
+fn plain_dijkstra(graph: &WalkGraph, seeds: &[(u32, f64)]) -> Vec<f64> {
+    let mut dist = vec![f64::INFINITY; graph.vertex_count()];
+    let mut heap = BinaryHeap::new();
+    for &(v, c) in seeds {
+        if c < dist[v as usize] {
+            dist[v as usize] = c;
+            heap.push(Reverse(((c * 1000.0) as u64, v)));
+        }
+    }
+    while let Some(Reverse((_, v))) = heap.pop() {
+        let d = dist[v as usize];
+        for (u, w) in graph.edges(v) {
+            let nd = d + w;
+            if nd < dist[u as usize] {
+                dist[u as usize] = nd;
+                heap.push(Reverse(((nd * 1000.0) as u64, u)));
+            }
+        }
+    }
+    dist
+}
+
+fn percentile(mut v: Vec<f64>, q: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[((v.len() as f64 - 1.0) * q).round() as usize]
+}
+
+/// The extract's places, plus 50 synthetic ones per category that has
+/// fewer than 5 (roads-only extracts have none).
+fn facilities(
+    places: &[learnscape_core::Place],
+    graph: &WalkGraph,
+    rng: &mut Rng,
+) -> (Vec<FacilityInput>, usize) {
+    let mut list: Vec<FacilityInput> = places.iter().map(FacilityInput::from).collect();
+    let mut synthetic = 0;
+    for category in Category::ALL {
+        if list.iter().filter(|f| f.category == category).count() >= 5 {
+            continue;
+        }
+        for i in 0..50 {
+            let v = (rng.next() * graph.vertex_count() as f64) as u32;
+            let p = graph.position(v.min(graph.vertex_count() as u32 - 1));
+            list.push(FacilityInput {
+                id: PlaceId(format!("synthetic:{category}-{i}")),
+                name: None,
+                category,
+                shape: Shape::Point(p),
+                representative_point: p,
+                capacity: 1.0,
+            });
+            synthetic += 1;
+        }
+    }
+    (list, synthetic)
+}
+
+struct PandanaInput {
+    dir: tempfile::TempDir,
+}
+
+fn write_pandana_input(graph: &WalkGraph, pois: &[(Category, LonLat)]) -> PandanaInput {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut nodes = String::from("id,x,y\n");
+    for (i, p) in graph.positions().iter().enumerate() {
+        nodes.push_str(&format!("{i},{},{}\n", p.lon, p.lat));
+    }
+    let mut edges = String::from("from,to,weight\n");
+    for s in graph.segments() {
+        edges.push_str(&format!("{},{},{}\n", s.a, s.b, s.length_m));
+    }
+    let mut poi = String::from("category,x,y\n");
+    for (c, p) in pois {
+        poi.push_str(&format!("{},{},{}\n", c.as_str(), p.lon, p.lat));
+    }
+    std::fs::write(dir.path().join("nodes.csv"), nodes).expect("write");
+    std::fs::write(dir.path().join("edges.csv"), edges).expect("write");
+    std::fs::write(dir.path().join("pois.csv"), poi).expect("write");
+    PandanaInput { dir }
+}
+
+const PANDANA_SCRIPT: &str = r#"
+import sys, time, pandas as pd, pandana
+d = sys.argv[1]
+nodes = pd.read_csv(f"{d}/nodes.csv", index_col="id")
+edges = pd.read_csv(f"{d}/edges.csv")
+pois = pd.read_csv(f"{d}/pois.csv")
+t0 = time.perf_counter()
+net = pandana.Network(nodes.x, nodes.y, edges["from"], edges["to"], edges[["weight"]], twoway=True)
+# pandana searches within a radius: 2,500 m is a 30-minute walk, the
+# largest threshold learnscape reports (our fields are unbounded).
+maxdist = 2500
+net.precompute(maxdist)
+t1 = time.perf_counter()
+total = 0.0
+for c, group in pois.groupby("category"):
+    net.set_pois(c, maxdist, 1, group.x, group.y)
+    s = time.perf_counter()
+    net.nearest_pois(maxdist, c, num_pois=1)
+    total += time.perf_counter() - s
+print(f"{t1 - t0:.4f} {total:.4f}")
+"#;
+
+/// Seconds for pandana's network build and for nearest_pois over every
+/// category, or why it could not run.
+fn pandana(input: &PandanaInput) -> Result<(f64, f64), String> {
+    let venv = std::env::temp_dir().join("learnscape-bench-pandana");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        let made = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !made.success() {
+            return Err("python3 -m venv failed".into());
+        }
+        let pip = Command::new(venv.join("bin/pip"))
+            .args(["install", "-q", "pandana"])
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !pip.success() {
+            return Err("pip install pandana failed".into());
+        }
+    }
+    let out = Command::new(&python)
+        .args(["-c", PANDANA_SCRIPT])
+        .arg(input.dir.path())
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("").to_string());
+    }
+    // pandana prints its own progress first; our two numbers are last.
+    let text = String::from_utf8_lossy(&out.stdout);
+    let last = text.lines().last().unwrap_or("");
+    let mut numbers = last.split_whitespace().filter_map(|n| n.parse::<f64>().ok());
+    match (numbers.next(), numbers.next()) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(format!("unexpected output {text:?}")),
+    }
+}
+
+fn bench(label: &str, file: &Path, with_pandana: bool) {
+    let (data, _) = data::import_extract(file);
+    let started = Instant::now();
+    let graph = WalkGraph::new(&data.walk_network);
+    let snaps = SnapIndex::new(&graph);
+    let build_s = started.elapsed().as_secs_f64();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (list, synthetic) = facilities(&data.places, &graph, &mut rng);
+    let pois: Vec<(Category, LonLat)> = list.iter().map(|f| (f.category, f.representative_point)).collect();
+
+    // The practical limit: one plain Dijkstra per category from the same
+    // snapped seeds.
+    let seeds_by_category: Vec<Vec<(u32, f64)>> = Category::ALL
+        .iter()
+        .map(|&c| {
+            list.iter()
+                .filter(|f| f.category == c)
+                .filter_map(|f| snaps.snap(&graph, f.representative_point, MAX_SNAP_M))
+                .flat_map(|s| {
+                    let seg = graph.segment(s.segment);
+                    [(seg.a, s.access_m + s.to_a_m), (seg.b, s.access_m + s.to_b_m)]
+                })
+                .collect()
+        })
+        .collect();
+    let started = Instant::now();
+    for seeds in &seeds_by_category {
+        std::hint::black_box(plain_dijkstra(&graph, seeds));
+    }
+    let plain_s = started.elapsed().as_secs_f64();
+
+    let started = Instant::now();
+    let engine = AccessEngine::new(&data.walk_network, list, WalkingSpeed::DEFAULT);
+    let engine_s = started.elapsed().as_secs_f64();
+    let precompute_s = engine_s - build_s;
+
+    // 1,000 random points near the streets.
+    let points: Vec<LonLat> = (0..1000)
+        .map(|_| {
+            let v = ((rng.next() * graph.vertex_count() as f64) as usize).min(graph.vertex_count() - 1);
+            let p = graph.position(v as u32);
+            LonLat::new(p.lon + (rng.next() - 0.5) * 0.002, p.lat + (rng.next() - 0.5) * 0.002)
+        })
+        .collect();
+    let mut nearest_ms = Vec::new();
+    let mut iso_ms = Vec::new();
+    for (i, &p) in points.iter().enumerate() {
+        let category = Category::ALL[i % Category::ALL.len()];
+        let t = Instant::now();
+        let _ = std::hint::black_box(engine.nearest(p, category, 5, None));
+        nearest_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        let _ = std::hint::black_box(engine.isochrones(p, &[15.0], IsochroneStyle::default()));
+        iso_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let pandana_cell = if with_pandana {
+        match pandana(&write_pandana_input(&graph, &pois)) {
+            Ok((_, query_s)) => format!("{query_s:.3} s ({:.0}×)", query_s / precompute_s),
+            Err(e) => format!("n/a ({e})"),
+        }
+    } else {
+        "not run".into()
+    };
+    println!(
+        "| {label} | {} / {} | {} (+{synthetic} synthetic) | {build_s:.3} | {precompute_s:.3} | {plain_s:.3} | {:.2}× | {:.2} / {:.2} | {:.2} / {:.2} | {pandana_cell} |",
+        graph.vertex_count(),
+        graph.edge_count() / 2,
+        data.places.len(),
+        precompute_s / plain_s,
+        percentile(nearest_ms.clone(), 0.5),
+        percentile(nearest_ms, 0.99),
+        percentile(iso_ms.clone(), 0.5),
+        percentile(iso_ms, 0.99),
+    );
+}
+
+fn main() {
+    let with_pandana = std::env::var("LEARNSCAPE_BENCH_NO_PANDANA").is_err();
+    println!(
+        "| extract | vertices / segments | facilities | graph build s | all-categories precompute s | plain Dijkstra × 11 s | ratio | nearest p50 / p99 ms | isochrone 15 min p50 / p99 ms | pandana nearest_pois (× ours) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let files: [(&str, PathBuf); 4] = [
+        ("Liechtenstein", data::liechtenstein_pbf()),
+        ("Heidelberg", data::shared_data().join("heidelberg/osm/heidelberg_2024_ors.osm.pbf")),
+        ("Porto", data::shared_data().join("porto/osm/porto_2015_r5.osm.pbf")),
+        ("merged 14.5 MB", data::merged_pbf()),
+    ];
+    for (label, file) in files {
+        bench(label, &file, with_pandana);
+    }
+    println!(
+        "({} cores; precompute = facility entries + every category's nearest field; 5 km/h)",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+}
