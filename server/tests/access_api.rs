@@ -166,6 +166,25 @@ async fn the_accessibility_api_answers_residents_and_planners() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn every_documented_route_is_served() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = serve(dir.path()).await;
+    let doc: Value = serde_json::from_str(learnscape_server::routes::OPENAPI).expect("openapi");
+    for route in learnscape_server::routes::ROUTES {
+        assert!(
+            doc["paths"].get(*route).is_some(),
+            "{route} is not documented"
+        );
+        let path = route.replace("{id}", "osm-liechtenstein:n315636966");
+        let (status, body) = get(&a, &path).await;
+        let fallback = format!("no such resource: {path}");
+        assert!(!body.contains(&fallback), "{route} is not routed: {status}");
+    }
+    let (status, _) = get(&a, "/api/v1/nowhere").await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn bad_parameters_are_400_naming_the_parameter() {
     let dir = tempfile::tempdir().expect("dir");
     let a = serve(dir.path()).await;

@@ -158,12 +158,18 @@ fn pandana(input: &PandanaInput) -> Result<(f64, f64), String> {
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("").to_string());
+        return Err(String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string());
     }
     // pandana prints its own progress first; our two numbers are last.
     let text = String::from_utf8_lossy(&out.stdout);
     let last = text.lines().last().unwrap_or("");
-    let mut numbers = last.split_whitespace().filter_map(|n| n.parse::<f64>().ok());
+    let mut numbers = last
+        .split_whitespace()
+        .filter_map(|n| n.parse::<f64>().ok());
     match (numbers.next(), numbers.next()) {
         (Some(a), Some(b)) => Ok((a, b)),
         _ => Err(format!("unexpected output {text:?}")),
@@ -178,7 +184,10 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
     let build_s = started.elapsed().as_secs_f64();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let (list, synthetic) = facilities(&data.places, &graph, &mut rng);
-    let pois: Vec<(Category, LonLat)> = list.iter().map(|f| (f.category, f.representative_point)).collect();
+    let pois: Vec<(Category, LonLat)> = list
+        .iter()
+        .map(|f| (f.category, f.representative_point))
+        .collect();
 
     // The practical limit: one plain Dijkstra per category from the same
     // snapped seeds.
@@ -190,7 +199,10 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
                 .filter_map(|f| snaps.snap(&graph, f.representative_point, MAX_SNAP_M))
                 .flat_map(|s| {
                     let seg = graph.segment(s.segment);
-                    [(seg.a, s.access_m + s.to_a_m), (seg.b, s.access_m + s.to_b_m)]
+                    [
+                        (seg.a, s.access_m + s.to_a_m),
+                        (seg.b, s.access_m + s.to_b_m),
+                    ]
                 })
                 .collect()
         })
@@ -209,9 +221,13 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
     // 1,000 random points near the streets.
     let points: Vec<LonLat> = (0..1000)
         .map(|_| {
-            let v = ((rng.next() * graph.vertex_count() as f64) as usize).min(graph.vertex_count() - 1);
+            let v =
+                ((rng.next() * graph.vertex_count() as f64) as usize).min(graph.vertex_count() - 1);
             let p = graph.position(v as u32);
-            LonLat::new(p.lon + (rng.next() - 0.5) * 0.002, p.lat + (rng.next() - 0.5) * 0.002)
+            LonLat::new(
+                p.lon + (rng.next() - 0.5) * 0.002,
+                p.lat + (rng.next() - 0.5) * 0.002,
+            )
         })
         .collect();
     let mut nearest_ms = Vec::new();
@@ -254,8 +270,14 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|---|---|");
     let files: [(&str, PathBuf); 4] = [
         ("Liechtenstein", data::liechtenstein_pbf()),
-        ("Heidelberg", data::shared_data().join("heidelberg/osm/heidelberg_2024_ors.osm.pbf")),
-        ("Porto", data::shared_data().join("porto/osm/porto_2015_r5.osm.pbf")),
+        (
+            "Heidelberg",
+            data::shared_data().join("heidelberg/osm/heidelberg_2024_ors.osm.pbf"),
+        ),
+        (
+            "Porto",
+            data::shared_data().join("porto/osm/porto_2015_r5.osm.pbf"),
+        ),
         ("merged 14.5 MB", data::merged_pbf()),
     ];
     for (label, file) in files {
