@@ -13,32 +13,42 @@ use std::collections::BinaryHeap;
 /// No facility.
 pub const NONE: u32 = u32::MAX;
 
-#[derive(Debug, Clone, Copy)]
-struct Item {
-    dist: f64,
+/// A heap entry. Distances are non-negative, and the bit patterns of
+/// non-negative f64s order like the numbers, so the key compares as a
+/// plain integer pair: (distance bits, label), then vertex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    dist_bits: u64,
     label: u32,
     vertex: u32,
 }
 
-impl PartialEq for Item {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Item(Key);
+
+impl Item {
+    fn new(dist: f64, label: u32, vertex: u32) -> Self {
+        Item(Key {
+            // + 0.0 turns a -0.0 (whose bits would sort last) into +0.0.
+            dist_bits: (dist + 0.0).to_bits(),
+            label,
+            vertex,
+        })
+    }
+    fn dist(&self) -> f64 {
+        f64::from_bits(self.0.dist_bits)
     }
 }
-impl Eq for Item {}
+
 impl PartialOrd for Item {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 impl Ord for Item {
-    /// Reversed, so the max-heap pops the smallest label first.
+    /// Reversed, so the max-heap pops the smallest first.
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .dist
-            .total_cmp(&self.dist)
-            .then(other.label.cmp(&self.label))
-            .then(other.vertex.cmp(&self.vertex))
+        other.0.cmp(&self.0)
     }
 }
 
@@ -84,11 +94,7 @@ impl NearestField {
             if better(s.cost, s.facility, self.dist[v], self.facility[v]) {
                 self.dist[v] = s.cost;
                 self.facility[v] = s.facility;
-                heap.push(Item {
-                    dist: s.cost,
-                    label: s.facility,
-                    vertex: s.vertex,
-                });
+                heap.push(Item::new(s.cost, s.facility, s.vertex));
             }
         }
         self.settle(graph, heap);
@@ -113,11 +119,7 @@ impl NearestField {
                 {
                     self.dist[v as usize] = du + w;
                     self.facility[v as usize] = fu;
-                    heap.push(Item {
-                        dist: du + w,
-                        label: fu,
-                        vertex: v,
-                    });
+                    heap.push(Item::new(du + w, fu, v));
                 }
             }
         }
@@ -126,23 +128,15 @@ impl NearestField {
             if better(s.cost, s.facility, self.dist[v], self.facility[v]) {
                 self.dist[v] = s.cost;
                 self.facility[v] = s.facility;
-                heap.push(Item {
-                    dist: s.cost,
-                    label: s.facility,
-                    vertex: s.vertex,
-                });
+                heap.push(Item::new(s.cost, s.facility, s.vertex));
             }
         }
         self.settle(graph, heap);
     }
 
     fn settle(&mut self, graph: &WalkGraph, mut heap: BinaryHeap<Item>) {
-        while let Some(Item {
-            dist,
-            label,
-            vertex,
-        }) = heap.pop()
-        {
+        while let Some(item) = heap.pop() {
+            let (dist, label, vertex) = (item.dist(), item.0.label, item.0.vertex);
             let v = vertex as usize;
             if dist != self.dist[v] || label != self.facility[v] {
                 continue; // stale
@@ -153,11 +147,7 @@ impl NearestField {
                 if better(nd, label, self.dist[ui], self.facility[ui]) {
                     self.dist[ui] = nd;
                     self.facility[ui] = label;
-                    heap.push(Item {
-                        dist: nd,
-                        label,
-                        vertex: u,
-                    });
+                    heap.push(Item::new(nd, label, u));
                 }
             }
         }
@@ -220,14 +210,11 @@ impl Search {
                     self.touched.push(v);
                 }
                 self.dist[v as usize] = cost;
-                self.heap.push(Item {
-                    dist: cost,
-                    label: 0,
-                    vertex: v,
-                });
+                self.heap.push(Item::new(cost, 0, v));
             }
         }
-        while let Some(Item { dist, vertex, .. }) = self.heap.pop() {
+        while let Some(item) = self.heap.pop() {
+            let (dist, vertex) = (item.dist(), item.0.vertex);
             if dist != self.dist[vertex as usize] {
                 continue;
             }
@@ -243,11 +230,7 @@ impl Search {
                     }
                     self.dist[ui] = nd;
                     self.pred[ui] = vertex;
-                    self.heap.push(Item {
-                        dist: nd,
-                        label: 0,
-                        vertex: u,
-                    });
+                    self.heap.push(Item::new(nd, 0, u));
                 }
             }
         }

@@ -170,8 +170,20 @@ pub struct NearestAnswer {
     pub route: Option<Route>,
 }
 
+/// Seconds spent building an engine, for the benchmark and the log.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct BuildTimes {
+    /// CSR graph, segment and vertex indexes.
+    pub graph_s: f64,
+    /// Where every facility is entered.
+    pub entries_s: f64,
+    /// Every category's nearest-facility field.
+    pub fields_s: f64,
+}
+
 #[derive(Debug)]
 pub struct AccessEngine {
+    pub build_times: BuildTimes,
     graph: WalkGraph,
     snaps: SnapIndex,
     vertices: VertexIndex,
@@ -184,9 +196,10 @@ impl AccessEngine {
     /// Builds the graph and indexes, finds every facility's entries and
     /// computes every category's field (categories in parallel).
     pub fn new(network: &WalkNetwork, facilities: Vec<FacilityInput>, speed: WalkingSpeed) -> Self {
+        let started = std::time::Instant::now();
         let graph = WalkGraph::new(network);
-        let snaps = SnapIndex::new(&graph);
-        let vertices = VertexIndex::new(&graph);
+        let (snaps, vertices) = rayon::join(|| SnapIndex::new(&graph), || VertexIndex::new(&graph));
+        let graph_s = started.elapsed().as_secs_f64();
         let located: Vec<Facility> = facilities
             .into_par_iter()
             .map(|input| {
@@ -200,6 +213,7 @@ impl AccessEngine {
                 Facility { input, entries }
             })
             .collect();
+        let entries_s = started.elapsed().as_secs_f64() - graph_s;
         let mut by_category: BTreeMap<Category, Vec<Facility>> =
             Category::ALL.iter().map(|&c| (c, Vec::new())).collect();
         for f in located {
@@ -212,7 +226,13 @@ impl AccessEngine {
             .into_par_iter()
             .map(|(c, list)| (c, CategoryState::new(&graph, list)))
             .collect();
+        let fields_s = started.elapsed().as_secs_f64() - graph_s - entries_s;
         Self {
+            build_times: BuildTimes {
+                graph_s,
+                entries_s,
+                fields_s,
+            },
             graph,
             snaps,
             vertices,
