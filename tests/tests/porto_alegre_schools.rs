@@ -170,8 +170,7 @@ fn schools_coverage_and_e2sfca_agree_with_an_independent_computation() {
         "E2SFCA"
     );
     // Nearest minutes agree point by point (within 1 m of walking).
-    for i in 0..population.len() {
-        let (a, b) = (measures.nearest_min[i], nearest[i]);
+    for (i, (&a, &b)) in measures.nearest_min.iter().zip(&nearest).enumerate() {
         assert!(
             (a.is_infinite() && b.is_infinite()) || (a - b).abs() * per_minute < 1.0,
             "demand point {i}: engine {a} min, reference {b} min"
