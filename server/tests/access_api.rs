@@ -229,3 +229,116 @@ async fn bad_parameters_are_400_naming_the_parameter() {
         );
     }
 }
+
+/// The commons issue will add a facility when a resource is approved: the
+/// service updates incrementally and must match a full rebuild.
+#[tokio::test(flavor = "multi_thread")]
+async fn adding_a_facility_updates_the_figures_like_a_full_rebuild() {
+    use learnscape_access::FacilityInput;
+    use learnscape_core::store::SourceStore;
+    use learnscape_core::{
+        Category, DataSource, LonLat, Place, PlaceId, Shape, SourceData, SourceId, SourceKind,
+    };
+    use learnscape_server::app::access::AccessSnapshot;
+
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Arc::new(
+        EmbeddedStore::open(&dir.path().join("s.db"))
+            .await
+            .expect("open"),
+    );
+    let dataset = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/liechtenstein.toml");
+    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
+    import(
+        store.as_ref(),
+        Dataset::load(&dataset).expect("dataset").specs,
+        progress,
+        |_| {},
+    )
+    .await
+    .expect("import");
+    let snapshot = AccessSnapshot::load(store.as_ref(), Default::default())
+        .await
+        .expect("load");
+    let schaan = |r: &learnscape_server::app::access::CategoryReport| {
+        r.areas
+            .iter()
+            .find(|a| snapshot.areas()[a.area].name == "Schaan")
+            .map(|a| a.figures.clone())
+            .expect("Schaan")
+    };
+    let before = snapshot.report(Category::Library, 15.0);
+    assert_eq!(
+        schaan(&before).covered,
+        0.0,
+        "Schaan has no library within 15 minutes"
+    );
+
+    // A new library by Schaan's town hall.
+    let source = SourceId("commons".into());
+    let p = LonLat::new(9.5096, 47.1649);
+    let place = Place {
+        id: PlaceId::new(&source, "1"),
+        source: source.clone(),
+        source_ref: "1".into(),
+        category: Category::Library,
+        name: Some("Bibliothek der Dinge".into()),
+        shape: Shape::Point(p),
+        representative_point: p,
+        attributes: Default::default(),
+    };
+    snapshot.add_facility(FacilityInput::from(&place));
+    let after = snapshot.report(Category::Library, 15.0);
+    assert!(schaan(&after).covered > 1000.0, "{:?}", schaan(&after));
+
+    // The same place imported and everything rebuilt gives the same figures.
+    store
+        .replace_source(
+            DataSource {
+                id: source.clone(),
+                kind: SourceKind::Facilities,
+                path: "test".into(),
+                sha256: "0".repeat(64),
+                imported_at: chrono::Utc::now(),
+                attribution: String::new(),
+            },
+            SourceData {
+                places: vec![place.clone()],
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("store");
+    let rebuilt = AccessSnapshot::load(store.as_ref(), Default::default())
+        .await
+        .expect("load");
+    let full = rebuilt.report(Category::Library, 15.0);
+    // Sums over facilities run in another order, so compare to 1e-9.
+    let close = |a: &Option<f64>, b: &Option<f64>| match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+        (None, None) => true,
+        _ => false,
+    };
+    for (a, b) in after.areas.iter().zip(&full.areas) {
+        let (x, y) = (&a.figures, &b.figures);
+        let name = &snapshot.areas()[a.area].name;
+        assert!(
+            close(&Some(x.covered), &Some(y.covered)),
+            "{name}: {x:?} vs {y:?}"
+        );
+        assert!(
+            close(&x.e2sfca_per_10k, &y.e2sfca_per_10k),
+            "{name}: {x:?} vs {y:?}"
+        );
+        assert!(close(&x.gini, &y.gini), "{name}: {x:?} vs {y:?}");
+        assert!(
+            close(&x.p50_min, &y.p50_min) && close(&x.p90_min, &y.p90_min),
+            "{name}"
+        );
+        assert!(close(&x.cumulative_mean, &y.cumulative_mean), "{name}");
+    }
+
+    // And removing it restores the figures from before.
+    assert!(snapshot.remove_facility(Category::Library, &place.id));
+    assert_eq!(snapshot.report(Category::Library, 15.0).areas, before.areas);
+}

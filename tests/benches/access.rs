@@ -119,8 +119,9 @@ t0 = time.perf_counter()
 net = pandana.Network(nodes.x, nodes.y, edges["from"], edges["to"], edges[["weight"]], twoway=True)
 # pandana searches within a radius: 2,500 m is a 30-minute walk, the
 # largest threshold learnscape reports (our fields are unbounded).
+# nearest_pois needs no precompute(), whose range tables exhaust memory
+# on the merged file.
 maxdist = 2500
-net.precompute(maxdist)
 t1 = time.perf_counter()
 total = 0.0
 for c, group in pois.groupby("category"):
@@ -159,11 +160,13 @@ fn pandana(input: &PandanaInput) -> Result<(f64, f64), String> {
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr)
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let last = stderr
             .lines()
-            .last()
-            .unwrap_or("")
-            .to_string());
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        return Err(format!("pandana exited with {}: {last}", out.status));
     }
     // pandana prints its own progress first; our two numbers are last.
     let text = String::from_utf8_lossy(&out.stdout);

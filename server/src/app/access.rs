@@ -210,6 +210,34 @@ impl AccessSnapshot {
         report
     }
 
+    /// Adds or replaces one facility (a commons resource approved): the
+    /// engine updates only its catchment; cached reports of its category
+    /// are dropped and recomputed on next use.
+    pub fn add_facility(&self, facility: FacilityInput) {
+        let category = facility.category;
+        if let Ok(mut engine) = self.engine.write() {
+            engine.add_facility(facility);
+        }
+        self.forget(category);
+    }
+
+    /// Removes one facility; false if the engine did not hold it.
+    pub fn remove_facility(&self, category: Category, id: &learnscape_core::PlaceId) -> bool {
+        let removed = self
+            .engine
+            .write()
+            .map(|mut engine| engine.remove_facility(category, id))
+            .unwrap_or(false);
+        self.forget(category);
+        removed
+    }
+
+    fn forget(&self, category: Category) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.retain(|(c, _), _| *c != category);
+        }
+    }
+
     /// Every category × default threshold, so the first requests are fast.
     pub fn precompute(&self) {
         for category in Category::ALL {
