@@ -166,3 +166,82 @@ impl PopulationModel {
         self.points.iter().fold(0.0, |t, p| t + p.population)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo_types::polygon;
+
+    /// A square `side_m` wide with its south-west corner at `sw`.
+    fn square(sw: LonLat, side_m: f64) -> MultiPolygon<f64> {
+        let f = LocalFrame::at(sw);
+        let c = |x: f64, y: f64| {
+            let p = f.to_lonlat([x, y]);
+            (p.lon, p.lat)
+        };
+        let (a, b, cc, d) = (
+            c(0.0, 0.0),
+            c(side_m, 0.0),
+            c(side_m, side_m),
+            c(0.0, side_m),
+        );
+        MultiPolygon(vec![polygon![
+            (x: a.0, y: a.1), (x: b.0, y: b.1), (x: cc.0, y: cc.1), (x: d.0, y: d.1), (x: a.0, y: a.1)
+        ]])
+    }
+
+    const SW: LonLat = LonLat::new(9.5, 47.1);
+
+    #[test]
+    fn small_units_are_points_large_ones_spread_over_buildings_or_a_grid() {
+        let frame = LocalFrame::at(SW);
+        let small = UnitInput {
+            shape: Shape::Area(square(SW, 250.0)),
+            population: 40.0,
+        };
+        let with_buildings = UnitInput {
+            shape: Shape::Area(square(frame.to_lonlat([1000.0, 0.0]), 500.0)),
+            population: 300.0,
+        };
+        let empty_land = UnitInput {
+            shape: Shape::Area(square(frame.to_lonlat([2000.0, 0.0]), 500.0)),
+            population: 250.0,
+        };
+        // Two houses in the second unit, one twice the other's footprint.
+        let houses = vec![
+            square(frame.to_lonlat([1100.0, 100.0]), 10.0),
+            square(frame.to_lonlat([1300.0, 300.0]), 10.0 * 2f64.sqrt()),
+        ];
+        let model = PopulationModel::new(&[small, with_buildings, empty_land], &houses);
+        assert_eq!(
+            model.summary,
+            PopulationSummary {
+                units_as_points: 1,
+                units_over_buildings: 1,
+                units_over_grid: 1,
+                empty_units: 0
+            }
+        );
+        assert!((model.total() - 590.0).abs() < 1e-9, "people are conserved");
+        let of = |unit: usize| -> Vec<f64> {
+            model
+                .points
+                .iter()
+                .filter(|p| p.unit == unit)
+                .map(|p| p.population)
+                .collect()
+        };
+        assert_eq!(of(0), vec![40.0]);
+        let mut split = of(1);
+        split.sort_by(f64::total_cmp);
+        assert_eq!(split.len(), 2);
+        assert!(
+            (split[0] - 100.0).abs() < 0.5 && (split[1] - 200.0).abs() < 0.5,
+            "{split:?}"
+        );
+        // 500 m square: a 5 × 5 grid of 100 m cells, 10 people each.
+        let grid = of(2);
+        assert_eq!(grid.len(), 25);
+        assert!(grid.iter().all(|p| (p - 10.0).abs() < 1e-9));
+    }
+}
