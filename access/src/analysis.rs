@@ -145,7 +145,10 @@ impl Analysis {
             .collect();
         let limit_m = minutes * engine.speed().meters_per_minute();
         let catchments = engine.catchments(category, limit_m, &self.demand);
-        point_measures(nearest, &self.population, &catchments, minutes)
+        let on_network = (0..self.points.len())
+            .map(|i| self.demand.snap(i).is_some())
+            .collect();
+        point_measures(nearest, on_network, &self.population, &catchments, minutes)
     }
 
     /// Figures of every area, in input order.

@@ -22,6 +22,9 @@ pub fn e2sfca_weight(distance: f64, threshold: f64) -> f64 {
 pub struct PointMeasures {
     /// Walk minutes to the nearest facility; infinite when none is reachable.
     pub nearest_min: Vec<f64>,
+    /// False for a demand point farther than the snap limit from every
+    /// street: it has no walk distance at all (often: outside the extract).
+    pub on_network: Vec<bool>,
     /// Capacity of the facilities within the threshold.
     pub cumulative: Vec<f64>,
     /// E2SFCA accessibility (supply per resident).
@@ -38,6 +41,7 @@ pub struct Catchment {
 
 pub fn point_measures(
     nearest_min: Vec<f64>,
+    on_network: Vec<bool>,
     population: &[f64],
     catchments: &[Catchment],
     threshold_min: f64,
@@ -65,6 +69,7 @@ pub fn point_measures(
     }
     PointMeasures {
         nearest_min,
+        on_network,
         cumulative,
         e2sfca,
     }
@@ -123,6 +128,9 @@ pub struct AreaFigures {
     pub population: f64,
     pub covered: f64,
     pub uncovered: f64,
+    /// The part of `uncovered` living off the street network (farther than
+    /// the snap limit from any street): a data gap, not a provision gap.
+    pub off_network: f64,
     pub covered_share: Option<f64>,
     pub uncovered_share: Option<f64>,
     /// Population-weighted mean E2SFCA, per 10,000 residents.
@@ -150,6 +158,10 @@ pub fn area_figures(
         .iter()
         .filter(|&&i| measures.nearest_min[i] <= threshold_min)
         .fold(0.0, |t, &i| t + population[i]);
+    let off_network = members
+        .iter()
+        .filter(|&&i| !measures.on_network[i])
+        .fold(0.0, |t, &i| t + population[i]);
     let share = |x: f64| (total > 0.0).then(|| x / total);
     let mean = |values: &[f64]| {
         (total > 0.0).then(|| {
@@ -169,6 +181,7 @@ pub fn area_figures(
         population: total,
         covered,
         uncovered: total - covered,
+        off_network,
         covered_share: share(covered),
         uncovered_share: share(total - covered),
         e2sfca_per_10k: mean(&measures.e2sfca).map(|a| a * 10_000.0),
@@ -209,7 +222,13 @@ mod tests {
             capacity: 1.0,
             reached: vec![(0, 2.0), (1, 14.0)],
         }];
-        let m = point_measures(vec![2.0, 14.0], &[100.0, 100.0], &catchments, 15.0);
+        let m = point_measures(
+            vec![2.0, 14.0],
+            vec![true, true],
+            &[100.0, 100.0],
+            &catchments,
+            15.0,
+        );
         let r = 1.0 / (100.0 * 1.0 + 100.0 * 0.22);
         assert!((m.e2sfca[0] - r).abs() < 1e-12);
         assert!((m.e2sfca[1] - r * 0.22).abs() < 1e-12);

@@ -33,6 +33,7 @@ pub fn figure_properties(
     m.insert("stated_population".into(), opt(area.stated_population, 1));
     m.insert("covered".into(), json!(round(f.covered, 1)));
     m.insert("uncovered".into(), json!(round(f.uncovered, 1)));
+    m.insert("off_network".into(), json!(round(f.off_network, 1)));
     m.insert("covered_share".into(), opt(f.covered_share, 4));
     m.insert("uncovered_share".into(), opt(f.uncovered_share, 4));
     m.insert("e2sfca_per_10k".into(), opt(f.e2sfca_per_10k, 4));
@@ -91,16 +92,7 @@ pub fn gaps_json(
             Value::Object(props)
         })
         .collect();
-    let overall = figure_properties(
-        report,
-        &AreaInput {
-            id: "all".into(),
-            name: "all neighbourhoods' demand points".into(),
-            area: geo_types::MultiPolygon(Vec::new()),
-            stated_population: None,
-        },
-        &report.overall,
-    );
+    let overall = figure_properties(report, &overall_area(), &report.overall);
     json!({
         "category": report.category.as_str(),
         "minutes": report.minutes,
@@ -108,6 +100,24 @@ pub fn gaps_json(
         "overall": overall,
         "gaps": rows,
     })
+}
+
+/// The pseudo-area holding every demand point.
+fn overall_area() -> AreaInput {
+    AreaInput {
+        id: "all".into(),
+        name: "whole study area".into(),
+        area: geo_types::MultiPolygon(Vec::new()),
+        stated_population: None,
+    }
+}
+
+fn cell(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(v) => v.to_string(),
+    }
 }
 
 const CSV_COLUMNS: &[&str] = &[
@@ -120,6 +130,7 @@ const CSV_COLUMNS: &[&str] = &[
     "stated_population",
     "covered",
     "uncovered",
+    "off_network",
     "covered_share",
     "uncovered_share",
     "e2sfca_per_10k",
@@ -144,17 +155,16 @@ pub fn write_gaps_csv<W: std::io::Write>(
         for (rank, r) in ranked.iter().enumerate() {
             let mut props = figure_properties(report, &areas[r.area], &r.figures);
             props.insert("rank".into(), json!(rank + 1));
-            let mut row: Vec<String> = CSV_COLUMNS
-                .iter()
-                .map(|c| match props.get(*c) {
-                    Some(Value::String(s)) => s.clone(),
-                    Some(Value::Null) | None => String::new(),
-                    Some(v) => v.to_string(),
-                })
-                .collect();
+            let mut row: Vec<String> = CSV_COLUMNS.iter().map(|c| cell(props.get(*c))).collect();
             row.push(attribution.to_string());
             writer.write_record(&row)?;
         }
+        // The whole study area last, unranked: the city's own total.
+        let all = overall_area();
+        let props = figure_properties(report, &all, &report.overall);
+        let mut row: Vec<String> = CSV_COLUMNS.iter().map(|c| cell(props.get(*c))).collect();
+        row.push(attribution.to_string());
+        writer.write_record(&row)?;
     }
     writer.flush()?;
     Ok(())

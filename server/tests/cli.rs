@@ -394,14 +394,28 @@ fn analyse_writes_the_gap_report_without_a_server() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let csv = text(&out.stdout);
     let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
-    assert_eq!(rows.len(), 12, "a header and 11 municipalities");
+    assert_eq!(
+        rows.len(),
+        13,
+        "a header, 11 municipalities, the whole area"
+    );
     assert_eq!(rows[0][8], "uncovered");
-    let uncovered: Vec<f64> = rows[1..]
+    assert_eq!(rows[12][1], "all");
+    let uncovered: Vec<f64> = rows[1..12]
         .iter()
         .map(|r| r[8].parse().expect("number"))
         .collect();
     assert!(uncovered.windows(2).all(|w| w[0] >= w[1]), "{uncovered:?}");
     assert!(rows[1..].iter().all(|r| r[3] == "library"));
+    let total: f64 = rows[12][5].parse().expect("population");
+    let parts: f64 = rows[1..12]
+        .iter()
+        .map(|r| r[5].parse::<f64>().expect("population"))
+        .sum();
+    assert!(
+        (total - parts).abs() < 1.0,
+        "municipalities add up to the whole: {parts} vs {total}"
+    );
 
     let out = run(
         &store,
