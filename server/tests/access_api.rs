@@ -175,7 +175,11 @@ async fn every_documented_route_is_served() {
             doc["paths"].get(*route).is_some(),
             "{route} is not documented"
         );
-        let path = route.replace("{id}", "osm-liechtenstein:n315636966");
+        let path = route
+            .replace("{id}", "osm-liechtenstein:n315636966")
+            .replace("{file}", "places.json")
+            .replace("{layer}", "places")
+            .replace("{z}/{x}/{y}", "10/539/359.mvt");
         let (status, body) = get(&a, &path).await;
         let fallback = format!("no such resource: {path}");
         assert!(!body.contains(&fallback), "{route} is not routed: {status}");

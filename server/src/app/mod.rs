@@ -5,6 +5,7 @@ pub mod access;
 pub mod import;
 pub mod places;
 pub mod summary;
+pub mod tiles;
 
 use learnscape_core::Store;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub access: Arc<access::AccessSnapshot>,
+    pub tiles: Arc<tiles::TileService>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -23,8 +25,16 @@ impl std::fmt::Debug for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, access: Arc<access::AccessSnapshot>) -> Self {
-        Self { store, access }
+    pub fn new(
+        store: Arc<dyn Store>,
+        access: Arc<access::AccessSnapshot>,
+        tiles: Arc<tiles::TileService>,
+    ) -> Self {
+        Self {
+            store,
+            access,
+            tiles,
+        }
     }
 
     /// Loads the store's data into the access engine and precomputes every
@@ -36,6 +46,9 @@ impl AppState {
         tokio::task::spawn_blocking(move || warm.precompute())
             .await
             .map_err(|e| learnscape_core::StoreError::Backend(format!("precompute failed: {e}")))?;
-        Ok(Self::new(store, snapshot))
+        let tiles = Arc::new(
+            tiles::TileService::load(store.as_ref(), snapshot.attribution().to_string()).await?,
+        );
+        Ok(Self::new(store, snapshot, tiles))
     }
 }

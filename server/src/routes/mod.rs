@@ -6,6 +6,7 @@ mod error;
 mod health;
 mod params;
 mod places;
+mod tiles;
 
 pub use error::ApiError;
 
@@ -26,6 +27,8 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/access/isochrone",
     "/api/v1/neighbourhoods",
     "/api/v1/gaps",
+    "/tiles/{file}",
+    "/tiles/{layer}/{z}/{x}/{y}",
 ];
 
 async fn openapi() -> impl axum::response::IntoResponse {
@@ -47,6 +50,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/access/isochrone", get(access::isochrone))
         .route("/api/v1/neighbourhoods", get(access::neighbourhoods))
         .route("/api/v1/gaps", get(access::gaps))
+        .route("/tiles/{file}", get(tiles::tilejson))
+        .route("/tiles/{layer}/{z}/{x}/{y}", get(tiles::tile))
         .fallback(error::not_found)
         .with_state(state)
 }

@@ -12,8 +12,10 @@ pub fn http_get(address: &str, path: &str) -> (u16, String) {
         "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("read");
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).expect("read");
+    // Tiles are binary: the body is only for messages, so lossy is fine.
+    let response = String::from_utf8_lossy(&bytes).into_owned();
     let status = response
         .split(' ')
         .nth(1)

@@ -1,0 +1,365 @@
+//! Vector tiles of the store's data: which features each layer shows at
+//! which zoom, encoded on request and kept in a bounded cache.
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use geo_types::{Geometry, Point};
+use learnscape_core::{
+    BasemapFeature, BasemapKind, Bbox, Place, PlaceFilter, Shape, Store, StoreResult,
+};
+use learnscape_tiles::coord::MAX_ZOOM;
+use learnscape_tiles::tilejson::{TileSet, VectorLayer, tilejson};
+use learnscape_tiles::{
+    BUFFER, EXTENT, TileCoord, TileError, TileFeature, TileLayer, Value, encode_tile,
+};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
+use std::collections::{HashMap, VecDeque};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+/// The layers served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LayerName {
+    Places,
+    Basemap,
+}
+
+impl LayerName {
+    pub const ALL: [LayerName; 2] = [LayerName::Places, LayerName::Basemap];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LayerName::Places => "places",
+            LayerName::Basemap => "basemap",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == text)
+    }
+}
+
+/// Below this zoom, places are clustered.
+pub const CLUSTER_BELOW_ZOOM: u8 = 12;
+/// Cluster cell size in tile units.
+const CLUSTER_CELL: f64 = 256.0;
+/// Tiles kept in memory.
+const CACHE_TILES: usize = 20_000;
+
+/// An encoded tile: raw and gzip bytes, and its strong ETag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EncodedTile {
+    pub raw: Vec<u8>,
+    pub gzip: Vec<u8>,
+    pub etag: String,
+}
+
+type Indexed = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+fn index(boxes: impl Iterator<Item = Option<Bbox>>) -> RTree<Indexed> {
+    RTree::bulk_load(
+        boxes
+            .enumerate()
+            .filter_map(|(i, b)| {
+                let b = b?;
+                Some(GeomWithData::new(
+                    Rectangle::from_corners([b.west, b.south], [b.east, b.north]),
+                    i,
+                ))
+            })
+            .collect(),
+    )
+}
+
+#[derive(Debug, Default)]
+struct Cache {
+    tiles: HashMap<(LayerName, TileCoord), Arc<EncodedTile>>,
+    order: VecDeque<(LayerName, TileCoord)>,
+}
+
+#[derive(Debug)]
+pub struct TileService {
+    places: Vec<Place>,
+    place_index: RTree<Indexed>,
+    basemap: Vec<BasemapFeature>,
+    basemap_index: RTree<Indexed>,
+    bounds: Bbox,
+    attribution: String,
+    cache: Mutex<Cache>,
+}
+
+/// The zoom from which a basemap feature is drawn.
+pub fn basemap_minzoom(f: &BasemapFeature) -> u8 {
+    match (&f.kind, f.class.as_str()) {
+        (BasemapKind::PlaceLabel, "city" | "town") => 0,
+        (BasemapKind::PlaceLabel, "village") => 10,
+        (BasemapKind::PlaceLabel, _) => 12,
+        (BasemapKind::Water, _) | (BasemapKind::Waterway, "river") => 6,
+        (BasemapKind::Waterway, _) => 12,
+        (BasemapKind::Road, "motorway" | "trunk" | "primary") => 8,
+        (BasemapKind::Road, "secondary" | "tertiary") => 10,
+        (BasemapKind::Road, "minor") => 12,
+        (BasemapKind::Road, _) => 14,
+        (BasemapKind::Railway, _) => 10,
+        (BasemapKind::Green | BasemapKind::Landuse, _) => 10,
+        (BasemapKind::Building { .. }, _) => 14,
+    }
+}
+
+impl TileService {
+    pub async fn load(store: &dyn Store, attribution: String) -> StoreResult<Self> {
+        let places = store.places(&PlaceFilter::default()).await?;
+        let basemap = store.basemap_features(None).await?;
+        Ok(Self::new(places, basemap, attribution))
+    }
+
+    pub fn new(places: Vec<Place>, basemap: Vec<BasemapFeature>, attribution: String) -> Self {
+        let place_index = index(places.iter().map(|p| p.shape.bbox()));
+        let basemap_index = index(basemap.iter().map(|f| Bbox::of(&f.geometry)));
+        let bounds = places
+            .iter()
+            .filter_map(|p| p.shape.bbox())
+            .chain(basemap.iter().filter_map(|f| Bbox::of(&f.geometry)))
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or(Bbox::new(-180.0, -85.0, 180.0, 85.0));
+        Self {
+            places,
+            place_index,
+            basemap,
+            basemap_index,
+            bounds,
+            attribution,
+            cache: Mutex::new(Cache::default()),
+        }
+    }
+
+    pub fn bounds(&self) -> Bbox {
+        self.bounds
+    }
+
+    fn hits<'a>(tree: &'a RTree<Indexed>, coord: &TileCoord) -> impl Iterator<Item = usize> + 'a {
+        let b = coord.bounds(f64::from(BUFFER), f64::from(EXTENT));
+        let envelope = AABB::from_corners([b.west, b.south], [b.east, b.north]);
+        let mut hits: Vec<usize> = tree
+            .locate_in_envelope_intersecting(&envelope)
+            .map(|e| e.data)
+            .collect();
+        hits.sort_unstable();
+        hits.into_iter()
+    }
+
+    fn place_feature(place: &Place, coord: &TileCoord) -> TileFeature {
+        let mut properties = vec![
+            ("id".to_string(), Value::Str(place.id.0.clone())),
+            (
+                "category".to_string(),
+                Value::Str(place.category.as_str().into()),
+            ),
+        ];
+        if let Some(name) = &place.name {
+            properties.push(("name".into(), Value::Str(name.clone())));
+        }
+        for key in ["opening_hours", "wheelchair", "website"] {
+            if let Some(v) = place.attribute(key) {
+                properties.push((key.into(), Value::Str(v.into())));
+            }
+        }
+        // Areas as outlines when they are big enough to see.
+        let geometry = match &place.shape {
+            Shape::Area(area) if coord.z >= 14 => Geometry::MultiPolygon(area.clone()),
+            _ => Geometry::Point(Point::from(place.representative_point)),
+        };
+        TileFeature {
+            id: None,
+            geometry,
+            properties,
+        }
+    }
+
+    fn places_layer(&self, coord: &TileCoord) -> TileLayer {
+        let hits: Vec<&Place> = Self::hits(&self.place_index, coord)
+            .map(|i| &self.places[i])
+            .collect();
+        let features = if coord.z >= CLUSTER_BELOW_ZOOM {
+            hits.iter().map(|p| Self::place_feature(p, coord)).collect()
+        } else {
+            // One point per cell: the count, and the category when all agree.
+            let mut cells: HashMap<(i64, i64), Vec<&Place>> = HashMap::new();
+            for p in hits {
+                let (x, y) = coord.to_tile(p.representative_point, f64::from(EXTENT));
+                let key = (
+                    (x / CLUSTER_CELL).floor() as i64,
+                    (y / CLUSTER_CELL).floor() as i64,
+                );
+                cells.entry(key).or_default().push(p);
+            }
+            let mut keys: Vec<_> = cells.keys().copied().collect();
+            keys.sort_unstable();
+            keys.into_iter()
+                .map(|k| {
+                    let members = &cells[&k];
+                    if members.len() == 1 {
+                        return Self::place_feature(members[0], coord);
+                    }
+                    let n = members.len() as f64;
+                    let lon = members
+                        .iter()
+                        .map(|p| p.representative_point.lon)
+                        .sum::<f64>()
+                        / n;
+                    let lat = members
+                        .iter()
+                        .map(|p| p.representative_point.lat)
+                        .sum::<f64>()
+                        / n;
+                    let first = members[0].category;
+                    let category = if members.iter().all(|p| p.category == first) {
+                        first.as_str()
+                    } else {
+                        "mixed"
+                    };
+                    TileFeature {
+                        id: None,
+                        geometry: Geometry::Point(Point::new(lon, lat)),
+                        properties: vec![
+                            ("cluster".into(), Value::Bool(true)),
+                            ("point_count".into(), Value::Int(members.len() as i64)),
+                            ("category".into(), Value::Str(category.into())),
+                        ],
+                    }
+                })
+                .collect()
+        };
+        TileLayer {
+            name: "places".into(),
+            features,
+        }
+    }
+
+    fn basemap_layer(&self, coord: &TileCoord) -> TileLayer {
+        let features = Self::hits(&self.basemap_index, coord)
+            .map(|i| &self.basemap[i])
+            .filter(|f| basemap_minzoom(f) <= coord.z)
+            .map(|f| {
+                let mut properties = vec![
+                    ("kind".to_string(), Value::Str(f.kind.as_str().into())),
+                    ("class".to_string(), Value::Str(f.class.clone())),
+                ];
+                if let Some(name) = &f.name {
+                    properties.push(("name".into(), Value::Str(name.clone())));
+                }
+                if let BasemapKind::Building { residential } = f.kind {
+                    properties.push(("residential".into(), Value::Bool(residential)));
+                }
+                if let Some(p) = f.population {
+                    properties.push(("population".into(), Value::Int(p as i64)));
+                }
+                TileFeature {
+                    id: None,
+                    geometry: f.geometry.clone(),
+                    properties,
+                }
+            })
+            .collect();
+        TileLayer {
+            name: "basemap".into(),
+            features,
+        }
+    }
+
+    /// The tile, from the cache or freshly encoded.
+    pub fn tile(&self, layer: LayerName, coord: TileCoord) -> Result<Arc<EncodedTile>, TileError> {
+        let key = (layer, coord);
+        if let Some(hit) = self
+            .cache
+            .lock()
+            .ok()
+            .and_then(|c| c.tiles.get(&key).cloned())
+        {
+            return Ok(hit);
+        }
+        let content = match layer {
+            LayerName::Places => self.places_layer(&coord),
+            LayerName::Basemap => self.basemap_layer(&coord),
+        };
+        let raw = encode_tile(coord, &[content])?;
+        let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
+        gz.write_all(&raw)
+            .and_then(|()| gz.flush())
+            .map_err(|e| TileError::Encode(e.to_string()))?;
+        let gzip = gz.finish().map_err(|e| TileError::Encode(e.to_string()))?;
+        let mut hasher = DefaultHasher::new();
+        raw.hash(&mut hasher);
+        let tile = Arc::new(EncodedTile {
+            etag: format!("\"{}-{:016x}\"", layer.as_str(), hasher.finish()),
+            raw,
+            gzip,
+        });
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.order.len() >= CACHE_TILES
+                && let Some(old) = cache.order.pop_front()
+            {
+                cache.tiles.remove(&old);
+            }
+            cache.order.push_back(key);
+            cache.tiles.insert(key, tile.clone());
+        }
+        Ok(tile)
+    }
+
+    /// TileJSON 3.0.0 for a layer; `base` is the server's URL.
+    pub fn tilejson(&self, layer: LayerName, base: &str) -> serde_json::Value {
+        let field = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let (description, minzoom, fields) = match layer {
+            LayerName::Places => (
+                "Learning spaces: points (areas as outlines from z14); below z12 clustered per 1/16 tile with point_count",
+                0,
+                vec![
+                    field("id", "String: place id (source:reference)"),
+                    field(
+                        "category",
+                        "String: one of categories.md, or \"mixed\" for a cluster",
+                    ),
+                    field("name", "String"),
+                    field("opening_hours", "String: OSM opening_hours"),
+                    field("wheelchair", "String: yes/limited/no"),
+                    field("website", "String"),
+                    field("cluster", "Boolean: true for a cluster (z < 12)"),
+                    field("point_count", "Number: places in the cluster"),
+                ],
+            ),
+            LayerName::Basemap => (
+                "Roads by class (major from z8, minor z12, paths z14), water (z6), green and landuse (z10), railways (z10), buildings (z14), place labels",
+                0,
+                vec![
+                    field(
+                        "kind",
+                        "String: road, railway, water, waterway, green, landuse, building, place_label",
+                    ),
+                    field("class", "String: e.g. primary, minor, path; park; house"),
+                    field("name", "String"),
+                    field("residential", "Boolean: buildings only (walk-model.md §4)"),
+                    field("population", "Number: place labels only"),
+                ],
+            ),
+        };
+        tilejson(&TileSet {
+            name: format!("learnscape {}", layer.as_str()),
+            description: description.to_string(),
+            tiles: format!("{base}/tiles/{}/{{z}}/{{x}}/{{y}}.mvt", layer.as_str()),
+            bounds: self.bounds,
+            minzoom,
+            maxzoom: MAX_ZOOM.min(16),
+            attribution: self.attribution.clone(),
+            layers: vec![VectorLayer {
+                id: layer.as_str().to_string(),
+                description: description.to_string(),
+                minzoom,
+                maxzoom: MAX_ZOOM.min(16),
+                fields,
+            }],
+        })
+    }
+}

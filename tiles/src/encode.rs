@@ -1,0 +1,338 @@
+//! MVT 2.1 encoding with per-zoom generalisation: geometry is projected
+//! into tile units, simplified to about one unit, clipped to the tile plus
+//! a buffer, quantised, cleaned of degenerate pieces, and polygon rings
+//! are wound as the spec demands (exterior positive area in tile
+//! coordinates, holes negative). The `mvt` crate writes the protobuf.
+
+use crate::coord::{TileCoord, TileError};
+use crate::{BUFFER, EXTENT};
+use geo::Simplify;
+use geo_types::{Coord, Geometry, LineString, Polygon};
+use learnscape_core::LonLat;
+use mvt::{GeomData, GeomEncoder, GeomType, Tile};
+
+/// An attribute value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(String),
+    Int(i64),
+    Double(f64),
+    Bool(bool),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TileFeature {
+    pub id: Option<u64>,
+    /// WGS84 longitude/latitude.
+    pub geometry: Geometry<f64>,
+    pub properties: Vec<(String, Value)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TileLayer {
+    pub name: String,
+    pub features: Vec<TileFeature>,
+}
+
+type Ring = Vec<(i32, i32)>;
+
+const LO: f64 = -(BUFFER as f64);
+const HI: f64 = (EXTENT + BUFFER) as f64;
+
+fn err(e: mvt::Error) -> TileError {
+    TileError::Encode(e.to_string())
+}
+
+fn project(coord: &TileCoord, line: &LineString<f64>) -> LineString<f64> {
+    line.coords()
+        .map(|c| {
+            let (x, y) = coord.to_tile(LonLat::new(c.x, c.y), f64::from(EXTENT));
+            Coord { x, y }
+        })
+        .collect()
+}
+
+/// Rounds to integers and drops repeated points.
+fn quantise(points: impl Iterator<Item = (f64, f64)>) -> Ring {
+    let mut out: Ring = Vec::new();
+    for (x, y) in points {
+        let p = (x.round() as i32, y.round() as i32);
+        if out.last() != Some(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Liang–Barsky: the part of segment a→b inside the buffered tile.
+fn clip_segment(a: (f64, f64), b: (f64, f64)) -> Option<((f64, f64), (f64, f64))> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - LO),
+        (dx, HI - a.0),
+        (-dy, a.1 - LO),
+        (dy, HI - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 <= t1).then_some((
+        (a.0 + t0 * dx, a.1 + t0 * dy),
+        (a.0 + t1 * dx, a.1 + t1 * dy),
+    ))
+}
+
+/// A line (in tile units) cut to the buffered tile, in pieces.
+fn clip_line(line: &LineString<f64>) -> Vec<Ring> {
+    let mut pieces: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    for seg in line.lines() {
+        match clip_segment((seg.start.x, seg.start.y), (seg.end.x, seg.end.y)) {
+            Some((p, q)) => {
+                if current.last() != Some(&p) {
+                    if !current.is_empty() {
+                        pieces.push(std::mem::take(&mut current));
+                    }
+                    current.push(p);
+                }
+                current.push(q);
+            }
+            None => {
+                if !current.is_empty() {
+                    pieces.push(std::mem::take(&mut current));
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    pieces
+        .into_iter()
+        .map(|p| quantise(p.into_iter()))
+        .filter(|p| p.len() >= 2)
+        .collect()
+}
+
+/// Removes points on a straight line between their neighbours (cyclically)
+/// and spikes that double back, so no ring degenerates when the encoder
+/// prunes collinear points.
+fn drop_collinear(r: &mut Ring) {
+    let mut changed = true;
+    while changed && r.len() >= 3 {
+        changed = false;
+        let mut i = 0;
+        while i < r.len() && r.len() >= 3 {
+            let n = r.len();
+            let (a, b, c) = (r[(i + n - 1) % n], r[i], r[(i + 1) % n]);
+            let cross = i64::from(b.0 - a.0) * i64::from(c.1 - b.1)
+                - i64::from(b.1 - a.1) * i64::from(c.0 - b.0);
+            if cross == 0 || a == c {
+                r.remove(i);
+                changed = true;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Twice the signed area (surveyor's formula) in tile coordinates.
+fn area2(ring: &Ring) -> i64 {
+    let n = ring.len();
+    (0..n)
+        .map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            i64::from(a.0) * i64::from(b.1) - i64::from(b.0) * i64::from(a.1)
+        })
+        .sum()
+}
+
+/// A ring clamped to the buffered tile (polygons stay closed; the clamped
+/// edges run along the buffer, outside the visible tile), quantised,
+/// without its closing point; `None` when too small to matter.
+fn polygon_ring(ring: &LineString<f64>, exterior: bool) -> Option<Ring> {
+    let mut r = quantise(
+        ring.coords()
+            .map(|c| (c.x.clamp(LO, HI), c.y.clamp(LO, HI))),
+    );
+    if r.len() > 1 && r.first() == r.last() {
+        r.pop();
+    }
+    drop_collinear(&mut r);
+    let a = area2(&r);
+    // Under one square unit: invisible at this zoom.
+    if r.len() < 3 || a.abs() < 2 {
+        return None;
+    }
+    // Exterior rings positive, holes negative (MVT 2.1 §4.3.4.4).
+    if (a > 0) != exterior {
+        r.reverse();
+    }
+    Some(r)
+}
+
+fn polygon_rings(coord: &TileCoord, polygon: &Polygon<f64>, out: &mut Vec<Ring>) {
+    let simplify = |l: &LineString<f64>| project(coord, l).simplify(1.0);
+    let Some(exterior) = polygon_ring(&simplify(polygon.exterior()), true) else {
+        return;
+    };
+    // A polygon wholly outside the buffered tile clamps to a sliver on its
+    // edge: drop it.
+    let outside = exterior.iter().all(|p| p.0 as f64 <= LO)
+        || exterior.iter().all(|p| p.0 as f64 >= HI)
+        || exterior.iter().all(|p| p.1 as f64 <= LO)
+        || exterior.iter().all(|p| p.1 as f64 >= HI);
+    if outside {
+        return;
+    }
+    out.push(exterior);
+    for hole in polygon.interiors() {
+        if let Some(h) = polygon_ring(&simplify(hole), false) {
+            out.push(h);
+        }
+    }
+}
+
+/// Points: one MoveTo with a parameter pair per point.
+fn encode_points(points: &[(i32, i32)]) -> Result<GeomData, TileError> {
+    let mut encoder = GeomEncoder::new(GeomType::Point);
+    for &(x, y) in points {
+        encoder.add_point(f64::from(x), f64::from(y)).map_err(err)?;
+    }
+    encoder.encode().map_err(err)
+}
+
+fn encode_parts(parts: &[Ring], tp: GeomType) -> Result<GeomData, TileError> {
+    let mut encoder = GeomEncoder::new(tp);
+    let mut last: Option<(i32, i32)> = None;
+    for part in parts {
+        // mvt 0.15 skips the MoveTo of a part that starts where the last
+        // one ended (it takes the point for a duplicate), which leaves a
+        // ring without its MoveTo. Start such a ring at another vertex.
+        let mut part = part.clone();
+        if tp == GeomType::Polygon
+            && last == part.first().copied()
+            && let Some(k) = part.iter().position(|p| Some(*p) != last)
+        {
+            part.rotate_left(k);
+        }
+        last = part.last().copied();
+        for &(x, y) in &part {
+            encoder.add_point(f64::from(x), f64::from(y)).map_err(err)?;
+        }
+        encoder.complete_geom().map_err(err)?;
+    }
+    encoder.encode().map_err(err)
+}
+
+/// The feature's geometry in tile units, or `None` if nothing of it shows.
+fn geometry(coord: &TileCoord, g: &Geometry<f64>) -> Result<Option<GeomData>, TileError> {
+    let extent = f64::from(EXTENT);
+    let inside = |x: f64, y: f64| (LO..=HI).contains(&x) && (LO..=HI).contains(&y);
+    let points = |ps: &mut dyn Iterator<Item = LonLat>| -> Vec<(i32, i32)> {
+        let mut out: Vec<(i32, i32)> = ps
+            .map(|p| coord.to_tile(p, extent))
+            .filter(|(x, y)| inside(*x, *y))
+            .map(|(x, y)| (x.round() as i32, y.round() as i32))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    match g {
+        Geometry::Point(p) => {
+            let ps = points(&mut std::iter::once(LonLat::new(p.x(), p.y())));
+            if ps.is_empty() {
+                return Ok(None);
+            }
+            encode_points(&ps).map(Some)
+        }
+        Geometry::MultiPoint(mp) => {
+            let ps = points(&mut mp.iter().map(|p| LonLat::new(p.x(), p.y())));
+            if ps.is_empty() {
+                return Ok(None);
+            }
+            encode_points(&ps).map(Some)
+        }
+        Geometry::LineString(l) => {
+            let parts = clip_line(&project(coord, l).simplify(1.0));
+            if parts.is_empty() {
+                return Ok(None);
+            }
+            encode_parts(&parts, GeomType::Linestring).map(Some)
+        }
+        Geometry::MultiLineString(ml) => {
+            let parts: Vec<Ring> = ml
+                .iter()
+                .flat_map(|l| clip_line(&project(coord, l).simplify(1.0)))
+                .collect();
+            if parts.is_empty() {
+                return Ok(None);
+            }
+            encode_parts(&parts, GeomType::Linestring).map(Some)
+        }
+        Geometry::Polygon(p) => {
+            let mut rings = Vec::new();
+            polygon_rings(coord, p, &mut rings);
+            if rings.is_empty() {
+                return Ok(None);
+            }
+            encode_parts(&rings, GeomType::Polygon).map(Some)
+        }
+        Geometry::MultiPolygon(mp) => {
+            let mut rings = Vec::new();
+            for p in mp {
+                polygon_rings(coord, p, &mut rings);
+            }
+            if rings.is_empty() {
+                return Ok(None);
+            }
+            encode_parts(&rings, GeomType::Polygon).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Encodes `layers` for `coord`; layers left with no feature are omitted.
+pub fn encode_tile(coord: TileCoord, layers: &[TileLayer]) -> Result<Vec<u8>, TileError> {
+    let mut tile = Tile::new(EXTENT);
+    for layer in layers {
+        let mut out = tile.create_layer(&layer.name);
+        let mut any = false;
+        for feature in &layer.features {
+            let Some(data) = geometry(&coord, &feature.geometry)? else {
+                continue;
+            };
+            let mut f = out.into_feature(data);
+            if let Some(id) = feature.id {
+                f.set_id(id);
+            }
+            for (key, value) in &feature.properties {
+                match value {
+                    Value::Str(s) => f.add_tag_string(key, s),
+                    Value::Int(i) => f.add_tag_sint(key, *i),
+                    Value::Double(d) => f.add_tag_double(key, *d),
+                    Value::Bool(b) => f.add_tag_bool(key, *b),
+                }
+            }
+            out = f.into_layer();
+            any = true;
+        }
+        if any {
+            tile.add_layer(out).map_err(err)?;
+        }
+    }
+    tile.to_bytes().map_err(err)
+}

@@ -1,0 +1,15 @@
+//! Tiles: XYZ tile maths in Web Mercator, per-zoom generalisation and
+//! Mapbox Vector Tile 2.1 encoding. No I/O: features go in, bytes come out.
+
+pub mod coord;
+pub mod encode;
+pub mod tilejson;
+
+pub use coord::{TileCoord, TileError};
+pub use encode::{TileFeature, TileLayer, Value, encode_tile};
+
+/// Tile extent in MVT units.
+pub const EXTENT: u32 = 4096;
+/// Geometry is kept up to this far outside the tile, so lines and polygon
+/// edges join seamlessly across tiles.
+pub const BUFFER: u32 = 64;
