@@ -1,0 +1,135 @@
+//! The tile endpoints over a real socket: TileJSON valid against the
+//! TileJSON 3.0.0 schema, gzip, strong ETags and 304, 204 outside the
+//! data, 400 for an impossible tile, 404 for an unknown layer.
+
+use flate2::read::GzDecoder;
+use learnscape_importers::{Dataset, NoProgress, Progress};
+use learnscape_server::app::AppState;
+use learnscape_server::app::import::{ProgressFactory, import};
+use learnscape_store_embedded::EmbeddedStore;
+use learnscape_tests::data;
+use learnscape_tests::http::get;
+use learnscape_tests::mvt_check::check_tile;
+use std::io::Read;
+use std::sync::Arc;
+
+async fn serve(dir: &std::path::Path) -> String {
+    let store = Arc::new(
+        EmbeddedStore::open(&dir.join("store.db"))
+            .await
+            .expect("open"),
+    );
+    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
+    let specs = Dataset::load(&data::dataset("liechtenstein"))
+        .expect("dataset")
+        .specs;
+    import(store.as_ref(), specs, progress, |_| {})
+        .await
+        .expect("import");
+    let state = AppState::load(store).await.expect("load");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address").to_string();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, learnscape_server::app(state)).await;
+    });
+    address
+}
+
+async fn fetch(
+    address: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> learnscape_tests::http::Response {
+    let (a, p) = (address.to_string(), path.to_string());
+    let h: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        let refs: Vec<(&str, &str)> = h.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        get(&a, &p, &refs)
+    })
+    .await
+    .expect("request")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tiles_are_served_as_clients_and_caches_expect() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = serve(dir.path()).await;
+
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            data::shared_data().join("../conformance/tilejson/3.0.0/schema.json"),
+        )
+        .expect("schema"),
+    )
+    .expect("schema json");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    // The validator does reject: a TileJSON without tiles, version a number.
+    assert!(!validator.is_valid(&serde_json::json!({"tilejson": 3})));
+    for layer in ["places", "basemap"] {
+        let r = fetch(&a, &format!("/tiles/{layer}.json"), &[]).await;
+        assert_eq!(r.status, 200);
+        let doc: serde_json::Value = serde_json::from_slice(&r.body).expect("json");
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{layer}.json: {errors:?}");
+        assert_eq!(doc["tilejson"], "3.0.0");
+        assert_eq!(doc["vector_layers"][0]["id"], layer);
+        assert!(
+            doc["attribution"]
+                .as_str()
+                .expect("attribution")
+                .contains("OpenStreetMap")
+        );
+        let template = doc["tiles"][0].as_str().expect("template");
+        assert!(template.contains(&a) && template.ends_with("/{z}/{x}/{y}.mvt"));
+    }
+
+    // Vaduz at z14, gzip.
+    let path = "/tiles/basemap/14/8625/5753.mvt";
+    let r = fetch(&a, path, &[("Accept-Encoding", "gzip")]).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/vnd.mapbox-vector-tile")
+    );
+    assert!(
+        r.header("cache-control")
+            .is_some_and(|c| c.contains("max-age"))
+    );
+    let etag = r.header("etag").expect("etag").to_string();
+    assert!(etag.starts_with('"'), "a strong ETag: {etag}");
+    let mut raw = Vec::new();
+    GzDecoder::new(&r.body[..])
+        .read_to_end(&mut raw)
+        .expect("gunzip");
+    let stats = check_tile(&raw, 64).expect("a valid tile");
+    assert!(stats.features > 100, "{stats:?}");
+
+    // Without gzip the same tile, plain; with the ETag, 304.
+    let plain = fetch(&a, path, &[]).await;
+    assert_eq!(plain.body, raw);
+    assert_eq!(plain.header("etag"), Some(etag.as_str()));
+    let again = fetch(&a, path, &[("If-None-Match", &etag)]).await;
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+
+    // The middle of the Pacific holds nothing.
+    assert_eq!(
+        fetch(&a, "/tiles/places/14/0/8000.mvt", &[]).await.status,
+        204
+    );
+    for bad in [
+        "/tiles/places/23/0/0.mvt",
+        "/tiles/places/3/8/0.mvt",
+        "/tiles/places/x/0/0.mvt",
+    ] {
+        assert_eq!(fetch(&a, bad, &[]).await.status, 400, "{bad}");
+    }
+    assert_eq!(fetch(&a, "/tiles/roads/1/0/0.mvt", &[]).await.status, 404);
+    assert_eq!(fetch(&a, "/tiles/roads.json", &[]).await.status, 404);
+}
