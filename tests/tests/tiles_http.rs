@@ -70,7 +70,7 @@ async fn tiles_are_served_as_clients_and_caches_expect() {
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     // The validator does reject: a TileJSON without tiles, version a number.
     assert!(!validator.is_valid(&serde_json::json!({"tilejson": 3})));
-    for layer in ["places", "basemap"] {
+    for layer in ["places", "basemap", "neighbourhoods"] {
         let r = fetch(&a, &format!("/tiles/{layer}.json"), &[]).await;
         assert_eq!(r.status, 200);
         let doc: serde_json::Value = serde_json::from_slice(&r.body).expect("json");
@@ -117,6 +117,24 @@ async fn tiles_are_served_as_clients_and_caches_expect() {
     let again = fetch(&a, path, &[("If-None-Match", &etag)]).await;
     assert_eq!(again.status, 304);
     assert!(again.body.is_empty());
+
+    // Neighbourhoods carry every category's figures.
+    let hoods = fetch(&a, "/tiles/neighbourhoods/10/539/359.mvt", &[]).await;
+    assert_eq!(hoods.status, 200);
+    let stats = check_tile(&hoods.body, 64).expect("valid");
+    assert!(stats.features >= 5, "{stats:?}");
+    let text = hoods.text();
+    for key in [
+        "library_15_uncovered_share",
+        "park_5_e2sfca",
+        "school_p50_min",
+        "Vaduz",
+    ] {
+        assert!(
+            text.contains(key),
+            "{key} missing from the neighbourhoods tile"
+        );
+    }
 
     // The middle of the Pacific holds nothing.
     assert_eq!(

@@ -1,46 +1,62 @@
-//! Every tile with data for Liechtenstein at z0–z15, both layers, decoded
+//! Every tile with data for Liechtenstein at z0–z15, every layer, decoded
 //! by an independent decoder and held to the MVT 2.1 rules; none over
 //! 500 KB compressed.
 
-use learnscape_server::app::tiles::{LayerName, TileService};
+use learnscape_importers::{Dataset, NoProgress, Progress};
+use learnscape_server::app::AppState;
+use learnscape_server::app::import::{ProgressFactory, import};
+use learnscape_server::app::tiles::LayerName;
+use learnscape_store_embedded::EmbeddedStore;
 use learnscape_tests::data;
 use learnscape_tests::mvt_check::check_tile;
 use learnscape_tiles::TileCoord;
+use std::sync::Arc;
 
-#[test]
-fn every_liechtenstein_tile_follows_the_spec() {
-    let (osm, _) = data::import_extract(&data::liechtenstein_pbf());
-    let service = TileService::new(
-        osm.places,
-        osm.basemap,
-        "© OpenStreetMap contributors".into(),
+#[tokio::test(flavor = "multi_thread")]
+async fn every_liechtenstein_tile_follows_the_spec() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Arc::new(
+        EmbeddedStore::open(&dir.path().join("s.db"))
+            .await
+            .expect("open"),
     );
-    let bounds = service.bounds();
-    let mut checked = 0;
-    let mut largest = 0;
-    for z in 0..=15u8 {
-        for coord in TileCoord::covering(&bounds, z) {
-            for layer in LayerName::ALL {
-                let tile = service.tile(layer, coord).expect("encodes");
-                if tile.raw.is_empty() {
-                    continue;
+    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
+    let specs = Dataset::load(&data::dataset("liechtenstein"))
+        .expect("dataset")
+        .specs;
+    import(store.as_ref(), specs, progress, |_| {})
+        .await
+        .expect("import");
+    let state = AppState::load(store).await.expect("load");
+    let service = state.tiles.clone();
+    let (checked, largest) = tokio::task::spawn_blocking(move || {
+        let mut checked = 0;
+        let mut largest = 0;
+        for z in 0..=15u8 {
+            for coord in TileCoord::covering(&service.bounds(), z) {
+                for layer in LayerName::ALL {
+                    let tile = service.tile(layer, coord).expect("encodes");
+                    if tile.raw.is_empty() {
+                        continue;
+                    }
+                    let where_ = format!("{} {z}/{}/{}", layer.as_str(), coord.x, coord.y);
+                    let stats =
+                        check_tile(&tile.raw, 64).unwrap_or_else(|e| panic!("{where_}: {e}"));
+                    assert_eq!(stats.layers, vec![layer.as_str().to_string()], "{where_}");
+                    assert!(
+                        tile.gzip.len() <= 500 * 1024,
+                        "{where_}: {} bytes",
+                        tile.gzip.len()
+                    );
+                    largest = largest.max(tile.gzip.len());
+                    checked += 1;
                 }
-                let stats = check_tile(&tile.raw, 64).unwrap_or_else(|e| {
-                    panic!("{} {z}/{}/{}: {e}", layer.as_str(), coord.x, coord.y)
-                });
-                assert_eq!(stats.layers, vec![layer.as_str().to_string()]);
-                assert!(
-                    tile.gzip.len() <= 500 * 1024,
-                    "{z}/{}/{} is {} bytes",
-                    coord.x,
-                    coord.y,
-                    tile.gzip.len()
-                );
-                largest = largest.max(tile.gzip.len());
-                checked += 1;
             }
         }
-    }
+        (checked, largest)
+    })
+    .await
+    .expect("tiles");
     eprintln!("{checked} tiles checked; the largest is {largest} bytes compressed");
     assert!(checked > 500, "only {checked} tiles held data");
 }

@@ -238,6 +238,62 @@ impl AccessSnapshot {
         }
     }
 
+    /// Neighbourhood outlines carrying every category × default threshold's
+    /// figures, for the `neighbourhoods` tile layer.
+    pub fn neighbourhood_features(&self) -> Vec<learnscape_tiles::TileFeature> {
+        use learnscape_tiles::Value;
+        let mut features: Vec<learnscape_tiles::TileFeature> = self
+            .areas()
+            .iter()
+            .map(|a| learnscape_tiles::TileFeature {
+                id: None,
+                geometry: Geometry::MultiPolygon(a.area.clone()),
+                properties: vec![
+                    ("id".into(), Value::Str(a.id.clone())),
+                    ("name".into(), Value::Str(a.name.clone())),
+                ],
+            })
+            .collect();
+        for category in Category::ALL {
+            for minutes in DEFAULT_MINUTES {
+                let report = self.report(category, minutes);
+                for r in &report.areas {
+                    let f = &r.figures;
+                    let props = &mut features[r.area].properties;
+                    if category == Category::ALL[0] && minutes == DEFAULT_MINUTES[0] {
+                        props.push(("population".into(), Value::Double(f.population.round())));
+                    }
+                    let key = format!("{}_{}", category.as_str(), minutes as u32);
+                    props.push((
+                        format!("{key}_uncovered"),
+                        Value::Double(f.uncovered.round()),
+                    ));
+                    if let Some(share) = f.uncovered_share {
+                        props.push((
+                            format!("{key}_uncovered_share"),
+                            Value::Double((share * 1e4).round() / 1e4),
+                        ));
+                    }
+                    if let Some(a) = f.e2sfca_per_10k {
+                        props.push((
+                            format!("{key}_e2sfca"),
+                            Value::Double((a * 1e3).round() / 1e3),
+                        ));
+                    }
+                    if minutes == DEFAULT_MINUTES[2]
+                        && let Some(p50) = f.p50_min
+                    {
+                        props.push((
+                            format!("{}_p50_min", category.as_str()),
+                            Value::Double((p50 * 10.0).round() / 10.0),
+                        ));
+                    }
+                }
+            }
+        }
+        features
+    }
+
     /// Every category × default threshold, so the first requests are fast.
     pub fn precompute(&self) {
         for category in Category::ALL {

@@ -47,7 +47,12 @@ impl AppState {
             .await
             .map_err(|e| learnscape_core::StoreError::Backend(format!("precompute failed: {e}")))?;
         let tiles = Arc::new(
-            tiles::TileService::load(store.as_ref(), snapshot.attribution().to_string()).await?,
+            tiles::TileService::load(
+                store.as_ref(),
+                snapshot.attribution().to_string(),
+                snapshot.neighbourhood_features(),
+            )
+            .await?,
         );
         Ok(Self::new(store, snapshot, tiles))
     }

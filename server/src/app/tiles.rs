@@ -24,15 +24,21 @@ use std::sync::{Arc, Mutex};
 pub enum LayerName {
     Places,
     Basemap,
+    Neighbourhoods,
 }
 
 impl LayerName {
-    pub const ALL: [LayerName; 2] = [LayerName::Places, LayerName::Basemap];
+    pub const ALL: [LayerName; 3] = [
+        LayerName::Places,
+        LayerName::Basemap,
+        LayerName::Neighbourhoods,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             LayerName::Places => "places",
             LayerName::Basemap => "basemap",
+            LayerName::Neighbourhoods => "neighbourhoods",
         }
     }
 
@@ -85,6 +91,8 @@ pub struct TileService {
     place_index: RTree<Indexed>,
     basemap: Vec<BasemapFeature>,
     basemap_index: RTree<Indexed>,
+    neighbourhoods: Vec<TileFeature>,
+    neighbourhood_index: RTree<Indexed>,
     bounds: Bbox,
     attribution: String,
     cache: Mutex<Cache>,
@@ -109,15 +117,26 @@ pub fn basemap_minzoom(f: &BasemapFeature) -> u8 {
 }
 
 impl TileService {
-    pub async fn load(store: &dyn Store, attribution: String) -> StoreResult<Self> {
+    pub async fn load(
+        store: &dyn Store,
+        attribution: String,
+        neighbourhoods: Vec<TileFeature>,
+    ) -> StoreResult<Self> {
         let places = store.places(&PlaceFilter::default()).await?;
         let basemap = store.basemap_features(None).await?;
-        Ok(Self::new(places, basemap, attribution))
+        Ok(Self::new(places, basemap, neighbourhoods, attribution))
     }
 
-    pub fn new(places: Vec<Place>, basemap: Vec<BasemapFeature>, attribution: String) -> Self {
+    /// `neighbourhoods` are ready-made features (polygons with their figures).
+    pub fn new(
+        places: Vec<Place>,
+        basemap: Vec<BasemapFeature>,
+        neighbourhoods: Vec<TileFeature>,
+        attribution: String,
+    ) -> Self {
         let place_index = index(places.iter().map(|p| p.shape.bbox()));
         let basemap_index = index(basemap.iter().map(|f| Bbox::of(&f.geometry)));
+        let neighbourhood_index = index(neighbourhoods.iter().map(|f| Bbox::of(&f.geometry)));
         let bounds = places
             .iter()
             .filter_map(|p| p.shape.bbox())
@@ -129,6 +148,8 @@ impl TileService {
             place_index,
             basemap,
             basemap_index,
+            neighbourhoods,
+            neighbourhood_index,
             bounds,
             attribution,
             cache: Mutex::new(Cache::default()),
@@ -283,6 +304,12 @@ impl TileService {
         let content = match layer {
             LayerName::Places => self.places_layer(&coord),
             LayerName::Basemap => self.basemap_layer(&coord),
+            LayerName::Neighbourhoods => TileLayer {
+                name: "neighbourhoods".into(),
+                features: Self::hits(&self.neighbourhood_index, &coord)
+                    .map(|i| self.neighbourhoods[i].clone())
+                    .collect(),
+            },
         };
         let raw = encode_tile(coord, &[content])?;
         let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
@@ -342,6 +369,28 @@ impl TileService {
                     field("name", "String"),
                     field("residential", "Boolean: buildings only (walk-model.md §4)"),
                     field("population", "Number: place labels only"),
+                ],
+            ),
+            LayerName::Neighbourhoods => (
+                "Neighbourhood outlines with their provision figures for every category and default threshold, so a map restyles without refetching",
+                0,
+                vec![
+                    field("id", "String"),
+                    field("name", "String"),
+                    field("population", "Number: modelled residents"),
+                    field(
+                        "{category}_{minutes}_uncovered",
+                        "Number: residents without that category within that many minutes (minutes 5, 10, 15, 20, 30)",
+                    ),
+                    field("{category}_{minutes}_uncovered_share", "Number: 0–1"),
+                    field(
+                        "{category}_{minutes}_e2sfca",
+                        "Number: E2SFCA per 10,000 residents",
+                    ),
+                    field(
+                        "{category}_p50_min",
+                        "Number: median walk minutes to the nearest",
+                    ),
                 ],
             ),
         };
