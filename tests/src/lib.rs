@@ -5,6 +5,7 @@
 pub mod data;
 pub mod http;
 pub mod mvt_check;
+pub mod mvt_decode;
 pub mod opl;
 pub mod osmium;
 pub mod reference;
