@@ -22,7 +22,10 @@ fn varint(bytes: &[u8], at: &mut usize) -> Result<u64, String> {
 
 /// The fields present in a protobuf message: (number, wire type, bytes of
 /// a length-delimited value).
-fn fields(bytes: &[u8]) -> Result<Vec<(u64, u64, &[u8])>, String> {
+/// A protobuf field: number, wire type, raw value.
+type Field<'a> = (u64, u64, &'a [u8]);
+
+fn fields(bytes: &[u8]) -> Result<Vec<Field<'_>>, String> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
