@@ -1,0 +1,71 @@
+//! GDAL (Debian `gdal-bin`) reads a tile of each layer: `ogrinfo` lists the
+//! layer with its features.
+
+use learnscape_importers::{Dataset, NoProgress, Progress};
+use learnscape_server::app::AppState;
+use learnscape_server::app::import::{ProgressFactory, import};
+use learnscape_server::app::tiles::LayerName;
+use learnscape_store_embedded::EmbeddedStore;
+use learnscape_tests::data;
+use learnscape_tiles::TileCoord;
+use std::process::Command;
+use std::sync::Arc;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ogrinfo_reads_every_layer() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Arc::new(
+        EmbeddedStore::open(&dir.path().join("s.db"))
+            .await
+            .expect("open"),
+    );
+    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
+    let specs = Dataset::load(&data::dataset("liechtenstein"))
+        .expect("dataset")
+        .specs;
+    import(store.as_ref(), specs, progress, |_| {})
+        .await
+        .expect("import");
+    let state = AppState::load(store).await.expect("load");
+    // Vaduz: z14 for places and basemap, z10 for the municipalities.
+    for (layer, (z, x, y)) in [
+        (LayerName::Places, (14, 8625, 5753)),
+        (LayerName::Basemap, (14, 8625, 5753)),
+        (LayerName::Neighbourhoods, (10, 539, 359)),
+    ] {
+        let coord = TileCoord::new(z, x, y).expect("tile");
+        let tile = state.tiles.tile(layer, coord).expect("tile");
+        assert!(!tile.raw.is_empty(), "{} has data here", layer.as_str());
+        let file = dir.path().join(format!("{}.mvt", layer.as_str()));
+        std::fs::write(&file, &tile.raw).expect("write");
+        let out = Command::new("ogrinfo")
+            .args(["-ro", "-so", "-al"])
+            .args([
+                "-oo",
+                &format!("Z={z}"),
+                "-oo",
+                &format!("X={x}"),
+                "-oo",
+                &format!("Y={y}"),
+            ])
+            .arg(&file)
+            .output()
+            .expect("ogrinfo (Debian gdal-bin) must be installed");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains(&format!("Layer name: {}", layer.as_str())),
+            "{text}"
+        );
+        let count: usize = text
+            .lines()
+            .find_map(|l| l.strip_prefix("Feature Count: "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0);
+        assert!(count > 0, "{}: {text}", layer.as_str());
+    }
+}
