@@ -17,7 +17,7 @@ use rstar::{AABB, RTree};
 use std::collections::{HashMap, VecDeque};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// The layers served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,10 +85,24 @@ struct Cache {
     order: VecDeque<(LayerName, TileCoord)>,
 }
 
+/// The places a tile layer draws, with their index; replaced whole when a
+/// place changes (places number in the thousands, not millions).
+#[derive(Debug, Default)]
+struct PlaceSet {
+    places: Vec<Place>,
+    index: RTree<Indexed>,
+}
+
+impl PlaceSet {
+    fn new(places: Vec<Place>) -> Self {
+        let index = index(places.iter().map(|p| p.shape.bbox()));
+        Self { places, index }
+    }
+}
+
 #[derive(Debug)]
 pub struct TileService {
-    places: Vec<Place>,
-    place_index: RTree<Indexed>,
+    places: RwLock<PlaceSet>,
     basemap: Vec<BasemapFeature>,
     basemap_index: RTree<Indexed>,
     neighbourhoods: Vec<TileFeature>,
@@ -134,7 +148,6 @@ impl TileService {
         neighbourhoods: Vec<TileFeature>,
         attribution: String,
     ) -> Self {
-        let place_index = index(places.iter().map(|p| p.shape.bbox()));
         let basemap_index = index(basemap.iter().map(|f| Bbox::of(&f.geometry)));
         let neighbourhood_index = index(neighbourhoods.iter().map(|f| Bbox::of(&f.geometry)));
         let bounds = places
@@ -144,8 +157,7 @@ impl TileService {
             .reduce(|a, b| a.union(&b))
             .unwrap_or(Bbox::new(-180.0, -85.0, 180.0, 85.0));
         Self {
-            places,
-            place_index,
+            places: RwLock::new(PlaceSet::new(places)),
             basemap,
             basemap_index,
             neighbourhoods,
@@ -200,8 +212,9 @@ impl TileService {
     }
 
     fn places_layer(&self, coord: &TileCoord) -> TileLayer {
-        let hits: Vec<&Place> = Self::hits(&self.place_index, coord)
-            .map(|i| &self.places[i])
+        let set = self.places.read().unwrap_or_else(|p| p.into_inner());
+        let hits: Vec<&Place> = Self::hits(&set.index, coord)
+            .map(|i| &set.places[i])
             .collect();
         let features = if coord.z >= CLUSTER_BELOW_ZOOM {
             hits.iter().map(|p| Self::place_feature(p, coord)).collect()
@@ -334,6 +347,61 @@ impl TileService {
             cache.tiles.insert(key, tile.clone());
         }
         Ok(tile)
+    }
+
+    /// Adds or replaces a place (a commons resource approved or edited)
+    /// and drops exactly the cached `places` tiles it was or is now in.
+    pub fn upsert_place(&self, place: Place) {
+        let mut touched: Vec<Bbox> = place.shape.bbox().into_iter().collect();
+        {
+            let mut set = self.places.write().unwrap_or_else(|p| p.into_inner());
+            let mut places = std::mem::take(&mut set.places);
+            if let Some(old) = places.iter().position(|p| p.id == place.id) {
+                touched.extend(places[old].shape.bbox());
+                places.remove(old);
+            }
+            places.push(place);
+            *set = PlaceSet::new(places);
+        }
+        self.forget(LayerName::Places, &touched);
+    }
+
+    /// Removes a place; false if there was none.
+    pub fn remove_place(&self, id: &learnscape_core::PlaceId) -> bool {
+        let touched: Vec<Bbox> = {
+            let mut set = self.places.write().unwrap_or_else(|p| p.into_inner());
+            let mut places = std::mem::take(&mut set.places);
+            let Some(old) = places.iter().position(|p| &p.id == id) else {
+                *set = PlaceSet::new(places);
+                return false;
+            };
+            let gone = places.remove(old);
+            *set = PlaceSet::new(places);
+            gone.shape.bbox().into_iter().collect()
+        };
+        self.forget(LayerName::Places, &touched);
+        true
+    }
+
+    /// Drops the cached tiles of `layer` whose buffered area meets any box.
+    fn forget(&self, layer: LayerName, boxes: &[Bbox]) {
+        if let Ok(mut cache) = self.cache.lock() {
+            let stale: Vec<(LayerName, TileCoord)> = cache
+                .tiles
+                .keys()
+                .filter(|(l, c)| {
+                    *l == layer && {
+                        let b = c.bounds(f64::from(BUFFER), f64::from(EXTENT));
+                        boxes.iter().any(|x| x.intersects(&b))
+                    }
+                })
+                .copied()
+                .collect();
+            for key in stale {
+                cache.tiles.remove(&key);
+                cache.order.retain(|k| *k != key);
+            }
+        }
     }
 
     /// TileJSON 3.0.0 for a layer; `base` is the server's URL.
