@@ -32,6 +32,7 @@ async fn ogrinfo_reads_every_layer() {
         (LayerName::Places, (14, 8625, 5753)),
         (LayerName::Basemap, (14, 8625, 5753)),
         (LayerName::Neighbourhoods, (10, 539, 359)),
+        (LayerName::Access, (14, 8625, 5753)),
     ] {
         let coord = TileCoord::new(z, x, y).expect("tile");
         let tile = state.tiles.tile(layer, coord).expect("tile");

@@ -70,7 +70,7 @@ async fn tiles_are_served_as_clients_and_caches_expect() {
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     // The validator does reject: a TileJSON without tiles, version a number.
     assert!(!validator.is_valid(&serde_json::json!({"tilejson": 3})));
-    for layer in ["places", "basemap", "neighbourhoods"] {
+    for layer in ["places", "basemap", "neighbourhoods", "access"] {
         let r = fetch(&a, &format!("/tiles/{layer}.json"), &[]).await;
         assert_eq!(r.status, 200);
         let doc: serde_json::Value = serde_json::from_slice(&r.body).expect("json");
@@ -135,6 +135,13 @@ async fn tiles_are_served_as_clients_and_caches_expect() {
             "{key} missing from the neighbourhoods tile"
         );
     }
+
+    // The access surface: minutes per category on a fine grid.
+    let surface = fetch(&a, "/tiles/access/14/8625/5753.mvt", &[]).await;
+    assert_eq!(surface.status, 200);
+    let stats = check_tile(&surface.body, 64).expect("valid");
+    assert!(stats.features > 20, "{stats:?}");
+    assert!(surface.text().contains("library_min"));
 
     // The middle of the Pacific holds nothing.
     assert_eq!(

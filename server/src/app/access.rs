@@ -238,6 +238,25 @@ impl AccessSnapshot {
         }
     }
 
+    /// Every street-graph vertex position, for the access surface.
+    pub fn vertex_positions(&self) -> Vec<LonLat> {
+        self.engine().graph().positions().to_vec()
+    }
+
+    /// Walk minutes from `point` to the nearest facility of every category
+    /// (NaN where none is reachable); `None` off the street network.
+    pub fn nearest_minutes(&self, point: LonLat) -> Option<[f32; Category::ALL.len()]> {
+        let engine = self.engine();
+        let snap = engine.snap(point).ok()?;
+        let mut out = [f32::NAN; Category::ALL.len()];
+        for (k, category) in Category::ALL.iter().enumerate() {
+            if let Some((m, _)) = engine.nearest_from_snap(&snap, *category) {
+                out[k] = engine.minutes(m) as f32;
+            }
+        }
+        Some(out)
+    }
+
     /// Neighbourhood outlines carrying every category × default threshold's
     /// figures, for the `neighbourhoods` tile layer.
     pub fn neighbourhood_features(&self) -> Vec<learnscape_tiles::TileFeature> {

@@ -5,6 +5,7 @@ pub mod access;
 pub mod import;
 pub mod places;
 pub mod summary;
+pub mod surface;
 pub mod tiles;
 
 use learnscape_core::Store;
@@ -46,11 +47,18 @@ impl AppState {
         tokio::task::spawn_blocking(move || warm.precompute())
             .await
             .map_err(|e| learnscape_core::StoreError::Backend(format!("precompute failed: {e}")))?;
+        let surface_from = snapshot.clone();
+        let surface = tokio::task::spawn_blocking(move || {
+            surface::AccessSurface::new(&surface_from, &surface_from.vertex_positions())
+        })
+        .await
+        .map_err(|e| learnscape_core::StoreError::Backend(format!("surface failed: {e}")))?;
         let tiles = Arc::new(
             tiles::TileService::load(
                 store.as_ref(),
                 snapshot.attribution().to_string(),
                 snapshot.neighbourhood_features(),
+                surface,
             )
             .await?,
         );

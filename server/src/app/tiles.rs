@@ -1,11 +1,12 @@
 //! Vector tiles of the store's data: which features each layer shows at
 //! which zoom, encoded on request and kept in a bounded cache.
 
+use crate::app::surface::AccessSurface;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use geo_types::{Geometry, Point};
 use learnscape_core::{
-    BasemapFeature, BasemapKind, Bbox, Place, PlaceFilter, Shape, Store, StoreResult,
+    BasemapFeature, BasemapKind, Bbox, Category, Place, PlaceFilter, Shape, Store, StoreResult,
 };
 use learnscape_tiles::coord::MAX_ZOOM;
 use learnscape_tiles::tilejson::{TileSet, VectorLayer, tilejson};
@@ -25,13 +26,15 @@ pub enum LayerName {
     Places,
     Basemap,
     Neighbourhoods,
+    Access,
 }
 
 impl LayerName {
-    pub const ALL: [LayerName; 3] = [
+    pub const ALL: [LayerName; 4] = [
         LayerName::Places,
         LayerName::Basemap,
         LayerName::Neighbourhoods,
+        LayerName::Access,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +42,7 @@ impl LayerName {
             LayerName::Places => "places",
             LayerName::Basemap => "basemap",
             LayerName::Neighbourhoods => "neighbourhoods",
+            LayerName::Access => "access",
         }
     }
 
@@ -46,6 +50,9 @@ impl LayerName {
         Self::ALL.into_iter().find(|l| l.as_str() == text)
     }
 }
+
+/// The access surface is drawn from this zoom (cells about 3.5 km).
+pub const ACCESS_MINZOOM: u8 = 8;
 
 /// Below this zoom, places are clustered.
 pub const CLUSTER_BELOW_ZOOM: u8 = 12;
@@ -107,6 +114,7 @@ pub struct TileService {
     basemap_index: RTree<Indexed>,
     neighbourhoods: Vec<TileFeature>,
     neighbourhood_index: RTree<Indexed>,
+    surface: AccessSurface,
     bounds: Bbox,
     attribution: String,
     cache: Mutex<Cache>,
@@ -135,10 +143,16 @@ impl TileService {
         store: &dyn Store,
         attribution: String,
         neighbourhoods: Vec<TileFeature>,
+        surface: AccessSurface,
     ) -> StoreResult<Self> {
         let places = store.places(&PlaceFilter::default()).await?;
         let basemap = store.basemap_features(None).await?;
-        Ok(Self::new(places, basemap, neighbourhoods, attribution))
+        Ok(Self::new(places, basemap, neighbourhoods, attribution).with_surface(surface))
+    }
+
+    pub fn with_surface(mut self, surface: AccessSurface) -> Self {
+        self.surface = surface;
+        self
     }
 
     /// `neighbourhoods` are ready-made features (polygons with their figures).
@@ -162,6 +176,7 @@ impl TileService {
             basemap_index,
             neighbourhoods,
             neighbourhood_index,
+            surface: AccessSurface::default(),
             bounds,
             attribution,
             cache: Mutex::new(Cache::default()),
@@ -272,6 +287,54 @@ impl TileService {
         }
     }
 
+    /// Grid cells with walk minutes per category; coarser at low zoom so a
+    /// cell is never much under 8 tile units across.
+    fn access_layer(&self, coord: &TileCoord) -> TileLayer {
+        // Base cells (~111 m) from z13; each zoom out doubles the cell.
+        let factor = 1i64 << (13u8.saturating_sub(coord.z)).min(12);
+        let b = coord.bounds(0.0, f64::from(EXTENT));
+        let features = if coord.z < ACCESS_MINZOOM {
+            Vec::new()
+        } else {
+            self.surface
+                .cells_in(&b, factor)
+                .into_iter()
+                .map(|(cell, minutes)| {
+                    let square = geo_types::Polygon::new(
+                        geo_types::LineString::from(vec![
+                            (cell.west, cell.south),
+                            (cell.east, cell.south),
+                            (cell.east, cell.north),
+                            (cell.west, cell.north),
+                            (cell.west, cell.south),
+                        ]),
+                        Vec::new(),
+                    );
+                    let properties = Category::ALL
+                        .iter()
+                        .zip(minutes)
+                        .filter(|(_, m)| m.is_finite())
+                        .map(|(c, m)| {
+                            (
+                                format!("{}_min", c.as_str()),
+                                Value::Double((f64::from(m) * 10.0).round() / 10.0),
+                            )
+                        })
+                        .collect();
+                    TileFeature {
+                        id: None,
+                        geometry: Geometry::Polygon(square),
+                        properties,
+                    }
+                })
+                .collect()
+        };
+        TileLayer {
+            name: "access".into(),
+            features,
+        }
+    }
+
     fn basemap_layer(&self, coord: &TileCoord) -> TileLayer {
         let features = Self::hits(&self.basemap_index, coord)
             .map(|i| &self.basemap[i])
@@ -317,6 +380,7 @@ impl TileService {
         let content = match layer {
             LayerName::Places => self.places_layer(&coord),
             LayerName::Basemap => self.basemap_layer(&coord),
+            LayerName::Access => self.access_layer(&coord),
             LayerName::Neighbourhoods => TileLayer {
                 name: "neighbourhoods".into(),
                 features: Self::hits(&self.neighbourhood_index, &coord)
@@ -438,6 +502,22 @@ impl TileService {
                     field("residential", "Boolean: buildings only (walk-model.md §4)"),
                     field("population", "Number: place labels only"),
                 ],
+            ),
+            LayerName::Access => (
+                "Walking minutes to the nearest facility of each category on a grid of about 110 m (z13+), coarser cells further out (from z8); no cell where the street network is more than 250 m away",
+                ACCESS_MINZOOM,
+                Category::ALL
+                    .iter()
+                    .map(|c| {
+                        (
+                            format!("{}_min", c.as_str()),
+                            format!(
+                                "Number: walk minutes to the nearest {} (absent: none reachable)",
+                                c.label()
+                            ),
+                        )
+                    })
+                    .collect(),
             ),
             LayerName::Neighbourhoods => (
                 "Neighbourhood outlines with their provision figures for every category and default threshold, so a map restyles without refetching",
