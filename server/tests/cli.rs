@@ -439,3 +439,66 @@ fn analyse_writes_the_gap_report_without_a_server() {
     let out = run(&store, &["analyse", "--minutes", "0"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn export_tiles_writes_a_pmtiles_archive() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("dir");
+    let store = imported_store(dir.path());
+    let archive = dir.path().join("li.pmtiles");
+    let out = learnscape(&store)
+        .args([
+            "export-tiles",
+            "--format",
+            "pmtiles",
+            "--layers",
+            "places,basemap",
+        ])
+        .args(["--max-zoom", "12", "--output"])
+        .arg(&archive)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&archive).expect("archive");
+    // PMTiles v3 header (127 bytes, little-endian).
+    assert_eq!(&bytes[..7], b"PMTiles");
+    assert_eq!(bytes[7], 3, "version");
+    let u64_at = |o: usize| u64::from_le_bytes(bytes[o..o + 8].try_into().expect("8 bytes"));
+    let written: u64 = text(&out.stderr)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .expect("\"wrote N tiles\"");
+    assert!(written > 20, "{written} tiles");
+    assert_eq!(u64_at(72), written, "addressed tiles");
+    assert_eq!(bytes[98], 2, "tiles gzipped");
+    assert_eq!(bytes[99], 1, "tile type MVT");
+    assert_eq!((bytes[100], bytes[101]), (0, 12), "zooms");
+    // The metadata names both layers and carries the attribution.
+    let (offset, len) = (u64_at(24) as usize, u64_at(32) as usize);
+    let mut metadata = String::new();
+    flate2::read::GzDecoder::new(&bytes[offset..offset + len])
+        .read_to_string(&mut metadata)
+        .expect("gzipped JSON");
+    let metadata: serde_json::Value = serde_json::from_str(&metadata).expect("json");
+    let ids: Vec<&str> = metadata["vector_layers"]
+        .as_array()
+        .expect("layers")
+        .iter()
+        .filter_map(|l| l["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["places", "basemap"]);
+    assert!(
+        metadata["attribution"]
+            .as_str()
+            .expect("attribution")
+            .contains("OpenStreetMap")
+    );
+
+    let out = learnscape(&store)
+        .args(["export-tiles", "--layers", "roads", "--output"])
+        .arg(&archive)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "unknown layer is a usage error");
+}

@@ -61,6 +61,14 @@ const CLUSTER_CELL: f64 = 256.0;
 /// Tiles kept in memory.
 const CACHE_TILES: usize = 20_000;
 
+/// What an export wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub tiles: usize,
+    /// Uncompressed MVT bytes.
+    pub bytes: usize,
+}
+
 /// An encoded tile: raw and gzip bytes, and its strong ETag.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EncodedTile {
@@ -366,6 +374,78 @@ impl TileService {
         }
     }
 
+    /// What `layer` shows in the tile at `coord`.
+    pub fn layer_content(&self, layer: LayerName, coord: TileCoord) -> TileLayer {
+        match layer {
+            LayerName::Places => self.places_layer(&coord),
+            LayerName::Basemap => self.basemap_layer(&coord),
+            LayerName::Access => self.access_layer(&coord),
+            LayerName::Neighbourhoods => TileLayer {
+                name: "neighbourhoods".into(),
+                features: Self::hits(&self.neighbourhood_index, &coord)
+                    .map(|i| self.neighbourhoods[i].clone())
+                    .collect(),
+            },
+        }
+    }
+
+    /// Writes `layers` at zooms `zooms` into a PMTiles v3 archive (tiles
+    /// gzipped, each holding every chosen layer) for static hosting.
+    pub fn export_pmtiles(
+        &self,
+        layers: &[LayerName],
+        zooms: std::ops::RangeInclusive<u8>,
+        out: &std::path::Path,
+    ) -> Result<ExportSummary, TileError> {
+        let fail = |e: String| TileError::Encode(format!("{}: {e}", out.display()));
+        let file = std::fs::File::create(out).map_err(|e| fail(e.to_string()))?;
+        let b = self.bounds;
+        let vector_layers: Vec<serde_json::Value> = layers
+            .iter()
+            .map(|l| self.tilejson(*l, "")["vector_layers"][0].clone())
+            .collect();
+        let metadata = serde_json::json!({
+            "name": "learnscape",
+            "attribution": self.attribution,
+            "vector_layers": vector_layers,
+        });
+        let mut writer = pmtiles::PmTilesWriter::new(pmtiles::TileType::Mvt)
+            .tile_compression(pmtiles::Compression::Gzip)
+            .min_zoom(*zooms.start())
+            .max_zoom(*zooms.end())
+            .bounds(b.west, b.south, b.east, b.north)
+            .center((b.west + b.east) / 2.0, (b.south + b.north) / 2.0)
+            .metadata(metadata.to_string())
+            .create(std::io::BufWriter::new(file))
+            .map_err(|e| fail(e.to_string()))?;
+        let mut summary = ExportSummary::default();
+        for z in zooms {
+            let mut coords = TileCoord::covering(&b, z);
+            // Tile ids grow along the Hilbert curve; any order is valid.
+            coords.sort_by_key(|c| {
+                pmtiles::TileCoord::new(c.z, c.x, c.y)
+                    .map_or(u64::MAX, |t| pmtiles::TileId::from(t).value())
+            });
+            for coord in coords {
+                let contents: Vec<TileLayer> = layers
+                    .iter()
+                    .map(|l| self.layer_content(*l, coord))
+                    .collect();
+                let raw = encode_tile(coord, &contents)?;
+                if raw.is_empty() {
+                    continue;
+                }
+                let at = pmtiles::TileCoord::new(coord.z, coord.x, coord.y)
+                    .map_err(|e| fail(e.to_string()))?;
+                writer.add_tile(at, &raw).map_err(|e| fail(e.to_string()))?;
+                summary.tiles += 1;
+                summary.bytes += raw.len();
+            }
+        }
+        writer.finalize().map_err(|e| fail(e.to_string()))?;
+        Ok(summary)
+    }
+
     /// The tile, from the cache or freshly encoded.
     pub fn tile(&self, layer: LayerName, coord: TileCoord) -> Result<Arc<EncodedTile>, TileError> {
         let key = (layer, coord);
@@ -377,18 +457,7 @@ impl TileService {
         {
             return Ok(hit);
         }
-        let content = match layer {
-            LayerName::Places => self.places_layer(&coord),
-            LayerName::Basemap => self.basemap_layer(&coord),
-            LayerName::Access => self.access_layer(&coord),
-            LayerName::Neighbourhoods => TileLayer {
-                name: "neighbourhoods".into(),
-                features: Self::hits(&self.neighbourhood_index, &coord)
-                    .map(|i| self.neighbourhoods[i].clone())
-                    .collect(),
-            },
-        };
-        let raw = encode_tile(coord, &[content])?;
+        let raw = encode_tile(coord, &[self.layer_content(layer, coord)])?;
         let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
         gz.write_all(&raw)
             .and_then(|()| gz.flush())

@@ -1,6 +1,7 @@
 //! The `learnscape` command line.
 
 mod analyse;
+mod export_tiles;
 mod import;
 mod info;
 mod places;
@@ -61,6 +62,8 @@ enum Command {
     Places(places::PlacesArgs),
     /// Write the gap report (neighbourhoods ranked by people not covered).
     Analyse(analyse::AnalyseArgs),
+    /// Write vector tiles to a PMTiles archive for static hosting.
+    ExportTiles(export_tiles::ExportTilesArgs),
     /// Serve the API (and, with --dataset, import it first if it changed).
     Serve(serve::ServeArgs),
 }
@@ -119,6 +122,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Info(args) => info::run(store.as_ref(), args).await,
         Command::Places(args) => places::run(store.as_ref(), args).await,
         Command::Analyse(args) => analyse::run(store.as_ref(), args).await,
+        Command::ExportTiles(args) => export_tiles::run(store.clone(), args).await,
         Command::Serve(args) => serve::run(store.clone(), &cli.store, args).await,
     };
     store.close().await;
