@@ -90,14 +90,19 @@ impl NearestField {
     pub fn add(&mut self, graph: &WalkGraph, seeds: &[Seed]) {
         let mut heap = BinaryHeap::new();
         for s in seeds {
-            let v = s.vertex as usize;
-            if better(s.cost, s.facility, self.dist[v], self.facility[v]) {
-                self.dist[v] = s.cost;
-                self.facility[v] = s.facility;
-                heap.push(Item::new(s.cost, s.facility, s.vertex));
-            }
+            self.offer(s.vertex, s.cost, s.facility, &mut heap);
         }
         self.settle(graph, heap);
+    }
+
+    /// Labels `v` with (`dist`, `facility`) if that beats its label.
+    fn offer(&mut self, v: u32, dist: f64, facility: u32, heap: &mut BinaryHeap<Item>) {
+        let i = v as usize;
+        if better(dist, facility, self.dist[i], self.facility[i]) {
+            self.dist[i] = dist;
+            self.facility[i] = facility;
+            heap.push(Item::new(dist, facility, v));
+        }
     }
 
     /// Removes a facility: its catchment is cleared and refilled from its
@@ -114,22 +119,13 @@ impl NearestField {
         for &v in &cleared {
             for (u, w) in graph.edges(v) {
                 let (du, fu) = (self.dist[u as usize], self.facility[u as usize]);
-                if fu != NONE
-                    && better(du + w, fu, self.dist[v as usize], self.facility[v as usize])
-                {
-                    self.dist[v as usize] = du + w;
-                    self.facility[v as usize] = fu;
-                    heap.push(Item::new(du + w, fu, v));
+                if fu != NONE {
+                    self.offer(v, du + w, fu, &mut heap);
                 }
             }
         }
         for s in remaining {
-            let v = s.vertex as usize;
-            if better(s.cost, s.facility, self.dist[v], self.facility[v]) {
-                self.dist[v] = s.cost;
-                self.facility[v] = s.facility;
-                heap.push(Item::new(s.cost, s.facility, s.vertex));
-            }
+            self.offer(s.vertex, s.cost, s.facility, &mut heap);
         }
         self.settle(graph, heap);
     }
@@ -142,13 +138,7 @@ impl NearestField {
                 continue; // stale
             }
             for (u, w) in graph.edges(vertex) {
-                let nd = dist + w;
-                let ui = u as usize;
-                if better(nd, label, self.dist[ui], self.facility[ui]) {
-                    self.dist[ui] = nd;
-                    self.facility[ui] = label;
-                    heap.push(Item::new(nd, label, u));
-                }
+                self.offer(u, dist + w, label, &mut heap);
             }
         }
     }

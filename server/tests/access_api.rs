@@ -11,8 +11,8 @@ use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Imports Liechtenstein, loads the engine, serves on a free port.
-async fn serve(dir: &Path) -> String {
+/// A store in `dir` holding the Liechtenstein dataset.
+async fn imported_store(dir: &Path) -> Arc<EmbeddedStore> {
     let store = Arc::new(
         EmbeddedStore::open(&dir.join("store.db"))
             .await
@@ -28,7 +28,14 @@ async fn serve(dir: &Path) -> String {
     )
     .await
     .expect("import");
-    let state = AppState::load(store).await.expect("load");
+    store
+}
+
+/// Imports Liechtenstein, loads the engine, serves on a free port.
+async fn serve(dir: &Path) -> String {
+    let state = AppState::load(imported_store(dir).await)
+        .await
+        .expect("load");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -246,21 +253,7 @@ async fn adding_a_facility_updates_the_figures_like_a_full_rebuild() {
     use learnscape_server::app::access::AccessSnapshot;
 
     let dir = tempfile::tempdir().expect("dir");
-    let store = Arc::new(
-        EmbeddedStore::open(&dir.path().join("s.db"))
-            .await
-            .expect("open"),
-    );
-    let dataset = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/liechtenstein.toml");
-    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
-    import(
-        store.as_ref(),
-        Dataset::load(&dataset).expect("dataset").specs,
-        progress,
-        |_| {},
-    )
-    .await
-    .expect("import");
+    let store = imported_store(dir.path()).await;
     let snapshot = AccessSnapshot::load(store.as_ref(), Default::default())
         .await
         .expect("load");

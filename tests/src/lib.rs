@@ -2,6 +2,7 @@
 //! the real data lives, osmium as an outside reference, and independent
 //! re-implementations of the documented rules to hold the importer to.
 
+pub mod app;
 pub mod data;
 pub mod http;
 pub mod mvt_check;

@@ -5,12 +5,12 @@
 use learnscape_core::SourceId;
 use learnscape_importers::csv_table::CsvColumns;
 use learnscape_importers::tables::{CategoryChoice, FacilityFields};
-use learnscape_importers::{Dataset, ImportSpec, NoProgress, Progress, SpecKind};
+use learnscape_importers::{ImportSpec, NoProgress, Progress, SpecKind};
 use learnscape_server::app::import::{ProgressFactory, import};
 use learnscape_server::exit::Failure;
 use learnscape_store_embedded::EmbeddedStore;
-use learnscape_tests::data;
 use learnscape_tests::snapshot::{Snapshot, snapshot};
+use learnscape_tests::{app, data};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,17 +19,9 @@ fn no_progress() -> ProgressFactory {
 }
 
 /// A store holding the Liechtenstein dataset, and its snapshot.
-async fn liechtenstein_store(dir: &Path) -> (EmbeddedStore, Snapshot) {
-    let store = EmbeddedStore::open(&dir.join("store.db"))
-        .await
-        .expect("open");
-    let specs = Dataset::load(&data::dataset("liechtenstein"))
-        .expect("dataset")
-        .specs;
-    import(&store, specs, no_progress(), |_| {})
-        .await
-        .expect("import");
-    let before = snapshot(&store).await;
+async fn liechtenstein_store(dir: &Path) -> (Arc<EmbeddedStore>, Snapshot) {
+    let store = app::liechtenstein_store(dir).await;
+    let before = snapshot(store.as_ref()).await;
     assert!(
         before.places.contains("Landesbibliothek"),
         "the store holds data to lose"

@@ -1,32 +1,15 @@
 //! GDAL (Debian `gdal-bin`) reads a tile of each layer: `ogrinfo` lists the
 //! layer with its features.
 
-use learnscape_importers::{Dataset, NoProgress, Progress};
-use learnscape_server::app::AppState;
-use learnscape_server::app::import::{ProgressFactory, import};
 use learnscape_server::app::tiles::LayerName;
-use learnscape_store_embedded::EmbeddedStore;
-use learnscape_tests::data;
+use learnscape_tests::app;
 use learnscape_tiles::TileCoord;
 use std::process::Command;
-use std::sync::Arc;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn ogrinfo_reads_every_layer() {
     let dir = tempfile::tempdir().expect("dir");
-    let store = Arc::new(
-        EmbeddedStore::open(&dir.path().join("s.db"))
-            .await
-            .expect("open"),
-    );
-    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
-    let specs = Dataset::load(&data::dataset("liechtenstein"))
-        .expect("dataset")
-        .specs;
-    import(store.as_ref(), specs, progress, |_| {})
-        .await
-        .expect("import");
-    let state = AppState::load(store).await.expect("load");
+    let state = app::liechtenstein_state(dir.path()).await;
     // Vaduz: z14 for places and basemap, z10 for the municipalities.
     for (layer, (z, x, y)) in [
         (LayerName::Places, (14, 8625, 5753)),

@@ -3,39 +3,10 @@
 //! data, 400 for an impossible tile, 404 for an unknown layer.
 
 use flate2::read::GzDecoder;
-use learnscape_importers::{Dataset, NoProgress, Progress};
-use learnscape_server::app::AppState;
-use learnscape_server::app::import::{ProgressFactory, import};
-use learnscape_store_embedded::EmbeddedStore;
-use learnscape_tests::data;
 use learnscape_tests::http::get;
 use learnscape_tests::mvt_check::check_tile;
+use learnscape_tests::{app, data};
 use std::io::Read;
-use std::sync::Arc;
-
-async fn serve(dir: &std::path::Path) -> String {
-    let store = Arc::new(
-        EmbeddedStore::open(&dir.join("store.db"))
-            .await
-            .expect("open"),
-    );
-    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
-    let specs = Dataset::load(&data::dataset("liechtenstein"))
-        .expect("dataset")
-        .specs;
-    import(store.as_ref(), specs, progress, |_| {})
-        .await
-        .expect("import");
-    let state = AppState::load(store).await.expect("load");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let address = listener.local_addr().expect("address").to_string();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, learnscape_server::app(state)).await;
-    });
-    address
-}
 
 async fn fetch(
     address: &str,
@@ -58,7 +29,7 @@ async fn fetch(
 #[tokio::test(flavor = "multi_thread")]
 async fn tiles_are_served_as_clients_and_caches_expect() {
     let dir = tempfile::tempdir().expect("dir");
-    let a = serve(dir.path()).await;
+    let a = app::serve(app::liechtenstein_state(dir.path()).await).await;
 
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(

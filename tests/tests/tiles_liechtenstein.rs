@@ -2,32 +2,15 @@
 //! by an independent decoder and held to the MVT 2.1 rules; none over
 //! 500 KB compressed.
 
-use learnscape_importers::{Dataset, NoProgress, Progress};
-use learnscape_server::app::AppState;
-use learnscape_server::app::import::{ProgressFactory, import};
 use learnscape_server::app::tiles::LayerName;
-use learnscape_store_embedded::EmbeddedStore;
-use learnscape_tests::data;
+use learnscape_tests::app;
 use learnscape_tests::mvt_check::check_tile;
 use learnscape_tiles::TileCoord;
-use std::sync::Arc;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_liechtenstein_tile_follows_the_spec() {
     let dir = tempfile::tempdir().expect("dir");
-    let store = Arc::new(
-        EmbeddedStore::open(&dir.path().join("s.db"))
-            .await
-            .expect("open"),
-    );
-    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
-    let specs = Dataset::load(&data::dataset("liechtenstein"))
-        .expect("dataset")
-        .specs;
-    import(store.as_ref(), specs, progress, |_| {})
-        .await
-        .expect("import");
-    let state = AppState::load(store).await.expect("load");
+    let state = app::liechtenstein_state(dir.path()).await;
     let service = state.tiles.clone();
     let (checked, largest) = tokio::task::spawn_blocking(move || {
         let mut checked = 0;
