@@ -89,6 +89,12 @@ pub async fn run(
     if let Some(dataset) = &args.dataset {
         import_if_changed(store.as_ref(), store_path, dataset).await?;
     }
+    // Ready before announced: scripts may send requests at once.
+    let state = AppState::load(store).await?;
+    tracing::info!(
+        seconds = state.access.build_seconds,
+        "access engine built; every category × default threshold precomputed"
+    );
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
         .map_err(|e| Failure::Serve(format!("cannot listen on {}: {e}", args.listen)))?;
@@ -98,11 +104,6 @@ pub async fn run(
     // Printed on stdout so scripts (and tests using port 0) learn the address.
     println!("listening on http://{address}");
     tracing::info!(%address, store = %store_path.display(), "serving");
-    let state = AppState::load(store).await?;
-    tracing::info!(
-        seconds = state.access.build_seconds,
-        "access engine built; every category × default threshold precomputed"
-    );
     axum::serve(listener, crate::routes::app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
