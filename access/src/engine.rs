@@ -13,7 +13,8 @@ use crate::snap::{Snap, SnapIndex};
 use geo_types::MultiPolygon;
 use learnscape_core::{Category, LonLat, Place, PlaceId, Shape, WalkNetwork, WalkingSpeed};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use std::sync::Mutex;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -370,24 +371,40 @@ impl AccessEngine {
         let limit_m = max_m.unwrap_or(f64::INFINITY);
         // facility → (metres, the vertex it was reached through; NONE = direct)
         let mut best: HashMap<u32, (f64, u32)> = HashMap::new();
+        // Candidates by distance, so finalising them costs a heap pop, not
+        // a scan of every candidate at every settled vertex.
+        let mut pending: BinaryHeap<Reverse<(u64, u32)>> = BinaryHeap::new();
+        let mut finalised: HashSet<u32> = HashSet::new();
+        type Best = HashMap<u32, (f64, u32)>;
+        type Pending = BinaryHeap<Reverse<(u64, u32)>>;
+        fn offer(best: &mut Best, pending: &mut Pending, f: u32, m: f64, via: u32) {
+            let entry = best.entry(f).or_insert((f64::INFINITY, NONE));
+            if m < entry.0 {
+                *entry = (m, via);
+                // Non-negative f64 bits order like the numbers.
+                pending.push(Reverse(((m + 0.0).to_bits(), f)));
+            }
+        }
         for (d, f) in self.same_segment(state, &snap) {
-            best.insert(f, (d, NONE));
+            offer(&mut best, &mut pending, f, d, NONE);
         }
         let seeds = self.origin_seeds(&snap);
         self.with_search(|search| {
             search.run(&self.graph, &seeds, limit_m, |v, d| {
                 if let Some(list) = state.at_vertex.get(&v) {
                     for &(f, cost) in list {
-                        let candidate = d + cost;
-                        let entry = best.entry(f).or_insert((f64::INFINITY, NONE));
-                        if candidate < entry.0 {
-                            *entry = (candidate, v);
-                        }
+                        offer(&mut best, &mut pending, f, d + cost, v);
                     }
                 }
                 // Every facility at or under the settled distance is final.
-                let done = best.values().filter(|(m, _)| *m <= d).count();
-                if done >= limit {
+                while let Some(Reverse((bits, f))) = pending.peek().copied() {
+                    if f64::from_bits(bits) > d {
+                        break;
+                    }
+                    pending.pop();
+                    finalised.insert(f);
+                }
+                if finalised.len() >= limit {
                     Flow::Stop
                 } else {
                     Flow::Continue
