@@ -9,7 +9,8 @@ use learnscape_access::measures::AreaFigures;
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
 use learnscape_access::{AccessEngine, AccessError, FacilityInput, engine::NearestAnswer};
 use learnscape_core::{
-    BasemapKind, Category, LonLat, PlaceFilter, Shape, Store, StoreResult, WalkingSpeed,
+    BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, Place, PlaceFilter,
+    PopulationUnit, Shape, Store, StoreResult, WalkNetwork, WalkingSpeed,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -71,24 +72,20 @@ fn finest_population_source(
     units.into_iter().filter(|u| u.source == finest).collect()
 }
 
-impl AccessSnapshot {
-    /// Reads what the analysis needs from the store and builds it.
-    pub async fn load(store: &dyn Store, speed: WalkingSpeed) -> StoreResult<Self> {
-        let walk = store.walk_network().await?;
-        let places = store.places(&PlaceFilter::default()).await?;
-        let units = finest_population_source(store.population_units().await?);
-        let neighbourhoods = store.neighbourhoods().await?;
-        let buildings: Vec<MultiPolygon<f64>> = store
-            .basemap_features(None)
-            .await?
-            .into_iter()
-            .filter(|f| f.kind == BasemapKind::Building { residential: true })
-            .filter_map(|f| match f.geometry {
-                Geometry::MultiPolygon(mp) => Some(mp),
-                Geometry::Polygon(p) => Some(MultiPolygon(vec![p])),
-                _ => None,
-            })
-            .collect();
+/// Everything the server builds its answers from, read from the store once.
+#[derive(Debug)]
+pub struct StoreData {
+    pub walk: WalkNetwork,
+    pub places: Vec<Place>,
+    pub units: Vec<PopulationUnit>,
+    pub neighbourhoods: Vec<Neighbourhood>,
+    pub basemap: Vec<BasemapFeature>,
+    /// Every source's attribution, distinct, joined with "; ".
+    pub attribution: String,
+}
+
+impl StoreData {
+    pub async fn load(store: &dyn Store) -> StoreResult<Self> {
         let mut attribution: Vec<String> = store
             .sources()
             .await?
@@ -98,13 +95,61 @@ impl AccessSnapshot {
             .collect();
         attribution.sort();
         attribution.dedup();
+        Ok(Self {
+            walk: store.walk_network().await?,
+            places: store.places(&PlaceFilter::default()).await?,
+            units: store.population_units().await?,
+            neighbourhoods: store.neighbourhoods().await?,
+            basemap: store.basemap_features(None).await?,
+            attribution: attribution.join("; "),
+        })
+    }
+}
+
+/// Footprints of residential buildings (walk-model.md §4).
+pub fn residential_buildings(basemap: &[BasemapFeature]) -> Vec<MultiPolygon<f64>> {
+    basemap
+        .iter()
+        .filter(|f| f.kind == BasemapKind::Building { residential: true })
+        .filter_map(|f| match &f.geometry {
+            Geometry::MultiPolygon(mp) => Some(mp.clone()),
+            Geometry::Polygon(p) => Some(MultiPolygon(vec![p.clone()])),
+            _ => None,
+        })
+        .collect()
+}
+
+impl AccessSnapshot {
+    /// Reads what the analysis needs from the store and builds it.
+    pub async fn load(store: &dyn Store, speed: WalkingSpeed) -> StoreResult<Self> {
+        let data = StoreData::load(store).await?;
+        Self::build(
+            data.walk,
+            &data.places,
+            data.units,
+            data.neighbourhoods,
+            residential_buildings(&data.basemap),
+            data.attribution,
+            speed,
+        )
+        .await
+    }
+
+    /// Builds the engine and the analysis (on a blocking thread).
+    pub async fn build(
+        walk: WalkNetwork,
+        places: &[Place],
+        units: Vec<PopulationUnit>,
+        neighbourhoods: Vec<Neighbourhood>,
+        buildings: Vec<MultiPolygon<f64>>,
+        attribution: String,
+        speed: WalkingSpeed,
+    ) -> StoreResult<Self> {
+        let units = finest_population_source(units);
+        let facilities: Vec<FacilityInput> = places.iter().map(FacilityInput::from).collect();
         let build = move || {
             let started = Instant::now();
-            let engine = AccessEngine::new(
-                &walk,
-                places.iter().map(FacilityInput::from).collect(),
-                speed,
-            );
+            let engine = AccessEngine::new(&walk, facilities, speed);
             // Population units when there are any; else neighbourhoods
             // that state a population are the units.
             let unit_inputs: Vec<UnitInput> = if units.is_empty() {
@@ -141,7 +186,7 @@ impl AccessSnapshot {
                 engine: RwLock::new(engine),
                 analysis,
                 population: model.summary,
-                attribution: attribution.join("; "),
+                attribution,
                 cache: Mutex::new(HashMap::new()),
                 build_seconds: started.elapsed().as_secs_f64(),
             }

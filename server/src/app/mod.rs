@@ -41,26 +41,38 @@ impl AppState {
     /// Loads the store's data into the access engine and precomputes every
     /// category × default threshold.
     pub async fn load(store: Arc<dyn Store>) -> learnscape_core::StoreResult<Self> {
-        let snapshot =
-            Arc::new(access::AccessSnapshot::load(store.as_ref(), Default::default()).await?);
-        let warm = snapshot.clone();
-        tokio::task::spawn_blocking(move || warm.precompute())
-            .await
-            .map_err(|e| learnscape_core::StoreError::Backend(format!("precompute failed: {e}")))?;
-        let surface_from = snapshot.clone();
-        let surface = tokio::task::spawn_blocking(move || {
-            surface::AccessSurface::new(&surface_from, &surface_from.vertex_positions())
-        })
-        .await
-        .map_err(|e| learnscape_core::StoreError::Backend(format!("surface failed: {e}")))?;
-        let tiles = Arc::new(
-            tiles::TileService::load(
-                store.as_ref(),
-                snapshot.attribution().to_string(),
-                snapshot.neighbourhood_features(),
-                surface,
+        // Read once; the engine and the tiles share it.
+        let data = access::StoreData::load(store.as_ref()).await?;
+        let snapshot = Arc::new(
+            access::AccessSnapshot::build(
+                data.walk,
+                &data.places,
+                data.units,
+                data.neighbourhoods,
+                access::residential_buildings(&data.basemap),
+                data.attribution.clone(),
+                Default::default(),
             )
             .await?,
+        );
+        let warm = snapshot.clone();
+        let failed = |e: tokio::task::JoinError| {
+            learnscape_core::StoreError::Backend(format!("start-up task failed: {e}"))
+        };
+        let surface = tokio::task::spawn_blocking(move || {
+            warm.precompute();
+            surface::AccessSurface::new(&warm, &warm.vertex_positions())
+        })
+        .await
+        .map_err(failed)?;
+        let tiles = Arc::new(
+            tiles::TileService::new(
+                data.places,
+                data.basemap,
+                snapshot.neighbourhood_features(),
+                data.attribution,
+            )
+            .with_surface(surface),
         );
         Ok(Self::new(store, snapshot, tiles))
     }

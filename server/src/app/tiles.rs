@@ -5,9 +5,7 @@ use crate::app::surface::AccessSurface;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use geo_types::{Geometry, Point};
-use learnscape_core::{
-    BasemapFeature, BasemapKind, Bbox, Category, Place, PlaceFilter, Shape, Store, StoreResult,
-};
+use learnscape_core::{BasemapFeature, BasemapKind, Bbox, Category, Place, Shape};
 use learnscape_tiles::coord::MAX_ZOOM;
 use learnscape_tiles::tilejson::{TileSet, VectorLayer, tilejson};
 use learnscape_tiles::{
@@ -147,17 +145,6 @@ pub fn basemap_minzoom(f: &BasemapFeature) -> u8 {
 }
 
 impl TileService {
-    pub async fn load(
-        store: &dyn Store,
-        attribution: String,
-        neighbourhoods: Vec<TileFeature>,
-        surface: AccessSurface,
-    ) -> StoreResult<Self> {
-        let places = store.places(&PlaceFilter::default()).await?;
-        let basemap = store.basemap_features(None).await?;
-        Ok(Self::new(places, basemap, neighbourhoods, attribution).with_surface(surface))
-    }
-
     pub fn with_surface(mut self, surface: AccessSurface) -> Self {
         self.surface = surface;
         self
