@@ -51,6 +51,18 @@ impl AccessSurface {
         Self { cell_lon, cells }
     }
 
+    /// Every base cell's outline.
+    pub fn cell_boxes(&self) -> impl Iterator<Item = Bbox> + '_ {
+        self.cells.keys().map(|&(c, r)| {
+            Bbox::new(
+                c as f64 * self.cell_lon,
+                r as f64 * CELL_LAT,
+                (c + 1) as f64 * self.cell_lon,
+                (r + 1) as f64 * CELL_LAT,
+            )
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.cells.len()
     }

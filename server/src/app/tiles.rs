@@ -361,6 +361,33 @@ impl TileService {
         }
     }
 
+    /// True when no layer has anything to draw.
+    pub fn is_empty(&self) -> bool {
+        let set = self.places.read().unwrap_or_else(|p| p.into_inner());
+        set.places.is_empty() && self.basemap.is_empty() && self.neighbourhoods.is_empty()
+    }
+
+    /// The tiles at zoom `z` that some feature's bounding box meets: an
+    /// extract of distant regions costs what its data costs, not what the
+    /// box around it would.
+    pub fn data_tiles(&self, z: u8) -> Vec<TileCoord> {
+        let set = self.places.read().unwrap_or_else(|p| p.into_inner());
+        let boxes = set
+            .places
+            .iter()
+            .filter_map(|p| p.shape.bbox())
+            .chain(self.basemap.iter().filter_map(|f| Bbox::of(&f.geometry)))
+            .chain(
+                self.neighbourhoods
+                    .iter()
+                    .filter_map(|f| Bbox::of(&f.geometry)),
+            );
+        let mut tiles: Vec<TileCoord> = boxes.flat_map(|b| TileCoord::covering(&b, z)).collect();
+        tiles.sort_unstable();
+        tiles.dedup();
+        tiles
+    }
+
     /// What `layer` shows in the tile at `coord`.
     pub fn layer_content(&self, layer: LayerName, coord: TileCoord) -> TileLayer {
         match layer {
@@ -406,8 +433,11 @@ impl TileService {
             .create(std::io::BufWriter::new(file))
             .map_err(|e| fail(e.to_string()))?;
         let mut summary = ExportSummary::default();
+        if self.is_empty() {
+            return Err(fail("the store holds nothing to draw".into()));
+        }
         for z in zooms {
-            let mut coords = TileCoord::covering(&b, z);
+            let mut coords = self.data_tiles(z);
             // Tile ids grow along the Hilbert curve; any order is valid.
             coords.sort_by_key(|c| {
                 pmtiles::TileCoord::new(c.z, c.x, c.y)
