@@ -59,6 +59,16 @@ async fn tiles_are_served_as_clients_and_caches_expect() {
         assert!(template.contains(&a) && template.ends_with("/{z}/{x}/{y}.mvt"));
     }
 
+    // Behind a TLS proxy the tile URLs keep the client's scheme.
+    let proxied = fetch(&a, "/tiles/places.json", &[("X-Forwarded-Proto", "https")]).await;
+    let doc: serde_json::Value = serde_json::from_slice(&proxied.body).expect("json");
+    assert!(
+        doc["tiles"][0]
+            .as_str()
+            .expect("url")
+            .starts_with("https://")
+    );
+
     // Vaduz at z14, gzip.
     let path = "/tiles/basemap/14/8625/5753.mvt";
     let r = fetch(&a, path, &[("Accept-Encoding", "gzip")]).await;

@@ -36,11 +36,13 @@ pub async fn tilejson(
         .strip_suffix(".json")
         .ok_or_else(|| ApiError::NotFound(format!("no such resource: /tiles/{file}")))?;
     let layer = layer(name)?;
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    Ok(Json(state.tiles.tilejson(layer, &format!("http://{host}"))))
+    let text = |name: &str| headers.get(name).and_then(|h| h.to_str().ok());
+    let host = text(header::HOST.as_str()).unwrap_or("localhost");
+    // Behind a TLS-terminating proxy the client's scheme is not ours.
+    let scheme = text("x-forwarded-proto").unwrap_or("http");
+    Ok(Json(
+        state.tiles.tilejson(layer, &format!("{scheme}://{host}")),
+    ))
 }
 
 /// `GET /tiles/{layer}/{z}/{x}/{y}.mvt`
