@@ -7,6 +7,7 @@ use crate::dijkstra::Search;
 use crate::frame::LocalFrame;
 use crate::graph::WalkGraph;
 use crate::snap::Snap;
+use geo::{MapCoords, SimplifyVwPreserve};
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
 use learnscape_core::LonLat;
 use std::collections::HashMap;
@@ -103,9 +104,34 @@ impl Grid {
             && self.filled[y as usize * self.width + x as usize]
     }
 
+    /// Fills one cell of every diagonal pair (two filled cells touching
+    /// only at a corner), so no traced ring touches itself: such pinches
+    /// make invalid polygons. Grows the area by at most a cell here and there.
+    fn remove_saddles(&mut self) {
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for y in 0..self.height.saturating_sub(1) {
+                for x in 0..self.width.saturating_sub(1) {
+                    let at = |x: usize, y: usize| y * self.width + x;
+                    let (a, b) = (self.filled[at(x, y)], self.filled[at(x + 1, y)]);
+                    let (c, d) = (self.filled[at(x, y + 1)], self.filled[at(x + 1, y + 1)]);
+                    if a && d && !b && !c {
+                        self.filled[at(x + 1, y)] = true;
+                        changed = true;
+                    } else if b && c && !a && !d {
+                        self.filled[at(x, y)] = true;
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+
     /// Traces the filled cells' outlines: rings with the filled side on
     /// the left, so outer rings run anticlockwise and holes clockwise.
-    fn polygons(&self) -> MultiPolygon<f64> {
+    fn polygons(&mut self) -> MultiPolygon<f64> {
+        self.remove_saddles();
         // Directed boundary edges between grid corners.
         let mut next: HashMap<(isize, isize), Vec<(isize, isize)>> = HashMap::new();
         for y in 0..self.height as isize {
@@ -160,7 +186,8 @@ impl Grid {
         self.assemble(rings)
     }
 
-    fn ring_to_lonlat(&self, ring: &[(isize, isize)]) -> LineString<f64> {
+    /// A ring of grid corners in the frame's metres.
+    fn ring_to_xy(&self, ring: &[(isize, isize)]) -> LineString<f64> {
         // Drop corners where the outline runs straight on.
         let n = ring.len();
         let mut coords: Vec<Coord<f64>> = Vec::with_capacity(n + 1);
@@ -170,14 +197,9 @@ impl Grid {
             if straight {
                 continue;
             }
-            let xy = [
-                self.min[0] + c.0 as f64 * self.cell,
-                self.min[1] + c.1 as f64 * self.cell,
-            ];
-            let ll = self.frame.to_lonlat(xy);
             coords.push(Coord {
-                x: ll.lon,
-                y: ll.lat,
+                x: self.min[0] + c.0 as f64 * self.cell,
+                y: self.min[1] + c.1 as f64 * self.cell,
             });
         }
         if let Some(&first) = coords.first() {
@@ -216,10 +238,20 @@ impl Grid {
             polygons
                 .iter()
                 .map(|(outer, holes)| {
-                    Polygon::new(
-                        self.ring_to_lonlat(outer),
-                        holes.iter().map(|h| self.ring_to_lonlat(h)).collect(),
-                    )
+                    let polygon = Polygon::new(
+                        self.ring_to_xy(outer),
+                        holes.iter().map(|h| self.ring_to_xy(h)).collect(),
+                    );
+                    // Smooth the cell staircase: drop corners whose triangle
+                    // is under half a cell, keeping rings valid and apart.
+                    let smooth = polygon.simplify_vw_preserve(self.cell * self.cell / 2.0);
+                    smooth.map_coords(|c| {
+                        let ll = self.frame.to_lonlat([c.x, c.y]);
+                        Coord {
+                            x: ll.lon,
+                            y: ll.lat,
+                        }
+                    })
                 })
                 .collect(),
         )

@@ -4,7 +4,7 @@
 mod common;
 
 use common::offset;
-use geo::{Area, Contains};
+use geo::{Area, Contains, Validation};
 use geo_types::Point;
 use learnscape_access::AccessEngine;
 use learnscape_access::isochrone::IsochroneStyle;
@@ -81,4 +81,8 @@ fn a_loop_leaves_a_hole_and_an_unconnected_street_stays_out() {
     assert!(covers(five, offset(300.0, 0.0)));
     assert!(!covers(five, offset(400.0, 200.0)));
     assert!(five.unsigned_area() < fifteen.unsigned_area());
+    // Smoothed, yet still valid polygons (rings closed, simple, apart).
+    for polygons in [five, fifteen] {
+        assert!(polygons.is_valid(), "{:?}", polygons.validation_errors());
+    }
 }

@@ -87,3 +87,28 @@ fn liechtenstein_distances_match_the_reference() {
 fn helsinki_distances_match_the_reference() {
     check(&data::helsinki_pbf());
 }
+
+/// Isochrones over real streets: valid polygons, growing with the time.
+#[test]
+fn liechtenstein_isochrones_are_valid_and_nested() {
+    use geo::{Area, Validation};
+    let (data, _) = data::import_extract(&data::liechtenstein_pbf());
+    let engine = AccessEngine::new(&data.walk_network, Vec::new(), WalkingSpeed::DEFAULT);
+    let mut reached = 0;
+    for p in fixed_points(&data.walk_network.nodes).into_iter().take(25) {
+        let Ok(polygons) = engine.isochrones(p, &[5.0, 10.0, 15.0], Default::default()) else {
+            continue;
+        };
+        reached += 1;
+        for (minutes, area) in [5, 10, 15].iter().zip(&polygons) {
+            assert!(
+                area.is_valid(),
+                "{p:?}, {minutes} min: {:?}",
+                area.validation_errors()
+            );
+        }
+        let areas: Vec<f64> = polygons.iter().map(|a| a.unsigned_area()).collect();
+        assert!(areas.windows(2).all(|w| w[0] <= w[1]), "{p:?}: {areas:?}");
+    }
+    assert!(reached > 10, "only {reached} of 25 points snap");
+}
