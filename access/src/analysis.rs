@@ -59,11 +59,6 @@ impl DemandIndex {
     pub fn snap(&self, i: usize) -> Option<&Snap> {
         self.snaps.get(i).and_then(Option::as_ref)
     }
-
-    /// Demand points farther than the snap limit from every street.
-    pub fn unreachable(&self) -> usize {
-        self.snaps.iter().filter(|s| s.is_none()).count()
-    }
 }
 
 /// A named area (a neighbourhood) to report on.

@@ -607,15 +607,4 @@ impl AccessEngine {
             )
             .collect()
     }
-
-    /// The ids of a category's facilities, in index order.
-    pub fn facility_ids(&self, category: Category) -> Vec<PlaceId> {
-        self.categories.get(&category).map_or_else(Vec::new, |c| {
-            c.facilities
-                .iter()
-                .flatten()
-                .map(|f| f.input.id.clone())
-                .collect()
-        })
-    }
 }

@@ -14,7 +14,6 @@ pub struct Segment {
 #[derive(Debug, Clone, Default)]
 pub struct WalkGraph {
     positions: Vec<LonLat>,
-    osm_ids: Vec<i64>,
     /// Edges of vertex v are `offsets[v]..offsets[v + 1]`.
     offsets: Vec<u32>,
     targets: Vec<u32>,
@@ -50,7 +49,6 @@ impl WalkGraph {
         }
         Self {
             positions: network.nodes.iter().map(|n| n.position).collect(),
-            osm_ids: network.nodes.iter().map(|n| n.osm_id).collect(),
             offsets,
             targets,
             lengths,
@@ -90,10 +88,6 @@ impl WalkGraph {
         &self.positions
     }
 
-    pub fn osm_id(&self, v: u32) -> i64 {
-        self.osm_ids[v as usize]
-    }
-
     /// (neighbour, length in metres) of every edge leaving `v`.
     pub fn edges(&self, v: u32) -> impl Iterator<Item = (u32, f64)> + '_ {
         let range = self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize;
@@ -101,14 +95,5 @@ impl WalkGraph {
             .iter()
             .copied()
             .zip(self.lengths[range].iter().copied())
-    }
-
-    /// Approximate heap size, for the benchmark's table.
-    pub fn memory_bytes(&self) -> usize {
-        self.positions.len() * 16
-            + self.osm_ids.len() * 8
-            + self.offsets.len() * 4
-            + self.targets.len() * 12
-            + self.segments.len() * std::mem::size_of::<Segment>()
     }
 }

@@ -126,6 +126,16 @@ fn check_case(seed: u64) {
     let count = 1 + rng.below(6);
     let list = facilities(&mut rng, side, count);
     let engine = AccessEngine::new(&net, list.clone(), WalkingSpeed::DEFAULT);
+    // A point facility is reported unreachable exactly when nothing snaps.
+    let stranded = engine.unreachable_facilities(Category::Library);
+    for f in list.iter().filter(|f| matches!(f.shape, Shape::Point(_))) {
+        assert_eq!(
+            stranded.contains(&f.id),
+            brute_snap(&net, f.representative_point).is_none(),
+            "seed {seed}: {}",
+            f.id.0
+        );
+    }
     for _ in 0..8 {
         let extent = side as f64 * 100.0;
         // Some origins exactly at a facility (zero distance), some far off.

@@ -57,13 +57,29 @@ fn import_facilities(store: &Path, file: &Path) -> Output {
         .expect("run")
 }
 
-fn imported_store(dir: &Path) -> PathBuf {
-    let store = dir.join("store.db");
-    let out = learnscape(&store)
+/// `import datasets/liechtenstein.toml`.
+fn import_dataset(store: &Path) -> Output {
+    learnscape(store)
         .arg("import")
         .arg(liechtenstein_dataset())
         .output()
-        .expect("run");
+        .expect("run")
+}
+
+/// `serve --listen 127.0.0.1:0 --dataset datasets/liechtenstein.toml`.
+fn serve_dataset(store: &Path) -> Child {
+    learnscape(store)
+        .args(["serve", "--listen", "127.0.0.1:0", "--dataset"])
+        .arg(liechtenstein_dataset())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn")
+}
+
+fn imported_store(dir: &Path) -> PathBuf {
+    let store = dir.join("store.db");
+    let out = import_dataset(&store);
     assert!(out.status.success(), "{}", text(&out.stderr));
     store
 }
@@ -138,11 +154,7 @@ fn import_info_and_places_work_as_scripts_expect() {
     );
 
     // Re-importing replaces: the same counts, no duplicates.
-    let again = learnscape(&store)
-        .arg("import")
-        .arg(liechtenstein_dataset())
-        .output()
-        .expect("run");
+    let again = import_dataset(&store);
     assert!(again.status.success());
     let info2: serde_json::Value =
         serde_json::from_slice(&run(&store, &["info", "--json"]).stdout).expect("json");
@@ -274,11 +286,7 @@ fn an_import_killed_midway_leaves_the_previous_store_intact() {
         if after.contains(&merged_sha) {
             // The commit won the race: a finished import, not a midway kill.
             eprintln!("the import committed before the signal; restoring");
-            let out = learnscape(&store)
-                .arg("import")
-                .arg(liechtenstein_dataset())
-                .output()
-                .expect("run");
+            let out = import_dataset(&store);
             assert!(out.status.success());
             before = state(&store);
             continue;
@@ -326,13 +334,7 @@ fn an_import_killed_midway_leaves_the_previous_store_intact() {
 fn serve_imports_the_dataset_and_answers_over_http() {
     let dir = tempfile::tempdir().expect("dir");
     let store = dir.path().join("store.db");
-    let mut child = learnscape(&store)
-        .args(["serve", "--listen", "127.0.0.1:0", "--dataset"])
-        .arg(liechtenstein_dataset())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
+    let mut child = serve_dataset(&store);
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     let line = wait_for_line(&mut stdout, "listening on http://");
     let address = line
@@ -364,13 +366,7 @@ fn serve_imports_the_dataset_and_answers_over_http() {
         .expect("run");
     let info: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let first_import = info["sources"][1]["imported_at"].clone();
-    let mut child = learnscape(&store)
-        .args(["serve", "--listen", "127.0.0.1:0", "--dataset"])
-        .arg(liechtenstein_dataset())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
+    let mut child = serve_dataset(&store);
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     wait_for_line(&mut stdout, "listening on http://");
     kill(&mut child, 15);

@@ -283,6 +283,12 @@ impl AccessSnapshot {
         }
     }
 
+    /// Facilities of `category` farther than the snap limit from every
+    /// street: they serve nobody, and the operator should hear of it.
+    pub fn unreachable_facilities(&self, category: Category) -> Vec<learnscape_core::PlaceId> {
+        self.engine().unreachable_facilities(category)
+    }
+
     /// Every street-graph vertex position, for the access surface.
     pub fn vertex_positions(&self) -> Vec<LonLat> {
         self.engine().graph().positions().to_vec()

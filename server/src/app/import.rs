@@ -14,8 +14,6 @@ pub type ProgressFactory = Arc<dyn Fn() -> Box<dyn Progress + Send> + Send + Syn
 #[derive(Debug, Default)]
 pub struct ImportOutcome {
     pub reports: Vec<ImportReport>,
-    /// Sources skipped because the store already holds the same file.
-    pub unchanged: Vec<SourceId>,
 }
 
 /// Specs whose file differs (by SHA-256) from what the store holds.
@@ -70,8 +68,5 @@ pub async fn import(
         before_write(&sources);
         store.replace_sources(batch).await?;
     }
-    Ok(ImportOutcome {
-        reports,
-        unchanged: Vec::new(),
-    })
+    Ok(ImportOutcome { reports })
 }

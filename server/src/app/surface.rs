@@ -63,14 +63,6 @@ impl AccessSurface {
         })
     }
 
-    pub fn len(&self) -> usize {
-        self.cells.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
-    }
-
     /// Cells `factor` base cells wide covering `bbox`: each its outline and
     /// the mean of the minutes of the base cells under it that have one.
     pub fn cells_in(&self, bbox: &Bbox, factor: i64) -> Vec<(Bbox, [f32; Category::ALL.len()])> {

@@ -381,7 +381,8 @@ impl TileService {
                 self.neighbourhoods
                     .iter()
                     .filter_map(|f| Bbox::of(&f.geometry)),
-            );
+            )
+            .chain(self.surface.cell_boxes());
         let mut tiles: Vec<TileCoord> = boxes.flat_map(|b| TileCoord::covering(&b, z)).collect();
         tiles.sort_unstable();
         tiles.dedup();

@@ -115,6 +115,21 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
         }
     };
     super::write_output(args.output.as_deref(), &bytes)?;
+    for &category in &categories {
+        let stranded = snapshot.unreachable_facilities(category);
+        if let Some(first) = stranded.first() {
+            eprintln!(
+                "note: {} {} facilit{} more than 250 m from any street serve nobody (e.g. {first})",
+                stranded.len(),
+                category.as_str(),
+                if stranded.len() == 1 {
+                    "y is"
+                } else {
+                    "ies are"
+                }
+            );
+        }
+    }
     let population = snapshot.population_summary();
     eprintln!(
         "analysed {} categor{} at {minutes} min over {} neighbourhoods \
