@@ -11,15 +11,18 @@ use std::sync::Arc;
 
 /// A store in `dir` holding the Liechtenstein dataset.
 pub async fn liechtenstein_store(dir: &Path) -> Arc<EmbeddedStore> {
+    dataset_store(dir, &data::dataset("liechtenstein")).await
+}
+
+/// A store in `dir` holding the dataset described by the TOML file `dataset`.
+pub async fn dataset_store(dir: &Path, dataset: &Path) -> Arc<EmbeddedStore> {
     let store = Arc::new(
         EmbeddedStore::open(&dir.join("store.db"))
             .await
             .expect("open"),
     );
     let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
-    let specs = Dataset::load(&data::dataset("liechtenstein"))
-        .expect("dataset")
-        .specs;
+    let specs = Dataset::load(dataset).expect("dataset").specs;
     import(store.as_ref(), specs, progress, |_| {})
         .await
         .expect("import");

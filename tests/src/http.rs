@@ -57,3 +57,18 @@ pub fn get(address: &str, path: &str, headers: &[(&str, &str)]) -> Response {
         body: bytes[split + 4..].to_vec(),
     }
 }
+
+/// [`get`] from async code (on the blocking pool).
+pub async fn fetch(address: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+    let (a, p) = (address.to_string(), path.to_string());
+    let h: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        let refs: Vec<(&str, &str)> = h.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        get(&a, &p, &refs)
+    })
+    .await
+    .expect("request")
+}

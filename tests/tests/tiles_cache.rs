@@ -69,3 +69,28 @@ fn a_changed_place_shows_up_and_unrelated_tiles_stay_cached() {
         before[0].raw
     );
 }
+
+#[test]
+fn a_cache_of_size_zero_encodes_every_request_and_a_bounded_one_evicts_the_oldest() {
+    let (osm, _) = data::import_extract(&data::liechtenstein_pbf());
+    let service = TileService::new(osm.places, osm.basemap, Vec::new(), "© OSM".into());
+    let vaduz = tile_at(LonLat::new(9.5209, 47.1410), 14);
+    let balzers = tile_at(LonLat::new(9.4995, 47.0665), 14);
+    let first = service.tile(LayerName::Basemap, vaduz).expect("tile");
+    service.set_cache_capacity(0);
+    let again = service.tile(LayerName::Basemap, vaduz).expect("tile");
+    assert!(!Arc::ptr_eq(&first, &again), "nothing is cached");
+    assert_eq!(first.raw, again.raw, "the same tile, encoded again");
+
+    service.set_cache_capacity(1);
+    let a = service.tile(LayerName::Basemap, vaduz).expect("tile");
+    assert!(Arc::ptr_eq(
+        &a,
+        &service.tile(LayerName::Basemap, vaduz).expect("tile")
+    ));
+    let _ = service.tile(LayerName::Basemap, balzers).expect("tile");
+    assert!(
+        !Arc::ptr_eq(&a, &service.tile(LayerName::Basemap, vaduz).expect("tile")),
+        "the older tile was evicted"
+    );
+}

@@ -3,28 +3,10 @@
 //! data, 400 for an impossible tile, 404 for an unknown layer.
 
 use flate2::read::GzDecoder;
-use learnscape_tests::http::get;
+use learnscape_tests::http::fetch;
 use learnscape_tests::mvt_check::check_tile;
 use learnscape_tests::{app, data};
 use std::io::Read;
-
-async fn fetch(
-    address: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-) -> learnscape_tests::http::Response {
-    let (a, p) = (address.to_string(), path.to_string());
-    let h: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    tokio::task::spawn_blocking(move || {
-        let refs: Vec<(&str, &str)> = h.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        get(&a, &p, &refs)
-    })
-    .await
-    .expect("request")
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tiles_are_served_as_clients_and_caches_expect() {
@@ -47,6 +29,20 @@ async fn tiles_are_served_as_clients_and_caches_expect() {
         let doc: serde_json::Value = serde_json::from_slice(&r.body).expect("json");
         let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{layer}.json: {errors:?}");
+        if layer == "neighbourhoods" {
+            // The map opens on the study area: Liechtenstein's municipalities,
+            // not the whole extract around them.
+            let b: Vec<f64> = doc["bounds"]
+                .as_array()
+                .expect("bounds")
+                .iter()
+                .filter_map(serde_json::Value::as_f64)
+                .collect();
+            assert!(
+                b[0] > 9.45 && b[1] > 47.03 && b[2] < 9.65 && b[3] < 47.28,
+                "neighbourhood bounds {b:?}"
+            );
+        }
         assert_eq!(doc["tilejson"], "3.0.0");
         assert_eq!(doc["vector_layers"][0]["id"], layer);
         assert!(

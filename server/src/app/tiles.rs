@@ -57,7 +57,8 @@ pub const CLUSTER_BELOW_ZOOM: u8 = 12;
 /// Cluster cell size in tile units.
 const CLUSTER_CELL: f64 = 256.0;
 /// Tiles kept in memory.
-const CACHE_TILES: usize = 20_000;
+/// Tiles kept by default (about 20–200 MB at typical tile sizes).
+pub const CACHE_TILES: usize = 20_000;
 
 /// What an export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -124,6 +125,8 @@ pub struct TileService {
     bounds: Bbox,
     attribution: String,
     cache: Mutex<Cache>,
+    /// How many encoded tiles the cache keeps; 0 turns it off.
+    cache_capacity: std::sync::atomic::AtomicUsize,
 }
 
 /// The zoom from which a basemap feature is drawn.
@@ -175,11 +178,40 @@ impl TileService {
             bounds,
             attribution,
             cache: Mutex::new(Cache::default()),
+            cache_capacity: std::sync::atomic::AtomicUsize::new(CACHE_TILES),
+        }
+    }
+
+    /// Sets how many encoded tiles are kept (0: encode every request,
+    /// which the benchmarks use to measure fresh encoding).
+    pub fn set_cache_capacity(&self, tiles: usize) {
+        self.cache_capacity
+            .store(tiles, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut cache) = self.cache.lock() {
+            while cache.order.len() > tiles {
+                if let Some(old) = cache.order.pop_front() {
+                    cache.tiles.remove(&old);
+                }
+            }
         }
     }
 
     pub fn bounds(&self) -> Bbox {
         self.bounds
+    }
+
+    /// The extent of one layer: the neighbourhoods' own (the study area a
+    /// map opens on), else that of all the data.
+    pub fn layer_bounds(&self, layer: LayerName) -> Bbox {
+        match layer {
+            LayerName::Neighbourhoods => self
+                .neighbourhoods
+                .iter()
+                .filter_map(|f| Bbox::of(&f.geometry))
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or(self.bounds),
+            _ => self.bounds,
+        }
     }
 
     fn hits<'a>(tree: &'a RTree<Indexed>, coord: &TileCoord) -> impl Iterator<Item = usize> + 'a {
@@ -488,14 +520,21 @@ impl TileService {
             raw,
             gzip,
         });
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.order.len() >= CACHE_TILES
+        let capacity = self
+            .cache_capacity
+            .load(std::sync::atomic::Ordering::Relaxed);
+        if capacity > 0
+            && let Ok(mut cache) = self.cache.lock()
+        {
+            if cache.order.len() >= capacity
                 && let Some(old) = cache.order.pop_front()
             {
                 cache.tiles.remove(&old);
             }
-            cache.order.push_back(key);
-            cache.tiles.insert(key, tile.clone());
+            // Two requests may encode the same tile at once; keep one entry.
+            if cache.tiles.insert(key, tile.clone()).is_none() {
+                cache.order.push_back(key);
+            }
         }
         Ok(tile)
     }
@@ -633,7 +672,7 @@ impl TileService {
             name: format!("learnscape {}", layer.as_str()),
             description: description.to_string(),
             tiles: format!("{base}/tiles/{}/{{z}}/{{x}}/{{y}}.mvt", layer.as_str()),
-            bounds: self.bounds,
+            bounds: self.layer_bounds(layer),
             minzoom,
             maxzoom: MAX_ZOOM.min(16),
             attribution: self.attribution.clone(),

@@ -27,6 +27,10 @@ pub struct ServeArgs {
     /// already holds unchanged (same SHA-256).
     #[arg(long, value_name = "FILE")]
     dataset: Option<PathBuf>,
+
+    /// Encoded vector tiles kept in memory; 0 encodes every request.
+    #[arg(long, value_name = "TILES", default_value_t = crate::app::tiles::CACHE_TILES)]
+    tile_cache: usize,
 }
 
 async fn import_if_changed(
@@ -91,6 +95,7 @@ pub async fn run(
     }
     // Ready before announced: scripts may send requests at once.
     let state = AppState::load(store).await?;
+    state.tiles.set_cache_capacity(args.tile_cache);
     tracing::info!(
         seconds = state.access.build_seconds,
         "access engine built; every category × default threshold precomputed"

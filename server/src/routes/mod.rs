@@ -2,6 +2,7 @@
 //! service and render; the domain work lives below.
 
 mod access;
+mod client;
 mod error;
 mod health;
 mod params;
@@ -52,7 +53,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/gaps", get(access::gaps))
         .route("/tiles/{file}", get(tiles::tilejson))
         .route("/tiles/{layer}/{z}/{x}/{y}", get(tiles::tile))
-        .fallback(error::not_found)
+        .route("/", get(client::index))
+        .fallback(client::fallback)
         .with_state(state)
 }
 

@@ -1,0 +1,83 @@
+//! The API's real answers on Liechtenstein validate against the response
+//! schemas of its own OpenAPI document — the schemas the web client's
+//! types are generated from, so a drift breaks here before it breaks the map.
+
+use learnscape_tests::app;
+use learnscape_tests::http::fetch;
+use serde_json::{Value, json};
+
+fn validator(doc: &Value, schema: &str) -> jsonschema::Validator {
+    // References are "#/components/schemas/…": resolve them in a root that
+    // carries the document's components.
+    let root = json!({
+        "$ref": format!("#/components/schemas/{schema}"),
+        "components": doc["components"],
+    });
+    jsonschema::validator_for(&root).expect("a valid schema")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_answer_matches_its_documented_schema() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(dir.path()).await).await;
+    let doc: Value = serde_json::from_str(learnscape_server::routes::OPENAPI).expect("json");
+
+    let cases = [
+        (
+            "NearestAnswer",
+            "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&limit=3",
+        ),
+        // More than 250 m from any street: the documented unreachable answer.
+        (
+            "NearestAnswer",
+            "/api/v1/access/nearest?lon=9.605&lat=47.065&category=library",
+        ),
+        (
+            "Isochrones",
+            "/api/v1/access/isochrone?lon=9.5209&lat=47.141&minutes=5,10",
+        ),
+        (
+            "Isochrones",
+            "/api/v1/access/isochrone?lon=9.605&lat=47.065&minutes=5",
+        ),
+        ("Gaps", "/api/v1/gaps?category=park&minutes=10"),
+        (
+            "Neighbourhoods",
+            "/api/v1/neighbourhoods?category=school&minutes=15",
+        ),
+        ("Places", "/api/v1/places?category=library,community_centre"),
+        ("Problem", "/api/v1/gaps?category=casino"),
+    ];
+    for (schema, path) in cases {
+        let r = fetch(&a, path, &[]).await;
+        let body: Value = serde_json::from_slice(&r.body).expect("json");
+        let errors: Vec<String> = validator(&doc, schema)
+            .iter_errors(&body)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{path} against {schema}: {errors:?}");
+    }
+
+    // One place by id, taken from the list.
+    let list: Value =
+        serde_json::from_slice(&fetch(&a, "/api/v1/places?category=library", &[]).await.body)
+            .expect("json");
+    let id = list["features"][0]["id"].as_str().expect("a library");
+    let one: Value = serde_json::from_slice(
+        &fetch(
+            &a,
+            &format!("/api/v1/places/{}", id.replace(':', "%3A")),
+            &[],
+        )
+        .await
+        .body,
+    )
+    .expect("json");
+    assert!(validator(&doc, "Place").is_valid(&one), "{one}");
+
+    // The schemas do reject: a nearest answer without its facilities.
+    assert!(
+        !validator(&doc, "NearestAnswer")
+            .is_valid(&json!({"reachable": true, "origin": [9.5, 47.1]}))
+    );
+}

@@ -1,0 +1,96 @@
+//! The web client in real headless Chromium against the real server on
+//! the Liechtenstein data plus two places with hostile names. The checks
+//! themselves are in `web/e2e/run.mjs` (playwright-core); this test starts
+//! the server, runs them and fails with their output.
+//!
+//! Needs `web/node_modules` and `web/dist` (`npm ci && npm run build` in
+//! `web/`, which `scripts/test` does) and Debian's `chromium`.
+
+use learnscape_server::app::AppState;
+use learnscape_tests::{app, data};
+use std::process::Command;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_map_works_for_planners_and_residents_in_chromium() {
+    let web = data::repo().join("web");
+    assert!(
+        web.join("dist/index.html").exists() && web.join("node_modules/playwright-core").exists(),
+        "the web client is not built: run `npm ci && npm run build` in web/ (scripts/test does)"
+    );
+    assert!(
+        std::path::Path::new("/usr/bin/chromium").exists()
+            || std::env::var_os("CHROMIUM").is_some(),
+        "Chromium is missing: apt-get install chromium (scripts/install-test-tools does)"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store =
+        app::dataset_store(dir.path(), &data::fixture("web/liechtenstein-hostile.toml")).await;
+    let state = AppState::load(store).await.expect("load");
+    let address = app::serve(state).await;
+    let shots = data::repo().join("test-output/screenshots");
+
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new("node")
+            .arg("e2e/run.mjs")
+            .arg(format!("http://{address}"))
+            .arg(&shots)
+            .current_dir(&web)
+            .output()
+            .expect("run node")
+    })
+    .await
+    .expect("join");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "browser checks failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("all browser checks passed"), "{stdout}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_page_and_its_assets_are_served_with_the_right_caching() {
+    use learnscape_tests::http::fetch;
+    assert!(
+        data::repo().join("web/dist/index.html").exists(),
+        "the web client is not built: run `npm ci && npm run build` in web/"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = app::serve(app::liechtenstein_state(dir.path()).await).await;
+
+    let page = fetch(&a, "/", &[]).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.header("content-type")
+            .unwrap_or("")
+            .starts_with("text/html")
+    );
+    assert_eq!(page.header("cache-control"), Some("no-cache"));
+    let html = page.text();
+    let script = html
+        .split("src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .find(|s| s.starts_with("/assets/") && s.ends_with(".js"))
+        .expect("the page loads a hashed script")
+        .to_string();
+
+    let js = fetch(&a, &script, &[("Accept-Encoding", "gzip, br")]).await;
+    assert_eq!(js.status, 200);
+    assert_eq!(js.header("content-encoding"), Some("gzip"));
+    assert_eq!(
+        js.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    let etag = js.header("etag").expect("etag").to_string();
+    let again = fetch(&a, &script, &[("If-None-Match", &etag)]).await;
+    assert_eq!(again.status, 304);
+
+    // API paths keep their problem+json 404; no file escapes the client folder.
+    for path in ["/api/v1/nothing", "/assets/../../Cargo.toml", "/nothing.js"] {
+        let r = fetch(&a, path, &[]).await;
+        assert_eq!(r.status, 404, "{path}");
+    }
+}

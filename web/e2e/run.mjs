@@ -1,0 +1,261 @@
+// Browser tests of the web client in real headless Chromium (Debian's
+// /usr/bin/chromium, driven by playwright-core). The server must already
+// be running on the Liechtenstein data with the hostile-names fixture;
+// tests/tests/web_browser.rs starts it and runs this script:
+//
+//   node e2e/run.mjs http://127.0.0.1:PORT [screenshot-dir]
+//
+// Each check prints one line; the exit code is the number of failures.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const base = process.argv[2];
+const shots = process.argv[3] ?? 'test-output/screenshots';
+if (!base) {
+  console.error('usage: node e2e/run.mjs BASE_URL [SCREENSHOT_DIR]');
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+
+const DESKTOP = { width: 1366, height: 860 };
+const PHONE = { width: 390, height: 844 };
+const VADUZ = [9.5215, 47.141];
+let failures = 0;
+const timings = {};
+
+function check(name, ok, detail = '') {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+  if (!ok) failures += 1;
+}
+
+async function api(path) {
+  const res = await fetch(new URL(path, base));
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res.json();
+}
+
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'learnscape-e2e-')), {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  viewport: DESKTOP,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+/** A fresh page that records console errors, dialogs and every request's origin. */
+async function open(path, viewport = DESKTOP) {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const log = { errors: [], dialogs: [], outside: [], tiles: 0 };
+  page.on('console', (m) => m.type() === 'error' && log.errors.push(m.text()));
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('dialog', async (d) => {
+    log.dialogs.push(d.message());
+    await d.dismiss();
+  });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) log.outside.push(url);
+  });
+  page.on('response', (r) => r.url().endsWith('.mvt') && r.status() === 200 && (log.tiles += 1));
+  const started = Date.now();
+  await page.goto(new URL(path, base).href);
+  await ready(page);
+  log.readyMs = Date.now() - started;
+  return { page, log };
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60000 });
+  await idle(page);
+}
+
+/** Waits until the map has drawn everything and no panel is loading. */
+async function idle(page) {
+  await page.waitForFunction(
+    () => {
+      const m = window.__learnscape?.map.map;
+      return m && m.loaded() && m.areTilesLoaded() && !document.querySelector('[aria-busy="true"]');
+    },
+    null,
+    { timeout: 60000 },
+  );
+  await page.waitForTimeout(150);
+}
+
+const renderedCount = (page, layer) =>
+  page.evaluate((l) => window.__learnscape.map.map.queryRenderedFeatures({ layers: [l] }).length, layer);
+
+async function rankedList(page) {
+  return page.$$eval('#gap-list button.gap-row', (rows) =>
+    rows.map((r) => ({ id: r.dataset.area, uncovered: Number(r.dataset.uncovered), name: r.querySelector('.name').textContent })),
+  );
+}
+
+async function sameAsGaps(page, category, minutes, label) {
+  const gaps = await api(`/api/v1/gaps?category=${category}&minutes=${minutes}`);
+  const shown = await rankedList(page);
+  const expected = gaps.gaps.map((g) => ({ id: g.id, uncovered: g.uncovered, name: g.name }));
+  check(`${label}: the ranked list equals /api/v1/gaps (${category}, ${minutes} min)`,
+    shown.length > 0 && JSON.stringify(shown) === JSON.stringify(expected),
+    `${shown.length} rows shown, ${expected.length} from the API`);
+}
+
+try {
+  // --- planner: loads, draws tiles, no console errors, nothing from outside
+  {
+    const { page, log } = await open('/?mode=planner&category=library&minutes=15');
+    timings.firstMapMs = log.readyMs;
+    check('the map loads and draws tiles', log.tiles > 0 && (await renderedCount(page, 'gap-fill')) > 0 && (await renderedCount(page, 'road-major')) > 0,
+      `${log.tiles} tiles fetched`);
+    await sameAsGaps(page, 'library', 15, 'planner');
+    const attribution = await page.textContent('.maplibregl-ctrl-attrib');
+    check('the map credits OpenStreetMap and the dataset sources', /OpenStreetMap contributors/.test(attribution ?? ''), attribution?.trim());
+
+    const before = await page.locator('#map canvas').screenshot();
+    const overallBefore = await page.textContent('#overall');
+    await page.selectOption('#category', 'park');
+    await idle(page);
+    const after = await page.locator('#map canvas').screenshot();
+    const fill = await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getPaintProperty('gap-fill', 'fill-color')));
+    const parkGaps = await api('/api/v1/gaps?category=park&minutes=15');
+    const overallAfter = await page.textContent('#overall');
+    check('switching the category changes the choropleth',
+      fill.includes('park_15_uncovered_share') && !fill.includes('library_15') && !before.equals(after),
+      'fill colour now reads park_15_uncovered_share and the map image changed');
+    check('switching the category changes the overall figure',
+      overallBefore !== overallAfter && overallAfter.includes(new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(parkGaps.overall.uncovered)),
+      overallAfter.trim());
+    await sameAsGaps(page, 'park', 15, 'after switching');
+
+    // Select the second neighbourhood, 10 minutes, a chosen view: then reload.
+    await page.selectOption('#minutes', '10');
+    await idle(page);
+    await sameAsGaps(page, 'park', 10, 'after switching the time');
+    const rows = await rankedList(page);
+    await page.click(`#gap-list button[data-area="${rows[1].id}"]`);
+    await idle(page);
+    const detailRows = await page.$$eval('#area-detail tbody tr', (trs) => trs.length);
+    check('a neighbourhood opens with its figures for every category', detailRows === 11, `${detailRows} category rows`);
+    await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.53, 47.16], zoom: 12.5 }));
+    await idle(page);
+    await page.screenshot({ path: join(shots, 'planner-desktop.png') });
+    const view = async () => page.evaluate(() => {
+      const m = window.__learnscape.map.map;
+      const c = m.getCenter();
+      return {
+        lon: c.lng, lat: c.lat, zoom: m.getZoom(),
+        category: document.querySelector('#category').value,
+        minutes: document.querySelector('#minutes').value,
+        pressed: document.querySelector('#gap-list [aria-pressed="true"]')?.dataset.area ?? null,
+        detail: document.querySelector('#area-title')?.textContent ?? null,
+      };
+    });
+    const saved = await view();
+    await page.reload();
+    await ready(page);
+    const restored = await view();
+    check('the URL restores the same view after a reload',
+      Math.abs(saved.lon - restored.lon) < 1e-3 && Math.abs(saved.lat - restored.lat) < 1e-3 &&
+        Math.abs(saved.zoom - restored.zoom) < 0.01 && saved.category === restored.category &&
+        saved.minutes === restored.minutes && saved.pressed === restored.pressed && saved.detail === restored.detail && saved.pressed !== null,
+      `${JSON.stringify(restored)}`);
+    check('the CSV link asks for the shown table',
+      (await page.getAttribute('#gap-csv', 'href')) === '/api/v1/gaps?category=park&minutes=10&format=csv');
+    check('planner: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    check('planner: nothing is fetched from outside', log.outside.length === 0, log.outside.slice(0, 3).join(' '));
+    await page.close();
+  }
+
+  // --- resident: click the map, nearest places with the API's minutes
+  {
+    const { page, log } = await open('/?mode=resident&category=library&minutes=15#map=14/47.141/9.5215');
+    // Keep only libraries and parks, through the filter controls.
+    for (const box of await page.$$('#filters input[type=checkbox]')) {
+      const value = await box.getAttribute('value');
+      if (['library', 'park'].includes(value) !== (await box.isChecked())) await box.click();
+    }
+    const point = await page.evaluate((p) => window.__learnscape.map.map.project(p), VADUZ);
+    const box = await page.locator('#map canvas').boundingBox();
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    await page.waitForSelector('#nearest .near-row');
+    await idle(page);
+    const state = await page.evaluate(() => window.__learnscape.state());
+    const [lon, lat] = state.origin;
+    const answers = await Promise.all(['library', 'park'].map((c) => api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=${c}&limit=3`)));
+    const expected = answers.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes).slice(0, 8);
+    const shown = await page.$$eval('#nearest .near-row', (rows) =>
+      rows.map((r) => ({ id: r.dataset.place, minutes: Number(r.dataset.minutes), text: r.querySelector('.figure').textContent })));
+    check('clicking a point lists the nearest places with the minutes the API returns',
+      shown.length === expected.length && shown.every((s, i) => s.id === expected[i].id && s.minutes === expected[i].minutes) &&
+        shown.every((s) => s.text === (s.minutes < 1 ? '< 1 min' : `${Math.round(s.minutes)} min`)),
+      `${shown.length} places; first ${shown[0]?.id} at ${shown[0]?.minutes} min`);
+    const drawn = await page.evaluate(() => ({
+      route: window.__learnscape.map.map.querySourceFeatures('route').length,
+      isochrones: window.__learnscape.map.map.querySourceFeatures('isochrones').length,
+    }));
+    check('the route to the first place and the 5/10/15-minute areas are drawn', drawn.route > 0 && drawn.isochrones >= 3, JSON.stringify(drawn));
+    await page.click('#nearest .near-row');
+    await page.waitForSelector('#place-card:not([hidden]) #place-name');
+    await idle(page);
+    const card = await page.textContent('#place-card');
+    check('a place card opens from the list', card.includes('Source'), card.slice(0, 80));
+    await page.screenshot({ path: join(shots, 'resident-desktop.png') });
+
+    // A point far from any street: a friendly answer, not an error.
+    await page.goto(new URL('/?mode=resident&at=9.6050,47.0650&filters=library#map=13/47.065/9.605', base).href);
+    await ready(page);
+    const notice = await page.textContent('#nearest');
+    check('an unreachable point gets a friendly explanation', /No walking route from here/.test(notice), notice.trim().slice(0, 90));
+    check('resident: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    check('resident: nothing is fetched from outside', log.outside.length === 0, log.outside.slice(0, 3).join(' '));
+    await page.close();
+  }
+
+  // --- hostile names are text
+  {
+    const { page, log } = await open('/?mode=resident');
+    await page.fill('#search', 'img');
+    await page.click('#search-form button[type=submit]');
+    await page.waitForSelector('#search-results button.result');
+    await page.click('#search-results button.result');
+    await page.waitForSelector('#place-card #place-name');
+    await idle(page);
+    await page.waitForTimeout(500);
+    const name = await page.textContent('#place-name');
+    const injected = await page.evaluate(() => document.querySelectorAll('#panel img, #panel script').length);
+    const links = await page.$$eval('#place-card a', (as) => as.map((a) => a.getAttribute('href')));
+    check('a place named <img src=x onerror=alert(1)> is shown as text and runs nothing',
+      name === '<img src=x onerror=alert(1)>' && injected === 0 && log.dialogs.length === 0,
+      `name ${JSON.stringify(name)}, ${injected} injected elements, ${log.dialogs.length} dialogs`);
+    check('a javascript: website is not made a link', links.every((h) => h && !h.startsWith('javascript:')), JSON.stringify(links));
+    await page.close();
+  }
+
+  // --- phone-sized screenshots
+  {
+    const { page } = await open('/?mode=planner&category=library&minutes=15', PHONE);
+    await page.screenshot({ path: join(shots, 'planner-phone.png') });
+    const overlap = await page.evaluate(() => {
+      const r = (s) => document.querySelector(s).getBoundingClientRect();
+      const map = r('#map');
+      const panel = r('#panel');
+      return map.bottom > panel.top + 1 || document.documentElement.scrollWidth > window.innerWidth;
+    });
+    check('phone: map and panel do not overlap and nothing scrolls sideways', !overlap);
+    await page.goto(new URL(`/?mode=resident&at=${VADUZ.join(',')}&filters=library,park#map=14/47.141/9.5215`, base).href);
+    await ready(page);
+    await page.screenshot({ path: join(shots, 'resident-phone.png') });
+    await page.close();
+  }
+} catch (e) {
+  check('the browser tests ran to the end', false, e.stack ?? String(e));
+}
+
+await context.close();
+writeFileSync(join(shots, 'timings.json'), JSON.stringify(timings, null, 2));
+console.log(`time to first rendered map: ${timings.firstMapMs} ms`);
+console.log(failures === 0 ? 'all browser checks passed' : `${failures} browser check(s) failed`);
+process.exit(failures);

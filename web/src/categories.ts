@@ -1,0 +1,56 @@
+// Category names, labels and colours shown to people. The ids are the
+// server's (categories.md); the order is the one the controls use.
+import type { components } from './api-types';
+
+export type Category = components['schemas']['Category'];
+
+export interface CategoryInfo {
+  id: Category;
+  label: string;
+  colour: string;
+}
+
+export const CATEGORIES: readonly CategoryInfo[] = [
+  { id: 'library', label: 'Libraries', colour: '#6a3d9a' },
+  { id: 'public_bookcase', label: 'Public bookcases', colour: '#b15928' },
+  { id: 'community_centre', label: 'Community centres', colour: '#e31a1c' },
+  { id: 'makerspace', label: 'Makerspaces and repair cafés', colour: '#ff7f00' },
+  { id: 'arts_culture', label: 'Arts and culture', colour: '#cab2d6' },
+  { id: 'adult_education', label: 'Adult education', colour: '#1f78b4' },
+  { id: 'school', label: 'Schools', colour: '#a6cee3' },
+  { id: 'early_years', label: 'Early years', colour: '#fb9a99' },
+  { id: 'higher_education', label: 'Higher education', colour: '#33a02c' },
+  { id: 'park', label: 'Parks', colour: '#4daf4a' },
+  { id: 'community_garden', label: 'Community gardens', colour: '#b2df8a' },
+];
+
+const BY_ID = new Map(CATEGORIES.map((c) => [c.id as string, c]));
+
+export function isCategory(s: string | null | undefined): s is Category {
+  return s != null && BY_ID.has(s);
+}
+
+export function categoryLabel(id: string): string {
+  return BY_ID.get(id)?.label ?? (id === 'mixed' ? 'Several kinds' : id);
+}
+
+/** Singular-ish label for one place ("Library" rather than "Libraries"). */
+export function categoryNoun(id: string): string {
+  const nouns: Record<string, string> = {
+    library: 'Library',
+    public_bookcase: 'Public bookcase',
+    community_centre: 'Community centre',
+    makerspace: 'Makerspace / repair café',
+    arts_culture: 'Arts and culture',
+    adult_education: 'Adult education',
+    school: 'School',
+    early_years: 'Early years',
+    higher_education: 'Higher education',
+    park: 'Park',
+    community_garden: 'Community garden',
+  };
+  return nouns[id] ?? categoryLabel(id);
+}
+
+/** The walking times the tiles carry figures for (docs/tiles.md). */
+export const MINUTES = [5, 10, 15, 20, 30] as const;

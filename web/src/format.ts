@@ -1,0 +1,11 @@
+// Numbers as people read them.
+const int = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const one = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+
+export const people = (n: number | null | undefined) => (n == null ? '–' : int.format(n));
+export const percent = (share: number | null | undefined) =>
+  share == null ? '–' : `${one.format(share * 100)} %`;
+export const minutes = (m: number | null | undefined) =>
+  m == null ? '–' : m < 1 ? '< 1 min' : `${Math.round(m)} min`;
+export const metres = (m: number) => (m < 1000 ? `${int.format(m)} m` : `${one.format(m / 1000)} km`);
+export const decimal = (x: number | null | undefined) => (x == null ? '–' : one.format(x));

@@ -1,0 +1,187 @@
+// Wires the panels, the map and the URL together. All state changes go
+// through `update`, which writes the link and redraws what changed.
+import './styles.css';
+import type { MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
+import { CATEGORIES, type Category } from './categories';
+import { byId, clear, h } from './dom';
+import { LearnMap, type LonLat } from './map';
+import { PlannerPanel } from './planner';
+import { ResidentPanel } from './resident';
+import { formatState, parseState, type ViewState } from './state';
+
+declare global {
+  interface Window {
+    /** For the browser tests: set once the map has loaded its style and first tiles. */
+    __learnscape?: { map: LearnMap; loaded: boolean; state: () => ViewState };
+  }
+}
+
+let state = parseState(window.location.search);
+/** True once the style has loaded; changes before that are applied on load. */
+let ready = false;
+
+function notify(message: string): void {
+  const box = byId('errors');
+  const dismiss = h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss' }, '×');
+  const item = h('div', { class: 'error', role: 'alert' }, h('span', {}, message), dismiss);
+  dismiss.addEventListener('click', () => item.remove());
+  box.append(item);
+  setTimeout(() => item.remove(), 12000);
+}
+
+function writeUrl(): void {
+  const url = `${window.location.pathname}?${formatState(state)}${window.location.hash}`;
+  window.history.replaceState(window.history.state, '', url);
+}
+
+function fillSelects(): void {
+  const cat = byId<HTMLSelectElement>('category');
+  clear(cat, ...CATEGORIES.map((c) => h('option', { value: c.id, selected: c.id === state.category }, c.label)));
+  byId<HTMLSelectElement>('minutes').value = String(state.minutes);
+}
+
+const map = new LearnMap(byId('map'), state.category, state.minutes);
+window.__learnscape = { map, loaded: false, state: () => state };
+
+const planner = new PlannerPanel({
+  onSelectArea: (id) => update({ area: id }),
+  onError: notify,
+});
+const resident = new ResidentPanel(
+  {
+    onOrigin: (origin) => update({ origin }),
+    onPlace: (id) => update({ place: id }),
+    onFilters: (filters) => update({ filters }),
+    onResult: (r) => {
+      map.setIsochrones(r?.isochrones ?? null);
+      map.setRoute(r?.route ?? null);
+      map.setMarks(r?.origin ?? null, (r?.facilities ?? []).map((f) => f.position as LonLat));
+      if (r) map.ensureVisible([r.origin, ...r.facilities.slice(0, 1).map((f) => f.position as LonLat)]);
+    },
+    onError: notify,
+  },
+  state.filters,
+);
+
+function showMode(): void {
+  for (const mode of ['planner', 'resident'] as const) {
+    const on = state.mode === mode;
+    byId(`tab-${mode}`).setAttribute('aria-selected', String(on));
+    byId(`tab-${mode}`).tabIndex = on ? 0 : -1;
+    byId(`panel-${mode}`).hidden = !on;
+  }
+  document.body.dataset.mode = state.mode;
+  map.setLayerGroup(state.mode);
+  map.showPlaces(state.mode === 'planner' ? [state.category] : state.filters);
+}
+
+/** Applies a change: URL first, then only the parts of the page it affects. */
+function update(change: Partial<ViewState>): void {
+  const before = state;
+  state = { ...state, ...change };
+  writeUrl();
+  if (!ready) return;
+  if (before.mode !== state.mode || before.filters !== state.filters || before.category !== state.category) showMode();
+  if (before.category !== state.category || before.minutes !== state.minutes) {
+    map.showGaps(state.category, state.minutes);
+    void planner.load(state.category, state.minutes, state.area);
+  }
+  if (before.area !== state.area) {
+    map.selectArea(state.area);
+    void planner.showArea(state.area);
+  }
+  const residentChanged = before.origin !== state.origin || before.filters !== state.filters;
+  if (state.mode === 'resident' && state.origin && (residentChanged || before.mode !== state.mode)) {
+    void resident.nearest(state.origin, state.filters);
+  }
+  if (before.place !== state.place) void resident.showPlace(state.place);
+}
+
+function applyAll(): void {
+  showMode();
+  map.showGaps(state.category, state.minutes);
+  map.selectArea(state.area);
+  void planner.load(state.category, state.minutes, state.area);
+  if (state.origin) void resident.nearest(state.origin, state.filters);
+  void resident.showPlace(state.place);
+}
+
+function featureAt(e: MapMouseEvent, layers: string[]): MapGeoJSONFeature | undefined {
+  const pad = 6;
+  const box: [[number, number], [number, number]] = [
+    [e.point.x - pad, e.point.y - pad],
+    [e.point.x + pad, e.point.y + pad],
+  ];
+  return map.map.queryRenderedFeatures(box, { layers })[0];
+}
+
+map.map.on('click', (e) => {
+  const place = featureAt(e, ['places']);
+  if (place?.properties?.id) {
+    update({ place: String(place.properties.id) });
+    return;
+  }
+  const cluster = featureAt(e, ['places-cluster']);
+  if (cluster) {
+    map.map.easeTo({ center: e.lngLat, zoom: Math.min(map.map.getZoom() + 2, 16) });
+    return;
+  }
+  if (state.mode === 'planner') {
+    const area = map.map.queryRenderedFeatures(e.point, { layers: ['gap-fill'] })[0];
+    update({ area: area?.properties?.id ? String(area.properties.id) : null });
+  } else {
+    update({ origin: [Number(e.lngLat.lng.toFixed(5)), Number(e.lngLat.lat.toFixed(5))] });
+  }
+});
+for (const layer of ['places', 'places-cluster', 'gap-fill']) {
+  map.map.on('mouseenter', layer, () => (map.map.getCanvas().style.cursor = 'pointer'));
+  map.map.on('mouseleave', layer, () => (map.map.getCanvas().style.cursor = ''));
+}
+map.map.on('error', (e) => {
+  // Missing tiles (204) are normal; anything else is worth saying.
+  const status = (e.error as { status?: number } | undefined)?.status;
+  if (status === 204 || status === 404) return;
+  notify(`The map could not load some data: ${e.error?.message ?? 'unknown error'}`);
+});
+
+map.map.once('load', async () => {
+  try {
+    const res = await fetch('/tiles/neighbourhoods.json');
+    const tj = (await res.json()) as { bounds?: [number, number, number, number] };
+    if (tj.bounds) map.fitDataOnce(tj.bounds);
+  } catch {
+    notify('The extent of the data could not be loaded.');
+  }
+  ready = true;
+  applyAll();
+  map.map.once('idle', () => {
+    if (window.__learnscape) window.__learnscape.loaded = true;
+    document.body.dataset.ready = 'true';
+  });
+});
+
+fillSelects();
+byId<HTMLSelectElement>('category').addEventListener('change', (e) =>
+  update({ category: (e.target as HTMLSelectElement).value as Category, area: state.area }),
+);
+byId<HTMLSelectElement>('minutes').addEventListener('change', (e) =>
+  update({ minutes: Number((e.target as HTMLSelectElement).value) }),
+);
+for (const mode of ['planner', 'resident'] as const) {
+  byId(`tab-${mode}`).addEventListener('click', () => update({ mode }));
+}
+// Arrow keys move between the two tabs (WAI-ARIA tabs pattern).
+byId('tabs').addEventListener('keydown', (e) => {
+  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+  const mode = state.mode === 'planner' ? 'resident' : 'planner';
+  update({ mode });
+  byId(`tab-${mode}`).focus();
+});
+showModeTabsOnly();
+
+function showModeTabsOnly(): void {
+  for (const mode of ['planner', 'resident'] as const) {
+    byId(`tab-${mode}`).setAttribute('aria-selected', String(state.mode === mode));
+    byId(`panel-${mode}`).hidden = state.mode !== mode;
+  }
+}

@@ -1,0 +1,101 @@
+// The MapLibre map and the few ways the rest of the client changes it.
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Category } from './categories';
+import { buildStyle, minutesColour, minutesField, shareColour } from './style';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export type LonLat = [number, number];
+type FC = GeoJSON.FeatureCollection;
+const EMPTY: FC = { type: 'FeatureCollection', features: [] };
+
+export class LearnMap {
+  readonly map: maplibregl.Map;
+  /** Whether the link chose the view; read before MapLibre writes the hash. */
+  private readonly linkedView = window.location.hash.includes('map=');
+
+  constructor(container: HTMLElement, category: Category, minutes: number) {
+    this.map = new maplibregl.Map({
+      container,
+      style: buildStyle(window.location.origin, category, minutes),
+      // The view lives in the URL hash (#map=zoom/lat/lon) so links keep it.
+      hash: 'map',
+      attributionControl: false,
+      maxZoom: 18,
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    // The sources' TileJSON attribution (© OpenStreetMap contributors and
+    // the dataset's other sources) is shown here; ODbL requires it.
+    this.map.addControl(new maplibregl.AttributionControl({ compact: window.innerWidth < 760 }), 'bottom-right');
+    this.map.getCanvas().setAttribute('aria-label', 'Map of learning spaces and walking access. Use arrow keys to pan, plus and minus to zoom.');
+  }
+
+  /** Fits the data's bounds unless the link already chose a view. */
+  fitDataOnce(bounds: [number, number, number, number]): void {
+    if (this.linkedView) return;
+    this.map.fitBounds([bounds[0], bounds[1], bounds[2], bounds[3]], { padding: 20, animate: false });
+  }
+
+  showGaps(category: Category, minutes: number): void {
+    this.map.setPaintProperty('gap-fill', 'fill-color', shareColour(category, minutes));
+    this.map.setPaintProperty('access', 'fill-color', minutesColour(category));
+    this.map.setFilter('access', ['has', minutesField(category)]);
+  }
+
+  /** Which places are drawn: clusters always, single places by category. */
+  showPlaces(categories: Category[] | null): void {
+    this.map.setFilter(
+      'places',
+      categories === null
+        ? ['!=', ['get', 'cluster'], true]
+        : ['all', ['!=', ['get', 'cluster'], true], ['in', ['get', 'category'], ['literal', categories]]],
+    );
+  }
+
+  selectArea(id: string | null): void {
+    this.map.setFilter('gap-selected', ['==', ['get', 'id'], id ?? '']);
+  }
+
+  setLayerGroup(mode: 'planner' | 'resident'): void {
+    const planner = mode === 'planner';
+    for (const id of ['gap-fill', 'access']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
+    for (const id of ['isochrones', 'route', 'marks', 'marks-label'])
+      this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
+  }
+
+  setIsochrones(data: FC | null): void {
+    (this.map.getSource('isochrones') as maplibregl.GeoJSONSource).setData(data ?? EMPTY);
+  }
+
+  setRoute(data: GeoJSON.Feature | null): void {
+    (this.map.getSource('route') as maplibregl.GeoJSONSource).setData(
+      data ? { type: 'FeatureCollection', features: [data] } : EMPTY,
+    );
+  }
+
+  /** The chosen point and the numbered nearest places. */
+  setMarks(origin: LonLat | null, ranked: LonLat[]): void {
+    const features: GeoJSON.Feature[] = ranked.map((p, i) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: p },
+      properties: { kind: 'place', rank: i + 1 },
+    }));
+    if (origin) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: origin }, properties: { kind: 'origin' } });
+    (this.map.getSource('marks') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
+  }
+
+  ensureVisible(points: LonLat[]): void {
+    if (points.length === 0) return;
+    const b = new maplibregl.LngLatBounds(points[0], points[0]);
+    for (const p of points) b.extend(p);
+    const view = this.map.getBounds();
+    if (points.every((p) => view.contains(p))) return;
+    this.map.fitBounds(b, { padding: 60, maxZoom: 15, duration: 400 });
+  }
+}

@@ -1,0 +1,171 @@
+// The planner's panel: category and walking time, the ranked list of
+// neighbourhoods with the most residents left out, one neighbourhood's
+// figures for every category, and the table as CSV.
+import { type AreaFigures, api, type Gaps } from './api';
+import { CATEGORIES, type Category, categoryLabel } from './categories';
+import { byId, clear, h } from './dom';
+import * as fmt from './format';
+import { MINUTE_CLASSES, NO_RESIDENTS, SHARE_CLASSES } from './style';
+
+export interface PlannerEvents {
+  onSelectArea(id: string | null): void;
+  onError(message: string): void;
+}
+
+export class PlannerPanel {
+  private gaps: Gaps | null = null;
+  private request = 0;
+
+  constructor(private readonly events: PlannerEvents) {
+    this.renderLegend();
+  }
+
+  /** Loads and shows the ranked list for this category and walk. */
+  async load(category: Category, minutes: number, selected: string | null): Promise<void> {
+    const list = byId('gap-list');
+    const ticket = ++this.request;
+    list.setAttribute('aria-busy', 'true');
+    clear(byId('overall'), 'Loading the figures…');
+    byId<HTMLAnchorElement>('gap-csv').href = api.gapsCsvUrl(category, minutes);
+    try {
+      const gaps = await api.gaps(category, minutes);
+      if (ticket !== this.request) return; // a newer choice is on its way
+      this.gaps = gaps;
+      this.renderOverall(gaps);
+      this.renderList(gaps, selected);
+    } catch (e) {
+      if (ticket !== this.request) return;
+      clear(byId('overall'), 'The figures could not be loaded.');
+      clear(list);
+      this.events.onError((e as Error).message);
+    } finally {
+      if (ticket === this.request) list.removeAttribute('aria-busy');
+    }
+    await this.showArea(selected);
+  }
+
+  private renderOverall(g: Gaps): void {
+    const o = g.overall;
+    clear(
+      byId('overall'),
+      h('strong', {}, fmt.people(o.uncovered)),
+      ` of ${fmt.people(o.population)} residents (${fmt.percent(o.uncovered_share)}) live more than ${g.minutes} min walk from ${categoryLabel(g.category).toLowerCase()}.`,
+    );
+    byId('live').textContent = `${categoryLabel(g.category)}, ${g.minutes} minutes: ${fmt.percent(o.uncovered_share)} of residents left out.`;
+  }
+
+  private renderList(g: Gaps, selected: string | null): void {
+    const max = Math.max(1, ...g.gaps.map((a) => a.uncovered));
+    const items = g.gaps.map((a) =>
+      h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'gap-row',
+            'data-area': a.id,
+            'data-uncovered': String(a.uncovered),
+            'aria-pressed': String(a.id === selected),
+          },
+          h('span', { class: 'rank' }, `${a.rank}`),
+          h('span', { class: 'name' }, a.name),
+          h('span', { class: 'figure' }, `${fmt.people(a.uncovered)} left out`),
+          h('span', { class: 'share' }, fmt.percent(a.uncovered_share)),
+          barOf(a.uncovered / max),
+        ),
+      ),
+    );
+    const list = byId('gap-list');
+    clear(list, ...items);
+    if (items.length === 0) list.append(h('li', { class: 'empty' }, 'No neighbourhoods in this dataset.'));
+    list.querySelectorAll<HTMLButtonElement>('button.gap-row').forEach((b) => {
+      b.addEventListener('click', () => {
+        const id = b.dataset.area ?? null;
+        this.events.onSelectArea(b.getAttribute('aria-pressed') === 'true' ? null : id);
+      });
+    });
+  }
+
+  /** Marks the selected row and shows that neighbourhood's figures for every category. */
+  async showArea(id: string | null): Promise<void> {
+    byId('gap-list')
+      .querySelectorAll<HTMLButtonElement>('button.gap-row')
+      .forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.area === id)));
+    const box = byId('area-detail');
+    if (!id || !this.gaps) {
+      box.hidden = true;
+      clear(box);
+      return;
+    }
+    const minutes = this.gaps.minutes;
+    const row = this.gaps.gaps.find((a) => a.id === id);
+    box.hidden = false;
+    clear(box, h('h3', { id: 'area-title' }, row?.name ?? id), h('p', { class: 'muted' }, 'Loading…'));
+    box.setAttribute('aria-busy', 'true');
+    try {
+      const all = await Promise.all(CATEGORIES.map((c) => api.gaps(c.id, minutes)));
+      const rows = all.map((g) => g.gaps.find((a) => a.id === id)).filter((a): a is AreaFigures => !!a);
+      if (rows.length === 0) {
+        clear(box, h('p', {}, 'This neighbourhood is not in the current dataset.'));
+        return;
+      }
+      clear(box, ...areaDetail(rows, minutes, () => this.events.onSelectArea(null)));
+    } catch (e) {
+      clear(box, h('p', {}, 'The figures for this neighbourhood could not be loaded.'));
+      this.events.onError((e as Error).message);
+    } finally {
+      box.removeAttribute('aria-busy');
+    }
+  }
+
+  private renderLegend(): void {
+    const swatch = (colour: string) => h('span', { class: 'swatch', style: `background:${colour}` });
+    clear(
+      byId('legend'),
+      h('p', { class: 'legend-title' }, 'Residents left out, by neighbourhood'),
+      h('ul', { class: 'legend-row' }, ...SHARE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label)),
+        h('li', {}, swatch(NO_RESIDENTS), 'no residents')),
+      h('p', { class: 'legend-title' }, 'Walk to the nearest (zoom in)'),
+      h('ul', { class: 'legend-row' }, ...MINUTE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label))),
+    );
+  }
+}
+
+function barOf(fraction: number): HTMLElement {
+  const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
+  bar.append(h('span', { style: `width:${Math.round(Math.max(0, Math.min(1, fraction)) * 100)}%` }));
+  return bar;
+}
+
+function areaDetail(rows: AreaFigures[], minutes: number, close: () => void): Node[] {
+  const first = rows[0];
+  const head = h('tr', {}, ...['Category', 'Left out', 'E2SFCA / 10k', 'Gini', 'Median walk', '90 % within'].map((t) => h('th', { scope: 'col' }, t)));
+  const body = rows.map((r) =>
+    h(
+      'tr',
+      { 'data-category': r.category },
+      h('th', { scope: 'row' }, categoryLabel(r.category)),
+      h('td', {}, `${fmt.people(r.uncovered)} (${fmt.percent(r.uncovered_share)})`),
+      h('td', {}, fmt.decimal(r.e2sfca_per_10k)),
+      h('td', {}, r.gini == null ? '–' : r.gini.toFixed(2)),
+      h('td', {}, fmt.minutes(r.p50_min)),
+      h('td', {}, fmt.minutes(r.p90_min)),
+    ),
+  );
+  const closeButton = h('button', { type: 'button', class: 'close', 'aria-label': 'Close the neighbourhood figures' }, '×');
+  closeButton.addEventListener('click', close);
+  return [
+    h('div', { class: 'detail-head' }, h('h3', { id: 'area-title' }, first.name), closeButton),
+    h(
+      'p',
+      {},
+      `${fmt.people(first.population)} residents`,
+      first.stated_population != null ? ` (stated: ${fmt.people(first.stated_population)})` : '',
+      first.off_network > 0 ? `; ${fmt.people(first.off_network)} live beyond the street network` : '',
+      `. Figures for a ${minutes}-minute walk.`,
+    ),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'figures' }, h('caption', { class: 'sr-only' }, `All figures for ${first.name}`), h('thead', {}, head), h('tbody', {}, ...body))),
+  ];
+}

@@ -1,0 +1,231 @@
+// The resident's panel: find a point (search, map click, my location),
+// the nearest learning spaces by walking time with the route to the
+// first, the 5/10/15-minute area, category filters and a place card.
+import { api, type Nearest, type NearestFacility, type Place } from './api';
+import { CATEGORIES, type Category, categoryNoun } from './categories';
+import { byId, clear, h, safeUrl } from './dom';
+import * as fmt from './format';
+import type { LonLat } from './map';
+
+export interface ResidentEvents {
+  onOrigin(origin: LonLat): void;
+  onPlace(id: string | null): void;
+  onFilters(filters: Category[]): void;
+  onResult(result: NearestResult | null): void;
+  onError(message: string): void;
+}
+
+export interface NearestResult {
+  origin: LonLat;
+  facilities: NearestFacility[];
+  route: GeoJSON.Feature | null;
+  isochrones: GeoJSON.FeatureCollection | null;
+}
+
+const SHOWN = 8;
+
+export class ResidentPanel {
+  private request = 0;
+
+  constructor(private readonly events: ResidentEvents, filters: Category[]) {
+    this.renderFilters(filters);
+    byId<HTMLFormElement>('search-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.search(byId<HTMLInputElement>('search').value.trim());
+    });
+    byId('locate').addEventListener('click', () => this.locate());
+  }
+
+  private renderFilters(selected: Category[]): void {
+    const boxes = CATEGORIES.map((c) =>
+      h(
+        'label',
+        { class: 'chip' },
+        h('input', { type: 'checkbox', value: c.id, checked: selected.includes(c.id) }),
+        h('span', { class: 'dot', style: `background:${c.colour}`, 'aria-hidden': 'true' }),
+        c.label,
+      ),
+    );
+    const box = byId('filters');
+    clear(box, h('legend', {}, 'Kinds of learning space'), ...boxes);
+    box.addEventListener('change', () => {
+      const chosen = [...box.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value as Category);
+      this.events.onFilters(chosen);
+    });
+  }
+
+  private async search(text: string): Promise<void> {
+    const out = byId('search-results');
+    if (text.length < 2) {
+      clear(out, h('li', { class: 'empty' }, 'Type at least two letters of a name.'));
+      return;
+    }
+    out.setAttribute('aria-busy', 'true');
+    try {
+      const found = await api.search(text);
+      const items = found.features.slice(0, 10).map((f) => {
+        const b = h('button', { type: 'button', class: 'result' }, h('span', { class: 'name' }, f.properties.name ?? categoryNoun(f.properties.category)), h('span', { class: 'muted' }, categoryNoun(f.properties.category)));
+        b.addEventListener('click', () => {
+          clear(out);
+          const [lon, lat] = f.properties.representative_point;
+          this.events.onOrigin([lon, lat]);
+          this.events.onPlace(f.properties.id);
+        });
+        return h('li', {}, b);
+      });
+      clear(out, ...(items.length ? items : [h('li', { class: 'empty' }, `No learning space called “${text}”.`)]));
+    } catch (e) {
+      clear(out);
+      this.events.onError((e as Error).message);
+    } finally {
+      out.removeAttribute('aria-busy');
+    }
+  }
+
+  private locate(): void {
+    const status = byId('locate-status');
+    if (!('geolocation' in navigator)) {
+      status.textContent = 'This browser cannot tell where you are; click the map instead.';
+      return;
+    }
+    status.textContent = 'Finding where you are…';
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        status.textContent = '';
+        this.events.onOrigin([pos.coords.longitude, pos.coords.latitude]);
+      },
+      () => {
+        status.textContent = 'Your location is not available; click the map instead.';
+      },
+      { timeout: 10000 },
+    );
+  }
+
+  /** The nearest places of every chosen category from `origin`, merged by walking time. */
+  async nearest(origin: LonLat, filters: Category[]): Promise<void> {
+    const ticket = ++this.request;
+    const list = byId('nearest');
+    list.setAttribute('aria-busy', 'true');
+    clear(list, h('p', { class: 'muted' }, 'Finding the nearest learning spaces…'));
+    try {
+      const [answers, isochrones] = await Promise.all([
+        Promise.all(filters.map((c) => api.nearest(origin[0], origin[1], c))),
+        api.isochrone(origin[0], origin[1], [5, 10, 15]),
+      ]);
+      if (ticket !== this.request) return;
+      const unreachable = answers.find((a) => !a.reachable) ?? (isochrones.reachable ? null : isochrones);
+      if (unreachable || filters.length === 0) {
+        const reason = unreachable && 'reason' in unreachable ? unreachable.reason : undefined;
+        clear(list, h('div', { class: 'notice', role: 'status' },
+          filters.length === 0
+            ? 'Choose at least one kind of learning space.'
+            : `No walking route from here: ${reason ?? 'the point is too far from any street.'} Try a point on or near a street.`));
+        this.events.onResult({ origin, facilities: [], route: null, isochrones: null });
+        return;
+      }
+      const reached = answers.filter((a): a is Nearest => a.reachable);
+      const all = reached.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes);
+      const facilities = dedupe(all).slice(0, SHOWN);
+      const firstAnswer = reached.find((a) => a.facilities[0]?.id === facilities[0]?.id);
+      const route = (firstAnswer?.route ?? null) as GeoJSON.Feature | null;
+      this.renderNearest(facilities, reached[0]?.snapped.access_meters ?? 0);
+      this.events.onResult({ origin, facilities, route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection });
+    } catch (e) {
+      if (ticket !== this.request) return;
+      clear(list, h('div', { class: 'notice' }, 'The nearest places could not be found.'));
+      this.events.onError((e as Error).message);
+    } finally {
+      if (ticket === this.request) list.removeAttribute('aria-busy');
+    }
+  }
+
+  private renderNearest(facilities: NearestFacility[], accessMeters: number): void {
+    const list = byId('nearest');
+    if (facilities.length === 0) {
+      clear(list, h('div', { class: 'notice', role: 'status' }, 'None of the chosen kinds of learning space can be reached on foot from here.'));
+      return;
+    }
+    const items = facilities.map((f, i) => {
+      const b = h(
+        'button',
+        { type: 'button', class: 'near-row', 'data-place': f.id, 'data-minutes': String(f.minutes) },
+        h('span', { class: 'rank' }, `${i + 1}`),
+        h('span', { class: 'name' }, f.name ?? `Unnamed ${categoryNoun(f.category).toLowerCase()}`),
+        h('span', { class: 'muted' }, categoryNoun(f.category)),
+        h('span', { class: 'figure' }, fmt.minutes(f.minutes)),
+        h('span', { class: 'muted distance' }, fmt.metres(f.meters)),
+      );
+      b.addEventListener('click', () => this.events.onPlace(f.id));
+      return h('li', {}, b);
+    });
+    clear(
+      list,
+      h('h3', {}, 'Nearest on foot'),
+      h('ol', { class: 'near-list' }, ...items),
+      accessMeters > 30 ? h('p', { class: 'muted' }, `Includes ${fmt.metres(accessMeters)} to the nearest street.`) : null,
+      h('p', { class: 'muted' }, 'The route goes to number 1. Shaded: what you reach in 5, 10 and 15 minutes.'),
+    );
+    byId('live').textContent = `Nearest: ${facilities[0].name ?? categoryNoun(facilities[0].category)}, ${fmt.minutes(facilities[0].minutes)} on foot.`;
+  }
+
+  /** The place card; `null` closes it. */
+  async showPlace(id: string | null): Promise<void> {
+    const card = byId('place-card');
+    if (!id) {
+      card.hidden = true;
+      clear(card);
+      return;
+    }
+    card.hidden = false;
+    card.setAttribute('aria-busy', 'true');
+    clear(card, h('p', { class: 'muted' }, 'Loading the place…'));
+    try {
+      const place = await api.place(id);
+      clear(card, ...placeCard(place, () => this.events.onPlace(null)));
+    } catch (e) {
+      clear(card, h('p', {}, 'This place could not be loaded; it may have been removed.'));
+      this.events.onError((e as Error).message);
+    } finally {
+      card.removeAttribute('aria-busy');
+    }
+  }
+}
+
+function dedupe(list: NearestFacility[]): NearestFacility[] {
+  const seen = new Set<string>();
+  return list.filter((f) => !seen.has(f.id) && (seen.add(f.id), true));
+}
+
+const WHEELCHAIR: Record<string, string> = {
+  yes: 'Wheelchair accessible',
+  limited: 'Partly wheelchair accessible',
+  no: 'Not wheelchair accessible',
+  designated: 'Designed for wheelchair users',
+};
+
+function placeCard(place: Place, close: () => void): Node[] {
+  const p = place.properties;
+  const rows: [string, Node | string][] = [];
+  if (p.opening_hours) rows.push(['Opening hours', p.opening_hours]);
+  if (p.wheelchair) rows.push(['Wheelchair', WHEELCHAIR[p.wheelchair] ?? p.wheelchair]);
+  const site = safeUrl(p.website);
+  if (p.website) rows.push(['Website', site ? h('a', { href: site, rel: 'noopener noreferrer', target: '_blank' }, p.website) : p.website]);
+  if (p.operator) rows.push(['Run by', p.operator]);
+  rows.push(['Source', sourceLine(p.source, p.source_ref)]);
+  const closeButton = h('button', { type: 'button', class: 'close', 'aria-label': 'Close the place card' }, '×');
+  closeButton.addEventListener('click', close);
+  return [
+    h('div', { class: 'detail-head' }, h('h3', { id: 'place-name' }, p.name ?? `Unnamed ${categoryNoun(p.category).toLowerCase()}`), closeButton),
+    h('p', { class: 'muted' }, categoryNoun(p.category)),
+    h('dl', { class: 'facts' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+  ];
+}
+
+function sourceLine(source: string, ref: string): Node {
+  const m = /^([nwr])(\d+)$/.exec(ref);
+  if (source.startsWith('osm') && m) {
+    const kind = { n: 'node', w: 'way', r: 'relation' }[m[1]];
+    return h('span', {}, 'OpenStreetMap (', h('a', { href: `https://www.openstreetmap.org/${kind}/${m[2]}`, rel: 'noopener noreferrer', target: '_blank' }, `${kind} ${m[2]}`), ')');
+  }
+  return h('span', {}, `${source}, entry ${ref}`);
+}

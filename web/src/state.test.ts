@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STATE, formatState, parseState } from './state';
+
+describe('URL state', () => {
+  it('round-trips every field', () => {
+    const s = {
+      ...DEFAULT_STATE,
+      mode: 'resident' as const,
+      category: 'park' as const,
+      minutes: 10,
+      area: 'li-municipalities:Vaduz',
+      origin: [9.52154, 47.14102] as [number, number],
+      place: 'osm-liechtenstein:n123',
+      filters: ['library' as const, 'park' as const],
+    };
+    expect(parseState(formatState(s))).toEqual(s);
+  });
+
+  it('falls back to defaults for values a hand-edited link gets wrong', () => {
+    const s = parseState('mode=admin&category=casino&minutes=17&at=200,1&filters=nope');
+    expect(s.mode).toBe('planner');
+    expect(s.category).toBe(DEFAULT_STATE.category);
+    expect(s.minutes).toBe(DEFAULT_STATE.minutes);
+    expect(s.origin).toBeNull();
+    expect(s.filters).toEqual([]);
+  });
+
+  it('keeps the default filter list out of the link', () => {
+    expect(formatState(DEFAULT_STATE)).not.toContain('filters');
+    expect(parseState(formatState(DEFAULT_STATE)).filters).toEqual(DEFAULT_STATE.filters);
+  });
+});

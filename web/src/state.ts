@@ -1,0 +1,72 @@
+// The map state that a link reproduces: mode, category, walking time and
+// what is selected live in the query string; the view (zoom/lat/lon) in
+// the `#map=` hash that MapLibre keeps up to date.
+import { CATEGORIES, type Category, isCategory, MINUTES } from './categories';
+
+export type Mode = 'planner' | 'resident';
+
+export interface ViewState {
+  mode: Mode;
+  category: Category;
+  minutes: number;
+  /** The neighbourhood the planner opened. */
+  area: string | null;
+  /** The resident's chosen point, [lon, lat]. */
+  origin: [number, number] | null;
+  /** The place whose card is open. */
+  place: string | null;
+  /** Categories the resident's nearest list includes. */
+  filters: Category[];
+}
+
+export const DEFAULT_STATE: ViewState = {
+  mode: 'planner',
+  category: 'library',
+  minutes: 15,
+  area: null,
+  origin: null,
+  place: null,
+  filters: CATEGORIES.map((c) => c.id),
+};
+
+function parseOrigin(s: string | null): [number, number] | null {
+  if (!s) return null;
+  const parts = s.split(',').map(Number);
+  if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n))) return null;
+  const [lon, lat] = parts;
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return null;
+  return [lon, lat];
+}
+
+/** Reads the state from a query string; anything invalid falls back to the default. */
+export function parseState(search: string): ViewState {
+  const q = new URLSearchParams(search);
+  const mode = q.get('mode') === 'resident' ? 'resident' : 'planner';
+  const category = q.get('category');
+  const minutes = Number(q.get('minutes'));
+  const filters = (q.get('filters') ?? '')
+    .split(',')
+    .filter((c): c is Category => isCategory(c));
+  return {
+    mode,
+    category: isCategory(category) ? category : DEFAULT_STATE.category,
+    minutes: (MINUTES as readonly number[]).includes(minutes) ? minutes : DEFAULT_STATE.minutes,
+    area: q.get('area') || null,
+    origin: parseOrigin(q.get('at')),
+    place: q.get('place') || null,
+    filters: q.has('filters') ? filters : [...DEFAULT_STATE.filters],
+  };
+}
+
+/** Writes the state as a query string (without the leading `?`). */
+export function formatState(s: ViewState): string {
+  const q = new URLSearchParams();
+  q.set('mode', s.mode);
+  q.set('category', s.category);
+  q.set('minutes', String(s.minutes));
+  if (s.area) q.set('area', s.area);
+  if (s.origin) q.set('at', `${s.origin[0].toFixed(5)},${s.origin[1].toFixed(5)}`);
+  if (s.place) q.set('place', s.place);
+  if (s.filters.length !== CATEGORIES.length) q.set('filters', s.filters.join(','));
+  return q.toString();
+}

@@ -1,0 +1,135 @@
+// The map style: only learnscape's own tiles (basemap, access,
+// neighbourhoods, places). There is no glyph server: MapLibre draws label
+// text with the browser's own fonts when a style has no `glyphs`.
+import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
+import { CATEGORIES, type Category } from './categories';
+
+/** Share of residents left out: class breaks and colours (legend and map). */
+export const SHARE_CLASSES: { upTo: number; colour: string; label: string }[] = [
+  { upTo: 0.1, colour: '#fef0d9', label: 'under 10 %' },
+  { upTo: 0.25, colour: '#fdcc8a', label: '10–25 %' },
+  { upTo: 0.5, colour: '#fc8d59', label: '25–50 %' },
+  { upTo: 0.75, colour: '#e34a33', label: '50–75 %' },
+  { upTo: Infinity, colour: '#b30000', label: '75 % or more' },
+];
+export const NO_RESIDENTS = '#d9d9d9';
+
+/** Walk minutes to the nearest place: the access surface's colours. */
+export const MINUTE_CLASSES: { upTo: number; colour: string; label: string }[] = [
+  { upTo: 5, colour: '#084081', label: '≤ 5 min' },
+  { upTo: 10, colour: '#0868ac', label: '5–10' },
+  { upTo: 15, colour: '#4eb3d3', label: '10–15' },
+  { upTo: 20, colour: '#a8ddb5', label: '15–20' },
+  { upTo: 30, colour: '#e0f3db', label: '20–30' },
+  { upTo: Infinity, colour: '#f7fcf0', label: 'over 30' },
+];
+
+export const shareField = (c: Category, m: number) => `${c}_${m}_uncovered_share`;
+export const minutesField = (c: Category) => `${c}_min`;
+
+export function shareColour(c: Category, m: number): ExpressionSpecification {
+  const v: ExpressionSpecification = ['get', shareField(c, m)];
+  const steps: (number | string)[] = [];
+  SHARE_CLASSES.slice(1).forEach((cls, i) => steps.push(SHARE_CLASSES[i].upTo, cls.colour));
+  return ['case', ['!', ['has', shareField(c, m)]], NO_RESIDENTS,
+    ['step', v, SHARE_CLASSES[0].colour, ...steps] as ExpressionSpecification];
+}
+
+export function minutesColour(c: Category): ExpressionSpecification {
+  const steps: (number | string)[] = [];
+  MINUTE_CLASSES.slice(1).forEach((cls, i) => steps.push(MINUTE_CLASSES[i].upTo, cls.colour));
+  return ['step', ['get', minutesField(c)], MINUTE_CLASSES[0].colour, ...steps] as ExpressionSpecification;
+}
+
+export const categoryColour: ExpressionSpecification = [
+  'match',
+  ['get', 'category'],
+  ...CATEGORIES.flatMap((c) => [c.id, c.colour]),
+  '#555555',
+] as unknown as ExpressionSpecification;
+
+const FONT = ['Noto Sans Regular'];
+
+export function buildStyle(origin: string, c: Category, m: number): StyleSpecification {
+  const tilejson = (layer: string) => ({ type: 'vector' as const, url: `${origin}/tiles/${layer}.json` });
+  const road = (cls: string[]): ExpressionSpecification =>
+    ['all', ['==', ['get', 'kind'], 'road'], ['in', ['get', 'class'], ['literal', cls]]];
+  return {
+    version: 8,
+    sources: {
+      basemap: tilejson('basemap'),
+      access: tilejson('access'),
+      neighbourhoods: tilejson('neighbourhoods'),
+      places: tilejson('places'),
+      isochrones: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      route: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      marks: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
+      { id: 'landuse', type: 'fill', source: 'basemap', 'source-layer': 'basemap',
+        filter: ['==', ['get', 'kind'], 'landuse'], paint: { 'fill-color': '#ebe6dc' } },
+      { id: 'green', type: 'fill', source: 'basemap', 'source-layer': 'basemap',
+        filter: ['==', ['get', 'kind'], 'green'], paint: { 'fill-color': '#d8e8c8' } },
+      { id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'basemap',
+        filter: ['==', ['get', 'kind'], 'water'], paint: { 'fill-color': '#aad3df' } },
+      { id: 'access', type: 'fill', source: 'access', 'source-layer': 'access',
+        filter: ['has', minutesField(c)],
+        paint: { 'fill-color': minutesColour(c), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.0, 12, 0.55] } },
+      { id: 'gap-fill', type: 'fill', source: 'neighbourhoods', 'source-layer': 'neighbourhoods',
+        paint: { 'fill-color': shareColour(c, m), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.75, 12, 0.45, 14, 0.15] } },
+      { id: 'waterway', type: 'line', source: 'basemap', 'source-layer': 'basemap',
+        filter: ['==', ['get', 'kind'], 'waterway'], paint: { 'line-color': '#7fb7cc', 'line-width': 1.2 } },
+      { id: 'building', type: 'fill', source: 'basemap', 'source-layer': 'basemap',
+        filter: ['==', ['get', 'kind'], 'building'], minzoom: 14,
+        paint: { 'fill-color': '#d9d0c7', 'fill-outline-color': '#c4b8ab', 'fill-opacity': 0.8 } },
+      { id: 'railway', type: 'line', source: 'basemap', 'source-layer': 'basemap',
+        filter: ['==', ['get', 'kind'], 'railway'], paint: { 'line-color': '#8c8c8c', 'line-width': 1, 'line-dasharray': [3, 2] } },
+      { id: 'road-path', type: 'line', source: 'basemap', 'source-layer': 'basemap',
+        filter: road(['path', 'track', 'service']),
+        paint: { 'line-color': '#b5a99a', 'line-width': 0.8, 'line-dasharray': [2, 1.5] } },
+      { id: 'road-minor', type: 'line', source: 'basemap', 'source-layer': 'basemap',
+        filter: road(['minor']),
+        paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 5] } },
+      { id: 'road-mid', type: 'line', source: 'basemap', 'source-layer': 'basemap',
+        filter: road(['secondary', 'tertiary']),
+        paint: { 'line-color': '#fdfbe3', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 16, 7] } },
+      { id: 'road-major', type: 'line', source: 'basemap', 'source-layer': 'basemap',
+        filter: road(['motorway', 'trunk', 'primary']),
+        paint: { 'line-color': '#f5c26b', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 16, 9] } },
+      { id: 'gap-line', type: 'line', source: 'neighbourhoods', 'source-layer': 'neighbourhoods',
+        paint: { 'line-color': '#5b4636', 'line-width': 1.2, 'line-opacity': 0.7 } },
+      { id: 'gap-selected', type: 'line', source: 'neighbourhoods', 'source-layer': 'neighbourhoods',
+        filter: ['==', ['get', 'id'], ''], paint: { 'line-color': '#111111', 'line-width': 3.5 } },
+      { id: 'isochrones', type: 'fill', source: 'isochrones',
+        paint: { 'fill-color': ['step', ['get', 'minutes'], '#2b8cbe', 6, '#7bccc4', 11, '#ccebc5'], 'fill-opacity': 0.35,
+          'fill-outline-color': '#08589e' } },
+      { id: 'route', type: 'line', source: 'route', layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': '#d7301f', 'line-width': 4, 'line-dasharray': [1, 1.5] } },
+      { id: 'places-cluster', type: 'circle', source: 'places', 'source-layer': 'places',
+        filter: ['==', ['get', 'cluster'], true],
+        paint: { 'circle-color': '#ffffff', 'circle-stroke-color': '#444444', 'circle-stroke-width': 1.5,
+          'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 8, 50, 16] } },
+      { id: 'places-cluster-count', type: 'symbol', source: 'places', 'source-layer': 'places',
+        filter: ['==', ['get', 'cluster'], true],
+        layout: { 'text-field': ['to-string', ['get', 'point_count']], 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true },
+        paint: { 'text-color': '#222222' } },
+      { id: 'places', type: 'circle', source: 'places', 'source-layer': 'places',
+        filter: ['!=', ['get', 'cluster'], true],
+        paint: { 'circle-color': categoryColour, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 7],
+          'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 } },
+      { id: 'marks', type: 'circle', source: 'marks',
+        paint: { 'circle-radius': ['case', ['==', ['get', 'kind'], 'origin'], 8, 11],
+          'circle-color': ['case', ['==', ['get', 'kind'], 'origin'], '#d7301f', '#ffffff'],
+          'circle-stroke-color': ['case', ['==', ['get', 'kind'], 'origin'], '#ffffff', '#d7301f'], 'circle-stroke-width': 2.5 } },
+      { id: 'marks-label', type: 'symbol', source: 'marks', filter: ['has', 'rank'],
+        layout: { 'text-field': ['to-string', ['get', 'rank']], 'text-font': FONT, 'text-size': 12, 'text-allow-overlap': true },
+        paint: { 'text-color': '#d7301f' } },
+      { id: 'place-label', type: 'symbol', source: 'basemap', 'source-layer': 'basemap',
+        filter: ['==', ['get', 'kind'], 'place_label'],
+        layout: { 'text-field': ['get', 'name'], 'text-font': FONT,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 9, 11, 14, 15] },
+        paint: { 'text-color': '#333333', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.6 } },
+    ],
+  };
+}
