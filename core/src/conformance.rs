@@ -4,6 +4,7 @@
 //! `learnscape_core::store_conformance_tests!(async { MyStore::open(..).await });`
 //! which expands to one `#[tokio::test]` per check, each on a fresh store.
 
+pub use crate::conformance_commons::*;
 use crate::store::StoreError;
 use crate::{
     BasemapFeature, BasemapKind, Bbox, Category, DataSource, LonLat, Neighbourhood, Place,
@@ -397,7 +398,12 @@ macro_rules! store_conformance_tests {
             missing_things_are_not_found,
             an_empty_store_is_empty,
             a_batch_commits_whole_or_not_at_all,
-            basemap_features_filter_by_bbox
+            basemap_features_filter_by_bbox,
+            accounts_are_unique_by_email_and_read_back,
+            credentials_are_found_by_hash_and_revoked_only_by_their_owner,
+            groups_keep_their_stewards,
+            a_resource_keeps_every_revision_and_saves_only_over_the_version_it_read,
+            reports_are_closed_once
         );
     };
     (@each $make:expr; $($check:ident),+) => {

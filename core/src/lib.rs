@@ -6,6 +6,7 @@
 
 pub mod basemap;
 pub mod category;
+pub mod commons;
 pub mod lonlat;
 pub mod neighbourhood;
 pub mod place;
@@ -19,6 +20,10 @@ pub mod walk_network;
 
 #[cfg(feature = "test-util")]
 pub mod conformance;
+#[cfg(feature = "test-util")]
+mod conformance_commons;
+#[cfg(feature = "test-util")]
+pub mod memory_commons;
 #[cfg(feature = "test-util")]
 pub mod memory_store;
 

@@ -13,6 +13,7 @@ use std::sync::RwLock;
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     sources: RwLock<BTreeMap<SourceId, (DataSource, SourceData)>>,
+    commons: crate::memory_commons::MemoryCommons,
 }
 
 impl MemoryStore {
@@ -141,5 +142,81 @@ impl BasemapStore for MemoryStore {
                 .cloned()
                 .collect()
         })
+    }
+}
+
+use crate::commons::report::Resolution;
+use crate::commons::{
+    Account, Credential, Group, GroupId, NewAccount, NewCredential, NewReport, Report, Resource,
+    ResourceId, Role, UserId,
+};
+use chrono::{DateTime, Utc};
+
+#[async_trait]
+impl CommonsStore for MemoryStore {
+    async fn insert_account(&self, new: NewAccount) -> StoreResult<Account> {
+        self.commons.insert_account(new).await
+    }
+    async fn account(&self, id: UserId) -> StoreResult<Account> {
+        self.commons.account(id).await
+    }
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
+        self.commons.account_by_email(email).await
+    }
+    async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()> {
+        self.commons.set_role(id, role).await
+    }
+    async fn insert_credential(&self, new: NewCredential) -> StoreResult<Credential> {
+        self.commons.insert_credential(new).await
+    }
+    async fn credential(&self, secret_hash: &str) -> StoreResult<Option<Credential>> {
+        self.commons.credential(secret_hash).await
+    }
+    async fn credentials_of(&self, user: UserId) -> StoreResult<Vec<Credential>> {
+        self.commons.credentials_of(user).await
+    }
+    async fn revoke_credential(&self, user: UserId, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        self.commons.revoke_credential(user, id, at).await
+    }
+    async fn insert_group(
+        &self,
+        name: &str,
+        description: &str,
+        steward: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Group> {
+        self.commons
+            .insert_group(name, description, steward, at)
+            .await
+    }
+    async fn group(&self, id: GroupId) -> StoreResult<Group> {
+        self.commons.group(id).await
+    }
+    async fn groups(&self) -> StoreResult<Vec<Group>> {
+        self.commons.groups().await
+    }
+    async fn add_steward(&self, group: GroupId, user: UserId) -> StoreResult<()> {
+        self.commons.add_steward(group, user).await
+    }
+    async fn insert_resource(&self, resource: Resource) -> StoreResult<Resource> {
+        self.commons.insert_resource(resource).await
+    }
+    async fn resource(&self, id: ResourceId) -> StoreResult<Resource> {
+        self.commons.resource(id).await
+    }
+    async fn resources(&self) -> StoreResult<Vec<Resource>> {
+        self.commons.resources().await
+    }
+    async fn save_resource(&self, resource: &Resource, expected_version: u64) -> StoreResult<()> {
+        self.commons.save_resource(resource, expected_version).await
+    }
+    async fn insert_report(&self, new: NewReport) -> StoreResult<Report> {
+        self.commons.insert_report(new).await
+    }
+    async fn reports(&self) -> StoreResult<Vec<Report>> {
+        self.commons.reports().await
+    }
+    async fn resolve_report(&self, id: i64, resolution: Resolution) -> StoreResult<Report> {
+        self.commons.resolve_report(id, resolution).await
     }
 }

@@ -4,11 +4,17 @@
 //! Every store (embedded SQLite, PostGIS) implements all of them and passes
 //! the conformance suite in [`crate::conformance`] (feature `test-util`).
 
+use crate::commons::report::Resolution;
+use crate::commons::{
+    Account, Credential, Group, GroupId, NewAccount, NewCredential, NewReport, Report, Resource,
+    ResourceId, Role, UserId,
+};
 use crate::{
     BasemapFeature, Bbox, DataSource, Neighbourhood, Place, PlaceFilter, PlaceId, PopulationUnit,
     SourceData, SourceId, WalkNetwork,
 };
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -98,9 +104,62 @@ pub trait BasemapStore: Send + Sync {
     async fn basemap_features(&self, bbox: Option<Bbox>) -> StoreResult<Vec<BasemapFeature>>;
 }
 
+/// The commons registry: accounts, credentials, groups, resources with
+/// their revisions, reports. Every write is durable when it returns.
+#[async_trait]
+pub trait CommonsStore: Send + Sync {
+    /// `Conflict` if the e-mail address is taken.
+    async fn insert_account(&self, new: NewAccount) -> StoreResult<Account>;
+    async fn account(&self, id: UserId) -> StoreResult<Account>;
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
+    async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()>;
+
+    async fn insert_credential(&self, new: NewCredential) -> StoreResult<Credential>;
+    /// The credential whose secret hashes to `secret_hash`, live or not.
+    async fn credential(&self, secret_hash: &str) -> StoreResult<Option<Credential>>;
+    /// Every credential of `user`, newest first.
+    async fn credentials_of(&self, user: UserId) -> StoreResult<Vec<Credential>>;
+    /// Revokes credential `id` of `user`; `NotFound` if it is not theirs.
+    async fn revoke_credential(&self, user: UserId, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+
+    /// `Conflict` if the name is taken. `steward` becomes its first steward.
+    async fn insert_group(
+        &self,
+        name: &str,
+        description: &str,
+        steward: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Group>;
+    async fn group(&self, id: GroupId) -> StoreResult<Group>;
+    /// All groups, ordered by id.
+    async fn groups(&self) -> StoreResult<Vec<Group>>;
+    async fn add_steward(&self, group: GroupId, user: UserId) -> StoreResult<()>;
+
+    /// Stores a new resource and returns it with its id.
+    async fn insert_resource(&self, resource: Resource) -> StoreResult<Resource>;
+    async fn resource(&self, id: ResourceId) -> StoreResult<Resource>;
+    /// All resources, ordered by id.
+    async fn resources(&self) -> StoreResult<Vec<Resource>>;
+    /// Saves `resource` if the stored one still has version
+    /// `expected_version`; otherwise `Conflict` and nothing changes.
+    async fn save_resource(&self, resource: &Resource, expected_version: u64) -> StoreResult<()>;
+
+    async fn insert_report(&self, new: NewReport) -> StoreResult<Report>;
+    /// All reports, ordered by id.
+    async fn reports(&self) -> StoreResult<Vec<Report>>;
+    /// Closes a report; `Conflict` if it was already closed.
+    async fn resolve_report(&self, id: i64, resolution: Resolution) -> StoreResult<Report>;
+}
+
 /// A whole store.
 pub trait Store:
-    SourceStore + PlaceStore + NeighbourhoodStore + PopulationStore + WalkNetworkStore + BasemapStore
+    SourceStore
+    + PlaceStore
+    + NeighbourhoodStore
+    + PopulationStore
+    + WalkNetworkStore
+    + BasemapStore
+    + CommonsStore
 {
 }
 
@@ -111,5 +170,6 @@ impl<T> Store for T where
         + PopulationStore
         + WalkNetworkStore
         + BasemapStore
+        + CommonsStore
 {
 }

@@ -20,6 +20,12 @@ impl Attributions {
         )
     }
 
+    /// Adds the attribution of a source the store does not list (the
+    /// commons registry).
+    pub fn add(&mut self, source: SourceId, attribution: &str) {
+        self.0.insert(source, attribution.to_string());
+    }
+
     pub fn of(&self, source: &SourceId) -> &str {
         self.0.get(source).map_or("", String::as_str)
     }

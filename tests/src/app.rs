@@ -43,7 +43,12 @@ pub async fn serve(state: AppState) -> String {
         .expect("bind");
     let address = listener.local_addr().expect("address").to_string();
     tokio::spawn(async move {
-        let _ = axum::serve(listener, learnscape_server::app(state)).await;
+        let _ = axum::serve(
+            listener,
+            learnscape_server::app(state)
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await;
     });
     address
 }

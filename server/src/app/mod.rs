@@ -2,6 +2,7 @@
 //! and the HTTP handlers call these and only render what they return.
 
 pub mod access;
+pub mod commons;
 pub mod import;
 pub mod places;
 pub mod summary;
@@ -17,6 +18,7 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub access: Arc<access::AccessSnapshot>,
     pub tiles: Arc<tiles::TileService>,
+    pub registry: Arc<commons::Registry>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -30,11 +32,13 @@ impl AppState {
         store: Arc<dyn Store>,
         access: Arc<access::AccessSnapshot>,
         tiles: Arc<tiles::TileService>,
+        registry: Arc<commons::Registry>,
     ) -> Self {
         Self {
             store,
             access,
             tiles,
+            registry,
         }
     }
 
@@ -42,7 +46,10 @@ impl AppState {
     /// category × default threshold.
     pub async fn load(store: Arc<dyn Store>) -> learnscape_core::StoreResult<Self> {
         // Read once; the engine and the tiles share it.
-        let data = access::StoreData::load(store.as_ref()).await?;
+        let mut data = access::StoreData::load(store.as_ref()).await?;
+        // Approved commons resources are places like any other.
+        let (registry, commons_places) = commons::Registry::load(store.as_ref()).await?;
+        data.places.extend(commons_places);
         let snapshot = Arc::new(
             access::AccessSnapshot::build(
                 data.walk,
@@ -74,6 +81,6 @@ impl AppState {
             )
             .with_surface(surface),
         );
-        Ok(Self::new(store, snapshot, tiles))
+        Ok(Self::new(store, snapshot, tiles, Arc::new(registry)))
     }
 }

@@ -119,9 +119,10 @@ pub struct TileService {
     places: RwLock<PlaceSet>,
     basemap: Vec<BasemapFeature>,
     basemap_index: RTree<Indexed>,
-    neighbourhoods: Vec<TileFeature>,
+    /// Outlines never change; their figures do when a facility does.
+    neighbourhoods: RwLock<Vec<TileFeature>>,
     neighbourhood_index: RTree<Indexed>,
-    surface: AccessSurface,
+    surface: RwLock<AccessSurface>,
     bounds: Bbox,
     attribution: String,
     cache: Mutex<Cache>,
@@ -149,7 +150,7 @@ pub fn basemap_minzoom(f: &BasemapFeature) -> u8 {
 
 impl TileService {
     pub fn with_surface(mut self, surface: AccessSurface) -> Self {
-        self.surface = surface;
+        self.surface = RwLock::new(surface);
         self
     }
 
@@ -172,9 +173,9 @@ impl TileService {
             places: RwLock::new(PlaceSet::new(places)),
             basemap,
             basemap_index,
-            neighbourhoods,
+            neighbourhoods: RwLock::new(neighbourhoods),
             neighbourhood_index,
-            surface: AccessSurface::default(),
+            surface: RwLock::new(AccessSurface::default()),
             bounds,
             attribution,
             cache: Mutex::new(Cache::default()),
@@ -206,6 +207,8 @@ impl TileService {
         match layer {
             LayerName::Neighbourhoods => self
                 .neighbourhoods
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
                 .iter()
                 .filter_map(|f| Bbox::of(&f.geometry))
                 .reduce(|a, b| a.union(&b))
@@ -324,6 +327,8 @@ impl TileService {
             Vec::new()
         } else {
             self.surface
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
                 .cells_in(&b, factor)
                 .into_iter()
                 .map(|(cell, minutes)| {
@@ -396,7 +401,13 @@ impl TileService {
     /// True when no layer has anything to draw.
     pub fn is_empty(&self) -> bool {
         let set = self.places.read().unwrap_or_else(|p| p.into_inner());
-        set.places.is_empty() && self.basemap.is_empty() && self.neighbourhoods.is_empty()
+        set.places.is_empty()
+            && self.basemap.is_empty()
+            && self
+                .neighbourhoods
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .is_empty()
     }
 
     /// The tiles at zoom `z` that some feature's bounding box meets: an
@@ -404,17 +415,18 @@ impl TileService {
     /// box around it would.
     pub fn data_tiles(&self, z: u8) -> Vec<TileCoord> {
         let set = self.places.read().unwrap_or_else(|p| p.into_inner());
+        let neighbourhoods = self
+            .neighbourhoods
+            .read()
+            .unwrap_or_else(|p| p.into_inner());
+        let surface = self.surface.read().unwrap_or_else(|p| p.into_inner());
         let boxes = set
             .places
             .iter()
             .filter_map(|p| p.shape.bbox())
             .chain(self.basemap.iter().filter_map(|f| Bbox::of(&f.geometry)))
-            .chain(
-                self.neighbourhoods
-                    .iter()
-                    .filter_map(|f| Bbox::of(&f.geometry)),
-            )
-            .chain(self.surface.cell_boxes());
+            .chain(neighbourhoods.iter().filter_map(|f| Bbox::of(&f.geometry)))
+            .chain(surface.cell_boxes());
         let mut tiles: Vec<TileCoord> = boxes.flat_map(|b| TileCoord::covering(&b, z)).collect();
         tiles.sort_unstable();
         tiles.dedup();
@@ -427,12 +439,18 @@ impl TileService {
             LayerName::Places => self.places_layer(&coord),
             LayerName::Basemap => self.basemap_layer(&coord),
             LayerName::Access => self.access_layer(&coord),
-            LayerName::Neighbourhoods => TileLayer {
-                name: "neighbourhoods".into(),
-                features: Self::hits(&self.neighbourhood_index, &coord)
-                    .map(|i| self.neighbourhoods[i].clone())
-                    .collect(),
-            },
+            LayerName::Neighbourhoods => {
+                let features = self
+                    .neighbourhoods
+                    .read()
+                    .unwrap_or_else(|p| p.into_inner());
+                TileLayer {
+                    name: "neighbourhoods".into(),
+                    features: Self::hits(&self.neighbourhood_index, &coord)
+                        .filter_map(|i| features.get(i).cloned())
+                        .collect(),
+                }
+            }
         }
     }
 
@@ -496,15 +514,19 @@ impl TileService {
         Ok(summary)
     }
 
+    /// The tile if it is in the cache: cheap enough to call on the async
+    /// runtime, so only misses pay for a blocking task.
+    pub fn cached(&self, layer: LayerName, coord: TileCoord) -> Option<Arc<EncodedTile>> {
+        self.cache
+            .lock()
+            .ok()
+            .and_then(|c| c.tiles.get(&(layer, coord)).cloned())
+    }
+
     /// The tile, from the cache or freshly encoded.
     pub fn tile(&self, layer: LayerName, coord: TileCoord) -> Result<Arc<EncodedTile>, TileError> {
         let key = (layer, coord);
-        if let Some(hit) = self
-            .cache
-            .lock()
-            .ok()
-            .and_then(|c| c.tiles.get(&key).cloned())
-        {
+        if let Some(hit) = self.cached(layer, coord) {
             return Ok(hit);
         }
         let raw = encode_tile(coord, &[self.layer_content(layer, coord)])?;
@@ -571,6 +593,29 @@ impl TileService {
         };
         self.forget(LayerName::Places, &touched);
         true
+    }
+
+    /// New figures on the same neighbourhood outlines (after a facility
+    /// changed), and optionally a new access surface: their layers' cached
+    /// tiles are dropped. Features must come in the same order as before.
+    pub fn refresh_figures(
+        &self,
+        neighbourhoods: Vec<TileFeature>,
+        surface: Option<AccessSurface>,
+    ) {
+        *self
+            .neighbourhoods
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = neighbourhoods;
+        let mut layers = vec![LayerName::Neighbourhoods];
+        if let Some(surface) = surface {
+            *self.surface.write().unwrap_or_else(|p| p.into_inner()) = surface;
+            layers.push(LayerName::Access);
+        }
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.tiles.retain(|(l, _), _| !layers.contains(l));
+            cache.order.retain(|(l, _)| !layers.contains(l));
+        }
     }
 
     /// Drops the cached tiles of `layer` whose buffered area meets any box.

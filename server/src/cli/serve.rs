@@ -109,8 +109,11 @@ pub async fn run(
     // Printed on stdout so scripts (and tests using port 0) learn the address.
     println!("listening on http://{address}");
     tracing::info!(%address, store = %store_path.display(), "serving");
-    axum::serve(listener, crate::routes::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| Failure::Serve(e.to_string()))
+    axum::serve(
+        listener,
+        crate::routes::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| Failure::Serve(e.to_string()))
 }

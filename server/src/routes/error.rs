@@ -4,6 +4,7 @@
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use learnscape_core::StoreError;
+use learnscape_core::commons::FieldError;
 use serde_json::json;
 
 #[derive(Debug)]
@@ -14,6 +15,22 @@ pub enum ApiError {
         detail: String,
     },
     NotFound(String),
+    /// No usable credential: missing, malformed, unknown, expired, revoked.
+    Unauthorized(String),
+    Forbidden(String),
+    /// The body is not JSON of the expected shape.
+    BadBody(String),
+    /// Fields that fail validation, each named.
+    Invalid(Vec<FieldError>),
+    /// An edit based on an older revision than the newest.
+    Stale {
+        based_on: u32,
+        current: u32,
+    },
+    Conflict(String),
+    TooManyRequests {
+        retry_after: u64,
+    },
     Store(StoreError),
     /// A bug or a failed task: logged, reported without detail.
     Internal(String),
@@ -25,9 +42,70 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<crate::app::commons::Failure> for ApiError {
+    fn from(f: crate::app::commons::Failure) -> Self {
+        use crate::app::commons::Failure as F;
+        match f {
+            F::Unauthenticated(m) => ApiError::Unauthorized(m),
+            F::Forbidden(m) => ApiError::Forbidden(m),
+            F::Invalid(e) => ApiError::Invalid(e),
+            F::Stale { based_on, current } => ApiError::Stale { based_on, current },
+            F::Conflict(m) => ApiError::Conflict(m),
+            F::NotFound(m) => ApiError::NotFound(m),
+            F::TooMany(s) => ApiError::TooManyRequests { retry_after: s },
+            F::Store(e) => ApiError::Store(e),
+        }
+    }
+}
+
+impl ApiError {
+    /// Answers with a member beyond RFC 9457's own.
+    fn extra(&self) -> Option<(&'static str, serde_json::Value)> {
+        match self {
+            ApiError::Invalid(errors) => Some(("errors", json!(errors))),
+            ApiError::Stale { current, .. } => Some(("current_revision", json!(current))),
+            _ => None,
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let extra = self.extra();
+        let retry_after = match &self {
+            ApiError::TooManyRequests { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        let unauthorized = matches!(self, ApiError::Unauthorized(_));
         let (status, title, detail, parameter) = match self {
+            ApiError::Unauthorized(m) => (StatusCode::UNAUTHORIZED, "Unauthorized", m, None),
+            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "Forbidden", m, None),
+            ApiError::BadBody(m) => (StatusCode::BAD_REQUEST, "Bad request body", m, None),
+            ApiError::Invalid(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Invalid fields",
+                errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                None,
+            ),
+            ApiError::Stale { based_on, current } => (
+                StatusCode::CONFLICT,
+                "Edit conflict",
+                format!(
+                    "your edit is based on revision {based_on}, but the newest is {current}: reload, reapply your change and send it again"
+                ),
+                None,
+            ),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, "Conflict", m, None),
+            ApiError::TooManyRequests { retry_after } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many requests",
+                format!("slow down: try again in {retry_after} s"),
+                None,
+            ),
             ApiError::BadParameter { name, detail } => (
                 StatusCode::BAD_REQUEST,
                 "Bad parameter",
@@ -72,12 +150,27 @@ impl IntoResponse for ApiError {
         if let Some(name) = parameter {
             body["parameter"] = json!(name);
         }
-        (
+        if let Some((k, v)) = extra {
+            body[k] = v;
+        }
+        let mut response = (
             status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             body.to_string(),
         )
-            .into_response()
+            .into_response();
+        if let Some(s) = retry_after
+            && let Ok(v) = axum::http::HeaderValue::from_str(&s.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        if unauthorized {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer realm=\"learnscape\""),
+            );
+        }
+        response
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod access;
 mod client;
+pub mod commons;
 mod error;
 mod health;
 mod params;
@@ -13,7 +14,7 @@ pub use error::ApiError;
 
 use crate::app::AppState;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{delete, get, post, put};
 
 /// The OpenAPI document describing every route below.
 pub const OPENAPI: &str = include_str!("../openapi.json");
@@ -30,7 +31,30 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/gaps",
     "/tiles/{file}",
     "/tiles/{layer}/{z}/{x}/{y}",
+    "/api/v1/accounts",
+    "/api/v1/accounts/{id}/role",
+    "/api/v1/sessions",
+    "/api/v1/sessions/current",
+    "/api/v1/me",
+    "/api/v1/tokens",
+    "/api/v1/tokens/{id}",
+    "/api/v1/groups",
+    "/api/v1/groups/{id}/stewards",
+    "/api/v1/resources",
+    "/api/v1/resources/mine",
+    "/api/v1/resources/{id}",
+    "/api/v1/resources/{id}/history",
+    "/api/v1/resources/{id}/archive",
+    "/api/v1/resources/{id}/reports",
+    "/api/v1/moderation/queue",
+    "/api/v1/moderation/resources/{id}/decision",
+    "/api/v1/moderation/reports/{id}/resolve",
+    "/api/v1/exports/{file}",
 ];
+
+/// The largest request body the API reads (a resource with a 500-point
+/// outline is about 20 KB).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 async fn openapi() -> impl axum::response::IntoResponse {
     (
@@ -53,8 +77,43 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/gaps", get(access::gaps))
         .route("/tiles/{file}", get(tiles::tilejson))
         .route("/tiles/{layer}/{z}/{x}/{y}", get(tiles::tile))
+        .route("/api/v1/accounts", post(commons::create_account))
+        .route("/api/v1/accounts/{id}/role", put(commons::set_role))
+        .route("/api/v1/sessions", post(commons::login))
+        .route("/api/v1/sessions/current", delete(commons::logout))
+        .route("/api/v1/me", get(commons::me))
+        .route("/api/v1/tokens", post(commons::create_token))
+        .route("/api/v1/tokens/{id}", delete(commons::revoke_token))
+        .route(
+            "/api/v1/groups",
+            get(commons::groups).post(commons::create_group),
+        )
+        .route("/api/v1/groups/{id}/stewards", post(commons::add_steward))
+        .route(
+            "/api/v1/resources",
+            get(commons::public_list).post(commons::register),
+        )
+        .route("/api/v1/resources/mine", get(commons::mine))
+        .route(
+            "/api/v1/resources/{id}",
+            get(commons::one).put(commons::edit),
+        )
+        .route("/api/v1/resources/{id}/history", get(commons::history))
+        .route("/api/v1/resources/{id}/archive", post(commons::archive))
+        .route("/api/v1/resources/{id}/reports", post(commons::report))
+        .route("/api/v1/moderation/queue", get(commons::queue))
+        .route(
+            "/api/v1/moderation/resources/{id}/decision",
+            post(commons::decide),
+        )
+        .route(
+            "/api/v1/moderation/reports/{id}/resolve",
+            post(commons::resolve),
+        )
+        .route("/api/v1/exports/{file}", get(commons::export))
         .route("/", get(client::index))
         .fallback(client::fallback)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }
 

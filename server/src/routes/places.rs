@@ -53,7 +53,17 @@ pub async fn list(
     Query(query): Query<PlaceQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let filter = query.to_filter()?;
-    let list = places::list(state.store.as_ref(), &filter).await?;
+    let mut list = places::list(state.store.as_ref(), &filter).await?;
+    // Approved commons resources are places too.
+    let commons = state.registry.public_places(&filter);
+    if !commons.is_empty() {
+        list.attributions.add(
+            learnscape_core::SourceId(learnscape_core::commons::ResourceId::SOURCE.into()),
+            crate::app::commons::view::ATTRIBUTION,
+        );
+        list.places.extend(commons);
+        list.places.sort_by(|a, b| a.id.cmp(&b.id));
+    }
     Ok(Json(places_geojson(&list.places, &list.attributions)))
 }
 
@@ -62,6 +72,10 @@ pub async fn one(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let place = state.store.place(&PlaceId(id)).await?;
+    let id = PlaceId(id);
+    if let Some(place) = state.registry.public_place(&id) {
+        return Ok(Json(place_feature(&place)));
+    }
+    let place = state.store.place(&id).await?;
     Ok(Json(place_feature(&place)))
 }

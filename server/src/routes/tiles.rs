@@ -60,11 +60,16 @@ pub async fn tile(
                 detail: e.to_string(),
             }
         })?;
-    let service = state.tiles.clone();
-    let tile = tokio::task::spawn_blocking(move || service.tile(layer, coord))
-        .await
-        .map_err(|e| ApiError::Internal(format!("tile task failed: {e}")))?
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let tile = match state.tiles.cached(layer, coord) {
+        Some(hit) => hit,
+        None => {
+            let service = state.tiles.clone();
+            tokio::task::spawn_blocking(move || service.tile(layer, coord))
+                .await
+                .map_err(|e| ApiError::Internal(format!("tile task failed: {e}")))?
+                .map_err(|e| ApiError::Internal(e.to_string()))?
+        }
+    };
     let etag = HeaderValue::from_str(&tile.etag).map_err(|e| ApiError::Internal(e.to_string()))?;
     let cache = HeaderValue::from_static(CACHE_CONTROL);
     if headers.get(header::IF_NONE_MATCH) == Some(&etag) {

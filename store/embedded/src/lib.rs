@@ -7,6 +7,7 @@
 
 mod basemap_codec;
 mod codec;
+mod commons;
 mod place_index;
 mod rows;
 
@@ -34,7 +35,7 @@ pub struct EmbeddedStore {
     places: RwLock<PlaceIndex>,
 }
 
-fn backend(e: sqlx::Error) -> StoreError {
+pub(crate) fn backend(e: sqlx::Error) -> StoreError {
     match e {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
             StoreError::Unavailable(e.to_string())

@@ -1,0 +1,283 @@
+//! Conformance checks of the commons part of a store.
+
+use crate::commons::report::Resolution;
+use crate::commons::{Actor, ResourceContent};
+use crate::commons::{
+    CredentialKind, Licence, Location, NewAccount, NewCredential, NewReport, ReportKind, Role,
+    rules,
+};
+use crate::store::StoreError;
+use crate::{Category, LonLat, Store};
+use chrono::{Duration, TimeZone, Utc};
+
+fn at(minute: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 12, minute, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn new_account(email: &str, role: Role) -> NewAccount {
+    NewAccount {
+        email: email.into(),
+        display_name: format!("Person {email}"),
+        role,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+        created_at: at(0),
+    }
+}
+
+fn content(name: &str) -> ResourceContent {
+    ResourceContent {
+        name: name.into(),
+        category: Category::Makerspace,
+        location: Location::Outline(vec![
+            LonLat::new(9.52, 47.14),
+            LonLat::new(9.521, 47.14),
+            LonLat::new(9.521, 47.141),
+            LonLat::new(9.52, 47.14),
+        ]),
+        offers: "Werkzeug zum Ausleihen".into(),
+        opening_hours: Some("Sa 10:00-14:00".into()),
+        access_terms: "alle".into(),
+        contact: "werkstatt@example.org".into(),
+        website: Some("https://example.org".into()),
+        sensitive: true,
+        licence: Licence::Odbl,
+    }
+}
+
+pub async fn accounts_are_unique_by_email_and_read_back(store: &dyn Store) {
+    let a = store
+        .insert_account(new_account("ana@example.org", Role::Member))
+        .await
+        .expect("insert");
+    assert_eq!(store.account(a.id).await.expect("read"), a);
+    assert_eq!(
+        store
+            .account_by_email("ana@example.org")
+            .await
+            .expect("by email"),
+        Some(a.clone())
+    );
+    assert_eq!(
+        store
+            .account_by_email("nobody@example.org")
+            .await
+            .expect("by email"),
+        None
+    );
+    assert!(matches!(
+        store
+            .insert_account(new_account("ana@example.org", Role::Admin))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    store.set_role(a.id, Role::Moderator).await.expect("role");
+    assert_eq!(
+        store.account(a.id).await.expect("read").role,
+        Role::Moderator
+    );
+}
+
+pub async fn credentials_are_found_by_hash_and_revoked_only_by_their_owner(store: &dyn Store) {
+    let a = store
+        .insert_account(new_account("a@example.org", Role::Member))
+        .await
+        .expect("a");
+    let b = store
+        .insert_account(new_account("b@example.org", Role::Member))
+        .await
+        .expect("b");
+    let c = store
+        .insert_credential(NewCredential {
+            kind: CredentialKind::Session,
+            user: a.id,
+            secret_hash: "ab".repeat(32),
+            label: "browser".into(),
+            csrf: Some("csrf-token".into()),
+            created_at: at(1),
+            expires_at: Some(at(1) + Duration::days(14)),
+        })
+        .await
+        .expect("credential");
+    assert_eq!(
+        store.credential(&"ab".repeat(32)).await.expect("find"),
+        Some(c.clone())
+    );
+    assert_eq!(
+        store.credential(&"cd".repeat(32)).await.expect("find"),
+        None
+    );
+    assert!(c.is_live(at(2)));
+    assert!(matches!(
+        store.revoke_credential(b.id, c.id, at(3)).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    store
+        .revoke_credential(a.id, c.id, at(3))
+        .await
+        .expect("revoke");
+    let revoked = store
+        .credential(&"ab".repeat(32))
+        .await
+        .expect("find")
+        .expect("kept");
+    assert_eq!(revoked.revoked_at, Some(at(3)));
+    assert!(!revoked.is_live(at(4)));
+    assert_eq!(store.credentials_of(a.id).await.expect("list").len(), 1);
+    assert!(store.credentials_of(b.id).await.expect("list").is_empty());
+}
+
+pub async fn groups_keep_their_stewards(store: &dyn Store) {
+    let a = store
+        .insert_account(new_account("a@example.org", Role::Member))
+        .await
+        .expect("a");
+    let b = store
+        .insert_account(new_account("b@example.org", Role::Member))
+        .await
+        .expect("b");
+    let g = store
+        .insert_group(
+            "Repair Café Vaduz",
+            "Reparieren statt wegwerfen",
+            a.id,
+            at(1),
+        )
+        .await
+        .expect("group");
+    assert!(matches!(
+        store
+            .insert_group("Repair Café Vaduz", "", b.id, at(2))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    store.add_steward(g.id, b.id).await.expect("steward");
+    store.add_steward(g.id, b.id).await.expect("twice is once");
+    let read = store.group(g.id).await.expect("read");
+    assert_eq!(read.stewards, vec![a.id, b.id]);
+    assert_eq!(store.groups().await.expect("groups"), vec![read]);
+}
+
+pub async fn a_resource_keeps_every_revision_and_saves_only_over_the_version_it_read(
+    store: &dyn Store,
+) {
+    let a = store
+        .insert_account(new_account("a@example.org", Role::Member))
+        .await
+        .expect("a");
+    let m = store
+        .insert_account(new_account("m@example.org", Role::Moderator))
+        .await
+        .expect("m");
+    let g = store
+        .insert_group("Werkstatt", "", a.id, at(1))
+        .await
+        .expect("group");
+    let (steward, moderator) = (Actor::from(&a), Actor::from(&m));
+    let new =
+        rules::register(&steward, &g, content("Werkstatt"), "neu".into(), at(2)).expect("register");
+    let stored = store.insert_resource(new).await.expect("insert");
+    assert_ne!(stored.id.0, 0);
+    assert_eq!(store.resource(stored.id).await.expect("read"), stored);
+
+    let mut first = stored.clone();
+    rules::decide(&mut first, &moderator, 1, true, "ok".into(), at(3)).expect("approve");
+    let mut second = stored.clone();
+    rules::edit(
+        &mut second,
+        &steward,
+        &g,
+        1,
+        content("Werkstatt am Rhein"),
+        "Name".into(),
+        at(3),
+    )
+    .expect("edit");
+    store
+        .save_resource(&first, stored.version)
+        .await
+        .expect("first save wins");
+    assert!(matches!(
+        store.save_resource(&second, stored.version).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let read = store.resource(stored.id).await.expect("read");
+    assert_eq!(read, first, "the losing save changed nothing");
+
+    let mut third = read.clone();
+    rules::edit(
+        &mut third,
+        &steward,
+        &g,
+        1,
+        content("Werkstatt am Rhein"),
+        "Name".into(),
+        at(4),
+    )
+    .expect("edit");
+    store
+        .save_resource(&third, read.version)
+        .await
+        .expect("save");
+    let read = store.resource(stored.id).await.expect("read");
+    assert_eq!(read.revisions.len(), 2);
+    assert_eq!(
+        read.public().map(|r| r.content.name.as_str()),
+        Some("Werkstatt")
+    );
+    assert_eq!(read.log.len(), 1);
+    assert_eq!(read.revisions[1].content, content("Werkstatt am Rhein"));
+    assert_eq!(store.resources().await.expect("all"), vec![read]);
+}
+
+pub async fn reports_are_closed_once(store: &dyn Store) {
+    let a = store
+        .insert_account(new_account("a@example.org", Role::Member))
+        .await
+        .expect("a");
+    let g = store
+        .insert_group("Werkstatt", "", a.id, at(1))
+        .await
+        .expect("group");
+    let r = rules::register(&Actor::from(&a), &g, content("x"), String::new(), at(2))
+        .expect("register");
+    let r = store.insert_resource(r).await.expect("insert");
+    let report = store
+        .insert_report(NewReport {
+            resource: r.id,
+            kind: ReportKind::DoesNotExist,
+            comment: "closed last year".into(),
+            reporter: None,
+            created_at: at(3),
+        })
+        .await
+        .expect("report");
+    assert_eq!(store.reports().await.expect("list"), vec![report.clone()]);
+    let resolution = Resolution {
+        by: a.id,
+        at: at(4),
+        note: "archived".into(),
+    };
+    let closed = store
+        .resolve_report(report.id, resolution.clone())
+        .await
+        .expect("resolve");
+    assert_eq!(closed.resolution, Some(resolution.clone()));
+    assert!(matches!(
+        store.resolve_report(report.id, resolution).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        store
+            .insert_report(NewReport {
+                resource: crate::commons::ResourceId(999_999),
+                kind: ReportKind::WrongInformation,
+                comment: String::new(),
+                reporter: None,
+                created_at: at(5),
+            })
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+}

@@ -1,0 +1,280 @@
+//! The commons part of [`crate::memory_store::MemoryStore`].
+
+use crate::commons::report::Resolution;
+use crate::commons::{
+    Account, Credential, Group, GroupId, NewAccount, NewCredential, NewReport, Report, Resource,
+    ResourceId, Role, UserId,
+};
+use crate::store::{CommonsStore, StoreError, StoreResult};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+#[derive(Debug, Default)]
+pub struct MemoryCommons {
+    inner: Mutex<Tables>,
+}
+
+#[derive(Debug, Default)]
+struct Tables {
+    accounts: BTreeMap<i64, Account>,
+    credentials: BTreeMap<i64, Credential>,
+    groups: BTreeMap<i64, Group>,
+    resources: BTreeMap<i64, Resource>,
+    reports: BTreeMap<i64, Report>,
+    next_id: i64,
+}
+
+impl Tables {
+    fn id(&mut self) -> i64 {
+        self.next_id += 1;
+        self.next_id
+    }
+}
+
+fn not_found(what: String) -> StoreError {
+    StoreError::NotFound { what }
+}
+
+impl MemoryCommons {
+    fn with<T>(&self, f: impl FnOnce(&mut Tables) -> StoreResult<T>) -> StoreResult<T> {
+        let mut guard = self
+            .inner
+            .lock()
+            .map_err(|_| StoreError::Backend("memory store lock poisoned".into()))?;
+        f(&mut guard)
+    }
+}
+
+#[async_trait]
+impl CommonsStore for MemoryCommons {
+    async fn insert_account(&self, new: NewAccount) -> StoreResult<Account> {
+        self.with(|t| {
+            if t.accounts.values().any(|a| a.email == new.email) {
+                return Err(StoreError::Conflict(format!(
+                    "{} already has an account",
+                    new.email
+                )));
+            }
+            let id = t.id();
+            let a = Account {
+                id: UserId(id),
+                email: new.email,
+                display_name: new.display_name,
+                role: new.role,
+                password_hash: new.password_hash,
+                created_at: new.created_at,
+            };
+            t.accounts.insert(id, a.clone());
+            Ok(a)
+        })
+    }
+
+    async fn account(&self, id: UserId) -> StoreResult<Account> {
+        self.with(|t| {
+            t.accounts
+                .get(&id.0)
+                .cloned()
+                .ok_or_else(|| not_found(format!("account {}", id.0)))
+        })
+    }
+
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
+        self.with(|t| Ok(t.accounts.values().find(|a| a.email == email).cloned()))
+    }
+
+    async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()> {
+        self.with(|t| {
+            let a = t
+                .accounts
+                .get_mut(&id.0)
+                .ok_or_else(|| not_found(format!("account {}", id.0)))?;
+            a.role = role;
+            Ok(())
+        })
+    }
+
+    async fn insert_credential(&self, new: NewCredential) -> StoreResult<Credential> {
+        self.with(|t| {
+            let id = t.id();
+            let c = Credential {
+                id,
+                kind: new.kind,
+                user: new.user,
+                secret_hash: new.secret_hash,
+                label: new.label,
+                csrf: new.csrf,
+                created_at: new.created_at,
+                expires_at: new.expires_at,
+                revoked_at: None,
+            };
+            t.credentials.insert(id, c.clone());
+            Ok(c)
+        })
+    }
+
+    async fn credential(&self, secret_hash: &str) -> StoreResult<Option<Credential>> {
+        self.with(|t| {
+            Ok(t.credentials
+                .values()
+                .find(|c| c.secret_hash == secret_hash)
+                .cloned())
+        })
+    }
+
+    async fn credentials_of(&self, user: UserId) -> StoreResult<Vec<Credential>> {
+        self.with(|t| {
+            Ok(t.credentials
+                .values()
+                .rev()
+                .filter(|c| c.user == user)
+                .cloned()
+                .collect())
+        })
+    }
+
+    async fn revoke_credential(&self, user: UserId, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        self.with(|t| match t.credentials.get_mut(&id) {
+            Some(c) if c.user == user => {
+                c.revoked_at.get_or_insert(at);
+                Ok(())
+            }
+            _ => Err(not_found(format!("credential {id}"))),
+        })
+    }
+
+    async fn insert_group(
+        &self,
+        name: &str,
+        description: &str,
+        steward: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Group> {
+        self.with(|t| {
+            if t.groups.values().any(|g| g.name == name) {
+                return Err(StoreError::Conflict(format!(
+                    "a group called {name:?} exists"
+                )));
+            }
+            let id = t.id();
+            let g = Group {
+                id: GroupId(id),
+                name: name.into(),
+                description: description.into(),
+                created_at: at,
+                stewards: vec![steward],
+            };
+            t.groups.insert(id, g.clone());
+            Ok(g)
+        })
+    }
+
+    async fn group(&self, id: GroupId) -> StoreResult<Group> {
+        self.with(|t| {
+            t.groups
+                .get(&id.0)
+                .cloned()
+                .ok_or_else(|| not_found(format!("group {}", id.0)))
+        })
+    }
+
+    async fn groups(&self) -> StoreResult<Vec<Group>> {
+        self.with(|t| Ok(t.groups.values().cloned().collect()))
+    }
+
+    async fn add_steward(&self, group: GroupId, user: UserId) -> StoreResult<()> {
+        self.with(|t| {
+            if !t.accounts.contains_key(&user.0) {
+                return Err(not_found(format!("account {}", user.0)));
+            }
+            let g = t
+                .groups
+                .get_mut(&group.0)
+                .ok_or_else(|| not_found(format!("group {}", group.0)))?;
+            if !g.stewards.contains(&user) {
+                g.stewards.push(user);
+            }
+            Ok(())
+        })
+    }
+
+    async fn insert_resource(&self, mut resource: Resource) -> StoreResult<Resource> {
+        self.with(|t| {
+            if !t.groups.contains_key(&resource.group.0) {
+                return Err(not_found(format!("group {}", resource.group.0)));
+            }
+            let id = t.id();
+            resource.id = ResourceId(id);
+            t.resources.insert(id, resource.clone());
+            Ok(resource)
+        })
+    }
+
+    async fn resource(&self, id: ResourceId) -> StoreResult<Resource> {
+        self.with(|t| {
+            t.resources
+                .get(&id.0)
+                .cloned()
+                .ok_or_else(|| not_found(format!("resource {}", id.0)))
+        })
+    }
+
+    async fn resources(&self) -> StoreResult<Vec<Resource>> {
+        self.with(|t| Ok(t.resources.values().cloned().collect()))
+    }
+
+    async fn save_resource(&self, resource: &Resource, expected_version: u64) -> StoreResult<()> {
+        self.with(|t| {
+            let stored = t.resources.get_mut(&resource.id.0).ok_or_else(|| not_found(format!("resource {}", resource.id.0)))?;
+            if stored.version != expected_version {
+                return Err(StoreError::Conflict(format!(
+                    "resource {} changed meanwhile (version {} is stored, the change was based on {expected_version})",
+                    resource.id.0, stored.version
+                )));
+            }
+            *stored = resource.clone();
+            Ok(())
+        })
+    }
+
+    async fn insert_report(&self, new: NewReport) -> StoreResult<Report> {
+        self.with(|t| {
+            if !t.resources.contains_key(&new.resource.0) {
+                return Err(not_found(format!("resource {}", new.resource.0)));
+            }
+            let id = t.id();
+            let r = Report {
+                id,
+                resource: new.resource,
+                kind: new.kind,
+                comment: new.comment,
+                reporter: new.reporter,
+                created_at: new.created_at,
+                resolution: None,
+            };
+            t.reports.insert(id, r.clone());
+            Ok(r)
+        })
+    }
+
+    async fn reports(&self) -> StoreResult<Vec<Report>> {
+        self.with(|t| Ok(t.reports.values().cloned().collect()))
+    }
+
+    async fn resolve_report(&self, id: i64, resolution: Resolution) -> StoreResult<Report> {
+        self.with(|t| {
+            let r = t
+                .reports
+                .get_mut(&id)
+                .ok_or_else(|| not_found(format!("report {id}")))?;
+            if r.resolution.is_some() {
+                return Err(StoreError::Conflict(format!(
+                    "report {id} is already closed"
+                )));
+            }
+            r.resolution = Some(resolution);
+            Ok(r.clone())
+        })
+    }
+}

@@ -1,0 +1,609 @@
+//! The commons registry's HTTP API: accounts, sessions and tokens, groups,
+//! resources with history, reports, moderation and exports. Handlers parse
+//! and authenticate, call one use case in `app::commons`, and render.
+
+use crate::app::AppState;
+use crate::app::commons::input::ResourceInput;
+use crate::app::commons::{self as registry, Presented, view};
+use crate::routes::ApiError;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use learnscape_core::commons::{
+    Account, Credential, FieldError, GroupId, ResourceId, Role, UserId,
+};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+
+pub const SESSION_COOKIE: &str = "learnscape_session";
+
+/// Parses a JSON body; a wrong shape names the field it is about.
+fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return ApiError::BadBody(format!("the body is not valid JSON: {inner}"));
+        }
+        let message = inner.to_string();
+        let field = if path.is_empty() || path == "." {
+            message.split('`').nth(1).unwrap_or("body").to_string()
+        } else {
+            path
+        };
+        ApiError::Invalid(vec![FieldError::new(field, message)])
+    })
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn presented<'a>(headers: &'a HeaderMap, method: &Method) -> Presented<'a> {
+    let text = |h: &str| headers.get(h).and_then(|v| v.to_str().ok());
+    Presented {
+        bearer: text(header::AUTHORIZATION.as_str())
+            .map(|a| a.strip_prefix("Bearer ").unwrap_or("malformed").trim()),
+        cookie: cookie(headers, SESSION_COOKIE),
+        csrf_header: text("x-csrf-token"),
+        writes: !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS),
+    }
+}
+
+/// The signed-in account, or 401/403.
+async fn who(
+    state: &AppState,
+    headers: &HeaderMap,
+    method: &Method,
+) -> Result<(Account, Credential), ApiError> {
+    Ok(registry::authenticate(state, &presented(headers, method)).await?)
+}
+
+/// The account if a credential was sent (and is good); none if none was.
+async fn maybe_who(
+    state: &AppState,
+    headers: &HeaderMap,
+    method: &Method,
+) -> Result<Option<Account>, ApiError> {
+    let p = presented(headers, method);
+    if p.bearer.is_none() && p.cookie.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(registry::authenticate(state, &p).await?.0))
+}
+
+fn created(v: Value) -> Response {
+    (StatusCode::CREATED, Json(v)).into_response()
+}
+
+fn resource_id(raw: &str) -> Result<ResourceId, ApiError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .map(ResourceId)
+        .ok_or_else(|| ApiError::NotFound(format!("no resource {raw:?}")))
+}
+
+fn number_id(raw: &str, what: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| ApiError::NotFound(format!("no {what} {raw:?}")))
+}
+
+// ---- accounts, sessions, tokens -------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewAccountBody {
+    email: String,
+    password: String,
+    display_name: String,
+}
+
+pub async fn create_account(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let b: NewAccountBody = body(&bytes)?;
+    let a = registry::create_account(
+        &state,
+        &b.email,
+        &b.password,
+        &b.display_name,
+        &addr.ip().to_string(),
+    )
+    .await?;
+    Ok(created(view::account_json(&a)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LoginBody {
+    email: String,
+    password: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let b: LoginBody = body(&bytes)?;
+    let (secret, csrf, account) =
+        registry::login(&state, &b.email, &b.password, &addr.ip().to_string()).await?;
+    // Secure whenever the client reached us over TLS (directly or via a proxy).
+    let secure = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v == "https");
+    let cookie = format!(
+        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        14 * 24 * 3600,
+        if secure { "; Secure" } else { "" }
+    );
+    let mut r = created(json!({"account": view::account_json(&account), "csrf_token": csrf}));
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(r)
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (_, cred) = who(&state, &headers, &method).await?;
+    registry::logout(&state, &cred).await?;
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    r.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("learnscape_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+    );
+    Ok(r)
+}
+
+pub async fn me(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let (account, cred) = who(&state, &headers, &method).await?;
+    let groups: Vec<Value> = state
+        .store
+        .groups()
+        .await?
+        .iter()
+        .filter(|g| g.stewards.contains(&account.id))
+        .map(view::group_json)
+        .collect();
+    let tokens: Vec<Value> = state
+        .store
+        .credentials_of(account.id)
+        .await?
+        .iter()
+        .filter(|c| c.kind == learnscape_core::commons::CredentialKind::Token)
+        .map(view::credential_json)
+        .collect();
+    Ok(Json(json!({
+        "account": view::account_json(&account),
+        "groups": groups,
+        "tokens": tokens,
+        "csrf_token": cred.csrf,
+    })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenBody {
+    label: String,
+    expires_in_days: Option<i64>,
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let b: TokenBody = body(&bytes)?;
+    let (secret, cred) =
+        registry::create_token(&state, &account, &b.label, b.expires_in_days).await?;
+    let mut v = view::credential_json(&cred);
+    v["token"] = json!(secret);
+    Ok(created(v))
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    registry::revoke_token(&state, &account, number_id(&id, "token")?).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleBody {
+    role: String,
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let b: RoleBody = body(&bytes)?;
+    let role = Role::parse(&b.role).ok_or_else(|| {
+        ApiError::Invalid(vec![FieldError::new(
+            "role",
+            "must be member, moderator or admin",
+        )])
+    })?;
+    let a = registry::set_role(&state, &account, UserId(number_id(&id, "account")?), role).await?;
+    Ok(Json(view::account_json(&a)))
+}
+
+// ---- groups ------------------------------------------------------------------
+
+pub async fn groups(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let groups: Vec<Value> = state
+        .store
+        .groups()
+        .await?
+        .iter()
+        .map(|g| json!({"id": g.id.0, "name": g.name, "description": g.description}))
+        .collect();
+    Ok(Json(json!({"groups": groups})))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupBody {
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+pub async fn create_group(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let b: GroupBody = body(&bytes)?;
+    Ok(created(view::group_json(
+        &registry::create_group(&state, &account, &b.name, &b.description).await?,
+    )))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StewardBody {
+    email: String,
+}
+
+pub async fn add_steward(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let b: StewardBody = body(&bytes)?;
+    let g = registry::add_steward(
+        &state,
+        &account,
+        GroupId(number_id(&id, "group")?),
+        &b.email,
+    )
+    .await?;
+    Ok(Json(view::group_json(&g)))
+}
+
+// ---- resources -----------------------------------------------------------------
+
+pub async fn register(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let input: ResourceInput = body(&bytes)?;
+    let (r, dups) = registry::register_resource(&state, &account, &input).await?;
+    let group = state.store.group(r.group).await?;
+    let mut v = view::resource_json(&r, &group, true);
+    v["possible_duplicates"] = view::duplicates_json(&dups);
+    Ok(created(v))
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let input: ResourceInput = body(&bytes)?;
+    let (r, dups) = registry::edit_resource(&state, &account, resource_id(&id)?, &input).await?;
+    let group = state.store.group(r.group).await?;
+    let mut v = view::resource_json(&r, &group, true);
+    v["possible_duplicates"] = view::duplicates_json(&dups);
+    Ok(Json(v))
+}
+
+pub async fn one(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let viewer = maybe_who(&state, &headers, &method).await?;
+    let id = resource_id(&id)?;
+    let r = state.store.resource(id).await?;
+    let private = registry::privileged(&state, viewer.as_ref(), &r).await?;
+    if !private && r.public().is_none() {
+        return Err(ApiError::NotFound(format!("resource {} not found", id.0)));
+    }
+    let group = state.store.group(r.group).await?;
+    Ok(Json(view::resource_json(&r, &group, private)))
+}
+
+pub async fn history(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let viewer = maybe_who(&state, &headers, &method).await?;
+    let id = resource_id(&id)?;
+    let r = state.store.resource(id).await?;
+    if registry::privileged(&state, viewer.as_ref(), &r).await? {
+        let group = state.store.group(r.group).await?;
+        let v = view::resource_json(&r, &group, true);
+        return Ok(Json(
+            json!({"id": id.0, "revisions": v["revisions"], "moderation": v["moderation"]}),
+        ));
+    }
+    if r.public().is_none() {
+        return Err(ApiError::NotFound(format!("resource {} not found", id.0)));
+    }
+    Ok(Json(view::public_history(&r)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReasonBody {
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn archive(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let b: ReasonBody = body(&bytes)?;
+    let r = registry::archive(&state, &account, resource_id(&id)?, &b.reason).await?;
+    let group = state.store.group(r.group).await?;
+    Ok(Json(view::resource_json(&r, &group, true)))
+}
+
+pub async fn mine(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let list: Vec<Value> = registry::my_resources(&state, &account)
+        .await?
+        .iter()
+        .map(|(r, g)| view::resource_json(r, g, true))
+        .collect();
+    Ok(Json(json!({"resources": list})))
+}
+
+pub async fn public_list(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    Ok(Json(view::export_geojson(&approved(&state).await?)))
+}
+
+async fn approved(
+    state: &AppState,
+) -> Result<
+    Vec<(
+        learnscape_core::commons::Resource,
+        learnscape_core::commons::Group,
+    )>,
+    ApiError,
+> {
+    let groups = state.store.groups().await?;
+    Ok(state
+        .store
+        .resources()
+        .await?
+        .into_iter()
+        .filter(|r| r.public().is_some())
+        .filter_map(|r| {
+            groups
+                .iter()
+                .find(|g| g.id == r.group)
+                .cloned()
+                .map(|g| (r, g))
+        })
+        .collect())
+}
+
+pub async fn export(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, ApiError> {
+    let items = approved(&state).await?;
+    match file.as_str() {
+        "commons.geojson" => Ok((
+            [(header::CONTENT_TYPE, "application/geo+json")],
+            view::export_geojson(&items).to_string(),
+        )
+            .into_response()),
+        "commons.csv" => {
+            let bytes = view::export_csv(&items).map_err(|e| ApiError::Internal(e.to_string()))?;
+            Ok((
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"learnscape-commons.csv\"",
+                    ),
+                ],
+                bytes,
+            )
+                .into_response())
+        }
+        other => Err(ApiError::NotFound(format!(
+            "no export {other:?}: commons.geojson or commons.csv"
+        ))),
+    }
+}
+
+// ---- reports and moderation --------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportBody {
+    kind: String,
+    #[serde(default)]
+    comment: String,
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    // Residents may report without an account; a sent credential must be good.
+    let reporter = maybe_who(&state, &headers, &method).await?;
+    let b: ReportBody = body(&bytes)?;
+    let r = registry::report(
+        &state,
+        reporter.as_ref(),
+        &addr.ip().to_string(),
+        resource_id(&id)?,
+        &b.kind,
+        &b.comment,
+    )
+    .await?;
+    Ok(created(view::report_json(&r)))
+}
+
+pub async fn queue(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let (pending, reports) = registry::queue(&state, &account).await?;
+    let groups = state.store.groups().await?;
+    let pending: Vec<Value> = pending
+        .iter()
+        .filter_map(|r| {
+            groups
+                .iter()
+                .find(|g| g.id == r.group)
+                .map(|g| view::resource_json(r, g, true))
+        })
+        .collect();
+    Ok(Json(
+        json!({"pending": pending, "reports": reports.iter().map(view::report_json).collect::<Vec<_>>()}),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionBody {
+    revision: u32,
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let b: DecisionBody = body(&bytes)?;
+    let approve = match b.decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => {
+            return Err(ApiError::Invalid(vec![FieldError::new(
+                "decision",
+                "must be approve or reject",
+            )]));
+        }
+    };
+    let r = registry::decide(
+        &state,
+        &account,
+        resource_id(&id)?,
+        b.revision,
+        approve,
+        &b.reason,
+    )
+    .await?;
+    let group = state.store.group(r.group).await?;
+    Ok(Json(view::resource_json(&r, &group, true)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResolveBody {
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn resolve(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let (account, _) = who(&state, &headers, &method).await?;
+    let b: ResolveBody = body(&bytes)?;
+    let r = registry::resolve_report(&state, &account, number_id(&id, "report")?, &b.note).await?;
+    Ok(Json(view::report_json(&r)))
+}
