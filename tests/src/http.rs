@@ -27,35 +27,57 @@ impl Response {
 
 /// GETs `path` with extra request headers.
 pub fn get(address: &str, path: &str, headers: &[(&str, &str)]) -> Response {
-    let mut stream = TcpStream::connect(address).expect("connect");
-    let mut request = format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    request(address, "GET", path, headers, None).expect("request")
+}
+
+/// Sends one request (a JSON `body` if given); `Err` when the connection
+/// fails (a server that is down or was killed mid-answer).
+pub fn request(
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(address)?;
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
     for (k, v) in headers {
         request.push_str(&format!("{k}: {v}\r\n"));
     }
+    if let Some(b) = body {
+        request.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            b.len()
+        ));
+    }
     request.push_str("\r\n");
-    stream.write_all(request.as_bytes()).expect("send");
+    let mut bytes = request.into_bytes();
+    bytes.extend_from_slice(body.unwrap_or_default());
+    stream.write_all(&bytes)?;
     let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).expect("read");
-    let split = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a header block");
+    stream.read_to_end(&mut bytes)?;
+    parse(&bytes)
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "no full answer"))
+}
+
+fn parse(bytes: &[u8]) -> Option<Response> {
+    let split = bytes.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
     let mut lines = head.lines();
     let status = lines
         .next()
         .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("status line");
+        .and_then(|s| s.parse().ok())?;
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
         .collect();
-    Response {
+    Some(Response {
         status,
         headers,
         body: bytes[split + 4..].to_vec(),
-    }
+    })
 }
 
 /// [`get`] from async code (on the blocking pool).
@@ -71,4 +93,32 @@ pub async fn fetch(address: &str, path: &str, headers: &[(&str, &str)]) -> Respo
     })
     .await
     .expect("request")
+}
+
+/// [`request`] from async code; panics if the connection fails.
+pub async fn send(
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+) -> Response {
+    let (a, m, p) = (address.to_string(), method.to_string(), path.to_string());
+    let h: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let body = body.map(|b| b.to_string().into_bytes());
+    tokio::task::spawn_blocking(move || {
+        let refs: Vec<(&str, &str)> = h.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        request(&a, &m, &p, &refs, body.as_deref()).expect("request")
+    })
+    .await
+    .expect("request")
+}
+
+impl Response {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+    }
 }

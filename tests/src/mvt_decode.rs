@@ -271,3 +271,34 @@ pub fn normalise(mut tile: Value) -> Value {
     }
     tile
 }
+
+/// Every feature of a decoded tile as (layer name, properties), tags
+/// resolved to their keys and plain values.
+pub fn features(bytes: &[u8]) -> Result<Vec<(String, Map<String, Value>)>, String> {
+    let tile = decode(bytes)?;
+    let mut out = Vec::new();
+    for layer in tile["layers"].as_array().into_iter().flatten() {
+        let name = layer["name"].as_str().unwrap_or_default().to_string();
+        let keys = layer["keys"].as_array().cloned().unwrap_or_default();
+        let values = layer["values"].as_array().cloned().unwrap_or_default();
+        for f in layer["features"].as_array().into_iter().flatten() {
+            let tags: Vec<usize> = f["tags"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|t| t.as_u64().map(|t| t as usize))
+                .collect();
+            let mut props = Map::new();
+            for pair in tags.chunks(2) {
+                let key = keys[pair[0]].as_str().unwrap_or_default().to_string();
+                let value = values[pair[1]]
+                    .as_object()
+                    .and_then(|o| o.values().next().cloned())
+                    .unwrap_or(Value::Null);
+                props.insert(key, value);
+            }
+            out.push((name.clone(), props));
+        }
+    }
+    Ok(out)
+}

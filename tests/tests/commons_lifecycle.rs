@@ -1,0 +1,566 @@
+//! The commons registry over a real socket on the Liechtenstein data: a
+//! group registers a resource, a moderator approves it, it shows up in
+//! places, tiles, access answers, gap figures and exports at once; edits
+//! keep the approved version public until reviewed; concurrent edits on
+//! one revision cannot both win; reports reach the queue; archived,
+//! pending and rejected entries are never public.
+
+use learnscape_core::commons::Role;
+use learnscape_core::{Bbox, LonLat};
+use learnscape_tests::commons::{Person, group, person, resource};
+use learnscape_tests::http::{Response, fetch, send};
+use learnscape_tests::{app, mvt_decode};
+use learnscape_tiles::TileCoord;
+use serde_json::{Value, json};
+
+const BALZERS: (f64, f64) = (9.4995, 47.0665);
+
+fn tile_path(layer: &str, lon: f64, lat: f64, z: u8) -> String {
+    let c = TileCoord::covering(&Bbox::new(lon, lat, lon, lat), z)[0];
+    format!("/tiles/{layer}/{}/{}/{}.mvt", c.z, c.x, c.y)
+}
+
+async fn tile_names(a: &str, lon: f64, lat: f64) -> Vec<String> {
+    let r = fetch(a, &tile_path("places", lon, lat, 14), &[]).await;
+    if r.status == 204 {
+        return Vec::new();
+    }
+    mvt_decode::features(&r.body)
+        .expect("a valid tile")
+        .into_iter()
+        .filter_map(|(_, p)| p.get("name").and_then(Value::as_str).map(str::to_string))
+        .collect()
+}
+
+async fn public_names(a: &str) -> (Vec<String>, Vec<String>, String) {
+    let places = fetch(a, "/api/v1/places?category=makerspace", &[])
+        .await
+        .json();
+    let names = places["features"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["properties"]["name"].as_str().map(str::to_string))
+        .collect();
+    let export = fetch(a, "/api/v1/exports/commons.geojson", &[])
+        .await
+        .json();
+    let exported = export["features"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["properties"]["name"].as_str().map(str::to_string))
+        .collect();
+    let csv = fetch(a, "/api/v1/exports/commons.csv", &[]).await.text();
+    (names, exported, csv)
+}
+
+async fn nearest_first(a: &str, lon: f64, lat: f64) -> Option<String> {
+    let r = fetch(
+        a,
+        &format!("/api/v1/access/nearest?lon={lon}&lat={lat}&category=makerspace&limit=1"),
+        &[],
+    )
+    .await
+    .json();
+    r["facilities"][0]["name"].as_str().map(str::to_string)
+}
+
+async fn balzers_uncovered(a: &str) -> f64 {
+    let gaps = fetch(a, "/api/v1/gaps?category=makerspace&minutes=15", &[])
+        .await
+        .json();
+    gaps["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .find(|g| g["name"] == "Balzers")
+        .and_then(|g| g["uncovered"].as_f64())
+        .expect("Balzers is a municipality")
+}
+
+async fn balzers_tile_uncovered(a: &str) -> f64 {
+    let r = fetch(
+        a,
+        &tile_path("neighbourhoods", BALZERS.0, BALZERS.1, 12),
+        &[],
+    )
+    .await;
+    mvt_decode::features(&r.body)
+        .expect("valid")
+        .into_iter()
+        .find(|(_, p)| p.get("name").and_then(Value::as_str) == Some("Balzers"))
+        .and_then(|(_, p)| p.get("makerspace_15_uncovered").and_then(Value::as_f64))
+        .expect("Balzers in its tile")
+}
+
+fn ok(r: &Response, what: &str) -> Value {
+    assert!(
+        (200..300).contains(&r.status),
+        "{what}: {} {}",
+        r.status,
+        r.text()
+    );
+    r.json()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_resource_from_registration_to_archive() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state = app::liechtenstein_state(dir.path()).await;
+    let store = state.store.clone();
+    let a = app::serve(state).await;
+    let steward = person(&a, store.as_ref(), "steward@example.org", Role::Member).await;
+    let moderator = person(&a, store.as_ref(), "moderator@example.org", Role::Moderator).await;
+    let stranger = person(&a, store.as_ref(), "stranger@example.org", Role::Member).await;
+    let g = group(&a, &steward, "Repair Café Balzers").await;
+
+    let before = balzers_uncovered(&a).await;
+    let tile_before = balzers_tile_uncovered(&a).await;
+    assert!(
+        before > 0.0,
+        "Balzers has residents without a makerspace nearby"
+    );
+
+    // Registered through a browser session: the cookie alone is refused
+    // (CSRF); with the token header it is accepted.
+    let cookie = format!("learnscape_session={}", steward.session);
+    let body = resource(
+        g,
+        "Reparatur-Werkstatt Balzers",
+        "makerspace",
+        BALZERS.0,
+        BALZERS.1,
+    );
+    let r = send(
+        &a,
+        "POST",
+        "/api/v1/resources",
+        &[("Cookie", &cookie)],
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(r.status, 403, "{}", r.text());
+    let r = send(
+        &a,
+        "POST",
+        "/api/v1/resources",
+        &[("Cookie", &cookie), ("X-CSRF-Token", &steward.csrf)],
+        Some(body),
+    )
+    .await;
+    let created = ok(&r, "register");
+    let id = created["id"].as_i64().expect("id");
+    assert_eq!(created["status"], "pending");
+    assert_eq!(created["content"]["contact"], "kontakt@example.org");
+
+    // Pending: nowhere public.
+    let path = format!("/api/v1/resources/{id}");
+    assert_eq!(fetch(&a, &path, &[]).await.status, 404);
+    assert_eq!(stranger.call(&a, "GET", &path, None).await.status, 404);
+    let (names, exported, csv) = public_names(&a).await;
+    assert!(
+        !names.iter().any(|n| n.contains("Reparatur-Werkstatt"))
+            && exported.is_empty()
+            && !csv.contains("Reparatur")
+    );
+    assert!(
+        !tile_names(&a, BALZERS.0, BALZERS.1)
+            .await
+            .iter()
+            .any(|n| n.contains("Reparatur"))
+    );
+    assert_ne!(
+        nearest_first(&a, BALZERS.0, BALZERS.1).await.as_deref(),
+        Some("Reparatur-Werkstatt Balzers")
+    );
+
+    // The moderator's queue has it; a member cannot decide.
+    let queue = ok(
+        &moderator
+            .call(&a, "GET", "/api/v1/moderation/queue", None)
+            .await,
+        "queue",
+    );
+    assert_eq!(queue["pending"][0]["id"], id);
+    let decision = format!("/api/v1/moderation/resources/{id}/decision");
+    assert_eq!(
+        steward
+            .call(
+                &a,
+                "POST",
+                &decision,
+                Some(json!({"revision": 1, "decision": "approve"}))
+            )
+            .await
+            .status,
+        403
+    );
+    let approved = ok(
+        &moderator
+            .call(
+                &a,
+                "POST",
+                &decision,
+                Some(json!({"revision": 1, "decision": "approve", "reason": "looks right"})),
+            )
+            .await,
+        "approve",
+    );
+    assert_eq!(approved["status"], "approved");
+
+    // Approved: on the map, in searches, the analysis and exports at once.
+    let public = ok(&fetch(&a, &path, &[]).await, "public view");
+    assert!(
+        public["content"].get("contact").is_none(),
+        "contact is private: {public}"
+    );
+    let (names, exported, csv) = public_names(&a).await;
+    assert!(names.contains(&"Reparatur-Werkstatt Balzers".to_string()));
+    assert_eq!(exported, vec!["Reparatur-Werkstatt Balzers".to_string()]);
+    assert!(
+        csv.contains("Reparatur-Werkstatt Balzers")
+            && csv.contains("CC0 1.0")
+            && !csv.contains("kontakt@")
+    );
+    assert!(
+        tile_names(&a, BALZERS.0, BALZERS.1)
+            .await
+            .contains(&"Reparatur-Werkstatt Balzers".to_string())
+    );
+    assert_eq!(
+        nearest_first(&a, BALZERS.0, BALZERS.1).await.as_deref(),
+        Some("Reparatur-Werkstatt Balzers")
+    );
+    let after = balzers_uncovered(&a).await;
+    assert!(after < before, "Balzers' gap shrinks: {before} → {after}");
+    let tile_after = balzers_tile_uncovered(&a).await;
+    assert!(
+        tile_after < tile_before,
+        "and so does its tile: {tile_before} → {tile_after}"
+    );
+    assert!(
+        (tile_after - after).abs() < 1.0,
+        "tile {tile_after} and API {after} agree"
+    );
+
+    // An edit stays pending; the approved version stays public.
+    let mut edit = resource(
+        g,
+        "Reparatur-Werkstatt am Rhein",
+        "makerspace",
+        BALZERS.0,
+        BALZERS.1,
+    );
+    edit["base_revision"] = json!(1);
+    edit["comment"] = json!("neuer Name");
+    ok(
+        &steward.call(&a, "PUT", &path, Some(edit.clone())).await,
+        "edit",
+    );
+    assert_eq!(
+        fetch(&a, &path, &[]).await.json()["content"]["name"],
+        "Reparatur-Werkstatt Balzers"
+    );
+    let private = ok(&steward.call(&a, "GET", &path, None).await, "private view");
+    assert_eq!(private["pending_revision"], 2);
+    assert_eq!(private["pending_changes"], json!(["name"]));
+    // A stranger may not edit; a stale base revision is refused and changes nothing.
+    edit["base_revision"] = json!(2);
+    assert_eq!(
+        stranger
+            .call(&a, "PUT", &path, Some(edit.clone()))
+            .await
+            .status,
+        403
+    );
+    edit["base_revision"] = json!(1);
+    let stale = steward.call(&a, "PUT", &path, Some(edit)).await;
+    assert_eq!(stale.status, 409);
+    assert_eq!(stale.json()["current_revision"], 2);
+
+    // History: everything for the steward, approved revisions for the public.
+    let history = ok(
+        &steward
+            .call(&a, "GET", &format!("{path}/history"), None)
+            .await,
+        "history",
+    );
+    assert_eq!(history["revisions"].as_array().map(Vec::len), Some(2));
+    assert_eq!(history["moderation"][0]["action"], "approve");
+    let public_history = ok(
+        &fetch(&a, &format!("{path}/history"), &[]).await,
+        "public history",
+    );
+    assert_eq!(
+        public_history["revisions"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert!(!public_history.to_string().contains("kontakt@"));
+
+    // A resident reports it; the moderator sees and closes the report.
+    let report = send(
+        &a,
+        "POST",
+        &format!("{path}/reports"),
+        &[],
+        Some(json!({"kind": "wrong_information", "comment": "closed on Saturdays"})),
+    )
+    .await;
+    let report = ok(&report, "report");
+    let queue = ok(
+        &moderator
+            .call(&a, "GET", "/api/v1/moderation/queue", None)
+            .await,
+        "queue",
+    );
+    assert_eq!(queue["reports"][0]["id"], report["id"]);
+    let resolve = format!("/api/v1/moderation/reports/{}/resolve", report["id"]);
+    ok(
+        &moderator
+            .call(&a, "POST", &resolve, Some(json!({"note": "hours fixed"})))
+            .await,
+        "resolve",
+    );
+    assert_eq!(
+        moderator
+            .call(&a, "POST", &resolve, Some(json!({})))
+            .await
+            .status,
+        409
+    );
+
+    // Archived: gone from every public answer, history kept.
+    ok(
+        &steward
+            .call(
+                &a,
+                "POST",
+                &format!("{path}/archive"),
+                Some(json!({"reason": "closed"})),
+            )
+            .await,
+        "archive",
+    );
+    assert_eq!(fetch(&a, &path, &[]).await.status, 404);
+    let (names, exported, _) = public_names(&a).await;
+    assert!(!names.iter().any(|n| n.contains("Reparatur")) && exported.is_empty());
+    assert!(
+        !tile_names(&a, BALZERS.0, BALZERS.1)
+            .await
+            .iter()
+            .any(|n| n.contains("Reparatur"))
+    );
+    assert_ne!(
+        nearest_first(&a, BALZERS.0, BALZERS.1).await.as_deref(),
+        Some("Reparatur-Werkstatt Balzers")
+    );
+    assert!(
+        (balzers_uncovered(&a).await - before).abs() < 1e-6,
+        "the gap is back"
+    );
+    let mine = ok(
+        &steward
+            .call(&a, "GET", "/api/v1/resources/mine", None)
+            .await,
+        "mine",
+    );
+    assert_eq!(mine["resources"][0]["status"], "archived");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rejected_and_sensitive_entries_show_only_what_they_may() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state = app::liechtenstein_state(dir.path()).await;
+    let store = state.store.clone();
+    let a = app::serve(state).await;
+    let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
+    let moderator = person(&a, store.as_ref(), "m@example.org", Role::Moderator).await;
+    let g = group(&a, &steward, "Saatgut Vaduz").await;
+
+    let rejected = ok(
+        &steward
+            .call(
+                &a,
+                "POST",
+                "/api/v1/resources",
+                Some(resource(
+                    g,
+                    "Tauschregal",
+                    "public_bookcase",
+                    9.5215,
+                    47.141,
+                )),
+            )
+            .await,
+        "register",
+    );
+    let rid = rejected["id"].as_i64().expect("id");
+    ok(
+        &moderator
+            .call(
+                &a,
+                "POST",
+                &format!("/api/v1/moderation/resources/{rid}/decision"),
+                Some(json!({"revision": 1, "decision": "reject", "reason": "a duplicate"})),
+            )
+            .await,
+        "reject",
+    );
+    assert_eq!(
+        fetch(&a, &format!("/api/v1/resources/{rid}"), &[])
+            .await
+            .status,
+        404
+    );
+    assert!(
+        !fetch(&a, "/api/v1/places?name=Tauschregal", &[])
+            .await
+            .text()
+            .contains("Tauschregal")
+    );
+    assert!(
+        !tile_names(&a, 9.5215, 47.141)
+            .await
+            .contains(&"Tauschregal".to_string())
+    );
+
+    // A sensitive entry: public only as its fixed coarse cell.
+    let mut body = resource(
+        g,
+        "Lernraum im Keller",
+        "community_centre",
+        9.52157,
+        47.14102,
+    );
+    body["sensitive"] = json!(true);
+    let s = ok(
+        &steward
+            .call(&a, "POST", "/api/v1/resources", Some(body))
+            .await,
+        "register",
+    );
+    let sid = s["id"].as_i64().expect("id");
+    ok(
+        &moderator
+            .call(
+                &a,
+                "POST",
+                &format!("/api/v1/moderation/resources/{sid}/decision"),
+                Some(json!({"revision": 1, "decision": "approve"})),
+            )
+            .await,
+        "approve",
+    );
+    let public = ok(
+        &fetch(&a, &format!("/api/v1/resources/{sid}"), &[]).await,
+        "public",
+    );
+    let shown = &public["content"]["location"]["coordinates"];
+    let cell = learnscape_core::commons::coarse_cell_centre(LonLat::new(9.52157, 47.14102));
+    assert!(
+        (shown[0].as_f64().unwrap_or(0.0) - cell.lon).abs() < 1e-6
+            && (shown[1].as_f64().unwrap_or(0.0) - cell.lat).abs() < 1e-6,
+        "{shown}"
+    );
+    let again = ok(
+        &fetch(&a, &format!("/api/v1/resources/{sid}"), &[]).await,
+        "public",
+    );
+    assert_eq!(
+        again["content"]["location"], public["content"]["location"],
+        "the same cell every time"
+    );
+    let export = fetch(&a, "/api/v1/exports/commons.geojson", &[])
+        .await
+        .text();
+    assert!(!export.contains("9.52157") && !export.contains("47.14102"));
+    let private = ok(
+        &steward
+            .call(&a, "GET", &format!("/api/v1/resources/{sid}"), None)
+            .await,
+        "private",
+    );
+    assert_eq!(
+        private["content"]["location"]["coordinates"],
+        json!([9.52157, 47.14102])
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_edits_on_one_revision_one_wins_the_other_gets_409() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state = app::liechtenstein_state(dir.path()).await;
+    let store = state.store.clone();
+    let a = app::serve(state).await;
+    let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
+    let other: Person = person(&a, store.as_ref(), "o@example.org", Role::Member).await;
+    let g = group(&a, &steward, "Werkstatt").await;
+    ok(
+        &steward
+            .call(
+                &a,
+                "POST",
+                &format!("/api/v1/groups/{g}/stewards"),
+                Some(json!({"email": other.email})),
+            )
+            .await,
+        "steward",
+    );
+    let r = ok(
+        &steward
+            .call(
+                &a,
+                "POST",
+                "/api/v1/resources",
+                Some(resource(g, "Werkstatt", "makerspace", 9.5215, 47.141)),
+            )
+            .await,
+        "register",
+    );
+    let path = format!("/api/v1/resources/{}", r["id"]);
+
+    for round in 0..5 {
+        let base = ok(&steward.call(&a, "GET", &path, None).await, "read")["head_revision"]
+            .as_i64()
+            .expect("head");
+        let edit = |who: &str| {
+            let mut b = resource(
+                g,
+                &format!("Werkstatt {who} {round}"),
+                "makerspace",
+                9.5215,
+                47.141,
+            );
+            b["base_revision"] = json!(base);
+            b
+        };
+        let (x, y) = tokio::join!(
+            steward.call(&a, "PUT", &path, Some(edit("A"))),
+            other.call(&a, "PUT", &path, Some(edit("B"))),
+        );
+        let mut statuses = [x.status, y.status];
+        statuses.sort_unstable();
+        assert_eq!(
+            statuses,
+            [200, 409],
+            "round {round}: {} / {}",
+            x.text(),
+            y.text()
+        );
+        let winner = if x.status == 200 { "A" } else { "B" };
+        let now = ok(&steward.call(&a, "GET", &path, None).await, "read");
+        assert_eq!(
+            now["head_revision"].as_i64(),
+            Some(base + 1),
+            "exactly one new revision"
+        );
+        assert_eq!(
+            now["content"]["name"],
+            format!("Werkstatt {winner} {round}"),
+            "the winner's edit, whole"
+        );
+        let loser = if x.status == 409 { &x } else { &y };
+        assert_eq!(loser.json()["current_revision"].as_i64(), Some(base + 1));
+    }
+}
