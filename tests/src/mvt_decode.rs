@@ -272,9 +272,12 @@ pub fn normalise(mut tile: Value) -> Value {
     tile
 }
 
+/// A feature's layer name and properties.
+pub type Feature = (String, Map<String, Value>);
+
 /// Every feature of a decoded tile as (layer name, properties), tags
 /// resolved to their keys and plain values.
-pub fn features(bytes: &[u8]) -> Result<Vec<(String, Map<String, Value>)>, String> {
+pub fn features(bytes: &[u8]) -> Result<Vec<Feature>, String> {
     let tile = decode(bytes)?;
     let mut out = Vec::new();
     for layer in tile["layers"].as_array().into_iter().flatten() {
