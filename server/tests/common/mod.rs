@@ -24,3 +24,38 @@ pub fn http_get(address: &str, path: &str) -> (u16, String) {
     let body = response.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
     (status, body)
 }
+
+/// Sends `method path` with headers and a JSON body; (status, headers
+/// lower-cased, body), or `None` if the connection failed (a killed
+/// server).
+pub fn http_send(
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Option<(u16, Vec<(String, String)>, String)> {
+    let mut stream = TcpStream::connect(address).ok()?;
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    let body = body.unwrap_or("");
+    request.push_str(&format!(
+        "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ));
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).ok()?;
+    let response = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    let mut lines = head.lines();
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
+        .collect();
+    Some((status, headers, body.to_string()))
+}

@@ -1,0 +1,173 @@
+//! Acknowledged writes survive SIGKILL: a stream of registrations and
+//! edits runs against the real server, the server is killed mid-stream,
+//! and after a restart every write that got a 2xx is there, intact.
+
+mod common;
+
+use common::http_send;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+fn start(store: &Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_learnscape"))
+        .arg("--store")
+        .arg(store)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env_remove("DATABASE_URL")
+        .env_remove("LEARNSCAPE_STORE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            out.read_line(&mut line).expect("read") > 0,
+            "server ended early"
+        );
+        if let Some(addr) = line.trim().strip_prefix("listening on http://") {
+            return (child, addr.to_string());
+        }
+    }
+}
+
+fn json_of(r: &(u16, Vec<(String, String)>, String)) -> Value {
+    serde_json::from_str(&r.2).unwrap_or(Value::Null)
+}
+
+fn body(group: i64, name: &str) -> Value {
+    json!({
+        "group": group, "name": name, "category": "makerspace",
+        "location": {"type": "Point", "coordinates": [9.52, 47.14]},
+        "offers": "Werkzeug", "access_terms": "alle", "contact": "x@example.org", "licence": "ODbL",
+    })
+}
+
+#[test]
+fn every_acknowledged_write_survives_sigkill() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = dir.path().join("store.db");
+    let (mut server, a) = start(&store);
+    let signup = json!({"email": "s@example.org", "password": "a long enough password", "display_name": "S"}).to_string();
+    assert_eq!(
+        http_send(&a, "POST", "/api/v1/accounts", &[], Some(&signup))
+            .expect("up")
+            .0,
+        201
+    );
+    let login = json!({"email": "s@example.org", "password": "a long enough password"}).to_string();
+    let session = http_send(&a, "POST", "/api/v1/sessions", &[], Some(&login)).expect("up");
+    let cookie = session
+        .1
+        .iter()
+        .find(|(k, _)| k == "set-cookie")
+        .map(|(_, v)| v.split(';').next().unwrap_or("").to_string())
+        .expect("cookie");
+    let csrf = json_of(&session)["csrf_token"]
+        .as_str()
+        .expect("csrf")
+        .to_string();
+    let headers = [("Cookie", cookie.as_str()), ("X-CSRF-Token", csrf.as_str())];
+    let g = http_send(
+        &a,
+        "POST",
+        "/api/v1/groups",
+        &headers,
+        Some(&json!({"name": "G"}).to_string()),
+    )
+    .expect("up");
+    let group = json_of(&g)["id"].as_i64().expect("group");
+
+    // Each acknowledged write: (resource id, revision, name).
+    let acked: Arc<Mutex<Vec<(i64, i64, String)>>> = Arc::default();
+    let writer = {
+        let (a, acked, cookie, csrf) = (a.clone(), acked.clone(), cookie.clone(), csrf.clone());
+        std::thread::spawn(move || {
+            let headers = [("Cookie", cookie.as_str()), ("X-CSRF-Token", csrf.as_str())];
+            for i in 0.. {
+                let name = format!("Werkstatt {i}");
+                let Some(r) = http_send(
+                    &a,
+                    "POST",
+                    "/api/v1/resources",
+                    &headers,
+                    Some(&body(group, &name).to_string()),
+                ) else {
+                    return;
+                };
+                if r.0 != 201 {
+                    return;
+                }
+                let id = json_of(&r)["id"].as_i64().expect("id");
+                acked.lock().expect("lock").push((id, 1, name.clone()));
+                // And an edit of it: revision 2.
+                let mut edit = body(group, &format!("{name} (2)"));
+                edit["base_revision"] = json!(1);
+                let Some(r) = http_send(
+                    &a,
+                    "PUT",
+                    &format!("/api/v1/resources/{id}"),
+                    &headers,
+                    Some(&edit.to_string()),
+                ) else {
+                    return;
+                };
+                if r.0 != 200 {
+                    return;
+                }
+                acked
+                    .lock()
+                    .expect("lock")
+                    .push((id, 2, format!("{name} (2)")));
+            }
+        })
+    };
+    // Let the stream run, then kill the server without warning.
+    while acked.lock().expect("lock").len() < 40 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    Command::new("kill")
+        .arg("-9")
+        .arg(server.id().to_string())
+        .status()
+        .expect("kill");
+    let _ = server.wait();
+    writer.join().expect("writer");
+    let acked = acked.lock().expect("lock").clone();
+    assert!(acked.len() >= 40);
+
+    let (mut server, a) = start(&store);
+    let headers = [("Cookie", cookie.as_str())];
+    let mine = http_send(&a, "GET", "/api/v1/resources/mine", &headers, None).expect("up");
+    assert_eq!(mine.0, 200, "the session survived too: {}", mine.2);
+    let resources = json_of(&mine)["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for (id, revision, name) in &acked {
+        let r = resources
+            .iter()
+            .find(|r| r["id"] == *id)
+            .unwrap_or_else(|| panic!("resource {id} was acknowledged and is gone"));
+        let rev = r["revisions"]
+            .as_array()
+            .and_then(|v| v.get(*revision as usize - 1))
+            .unwrap_or_else(|| panic!("revision {revision} of {id} is gone"));
+        assert_eq!(
+            rev["content"]["name"],
+            name.as_str(),
+            "resource {id} revision {revision} intact"
+        );
+    }
+    Command::new("kill")
+        .arg("-15")
+        .arg(server.id().to_string())
+        .status()
+        .expect("kill");
+    let _ = server.wait();
+}
