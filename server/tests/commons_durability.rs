@@ -22,7 +22,12 @@ fn start(store: &Path) -> (Child, String) {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn");
-    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let Some(stdout) = child.stdout.take() else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("no stdout");
+    };
+    let mut out = BufReader::new(stdout);
     let mut line = String::new();
     loop {
         line.clear();
@@ -36,7 +41,7 @@ fn start(store: &Path) -> (Child, String) {
     }
 }
 
-fn json_of(r: &(u16, Vec<(String, String)>, String)) -> Value {
+fn json_of(r: &common::Answer) -> Value {
     serde_json::from_str(&r.2).unwrap_or(Value::Null)
 }
 

@@ -25,6 +25,9 @@ pub fn http_get(address: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
+/// Status, headers (names lower-cased) and body.
+pub type Answer = (u16, Vec<(String, String)>, String);
+
 /// Sends `method path` with headers and a JSON body; (status, headers
 /// lower-cased, body), or `None` if the connection failed (a killed
 /// server).
@@ -34,7 +37,7 @@ pub fn http_send(
     path: &str,
     headers: &[(&str, &str)],
     body: Option<&str>,
-) -> Option<(u16, Vec<(String, String)>, String)> {
+) -> Option<Answer> {
     let mut stream = TcpStream::connect(address).ok()?;
     let mut request =
         format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
