@@ -52,7 +52,7 @@ async fn tiles_are_served_as_clients_and_caches_expect() {
                 .contains("OpenStreetMap")
         );
         let template = doc["tiles"][0].as_str().expect("template");
-        assert!(template.contains(&a) && template.ends_with("/{z}/{x}/{y}.mvt"));
+        assert!(template.contains(&a) && template.ends_with("/{z}/{x}/{y}.mvt?v=1"));
     }
 
     // Behind a TLS proxy the tile URLs keep the client's scheme.

@@ -6,7 +6,10 @@
 //! Needs `web/node_modules` and `web/dist` (`npm ci && npm run build` in
 //! `web/`, which `scripts/test` does) and Debian's `chromium`.
 
+use learnscape_core::commons::{NewAccount, Role};
+use learnscape_core::store::CommonsStore;
 use learnscape_server::app::AppState;
+use learnscape_server::app::commons::secrets::hash_password;
 use learnscape_tests::{app, data};
 use std::process::Command;
 
@@ -25,6 +28,18 @@ async fn the_map_works_for_planners_and_residents_in_chromium() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store =
         app::dataset_store(dir.path(), &data::fixture("web/liechtenstein-hostile.toml")).await;
+    // A moderator for the commons checks (roles are granted, not signed up for).
+    let (email, password) = ("moderator@example.org", "moderator password 1");
+    store
+        .insert_account(NewAccount {
+            email: email.into(),
+            display_name: "Moderator".into(),
+            role: Role::Moderator,
+            password_hash: hash_password(password).expect("hash"),
+            created_at: chrono::Utc::now(),
+        })
+        .await
+        .expect("moderator");
     let state = AppState::load(store).await.expect("load");
     let address = app::serve(state).await;
     let shots = data::repo().join("test-output/screenshots");
@@ -34,6 +49,8 @@ async fn the_map_works_for_planners_and_residents_in_chromium() {
             .arg("e2e/run.mjs")
             .arg(format!("http://{address}"))
             .arg(&shots)
+            .env("MODERATOR_EMAIL", email)
+            .env("MODERATOR_PASSWORD", password)
             .current_dir(&web)
             .output()
             .expect("run node")

@@ -59,7 +59,7 @@ async function open(path, viewport = DESKTOP) {
     const url = r.url();
     if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) log.outside.push(url);
   });
-  page.on('response', (r) => r.url().endsWith('.mvt') && r.status() === 200 && (log.tiles += 1));
+  page.on('response', (r) => /\.mvt(\?|$)/.test(r.url()) && r.status() === 200 && (log.tiles += 1));
   const started = Date.now();
   await page.goto(new URL(path, base).href);
   await ready(page);
@@ -234,6 +234,64 @@ try {
     await page.close();
   }
 
+  // --- commons: a group registers a resource, a moderator approves it, it is on the map
+  {
+    const SPOT = [9.5106, 47.1650]; // Schaan, near the station
+    const NAME = 'Bücherfreunde-Regal Schaan';
+    const { page, log } = await open(`/?mode=commons#map=16/${SPOT[1]}/${SPOT[0]}`);
+    await page.waitForSelector('#sign-up');
+    await page.fill('#sign-up input[name=display_name]', 'Ana');
+    await page.fill('#sign-up input[name=email]', 'ana@example.org');
+    await page.fill('#sign-up input[name=password]', 'a long enough password');
+    await page.click('#sign-up button[type=submit]');
+    await page.waitForSelector('#group-form');
+    await page.fill('#group-form input[name=name]', 'Bücherfreunde Schaan');
+    await page.click('#group-form button');
+    await page.waitForSelector('#resource-form select[name=group] option', { state: 'attached' });
+    await page.fill('#resource-form input[name=name]', NAME);
+    await page.selectOption('#resource-form select[name=category]', 'public_bookcase');
+    await page.fill('#resource-form textarea[name=offers]', 'Bücher zum Tauschen');
+    await page.fill('#resource-form input[name=opening_hours]', 'not a time');
+    await page.fill('#resource-form textarea[name=access_terms]', 'für alle');
+    await page.fill('#resource-form input[name=contact]', 'ana@example.org');
+    await page.click('#pick-location');
+    const at = await page.evaluate((p) => window.__learnscape.map.map.project(p), SPOT);
+    const canvas = await page.locator('#map canvas').boundingBox();
+    await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
+    await page.click('#resource-form button[type=submit]');
+    await page.waitForSelector('[data-field="opening_hours"] .field-error:not(:empty)');
+    const fieldError = await page.textContent('[data-field="opening_hours"] .field-error');
+    check('an invalid field is named next to it in the form', /opening_hours/.test(fieldError) || /OSM/.test(fieldError), fieldError);
+    await page.fill('#resource-form input[name=opening_hours]', 'Mo-Su 08:00-20:00');
+    await page.click('#resource-form button[type=submit]');
+    await page.waitForSelector('#my-resources .badge.pending');
+    await page.screenshot({ path: join(shots, 'commons-steward-desktop.png') });
+    check('a registered resource waits for review', (await page.textContent('#my-resources')).includes(NAME));
+
+    await page.click('.signed-in button');
+    await page.waitForSelector('#sign-in');
+    await page.fill('#sign-in input[name=email]', process.env.MODERATOR_EMAIL ?? '');
+    await page.fill('#sign-in input[name=password]', process.env.MODERATOR_PASSWORD ?? '');
+    await page.click('#sign-in button[type=submit]');
+    await page.waitForSelector('#queue .queue-item');
+    const diffRows = await page.$$eval('#queue .queue-item .diff tbody tr', (trs) => trs.map((t) => t.querySelector('th').textContent));
+    check('the moderator sees what the entry changes', diffRows.includes('name') && diffRows.includes('location'), diffRows.join(','));
+    await page.screenshot({ path: join(shots, 'commons-moderator-desktop.png') });
+    await page.click('#queue .queue-item button.approve');
+    await page.waitForFunction(() => document.querySelector('#queue')?.textContent?.includes('Nothing awaits review'));
+    await page.click('#tab-resident');
+    await idle(page);
+    await page.waitForTimeout(500);
+    await idle(page);
+    const shown = await page.evaluate((name) => window.__learnscape.map.map.queryRenderedFeatures({ layers: ['places'] })
+      .filter((f) => f.properties.name === name).length, NAME);
+    check('an approved resource appears on the map', shown > 0, `${shown} rendered features named ${NAME}`);
+    const api = await (await fetch(new URL(`/api/v1/places?name=${encodeURIComponent('Bücherfreunde')}`, base))).json();
+    check('and in the places the API lists', api.features.some((f) => f.properties.name === NAME));
+    check('commons: no console errors', log.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
   // --- phone-sized screenshots
   {
     const { page } = await open('/?mode=planner&category=library&minutes=15', PHONE);
@@ -248,6 +306,10 @@ try {
     await page.goto(new URL(`/?mode=resident&at=${VADUZ.join(',')}&filters=library,park#map=14/47.141/9.5215`, base).href);
     await ready(page);
     await page.screenshot({ path: join(shots, 'resident-phone.png') });
+    await page.goto(new URL('/?mode=commons', base).href);
+    await ready(page);
+    await page.waitForSelector('#commons-body h3');
+    await page.screenshot({ path: join(shots, 'commons-phone.png') });
     await page.close();
   }
 } catch (e) {

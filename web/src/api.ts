@@ -18,32 +18,59 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** Invalid fields, each named (422). */
+    readonly fields: S['FieldError'][] = [],
   ) {
     super(message);
   }
 }
 
-async function get<T>(path: string, params: Record<string, string | number> = {}): Promise<T> {
+export type Account = S['Account'];
+export type Group = S['Group'];
+export type Resource = S['Resource'];
+export type ResourceInput = S['ResourceInput'];
+export type Report = S['Report'];
+export interface Me {
+  account: Account;
+  groups: Group[];
+  csrf_token?: string | null;
+}
+
+/** The CSRF token of the browser session, sent with every write. */
+let csrfToken: string | null = null;
+export function setCsrf(token: string | null): void {
+  csrfToken = token;
+}
+
+async function call<T>(method: string, path: string, params: Record<string, string | number> = {}, body?: unknown): Promise<T> {
   const url = new URL(path, window.location.origin);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(url, { headers: { Accept: 'application/json' } });
+    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   } catch {
     throw new ApiError('The server cannot be reached. Check your connection and try again.', 0);
   }
   if (!res.ok) {
     let detail = `${res.status} ${res.statusText}`;
+    let fields: S['FieldError'][] = [];
     try {
       const problem = (await res.json()) as S['Problem'];
       detail = problem.detail ?? problem.title ?? detail;
+      fields = problem.errors ?? [];
     } catch {
       // not a problem+json body; keep the status line
     }
-    throw new ApiError(`The server could not answer: ${detail}`, res.status);
+    throw new ApiError(res.status === 401 ? 'Please sign in first.' : detail, res.status, fields);
   }
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
+
+const get = <T>(path: string, params: Record<string, string | number> = {}) => call<T>('GET', path, params);
 
 export const api = {
   nearest: (lon: number, lat: number, category: Category, limit = 3) =>
@@ -55,4 +82,20 @@ export const api = {
     `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,
   place: (id: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`),
   search: (name: string) => get<Places>('/api/v1/places', { name }),
+  signUp: (email: string, password: string, display_name: string) =>
+    call<Account>('POST', '/api/v1/accounts', {}, { email, password, display_name }),
+  signIn: (email: string, password: string) =>
+    call<{ account: Account; csrf_token: string }>('POST', '/api/v1/sessions', {}, { email, password }),
+  signOut: () => call<void>('DELETE', '/api/v1/sessions/current'),
+  me: () => get<Me>('/api/v1/me'),
+  createGroup: (name: string, description: string) => call<Group>('POST', '/api/v1/groups', {}, { name, description }),
+  register: (input: ResourceInput) => call<Resource>('POST', '/api/v1/resources', {}, input),
+  edit: (id: number, input: ResourceInput) => call<Resource>('PUT', `/api/v1/resources/${id}`, {}, input),
+  mine: () => get<{ resources: Resource[] }>('/api/v1/resources/mine'),
+  queue: () => get<{ pending: Resource[]; reports: Report[] }>('/api/v1/moderation/queue'),
+  decide: (id: number, revision: number, decision: 'approve' | 'reject', reason: string) =>
+    call<Resource>('POST', `/api/v1/moderation/resources/${id}/decision`, {}, { revision, decision, reason }),
+  resolve: (id: number, note: string) => call<Report>('POST', `/api/v1/moderation/reports/${id}/resolve`, {}, { note }),
+  report: (id: number, kind: string, comment: string) =>
+    call<Report>('POST', `/api/v1/resources/${id}/reports`, {}, { kind, comment }),
 };

@@ -6,8 +6,9 @@ import { CATEGORIES, type Category } from './categories';
 import { byId, clear, h } from './dom';
 import { LearnMap, type LonLat } from './map';
 import { PlannerPanel } from './planner';
+import { CommonsPanel } from './commons';
 import { ResidentPanel } from './resident';
-import { formatState, parseState, type ViewState } from './state';
+import { formatState, MODES, parseState, type ViewState } from './state';
 
 declare global {
   interface Window {
@@ -63,8 +64,25 @@ const resident = new ResidentPanel(
   state.filters,
 );
 
+/** Set while the commons form waits for a point on the map. */
+let picking: ((p: [number, number]) => void) | null = null;
+const commons = new CommonsPanel({
+  pickLocation: (done) => {
+    picking = done;
+    map.map.getCanvas().style.cursor = 'crosshair';
+  },
+  showLocation: (p) => map.setMarks(p, []),
+  onDataChanged: () => map.refreshData(),
+  onError: notify,
+});
+let commonsStarted = false;
+
 function showMode(): void {
-  for (const mode of ['planner', 'resident'] as const) {
+  if (state.mode === 'commons' && !commonsStarted) {
+    commonsStarted = true;
+    void commons.start();
+  }
+  for (const mode of ['planner', 'resident', 'commons'] as const) {
     const on = state.mode === mode;
     byId(`tab-${mode}`).setAttribute('aria-selected', String(on));
     byId(`tab-${mode}`).tabIndex = on ? 0 : -1;
@@ -72,7 +90,7 @@ function showMode(): void {
   }
   document.body.dataset.mode = state.mode;
   map.setLayerGroup(state.mode);
-  map.showPlaces(state.mode === 'planner' ? [state.category] : state.filters);
+  map.showPlaces(state.mode === 'planner' ? [state.category] : state.mode === 'resident' ? state.filters : null);
 }
 
 /** Applies a change: URL first, then only the parts of the page it affects. */
@@ -116,6 +134,13 @@ function featureAt(e: MapMouseEvent, layers: string[]): MapGeoJSONFeature | unde
 }
 
 map.map.on('click', (e) => {
+  if (picking) {
+    const done = picking;
+    picking = null;
+    map.map.getCanvas().style.cursor = '';
+    done([Number(e.lngLat.lng.toFixed(6)), Number(e.lngLat.lat.toFixed(6))]);
+    return;
+  }
   const place = featureAt(e, ['places']);
   if (place?.properties?.id) {
     update({ place: String(place.properties.id) });
@@ -126,6 +151,7 @@ map.map.on('click', (e) => {
     map.map.easeTo({ center: e.lngLat, zoom: Math.min(map.map.getZoom() + 2, 16) });
     return;
   }
+  if (state.mode === 'commons') return;
   if (state.mode === 'planner') {
     const area = map.map.queryRenderedFeatures(e.point, { layers: ['gap-fill'] })[0];
     update({ area: area?.properties?.id ? String(area.properties.id) : null });
@@ -167,20 +193,21 @@ byId<HTMLSelectElement>('category').addEventListener('change', (e) =>
 byId<HTMLSelectElement>('minutes').addEventListener('change', (e) =>
   update({ minutes: Number((e.target as HTMLSelectElement).value) }),
 );
-for (const mode of ['planner', 'resident'] as const) {
+for (const mode of MODES) {
   byId(`tab-${mode}`).addEventListener('click', () => update({ mode }));
 }
-// Arrow keys move between the two tabs (WAI-ARIA tabs pattern).
+// Arrow keys move between the tabs (WAI-ARIA tabs pattern).
 byId('tabs').addEventListener('keydown', (e) => {
   if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-  const mode = state.mode === 'planner' ? 'resident' : 'planner';
+  const step = e.key === 'ArrowRight' ? 1 : MODES.length - 1;
+  const mode = MODES[(MODES.indexOf(state.mode) + step) % MODES.length];
   update({ mode });
   byId(`tab-${mode}`).focus();
 });
 showModeTabsOnly();
 
 function showModeTabsOnly(): void {
-  for (const mode of ['planner', 'resident'] as const) {
+  for (const mode of MODES) {
     byId(`tab-${mode}`).setAttribute('aria-selected', String(state.mode === mode));
     byId(`panel-${mode}`).hidden = state.mode !== mode;
   }

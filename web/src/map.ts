@@ -62,11 +62,12 @@ export class LearnMap {
     this.map.setFilter('gap-selected', ['==', ['get', 'id'], id ?? '']);
   }
 
-  setLayerGroup(mode: 'planner' | 'resident'): void {
+  setLayerGroup(mode: 'planner' | 'resident' | 'commons'): void {
     const planner = mode === 'planner';
     for (const id of ['gap-fill', 'access']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
-    for (const id of ['isochrones', 'route', 'marks', 'marks-label'])
-      this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
+    for (const id of ['isochrones', 'route'])
+      this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
+    for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
   }
 
   setIsochrones(data: FC | null): void {
@@ -88,6 +89,15 @@ export class LearnMap {
     }));
     if (origin) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: origin }, properties: { kind: 'origin' } });
     (this.map.getSource('marks') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
+  }
+
+  /** Refetches the layers' TileJSON: its tile URLs carry the server's
+   * data version, so tiles changed since are fetched fresh. */
+  refreshData(): void {
+    for (const layer of ['places', 'neighbourhoods', 'access']) {
+      const source = this.map.getSource(layer) as maplibregl.VectorTileSource | undefined;
+      source?.setUrl(`${window.location.origin}/tiles/${layer}.json?at=${Date.now()}`);
+    }
   }
 
   ensureVisible(points: LonLat[]): void {

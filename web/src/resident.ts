@@ -214,11 +214,37 @@ function placeCard(place: Place, close: () => void): Node[] {
   rows.push(['Source', sourceLine(p.source, p.source_ref)]);
   const closeButton = h('button', { type: 'button', class: 'close', 'aria-label': 'Close the place card' }, '×');
   closeButton.addEventListener('click', close);
+  if (p.offers) rows.unshift(['Offers', String(p.offers)]);
+  if (p.access_terms) rows.push(['Who may use it', String(p.access_terms)]);
+  if (p.licence) rows.push(['Licence', String(p.licence)]);
   return [
     h('div', { class: 'detail-head' }, h('h3', { id: 'place-name' }, p.name ?? `Unnamed ${categoryNoun(p.category).toLowerCase()}`), closeButton),
     h('p', { class: 'muted' }, categoryNoun(p.category)),
     h('dl', { class: 'facts' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
-  ];
+    p.source === 'commons' ? reportForm(Number(p.source_ref)) : null,
+  ].filter((n): n is HTMLElement => n !== null);
+}
+
+/** Residents tell moderators when a registered resource is wrong or gone. */
+function reportForm(resource: number): HTMLElement {
+  const kind = h('select', { name: 'kind', 'aria-label': 'What is wrong' },
+    h('option', { value: 'wrong_information' }, 'Some information is wrong'),
+    h('option', { value: 'does_not_exist' }, 'It does not exist (any more)'),
+    h('option', { value: 'breaks_the_rules' }, 'It breaks the rules'));
+  const comment = h('input', { name: 'comment', 'aria-label': 'What should moderators know?', placeholder: 'What should moderators know?' });
+  const status = h('p', { role: 'status', class: 'muted' });
+  const f = h('form', { class: 'report-form' }, kind, comment, h('button', { type: 'submit' }, 'Send'), status);
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await api.report(resource, kind.value, comment.value);
+      clear(status, 'Thank you: a moderator will look at it.');
+      f.querySelectorAll('select, input, button').forEach((el) => el.setAttribute('disabled', ''));
+    } catch (err) {
+      clear(status, (err as Error).message);
+    }
+  });
+  return h('details', { class: 'report' }, h('summary', {}, 'Report a problem'), f);
 }
 
 function sourceLine(source: string, ref: string): Node {

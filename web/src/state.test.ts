@@ -25,6 +25,10 @@ describe('URL state', () => {
     expect(s.filters).toEqual([]);
   });
 
+  it('knows the commons mode', () => {
+    expect(parseState('mode=commons').mode).toBe('commons');
+  });
+
   it('keeps the default filter list out of the link', () => {
     expect(formatState(DEFAULT_STATE)).not.toContain('filters');
     expect(parseState(formatState(DEFAULT_STATE)).filters).toEqual(DEFAULT_STATE.filters);

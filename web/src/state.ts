@@ -3,7 +3,8 @@
 // the `#map=` hash that MapLibre keeps up to date.
 import { CATEGORIES, type Category, isCategory, MINUTES } from './categories';
 
-export type Mode = 'planner' | 'resident';
+export type Mode = 'planner' | 'resident' | 'commons';
+export const MODES: readonly Mode[] = ['planner', 'resident', 'commons'];
 
 export interface ViewState {
   mode: Mode;
@@ -41,7 +42,8 @@ function parseOrigin(s: string | null): [number, number] | null {
 /** Reads the state from a query string; anything invalid falls back to the default. */
 export function parseState(search: string): ViewState {
   const q = new URLSearchParams(search);
-  const mode = q.get('mode') === 'resident' ? 'resident' : 'planner';
+  const asked = q.get('mode');
+  const mode = MODES.find((m) => m === asked) ?? 'planner';
   const category = q.get('category');
   const minutes = Number(q.get('minutes'));
   const filters = (q.get('filters') ?? '')

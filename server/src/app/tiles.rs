@@ -128,6 +128,10 @@ pub struct TileService {
     cache: Mutex<Cache>,
     /// How many encoded tiles the cache keeps; 0 turns it off.
     cache_capacity: std::sync::atomic::AtomicUsize,
+    /// Bumped on every change; part of the tile URLs in TileJSON, so a
+    /// client that refetches TileJSON after a change bypasses every HTTP
+    /// cache on the way.
+    version: std::sync::atomic::AtomicU64,
 }
 
 /// The zoom from which a basemap feature is drawn.
@@ -180,6 +184,7 @@ impl TileService {
             attribution,
             cache: Mutex::new(Cache::default()),
             cache_capacity: std::sync::atomic::AtomicUsize::new(CACHE_TILES),
+            version: std::sync::atomic::AtomicU64::new(1),
         }
     }
 
@@ -199,6 +204,16 @@ impl TileService {
 
     pub fn bounds(&self) -> Bbox {
         self.bounds
+    }
+
+    /// The data version: 1 at start, one more after each change.
+    pub fn version(&self) -> u64 {
+        self.version.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn bump(&self) {
+        self.version
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The extent of one layer: the neighbourhoods' own (the study area a
@@ -576,6 +591,7 @@ impl TileService {
             *set = PlaceSet::new(places);
         }
         self.forget(LayerName::Places, &touched);
+        self.bump();
     }
 
     /// Removes a place; false if there was none.
@@ -592,6 +608,7 @@ impl TileService {
             gone.shape.bbox().into_iter().collect()
         };
         self.forget(LayerName::Places, &touched);
+        self.bump();
         true
     }
 
@@ -616,6 +633,7 @@ impl TileService {
             cache.tiles.retain(|(l, _), _| !layers.contains(l));
             cache.order.retain(|(l, _)| !layers.contains(l));
         }
+        self.bump();
     }
 
     /// Drops the cached tiles of `layer` whose buffered area meets any box.
@@ -716,7 +734,11 @@ impl TileService {
         tilejson(&TileSet {
             name: format!("learnscape {}", layer.as_str()),
             description: description.to_string(),
-            tiles: format!("{base}/tiles/{}/{{z}}/{{x}}/{{y}}.mvt", layer.as_str()),
+            tiles: format!(
+                "{base}/tiles/{}/{{z}}/{{x}}/{{y}}.mvt?v={}",
+                layer.as_str(),
+                self.version()
+            ),
             bounds: self.layer_bounds(layer),
             minzoom,
             maxzoom: MAX_ZOOM.min(16),

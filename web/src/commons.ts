@@ -1,0 +1,302 @@
+// The commons panel: commoning groups sign in, register and edit their
+// shared resources (location picked on the map) and follow their review;
+// moderators work through the queue, seeing what each edit changes.
+import { type Account, api, ApiError, type Group, type Me, type Resource, type ResourceInput, setCsrf } from './api';
+import { CATEGORIES, categoryNoun } from './categories';
+import { byId, clear, h } from './dom';
+
+export interface CommonsEvents {
+  /** Asks the map to let the user pick a point; `done` gets it. */
+  pickLocation(done: (lonlat: [number, number]) => void): void;
+  showLocation(lonlat: [number, number] | null): void;
+  /** Something public may have changed: redraw the map's data. */
+  onDataChanged(): void;
+  onError(message: string): void;
+}
+
+type Content = NonNullable<Resource['content']> & Record<string, unknown>;
+
+export class CommonsPanel {
+  private me: Me | null = null;
+  private location: [number, number] | null = null;
+  private editing: { id: number; base: number } | null = null;
+
+  constructor(private readonly events: CommonsEvents) {}
+
+  async start(): Promise<void> {
+    try {
+      this.me = await api.me();
+      setCsrf(this.me.csrf_token ?? null);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) this.events.onError((e as Error).message);
+      this.me = null;
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const box = byId('commons-body');
+    if (!this.me) {
+      clear(box, ...this.signInForms());
+      return;
+    }
+    const account = this.me.account;
+    const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
+    signOut.addEventListener('click', async () => {
+      await api.signOut().catch(() => undefined);
+      setCsrf(null);
+      this.me = null;
+      this.render();
+    });
+    const moderates = account.role !== 'member';
+    const queue = moderates
+      ? h('section', { id: 'queue', 'aria-labelledby': 'queue-h' }, h('h3', { id: 'queue-h' }, 'Moderation queue'), h('p', { class: 'muted' }, 'Loading…'))
+      : null;
+    // Moderators come for the queue: it goes first.
+    clear(
+      box,
+      h('p', { class: 'signed-in' }, `Signed in as ${account.display_name} (${account.role})`, ' · ', signOut),
+      queue,
+      h('section', { id: 'my-resources', 'aria-labelledby': 'my-h' }, h('h3', { id: 'my-h' }, "Our group's resources"), h('p', { class: 'muted' }, 'Loading…')),
+      this.groupSection(),
+      this.resourceForm(),
+    );
+    void this.loadMine();
+    if (account.role !== 'member') void this.loadQueue();
+  }
+
+  private signInForms(): Node[] {
+    const form = (id: string, title: string, fields: Node[], submit: string, run: (data: FormData) => Promise<void>) => {
+      const f = h('form', { id, class: 'stack' }, h('h3', {}, title), ...fields, h('button', { type: 'submit' }, submit), h('p', { class: 'form-error', role: 'alert' }));
+      f.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        try {
+          await run(new FormData(f));
+        } catch (err) {
+          clear(f.querySelector('.form-error') as HTMLElement, (err as Error).message);
+        }
+      });
+      return f;
+    };
+    const input = (name: string, label: string, type = 'text', extra: Record<string, string> = {}) =>
+      h('label', {}, label, h('input', { name, type, required: true, ...extra }));
+    return [
+      h('p', {}, 'Commoning groups register the resources they share — a tool library, a seed library, a room for study circles. Moderators check each entry before it appears on the map.'),
+      form('sign-in', 'Sign in', [input('email', 'E-mail', 'email', { autocomplete: 'username' }), input('password', 'Password', 'password', { autocomplete: 'current-password' })], 'Sign in', async (d) => {
+        await this.signIn(String(d.get('email')), String(d.get('password')));
+      }),
+      form('sign-up', 'New here? Create an account', [
+        input('display_name', 'Your name', 'text', { autocomplete: 'name' }),
+        input('email', 'E-mail', 'email', { autocomplete: 'username' }),
+        input('password', 'Password (at least 10 characters)', 'password', { autocomplete: 'new-password', minlength: '10' }),
+      ], 'Create account', async (d) => {
+        await api.signUp(String(d.get('email')), String(d.get('password')), String(d.get('display_name')));
+        await this.signIn(String(d.get('email')), String(d.get('password')));
+      }),
+    ];
+  }
+
+  private async signIn(email: string, password: string): Promise<void> {
+    const r = await api.signIn(email, password);
+    setCsrf(r.csrf_token);
+    this.me = await api.me();
+    this.render();
+  }
+
+  private groupSection(): Node {
+    const groups = this.me?.groups ?? [];
+    const f = h('form', { id: 'group-form', class: 'inline-form' },
+      h('label', {}, 'New group', h('input', { name: 'name', required: true, placeholder: 'e.g. Repair Café Vaduz' })),
+      h('button', { type: 'submit' }, 'Create group'));
+    f.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      try {
+        await api.createGroup(String(new FormData(f).get('name')), '');
+        this.me = await api.me();
+        this.render();
+      } catch (err) {
+        this.events.onError((err as Error).message);
+      }
+    });
+    return h('section', { 'aria-labelledby': 'groups-h' }, h('h3', { id: 'groups-h' }, 'Your groups'),
+      groups.length ? h('ul', { class: 'plain' }, ...groups.map((g: Group) => h('li', {}, g.name))) : h('p', { class: 'muted' }, 'You steward no group yet: create one to register resources.'),
+      f);
+  }
+
+  private resourceForm(): Node {
+    const groups = this.me?.groups ?? [];
+    const field = (name: string, label: string, node: HTMLElement) => h('label', { 'data-field': name }, label, node, h('span', { class: 'field-error' }));
+    const select = (name: string, options: [string, string][]) => h('select', { name }, ...options.map(([v, l]) => h('option', { value: v }, l)));
+    const where = h('span', { id: 'picked', class: 'muted' }, 'not set yet');
+    const pick = h('button', { type: 'button', id: 'pick-location' }, 'Pick on the map');
+    pick.addEventListener('click', () => {
+      where.textContent = 'click the map…';
+      this.events.pickLocation((p) => {
+        this.location = p;
+        where.textContent = `${p[1].toFixed(5)}, ${p[0].toFixed(5)}`;
+        this.events.showLocation(p);
+      });
+    });
+    const f = h('form', { id: 'resource-form', class: 'stack', novalidate: true },
+      h('h3', { id: 'resource-form-title' }, 'Register a shared resource'),
+      field('group', 'Group', select('group', groups.map((g: Group) => [String(g.id), g.name]))),
+      field('name', 'Name', h('input', { name: 'name', required: true, maxlength: '120' })),
+      field('category', 'Kind', select('category', CATEGORIES.map((c) => [c.id, categoryNoun(c.id)]))),
+      h('div', { 'data-field': 'location', class: 'pick-row' }, h('span', {}, 'Where: '), where, pick, h('span', { class: 'field-error' })),
+      field('offers', 'What it offers', h('textarea', { name: 'offers', rows: '2', maxlength: '2000' })),
+      field('opening_hours', 'Opening hours (OSM syntax, e.g. Sa 10:00-14:00)', h('input', { name: 'opening_hours' })),
+      field('access_terms', 'Who may use it, on what terms', h('textarea', { name: 'access_terms', rows: '2', maxlength: '2000' })),
+      field('contact', 'Contact (seen only by moderators and your group)', h('input', { name: 'contact' })),
+      field('website', 'Website', h('input', { name: 'website', type: 'url', placeholder: 'https://' })),
+      field('licence', 'Licence of this entry', select('licence', [['CC0', 'CC0 (public domain)'], ['ODbL', 'ODbL (like OpenStreetMap)']])),
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sensitive' }), 'Sensitive: show only the neighbourhood (about 1 km), not the exact place'),
+      field('comment', 'What changed (for the history)', h('input', { name: 'comment' })),
+      h('button', { type: 'submit', disabled: groups.length === 0 }, 'Send for review'),
+      h('div', { id: 'resource-result', role: 'status' }));
+    f.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.submit(f);
+    });
+    return f;
+  }
+
+  private async submit(f: HTMLFormElement): Promise<void> {
+    f.querySelectorAll('.field-error').forEach((el) => (el.textContent = ''));
+    const d = new FormData(f);
+    const text = (k: string) => String(d.get(k) ?? '').trim();
+    const input: ResourceInput = {
+      group: Number(text('group')),
+      name: text('name'),
+      category: text('category') as ResourceInput['category'],
+      location: { type: 'Point', coordinates: this.location ?? [] },
+      offers: text('offers'),
+      opening_hours: text('opening_hours') || null,
+      access_terms: text('access_terms'),
+      contact: text('contact'),
+      website: text('website') || null,
+      licence: text('licence') as ResourceInput['licence'],
+      sensitive: d.get('sensitive') === 'on',
+      comment: text('comment'),
+    };
+    const result = byId('resource-result');
+    try {
+      const r = this.editing
+        ? await api.edit(this.editing.id, { ...input, base_revision: this.editing.base })
+        : await api.register(input);
+      const dups = r.possible_duplicates ?? [];
+      clear(result, h('p', { class: 'ok' }, `Sent: “${r.content?.name}” is ${r.status === 'approved' ? 'approved; the edit awaits review' : 'awaiting review'}.`),
+        dups.length ? h('p', { class: 'notice' }, 'Is this already on the map? Similar entries nearby: ', dups.map((x) => `${x.name} (${Math.round(x.meters ?? 0)} m)`).join(', ')) : null);
+      this.editing = null;
+      f.reset();
+      byId('resource-form-title').textContent = 'Register a shared resource';
+      void this.loadMine();
+    } catch (e) {
+      const err = e as ApiError;
+      for (const fe of err.fields ?? []) {
+        const slot = f.querySelector(`[data-field="${CSS.escape(fe.field.split(/[.[]/)[0])}"] .field-error`);
+        if (slot) slot.textContent = fe.message;
+      }
+      clear(result, h('p', { class: 'form-error' }, err.message));
+    }
+  }
+
+  private async loadMine(): Promise<void> {
+    const box = document.getElementById('my-resources');
+    if (!box) return;
+    try {
+      const { resources } = await api.mine();
+      const items = resources.map((r) => {
+        const edit = h('button', { type: 'button', class: 'link' }, 'Edit');
+        edit.disabled = r.status === 'archived';
+        edit.addEventListener('click', () => this.startEdit(r));
+        const c = r.content as Content | null;
+        return h('li', { class: 'resource-row', 'data-resource': String(r.id) },
+          h('span', { class: 'name' }, c?.name ?? `#${r.id}`),
+          h('span', { class: `badge ${r.status}` }, r.pending_revision && r.status === 'approved' ? 'approved · edit pending' : r.status),
+          edit);
+      });
+      clear(box, h('h3', { id: 'my-h' }, "Our group's resources"), items.length ? h('ul', { class: 'plain' }, ...items) : h('p', { class: 'muted' }, 'Nothing registered yet.'));
+    } catch (e) {
+      this.events.onError((e as Error).message);
+    }
+  }
+
+  private startEdit(r: Resource): void {
+    const f = byId<HTMLFormElement>('resource-form');
+    const c = r.content as Content | null;
+    if (!c) return;
+    this.editing = { id: r.id, base: r.head_revision ?? 1 };
+    byId('resource-form-title').textContent = `Edit “${c.name}”`;
+    const set = (k: string, v: unknown) => {
+      const el = f.elements.namedItem(k) as HTMLInputElement | null;
+      if (!el) return;
+      if (el.type === 'checkbox') el.checked = Boolean(v);
+      else el.value = v == null ? '' : String(v);
+    };
+    for (const k of ['name', 'category', 'offers', 'opening_hours', 'access_terms', 'contact', 'website', 'licence', 'sensitive']) set(k, c[k]);
+    set('group', r.group?.id);
+    const loc = c.location as { type: string; coordinates: unknown };
+    if (loc.type === 'Point') {
+      this.location = loc.coordinates as [number, number];
+      byId('picked').textContent = `${this.location[1].toFixed(5)}, ${this.location[0].toFixed(5)}`;
+      this.events.showLocation(this.location);
+    }
+    f.scrollIntoView({ behavior: 'smooth' });
+  }
+
+  private async loadQueue(): Promise<void> {
+    const box = document.getElementById('queue');
+    if (!box) return;
+    try {
+      const q = await api.queue();
+      const pending = q.pending.map((r) => {
+        const c = r.content as Content | null;
+        const old = r.public_content as Content | null;
+        const changed = r.pending_changes ?? [];
+        const diff = h('table', { class: 'diff' }, h('caption', { class: 'sr-only' }, 'Changed fields'),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Approved'), h('th', { scope: 'col' }, 'Proposed'))),
+          h('tbody', {}, ...changed.map((k) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', { class: 'old' }, show(old?.[k])), h('td', { class: 'new' }, show(c?.[k]))))));
+        const reason = h('input', { 'aria-label': 'Reason (optional)', placeholder: 'Reason (optional)' });
+        const act = (decision: 'approve' | 'reject') => {
+          const b = h('button', { type: 'button', class: decision }, decision === 'approve' ? 'Approve' : 'Reject');
+          b.addEventListener('click', async () => {
+            try {
+              await api.decide(r.id, r.pending_revision ?? 0, decision, reason.value);
+              this.events.onDataChanged();
+              void this.loadQueue();
+            } catch (e) {
+              this.events.onError((e as Error).message);
+            }
+          });
+          return b;
+        };
+        return h('li', { class: 'queue-item', 'data-resource': String(r.id) },
+          h('p', {}, h('strong', {}, c?.name ?? ''), ` — ${categoryNoun(String(c?.category ?? ''))}, ${r.group?.name ?? ''}, revision ${r.pending_revision}`),
+          diff, h('div', { class: 'actions' }, reason, act('approve'), act('reject')));
+      });
+      const reports = q.reports.map((rep) => {
+        const b = h('button', { type: 'button' }, 'Mark as handled');
+        b.addEventListener('click', async () => {
+          await api.resolve(rep.id, '').catch((e) => this.events.onError((e as Error).message));
+          void this.loadQueue();
+        });
+        return h('li', {}, `Resource #${rep.resource}: ${String(rep.kind).replaceAll('_', ' ')} — “${rep.comment ?? ''}” `, b);
+      });
+      clear(box, h('h3', { id: 'queue-h' }, 'Moderation queue'),
+        pending.length ? h('ul', { class: 'plain' }, ...pending) : h('p', { class: 'muted' }, 'Nothing awaits review.'),
+        h('h4', {}, 'Reports'), reports.length ? h('ul', { class: 'plain' }, ...reports) : h('p', { class: 'muted' }, 'No open reports.'));
+    } catch (e) {
+      this.events.onError((e as Error).message);
+    }
+  }
+
+  get account(): Account | null {
+    return this.me?.account ?? null;
+  }
+}
+
+function show(v: unknown): string {
+  if (v == null || v === '') return '–';
+  if (typeof v === 'object') return JSON.stringify((v as { coordinates?: unknown }).coordinates ?? v);
+  return String(v);
+}
