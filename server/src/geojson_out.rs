@@ -72,3 +72,17 @@ mod tests {
         assert_eq!(ring.first(), ring.last(), "rings are closed");
     }
 }
+
+/// A GeoJSON answer with its registered media type (RFC 7946 §12).
+#[derive(Debug)]
+pub struct GeoJson(pub serde_json::Value);
+
+impl axum::response::IntoResponse for GeoJson {
+    fn into_response(self) -> axum::response::Response {
+        (
+            [(axum::http::header::CONTENT_TYPE, "application/geo+json")],
+            self.0.to_string(),
+        )
+            .into_response()
+    }
+}

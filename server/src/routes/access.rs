@@ -139,12 +139,12 @@ pub async fn isochrone(
 pub async fn neighbourhoods(
     State(state): State<AppState>,
     Query(q): Query<Params>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<crate::geojson_out::GeoJson, ApiError> {
     let category = params::category(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
     let access = state.access.clone();
     let report = blocking(move || access.report(category, minutes)).await?;
-    Ok(Json(neighbourhoods_geojson(
+    Ok(crate::geojson_out::GeoJson(neighbourhoods_geojson(
         &report,
         state.access.areas(),
         &report.areas,

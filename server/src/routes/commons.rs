@@ -431,8 +431,12 @@ pub async fn mine(
     Ok(Json(json!({"resources": list})))
 }
 
-pub async fn public_list(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    Ok(Json(view::export_geojson(&approved(&state).await?)))
+pub async fn public_list(
+    State(state): State<AppState>,
+) -> Result<crate::geojson_out::GeoJson, ApiError> {
+    Ok(crate::geojson_out::GeoJson(view::export_geojson(
+        &approved(&state).await?,
+    )))
 }
 
 async fn approved(
