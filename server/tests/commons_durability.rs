@@ -176,3 +176,49 @@ fn every_acknowledged_write_survives_sigkill() {
         .expect("kill");
     let _ = server.wait();
 }
+
+#[tokio::test]
+async fn the_first_moderator_is_made_on_the_command_line() {
+    use learnscape_core::commons::{NewAccount, Role};
+    use learnscape_core::store::CommonsStore;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("store.db");
+    let store = learnscape_store_embedded::EmbeddedStore::open(&path)
+        .await
+        .expect("open");
+    let account = store
+        .insert_account(NewAccount {
+            email: "ana@example.org".into(),
+            display_name: "Ana".into(),
+            role: Role::Member,
+            password_hash: "x".into(),
+            created_at: chrono::Utc::now(),
+        })
+        .await
+        .expect("account");
+    store.close().await;
+    let role = |email: &str, role: &str| {
+        Command::new(env!("CARGO_BIN_EXE_learnscape"))
+            .arg("--store")
+            .arg(&path)
+            .args(["role", email, role])
+            .env_remove("DATABASE_URL")
+            .output()
+            .expect("run")
+    };
+    let out = role("Ana@Example.org", "moderator");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(role("nobody@example.org", "admin").status.code(), Some(2));
+    assert_eq!(role("ana@example.org", "emperor").status.code(), Some(2));
+    let store = learnscape_store_embedded::EmbeddedStore::open(&path)
+        .await
+        .expect("open");
+    assert_eq!(
+        store.account(account.id).await.expect("read").role,
+        Role::Moderator
+    );
+}

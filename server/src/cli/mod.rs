@@ -6,6 +6,7 @@ mod import;
 mod info;
 mod places;
 mod progress_bars;
+mod role;
 mod serve;
 
 use crate::exit::{Failure, code};
@@ -66,6 +67,8 @@ enum Command {
     ExportTiles(export_tiles::ExportTilesArgs),
     /// Serve the API (and, with --dataset, import it first if it changed).
     Serve(serve::ServeArgs),
+    /// Grant a commons registry role (the first admin or moderator).
+    Role(role::RoleArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -124,6 +127,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Analyse(args) => analyse::run(store.as_ref(), args).await,
         Command::ExportTiles(args) => export_tiles::run(store.clone(), args).await,
         Command::Serve(args) => serve::run(store.clone(), &cli.store, args).await,
+        Command::Role(args) => role::run(store.as_ref(), args).await,
     };
     store.close().await;
     result
