@@ -21,7 +21,16 @@ fn tile_path(layer: &str, lon: f64, lat: f64, z: u8) -> String {
 }
 
 async fn tile_names(a: &str, lon: f64, lat: f64) -> Vec<String> {
-    let r = fetch(a, &tile_path("places", lon, lat, 14), &[]).await;
+    layer_names(a, "places", lon, lat).await
+}
+
+/// The commons layer shows exactly the approved resources.
+async fn commons_tile_names(a: &str, lon: f64, lat: f64) -> Vec<String> {
+    layer_names(a, "commons", lon, lat).await
+}
+
+async fn layer_names(a: &str, layer: &str, lon: f64, lat: f64) -> Vec<String> {
+    let r = fetch(a, &tile_path(layer, lon, lat, 14), &[]).await;
     if r.status == 204 {
         return Vec::new();
     }
@@ -170,6 +179,12 @@ async fn a_resource_from_registration_to_archive() {
             .iter()
             .any(|n| n.contains("Reparatur"))
     );
+    assert!(
+        !commons_tile_names(&a, BALZERS.0, BALZERS.1)
+            .await
+            .iter()
+            .any(|n| n.contains("Reparatur"))
+    );
     assert_ne!(
         nearest_first(&a, BALZERS.0, BALZERS.1).await.as_deref(),
         Some("Reparatur-Werkstatt Balzers")
@@ -225,6 +240,11 @@ async fn a_resource_from_registration_to_archive() {
     );
     assert!(
         tile_names(&a, BALZERS.0, BALZERS.1)
+            .await
+            .contains(&"Reparatur-Werkstatt Balzers".to_string())
+    );
+    assert!(
+        commons_tile_names(&a, BALZERS.0, BALZERS.1)
             .await
             .contains(&"Reparatur-Werkstatt Balzers".to_string())
     );
@@ -351,6 +371,12 @@ async fn a_resource_from_registration_to_archive() {
             .iter()
             .any(|n| n.contains("Reparatur"))
     );
+    assert!(
+        !commons_tile_names(&a, BALZERS.0, BALZERS.1)
+            .await
+            .iter()
+            .any(|n| n.contains("Reparatur"))
+    );
     assert_ne!(
         nearest_first(&a, BALZERS.0, BALZERS.1).await.as_deref(),
         Some("Reparatur-Werkstatt Balzers")
@@ -421,6 +447,33 @@ async fn rejected_and_sensitive_entries_show_only_what_they_may() {
     );
     assert!(
         !tile_names(&a, 9.5215, 47.141)
+            .await
+            .contains(&"Tauschregal".to_string())
+    );
+
+    // Nor in access answers or exports.
+    let near = fetch(
+        &a,
+        "/api/v1/access/nearest?lon=9.5215&lat=47.141&category=public_bookcase&limit=50",
+        &[],
+    )
+    .await
+    .text();
+    assert!(!near.contains("Tauschregal"), "{near}");
+    assert!(
+        !fetch(&a, "/api/v1/exports/commons.geojson", &[])
+            .await
+            .text()
+            .contains("Tauschregal")
+    );
+    assert!(
+        !fetch(&a, "/api/v1/exports/commons.csv", &[])
+            .await
+            .text()
+            .contains("Tauschregal")
+    );
+    assert!(
+        !commons_tile_names(&a, 9.5215, 47.141)
             .await
             .contains(&"Tauschregal".to_string())
     );

@@ -1,6 +1,8 @@
 //! GDAL (Debian `gdal-bin`) reads a tile of each layer: `ogrinfo` lists the
 //! layer with its features.
 
+use learnscape_core::commons::ResourceId;
+use learnscape_core::{Category, LonLat, Place, PlaceId, Shape, SourceId};
 use learnscape_server::app::tiles::LayerName;
 use learnscape_tests::app;
 use learnscape_tiles::TileCoord;
@@ -10,12 +12,27 @@ use std::process::Command;
 async fn ogrinfo_reads_every_layer() {
     let dir = tempfile::tempdir().expect("dir");
     let state = app::liechtenstein_state(dir.path()).await;
+    // One approved commons resource, so its layer has something to show.
+    let vaduz = LonLat::new(9.5215, 47.141);
+    let source = SourceId(ResourceId::SOURCE.into());
+    state.tiles.upsert_place(Place {
+        id: PlaceId::new(&source, "1"),
+        source,
+        source_ref: "1".into(),
+        category: Category::Makerspace,
+        name: Some("Werkstatt".into()),
+        shape: Shape::Point(vaduz),
+        representative_point: vaduz,
+        attributes: [("offers".to_string(), "Werkzeug".to_string())].into(),
+    });
     // Vaduz: z14 for places and basemap, z10 for the municipalities.
+    assert_eq!(LayerName::ALL.len(), 5, "every layer is read below");
     for (layer, (z, x, y)) in [
         (LayerName::Places, (14, 8625, 5753)),
         (LayerName::Basemap, (14, 8625, 5753)),
         (LayerName::Neighbourhoods, (10, 539, 359)),
         (LayerName::Access, (14, 8625, 5753)),
+        (LayerName::Commons, (14, 8625, 5753)),
     ] {
         let coord = TileCoord::new(z, x, y).expect("tile");
         let tile = state.tiles.tile(layer, coord).expect("tile");

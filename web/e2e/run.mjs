@@ -285,7 +285,9 @@ try {
     await idle(page);
     const shown = await page.evaluate((name) => window.__learnscape.map.map.queryRenderedFeatures({ layers: ['places'] })
       .filter((f) => f.properties.name === name).length, NAME);
-    check('an approved resource appears on the map', shown > 0, `${shown} rendered features named ${NAME}`);
+    const ringed = await page.evaluate((name) => window.__learnscape.map.map.queryRenderedFeatures({ layers: ['commons-ring'] })
+      .filter((f) => f.properties.name === name).length, NAME);
+    check('an approved resource appears on the map, marked as a commons entry', shown > 0 && ringed > 0, `${shown} place and ${ringed} commons features named ${NAME}`);
     const api = await (await fetch(new URL(`/api/v1/places?name=${encodeURIComponent('Bücherfreunde')}`, base))).json();
     check('and in the places the API lists', api.features.some((f) => f.properties.name === NAME));
     check('commons: no console errors', log.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0, log.errors.slice(0, 3).join(' | '));

@@ -94,7 +94,7 @@ export class LearnMap {
   /** Refetches the layers' TileJSON: its tile URLs carry the server's
    * data version, so tiles changed since are fetched fresh. */
   refreshData(): void {
-    for (const layer of ['places', 'neighbourhoods', 'access']) {
+    for (const layer of ['places', 'commons', 'neighbourhoods', 'access']) {
       const source = this.map.getSource(layer) as maplibregl.VectorTileSource | undefined;
       source?.setUrl(`${window.location.origin}/tiles/${layer}.json?at=${Date.now()}`);
     }

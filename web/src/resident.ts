@@ -221,8 +221,18 @@ function placeCard(place: Place, close: () => void): Node[] {
     h('div', { class: 'detail-head' }, h('h3', { id: 'place-name' }, p.name ?? `Unnamed ${categoryNoun(p.category).toLowerCase()}`), closeButton),
     h('p', { class: 'muted' }, categoryNoun(p.category)),
     h('dl', { class: 'facts' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
-    p.source === 'commons' ? reportForm(Number(p.source_ref)) : null,
+    p.source === 'commons' ? reportForm(Number(p.source_ref)) : osmFix(p.source, p.source_ref),
   ].filter((n): n is HTMLElement => n !== null);
+}
+
+/** OpenStreetMap's data is fixed at the source, by anyone. */
+function osmFix(source: string, ref: string): HTMLElement | null {
+  const m = /^([nwr])(\d+)$/.exec(ref);
+  if (!source.startsWith('osm') || !m) return null;
+  const kind = { n: 'node', w: 'way', r: 'relation' }[m[1]];
+  return h('p', { class: 'muted report' }, 'Something wrong? ',
+    h('a', { href: `https://www.openstreetmap.org/edit?${kind}=${m[2]}`, rel: 'noopener noreferrer', target: '_blank' }, 'Fix it on OpenStreetMap'),
+    ' — the map updates with the next import.');
 }
 
 /** Residents tell moderators when a registered resource is wrong or gone. */

@@ -61,6 +61,7 @@ export function buildStyle(origin: string, c: Category, m: number): StyleSpecifi
       access: tilejson('access'),
       neighbourhoods: tilejson('neighbourhoods'),
       places: tilejson('places'),
+      commons: tilejson('commons'),
       isochrones: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       route: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       marks: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
@@ -118,6 +119,10 @@ export function buildStyle(origin: string, c: Category, m: number): StyleSpecifi
         filter: ['!=', ['get', 'cluster'], true],
         paint: { 'circle-color': categoryColour, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 7],
           'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 } },
+      // Commons resources: a ring around their place, so groups' entries stand out.
+      { id: 'commons-ring', type: 'circle', source: 'commons', 'source-layer': 'commons', minzoom: 11,
+        paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 6, 16, 11], 'circle-color': 'rgba(0,0,0,0)',
+          'circle-stroke-color': '#2b6f77', 'circle-stroke-width': 2.5 } },
       { id: 'marks', type: 'circle', source: 'marks',
         paint: { 'circle-radius': ['case', ['==', ['get', 'kind'], 'origin'], 8, 11],
           'circle-color': ['case', ['==', ['get', 'kind'], 'origin'], '#d7301f', '#ffffff'],

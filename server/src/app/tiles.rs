@@ -25,14 +25,17 @@ pub enum LayerName {
     Basemap,
     Neighbourhoods,
     Access,
+    /// Approved commons resources with what groups say about them.
+    Commons,
 }
 
 impl LayerName {
-    pub const ALL: [LayerName; 4] = [
+    pub const ALL: [LayerName; 5] = [
         LayerName::Places,
         LayerName::Basemap,
         LayerName::Neighbourhoods,
         LayerName::Access,
+        LayerName::Commons,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +44,7 @@ impl LayerName {
             LayerName::Basemap => "basemap",
             LayerName::Neighbourhoods => "neighbourhoods",
             LayerName::Access => "access",
+            LayerName::Commons => "commons",
         }
     }
 
@@ -48,6 +52,9 @@ impl LayerName {
         Self::ALL.into_iter().find(|l| l.as_str() == text)
     }
 }
+
+/// The source of approved commons resources among the places.
+const COMMONS_SOURCE: &str = learnscape_core::commons::ResourceId::SOURCE;
 
 /// The access surface is drawn from this zoom (cells about 3.5 km).
 pub const ACCESS_MINZOOM: u8 = 8;
@@ -259,6 +266,13 @@ impl TileService {
                 properties.push((key.into(), Value::Str(v.into())));
             }
         }
+        if place.source.0 == COMMONS_SOURCE {
+            for key in ["offers", "access_terms", "licence", "location_precision"] {
+                if let Some(v) = place.attribute(key) {
+                    properties.push((key.into(), Value::Str(v.into())));
+                }
+            }
+        }
         // Areas as outlines when they are big enough to see.
         let geometry = match &place.shape {
             Shape::Area(area) if coord.z >= 14 => Geometry::MultiPolygon(area.clone()),
@@ -268,6 +282,20 @@ impl TileService {
             id: None,
             geometry,
             properties,
+        }
+    }
+
+    /// Approved commons resources, never clustered: a group's entry is
+    /// always findable on its own.
+    fn commons_layer(&self, coord: &TileCoord) -> TileLayer {
+        let set = self.places.read().unwrap_or_else(|p| p.into_inner());
+        TileLayer {
+            name: "commons".into(),
+            features: Self::hits(&set.index, coord)
+                .map(|i| &set.places[i])
+                .filter(|p| p.source.0 == COMMONS_SOURCE)
+                .map(|p| Self::place_feature(p, coord))
+                .collect(),
         }
     }
 
@@ -454,6 +482,7 @@ impl TileService {
             LayerName::Places => self.places_layer(&coord),
             LayerName::Basemap => self.basemap_layer(&coord),
             LayerName::Access => self.access_layer(&coord),
+            LayerName::Commons => self.commons_layer(&coord),
             LayerName::Neighbourhoods => {
                 let features = self
                     .neighbourhoods
@@ -591,6 +620,7 @@ impl TileService {
             *set = PlaceSet::new(places);
         }
         self.forget(LayerName::Places, &touched);
+        self.forget(LayerName::Commons, &touched);
         self.bump();
     }
 
@@ -608,6 +638,7 @@ impl TileService {
             gone.shape.bbox().into_iter().collect()
         };
         self.forget(LayerName::Places, &touched);
+        self.forget(LayerName::Commons, &touched);
         self.bump();
         true
     }
@@ -707,6 +738,24 @@ impl TileService {
                         )
                     })
                     .collect(),
+            ),
+            LayerName::Commons => (
+                "Shared resources registered by commoning groups and approved by moderators (also in places); sensitive ones at the centre of a fixed ~1 km cell",
+                0,
+                vec![
+                    field("id", "String: commons:N (GET /api/v1/resources/N)"),
+                    field("category", "String: one of categories.md"),
+                    field("name", "String"),
+                    field("offers", "String: what it offers"),
+                    field("access_terms", "String: who may use it, on what terms"),
+                    field("opening_hours", "String: OSM opening_hours"),
+                    field("website", "String"),
+                    field("licence", "String: CC0 1.0 or ODbL 1.0"),
+                    field(
+                        "location_precision",
+                        "String: present for sensitive resources",
+                    ),
+                ],
             ),
             LayerName::Neighbourhoods => (
                 "Neighbourhood outlines with their provision figures for every category and default threshold, so a map restyles without refetching",

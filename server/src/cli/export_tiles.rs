@@ -30,7 +30,7 @@ pub struct ExportTilesArgs {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "places,basemap,neighbourhoods,access",
+        default_value = "places,basemap,neighbourhoods,access,commons",
         value_name = "LAYER"
     )]
     layers: Vec<String>,
@@ -49,7 +49,7 @@ pub async fn run(store: Arc<dyn Store>, args: ExportTilesArgs) -> Result<(), Fai
         .map(|l| {
             LayerName::parse(l).ok_or_else(|| {
                 Failure::Usage(format!(
-                    "no tile layer {l:?}; the layers are places, basemap, neighbourhoods, access"
+                    "no tile layer {l:?}; the layers are places, basemap, neighbourhoods, access, commons"
                 ))
             })
         })
