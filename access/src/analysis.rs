@@ -146,6 +146,21 @@ impl Analysis {
         point_measures(nearest, on_network, &self.population, &catchments, minutes)
     }
 
+    /// Every demand point's measures for any learning space within
+    /// `minutes`: every category's facilities pooled.
+    pub fn measures_any(&self, engine: &AccessEngine, minutes: f64) -> PointMeasures {
+        let parts: Vec<PointMeasures> = Category::ALL
+            .iter()
+            .map(|c| self.measures(engine, *c, minutes))
+            .collect();
+        PointMeasures::pooled(&parts).unwrap_or_else(|| PointMeasures {
+            nearest_min: vec![f64::INFINITY; self.points.len()],
+            on_network: vec![false; self.points.len()],
+            cumulative: vec![0.0; self.points.len()],
+            e2sfca: vec![0.0; self.points.len()],
+        })
+    }
+
     /// Figures of every area, in input order.
     pub fn area_reports(&self, measures: &PointMeasures, minutes: f64) -> Vec<AreaReport> {
         self.members

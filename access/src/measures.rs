@@ -31,6 +31,29 @@ pub struct PointMeasures {
     pub e2sfca: Vec<f64>,
 }
 
+impl PointMeasures {
+    /// The measures of several categories' facilities taken as one pool:
+    /// the nearest of any, capacities and E2SFCA summed (each facility's
+    /// supply ratio depends only on its own catchment, so pooling is the
+    /// sum). `None` for an empty list.
+    pub fn pooled(parts: &[PointMeasures]) -> Option<PointMeasures> {
+        let (first, rest) = parts.split_first()?;
+        let mut out = first.clone();
+        for p in rest {
+            for (a, b) in out.nearest_min.iter_mut().zip(&p.nearest_min) {
+                *a = a.min(*b);
+            }
+            for (a, b) in out.cumulative.iter_mut().zip(&p.cumulative) {
+                *a += b;
+            }
+            for (a, b) in out.e2sfca.iter_mut().zip(&p.e2sfca) {
+                *a += b;
+            }
+        }
+        Some(out)
+    }
+}
+
 /// For each facility j: its capacity and the demand points within the
 /// threshold with their walk minutes.
 #[derive(Debug, Clone, PartialEq)]

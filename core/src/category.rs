@@ -83,6 +83,67 @@ impl fmt::Display for Category {
 #[error("unknown category {0:?}; known categories: {known}", known = known_list())]
 pub struct UnknownCategory(pub String);
 
+/// What an accessibility figure is about: one category, or any learning
+/// space at all (the nearest of every category; supply pooled).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    Any,
+    One(Category),
+}
+
+impl Subject {
+    /// `all` first, then every category.
+    pub const ALL: [Subject; Category::ALL.len() + 1] = {
+        let mut out = [Subject::Any; Category::ALL.len() + 1];
+        let mut i = 0;
+        while i < Category::ALL.len() {
+            out[i + 1] = Subject::One(Category::ALL[i]);
+            i += 1;
+        }
+        out
+    };
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Subject::Any => "all",
+            Subject::One(c) => c.as_str(),
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Subject::Any => "All learning spaces",
+            Subject::One(c) => c.label(),
+        }
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<Category> for Subject {
+    fn from(c: Category) -> Self {
+        Subject::One(c)
+    }
+}
+
+impl FromStr for Subject {
+    type Err = UnknownCategory;
+
+    /// `all` or a category name.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim().eq_ignore_ascii_case("all") {
+            return Ok(Subject::Any);
+        }
+        s.parse::<Category>()
+            .map(Subject::One)
+            .map_err(|_| UnknownCategory(s.to_string()))
+    }
+}
+
 fn known_list() -> String {
     Category::ALL.map(Category::as_str).join(", ")
 }
@@ -102,6 +163,16 @@ impl FromStr for Category {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_subject_round_trips_through_its_name() {
+        assert_eq!(Subject::ALL[0], Subject::Any);
+        assert_eq!(Subject::ALL.len(), Category::ALL.len() + 1);
+        for s in Subject::ALL {
+            assert_eq!(s.as_str().parse::<Subject>(), Ok(s));
+        }
+        assert!("casino".parse::<Subject>().is_err());
+    }
 
     #[test]
     fn every_category_round_trips_through_its_name() {

@@ -28,7 +28,7 @@ pub mod memory_commons;
 pub mod memory_store;
 
 pub use basemap::{BasemapFeature, BasemapKind};
-pub use category::{Category, UnknownCategory};
+pub use category::{Category, Subject, UnknownCategory};
 pub use lonlat::{Bbox, LonLat};
 pub use neighbourhood::Neighbourhood;
 pub use place::{Place, PlaceFilter, PlaceId};

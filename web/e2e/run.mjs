@@ -129,6 +129,13 @@ try {
       overallBefore !== overallAfter && overallAfter.includes(new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(parkGaps.overall.uncovered)),
       overallAfter.trim());
     await sameAsGaps(page, 'park', 15, 'after switching');
+    await page.selectOption('#category', 'all');
+    await idle(page);
+    await sameAsGaps(page, 'all', 15, 'all learning spaces');
+    const allFill = await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getPaintProperty('gap-fill', 'fill-color')));
+    check('all learning spaces has its own choropleth', allFill.includes('all_15_uncovered_share'));
+    await page.selectOption('#category', 'park');
+    await idle(page);
 
     // Select the second neighbourhood, 10 minutes, a chosen view: then reload.
     await page.selectOption('#minutes', '10');
@@ -138,7 +145,7 @@ try {
     await page.click(`#gap-list button[data-area="${rows[1].id}"]`);
     await idle(page);
     const detailRows = await page.$$eval('#area-detail tbody tr', (trs) => trs.length);
-    check('a neighbourhood opens with its figures for every category', detailRows === 11, `${detailRows} category rows`);
+    check('a neighbourhood opens with its figures for every category and all learning spaces', detailRows === 12, `${detailRows} rows`);
     await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.53, 47.16], zoom: 12.5 }));
     await idle(page);
     await page.screenshot({ path: join(shots, 'planner-desktop.png') });

@@ -1,7 +1,7 @@
 // Typed calls to the learnscape API. The types come from the server's
 // OpenAPI document (npm run gen:api), so a changed answer breaks the build.
 import type { components } from './api-types';
-import type { Category } from './categories';
+import type { Category, Subject } from './categories';
 
 type S = components['schemas'];
 export type NearestAnswer = S['NearestAnswer'];
@@ -77,8 +77,8 @@ export const api = {
     get<NearestAnswer>('/api/v1/access/nearest', { lon, lat, category, limit }),
   isochrone: (lon: number, lat: number, minutes: number[]) =>
     get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(',') }),
-  gaps: (category: Category, minutes: number) => get<Gaps>('/api/v1/gaps', { category, minutes }),
-  gapsCsvUrl: (category: Category, minutes: number) =>
+  gaps: (category: Subject, minutes: number) => get<Gaps>('/api/v1/gaps', { category, minutes }),
+  gapsCsvUrl: (category: Subject, minutes: number) =>
     `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,
   place: (id: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`),
   search: (name: string) => get<Places>('/api/v1/places', { name }),

@@ -3,6 +3,8 @@
 import type { components } from './api-types';
 
 export type Category = components['schemas']['Category'];
+/** A category, or `all`: any learning space. */
+export type Subject = components['schemas']['Subject'];
 
 export interface CategoryInfo {
   id: Category;
@@ -30,7 +32,12 @@ export function isCategory(s: string | null | undefined): s is Category {
   return s != null && BY_ID.has(s);
 }
 
+export function isSubject(s: string | null | undefined): s is Subject {
+  return s === 'all' || isCategory(s);
+}
+
 export function categoryLabel(id: string): string {
+  if (id === 'all') return 'All learning spaces';
   return BY_ID.get(id)?.label ?? (id === 'mixed' ? 'Several kinds' : id);
 }
 

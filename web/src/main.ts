@@ -2,7 +2,7 @@
 // through `update`, which writes the link and redraws what changed.
 import './styles.css';
 import type { MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
-import { CATEGORIES, type Category } from './categories';
+import { CATEGORIES, type Subject } from './categories';
 import { byId, clear, h } from './dom';
 import { LearnMap, type LonLat } from './map';
 import { PlannerPanel } from './planner';
@@ -37,7 +37,11 @@ function writeUrl(): void {
 
 function fillSelects(): void {
   const cat = byId<HTMLSelectElement>('category');
-  clear(cat, ...CATEGORIES.map((c) => h('option', { value: c.id, selected: c.id === state.category }, c.label)));
+  clear(
+    cat,
+    h('option', { value: 'all', selected: state.category === 'all' }, 'All learning spaces'),
+    ...CATEGORIES.map((c) => h('option', { value: c.id, selected: c.id === state.category }, c.label)),
+  );
   byId<HTMLSelectElement>('minutes').value = String(state.minutes);
 }
 
@@ -90,7 +94,11 @@ function showMode(): void {
   }
   document.body.dataset.mode = state.mode;
   map.setLayerGroup(state.mode);
-  map.showPlaces(state.mode === 'planner' ? [state.category] : state.mode === 'resident' ? state.filters : null);
+  map.showPlaces(
+    state.mode === 'planner'
+      ? state.category === 'all' ? null : [state.category]
+      : state.mode === 'resident' ? state.filters : null,
+  );
 }
 
 /** Applies a change: URL first, then only the parts of the page it affects. */
@@ -188,7 +196,7 @@ map.map.once('load', async () => {
 
 fillSelects();
 byId<HTMLSelectElement>('category').addEventListener('change', (e) =>
-  update({ category: (e.target as HTMLSelectElement).value as Category, area: state.area }),
+  update({ category: (e.target as HTMLSelectElement).value as Subject, area: state.area }),
 );
 byId<HTMLSelectElement>('minutes').addEventListener('change', (e) =>
   update({ minutes: Number((e.target as HTMLSelectElement).value) }),

@@ -2,7 +2,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { Category } from './categories';
+import type { Category, Subject } from './categories';
 import { buildStyle, minutesColour, minutesField, shareColour } from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -16,7 +16,7 @@ export class LearnMap {
   /** Whether the link chose the view; read before MapLibre writes the hash. */
   private readonly linkedView = window.location.hash.includes('map=');
 
-  constructor(container: HTMLElement, category: Category, minutes: number) {
+  constructor(container: HTMLElement, category: Subject, minutes: number) {
     this.map = new maplibregl.Map({
       container,
       style: buildStyle(window.location.origin, category, minutes),
@@ -42,7 +42,7 @@ export class LearnMap {
     this.map.fitBounds([bounds[0], bounds[1], bounds[2], bounds[3]], { padding: 20, animate: false });
   }
 
-  showGaps(category: Category, minutes: number): void {
+  showGaps(category: Subject, minutes: number): void {
     this.map.setPaintProperty('gap-fill', 'fill-color', shareColour(category, minutes));
     this.map.setPaintProperty('access', 'fill-color', minutesColour(category));
     this.map.setFilter('access', ['has', minutesField(category)]);

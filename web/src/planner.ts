@@ -2,7 +2,7 @@
 // neighbourhoods with the most residents left out, one neighbourhood's
 // figures for every category, and the table as CSV.
 import { type AreaFigures, api, type Gaps } from './api';
-import { CATEGORIES, type Category, categoryLabel } from './categories';
+import { CATEGORIES, categoryLabel, type Subject } from './categories';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import { MINUTE_CLASSES, NO_RESIDENTS, SHARE_CLASSES } from './style';
@@ -21,7 +21,7 @@ export class PlannerPanel {
   }
 
   /** Loads and shows the ranked list for this category and walk. */
-  async load(category: Category, minutes: number, selected: string | null): Promise<void> {
+  async load(category: Subject, minutes: number, selected: string | null): Promise<void> {
     const list = byId('gap-list');
     const ticket = ++this.request;
     list.setAttribute('aria-busy', 'true');
@@ -49,7 +49,7 @@ export class PlannerPanel {
     clear(
       byId('overall'),
       h('strong', {}, fmt.people(o.uncovered)),
-      ` of ${fmt.people(o.population)} residents (${fmt.percent(o.uncovered_share)}) live more than ${g.minutes} min walk from ${categoryLabel(g.category).toLowerCase()}.`,
+      ` of ${fmt.people(o.population)} residents (${fmt.percent(o.uncovered_share)}) live more than ${g.minutes} min walk from ${g.category === 'all' ? 'any learning space' : categoryLabel(g.category).toLowerCase()}.`,
     );
     byId('live').textContent = `${categoryLabel(g.category)}, ${g.minutes} minutes: ${fmt.percent(o.uncovered_share)} of residents left out.`;
   }
@@ -105,7 +105,8 @@ export class PlannerPanel {
     clear(box, h('h3', { id: 'area-title' }, row?.name ?? id), h('p', { class: 'muted' }, 'Loading…'));
     box.setAttribute('aria-busy', 'true');
     try {
-      const all = await Promise.all(CATEGORIES.map((c) => api.gaps(c.id, minutes)));
+      const subjects: Subject[] = ['all', ...CATEGORIES.map((c) => c.id)];
+      const all = await Promise.all(subjects.map((c) => api.gaps(c, minutes)));
       const rows = all.map((g) => g.gaps.find((a) => a.id === id)).filter((a): a is AreaFigures => !!a);
       if (rows.length === 0) {
         clear(box, h('p', {}, 'This neighbourhood is not in the current dataset.'));

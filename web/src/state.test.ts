@@ -25,6 +25,10 @@ describe('URL state', () => {
     expect(s.filters).toEqual([]);
   });
 
+  it('knows all learning spaces as a subject', () => {
+    expect(parseState('category=all').category).toBe('all');
+  });
+
   it('knows the commons mode', () => {
     expect(parseState('mode=commons').mode).toBe('commons');
   });

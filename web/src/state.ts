@@ -1,14 +1,15 @@
 // The map state that a link reproduces: mode, category, walking time and
 // what is selected live in the query string; the view (zoom/lat/lon) in
 // the `#map=` hash that MapLibre keeps up to date.
-import { CATEGORIES, type Category, isCategory, MINUTES } from './categories';
+import { CATEGORIES, type Category, isCategory, isSubject, MINUTES, type Subject } from './categories';
 
 export type Mode = 'planner' | 'resident' | 'commons';
 export const MODES: readonly Mode[] = ['planner', 'resident', 'commons'];
 
 export interface ViewState {
   mode: Mode;
-  category: Category;
+  /** The planner's subject: a category or all learning spaces. */
+  category: Subject;
   minutes: number;
   /** The neighbourhood the planner opened. */
   area: string | null;
@@ -22,7 +23,7 @@ export interface ViewState {
 
 export const DEFAULT_STATE: ViewState = {
   mode: 'planner',
-  category: 'library',
+  category: 'all',
   minutes: 15,
   area: null,
   origin: null,
@@ -51,7 +52,7 @@ export function parseState(search: string): ViewState {
     .filter((c): c is Category => isCategory(c));
   return {
     mode,
-    category: isCategory(category) ? category : DEFAULT_STATE.category,
+    category: isSubject(category) ? category : DEFAULT_STATE.category,
     minutes: (MINUTES as readonly number[]).includes(minutes) ? minutes : DEFAULT_STATE.minutes,
     area: q.get('area') || null,
     origin: parseOrigin(q.get('at')),

@@ -2,7 +2,7 @@
 // neighbourhoods, places). There is no glyph server: MapLibre draws label
 // text with the browser's own fonts when a style has no `glyphs`.
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
-import { CATEGORIES, type Category } from './categories';
+import { CATEGORIES, type Subject } from './categories';
 
 /** Share of residents left out: class breaks and colours (legend and map). */
 export const SHARE_CLASSES: { upTo: number; colour: string; label: string }[] = [
@@ -24,10 +24,10 @@ export const MINUTE_CLASSES: { upTo: number; colour: string; label: string }[] =
   { upTo: Infinity, colour: '#f7fcf0', label: 'over 30' },
 ];
 
-export const shareField = (c: Category, m: number) => `${c}_${m}_uncovered_share`;
-export const minutesField = (c: Category) => `${c}_min`;
+export const shareField = (c: Subject, m: number) => `${c}_${m}_uncovered_share`;
+export const minutesField = (c: Subject) => `${c}_min`;
 
-export function shareColour(c: Category, m: number): ExpressionSpecification {
+export function shareColour(c: Subject, m: number): ExpressionSpecification {
   const v: ExpressionSpecification = ['get', shareField(c, m)];
   const steps: (number | string)[] = [];
   SHARE_CLASSES.slice(1).forEach((cls, i) => steps.push(SHARE_CLASSES[i].upTo, cls.colour));
@@ -35,7 +35,7 @@ export function shareColour(c: Category, m: number): ExpressionSpecification {
     ['step', v, SHARE_CLASSES[0].colour, ...steps] as ExpressionSpecification];
 }
 
-export function minutesColour(c: Category): ExpressionSpecification {
+export function minutesColour(c: Subject): ExpressionSpecification {
   const steps: (number | string)[] = [];
   MINUTE_CLASSES.slice(1).forEach((cls, i) => steps.push(MINUTE_CLASSES[i].upTo, cls.colour));
   return ['step', ['get', minutesField(c)], MINUTE_CLASSES[0].colour, ...steps] as ExpressionSpecification;
@@ -50,7 +50,7 @@ export const categoryColour: ExpressionSpecification = [
 
 const FONT = ['Noto Sans Regular'];
 
-export function buildStyle(origin: string, c: Category, m: number): StyleSpecification {
+export function buildStyle(origin: string, c: Subject, m: number): StyleSpecification {
   const tilejson = (layer: string) => ({ type: 'vector' as const, url: `${origin}/tiles/${layer}.json` });
   const road = (cls: string[]): ExpressionSpecification =>
     ['all', ['==', ['get', 'kind'], 'road'], ['in', ['get', 'class'], ['literal', cls]]];

@@ -10,7 +10,7 @@ use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInpu
 use learnscape_access::{AccessEngine, AccessError, FacilityInput, engine::NearestAnswer};
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, Place, PlaceFilter,
-    PopulationUnit, Shape, Store, StoreResult, WalkNetwork, WalkingSpeed,
+    PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork, WalkingSpeed,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -19,10 +19,11 @@ use std::time::Instant;
 /// The thresholds precomputed at start-up (walk-model.md §1).
 pub const DEFAULT_MINUTES: [f64; 5] = [5.0, 10.0, 15.0, 20.0, 30.0];
 
-/// One category and threshold over every neighbourhood.
+/// One category (or any learning space) and threshold over every
+/// neighbourhood.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CategoryReport {
-    pub category: Category,
+    pub category: Subject,
     pub minutes: f64,
     /// In neighbourhood order.
     pub areas: Vec<AreaReport>,
@@ -44,7 +45,7 @@ pub struct AccessSnapshot {
     analysis: Analysis,
     population: PopulationSummary,
     attribution: String,
-    cache: Mutex<HashMap<(Category, u64), Arc<CategoryReport>>>,
+    cache: Mutex<HashMap<(Subject, u64), Arc<CategoryReport>>>,
     pub build_seconds: f64,
 }
 
@@ -236,13 +237,17 @@ impl AccessSnapshot {
     }
 
     /// The report for a category and threshold, computed on first use.
-    pub fn report(&self, category: Category, minutes: f64) -> Arc<CategoryReport> {
+    pub fn report(&self, category: impl Into<Subject>, minutes: f64) -> Arc<CategoryReport> {
+        let category = category.into();
         let key = (category, minutes_key(minutes));
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return hit;
         }
         let engine = self.engine();
-        let measures = self.analysis.measures(&engine, category, minutes);
+        let measures = match category {
+            Subject::One(c) => self.analysis.measures(&engine, c, minutes),
+            Subject::Any => self.analysis.measures_any(&engine, minutes),
+        };
         let report = Arc::new(CategoryReport {
             category,
             minutes,
@@ -277,9 +282,11 @@ impl AccessSnapshot {
         removed
     }
 
+    /// Drops the cached reports a change to `category` affects: its own
+    /// and those of any learning space.
     fn forget(&self, category: Category) {
         if let Ok(mut cache) = self.cache.lock() {
-            cache.retain(|(c, _), _| *c != category);
+            cache.retain(|(c, _), _| *c != Subject::One(category) && *c != Subject::Any);
         }
     }
 
@@ -324,13 +331,13 @@ impl AccessSnapshot {
                 ],
             })
             .collect();
-        for category in Category::ALL {
+        for category in Subject::ALL {
             for minutes in DEFAULT_MINUTES {
                 let report = self.report(category, minutes);
                 for r in &report.areas {
                     let f = &r.figures;
                     let props = &mut features[r.area].properties;
-                    if category == Category::ALL[0] && minutes == DEFAULT_MINUTES[0] {
+                    if category == Subject::ALL[0] && minutes == DEFAULT_MINUTES[0] {
                         props.push(("population".into(), Value::Double(f.population.round())));
                     }
                     let key = format!("{}_{}", category.as_str(), minutes as u32);
@@ -364,9 +371,10 @@ impl AccessSnapshot {
         features
     }
 
-    /// Every category × default threshold, so the first requests are fast.
+    /// Every category (and any learning space) × default threshold, so the
+    /// first requests are fast.
     pub fn precompute(&self) {
-        for category in Category::ALL {
+        for category in Subject::ALL {
             for minutes in DEFAULT_MINUTES {
                 self.report(category, minutes);
             }

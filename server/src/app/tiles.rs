@@ -385,17 +385,22 @@ impl TileService {
                         ]),
                         Vec::new(),
                     );
-                    let properties = Category::ALL
+                    let round = |m: f32| Value::Double((f64::from(m) * 10.0).round() / 10.0);
+                    let mut properties: Vec<(String, Value)> = Category::ALL
                         .iter()
                         .zip(minutes)
                         .filter(|(_, m)| m.is_finite())
-                        .map(|(c, m)| {
-                            (
-                                format!("{}_min", c.as_str()),
-                                Value::Double((f64::from(m) * 10.0).round() / 10.0),
-                            )
-                        })
+                        .map(|(c, m)| (format!("{}_min", c.as_str()), round(m)))
                         .collect();
+                    // The nearest learning space of any kind.
+                    if let Some(any) = minutes
+                        .iter()
+                        .copied()
+                        .filter(|m| m.is_finite())
+                        .reduce(f32::min)
+                    {
+                        properties.push(("all_min".into(), round(any)));
+                    }
                     TileFeature {
                         id: None,
                         geometry: Geometry::Polygon(square),
@@ -737,6 +742,10 @@ impl TileService {
                             ),
                         )
                     })
+                    .chain(std::iter::once(field(
+                        "all_min",
+                        "Number: walk minutes to the nearest learning space of any kind",
+                    )))
                     .collect(),
             ),
             LayerName::Commons => (
@@ -766,7 +775,7 @@ impl TileService {
                     field("population", "Number: modelled residents"),
                     field(
                         "{category}_{minutes}_uncovered",
-                        "Number: residents without that category within that many minutes (minutes 5, 10, 15, 20, 30)",
+                        "Number: residents without that category within that many minutes (minutes 5, 10, 15, 20, 30; category `all`: any learning space)",
                     ),
                     field("{category}_{minutes}_uncovered_share", "Number: 0–1"),
                     field(

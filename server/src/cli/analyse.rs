@@ -4,6 +4,7 @@ use crate::app::access::AccessSnapshot;
 use crate::exit::Failure;
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, write_gaps_csv};
 use clap::{Args, ValueEnum};
+use learnscape_core::Subject;
 use learnscape_core::{Category, Store};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -24,9 +25,10 @@ Examples:
   learnscape analyse --category library --minutes 15 --format csv
   learnscape analyse --format geojson --output gaps.geojson")]
 pub struct AnalyseArgs {
-    /// Categories to report (repeat or separate with commas; default all).
+    /// Categories to report (repeat or separate with commas; `all` is any
+    /// learning space; default: every category).
     #[arg(long, value_delimiter = ',', value_name = "CATEGORY")]
-    category: Vec<Category>,
+    category: Vec<Subject>,
 
     /// Walking time threshold in minutes.
     #[arg(long, default_value_t = 15.0, value_parser = parse_minutes)]
@@ -53,8 +55,8 @@ fn parse_minutes(text: &str) -> Result<f64, String> {
 
 pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
     let snapshot = AccessSnapshot::load(store, Default::default()).await?;
-    let categories = if args.category.is_empty() {
-        Category::ALL.to_vec()
+    let categories: Vec<Subject> = if args.category.is_empty() {
+        Category::ALL.iter().map(|&c| Subject::One(c)).collect()
     } else {
         args.category.clone()
     };
@@ -115,7 +117,10 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
         }
     };
     super::write_output(args.output.as_deref(), &bytes)?;
-    for &category in &categories {
+    for category in categories.iter().filter_map(|s| match s {
+        Subject::One(c) => Some(*c),
+        Subject::Any => None,
+    }) {
         let stranded = snapshot.unreachable_facilities(category);
         if let Some(first) = stranded.first() {
             eprintln!(

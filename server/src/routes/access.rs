@@ -140,7 +140,7 @@ pub async fn neighbourhoods(
     State(state): State<AppState>,
     Query(q): Query<Params>,
 ) -> Result<crate::geojson_out::GeoJson, ApiError> {
-    let category = params::category(&q)?;
+    let category = params::subject(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
     let access = state.access.clone();
     let report = blocking(move || access.report(category, minutes)).await?;
@@ -157,7 +157,7 @@ pub async fn gaps(
     State(state): State<AppState>,
     Query(q): Query<Params>,
 ) -> Result<Response, ApiError> {
-    let category = params::category(&q)?;
+    let category = params::subject(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
     let format = q.get("format").map_or("json", String::as_str);
     if !matches!(format, "json" | "csv") {

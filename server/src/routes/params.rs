@@ -52,6 +52,13 @@ pub fn lonlat(params: &Params) -> Result<LonLat, ApiError> {
     ))
 }
 
+/// `category`: a category name or `all` (any learning space).
+pub fn subject(params: &Params) -> Result<learnscape_core::Subject, ApiError> {
+    raw(params, "category")?
+        .parse()
+        .map_err(|e: learnscape_core::UnknownCategory| bad("category", format!("{e}, or all")))
+}
+
 pub fn category(params: &Params) -> Result<Category, ApiError> {
     raw(params, "category")?
         .parse()
