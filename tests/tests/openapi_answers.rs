@@ -47,6 +47,8 @@ async fn every_answer_matches_its_documented_schema() {
         ),
         ("Places", "/api/v1/places?category=library,community_centre"),
         ("Problem", "/api/v1/gaps?category=casino"),
+        ("SearchResults", "/api/v1/search?q=Schaan"),
+        ("Problem", "/api/v1/search?q=S"),
     ];
     for (schema, path) in cases {
         let r = fetch(&a, path, &[]).await;
@@ -80,4 +82,36 @@ async fn every_answer_matches_its_documented_schema() {
         !validator(&doc, "NearestAnswer")
             .is_valid(&json!({"reachable": true, "origin": [9.5, 47.1]}))
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_finds_towns_before_learning_spaces() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(dir.path()).await).await;
+    let r = fetch(&a, "/api/v1/search?q=schaan", &[]).await.json();
+    let first = &r["results"][0];
+    assert_eq!(first["kind"], "locality", "{r}");
+    assert_eq!(first["name"], "Schaan");
+    let (lon, lat) = (
+        first["position"][0].as_f64().unwrap_or(0.0),
+        first["position"][1].as_f64().unwrap_or(0.0),
+    );
+    assert!(
+        (lon - 9.51).abs() < 0.02 && (lat - 47.165).abs() < 0.02,
+        "Schaan is at {lon},{lat}"
+    );
+    let r = fetch(&a, "/api/v1/search?q=bibliothek&limit=50", &[])
+        .await
+        .json();
+    let results = r["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    assert!(results.iter().all(|h| {
+        h["kind"] == "learning_space"
+            && h["name"]
+                .as_str()
+                .unwrap_or("")
+                .to_lowercase()
+                .contains("bibliothek")
+    }));
+    assert!(results.iter().any(|h| h["category"] == "library"));
 }

@@ -221,13 +221,28 @@ try {
     await page.close();
   }
 
+  // --- a town name finds the town, and the nearest places from there
+  {
+    const { page } = await open('/?mode=resident&filters=library');
+    await page.fill('#search', 'Schaan');
+    await page.click('#search-form button[type=submit]');
+    await page.waitForSelector('#search-results button.result');
+    const first = await page.textContent('#search-results li:first-child');
+    check('searching a town name offers the town first', /Schaan/.test(first) && /Town|Village|City/i.test(first), first);
+    await page.click('#search-results li:first-child button');
+    await page.waitForSelector('#nearest .near-row');
+    const at = await page.evaluate(() => window.__learnscape.state().origin);
+    check('choosing it lists the nearest places from there', Math.abs(at[0] - 9.51) < 0.02 && Math.abs(at[1] - 47.165) < 0.02, JSON.stringify(at));
+    await page.close();
+  }
+
   // --- hostile names are text
   {
     const { page, log } = await open('/?mode=resident');
     await page.fill('#search', 'img');
     await page.click('#search-form button[type=submit]');
     await page.waitForSelector('#search-results button.result');
-    await page.click('#search-results button.result');
+    await page.click('#search-results button.result:has-text("<img")');
     await page.waitForSelector('#place-card #place-name');
     await idle(page);
     await page.waitForTimeout(500);

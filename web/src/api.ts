@@ -81,7 +81,7 @@ export const api = {
   gapsCsvUrl: (category: Subject, minutes: number) =>
     `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,
   place: (id: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`),
-  search: (name: string) => get<Places>('/api/v1/places', { name }),
+  search: (q: string) => get<S['SearchResults']>('/api/v1/search', { q }),
   signUp: (email: string, password: string, display_name: string) =>
     call<Account>('POST', '/api/v1/accounts', {}, { email, password, display_name }),
   signIn: (email: string, password: string) =>

@@ -63,17 +63,18 @@ export class ResidentPanel {
     out.setAttribute('aria-busy', 'true');
     try {
       const found = await api.search(text);
-      const items = found.features.slice(0, 10).map((f) => {
-        const b = h('button', { type: 'button', class: 'result' }, h('span', { class: 'name' }, f.properties.name ?? categoryNoun(f.properties.category)), h('span', { class: 'muted' }, categoryNoun(f.properties.category)));
+      const items = found.results.map((f) => {
+        const what = f.kind === 'locality' ? capitalise(f.class) : categoryNoun(f.class);
+        const b = h('button', { type: 'button', class: 'result' }, h('span', { class: 'name' }, f.name), h('span', { class: 'muted' }, what));
         b.addEventListener('click', () => {
           clear(out);
-          const [lon, lat] = f.properties.representative_point;
+          const [lon, lat] = f.position;
           this.events.onOrigin([lon, lat]);
-          this.events.onPlace(f.properties.id);
+          this.events.onPlace(f.id ?? null);
         });
         return h('li', {}, b);
       });
-      clear(out, ...(items.length ? items : [h('li', { class: 'empty' }, `No learning space called “${text}”.`)]));
+      clear(out, ...(items.length ? items : [h('li', { class: 'empty' }, `Nothing called “${text}” here.`)]));
     } catch (e) {
       clear(out);
       this.events.onError((e as Error).message);
@@ -189,6 +190,10 @@ export class ResidentPanel {
       card.removeAttribute('aria-busy');
     }
   }
+}
+
+function capitalise(s: string): string {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
 function dedupe(list: NearestFacility[]): NearestFacility[] {

@@ -5,6 +5,7 @@ pub mod access;
 pub mod commons;
 pub mod import;
 pub mod places;
+pub mod search;
 pub mod summary;
 pub mod surface;
 pub mod tiles;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub access: Arc<access::AccessSnapshot>,
     pub tiles: Arc<tiles::TileService>,
     pub registry: Arc<commons::Registry>,
+    /// Place names for search.
+    pub gazetteer: Arc<search::Gazetteer>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -33,12 +36,14 @@ impl AppState {
         access: Arc<access::AccessSnapshot>,
         tiles: Arc<tiles::TileService>,
         registry: Arc<commons::Registry>,
+        gazetteer: Arc<search::Gazetteer>,
     ) -> Self {
         Self {
             store,
             access,
             tiles,
             registry,
+            gazetteer,
         }
     }
 
@@ -72,6 +77,7 @@ impl AppState {
         })
         .await
         .map_err(failed)?;
+        let gazetteer = Arc::new(search::Gazetteer::new(&data.basemap));
         let tiles = Arc::new(
             tiles::TileService::new(
                 data.places,
@@ -81,6 +87,12 @@ impl AppState {
             )
             .with_surface(surface),
         );
-        Ok(Self::new(store, snapshot, tiles, Arc::new(registry)))
+        Ok(Self::new(
+            store,
+            snapshot,
+            tiles,
+            Arc::new(registry),
+            gazetteer,
+        ))
     }
 }

@@ -25,6 +25,7 @@ pub const ROUTES: &[&str] = &[
     "/api/openapi.json",
     "/api/v1/places",
     "/api/v1/places/{id}",
+    "/api/v1/search",
     "/api/v1/access/nearest",
     "/api/v1/access/isochrone",
     "/api/v1/neighbourhoods",
@@ -71,6 +72,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/openapi.json", get(openapi))
         .route("/api/v1/places", get(places::list))
         .route("/api/v1/places/{id}", get(places::one))
+        .route("/api/v1/search", get(places::search))
         .route("/api/v1/access/nearest", get(access::nearest))
         .route("/api/v1/access/isochrone", get(access::isochrone))
         .route("/api/v1/neighbourhoods", get(access::neighbourhoods))

@@ -68,3 +68,34 @@ pub async fn one(
     let place = state.store.place(&id).await?;
     Ok(GeoJson(place_feature(&place)))
 }
+
+/// `GET /api/v1/search?q&limit`: localities and learning spaces by name.
+pub async fn search(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    let text = q.get("q").map(|s| s.trim()).unwrap_or_default();
+    if text.chars().count() < 2 {
+        return Err(ApiError::BadParameter {
+            name: "q",
+            detail: "needs at least two characters".into(),
+        });
+    }
+    let limit =
+        crate::routes::params::optional_number(&q, "limit", 1.0, 50.0)?.map_or(10, |l| l as usize);
+    let hits = crate::app::search::search(&state, text, limit).await?;
+    let results: Vec<serde_json::Value> = hits
+        .iter()
+        .map(|h| {
+            serde_json::json!({
+                "kind": h.kind,
+                "name": h.name,
+                "class": h.class,
+                "category": h.category.map(|c| c.as_str()),
+                "id": h.id,
+                "position": [crate::geojson_out::round(h.position.lon), crate::geojson_out::round(h.position.lat)],
+            })
+        })
+        .collect();
+    Ok(axum::Json(serde_json::json!({ "results": results })))
+}
