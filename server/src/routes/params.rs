@@ -39,8 +39,10 @@ pub fn optional_number(
     min: f64,
     max: f64,
 ) -> Result<Option<f64>, ApiError> {
-    match params.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+    // Absent is "use the default"; present but empty is a mistake.
+    match params.get(name).map(|s| s.trim()) {
         None => Ok(None),
+        Some("") => Err(bad(name, "is empty; leave it out for the default")),
         Some(_) => number(params, name, min, max).map(Some),
     }
 }
