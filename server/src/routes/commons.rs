@@ -8,7 +8,8 @@ use crate::app::commons::{self as registry, Presented, view};
 use crate::routes::ApiError;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use learnscape_core::commons::{
@@ -62,26 +63,56 @@ fn presented<'a>(headers: &'a HeaderMap, method: &Method) -> Presented<'a> {
     }
 }
 
-/// The signed-in account, or 401/403.
-async fn who(
-    state: &AppState,
-    headers: &HeaderMap,
-    method: &Method,
-) -> Result<(Account, Credential), ApiError> {
-    Ok(registry::authenticate(state, &presented(headers, method)).await?)
+/// The signed-in account and its credential; extracting it answers 401 or
+/// 403 for a request without a good one.
+pub struct Authed(pub Account, pub Credential);
+
+impl FromRequestParts<AppState> for Authed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let p = presented(&parts.headers, &parts.method);
+        let (account, credential) = registry::authenticate(state, &p).await?;
+        Ok(Authed(account, credential))
+    }
 }
 
 /// The account if a credential was sent (and is good); none if none was.
-async fn maybe_who(
-    state: &AppState,
-    headers: &HeaderMap,
-    method: &Method,
-) -> Result<Option<Account>, ApiError> {
-    let p = presented(headers, method);
-    if p.bearer.is_none() && p.cookie.is_none() {
-        return Ok(None);
+pub struct MaybeAuthed(pub Option<Account>);
+
+impl FromRequestParts<AppState> for MaybeAuthed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let p = presented(&parts.headers, &parts.method);
+        if p.bearer.is_none() && p.cookie.is_none() {
+            return Ok(MaybeAuthed(None));
+        }
+        Ok(MaybeAuthed(Some(
+            registry::authenticate(state, &p).await?.0,
+        )))
     }
-    Ok(Some(registry::authenticate(state, &p).await?.0))
+}
+
+/// A JSON body of the expected shape (see [`body`]); too large is 413.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge(format!(
+                    "the body is larger than {} bytes",
+                    crate::routes::MAX_BODY_BYTES
+                ))
+            } else {
+                ApiError::BadBody(e.body_text())
+            }
+        })?;
+        body(&bytes).map(JsonBody)
+    }
 }
 
 fn created(v: Value) -> Response {
@@ -107,7 +138,7 @@ fn number_id(raw: &str, what: &str) -> Result<i64, ApiError> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NewAccountBody {
+pub struct NewAccountBody {
     email: String,
     password: String,
     display_name: String,
@@ -116,9 +147,8 @@ struct NewAccountBody {
 pub async fn create_account(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    bytes: Bytes,
+    JsonBody(b): JsonBody<NewAccountBody>,
 ) -> Result<Response, ApiError> {
-    let b: NewAccountBody = body(&bytes)?;
     let a = registry::create_account(
         &state,
         &b.email,
@@ -132,7 +162,7 @@ pub async fn create_account(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LoginBody {
+pub struct LoginBody {
     email: String,
     password: String,
 }
@@ -141,9 +171,8 @@ pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    bytes: Bytes,
+    JsonBody(b): JsonBody<LoginBody>,
 ) -> Result<Response, ApiError> {
-    let b: LoginBody = body(&bytes)?;
     let (secret, csrf, account) =
         registry::login(&state, &b.email, &b.password, &addr.ip().to_string()).await?;
     // Secure whenever the client reached us over TLS (directly or via a proxy).
@@ -164,10 +193,8 @@ pub async fn login(
 
 pub async fn logout(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(_, cred): Authed,
 ) -> Result<Response, ApiError> {
-    let (_, cred) = who(&state, &headers, &method).await?;
     registry::logout(&state, &cred).await?;
     let mut r = StatusCode::NO_CONTENT.into_response();
     r.headers_mut().insert(
@@ -179,10 +206,8 @@ pub async fn logout(
 
 pub async fn me(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(account, cred): Authed,
 ) -> Result<Json<Value>, ApiError> {
-    let (account, cred) = who(&state, &headers, &method).await?;
     let groups: Vec<Value> = state
         .store
         .groups()
@@ -209,19 +234,16 @@ pub async fn me(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TokenBody {
+pub struct TokenBody {
     label: String,
     expires_in_days: Option<i64>,
 }
 
 pub async fn create_token(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
-    bytes: Bytes,
+    Authed(account, _): Authed,
+    JsonBody(b): JsonBody<TokenBody>,
 ) -> Result<Response, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
-    let b: TokenBody = body(&bytes)?;
     let (secret, cred) =
         registry::create_token(&state, &account, &b.label, b.expires_in_days).await?;
     let mut v = view::credential_json(&cred);
@@ -231,30 +253,25 @@ pub async fn create_token(
 
 pub async fn revoke_token(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(account, _): Authed,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
     registry::revoke_token(&state, &account, number_id(&id, "token")?).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RoleBody {
+pub struct RoleBody {
     role: String,
 }
 
 pub async fn set_role(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(account, _): Authed,
     Path(id): Path<String>,
-    bytes: Bytes,
+    JsonBody(b): JsonBody<RoleBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
-    let b: RoleBody = body(&bytes)?;
     let role = Role::parse(&b.role).ok_or_else(|| {
         ApiError::Invalid(vec![FieldError::new(
             "role",
@@ -280,7 +297,7 @@ pub async fn groups(State(state): State<AppState>) -> Result<Json<Value>, ApiErr
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct GroupBody {
+pub struct GroupBody {
     name: String,
     #[serde(default)]
     description: String,
@@ -288,12 +305,9 @@ struct GroupBody {
 
 pub async fn create_group(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
-    bytes: Bytes,
+    Authed(account, _): Authed,
+    JsonBody(b): JsonBody<GroupBody>,
 ) -> Result<Response, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
-    let b: GroupBody = body(&bytes)?;
     Ok(created(view::group_json(
         &registry::create_group(&state, &account, &b.name, &b.description).await?,
     )))
@@ -301,19 +315,16 @@ pub async fn create_group(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StewardBody {
+pub struct StewardBody {
     email: String,
 }
 
 pub async fn add_steward(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(account, _): Authed,
     Path(id): Path<String>,
-    bytes: Bytes,
+    JsonBody(b): JsonBody<StewardBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
-    let b: StewardBody = body(&bytes)?;
     let g = registry::add_steward(
         &state,
         &account,
@@ -328,12 +339,9 @@ pub async fn add_steward(
 
 pub async fn register(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
-    bytes: Bytes,
+    Authed(account, _): Authed,
+    JsonBody(input): JsonBody<ResourceInput>,
 ) -> Result<Response, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
-    let input: ResourceInput = body(&bytes)?;
     let (r, dups) = registry::register_resource(&state, &account, &input).await?;
     let group = state.store.group(r.group).await?;
     let mut v = view::resource_json(&r, &group, true);
@@ -343,13 +351,10 @@ pub async fn register(
 
 pub async fn edit(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(account, _): Authed,
     Path(id): Path<String>,
-    bytes: Bytes,
+    JsonBody(input): JsonBody<ResourceInput>,
 ) -> Result<Json<Value>, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
-    let input: ResourceInput = body(&bytes)?;
     let (r, dups) = registry::edit_resource(&state, &account, resource_id(&id)?, &input).await?;
     let group = state.store.group(r.group).await?;
     let mut v = view::resource_json(&r, &group, true);
@@ -359,11 +364,9 @@ pub async fn edit(
 
 pub async fn one(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    MaybeAuthed(viewer): MaybeAuthed,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let viewer = maybe_who(&state, &headers, &method).await?;
     let id = resource_id(&id)?;
     let r = state.store.resource(id).await?;
     let private = registry::privileged(&state, viewer.as_ref(), &r).await?;
@@ -376,11 +379,9 @@ pub async fn one(
 
 pub async fn history(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    MaybeAuthed(viewer): MaybeAuthed,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let viewer = maybe_who(&state, &headers, &method).await?;
     let id = resource_id(&id)?;
     let r = state.store.resource(id).await?;
     if registry::privileged(&state, viewer.as_ref(), &r).await? {
@@ -398,20 +399,17 @@ pub async fn history(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ReasonBody {
+pub struct ReasonBody {
     #[serde(default)]
     reason: String,
 }
 
 pub async fn archive(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(account, _): Authed,
     Path(id): Path<String>,
-    bytes: Bytes,
+    JsonBody(b): JsonBody<ReasonBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
-    let b: ReasonBody = body(&bytes)?;
     let r = registry::archive(&state, &account, resource_id(&id)?, &b.reason).await?;
     let group = state.store.group(r.group).await?;
     Ok(Json(view::resource_json(&r, &group, true)))
@@ -419,10 +417,8 @@ pub async fn archive(
 
 pub async fn mine(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(account, _): Authed,
 ) -> Result<Json<Value>, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
     let list: Vec<Value> = registry::my_resources(&state, &account)
         .await?
         .iter()
@@ -500,7 +496,7 @@ pub async fn export(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ReportBody {
+pub struct ReportBody {
     kind: String,
     #[serde(default)]
     comment: String,
@@ -509,14 +505,11 @@ struct ReportBody {
 pub async fn report(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    method: Method,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    bytes: Bytes,
-) -> Result<Response, ApiError> {
     // Residents may report without an account; a sent credential must be good.
-    let reporter = maybe_who(&state, &headers, &method).await?;
-    let b: ReportBody = body(&bytes)?;
+    MaybeAuthed(reporter): MaybeAuthed,
+    Path(id): Path<String>,
+    JsonBody(b): JsonBody<ReportBody>,
+) -> Result<Response, ApiError> {
     let r = registry::report(
         &state,
         reporter.as_ref(),
@@ -531,10 +524,8 @@ pub async fn report(
 
 pub async fn queue(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(account, _): Authed,
 ) -> Result<Json<Value>, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
     let (pending, reports) = registry::queue(&state, &account).await?;
     let groups = state.store.groups().await?;
     let pending: Vec<Value> = pending
@@ -553,7 +544,7 @@ pub async fn queue(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DecisionBody {
+pub struct DecisionBody {
     revision: u32,
     decision: String,
     #[serde(default)]
@@ -562,13 +553,10 @@ struct DecisionBody {
 
 pub async fn decide(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(account, _): Authed,
     Path(id): Path<String>,
-    bytes: Bytes,
+    JsonBody(b): JsonBody<DecisionBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
-    let b: DecisionBody = body(&bytes)?;
     let approve = match b.decision.as_str() {
         "approve" => true,
         "reject" => false,
@@ -594,20 +582,17 @@ pub async fn decide(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ResolveBody {
+pub struct ResolveBody {
     #[serde(default)]
     note: String,
 }
 
 pub async fn resolve(
     State(state): State<AppState>,
-    method: Method,
-    headers: HeaderMap,
+    Authed(account, _): Authed,
     Path(id): Path<String>,
-    bytes: Bytes,
+    JsonBody(b): JsonBody<ResolveBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let (account, _) = who(&state, &headers, &method).await?;
-    let b: ResolveBody = body(&bytes)?;
     let r = registry::resolve_report(&state, &account, number_id(&id, "report")?, &b.note).await?;
     Ok(Json(view::report_json(&r)))
 }

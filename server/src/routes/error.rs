@@ -20,6 +20,8 @@ pub enum ApiError {
     Forbidden(String),
     /// The body is not JSON of the expected shape.
     BadBody(String),
+    /// The body is over the size limit.
+    TooLarge(String),
     /// Fields that fail validation, each named.
     Invalid(Vec<FieldError>),
     /// An edit based on an older revision than the newest.
@@ -81,6 +83,7 @@ impl IntoResponse for ApiError {
             ApiError::Unauthorized(m) => (StatusCode::UNAUTHORIZED, "Unauthorized", m, None),
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "Forbidden", m, None),
             ApiError::BadBody(m) => (StatusCode::BAD_REQUEST, "Bad request body", m, None),
+            ApiError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, "Body too large", m, None),
             ApiError::Invalid(errors) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Invalid fields",

@@ -3,7 +3,7 @@
 
 mod access;
 mod client;
-pub mod commons;
+mod commons;
 mod error;
 mod health;
 mod params;

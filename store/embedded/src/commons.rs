@@ -87,6 +87,26 @@ macro_rules! credentials {
 }
 
 impl EmbeddedStore {
+    /// Every row of `sql` (`id`, `doc`) read back from its JSON document.
+    async fn documents<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &'static str,
+        what: &str,
+    ) -> StoreResult<Vec<T>> {
+        sqlx::query(sql)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(|r| {
+                json(
+                    r.get::<&str, _>("doc"),
+                    &format!("{what} {}", r.get::<i64, _>("id")),
+                )
+            })
+            .collect()
+    }
+
     async fn group_with_stewards(&self, row: &SqliteRow) -> StoreResult<Group> {
         let id: i64 = row.get("id");
         let stewards =
@@ -324,18 +344,8 @@ impl CommonsStore for EmbeddedStore {
     }
 
     async fn resources(&self) -> StoreResult<Vec<Resource>> {
-        sqlx::query("SELECT id, doc FROM resources ORDER BY id")
-            .fetch_all(&self.pool)
+        self.documents("SELECT id, doc FROM resources ORDER BY id", "resource")
             .await
-            .map_err(backend)?
-            .iter()
-            .map(|r| {
-                json(
-                    r.get::<&str, _>("doc"),
-                    &format!("resource {}", r.get::<i64, _>("id")),
-                )
-            })
-            .collect()
     }
 
     async fn save_resource(&self, resource: &Resource, expected_version: u64) -> StoreResult<()> {
@@ -397,18 +407,8 @@ impl CommonsStore for EmbeddedStore {
     }
 
     async fn reports(&self) -> StoreResult<Vec<Report>> {
-        sqlx::query("SELECT id, doc FROM reports ORDER BY id")
-            .fetch_all(&self.pool)
+        self.documents("SELECT id, doc FROM reports ORDER BY id", "report")
             .await
-            .map_err(backend)?
-            .iter()
-            .map(|r| {
-                json(
-                    r.get::<&str, _>("doc"),
-                    &format!("report {}", r.get::<i64, _>("id")),
-                )
-            })
-            .collect()
     }
 
     async fn resolve_report(&self, id: i64, resolution: Resolution) -> StoreResult<Report> {
