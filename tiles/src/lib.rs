@@ -3,6 +3,7 @@
 
 pub mod coord;
 pub mod encode;
+pub mod generalise;
 pub mod tilejson;
 
 pub use coord::{TileCoord, TileError};

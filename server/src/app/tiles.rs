@@ -7,10 +7,12 @@ use flate2::write::GzEncoder;
 use geo_types::{Geometry, Point};
 use learnscape_core::{BasemapFeature, BasemapKind, Bbox, Category, Place, Shape};
 use learnscape_tiles::coord::MAX_ZOOM;
+use learnscape_tiles::generalise::generalise;
 use learnscape_tiles::tilejson::{TileSet, VectorLayer, tilejson};
 use learnscape_tiles::{
     BUFFER, EXTENT, TileCoord, TileError, TileFeature, TileLayer, Value, encode_tile,
 };
+use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 use std::collections::{HashMap, VecDeque};
@@ -55,6 +57,9 @@ impl LayerName {
 
 /// The source of approved commons resources among the places.
 const COMMONS_SOURCE: &str = learnscape_core::commons::ResourceId::SOURCE;
+
+/// From this zoom the basemap is encoded from full-detail geometry.
+const FULL_DETAIL_ZOOM: u8 = 14;
 
 /// The access surface is drawn from this zoom (cells about 3.5 km).
 pub const ACCESS_MINZOOM: u8 = 8;
@@ -125,6 +130,9 @@ impl PlaceSet {
 pub struct TileService {
     places: RwLock<PlaceSet>,
     basemap: Vec<BasemapFeature>,
+    /// Long lines and big polygons simplified once per zoom below
+    /// [`FULL_DETAIL_ZOOM`]: (zoom, geometry), ascending.
+    basemap_generalised: Vec<Vec<(u8, Geometry<f64>)>>,
     basemap_index: RTree<Indexed>,
     /// Outlines never change; their figures do when a facility does.
     neighbourhoods: RwLock<Vec<TileFeature>>,
@@ -173,6 +181,14 @@ impl TileService {
         attribution: String,
     ) -> Self {
         let basemap_index = index(basemap.iter().map(|f| Bbox::of(&f.geometry)));
+        let basemap_generalised = basemap
+            .par_iter()
+            .map(|f| {
+                (basemap_minzoom(f)..FULL_DETAIL_ZOOM)
+                    .filter_map(|z| generalise(&f.geometry, z).map(|g| (z, g)))
+                    .collect()
+            })
+            .collect();
         let neighbourhood_index = index(neighbourhoods.iter().map(|f| Bbox::of(&f.geometry)));
         let bounds = places
             .iter()
@@ -183,6 +199,7 @@ impl TileService {
         Self {
             places: RwLock::new(PlaceSet::new(places)),
             basemap,
+            basemap_generalised,
             basemap_index,
             neighbourhoods: RwLock::new(neighbourhoods),
             neighbourhood_index,
@@ -417,9 +434,13 @@ impl TileService {
 
     fn basemap_layer(&self, coord: &TileCoord) -> TileLayer {
         let features = Self::hits(&self.basemap_index, coord)
-            .map(|i| &self.basemap[i])
-            .filter(|f| basemap_minzoom(f) <= coord.z)
-            .map(|f| {
+            .map(|i| (&self.basemap[i], &self.basemap_generalised[i]))
+            .filter(|(f, _)| basemap_minzoom(f) <= coord.z)
+            .map(|(f, generalised)| {
+                let geometry = generalised
+                    .iter()
+                    .find(|(z, _)| *z == coord.z)
+                    .map_or(&f.geometry, |(_, g)| g);
                 let mut properties = vec![
                     ("kind".to_string(), Value::Str(f.kind.as_str().into())),
                     ("class".to_string(), Value::Str(f.class.clone())),
@@ -435,7 +456,7 @@ impl TileService {
                 }
                 TileFeature {
                     id: None,
-                    geometry: f.geometry.clone(),
+                    geometry: geometry.clone(),
                     properties,
                 }
             })
