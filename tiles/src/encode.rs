@@ -43,13 +43,26 @@ fn err(e: mvt::Error) -> TileError {
     TileError::Encode(e.to_string())
 }
 
+/// The line in tile units, simplified to one unit: a radial pass first
+/// drops vertices within half a unit of the last one kept (in one linear
+/// pass, so Ramer–Douglas–Peucker then runs on few points where a long
+/// river or coastline is seen from afar).
 fn project(coord: &TileCoord, line: &LineString<f64>) -> LineString<f64> {
-    line.coords()
-        .map(|c| {
-            let (x, y) = coord.to_tile(LonLat::new(c.x, c.y), f64::from(EXTENT));
-            Coord { x, y }
-        })
-        .collect()
+    let n = line.0.len();
+    let mut out: Vec<Coord<f64>> = Vec::with_capacity(n.min(4096));
+    for (i, c) in line.coords().enumerate() {
+        let (x, y) = coord.to_tile(LonLat::new(c.x, c.y), f64::from(EXTENT));
+        let keep = match out.last() {
+            None => true,
+            // Always keep the last vertex: rings must close.
+            Some(_) if i + 1 == n => true,
+            Some(p) => (x - p.x) * (x - p.x) + (y - p.y) * (y - p.y) >= 0.25,
+        };
+        if keep {
+            out.push(Coord { x, y });
+        }
+    }
+    LineString(out).simplify(1.0)
 }
 
 /// Rounds to integers and drops repeated points.
@@ -184,7 +197,7 @@ fn polygon_ring(ring: &LineString<f64>, exterior: bool) -> Option<Ring> {
 }
 
 fn polygon_rings(coord: &TileCoord, polygon: &Polygon<f64>, out: &mut Vec<Ring>) {
-    let simplify = |l: &LineString<f64>| project(coord, l).simplify(1.0);
+    let simplify = |l: &LineString<f64>| project(coord, l);
     let Some(exterior) = polygon_ring(&simplify(polygon.exterior()), true) else {
         return;
     };
@@ -267,7 +280,7 @@ fn geometry(coord: &TileCoord, g: &Geometry<f64>) -> Result<Option<GeomData>, Ti
             encode_points(&ps).map(Some)
         }
         Geometry::LineString(l) => {
-            let parts = clip_line(&project(coord, l).simplify(1.0));
+            let parts = clip_line(&project(coord, l));
             if parts.is_empty() {
                 return Ok(None);
             }
@@ -276,7 +289,7 @@ fn geometry(coord: &TileCoord, g: &Geometry<f64>) -> Result<Option<GeomData>, Ti
         Geometry::MultiLineString(ml) => {
             let parts: Vec<Ring> = ml
                 .iter()
-                .flat_map(|l| clip_line(&project(coord, l).simplify(1.0)))
+                .flat_map(|l| clip_line(&project(coord, l)))
                 .collect();
             if parts.is_empty() {
                 return Ok(None);
