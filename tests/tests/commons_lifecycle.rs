@@ -617,3 +617,110 @@ async fn two_edits_on_one_revision_one_wins_the_other_gets_409() {
         assert_eq!(loser.json()["current_revision"].as_i64(), Some(base + 1));
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn moving_an_approved_resource_moves_it_everywhere_once_approved() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state = app::liechtenstein_state(dir.path()).await;
+    let store = state.store.clone();
+    let a = app::serve(state).await;
+    let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
+    let moderator = person(&a, store.as_ref(), "m@example.org", Role::Moderator).await;
+    let g = group(&a, &steward, "Werkstatt").await;
+    let vaduz = (9.5215, 47.141);
+    let r = ok(
+        &steward
+            .call(
+                &a,
+                "POST",
+                "/api/v1/resources",
+                Some(resource(
+                    g,
+                    "Wanderwerkstatt",
+                    "makerspace",
+                    vaduz.0,
+                    vaduz.1,
+                )),
+            )
+            .await,
+        "register",
+    );
+    let path = format!("/api/v1/resources/{}", r["id"]);
+    let decision = format!("/api/v1/moderation/resources/{}/decision", r["id"]);
+    ok(
+        &moderator
+            .call(
+                &a,
+                "POST",
+                &decision,
+                Some(json!({"revision": 1, "decision": "approve"})),
+            )
+            .await,
+        "approve",
+    );
+    assert!(
+        commons_tile_names(&a, vaduz.0, vaduz.1)
+            .await
+            .contains(&"Wanderwerkstatt".to_string())
+    );
+
+    // Moved to Balzers: still in Vaduz until the move is approved.
+    let mut moved = resource(g, "Wanderwerkstatt", "makerspace", BALZERS.0, BALZERS.1);
+    moved["base_revision"] = json!(1);
+    ok(&steward.call(&a, "PUT", &path, Some(moved)).await, "move");
+    assert!(
+        commons_tile_names(&a, vaduz.0, vaduz.1)
+            .await
+            .contains(&"Wanderwerkstatt".to_string())
+    );
+    assert!(
+        !commons_tile_names(&a, BALZERS.0, BALZERS.1)
+            .await
+            .contains(&"Wanderwerkstatt".to_string())
+    );
+    ok(
+        &moderator
+            .call(
+                &a,
+                "POST",
+                &decision,
+                Some(json!({"revision": 2, "decision": "approve"})),
+            )
+            .await,
+        "approve the move",
+    );
+    assert!(
+        !commons_tile_names(&a, vaduz.0, vaduz.1)
+            .await
+            .contains(&"Wanderwerkstatt".to_string())
+    );
+    assert!(
+        !tile_names(&a, vaduz.0, vaduz.1)
+            .await
+            .contains(&"Wanderwerkstatt".to_string())
+    );
+    assert!(
+        commons_tile_names(&a, BALZERS.0, BALZERS.1)
+            .await
+            .contains(&"Wanderwerkstatt".to_string())
+    );
+    assert_eq!(
+        nearest_first(&a, BALZERS.0, BALZERS.1).await.as_deref(),
+        Some("Wanderwerkstatt")
+    );
+    // From Vaduz it is now a Balzers walk away, not around the corner.
+    let from_vaduz = |m: Value| {
+        m["facilities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|f| f["name"] == "Wanderwerkstatt")
+            .and_then(|f| f["minutes"].as_f64())
+    };
+    let q = format!(
+        "/api/v1/access/nearest?lon={}&lat={}&category=makerspace&limit=50",
+        vaduz.0, vaduz.1
+    );
+    let minutes = from_vaduz(fetch(&a, &q, &[]).await.json()).expect("still reachable");
+    assert!(minutes > 60.0, "{minutes} min from Vaduz to Balzers");
+}
