@@ -1,6 +1,7 @@
 //! The `learnscape` command line.
 
 mod analyse;
+mod basemap;
 mod export_tiles;
 mod import;
 mod info;
@@ -61,6 +62,8 @@ enum Command {
     Info(info::InfoArgs),
     /// List places as GeoJSON or CSV.
     Places(places::PlacesArgs),
+    /// Write the basemap features (from the OSM extract) as GeoJSON lines.
+    Basemap(basemap::BasemapArgs),
     /// Write the gap report (neighbourhoods ranked by people not covered).
     Analyse(analyse::AnalyseArgs),
     /// Write vector tiles to a PMTiles archive for static hosting.
@@ -124,6 +127,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(args) => import::run(store.as_ref(), &cli.store, args).await,
         Command::Info(args) => info::run(store.as_ref(), args).await,
         Command::Places(args) => places::run(store.as_ref(), args).await,
+        Command::Basemap(args) => basemap::run(store.as_ref(), args).await,
         Command::Analyse(args) => analyse::run(store.as_ref(), args).await,
         Command::ExportTiles(args) => export_tiles::run(store.clone(), args).await,
         Command::Serve(args) => serve::run(store.clone(), &cli.store, args).await,
