@@ -6,7 +6,6 @@
 
 use crate::coord::{TileCoord, TileError};
 use crate::{BUFFER, EXTENT};
-use geo::Simplify;
 use geo_types::{Coord, Geometry, LineString, Polygon};
 use learnscape_core::LonLat;
 use mvt::{GeomData, GeomEncoder, GeomType, Tile};
@@ -62,7 +61,55 @@ fn project(coord: &TileCoord, line: &LineString<f64>) -> LineString<f64> {
             out.push(Coord { x, y });
         }
     }
-    LineString(out).simplify(1.0)
+    LineString(rdp(&out, 1.0))
+}
+
+/// Squared distance from `p` to the segment a–b.
+fn segment_distance2(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    };
+    let (ex, ey) = (p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+    ex * ex + ey * ey
+}
+
+/// Ramer–Douglas–Peucker keeping the points farther than `eps` from the
+/// simplified line — as `geo`'s `simplify`, but on squared distances and
+/// with one allocation: it runs for every line and ring of every tile.
+fn rdp(points: &[Coord<f64>], eps: f64) -> Vec<Coord<f64>> {
+    let n = points.len();
+    if n < 3 {
+        return points.to_vec();
+    }
+    let eps2 = eps * eps;
+    let mut keep = vec![false; n];
+    keep[0] = true;
+    keep[n - 1] = true;
+    let mut stack = vec![(0usize, n - 1)];
+    while let Some((start, end)) = stack.pop() {
+        let (mut worst, mut at) = (0.0, 0);
+        for (i, p) in points.iter().enumerate().take(end).skip(start + 1) {
+            let d = segment_distance2(*p, points[start], points[end]);
+            if d > worst {
+                worst = d;
+                at = i;
+            }
+        }
+        if worst > eps2 {
+            keep[at] = true;
+            stack.push((start, at));
+            stack.push((at, end));
+        }
+    }
+    points
+        .iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(*p))
+        .collect()
 }
 
 /// Rounds to integers and drops repeated points.
@@ -348,4 +395,33 @@ pub fn encode_tile(coord: TileCoord, layers: &[TileLayer]) -> Result<Vec<u8>, Ti
         }
     }
     tile.to_bytes().map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::Simplify;
+
+    #[test]
+    fn our_rdp_keeps_what_geo_keeps() {
+        // A deterministic wiggly line, and the same closed into a ring.
+        let line: Vec<Coord<f64>> = (0..500)
+            .map(|i| {
+                let x = f64::from(i) * 0.37;
+                Coord {
+                    x,
+                    y: (x * 0.9).sin() * 3.0 + (x * 7.1).cos() * 0.8,
+                }
+            })
+            .collect();
+        let mut ring = line.clone();
+        ring.push(line[0]);
+        for pts in [line, ring] {
+            for eps in [0.5, 1.0, 2.0] {
+                let ours = rdp(&pts, eps);
+                let theirs = LineString(pts.clone()).simplify(eps).0;
+                assert_eq!(ours, theirs, "eps {eps}");
+            }
+        }
+    }
 }

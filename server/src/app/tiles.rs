@@ -53,6 +53,12 @@ impl LayerName {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.as_str() == text)
     }
+
+    /// Points only, from an index of places: encoding takes microseconds,
+    /// little enough to do on the async runtime without a blocking task.
+    pub fn is_light(self) -> bool {
+        matches!(self, LayerName::Places | LayerName::Commons)
+    }
 }
 
 /// The source of approved commons resources among the places.

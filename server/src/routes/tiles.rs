@@ -62,6 +62,10 @@ pub async fn tile(
         })?;
     let tile = match state.tiles.cached(layer, coord) {
         Some(hit) => hit,
+        None if layer.is_light() => state
+            .tiles
+            .tile(layer, coord)
+            .map_err(|e| ApiError::Internal(e.to_string()))?,
         None => {
             let service = state.tiles.clone();
             tokio::task::spawn_blocking(move || service.tile(layer, coord))
