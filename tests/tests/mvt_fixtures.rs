@@ -62,6 +62,7 @@ fn the_decoder_passes_the_mvt_fixtures() {
 /// Every tile our encoder writes also decodes under these rules.
 #[test]
 fn our_own_tiles_pass_the_strict_decoder() {
+    use learnscape_tiles::Space;
     use learnscape_tiles::{TileCoord, TileFeature, TileLayer, Value, encode_tile};
     let coord = TileCoord::new(14, 8625, 5753).expect("tile");
     let ring = vec![
@@ -74,6 +75,7 @@ fn our_own_tiles_pass_the_strict_decoder() {
     let square = geo_types::Polygon::new(geo_types::LineString::from(ring), Vec::new());
     let layer = TileLayer {
         name: "test".into(),
+        space: Space::LonLat,
         features: vec![TileFeature {
             id: Some(7),
             geometry: geo_types::Geometry::Polygon(square),

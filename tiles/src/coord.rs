@@ -55,7 +55,8 @@ impl TileCoord {
         Ok(Self { z: z8, x, y })
     }
 
-    fn scale(&self) -> f64 {
+    /// Tiles across the world at this zoom.
+    pub fn scale(&self) -> f64 {
         (1u64 << self.z) as f64
     }
 

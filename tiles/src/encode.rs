@@ -31,6 +31,27 @@ pub struct TileFeature {
 pub struct TileLayer {
     pub name: String,
     pub features: Vec<TileFeature>,
+    /// The coordinates the features' geometry is in.
+    pub space: Space,
+}
+
+/// Longitude/latitude, or Web Mercator world units (0..1 from the
+/// top-left): a layer projected once at load skips a `tan`, a `cos` and a
+/// `ln` per vertex on every tile.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Space {
+    #[default]
+    LonLat,
+    World,
+}
+
+/// `g` (in degrees) in Web Mercator world units, for [`Space::World`].
+pub fn to_world(g: &Geometry<f64>) -> Geometry<f64> {
+    use geo::MapCoords;
+    g.map_coords(|c| {
+        let (x, y) = crate::coord::world_xy(LonLat::new(c.x, c.y));
+        Coord { x, y }
+    })
 }
 
 type Ring = Vec<(i32, i32)>;
@@ -46,11 +67,20 @@ fn err(e: mvt::Error) -> TileError {
 /// drops vertices within half a unit of the last one kept (in one linear
 /// pass, so Ramer–Douglas–Peucker then runs on few points where a long
 /// river or coastline is seen from afar).
-fn project(coord: &TileCoord, line: &LineString<f64>) -> LineString<f64> {
+fn project(coord: &TileCoord, space: Space, line: &LineString<f64>) -> LineString<f64> {
     let n = line.0.len();
     let mut out: Vec<Coord<f64>> = Vec::with_capacity(n.min(4096));
+    let (s, ox, oy, extent) = (
+        coord.scale(),
+        f64::from(coord.x),
+        f64::from(coord.y),
+        f64::from(EXTENT),
+    );
     for (i, c) in line.coords().enumerate() {
-        let (x, y) = coord.to_tile(LonLat::new(c.x, c.y), f64::from(EXTENT));
+        let (x, y) = match space {
+            Space::LonLat => coord.to_tile(LonLat::new(c.x, c.y), extent),
+            Space::World => ((c.x * s - ox) * extent, (c.y * s - oy) * extent),
+        };
         let keep = match out.last() {
             None => true,
             // Always keep the last vertex: rings must close.
@@ -243,8 +273,8 @@ fn polygon_ring(ring: &LineString<f64>, exterior: bool) -> Option<Ring> {
     Some(r)
 }
 
-fn polygon_rings(coord: &TileCoord, polygon: &Polygon<f64>, out: &mut Vec<Ring>) {
-    let simplify = |l: &LineString<f64>| project(coord, l);
+fn polygon_rings(coord: &TileCoord, space: Space, polygon: &Polygon<f64>, out: &mut Vec<Ring>) {
+    let simplify = |l: &LineString<f64>| project(coord, space, l);
     let Some(exterior) = polygon_ring(&simplify(polygon.exterior()), true) else {
         return;
     };
@@ -298,12 +328,22 @@ fn encode_parts(parts: &[Ring], tp: GeomType) -> Result<GeomData, TileError> {
 }
 
 /// The feature's geometry in tile units, or `None` if nothing of it shows.
-fn geometry(coord: &TileCoord, g: &Geometry<f64>) -> Result<Option<GeomData>, TileError> {
+fn geometry(
+    coord: &TileCoord,
+    space: Space,
+    g: &Geometry<f64>,
+) -> Result<Option<GeomData>, TileError> {
     let extent = f64::from(EXTENT);
     let inside = |x: f64, y: f64| (LO..=HI).contains(&x) && (LO..=HI).contains(&y);
     let points = |ps: &mut dyn Iterator<Item = LonLat>| -> Vec<(i32, i32)> {
         let mut out: Vec<(i32, i32)> = ps
-            .map(|p| coord.to_tile(p, extent))
+            .map(|p| match space {
+                Space::LonLat => coord.to_tile(p, extent),
+                Space::World => (
+                    (p.lon * coord.scale() - f64::from(coord.x)) * extent,
+                    (p.lat * coord.scale() - f64::from(coord.y)) * extent,
+                ),
+            })
             .filter(|(x, y)| inside(*x, *y))
             .map(|(x, y)| (x.round() as i32, y.round() as i32))
             .collect();
@@ -327,7 +367,7 @@ fn geometry(coord: &TileCoord, g: &Geometry<f64>) -> Result<Option<GeomData>, Ti
             encode_points(&ps).map(Some)
         }
         Geometry::LineString(l) => {
-            let parts = clip_line(&project(coord, l));
+            let parts = clip_line(&project(coord, space, l));
             if parts.is_empty() {
                 return Ok(None);
             }
@@ -336,7 +376,7 @@ fn geometry(coord: &TileCoord, g: &Geometry<f64>) -> Result<Option<GeomData>, Ti
         Geometry::MultiLineString(ml) => {
             let parts: Vec<Ring> = ml
                 .iter()
-                .flat_map(|l| clip_line(&project(coord, l)))
+                .flat_map(|l| clip_line(&project(coord, space, l)))
                 .collect();
             if parts.is_empty() {
                 return Ok(None);
@@ -345,7 +385,7 @@ fn geometry(coord: &TileCoord, g: &Geometry<f64>) -> Result<Option<GeomData>, Ti
         }
         Geometry::Polygon(p) => {
             let mut rings = Vec::new();
-            polygon_rings(coord, p, &mut rings);
+            polygon_rings(coord, space, p, &mut rings);
             if rings.is_empty() {
                 return Ok(None);
             }
@@ -354,7 +394,7 @@ fn geometry(coord: &TileCoord, g: &Geometry<f64>) -> Result<Option<GeomData>, Ti
         Geometry::MultiPolygon(mp) => {
             let mut rings = Vec::new();
             for p in mp {
-                polygon_rings(coord, p, &mut rings);
+                polygon_rings(coord, space, p, &mut rings);
             }
             if rings.is_empty() {
                 return Ok(None);
@@ -372,7 +412,7 @@ pub fn encode_tile(coord: TileCoord, layers: &[TileLayer]) -> Result<Vec<u8>, Ti
         let mut out = tile.create_layer(&layer.name);
         let mut any = false;
         for feature in &layer.features {
-            let Some(data) = geometry(&coord, &feature.geometry)? else {
+            let Some(data) = geometry(&coord, layer.space, &feature.geometry)? else {
                 continue;
             };
             let mut f = out.into_feature(data);
@@ -423,5 +463,44 @@ mod tests {
                 assert_eq!(ours, theirs, "eps {eps}");
             }
         }
+    }
+
+    #[test]
+    fn a_layer_projected_at_load_encodes_to_the_same_bytes() {
+        let ring: LineString<f64> = vec![
+            (9.5200, 47.1400),
+            (9.5231, 47.1402),
+            (9.5229, 47.1431),
+            (9.5203, 47.1427),
+            (9.5200, 47.1400),
+        ]
+        .into();
+        let road: LineString<f64> = vec![(9.51, 47.13), (9.5215, 47.1412), (9.53, 47.15)].into();
+        let shapes = vec![
+            Geometry::Polygon(Polygon::new(ring, Vec::new())),
+            Geometry::LineString(road),
+            Geometry::Point(geo_types::Point::new(9.5215, 47.141)),
+        ];
+        let coord = TileCoord::new(15, 17250, 11506).expect("tile");
+        let layer = |space: Space, features: Vec<Geometry<f64>>| TileLayer {
+            name: "basemap".into(),
+            space,
+            features: features
+                .into_iter()
+                .map(|geometry| TileFeature {
+                    id: None,
+                    geometry,
+                    properties: Vec::new(),
+                })
+                .collect(),
+        };
+        let lonlat = encode_tile(coord, &[layer(Space::LonLat, shapes.clone())]).expect("encodes");
+        let world = encode_tile(
+            coord,
+            &[layer(Space::World, shapes.iter().map(to_world).collect())],
+        )
+        .expect("encodes");
+        assert!(lonlat.len() > 20);
+        assert_eq!(lonlat, world);
     }
 }

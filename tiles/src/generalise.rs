@@ -40,7 +40,7 @@ pub fn generalise(g: &Geometry<f64>, z: u8) -> Option<Geometry<f64>> {
 mod tests {
     use super::*;
     use crate::TileCoord;
-    use crate::encode::{TileFeature, TileLayer, encode_tile};
+    use crate::encode::{Space, TileFeature, TileLayer, encode_tile};
     use geo_types::{LineString, Polygon};
 
     /// A wiggly ring of `n` points around (9.52, 47.14).
@@ -73,6 +73,7 @@ mod tests {
                 coord,
                 &[TileLayer {
                     name: "t".into(),
+                    space: Space::LonLat,
                     features: vec![TileFeature {
                         id: None,
                         geometry,

@@ -7,7 +7,7 @@ pub mod generalise;
 pub mod tilejson;
 
 pub use coord::{TileCoord, TileError};
-pub use encode::{TileFeature, TileLayer, Value, encode_tile};
+pub use encode::{Space, TileFeature, TileLayer, Value, encode_tile, to_world};
 
 /// Tile extent in MVT units.
 pub const EXTENT: u32 = 4096;

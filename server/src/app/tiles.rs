@@ -12,6 +12,7 @@ use learnscape_tiles::tilejson::{TileSet, VectorLayer, tilejson};
 use learnscape_tiles::{
     BUFFER, EXTENT, TileCoord, TileError, TileFeature, TileLayer, Value, encode_tile,
 };
+use learnscape_tiles::{Space, to_world};
 use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
@@ -136,8 +137,10 @@ impl PlaceSet {
 pub struct TileService {
     places: RwLock<PlaceSet>,
     basemap: Vec<BasemapFeature>,
+    /// Each feature's geometry in Web Mercator world units, as encoded.
+    basemap_world: Vec<Geometry<f64>>,
     /// Long lines and big polygons simplified once per zoom below
-    /// [`FULL_DETAIL_ZOOM`]: (zoom, geometry), ascending.
+    /// [`FULL_DETAIL_ZOOM`]: (zoom, geometry in world units), ascending.
     basemap_generalised: Vec<Vec<(u8, Geometry<f64>)>>,
     basemap_index: RTree<Indexed>,
     /// Outlines never change; their figures do when a facility does.
@@ -191,10 +194,11 @@ impl TileService {
             .par_iter()
             .map(|f| {
                 (basemap_minzoom(f)..FULL_DETAIL_ZOOM)
-                    .filter_map(|z| generalise(&f.geometry, z).map(|g| (z, g)))
+                    .filter_map(|z| generalise(&f.geometry, z).map(|g| (z, to_world(&g))))
                     .collect()
             })
             .collect();
+        let basemap_world = basemap.par_iter().map(|f| to_world(&f.geometry)).collect();
         let neighbourhood_index = index(neighbourhoods.iter().map(|f| Bbox::of(&f.geometry)));
         let bounds = places
             .iter()
@@ -205,6 +209,7 @@ impl TileService {
         Self {
             places: RwLock::new(PlaceSet::new(places)),
             basemap,
+            basemap_world,
             basemap_generalised,
             basemap_index,
             neighbourhoods: RwLock::new(neighbourhoods),
@@ -314,6 +319,7 @@ impl TileService {
         let set = self.places.read().unwrap_or_else(|p| p.into_inner());
         TileLayer {
             name: "commons".into(),
+            space: Space::LonLat,
             features: Self::hits(&set.index, coord)
                 .map(|i| &set.places[i])
                 .filter(|p| p.source.0 == COMMONS_SOURCE)
@@ -379,6 +385,7 @@ impl TileService {
         };
         TileLayer {
             name: "places".into(),
+            space: Space::LonLat,
             features,
         }
     }
@@ -434,19 +441,20 @@ impl TileService {
         };
         TileLayer {
             name: "access".into(),
+            space: Space::LonLat,
             features,
         }
     }
 
     fn basemap_layer(&self, coord: &TileCoord) -> TileLayer {
         let features = Self::hits(&self.basemap_index, coord)
-            .map(|i| (&self.basemap[i], &self.basemap_generalised[i]))
-            .filter(|(f, _)| basemap_minzoom(f) <= coord.z)
-            .map(|(f, generalised)| {
-                let geometry = generalised
+            .map(|i| (i, &self.basemap[i]))
+            .filter(|(_, f)| basemap_minzoom(f) <= coord.z)
+            .map(|(i, f)| {
+                let geometry = self.basemap_generalised[i]
                     .iter()
                     .find(|(z, _)| *z == coord.z)
-                    .map_or(&f.geometry, |(_, g)| g);
+                    .map_or(&self.basemap_world[i], |(_, g)| g);
                 let mut properties = vec![
                     ("kind".to_string(), Value::Str(f.kind.as_str().into())),
                     ("class".to_string(), Value::Str(f.class.clone())),
@@ -469,6 +477,7 @@ impl TileService {
             .collect();
         TileLayer {
             name: "basemap".into(),
+            space: Space::World,
             features,
         }
     }
@@ -522,6 +531,7 @@ impl TileService {
                     .unwrap_or_else(|p| p.into_inner());
                 TileLayer {
                     name: "neighbourhoods".into(),
+                    space: Space::LonLat,
                     features: Self::hits(&self.neighbourhood_index, &coord)
                         .filter_map(|i| features.get(i).cloned())
                         .collect(),
