@@ -199,9 +199,12 @@ pub async fn login(
         .check(&format!("{addr}|{email}"))
         .map_err(Failure::TooMany)?;
     let account = state.store.account_by_email(&email).await?;
-    let hash = account
-        .as_ref()
-        .map_or_else(String::new, |a| a.password_hash.clone());
+    // An unknown address is checked against a stand-in hash, so the answer
+    // takes as long and says nothing about which addresses have accounts.
+    let hash = account.as_ref().map_or_else(
+        || secrets::stand_in_hash().to_string(),
+        |a| a.password_hash.clone(),
+    );
     let p = password.to_string();
     let ok = tokio::task::spawn_blocking(move || secrets::verify_password(&p, &hash))
         .await
