@@ -221,6 +221,27 @@ try {
     await page.close();
   }
 
+  // --- keyboard: arrow keys switch the tabs; Tab reaches the ranked list; Enter opens a row
+  {
+    const { page } = await open('/?mode=planner&category=all&minutes=15');
+    await page.focus('#tab-planner');
+    await page.keyboard.press('ArrowRight');
+    const switched = await page.evaluate(() => window.__learnscape.state().mode);
+    await page.keyboard.press('ArrowLeft');
+    await idle(page);
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.classList.contains('gap-row') ?? false);
+    }
+    if (reached) await page.keyboard.press('Enter');
+    await idle(page);
+    const opened = await page.evaluate(() => window.__learnscape.state().area);
+    check('the keyboard alone switches tabs and opens a neighbourhood', switched === 'resident' && reached && opened !== null,
+      `tab → ${switched}, list reached: ${reached}, opened ${opened}`);
+    await page.close();
+  }
+
   // --- a town name finds the town, and the nearest places from there
   {
     const { page } = await open('/?mode=resident&filters=library');
