@@ -617,8 +617,12 @@ pub async fn archive(
 
 /// Makes the index, the tiles and the measures show what `resource` now
 /// makes public, before the request is answered.
-async fn apply_public(state: &AppState, resource: &Resource) {
+async fn apply_public(state: &AppState, saved: &Resource) {
     let _one_at_a_time = state.registry.effects.lock().await;
+    // Two changes saved in one order may reach this lock in the other:
+    // apply what the store holds now, so the last committed state wins.
+    let latest = state.store.resource(saved.id).await;
+    let resource = latest.as_ref().unwrap_or(saved);
     let after = resource.public_place();
     let before = state
         .registry
