@@ -5,7 +5,7 @@
 use geo_types::{Geometry, MultiPolygon};
 use learnscape_access::analysis::{Analysis, AreaInput, AreaReport, rank_gaps};
 use learnscape_access::isochrone::IsochroneStyle;
-use learnscape_access::measures::AreaFigures;
+use learnscape_access::measures::{AreaFigures, PointMeasures};
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
 use learnscape_access::{AccessEngine, AccessError, FacilityInput, engine::NearestAnswer};
 use learnscape_core::{
@@ -248,14 +248,24 @@ impl AccessSnapshot {
             Subject::One(c) => self.analysis.measures(&engine, c, minutes),
             Subject::Any => self.analysis.measures_any(&engine, minutes),
         };
+        self.keep(category, minutes, &measures)
+    }
+
+    /// The report from point measures, cached.
+    fn keep(
+        &self,
+        category: Subject,
+        minutes: f64,
+        measures: &PointMeasures,
+    ) -> Arc<CategoryReport> {
         let report = Arc::new(CategoryReport {
             category,
             minutes,
-            areas: self.analysis.area_reports(&measures, minutes),
-            overall: self.analysis.overall(&measures, minutes),
+            areas: self.analysis.area_reports(measures, minutes),
+            overall: self.analysis.overall(measures, minutes),
         });
         if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(key, report.clone());
+            cache.insert((category, minutes_key(minutes)), report.clone());
         }
         report
     }
@@ -374,9 +384,19 @@ impl AccessSnapshot {
     /// Every category (and any learning space) × default threshold, so the
     /// first requests are fast.
     pub fn precompute(&self) {
-        for category in Subject::ALL {
-            for minutes in DEFAULT_MINUTES {
-                self.report(category, minutes);
+        let engine = self.engine();
+        for minutes in DEFAULT_MINUTES {
+            // Each category's point measures once; "all" pools them.
+            let parts: Vec<PointMeasures> = Category::ALL
+                .iter()
+                .map(|&c| {
+                    let m = self.analysis.measures(&engine, c, minutes);
+                    self.keep(Subject::One(c), minutes, &m);
+                    m
+                })
+                .collect();
+            if let Some(pooled) = PointMeasures::pooled(&parts) {
+                self.keep(Subject::Any, minutes, &pooled);
             }
         }
     }
