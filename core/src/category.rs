@@ -109,13 +109,6 @@ impl Subject {
             Subject::One(c) => c.as_str(),
         }
     }
-
-    pub const fn label(self) -> &'static str {
-        match self {
-            Subject::Any => "All learning spaces",
-            Subject::One(c) => c.label(),
-        }
-    }
 }
 
 impl fmt::Display for Subject {

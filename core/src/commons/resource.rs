@@ -170,9 +170,10 @@ impl Resource {
             .find(|r| r.state == RevisionState::Approved)
     }
 
-    /// The revision shown publicly, if any.
+    /// The revision shown publicly: the newest approved one, while the
+    /// resource's status is public.
     pub fn public(&self) -> Option<&Revision> {
-        if self.archived { None } else { self.approved() }
+        self.status().is_public().then(|| self.approved()).flatten()
     }
 
     pub fn status(&self) -> ResourceStatus {
