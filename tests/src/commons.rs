@@ -123,3 +123,20 @@ pub async fn group(address: &str, steward: &Person, name: &str) -> i64 {
     assert_eq!(r.status, 201, "group: {}", r.text());
     r.json()["id"].as_i64().expect("group id")
 }
+
+impl Person {
+    /// Approves `revision` at a resource's decision path (a moderator's
+    /// call); panics unless it is accepted.
+    pub async fn approve(&self, address: &str, decision_path: &str, revision: u32) -> Value {
+        let r = self
+            .call(
+                address,
+                "POST",
+                decision_path,
+                Some(json!({"revision": revision, "decision": "approve"})),
+            )
+            .await;
+        assert_eq!(r.status, 200, "approve: {}", r.text());
+        r.json()
+    }
+}

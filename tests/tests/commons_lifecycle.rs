@@ -478,17 +478,13 @@ async fn rejected_and_sensitive_entries_show_only_what_they_may() {
         "register",
     );
     let sid = s["id"].as_i64().expect("id");
-    ok(
-        &moderator
-            .call(
-                &a,
-                "POST",
-                &format!("/api/v1/moderation/resources/{sid}/decision"),
-                Some(json!({"revision": 1, "decision": "approve"})),
-            )
-            .await,
-        "approve",
-    );
+    moderator
+        .approve(
+            &a,
+            &format!("/api/v1/moderation/resources/{sid}/decision"),
+            1,
+        )
+        .await;
     let public = ok(
         &fetch(&a, &format!("/api/v1/resources/{sid}"), &[]).await,
         "public",
@@ -631,17 +627,7 @@ async fn moving_an_approved_resource_moves_it_everywhere_once_approved() {
     );
     let path = format!("/api/v1/resources/{}", r["id"]);
     let decision = format!("/api/v1/moderation/resources/{}/decision", r["id"]);
-    ok(
-        &moderator
-            .call(
-                &a,
-                "POST",
-                &decision,
-                Some(json!({"revision": 1, "decision": "approve"})),
-            )
-            .await,
-        "approve",
-    );
+    moderator.approve(&a, &decision, 1).await;
     assert!(
         commons_tile_names(&a, vaduz.0, vaduz.1)
             .await
@@ -662,17 +648,7 @@ async fn moving_an_approved_resource_moves_it_everywhere_once_approved() {
             .await
             .contains(&"Wanderwerkstatt".to_string())
     );
-    ok(
-        &moderator
-            .call(
-                &a,
-                "POST",
-                &decision,
-                Some(json!({"revision": 2, "decision": "approve"})),
-            )
-            .await,
-        "approve the move",
-    );
+    moderator.approve(&a, &decision, 2).await;
     assert!(
         !commons_tile_names(&a, vaduz.0, vaduz.1)
             .await

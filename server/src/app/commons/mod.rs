@@ -442,13 +442,15 @@ async fn duplicates(
     except: Option<ResourceId>,
 ) -> Result<Vec<Duplicate>, Failure> {
     let p = content.location.point();
-    let d = 0.002;
+    // A box a little wider than the duplicate radius at any latitude.
+    let d = 1.5 * learnscape_core::commons::duplicate::DUPLICATE_RADIUS_M / 111_320.0;
+    let d_lon = d / p.lat.to_radians().cos().max(0.01);
     let filter = PlaceFilter {
         categories: vec![content.category],
         bbox: Some(learnscape_core::Bbox::new(
-            p.lon - d,
+            p.lon - d_lon,
             p.lat - d,
-            p.lon + d,
+            p.lon + d_lon,
             p.lat + d,
         )),
         ..PlaceFilter::default()
