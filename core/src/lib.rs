@@ -17,6 +17,7 @@ pub mod store;
 pub mod summary;
 pub mod units;
 pub mod walk_network;
+pub mod walk_packed;
 
 #[cfg(feature = "test-util")]
 pub mod conformance;

@@ -1,7 +1,7 @@
 //! SQL for the embedded store: all of it, parameterised.
 
 use crate::basemap_codec;
-use crate::codec::{decode_walk, encode_walk, from_wkb, shape_from_wkb, to_wkb};
+use crate::codec::{from_wkb, shape_from_wkb, to_wkb};
 use crate::sqlx_error as backend;
 use chrono::{DateTime, Utc};
 use geo_types::Geometry;
@@ -61,7 +61,7 @@ pub async fn insert_source(
     insert_neighbourhoods(tx, &data.neighbourhoods).await?;
     insert_population_units(tx, &data.population_units).await?;
     if !data.walk_network.nodes.is_empty() {
-        let (nodes, segments) = encode_walk(&data.walk_network);
+        let (nodes, segments) = learnscape_core::walk_packed::pack(&data.walk_network);
         sqlx::query(
             "INSERT INTO walk_networks (source, node_count, nodes, segments) VALUES (?, ?, ?, ?)",
         )
@@ -288,7 +288,7 @@ pub async fn load_walk_network(pool: &SqlitePool) -> StoreResult<WalkNetwork> {
         .map(|r| {
             let nodes: Vec<u8> = r.get("nodes");
             let segments: Vec<u8> = r.get("segments");
-            decode_walk(&nodes, &segments)
+            learnscape_core::walk_packed::unpack(&nodes, &segments)
         })
         .collect::<StoreResult<Vec<_>>>()?;
     Ok(WalkNetwork::merge(networks))

@@ -1,0 +1,70 @@
+-- Imported sources and everything each brought. Every row names its source
+-- (ON DELETE CASCADE), so a re-import is one DELETE and a COPY per table in
+-- one transaction. Geometries are WGS84 (SRID 4326) with GiST indexes, so a
+-- city GIS team can query them next to its own data.
+
+CREATE TABLE sources (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    path        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    imported_at TIMESTAMPTZ NOT NULL,
+    attribution TEXT NOT NULL
+);
+
+CREATE TABLE places (
+    id          TEXT PRIMARY KEY,
+    source      TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    source_ref  TEXT NOT NULL,
+    category    TEXT NOT NULL,
+    name        TEXT,
+    geom        geometry(Geometry, 4326) NOT NULL,  -- Point or MultiPolygon
+    rep_lon     DOUBLE PRECISION NOT NULL,
+    rep_lat     DOUBLE PRECISION NOT NULL,
+    attributes  JSONB NOT NULL
+);
+CREATE INDEX places_by_source ON places(source);
+CREATE INDEX places_geom ON places USING gist (geom);
+
+CREATE TABLE neighbourhoods (
+    id          TEXT PRIMARY KEY,
+    source      TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    geom        geometry(MultiPolygon, 4326) NOT NULL,
+    population  DOUBLE PRECISION
+);
+CREATE INDEX neighbourhoods_by_source ON neighbourhoods(source);
+CREATE INDEX neighbourhoods_geom ON neighbourhoods USING gist (geom);
+
+CREATE TABLE population_units (
+    id          TEXT PRIMARY KEY,
+    source      TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    geom        geometry(Geometry, 4326) NOT NULL,
+    population  DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX population_units_by_source ON population_units(source);
+CREATE INDEX population_units_geom ON population_units USING gist (geom);
+
+-- Read whole into the routing graph at start-up: two packed arrays per
+-- source (learnscape_core::walk_packed) instead of a million rows.
+CREATE TABLE walk_networks (
+    source      TEXT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+    node_count  BIGINT NOT NULL,
+    nodes       BYTEA NOT NULL,
+    segments    BYTEA NOT NULL
+);
+
+-- One row per feature: tiles are cut here with ST_AsMVT. `ordinal` keeps
+-- the import order, which is the drawing order within a layer.
+CREATE TABLE basemap (
+    source      TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    ordinal     BIGINT NOT NULL,
+    kind        TEXT NOT NULL,
+    residential BOOLEAN NOT NULL,
+    class       TEXT NOT NULL,
+    name        TEXT,
+    population  DOUBLE PRECISION,
+    geom        geometry(Geometry, 4326) NOT NULL,
+    PRIMARY KEY (source, ordinal)
+);
+CREATE INDEX basemap_geom ON basemap USING gist (geom);

@@ -1,0 +1,54 @@
+-- The commons registry. A resource is stored whole as JSON (every revision
+-- and the moderation log inside), saved only over the version it was read
+-- at: UPDATE ... WHERE version = $n is the optimistic lock. Each write also
+-- sends NOTIFY learnscape_changes in its transaction, so other server
+-- processes learn of it when, and only if, it commits.
+
+CREATE TABLE accounts (
+    id BIGSERIAL PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('member', 'moderator', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE credentials (
+    id BIGSERIAL PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('session', 'token')),
+    user_id BIGINT NOT NULL REFERENCES accounts(id),
+    secret_hash TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    csrf TEXT,
+    created_at TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ,
+    revoked_at TIMESTAMPTZ
+);
+CREATE INDEX credentials_user ON credentials(user_id);
+
+CREATE TABLE groups (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE group_stewards (
+    group_id BIGINT NOT NULL REFERENCES groups(id),
+    user_id BIGINT NOT NULL REFERENCES accounts(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (group_id, user_id)
+);
+
+CREATE TABLE resources (
+    id BIGSERIAL PRIMARY KEY,
+    group_id BIGINT NOT NULL REFERENCES groups(id),
+    version BIGINT NOT NULL,
+    doc JSONB NOT NULL
+);
+
+CREATE TABLE reports (
+    id BIGSERIAL PRIMARY KEY,
+    resource_id BIGINT NOT NULL REFERENCES resources(id),
+    doc JSONB NOT NULL
+);

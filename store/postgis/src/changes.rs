@@ -1,0 +1,81 @@
+//! Hearing other processes' commons writes: LISTEN on [`CHANNEL`]. Each
+//! write notifies from inside its transaction, so a notification means a
+//! committed change; this process's own are skipped (it applied them
+//! already).
+
+use crate::{CHANNEL, backend};
+use learnscape_core::StoreResult;
+use learnscape_core::commons::ResourceId;
+use sqlx::PgPool;
+use sqlx::postgres::PgListener;
+use std::time::Duration;
+
+/// What another process changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// This resource was written.
+    Resource(ResourceId),
+    /// The connection was lost and is back: notifications may have been
+    /// missed, so everything should be read again.
+    Missed,
+}
+
+#[derive(Debug)]
+pub struct ChangeFeed {
+    pool: PgPool,
+    listener: PgListener,
+    instance: String,
+}
+
+/// How long to wait before listening again after the database went away.
+const RETRY: Duration = Duration::from_millis(500);
+
+async fn subscribe(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
+}
+
+impl ChangeFeed {
+    pub(crate) async fn listen(pool: &PgPool, instance: &str) -> StoreResult<Self> {
+        Ok(Self {
+            pool: pool.clone(),
+            listener: subscribe(pool).await.map_err(backend)?,
+            instance: instance.to_string(),
+        })
+    }
+
+    /// The next change another process committed. Never fails: while the
+    /// database is away it waits, and says [`Change::Missed`] once back.
+    pub async fn next(&mut self) -> Change {
+        loop {
+            match self.listener.try_recv().await {
+                Ok(Some(n)) => {
+                    let Some((instance, id)) = n.payload().split_once(':') else {
+                        continue;
+                    };
+                    if instance == self.instance {
+                        continue;
+                    }
+                    match id.parse() {
+                        Ok(id) => return Change::Resource(ResourceId(id)),
+                        Err(_) => tracing::warn!(payload = n.payload(), "unreadable change"),
+                    }
+                }
+                // Lost and already reconnected (eager reconnect): anything
+                // sent in between is gone.
+                Ok(None) => return Change::Missed,
+                Err(e) => {
+                    tracing::warn!(error = %e, "lost the change feed; listening again");
+                    loop {
+                        tokio::time::sleep(RETRY).await;
+                        if let Ok(listener) = subscribe(&self.pool).await {
+                            self.listener = listener;
+                            return Change::Missed;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! The commons registry in PostgreSQL (migration 0002). Every write is one
+//! statement or one transaction, durable when it returns. Resource writes
+//! notify other processes from inside their transaction.
+
+use crate::{CHANNEL, PostgisStore, backend};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use learnscape_core::commons::report::Resolution;
+use learnscape_core::commons::{
+    Account, Credential, CredentialKind, Group, GroupId, NewAccount, NewCredential, NewReport,
+    Report, Resource, ResourceId, Role, UserId,
+};
+use learnscape_core::store::{CommonsStore, StoreError, StoreResult};
+use sqlx::postgres::PgRow;
+use sqlx::{Postgres, Row, Transaction};
+
+fn unique_or(e: sqlx::Error, what: String) -> StoreError {
+    match e.as_database_error() {
+        Some(d) if d.is_unique_violation() => StoreError::Conflict(what),
+        Some(d) if d.is_foreign_key_violation() => StoreError::NotFound { what },
+        _ => backend(e),
+    }
+}
+
+fn json<T: serde::de::DeserializeOwned>(doc: &str, what: &str) -> StoreResult<T> {
+    serde_json::from_str(doc).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Backend(e.to_string()))
+}
+
+fn account_row(r: &PgRow) -> StoreResult<Account> {
+    let role: String = r.get("role");
+    Ok(Account {
+        id: UserId(r.get("id")),
+        email: r.get("email"),
+        display_name: r.get("display_name"),
+        role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
+        password_hash: r.get("password_hash"),
+        created_at: r.get("created_at"),
+    })
+}
+
+fn credential_row(r: &PgRow) -> StoreResult<Credential> {
+    let kind: String = r.get("kind");
+    Ok(Credential {
+        id: r.get("id"),
+        kind: match kind.as_str() {
+            "session" => CredentialKind::Session,
+            "token" => CredentialKind::Token,
+            other => return Err(StoreError::Corrupt(format!("credential kind {other:?}"))),
+        },
+        user: UserId(r.get("user_id")),
+        secret_hash: r.get("secret_hash"),
+        label: r.get("label"),
+        csrf: r.get("csrf"),
+        created_at: r.get("created_at"),
+        expires_at: r.get("expires_at"),
+        revoked_at: r.get("revoked_at"),
+    })
+}
+
+// sqlx takes only static SQL: the shared column lists are joined at compile time.
+macro_rules! accounts {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, email, display_name, role, password_hash, created_at FROM accounts ",
+            $tail
+        )
+    };
+}
+macro_rules! credentials {
+    ($tail:literal) => {
+        concat!("SELECT id, kind, user_id, secret_hash, label, csrf, created_at, expires_at, revoked_at FROM credentials ", $tail)
+    };
+}
+
+impl PostgisStore {
+    /// Tells other processes, when `tx` commits, that `resource` changed.
+    async fn notify(
+        &self,
+        tx: &mut Transaction<'_, Postgres>,
+        resource: ResourceId,
+    ) -> StoreResult<()> {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(format!("{}:{}", self.instance, resource.0))
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    /// Every row of `sql` (`id`, `doc`) read back from its JSON document.
+    async fn documents<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &'static str,
+        what: &str,
+    ) -> StoreResult<Vec<T>> {
+        sqlx::query(sql)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(|r| {
+                json(
+                    r.get::<&str, _>("doc"),
+                    &format!("{what} {}", r.get::<i64, _>("id")),
+                )
+            })
+            .collect()
+    }
+
+    async fn group_with_stewards(&self, row: &PgRow) -> StoreResult<Group> {
+        let id: i64 = row.get("id");
+        let stewards =
+            sqlx::query("SELECT user_id FROM group_stewards WHERE group_id = $1 ORDER BY position")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(|r| UserId(r.get("user_id")))
+                .collect();
+        Ok(Group {
+            id: GroupId(id),
+            name: row.get("name"),
+            description: row.get("description"),
+            created_at: row.get("created_at"),
+            stewards,
+        })
+    }
+}
+
+#[async_trait]
+impl CommonsStore for PostgisStore {
+    async fn insert_account(&self, new: NewAccount) -> StoreResult<Account> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (email, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(&new.email)
+        .bind(&new.display_name)
+        .bind(new.role.as_str())
+        .bind(&new.password_hash)
+        .bind(new.created_at)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| unique_or(e, format!("{} already has an account", new.email)))?;
+        self.account(UserId(id)).await
+    }
+
+    async fn account(&self, id: UserId) -> StoreResult<Account> {
+        let row = sqlx::query(accounts!("WHERE id = $1"))
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("account {}", id.0),
+            })?;
+        account_row(&row)
+    }
+
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
+        sqlx::query(accounts!("WHERE email = $1"))
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(account_row)
+            .transpose()
+    }
+
+    async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE accounts SET role = $1 WHERE id = $2")
+            .bind(role.as_str())
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: format!("account {}", id.0),
+            });
+        }
+        Ok(())
+    }
+
+    async fn insert_credential(&self, new: NewCredential) -> StoreResult<Credential> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO credentials (kind, user_id, secret_hash, label, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(new.kind.as_str())
+        .bind(new.user.0)
+        .bind(&new.secret_hash)
+        .bind(&new.label)
+        .bind(&new.csrf)
+        .bind(new.created_at)
+        .bind(new.expires_at)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| unique_or(e, "that secret is already in use".into()))?;
+        let row = sqlx::query(credentials!("WHERE id = $1"))
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)?;
+        credential_row(&row)
+    }
+
+    async fn credential(&self, secret_hash: &str) -> StoreResult<Option<Credential>> {
+        sqlx::query(credentials!("WHERE secret_hash = $1"))
+            .bind(secret_hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(credential_row)
+            .transpose()
+    }
+
+    async fn credentials_of(&self, user: UserId) -> StoreResult<Vec<Credential>> {
+        sqlx::query(credentials!("WHERE user_id = $1 ORDER BY id DESC"))
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(credential_row)
+            .collect()
+    }
+
+    async fn revoke_credential(&self, user: UserId, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE credentials SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2 AND user_id = $3",
+        )
+        .bind(at)
+        .bind(id)
+        .bind(user.0)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: format!("credential {id}"),
+            });
+        }
+        Ok(())
+    }
+
+    async fn insert_group(
+        &self,
+        name: &str,
+        description: &str,
+        steward: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Group> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO groups (name, description, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(name)
+        .bind(description)
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| unique_or(e, format!("a group called {name:?} exists")))?;
+        sqlx::query("INSERT INTO group_stewards (group_id, user_id, position) VALUES ($1, $2, 0)")
+            .bind(id)
+            .bind(steward.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| unique_or(e, format!("account {}", steward.0)))?;
+        tx.commit().await.map_err(backend)?;
+        self.group(GroupId(id)).await
+    }
+
+    async fn group(&self, id: GroupId) -> StoreResult<Group> {
+        let row = sqlx::query("SELECT id, name, description, created_at FROM groups WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("group {}", id.0),
+            })?;
+        self.group_with_stewards(&row).await
+    }
+
+    async fn groups(&self) -> StoreResult<Vec<Group>> {
+        let rows = sqlx::query("SELECT id, name, description, created_at FROM groups ORDER BY id")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(self.group_with_stewards(r).await?);
+        }
+        Ok(out)
+    }
+
+    async fn add_steward(&self, group: GroupId, user: UserId) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO group_stewards (group_id, user_id, position) \
+             SELECT $1, $2, coalesce(max(position), 0) + 1 FROM group_stewards WHERE group_id = $1 \
+             ON CONFLICT (group_id, user_id) DO NOTHING",
+        )
+        .bind(group.0)
+        .bind(user.0)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| unique_or(e, format!("group {} or account {}", group.0, user.0)))?;
+        Ok(())
+    }
+
+    async fn insert_resource(&self, mut resource: Resource) -> StoreResult<Resource> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO resources (group_id, version, doc) VALUES ($1, $2, '{}') RETURNING id",
+        )
+        .bind(resource.group.0)
+        .bind(resource.version as i64)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| unique_or(e, format!("group {}", resource.group.0)))?;
+        resource.id = ResourceId(id);
+        sqlx::query("UPDATE resources SET doc = $1::jsonb WHERE id = $2")
+            .bind(to_json(&resource)?)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        self.notify(&mut tx, resource.id).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(resource)
+    }
+
+    async fn resource(&self, id: ResourceId) -> StoreResult<Resource> {
+        let doc: String = sqlx::query_scalar("SELECT doc::text FROM resources WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("resource {}", id.0),
+            })?;
+        json(&doc, &format!("resource {}", id.0))
+    }
+
+    async fn resources(&self) -> StoreResult<Vec<Resource>> {
+        self.documents(
+            "SELECT id, doc::text AS doc FROM resources ORDER BY id",
+            "resource",
+        )
+        .await
+    }
+
+    async fn save_resource(&self, resource: &Resource, expected_version: u64) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let done = sqlx::query(
+            "UPDATE resources SET doc = $1::jsonb, version = $2 WHERE id = $3 AND version = $4",
+        )
+        .bind(to_json(resource)?)
+        .bind(resource.version as i64)
+        .bind(resource.id.0)
+        .bind(expected_version as i64)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM resources WHERE id = $1")
+                    .bind(resource.id.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+            return Err(match exists {
+                None => StoreError::NotFound {
+                    what: format!("resource {}", resource.id.0),
+                },
+                Some(v) => StoreError::Conflict(format!(
+                    "resource {} changed meanwhile (version {v} is stored, the change was based on {expected_version})",
+                    resource.id.0
+                )),
+            });
+        }
+        self.notify(&mut tx, resource.id).await?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn insert_report(&self, new: NewReport) -> StoreResult<Report> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO reports (resource_id, doc) VALUES ($1, '{}') RETURNING id",
+        )
+        .bind(new.resource.0)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| unique_or(e, format!("resource {}", new.resource.0)))?;
+        let report = Report {
+            id,
+            resource: new.resource,
+            kind: new.kind,
+            comment: new.comment,
+            reporter: new.reporter,
+            created_at: new.created_at,
+            resolution: None,
+        };
+        sqlx::query("UPDATE reports SET doc = $1::jsonb WHERE id = $2")
+            .bind(to_json(&report)?)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(report)
+    }
+
+    async fn reports(&self) -> StoreResult<Vec<Report>> {
+        self.documents(
+            "SELECT id, doc::text AS doc FROM reports ORDER BY id",
+            "report",
+        )
+        .await
+    }
+
+    async fn resolve_report(&self, id: i64, resolution: Resolution) -> StoreResult<Report> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let doc: String =
+            sqlx::query_scalar("SELECT doc::text FROM reports WHERE id = $1 FOR UPDATE")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: format!("report {id}"),
+                })?;
+        let mut report: Report = json(&doc, &format!("report {id}"))?;
+        if report.resolution.is_some() {
+            return Err(StoreError::Conflict(format!(
+                "report {id} is already closed"
+            )));
+        }
+        report.resolution = Some(resolution);
+        sqlx::query("UPDATE reports SET doc = $1::jsonb WHERE id = $2")
+            .bind(to_json(&report)?)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(report)
+    }
+}

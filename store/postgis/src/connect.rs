@@ -1,0 +1,92 @@
+//! Connecting: a pool with short timeouts (a request should fail fast with
+//! 503 rather than hang when the database is gone), and clear errors when
+//! the database is unreachable or lacks PostGIS.
+
+use learnscape_core::{StoreError, StoreResult};
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// How long a query waits for a connection before the store answers
+/// `Unavailable`.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// `url` with any password replaced by `***`.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((credentials, host)) = rest.rsplit_once('@') else {
+        return url.to_string();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+pub async fn pool(url: &str) -> StoreResult<PgPool> {
+    let shown = redact(url);
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|e| StoreError::Unavailable(format!("{shown} is not a PostgreSQL URL: {e}")))?;
+    PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        // A connection the server dropped (restart, pg_terminate_backend)
+        // is found out before a query is sent on it.
+        .test_before_acquire(true)
+        .connect_with(options.application_name("learnscape"))
+        .await
+        .map_err(|e| StoreError::Unavailable(format!("cannot connect to {shown}: {e}")))
+}
+
+/// Makes sure the database has PostGIS, creating the extension if this
+/// role may; otherwise says what to do.
+pub async fn ensure_postgis(pool: &PgPool, shown: &str) -> StoreResult<()> {
+    let installed: Option<String> =
+        sqlx::query_scalar("SELECT extversion FROM pg_extension WHERE extname = 'postgis'")
+            .fetch_optional(pool)
+            .await
+            .map_err(crate::backend)?;
+    if installed.is_some() {
+        return Ok(());
+    }
+    let available: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')",
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(crate::backend)?;
+    if !available {
+        return Err(StoreError::Unavailable(format!(
+            "{shown} has no PostGIS: the extension is not installed on the database server \
+             (Debian: apt-get install postgresql-15-postgis-3)"
+        )));
+    }
+    sqlx::query("CREATE EXTENSION IF NOT EXISTS postgis")
+        .execute(pool)
+        .await
+        .map(|_| ())
+        .map_err(|e| {
+            StoreError::Unavailable(format!(
+                "{shown} lacks the PostGIS extension and this role cannot create it ({e}); \
+                 run CREATE EXTENSION postgis; in that database as a superuser"
+            ))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redact("postgres://ada:s3cret@db:5432/city"),
+            "postgres://ada:***@db:5432/city"
+        );
+        assert_eq!(redact("postgres://ada@db/city"), "postgres://ada@db/city");
+        assert_eq!(redact("postgres:///city"), "postgres:///city");
+    }
+}

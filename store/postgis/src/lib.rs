@@ -1,0 +1,181 @@
+//! learnscape's store on PostGIS: the same traits as the embedded store, for
+//! a metropolitan region, several API processes, or a city GIS team that
+//! wants the data in its own database.
+//!
+//! - Migrations are embedded and applied on open (sqlx takes an advisory
+//!   lock, so processes starting together do not race).
+//! - An import deletes a source (rows cascade) and COPYs its rows in one
+//!   transaction: the store holds the old data or the new, never a mix.
+//! - Commons writes send `NOTIFY learnscape_changes` inside their
+//!   transaction; [`PostgisStore::changes`] hears other processes' writes.
+
+mod changes;
+mod commons;
+mod connect;
+mod copy;
+mod rows;
+#[cfg(any(test, feature = "test-util"))]
+pub mod testing;
+mod wkb;
+
+pub use changes::{Change, ChangeFeed};
+pub use connect::redact;
+
+use async_trait::async_trait;
+use learnscape_core::store::{
+    BasemapStore, NeighbourhoodStore, PlaceStore, PopulationStore, SourceStore, StoreError,
+    StoreResult, WalkNetworkStore, check_distinct_sources,
+};
+use learnscape_core::{
+    BasemapFeature, Bbox, DataSource, Neighbourhood, Place, PlaceFilter, PlaceId, PopulationUnit,
+    SourceData, SourceId, WalkNetwork,
+};
+use sqlx::PgPool;
+
+/// The channel commons writes notify on; the payload is
+/// `<instance>:<resource id>`.
+pub const CHANNEL: &str = "learnscape_changes";
+
+#[derive(Debug)]
+pub struct PostgisStore {
+    pool: PgPool,
+    /// The URL without its password, for messages.
+    url: String,
+    /// Tells this process's own notifications from others'.
+    instance: String,
+}
+
+/// Maps sqlx errors to store errors: a lost or refused connection is
+/// `Unavailable` (HTTP 503), the rest a backend error.
+pub(crate) fn backend(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::WorkerCrashed => {
+            StoreError::Unavailable(format!("the database cannot be reached: {e}"))
+        }
+        sqlx::Error::Database(d)
+            // admin_shutdown, crash_shutdown, cannot_connect_now,
+            // connection_failure: the server is going away or not back yet.
+            if matches!(d.code().as_deref(), Some("57P01" | "57P02" | "57P03" | "08006" | "08003" | "08001")) =>
+        {
+            StoreError::Unavailable(format!("the database cannot be reached: {e}"))
+        }
+        _ => StoreError::Backend(e.to_string()),
+    }
+}
+
+impl PostgisStore {
+    /// Connects to `url`, checks for PostGIS (creating the extension when
+    /// the role may) and applies the migrations.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let pool = connect::pool(url).await?;
+        connect::ensure_postgis(&pool, &redact(url)).await?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(|e| StoreError::Backend(format!("cannot migrate {}: {e}", redact(url))))?;
+        Ok(Self {
+            pool,
+            url: redact(url),
+            instance: format!("{:016x}", rand::random::<u64>()),
+        })
+    }
+
+    /// The database URL without its password.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Commons changes committed by *other* processes, as they commit.
+    pub async fn changes(&self) -> StoreResult<ChangeFeed> {
+        ChangeFeed::listen(&self.pool, &self.instance).await
+    }
+}
+
+#[async_trait]
+impl SourceStore for PostgisStore {
+    async fn replace_sources(&self, batch: Vec<(DataSource, SourceData)>) -> StoreResult<()> {
+        check_distinct_sources(&batch)?;
+        // Encoding (WKB, escaping) is CPU work done before the transaction
+        // opens, so locks are held only while rows stream in.
+        let encoded = batch
+            .iter()
+            .map(|(source, data)| copy::encode_source(source, data))
+            .collect::<StoreResult<Vec<_>>>()?;
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        for ((source, data), rows) in batch.iter().zip(encoded) {
+            rows::delete_source(&mut tx, &source.id).await?;
+            rows::insert_source_row(&mut tx, source).await?;
+            copy::copy_rows(&mut tx, rows).await?;
+            rows::insert_walk(&mut tx, &source.id, &data.walk_network).await?;
+        }
+        // Dropping `tx` on an error above rolls back; only this commits.
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn sources(&self) -> StoreResult<Vec<DataSource>> {
+        rows::load_sources(&self.pool).await
+    }
+
+    async fn remove_source(&self, id: &SourceId) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        if !rows::delete_source(&mut tx, id).await? {
+            return Err(StoreError::NotFound {
+                what: format!("source {id}"),
+            });
+        }
+        tx.commit().await.map_err(backend)
+    }
+}
+
+#[async_trait]
+impl PlaceStore for PostgisStore {
+    async fn places(&self, filter: &PlaceFilter) -> StoreResult<Vec<Place>> {
+        rows::load_places(&self.pool, filter).await
+    }
+
+    async fn place(&self, id: &PlaceId) -> StoreResult<Place> {
+        rows::load_place(&self.pool, id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("place {id}"),
+            })
+    }
+}
+
+#[async_trait]
+impl NeighbourhoodStore for PostgisStore {
+    async fn neighbourhoods(&self) -> StoreResult<Vec<Neighbourhood>> {
+        rows::load_neighbourhoods(&self.pool).await
+    }
+}
+
+#[async_trait]
+impl PopulationStore for PostgisStore {
+    async fn population_units(&self) -> StoreResult<Vec<PopulationUnit>> {
+        rows::load_population_units(&self.pool).await
+    }
+}
+
+#[async_trait]
+impl WalkNetworkStore for PostgisStore {
+    async fn walk_network(&self) -> StoreResult<WalkNetwork> {
+        rows::load_walk_network(&self.pool).await
+    }
+}
+
+#[async_trait]
+impl BasemapStore for PostgisStore {
+    async fn basemap_features(&self, bbox: Option<Bbox>) -> StoreResult<Vec<BasemapFeature>> {
+        rows::load_basemap(&self.pool, bbox).await
+    }
+}

@@ -1,0 +1,265 @@
+//! Reading sources back, and the statements of an import besides COPY.
+
+use crate::backend;
+use crate::wkb::{from_wkb, shape_from_wkb};
+use chrono::{DateTime, Utc};
+use geo_types::Geometry;
+use learnscape_core::walk_packed;
+use learnscape_core::{
+    BasemapFeature, BasemapKind, Bbox, Category, DataSource, LonLat, Neighbourhood, Place,
+    PlaceFilter, PlaceId, PopulationUnit, SourceId, SourceKind, StoreError, StoreResult,
+    WalkNetwork,
+};
+use sqlx::postgres::PgRow;
+use sqlx::{PgPool, Postgres, Row, Transaction};
+use std::collections::BTreeMap;
+
+fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {detail}"))
+}
+
+/// Deletes a source; its rows go with it (ON DELETE CASCADE). False when
+/// there was no such source.
+pub async fn delete_source(tx: &mut Transaction<'_, Postgres>, id: &SourceId) -> StoreResult<bool> {
+    let done = sqlx::query("DELETE FROM sources WHERE id = $1")
+        .bind(&id.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub async fn insert_source_row(
+    tx: &mut Transaction<'_, Postgres>,
+    source: &DataSource,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&source.id.0)
+        .bind(source.kind.as_str())
+        .bind(&source.path)
+        .bind(&source.sha256)
+        .bind(source.imported_at)
+        .bind(&source.attribution)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+pub async fn insert_walk(
+    tx: &mut Transaction<'_, Postgres>,
+    source: &SourceId,
+    network: &WalkNetwork,
+) -> StoreResult<()> {
+    if network.nodes.is_empty() {
+        return Ok(());
+    }
+    let (nodes, segments) = walk_packed::pack(network);
+    sqlx::query(
+        "INSERT INTO walk_networks (source, node_count, nodes, segments) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(&source.0)
+    .bind(network.nodes.len() as i64)
+    .bind(nodes)
+    .bind(segments)
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+pub async fn load_sources(pool: &PgPool) -> StoreResult<Vec<DataSource>> {
+    let rows = sqlx::query(
+        "SELECT id, kind, path, sha256, imported_at, attribution FROM sources ORDER BY id COLLATE \"C\"",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    rows.iter()
+        .map(|r| {
+            let kind: String = r.get("kind");
+            Ok(DataSource {
+                id: SourceId(r.get("id")),
+                kind: SourceKind::parse(&kind).ok_or_else(|| corrupt("source kind", &kind))?,
+                path: r.get("path"),
+                sha256: r.get("sha256"),
+                imported_at: r.get::<DateTime<Utc>, _>("imported_at"),
+                attribution: r.get("attribution"),
+            })
+        })
+        .collect()
+}
+
+// Rows are ordered by byte order ("C" collation), as Rust orders strings.
+macro_rules! places {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, source, source_ref, category, name, ST_AsBinary(geom) AS wkb, rep_lon, rep_lat, attributes::text AS attributes FROM places ",
+            $tail
+        )
+    };
+}
+
+fn place_row(r: &PgRow) -> StoreResult<Place> {
+    let category: String = r.get("category");
+    let attributes: String = r.get("attributes");
+    let geometry: Vec<u8> = r.get("wkb");
+    Ok(Place {
+        id: PlaceId(r.get("id")),
+        source: SourceId(r.get("source")),
+        source_ref: r.get("source_ref"),
+        category: category
+            .parse::<Category>()
+            .map_err(|e| corrupt("place category", e))?,
+        name: r.get("name"),
+        shape: shape_from_wkb(&geometry)?,
+        representative_point: LonLat::new(r.get("rep_lon"), r.get("rep_lat")),
+        attributes: serde_json::from_str::<BTreeMap<String, String>>(&attributes)
+            .map_err(|e| corrupt("place attributes", e))?,
+    })
+}
+
+/// The database narrows by category, source and bbox (GiST); the filter's
+/// own `matches` decides, so both stores agree to the letter (case folding
+/// of names included).
+pub async fn load_places(pool: &PgPool, filter: &PlaceFilter) -> StoreResult<Vec<Place>> {
+    let categories: Vec<String> = filter
+        .categories
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect();
+    let b = filter.bbox;
+    let rows = sqlx::query(places!(
+        "WHERE (cardinality($1::text[]) = 0 OR category = ANY($1)) \
+           AND ($2::text IS NULL OR source = $2) \
+           AND ($3::float8 IS NULL OR geom && ST_MakeEnvelope($3, $4, $5, $6, 4326)) \
+         ORDER BY id COLLATE \"C\""
+    ))
+    .bind(categories)
+    .bind(filter.source.as_ref().map(|s| s.0.clone()))
+    .bind(b.map(|b| b.west))
+    .bind(b.map(|b| b.south))
+    .bind(b.map(|b| b.east))
+    .bind(b.map(|b| b.north))
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let place = place_row(r)?;
+        if filter.matches(&place) {
+            out.push(place);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn load_place(pool: &PgPool, id: &PlaceId) -> StoreResult<Option<Place>> {
+    sqlx::query(places!("WHERE id = $1"))
+        .bind(&id.0)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)?
+        .as_ref()
+        .map(place_row)
+        .transpose()
+}
+
+pub async fn load_neighbourhoods(pool: &PgPool) -> StoreResult<Vec<Neighbourhood>> {
+    let rows = sqlx::query(
+        "SELECT id, source, name, ST_AsBinary(geom) AS wkb, population FROM neighbourhoods ORDER BY id COLLATE \"C\"",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    rows.iter()
+        .map(|r| {
+            let geometry: Vec<u8> = r.get("wkb");
+            let Geometry::MultiPolygon(area) = from_wkb(&geometry)? else {
+                return Err(corrupt("neighbourhood", "geometry is not a MultiPolygon"));
+            };
+            Ok(Neighbourhood {
+                id: r.get("id"),
+                source: SourceId(r.get("source")),
+                name: r.get("name"),
+                area,
+                population: r.get("population"),
+            })
+        })
+        .collect()
+}
+
+pub async fn load_population_units(pool: &PgPool) -> StoreResult<Vec<PopulationUnit>> {
+    let rows = sqlx::query(
+        "SELECT id, source, ST_AsBinary(geom) AS wkb, population FROM population_units ORDER BY id COLLATE \"C\"",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    rows.iter()
+        .map(|r| {
+            let geometry: Vec<u8> = r.get("wkb");
+            Ok(PopulationUnit {
+                id: r.get("id"),
+                source: SourceId(r.get("source")),
+                shape: shape_from_wkb(&geometry)?,
+                population: r.get("population"),
+            })
+        })
+        .collect()
+}
+
+pub async fn load_walk_network(pool: &PgPool) -> StoreResult<WalkNetwork> {
+    let rows =
+        sqlx::query("SELECT nodes, segments FROM walk_networks ORDER BY source COLLATE \"C\"")
+            .fetch_all(pool)
+            .await
+            .map_err(backend)?;
+    let networks = rows
+        .iter()
+        .map(|r| {
+            let nodes: Vec<u8> = r.get("nodes");
+            let segments: Vec<u8> = r.get("segments");
+            walk_packed::unpack(&nodes, &segments)
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(WalkNetwork::merge(networks))
+}
+
+/// In import order (source, then ordinal). The bbox test is the GiST `&&`,
+/// the same bounding-box test the embedded store makes.
+pub async fn load_basemap(pool: &PgPool, bbox: Option<Bbox>) -> StoreResult<Vec<BasemapFeature>> {
+    let rows = sqlx::query(
+        "SELECT kind, residential, class, name, population, ST_AsBinary(geom) AS wkb FROM basemap \
+         WHERE $1::float8 IS NULL OR geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) \
+         ORDER BY source COLLATE \"C\", ordinal",
+    )
+    .bind(bbox.map(|b| b.west))
+    .bind(bbox.map(|b| b.south))
+    .bind(bbox.map(|b| b.east))
+    .bind(bbox.map(|b| b.north))
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    let mut features = rows
+        .iter()
+        .map(|r| {
+            let kind: String = r.get("kind");
+            let geometry: Vec<u8> = r.get("wkb");
+            Ok(BasemapFeature {
+                kind: BasemapKind::from_parts(&kind, r.get("residential"))
+                    .ok_or_else(|| corrupt("basemap kind", &kind))?,
+                class: r.get("class"),
+                name: r.get("name"),
+                population: r.get("population"),
+                geometry: from_wkb(&geometry)?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    // GiST boxes are single precision, rounded outwards: the exact test
+    // keeps the answer identical to the embedded store's.
+    if let Some(b) = bbox {
+        features.retain(|f| Bbox::of(&f.geometry).is_some_and(|fb| fb.intersects(&b)));
+    }
+    Ok(features)
+}
