@@ -2,6 +2,7 @@
 //! application services it and the HTTP API share, and the axum router.
 
 pub mod app;
+pub mod backend;
 pub mod cli;
 pub mod exit;
 pub mod geojson_out;

@@ -2,38 +2,110 @@
 //! server on a free port: what the end-to-end tests start from.
 
 use crate::data;
+use learnscape_core::Store;
 use learnscape_importers::{Dataset, NoProgress, Progress};
 use learnscape_server::app::AppState;
 use learnscape_server::app::import::{ProgressFactory, import};
 use learnscape_store_embedded::EmbeddedStore;
+use learnscape_store_postgis::PostgisStore;
+use learnscape_store_postgis::testing::fresh_database;
 use std::path::Path;
 use std::sync::Arc;
 
-/// A store in `dir` holding the Liechtenstein dataset.
-pub async fn liechtenstein_store(dir: &Path) -> Arc<EmbeddedStore> {
-    dataset_store(dir, &data::dataset("liechtenstein")).await
+/// The store a test runs on. Suites that must hold on both run once per
+/// backend through [`on_every_backend!`](crate::on_every_backend).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file in the test's directory.
+    Embedded,
+    /// A new database on the PostgreSQL of `LEARNSCAPE_TEST_DATABASE_URL`.
+    Postgis,
 }
 
-/// A store in `dir` holding the dataset described by the TOML file `dataset`.
-pub async fn dataset_store(dir: &Path, dataset: &Path) -> Arc<EmbeddedStore> {
-    let store = Arc::new(
-        EmbeddedStore::open(&dir.join("store.db"))
-            .await
-            .expect("open"),
-    );
-    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
-    let specs = Dataset::load(dataset).expect("dataset").specs;
-    import(store.as_ref(), specs, progress, |_| {})
-        .await
-        .expect("import");
+/// Where a backend's store lives: a file path or a database URL.
+#[derive(Debug, Clone)]
+pub enum Location {
+    File(std::path::PathBuf),
+    Database(String),
+}
+
+impl Location {
+    /// A new, empty place for `backend`'s data (`dir` for files).
+    pub async fn fresh(backend: Backend, dir: &Path) -> Self {
+        match backend {
+            Backend::Embedded => Location::File(dir.join("store.db")),
+            Backend::Postgis => Location::Database(fresh_database().await),
+        }
+    }
+
+    /// The `learnscape` command-line options that select this store.
+    pub fn cli_args(&self) -> Vec<String> {
+        match self {
+            Location::File(p) => vec!["--store".into(), p.display().to_string()],
+            Location::Database(url) => vec!["--database-url".into(), url.clone()],
+        }
+    }
+
+    pub async fn open(&self) -> Arc<dyn Store> {
+        match self {
+            Location::File(p) => Arc::new(EmbeddedStore::open(p).await.expect("open")),
+            Location::Database(url) => Arc::new(PostgisStore::open(url).await.expect("open")),
+        }
+    }
+}
+
+/// A new, empty store of `backend` (files go in `dir`).
+pub async fn empty_store(backend: Backend, dir: &Path) -> Arc<dyn Store> {
+    Location::fresh(backend, dir).await.open().await
+}
+
+/// A store in `dir` holding the Liechtenstein dataset.
+pub async fn liechtenstein_store(backend: Backend, dir: &Path) -> Arc<dyn Store> {
+    dataset_store(backend, dir, &data::dataset("liechtenstein")).await
+}
+
+/// A store of `backend` holding the dataset described by the TOML file
+/// `dataset`.
+pub async fn dataset_store(backend: Backend, dir: &Path, dataset: &Path) -> Arc<dyn Store> {
+    let store = empty_store(backend, dir).await;
+    import_dataset(store.as_ref(), dataset).await;
     store
 }
 
+/// Imports the dataset described by `dataset` into `store`.
+pub async fn import_dataset(store: &dyn Store, dataset: &Path) {
+    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
+    let specs = Dataset::load(dataset).expect("dataset").specs;
+    import(store, specs, progress, |_| {})
+        .await
+        .expect("import");
+}
+
 /// The server's state (access engine, tiles) over that store.
-pub async fn liechtenstein_state(dir: &Path) -> AppState {
-    AppState::load(liechtenstein_store(dir).await)
+pub async fn liechtenstein_state(backend: Backend, dir: &Path) -> AppState {
+    AppState::load(liechtenstein_store(backend, dir).await)
         .await
         .expect("load")
+}
+
+/// Runs the async test `$name(backend: Backend)` once per backend, as
+/// `$name::embedded` and `$name::postgis`: one suite, both stores.
+#[macro_export]
+macro_rules! on_every_backend {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread")]
+                async fn embedded() {
+                    super::$name($crate::app::Backend::Embedded).await
+                }
+                #[tokio::test(flavor = "multi_thread")]
+                async fn postgis() {
+                    super::$name($crate::app::Backend::Postgis).await
+                }
+            }
+        )+
+    };
 }
 
 /// Serves `state` on a free local port; its `host:port`.

@@ -5,6 +5,7 @@
 
 use learnscape_core::Category;
 use learnscape_tests::app;
+use learnscape_tests::app::Backend;
 use learnscape_tests::http::fetch;
 use learnscape_tests::mvt_decode;
 use serde_json::Value;
@@ -24,10 +25,9 @@ fn by_area(gaps: &Value, field: &str) -> HashMap<String, f64> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn any_learning_space_agrees_with_every_category() {
+async fn any_learning_space_agrees_with_every_category(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let a = app::serve(app::liechtenstein_state(dir.path()).await).await;
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
     for minutes in [5, 15] {
         let all = fetch(
             &a,
@@ -108,3 +108,5 @@ async fn any_learning_space_agrees_with_every_category() {
         400
     );
 }
+
+learnscape_tests::on_every_backend!(any_learning_space_agrees_with_every_category,);

@@ -2,13 +2,13 @@
 //! leaves the store exactly as it was — even when other files of the same
 //! import were good.
 
-use learnscape_core::SourceId;
+use learnscape_core::{SourceId, Store};
 use learnscape_importers::csv_table::CsvColumns;
 use learnscape_importers::tables::{CategoryChoice, FacilityFields};
 use learnscape_importers::{ImportSpec, NoProgress, Progress, SpecKind};
 use learnscape_server::app::import::{ProgressFactory, import};
 use learnscape_server::exit::Failure;
-use learnscape_store_embedded::EmbeddedStore;
+use learnscape_tests::app::Backend;
 use learnscape_tests::snapshot::{Snapshot, snapshot};
 use learnscape_tests::{app, data};
 use std::path::{Path, PathBuf};
@@ -19,8 +19,8 @@ fn no_progress() -> ProgressFactory {
 }
 
 /// A store holding the Liechtenstein dataset, and its snapshot.
-async fn liechtenstein_store(dir: &Path) -> (Arc<EmbeddedStore>, Snapshot) {
-    let store = app::liechtenstein_store(dir).await;
+async fn liechtenstein_store(backend: Backend, dir: &Path) -> (Arc<dyn Store>, Snapshot) {
+    let store = app::liechtenstein_store(backend, dir).await;
     let before = snapshot(store.as_ref()).await;
     assert!(
         before.places.contains("Landesbibliothek"),
@@ -53,7 +53,7 @@ fn neighbourhood_spec(path: &Path) -> ImportSpec {
 
 /// Runs a failing import and returns its message after checking that the
 /// store is unchanged.
-async fn fails_cleanly(store: &EmbeddedStore, before: &Snapshot, specs: Vec<ImportSpec>) -> String {
+async fn fails_cleanly(store: &dyn Store, before: &Snapshot, specs: Vec<ImportSpec>) -> String {
     let mut wrote = false;
     let result = import(store, specs, no_progress(), |_| wrote = true).await;
     let message = match result {
@@ -69,17 +69,16 @@ async fn fails_cleanly(store: &EmbeddedStore, before: &Snapshot, specs: Vec<Impo
     message
 }
 
-#[tokio::test]
-async fn a_truncated_pbf_is_an_error_and_changes_nothing() {
+async fn a_truncated_pbf_is_an_error_and_changes_nothing(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let (store, before) = liechtenstein_store(dir.path()).await;
+    let (store, before) = liechtenstein_store(backend, dir.path()).await;
     let bytes = std::fs::read(data::liechtenstein_pbf()).expect("read");
     // Cut in the middle of a blob (a cut exactly at a blob boundary is a
     // valid, shorter file as far as the format can tell).
     let truncated = dir.path().join("truncated.osm.pbf");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2 + 123]).expect("write");
     let message = fails_cleanly(
-        &store,
+        store.as_ref(),
         &before,
         vec![osm_spec(&truncated, "osm-liechtenstein")],
     )
@@ -87,10 +86,9 @@ async fn a_truncated_pbf_is_an_error_and_changes_nothing() {
     assert!(message.contains("truncated.osm.pbf"), "{message}");
 }
 
-#[tokio::test]
-async fn a_random_bytes_pbf_is_an_error_and_changes_nothing() {
+async fn a_random_bytes_pbf_is_an_error_and_changes_nothing(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let (store, before) = liechtenstein_store(dir.path()).await;
+    let (store, before) = liechtenstein_store(backend, dir.path()).await;
     // A fixed pseudo-random sequence (xorshift) so failures reproduce.
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let noise: Vec<u8> = (0..200_000)
@@ -104,7 +102,7 @@ async fn a_random_bytes_pbf_is_an_error_and_changes_nothing() {
     let random = dir.path().join("random.osm.pbf");
     std::fs::write(&random, noise).expect("write");
     let message = fails_cleanly(
-        &store,
+        store.as_ref(),
         &before,
         vec![osm_spec(&random, "osm-liechtenstein")],
     )
@@ -123,14 +121,15 @@ fn invalid_geojson() -> Vec<PathBuf> {
     files
 }
 
-#[tokio::test]
-async fn each_invalid_geojson_is_an_error_naming_file_and_feature_and_changes_nothing() {
+async fn each_invalid_geojson_is_an_error_naming_file_and_feature_and_changes_nothing(
+    backend: Backend,
+) {
     let dir = tempfile::tempdir().expect("dir");
-    let (store, before) = liechtenstein_store(dir.path()).await;
+    let (store, before) = liechtenstein_store(backend, dir.path()).await;
     let files = invalid_geojson();
     assert_eq!(files.len(), 36);
     for file in files {
-        let message = fails_cleanly(&store, &before, vec![neighbourhood_spec(&file)]).await;
+        let message = fails_cleanly(store.as_ref(), &before, vec![neighbourhood_spec(&file)]).await;
         assert!(message.contains(&file.display().to_string()), "{message}");
         let root: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
@@ -140,10 +139,9 @@ async fn each_invalid_geojson_is_an_error_naming_file_and_feature_and_changes_no
     }
 }
 
-#[tokio::test]
-async fn a_csv_with_a_bad_row_names_the_line_and_changes_nothing() {
+async fn a_csv_with_a_bad_row_names_the_line_and_changes_nothing(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let (store, before) = liechtenstein_store(dir.path()).await;
+    let (store, before) = liechtenstein_store(backend, dir.path()).await;
     let spec = ImportSpec {
         path: data::fixture("facilities/bad-row.csv"),
         source: SourceId("vaduz-spots".into()),
@@ -157,18 +155,17 @@ async fn a_csv_with_a_bad_row_names_the_line_and_changes_nothing() {
             csv: CsvColumns::default(),
         },
     };
-    let message = fails_cleanly(&store, &before, vec![spec]).await;
+    let message = fails_cleanly(store.as_ref(), &before, vec![spec]).await;
     assert!(message.contains("bad-row.csv"), "{message}");
     assert!(message.contains("line 4"), "{message}");
 }
 
-#[tokio::test]
-async fn one_bad_file_keeps_the_good_files_of_the_same_import_out() {
+async fn one_bad_file_keeps_the_good_files_of_the_same_import_out(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let (store, before) = liechtenstein_store(dir.path()).await;
+    let (store, before) = liechtenstein_store(backend, dir.path()).await;
     let bad = data::geojson_conformance("invalid").join("polygon/1d.json");
     let message = fails_cleanly(
-        &store,
+        store.as_ref(),
         &before,
         vec![
             osm_spec(&data::helsinki_pbf(), "osm-helsinki"),
@@ -178,3 +175,11 @@ async fn one_bad_file_keeps_the_good_files_of_the_same_import_out() {
     .await;
     assert!(message.contains("1d.json"), "{message}");
 }
+
+learnscape_tests::on_every_backend!(
+    a_truncated_pbf_is_an_error_and_changes_nothing,
+    a_random_bytes_pbf_is_an_error_and_changes_nothing,
+    each_invalid_geojson_is_an_error_naming_file_and_feature_and_changes_nothing,
+    a_csv_with_a_bad_row_names_the_line_and_changes_nothing,
+    one_bad_file_keeps_the_good_files_of_the_same_import_out,
+);

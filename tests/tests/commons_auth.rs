@@ -8,14 +8,14 @@ use chrono::{Duration, Utc};
 use learnscape_core::commons::{CredentialKind, NewCredential, Role, UserId};
 use learnscape_server::app::commons::secrets::secret_hash;
 use learnscape_tests::app;
+use learnscape_tests::app::Backend;
 use learnscape_tests::commons::{group, person, resource};
 use learnscape_tests::http::send;
 use serde_json::{Value, json};
 
-#[tokio::test(flavor = "multi_thread")]
-async fn every_write_refuses_bad_credentials_and_the_wrong_role() {
+async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(dir.path()).await;
+    let state = app::liechtenstein_state(backend, dir.path()).await;
     let store = state.store.clone();
     let a = app::serve(state).await;
     let steward = person(&a, store.as_ref(), "steward@example.org", Role::Member).await;
@@ -313,10 +313,9 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn bad_bodies_are_named_bounded_and_logins_are_rate_limited() {
+async fn bad_bodies_are_named_bounded_and_logins_are_rate_limited(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(dir.path()).await;
+    let state = app::liechtenstein_state(backend, dir.path()).await;
     let store = state.store.clone();
     let a = app::serve(state).await;
     let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
@@ -408,3 +407,8 @@ async fn bad_bodies_are_named_bounded_and_logins_are_rate_limited() {
         .expect("Retry-After");
     assert!((1..=60).contains(&wait));
 }
+
+learnscape_tests::on_every_backend!(
+    every_write_refuses_bad_credentials_and_the_wrong_role,
+    bad_bodies_are_named_bounded_and_logins_are_rate_limited,
+);

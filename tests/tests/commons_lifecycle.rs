@@ -7,6 +7,7 @@
 
 use learnscape_core::commons::Role;
 use learnscape_core::{Bbox, LonLat};
+use learnscape_tests::app::Backend;
 use learnscape_tests::commons::{Person, group, person, resource};
 use learnscape_tests::http::{Response, fetch, send};
 use learnscape_tests::{app, mvt_decode};
@@ -128,10 +129,9 @@ fn ok(r: &Response, what: &str) -> Value {
     r.json()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_resource_from_registration_to_archive() {
+async fn a_resource_from_registration_to_archive(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(dir.path()).await;
+    let state = app::liechtenstein_state(backend, dir.path()).await;
     let store = state.store.clone();
     let a = app::serve(state).await;
     let steward = person(&a, store.as_ref(), "steward@example.org", Role::Member).await;
@@ -378,10 +378,9 @@ async fn a_resource_from_registration_to_archive() {
     assert_eq!(mine["resources"][0]["status"], "archived");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn rejected_and_sensitive_entries_show_only_what_they_may() {
+async fn rejected_and_sensitive_entries_show_only_what_they_may(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(dir.path()).await;
+    let state = app::liechtenstein_state(backend, dir.path()).await;
     let store = state.store.clone();
     let a = app::serve(state).await;
     let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
@@ -520,10 +519,9 @@ async fn rejected_and_sensitive_entries_show_only_what_they_may() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn two_edits_on_one_revision_one_wins_the_other_gets_409() {
+async fn two_edits_on_one_revision_one_wins_the_other_gets_409(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(dir.path()).await;
+    let state = app::liechtenstein_state(backend, dir.path()).await;
     let store = state.store.clone();
     let a = app::serve(state).await;
     let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
@@ -598,10 +596,9 @@ async fn two_edits_on_one_revision_one_wins_the_other_gets_409() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn moving_an_approved_resource_moves_it_everywhere_once_approved() {
+async fn moving_an_approved_resource_moves_it_everywhere_once_approved(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(dir.path()).await;
+    let state = app::liechtenstein_state(backend, dir.path()).await;
     let store = state.store.clone();
     let a = app::serve(state).await;
     let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
@@ -684,3 +681,10 @@ async fn moving_an_approved_resource_moves_it_everywhere_once_approved() {
     let minutes = from_vaduz(fetch(&a, &q, &[]).await.json()).expect("still reachable");
     assert!(minutes > 60.0, "{minutes} min from Vaduz to Balzers");
 }
+
+learnscape_tests::on_every_backend!(
+    a_resource_from_registration_to_archive,
+    rejected_and_sensitive_entries_show_only_what_they_may,
+    two_edits_on_one_revision_one_wins_the_other_gets_409,
+    moving_an_approved_resource_moves_it_everywhere_once_approved,
+);

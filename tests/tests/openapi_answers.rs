@@ -3,6 +3,7 @@
 //! types are generated from, so a drift breaks here before it breaks the map.
 
 use learnscape_tests::app;
+use learnscape_tests::app::Backend;
 use learnscape_tests::http::fetch;
 use serde_json::{Value, json};
 
@@ -16,10 +17,9 @@ fn validator(doc: &Value, schema: &str) -> jsonschema::Validator {
     jsonschema::validator_for(&root).expect("a valid schema")
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn every_answer_matches_its_documented_schema() {
+async fn every_answer_matches_its_documented_schema(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let a = app::serve(app::liechtenstein_state(dir.path()).await).await;
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
     let doc: Value = serde_json::from_str(learnscape_server::routes::OPENAPI).expect("json");
 
     let cases = [
@@ -84,10 +84,9 @@ async fn every_answer_matches_its_documented_schema() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn search_finds_towns_before_learning_spaces() {
+async fn search_finds_towns_before_learning_spaces(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let a = app::serve(app::liechtenstein_state(dir.path()).await).await;
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
     let r = fetch(&a, "/api/v1/search?q=schaan", &[]).await.json();
     let first = &r["results"][0];
     assert_eq!(first["kind"], "locality", "{r}");
@@ -115,3 +114,8 @@ async fn search_finds_towns_before_learning_spaces() {
     }));
     assert!(results.iter().any(|h| h["category"] == "library"));
 }
+
+learnscape_tests::on_every_backend!(
+    every_answer_matches_its_documented_schema,
+    search_finds_towns_before_learning_spaces,
+);

@@ -5,7 +5,6 @@
 
 use chrono::{Duration, Utc};
 use learnscape_core::commons::{CredentialKind, NewAccount, NewCredential, Role};
-use learnscape_core::store::CommonsStore;
 use learnscape_server::app::AppState;
 use learnscape_server::app::commons::secrets::{hash_password, new_secret, secret_hash};
 use learnscape_tests::{app, data};
@@ -19,7 +18,7 @@ async fn the_api_keeps_its_openapi_contract_under_schemathesis() {
         "schemathesis is not installed: scripts/test creates target/schemathesis-venv"
     );
     let dir = tempfile::tempdir().expect("dir");
-    let store = app::liechtenstein_store(dir.path()).await;
+    let store = app::liechtenstein_store(app::Backend::Embedded, dir.path()).await;
     let admin = store
         .insert_account(NewAccount {
             email: "admin@example.org".into(),

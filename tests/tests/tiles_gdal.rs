@@ -11,7 +11,7 @@ use std::process::Command;
 #[tokio::test(flavor = "multi_thread")]
 async fn ogrinfo_reads_every_layer() {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(dir.path()).await;
+    let state = app::liechtenstein_state(app::Backend::Embedded, dir.path()).await;
     // One approved commons resource, so its layer has something to show.
     let vaduz = LonLat::new(9.5215, 47.141);
     let source = SourceId(ResourceId::SOURCE.into());

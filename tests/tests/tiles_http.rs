@@ -3,15 +3,15 @@
 //! data, 400 for an impossible tile, 404 for an unknown layer.
 
 use flate2::read::GzDecoder;
+use learnscape_tests::app::Backend;
 use learnscape_tests::http::fetch;
 use learnscape_tests::mvt_check::check_tile;
 use learnscape_tests::{app, data};
 use std::io::Read;
 
-#[tokio::test(flavor = "multi_thread")]
-async fn tiles_are_served_as_clients_and_caches_expect() {
+async fn tiles_are_served_as_clients_and_caches_expect(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let a = app::serve(app::liechtenstein_state(dir.path()).await).await;
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
 
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
@@ -135,3 +135,5 @@ async fn tiles_are_served_as_clients_and_caches_expect() {
     assert_eq!(fetch(&a, "/tiles/roads/1/0/0.mvt", &[]).await.status, 404);
     assert_eq!(fetch(&a, "/tiles/roads.json", &[]).await.status, 404);
 }
+
+learnscape_tests::on_every_backend!(tiles_are_served_as_clients_and_caches_expect,);

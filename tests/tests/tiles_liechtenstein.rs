@@ -10,7 +10,7 @@ use learnscape_tiles::TileCoord;
 #[tokio::test(flavor = "multi_thread")]
 async fn every_liechtenstein_tile_follows_the_spec() {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(dir.path()).await;
+    let state = app::liechtenstein_state(app::Backend::Embedded, dir.path()).await;
     let service = state.tiles.clone();
     let (checked, largest) = tokio::task::spawn_blocking(move || {
         let mut checked = 0;

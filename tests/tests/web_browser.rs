@@ -7,7 +7,6 @@
 //! `web/`, which `scripts/test` does) and Debian's `chromium`.
 
 use learnscape_core::commons::{NewAccount, Role};
-use learnscape_core::store::CommonsStore;
 use learnscape_server::app::AppState;
 use learnscape_server::app::commons::secrets::hash_password;
 use learnscape_tests::{app, data};
@@ -26,8 +25,12 @@ async fn the_map_works_for_planners_and_residents_in_chromium() {
         "Chromium is missing: apt-get install chromium (scripts/install-test-tools does)"
     );
     let dir = tempfile::tempdir().expect("tempdir");
-    let store =
-        app::dataset_store(dir.path(), &data::fixture("web/liechtenstein-hostile.toml")).await;
+    let store = app::dataset_store(
+        app::Backend::Embedded,
+        dir.path(),
+        &data::fixture("web/liechtenstein-hostile.toml"),
+    )
+    .await;
     // A moderator for the commons checks (roles are granted, not signed up for).
     let (email, password) = ("moderator@example.org", "moderator password 1");
     store
@@ -75,7 +78,7 @@ async fn the_page_and_its_assets_are_served_with_the_right_caching() {
         "the web client is not built: run `npm ci && npm run build` in web/"
     );
     let dir = tempfile::tempdir().expect("tempdir");
-    let a = app::serve(app::liechtenstein_state(dir.path()).await).await;
+    let a = app::serve(app::liechtenstein_state(app::Backend::Embedded, dir.path()).await).await;
 
     let page = fetch(&a, "/", &[]).await;
     assert_eq!(page.status, 200);

@@ -169,21 +169,21 @@ impl ImportArgs {
 
 /// Tells the operator (and the crash tests) that parsing is over and the
 /// store transaction starts now.
-pub fn announce_write(store_path: &Path, sources: &[DataSource]) {
+pub fn announce_write(store: &str, sources: &[DataSource]) {
     let ids: Vec<&str> = sources.iter().map(|s| s.id.0.as_str()).collect();
     eprintln!(
         "writing {} to {} in one transaction…",
         ids.join(", "),
-        store_path.display()
+        store
     );
 }
 
-pub async fn run(store: &dyn Store, store_path: &Path, args: ImportArgs) -> Result<(), Failure> {
+pub async fn run(store: &dyn Store, place: &str, args: ImportArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let specs = args.specs()?;
     let progress: ProgressFactory = Arc::new(Bars::boxed);
     let outcome = import(store, specs, progress, |sources| {
-        announce_write(store_path, sources)
+        announce_write(place, sources)
     })
     .await?;
     if args.json {
@@ -197,7 +197,7 @@ pub async fn run(store: &dyn Store, store_path: &Path, args: ImportArgs) -> Resu
         println!(
             "imported {} source(s) into {} in {:.2} s",
             outcome.reports.len(),
-            store_path.display(),
+            place,
             started.elapsed().as_secs_f64()
         );
     }

@@ -10,13 +10,11 @@ mod progress_bars;
 mod role;
 mod serve;
 
+use crate::backend::Backend;
 use crate::exit::{Failure, code};
 use clap::{Parser, Subcommand};
-use learnscape_core::StoreError;
-use learnscape_store_embedded::EmbeddedStore;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -40,7 +38,8 @@ pub struct Cli {
     )]
     store: PathBuf,
 
-    /// Use PostGIS at this URL instead of the embedded store.
+    /// Use PostGIS at this URL instead of the embedded store
+    /// (postgres://user:password@host:port/database).
     #[arg(
         long,
         global = true,
@@ -111,28 +110,20 @@ fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Fail
     }
 }
 
-async fn open_store(cli: &Cli) -> Result<Arc<EmbeddedStore>, Failure> {
-    if cli.database_url.is_some() {
-        return Err(Failure::Store(StoreError::Unavailable(
-            "the PostGIS backend is not part of this build yet; unset DATABASE_URL and use --store"
-                .into(),
-        )));
-    }
-    Ok(Arc::new(EmbeddedStore::open(&cli.store).await?))
-}
-
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let store = open_store(&cli).await?;
+    let backend = Backend::open(&cli.store, cli.database_url.as_deref()).await?;
+    let store = backend.store();
+    let place = backend.describe();
     let result = match cli.command {
-        Command::Import(args) => import::run(store.as_ref(), &cli.store, args).await,
+        Command::Import(args) => import::run(store.as_ref(), &place, args).await,
         Command::Info(args) => info::run(store.as_ref(), args).await,
         Command::Places(args) => places::run(store.as_ref(), args).await,
         Command::Basemap(args) => basemap::run(store.as_ref(), args).await,
         Command::Analyse(args) => analyse::run(store.as_ref(), args).await,
-        Command::ExportTiles(args) => export_tiles::run(store.clone(), args).await,
-        Command::Serve(args) => serve::run(store.clone(), &cli.store, args).await,
+        Command::ExportTiles(args) => export_tiles::run(store, args).await,
+        Command::Serve(args) => serve::run(&backend, args).await,
         Command::Role(args) => role::run(store.as_ref(), args).await,
     };
-    store.close().await;
+    backend.close().await;
     result
 }

@@ -4,11 +4,11 @@ use super::import::announce_write;
 use super::progress_bars::Bars;
 use crate::app::AppState;
 use crate::app::import::{ProgressFactory, changed_specs, import};
+use crate::backend::Backend;
 use crate::exit::Failure;
 use clap::Args;
 use learnscape_core::Store;
 use learnscape_importers::Dataset;
-use learnscape_store_embedded::EmbeddedStore;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,11 +33,7 @@ pub struct ServeArgs {
     tile_cache: usize,
 }
 
-async fn import_if_changed(
-    store: &dyn Store,
-    store_path: &Path,
-    dataset: &Path,
-) -> Result<(), Failure> {
+async fn import_if_changed(store: &dyn Store, place: &str, dataset: &Path) -> Result<(), Failure> {
     let specs = Dataset::load(dataset)?.specs;
     let (changed, unchanged) = changed_specs(store, specs).await?;
     for id in &unchanged {
@@ -48,7 +44,7 @@ async fn import_if_changed(
     }
     let progress: ProgressFactory = Arc::new(Bars::boxed);
     let outcome = import(store, changed, progress, |sources| {
-        announce_write(store_path, sources)
+        announce_write(place, sources)
     })
     .await?;
     for report in &outcome.reports {
@@ -78,11 +74,9 @@ async fn shutdown_signal() {
     }
 }
 
-pub async fn run(
-    store: Arc<EmbeddedStore>,
-    store_path: &Path,
-    args: ServeArgs,
-) -> Result<(), Failure> {
+pub async fn run(backend: &Backend, args: ServeArgs) -> Result<(), Failure> {
+    let store = backend.store();
+    let place = backend.describe();
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
@@ -91,11 +85,15 @@ pub async fn run(
         )
         .try_init();
     if let Some(dataset) = &args.dataset {
-        import_if_changed(store.as_ref(), store_path, dataset).await?;
+        import_if_changed(store.as_ref(), &place, dataset).await?;
     }
     // Ready before announced: scripts may send requests at once.
     let state = AppState::load(store).await?;
     state.tiles.set_cache_capacity(args.tile_cache);
+    // Subscribed before serving: no change committed after start-up is missed.
+    if let Some(feed) = backend.changes().await? {
+        tokio::spawn(crate::app::commons::follow(state.clone(), feed));
+    }
     tracing::info!(
         seconds = state.access.build_seconds,
         "access engine built; every category × default threshold precomputed"
@@ -108,7 +106,7 @@ pub async fn run(
         .map_err(|e| Failure::Serve(e.to_string()))?;
     // Printed on stdout so scripts (and tests using port 0) learn the address.
     println!("listening on http://{address}");
-    tracing::info!(%address, store = %store_path.display(), "serving");
+    tracing::info!(%address, store = %place, "serving");
     axum::serve(
         listener,
         crate::routes::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

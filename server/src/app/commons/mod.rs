@@ -22,6 +22,7 @@ use learnscape_core::commons::{
     rules,
 };
 use learnscape_core::{Place, PlaceFilter, PlaceId, Store, StoreError};
+use learnscape_store_postgis::{Change, ChangeFeed};
 use std::collections::BTreeMap;
 use std::sync::RwLock;
 
@@ -619,6 +620,43 @@ pub async fn archive(
 
 /// Makes the index, the tiles and the measures show what `resource` now
 /// makes public, before the request is answered.
+/// Keeps this process's map in step with writes made through other
+/// processes on the same database, as they commit. Runs until the server
+/// stops.
+pub async fn follow(state: AppState, mut feed: ChangeFeed) {
+    loop {
+        match feed.next().await {
+            Change::Resource(id) => match state.store.resource(id).await {
+                Ok(resource) => apply_public(&state, &resource).await,
+                Err(e) => {
+                    tracing::warn!(error = %e, resource = id.0, "cannot read a changed resource; reading all");
+                    resync(&state).await;
+                }
+            },
+            Change::Missed => resync(&state).await,
+        }
+    }
+}
+
+/// Applies every resource the store holds: after notifications may have
+/// been missed. Resources whose public state is unchanged cost a compare.
+async fn resync(state: &AppState) {
+    loop {
+        match state.store.resources().await {
+            Ok(all) => {
+                for resource in &all {
+                    apply_public(state, resource).await;
+                }
+                return;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read resources to catch up; retrying");
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
 async fn apply_public(state: &AppState, saved: &Resource) {
     let _one_at_a_time = state.registry.effects.lock().await;
     // Two changes saved in one order may reach this lock in the other:
