@@ -1,0 +1,469 @@
+//! The real binary on a real PostGIS (a new database on the PostgreSQL of
+//! LEARNSCAPE_TEST_DATABASE_URL):
+//! - two server processes on one database: a resource approved through one
+//!   is in the other's tiles and access answers within a second;
+//! - the database connection cut mid-request: 503 with a clear message,
+//!   the map keeps answering from memory, and everything works again once
+//!   the database is back.
+
+mod common;
+
+use common::{Answer, http_send};
+use learnscape_store_postgis::testing::{admin_url, fresh_database};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BALZERS: (f64, f64) = (9.4995, 47.0665);
+
+fn learnscape(url: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_learnscape"));
+    c.arg("--database-url")
+        .arg(url)
+        .env_remove("DATABASE_URL")
+        .env_remove("LEARNSCAPE_STORE");
+    c
+}
+
+fn dataset() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/liechtenstein.toml")
+}
+
+/// A new database holding Liechtenstein, imported by the CLI.
+fn liechtenstein_database() -> String {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let url = runtime.block_on(fresh_database());
+    let out = learnscape(&url)
+        .arg("import")
+        .arg(dataset())
+        .output()
+        .expect("import");
+    assert!(
+        out.status.success(),
+        "import: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    url
+}
+
+/// A server process; killed when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(url: &str) -> Server {
+    let mut child = learnscape(url)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut server = Server {
+        child,
+        address: String::new(),
+    };
+    let mut out = BufReader::new(stdout);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            out.read_line(&mut line).expect("read") > 0,
+            "server ended early"
+        );
+        if let Some(addr) = line.trim().strip_prefix("listening on http://") {
+            server.address = addr.to_string();
+            return server;
+        }
+    }
+}
+
+fn call(
+    a: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<Value>,
+) -> Answer {
+    http_send(
+        a,
+        method,
+        path,
+        headers,
+        body.map(|b| b.to_string()).as_deref(),
+    )
+    .unwrap_or_else(|| panic!("{method} {path}: no answer"))
+}
+
+fn json_of(r: &Answer) -> Value {
+    serde_json::from_str(&r.2).unwrap_or(Value::Null)
+}
+
+/// Signs `email` up and in; the session cookie and CSRF headers.
+fn sign_in(a: &str, email: &str) -> Vec<(String, String)> {
+    let password = "a long enough password";
+    let r = call(
+        a,
+        "POST",
+        "/api/v1/accounts",
+        &[],
+        Some(json!({"email": email, "password": password, "display_name": "T"})),
+    );
+    assert_eq!(r.0, 201, "sign-up: {}", r.2);
+    session(a, email)
+}
+
+fn session(a: &str, email: &str) -> Vec<(String, String)> {
+    let r = call(
+        a,
+        "POST",
+        "/api/v1/sessions",
+        &[],
+        Some(json!({"email": email, "password": "a long enough password"})),
+    );
+    assert_eq!(r.0, 201, "sign-in: {}", r.2);
+    let cookie =
+        r.1.iter()
+            .find(|(k, _)| k == "set-cookie")
+            .map(|(_, v)| v.split(';').next().unwrap_or("").to_string())
+            .expect("cookie");
+    let csrf = json_of(&r)["csrf_token"]
+        .as_str()
+        .expect("csrf")
+        .to_string();
+    vec![("Cookie".into(), cookie), ("X-CSRF-Token".into(), csrf)]
+}
+
+fn with(headers: &[(String, String)]) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+/// The z14 places tile at Balzers, raw MVT (names are plain UTF-8 in it).
+fn balzers_tile(a: &str) -> String {
+    let n = 2f64.powi(14);
+    let x = ((BALZERS.0 + 180.0) / 360.0 * n) as u32;
+    let lat = BALZERS.1.to_radians();
+    let y = ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n) as u32;
+    call(
+        a,
+        "GET",
+        &format!("/tiles/places/14/{x}/{y}.mvt"),
+        &[],
+        None,
+    )
+    .2
+}
+
+fn nearest_makerspace(a: &str) -> Option<String> {
+    let r = call(
+        a,
+        "GET",
+        &format!(
+            "/api/v1/access/nearest?lon={}&lat={}&category=makerspace&limit=1",
+            BALZERS.0, BALZERS.1
+        ),
+        &[],
+        None,
+    );
+    assert_eq!(r.0, 200, "nearest: {}", r.2);
+    json_of(&r)["facilities"][0]["name"]
+        .as_str()
+        .map(str::to_string)
+}
+
+#[test]
+fn a_resource_approved_through_one_process_reaches_the_other_within_a_second() {
+    let url = liechtenstein_database();
+    let (one, two) = (start(&url), start(&url));
+    let (a, b) = (one.address.as_str(), two.address.as_str());
+    let name = "Werkstatt Balzers im Rhein";
+
+    let steward = sign_in(a, "steward@example.org");
+    let g = call(
+        a,
+        "POST",
+        "/api/v1/groups",
+        &with(&steward),
+        Some(json!({"name": "Rheinwerk"})),
+    );
+    assert_eq!(g.0, 201, "group: {}", g.2);
+    let r = call(
+        a,
+        "POST",
+        "/api/v1/resources",
+        &with(&steward),
+        Some(json!({
+            "group": json_of(&g)["id"], "name": name, "category": "makerspace",
+            "location": {"type": "Point", "coordinates": [BALZERS.0, BALZERS.1]},
+            "offers": "Werkzeug", "access_terms": "alle", "contact": "x@example.org", "licence": "ODbL",
+        })),
+    );
+    assert_eq!(r.0, 201, "register: {}", r.2);
+    let id = json_of(&r)["id"].as_i64().expect("id");
+
+    // Pending: neither process shows it.
+    for s in [a, b] {
+        assert!(!balzers_tile(s).contains(name));
+        assert_ne!(nearest_makerspace(s).as_deref(), Some(name));
+    }
+
+    // A moderator (role granted by the CLI, a third process) approves
+    // through process one.
+    sign_in(a, "mod@example.org");
+    let out = learnscape(&url)
+        .args(["role", "mod@example.org", "moderator"])
+        .output()
+        .expect("role");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let moderator = session(a, "mod@example.org");
+    let decided = call(
+        a,
+        "POST",
+        &format!("/api/v1/moderation/resources/{id}/decision"),
+        &with(&moderator),
+        Some(json!({"revision": 1, "decision": "approve"})),
+    );
+    assert_eq!(decided.0, 200, "approve: {}", decided.2);
+    let approved_at = Instant::now();
+    // Process one applied it before answering.
+    assert!(balzers_tile(a).contains(name));
+    assert_eq!(nearest_makerspace(a).as_deref(), Some(name));
+
+    // Process two hears of it through the database.
+    let seen = loop {
+        if balzers_tile(b).contains(name) && nearest_makerspace(b).as_deref() == Some(name) {
+            break approved_at.elapsed();
+        }
+        assert!(
+            approved_at.elapsed() < Duration::from_secs(5),
+            "process two never saw the approval"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    eprintln!("process two saw the approval after {seen:?}");
+    assert!(seen < Duration::from_secs(1), "took {seen:?}");
+
+    // And an archive through process two reaches process one.
+    let archived = call(
+        b,
+        "POST",
+        &format!("/api/v1/resources/{id}/archive"),
+        &with(&session(b, "steward@example.org")),
+        Some(json!({"reason": "moved away"})),
+    );
+    assert_eq!(archived.0, 200, "archive: {}", archived.2);
+    let started = Instant::now();
+    while balzers_tile(a).contains(name) {
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "archive not seen"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_ne!(nearest_makerspace(a).as_deref(), Some(name));
+}
+
+/// A TCP proxy in front of PostgreSQL that the test can stall and cut.
+#[derive(Clone, Default)]
+struct Proxy {
+    state: Arc<Mutex<ProxyState>>,
+}
+
+#[derive(Default)]
+struct ProxyState {
+    stalled: bool,
+    cut: bool,
+    open: Vec<TcpStream>,
+}
+
+impl Proxy {
+    /// Listens on a free port, forwarding to `upstream` (host:port).
+    fn start(upstream: String) -> (Self, u16) {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let proxy = Proxy::default();
+        let p = proxy.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                if p.state.lock().expect("lock").cut {
+                    let _ = client.shutdown(Shutdown::Both);
+                    continue;
+                }
+                let Ok(server) = TcpStream::connect(&upstream) else {
+                    continue;
+                };
+                {
+                    let mut s = p.state.lock().expect("lock");
+                    s.open.extend(client.try_clone().ok());
+                    s.open.extend(server.try_clone().ok());
+                }
+                for (from, to) in [
+                    (client.try_clone(), server.try_clone()),
+                    (server.try_clone(), client.try_clone()),
+                ] {
+                    let (Ok(from), Ok(to)) = (from, to) else {
+                        continue;
+                    };
+                    let p = p.clone();
+                    std::thread::spawn(move || p.pipe(from, to));
+                }
+            }
+        });
+        (proxy, port)
+    }
+
+    fn pipe(&self, mut from: TcpStream, mut to: TcpStream) {
+        let mut buf = [0u8; 16384];
+        loop {
+            let n = match from.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            // Stalled: hold the bytes, as a hung network would.
+            while self.state.lock().expect("lock").stalled {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            if self.state.lock().expect("lock").cut || to.write_all(&buf[..n]).is_err() {
+                break;
+            }
+        }
+        let _ = to.shutdown(Shutdown::Both);
+        let _ = from.shutdown(Shutdown::Both);
+    }
+
+    fn stall(&self) {
+        self.state.lock().expect("lock").stalled = true;
+    }
+
+    /// Drops every connection and refuses new ones: the database is gone.
+    fn cut(&self) {
+        let mut s = self.state.lock().expect("lock");
+        s.cut = true;
+        s.stalled = false;
+        for c in s.open.drain(..) {
+            let _ = c.shutdown(Shutdown::Both);
+        }
+    }
+
+    fn restore(&self) {
+        self.state.lock().expect("lock").cut = false;
+    }
+}
+
+/// `host:port` of a postgres:// URL.
+fn host_port(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
+    let host = rest.split(['/', '?']).next().unwrap_or(rest);
+    if host.contains(':') {
+        host.to_string()
+    } else {
+        format!("{host}:5432")
+    }
+}
+
+#[test]
+fn a_lost_database_gives_503_mid_request_and_the_server_recovers() {
+    let url = liechtenstein_database();
+    let (proxy, port) = Proxy::start(host_port(&admin_url()));
+    let database = url.rsplit('/').next().expect("database name");
+    let through_proxy = format!("postgres://postgres@127.0.0.1:{port}/{database}");
+    let server = start(&through_proxy);
+    let a = server.address.clone();
+    let places = "/api/v1/places?category=library";
+    assert_eq!(call(&a, "GET", places, &[], None).0, 200);
+
+    // A request whose query is in flight when the connection dies.
+    proxy.stall();
+    let in_flight = {
+        let a = a.clone();
+        std::thread::spawn(move || call(&a, "GET", places, &[], None))
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    proxy.cut();
+    let r = in_flight.join().expect("request thread");
+    assert_eq!(r.0, 503, "{}", r.2);
+    let problem = json_of(&r);
+    let detail = problem["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains("database cannot be reached"),
+        "the message says what is wrong: {}",
+        r.2
+    );
+
+    // While it is away: reads of the store and writes are 503, never a
+    // hang or a 500; the map and access answers go on from memory.
+    let down = call(&a, "GET", places, &[], None);
+    assert_eq!(down.0, 503, "{}", down.2);
+    let write = call(
+        &a,
+        "POST",
+        "/api/v1/accounts",
+        &[],
+        Some(
+            json!({"email": "late@example.org", "password": "a long enough password", "display_name": "L"}),
+        ),
+    );
+    assert_eq!(write.0, 503, "{}", write.2);
+    let library = call(
+        &a,
+        "GET",
+        "/api/v1/access/nearest?lon=9.52&lat=47.14&category=library&limit=1",
+        &[],
+        None,
+    );
+    assert_eq!(library.0, 200, "{}", library.2);
+    assert!(library.2.contains("Landesbibliothek"), "{}", library.2);
+    let tile = call(&a, "GET", "/tiles/places/12/2156/1438.mvt", &[], None);
+    assert_eq!(tile.0, 200, "the map is drawn from memory");
+
+    // Back: the next requests succeed without a restart.
+    proxy.restore();
+    let started = Instant::now();
+    loop {
+        let r = call(&a, "GET", places, &[], None);
+        if r.0 == 200 {
+            assert!(r.2.contains("Landesbibliothek"), "{}", r.2);
+            break;
+        }
+        assert_eq!(r.0, 503, "{}", r.2);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "never recovered"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let write = call(
+        &a,
+        "POST",
+        "/api/v1/accounts",
+        &[],
+        Some(
+            json!({"email": "late@example.org", "password": "a long enough password", "display_name": "L"}),
+        ),
+    );
+    assert_eq!(
+        write.0, 201,
+        "the write the outage refused now succeeds: {}",
+        write.2
+    );
+}
