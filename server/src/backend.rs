@@ -2,9 +2,14 @@
 //! PostGIS (`--database-url` / `DATABASE_URL`). Everything above works on
 //! `dyn Store`; only opening, naming and hearing other processes differ.
 
+use crate::app::AppState;
+use crate::app::table_tiles::TableTiles;
+use crate::app::tiles::LayerName;
+use async_trait::async_trait;
 use learnscape_core::{Store, StoreResult};
 use learnscape_store_embedded::EmbeddedStore;
 use learnscape_store_postgis::{ChangeFeed, PostgisStore};
+use learnscape_tiles::TileCoord;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -47,10 +52,34 @@ impl Backend {
         }
     }
 
+    /// The server's state over this store; with PostGIS, basemap tiles
+    /// are cut by the database.
+    pub async fn load_state(&self) -> StoreResult<AppState> {
+        let state = AppState::load(self.store()).await?;
+        Ok(match self {
+            Self::Embedded(_) => state,
+            Self::Postgis(s) => state.with_table_tiles(Arc::new(PostgisTiles(s.clone()))),
+        })
+    }
+
     pub async fn close(&self) {
         match self {
             Self::Embedded(s) => s.close().await,
             Self::Postgis(s) => s.close().await,
+        }
+    }
+}
+
+/// PostGIS cuts the basemap, the one layer big enough to be worth it; the
+/// others are small and derived from in-memory state (clusters, figures).
+struct PostgisTiles(Arc<PostgisStore>);
+
+#[async_trait]
+impl TableTiles for PostgisTiles {
+    async fn tile(&self, layer: LayerName, c: TileCoord) -> StoreResult<Option<Vec<u8>>> {
+        match layer {
+            LayerName::Basemap => self.0.basemap_tile(c.z, c.x, c.y).await.map(Some),
+            _ => Ok(None),
         }
     }
 }

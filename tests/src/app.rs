@@ -6,6 +6,7 @@ use learnscape_core::Store;
 use learnscape_importers::{Dataset, NoProgress, Progress};
 use learnscape_server::app::AppState;
 use learnscape_server::app::import::{ProgressFactory, import};
+use learnscape_server::backend::Backend as ServerBackend;
 use learnscape_store_embedded::EmbeddedStore;
 use learnscape_store_postgis::PostgisStore;
 use learnscape_store_postgis::testing::fresh_database;
@@ -46,11 +47,20 @@ impl Location {
         }
     }
 
-    pub async fn open(&self) -> Arc<dyn Store> {
+    /// The store, as the server opens it.
+    pub async fn open_backend(&self) -> ServerBackend {
         match self {
-            Location::File(p) => Arc::new(EmbeddedStore::open(p).await.expect("open")),
-            Location::Database(url) => Arc::new(PostgisStore::open(url).await.expect("open")),
+            Location::File(p) => {
+                ServerBackend::Embedded(Arc::new(EmbeddedStore::open(p).await.expect("open")))
+            }
+            Location::Database(url) => {
+                ServerBackend::Postgis(Arc::new(PostgisStore::open(url).await.expect("open")))
+            }
         }
+    }
+
+    pub async fn open(&self) -> Arc<dyn Store> {
+        self.open_backend().await.store()
     }
 }
 
@@ -81,11 +91,14 @@ pub async fn import_dataset(store: &dyn Store, dataset: &Path) {
         .expect("import");
 }
 
-/// The server's state (access engine, tiles) over that store.
+/// The server's state (access engine, tiles) over that store, as
+/// `learnscape serve` builds it (with PostGIS, basemap tiles come from
+/// `ST_AsMVT`).
 pub async fn liechtenstein_state(backend: Backend, dir: &Path) -> AppState {
-    AppState::load(liechtenstein_store(backend, dir).await)
-        .await
-        .expect("load")
+    let location = Location::fresh(backend, dir).await;
+    let opened = location.open_backend().await;
+    import_dataset(opened.store().as_ref(), &data::dataset("liechtenstein")).await;
+    opened.load_state().await.expect("load")
 }
 
 /// Runs the async test `$name(backend: Backend)` once per backend, as

@@ -4,10 +4,12 @@
 pub mod coord;
 pub mod encode;
 pub mod generalise;
+pub mod minzoom;
 pub mod tilejson;
 
 pub use coord::{TileCoord, TileError};
 pub use encode::{Space, TileFeature, TileLayer, Value, encode_tile, to_world};
+pub use minzoom::basemap_minzoom;
 
 /// Tile extent in MVT units.
 pub const EXTENT: u32 = 4096;

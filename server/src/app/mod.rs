@@ -8,6 +8,7 @@ pub mod places;
 pub mod search;
 pub mod summary;
 pub mod surface;
+pub mod table_tiles;
 pub mod tiles;
 
 use learnscape_core::Store;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub registry: Arc<commons::Registry>,
     /// Place names for search.
     pub gazetteer: Arc<search::Gazetteer>,
+    /// Layers the store cuts itself (PostGIS); `None`: all encoded here.
+    pub table_tiles: Option<Arc<dyn table_tiles::TableTiles>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -44,7 +47,14 @@ impl AppState {
             tiles,
             registry,
             gazetteer,
+            table_tiles: None,
         }
+    }
+
+    /// Serves the layers `table` cuts from it instead of encoding them.
+    pub fn with_table_tiles(mut self, table: Arc<dyn table_tiles::TableTiles>) -> Self {
+        self.table_tiles = Some(table);
+        self
     }
 
     /// Loads the store's data into the access engine and precomputes every

@@ -6,6 +6,7 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use geo_types::{Geometry, Point};
 use learnscape_core::{BasemapFeature, BasemapKind, Bbox, Category, Place, Shape};
+use learnscape_tiles::basemap_minzoom;
 use learnscape_tiles::coord::MAX_ZOOM;
 use learnscape_tiles::generalise::generalise;
 use learnscape_tiles::tilejson::{TileSet, VectorLayer, tilejson};
@@ -156,24 +157,6 @@ pub struct TileService {
     /// client that refetches TileJSON after a change bypasses every HTTP
     /// cache on the way.
     version: std::sync::atomic::AtomicU64,
-}
-
-/// The zoom from which a basemap feature is drawn.
-pub fn basemap_minzoom(f: &BasemapFeature) -> u8 {
-    match (&f.kind, f.class.as_str()) {
-        (BasemapKind::PlaceLabel, "city" | "town") => 0,
-        (BasemapKind::PlaceLabel, "village") => 10,
-        (BasemapKind::PlaceLabel, _) => 12,
-        (BasemapKind::Water, _) | (BasemapKind::Waterway, "river") => 6,
-        (BasemapKind::Waterway, _) => 12,
-        (BasemapKind::Road, "motorway" | "trunk" | "primary") => 8,
-        (BasemapKind::Road, "secondary" | "tertiary") => 10,
-        (BasemapKind::Road, "minor") => 12,
-        (BasemapKind::Road, _) => 14,
-        (BasemapKind::Railway, _) => 10,
-        (BasemapKind::Green | BasemapKind::Landuse, _) => 10,
-        (BasemapKind::Building { .. }, _) => 14,
-    }
 }
 
 impl TileService {
@@ -611,11 +594,22 @@ impl TileService {
 
     /// The tile, from the cache or freshly encoded.
     pub fn tile(&self, layer: LayerName, coord: TileCoord) -> Result<Arc<EncodedTile>, TileError> {
-        let key = (layer, coord);
         if let Some(hit) = self.cached(layer, coord) {
             return Ok(hit);
         }
         let raw = encode_tile(coord, &[self.layer_content(layer, coord)])?;
+        self.keep(layer, coord, raw)
+    }
+
+    /// Compresses `raw`, gives it its ETag and caches it: for tiles encoded
+    /// here and those cut by the database alike.
+    pub fn keep(
+        &self,
+        layer: LayerName,
+        coord: TileCoord,
+        raw: Vec<u8>,
+    ) -> Result<Arc<EncodedTile>, TileError> {
+        let key = (layer, coord);
         let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
         gz.write_all(&raw)
             .and_then(|()| gz.flush())

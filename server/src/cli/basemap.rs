@@ -2,11 +2,11 @@
 //! GeoJSON (newline-delimited), with the zoom each is drawn from — for GIS
 //! work, and to load the very same features into another tile server.
 
-use crate::app::tiles::basemap_minzoom;
 use crate::exit::Failure;
 use crate::geojson_out::geometry;
 use clap::Args;
 use learnscape_core::{BasemapKind, Bbox, Store};
+use learnscape_tiles::basemap_minzoom;
 use serde_json::json;
 use std::path::PathBuf;
 

@@ -2,7 +2,6 @@
 
 use super::import::announce_write;
 use super::progress_bars::Bars;
-use crate::app::AppState;
 use crate::app::import::{ProgressFactory, changed_specs, import};
 use crate::backend::Backend;
 use crate::exit::Failure;
@@ -88,7 +87,7 @@ pub async fn run(backend: &Backend, args: ServeArgs) -> Result<(), Failure> {
         import_if_changed(store.as_ref(), &place, dataset).await?;
     }
     // Ready before announced: scripts may send requests at once.
-    let state = AppState::load(store).await?;
+    let state = backend.load_state().await?;
     state.tiles.set_cache_capacity(args.tile_cache);
     // Subscribed before serving: no change committed after start-up is missed.
     if let Some(feed) = backend.changes().await? {

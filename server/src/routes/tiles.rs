@@ -1,6 +1,7 @@
 //! `GET /tiles/{layer}/{z}/{x}/{y}.mvt` and `GET /tiles/{layer}.json`.
 
 use crate::app::AppState;
+use crate::app::table_tiles::{self, TileFailure};
 use crate::app::tiles::LayerName;
 use crate::routes::ApiError;
 use axum::Json;
@@ -60,20 +61,12 @@ pub async fn tile(
                 detail: e.to_string(),
             }
         })?;
-    let tile = match state.tiles.cached(layer, coord) {
-        Some(hit) => hit,
-        None if layer.is_light() => state
-            .tiles
-            .tile(layer, coord)
-            .map_err(|e| ApiError::Internal(e.to_string()))?,
-        None => {
-            let service = state.tiles.clone();
-            tokio::task::spawn_blocking(move || service.tile(layer, coord))
-                .await
-                .map_err(|e| ApiError::Internal(format!("tile task failed: {e}")))?
-                .map_err(|e| ApiError::Internal(e.to_string()))?
-        }
-    };
+    let tile = table_tiles::tile(&state, layer, coord)
+        .await
+        .map_err(|e| match e {
+            TileFailure::Store(e) => ApiError::Store(e),
+            TileFailure::Encode(e) => ApiError::Internal(e),
+        })?;
     let etag = HeaderValue::from_str(&tile.etag).map_err(|e| ApiError::Internal(e.to_string()))?;
     let cache = HeaderValue::from_static(CACHE_CONTROL);
     if headers.get(header::IF_NONE_MATCH) == Some(&etag) {

@@ -9,6 +9,7 @@ use learnscape_core::{
     BasemapFeature, BasemapKind, DataSource, Neighbourhood, Place, PopulationUnit, SourceData,
     StoreError, StoreResult,
 };
+use learnscape_tiles::basemap_minzoom;
 use rayon::prelude::*;
 use sqlx::{Postgres, Transaction};
 use std::fmt::Write;
@@ -156,6 +157,7 @@ fn encode_basemap(source: &str, features: &[BasemapFeature]) -> StoreResult<Stri
                     .text(&f.class)
                     .opt_text(f.name.as_deref())
                     .opt_float(f.population)
+                    .number(basemap_minzoom(f))
                     .text(&to_hex_ewkb(&f.geometry)?)
                     .end();
             }
@@ -213,7 +215,7 @@ pub async fn copy_rows(tx: &mut Transaction<'_, Postgres>, rows: EncodedRows) ->
     .await?;
     copy(
         tx,
-        "COPY basemap (source, ordinal, kind, residential, class, name, population, geom) FROM STDIN",
+        "COPY basemap (source, ordinal, kind, residential, class, name, population, minzoom, geom) FROM STDIN",
         rows.basemap,
     )
     .await

@@ -8,11 +8,13 @@
 //!   transaction: the store holds the old data or the new, never a mix.
 //! - Commons writes send `NOTIFY learnscape_changes` inside their
 //!   transaction; [`PostgisStore::changes`] hears other processes' writes.
+//! - Basemap tiles are cut by PostGIS itself ([`PostgisStore::basemap_tile`]).
 
 mod changes;
 mod commons;
 mod connect;
 mod copy;
+mod mvt;
 mod rows;
 #[cfg(any(test, feature = "test-util"))]
 pub mod testing;
@@ -93,6 +95,12 @@ impl PostgisStore {
     /// Closes the pool.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// The `basemap` layer's tile at z/x/y, cut by `ST_AsMVT`; empty when
+    /// nothing is there.
+    pub async fn basemap_tile(&self, z: u8, x: u32, y: u32) -> StoreResult<Vec<u8>> {
+        mvt::basemap(&self.pool, z, x, y).await
     }
 
     /// Commons changes committed by *other* processes, as they commit.
