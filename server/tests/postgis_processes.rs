@@ -467,3 +467,50 @@ fn a_lost_database_gives_503_mid_request_and_the_server_recovers() {
         write.2
     );
 }
+
+#[test]
+fn an_unreachable_database_or_one_without_postgis_is_named_and_exits_3() {
+    let out = learnscape("postgres://ada:s3cret@127.0.0.1:1/city")
+        .arg("info")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("cannot connect to postgres://ada:***@127.0.0.1:1/city"),
+        "{err}"
+    );
+    assert!(err.to_lowercase().contains("refused"), "says why: {err}");
+    assert!(!err.contains("s3cret"), "no password in messages: {err}");
+
+    // A database whose owner may not create extensions, without PostGIS.
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let url = runtime.block_on(fresh_database());
+    let name = url.rsplit('/').next().expect("name").to_string();
+    let role = format!("{name}_owner");
+    let admin = admin_url();
+    let sql = |s: &str| {
+        let out = Command::new("psql")
+            .args([admin.as_str(), "-qc", s])
+            .output()
+            .expect("psql");
+        assert!(
+            out.status.success(),
+            "{s}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    sql(&format!("CREATE ROLE {role} LOGIN"));
+    sql(&format!("ALTER DATABASE {name} OWNER TO {role}"));
+    // The same database, signed in as its owner (no password: trust).
+    let (scheme, rest) = url.split_once("://").expect("a URL");
+    let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+    let weak = format!("{scheme}://{role}@{host}");
+    let out = learnscape(&weak).arg("info").output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("lacks the PostGIS extension") && err.contains("CREATE EXTENSION postgis"),
+        "says what to do: {err}"
+    );
+}

@@ -3,8 +3,8 @@
 //! the database is unreachable or lacks PostGIS.
 
 use learnscape_core::{StoreError, StoreResult};
-use sqlx::PgPool;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
+use sqlx::{Connection, PgPool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -30,6 +30,12 @@ pub async fn pool(url: &str) -> StoreResult<PgPool> {
     let shown = redact(url);
     let options = PgConnectOptions::from_str(url)
         .map_err(|e| StoreError::Unavailable(format!("{shown} is not a PostgreSQL URL: {e}")))?;
+    // One direct connection first: a pool only says "timed out", this
+    // says why (refused, unknown host, bad password, no such database).
+    let probe = PgConnection::connect_with(&options)
+        .await
+        .map_err(|e| StoreError::Unavailable(format!("cannot connect to {shown}: {e}")))?;
+    let _ = probe.close().await;
     PgPoolOptions::new()
         .max_connections(8)
         .acquire_timeout(ACQUIRE_TIMEOUT)
