@@ -4,11 +4,11 @@
 
 use crate::app::AppState;
 use crate::app::table_tiles::TableTiles;
-use crate::app::tiles::LayerName;
+use crate::app::tiles::{CLUSTER_BELOW_ZOOM, LayerName};
 use async_trait::async_trait;
 use learnscape_core::{Store, StoreResult};
 use learnscape_store_embedded::EmbeddedStore;
-use learnscape_store_postgis::{ChangeFeed, PostgisStore};
+use learnscape_store_postgis::{ChangeFeed, PlacesLayer, PostgisStore};
 use learnscape_tiles::TileCoord;
 use std::path::Path;
 use std::sync::Arc;
@@ -70,8 +70,8 @@ impl Backend {
     }
 }
 
-/// PostGIS cuts the basemap, the one layer big enough to be worth it; the
-/// others are small and derived from in-memory state (clusters, figures).
+/// PostGIS cuts the table-backed layers: basemap, places, commons. The
+/// neighbourhood figures and the access surface are computed in memory.
 struct PostgisTiles(Arc<PostgisStore>);
 
 #[async_trait]
@@ -79,6 +79,15 @@ impl TableTiles for PostgisTiles {
     async fn tile(&self, layer: LayerName, c: TileCoord) -> StoreResult<Option<Vec<u8>>> {
         match layer {
             LayerName::Basemap => self.0.basemap_tile(c.z, c.x, c.y).await.map(Some),
+            LayerName::Places => {
+                let cluster = c.z < CLUSTER_BELOW_ZOOM;
+                let layer = PlacesLayer::Places { cluster };
+                self.0.places_tile(layer, c.z, c.x, c.y).await.map(Some)
+            }
+            LayerName::Commons => {
+                let layer = PlacesLayer::Commons;
+                self.0.places_tile(layer, c.z, c.x, c.y).await.map(Some)
+            }
             _ => Ok(None),
         }
     }

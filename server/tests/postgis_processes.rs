@@ -402,6 +402,11 @@ fn a_lost_database_gives_503_mid_request_and_the_server_recovers() {
     proxy.cut();
     let r = in_flight.join().expect("request thread");
     assert_eq!(r.0, 503, "{}", r.2);
+    assert!(
+        r.1.iter().any(|(k, v)| k == "retry-after" && v == "5"),
+        "a 503 says when to retry: {:?}",
+        r.1
+    );
     let problem = json_of(&r);
     let detail = problem["detail"].as_str().unwrap_or_default();
     assert!(

@@ -81,18 +81,29 @@ async fn andorra_reads_back_the_same_from_both_stores() {
     the_same_import_reads_back_the_same_from_both_stores("andorra").await;
 }
 
-/// (kind, class, name) of every basemap feature in a tile, sorted.
-fn basemap_keys(body: &[u8]) -> Vec<String> {
+/// The `fields` of every feature in a tile, one string each, sorted.
+fn feature_keys(body: &[u8], fields: &[&str]) -> Vec<String> {
     let mut keys: Vec<String> = mvt_decode::features(body)
         .expect("a decodable tile")
         .into_iter()
         .map(|(_, p)| {
-            let text = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            format!("{}/{}/{}", text("kind"), text("class"), text("name"))
+            fields
+                .iter()
+                .map(|k| {
+                    p.get(*k).map_or(String::new(), |v| {
+                        v.to_string().trim_matches('"').to_string()
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join("/")
         })
         .collect();
     keys.sort();
     keys
+}
+
+fn basemap_keys(body: &[u8]) -> Vec<String> {
+    feature_keys(body, &["kind", "class", "name"])
 }
 
 /// Features in one list and not the other, counting repeats.
@@ -167,4 +178,64 @@ async fn basemap_tiles_agree_between_the_stores() {
         apart * 200 < features,
         "{apart} of {features} features differ: {differ:#?}"
     );
+}
+
+/// PostGIS cuts places tiles with ST_AsMVT, clusters included: over every
+/// Liechtenstein tile from z6 to z15 both stores' tiles hold the same
+/// features (id, category, name, cluster size, opening hours): exactly up
+/// to z13 (points and clusters); from z14, where areas are outlines, PostGIS
+/// leaves out an outline that only grazes the tile's buffer, which ours
+/// keeps (5 of 223 tiles on Liechtenstein), and never adds one.
+#[tokio::test(flavor = "multi_thread")]
+async fn places_tiles_agree_between_the_stores() {
+    let dir = tempfile::tempdir().expect("dir");
+    let embedded = app::serve(app::liechtenstein_state(Backend::Embedded, dir.path()).await).await;
+    let postgis = app::serve(app::liechtenstein_state(Backend::Postgis, dir.path()).await).await;
+    let liechtenstein = Bbox::new(9.47, 47.04, 9.64, 47.28);
+    let fields = [
+        "id",
+        "category",
+        "name",
+        "cluster",
+        "point_count",
+        "opening_hours",
+        "wheelchair",
+    ];
+    let (mut tiles, mut features, mut clusters, mut apart) = (0, 0, 0, Vec::new());
+    for z in 6..=15 {
+        for c in TileCoord::covering(&liechtenstein, z) {
+            let path = format!("/tiles/places/{}/{}/{}.mvt", c.z, c.x, c.y);
+            let (e, p) = (
+                fetch(&embedded, &path, &[]).await,
+                fetch(&postgis, &path, &[]).await,
+            );
+            let keys = |r: &learnscape_tests::http::Response| match r.status {
+                204 => Vec::new(),
+                200 => feature_keys(&r.body, &fields),
+                other => panic!("{path}: {other}"),
+            };
+            if p.status == 200 {
+                check_tile(&p.body, 64).unwrap_or_else(|err| panic!("{path} from PostGIS: {err}"));
+            }
+            let (ek, pk) = (keys(&e), keys(&p));
+            if z < 14 {
+                assert_eq!(ek, pk, "{path}: points and clusters are exact");
+            } else if ek != pk {
+                assert!(
+                    pk.iter().all(|k| ek.contains(k)),
+                    "{path}: PostGIS drew what the embedded store did not: {pk:?} vs {ek:?}"
+                );
+                apart.push(format!("{path}: {ek:?} vs {pk:?}"));
+            }
+            tiles += usize::from(!ek.is_empty());
+            features += ek.len();
+            clusters += ek.iter().filter(|k| k.contains("/true/")).count();
+        }
+    }
+    eprintln!("{tiles} places tiles, {features} features, {clusters} clusters; differ: {apart:#?}");
+    assert!(
+        tiles > 50 && features > 200 && clusters > 5,
+        "{tiles} tiles, {features} features, {clusters} clusters"
+    );
+    assert!(apart.len() * 20 < tiles, "{apart:#?}");
 }

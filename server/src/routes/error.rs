@@ -71,11 +71,16 @@ impl ApiError {
     }
 }
 
+/// What a 503 for an unreachable store suggests in `Retry-After`.
+const STORE_RETRY_SECONDS: u64 = 5;
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let extra = self.extra();
         let retry_after = match &self {
             ApiError::TooManyRequests { retry_after } => Some(*retry_after),
+            // The pool reconnects on the next request: worth a retry soon.
+            ApiError::Store(StoreError::Unavailable(_)) => Some(STORE_RETRY_SECONDS),
             _ => None,
         };
         let unauthorized = matches!(self, ApiError::Unauthorized(_));

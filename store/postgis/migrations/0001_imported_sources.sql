@@ -57,8 +57,10 @@ CREATE TABLE walk_networks (
 -- One row per feature: tiles are cut here with ST_AsMVT. `ordinal` keeps
 -- the import order, which is the drawing order within a layer; `minzoom`
 -- is the zoom it is drawn from (learnscape_tiles::basemap_minzoom), and
--- `geom_3857` its Web Mercator copy, projected once at import instead of
--- on every tile request.
+-- `geom_3857` its Web Mercator copy, projected at import (in parallel, by
+-- learnscape) instead of on every tile request. One GiST index (on `geom`)
+-- serves both bounding-box reads and tiles: a second one would double the
+-- import's index work.
 CREATE TABLE basemap (
     source      TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     ordinal     BIGINT NOT NULL,
@@ -69,9 +71,7 @@ CREATE TABLE basemap (
     population  DOUBLE PRECISION,
     minzoom     SMALLINT NOT NULL,
     geom        geometry(Geometry, 4326) NOT NULL,
-    geom_3857   geometry(Geometry, 3857) GENERATED ALWAYS AS
-                    (ST_Transform(geom, 3857)) STORED,
+    geom_3857   geometry(Geometry, 3857) NOT NULL,
     PRIMARY KEY (source, ordinal)
 );
 CREATE INDEX basemap_geom ON basemap USING gist (geom);
-CREATE INDEX basemap_tiles ON basemap USING gist (geom_3857);

@@ -52,3 +52,18 @@ CREATE TABLE reports (
     resource_id BIGINT NOT NULL REFERENCES resources(id),
     doc JSONB NOT NULL
 );
+
+-- What the public sees of each resource (Resource::public_place: the
+-- approved revision, a sensitive one at its coarse cell), kept in step by
+-- every resource write in the same transaction. Tiles are cut from it.
+CREATE TABLE commons_places (
+    resource_id BIGINT PRIMARY KEY REFERENCES resources(id),
+    id          TEXT NOT NULL UNIQUE,
+    category    TEXT NOT NULL,
+    name        TEXT,
+    geom        geometry(Geometry, 4326) NOT NULL,
+    rep_lon     DOUBLE PRECISION NOT NULL,
+    rep_lat     DOUBLE PRECISION NOT NULL,
+    attributes  JSONB NOT NULL
+);
+CREATE INDEX commons_places_geom ON commons_places USING gist (geom);

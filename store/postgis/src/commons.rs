@@ -2,6 +2,7 @@
 //! statement or one transaction, durable when it returns. Resource writes
 //! notify other processes from inside their transaction.
 
+use crate::wkb::to_hex_ewkb;
 use crate::{CHANNEL, PostgisStore, backend};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -77,6 +78,34 @@ macro_rules! credentials {
 }
 
 impl PostgisStore {
+    /// Keeps `commons_places` at what the public sees of `resource`.
+    async fn publish(tx: &mut Transaction<'_, Postgres>, resource: &Resource) -> StoreResult<()> {
+        sqlx::query("DELETE FROM commons_places WHERE resource_id = $1")
+            .bind(resource.id.0)
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+        let Some(place) = resource.public_place() else {
+            return Ok(());
+        };
+        sqlx::query(
+            "INSERT INTO commons_places (resource_id, id, category, name, geom, rep_lon, rep_lat, attributes) \
+             VALUES ($1, $2, $3, $4, ST_GeomFromEWKB(decode($5, 'hex')), $6, $7, $8::jsonb)",
+        )
+        .bind(resource.id.0)
+        .bind(&place.id.0)
+        .bind(place.category.as_str())
+        .bind(&place.name)
+        .bind(to_hex_ewkb(&place.shape.to_geometry())?)
+        .bind(place.representative_point.lon)
+        .bind(place.representative_point.lat)
+        .bind(to_json(&place.attributes)?)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
     /// Tells other processes, when `tx` commits, that `resource` changed.
     async fn notify(
         &self,
@@ -332,6 +361,7 @@ impl CommonsStore for PostgisStore {
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
+        Self::publish(&mut tx, &resource).await?;
         self.notify(&mut tx, resource.id).await?;
         tx.commit().await.map_err(backend)?;
         Ok(resource)
@@ -386,6 +416,7 @@ impl CommonsStore for PostgisStore {
                 )),
             });
         }
+        Self::publish(&mut tx, resource).await?;
         self.notify(&mut tx, resource.id).await?;
         tx.commit().await.map_err(backend)
     }

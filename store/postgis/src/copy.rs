@@ -4,7 +4,7 @@
 //! transaction, so a failure anywhere leaves the previous data.
 
 use crate::backend;
-use crate::wkb::to_hex_ewkb;
+use crate::wkb::{to_hex_ewkb, to_hex_ewkb_3857};
 use learnscape_core::{
     BasemapFeature, BasemapKind, DataSource, Neighbourhood, Place, PopulationUnit, SourceData,
     StoreError, StoreResult,
@@ -159,6 +159,7 @@ fn encode_basemap(source: &str, features: &[BasemapFeature]) -> StoreResult<Stri
                     .opt_float(f.population)
                     .number(basemap_minzoom(f))
                     .text(&to_hex_ewkb(&f.geometry)?)
+                    .text(&to_hex_ewkb_3857(&f.geometry)?)
                     .end();
             }
             Ok(out)
@@ -215,7 +216,7 @@ pub async fn copy_rows(tx: &mut Transaction<'_, Postgres>, rows: EncodedRows) ->
     .await?;
     copy(
         tx,
-        "COPY basemap (source, ordinal, kind, residential, class, name, population, minzoom, geom) FROM STDIN",
+        "COPY basemap (source, ordinal, kind, residential, class, name, population, minzoom, geom, geom_3857) FROM STDIN",
         rows.basemap,
     )
     .await

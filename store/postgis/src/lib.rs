@@ -8,7 +8,8 @@
 //!   transaction: the store holds the old data or the new, never a mix.
 //! - Commons writes send `NOTIFY learnscape_changes` inside their
 //!   transaction; [`PostgisStore::changes`] hears other processes' writes.
-//! - Basemap tiles are cut by PostGIS itself ([`PostgisStore::basemap_tile`]).
+//! - Basemap, places and commons tiles are cut by PostGIS itself
+//!   ([`PostgisStore::basemap_tile`], [`PostgisStore::places_tile`]).
 
 mod changes;
 mod commons;
@@ -22,6 +23,7 @@ mod wkb;
 
 pub use changes::{Change, ChangeFeed};
 pub use connect::redact;
+pub use mvt::PlacesLayer;
 
 use async_trait::async_trait;
 use learnscape_core::store::{
@@ -103,6 +105,18 @@ impl PostgisStore {
         mvt::basemap(&self.pool, z, x, y).await
     }
 
+    /// The `places` or `commons` layer's tile at z/x/y, cut by `ST_AsMVT`;
+    /// empty when nothing is there.
+    pub async fn places_tile(
+        &self,
+        layer: PlacesLayer,
+        z: u8,
+        x: u32,
+        y: u32,
+    ) -> StoreResult<Vec<u8>> {
+        mvt::places(&self.pool, layer, z, x, y).await
+    }
+
     /// Commons changes committed by *other* processes, as they commit.
     pub async fn changes(&self) -> StoreResult<ChangeFeed> {
         ChangeFeed::listen(&self.pool, &self.instance).await
@@ -120,12 +134,14 @@ impl SourceStore for PostgisStore {
             .map(|(source, data)| copy::encode_source(source, data))
             .collect::<StoreResult<Vec<_>>>()?;
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        let rebuild = rows::drop_indexes_of_empty_tables(&mut tx).await?;
         for ((source, data), rows) in batch.iter().zip(encoded) {
             rows::delete_source(&mut tx, &source.id).await?;
             rows::insert_source_row(&mut tx, source).await?;
             copy::copy_rows(&mut tx, rows).await?;
             rows::insert_walk(&mut tx, &source.id, &data.walk_network).await?;
         }
+        rows::create_indexes(&mut tx, rebuild).await?;
         // Dropping `tx` on an error above rolls back; only this commits.
         tx.commit().await.map_err(backend)
     }

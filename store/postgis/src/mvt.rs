@@ -12,14 +12,14 @@ use sqlx::PgPool;
 pub async fn basemap(pool: &PgPool, z: u8, x: u32, y: u32) -> StoreResult<Vec<u8>> {
     let tile: Option<Vec<u8>> = sqlx::query_scalar(
         "WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, \
-                           ST_TileEnvelope($1, $2, $3, margin => $5::float8 / $4) AS search) \
+                           ST_Transform(ST_TileEnvelope($1, $2, $3, margin => $5::float8 / $4), 4326) AS search) \
          SELECT ST_AsMVT(t.*, 'basemap', $4, 'geom') FROM ( \
              SELECT kind, class, name, \
                     CASE WHEN kind = 'building' THEN residential END AS residential, \
                     trunc(population)::bigint AS population, \
                     ST_AsMVTGeom(geom_3857, b.env, $4, $5, true) AS geom \
              FROM basemap, b \
-             WHERE geom_3857 && b.search AND minzoom <= $1 \
+             WHERE geom && b.search AND minzoom <= $1 \
              ORDER BY source, ordinal \
          ) t WHERE t.geom IS NOT NULL",
     )
@@ -28,6 +28,92 @@ pub async fn basemap(pool: &PgPool, z: u8, x: u32, y: u32) -> StoreResult<Vec<u8
     .bind(y as i32)
     .bind(EXTENT as i32)
     .bind(BUFFER as i32)
+    .fetch_one(pool)
+    .await
+    .map_err(backend)?;
+    Ok(tile.unwrap_or_default())
+}
+
+/// Which places a tile shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlacesLayer {
+    /// Every public place (imported and approved commons); below the
+    /// clustering zoom, one point per 256-unit cell where several meet.
+    Places { cluster: bool },
+    /// Approved commons resources only, never clustered.
+    Commons,
+}
+
+/// Cluster cell size in tile units, as in the embedded encoder.
+const CLUSTER_CELL: i32 = 256;
+
+/// Raw MVT of the `places` or `commons` layer at z/x/y; empty when nothing
+/// is there. The same features and properties as the embedded encoder:
+/// areas as outlines from z14, representative points below; clusters carry
+/// `cluster`, `point_count` and the category when all members share it.
+pub async fn places(
+    pool: &PgPool,
+    layer: PlacesLayer,
+    z: u8,
+    x: u32,
+    y: u32,
+) -> StoreResult<Vec<u8>> {
+    let (name, commons_only, cluster) = match layer {
+        PlacesLayer::Places { cluster } => ("places", false, cluster),
+        PlacesLayer::Commons => ("commons", true, false),
+    };
+    let tile: Option<Vec<u8>> = sqlx::query_scalar(
+        "WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, \
+                           ST_Transform(ST_TileEnvelope($1, $2, $3, margin => $5::float8 / $4), 4326) AS search), \
+         hit AS ( \
+             SELECT p.*, ST_Transform(ST_SetSRID(ST_MakePoint(p.rep_lon, p.rep_lat), 4326), 3857) AS rep \
+             FROM (SELECT id, category, name, geom, rep_lon, rep_lat, attributes, false AS commons \
+                     FROM places WHERE NOT $6 \
+                   UNION ALL \
+                   SELECT id, category, name, geom, rep_lon, rep_lat, attributes, true \
+                     FROM commons_places) p, b \
+             WHERE p.geom && b.search), \
+         cells AS ( \
+             SELECT hit.*, \
+                    CASE WHEN $7 THEN floor((ST_X(rep) - ST_XMin(b.env)) / (ST_XMax(b.env) - ST_XMin(b.env)) * $4 / $8) END AS cx, \
+                    CASE WHEN $7 THEN floor((ST_YMax(b.env) - ST_Y(rep)) / (ST_YMax(b.env) - ST_YMin(b.env)) * $4 / $8) END AS cy \
+             FROM hit, b), \
+         counted AS ( \
+             SELECT cells.*, CASE WHEN $7 THEN count(*) OVER (PARTITION BY cx, cy) ELSE 1 END AS n FROM cells), \
+         features AS ( \
+             SELECT id, category, name, \
+                    attributes->>'opening_hours' AS opening_hours, \
+                    attributes->>'wheelchair' AS wheelchair, \
+                    attributes->>'website' AS website, \
+                    CASE WHEN commons THEN attributes->>'offers' END AS offers, \
+                    CASE WHEN commons THEN attributes->>'access_terms' END AS access_terms, \
+                    CASE WHEN commons THEN attributes->>'licence' END AS licence, \
+                    CASE WHEN commons THEN attributes->>'location_precision' END AS location_precision, \
+                    NULL::boolean AS cluster, NULL::bigint AS point_count, \
+                    CASE WHEN $1 >= 14 AND GeometryType(geom) <> 'POINT' \
+                         THEN ST_Transform(geom, 3857) ELSE rep END AS g \
+             FROM counted WHERE n = 1 \
+             UNION ALL \
+             SELECT NULL, CASE WHEN count(DISTINCT category) = 1 THEN min(category) ELSE 'mixed' END, \
+                    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, count(*), \
+                    ST_Transform(ST_SetSRID(ST_MakePoint(avg(rep_lon), avg(rep_lat)), 4326), 3857) \
+             FROM counted WHERE n > 1 GROUP BY cx, cy) \
+         SELECT ST_AsMVT(t.*, $9, $4, 'geom') FROM ( \
+             SELECT id, category, name, opening_hours, wheelchair, website, offers, access_terms, \
+                    licence, location_precision, cluster, point_count, \
+                    ST_AsMVTGeom(g, b.env, $4, $5, true) AS geom \
+             FROM features, b) t \
+         WHERE t.geom IS NOT NULL",
+    )
+    .bind(i32::from(z))
+    .bind(x as i32)
+    .bind(y as i32)
+    .bind(EXTENT as i32)
+    .bind(BUFFER as i32)
+    .bind(commons_only)
+    .bind(cluster)
+    .bind(CLUSTER_CELL)
+    .bind(name)
     .fetch_one(pool)
     .await
     .map_err(backend)?;

@@ -18,6 +18,63 @@ fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {detail}"))
 }
 
+/// The GiST indexes of the big tables: (is the table non-empty?, drop,
+/// create). Building one after the COPY (sorted) is about three times
+/// faster than growing it row by row.
+const SPATIAL_INDEXES: &[(&str, &str, &str)] = &[
+    (
+        "SELECT EXISTS (SELECT 1 FROM basemap)",
+        "DROP INDEX basemap_geom",
+        "CREATE INDEX basemap_geom ON basemap USING gist (geom)",
+    ),
+    (
+        "SELECT EXISTS (SELECT 1 FROM places)",
+        "DROP INDEX places_geom",
+        "CREATE INDEX places_geom ON places USING gist (geom)",
+    ),
+    (
+        "SELECT EXISTS (SELECT 1 FROM population_units)",
+        "DROP INDEX population_units_geom",
+        "CREATE INDEX population_units_geom ON population_units USING gist (geom)",
+    ),
+];
+
+/// Drops the spatial indexes of tables that are empty: nobody can be
+/// reading them, so the exclusive lock DROP INDEX takes until commit costs
+/// no reader anything. Returns what to rebuild after the COPY.
+pub async fn drop_indexes_of_empty_tables(
+    tx: &mut Transaction<'_, Postgres>,
+) -> StoreResult<Vec<&'static str>> {
+    let mut rebuild = Vec::new();
+    for (occupied, drop, create) in SPATIAL_INDEXES {
+        let has_rows: bool = sqlx::query_scalar(*occupied)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(backend)?;
+        if !has_rows {
+            sqlx::query(*drop)
+                .execute(&mut **tx)
+                .await
+                .map_err(backend)?;
+            rebuild.push(*create);
+        }
+    }
+    Ok(rebuild)
+}
+
+pub async fn create_indexes(
+    tx: &mut Transaction<'_, Postgres>,
+    statements: Vec<&'static str>,
+) -> StoreResult<()> {
+    for statement in statements {
+        sqlx::query(statement)
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+    }
+    Ok(())
+}
+
 /// Deletes a source; its rows go with it (ON DELETE CASCADE). False when
 /// there was no such source.
 pub async fn delete_source(tx: &mut Transaction<'_, Postgres>, id: &SourceId) -> StoreResult<bool> {
