@@ -11,6 +11,9 @@ use geo_types::Geometry;
 /// Geometries with fewer vertices than this are cheap as they are.
 pub const MIN_VERTICES: usize = 64;
 
+/// From this zoom the basemap is encoded from full-detail geometry.
+pub const FULL_DETAIL_ZOOM: u8 = 14;
+
 /// Half a tile unit at zoom `z`, in degrees, at the geometry's most
 /// poleward latitude `lat` (where a degree of latitude is the fewest tile
 /// units): conservative in both axes.

@@ -8,7 +8,7 @@ use geo_types::{Geometry, Point};
 use learnscape_core::{BasemapFeature, BasemapKind, Bbox, Category, Place, Shape};
 use learnscape_tiles::basemap_minzoom;
 use learnscape_tiles::coord::MAX_ZOOM;
-use learnscape_tiles::generalise::generalise;
+use learnscape_tiles::generalise::{FULL_DETAIL_ZOOM, generalise};
 use learnscape_tiles::tilejson::{TileSet, VectorLayer, tilejson};
 use learnscape_tiles::{
     BUFFER, EXTENT, TileCoord, TileError, TileFeature, TileLayer, Value, encode_tile,
@@ -66,8 +66,6 @@ impl LayerName {
 /// The source of approved commons resources among the places.
 const COMMONS_SOURCE: &str = learnscape_core::commons::ResourceId::SOURCE;
 
-/// From this zoom the basemap is encoded from full-detail geometry.
-const FULL_DETAIL_ZOOM: u8 = 14;
 
 /// The access surface is drawn from this zoom (cells about 3.5 km).
 pub const ACCESS_MINZOOM: u8 = 8;

@@ -1,10 +1,13 @@
-//! Basemap tiles cut by PostGIS: `ST_AsMVTGeom` clips, snaps to the tile
-//! grid and drops what collapses; `ST_AsMVT` encodes. Same layer name,
+//! Tiles cut by PostGIS: below z14 long lines and big polygons are first
+//! simplified to half a tile unit (`ST_Simplify`, as our own per-zoom
+//! generalisation does), then `ST_AsMVTGeom` clips, snaps to the tile grid
+//! and drops what collapses; `ST_AsMVT` encodes. Same layer name,
 //! properties, extent, buffer and per-zoom selection (`minzoom`) as the
 //! embedded encoder, so a client cannot tell which store it talks to.
 
 use crate::backend;
 use learnscape_core::StoreResult;
+use learnscape_tiles::generalise::{FULL_DETAIL_ZOOM, MIN_VERTICES};
 use learnscape_tiles::{BUFFER, EXTENT};
 use sqlx::PgPool;
 
@@ -17,7 +20,10 @@ pub async fn basemap(pool: &PgPool, z: u8, x: u32, y: u32) -> StoreResult<Vec<u8
              SELECT kind, class, name, \
                     CASE WHEN kind = 'building' THEN residential END AS residential, \
                     trunc(population)::bigint AS population, \
-                    ST_AsMVTGeom(geom_3857, b.env, $4, $5, true) AS geom \
+                    ST_AsMVTGeom(CASE WHEN $1 < $6 AND ST_NPoints(geom_3857) >= $7 \
+                                      THEN ST_Simplify(geom_3857, $8, true) \
+                                      ELSE geom_3857 END, \
+                                 b.env, $4, $5, true) AS geom \
              FROM basemap, b \
              WHERE geom && b.search AND minzoom <= $1 \
              ORDER BY source, ordinal \
@@ -28,10 +34,20 @@ pub async fn basemap(pool: &PgPool, z: u8, x: u32, y: u32) -> StoreResult<Vec<u8
     .bind(y as i32)
     .bind(EXTENT as i32)
     .bind(BUFFER as i32)
+    .bind(i32::from(FULL_DETAIL_ZOOM))
+    .bind(MIN_VERTICES as i32)
+    .bind(half_unit_metres(z))
     .fetch_one(pool)
     .await
     .map_err(backend)?;
     Ok(tile.unwrap_or_default())
+}
+
+/// Half a tile unit at zoom `z` in Web Mercator metres: the tolerance our
+/// own per-zoom generalisation uses (`learnscape_tiles::generalise`).
+fn half_unit_metres(z: u8) -> f64 {
+    const WORLD: f64 = 40_075_016.685_578_49;
+    0.5 * WORLD / (f64::from(1u32 << z.min(24)) * f64::from(EXTENT))
 }
 
 /// Which places a tile shows.
