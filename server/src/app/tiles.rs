@@ -66,7 +66,6 @@ impl LayerName {
 /// The source of approved commons resources among the places.
 const COMMONS_SOURCE: &str = learnscape_core::commons::ResourceId::SOURCE;
 
-
 /// The access surface is drawn from this zoom (cells about 3.5 km).
 pub const ACCESS_MINZOOM: u8 = 8;
 
