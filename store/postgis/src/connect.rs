@@ -42,7 +42,17 @@ pub async fn pool(url: &str) -> StoreResult<PgPool> {
         // A connection the server dropped (restart, pg_terminate_backend)
         // is found out before a query is sent on it.
         .test_before_acquire(true)
-        .connect_with(options.application_name("learnscape"))
+        .connect_with(
+            options
+                .application_name("learnscape")
+                // Short queries from many requests at once: a parallel
+                // worker costs more to start than it saves, and a plan
+                // made once per connection beats planning every tile.
+                .options([
+                    ("max_parallel_workers_per_gather", "0"),
+                    ("plan_cache_mode", "force_generic_plan"),
+                ]),
+        )
         .await
         .map_err(|e| StoreError::Unavailable(format!("cannot connect to {shown}: {e}")))
 }

@@ -1,7 +1,10 @@
 //! Tiles cut by PostGIS: below z14 long lines and big polygons are first
 //! simplified to half a tile unit (`ST_Simplify`, as our own per-zoom
 //! generalisation does), then `ST_AsMVTGeom` clips, snaps to the tile grid
-//! and drops what collapses; `ST_AsMVT` encodes. Same layer name,
+//! and drops what collapses; `ST_AsMVT` encodes.
+//!
+//! `OFFSET 0` keeps the planner from pushing `geom IS NOT NULL` into the
+//! scan, where it would compute every `ST_AsMVTGeom` twice. Same layer name,
 //! properties, extent, buffer and per-zoom selection (`minzoom`) as the
 //! embedded encoder, so a client cannot tell which store it talks to.
 
@@ -27,6 +30,7 @@ pub async fn basemap(pool: &PgPool, z: u8, x: u32, y: u32) -> StoreResult<Vec<u8
              FROM basemap, b \
              WHERE geom && b.search AND minzoom <= $1 \
              ORDER BY source, ordinal \
+             OFFSET 0 \
          ) t WHERE t.geom IS NOT NULL",
     )
     .bind(i32::from(z))
@@ -118,7 +122,7 @@ pub async fn places(
              SELECT id, category, name, opening_hours, wheelchair, website, offers, access_terms, \
                     licence, location_precision, cluster, point_count, \
                     ST_AsMVTGeom(g, b.env, $4, $5, true) AS geom \
-             FROM features, b) t \
+             FROM features, b OFFSET 0) t \
          WHERE t.geom IS NOT NULL",
     )
     .bind(i32::from(z))
