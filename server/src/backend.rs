@@ -6,12 +6,13 @@ use crate::app::AppState;
 use crate::app::table_tiles::TableTiles;
 use crate::app::tiles::{CLUSTER_BELOW_ZOOM, LayerName};
 use async_trait::async_trait;
-use learnscape_core::{Store, StoreResult};
+use learnscape_core::{Store, StoreError, StoreResult};
 use learnscape_store_embedded::EmbeddedStore;
 use learnscape_store_postgis::{ChangeFeed, PlacesLayer, PostgisStore};
 use learnscape_tiles::TileCoord;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
 pub enum Backend {
@@ -58,7 +59,7 @@ impl Backend {
         let state = AppState::load(self.store()).await?;
         Ok(match self {
             Self::Embedded(_) => state,
-            Self::Postgis(s) => state.with_table_tiles(Arc::new(PostgisTiles(s.clone()))),
+            Self::Postgis(s) => state.with_table_tiles(Arc::new(PostgisTiles::new(s.clone()))),
         })
     }
 
@@ -72,21 +73,59 @@ impl Backend {
 
 /// PostGIS cuts the table-backed layers: basemap, places, commons. The
 /// neighbourhood figures and the access surface are computed in memory.
-struct PostgisTiles(Arc<PostgisStore>);
+struct PostgisTiles {
+    store: Arc<PostgisStore>,
+    /// After the database was found away, tiles skip it until then (each
+    /// try waits for the pool's timeout; the map should not).
+    away_until: std::sync::Mutex<Option<Instant>>,
+}
+
+/// How long tiles skip an unreachable database before trying it again.
+const AWAY: Duration = Duration::from_secs(2);
+
+impl PostgisTiles {
+    fn new(store: Arc<PostgisStore>) -> Self {
+        Self {
+            store,
+            away_until: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn away(&self) -> Option<Instant> {
+        let until = *self.away_until.lock().unwrap_or_else(|p| p.into_inner());
+        until.filter(|t| Instant::now() < *t)
+    }
+}
 
 #[async_trait]
 impl TableTiles for PostgisTiles {
     async fn tile(&self, layer: LayerName, c: TileCoord) -> StoreResult<Option<Vec<u8>>> {
+        if self.away().is_some() {
+            return Err(StoreError::Unavailable(
+                "the database was unreachable moments ago".into(),
+            ));
+        }
+        let answer = self.cut(layer, c).await;
+        if let Err(StoreError::Unavailable(_)) = &answer {
+            *self.away_until.lock().unwrap_or_else(|p| p.into_inner()) =
+                Some(Instant::now() + AWAY);
+        }
+        answer
+    }
+}
+
+impl PostgisTiles {
+    async fn cut(&self, layer: LayerName, c: TileCoord) -> StoreResult<Option<Vec<u8>>> {
         match layer {
-            LayerName::Basemap => self.0.basemap_tile(c.z, c.x, c.y).await.map(Some),
+            LayerName::Basemap => self.store.basemap_tile(c.z, c.x, c.y).await.map(Some),
             LayerName::Places => {
                 let cluster = c.z < CLUSTER_BELOW_ZOOM;
                 let layer = PlacesLayer::Places { cluster };
-                self.0.places_tile(layer, c.z, c.x, c.y).await.map(Some)
+                self.store.places_tile(layer, c.z, c.x, c.y).await.map(Some)
             }
             LayerName::Commons => {
                 let layer = PlacesLayer::Commons;
-                self.0.places_tile(layer, c.z, c.x, c.y).await.map(Some)
+                self.store.places_tile(layer, c.z, c.x, c.y).await.map(Some)
             }
             _ => Ok(None),
         }

@@ -438,8 +438,16 @@ fn a_lost_database_gives_503_mid_request_and_the_server_recovers() {
     );
     assert_eq!(library.0, 200, "{}", library.2);
     assert!(library.2.contains("Landesbibliothek"), "{}", library.2);
-    let tile = call(&a, "GET", "/tiles/places/12/2156/1438.mvt", &[], None);
-    assert_eq!(tile.0, 200, "the map is drawn from memory");
+    for layer in ["places", "basemap"] {
+        let tile = call(
+            &a,
+            "GET",
+            &format!("/tiles/{layer}/12/2156/1438.mvt"),
+            &[],
+            None,
+        );
+        assert_eq!(tile.0, 200, "{layer}: the map is drawn from memory");
+    }
 
     // Back: the next requests succeed without a restart.
     proxy.restore();

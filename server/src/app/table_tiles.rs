@@ -1,6 +1,7 @@
 //! Tiles of table-backed layers cut by the database (`ST_AsMVT`) when the
-//! store is PostGIS, and by our encoder otherwise. Either way they share
-//! the tile cache, the ETags and the TileJSON of [`super::tiles`].
+//! store is PostGIS, and by our encoder otherwise — or when the database
+//! cannot be reached. Either way they share the tile cache, the ETags and
+//! the TileJSON of [`super::tiles`].
 
 use super::AppState;
 use super::tiles::{EncodedTile, LayerName};
@@ -40,10 +41,17 @@ pub async fn tile(
     if let Some(hit) = state.tiles.cached(layer, coord) {
         return Ok(hit);
     }
-    if let Some(table) = &state.table_tiles
-        && let Some(raw) = table.tile(layer, coord).await?
-    {
-        return Ok(state.tiles.keep(layer, coord, raw)?);
+    if let Some(table) = &state.table_tiles {
+        match table.tile(layer, coord).await {
+            Ok(Some(raw)) => return Ok(state.tiles.keep(layer, coord, raw)?),
+            Ok(None) => {}
+            // The database is away: the same features are in memory, so
+            // the map goes on (our encoder's tiles, equal but for slivers).
+            Err(StoreError::Unavailable(e)) => {
+                tracing::warn!(error = %e, layer = layer.as_str(), "database away; tile cut from memory");
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     if layer.is_light() {
         return Ok(state.tiles.tile(layer, coord)?);
