@@ -53,8 +53,8 @@ impl Backend {
         }
     }
 
-    /// The server's state over this store; with PostGIS, basemap tiles
-    /// are cut by the database.
+    /// The server's state over this store; with PostGIS, basemap, places
+    /// and commons tiles are cut by the database.
     pub async fn load_state(&self) -> StoreResult<AppState> {
         let state = AppState::load(self.store()).await?;
         Ok(match self {

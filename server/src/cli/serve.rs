@@ -87,10 +87,13 @@ pub async fn run(backend: &Backend, args: ServeArgs) -> Result<(), Failure> {
         import_if_changed(store.as_ref(), &place, dataset).await?;
     }
     // Ready before announced: scripts may send requests at once.
+    // Listening before loading: a change committed while the snapshot is
+    // built waits in the feed and is applied once it is (applying twice
+    // is harmless).
+    let feed = backend.changes().await?;
     let state = backend.load_state().await?;
     state.tiles.set_cache_capacity(args.tile_cache);
-    // Subscribed before serving: no change committed after start-up is missed.
-    if let Some(feed) = backend.changes().await? {
+    if let Some(feed) = feed {
         tokio::spawn(crate::app::commons::follow(state.clone(), feed));
     }
     tracing::info!(

@@ -618,8 +618,6 @@ pub async fn archive(
     .await
 }
 
-/// Makes the index, the tiles and the measures show what `resource` now
-/// makes public, before the request is answered.
 /// Keeps this process's map in step with writes made through other
 /// processes on the same database, as they commit. Runs until the server
 /// stops.
@@ -657,6 +655,8 @@ async fn resync(state: &AppState) {
     }
 }
 
+/// Makes the index, the tiles and the measures show what `resource` now
+/// makes public, before the request is answered.
 async fn apply_public(state: &AppState, saved: &Resource) {
     let _one_at_a_time = state.registry.effects.lock().await;
     // Two changes saved in one order may reach this lock in the other:
