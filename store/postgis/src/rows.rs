@@ -18,7 +18,7 @@ fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {detail}"))
 }
 
-/// The GiST indexes of the big tables: (is the table non-empty?, drop,
+/// The indexes of the big tables: (is the table non-empty?, drop,
 /// create). Building one after the COPY (sorted) is about three times
 /// faster than growing it row by row.
 const SPATIAL_INDEXES: &[(&str, &str, &str)] = &[
@@ -26,6 +26,11 @@ const SPATIAL_INDEXES: &[(&str, &str, &str)] = &[
         "SELECT EXISTS (SELECT 1 FROM basemap)",
         "DROP INDEX basemap_geom",
         "CREATE INDEX basemap_geom ON basemap USING gist (geom)",
+    ),
+    (
+        "SELECT EXISTS (SELECT 1 FROM basemap)",
+        "DROP INDEX basemap_by_source",
+        "CREATE INDEX basemap_by_source ON basemap(source)",
     ),
     (
         "SELECT EXISTS (SELECT 1 FROM places)",
@@ -75,9 +80,15 @@ pub async fn create_indexes(
     Ok(())
 }
 
-/// Deletes a source; its rows go with it (ON DELETE CASCADE). False when
-/// there was no such source.
+/// Deletes a source; its rows go with it (ON DELETE CASCADE, and the
+/// basemap's here: it has no foreign key). False when there was no such
+/// source.
 pub async fn delete_source(tx: &mut Transaction<'_, Postgres>, id: &SourceId) -> StoreResult<bool> {
+    sqlx::query("DELETE FROM basemap WHERE source = $1")
+        .bind(&id.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
     let done = sqlx::query("DELETE FROM sources WHERE id = $1")
         .bind(&id.0)
         .execute(&mut **tx)
