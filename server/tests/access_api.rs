@@ -230,6 +230,10 @@ async fn bad_parameters_are_400_naming_the_parameter() {
             "/api/v1/access/isochrone?lon=9.52&lat=47.14&minutes=5,x",
             "minutes",
         ),
+        (
+            "/api/v1/access/isochrone?lon=-173.1&lat=54.4&minutes=",
+            "minutes",
+        ),
         ("/api/v1/neighbourhoods?category=park&minutes=0", "minutes"),
         ("/api/v1/gaps?category=park&format=xml", "format"),
     ] {

@@ -6,39 +6,12 @@ mod common;
 
 use common::http_send;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 
 fn start(store: &Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_learnscape"))
-        .arg("--store")
-        .arg(store)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env_remove("DATABASE_URL")
-        .env_remove("LEARNSCAPE_STORE")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let Some(stdout) = child.stdout.take() else {
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("no stdout");
-    };
-    let mut out = BufReader::new(stdout);
-    let mut line = String::new();
-    loop {
-        line.clear();
-        assert!(
-            out.read_line(&mut line).expect("read") > 0,
-            "server ended early"
-        );
-        if let Some(addr) = line.trim().strip_prefix("listening on http://") {
-            return (child, addr.to_string());
-        }
-    }
+    common::spawn_server(&["--store".as_ref(), store.as_os_str()])
 }
 
 fn json_of(r: &common::Answer) -> Value {

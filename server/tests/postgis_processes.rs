@@ -11,10 +11,10 @@ mod common;
 use common::{Answer, http_send};
 use learnscape_store_postgis::testing::{admin_url, fresh_database};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -64,30 +64,8 @@ impl Drop for Server {
 }
 
 fn start(url: &str) -> Server {
-    let mut child = learnscape(url)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut server = Server {
-        child,
-        address: String::new(),
-    };
-    let mut out = BufReader::new(stdout);
-    let mut line = String::new();
-    loop {
-        line.clear();
-        assert!(
-            out.read_line(&mut line).expect("read") > 0,
-            "server ended early"
-        );
-        if let Some(addr) = line.trim().strip_prefix("listening on http://") {
-            server.address = addr.to_string();
-            return server;
-        }
-    }
+    let (child, address) = common::spawn_server(&["--database-url".as_ref(), url.as_ref()]);
+    Server { child, address }
 }
 
 fn call(

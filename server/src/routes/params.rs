@@ -76,12 +76,12 @@ pub fn minutes(params: &Params, default: f64) -> Result<f64, ApiError> {
 
 /// A comma-separated list of minutes, ascending and without repeats.
 pub fn minutes_list(params: &Params, default: &[f64]) -> Result<Vec<f64>, ApiError> {
-    let Some(text) = params
-        .get("minutes")
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-    else {
-        return Ok(default.to_vec());
+    // Absent is "use the default"; present but empty is a mistake, as for
+    // single numbers (schemathesis found `minutes=` taken as the default).
+    let text = match params.get("minutes").map(|s| s.trim()) {
+        None => return Ok(default.to_vec()),
+        Some("") => return Err(bad("minutes", "is empty; leave it out for the default")),
+        Some(text) => text,
     };
     let mut list = Vec::new();
     for part in text.split(',') {

@@ -62,3 +62,38 @@ pub fn http_send(
         .collect();
     Some((status, headers, body.to_string()))
 }
+
+/// Starts `learnscape <store_args> serve --listen 127.0.0.1:0` and waits
+/// for the address it prints. The environment's store settings are
+/// removed, so only `store_args` choose the store.
+pub fn spawn_server(store_args: &[&std::ffi::OsStr]) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_learnscape"))
+        .args(store_args)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env_remove("DATABASE_URL")
+        .env_remove("LEARNSCAPE_STORE")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let Some(stdout) = child.stdout.take() else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("no stdout");
+    };
+    let mut out = std::io::BufReader::new(stdout);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let read = out.read_line(&mut line).expect("read");
+        if read == 0 {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("server ended early");
+        }
+        if let Some(addr) = line.trim().strip_prefix("listening on http://") {
+            return (child, addr.to_string());
+        }
+    }
+}
