@@ -39,14 +39,6 @@ impl Location {
         }
     }
 
-    /// The `learnscape` command-line options that select this store.
-    pub fn cli_args(&self) -> Vec<String> {
-        match self {
-            Location::File(p) => vec!["--store".into(), p.display().to_string()],
-            Location::Database(url) => vec!["--database-url".into(), url.clone()],
-        }
-    }
-
     /// The store, as the server opens it.
     pub async fn open_backend(&self) -> ServerBackend {
         match self {

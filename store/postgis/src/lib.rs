@@ -4,7 +4,7 @@
 //!
 //! - Migrations are embedded and applied on open (sqlx takes an advisory
 //!   lock, so processes starting together do not race).
-//! - An import deletes a source (rows cascade) and COPYs its rows in one
+//! - An import deletes a source (its rows with it) and COPYs its rows in one
 //!   transaction: the store holds the old data or the new, never a mix.
 //! - Commons writes send `NOTIFY learnscape_changes` inside their
 //!   transaction; [`PostgisStore::changes`] hears other processes' writes.
