@@ -397,15 +397,11 @@ fn a_lost_database_gives_503_mid_request_and_the_server_recovers() {
     // hang or a 500; the map and access answers go on from memory.
     let down = call(&a, "GET", places, &[], None);
     assert_eq!(down.0, 503, "{}", down.2);
-    let write = call(
-        &a,
-        "POST",
-        "/api/v1/accounts",
-        &[],
-        Some(
-            json!({"email": "late@example.org", "password": "a long enough password", "display_name": "L"}),
-        ),
-    );
+    let sign_up = || {
+        let body = json!({"email": "late@example.org", "password": "a long enough password", "display_name": "L"});
+        call(&a, "POST", "/api/v1/accounts", &[], Some(body))
+    };
+    let write = sign_up();
     assert_eq!(write.0, 503, "{}", write.2);
     let library = call(
         &a,
@@ -443,15 +439,7 @@ fn a_lost_database_gives_503_mid_request_and_the_server_recovers() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    let write = call(
-        &a,
-        "POST",
-        "/api/v1/accounts",
-        &[],
-        Some(
-            json!({"email": "late@example.org", "password": "a long enough password", "display_name": "L"}),
-        ),
-    );
+    let write = sign_up();
     assert_eq!(
         write.0, 201,
         "the write the outage refused now succeeds: {}",
