@@ -91,16 +91,16 @@ impl PostgisTiles {
         }
     }
 
-    fn away(&self) -> Option<Instant> {
+    fn away(&self) -> bool {
         let until = *self.away_until.lock().unwrap_or_else(|p| p.into_inner());
-        until.filter(|t| Instant::now() < *t)
+        until.is_some_and(|t| Instant::now() < t)
     }
 }
 
 #[async_trait]
 impl TableTiles for PostgisTiles {
     async fn tile(&self, layer: LayerName, c: TileCoord) -> StoreResult<Option<Vec<u8>>> {
-        if self.away().is_some() {
+        if self.away() {
             return Err(StoreError::Unavailable(
                 "the database was unreachable moments ago".into(),
             ));
