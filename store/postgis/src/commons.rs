@@ -96,7 +96,7 @@ impl PostgisStore {
         .bind(&place.id.0)
         .bind(place.category.as_str())
         .bind(&place.name)
-        .bind(to_hex_ewkb(&place.shape.to_geometry())?)
+        .bind(to_hex_ewkb(&place.shape.to_geometry()))
         .bind(place.representative_point.lon)
         .bind(place.representative_point.lat)
         .bind(to_json(&place.attributes)?)

@@ -1,10 +1,14 @@
-//! Bulk import with COPY in PostgreSQL's text format: rows are encoded
+//! Bulk import with COPY in PostgreSQL's binary format: rows are encoded
 //! (in parallel) before the transaction opens, then streamed in one COPY
-//! per table. Ten times faster than INSERTs, and inside the import's one
-//! transaction, so a failure anywhere leaves the previous data.
+//! per table, inside the import's one transaction, so a failure anywhere
+//! leaves the previous data.
+//!
+//! Binary rather than text: geometries go as the EWKB PostGIS stores,
+//! written straight into the row, where text COPY needed them in hex
+//! (twice the bytes, escaped on our side, decoded on the server's).
 
 use crate::backend;
-use crate::wkb::{to_hex_ewkb, to_hex_ewkb_3857};
+use crate::wkb::{SRID, WEB_MERCATOR, lon_lat, web_mercator, write_ewkb};
 use learnscape_core::{
     BasemapFeature, BasemapKind, DataSource, Neighbourhood, Place, PopulationUnit, SourceData,
     StoreError, StoreResult,
@@ -12,7 +16,6 @@ use learnscape_core::{
 use learnscape_tiles::basemap_minzoom;
 use rayon::prelude::*;
 use sqlx::{Postgres, Transaction};
-use std::fmt::Write;
 
 /// One source's rows, ready to stream.
 #[derive(Debug, Default)]
@@ -23,157 +26,182 @@ pub struct EncodedRows {
     basemap: Vec<u8>,
 }
 
-/// Appends `text` escaped for COPY's text format.
-fn push_text(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-}
+/// The binary COPY stream's signature, flags and header extension length.
+const HEADER: &[u8] = b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
+/// A field count of -1 ends the stream.
+const TRAILER: &[u8] = &(-1i16).to_be_bytes();
 
-/// A row builder: fields separated by tabs, ended by a newline.
+/// A row builder for binary COPY: a field count, then each field as its
+/// length and its bytes in the column type's binary ("send") format.
 struct Row<'a> {
-    out: &'a mut String,
-    first: bool,
+    out: &'a mut Vec<u8>,
 }
 
 impl<'a> Row<'a> {
-    fn new(out: &'a mut String) -> Self {
-        Self { out, first: true }
+    fn new(out: &'a mut Vec<u8>, fields: i16) -> Self {
+        out.extend_from_slice(&fields.to_be_bytes());
+        Self { out }
     }
-    fn sep(&mut self) {
-        if !self.first {
-            self.out.push('\t');
-        }
-        self.first = false;
-    }
-    fn text(mut self, value: &str) -> Self {
-        self.sep();
-        push_text(self.out, value);
+    fn field(self, bytes: &[u8]) -> Self {
+        let len = i32::try_from(bytes.len()).unwrap_or(i32::MAX);
+        self.out.extend_from_slice(&len.to_be_bytes());
+        self.out.extend_from_slice(bytes);
         self
     }
-    fn opt_text(mut self, value: Option<&str>) -> Self {
+    fn null(self) -> Self {
+        self.out.extend_from_slice(&(-1i32).to_be_bytes());
+        self
+    }
+    /// A field whose bytes are written by `write`, its length filled in
+    /// after.
+    fn field_with(self, write: impl FnOnce(&mut Vec<u8>)) -> StoreResult<Self> {
+        let at = self.out.len();
+        self.out.extend_from_slice(&[0; 4]);
+        write(self.out);
+        let len = i32::try_from(self.out.len() - at - 4)
+            .map_err(|_| StoreError::Backend("a row's field exceeds 2 GB".into()))?;
+        self.out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+        Ok(self)
+    }
+    fn text(self, value: &str) -> Self {
+        self.field(value.as_bytes())
+    }
+    fn opt_text(self, value: Option<&str>) -> Self {
         match value {
             Some(v) => self.text(v),
-            None => {
-                self.sep();
-                self.out.push_str("\\N");
-                self
-            }
+            None => self.null(),
         }
     }
-    fn number(mut self, value: impl std::fmt::Display) -> Self {
-        self.sep();
-        // Writing to a String cannot fail.
-        let _ = write!(self.out, "{value}");
-        self
+    fn bool(self, value: bool) -> Self {
+        self.field(&[u8::from(value)])
     }
-    fn opt_float(self, value: Option<f64>) -> Self {
+    fn int2(self, value: i16) -> Self {
+        self.field(&value.to_be_bytes())
+    }
+    fn int8(self, value: i64) -> Self {
+        self.field(&value.to_be_bytes())
+    }
+    fn float8(self, value: f64) -> Self {
+        self.field(&value.to_be_bytes())
+    }
+    /// Non-finite numbers are stored as unknown (NULL), as JSON has no NaN.
+    fn opt_float8(self, value: Option<f64>) -> Self {
         match value.filter(|v| v.is_finite()) {
-            Some(v) => self.number(v),
-            None => self.opt_text(None),
+            Some(v) => self.float8(v),
+            None => self.null(),
         }
     }
-    fn end(self) {
-        self.out.push('\n');
+    /// jsonb's binary format: a version byte (1), then the JSON text.
+    fn jsonb(self, json: &str) -> StoreResult<Self> {
+        self.field_with(|out| {
+            out.push(1);
+            out.extend_from_slice(json.as_bytes());
+        })
+    }
+    /// A geometry column's binary format is EWKB.
+    fn geometry(self, geometry: &geo_types::Geometry<f64>, mercator: bool) -> StoreResult<Self> {
+        self.field_with(|out| {
+            if mercator {
+                write_ewkb(out, geometry, WEB_MERCATOR, &web_mercator)
+            } else {
+                write_ewkb(out, geometry, SRID, &lon_lat)
+            }
+        })
     }
 }
 
-fn encode_places(places: &[Place]) -> StoreResult<String> {
-    let mut out = String::with_capacity(places.len() * 200);
+/// `body` framed as a whole COPY stream; nothing when there are no rows.
+fn stream(body: Vec<u8>) -> Vec<u8> {
+    if body.is_empty() {
+        return body;
+    }
+    let mut out = Vec::with_capacity(HEADER.len() + body.len() + TRAILER.len());
+    out.extend_from_slice(HEADER);
+    out.extend_from_slice(&body);
+    out.extend_from_slice(TRAILER);
+    out
+}
+
+fn encode_places(places: &[Place]) -> StoreResult<Vec<u8>> {
+    let mut out = Vec::with_capacity(places.len() * 200);
     for p in places {
         let attributes = serde_json::to_string(&p.attributes)
             .map_err(|e| StoreError::Backend(format!("place {}: {e}", p.id)))?;
-        Row::new(&mut out)
+        Row::new(&mut out, 9)
             .text(&p.id.0)
             .text(&p.source.0)
             .text(&p.source_ref)
             .text(p.category.as_str())
             .opt_text(p.name.as_deref())
-            .text(&to_hex_ewkb(&p.shape.to_geometry())?)
-            .number(p.representative_point.lon)
-            .number(p.representative_point.lat)
-            .text(&attributes)
-            .end();
+            .geometry(&p.shape.to_geometry(), false)?
+            .float8(p.representative_point.lon)
+            .float8(p.representative_point.lat)
+            .jsonb(&attributes)?;
     }
-    Ok(out)
+    Ok(stream(out))
 }
 
-fn encode_neighbourhoods(rows: &[Neighbourhood]) -> StoreResult<String> {
-    let mut out = String::new();
+fn encode_neighbourhoods(rows: &[Neighbourhood]) -> StoreResult<Vec<u8>> {
+    let mut out = Vec::new();
     for n in rows {
-        Row::new(&mut out)
+        Row::new(&mut out, 5)
             .text(&n.id)
             .text(&n.source.0)
             .text(&n.name)
-            .text(&to_hex_ewkb(&geo_types::Geometry::MultiPolygon(
-                n.area.clone(),
-            ))?)
-            .opt_float(n.population)
-            .end();
+            .geometry(&geo_types::Geometry::MultiPolygon(n.area.clone()), false)?
+            .opt_float8(n.population);
     }
-    Ok(out)
+    Ok(stream(out))
 }
 
-fn encode_population_units(rows: &[PopulationUnit]) -> StoreResult<String> {
-    let mut out = String::with_capacity(rows.len() * 120);
+fn encode_population_units(rows: &[PopulationUnit]) -> StoreResult<Vec<u8>> {
+    let mut out = Vec::with_capacity(rows.len() * 120);
     for u in rows {
-        Row::new(&mut out)
+        Row::new(&mut out, 4)
             .text(&u.id)
             .text(&u.source.0)
-            .text(&to_hex_ewkb(&u.shape.to_geometry())?)
-            .number(u.population)
-            .end();
+            .geometry(&u.shape.to_geometry(), false)?
+            .float8(u.population);
     }
-    Ok(out)
+    Ok(stream(out))
 }
 
 /// Features per parallel encoding job.
 const BASEMAP_CHUNK: usize = 4096;
 
-fn encode_basemap(source: &str, features: &[BasemapFeature]) -> StoreResult<String> {
+fn encode_basemap(source: &str, features: &[BasemapFeature]) -> StoreResult<Vec<u8>> {
     let parts = features
         .par_chunks(BASEMAP_CHUNK)
         .enumerate()
         .map(|(part, chunk)| {
-            let mut out = String::with_capacity(chunk.len() * 300);
+            let mut out = Vec::with_capacity(chunk.len() * 400);
             for (i, f) in chunk.iter().enumerate() {
-                Row::new(&mut out)
+                let ordinal = i64::try_from(part * BASEMAP_CHUNK + i).unwrap_or(i64::MAX);
+                let residential = matches!(f.kind, BasemapKind::Building { residential: true });
+                Row::new(&mut out, 10)
                     .text(source)
-                    .number(part * BASEMAP_CHUNK + i)
+                    .int8(ordinal)
                     .text(f.kind.as_str())
-                    .text(
-                        if matches!(f.kind, BasemapKind::Building { residential: true }) {
-                            "t"
-                        } else {
-                            "f"
-                        },
-                    )
+                    .bool(residential)
                     .text(&f.class)
                     .opt_text(f.name.as_deref())
-                    .opt_float(f.population)
-                    .number(basemap_minzoom(f))
-                    .text(&to_hex_ewkb(&f.geometry)?)
-                    .text(&to_hex_ewkb_3857(&f.geometry)?)
-                    .end();
+                    .opt_float8(f.population)
+                    .int2(i16::from(basemap_minzoom(f)))
+                    .geometry(&f.geometry, false)?
+                    .geometry(&f.geometry, true)?;
             }
             Ok(out)
         })
-        .collect::<StoreResult<Vec<String>>>()?;
-    Ok(parts.concat())
+        .collect::<StoreResult<Vec<Vec<u8>>>>()?;
+    Ok(stream(parts.concat()))
 }
 
 pub fn encode_source(source: &DataSource, data: &SourceData) -> StoreResult<EncodedRows> {
     Ok(EncodedRows {
-        places: encode_places(&data.places)?.into_bytes(),
-        neighbourhoods: encode_neighbourhoods(&data.neighbourhoods)?.into_bytes(),
-        population_units: encode_population_units(&data.population_units)?.into_bytes(),
-        basemap: encode_basemap(&source.id.0, &data.basemap)?.into_bytes(),
+        places: encode_places(&data.places)?,
+        neighbourhoods: encode_neighbourhoods(&data.neighbourhoods)?,
+        population_units: encode_population_units(&data.population_units)?,
+        basemap: encode_basemap(&source.id.0, &data.basemap)?,
     })
 }
 
@@ -198,25 +226,25 @@ async fn copy(
 pub async fn copy_rows(tx: &mut Transaction<'_, Postgres>, rows: EncodedRows) -> StoreResult<()> {
     copy(
         tx,
-        "COPY places (id, source, source_ref, category, name, geom, rep_lon, rep_lat, attributes) FROM STDIN",
+        "COPY places (id, source, source_ref, category, name, geom, rep_lon, rep_lat, attributes) FROM STDIN (FORMAT binary)",
         rows.places,
     )
     .await?;
     copy(
         tx,
-        "COPY neighbourhoods (id, source, name, geom, population) FROM STDIN",
+        "COPY neighbourhoods (id, source, name, geom, population) FROM STDIN (FORMAT binary)",
         rows.neighbourhoods,
     )
     .await?;
     copy(
         tx,
-        "COPY population_units (id, source, geom, population) FROM STDIN",
+        "COPY population_units (id, source, geom, population) FROM STDIN (FORMAT binary)",
         rows.population_units,
     )
     .await?;
     copy(
         tx,
-        "COPY basemap (source, ordinal, kind, residential, class, name, population, minzoom, geom, geom_3857) FROM STDIN",
+        "COPY basemap (source, ordinal, kind, residential, class, name, population, minzoom, geom, geom_3857) FROM STDIN (FORMAT binary)",
         rows.basemap,
     )
     .await
@@ -227,14 +255,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_fields_escape_what_copy_would_misread() {
-        let mut out = String::new();
-        Row::new(&mut out)
-            .text("a\tb\\c\nd\re")
+    fn a_row_is_a_field_count_then_length_prefixed_fields() {
+        let mut out = Vec::new();
+        Row::new(&mut out, 4)
+            .text("ab")
             .opt_text(None)
-            .opt_float(Some(f64::NAN))
-            .number(1.5)
-            .end();
-        assert_eq!(out, "a\\tb\\\\c\\nd\\re\t\\N\t\\N\t1.5\n");
+            .opt_float8(Some(f64::NAN))
+            .int2(7);
+        assert_eq!(
+            out,
+            [
+                &[0, 4][..],
+                &[0, 0, 0, 2, b'a', b'b'],
+                &[0xff; 4],
+                &[0xff; 4],
+                &[0, 0, 0, 2, 0, 7],
+            ]
+            .concat()
+        );
+    }
+
+    #[test]
+    fn a_stream_is_framed_and_nothing_is_sent_for_no_rows() {
+        assert!(stream(Vec::new()).is_empty());
+        let framed = stream(vec![9]);
+        assert!(framed.starts_with(b"PGCOPY\n\xff\r\n\0"));
+        assert_eq!(framed.len(), 19 + 1 + 2);
+        assert!(framed.ends_with(&[9, 0xff, 0xff]));
     }
 }
