@@ -6,13 +6,14 @@
 //! wagyu, which was two thirds of a z10 tile's time. The commonest case
 //! cannot need it: a polygon of one ring wholly inside the buffered tile
 //! needs no clipping (tested against a box one unit inside the buffer, as
-//! bounding boxes are single precision and snapping rounds), and once moved into tile units, snapped to the
-//! integer grid and simplified to one unit (as the embedded encoder does)
-//! it is either a ring of non-zero area, wound exterior-positive by
-//! `ST_ForcePolygonCCW` (tile units, y down, as MVT 2.1 asks), or
-//! degenerate with zero area and dropped. Every other polygon (crossing
-//! the tile's edge, with holes or in parts) is simplified to one unit and
-//! goes through `ST_AsMVTGeom`, as lines and points do.
+//! bounding boxes are single precision and snapping rounds), and once
+//! moved into tile units, snapped to the integer grid and simplified to
+//! one unit (as the embedded encoder does) it is either a ring of
+//! non-zero area, wound exterior-positive by `ST_ForcePolygonCCW` (tile
+//! units, y down, as MVT 2.1 asks), or degenerate with zero area and
+//! dropped. Every other polygon (crossing the tile's edge, with holes or
+//! in parts) is simplified to one unit and goes through `ST_AsMVTGeom`,
+//! as lines and points do.
 //!
 //! `OFFSET 0` keeps the planner from pushing `geom IS NOT NULL` into the
 //! scan, where it would compute every feature's geometry twice.
