@@ -26,6 +26,18 @@ impl Shape {
         matches!(self, Shape::Area(_))
     }
 
+    /// The inverse of [`Shape::to_geometry`], for stores reading a shape
+    /// back; any other geometry is handed back as the error.
+    pub fn from_geometry(
+        geometry: geo_types::Geometry<f64>,
+    ) -> Result<Self, geo_types::Geometry<f64>> {
+        match geometry {
+            geo_types::Geometry::Point(p) => Ok(Shape::Point(LonLat::from(p))),
+            geo_types::Geometry::MultiPolygon(mp) => Ok(Shape::Area(mp)),
+            other => Err(other),
+        }
+    }
+
     pub fn to_geometry(&self) -> geo_types::Geometry<f64> {
         match self {
             Shape::Point(p) => geo_types::Geometry::Point(Point::from(*p)),
@@ -46,5 +58,27 @@ impl Shape {
             Shape::Point(p) => !p.is_valid(),
             Shape::Area(mp) => mp.unsigned_area() == 0.0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo_types::{Geometry, LineString, Polygon};
+
+    #[test]
+    fn a_shape_reads_back_from_its_geometry_and_nothing_else_does() {
+        let square = Polygon::new(
+            LineString::from(vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]),
+            Vec::new(),
+        );
+        for shape in [
+            Shape::Point(LonLat::new(9.52, 47.14)),
+            Shape::Area(MultiPolygon::new(vec![square.clone()])),
+        ] {
+            assert_eq!(Shape::from_geometry(shape.to_geometry()), Ok(shape));
+        }
+        let polygon = Geometry::Polygon(square);
+        assert_eq!(Shape::from_geometry(polygon.clone()), Err(polygon));
     }
 }

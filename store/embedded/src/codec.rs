@@ -3,7 +3,7 @@
 use geo_types::Geometry;
 use geozero::wkb::Wkb;
 use geozero::{CoordDimensions, ToGeo, ToWkb};
-use learnscape_core::{LonLat, Shape, StoreError};
+use learnscape_core::{Shape, StoreError};
 
 pub fn to_wkb(geometry: &Geometry<f64>) -> Result<Vec<u8>, StoreError> {
     geometry
@@ -18,11 +18,7 @@ pub fn from_wkb(bytes: &[u8]) -> Result<Geometry<f64>, StoreError> {
 }
 
 pub fn shape_from_wkb(bytes: &[u8]) -> Result<Shape, StoreError> {
-    match from_wkb(bytes)? {
-        Geometry::Point(p) => Ok(Shape::Point(LonLat::from(p))),
-        Geometry::MultiPolygon(mp) => Ok(Shape::Area(mp)),
-        other => Err(StoreError::Corrupt(format!(
-            "expected a Point or MultiPolygon, found {other:?}"
-        ))),
-    }
+    Shape::from_geometry(from_wkb(bytes)?).map_err(|other| {
+        StoreError::Corrupt(format!("expected a Point or MultiPolygon, found {other:?}"))
+    })
 }

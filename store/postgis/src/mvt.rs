@@ -3,7 +3,7 @@
 //! the embedded encoder, so a client cannot tell which store it talks to.
 //!
 //! `ST_AsMVTGeom` makes every polygon valid by rebuilding it through
-//! wagyu, which was two thirds of a z10 tile's time. The commonest case
+//! wagyu, which was most of a z10 tile's time. The commonest case
 //! cannot need it: a polygon of one ring wholly inside the buffered tile
 //! needs no clipping (tested against a box one unit inside the buffer, as
 //! bounding boxes are single precision and snapping rounds), and once

@@ -166,13 +166,9 @@ pub fn from_wkb(bytes: &[u8]) -> Result<Geometry<f64>, StoreError> {
 }
 
 pub fn shape_from_wkb(bytes: &[u8]) -> Result<Shape, StoreError> {
-    match from_wkb(bytes)? {
-        Geometry::Point(p) => Ok(Shape::Point(LonLat::from(p))),
-        Geometry::MultiPolygon(mp) => Ok(Shape::Area(mp)),
-        other => Err(StoreError::Corrupt(format!(
-            "expected a Point or MultiPolygon, found {other:?}"
-        ))),
-    }
+    Shape::from_geometry(from_wkb(bytes)?).map_err(|other| {
+        StoreError::Corrupt(format!("expected a Point or MultiPolygon, found {other:?}"))
+    })
 }
 
 #[cfg(test)]
