@@ -2,18 +2,18 @@
 //! name, properties, extent, buffer and per-zoom selection (`minzoom`) as
 //! the embedded encoder, so a client cannot tell which store it talks to.
 //!
-//! `ST_AsMVTGeom` makes every polygon valid by rebuilding it through
-//! wagyu, which was most of a z10 tile's time. The commonest case
-//! cannot need it: a polygon of one ring wholly inside the buffered tile
-//! needs no clipping (tested against a box one unit inside the buffer, as
-//! bounding boxes are single precision and snapping rounds), and once
-//! moved into tile units, snapped to the integer grid and simplified to
-//! one unit (as the embedded encoder does) it is either a ring of
-//! non-zero area, wound exterior-positive by `ST_ForcePolygonCCW` (tile
-//! units, y down, as MVT 2.1 asks), or degenerate with zero area and
-//! dropped. Every other polygon (crossing the tile's edge, with holes or
-//! in parts) is simplified to one unit and goes through `ST_AsMVTGeom`,
-//! as lines and points do.
+//! Polygons skip `ST_AsMVTGeom`, which makes each one valid by rebuilding
+//! it through wagyu: that was most of a z10 tile's time, and the
+//! embedded encoder does not repair polygons either. Instead they take
+//! the embedded encoder's steps: cut to the buffered tile
+//! (`ST_ClipByBox2D`, GEOS's rectangle clipper; skipped when the bounding
+//! box is already inside, tested against a box one unit inside the
+//! buffer as bounding boxes are single precision and snapping rounds),
+//! moved into tile units, snapped to the integer grid, simplified to one
+//! unit, wound exterior-positive by `ST_ForcePolygonCCW` (tile units, y
+//! down, as MVT 2.1 asks); rings that collapse are dropped by the
+//! simplification, and what is left with zero area by the outer filter.
+//! Lines and points go through `ST_AsMVTGeom`, which is cheap for them.
 //!
 //! `OFFSET 0` keeps the planner from pushing `geom IS NOT NULL` into the
 //! scan, where it would compute every feature's geometry twice.
@@ -23,46 +23,67 @@ use learnscape_core::StoreResult;
 use learnscape_tiles::{BUFFER, EXTENT};
 use sqlx::PgPool;
 
+/// The basemap tile query; `$band` is empty or a literal `minzoom` bound
+/// that lets the planner use a partial index (see [`basemap`]).
+macro_rules! basemap_sql {
+    ($band:literal) => {
+        concat!(
+            "WITH b AS (SELECT env, \
+                               ST_TileEnvelope($1, $2, $3, margin => ($5 - 1)::float8 / $4) AS within, \
+                               ST_Transform(ST_TileEnvelope($1, $2, $3, margin => $5::float8 / $4), 4326) AS search, \
+                               $4 / (ST_XMax(env) - ST_XMin(env)) AS scale, \
+                               ST_XMin(env) AS x0, ST_YMax(env) AS y0 \
+                        FROM ST_TileEnvelope($1, $2, $3) AS env) \
+             SELECT ST_AsMVT(t.*, 'basemap', $4, 'geom') FROM ( \
+                 SELECT kind, class, name, residential, population, geom FROM ( \
+                     SELECT source, ordinal, kind, class, name, \
+                            CASE WHEN kind = 'building' THEN residential END AS residential, \
+                            trunc(population)::bigint AS population, \
+                            CASE WHEN area \
+                                 THEN ST_ForcePolygonCCW(ST_Simplify(ST_SnapToGrid(ST_Affine( \
+                                          CASE WHEN g @ b.within THEN g ELSE ST_ClipByBox2D(g, b.within) END, \
+                                          b.scale, 0, 0, -b.scale, -b.x0 * b.scale, b.y0 * b.scale), 1.0), 1.0)) \
+                                 ELSE ST_AsMVTGeom(g, b.env, $4, $5, true) \
+                            END AS geom \
+                     FROM (SELECT source, ordinal, kind, class, name, residential, population, geom_3857 AS g, \
+                                  GeometryType(geom_3857) IN ('POLYGON', 'MULTIPOLYGON') AS area \
+                           FROM basemap, b WHERE geom && b.search AND minzoom <= $1", $band, ") f, b \
+                     ORDER BY source, ordinal \
+                     OFFSET 0 \
+                 ) m \
+                 WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom) \
+                   AND (GeometryType(geom) NOT IN ('POLYGON', 'MULTIPOLYGON') OR ST_Area(geom) > 0) \
+             ) t"
+        )
+    };
+}
+
+/// The query for zoom `z`, with the `minzoom` bound of its index.
+fn basemap_query(z: u8) -> &'static str {
+    match z {
+        ..=10 => basemap_sql!(" AND minzoom <= 10"),
+        11..=12 => basemap_sql!(" AND minzoom <= 12"),
+        _ => basemap_sql!(""),
+    }
+}
+
 /// Raw MVT of the `basemap` layer at z/x/y; empty when nothing is there.
+///
+/// Up to z12 most features are not drawn (a z10 tile over Liechtenstein
+/// keeps 5,000 of the 31,000 its box holds), so those zooms search the
+/// partial GiST indexes of the features drawn from z10 and z12: the bound
+/// is written into the query text, because a partial index can only be
+/// used where the planner sees a constant that implies its predicate.
 pub async fn basemap(pool: &PgPool, z: u8, x: u32, y: u32) -> StoreResult<Vec<u8>> {
-    let tile: Option<Vec<u8>> = sqlx::query_scalar(
-        "WITH b AS (SELECT env, \
-                           ST_TileEnvelope($1, $2, $3, margin => ($5 - 1)::float8 / $4) AS within, \
-                           ST_Transform(ST_TileEnvelope($1, $2, $3, margin => $5::float8 / $4), 4326) AS search, \
-                           $4 / (ST_XMax(env) - ST_XMin(env)) AS scale, \
-                           ST_XMin(env) AS x0, ST_YMax(env) AS y0 \
-                    FROM ST_TileEnvelope($1, $2, $3) AS env) \
-         SELECT ST_AsMVT(t.*, 'basemap', $4, 'geom') FROM ( \
-             SELECT kind, class, name, residential, population, geom FROM ( \
-                 SELECT source, ordinal, kind, class, name, \
-                        CASE WHEN kind = 'building' THEN residential END AS residential, \
-                        trunc(population)::bigint AS population, \
-                        CASE WHEN simple \
-                             THEN ST_ForcePolygonCCW(ST_Simplify(ST_SnapToGrid(ST_Affine(g, \
-                                      b.scale, 0, 0, -b.scale, -b.x0 * b.scale, b.y0 * b.scale), 1.0), 1.0)) \
-                             WHEN area THEN ST_AsMVTGeom(ST_Simplify(g, 1.0 / b.scale), b.env, $4, $5, true) \
-                             ELSE ST_AsMVTGeom(g, b.env, $4, $5, true) \
-                        END AS geom \
-                 FROM (SELECT source, ordinal, kind, class, name, residential, population, geom_3857 AS g, \
-                              GeometryType(geom_3857) IN ('POLYGON', 'MULTIPOLYGON') AS area, \
-                              GeometryType(geom_3857) IN ('POLYGON', 'MULTIPOLYGON') \
-                                  AND geom_3857 @ b.within AND ST_NRings(geom_3857) = 1 AS simple \
-                       FROM basemap, b WHERE geom && b.search AND minzoom <= $1) f, b \
-                 ORDER BY source, ordinal \
-                 OFFSET 0 \
-             ) m \
-             WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom) \
-               AND (GeometryType(geom) NOT IN ('POLYGON', 'MULTIPOLYGON') OR ST_Area(geom) > 0) \
-         ) t",
-    )
-    .bind(i32::from(z))
-    .bind(x as i32)
-    .bind(y as i32)
-    .bind(EXTENT as i32)
-    .bind(BUFFER as i32)
-    .fetch_one(pool)
-    .await
-    .map_err(backend)?;
+    let tile: Option<Vec<u8>> = sqlx::query_scalar(basemap_query(z))
+        .bind(i32::from(z))
+        .bind(x as i32)
+        .bind(y as i32)
+        .bind(EXTENT as i32)
+        .bind(BUFFER as i32)
+        .fetch_one(pool)
+        .await
+        .map_err(backend)?;
     Ok(tile.unwrap_or_default())
 }
 
@@ -150,4 +171,74 @@ pub async fn places(
     .await
     .map_err(backend)?;
     Ok(tile.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::basemap_query;
+    use learnscape_tiles::{BUFFER, EXTENT};
+    use sqlx::Row;
+
+    /// The tile at zoom `z` holding lon/lat.
+    fn tile_at(z: u8, lon: f64, lat: f64) -> (i32, i32) {
+        let n = f64::from(1u32 << z);
+        let x = (lon + 180.0) / 360.0 * n;
+        let y = (1.0 - lat.to_radians().tan().asinh() / std::f64::consts::PI) / 2.0 * n;
+        (x as i32, y as i32)
+    }
+
+    /// The partial indexes only help if the planner picks them, which it
+    /// does only while the bound written into each query implies an
+    /// index's predicate: change one without the other and this fails.
+    #[tokio::test]
+    async fn each_zoom_band_searches_its_own_index() {
+        let url = crate::testing::fresh_database().await;
+        let store = crate::PostgisStore::open(&url).await.expect("open");
+        // 20,000 small squares near Vaduz, one in a hundred drawn from
+        // z10 and one from z12, the rest from z14, as buildings are.
+        sqlx::query(
+            "INSERT INTO basemap (source, ordinal, kind, residential, class, minzoom, geom, geom_3857) \
+             SELECT 's', i, 'building', false, 'yes', \
+                    CASE i % 100 WHEN 0 THEN 10 WHEN 1 THEN 12 ELSE 14 END, g, ST_Transform(g, 3857) \
+             FROM (SELECT i, ST_Multi(ST_MakeEnvelope(9.5 + (i % 200) * 0.0005, 47.1 + (i / 200) * 0.0005, \
+                                                      9.5002 + (i % 200) * 0.0005, 47.1002 + (i / 200) * 0.0005, \
+                                                      4326)) AS g \
+                   FROM generate_series(0, 19999) AS i) s",
+        )
+        .execute(&store.pool)
+        .await
+        .expect("rows");
+        sqlx::query("ANALYZE basemap")
+            .execute(&store.pool)
+            .await
+            .expect("analyze");
+        for (z, index) in [
+            (8, "basemap_geom_z10"),
+            (10, "basemap_geom_z10"),
+            (12, "basemap_geom_z12"),
+            (14, "basemap_geom"),
+        ] {
+            let (x, y) = tile_at(z, 9.55, 47.12);
+            let sql = format!("EXPLAIN {}", basemap_query(z));
+            let plan: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(i32::from(z))
+                .bind(x)
+                .bind(y)
+                .bind(EXTENT as i32)
+                .bind(BUFFER as i32)
+                .fetch_all(&store.pool)
+                .await
+                .expect("explain")
+                .iter()
+                .map(|r| r.get::<String, _>(0))
+                .collect();
+            let plan = plan.join("\n");
+            let used: Vec<&str> = plan
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| w.starts_with("basemap_geom"))
+                .collect();
+            assert_eq!(used, [index], "z{z} plan:\n{plan}");
+        }
+        store.close().await;
+    }
 }
