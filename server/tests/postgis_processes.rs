@@ -2,6 +2,8 @@
 //! LEARNSCAPE_TEST_DATABASE_URL):
 //! - two server processes on one database: a resource approved through one
 //!   is in the other's tiles and access answers within a second;
+//! - an import by another process (the CLI) reaches a running server's
+//!   access answers and tiles without a restart;
 //! - the database connection cut mid-request: 503 with a clear message,
 //!   the map keeps answering from memory, and everything works again once
 //!   the database is back.
@@ -345,6 +347,71 @@ impl Proxy {
     fn restore(&self) {
         self.state.lock().expect("lock").cut = false;
     }
+}
+
+/// A GIS team re-imports while the servers run: the import commits through
+/// another process (the CLI), and the server answers from the new data
+/// (its walk graph and facilities rebuilt, its tile cache left behind)
+/// once it has read it again, without a restart.
+#[test]
+fn an_import_by_another_process_reaches_a_running_server() {
+    let url = liechtenstein_database();
+    let server = start(&url);
+    let a = server.address.as_str();
+    let name = "Rheinwerkstatt Balzers";
+    let version =
+        |a: &str| json_of(&call(a, "GET", "/tiles/places.json", &[], None))["tiles"][0].clone();
+    let before = version(a);
+    // Cached now: a stale cache would keep showing this tile.
+    assert!(!balzers_tile(a).contains(name));
+    assert_eq!(
+        nearest_makerspace(a),
+        None,
+        "Liechtenstein has no makerspace"
+    );
+
+    let dir = tempfile::tempdir().expect("dir");
+    let csv = dir.path().join("werkstaetten.csv");
+    std::fs::write(
+        &csv,
+        format!("name,lon,lat\n{name},{},{}\n", BALZERS.0, BALZERS.1),
+    )
+    .expect("csv");
+    let out = learnscape(&url)
+        .arg("import")
+        .arg(&csv)
+        .args(["--kind", "facilities", "--category", "makerspace"])
+        .output()
+        .expect("import");
+    assert!(
+        out.status.success(),
+        "import: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let imported_at = Instant::now();
+
+    let seen = loop {
+        if nearest_makerspace(a).as_deref() == Some(name) && balzers_tile(a).contains(name) {
+            break imported_at.elapsed();
+        }
+        assert!(
+            imported_at.elapsed() < Duration::from_secs(30),
+            "the server never answered from the new import"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    eprintln!("the server answered from the import after {seen:?}");
+    // Clients refetching TileJSON get new tile URLs past every HTTP cache.
+    assert_ne!(version(a), before);
+    // Everything else is still there.
+    let libraries = call(a, "GET", "/api/v1/places?category=library", &[], None);
+    assert_eq!(libraries.0, 200);
+    assert!(
+        !json_of(&libraries)["features"]
+            .as_array()
+            .expect("features")
+            .is_empty()
+    );
 }
 
 /// `host:port` of a postgres:// URL.

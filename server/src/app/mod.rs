@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod commons;
+pub mod follow;
 pub mod import;
 pub mod places;
 pub mod search;
@@ -11,8 +12,8 @@ pub mod surface;
 pub mod table_tiles;
 pub mod tiles;
 
-use learnscape_core::Store;
-use std::sync::Arc;
+use learnscape_core::{DataSource, Store};
+use std::sync::{Arc, RwLock};
 
 /// What every request and command shares.
 #[derive(Clone)]
@@ -25,6 +26,9 @@ pub struct AppState {
     pub gazetteer: Arc<search::Gazetteer>,
     /// Layers the store cuts itself (PostGIS); `None`: all encoded here.
     pub table_tiles: Option<Arc<dyn table_tiles::TableTiles>>,
+    /// The sources this state was loaded from, to tell whether the store
+    /// has moved on.
+    pub sources: Arc<[DataSource]>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -48,6 +52,7 @@ impl AppState {
             registry,
             gazetteer,
             table_tiles: None,
+            sources: Arc::from([]),
         }
     }
 
@@ -60,6 +65,9 @@ impl AppState {
     /// Loads the store's data into the access engine and precomputes every
     /// category × default threshold.
     pub async fn load(store: Arc<dyn Store>) -> learnscape_core::StoreResult<Self> {
+        // Read first: a source replaced while the rest is read makes the
+        // state look stale, never current.
+        let sources = Arc::from(store.sources().await?);
         // Read once; the engine and the tiles share it.
         let mut data = access::StoreData::load(store.as_ref()).await?;
         // Approved commons resources are places like any other.
@@ -97,12 +105,31 @@ impl AppState {
             )
             .with_surface(surface),
         );
-        Ok(Self::new(
-            store,
-            snapshot,
-            tiles,
-            Arc::new(registry),
-            gazetteer,
-        ))
+        Ok(Self {
+            sources,
+            ..Self::new(store, snapshot, tiles, Arc::new(registry), gazetteer)
+        })
+    }
+}
+
+/// The state requests are answered from, replaced whole when the imported
+/// data changes under a running server (another process imported into
+/// the same PostGIS). Each request takes the state current when it starts.
+#[derive(Clone, Debug)]
+pub struct LiveState(Arc<RwLock<AppState>>);
+
+impl LiveState {
+    pub fn new(state: AppState) -> Self {
+        Self(Arc::new(RwLock::new(state)))
+    }
+
+    /// The state now (a handful of `Arc`s, cheap to clone).
+    pub fn current(&self) -> AppState {
+        self.0.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Answers every later request from `state`.
+    pub fn replace(&self, state: AppState) {
+        *self.0.write().unwrap_or_else(|p| p.into_inner()) = state;
     }
 }

@@ -217,6 +217,18 @@ impl TileService {
         }
     }
 
+    /// Takes over from `previous` after a reload: the same cache size, and
+    /// a later version, so URLs of `previous`'s tiles are not reused.
+    pub fn continue_from(&self, previous: &TileService) {
+        self.set_cache_capacity(
+            previous
+                .cache_capacity
+                .load(std::sync::atomic::Ordering::Relaxed),
+        );
+        self.version
+            .store(previous.version() + 1, std::sync::atomic::Ordering::SeqCst);
+    }
+
     pub fn bounds(&self) -> Bbox {
         self.bounds
     }

@@ -2,6 +2,8 @@
 
 use super::import::announce_write;
 use super::progress_bars::Bars;
+use crate::app::LiveState;
+use crate::app::follow::Loader;
 use crate::app::import::{ProgressFactory, changed_specs, import};
 use crate::backend::Backend;
 use crate::exit::Failure;
@@ -93,8 +95,14 @@ pub async fn run(backend: &Backend, args: ServeArgs) -> Result<(), Failure> {
     let feed = backend.changes().await?;
     let state = backend.load_state().await?;
     state.tiles.set_cache_capacity(args.tile_cache);
+    let live = LiveState::new(state.clone());
     if let Some(feed) = feed {
-        tokio::spawn(crate::app::commons::follow(state.clone(), feed));
+        let loader = backend.clone();
+        let load: Loader = Arc::new(move || {
+            let backend = loader.clone();
+            Box::pin(async move { backend.load_state().await })
+        });
+        tokio::spawn(crate::app::follow::follow(live.clone(), feed, load));
     }
     tracing::info!(
         seconds = state.access.build_seconds,
@@ -111,7 +119,7 @@ pub async fn run(backend: &Backend, args: ServeArgs) -> Result<(), Failure> {
     tracing::info!(%address, store = %place, "serving");
     axum::serve(
         listener,
-        crate::routes::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        crate::routes::app_live(live).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await

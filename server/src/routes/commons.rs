@@ -8,7 +8,7 @@ use crate::app::commons::{self as registry, Presented, view};
 use crate::routes::ApiError;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, State};
+use axum::extract::{ConnectInfo, FromRef, FromRequest, FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -67,12 +67,15 @@ fn presented<'a>(headers: &'a HeaderMap, method: &Method) -> Presented<'a> {
 /// 403 for a request without a good one.
 pub struct Authed(pub Account, pub Credential);
 
-impl FromRequestParts<AppState> for Authed {
+impl<S: Send + Sync> FromRequestParts<S> for Authed
+where
+    AppState: FromRef<S>,
+{
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         let p = presented(&parts.headers, &parts.method);
-        let (account, credential) = registry::authenticate(state, &p).await?;
+        let (account, credential) = registry::authenticate(&AppState::from_ref(state), &p).await?;
         Ok(Authed(account, credential))
     }
 }
@@ -80,16 +83,21 @@ impl FromRequestParts<AppState> for Authed {
 /// The account if a credential was sent (and is good); none if none was.
 pub struct MaybeAuthed(pub Option<Account>);
 
-impl FromRequestParts<AppState> for MaybeAuthed {
+impl<S: Send + Sync> FromRequestParts<S> for MaybeAuthed
+where
+    AppState: FromRef<S>,
+{
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         let p = presented(&parts.headers, &parts.method);
         if p.bearer.is_none() && p.cookie.is_none() {
             return Ok(MaybeAuthed(None));
         }
         Ok(MaybeAuthed(Some(
-            registry::authenticate(state, &p).await?.0,
+            registry::authenticate(&AppState::from_ref(state), &p)
+                .await?
+                .0,
         )))
     }
 }

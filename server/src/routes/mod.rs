@@ -12,8 +12,9 @@ mod tiles;
 
 pub use error::ApiError;
 
-use crate::app::AppState;
+use crate::app::{AppState, LiveState};
 use axum::Router;
+use axum::extract::FromRef;
 use axum::routing::{delete, get, post, put};
 
 /// The OpenAPI document describing every route below.
@@ -64,10 +65,23 @@ async fn openapi() -> impl axum::response::IntoResponse {
     )
 }
 
+/// Handlers take the state current when their request starts.
+impl FromRef<LiveState> for AppState {
+    fn from_ref(live: &LiveState) -> Self {
+        live.current()
+    }
+}
+
 /// The whole router, built from state so tests can drive it in-process or
 /// over a real socket.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    app_live(LiveState::new(state))
+}
+
+/// The router answering from `live`, whose state may be replaced while it
+/// serves (`app::follow`).
+pub fn app_live(live: LiveState) -> Router {
+    Router::<LiveState>::new()
         .route("/health", get(health::health))
         .route("/api/openapi.json", get(openapi))
         .route("/api/v1/places", get(places::list))
@@ -116,7 +130,7 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(client::index))
         .fallback(client::fallback)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(state)
+        .with_state(live)
 }
 
 #[cfg(test)]

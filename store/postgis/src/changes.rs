@@ -1,9 +1,9 @@
-//! Hearing other processes' commons writes: LISTEN on [`CHANNEL`]. Each
-//! write notifies from inside its transaction, so a notification means a
-//! committed change; this process's own are skipped (it applied them
-//! already).
+//! Hearing other processes' writes (commons resources, imported sources):
+//! LISTEN on [`CHANNEL`]. Each write notifies from inside its transaction,
+//! so a notification means a committed change; this process's own are
+//! skipped (it applied them already).
 
-use crate::{CHANNEL, backend};
+use crate::{CHANNEL, SOURCES, backend};
 use learnscape_core::StoreResult;
 use learnscape_core::commons::ResourceId;
 use sqlx::PgPool;
@@ -15,8 +15,12 @@ use std::time::Duration;
 pub enum Change {
     /// This resource was written.
     Resource(ResourceId),
+    /// Sources were imported, replaced or removed: everything read from
+    /// them (places, walk network, basemap, population) may differ.
+    Sources,
     /// The connection was lost and is back: notifications may have been
-    /// missed, so everything should be read again.
+    /// missed, so everything should be read again (sources included, if
+    /// they differ).
     Missed,
 }
 
@@ -56,6 +60,9 @@ impl ChangeFeed {
                     };
                     if instance == self.instance {
                         continue;
+                    }
+                    if id == SOURCES {
+                        return Change::Sources;
                     }
                     match id.parse() {
                         Ok(id) => return Change::Resource(ResourceId(id)),

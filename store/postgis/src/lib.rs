@@ -36,9 +36,13 @@ use learnscape_core::{
 };
 use sqlx::PgPool;
 
-/// The channel commons writes notify on; the payload is
-/// `<instance>:<resource id>`.
+/// The channel every write notifies on; the payload is `<instance>:<resource
+/// id>` for a commons write, `<instance>:sources` for an import or a
+/// removed source.
 pub const CHANNEL: &str = "learnscape_changes";
+
+/// The payload's second part when imported sources changed.
+const SOURCES: &str = "sources";
 
 #[derive(Debug)]
 pub struct PostgisStore {
@@ -117,9 +121,24 @@ impl PostgisStore {
         mvt::places(&self.pool, layer, z, x, y).await
     }
 
-    /// Commons changes committed by *other* processes, as they commit.
+    /// Changes committed by *other* processes, as they commit.
     pub async fn changes(&self) -> StoreResult<ChangeFeed> {
         ChangeFeed::listen(&self.pool, &self.instance).await
+    }
+
+    /// Tells other processes, when `tx` commits, that imported sources
+    /// changed.
+    async fn notify_sources(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    ) -> StoreResult<()> {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(format!("{}:{SOURCES}", self.instance))
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+        Ok(())
     }
 }
 
@@ -142,6 +161,7 @@ impl SourceStore for PostgisStore {
             rows::insert_walk(&mut tx, &source.id, &data.walk_network).await?;
         }
         rows::create_indexes(&mut tx, rebuild).await?;
+        self.notify_sources(&mut tx).await?;
         // Dropping `tx` on an error above rolls back; only this commits.
         tx.commit().await.map_err(backend)
     }
@@ -157,6 +177,7 @@ impl SourceStore for PostgisStore {
                 what: format!("source {id}"),
             });
         }
+        self.notify_sources(&mut tx).await?;
         tx.commit().await.map_err(backend)
     }
 }

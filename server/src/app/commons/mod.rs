@@ -22,7 +22,6 @@ use learnscape_core::commons::{
     rules,
 };
 use learnscape_core::{Place, PlaceFilter, PlaceId, Store, StoreError};
-use learnscape_store_postgis::{Change, ChangeFeed};
 use std::collections::BTreeMap;
 use std::sync::RwLock;
 
@@ -618,27 +617,20 @@ pub async fn archive(
     .await
 }
 
-/// Keeps this process's map in step with writes made through other
-/// processes on the same database, as they commit. Runs until the server
-/// stops.
-pub async fn follow(state: AppState, mut feed: ChangeFeed) {
-    loop {
-        match feed.next().await {
-            Change::Resource(id) => match state.store.resource(id).await {
-                Ok(resource) => apply_public(&state, &resource).await,
-                Err(e) => {
-                    tracing::warn!(error = %e, resource = id.0, "cannot read a changed resource; reading all");
-                    resync(&state).await;
-                }
-            },
-            Change::Missed => resync(&state).await,
+/// Applies a resource another process wrote (`app::follow`).
+pub(crate) async fn apply_changed(state: &AppState, id: ResourceId) {
+    match state.store.resource(id).await {
+        Ok(resource) => apply_public(state, &resource).await,
+        Err(e) => {
+            tracing::warn!(error = %e, resource = id.0, "cannot read a changed resource; reading all");
+            resync(state).await;
         }
     }
 }
 
 /// Applies every resource the store holds: after notifications may have
 /// been missed. Resources whose public state is unchanged cost a compare.
-async fn resync(state: &AppState) {
+pub(crate) async fn resync(state: &AppState) {
     loop {
         match state.store.resources().await {
             Ok(all) => {
