@@ -62,17 +62,19 @@ macro_rules! basemap_sql {
 fn basemap_query(z: u8) -> &'static str {
     match z {
         ..=10 => basemap_sql!(" AND minzoom <= 10"),
+        11..=12 => basemap_sql!(" AND minzoom <= 12"),
         _ => basemap_sql!(""),
     }
 }
 
 /// Raw MVT of the `basemap` layer at z/x/y; empty when nothing is there.
 ///
-/// Up to z10 most features are not drawn (a z10 tile over Liechtenstein
+/// Up to z12 most features are not drawn (a z10 tile over Liechtenstein
 /// keeps 5,000 of the 31,000 its box holds), so those zooms search the
-/// partial GiST index of the features drawn by z10 (migration 0003): the
-/// bound is written into the query text, because a partial index can only
-/// be used where the planner sees a constant that implies its predicate.
+/// partial GiST indexes of the features drawn by z10 and by z12
+/// (migration 0003): the bound is written into the query text, because a
+/// partial index can only be used where the planner sees a constant that
+/// implies its predicate.
 pub async fn basemap(pool: &PgPool, z: u8, x: u32, y: u32) -> StoreResult<Vec<u8>> {
     let tile: Option<Vec<u8>> = sqlx::query_scalar(basemap_query(z))
         .bind(i32::from(z))
@@ -186,8 +188,8 @@ mod tests {
         (x as i32, y as i32)
     }
 
-    /// The partial index only helps if the planner picks it, which it does
-    /// only while the bound written into the low zooms' query implies the
+    /// The partial indexes only help if the planner picks them, which it
+    /// does only while the bound written into each query implies an
     /// index's predicate: change one without the other and this fails.
     #[tokio::test]
     async fn each_zoom_band_searches_its_own_index() {
@@ -214,7 +216,7 @@ mod tests {
         for (z, index) in [
             (8, "basemap_geom_z10"),
             (10, "basemap_geom_z10"),
-            (12, "basemap_geom"),
+            (12, "basemap_geom_z12"),
             (14, "basemap_geom"),
         ] {
             let (x, y) = tile_at(z, 9.55, 47.12);

@@ -34,6 +34,11 @@ const SPATIAL_INDEXES: &[(&str, &str, &str)] = &[
     ),
     (
         "SELECT EXISTS (SELECT 1 FROM basemap)",
+        "DROP INDEX basemap_geom_z12",
+        "CREATE INDEX basemap_geom_z12 ON basemap USING gist (geom) WHERE minzoom <= 12",
+    ),
+    (
+        "SELECT EXISTS (SELECT 1 FROM basemap)",
         "DROP INDEX basemap_by_source",
         "CREATE INDEX basemap_by_source ON basemap(source)",
     ),
