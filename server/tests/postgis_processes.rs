@@ -35,13 +35,11 @@ fn dataset() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/liechtenstein.toml")
 }
 
-/// A new database holding Liechtenstein, imported by the CLI.
-fn liechtenstein_database() -> String {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let url = runtime.block_on(fresh_database());
-    let out = learnscape(&url)
+/// Imports `args` into `url` with the CLI, a process of its own.
+fn import(url: &str, args: &[&std::ffi::OsStr]) {
+    let out = learnscape(url)
         .arg("import")
-        .arg(dataset())
+        .args(args)
         .output()
         .expect("import");
     assert!(
@@ -49,6 +47,13 @@ fn liechtenstein_database() -> String {
         "import: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// A new database holding Liechtenstein, imported by the CLI.
+fn liechtenstein_database() -> String {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let url = runtime.block_on(fresh_database());
+    import(&url, &[dataset().as_os_str()]);
     url
 }
 
@@ -166,6 +171,21 @@ fn nearest_makerspace(a: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// How long after `since` server `a` shows the makerspace `name` in both
+/// its places tile and its access answers; fails after `limit`.
+fn until_shown(a: &str, name: &str, since: Instant, limit: Duration) -> Duration {
+    loop {
+        if balzers_tile(a).contains(name) && nearest_makerspace(a).as_deref() == Some(name) {
+            return since.elapsed();
+        }
+        assert!(
+            since.elapsed() < limit,
+            "{a} did not show {name} within {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn a_resource_approved_through_one_process_reaches_the_other_within_a_second() {
     let url = liechtenstein_database();
@@ -229,16 +249,7 @@ fn a_resource_approved_through_one_process_reaches_the_other_within_a_second() {
     assert_eq!(nearest_makerspace(a).as_deref(), Some(name));
 
     // Process two hears of it through the database.
-    let seen = loop {
-        if balzers_tile(b).contains(name) && nearest_makerspace(b).as_deref() == Some(name) {
-            break approved_at.elapsed();
-        }
-        assert!(
-            approved_at.elapsed() < Duration::from_secs(5),
-            "process two never saw the approval"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let seen = until_shown(b, name, approved_at, Duration::from_secs(5));
     eprintln!("process two saw the approval after {seen:?}");
     assert!(seen < Duration::from_secs(1), "took {seen:?}");
 
@@ -377,29 +388,19 @@ fn an_import_by_another_process_reaches_a_running_server() {
         format!("name,lon,lat\n{name},{},{}\n", BALZERS.0, BALZERS.1),
     )
     .expect("csv");
-    let out = learnscape(&url)
-        .arg("import")
-        .arg(&csv)
-        .args(["--kind", "facilities", "--category", "makerspace"])
-        .output()
-        .expect("import");
-    assert!(
-        out.status.success(),
-        "import: {}",
-        String::from_utf8_lossy(&out.stderr)
+    import(
+        &url,
+        &[
+            csv.as_os_str(),
+            "--kind".as_ref(),
+            "facilities".as_ref(),
+            "--category".as_ref(),
+            "makerspace".as_ref(),
+        ],
     );
     let imported_at = Instant::now();
 
-    let seen = loop {
-        if nearest_makerspace(a).as_deref() == Some(name) && balzers_tile(a).contains(name) {
-            break imported_at.elapsed();
-        }
-        assert!(
-            imported_at.elapsed() < Duration::from_secs(30),
-            "the server never answered from the new import"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let seen = until_shown(a, name, imported_at, Duration::from_secs(30));
     eprintln!("the server answered from the import after {seen:?}");
     // Clients refetching TileJSON get new tile URLs past every HTTP cache.
     assert_ne!(version(a), before);
