@@ -6,7 +6,9 @@
 //! it through wagyu: that was most of a z10 tile's time, and the
 //! embedded encoder does not repair polygons either. Instead they take
 //! the embedded encoder's steps: cut to the buffered tile
-//! (`ST_ClipByBox2D`, GEOS's rectangle clipper; skipped when the bounding
+//! (`ST_ClipByBox2D`, GEOS's rectangle clipper, which unlike
+//! `ST_Intersection` does not fail on OSM's self-intersecting polygons;
+//! skipped when the bounding
 //! box is already inside, tested against a box one unit inside the
 //! buffer as bounding boxes are single precision and snapping rounds),
 //! moved into tile units, snapped to the integer grid, simplified to one
@@ -186,6 +188,48 @@ mod tests {
         let x = (lon + 180.0) / 360.0 * n;
         let y = (1.0 - lat.to_radians().tan().asinh() / std::f64::consts::PI) / 2.0 * n;
         (x as i32, y as i32)
+    }
+
+    /// OSM has self-intersecting polygons; clipping one where it crosses a
+    /// tile's edge must still give a tile (garbage in, a shape out), not
+    /// fail the request.
+    #[tokio::test]
+    async fn an_invalid_polygon_across_a_tile_edge_still_gives_tiles() {
+        let url = crate::testing::fresh_database().await;
+        let store = crate::PostgisStore::open(&url).await.expect("open");
+        let (z, x, y) = (14, 8625, 5753);
+        // A bow tie, and a hole reaching out of its shell, both across the
+        // tile's west edge.
+        sqlx::query(
+            "WITH w AS (SELECT ST_XMin(t) AS x, ST_YMin(t) AS y, ST_XMax(t) - ST_XMin(t) AS d \
+                        FROM ST_TileEnvelope($1, $2, $3) AS t), \
+                  p AS (SELECT 1 AS n, ST_MakePolygon(ST_MakeLine(ARRAY[ \
+                               ST_MakePoint(x - d / 4, y), ST_MakePoint(x + d / 4, y + d / 2), \
+                               ST_MakePoint(x + d / 4, y), ST_MakePoint(x - d / 4, y + d / 2), \
+                               ST_MakePoint(x - d / 4, y)])) AS g FROM w \
+                        UNION ALL \
+                        SELECT 2, ST_MakePolygon( \
+                               ST_ExteriorRing(ST_MakeEnvelope(x - d / 4, y, x + d / 4, y + d / 2)), \
+                               ARRAY[ST_ExteriorRing(ST_MakeEnvelope(x - d / 2, y + d / 8, x + d / 8, y + d / 4))]) \
+                        FROM w) \
+             INSERT INTO basemap (source, ordinal, kind, residential, class, minzoom, geom, geom_3857) \
+             SELECT 's', n, 'landuse', false, 'meadow', 6, \
+                    ST_Transform(ST_Multi(ST_SetSRID(g, 3857)), 4326), ST_Multi(ST_SetSRID(g, 3857)) FROM p",
+        )
+        .bind(i32::from(z))
+        .bind(x as i32)
+        .bind(y as i32)
+        .execute(&store.pool)
+        .await
+        .expect("rows");
+        for (x, y) in [(x, y), (x - 1, y)] {
+            let tile = super::basemap(&store.pool, z, x, y).await;
+            assert!(
+                tile.as_ref().is_ok_and(|t| !t.is_empty()),
+                "{z}/{x}/{y}: {tile:?}"
+            );
+        }
+        store.close().await;
     }
 
     /// The partial indexes only help if the planner picks them, which it
