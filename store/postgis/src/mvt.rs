@@ -5,16 +5,18 @@
 //! Polygons skip `ST_AsMVTGeom`, which makes each one valid by rebuilding
 //! it through wagyu: that was most of a z10 tile's time, and the
 //! embedded encoder does not repair polygons either. Instead they take
-//! the embedded encoder's steps: cut to the buffered tile
-//! (`ST_ClipByBox2D`, GEOS's rectangle clipper, which unlike
-//! `ST_Intersection` does not fail on OSM's self-intersecting polygons;
-//! skipped when the bounding
-//! box is already inside, tested against a box one unit inside the
-//! buffer as bounding boxes are single precision and snapping rounds),
-//! moved into tile units, snapped to the integer grid, simplified to one
-//! unit, wound exterior-positive by `ST_ForcePolygonCCW` (tile units, y
-//! down, as MVT 2.1 asks); rings that collapse are dropped by the
-//! simplification, and what is left with zero area by the outer filter.
+//! the embedded encoder's steps:
+//! - cut to the buffered tile by `ST_ClipByBox2D` (GEOS's rectangle
+//!   clipper, which unlike `ST_Intersection` does not fail on OSM's
+//!   self-intersecting polygons); skipped when the bounding box is
+//!   already inside, tested against a box one unit inside the buffer as
+//!   bounding boxes are single precision and snapping rounds;
+//! - moved into tile units, snapped to the integer grid, simplified to
+//!   one unit (rings that collapse are dropped here);
+//! - wound exterior-positive by `ST_ForcePolygonCCW` (tile units, y down,
+//!   as MVT 2.1 asks);
+//! - dropped by the outer filter when nothing with area is left.
+//!
 //! Lines and points go through `ST_AsMVTGeom`, which is cheap for them.
 //!
 //! `OFFSET 0` keeps the planner from pushing `geom IS NOT NULL` into the
