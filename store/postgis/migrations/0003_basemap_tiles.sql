@@ -9,8 +9,8 @@
 ALTER TABLE basemap ALTER COLUMN geom SET STORAGE EXTERNAL,
                     ALTER COLUMN geom_3857 SET STORAGE EXTERNAL;
 
--- Most features are drawn only from z13 or z14 (buildings, paths), yet
--- their boxes fill every low-zoom search: partial indexes of what is
+-- Most features are drawn only from z14 (buildings, paths), yet their
+-- boxes fill every low-zoom search: partial indexes of what is
 -- drawn by z10 (a fifth of the rows on the merged extract) and by z12
 -- (half) spare those zooms reading and discarding the rest. Building them
 -- adds about two thirds to the import's index work (a few percent of the
