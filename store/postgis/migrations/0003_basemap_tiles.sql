@@ -13,7 +13,7 @@ ALTER TABLE basemap ALTER COLUMN geom SET STORAGE EXTERNAL,
 -- boxes fill every low-zoom search: partial indexes of what is
 -- drawn by z10 (a fifth of the rows on the merged extract) and by z12
 -- (half) spare those zooms reading and discarding the rest. Building them
--- adds about two thirds to the import's index work (a few percent of the
+-- adds about two thirds to the import's index work (5-10 % of the
 -- import); tiles are served far more often than data is imported.
 CREATE INDEX basemap_geom_z10 ON basemap USING gist (geom) WHERE minzoom <= 10;
 CREATE INDEX basemap_geom_z12 ON basemap USING gist (geom) WHERE minzoom <= 12;
