@@ -9,7 +9,7 @@ use learnscape_access::measures::{AreaFigures, PointMeasures};
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
 use learnscape_access::{AccessEngine, AccessError, FacilityInput, engine::NearestAnswer};
 use learnscape_core::{
-    BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, Place, PlaceFilter,
+    BasemapFeature, BasemapKind, Category, DataSource, LonLat, Neighbourhood, Place, PlaceFilter,
     PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork, WalkingSpeed,
 };
 use std::collections::HashMap;
@@ -83,20 +83,23 @@ pub struct StoreData {
     pub basemap: Vec<BasemapFeature>,
     /// Every source's attribution, distinct, joined with "; ".
     pub attribution: String,
+    /// The sources all this was read from (read first: a source replaced
+    /// while the rest is read makes them look stale, never current).
+    pub sources: Vec<DataSource>,
 }
 
 impl StoreData {
     pub async fn load(store: &dyn Store) -> StoreResult<Self> {
-        let mut attribution: Vec<String> = store
-            .sources()
-            .await?
-            .into_iter()
-            .map(|s| s.attribution)
+        let sources = store.sources().await?;
+        let mut attribution: Vec<String> = sources
+            .iter()
+            .map(|s| s.attribution.clone())
             .filter(|a| !a.is_empty())
             .collect();
         attribution.sort();
         attribution.dedup();
         Ok(Self {
+            sources,
             walk: store.walk_network().await?,
             places: store.places(&PlaceFilter::default()).await?,
             units: store.population_units().await?,

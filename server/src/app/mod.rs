@@ -65,11 +65,9 @@ impl AppState {
     /// Loads the store's data into the access engine and precomputes every
     /// category × default threshold.
     pub async fn load(store: Arc<dyn Store>) -> learnscape_core::StoreResult<Self> {
-        // Read first: a source replaced while the rest is read makes the
-        // state look stale, never current.
-        let sources = Arc::from(store.sources().await?);
         // Read once; the engine and the tiles share it.
         let mut data = access::StoreData::load(store.as_ref()).await?;
+        let sources = Arc::from(std::mem::take(&mut data.sources));
         // Approved commons resources are places like any other.
         let (registry, commons_places) = commons::Registry::load(store.as_ref()).await?;
         data.places.extend(commons_places);
