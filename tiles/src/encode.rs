@@ -4,8 +4,9 @@
 //! are wound as the spec demands (exterior positive area in tile
 //! coordinates, holes negative). The `mvt` crate writes the protobuf.
 
+use crate::EXTENT;
+use crate::clip::{self, HI, LO};
 use crate::coord::{TileCoord, TileError};
-use crate::{BUFFER, EXTENT};
 use geo_types::{Coord, Geometry, LineString, Polygon};
 use learnscape_core::LonLat;
 use mvt::{GeomData, GeomEncoder, GeomType, Tile};
@@ -55,9 +56,6 @@ pub fn to_world(g: &Geometry<f64>) -> Geometry<f64> {
 }
 
 type Ring = Vec<(i32, i32)>;
-
-const LO: f64 = -(BUFFER as f64);
-const HI: f64 = (EXTENT + BUFFER) as f64;
 
 fn err(e: mvt::Error) -> TileError {
     TileError::Encode(e.to_string())
@@ -154,41 +152,12 @@ fn quantise(points: impl Iterator<Item = (f64, f64)>) -> Ring {
     out
 }
 
-/// Liang–Barsky: the part of segment a→b inside the buffered tile.
-fn clip_segment(a: (f64, f64), b: (f64, f64)) -> Option<((f64, f64), (f64, f64))> {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (p, q) in [
-        (-dx, a.0 - LO),
-        (dx, HI - a.0),
-        (-dy, a.1 - LO),
-        (dy, HI - a.1),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return None;
-            }
-        } else {
-            let r = q / p;
-            if p < 0.0 {
-                t0 = t0.max(r);
-            } else {
-                t1 = t1.min(r);
-            }
-        }
-    }
-    (t0 <= t1).then_some((
-        (a.0 + t0 * dx, a.1 + t0 * dy),
-        (a.0 + t1 * dx, a.1 + t1 * dy),
-    ))
-}
-
 /// A line (in tile units) cut to the buffered tile, in pieces.
 fn clip_line(line: &LineString<f64>) -> Vec<Ring> {
     let mut pieces: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut current: Vec<(f64, f64)> = Vec::new();
     for seg in line.lines() {
-        match clip_segment((seg.start.x, seg.start.y), (seg.end.x, seg.end.y)) {
+        match clip::segment((seg.start.x, seg.start.y), (seg.end.x, seg.end.y)) {
             Some((p, q)) => {
                 if current.last() != Some(&p) {
                     if !current.is_empty() {
@@ -249,14 +218,14 @@ fn area2(ring: &Ring) -> i64 {
         .sum()
 }
 
-/// A ring clamped to the buffered tile (polygons stay closed; the clamped
-/// edges run along the buffer, outside the visible tile), quantised,
-/// without its closing point; `None` when too small to matter.
+/// A ring cut to the buffered tile, quantised, without its closing point;
+/// `None` when nothing of it is inside or it is too small to matter.
 fn polygon_ring(ring: &LineString<f64>, exterior: bool) -> Option<Ring> {
-    let mut r = quantise(
-        ring.coords()
-            .map(|c| (c.x.clamp(LO, HI), c.y.clamp(LO, HI))),
-    );
+    let mut points: Vec<(f64, f64)> = ring.coords().map(|c| (c.x, c.y)).collect();
+    if points.len() > 1 && points.first() == points.last() {
+        points.pop();
+    }
+    let mut r = quantise(clip::ring(points).into_iter());
     if r.len() > 1 && r.first() == r.last() {
         r.pop();
     }
@@ -278,15 +247,6 @@ fn polygon_rings(coord: &TileCoord, space: Space, polygon: &Polygon<f64>, out: &
     let Some(exterior) = polygon_ring(&simplify(polygon.exterior()), true) else {
         return;
     };
-    // A polygon wholly outside the buffered tile clamps to a sliver on its
-    // edge: drop it.
-    let outside = exterior.iter().all(|p| p.0 as f64 <= LO)
-        || exterior.iter().all(|p| p.0 as f64 >= HI)
-        || exterior.iter().all(|p| p.1 as f64 <= LO)
-        || exterior.iter().all(|p| p.1 as f64 >= HI);
-    if outside {
-        return;
-    }
     out.push(exterior);
     for hole in polygon.interiors() {
         if let Some(h) = polygon_ring(&simplify(hole), false) {
@@ -463,6 +423,63 @@ mod tests {
                 assert_eq!(ours, theirs, "eps {eps}");
             }
         }
+    }
+
+    /// A polygon in world units, given in tile units of `coord`.
+    fn polygon_in_tile_units(coord: &TileCoord, ring: &[(f64, f64)]) -> TileLayer {
+        let e = f64::from(EXTENT);
+        let world = |(x, y): (f64, f64)| {
+            (
+                (f64::from(coord.x) + x / e) / coord.scale(),
+                (f64::from(coord.y) + y / e) / coord.scale(),
+            )
+        };
+        let exterior: LineString<f64> = ring.iter().copied().map(world).collect::<Vec<_>>().into();
+        TileLayer {
+            name: "basemap".into(),
+            space: Space::World,
+            features: vec![TileFeature {
+                id: None,
+                geometry: Geometry::Polygon(Polygon::new(exterior, Vec::new())),
+                properties: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_polygon_beyond_a_corner_draws_nothing_and_one_across_it_is_cut() {
+        let coord = TileCoord::new(14, 8620, 5750).expect("tile");
+        // Outside the buffer beyond the top-left corner, though its
+        // bounding box covers it; clamped, it filled the corner.
+        let beyond = [
+            (-1000.0, 500.0),
+            (-1000.0, -1000.0),
+            (500.0, -1000.0),
+            (-1000.0, 500.0),
+        ];
+        let tile = encode_tile(coord, &[polygon_in_tile_units(&coord, &beyond)]).expect("encodes");
+        assert!(tile.is_empty(), "{} bytes", tile.len());
+        // Across the corner: one ring, the part in the buffered tile.
+        let across = [
+            (-300.0, -300.0),
+            (300.0, -300.0),
+            (300.0, 300.0),
+            (-300.0, 300.0),
+            (-300.0, -300.0),
+        ];
+        let Geometry::Polygon(p) = &polygon_in_tile_units(&coord, &across).features[0].geometry
+        else {
+            unreachable!()
+        };
+        let mut rings = Vec::new();
+        polygon_rings(&coord, Space::World, p, &mut rings);
+        assert_eq!(rings.len(), 1);
+        assert_eq!(area2(&rings[0]), 2 * 364 * 364, "{:?}", rings[0]);
+        assert!(
+            rings[0].iter().all(|&(x, y)| x >= -64 && y >= -64),
+            "{:?}",
+            rings[0]
+        );
     }
 
     #[test]

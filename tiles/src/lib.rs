@@ -1,6 +1,7 @@
 //! Tiles: XYZ tile maths in Web Mercator, per-zoom generalisation and
 //! Mapbox Vector Tile 2.1 encoding. No I/O: features go in, bytes come out.
 
+mod clip;
 pub mod coord;
 pub mod encode;
 pub mod generalise;
