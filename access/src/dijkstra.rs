@@ -2,9 +2,10 @@
 //! nearest facility, its incremental updates, and a bounded single-origin
 //! search for point queries and isochrones.
 //!
-//! Labels compare as (distance, facility index), so ties go to the lower
-//! index and a full run and any sequence of incremental updates give the
-//! same labels.
+//! Labels compare as (distance, facility rank), the rank being the order
+//! of the facilities' ids, so a tie goes to the lower id: a full run and
+//! any history of incremental updates give the same labels, and two
+//! processes holding the same facilities answer alike.
 
 use crate::graph::WalkGraph;
 use std::cmp::Ordering;
@@ -52,8 +53,16 @@ impl Ord for Item {
     }
 }
 
-fn better(d: f64, label: u32, than_d: f64, than_label: u32) -> bool {
-    d < than_d || (d == than_d && label < than_label)
+/// Each facility index's place in the order of ids; an index past its end
+/// (or `NONE`) ranks last.
+pub type Ranks = [u32];
+
+fn rank(ranks: &Ranks, label: u32) -> u32 {
+    ranks.get(label as usize).copied().unwrap_or(u32::MAX)
+}
+
+fn better(d: f64, label: u32, than_d: f64, than_label: u32, ranks: &Ranks) -> bool {
+    d < than_d || (d == than_d && rank(ranks, label) < rank(ranks, than_label))
 }
 
 /// A seed: facility `facility` reaches `vertex` at `cost` metres.
@@ -80,25 +89,33 @@ impl NearestField {
     }
 
     /// Full computation from every seed.
-    pub fn compute(graph: &WalkGraph, seeds: &[Seed]) -> Self {
+    pub fn compute(graph: &WalkGraph, seeds: &[Seed], ranks: &Ranks) -> Self {
         let mut field = Self::unreached(graph.vertex_count());
-        field.add(graph, seeds);
+        field.add(graph, seeds, ranks);
         field
     }
 
     /// Adds seeds (a new facility's): only vertices it now wins change.
-    pub fn add(&mut self, graph: &WalkGraph, seeds: &[Seed]) {
+    /// `ranks` must order the facilities already labelled as before.
+    pub fn add(&mut self, graph: &WalkGraph, seeds: &[Seed], ranks: &Ranks) {
         let mut heap = BinaryHeap::new();
         for s in seeds {
-            self.offer(s.vertex, s.cost, s.facility, &mut heap);
+            self.offer(s.vertex, s.cost, s.facility, ranks, &mut heap);
         }
-        self.settle(graph, heap);
+        self.settle(graph, heap, ranks);
     }
 
     /// Labels `v` with (`dist`, `facility`) if that beats its label.
-    fn offer(&mut self, v: u32, dist: f64, facility: u32, heap: &mut BinaryHeap<Item>) {
+    fn offer(
+        &mut self,
+        v: u32,
+        dist: f64,
+        facility: u32,
+        ranks: &Ranks,
+        heap: &mut BinaryHeap<Item>,
+    ) {
         let i = v as usize;
-        if better(dist, facility, self.dist[i], self.facility[i]) {
+        if better(dist, facility, self.dist[i], self.facility[i], ranks) {
             self.dist[i] = dist;
             self.facility[i] = facility;
             heap.push(Item::new(dist, facility, v));
@@ -107,7 +124,7 @@ impl NearestField {
 
     /// Removes a facility: its catchment is cleared and refilled from its
     /// border and from `remaining` seeds inside it.
-    pub fn remove(&mut self, graph: &WalkGraph, facility: u32, remaining: &[Seed]) {
+    pub fn remove(&mut self, graph: &WalkGraph, facility: u32, remaining: &[Seed], ranks: &Ranks) {
         let cleared: Vec<u32> = (0..self.facility.len() as u32)
             .filter(|&v| self.facility[v as usize] == facility)
             .collect();
@@ -120,17 +137,19 @@ impl NearestField {
             for (u, w) in graph.edges(v) {
                 let (du, fu) = (self.dist[u as usize], self.facility[u as usize]);
                 if fu != NONE {
-                    self.offer(v, du + w, fu, &mut heap);
+                    self.offer(v, du + w, fu, ranks, &mut heap);
                 }
             }
         }
         for s in remaining {
-            self.offer(s.vertex, s.cost, s.facility, &mut heap);
+            self.offer(s.vertex, s.cost, s.facility, ranks, &mut heap);
         }
-        self.settle(graph, heap);
+        self.settle(graph, heap, ranks);
     }
 
-    fn settle(&mut self, graph: &WalkGraph, mut heap: BinaryHeap<Item>) {
+    /// Pops in order of distance (ties in index order, which need not be
+    /// rank order: a label beaten on a tie is improved and spread again).
+    fn settle(&mut self, graph: &WalkGraph, mut heap: BinaryHeap<Item>, ranks: &Ranks) {
         while let Some(item) = heap.pop() {
             let (dist, label, vertex) = (item.dist(), item.0.label, item.0.vertex);
             let v = vertex as usize;
@@ -138,7 +157,7 @@ impl NearestField {
                 continue; // stale
             }
             for (u, w) in graph.edges(vertex) {
-                self.offer(u, dist + w, label, &mut heap);
+                self.offer(u, dist + w, label, ranks, &mut heap);
             }
         }
     }

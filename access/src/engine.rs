@@ -67,6 +67,8 @@ struct CategoryState {
     field: NearestField,
     at_vertex: HashMap<u32, Vec<(u32, f64)>>,
     on_segment: HashMap<u32, Vec<u32>>,
+    /// Tie-breaks in the field: each slot's place in the order of ids.
+    ranks: Vec<u32>,
 }
 
 fn seeds_of(graph: &WalkGraph, index: u32, entries: &Entries) -> Vec<Seed> {
@@ -104,14 +106,34 @@ impl CategoryState {
             facilities: Vec::new(),
             by_id: HashMap::new(),
             field: NearestField::unreached(graph.vertex_count()),
+            ranks: Vec::new(),
             at_vertex: HashMap::new(),
             on_segment: HashMap::new(),
         };
         for facility in facilities {
             state.insert(graph, facility);
         }
-        state.field = NearestField::compute(graph, &state.all_seeds(graph));
+        state.rerank();
+        state.field = NearestField::compute(graph, &state.all_seeds(graph), &state.ranks);
         state
+    }
+
+    /// Each slot's place in the order of the live facilities' ids (removed
+    /// slots rank last). Adding a facility shifts ranks but never reorders
+    /// two others, so labels already in the field stay correct.
+    fn rerank(&mut self) {
+        let mut live: Vec<(&PlaceId, usize)> = self
+            .facilities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.as_ref().map(|f| (&f.input.id, i)))
+            .collect();
+        live.sort_unstable();
+        let mut ranks = vec![u32::MAX; self.facilities.len()];
+        for (rank, (_, i)) in live.into_iter().enumerate() {
+            ranks[i] = rank as u32;
+        }
+        self.ranks = ranks;
     }
 
     fn all_seeds(&self, graph: &WalkGraph) -> Vec<Seed> {
@@ -123,7 +145,8 @@ impl CategoryState {
             .collect()
     }
 
-    /// Registers a facility in the lookups (not the field); its index.
+    /// Registers a facility in the lookups (not the field, not the ranks:
+    /// [`Self::rerank`] after inserting); its index.
     fn insert(&mut self, graph: &WalkGraph, facility: Facility) -> u32 {
         let index = self.facilities.len() as u32;
         for seed in seeds_of(graph, index, &facility.entries) {
@@ -509,11 +532,12 @@ impl AccessEngine {
             .entry(category)
             .or_insert_with(|| CategoryState::new(graph, Vec::new()));
         let index = state.insert(graph, Facility { input, entries });
+        state.rerank();
         let seeds = state
             .facility(index)
             .map(|f| seeds_of(graph, index, &f.entries))
             .unwrap_or_default();
-        state.field.add(graph, &seeds);
+        state.field.add(graph, &seeds, &state.ranks);
     }
 
     /// Removes a facility; its catchment is recomputed from its border.
@@ -540,7 +564,7 @@ impl AccessEngine {
             list.retain(|f| *f != index);
         }
         let remaining = state.all_seeds(graph);
-        state.field.remove(graph, index, &remaining);
+        state.field.remove(graph, index, &remaining, &state.ranks);
         true
     }
 
