@@ -149,6 +149,25 @@ pub trait CommonsStore: Send + Sync {
     async fn reports(&self) -> StoreResult<Vec<Report>>;
     /// Closes a report; `Conflict` if it was already closed.
     async fn resolve_report(&self, id: i64, resolution: Resolution) -> StoreResult<Report>;
+
+    /// Counts one attempt at `key` (a rate limit's bucket, hashed by the
+    /// caller) in the current window of `window_secs`, windows aligned to
+    /// the Unix epoch, for every process using this store. `None` when
+    /// the store serves one process only (the embedded store): a limiter
+    /// in that process's memory counts the same, without a write.
+    async fn count_attempt(&self, key: &str, window_secs: u32) -> StoreResult<Option<Attempts>> {
+        let _ = (key, window_secs);
+        Ok(None)
+    }
+}
+
+/// Attempts counted in a rate limit's window ([`CommonsStore::count_attempt`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempts {
+    /// This window's attempts, the one just counted included.
+    pub count: u32,
+    /// Whole seconds until the window ends (at least 1).
+    pub resets_in: u64,
 }
 
 /// A whole store.

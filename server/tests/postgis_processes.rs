@@ -4,6 +4,7 @@
 //!   is in the other's tiles and access answers within a second;
 //! - an import by another process (the CLI) reaches a running server's
 //!   access answers and tiles without a restart;
+//! - password guesses spread over two processes meet one rate limit;
 //! - the database connection cut mid-request: 503 with a clear message,
 //!   the map keeps answering from memory, and everything works again once
 //!   the database is back.
@@ -50,9 +51,12 @@ fn import(url: &str, args: &[&std::ffi::OsStr]) {
 }
 
 /// A new database holding Liechtenstein, imported by the CLI.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Runtime::new().expect("runtime")
+}
+
 fn liechtenstein_database() -> String {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let url = runtime.block_on(fresh_database());
+    let url = runtime().block_on(fresh_database());
     import(&url, &[dataset().as_os_str()]);
     url
 }
@@ -413,6 +417,43 @@ fn an_import_by_another_process_reaches_a_running_server() {
             .expect("features")
             .is_empty()
     );
+}
+
+#[test]
+fn password_guesses_spread_over_two_processes_meet_one_limit() {
+    let url = runtime().block_on(fresh_database());
+    let (one, two) = (start(&url), start(&url));
+    let (a, b) = (one.address.as_str(), two.address.as_str());
+    sign_in(a, "guarded@example.org");
+    let guess = |at: &str, email: &str| {
+        call(
+            at,
+            "POST",
+            "/api/v1/sessions",
+            &[],
+            Some(json!({"email": email, "password": "not the password at all"})),
+        )
+    };
+    // Ten attempts a minute per address and account (the default); the
+    // sign-in was one. Nine wrong guesses alternate between the processes,
+    // as a load balancer's round robin would send them: each process saw
+    // five or fewer, so only a shared count refuses the next.
+    for i in 0..9 {
+        let r = guess(if i % 2 == 0 { a } else { b }, "guarded@example.org");
+        assert_eq!(r.0, 401, "guess {i}: {}", r.2);
+    }
+    for at in [a, b] {
+        let r = guess(at, "guarded@example.org");
+        assert_eq!(r.0, 429, "the eleventh guess, at {at}: {}", r.2);
+        assert!(
+            r.1.iter().any(|(k, v)| k == "retry-after"
+                && v.parse::<u64>().is_ok_and(|s| (1..=60).contains(&s))),
+            "{:?}",
+            r.1
+        );
+    }
+    // Another account is not held up by this one's guesser.
+    assert_eq!(guess(b, "someone.else@example.org").0, 401);
 }
 
 /// `host:port` of a postgres:// URL.

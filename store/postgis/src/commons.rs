@@ -11,7 +11,7 @@ use learnscape_core::commons::{
     Account, Credential, CredentialKind, Group, GroupId, NewAccount, NewCredential, NewReport,
     Report, Resource, ResourceId, Role, UserId,
 };
-use learnscape_core::store::{CommonsStore, StoreError, StoreResult};
+use learnscape_core::store::{Attempts, CommonsStore, StoreError, StoreResult};
 use sqlx::postgres::PgRow;
 use sqlx::{Postgres, Row, Transaction};
 
@@ -483,5 +483,11 @@ impl CommonsStore for PostgisStore {
             .map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(report)
+    }
+
+    async fn count_attempt(&self, key: &str, window_secs: u32) -> StoreResult<Option<Attempts>> {
+        crate::attempts::count(&self.pool, key, window_secs)
+            .await
+            .map(Some)
     }
 }

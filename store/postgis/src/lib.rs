@@ -11,6 +11,7 @@
 //! - Basemap, places and commons tiles are cut by PostGIS itself
 //!   ([`PostgisStore::basemap_tile`], [`PostgisStore::places_tile`]).
 
+mod attempts;
 mod changes;
 mod commons;
 mod connect;

@@ -1,28 +1,56 @@
-//! Rate limits: a fixed window per key (an address, an account). Enough
-//! to stop password guessing and runaway scripts on one process.
+//! Rate limits: a fixed window per key (an address, an account), enough to
+//! stop password guessing and runaway scripts. Counted in the store when
+//! several processes share it (PostGIS), so a load balancer spreading one
+//! guesser over ten processes does not give it ten limits; otherwise in
+//! this process's memory.
 
+use super::Failure;
+use super::secrets::secret_hash;
+use learnscape_core::store::CommonsStore;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 #[derive(Debug)]
 pub struct RateLimiter {
+    /// Keeps the limiters' keys apart in a shared store.
+    name: &'static str,
     limit: u32,
     window: Duration,
     seen: Mutex<HashMap<String, (Instant, u32)>>,
 }
 
 impl RateLimiter {
-    pub fn new(limit: u32, window: Duration) -> Self {
+    pub fn new(name: &'static str, limit: u32, window: Duration) -> Self {
         Self {
+            name,
             limit,
             window,
             seen: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Counts one request for `key`: `Err(seconds to wait)` over the limit.
-    pub fn check(&self, key: &str) -> Result<(), u64> {
+    /// Counts one request for `key`; `TooMany` (with the seconds to wait)
+    /// over the limit.
+    pub async fn check<S: CommonsStore + ?Sized>(
+        &self,
+        store: &S,
+        key: &str,
+    ) -> Result<(), Failure> {
+        // Hashed: the keys hold e-mail and IP addresses, which the shared
+        // table has no need to show.
+        let shared = secret_hash(&format!("{}:{key}", self.name));
+        let window = u32::try_from(self.window.as_secs()).unwrap_or(u32::MAX);
+        match store.count_attempt(&shared, window).await? {
+            Some(a) if a.count > self.limit => Err(Failure::TooMany(a.resets_in)),
+            Some(_) => Ok(()),
+            None => self.check_here(key).map_err(Failure::TooMany),
+        }
+    }
+
+    /// Counts one request for `key` in memory: `Err(seconds to wait)` over
+    /// the limit.
+    fn check_here(&self, key: &str) -> Result<(), u64> {
         let now = Instant::now();
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         if seen.len() > 100_000 {
@@ -53,8 +81,8 @@ pub struct Limits {
 impl Limits {
     pub fn new(logins_per_minute: u32, writes_per_minute: u32) -> Self {
         Self {
-            logins: RateLimiter::new(logins_per_minute, Duration::from_secs(60)),
-            writes: RateLimiter::new(writes_per_minute, Duration::from_secs(60)),
+            logins: RateLimiter::new("logins", logins_per_minute, Duration::from_secs(60)),
+            writes: RateLimiter::new("writes", writes_per_minute, Duration::from_secs(60)),
         }
     }
 }
@@ -71,10 +99,10 @@ mod tests {
 
     #[test]
     fn a_key_over_its_limit_waits_and_others_do_not() {
-        let l = RateLimiter::new(2, Duration::from_secs(60));
-        assert!(l.check("a").is_ok() && l.check("a").is_ok());
-        let wait = l.check("a").expect_err("third is over");
+        let l = RateLimiter::new("test", 2, Duration::from_secs(60));
+        assert!(l.check_here("a").is_ok() && l.check_here("a").is_ok());
+        let wait = l.check_here("a").expect_err("third is over");
         assert!((1..=60).contains(&wait));
-        assert!(l.check("b").is_ok());
+        assert!(l.check_here("b").is_ok());
     }
 }

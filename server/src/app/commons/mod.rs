@@ -143,8 +143,8 @@ pub async fn create_account(
         .registry
         .limits
         .writes
-        .check(&format!("signup:{addr}"))
-        .map_err(Failure::TooMany)?;
+        .check(&*state.store, &format!("signup:{addr}"))
+        .await?;
     let email = email.trim().to_lowercase();
     let mut errors = Vec::new();
     if email.len() > 200
@@ -196,8 +196,8 @@ pub async fn login(
         .registry
         .limits
         .logins
-        .check(&format!("{addr}|{email}"))
-        .map_err(Failure::TooMany)?;
+        .check(&*state.store, &format!("{addr}|{email}"))
+        .await?;
     let account = state.store.account_by_email(&email).await?;
     // An unknown address is checked against a stand-in hash, so the answer
     // takes as long and says nothing about which addresses have accounts.
@@ -314,7 +314,7 @@ pub async fn create_token(
     label: &str,
     days: Option<i64>,
 ) -> Result<(String, Credential), Failure> {
-    write_allowed(state, actor)?;
+    write_allowed(state, actor).await?;
     let label = label.trim();
     if label.is_empty() || label.chars().count() > 80 {
         return Err(invalid("label", "needs 1 to 80 characters"));
@@ -344,7 +344,7 @@ pub async fn create_token(
 }
 
 pub async fn revoke_token(state: &AppState, actor: &Account, id: i64) -> Result<(), Failure> {
-    write_allowed(state, actor)?;
+    write_allowed(state, actor).await?;
     Ok(state
         .store
         .revoke_credential(actor.id, id, Utc::now())
@@ -364,13 +364,13 @@ pub async fn set_role(
     Ok(state.store.account(user).await?)
 }
 
-fn write_allowed(state: &AppState, actor: &Account) -> Result<(), Failure> {
+async fn write_allowed(state: &AppState, actor: &Account) -> Result<(), Failure> {
     state
         .registry
         .limits
         .writes
-        .check(&format!("user:{}", actor.id.0))
-        .map_err(Failure::TooMany)
+        .check(&*state.store, &format!("user:{}", actor.id.0))
+        .await
 }
 
 // ---- groups --------------------------------------------------------------
@@ -381,7 +381,7 @@ pub async fn create_group(
     name: &str,
     description: &str,
 ) -> Result<Group, Failure> {
-    write_allowed(state, actor)?;
+    write_allowed(state, actor).await?;
     let name = name.trim();
     let mut errors = Vec::new();
     if name.is_empty() || name.chars().count() > 120 {
@@ -408,7 +408,7 @@ pub async fn add_steward(
     group: GroupId,
     email: &str,
 ) -> Result<Group, Failure> {
-    write_allowed(state, actor)?;
+    write_allowed(state, actor).await?;
     let g = state.store.group(group).await?;
     if !Actor::from(actor).may_edit(&g) {
         return Err(Failure::Forbidden(
@@ -485,7 +485,7 @@ pub async fn register_resource(
     actor: &Account,
     input: &ResourceInput,
 ) -> Result<(Resource, Vec<Duplicate>), Failure> {
-    write_allowed(state, actor)?;
+    write_allowed(state, actor).await?;
     let group_id = input.group.ok_or_else(|| invalid("group", "is required"))?;
     let content = input
         .content(Some(state.tiles.bounds()))
@@ -543,7 +543,7 @@ pub async fn edit_resource(
     id: ResourceId,
     input: &ResourceInput,
 ) -> Result<(Resource, Vec<Duplicate>), Failure> {
-    write_allowed(state, actor)?;
+    write_allowed(state, actor).await?;
     let based_on = input.base_revision.ok_or_else(|| {
         invalid(
             "base_revision",
@@ -579,7 +579,7 @@ pub async fn decide(
     approve: bool,
     reason: &str,
 ) -> Result<Resource, Failure> {
-    write_allowed(state, actor)?;
+    write_allowed(state, actor).await?;
     if reason.chars().count() > 2000 {
         return Err(invalid("reason", "is longer than 2000 characters"));
     }
@@ -603,7 +603,7 @@ pub async fn archive(
     id: ResourceId,
     reason: &str,
 ) -> Result<Resource, Failure> {
-    write_allowed(state, actor)?;
+    write_allowed(state, actor).await?;
     let who = Actor::from(actor);
     update(state, id, |r, g| {
         Ok(rules::archive(
@@ -731,8 +731,8 @@ pub async fn report(
         .registry
         .limits
         .writes
-        .check(&key)
-        .map_err(Failure::TooMany)?;
+        .check(&*state.store, &key)
+        .await?;
     let kind = ReportKind::parse(kind).ok_or_else(|| {
         invalid(
             "kind",
@@ -764,7 +764,7 @@ pub async fn resolve_report(
     id: i64,
     note: &str,
 ) -> Result<Report, Failure> {
-    write_allowed(state, actor)?;
+    write_allowed(state, actor).await?;
     if !actor.role.moderates() {
         return Err(Failure::Forbidden("only moderators close reports".into()));
     }
