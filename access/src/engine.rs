@@ -118,9 +118,11 @@ impl CategoryState {
         state
     }
 
-    /// Each slot's place in the order of the live facilities' ids (removed
-    /// slots rank last). Adding a facility shifts ranks but never reorders
-    /// two others, so labels already in the field stay correct.
+    /// Each slot's place in the order of the live facilities' ids (slots
+    /// removed by then rank last; one removed since keeps its rank, which
+    /// no label refers to any more). Adding a facility shifts ranks but
+    /// never reorders two others, so labels already in the field stay
+    /// correct.
     fn rerank(&mut self) {
         let mut live: Vec<(&PlaceId, usize)> = self
             .facilities

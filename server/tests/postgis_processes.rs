@@ -436,8 +436,9 @@ fn password_guesses_spread_over_two_processes_meet_one_limit() {
     };
     // Ten attempts a minute per address and account (the default); the
     // sign-in was one. Nine wrong guesses alternate between the processes,
-    // as a load balancer's round robin would send them: each process saw
-    // five or fewer, so only a shared count refuses the next.
+    // as a load balancer's round robin would send them: one process saw
+    // six attempts, the other four, so only a shared count refuses the
+    // next at both.
     for i in 0..9 {
         let r = guess(if i % 2 == 0 { a } else { b }, "guarded@example.org");
         assert_eq!(r.0, 401, "guess {i}: {}", r.2);
