@@ -151,8 +151,9 @@ pub trait CommonsStore: Send + Sync {
     async fn resolve_report(&self, id: i64, resolution: Resolution) -> StoreResult<Report>;
 
     /// Counts one attempt at `key` (a rate limit's bucket, hashed by the
-    /// caller) in the current window of `window_secs`, windows aligned to
-    /// the Unix epoch, for every process using this store. `None` when
+    /// caller) in its window of `window_secs`, opened by its first attempt
+    /// (again by the first after it ends), for every process using this
+    /// store. `None` when
     /// the store serves one process only (the embedded store): a limiter
     /// in that process's memory counts the same, without a write.
     async fn count_attempt(&self, key: &str, window_secs: u32) -> StoreResult<Option<Attempts>> {

@@ -5,20 +5,24 @@ use crate::backend;
 use learnscape_core::store::{Attempts, StoreResult};
 use sqlx::PgPool;
 
-/// Windows that ended this long ago are deleted now and then.
+/// Keys whose window opened this long ago are deleted now and then.
 const KEEP_SECS: f64 = 86_400.0;
 
-/// Counts one attempt at `key` in the current epoch-aligned window.
+/// Counts one attempt at `key` in its window, which opens at the key's
+/// first attempt and, once `window_secs` have passed, at the next one.
 pub async fn count(pool: &PgPool, key: &str, window_secs: u32) -> StoreResult<Attempts> {
     let window = f64::from(window_secs.max(1));
     // One statement, so concurrent attempts from any process serialise on
-    // the row: none is lost and none counted twice.
+    // the row: none is lost and none counted twice. `now()` is this
+    // statement's time (it runs in a transaction of its own).
     let (count, resets_in): (i32, f64) = sqlx::query_as(
-        "WITH now AS (SELECT extract(epoch FROM clock_timestamp())::float8 AS t)
-         INSERT INTO rate_attempts AS r (key, window_start, count)
-         SELECT $1, to_timestamp(floor(t / $2) * $2), 1 FROM now
-         ON CONFLICT (key, window_start) DO UPDATE SET count = r.count + 1
-         RETURNING r.count, extract(epoch FROM r.window_start)::float8 + $2 - (SELECT t FROM now)",
+        "INSERT INTO rate_attempts AS r (key, window_start, count) VALUES ($1, now(), 1)
+         ON CONFLICT (key) DO UPDATE SET
+             window_start = CASE WHEN r.window_start <= now() - make_interval(secs => $2)
+                                 THEN now() ELSE r.window_start END,
+             count = CASE WHEN r.window_start <= now() - make_interval(secs => $2)
+                          THEN 1 ELSE r.count + 1 END
+         RETURNING r.count, extract(epoch FROM r.window_start - now())::float8 + $2",
     )
     .bind(key)
     .bind(window)
@@ -26,7 +30,7 @@ pub async fn count(pool: &PgPool, key: &str, window_secs: u32) -> StoreResult<At
     .await
     .map_err(backend)?;
     if count == 1 && rand::random::<u8>() == 0 {
-        // About one new window in 256 sweeps out old ones.
+        // About one new window in 256 sweeps out keys long idle.
         sqlx::query(
             "DELETE FROM rate_attempts WHERE window_start < now() - make_interval(secs => $1)",
         )
@@ -87,5 +91,29 @@ mod tests {
             .collect();
         seen.sort_unstable();
         assert_eq!(seen, (1..=20).collect::<Vec<_>>());
+        // A window opens at a key's first attempt and again once it ends.
+        assert_eq!(
+            a.count_attempt("short", 1)
+                .await
+                .expect("counts")
+                .expect("shared")
+                .count,
+            1
+        );
+        assert_eq!(
+            a.count_attempt("short", 1)
+                .await
+                .expect("counts")
+                .expect("shared")
+                .count,
+            2
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let fresh = b
+            .count_attempt("short", 1)
+            .await
+            .expect("counts")
+            .expect("shared");
+        assert_eq!((fresh.count, fresh.resets_in), (1, 1));
     }
 }

@@ -181,15 +181,14 @@ pub async fn places(
 #[cfg(test)]
 mod tests {
     use super::basemap_query;
-    use learnscape_tiles::{BUFFER, EXTENT};
+    use learnscape_core::Bbox;
+    use learnscape_tiles::{BUFFER, EXTENT, TileCoord};
     use sqlx::Row;
 
     /// The tile at zoom `z` holding lon/lat.
     fn tile_at(z: u8, lon: f64, lat: f64) -> (i32, i32) {
-        let n = f64::from(1u32 << z);
-        let x = (lon + 180.0) / 360.0 * n;
-        let y = (1.0 - lat.to_radians().tan().asinh() / std::f64::consts::PI) / 2.0 * n;
-        (x as i32, y as i32)
+        let c = TileCoord::covering(&Bbox::new(lon, lat, lon, lat), z)[0];
+        (c.x as i32, c.y as i32)
     }
 
     /// OSM has self-intersecting polygons; clipping one where it crosses a

@@ -18,39 +18,44 @@ fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {detail}"))
 }
 
-/// The indexes of the big tables: (is the table non-empty?, drop,
-/// create). Building one after the COPY (sorted) is about three times
+/// The indexes of the big tables, per table: (is it non-empty?, [(drop,
+/// create)]). Building one after the COPY (sorted) is about three times
 /// faster than growing it row by row.
-const SPATIAL_INDEXES: &[(&str, &str, &str)] = &[
+const SPATIAL_INDEXES: &[(&str, &[(&str, &str)])] = &[
     (
         "SELECT EXISTS (SELECT 1 FROM basemap)",
-        "DROP INDEX basemap_geom",
-        "CREATE INDEX basemap_geom ON basemap USING gist (geom)",
-    ),
-    (
-        "SELECT EXISTS (SELECT 1 FROM basemap)",
-        "DROP INDEX basemap_geom_z10",
-        "CREATE INDEX basemap_geom_z10 ON basemap USING gist (geom) WHERE minzoom <= 10",
-    ),
-    (
-        "SELECT EXISTS (SELECT 1 FROM basemap)",
-        "DROP INDEX basemap_geom_z12",
-        "CREATE INDEX basemap_geom_z12 ON basemap USING gist (geom) WHERE minzoom <= 12",
-    ),
-    (
-        "SELECT EXISTS (SELECT 1 FROM basemap)",
-        "DROP INDEX basemap_by_source",
-        "CREATE INDEX basemap_by_source ON basemap(source)",
+        &[
+            (
+                "DROP INDEX basemap_geom",
+                "CREATE INDEX basemap_geom ON basemap USING gist (geom)",
+            ),
+            (
+                "DROP INDEX basemap_geom_z10",
+                "CREATE INDEX basemap_geom_z10 ON basemap USING gist (geom) WHERE minzoom <= 10",
+            ),
+            (
+                "DROP INDEX basemap_geom_z12",
+                "CREATE INDEX basemap_geom_z12 ON basemap USING gist (geom) WHERE minzoom <= 12",
+            ),
+            (
+                "DROP INDEX basemap_by_source",
+                "CREATE INDEX basemap_by_source ON basemap(source)",
+            ),
+        ],
     ),
     (
         "SELECT EXISTS (SELECT 1 FROM places)",
-        "DROP INDEX places_geom",
-        "CREATE INDEX places_geom ON places USING gist (geom)",
+        &[(
+            "DROP INDEX places_geom",
+            "CREATE INDEX places_geom ON places USING gist (geom)",
+        )],
     ),
     (
         "SELECT EXISTS (SELECT 1 FROM population_units)",
-        "DROP INDEX population_units_geom",
-        "CREATE INDEX population_units_geom ON population_units USING gist (geom)",
+        &[(
+            "DROP INDEX population_units_geom",
+            "CREATE INDEX population_units_geom ON population_units USING gist (geom)",
+        )],
     ),
 ];
 
@@ -61,12 +66,15 @@ pub async fn drop_indexes_of_empty_tables(
     tx: &mut Transaction<'_, Postgres>,
 ) -> StoreResult<Vec<&'static str>> {
     let mut rebuild = Vec::new();
-    for (occupied, drop, create) in SPATIAL_INDEXES {
+    for (occupied, indexes) in SPATIAL_INDEXES {
         let has_rows: bool = sqlx::query_scalar(*occupied)
             .fetch_one(&mut **tx)
             .await
             .map_err(backend)?;
-        if !has_rows {
+        if has_rows {
+            continue;
+        }
+        for (drop, create) in *indexes {
             sqlx::query(*drop)
                 .execute(&mut **tx)
                 .await
