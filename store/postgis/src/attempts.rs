@@ -49,8 +49,17 @@ pub async fn count(pool: &PgPool, key: &str, window_secs: u32) -> StoreResult<At
 mod tests {
     use crate::PostgisStore;
     use crate::testing::fresh_database;
-    use learnscape_core::store::CommonsStore;
+    use learnscape_core::store::{Attempts, CommonsStore};
     use std::sync::Arc;
+
+    /// One attempt at `key` through `store`, which must share its counts.
+    async fn attempt(store: &PostgisStore, key: &str, window_secs: u32) -> Attempts {
+        store
+            .count_attempt(key, window_secs)
+            .await
+            .expect("counts")
+            .expect("shared")
+    }
 
     #[tokio::test]
     async fn two_processes_count_against_one_limit() {
@@ -62,20 +71,12 @@ mod tests {
         );
         let mut counts = Vec::new();
         for store in [&a, &b, &a, &b] {
-            let n = store
-                .count_attempt("k", 3600)
-                .await
-                .expect("counts")
-                .expect("shared");
+            let n = attempt(store, "k", 3600).await;
             assert!((1..=3600).contains(&n.resets_in), "{n:?}");
             counts.push(n.count);
         }
         assert_eq!(counts, [1, 2, 3, 4]);
-        let other = b
-            .count_attempt("other", 3600)
-            .await
-            .expect("counts")
-            .expect("shared");
+        let other = attempt(&b, "other", 3600).await;
         assert_eq!(other.count, 1);
         // Concurrent attempts are each counted once.
         let mut burst = tokio::task::JoinSet::new();
@@ -92,28 +93,10 @@ mod tests {
         seen.sort_unstable();
         assert_eq!(seen, (1..=20).collect::<Vec<_>>());
         // A window opens at a key's first attempt and again once it ends.
-        assert_eq!(
-            a.count_attempt("short", 1)
-                .await
-                .expect("counts")
-                .expect("shared")
-                .count,
-            1
-        );
-        assert_eq!(
-            a.count_attempt("short", 1)
-                .await
-                .expect("counts")
-                .expect("shared")
-                .count,
-            2
-        );
+        assert_eq!(attempt(&a, "short", 1).await.count, 1);
+        assert_eq!(attempt(&a, "short", 1).await.count, 2);
         tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-        let fresh = b
-            .count_attempt("short", 1)
-            .await
-            .expect("counts")
-            .expect("shared");
+        let fresh = attempt(&b, "short", 1).await;
         assert_eq!((fresh.count, fresh.resets_in), (1, 1));
     }
 }
