@@ -17,6 +17,7 @@ mod commons;
 mod connect;
 mod copy;
 mod mvt;
+mod refill;
 mod rows;
 #[cfg(any(test, feature = "test-util"))]
 pub mod testing;
@@ -154,14 +155,18 @@ impl SourceStore for PostgisStore {
             .map(|(source, data)| copy::encode_source(source, data))
             .collect::<StoreResult<Vec<_>>>()?;
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let rebuild = rows::drop_indexes_of_empty_tables(&mut tx).await?;
-        for ((source, data), rows) in batch.iter().zip(encoded) {
+        let replaced: Vec<&str> = batch.iter().map(|(s, _)| s.id.0.as_str()).collect();
+        let incoming = refill::Incoming::of(batch.iter().map(|(_, data)| data));
+        let rebuild = refill::prepare_tables(&mut tx, &replaced, &incoming).await?;
+        for (source, _) in &batch {
             rows::delete_source(&mut tx, &source.id).await?;
             rows::insert_source_row(&mut tx, source).await?;
+        }
+        for ((source, data), rows) in batch.iter().zip(encoded) {
             copy::copy_rows(&mut tx, rows).await?;
             rows::insert_walk(&mut tx, &source.id, &data.walk_network).await?;
         }
-        rows::create_indexes(&mut tx, rebuild).await?;
+        refill::create_indexes(&mut tx, rebuild).await?;
         self.notify_sources(&mut tx).await?;
         // Dropping `tx` on an error above rolls back; only this commits.
         tx.commit().await.map_err(backend)
