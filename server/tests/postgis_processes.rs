@@ -7,7 +7,8 @@
 //! - password guesses spread over two processes meet one rate limit;
 //! - the database connection cut mid-request: 503 with a clear message,
 //!   the map keeps answering from memory, and everything works again once
-//!   the database is back.
+//!   the database is back;
+//! - while an import holds the basemap, its tiles are drawn from memory.
 
 mod common;
 
@@ -467,6 +468,62 @@ fn host_port(url: &str) -> String {
     } else {
         format!("{host}:5432")
     }
+}
+
+#[test]
+fn basemap_tiles_are_drawn_from_memory_while_an_import_holds_the_table() {
+    use sqlx::Connection;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc;
+    let url = liechtenstein_database();
+    let server = start(&url);
+    // An import that rewrites the basemap locks it until it commits
+    // (TRUNCATE or DROP INDEX); here a connection holds that lock until
+    // told, or for at most 20 s so that a server waiting on it cannot hang
+    // the test.
+    let released = Arc::new(AtomicBool::new(false));
+    let (locked_tx, locked) = mpsc::channel();
+    let (release, release_rx) = mpsc::channel::<()>();
+    let holder = {
+        let (url, released) = (url.clone(), released.clone());
+        std::thread::spawn(move || {
+            runtime().block_on(async {
+                let mut import = sqlx::PgConnection::connect(&url).await.expect("connect");
+                sqlx::query("BEGIN")
+                    .execute(&mut import)
+                    .await
+                    .expect("begin");
+                sqlx::query("LOCK TABLE basemap IN ACCESS EXCLUSIVE MODE")
+                    .execute(&mut import)
+                    .await
+                    .expect("lock");
+                locked_tx.send(()).expect("tell");
+                let _ = release_rx.recv_timeout(Duration::from_secs(20));
+                released.store(true, Ordering::SeqCst);
+                sqlx::query("ROLLBACK")
+                    .execute(&mut import)
+                    .await
+                    .expect("rollback");
+            })
+        })
+    };
+    locked.recv().expect("the lock is taken");
+    let tile = call(
+        &server.address,
+        "GET",
+        "/tiles/basemap/12/2156/1438.mvt",
+        &[],
+        None,
+    );
+    let answered_while_locked = !released.load(Ordering::SeqCst);
+    let _ = release.send(());
+    holder.join().expect("lock holder");
+    assert_eq!(tile.0, 200, "{}", tile.2);
+    assert!(!tile.2.is_empty(), "a tile with features");
+    assert!(
+        answered_while_locked,
+        "the tile waited for the import instead of being drawn from memory"
+    );
 }
 
 #[test]

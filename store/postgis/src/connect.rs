@@ -1,4 +1,4 @@
-//! Connecting: a pool with short timeouts (a request should fail fast with
+//! Connecting: two pools with short timeouts (a request should fail fast with
 //! 503 rather than hang when the database is gone), and clear errors when
 //! the database is unreachable or lacks PostGIS.
 
@@ -26,7 +26,21 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-pub async fn pool(url: &str) -> StoreResult<PgPool> {
+/// The store's two pools: one for imports, commons writes and reads at
+/// start-up, one for tiles.
+pub struct Pools {
+    pub main: PgPool,
+    pub tiles: PgPool,
+}
+
+/// How long a tile query waits for a table lock. Only an import (or a
+/// DBA's DDL) locks a table against reading, and while it does the server
+/// cuts the tiles from its snapshot instead, which still holds the rows
+/// the import replaces: waiting would tie up pooled connections until it
+/// commits, and on a big region that is many seconds.
+const TILE_LOCK_TIMEOUT: &str = "200ms";
+
+pub async fn pools(url: &str) -> StoreResult<Pools> {
     let shown = redact(url);
     let options = PgConnectOptions::from_str(url)
         .map_err(|e| StoreError::Unavailable(format!("{shown} is not a PostgreSQL URL: {e}")))?;
@@ -36,25 +50,33 @@ pub async fn pool(url: &str) -> StoreResult<PgPool> {
         .await
         .map_err(|e| StoreError::Unavailable(format!("cannot connect to {shown}: {e}")))?;
     let _ = probe.close().await;
-    PgPoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(ACQUIRE_TIMEOUT)
-        // A connection the server dropped (restart, pg_terminate_backend)
-        // is found out before a query is sent on it.
-        .test_before_acquire(true)
-        .connect_with(
-            options
-                .application_name("learnscape")
-                // Short queries from many requests at once: a parallel
-                // worker costs more to start than it saves, and a plan
-                // made once per connection beats planning every tile.
-                .options([
-                    ("max_parallel_workers_per_gather", "0"),
-                    ("plan_cache_mode", "force_generic_plan"),
-                ]),
-        )
-        .await
-        .map_err(|e| StoreError::Unavailable(format!("cannot connect to {shown}: {e}")))
+    let pool = |size: u32, settings: &[(&str, &str)]| {
+        PgPoolOptions::new()
+            .max_connections(size)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            // A connection the server dropped (restart, pg_terminate_backend)
+            // is found out before a query is sent on it.
+            .test_before_acquire(true)
+            .connect_lazy_with(
+                options
+                    .clone()
+                    .application_name("learnscape")
+                    // Short queries from many requests at once: a parallel
+                    // worker costs more to start than it saves, and a plan
+                    // made once per connection beats planning every tile.
+                    .options([
+                        ("max_parallel_workers_per_gather", "0"),
+                        ("plan_cache_mode", "force_generic_plan"),
+                    ])
+                    .options(settings.iter().copied()),
+            )
+    };
+    // Up to 16 connections a process (and one more for LISTEN): tiles can
+    // no longer take every connection from writes and reads.
+    Ok(Pools {
+        main: pool(8, &[]),
+        tiles: pool(8, &[("lock_timeout", TILE_LOCK_TIMEOUT)]),
+    })
 }
 
 /// Makes sure the database has PostGIS, creating the extension if this

@@ -49,6 +49,9 @@ const SOURCES: &str = "sources";
 #[derive(Debug)]
 pub struct PostgisStore {
     pool: PgPool,
+    /// Tiles' own pool, whose queries give up on a locked table
+    /// ([`connect::Pools`]).
+    tile_pool: PgPool,
     /// The URL without its password, for messages.
     url: String,
     /// Tells this process's own notifications from others'.
@@ -74,6 +77,10 @@ pub(crate) fn backend(e: sqlx::Error) -> StoreError {
         {
             StoreError::Unavailable(format!("the database cannot be reached: {e}"))
         }
+        // lock_not_available: only tile queries set a lock timeout.
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("55P03") => {
+            StoreError::Unavailable(format!("the table is locked, most likely by an import in progress: {e}"))
+        }
         _ => StoreError::Backend(e.to_string()),
     }
 }
@@ -82,7 +89,7 @@ impl PostgisStore {
     /// Connects to `url`, checks for PostGIS (creating the extension when
     /// the role may) and applies the migrations.
     pub async fn open(url: &str) -> StoreResult<Self> {
-        let pool = connect::pool(url).await?;
+        let connect::Pools { main: pool, tiles } = connect::pools(url).await?;
         connect::ensure_postgis(&pool, &redact(url)).await?;
         sqlx::migrate!("./migrations")
             .run(&pool)
@@ -90,6 +97,7 @@ impl PostgisStore {
             .map_err(|e| StoreError::Backend(format!("cannot migrate {}: {e}", redact(url))))?;
         Ok(Self {
             pool,
+            tile_pool: tiles,
             url: redact(url),
             instance: format!("{:016x}", rand::random::<u64>()),
         })
@@ -100,15 +108,16 @@ impl PostgisStore {
         &self.url
     }
 
-    /// Closes the pool.
+    /// Closes the pools.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.tile_pool.close().await;
     }
 
     /// The `basemap` layer's tile at z/x/y, cut by `ST_AsMVT`; empty when
     /// nothing is there.
     pub async fn basemap_tile(&self, z: u8, x: u32, y: u32) -> StoreResult<Vec<u8>> {
-        mvt::basemap(&self.pool, z, x, y).await
+        mvt::basemap(&self.tile_pool, z, x, y).await
     }
 
     /// The `places` or `commons` layer's tile at z/x/y, cut by `ST_AsMVT`;
@@ -120,7 +129,7 @@ impl PostgisStore {
         x: u32,
         y: u32,
     ) -> StoreResult<Vec<u8>> {
-        mvt::places(&self.pool, layer, z, x, y).await
+        mvt::places(&self.tile_pool, layer, z, x, y).await
     }
 
     /// Changes committed by *other* processes, as they commit.

@@ -233,6 +233,46 @@ mod tests {
         store.close().await;
     }
 
+    /// An import locks the tables it rewrites until it commits. A tile
+    /// query must then give up at once, saying so (the server cuts the
+    /// tile from its snapshot), rather than hold a pooled connection for
+    /// the whole import; once the lock is gone, tiles come from PostGIS.
+    #[tokio::test]
+    async fn a_tile_gives_up_on_a_table_an_import_holds() {
+        use learnscape_core::StoreError;
+        use sqlx::Connection;
+        let url = crate::testing::fresh_database().await;
+        let store = crate::PostgisStore::open(&url).await.expect("open");
+        let mut import = sqlx::PgConnection::connect(&url).await.expect("connect");
+        sqlx::query("BEGIN")
+            .execute(&mut import)
+            .await
+            .expect("begin");
+        sqlx::query("LOCK TABLE basemap IN ACCESS EXCLUSIVE MODE")
+            .execute(&mut import)
+            .await
+            .expect("lock");
+        // A bound, so that a tile waiting on the lock fails the test
+        // instead of hanging it.
+        let waited = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            store.basemap_tile(14, 8625, 5753),
+        )
+        .await
+        .expect("the tile query waited for the lock");
+        assert!(
+            matches!(&waited, Err(StoreError::Unavailable(m)) if m.contains("import")),
+            "{waited:?}"
+        );
+        sqlx::query("ROLLBACK")
+            .execute(&mut import)
+            .await
+            .expect("rollback");
+        let tile = store.basemap_tile(14, 8625, 5753).await;
+        assert!(tile.is_ok(), "{tile:?}");
+        store.close().await;
+    }
+
     /// The partial indexes only help if the planner picks them, which it
     /// does only while the bound written into each query implies an
     /// index's predicate: change one without the other and this fails.

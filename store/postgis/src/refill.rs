@@ -97,11 +97,11 @@ pub fn rebuild_indexes(staying: u64, incoming: u64) -> bool {
 /// - a table this import writes most of loses its indexes, to be built
 ///   anew ([`rebuild_indexes`]).
 ///
-/// Both lock the table until commit: where it had rows, other processes'
-/// reads of it (tiles, on the basemap) wait for the import's last part,
-/// the COPY and the index builds (about a second on the merged extract).
-/// They never see it half done, and a failed import rolls both back with
-/// the rest.
+/// Both lock the table until commit, through the COPY and the index
+/// builds (about a second on the merged extract): other processes' tile
+/// queries give up on the lock and their tiles are drawn from memory
+/// (`connect::Pools`), their other reads wait. Nobody sees the table half
+/// done, and a failed import rolls both back with the rest.
 pub async fn prepare_tables(
     tx: &mut Transaction<'_, Postgres>,
     replaced: &[&str],
