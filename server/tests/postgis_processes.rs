@@ -13,7 +13,7 @@
 mod common;
 
 use common::{Answer, http_send};
-use learnscape_store_postgis::testing::{admin_url, fresh_database};
+use learnscape_store_postgis::testing::{admin_url, fresh_database, hold_lock};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -472,7 +472,6 @@ fn host_port(url: &str) -> String {
 
 #[test]
 fn basemap_tiles_are_drawn_from_memory_while_an_import_holds_the_table() {
-    use sqlx::Connection;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::mpsc;
     let url = liechtenstein_database();
@@ -488,15 +487,7 @@ fn basemap_tiles_are_drawn_from_memory_while_an_import_holds_the_table() {
         let (url, released) = (url.clone(), released.clone());
         std::thread::spawn(move || {
             runtime().block_on(async {
-                let mut import = sqlx::PgConnection::connect(&url).await.expect("connect");
-                sqlx::query("BEGIN")
-                    .execute(&mut import)
-                    .await
-                    .expect("begin");
-                sqlx::query("LOCK TABLE basemap IN ACCESS EXCLUSIVE MODE")
-                    .execute(&mut import)
-                    .await
-                    .expect("lock");
+                let mut import = hold_lock(&url, "basemap").await;
                 locked_tx.send(()).expect("tell");
                 let _ = release_rx.recv_timeout(Duration::from_secs(20));
                 released.store(true, Ordering::SeqCst);

@@ -240,18 +240,9 @@ mod tests {
     #[tokio::test]
     async fn a_tile_gives_up_on_a_table_an_import_holds() {
         use learnscape_core::StoreError;
-        use sqlx::Connection;
         let url = crate::testing::fresh_database().await;
         let store = crate::PostgisStore::open(&url).await.expect("open");
-        let mut import = sqlx::PgConnection::connect(&url).await.expect("connect");
-        sqlx::query("BEGIN")
-            .execute(&mut import)
-            .await
-            .expect("begin");
-        sqlx::query("LOCK TABLE basemap IN ACCESS EXCLUSIVE MODE")
-            .execute(&mut import)
-            .await
-            .expect("lock");
+        let mut import = crate::testing::hold_lock(&url, "basemap").await;
         // A bound, so that a tile waiting on the lock fails the test
         // instead of hanging it.
         let waited = tokio::time::timeout(

@@ -55,6 +55,24 @@ pub async fn fresh_database() -> String {
     with_database(&admin, &name)
 }
 
+/// A connection holding `table`'s ACCESS EXCLUSIVE lock, as an import
+/// rewriting the table does (TRUNCATE, DROP INDEX), until it rolls back or
+/// closes.
+pub async fn hold_lock(url: &str, table: &str) -> PgConnection {
+    let mut import = PgConnection::connect(url).await.expect("connect");
+    sqlx::query("BEGIN")
+        .execute(&mut import)
+        .await
+        .expect("begin");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"
+    )))
+    .execute(&mut import)
+    .await
+    .expect("lock");
+    import
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;
