@@ -8,7 +8,8 @@
 //! - the database connection cut mid-request: 503 with a clear message,
 //!   the map keeps answering from memory, and everything works again once
 //!   the database is back;
-//! - while an import holds the basemap, its tiles are drawn from memory.
+//! - while an import holds the basemap, its tiles are drawn from memory;
+//! - SIGTERM stops a server cleanly, even while the database is away.
 
 mod common;
 
@@ -650,4 +651,49 @@ fn an_unreachable_database_or_one_without_postgis_is_named_and_exits_3() {
         err.contains("lacks the PostGIS extension") && err.contains("CREATE EXTENSION postgis"),
         "says what to do: {err}"
     );
+}
+
+#[test]
+fn sigterm_stops_a_server_on_postgis_even_while_the_database_is_away() {
+    let url = runtime().block_on(fresh_database());
+    let (proxy, port) = Proxy::start(host_port(&admin_url()));
+    let database = url.rsplit('/').next().expect("database name");
+    let connected = start(&url);
+    let cut_off = start(&format!("postgres://postgres@127.0.0.1:{port}/{database}"));
+    for server in [&connected, &cut_off] {
+        let health = call(&server.address, "GET", "/health", &[], None);
+        assert_eq!(health.0, 200, "{}", health.2);
+    }
+    // The second one's change feed loses its connection and keeps trying.
+    proxy.cut();
+    std::thread::sleep(Duration::from_secs(1));
+    for (what, mut server) in [("connected", connected), ("cut off", cut_off)] {
+        let exit = terminate(&mut server.child);
+        assert!(
+            exit.success(),
+            "{what}: SIGTERM shuts down cleanly: {exit:?}"
+        );
+    }
+}
+
+/// Sends SIGTERM and waits for the exit. Closing the store must not wait
+/// on the connection that listens for other processes' changes; the bound
+/// keeps a hang from stalling the run.
+fn terminate(child: &mut Child) -> std::process::ExitStatus {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(exit) = child.try_wait().expect("wait") {
+            return exit;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server still runs 20 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

@@ -20,10 +20,10 @@ pub type Loader =
 const RETRY: Duration = Duration::from_secs(1);
 
 /// Applies other processes' changes to `live` as they commit. Runs until
-/// the server stops.
+/// the store is closed.
 pub async fn follow(live: LiveState, mut feed: ChangeFeed, load: Loader) {
-    loop {
-        match feed.next().await {
+    while let Some(change) = feed.next().await {
+        match change {
             Change::Resource(id) => commons::apply_changed(&live.current(), id).await,
             Change::Sources => reload(&live, &load).await,
             Change::Missed => {

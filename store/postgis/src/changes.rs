@@ -27,7 +27,9 @@ pub enum Change {
 #[derive(Debug)]
 pub struct ChangeFeed {
     pool: PgPool,
-    listener: PgListener,
+    /// `None` once the store is closed: the listener's connection is the
+    /// pool's, and closing the pool waits until it is given back.
+    listener: Option<PgListener>,
     instance: String,
 }
 
@@ -44,16 +46,18 @@ impl ChangeFeed {
     pub(crate) async fn listen(pool: &PgPool, instance: &str) -> StoreResult<Self> {
         Ok(Self {
             pool: pool.clone(),
-            listener: subscribe(pool).await.map_err(backend)?,
+            listener: Some(subscribe(pool).await.map_err(backend)?),
             instance: instance.to_string(),
         })
     }
 
-    /// The next change another process committed. Never fails: while the
+    /// The next change another process committed; `None` once the store
+    /// is closed (the server is stopping). Otherwise never fails: while the
     /// database is away it waits, and says [`Change::Missed`] once back.
-    pub async fn next(&mut self) -> Change {
+    pub async fn next(&mut self) -> Option<Change> {
         loop {
-            match self.listener.try_recv().await {
+            let listener = self.listener.as_mut()?;
+            match listener.try_recv().await {
                 Ok(Some(n)) => {
                     let Some((instance, id)) = n.payload().split_once(':') else {
                         continue;
@@ -62,27 +66,39 @@ impl ChangeFeed {
                         continue;
                     }
                     if id == SOURCES {
-                        return Change::Sources;
+                        return Some(Change::Sources);
                     }
                     match id.parse() {
-                        Ok(id) => return Change::Resource(ResourceId(id)),
+                        Ok(id) => return Some(Change::Resource(ResourceId(id))),
                         Err(_) => tracing::warn!(payload = n.payload(), "unreadable change"),
                     }
                 }
                 // Lost and already reconnected (eager reconnect): anything
                 // sent in between is gone.
-                Ok(None) => return Change::Missed,
+                Ok(None) => return Some(Change::Missed),
+                Err(sqlx::Error::PoolClosed) => return self.closed(),
                 Err(e) => {
                     tracing::warn!(error = %e, "lost the change feed; listening again");
                     loop {
                         tokio::time::sleep(RETRY).await;
-                        if let Ok(listener) = subscribe(&self.pool).await {
-                            self.listener = listener;
-                            return Change::Missed;
+                        match subscribe(&self.pool).await {
+                            Ok(listener) => {
+                                self.listener = Some(listener);
+                                return Some(Change::Missed);
+                            }
+                            Err(sqlx::Error::PoolClosed) => return self.closed(),
+                            Err(_) => {}
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Gives the listener's connection back so that closing the pool can
+    /// finish.
+    fn closed(&mut self) -> Option<Change> {
+        self.listener = None;
+        None
     }
 }
