@@ -46,7 +46,11 @@ async fn the_api_keeps_its_openapi_contract_under_schemathesis() {
     let output = tokio::task::spawn_blocking(move || {
         Command::new(st)
             .args(["run", &format!("http://{address}/api/openapi.json")])
-            .args(["--max-examples", "25", "--workers", "2", "--seed", "1"])
+            // One worker: with two threads, hypothesis's `ast.parse` now and
+            // then trips CPython 3.11.7's "AST constructor recursion depth
+            // mismatch" (gh-106905, fixed in 3.11.8), a runtime error in the
+            // tool, not a finding about the API.
+            .args(["--max-examples", "25", "--workers", "1", "--seed", "1"])
             .args(["-H", &format!("Authorization: Bearer {token}")])
             .current_dir(data::repo())
             .output()
