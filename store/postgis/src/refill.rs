@@ -198,16 +198,22 @@ mod tests {
         store.basemap_features(None).await.expect("basemap").len()
     }
 
-    #[tokio::test]
-    async fn a_table_is_emptied_or_reindexed_only_where_an_import_writes_most_of_it() {
+    /// A store on a new database holding source `id` with `n` features.
+    async fn store_holding(id: &str, n: usize) -> (PostgisStore, DataSource, SourceData) {
         let store = PostgisStore::open(&crate::testing::fresh_database().await)
             .await
             .expect("open");
-        let (big, big_data) = source_with_basemap("big", 0.0, 20);
+        let (source, data) = source_with_basemap(id, 0.0, n);
         store
-            .replace_source(big.clone(), big_data.clone())
+            .replace_source(source.clone(), data.clone())
             .await
-            .expect("big");
+            .expect("first import");
+        (store, source, data)
+    }
+
+    #[tokio::test]
+    async fn a_table_is_emptied_or_reindexed_only_where_an_import_writes_most_of_it() {
+        let (store, big, big_data) = store_holding("big", 20).await;
         let (file, indexes) = layout(&store.pool).await;
         assert_eq!(indexes.len(), 4, "{indexes:?}");
 
@@ -242,14 +248,7 @@ mod tests {
 
     #[tokio::test]
     async fn replacing_the_only_source_empties_the_table_and_a_failure_undoes_it() {
-        let store = PostgisStore::open(&crate::testing::fresh_database().await)
-            .await
-            .expect("open");
-        let (a, data) = source_with_basemap("a", 0.0, 5);
-        store
-            .replace_source(a.clone(), data.clone())
-            .await
-            .expect("a");
+        let (store, a, data) = store_holding("a", 5).await;
         let before = layout(&store.pool).await;
         let places = store.places(&PlaceFilter::default()).await.expect("places");
 
