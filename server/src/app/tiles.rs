@@ -135,6 +135,9 @@ impl PlaceSet {
 pub struct TileService {
     places: RwLock<PlaceSet>,
     basemap: Vec<BasemapFeature>,
+    /// Each feature's [`basemap_minzoom`], worked out once (it measures
+    /// polygons' areas).
+    basemap_minzoom: Vec<u8>,
     /// Each feature's geometry in Web Mercator world units, as encoded.
     basemap_world: Vec<Geometry<f64>>,
     /// Long lines and big polygons simplified once per zoom below
@@ -170,10 +173,12 @@ impl TileService {
         attribution: String,
     ) -> Self {
         let basemap_index = index(basemap.iter().map(|f| Bbox::of(&f.geometry)));
+        let minzooms: Vec<u8> = basemap.par_iter().map(basemap_minzoom).collect();
         let basemap_generalised = basemap
             .par_iter()
-            .map(|f| {
-                (basemap_minzoom(f)..FULL_DETAIL_ZOOM)
+            .zip(&minzooms)
+            .map(|(f, &minzoom)| {
+                (minzoom..FULL_DETAIL_ZOOM)
                     .filter_map(|z| generalise(&f.geometry, z).map(|g| (z, to_world(&g))))
                     .collect()
             })
@@ -189,6 +194,7 @@ impl TileService {
         Self {
             places: RwLock::new(PlaceSet::new(places)),
             basemap,
+            basemap_minzoom: minzooms,
             basemap_world,
             basemap_generalised,
             basemap_index,
@@ -441,7 +447,7 @@ impl TileService {
     fn basemap_layer(&self, coord: &TileCoord) -> TileLayer {
         let features = Self::hits(&self.basemap_index, coord)
             .map(|i| (i, &self.basemap[i]))
-            .filter(|(_, f)| basemap_minzoom(f) <= coord.z)
+            .filter(|(i, _)| self.basemap_minzoom[*i] <= coord.z)
             .map(|(i, f)| {
                 let geometry = self.basemap_generalised[i]
                     .iter()
