@@ -21,10 +21,15 @@ pub enum Backend {
 }
 
 impl Backend {
-    /// PostGIS when a database URL is given, else the embedded file.
-    pub async fn open(file: &Path, database_url: Option<&str>) -> StoreResult<Self> {
+    /// PostGIS when a database URL is given (holding at most `connections`),
+    /// else the embedded file.
+    pub async fn open(
+        file: &Path,
+        database_url: Option<&str>,
+        connections: u32,
+    ) -> StoreResult<Self> {
         Ok(match database_url {
-            Some(url) => Self::Postgis(Arc::new(PostgisStore::open(url).await?)),
+            Some(url) => Self::Postgis(Arc::new(PostgisStore::open_with(url, connections).await?)),
             None => Self::Embedded(Arc::new(EmbeddedStore::open(file).await?)),
         })
     }

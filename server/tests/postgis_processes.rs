@@ -9,7 +9,8 @@
 //!   the map keeps answering from memory, and everything works again once
 //!   the database is back;
 //! - while an import holds the basemap, its tiles are drawn from memory;
-//! - SIGTERM stops a server cleanly, even while the database is away.
+//! - SIGTERM stops a server cleanly, even while the database is away;
+//! - a process holds no more connections than `--database-connections`.
 
 mod common;
 
@@ -696,4 +697,85 @@ fn terminate(child: &mut Child) -> std::process::ExitStatus {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// How many connections the processes named `learnscape` hold on the
+/// database of `url`.
+fn connections_to(url: &str) -> usize {
+    let name = url.rsplit('/').next().expect("a database name");
+    let out = Command::new("psql")
+        .args([
+            admin_url().as_str(),
+            "-Atc",
+            &format!(
+                "SELECT count(*) FROM pg_stat_activity \
+                 WHERE datname = '{name}' AND application_name = 'learnscape'"
+            ),
+        ])
+        .output()
+        .expect("psql");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("a count")
+}
+
+/// Every Liechtenstein z14 tile of the table-backed layers at once from 16
+/// threads, each tile once (so uncached); every answer 200 or 204.
+fn load_tiles(a: &str) {
+    let bbox = learnscape_core::Bbox::new(9.47, 47.04, 9.64, 47.28);
+    let paths: Vec<String> = learnscape_tiles::TileCoord::covering(&bbox, 14)
+        .into_iter()
+        .flat_map(|c| {
+            ["basemap", "places"].map(|l| format!("/tiles/{l}/{}/{}/{}.mvt", c.z, c.x, c.y))
+        })
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..16 {
+            s.spawn(|| {
+                while let Some(path) =
+                    paths.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                {
+                    let r = call(a, "GET", path, &[], None);
+                    assert!(r.0 == 200 || r.0 == 204, "{path}: {} {}", r.0, r.2);
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn a_process_holds_no_more_connections_than_it_is_given() {
+    let url = runtime().block_on(fresh_database());
+    let limit = ["--database-connections".as_ref(), "3".as_ref()];
+    let dataset = dataset();
+    import(&url, &[limit[0], limit[1], dataset.as_os_str()]);
+
+    let (child, address) =
+        common::spawn_server(&["--database-url".as_ref(), url.as_ref(), limit[0], limit[1]]);
+    let small = Server { child, address };
+    load_tiles(&small.address);
+    // Writes and reads share the one connection that is not listening.
+    sign_in(&small.address, "few@example.org");
+    let places = call(&small.address, "GET", "/api/v1/places?limit=5", &[], None);
+    assert_eq!(places.0, 200, "{}", places.2);
+    let held = connections_to(&url);
+    assert!((1..=3).contains(&held), "{held} connections held");
+    drop(small);
+
+    // The same load on a process with the default limit takes more: the
+    // limit above is what held it to three.
+    let default = start(&url);
+    load_tiles(&default.address);
+    let held = connections_to(&url);
+    assert!(held > 3, "{held} connections held by default");
+
+    let out = learnscape(&url)
+        .args(["--database-connections", "2", "info"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--database-connections"), "{err}");
 }

@@ -49,6 +49,20 @@ pub struct Cli {
     )]
     database_url: Option<String>,
 
+    /// With PostGIS: the most connections this process holds, half for
+    /// tiles, the rest for everything else (one listens for other
+    /// processes' changes). Several processes on one database must stay
+    /// within its max_connections together.
+    #[arg(
+        long,
+        global = true,
+        env = "LEARNSCAPE_DATABASE_CONNECTIONS",
+        value_name = "N",
+        default_value_t = learnscape_store_postgis::DEFAULT_CONNECTIONS,
+        value_parser = clap::value_parser!(u32).range(i64::from(learnscape_store_postgis::MIN_CONNECTIONS)..)
+    )]
+    database_connections: u32,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -111,7 +125,12 @@ fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Fail
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let backend = Backend::open(&cli.store, cli.database_url.as_deref()).await?;
+    let backend = Backend::open(
+        &cli.store,
+        cli.database_url.as_deref(),
+        cli.database_connections,
+    )
+    .await?;
     let store = backend.store();
     let place = backend.describe();
     let result = match cli.command {

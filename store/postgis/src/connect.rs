@@ -40,7 +40,24 @@ pub struct Pools {
 /// commits, and on a big region that is many seconds.
 const TILE_LOCK_TIMEOUT: &str = "200ms";
 
-pub async fn pools(url: &str) -> StoreResult<Pools> {
+/// How many connections a process holds at most by default: 16, enough
+/// for 32 tile requests at once on 2 cores, and six processes within
+/// PostgreSQL's default `max_connections` of 100.
+pub const DEFAULT_CONNECTIONS: u32 = 16;
+
+/// The fewest a process can work with: one listening for other processes'
+/// changes, one for everything else, one for tiles.
+pub const MIN_CONNECTIONS: u32 = 3;
+
+/// `total` connections split as (main, tiles): tiles get half, the main
+/// pool the rest, the change feed's listening connection included, so that
+/// tiles can never take every connection from writes and reads.
+pub fn split(total: u32) -> (u32, u32) {
+    let total = total.max(MIN_CONNECTIONS);
+    (total - total / 2, total / 2)
+}
+
+pub async fn pools(url: &str, connections: u32) -> StoreResult<Pools> {
     let shown = redact(url);
     let options = PgConnectOptions::from_str(url)
         .map_err(|e| StoreError::Unavailable(format!("{shown} is not a PostgreSQL URL: {e}")))?;
@@ -71,11 +88,10 @@ pub async fn pools(url: &str) -> StoreResult<Pools> {
                     .options(settings.iter().copied()),
             )
     };
-    // Up to 16 connections a process (and one more for LISTEN): tiles can
-    // no longer take every connection from writes and reads.
+    let (main, tiles) = split(connections);
     Ok(Pools {
-        main: pool(8, &[]),
-        tiles: pool(8, &[("lock_timeout", TILE_LOCK_TIMEOUT)]),
+        main: pool(main, &[]),
+        tiles: pool(tiles, &[("lock_timeout", TILE_LOCK_TIMEOUT)]),
     })
 }
 
@@ -116,7 +132,24 @@ pub async fn ensure_postgis(pool: &PgPool, shown: &str) -> StoreResult<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{DEFAULT_CONNECTIONS, MIN_CONNECTIONS, redact, split};
+
+    #[test]
+    fn connections_are_split_between_the_pools_and_never_exceed_the_total() {
+        assert_eq!(split(DEFAULT_CONNECTIONS), (8, 8));
+        assert_eq!(
+            split(3),
+            (2, 1),
+            "one listens, one for the rest, one for tiles"
+        );
+        assert_eq!(split(7), (4, 3));
+        assert_eq!(split(1), split(MIN_CONNECTIONS));
+        for total in MIN_CONNECTIONS..64 {
+            let (main, tiles) = split(total);
+            assert_eq!(main + tiles, total);
+            assert!(main >= 2 && tiles >= 1 && main >= tiles);
+        }
+    }
 
     #[test]
     fn passwords_never_reach_messages() {

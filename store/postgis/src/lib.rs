@@ -24,7 +24,7 @@ pub mod testing;
 mod wkb;
 
 pub use changes::{Change, ChangeFeed};
-pub use connect::redact;
+pub use connect::{DEFAULT_CONNECTIONS, MIN_CONNECTIONS, redact};
 pub use mvt::PlacesLayer;
 
 use async_trait::async_trait;
@@ -86,10 +86,18 @@ pub(crate) fn backend(e: sqlx::Error) -> StoreError {
 }
 
 impl PostgisStore {
-    /// Connects to `url`, checks for PostGIS (creating the extension when
-    /// the role may) and applies the migrations.
+    /// Connects to `url` with at most [`DEFAULT_CONNECTIONS`], checks for
+    /// PostGIS (creating the extension when the role may) and applies the
+    /// migrations.
     pub async fn open(url: &str) -> StoreResult<Self> {
-        let connect::Pools { main: pool, tiles } = connect::pools(url).await?;
+        Self::open_with(url, DEFAULT_CONNECTIONS).await
+    }
+
+    /// [`open`](Self::open), holding at most `connections` (at least
+    /// [`MIN_CONNECTIONS`]): several processes on one database must stay
+    /// within its `max_connections` together.
+    pub async fn open_with(url: &str, connections: u32) -> StoreResult<Self> {
+        let connect::Pools { main: pool, tiles } = connect::pools(url, connections).await?;
         connect::ensure_postgis(&pool, &redact(url)).await?;
         sqlx::migrate!("./migrations")
             .run(&pool)
