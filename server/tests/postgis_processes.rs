@@ -763,6 +763,14 @@ fn a_process_holds_no_more_connections_than_it_is_given() {
     let held = connections_to(&url);
     assert!((1..=3).contains(&held), "{held} connections held");
     drop(small);
+    let since = Instant::now();
+    while connections_to(&url) > 0 {
+        assert!(
+            since.elapsed() < Duration::from_secs(10),
+            "connections outlive their process"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     // The same load on a process with the default limit takes more: the
     // limit above is what held it to three.
