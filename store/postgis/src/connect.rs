@@ -151,6 +151,27 @@ mod tests {
         }
     }
 
+    /// Managed databases (a city's, a cloud provider's) require TLS:
+    /// `sslmode` in the URL is honoured, by both pools.
+    #[tokio::test]
+    async fn tls_is_used_when_the_url_asks_for_it() {
+        let url = crate::testing::fresh_database().await;
+        let join = if url.contains('?') { '&' } else { '?' };
+        let store = crate::PostgisStore::open_with(&format!("{url}{join}sslmode=require"), 4)
+            .await
+            .unwrap_or_else(|e| {
+                panic!("{e} (the test server needs TLS on: scripts/start-postgis turns it on)")
+            });
+        for pool in [&store.pool, &store.tile_pool] {
+            let tls: bool =
+                sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                    .fetch_one(pool)
+                    .await
+                    .expect("pg_stat_ssl");
+            assert!(tls, "a connection without TLS");
+        }
+    }
+
     #[test]
     fn passwords_never_reach_messages() {
         assert_eq!(
