@@ -40,8 +40,9 @@ pub struct Pools {
 /// commits, and on a big region that is many seconds.
 const TILE_LOCK_TIMEOUT: &str = "200ms";
 
-/// How many connections a process holds at most by default: 16, enough
-/// for 32 tile requests at once on 2 cores, and six processes within
+/// How many connections a process holds at most by default: 16, as
+/// before the limit could be set (the tile benchmark's 32 concurrent
+/// requests run on the 8 of the tile pool); six such processes fit in
 /// PostgreSQL's default `max_connections` of 100.
 pub const DEFAULT_CONNECTIONS: u32 = 16;
 
