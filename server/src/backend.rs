@@ -8,7 +8,9 @@ use crate::app::tiles::{CLUSTER_BELOW_ZOOM, LayerName};
 use async_trait::async_trait;
 use learnscape_core::{Store, StoreError, StoreResult};
 use learnscape_store_embedded::EmbeddedStore;
-use learnscape_store_postgis::{ChangeFeed, PlacesLayer, PostgisStore};
+use learnscape_store_postgis::{
+    ChangeFeed, DEFAULT_SCHEMA, PlacesLayer, PostgisStore, StoreOptions,
+};
 use learnscape_tiles::TileCoord;
 use std::path::Path;
 use std::sync::Arc;
@@ -21,15 +23,15 @@ pub enum Backend {
 }
 
 impl Backend {
-    /// PostGIS when a database URL is given (holding at most `connections`),
+    /// PostGIS when a database URL is given (connected with `options`),
     /// else the embedded file.
     pub async fn open(
         file: &Path,
         database_url: Option<&str>,
-        connections: u32,
+        options: &StoreOptions,
     ) -> StoreResult<Self> {
         Ok(match database_url {
-            Some(url) => Self::Postgis(Arc::new(PostgisStore::open_with(url, connections).await?)),
+            Some(url) => Self::Postgis(Arc::new(PostgisStore::open_with(url, options).await?)),
             None => Self::Embedded(Arc::new(EmbeddedStore::open(file).await?)),
         })
     }
@@ -45,7 +47,8 @@ impl Backend {
     pub fn describe(&self) -> String {
         match self {
             Self::Embedded(s) => s.path().display().to_string(),
-            Self::Postgis(s) => s.url().to_string(),
+            Self::Postgis(s) if s.schema() == DEFAULT_SCHEMA => s.url().to_string(),
+            Self::Postgis(s) => format!("{} (schema {})", s.url(), s.schema()),
         }
     }
 

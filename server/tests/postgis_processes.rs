@@ -10,7 +10,8 @@
 //!   the database is back;
 //! - while an import holds the basemap, its tiles are drawn from memory;
 //! - SIGTERM stops a server cleanly, even while the database is away;
-//! - a process holds no more connections than `--database-connections`.
+//! - a process holds no more connections than `--database-connections`;
+//! - `--database-schema` keeps an import in its own schema.
 
 mod common;
 
@@ -31,7 +32,9 @@ fn learnscape(url: &str) -> Command {
     c.arg("--database-url")
         .arg(url)
         .env_remove("DATABASE_URL")
-        .env_remove("LEARNSCAPE_STORE");
+        .env_remove("LEARNSCAPE_STORE")
+        .env_remove("LEARNSCAPE_DATABASE_CONNECTIONS")
+        .env_remove("LEARNSCAPE_DATABASE_SCHEMA");
     c
 }
 
@@ -786,4 +789,48 @@ fn a_process_holds_no_more_connections_than_it_is_given() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("--database-connections"), "{err}");
+}
+
+/// `learnscape info --json`'s sources on `url` in `schema`.
+fn sources_in(url: &str, schema: &str) -> Vec<String> {
+    let out = learnscape(url)
+        .args(["--database-schema", schema, "info", "--json"])
+        .output()
+        .expect("info");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let summary: Value = serde_json::from_slice(&out.stdout).expect("json");
+    summary["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+#[test]
+fn an_import_into_a_schema_stays_there() {
+    let url = runtime().block_on(fresh_database());
+    let spots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/facilities/vaduz-learning-spots.csv");
+    let out = learnscape(&url)
+        .args(["--database-schema", "vaduz", "import"])
+        .arg(&spots)
+        .args(["--kind", "facilities", "--category-field", "category"])
+        .output()
+        .expect("import");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+
+    assert_eq!(sources_in(&url, "vaduz"), ["vaduz-learning-spots"]);
+    assert!(sources_in(&url, "public").is_empty());
+    assert!(sources_in(&url, "schaan").is_empty());
+
+    let out = learnscape(&url)
+        .args(["--database-schema", "pg_city", "info"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("reserved"), "{err}");
 }

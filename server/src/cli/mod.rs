@@ -63,6 +63,19 @@ pub struct Cli {
     )]
     database_connections: u32,
 
+    /// With PostGIS: the schema learnscape's tables live in, created when
+    /// missing, so that they sit apart from the database's own tables (or
+    /// another region's).
+    #[arg(
+        long,
+        global = true,
+        env = "LEARNSCAPE_DATABASE_SCHEMA",
+        value_name = "NAME",
+        default_value = learnscape_store_postgis::DEFAULT_SCHEMA,
+        value_parser = schema_name
+    )]
+    database_schema: String,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -124,13 +137,16 @@ fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Fail
     }
 }
 
+fn schema_name(name: &str) -> Result<String, String> {
+    learnscape_store_postgis::check_schema_name(name).map(|()| name.to_string())
+}
+
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let backend = Backend::open(
-        &cli.store,
-        cli.database_url.as_deref(),
-        cli.database_connections,
-    )
-    .await?;
+    let options = learnscape_store_postgis::StoreOptions {
+        connections: cli.database_connections,
+        schema: cli.database_schema,
+    };
+    let backend = Backend::open(&cli.store, cli.database_url.as_deref(), &options).await?;
     let store = backend.store();
     let place = backend.describe();
     let result = match cli.command {

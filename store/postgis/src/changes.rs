@@ -1,9 +1,9 @@
 //! Hearing other processes' writes (commons resources, imported sources):
-//! LISTEN on [`CHANNEL`]. Each write notifies from inside its transaction,
+//! LISTEN on the store's channel (one per schema). Each write notifies from inside its transaction,
 //! so a notification means a committed change; this process's own are
 //! skipped (it applied them already).
 
-use crate::{CHANNEL, SOURCES, backend};
+use crate::{SOURCES, backend};
 use learnscape_core::StoreResult;
 use learnscape_core::commons::ResourceId;
 use sqlx::PgPool;
@@ -30,23 +30,25 @@ pub struct ChangeFeed {
     /// `None` once the store is closed: the listener's connection is the
     /// pool's, and closing the pool waits until it is given back.
     listener: Option<PgListener>,
+    channel: String,
     instance: String,
 }
 
 /// How long to wait before listening again after the database went away.
 const RETRY: Duration = Duration::from_millis(500);
 
-async fn subscribe(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
+async fn subscribe(pool: &PgPool, channel: &str) -> Result<PgListener, sqlx::Error> {
     let mut listener = PgListener::connect_with(pool).await?;
-    listener.listen(CHANNEL).await?;
+    listener.listen(channel).await?;
     Ok(listener)
 }
 
 impl ChangeFeed {
-    pub(crate) async fn listen(pool: &PgPool, instance: &str) -> StoreResult<Self> {
+    pub(crate) async fn listen(pool: &PgPool, channel: &str, instance: &str) -> StoreResult<Self> {
         Ok(Self {
             pool: pool.clone(),
-            listener: Some(subscribe(pool).await.map_err(backend)?),
+            listener: Some(subscribe(pool, channel).await.map_err(backend)?),
+            channel: channel.to_string(),
             instance: instance.to_string(),
         })
     }
@@ -81,7 +83,7 @@ impl ChangeFeed {
                     tracing::warn!(error = %e, "lost the change feed; listening again");
                     loop {
                         tokio::time::sleep(RETRY).await;
-                        match subscribe(&self.pool).await {
+                        match subscribe(&self.pool, &self.channel).await {
                             Ok(listener) => {
                                 self.listener = Some(listener);
                                 return Some(Change::Missed);

@@ -3,7 +3,7 @@
 //! notify other processes from inside their transaction.
 
 use crate::wkb::to_hex_ewkb;
-use crate::{CHANNEL, PostgisStore, backend};
+use crate::{PostgisStore, backend};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use learnscape_core::commons::report::Resolution;
@@ -113,7 +113,7 @@ impl PostgisStore {
         resource: ResourceId,
     ) -> StoreResult<()> {
         sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(CHANNEL)
+            .bind(&self.channel)
             .bind(format!("{}:{}", self.instance, resource.0))
             .execute(&mut **tx)
             .await

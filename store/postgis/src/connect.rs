@@ -2,6 +2,7 @@
 //! 503 rather than hang when the database is gone), and clear errors when
 //! the database is unreachable or lacks PostGIS.
 
+use crate::schema::{self, DEFAULT_SCHEMA};
 use learnscape_core::{StoreError, StoreResult};
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
 use sqlx::{Connection, PgPool};
@@ -50,6 +51,25 @@ pub const DEFAULT_CONNECTIONS: u32 = 16;
 /// changes, one for everything else, one for tiles.
 pub const MIN_CONNECTIONS: u32 = 3;
 
+/// How a store connects: how many connections it may hold and the schema
+/// its tables live in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// At most this many connections ([`split`] between the pools).
+    pub connections: u32,
+    /// The schema learnscape's tables live in ([`crate::schema`]).
+    pub schema: String,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            connections: DEFAULT_CONNECTIONS,
+            schema: DEFAULT_SCHEMA.to_string(),
+        }
+    }
+}
+
 /// `total` connections split as (main, tiles): tiles get half, the main
 /// pool the rest, the change feed's listening connection included, so that
 /// tiles can never take every connection from writes and reads.
@@ -58,38 +78,60 @@ pub fn split(total: u32) -> (u32, u32) {
     (total - total / 2, total / 2)
 }
 
-pub async fn pools(url: &str, connections: u32) -> StoreResult<Pools> {
+pub async fn pools(url: &str, options: &StoreOptions) -> StoreResult<Pools> {
     let shown = redact(url);
-    let options = PgConnectOptions::from_str(url)
+    let connect = PgConnectOptions::from_str(url)
         .map_err(|e| StoreError::Unavailable(format!("{shown} is not a PostgreSQL URL: {e}")))?;
     // One direct connection first: a pool only says "timed out", this
     // says why (refused, unknown host, bad password, no such database).
-    let probe = PgConnection::connect_with(&options)
+    // With the role's usual settings, it also readies PostGIS and the
+    // schema before any pooled connection looks for them.
+    let mut probe = PgConnection::connect_with(&connect)
         .await
         .map_err(|e| StoreError::Unavailable(format!("cannot connect to {shown}: {e}")))?;
+    let prepared = async {
+        ensure_postgis(&mut probe, &shown).await?;
+        schema::prepare(&mut probe, &options.schema, &shown).await
+    }
+    .await;
     let _ = probe.close().await;
+    let search_path = prepared?;
     let pool = |size: u32, settings: &[(&str, &str)]| {
-        PgPoolOptions::new()
+        let mut pool = PgPoolOptions::new()
             .max_connections(size)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             // A connection the server dropped (restart, pg_terminate_backend)
             // is found out before a query is sent on it.
-            .test_before_acquire(true)
-            .connect_lazy_with(
-                options
-                    .clone()
-                    .application_name("learnscape")
-                    // Short queries from many requests at once: a parallel
-                    // worker costs more to start than it saves, and a plan
-                    // made once per connection beats planning every tile.
-                    .options([
-                        ("max_parallel_workers_per_gather", "0"),
-                        ("plan_cache_mode", "force_generic_plan"),
-                    ])
-                    .options(settings.iter().copied()),
-            )
+            .test_before_acquire(true);
+        if let Some(path) = search_path.clone() {
+            // Set by a query, not a startup option: those are split at
+            // spaces, which quoted schema names may hold.
+            pool = pool.after_connect(move |conn, _| {
+                let path = path.clone();
+                Box::pin(async move {
+                    sqlx::query("SELECT set_config('search_path', $1, false)")
+                        .bind(path)
+                        .execute(conn)
+                        .await
+                        .map(|_| ())
+                })
+            });
+        }
+        pool.connect_lazy_with(
+            connect
+                .clone()
+                .application_name("learnscape")
+                // Short queries from many requests at once: a parallel
+                // worker costs more to start than it saves, and a plan
+                // made once per connection beats planning every tile.
+                .options([
+                    ("max_parallel_workers_per_gather", "0"),
+                    ("plan_cache_mode", "force_generic_plan"),
+                ])
+                .options(settings.iter().copied()),
+        )
     };
-    let (main, tiles) = split(connections);
+    let (main, tiles) = split(options.connections);
     Ok(Pools {
         main: pool(main, &[]),
         tiles: pool(tiles, &[("lock_timeout", TILE_LOCK_TIMEOUT)]),
@@ -97,11 +139,13 @@ pub async fn pools(url: &str, connections: u32) -> StoreResult<Pools> {
 }
 
 /// Makes sure the database has PostGIS, creating the extension if this
-/// role may; otherwise says what to do.
-pub async fn ensure_postgis(pool: &PgPool, shown: &str) -> StoreResult<()> {
+/// role may (where the role's usual settings put it, not in learnscape's
+/// schema, so the rest of the database can use it); otherwise says what to
+/// do.
+async fn ensure_postgis(conn: &mut PgConnection, shown: &str) -> StoreResult<()> {
     let installed: Option<String> =
         sqlx::query_scalar("SELECT extversion FROM pg_extension WHERE extname = 'postgis'")
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await
             .map_err(crate::backend)?;
     if installed.is_some() {
@@ -110,7 +154,7 @@ pub async fn ensure_postgis(pool: &PgPool, shown: &str) -> StoreResult<()> {
     let available: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')",
     )
-    .fetch_one(pool)
+    .fetch_one(&mut *conn)
     .await
     .map_err(crate::backend)?;
     if !available {
@@ -120,7 +164,7 @@ pub async fn ensure_postgis(pool: &PgPool, shown: &str) -> StoreResult<()> {
         )));
     }
     sqlx::query("CREATE EXTENSION IF NOT EXISTS postgis")
-        .execute(pool)
+        .execute(&mut *conn)
         .await
         .map(|_| ())
         .map_err(|e| {
@@ -158,11 +202,16 @@ mod tests {
     async fn tls_is_used_when_the_url_asks_for_it() {
         let url = crate::testing::fresh_database().await;
         let join = if url.contains('?') { '&' } else { '?' };
-        let store = crate::PostgisStore::open_with(&format!("{url}{join}sslmode=require"), 4)
-            .await
-            .unwrap_or_else(|e| {
-                panic!("{e} (the test server needs TLS on: scripts/start-postgis turns it on)")
-            });
+        let options = super::StoreOptions {
+            connections: 4,
+            ..Default::default()
+        };
+        let store =
+            crate::PostgisStore::open_with(&format!("{url}{join}sslmode=require"), &options)
+                .await
+                .unwrap_or_else(|e| {
+                    panic!("{e} (the test server needs TLS on: scripts/start-postgis turns it on)")
+                });
         for pool in [&store.pool, &store.tile_pool] {
             let tls: bool =
                 sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")

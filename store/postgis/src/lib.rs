@@ -19,13 +19,15 @@ mod copy;
 mod mvt;
 mod refill;
 mod rows;
+mod schema;
 #[cfg(any(test, feature = "test-util"))]
 pub mod testing;
 mod wkb;
 
 pub use changes::{Change, ChangeFeed};
-pub use connect::{DEFAULT_CONNECTIONS, MIN_CONNECTIONS, redact};
+pub use connect::{DEFAULT_CONNECTIONS, MIN_CONNECTIONS, StoreOptions, redact};
 pub use mvt::PlacesLayer;
+pub use schema::{DEFAULT_SCHEMA, check_schema_name};
 
 use async_trait::async_trait;
 use learnscape_core::store::{
@@ -38,11 +40,6 @@ use learnscape_core::{
 };
 use sqlx::PgPool;
 
-/// The channel every write notifies on; the payload is `<instance>:<resource
-/// id>` for a commons write, `<instance>:sources` for an import or a
-/// removed source.
-pub const CHANNEL: &str = "learnscape_changes";
-
 /// The payload's second part when imported sources changed.
 const SOURCES: &str = "sources";
 
@@ -54,6 +51,12 @@ pub struct PostgisStore {
     tile_pool: PgPool,
     /// The URL without its password, for messages.
     url: String,
+    /// The schema the tables live in.
+    schema: String,
+    /// The channel every write notifies on ([`schema::channel`]); the
+    /// payload is `<instance>:<resource id>` for a commons write,
+    /// `<instance>:sources` for an import or a removed source.
+    channel: String,
     /// Tells this process's own notifications from others'.
     instance: String,
 }
@@ -86,19 +89,19 @@ pub(crate) fn backend(e: sqlx::Error) -> StoreError {
 }
 
 impl PostgisStore {
-    /// Connects to `url` with at most [`DEFAULT_CONNECTIONS`], checks for
-    /// PostGIS (creating the extension when the role may) and applies the
-    /// migrations.
+    /// Connects to `url` with the [default options](StoreOptions), checks
+    /// for PostGIS (creating the extension when the role may) and applies
+    /// the migrations.
     pub async fn open(url: &str) -> StoreResult<Self> {
-        Self::open_with(url, DEFAULT_CONNECTIONS).await
+        Self::open_with(url, &StoreOptions::default()).await
     }
 
-    /// [`open`](Self::open), holding at most `connections` (at least
-    /// [`MIN_CONNECTIONS`]): several processes on one database must stay
-    /// within its `max_connections` together.
-    pub async fn open_with(url: &str, connections: u32) -> StoreResult<Self> {
-        let connect::Pools { main: pool, tiles } = connect::pools(url, connections).await?;
-        connect::ensure_postgis(&pool, &redact(url)).await?;
+    /// [`open`](Self::open), holding at most `options.connections` (at
+    /// least [`MIN_CONNECTIONS`]: several processes on one database must
+    /// stay within its `max_connections` together), with the tables in
+    /// `options.schema` (created when missing).
+    pub async fn open_with(url: &str, options: &StoreOptions) -> StoreResult<Self> {
+        let connect::Pools { main: pool, tiles } = connect::pools(url, options).await?;
         sqlx::migrate!("./migrations")
             .run(&pool)
             .await
@@ -107,6 +110,8 @@ impl PostgisStore {
             pool,
             tile_pool: tiles,
             url: redact(url),
+            schema: options.schema.clone(),
+            channel: schema::channel(&options.schema),
             instance: format!("{:016x}", rand::random::<u64>()),
         })
     }
@@ -114,6 +119,11 @@ impl PostgisStore {
     /// The database URL without its password.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The schema the tables live in.
+    pub fn schema(&self) -> &str {
+        &self.schema
     }
 
     /// Closes the pools.
@@ -142,7 +152,7 @@ impl PostgisStore {
 
     /// Changes committed by *other* processes, as they commit.
     pub async fn changes(&self) -> StoreResult<ChangeFeed> {
-        ChangeFeed::listen(&self.pool, &self.instance).await
+        ChangeFeed::listen(&self.pool, &self.channel, &self.instance).await
     }
 
     /// Tells other processes, when `tx` commits, that imported sources
@@ -152,7 +162,7 @@ impl PostgisStore {
         tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     ) -> StoreResult<()> {
         sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(CHANNEL)
+            .bind(&self.channel)
             .bind(format!("{}:{SOURCES}", self.instance))
             .execute(&mut **tx)
             .await

@@ -1,0 +1,264 @@
+//! The schema learnscape's tables live in. A city's own database may
+//! already have a `places` or `basemap` table, or hold two regions side
+//! by side: `--database-schema` puts everything learnscape creates (tables,
+//! indexes, its migration history) into a schema of its own, made on first
+//! open, and every connection finds it first on its `search_path`, ahead
+//! of the role's usual path (where PostGIS's functions are). Each schema
+//! has its own notification channel, so processes of one region do not
+//! reload on another's writes.
+
+use learnscape_core::{StoreError, StoreResult};
+use sqlx::postgres::PgConnection;
+
+/// Where tables go unless told otherwise: PostgreSQL's default schema, as
+/// before schemas could be chosen.
+pub const DEFAULT_SCHEMA: &str = "public";
+
+/// The channel every write of the default schema notifies on.
+const BASE_CHANNEL: &str = "learnscape_changes";
+
+/// The longest schema name accepted, in bytes: the channel name
+/// (`learnscape_changes.<schema>`) must fit PostgreSQL's 63-byte
+/// identifiers.
+pub const MAX_SCHEMA_LEN: usize = 63 - BASE_CHANNEL.len() - 1;
+
+/// Why `name` cannot be a schema for learnscape, if it cannot.
+pub fn check_schema_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("a schema name cannot be empty".into());
+    }
+    if name.len() > MAX_SCHEMA_LEN {
+        return Err(format!(
+            "a schema name may have at most {MAX_SCHEMA_LEN} bytes, \"{name}\" has {}",
+            name.len()
+        ));
+    }
+    if name.starts_with("pg_") {
+        return Err(format!(
+            "\"{name}\": names beginning with pg_ are reserved by PostgreSQL"
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(format!("{name:?} holds a control character"));
+    }
+    Ok(())
+}
+
+/// The channel a store on `schema` notifies and listens on.
+pub fn channel(schema: &str) -> String {
+    if schema == DEFAULT_SCHEMA {
+        BASE_CHANNEL.to_string()
+    } else {
+        format!("{BASE_CHANNEL}.{schema}")
+    }
+}
+
+/// `name` as a quoted SQL identifier.
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Readies `schema` on the connection `conn` (made with the role's usual
+/// settings) and returns the `search_path` every pooled connection should
+/// set; `None` for the default schema, which changes nothing.
+pub async fn prepare(
+    conn: &mut PgConnection,
+    schema: &str,
+    shown: &str,
+) -> StoreResult<Option<String>> {
+    if schema == DEFAULT_SCHEMA {
+        return Ok(None);
+    }
+    check_schema_name(schema).map_err(StoreError::Backend)?;
+    if !exists(conn, schema).await? {
+        let created = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE SCHEMA IF NOT EXISTS {}",
+            quote_ident(schema)
+        )))
+        .execute(&mut *conn)
+        .await;
+        // Two processes starting together may both try; IF NOT EXISTS
+        // does not stop the loser failing, so look again before giving up.
+        if let Err(e) = created
+            && !exists(conn, schema).await?
+        {
+            return Err(StoreError::Unavailable(format!(
+                "schema \"{schema}\" does not exist in {shown} and this role cannot create \
+                 it ({e}); as the database owner: CREATE SCHEMA {} AUTHORIZATION <role>",
+                quote_ident(schema)
+            )));
+        }
+    }
+    let usual: String = sqlx::query_scalar("SELECT current_setting('search_path')")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(crate::backend)?;
+    Ok(Some(format!("{}, {usual}", quote_ident(schema))))
+}
+
+async fn exists(conn: &mut PgConnection, schema: &str) -> StoreResult<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)")
+        .bind(schema)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(crate::backend)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_SCHEMA_LEN, channel, check_schema_name, quote_ident};
+
+    #[test]
+    fn schema_names_that_postgresql_or_the_channel_would_refuse_are_refused() {
+        assert!(check_schema_name("city").is_ok());
+        assert!(check_schema_name("Zürich \"old\"").is_ok());
+        assert!(check_schema_name(&"a".repeat(MAX_SCHEMA_LEN)).is_ok());
+        assert!(check_schema_name(&"a".repeat(MAX_SCHEMA_LEN + 1)).is_err());
+        assert!(check_schema_name("").is_err());
+        assert!(check_schema_name("pg_city").is_err());
+        assert!(check_schema_name("a\nb").is_err());
+        assert!(channel(&"a".repeat(MAX_SCHEMA_LEN)).len() <= 63);
+    }
+
+    #[test]
+    fn the_default_schema_keeps_the_channel_it_always_had() {
+        assert_eq!(channel("public"), "learnscape_changes");
+        assert_eq!(channel("city"), "learnscape_changes.city");
+        assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
+    }
+}
+
+/// On a real PostgreSQL: tables where they were asked to go, nothing else
+/// touched.
+#[cfg(test)]
+mod on_postgis {
+    use crate::testing::fresh_database;
+    use crate::{Change, PostgisStore, StoreOptions};
+    use learnscape_core::PlaceFilter;
+    use learnscape_core::conformance::sample_source;
+    use learnscape_core::store::{PlaceStore, SourceStore, StoreError};
+    use sqlx::{Connection, PgConnection};
+    use std::time::Duration;
+
+    async fn open(url: &str, schema: &str) -> PostgisStore {
+        let options = StoreOptions {
+            connections: 4,
+            schema: schema.into(),
+        };
+        PostgisStore::open_with(url, &options)
+            .await
+            .unwrap_or_else(|e| panic!("open {schema}: {e}"))
+    }
+
+    async fn sources_of(store: &PostgisStore) -> Vec<String> {
+        let mut ids: Vec<String> = store
+            .places(&PlaceFilter::default())
+            .await
+            .expect("places")
+            .into_iter()
+            .map(|p| p.source.0)
+            .collect();
+        ids.dedup();
+        ids
+    }
+
+    #[tokio::test]
+    async fn two_regions_and_the_databases_own_tables_share_a_database_untouched() {
+        let url = fresh_database().await;
+        let mut own = PgConnection::connect(&url).await.expect("connect");
+        for sql in [
+            "CREATE TABLE places (id int PRIMARY KEY, note text)",
+            "INSERT INTO places VALUES (1, 'the city''s own')",
+        ] {
+            sqlx::query(sql).execute(&mut own).await.expect(sql);
+        }
+
+        let a = open(&url, "region \"a\"").await;
+        let b = open(&url, "region_b").await;
+        let (source, data) = sample_source("a", 0.0);
+        a.replace_source(source, data).await.expect("import a");
+        let (source, data) = sample_source("b", 1.0);
+        b.replace_source(source, data).await.expect("import b");
+
+        assert_eq!(sources_of(&a).await, ["a"]);
+        assert_eq!(sources_of(&b).await, ["b"]);
+        let notes: Vec<String> = sqlx::query_scalar("SELECT note FROM public.places")
+            .fetch_all(&mut own)
+            .await
+            .expect("the city's table");
+        assert_eq!(notes, ["the city's own"]);
+        let (basemap, migrations): (Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT to_regclass('\"region \"\"a\"\"\".basemap')::text, \
+                    to_regclass('region_b._sqlx_migrations')::text",
+        )
+        .fetch_one(&mut own)
+        .await
+        .expect("regclass");
+        assert!(basemap.is_some() && migrations.is_some());
+        let elsewhere: Option<String> =
+            sqlx::query_scalar("SELECT to_regclass('public.basemap')::text")
+                .fetch_one(&mut own)
+                .await
+                .expect("regclass");
+        assert_eq!(elsewhere, None, "nothing of learnscape's in public");
+        let postgis: String = sqlx::query_scalar(
+            "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'postgis'",
+        )
+        .fetch_one(&mut own)
+        .await
+        .expect("postgis");
+        assert_eq!(
+            postgis, "public",
+            "PostGIS stays usable by the rest of the database"
+        );
+
+        // A second process on region b hears b's writes, not a's.
+        let b2 = open(&url, "region_b").await;
+        let mut feed = b2.changes().await.expect("listen");
+        let (source, data) = sample_source("a2", 2.0);
+        a.replace_source(source, data).await.expect("import into a");
+        let heard = tokio::time::timeout(Duration::from_millis(500), feed.next()).await;
+        assert!(heard.is_err(), "region b heard region a: {heard:?}");
+        let (source, data) = sample_source("b2", 3.0);
+        b.replace_source(source, data).await.expect("import into b");
+        let heard = tokio::time::timeout(Duration::from_secs(5), feed.next()).await;
+        assert_eq!(heard.expect("b's write heard"), Some(Change::Sources));
+        // The feed holds one of b2's connections, which closing waits for.
+        drop(feed);
+        for store in [a, b, b2] {
+            store.close().await;
+        }
+    }
+
+    #[tokio::test]
+    async fn a_schema_the_role_may_not_create_is_named_with_what_to_do() {
+        let url = fresh_database().await;
+        let name = url.rsplit('/').next().expect("name").to_string();
+        let role = format!("{name}_reader");
+        let mut admin = PgConnection::connect(&url).await.expect("connect");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE ROLE {role} LOGIN")))
+            .execute(&mut admin)
+            .await
+            .expect("role");
+        // PostGIS present, so only the schema is missing.
+        sqlx::query("CREATE EXTENSION postgis")
+            .execute(&mut admin)
+            .await
+            .expect("postgis");
+        let (scheme, rest) = url.split_once("://").expect("a URL");
+        let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+        let weak = format!("{scheme}://{role}@{host}");
+        let options = StoreOptions {
+            schema: "city".into(),
+            ..Default::default()
+        };
+        match PostgisStore::open_with(&weak, &options).await {
+            Err(StoreError::Unavailable(message)) => assert!(
+                message.contains("schema \"city\" does not exist")
+                    && message.contains("CREATE SCHEMA \"city\" AUTHORIZATION"),
+                "{message}"
+            ),
+            other => panic!("opened or failed otherwise: {other:?}"),
+        }
+    }
+}
