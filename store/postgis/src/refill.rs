@@ -101,7 +101,11 @@ pub fn rebuild_indexes(staying: u64, incoming: u64) -> bool {
 /// builds (about a second on the merged extract): other processes' tile
 /// queries give up on the lock and their tiles are drawn from memory
 /// (`connect::Pools`), their other reads wait. Nobody sees the table half
-/// done, and a failed import rolls both back with the rest.
+/// done, and a failed import rolls both back with the rest. One exception,
+/// as TRUNCATE is not MVCC-safe: a transaction at REPEATABLE READ or above
+/// whose snapshot predates the commit sees a truncated table empty
+/// (learnscape's own reads are READ COMMITTED and take a fresh snapshot
+/// after waiting for the lock).
 pub async fn prepare_tables(
     tx: &mut Transaction<'_, Postgres>,
     replaced: &[&str],
