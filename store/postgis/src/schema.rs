@@ -134,9 +134,10 @@ mod tests {
 mod on_postgis {
     use crate::testing::fresh_database;
     use crate::{Change, PostgisStore, StoreOptions};
-    use learnscape_core::PlaceFilter;
     use learnscape_core::conformance::sample_source;
     use learnscape_core::store::{PlaceStore, SourceStore, StoreError};
+    use learnscape_core::{Bbox, PlaceFilter};
+    use learnscape_tiles::TileCoord;
     use sqlx::{Connection, PgConnection};
     use std::time::Duration;
 
@@ -182,6 +183,18 @@ mod on_postgis {
 
         assert_eq!(sources_of(&a).await, ["a"]);
         assert_eq!(sources_of(&b).await, ["b"]);
+        // Tiles come through a pool of their own, which must look in the
+        // schema too: a's house is in a's tile, not in b's.
+        let house = TileCoord::covering(&Bbox::new(9.505, 47.105, 9.505, 47.105), 14)[0];
+        let in_a = a
+            .basemap_tile(14, house.x, house.y)
+            .await
+            .expect("a's tile");
+        let in_b = b
+            .basemap_tile(14, house.x, house.y)
+            .await
+            .expect("b's tile");
+        assert!(!in_a.is_empty() && in_b.is_empty());
         let notes: Vec<String> = sqlx::query_scalar("SELECT note FROM public.places")
             .fetch_all(&mut own)
             .await
