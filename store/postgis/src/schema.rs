@@ -82,9 +82,13 @@ pub async fn prepare(
         if let Err(e) = created
             && !exists(conn, schema).await?
         {
+            let role: String = sqlx::query_scalar("SELECT quote_ident(current_user)")
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(crate::backend)?;
             return Err(StoreError::Unavailable(format!(
                 "schema \"{schema}\" does not exist in {shown} and this role cannot create \
-                 it ({e}); as the database owner: CREATE SCHEMA {} AUTHORIZATION <role>",
+                 it ({e}); as the database owner: CREATE SCHEMA {} AUTHORIZATION {role}",
                 quote_ident(schema)
             )));
         }
@@ -268,7 +272,7 @@ mod on_postgis {
         match PostgisStore::open_with(&weak, &options).await {
             Err(StoreError::Unavailable(message)) => assert!(
                 message.contains("schema \"city\" does not exist")
-                    && message.contains("CREATE SCHEMA \"city\" AUTHORIZATION"),
+                    && message.contains(&format!("CREATE SCHEMA \"city\" AUTHORIZATION {role}")),
                 "{message}"
             ),
             other => panic!("opened or failed otherwise: {other:?}"),
