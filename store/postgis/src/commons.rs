@@ -113,7 +113,7 @@ impl PostgisStore {
         resource: ResourceId,
     ) -> StoreResult<()> {
         sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(&self.channel)
+            .bind(self.channel())
             .bind(format!("{}:{}", self.instance, resource.0))
             .execute(&mut **tx)
             .await

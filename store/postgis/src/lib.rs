@@ -53,10 +53,6 @@ pub struct PostgisStore {
     url: String,
     /// The schema the tables live in.
     schema: String,
-    /// The channel every write notifies on ([`schema::channel`]); the
-    /// payload is `<instance>:<resource id>` for a commons write,
-    /// `<instance>:sources` for an import or a removed source.
-    channel: String,
     /// Tells this process's own notifications from others'.
     instance: String,
 }
@@ -111,7 +107,6 @@ impl PostgisStore {
             tile_pool: tiles,
             url: redact(url),
             schema: options.schema.clone(),
-            channel: schema::channel(&options.schema),
             instance: format!("{:016x}", rand::random::<u64>()),
         })
     }
@@ -150,9 +145,16 @@ impl PostgisStore {
         mvt::places(&self.tile_pool, layer, z, x, y).await
     }
 
+    /// The channel every write notifies on, one per schema; the payload
+    /// is `<instance>:<resource id>` for a commons write,
+    /// `<instance>:sources` for an import or a removed source.
+    fn channel(&self) -> String {
+        schema::channel(&self.schema)
+    }
+
     /// Changes committed by *other* processes, as they commit.
     pub async fn changes(&self) -> StoreResult<ChangeFeed> {
-        ChangeFeed::listen(&self.pool, &self.channel, &self.instance).await
+        ChangeFeed::listen(&self.pool, &self.channel(), &self.instance).await
     }
 
     /// Tells other processes, when `tx` commits, that imported sources
@@ -162,7 +164,7 @@ impl PostgisStore {
         tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     ) -> StoreResult<()> {
         sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(&self.channel)
+            .bind(self.channel())
             .bind(format!("{}:{SOURCES}", self.instance))
             .execute(&mut **tx)
             .await
