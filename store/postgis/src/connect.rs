@@ -4,7 +4,7 @@
 
 use crate::schema::{self, DEFAULT_SCHEMA};
 use learnscape_core::{StoreError, StoreResult};
-use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions, PgSslMode};
 use sqlx::{Connection, PgPool};
 use std::str::FromStr;
 use std::time::Duration;
@@ -86,9 +86,12 @@ pub async fn pools(url: &str, options: &StoreOptions) -> StoreResult<Pools> {
     // says why (refused, unknown host, bad password, no such database).
     // With the role's usual settings, it also readies PostGIS and the
     // schema before any pooled connection looks for them.
-    let mut probe = PgConnection::connect_with(&connect)
-        .await
-        .map_err(|e| StoreError::Unavailable(format!("cannot connect to {shown}: {e}")))?;
+    let mut probe = PgConnection::connect_with(&connect).await.map_err(|e| {
+        StoreError::Unavailable(format!(
+            "cannot connect to {shown}: {e}{}",
+            hint(&connect, &e)
+        ))
+    })?;
     let prepared = async {
         ensure_postgis(&mut probe, &shown).await?;
         schema::prepare(&mut probe, &options.schema, &shown).await
@@ -138,6 +141,29 @@ pub async fn pools(url: &str, options: &StoreOptions) -> StoreResult<Pools> {
     })
 }
 
+/// What to add to the URL when the server's certificate was refused;
+/// empty for other failures.
+fn hint(connect: &PgConnectOptions, e: &sqlx::Error) -> &'static str {
+    // Verified against the system's trusted CAs unless the URL names one:
+    // a city's or a cloud provider's own CA must be named. rustls reports
+    // a refused certificate as invalid data on the socket.
+    let verifying = matches!(
+        connect.get_ssl_mode(),
+        PgSslMode::VerifyCa | PgSslMode::VerifyFull
+    );
+    let refused = match e {
+        sqlx::Error::Tls(_) => true,
+        sqlx::Error::Io(io) => io.kind() == std::io::ErrorKind::InvalidData,
+        _ => false,
+    };
+    if verifying && refused {
+        " (if the database's certificate comes from its own CA, name that CA's \
+         certificate in the URL: sslrootcert=/path/to/ca.crt)"
+    } else {
+        ""
+    }
+}
+
 /// Makes sure the database has PostGIS, creating the extension if this
 /// role may (where the role's usual settings put it, not in learnscape's
 /// schema, so the rest of the database can use it); otherwise says what to
@@ -177,7 +203,7 @@ async fn ensure_postgis(conn: &mut PgConnection, shown: &str) -> StoreResult<()>
 
 #[cfg(test)]
 mod tests {
-    use super::{DEFAULT_CONNECTIONS, MIN_CONNECTIONS, redact, split};
+    use super::{DEFAULT_CONNECTIONS, MIN_CONNECTIONS, StoreError, redact, split};
 
     #[test]
     fn connections_are_split_between_the_pools_and_never_exceed_the_total() {
@@ -220,6 +246,53 @@ mod tests {
                     .expect("pg_stat_ssl");
             assert!(tls, "a connection without TLS");
         }
+    }
+
+    /// A city's database is used with `sslmode=verify-full`: the server's
+    /// certificate must come from the CA the URL names (`sslrootcert`) and
+    /// name the host. Without that CA the store refuses to connect and says
+    /// what to add.
+    #[tokio::test]
+    async fn verify_full_checks_the_certificate_and_says_what_to_add_when_it_fails() {
+        let url = crate::testing::fresh_database().await;
+        let (base, query) = url.split_once('?').unwrap_or((&url, ""));
+        let root_cert = query
+            .split('&')
+            .find(|p| p.starts_with("sslrootcert="))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{} does not name the test server's CA (sslrootcert=…); \
+                     scripts/start-postgis's URL does",
+                    crate::redact(&url)
+                )
+            });
+        let options = super::StoreOptions {
+            connections: 4,
+            ..Default::default()
+        };
+        let verified = format!("{base}?sslmode=verify-full&{root_cert}");
+        let store = crate::PostgisStore::open_with(&verified, &options)
+            .await
+            .unwrap_or_else(|e| panic!("verify-full with the test CA: {e}"));
+        for pool in [&store.pool, &store.tile_pool] {
+            let tls: bool =
+                sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                    .fetch_one(pool)
+                    .await
+                    .expect("pg_stat_ssl");
+            assert!(tls, "a connection without TLS");
+        }
+        store.close().await;
+
+        let unverified = format!("{base}?sslmode=verify-full");
+        let refused = crate::PostgisStore::open_with(&unverified, &options).await;
+        let Err(StoreError::Unavailable(message)) = refused else {
+            panic!("a certificate from an unknown CA was accepted");
+        };
+        assert!(
+            message.contains("certificate") && message.contains("sslrootcert="),
+            "{message}"
+        );
     }
 
     #[test]
