@@ -16,7 +16,7 @@
 mod common;
 
 use common::{Answer, http_send};
-use learnscape_store_postgis::testing::{admin_url, fresh_database, hold_lock};
+use learnscape_store_postgis::testing::{admin_url, database_name, fresh_database, hold_lock};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -526,7 +526,7 @@ fn basemap_tiles_are_drawn_from_memory_while_an_import_holds_the_table() {
 fn a_lost_database_gives_503_mid_request_and_the_server_recovers() {
     let url = liechtenstein_database();
     let (proxy, port) = Proxy::start(host_port(&admin_url()));
-    let database = url.rsplit('/').next().expect("database name");
+    let database = database_name(&url);
     let through_proxy = format!("postgres://postgres@127.0.0.1:{port}/{database}");
     let server = start(&through_proxy);
     let a = server.address.clone();
@@ -628,7 +628,7 @@ fn an_unreachable_database_or_one_without_postgis_is_named_and_exits_3() {
     // A database whose owner may not create extensions, without PostGIS.
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let url = runtime.block_on(fresh_database());
-    let name = url.rsplit('/').next().expect("name").to_string();
+    let name = database_name(&url).to_string();
     let role = format!("{name}_owner");
     let admin = admin_url();
     let sql = |s: &str| {
@@ -661,7 +661,7 @@ fn an_unreachable_database_or_one_without_postgis_is_named_and_exits_3() {
 fn sigterm_stops_a_server_on_postgis_even_while_the_database_is_away() {
     let url = runtime().block_on(fresh_database());
     let (proxy, port) = Proxy::start(host_port(&admin_url()));
-    let database = url.rsplit('/').next().expect("database name");
+    let database = database_name(&url);
     let connected = start(&url);
     let cut_off = start(&format!("postgres://postgres@127.0.0.1:{port}/{database}"));
     for server in [&connected, &cut_off] {
@@ -705,7 +705,7 @@ fn terminate(child: &mut Child) -> std::process::ExitStatus {
 /// How many connections the processes named `learnscape` hold on the
 /// database of `url`.
 fn connections_to(url: &str) -> usize {
-    let name = url.rsplit('/').next().expect("a database name");
+    let name = database_name(url);
     let out = Command::new("psql")
         .args([
             admin_url().as_str(),

@@ -250,7 +250,7 @@ mod on_postgis {
     #[tokio::test]
     async fn a_schema_the_role_may_not_create_is_named_with_what_to_do() {
         let url = fresh_database().await;
-        let name = url.rsplit('/').next().expect("name").to_string();
+        let name = crate::testing::database_name(&url).to_string();
         let role = format!("{name}_reader");
         let mut admin = PgConnection::connect(&url).await.expect("connect");
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE ROLE {role} LOGIN")))

@@ -39,6 +39,12 @@ pub fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+/// The database `url` names (its path, without the query).
+pub fn database_name(url: &str) -> &str {
+    let base = url.split_once('?').map_or(url, |(b, _)| b);
+    base.rsplit('/').next().unwrap_or(base)
+}
+
 /// Creates an empty database and returns its URL. Databases are named
 /// `ls_test_*`; `scripts/test` drops leftovers before a run.
 pub async fn fresh_database() -> String {
@@ -75,7 +81,16 @@ pub async fn hold_lock(url: &str, table: &str) -> PgConnection {
 
 #[cfg(test)]
 mod tests {
-    use super::with_database;
+    use super::{database_name, with_database};
+
+    #[test]
+    fn the_database_name_is_the_path_without_the_query() {
+        assert_eq!(database_name("postgres://u@h:5/city"), "city");
+        assert_eq!(
+            database_name("postgres://u@h:5/city?sslrootcert=/tmp/ca.crt"),
+            "city"
+        );
+    }
 
     #[test]
     fn the_database_name_is_swapped_and_the_rest_kept() {
