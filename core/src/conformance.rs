@@ -359,11 +359,15 @@ pub async fn a_batch_commits_whole_or_not_at_all(store: &dyn Store) {
 pub async fn basemap_features_filter_by_bbox(store: &dyn Store) {
     let (a, da) = sample_source("a", 0.0);
     let (b, db) = sample_source("b", 0.5);
+    let in_order: Vec<BasemapFeature> = da.basemap.iter().chain(&db.basemap).cloned().collect();
     store
-        .replace_sources(vec![(a, da), (b, db)])
+        .replace_sources(vec![(b, db), (a, da)])
         .await
         .expect("import");
-    assert_eq!(store.basemap_features(None).await.expect("all").len(), 8);
+    // All of them in import order: by source, then as the source listed
+    // them (tiles draw them in this order).
+    assert_eq!(store.basemap_features(None).await.expect("all"), in_order);
+    assert_eq!(in_order.len(), 8);
     // Around the first sample's house and label only: the road and the
     // river of the first sample cross it too, the second sample is east.
     let around = Bbox::new(9.504, 47.104, 9.53, 47.15);

@@ -100,7 +100,9 @@ pub trait WalkNetworkStore: Send + Sync {
 
 #[async_trait]
 pub trait BasemapStore: Send + Sync {
-    /// Basemap features whose bounding box meets `bbox` (all when `None`).
+    /// Basemap features whose bounding box meets `bbox` (all when `None`),
+    /// in import order: by source id (bytewise), then as the source
+    /// listed them.
     async fn basemap_features(&self, bbox: Option<Bbox>) -> StoreResult<Vec<BasemapFeature>>;
 }
 

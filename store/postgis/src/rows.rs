@@ -10,6 +10,7 @@ use learnscape_core::{
     PlaceFilter, PlaceId, PopulationUnit, SourceId, SourceKind, StoreError, StoreResult,
     WalkNetwork,
 };
+use rayon::prelude::*;
 use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Postgres, Row, Transaction};
 use std::collections::BTreeMap;
@@ -221,24 +222,39 @@ pub async fn load_walk_network(pool: &PgPool) -> StoreResult<WalkNetwork> {
             .fetch_all(pool)
             .await
             .map_err(backend)?;
-    let networks = rows
-        .iter()
-        .map(|r| {
-            let nodes: Vec<u8> = r.get("nodes");
-            let segments: Vec<u8> = r.get("segments");
-            walk_packed::unpack(&nodes, &segments)
-        })
-        .collect::<StoreResult<Vec<_>>>()?;
-    Ok(WalkNetwork::merge(networks))
+    off_the_runtime(move || {
+        let networks = rows
+            .iter()
+            .map(|r| walk_packed::unpack(r.get("nodes"), r.get("segments")))
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(WalkNetwork::merge(networks))
+    })
+    .await
+}
+
+/// Runs `decode` on a blocking thread. A server reads its tables side by
+/// side at start-up; decoding one on the async workers would stop the
+/// others' rows being received, and the database would wait on a full
+/// socket.
+async fn off_the_runtime<T: Send + 'static>(
+    decode: impl FnOnce() -> StoreResult<T> + Send + 'static,
+) -> StoreResult<T> {
+    tokio::task::spawn_blocking(decode)
+        .await
+        .map_err(|e| StoreError::Backend(format!("decoding rows failed: {e}")))?
 }
 
 /// In import order (source, then ordinal). The bbox test is the GiST `&&`,
 /// the same bounding-box test the embedded store makes.
+///
+/// Sorted here, not by `ORDER BY`: the whole basemap (68 MB on the merged
+/// extract) does not fit PostgreSQL's default `work_mem`, so its sort
+/// went to disk, and a server's start waited for it.
 pub async fn load_basemap(pool: &PgPool, bbox: Option<Bbox>) -> StoreResult<Vec<BasemapFeature>> {
     let rows = sqlx::query(
-        "SELECT kind, residential, class, name, population, ST_AsBinary(geom) AS wkb FROM basemap \
-         WHERE $1::float8 IS NULL OR geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) \
-         ORDER BY source COLLATE \"C\", ordinal",
+        "SELECT source, ordinal, kind, residential, class, name, population, \
+                ST_AsBinary(geom) AS wkb FROM basemap \
+         WHERE $1::float8 IS NULL OR geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)",
     )
     .bind(bbox.map(|b| b.west))
     .bind(bbox.map(|b| b.south))
@@ -247,18 +263,28 @@ pub async fn load_basemap(pool: &PgPool, bbox: Option<Bbox>) -> StoreResult<Vec<
     .fetch_all(pool)
     .await
     .map_err(backend)?;
-    let mut features = rows
+    off_the_runtime(move || basemap_in_order(&rows, bbox)).await
+}
+
+fn basemap_in_order(rows: &[PgRow], bbox: Option<Bbox>) -> StoreResult<Vec<BasemapFeature>> {
+    let mut order: Vec<(&str, i64, &PgRow)> = rows
         .iter()
-        .map(|r| {
-            let kind: String = r.get("kind");
-            let geometry: Vec<u8> = r.get("wkb");
+        .map(|r| (r.get("source"), r.get("ordinal"), r))
+        .collect();
+    // `str` compares bytes, as the embedded store's ORDER BY (and
+    // PostgreSQL's "C" collation) does; (source, ordinal) is unique.
+    order.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut features = order
+        .par_iter()
+        .map(|&(_, _, r)| {
+            let kind: &str = r.get("kind");
             Ok(BasemapFeature {
-                kind: BasemapKind::from_parts(&kind, r.get("residential"))
-                    .ok_or_else(|| corrupt("basemap kind", &kind))?,
+                kind: BasemapKind::from_parts(kind, r.get("residential"))
+                    .ok_or_else(|| corrupt("basemap kind", kind))?,
                 class: r.get("class"),
                 name: r.get("name"),
                 population: r.get("population"),
-                geometry: from_wkb(&geometry)?,
+                geometry: from_wkb(r.get("wkb"))?,
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
