@@ -3,6 +3,7 @@
 use crate::backend;
 use crate::wkb::{from_wkb, shape_from_wkb};
 use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt;
 use geo_types::Geometry;
 use learnscape_core::walk_packed;
 use learnscape_core::{
@@ -10,7 +11,6 @@ use learnscape_core::{
     PlaceFilter, PlaceId, PopulationUnit, SourceId, SourceKind, StoreError, StoreResult,
     WalkNetwork,
 };
-use rayon::prelude::*;
 use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Postgres, Row, Transaction};
 use std::collections::BTreeMap;
@@ -249,9 +249,10 @@ async fn off_the_runtime<T: Send + 'static>(
 ///
 /// Sorted here, not by `ORDER BY`: the whole basemap (68 MB on the merged
 /// extract) does not fit PostgreSQL's default `work_mem`, so its sort
-/// went to disk, and a server's start waited for it.
+/// went to disk, and a server's start waited for it. Rows are decoded as
+/// they arrive, so the table's rows are never held beside the features.
 pub async fn load_basemap(pool: &PgPool, bbox: Option<Bbox>) -> StoreResult<Vec<BasemapFeature>> {
-    let rows = sqlx::query(
+    let mut rows = sqlx::query(
         "SELECT source, ordinal, kind, residential, class, name, population, \
                 ST_AsBinary(geom) AS wkb FROM basemap \
          WHERE $1::float8 IS NULL OR geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)",
@@ -260,38 +261,40 @@ pub async fn load_basemap(pool: &PgPool, bbox: Option<Bbox>) -> StoreResult<Vec<
     .bind(bbox.map(|b| b.south))
     .bind(bbox.map(|b| b.east))
     .bind(bbox.map(|b| b.north))
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    off_the_runtime(move || basemap_in_order(&rows, bbox)).await
-}
-
-fn basemap_in_order(rows: &[PgRow], bbox: Option<Bbox>) -> StoreResult<Vec<BasemapFeature>> {
-    let mut order: Vec<(&str, i64, &PgRow)> = rows
-        .iter()
-        .map(|r| (r.get("source"), r.get("ordinal"), r))
-        .collect();
+    .fetch(pool);
+    let mut sources: Vec<String> = Vec::new();
+    let mut found: Vec<(usize, i64, BasemapFeature)> = Vec::new();
+    while let Some(row) = rows.try_next().await.map_err(backend)? {
+        let feature = basemap_feature(&row)?;
+        // GiST boxes are single precision, rounded outwards: the exact
+        // test keeps the answer identical to the embedded store's.
+        if bbox.is_some_and(|b| !Bbox::of(&feature.geometry).is_some_and(|f| f.intersects(&b))) {
+            continue;
+        }
+        let source: &str = row.get("source");
+        let s = match sources.iter().position(|known| known == source) {
+            Some(s) => s,
+            None => {
+                sources.push(source.to_string());
+                sources.len() - 1
+            }
+        };
+        found.push((s, row.get("ordinal"), feature));
+    }
     // `str` compares bytes, as the embedded store's ORDER BY (and
     // PostgreSQL's "C" collation) does; (source, ordinal) is unique.
-    order.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut features = order
-        .par_iter()
-        .map(|&(_, _, r)| {
-            let kind: &str = r.get("kind");
-            Ok(BasemapFeature {
-                kind: BasemapKind::from_parts(kind, r.get("residential"))
-                    .ok_or_else(|| corrupt("basemap kind", kind))?,
-                class: r.get("class"),
-                name: r.get("name"),
-                population: r.get("population"),
-                geometry: from_wkb(r.get("wkb"))?,
-            })
-        })
-        .collect::<StoreResult<Vec<_>>>()?;
-    // GiST boxes are single precision, rounded outwards: the exact test
-    // keeps the answer identical to the embedded store's.
-    if let Some(b) = bbox {
-        features.retain(|f| Bbox::of(&f.geometry).is_some_and(|fb| fb.intersects(&b)));
-    }
-    Ok(features)
+    found.sort_unstable_by(|a, b| (sources[a.0].as_str(), a.1).cmp(&(sources[b.0].as_str(), b.1)));
+    Ok(found.into_iter().map(|(_, _, feature)| feature).collect())
+}
+
+fn basemap_feature(row: &PgRow) -> StoreResult<BasemapFeature> {
+    let kind: &str = row.get("kind");
+    Ok(BasemapFeature {
+        kind: BasemapKind::from_parts(kind, row.get("residential"))
+            .ok_or_else(|| corrupt("basemap kind", kind))?,
+        class: row.get("class"),
+        name: row.get("name"),
+        population: row.get("population"),
+        geometry: from_wkb(row.get("wkb"))?,
+    })
 }
