@@ -98,24 +98,13 @@ impl StoreData {
             .collect();
         attribution.sort();
         attribution.dedup();
-        // Side by side: on PostGIS each read is a query of its own, and the
-        // database reads the basemap while this process decodes the walk
-        // network.
-        let filter = PlaceFilter::default();
-        let (walk, places, units, neighbourhoods, basemap) = tokio::try_join!(
-            store.walk_network(),
-            store.places(&filter),
-            store.population_units(),
-            store.neighbourhoods(),
-            store.basemap_features(None),
-        )?;
         Ok(Self {
             sources,
-            walk,
-            places,
-            units,
-            neighbourhoods,
-            basemap,
+            walk: store.walk_network().await?,
+            places: store.places(&PlaceFilter::default()).await?,
+            units: store.population_units().await?,
+            neighbourhoods: store.neighbourhoods().await?,
+            basemap: store.basemap_features(None).await?,
             attribution: attribution.join("; "),
         })
     }

@@ -232,10 +232,10 @@ pub async fn load_walk_network(pool: &PgPool) -> StoreResult<WalkNetwork> {
     .await
 }
 
-/// Runs `decode` on a blocking thread. A server reads its tables side by
-/// side at start-up; decoding one on the async workers would stop the
-/// others' rows being received, and the database would wait on a full
-/// socket.
+/// Runs `decode` on a blocking thread: a running server reloads when
+/// another process imported, and unpacking a walk network (a tenth of a
+/// second on the merged extract) should not hold up the async workers
+/// answering requests meanwhile.
 async fn off_the_runtime<T: Send + 'static>(
     decode: impl FnOnce() -> StoreResult<T> + Send + 'static,
 ) -> StoreResult<T> {
