@@ -222,6 +222,17 @@ mod tests {
         }
     }
 
+    async fn both_pools_use_tls(store: &crate::PostgisStore) {
+        for pool in [&store.pool, &store.tile_pool] {
+            let tls: bool =
+                sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                    .fetch_one(pool)
+                    .await
+                    .expect("pg_stat_ssl");
+            assert!(tls, "a connection without TLS");
+        }
+    }
+
     /// Managed databases (a city's, a cloud provider's) require TLS:
     /// `sslmode` in the URL is honoured, by both pools.
     #[tokio::test]
@@ -238,14 +249,7 @@ mod tests {
                 .unwrap_or_else(|e| {
                     panic!("{e} (the test server needs TLS on: scripts/start-postgis turns it on)")
                 });
-        for pool in [&store.pool, &store.tile_pool] {
-            let tls: bool =
-                sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
-                    .fetch_one(pool)
-                    .await
-                    .expect("pg_stat_ssl");
-            assert!(tls, "a connection without TLS");
-        }
+        both_pools_use_tls(&store).await;
     }
 
     /// A city's database is used with `sslmode=verify-full`: the server's
@@ -274,14 +278,7 @@ mod tests {
         let store = crate::PostgisStore::open_with(&verified, &options)
             .await
             .unwrap_or_else(|e| panic!("verify-full with the test CA: {e}"));
-        for pool in [&store.pool, &store.tile_pool] {
-            let tls: bool =
-                sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
-                    .fetch_one(pool)
-                    .await
-                    .expect("pg_stat_ssl");
-            assert!(tls, "a connection without TLS");
-        }
+        both_pools_use_tls(&store).await;
         store.close().await;
 
         let unverified = format!("{base}?sslmode=verify-full");
