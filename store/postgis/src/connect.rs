@@ -146,16 +146,14 @@ pub async fn pools(url: &str, options: &StoreOptions) -> StoreResult<Pools> {
 fn hint(connect: &PgConnectOptions, e: &sqlx::Error) -> &'static str {
     // Verified against the system's trusted CAs unless the URL names one:
     // a city's or a cloud provider's own CA must be named. rustls reports
-    // a refused certificate as invalid data on the socket.
+    // a refused certificate as invalid data on the socket; sqlx's own TLS
+    // errors (no TLS on the server, an unreadable CA file) need other
+    // advice than this.
     let verifying = matches!(
         connect.get_ssl_mode(),
         PgSslMode::VerifyCa | PgSslMode::VerifyFull
     );
-    let refused = match e {
-        sqlx::Error::Tls(_) => true,
-        sqlx::Error::Io(io) => io.kind() == std::io::ErrorKind::InvalidData,
-        _ => false,
-    };
+    let refused = matches!(e, sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData);
     if verifying && refused {
         " (if the database's certificate comes from its own CA, name that CA's \
          certificate in the URL: sslrootcert=/path/to/ca.crt)"
