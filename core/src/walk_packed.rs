@@ -12,20 +12,32 @@ const SEGMENT_BYTES: usize = 24;
 
 /// The network as two packed arrays: nodes, then segments.
 pub fn pack(network: &WalkNetwork) -> (Vec<u8>, Vec<u8>) {
-    let mut nodes = Vec::with_capacity(network.nodes.len() * NODE_BYTES);
-    for n in &network.nodes {
-        nodes.extend_from_slice(&n.osm_id.to_le_bytes());
-        nodes.extend_from_slice(&n.position.lon.to_le_bytes());
-        nodes.extend_from_slice(&n.position.lat.to_le_bytes());
-    }
-    let mut segments = Vec::with_capacity(network.segments.len() * SEGMENT_BYTES);
-    for s in &network.segments {
-        segments.extend_from_slice(&s.from.to_le_bytes());
-        segments.extend_from_slice(&s.to.to_le_bytes());
-        segments.extend_from_slice(&s.length_m.to_le_bytes());
-        segments.extend_from_slice(&s.way_id.to_le_bytes());
-    }
+    let mut nodes = Vec::new();
+    write_nodes(network, &mut nodes);
+    let mut segments = Vec::new();
+    write_segments(network, &mut segments);
     (nodes, segments)
+}
+
+/// Appends the packed node array to `out` (a COPY row writes it in place).
+pub fn write_nodes(network: &WalkNetwork, out: &mut Vec<u8>) {
+    out.reserve(network.nodes.len() * NODE_BYTES);
+    for n in &network.nodes {
+        out.extend_from_slice(&n.osm_id.to_le_bytes());
+        out.extend_from_slice(&n.position.lon.to_le_bytes());
+        out.extend_from_slice(&n.position.lat.to_le_bytes());
+    }
+}
+
+/// Appends the packed segment array to `out`.
+pub fn write_segments(network: &WalkNetwork, out: &mut Vec<u8>) {
+    out.reserve(network.segments.len() * SEGMENT_BYTES);
+    for s in &network.segments {
+        out.extend_from_slice(&s.from.to_le_bytes());
+        out.extend_from_slice(&s.to.to_le_bytes());
+        out.extend_from_slice(&s.length_m.to_le_bytes());
+        out.extend_from_slice(&s.way_id.to_le_bytes());
+    }
 }
 
 fn array<const N: usize>(bytes: &[u8]) -> [u8; N] {

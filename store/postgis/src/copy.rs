@@ -3,6 +3,10 @@
 //! per table, inside the import's one transaction, so a failure anywhere
 //! leaves the previous data.
 //!
+//! The walk network goes the same way, one row per source holding its two
+//! packed arrays (learnscape_core::walk_packed) as bytea: packed here,
+//! not inside the transaction, and written by the server as it arrives.
+//!
 //! Binary rather than text: geometries go as the EWKB PostGIS stores,
 //! written straight into the row, where text COPY needed them in hex
 //! (twice the bytes, escaped on our side, decoded on the server's).
@@ -11,7 +15,7 @@ use crate::backend;
 use crate::wkb::{SRID, WEB_MERCATOR, lon_lat, web_mercator, write_ewkb};
 use learnscape_core::{
     BasemapFeature, BasemapKind, DataSource, Neighbourhood, Place, PopulationUnit, SourceData,
-    StoreError, StoreResult,
+    StoreError, StoreResult, WalkNetwork, walk_packed,
 };
 use learnscape_tiles::basemap_minzoom;
 use rayon::prelude::*;
@@ -24,6 +28,7 @@ pub struct EncodedRows {
     neighbourhoods: Vec<u8>,
     population_units: Vec<u8>,
     basemap: Vec<u8>,
+    walk_network: Vec<u8>,
 }
 
 /// The binary COPY stream's signature, flags and header extension length.
@@ -201,12 +206,35 @@ fn encode_basemap(source: &str, features: &[BasemapFeature]) -> StoreResult<Vec<
     Ok(stream(parts))
 }
 
+/// One row: the source, its node count and the two packed arrays; nothing
+/// for a source without a walk network.
+fn encode_walk_network(source: &str, network: &WalkNetwork) -> StoreResult<Vec<u8>> {
+    if network.nodes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let node_count = i64::try_from(network.nodes.len()).unwrap_or(i64::MAX);
+    let mut out = Vec::new();
+    Row::new(&mut out, 4)
+        .text(source)
+        .int8(node_count)
+        .field_with(|out| walk_packed::write_nodes(network, out))?
+        .field_with(|out| walk_packed::write_segments(network, out))?;
+    Ok(stream(vec![out]))
+}
+
 pub fn encode_source(source: &DataSource, data: &SourceData) -> StoreResult<EncodedRows> {
+    // The basemap is encoded in parallel chunks; the walk network, one
+    // sequential 37 MB pack on the merged extract, alongside it.
+    let (basemap, walk_network) = rayon::join(
+        || encode_basemap(&source.id.0, &data.basemap),
+        || encode_walk_network(&source.id.0, &data.walk_network),
+    );
     Ok(EncodedRows {
         places: encode_places(&data.places)?,
         neighbourhoods: encode_neighbourhoods(&data.neighbourhoods)?,
         population_units: encode_population_units(&data.population_units)?,
-        basemap: encode_basemap(&source.id.0, &data.basemap)?,
+        basemap: basemap?,
+        walk_network: walk_network?,
     })
 }
 
@@ -252,6 +280,12 @@ pub async fn copy_rows(tx: &mut Transaction<'_, Postgres>, rows: EncodedRows) ->
         "COPY basemap (source, ordinal, kind, residential, class, name, population, minzoom, geom, geom_3857) FROM STDIN (FORMAT binary)",
         rows.basemap,
     )
+    .await?;
+    copy(
+        tx,
+        "COPY walk_networks (source, node_count, nodes, segments) FROM STDIN (FORMAT binary)",
+        rows.walk_network,
+    )
     .await
 }
 
@@ -288,5 +322,44 @@ mod tests {
         assert_eq!(framed.len(), 19 + 1 + 2);
         assert!(framed.ends_with(&[9, 0xff, 0xff]));
         assert!(stream(vec![vec![1], Vec::new(), vec![2]]).ends_with(&[1, 2, 0xff, 0xff]));
+    }
+
+    #[test]
+    fn a_walk_network_is_one_row_of_its_packed_arrays_and_none_is_no_row() {
+        use learnscape_core::{LonLat, WalkNode, WalkSegment};
+        assert!(
+            encode_walk_network("s", &WalkNetwork::default())
+                .expect("encode")
+                .is_empty()
+        );
+        let network = WalkNetwork {
+            nodes: vec![
+                WalkNode {
+                    osm_id: 1,
+                    position: LonLat::new(9.5, 47.1),
+                },
+                WalkNode {
+                    osm_id: 2,
+                    position: LonLat::new(9.6, 47.2),
+                },
+            ],
+            segments: vec![WalkSegment {
+                from: 0,
+                to: 1,
+                length_m: 3.5,
+                way_id: 9,
+            }],
+        };
+        let (nodes, segments) = walk_packed::pack(&network);
+        let mut row = Vec::new();
+        Row::new(&mut row, 4)
+            .text("s")
+            .int8(2)
+            .field(&nodes)
+            .field(&segments);
+        assert_eq!(
+            encode_walk_network("s", &network).expect("encode"),
+            stream(vec![row])
+        );
     }
 }

@@ -177,7 +177,7 @@ impl PostgisStore {
 impl SourceStore for PostgisStore {
     async fn replace_sources(&self, batch: Vec<(DataSource, SourceData)>) -> StoreResult<()> {
         check_distinct_sources(&batch)?;
-        // Encoding (WKB, escaping) is CPU work done before the transaction
+        // Encoding (WKB, packing the walk network) is CPU work done before the transaction
         // opens, so locks are held only while rows stream in.
         let encoded = batch
             .iter()
@@ -191,9 +191,8 @@ impl SourceStore for PostgisStore {
             rows::delete_source(&mut tx, &source.id).await?;
             rows::insert_source_row(&mut tx, source).await?;
         }
-        for ((source, data), rows) in batch.iter().zip(encoded) {
+        for rows in encoded {
             copy::copy_rows(&mut tx, rows).await?;
-            rows::insert_walk(&mut tx, &source.id, &data.walk_network).await?;
         }
         refill::create_indexes(&mut tx, rebuild).await?;
         self.notify_sources(&mut tx).await?;

@@ -53,28 +53,6 @@ pub async fn insert_source_row(
     Ok(())
 }
 
-pub async fn insert_walk(
-    tx: &mut Transaction<'_, Postgres>,
-    source: &SourceId,
-    network: &WalkNetwork,
-) -> StoreResult<()> {
-    if network.nodes.is_empty() {
-        return Ok(());
-    }
-    let (nodes, segments) = walk_packed::pack(network);
-    sqlx::query(
-        "INSERT INTO walk_networks (source, node_count, nodes, segments) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(&source.0)
-    .bind(network.nodes.len() as i64)
-    .bind(nodes)
-    .bind(segments)
-    .execute(&mut **tx)
-    .await
-    .map_err(backend)?;
-    Ok(())
-}
-
 pub async fn load_sources(pool: &PgPool) -> StoreResult<Vec<DataSource>> {
     let rows = sqlx::query(
         "SELECT id, kind, path, sha256, imported_at, attribution FROM sources ORDER BY id COLLATE \"C\"",
