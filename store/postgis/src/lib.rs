@@ -177,8 +177,8 @@ impl PostgisStore {
 impl SourceStore for PostgisStore {
     async fn replace_sources(&self, batch: Vec<(DataSource, SourceData)>) -> StoreResult<()> {
         check_distinct_sources(&batch)?;
-        // Encoding (WKB, packing the walk network) is CPU work done before the transaction
-        // opens, so locks are held only while rows stream in.
+        // Encoding (WKB, packing the walk network) is CPU work done before
+        // the transaction opens, so locks are held only while rows stream in.
         let encoded = batch
             .iter()
             .map(|(source, data)| copy::encode_source(source, data))
