@@ -36,7 +36,11 @@ impl WalkNetwork {
     }
 
     pub fn total_length_m(&self) -> f64 {
-        self.segments.iter().map(|s| s.length_m).sum()
+        // From +0.0: `Sum` for floats starts at -0.0, which an empty store
+        // would print as "-0.0 km".
+        self.segments
+            .iter()
+            .fold(0.0, |total, s| total + s.length_m)
     }
 
     /// Joins networks from several sources into one. Nodes with the same
@@ -69,6 +73,14 @@ impl WalkNetwork {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_network_is_zero_long_not_minus_zero() {
+        let length = WalkNetwork::default().total_length_m();
+        assert_eq!(length, 0.0);
+        assert!(length.is_sign_positive(), "{length}");
+        assert_eq!(format!("{:.1}", length / 1000.0), "0.0");
+    }
 
     fn node(osm_id: i64, lon: f64) -> WalkNode {
         WalkNode {
