@@ -80,6 +80,14 @@ pub fn split(total: u32) -> (u32, u32) {
 
 pub async fn pools(url: &str, options: &StoreOptions) -> StoreResult<Pools> {
     let shown = redact(url);
+    // sqlx reads any scheme as PostgreSQL, so `mysql://db` would fail
+    // later as an unreachable host instead of as the wrong kind of URL.
+    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+    if !matches!(scheme.as_deref(), Some("postgres" | "postgresql")) {
+        return Err(StoreError::Unavailable(format!(
+            "{shown} is not a PostgreSQL URL: it must start with postgres:// or postgresql://"
+        )));
+    }
     let connect = PgConnectOptions::from_str(url)
         .map_err(|e| StoreError::Unavailable(format!("{shown} is not a PostgreSQL URL: {e}")))?;
     // One direct connection first: a pool only says "timed out", this
@@ -88,7 +96,8 @@ pub async fn pools(url: &str, options: &StoreOptions) -> StoreResult<Pools> {
     // schema before any pooled connection looks for them.
     let mut probe = PgConnection::connect_with(&connect).await.map_err(|e| {
         StoreError::Unavailable(format!(
-            "cannot connect to {shown}: {e}{}",
+            "cannot connect to {shown}: {}{}",
+            crate::said(&e),
             hint(&connect, &e)
         ))
     })?;
@@ -193,8 +202,9 @@ async fn ensure_postgis(conn: &mut PgConnection, shown: &str) -> StoreResult<()>
         .map(|_| ())
         .map_err(|e| {
             StoreError::Unavailable(format!(
-                "{shown} lacks the PostGIS extension and this role cannot create it ({e}); \
-                 run CREATE EXTENSION postgis; in that database as a superuser"
+                "{shown} lacks the PostGIS extension and this role cannot create it ({}); \
+                 run CREATE EXTENSION postgis; in that database as a superuser",
+                crate::said(&e)
             ))
         })
 }
@@ -228,6 +238,41 @@ mod tests {
                     .await
                     .expect("pg_stat_ssl");
             assert!(tls, "a connection without TLS");
+        }
+    }
+
+    /// Only a PostgreSQL URL is taken for one; nothing is tried for the rest.
+    #[tokio::test]
+    async fn a_url_of_another_kind_is_refused_as_such() {
+        for url in ["mysql://db/city", "sqlite://city.db", "db.example/city"] {
+            match crate::PostgisStore::open(url).await {
+                Err(StoreError::Unavailable(message)) => assert!(
+                    message.contains("is not a PostgreSQL URL: it must start with postgres://"),
+                    "{url}: {message}"
+                ),
+                other => panic!("{url}: opened or failed otherwise: {other:?}"),
+            }
+        }
+    }
+
+    /// The server's refusal is passed on as the server words it, with its
+    /// detail, and without sqlx's "at line N": that is a line of
+    /// PostgreSQL's C source, which a user would take for one of theirs.
+    #[tokio::test]
+    async fn a_refused_connection_says_what_the_server_said_and_no_source_line() {
+        let missing = crate::testing::with_database(
+            &crate::testing::admin_url(),
+            "learnscape_no_such_database",
+        );
+        match crate::PostgisStore::open(&missing).await {
+            Err(StoreError::Unavailable(message)) => {
+                assert!(
+                    message.contains("database \"learnscape_no_such_database\" does not exist"),
+                    "{message}"
+                );
+                assert!(!message.contains(" at line "), "{message}");
+            }
+            other => panic!("opened or failed otherwise: {other:?}"),
         }
     }
 

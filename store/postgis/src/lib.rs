@@ -57,6 +57,27 @@ pub struct PostgisStore {
     instance: String,
 }
 
+/// What sqlx says of an error, for people: a server's error as its
+/// message, detail and hint, without the "at line N" sqlx appends, which
+/// is a line of PostgreSQL's own C source (`database "x" does not exist at
+/// line 948`) and reads as a line of the user's file.
+pub(crate) fn said(e: &sqlx::Error) -> String {
+    let Some(pg) = e
+        .as_database_error()
+        .and_then(|d| d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>())
+    else {
+        return e.to_string();
+    };
+    let mut text = format!("error returned from database: {}", pg.message());
+    if let Some(detail) = pg.detail() {
+        text.push_str(&format!(" ({detail})"));
+    }
+    if let Some(hint) = pg.hint() {
+        text.push_str(&format!("; hint: {hint}"));
+    }
+    text
+}
+
 /// Maps sqlx errors to store errors: a lost or refused connection is
 /// `Unavailable` (HTTP 503), the rest a backend error.
 pub(crate) fn backend(e: sqlx::Error) -> StoreError {
@@ -67,20 +88,23 @@ pub(crate) fn backend(e: sqlx::Error) -> StoreError {
         | sqlx::Error::Tls(_)
         | sqlx::Error::Protocol(_)
         | sqlx::Error::WorkerCrashed => {
-            StoreError::Unavailable(format!("the database cannot be reached: {e}"))
+            StoreError::Unavailable(format!("the database cannot be reached: {}", said(&e)))
         }
         sqlx::Error::Database(d)
             // admin_shutdown, crash_shutdown, cannot_connect_now,
             // connection_failure: the server is going away or not back yet.
             if matches!(d.code().as_deref(), Some("57P01" | "57P02" | "57P03" | "08006" | "08003" | "08001")) =>
         {
-            StoreError::Unavailable(format!("the database cannot be reached: {e}"))
+            StoreError::Unavailable(format!("the database cannot be reached: {}", said(&e)))
         }
         // lock_not_available: only tile queries set a lock timeout.
         sqlx::Error::Database(d) if d.code().as_deref() == Some("55P03") => {
-            StoreError::Unavailable(format!("the table is locked, most likely by an import in progress: {e}"))
+            StoreError::Unavailable(format!(
+                "the table is locked, most likely by an import in progress: {}",
+                said(&e)
+            ))
         }
-        _ => StoreError::Backend(e.to_string()),
+        _ => StoreError::Backend(said(&e)),
     }
 }
 

@@ -88,7 +88,8 @@ pub async fn prepare(
                 .map_err(crate::backend)?;
             return Err(StoreError::Unavailable(format!(
                 "schema \"{schema}\" does not exist in {shown} and this role cannot create \
-                 it ({e}); as the database owner: CREATE SCHEMA {} AUTHORIZATION {role}",
+                 it ({}); as the database owner: CREATE SCHEMA {} AUTHORIZATION {role}",
+                crate::said(&e),
                 quote_ident(schema)
             )));
         }
