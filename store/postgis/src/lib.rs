@@ -122,10 +122,9 @@ impl PostgisStore {
     /// `options.schema` (created when missing).
     pub async fn open_with(url: &str, options: &StoreOptions) -> StoreResult<Self> {
         let connect::Pools { main: pool, tiles } = connect::pools(url, options).await?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(|e| StoreError::Backend(format!("cannot migrate {}: {e}", redact(url))))?;
+        if let Err(e) = sqlx::migrate!("./migrations").run(&pool).await {
+            return Err(schema::migration_failed(&pool, &options.schema, &redact(url), e).await);
+        }
         Ok(Self {
             pool,
             tile_pool: tiles,

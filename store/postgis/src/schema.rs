@@ -8,6 +8,8 @@
 //! reload on another's writes.
 
 use learnscape_core::{StoreError, StoreResult};
+use sqlx::PgPool;
+use sqlx::migrate::MigrateError;
 use sqlx::postgres::PgConnection;
 
 /// Where tables go unless told otherwise: PostgreSQL's default schema, as
@@ -99,6 +101,43 @@ pub async fn prepare(
         .await
         .map_err(crate::backend)?;
     Ok(Some(format!("{}, {usual}", quote_ident(schema))))
+}
+
+/// Why the migrations failed. Where the role may not create tables in
+/// the schema (since PostgreSQL 15 not every role may in `public`), says
+/// what the database owner can do about it.
+pub async fn migration_failed(
+    pool: &PgPool,
+    schema: &str,
+    shown: &str,
+    e: MigrateError,
+) -> StoreError {
+    let (inner, why) = match &e {
+        MigrateError::Execute(inner) => (Some(inner), crate::said(inner)),
+        MigrateError::ExecuteMigration(inner, version) => (
+            Some(inner),
+            format!("migration {version}: {}", crate::said(inner)),
+        ),
+        other => (None, other.to_string()),
+    };
+    // insufficient_privilege
+    let denied = inner
+        .and_then(|i| i.as_database_error())
+        .and_then(|d| d.code())
+        .is_some_and(|code| code == "42501");
+    if !denied {
+        return StoreError::Backend(format!("cannot migrate {shown}: {why}"));
+    }
+    let role = sqlx::query_scalar::<_, String>("SELECT quote_ident(current_user)")
+        .fetch_one(pool)
+        .await
+        .unwrap_or_else(|_| "<this role>".into());
+    StoreError::Unavailable(format!(
+        "this role may not create learnscape's tables in schema \"{schema}\" of {shown} ({why}); \
+         as the database owner: GRANT CREATE ON SCHEMA {} TO {role}, or name a schema of \
+         learnscape's own with --database-schema",
+        quote_ident(schema)
+    ))
 }
 
 async fn exists(conn: &mut PgConnection, schema: &str) -> StoreResult<bool> {
@@ -248,8 +287,9 @@ mod on_postgis {
         }
     }
 
-    #[tokio::test]
-    async fn a_schema_the_role_may_not_create_is_named_with_what_to_do() {
+    /// A new database with PostGIS and a role without privileges in it:
+    /// (that role's URL, its name).
+    async fn database_with_a_weak_role() -> (String, String) {
         let url = fresh_database().await;
         let name = crate::testing::database_name(&url).to_string();
         let role = format!("{name}_reader");
@@ -258,14 +298,19 @@ mod on_postgis {
             .execute(&mut admin)
             .await
             .expect("role");
-        // PostGIS present, so only the schema is missing.
+        // PostGIS present, so only what the role may do is missing.
         sqlx::query("CREATE EXTENSION postgis")
             .execute(&mut admin)
             .await
             .expect("postgis");
         let (scheme, rest) = url.split_once("://").expect("a URL");
         let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
-        let weak = format!("{scheme}://{role}@{host}");
+        (format!("{scheme}://{role}@{host}"), role)
+    }
+
+    #[tokio::test]
+    async fn a_schema_the_role_may_not_create_is_named_with_what_to_do() {
+        let (weak, role) = database_with_a_weak_role().await;
         let options = StoreOptions {
             schema: "city".into(),
             ..Default::default()
@@ -274,6 +319,22 @@ mod on_postgis {
             Err(StoreError::Unavailable(message)) => assert!(
                 message.contains("schema \"city\" does not exist")
                     && message.contains(&format!("CREATE SCHEMA \"city\" AUTHORIZATION {role}")),
+                "{message}"
+            ),
+            other => panic!("opened or failed otherwise: {other:?}"),
+        }
+    }
+
+    /// PostgreSQL 15 lets only the owner create in `public`: a role given
+    /// no more than a login is told what the owner can grant.
+    #[tokio::test]
+    async fn a_schema_the_role_may_not_create_tables_in_is_named_with_what_to_do() {
+        let (weak, role) = database_with_a_weak_role().await;
+        match PostgisStore::open(&weak).await {
+            Err(StoreError::Unavailable(message)) => assert!(
+                message.contains("permission denied for schema public")
+                    && message.contains(&format!("GRANT CREATE ON SCHEMA \"public\" TO {role}"))
+                    && !message.contains(" at line "),
                 "{message}"
             ),
             other => panic!("opened or failed otherwise: {other:?}"),
