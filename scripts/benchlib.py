@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -35,6 +36,17 @@ def start(results, what, cmd, health, env=None):
     """Starts `cmd`, logging to results/what.log, and waits for `health`."""
     import os
     log = results / f"{what}.log"
+    # A server left over on the port would answer the health check for a
+    # new one that failed to bind, and be measured in its place.
+    try:
+        urllib.request.urlopen(health, timeout=1)
+        busy = True
+    except urllib.error.HTTPError:  # an answer all the same
+        busy = True
+    except OSError:
+        busy = False
+    if busy:
+        sys.exit(f"something already answers {health}: stop it before benchmarking")
     proc = subprocess.Popen(cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     wait_http(health, proc, log)
     return proc
