@@ -24,7 +24,8 @@ pub enum Backend {
 
 impl Backend {
     /// PostGIS when a database URL is given (connected with `options`),
-    /// else the embedded file.
+    /// else the embedded file. Either is made where missing when
+    /// `options.create_if_missing` says so, and refused otherwise.
     pub async fn open(
         file: &Path,
         database_url: Option<&str>,
@@ -32,7 +33,10 @@ impl Backend {
     ) -> StoreResult<Self> {
         Ok(match database_url {
             Some(url) => Self::Postgis(Arc::new(PostgisStore::open_with(url, options).await?)),
-            None => Self::Embedded(Arc::new(EmbeddedStore::open(file).await?)),
+            None if options.create_if_missing => {
+                Self::Embedded(Arc::new(EmbeddedStore::open(file).await?))
+            }
+            None => Self::Embedded(Arc::new(EmbeddedStore::open_existing(file).await?)),
         })
     }
 

@@ -215,6 +215,26 @@ fn exit_codes_tell_scripts_what_went_wrong() {
         .expect("run");
     assert_eq!(out.status.code(), Some(3), "store");
 
+    // Only import and serve make a store: a mistyped --store is named,
+    // and no empty store is left behind to be mistaken for a real one.
+    let typo = dir.path().join("typo.db");
+    let archive = dir.path().join("city.pmtiles");
+    let archive = archive.to_str().expect("utf-8 path");
+    for args in [
+        &["info"][..],
+        &["analyse"],
+        &["places"],
+        &["export-tiles", "--output", archive],
+        &["role", "ana@example.org", "moderator"],
+    ] {
+        let command = args[0];
+        let out = run(&typo, args);
+        assert_eq!(out.status.code(), Some(3), "{command}: no store there");
+        let err = text(&out.stderr);
+        assert!(err.contains("typo.db does not exist"), "{command}: {err}");
+        assert!(!typo.exists(), "{command} made a store");
+    }
+
     let dir_as_store = dir.path().to_path_buf();
     let out = run(&dir_as_store, &["info"]);
     assert_eq!(

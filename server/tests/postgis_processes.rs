@@ -648,13 +648,26 @@ fn an_unreachable_database_or_one_without_postgis_is_named_and_exits_3() {
     let (scheme, rest) = url.split_once("://").expect("a URL");
     let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
     let weak = format!("{scheme}://{role}@{host}");
-    let out = learnscape(&weak).arg("info").output().expect("run");
+    // An import, which would make the store: a command that only reads
+    // stops sooner, at "holds no learnscape store".
+    let spots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/facilities/vaduz-learning-spots.csv");
+    let out = learnscape(&weak)
+        .arg("import")
+        .arg(&spots)
+        .args(["--kind", "facilities", "--category-field", "category"])
+        .output()
+        .expect("run");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(
         err.contains("lacks the PostGIS extension") && err.contains("CREATE EXTENSION postgis"),
         "says what to do: {err}"
     );
+    let out = learnscape(&weak).arg("info").output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("holds no learnscape store"), "{err}");
 }
 
 #[test]
@@ -823,8 +836,17 @@ fn an_import_into_a_schema_stays_there() {
     assert!(out.status.success(), "{err}");
 
     assert_eq!(sources_in(&url, "vaduz"), ["vaduz-learning-spots"]);
-    assert!(sources_in(&url, "public").is_empty());
-    assert!(sources_in(&url, "schaan").is_empty());
+    // Nothing went elsewhere: public and another schema hold no store, and
+    // `info` says so instead of making one.
+    for schema in ["public", "schaan"] {
+        let out = learnscape(&url)
+            .args(["--database-schema", schema, "info"])
+            .output()
+            .expect("info");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{schema}: {err}");
+        assert!(err.contains("holds no learnscape store"), "{schema}: {err}");
+    }
 
     let out = learnscape(&url)
         .args(["--database-schema", "pg_city", "info"])

@@ -28,7 +28,7 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "learnscape", version, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// The embedded store file (created if missing).
+    /// The embedded store file (made by import and serve if missing).
     #[arg(
         long,
         global = true,
@@ -63,8 +63,8 @@ pub struct Cli {
     )]
     database_connections: u32,
 
-    /// With PostGIS: the schema learnscape's tables live in, created when
-    /// missing, so that they sit apart from the database's own tables (or
+    /// With PostGIS: the schema learnscape's tables live in (made by import
+    /// and serve if missing), so that they sit apart from the database's own tables (or
     /// another region's).
     #[arg(
         long,
@@ -98,6 +98,15 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Grant a commons registry role (the first admin or moderator).
     Role(role::RoleArgs),
+}
+
+impl Command {
+    /// Whether the command brings data, and so makes the store where there
+    /// is none; the others refuse a missing one untouched (a mistyped
+    /// `--store` should say so, not leave an empty store behind).
+    fn writes_data(&self) -> bool {
+        matches!(self, Command::Import(_) | Command::Serve(_))
+    }
 }
 
 pub fn main() -> ExitCode {
@@ -145,6 +154,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let options = learnscape_store_postgis::StoreOptions {
         connections: cli.database_connections,
         schema: cli.database_schema,
+        create_if_missing: cli.command.writes_data(),
     };
     let backend = Backend::open(&cli.store, cli.database_url.as_deref(), &options).await?;
     let store = backend.store();

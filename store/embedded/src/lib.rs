@@ -48,6 +48,23 @@ impl EmbeddedStore {
     /// Opens (creating if needed) the store file at `path`, applies
     /// migrations and loads the place index.
     pub async fn open(path: &Path) -> StoreResult<Self> {
+        Self::open_at(path, true).await
+    }
+
+    /// [`open`](Self::open), but a missing file is refused and not made:
+    /// a command that only reads was most likely given the wrong path.
+    pub async fn open_existing(path: &Path) -> StoreResult<Self> {
+        if !path.exists() {
+            return Err(StoreError::Unavailable(format!(
+                "{} does not exist: `learnscape import` makes a store there, \
+                 --store names another",
+                path.display()
+            )));
+        }
+        Self::open_at(path, false).await
+    }
+
+    async fn open_at(path: &Path, create: bool) -> StoreResult<Self> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| {
                 StoreError::Unavailable(format!("cannot create {}: {e}", parent.display()))
@@ -55,7 +72,7 @@ impl EmbeddedStore {
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
-            .create_if_missing(true)
+            .create_if_missing(create)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)

@@ -34,3 +34,30 @@ async fn everything_survives_a_restart() {
     assert_eq!(before, after);
     assert_eq!(reopened.sources().await.expect("sources").len(), 2);
 }
+
+/// A reader given a path with no store (a typo, the wrong directory)
+/// says so and makes nothing there; once an import made it, it opens.
+#[tokio::test]
+async fn a_reader_refuses_a_missing_store_file_and_makes_none() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("typo").join("city.db");
+    match EmbeddedStore::open_existing(&path).await {
+        Err(learnscape_core::StoreError::Unavailable(message)) => {
+            assert!(
+                message.contains("city.db does not exist") && message.contains("--store"),
+                "{message}"
+            );
+        }
+        other => panic!("opened or failed otherwise: {other:?}"),
+    }
+    assert!(!dir.path().join("typo").exists(), "nothing made");
+
+    EmbeddedStore::open(&path)
+        .await
+        .expect("made")
+        .close()
+        .await;
+    let store = EmbeddedStore::open_existing(&path).await.expect("opens");
+    assert!(store.sources().await.expect("sources").is_empty());
+    store.close().await;
+}

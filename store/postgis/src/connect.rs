@@ -51,14 +51,18 @@ pub const DEFAULT_CONNECTIONS: u32 = 16;
 /// changes, one for everything else, one for tiles.
 pub const MIN_CONNECTIONS: u32 = 3;
 
-/// How a store connects: how many connections it may hold and the schema
-/// its tables live in.
+/// How a store connects: how many connections it may hold, the schema
+/// its tables live in and whether to make the store where there is none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreOptions {
     /// At most this many connections ([`split`] between the pools).
     pub connections: u32,
     /// The schema learnscape's tables live in ([`crate::schema`]).
     pub schema: String,
+    /// Make the store (schema, PostGIS, tables) where there is none; when
+    /// false, a database or schema without one is refused untouched (a
+    /// command that only reads was most likely given the wrong one).
+    pub create_if_missing: bool,
 }
 
 impl Default for StoreOptions {
@@ -66,6 +70,7 @@ impl Default for StoreOptions {
         Self {
             connections: DEFAULT_CONNECTIONS,
             schema: DEFAULT_SCHEMA.to_string(),
+            create_if_missing: true,
         }
     }
 }
@@ -102,6 +107,9 @@ pub async fn pools(url: &str, options: &StoreOptions) -> StoreResult<Pools> {
         ))
     })?;
     let prepared = async {
+        if !options.create_if_missing && !schema::holds_store(&mut probe, &options.schema).await? {
+            return Err(schema::no_store(&options.schema, &shown));
+        }
         ensure_postgis(&mut probe, &shown).await?;
         schema::prepare(&mut probe, &options.schema, &shown).await
     }

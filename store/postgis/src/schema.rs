@@ -60,6 +60,36 @@ fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// Whether `schema` holds a learnscape store: its migration history,
+/// looked up as the pooled connections will see it (the role's usual
+/// `search_path` for the default schema).
+pub async fn holds_store(conn: &mut PgConnection, schema: &str) -> StoreResult<bool> {
+    let history = if schema == DEFAULT_SCHEMA {
+        "_sqlx_migrations".to_string()
+    } else {
+        format!("{}._sqlx_migrations", quote_ident(schema))
+    };
+    // to_regclass answers NULL, not an error, for a missing schema too.
+    sqlx::query_scalar("SELECT to_regclass($1) IS NOT NULL")
+        .bind(history)
+        .fetch_one(conn)
+        .await
+        .map_err(crate::backend)
+}
+
+/// The refusal of a database (`shown`) or schema that holds no store.
+pub fn no_store(schema: &str, shown: &str) -> StoreError {
+    let place = if schema == DEFAULT_SCHEMA {
+        shown.to_string()
+    } else {
+        format!("schema \"{schema}\" of {shown}")
+    };
+    StoreError::Unavailable(format!(
+        "{place} holds no learnscape store: `learnscape import` makes one, \
+         --database-schema names another schema"
+    ))
+}
+
 /// Readies `schema` on the connection `conn` (made with the role's usual
 /// settings) and returns the `search_path` every pooled connection should
 /// set; `None` for the default schema, which changes nothing.
@@ -189,6 +219,7 @@ mod on_postgis {
         let options = StoreOptions {
             connections: 4,
             schema: schema.into(),
+            ..Default::default()
         };
         PostgisStore::open_with(url, &options)
             .await
@@ -285,6 +316,57 @@ mod on_postgis {
         for store in [a, b, b2] {
             store.close().await;
         }
+    }
+
+    /// `learnscape info` (or any command that only reads) pointed at a
+    /// database or schema without a store says so and leaves it as it was:
+    /// no schema, no extension, no tables made for a mistyped name.
+    #[tokio::test]
+    async fn a_reader_refuses_a_database_or_schema_without_a_store_and_makes_nothing() {
+        let url = fresh_database().await;
+        let mut own = PgConnection::connect(&url).await.expect("connect");
+        // (schemas named city, PostGIS installed, learnscape tables): an
+        // outside test database may have PostGIS in its template.
+        let catalogue = "SELECT (SELECT count(*) FROM pg_namespace WHERE nspname = 'city'), \
+                                (SELECT count(*) FROM pg_extension WHERE extname = 'postgis'), \
+                                (SELECT count(*) FROM pg_class \
+                                  WHERE relname IN ('_sqlx_migrations', 'sources'))";
+        let before: (i64, i64, i64) = sqlx::query_as(catalogue)
+            .fetch_one(&mut own)
+            .await
+            .expect("catalogue");
+        let reader = |schema: &str| StoreOptions {
+            connections: 4,
+            schema: schema.into(),
+            create_if_missing: false,
+        };
+        for schema in [crate::DEFAULT_SCHEMA, "city"] {
+            match PostgisStore::open_with(&url, &reader(schema)).await {
+                Err(StoreError::Unavailable(message)) => assert!(
+                    message.contains("holds no learnscape store")
+                        && message.contains(crate::testing::database_name(&url))
+                        && (schema == crate::DEFAULT_SCHEMA || message.contains("\"city\"")),
+                    "{message}"
+                ),
+                other => panic!("{schema}: opened or failed otherwise: {other:?}"),
+            }
+        }
+        let after: (i64, i64, i64) = sqlx::query_as(catalogue)
+            .fetch_one(&mut own)
+            .await
+            .expect("catalogue");
+        assert_eq!(
+            after, before,
+            "(schemas, extensions, tables) before and after"
+        );
+        assert_eq!((after.0, after.2), (0, 0));
+
+        // Once an import has made the store, the reader opens it.
+        open(&url, "city").await.close().await;
+        let store = PostgisStore::open_with(&url, &reader("city"))
+            .await
+            .expect("a store that exists");
+        store.close().await;
     }
 
     /// A new database with PostGIS and a role without privileges in it:
