@@ -64,8 +64,8 @@ pub struct Cli {
     database_connections: u32,
 
     /// With PostGIS: the schema learnscape's tables live in (made by import
-    /// and serve if missing), so that they sit apart from the database's own tables (or
-    /// another region's).
+    /// and serve if missing), so that they sit apart from the database's
+    /// own tables (or another region's).
     #[arg(
         long,
         global = true,
@@ -101,10 +101,11 @@ enum Command {
 }
 
 impl Command {
-    /// Whether the command brings data, and so makes the store where there
-    /// is none; the others refuse a missing one untouched (a mistyped
-    /// `--store` should say so, not leave an empty store behind).
-    fn writes_data(&self) -> bool {
+    /// Whether the command makes the store where there is none: an import
+    /// fills it, a server takes the commons' writes. The others only read,
+    /// and refuse a missing store untouched (a mistyped `--store` should
+    /// say so, not leave an empty store behind).
+    fn makes_store(&self) -> bool {
         matches!(self, Command::Import(_) | Command::Serve(_))
     }
 }
@@ -154,7 +155,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let options = learnscape_store_postgis::StoreOptions {
         connections: cli.database_connections,
         schema: cli.database_schema,
-        create_if_missing: cli.command.writes_data(),
+        create_if_missing: cli.command.makes_store(),
     };
     let backend = Backend::open(&cli.store, cli.database_url.as_deref(), &options).await?;
     let store = backend.store();
