@@ -390,6 +390,65 @@ mod on_postgis {
         (format!("{scheme}://{role}@{host}"), role)
     }
 
+    /// A GIS team reads the tables where they are (psql's `\d+`, QGIS):
+    /// each says what it holds, each column of the data it may use says
+    /// what it means, and what came from OpenStreetMap carries its licence
+    /// (migration 0006), in whatever schema the store is in.
+    #[tokio::test]
+    async fn every_table_says_what_it_holds_and_osm_data_its_licence() {
+        let url = fresh_database().await;
+        let store = open(&url, "city").await;
+        let mut own = PgConnection::connect(&url).await.expect("connect");
+        let tables: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT c.relname::text, obj_description(c.oid, 'pg_class') \
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = 'city' AND c.relkind = 'r' AND c.relname <> '_sqlx_migrations' \
+             ORDER BY 1",
+        )
+        .fetch_all(&mut own)
+        .await
+        .expect("tables");
+        assert!(tables.len() >= 14, "{tables:?}");
+        let bare: Vec<&str> = tables
+            .iter()
+            .filter(|(_, comment)| comment.is_none())
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert!(bare.is_empty(), "tables without a comment: {bare:?}");
+
+        let data = [
+            "sources",
+            "places",
+            "neighbourhoods",
+            "population_units",
+            "walk_networks",
+            "basemap",
+            "commons_places",
+        ];
+        let bare: Vec<(String, String)> = sqlx::query_as(
+            "SELECT c.relname::text, a.attname::text \
+             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = 'city' AND c.relname = ANY($1) AND a.attnum > 0 \
+               AND NOT a.attisdropped AND col_description(c.oid, a.attnum) IS NULL",
+        )
+        .bind(&data[..])
+        .fetch_all(&mut own)
+        .await
+        .expect("columns");
+        assert!(bare.is_empty(), "data columns without a comment: {bare:?}");
+
+        for table in ["places", "walk_networks", "basemap"] {
+            let comment = &tables.iter().find(|(t, _)| t == table).expect(table).1;
+            assert!(
+                comment.as_deref().is_some_and(|c| c.contains("OpenStreetMap contributors")
+                    && c.contains("ODbL")),
+                "{table}: {comment:?}"
+            );
+        }
+        store.close().await;
+    }
+
     #[tokio::test]
     async fn a_schema_the_role_may_not_create_is_named_with_what_to_do() {
         let (weak, role) = database_with_a_weak_role().await;
