@@ -10,7 +10,7 @@ COMMENT ON TABLE sources IS
     'Written only by `learnscape import`: read these tables, do not edit them.';
 COMMENT ON COLUMN sources.id IS 'The source''s name, e.g. osm-liechtenstein; every row it brought names it.';
 COMMENT ON COLUMN sources.kind IS 'osm, neighbourhoods, population or facilities.';
-COMMENT ON COLUMN sources.path IS 'The file it was read from, as given to the import.';
+COMMENT ON COLUMN sources.path IS 'The file it was read from.';
 COMMENT ON COLUMN sources.sha256 IS 'SHA-256 of the file: `learnscape serve --dataset` skips re-importing a file that is unchanged.';
 COMMENT ON COLUMN sources.imported_at IS 'When the import read the file.';
 COMMENT ON COLUMN sources.attribution IS
