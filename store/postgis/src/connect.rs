@@ -343,6 +343,56 @@ mod tests {
         );
     }
 
+    /// This process's TCP sockets to `port`, each with whether Nagle's
+    /// algorithm is off (TCP_NODELAY). The sockets are reached through
+    /// /proc and pidfd_getfd: sqlx does not hand them out.
+    fn nodelay_of_sockets_to(port: u16) -> Vec<bool> {
+        use rustix::process::{PidfdFlags, PidfdGetfdFlags, getpid, pidfd_getfd, pidfd_open};
+        let me = pidfd_open(getpid(), PidfdFlags::empty()).expect("pidfd_open");
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir("/proc/self/fd").expect("/proc/self/fd") {
+            let entry = entry.expect("fd entry");
+            let is_socket = std::fs::read_link(entry.path())
+                .is_ok_and(|target| target.to_string_lossy().starts_with("socket:"));
+            let Some(fd) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
+                continue;
+            };
+            if !is_socket {
+                continue;
+            }
+            let Ok(socket) = pidfd_getfd(&me, fd, PidfdGetfdFlags::empty()) else {
+                continue; // closed since the listing
+            };
+            let peer = rustix::net::getpeername(&socket)
+                .ok()
+                .flatten()
+                .and_then(|a| std::net::SocketAddr::try_from(a).ok());
+            if peer.is_some_and(|a| a.port() == port) {
+                found.push(rustix::net::sockopt::tcp_nodelay(&socket).expect("TCP_NODELAY"));
+            }
+        }
+        found
+    }
+
+    /// With Nagle's algorithm on, a TLS handshake stalls twice on the
+    /// server's delayed ACK (40 ms each: two small records written one
+    /// after the other), so every command paid about 0.2 s over TLS.
+    /// sqlx 0.9.0 left it on; vendor/sqlx-core turns it off.
+    #[tokio::test]
+    async fn every_connection_sends_without_waiting_for_acks() {
+        let url = crate::testing::fresh_database().await;
+        let store = crate::PostgisStore::open(&url).await.expect("open");
+        both_pools_use_tls(&store).await;
+        let port = url
+            .parse::<sqlx::postgres::PgConnectOptions>()
+            .expect("url")
+            .get_port();
+        let sockets = nodelay_of_sockets_to(port);
+        assert!(sockets.len() >= 2, "the store's connections: {sockets:?}");
+        assert!(sockets.iter().all(|&off| off), "Nagle on: {sockets:?}");
+        store.close().await;
+    }
+
     #[test]
     fn passwords_never_reach_messages() {
         assert_eq!(
