@@ -7,7 +7,7 @@
 COMMENT ON TABLE sources IS
     'learnscape: each imported file (OSM extract, boundaries, population, facility list). '
     'A re-import of a source replaces all its rows in every table in one transaction. '
-    'Written only by `learnscape import`: read these tables, do not edit them.';
+    'Written only by learnscape''s imports (`learnscape import`, `serve --dataset`): read these tables, do not edit them.';
 COMMENT ON COLUMN sources.id IS 'The source''s name, e.g. osm-liechtenstein; every row it brought names it.';
 COMMENT ON COLUMN sources.kind IS 'osm, neighbourhoods, population or facilities.';
 COMMENT ON COLUMN sources.path IS 'The file it was read from.';
@@ -27,7 +27,7 @@ COMMENT ON COLUMN places.source_ref IS 'Its id in the source: n123, w123 or r123
 COMMENT ON COLUMN places.category IS 'library, community_centre, park, makerspace, school... (learnscape''s categories.md).';
 COMMENT ON COLUMN places.name IS 'Its name, when it has one.';
 COMMENT ON COLUMN places.geom IS 'A point, or the area of a place mapped as one (WGS84).';
-COMMENT ON COLUMN places.rep_lon IS 'Longitude of a point inside geom, used for labels, lists and walking times.';
+COMMENT ON COLUMN places.rep_lon IS 'Longitude of a point inside geom, for labels and lists.';
 COMMENT ON COLUMN places.rep_lat IS 'Latitude of that point.';
 COMMENT ON COLUMN places.attributes IS 'Kept tags: opening_hours, wheelchair, website, operator, capacity, addr:*, contact:*...';
 
