@@ -354,12 +354,10 @@ mod tests {
             let entry = entry.expect("fd entry");
             let is_socket = std::fs::read_link(entry.path())
                 .is_ok_and(|target| target.to_string_lossy().starts_with("socket:"));
-            let Some(fd) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
+            let fd = entry.file_name().to_str().and_then(|n| n.parse().ok());
+            let Some(fd) = fd.filter(|_| is_socket) else {
                 continue;
             };
-            if !is_socket {
-                continue;
-            }
             let Ok(socket) = pidfd_getfd(&me, fd, PidfdGetfdFlags::empty()) else {
                 continue; // closed since the listing
             };
