@@ -233,6 +233,49 @@ mod tests {
         store.close().await;
     }
 
+    /// Within a tile, features are drawn in import order: by source id as
+    /// bytes compare, then ordinal, as the embedded store draws them,
+    /// whatever the database's collation. Production databases are
+    /// mostly created in a language's collation, where "alpha" sorts
+    /// before "Zeta"; bytes put "Zeta" first.
+    #[tokio::test]
+    async fn sources_are_drawn_in_byte_order_whatever_the_collation() {
+        let url = crate::testing::fresh_database_with(
+            "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'",
+        )
+        .await;
+        let store = crate::PostgisStore::open(&url).await.expect("open");
+        let (z, x, y) = (14, 8625, 5753);
+        sqlx::query(
+            "WITH w AS (SELECT ST_XMin(t) AS x, ST_YMin(t) AS y, ST_XMax(t) - ST_XMin(t) AS d \
+                        FROM ST_TileEnvelope($1, $2, $3) AS t) \
+             INSERT INTO basemap (source, ordinal, kind, residential, class, name, minzoom, geom, geom_3857) \
+             SELECT s, 0, 'road', false, 'footway', 'from ' || s, 6, ST_Transform(g, 4326), g \
+             FROM w, LATERAL (SELECT ST_SetSRID(ST_MakeLine( \
+                                  ST_MakePoint(x + d / 4, y + d / 4), \
+                                  ST_MakePoint(x + 3 * d / 4, y + 3 * d / 4)), 3857) AS g) l, \
+                  unnest(ARRAY['alpha', 'Zeta']) AS s",
+        )
+        .bind(i32::from(z))
+        .bind(x)
+        .bind(y)
+        .execute(&store.pool)
+        .await
+        .expect("rows");
+        let tile = super::basemap(&store.pool, z, x as u32, y as u32)
+            .await
+            .expect("tile");
+        // ST_AsMVT lists a layer's values in the order its features
+        // first use them, so the names' order is the features'.
+        let at = |name: &str| tile.windows(name.len()).position(|w| w == name.as_bytes());
+        let (zeta, alpha) = (at("from Zeta"), at("from alpha"));
+        assert!(
+            zeta.is_some() && alpha.is_some() && zeta < alpha,
+            "Zeta at {zeta:?}, alpha at {alpha:?}"
+        );
+        store.close().await;
+    }
+
     /// An import locks the tables it rewrites until it commits. A tile
     /// query must then give up at once, saying so (the server cuts the
     /// tile from its snapshot), rather than hold a pooled connection for

@@ -48,15 +48,23 @@ pub fn database_name(url: &str) -> &str {
 /// Creates an empty database and returns its URL. Databases are named
 /// `ls_test_*`; `scripts/test` drops leftovers before a run.
 pub async fn fresh_database() -> String {
+    fresh_database_with("").await
+}
+
+/// [`fresh_database`] made with `options` (`CREATE DATABASE`'s own, e.g.
+/// a collation other than the cluster's).
+pub async fn fresh_database_with(options: &str) -> String {
     let admin = admin_url();
     let name = format!("ls_test_{:016x}", rand::random::<u64>());
     let mut conn = PgConnection::connect(&admin)
         .await
         .unwrap_or_else(|e| panic!("cannot connect to {} ({ENV}): {e}", crate::redact(&admin)));
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut conn)
-        .await
-        .unwrap_or_else(|e| panic!("cannot create a test database: {e}"));
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "CREATE DATABASE {name} {options}"
+    )))
+    .execute(&mut conn)
+    .await
+    .unwrap_or_else(|e| panic!("cannot create a test database: {e}"));
     let _ = conn.close().await;
     with_database(&admin, &name)
 }
