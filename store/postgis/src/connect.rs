@@ -13,6 +13,13 @@ use std::time::Duration;
 /// `Unavailable`.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// How long opening the store waits for the database's first answer. A
+/// host that drops packets, or a server or tunnel that accepts and then
+/// stalls, would otherwise keep a command (or a server's start) waiting
+/// for minutes, or for good, without a word; managed databases that wake
+/// on demand answer well within it.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// `url` with any password replaced by `***`.
 pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -99,13 +106,22 @@ pub async fn pools(url: &str, options: &StoreOptions) -> StoreResult<Pools> {
     // says why (refused, unknown host, bad password, no such database).
     // With the role's usual settings, it also readies PostGIS and the
     // schema before any pooled connection looks for them.
-    let mut probe = PgConnection::connect_with(&connect).await.map_err(|e| {
-        StoreError::Unavailable(format!(
-            "cannot connect to {shown}: {}{}",
-            crate::said(&e),
-            hint(&connect, &e)
-        ))
-    })?;
+    let mut probe = tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&connect))
+        .await
+        .map_err(|_| {
+            StoreError::Unavailable(format!(
+                "cannot connect to {shown}: no answer within {} s (is the host reachable, \
+                 and is it a PostgreSQL server on that port?)",
+                CONNECT_TIMEOUT.as_secs()
+            ))
+        })?
+        .map_err(|e| {
+            StoreError::Unavailable(format!(
+                "cannot connect to {shown}: {}{}",
+                crate::said(&e),
+                hint(&connect, &e)
+            ))
+        })?;
     let prepared = async {
         if !options.create_if_missing && !schema::holds_store(&mut probe, &options.schema).await? {
             return Err(schema::no_store(&options.schema, &shown));
@@ -260,6 +276,37 @@ mod tests {
                 ),
                 other => panic!("{url}: opened or failed otherwise: {other:?}"),
             }
+        }
+    }
+
+    /// A server that accepts the connection and never answers (stalled,
+    /// or a tunnel whose other end is gone) is given up on with a
+    /// message, not waited for without end.
+    #[tokio::test]
+    async fn a_database_that_never_answers_is_given_up_on() {
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("listen");
+        let url = format!(
+            "postgres://learnscape@{}/city",
+            silent.local_addr().expect("address")
+        );
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = silent.accept().await {
+                held.push(socket);
+            }
+        });
+        match crate::PostgisStore::open(&url).await {
+            Err(StoreError::Unavailable(message)) => assert!(
+                message.contains("cannot connect to")
+                    && message.contains(&format!(
+                        "no answer within {} s",
+                        super::CONNECT_TIMEOUT.as_secs()
+                    )),
+                "{message}"
+            ),
+            other => panic!("opened or failed otherwise: {other:?}"),
         }
     }
 
