@@ -244,6 +244,55 @@ fn exit_codes_tell_scripts_what_went_wrong() {
     );
 }
 
+/// An import parses its files while it connects to the database, so a
+/// bad file is reported even while the database does not answer (here a
+/// listener that accepts connections and never replies, as a stalled
+/// server or a half-open tunnel does): the operator fixes the file
+/// without first waiting out the database.
+#[test]
+fn a_bad_file_is_reported_while_the_database_does_not_answer() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("listen");
+    let url = format!(
+        "postgres://learnscape@{}/city",
+        silent.local_addr().expect("address")
+    );
+    std::thread::spawn(move || {
+        // Accepted and held open, never answered.
+        let held: Vec<_> = silent.incoming().collect();
+        drop(held);
+    });
+    let dir = tempfile::tempdir().expect("dir");
+    let mut import = learnscape(&dir.path().join("unused.db"))
+        .args(["import", "--kind", "facilities", "--category", "library"])
+        .arg(repo().join("fixtures/facilities/bad-row.csv"))
+        .env("DATABASE_URL", &url)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    // A deadline for the test run, not a speed check: the file fails in
+    // milliseconds, and an import waiting for the store never ends.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = import.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = import.kill();
+            panic!("the import waited for the database instead of reporting the bad file");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut import.stderr.take().expect("stderr"), &mut err)
+        .expect("stderr");
+    assert_eq!(status.code(), Some(1), "bad input: {err}");
+    assert!(
+        err.contains("bad-row.csv") && err.contains("line 4"),
+        "{err}"
+    );
+}
+
 fn wait_for_line(reader: &mut impl BufRead, needle: &str) -> String {
     let mut line = String::new();
     loop {

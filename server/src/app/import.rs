@@ -5,7 +5,9 @@
 use crate::exit::Failure;
 use learnscape_core::{DataSource, SourceId, Store};
 use learnscape_importers::run::sha256_file;
-use learnscape_importers::{CategoryRules, ImportReport, ImportSpec, Progress, run_import};
+use learnscape_importers::{
+    CategoryRules, ImportReport, ImportSpec, Imported, Progress, run_import,
+};
 use std::sync::Arc;
 
 /// Builds the progress display for one file; called on the parsing thread.
@@ -47,16 +49,39 @@ pub async fn import(
     progress: ProgressFactory,
     before_write: impl FnOnce(&[DataSource]),
 ) -> Result<ImportOutcome, Failure> {
-    let parsed = tokio::task::spawn_blocking(move || {
+    let parsed = parse(specs, progress).await?;
+    write(store, parsed, before_write).await
+}
+
+/// Every file of `specs` parsed and validated, on the blocking pool; the
+/// import stops at the first bad file. Spawned at once, so it runs while
+/// the caller does other things (opening the store) until awaited.
+pub fn parse(
+    specs: Vec<ImportSpec>,
+    progress: ProgressFactory,
+) -> impl Future<Output = Result<Vec<Imported>, Failure>> {
+    let parsing = tokio::task::spawn_blocking(move || {
         let rules = CategoryRules::default();
         specs
             .iter()
             .map(|spec| run_import(spec, &rules, progress().as_ref()))
             .collect::<Result<Vec<_>, _>>()
-    })
-    .await
-    .map_err(|e| Failure::Usage(format!("import task failed: {e}")))??;
+    });
+    async move {
+        parsing
+            .await
+            .map_err(|e| Failure::Usage(format!("import task failed: {e}")))?
+            .map_err(Failure::from)
+    }
+}
 
+/// Replaces the sources of `parsed` in `store`, in one transaction.
+/// `before_write` is told which sources are about to be written.
+pub async fn write(
+    store: &dyn Store,
+    parsed: Vec<Imported>,
+    before_write: impl FnOnce(&[DataSource]),
+) -> Result<ImportOutcome, Failure> {
     let sources: Vec<DataSource> = parsed.iter().map(|i| i.source.clone()).collect();
     let mut reports = Vec::with_capacity(parsed.len());
     let mut batch = Vec::with_capacity(parsed.len());

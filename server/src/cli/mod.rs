@@ -122,7 +122,11 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code::SERVE);
         }
     };
-    match runtime.block_on(run(cli)) {
+    let result = runtime.block_on(run(cli));
+    // Without waiting for blocking tasks: an import that failed to open
+    // its store leaves its parse running, which has nothing left to do.
+    runtime.shutdown_background();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("error: {failure}");
@@ -157,11 +161,16 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         schema: cli.database_schema,
         create_if_missing: cli.command.makes_store(),
     };
-    let backend = Backend::open(&cli.store, cli.database_url.as_deref(), &options).await?;
+    let open = Backend::open(&cli.store, cli.database_url.as_deref(), &options);
+    let command = match cli.command {
+        // An import opens the store while its files parse, and closes it.
+        Command::Import(args) => return import::run(open, args).await,
+        command => command,
+    };
+    let backend = open.await?;
     let store = backend.store();
-    let place = backend.describe();
-    let result = match cli.command {
-        Command::Import(args) => import::run(store.as_ref(), &place, args).await,
+    let result = match command {
+        Command::Import(_) => unreachable!("imports returned above"),
         Command::Info(args) => info::run(store.as_ref(), args).await,
         Command::Places(args) => places::run(store.as_ref(), args).await,
         Command::Basemap(args) => basemap::run(store.as_ref(), args).await,
