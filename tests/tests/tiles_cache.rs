@@ -94,3 +94,41 @@ fn a_cache_of_size_zero_encodes_every_request_and_a_bounded_one_evicts_the_oldes
         "the older tile was evicted"
     );
 }
+
+/// A place keeps its position in its tiles when it is edited (a commons
+/// resource approved again, say): tiles list places by id as bytes, so
+/// which label wins where labels collide does not change with the order
+/// of edits, nor between the backends (`backends_agree`).
+#[test]
+fn an_edited_place_keeps_its_order_in_its_tiles() {
+    let (osm, _) = data::import_extract(&data::liechtenstein_pbf());
+    let places = osm.places.clone();
+    let service = TileService::new(osm.places, osm.basemap, Vec::new(), "© OSM".into());
+    let tile = tile_at(LonLat::new(9.5209, 47.1410), 12);
+    let ids = || -> Vec<String> {
+        let raw = &service.tile(LayerName::Places, tile).expect("tile").raw;
+        learnscape_tests::mvt_decode::features(raw)
+            .expect("a decodable tile")
+            .into_iter()
+            .map(|(_, p)| {
+                p.get("id")
+                    .and_then(|v| v.as_str())
+                    .expect("an id")
+                    .to_string()
+            })
+            .collect()
+    };
+    let before = ids();
+    assert!(before.len() > 2, "{before:?}");
+    let mut by_id = before.clone();
+    by_id.sort();
+    assert_eq!(before, by_id, "by id");
+
+    let mut edited = places
+        .into_iter()
+        .find(|p| p.id.0 == before[0])
+        .expect("the tile's first place");
+    edited.name = Some("Renamed by its stewards".into());
+    service.upsert_place(edited);
+    assert_eq!(ids(), before);
+}

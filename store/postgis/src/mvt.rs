@@ -109,6 +109,8 @@ const CLUSTER_CELL: i32 = 256;
 /// is there. The same features and properties as the embedded encoder:
 /// areas as outlines from z14, representative points below; clusters carry
 /// `cluster`, `point_count` and the category when all members share it.
+/// In its order too, which decides whose label shows where labels
+/// collide: clustered, one feature per cell, by cell; else by id as bytes.
 pub async fn places(
     pool: &PgPool,
     layer: PlacesLayer,
@@ -149,18 +151,22 @@ pub async fn places(
                     CASE WHEN commons THEN attributes->>'location_precision' END AS location_precision, \
                     NULL::boolean AS cluster, NULL::bigint AS point_count, \
                     CASE WHEN $1 >= 14 AND GeometryType(geom) <> 'POINT' \
-                         THEN ST_Transform(geom, 3857) ELSE rep END AS g \
+                         THEN ST_Transform(geom, 3857) ELSE rep END AS g, \
+                    cx, cy \
              FROM counted WHERE n = 1 \
              UNION ALL \
              SELECT NULL, CASE WHEN count(DISTINCT category) = 1 THEN min(category) ELSE 'mixed' END, \
                     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, count(*), \
-                    ST_Transform(ST_SetSRID(ST_MakePoint(avg(rep_lon), avg(rep_lat)), 4326), 3857) \
+                    ST_Transform(ST_SetSRID(ST_MakePoint(avg(rep_lon), avg(rep_lat)), 4326), 3857), \
+                    cx, cy \
              FROM counted WHERE n > 1 GROUP BY cx, cy) \
          SELECT ST_AsMVT(t.*, $9, $4, 'geom') FROM ( \
              SELECT id, category, name, opening_hours, wheelchair, website, offers, access_terms, \
                     licence, location_precision, cluster, point_count, \
                     ST_AsMVTGeom(g, b.env, $4, $5, true) AS geom \
-             FROM features, b OFFSET 0) t \
+             FROM features, b \
+             ORDER BY cx, cy, id COLLATE \"C\" \
+             OFFSET 0) t \
          WHERE t.geom IS NOT NULL",
     )
     .bind(i32::from(z))
