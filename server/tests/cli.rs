@@ -256,11 +256,8 @@ fn a_bad_file_is_reported_while_the_database_does_not_answer() {
         "postgres://learnscape@{}/city",
         silent.local_addr().expect("address")
     );
-    std::thread::spawn(move || {
-        // Accepted and held open, never answered.
-        let held: Vec<_> = silent.incoming().collect();
-        drop(held);
-    });
+    // Every connection accepted and held open, never answered.
+    std::thread::spawn(move || silent.incoming().collect::<Vec<_>>());
     let dir = tempfile::tempdir().expect("dir");
     let mut import = learnscape(&dir.path().join("unused.db"))
         .args(["import", "--kind", "facilities", "--category", "library"])
