@@ -89,6 +89,45 @@ impl ImportReport {
         }
     }
 
+    /// Adds what another part of the same import counted (the parts are
+    /// built side by side), as if it had been counted here after this.
+    pub fn absorb(&mut self, other: ImportReport) {
+        for (category, m) in other.matched {
+            let here = self.matched.entry(category).or_default();
+            here.nodes += m.nodes;
+            here.ways += m.ways;
+            here.relations += m.relations;
+        }
+        for (category, n) in other.places {
+            *self.places.entry(category).or_insert(0) += n;
+        }
+        for (category, n) in other.merged {
+            *self.merged.entry(category).or_insert(0) += n;
+        }
+        for group in other.skipped {
+            match self
+                .skipped
+                .iter_mut()
+                .find(|g| g.reason == group.reason && g.category == group.category)
+            {
+                Some(here) => {
+                    here.count += group.count;
+                    let room = EXAMPLES_PER_GROUP.saturating_sub(here.examples.len());
+                    here.examples.extend(group.examples.into_iter().take(room));
+                }
+                None => self.skipped.push(group),
+            }
+        }
+        self.neighbourhoods += other.neighbourhoods;
+        self.population_units += other.population_units;
+        self.population_total += other.population_total;
+        self.walk_nodes += other.walk_nodes;
+        self.walk_segments += other.walk_segments;
+        self.walk_segments_cut += other.walk_segments_cut;
+        self.walk_length_km += other.walk_length_km;
+        self.basemap_features += other.basemap_features;
+    }
+
     /// Features of `category` skipped for any reason.
     pub fn skipped_for(&self, category: Category) -> usize {
         self.skipped
@@ -164,5 +203,48 @@ impl fmt::Display for ImportReport {
             }
         }
         write!(f, "  took {:.2} s", self.elapsed_ms as f64 / 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absorbing_a_part_counts_as_if_counted_in_one_report() {
+        let skip_a = |r: &mut ImportReport, i: usize| {
+            r.skip("outline open", Some(Category::Park), || format!("w{i}"));
+        };
+        let skip_b = |r: &mut ImportReport, i: usize| {
+            r.skip("basemap water: open", None, || format!("w{i}"));
+        };
+        let mut whole = ImportReport::new("f.osm.pbf", "s");
+        let mut first = ImportReport::new("f.osm.pbf", "s");
+        let mut second = ImportReport::default();
+        for i in 0..3 {
+            skip_a(&mut whole, i);
+            skip_a(&mut first, i);
+        }
+        for i in 3..8 {
+            skip_a(&mut whole, i);
+            skip_a(&mut second, i);
+            skip_b(&mut whole, i);
+            skip_b(&mut second, i);
+        }
+        for r in [&mut whole, &mut first] {
+            r.matched.entry(Category::Park).or_default().ways += 2;
+            *r.places.entry(Category::Park).or_insert(0) += 2;
+        }
+        for r in [&mut whole, &mut second] {
+            r.matched.entry(Category::Park).or_default().relations += 1;
+            r.walk_nodes += 10;
+            r.walk_segments += 9;
+            r.walk_length_km += 1.5;
+            r.basemap_features += 4;
+        }
+        first.absorb(second);
+        assert_eq!(first, whole);
+        assert_eq!(first.skipped[0].count, 8);
+        assert_eq!(first.skipped[0].examples, ["w0", "w1", "w2", "w3", "w4"]);
     }
 }

@@ -3,6 +3,7 @@
 mod assemble;
 mod basemap;
 mod merge;
+mod nodes;
 mod places;
 mod read;
 pub mod tags;
@@ -12,7 +13,7 @@ use crate::ImportError;
 use crate::category_rules::CategoryRules;
 use crate::progress::Progress;
 use crate::report::ImportReport;
-use learnscape_core::{SourceData, SourceId};
+use learnscape_core::{Place, SourceData, SourceId};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -24,17 +25,28 @@ pub fn import_osm(
     rules: &CategoryRules,
     progress: &dyn Progress,
 ) -> Result<(SourceData, ImportReport), ImportError> {
-    let mut report = ImportReport::new(&path.display().to_string(), &source.0);
     let extract = read::read_extract(path, rules, progress)?;
     let ways_by_id: HashMap<i64, &read::RawWay> = extract.ways.iter().map(|w| (w.id, w)).collect();
 
-    let places = places::build_places(&extract, &ways_by_id, rules, source, &mut report);
-    let places = merge::merge_nodes_into_areas(places, &mut report);
-    for place in &places {
-        *report.places.entry(place.category).or_insert(0) += 1;
+    let mut report = ImportReport::new(&path.display().to_string(), &source.0);
+    // The three parts read the extract and nothing else, so they are built
+    // side by side: each has sequential stretches that the others fill.
+    let ((places, places_report), ((walk_network, walk_report), (basemap, basemap_report))) =
+        rayon::join(
+            || with_report(|r| merged_places(&extract, &ways_by_id, rules, source, r)),
+            || {
+                rayon::join(
+                    || with_report(|r| walk::build_walk_network(&extract, r)),
+                    || with_report(|r| basemap::build_basemap(&extract, &ways_by_id, r)),
+                )
+            },
+        );
+    for part in [places_report, walk_report, basemap_report] {
+        report.absorb(part);
     }
-    let walk_network = walk::build_walk_network(&extract, &mut report);
-    let basemap = basemap::build_basemap(&extract, &ways_by_id, &mut report);
+    // Millions of small allocations: freed while the caller writes.
+    drop(ways_by_id);
+    rayon::spawn(move || drop(extract));
     Ok((
         SourceData {
             places,
@@ -44,4 +56,26 @@ pub fn import_osm(
         },
         report,
     ))
+}
+
+/// Runs `build` with a report of its own, for the import's to absorb.
+fn with_report<T>(build: impl FnOnce(&mut ImportReport) -> T) -> (T, ImportReport) {
+    let mut report = ImportReport::default();
+    (build(&mut report), report)
+}
+
+/// Learning spaces, with nodes merged into the areas they mark.
+fn merged_places(
+    extract: &read::Extract,
+    ways_by_id: &HashMap<i64, &read::RawWay>,
+    rules: &CategoryRules,
+    source: &SourceId,
+    report: &mut ImportReport,
+) -> Vec<Place> {
+    let places = places::build_places(extract, ways_by_id, rules, source, report);
+    let places = merge::merge_nodes_into_areas(places, report);
+    for place in &places {
+        *report.places.entry(place.category).or_insert(0) += 1;
+    }
+    places
 }

@@ -2,6 +2,7 @@
 //! each block yields every node's position and the ways and relations the
 //! importer may need, with tags kept only where they matter.
 
+pub use super::nodes::NodePositions;
 use super::tags::{Tags, basemap_class, is_walkable, place_label_class};
 use crate::ImportError;
 use crate::category_rules::CategoryRules;
@@ -9,49 +10,6 @@ use crate::progress::Progress;
 use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock, RelMemberType};
 use rayon::prelude::*;
 use std::path::Path;
-
-/// Node positions in decimicrodegrees (1e-7°, OSM's own precision).
-#[derive(Debug, Default)]
-pub struct NodePositions {
-    pub ids: Vec<i64>,
-    pub lat: Vec<i32>,
-    pub lon: Vec<i32>,
-}
-
-impl NodePositions {
-    /// Position of a node, `None` when the file does not contain it.
-    pub fn get(&self, id: i64) -> Option<(f64, f64)> {
-        self.index_of(id).map(|i| self.at(i))
-    }
-
-    /// Where a node sits in these arrays, `None` when the file lacks it.
-    pub fn index_of(&self, id: i64) -> Option<usize> {
-        self.ids.binary_search(&id).ok()
-    }
-
-    /// Position (lon, lat) of the node at `index`.
-    pub fn at(&self, index: usize) -> (f64, f64) {
-        (
-            f64::from(self.lon[index]) * 1e-7,
-            f64::from(self.lat[index]) * 1e-7,
-        )
-    }
-
-    pub fn count(&self) -> usize {
-        self.ids.len()
-    }
-
-    fn sort(&mut self) {
-        if self.ids.is_sorted() {
-            return;
-        }
-        let mut order: Vec<usize> = (0..self.ids.len()).collect();
-        order.sort_unstable_by_key(|&i| self.ids[i]);
-        self.ids = order.iter().map(|&i| self.ids[i]).collect();
-        self.lat = order.iter().map(|&i| self.lat[i]).collect();
-        self.lon = order.iter().map(|&i| self.lon[i]).collect();
-    }
-}
 
 /// A node with tags that may make it a place or a label.
 #[derive(Debug)]
@@ -95,9 +53,7 @@ pub struct Extract {
 
 impl Extract {
     fn append(&mut self, mut other: Extract) {
-        self.nodes.ids.append(&mut other.nodes.ids);
-        self.nodes.lat.append(&mut other.nodes.lat);
-        self.nodes.lon.append(&mut other.nodes.lon);
+        self.nodes.append(&mut other.nodes);
         self.tagged_nodes.append(&mut other.tagged_nodes);
         self.ways.append(&mut other.ways);
         self.relations.append(&mut other.relations);
@@ -184,7 +140,7 @@ pub fn read_extract(
     for part in parts {
         extract.append(part?);
     }
-    extract.nodes.sort();
+    extract.nodes.finish();
     Ok(extract)
 }
 
@@ -192,18 +148,16 @@ fn extract_block(block: &PrimitiveBlock, rules: &CategoryRules) -> Extract {
     let mut out = Extract::default();
     for group in block.groups() {
         for node in group.dense_nodes() {
-            out.nodes.ids.push(node.id());
-            out.nodes.lat.push(node.decimicro_lat());
-            out.nodes.lon.push(node.decimicro_lon());
+            out.nodes
+                .push(node.id(), node.decimicro_lon(), node.decimicro_lat());
             let tags = node.tags();
             if tags.len() > 0 {
                 keep_tagged_node(&mut out, node.id(), node.lon(), node.lat(), tags, rules);
             }
         }
         for node in group.nodes() {
-            out.nodes.ids.push(node.id());
-            out.nodes.lat.push(node.decimicro_lat());
-            out.nodes.lon.push(node.decimicro_lon());
+            out.nodes
+                .push(node.id(), node.decimicro_lon(), node.decimicro_lat());
             let tags = node.tags();
             if tags.len() > 0 {
                 keep_tagged_node(&mut out, node.id(), node.lon(), node.lat(), tags, rules);

@@ -57,7 +57,7 @@ pub fn build_walk_network(extract: &Extract, report: &mut ImportReport) -> WalkN
         if vertex_of[index] == u32::MAX {
             vertex_of[index] = network.nodes.len() as u32;
             network.nodes.push(WalkNode {
-                osm_id: extract.nodes.ids[index],
+                osm_id: extract.nodes.id_at(index),
                 position,
             });
         }
