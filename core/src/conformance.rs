@@ -259,6 +259,53 @@ pub async fn walk_networks_of_two_sources_join_at_shared_nodes(store: &dyn Store
     assert_eq!(walk.segments.len(), 4);
 }
 
+/// `network` as an OSM import builds one: positions on OSM's 1e-7° grid,
+/// each segment as long as the haversine distance of its ends.
+pub fn as_imported(mut network: WalkNetwork) -> WalkNetwork {
+    let on_grid = |d: f64| f64::from((d * 1e7).round() as i32) * 1e-7;
+    for node in &mut network.nodes {
+        node.position = LonLat::new(on_grid(node.position.lon), on_grid(node.position.lat));
+    }
+    let ends = |s: &crate::WalkSegment| {
+        let at = |i: u32| network.nodes.get(i as usize).map(|n| n.position);
+        at(s.from).zip(at(s.to))
+    };
+    let lengths: Vec<Option<f64>> = network
+        .segments
+        .iter()
+        .map(|s| ends(s).map(|(a, b)| crate::units::haversine_m(a, b)))
+        .collect();
+    for (s, length) in network.segments.iter_mut().zip(lengths) {
+        s.length_m = length.unwrap_or(s.length_m);
+    }
+    network
+}
+
+/// An import's network (positions on OSM's 1e-7° grid, lengths measured
+/// between the ends) is stored in the compact layout, any other in fixed
+/// records: both read back bit for bit.
+pub async fn a_walk_network_reads_back_exactly_in_either_layout(store: &dyn Store) {
+    use crate::walk_packed::{Layout, pack};
+    let (a, mut da) = sample_source("a", 0.0);
+    da.walk_network = as_imported(da.walk_network);
+    let (b, mut db) = sample_source("b", 1.0);
+    db.walk_network.nodes[1].position.lon += 1e-9;
+    assert_eq!(pack(&da.walk_network).layout, Layout::Compact);
+    assert_eq!(pack(&db.walk_network).layout, Layout::Fixed);
+    let expected = WalkNetwork::merge([da.walk_network.clone(), db.walk_network.clone()]);
+    store.replace_source(a, da).await.expect("a");
+    store.replace_source(b, db).await.expect("b");
+    let read = store.walk_network().await.expect("walk");
+    let bits = |n: &WalkNetwork| -> Vec<(i64, u64, u64)> {
+        n.nodes
+            .iter()
+            .map(|n| (n.osm_id, n.position.lon.to_bits(), n.position.lat.to_bits()))
+            .collect()
+    };
+    assert_eq!(bits(&read), bits(&expected));
+    assert_eq!(read, expected);
+}
+
 pub async fn places_filter_by_category_bbox_and_name(store: &dyn Store) {
     let (a, da) = sample_source("a", 0.0);
     let (b, db) = sample_source("b", 1.0);
@@ -398,6 +445,7 @@ macro_rules! store_conformance_tests {
             reimporting_a_source_replaces_it_and_never_duplicates,
             sources_coexist_and_removing_one_keeps_the_other,
             walk_networks_of_two_sources_join_at_shared_nodes,
+            a_walk_network_reads_back_exactly_in_either_layout,
             places_filter_by_category_bbox_and_name,
             missing_things_are_not_found,
             an_empty_store_is_empty,

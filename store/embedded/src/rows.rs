@@ -5,6 +5,7 @@ use crate::codec::{from_wkb, shape_from_wkb, to_wkb};
 use crate::sqlx_error as backend;
 use chrono::{DateTime, Utc};
 use geo_types::Geometry;
+use learnscape_core::walk_packed::Layout;
 use learnscape_core::{
     BasemapFeature, Bbox, Category, DataSource, LonLat, Neighbourhood, Place, PlaceId,
     PopulationUnit, SourceData, SourceId, SourceKind, StoreError, StoreResult, WalkNetwork,
@@ -61,14 +62,15 @@ pub async fn insert_source(
     insert_neighbourhoods(tx, &data.neighbourhoods).await?;
     insert_population_units(tx, &data.population_units).await?;
     if !data.walk_network.nodes.is_empty() {
-        let (nodes, segments) = learnscape_core::walk_packed::pack(&data.walk_network);
+        let packed = learnscape_core::walk_packed::pack(&data.walk_network);
         sqlx::query(
-            "INSERT INTO walk_networks (source, node_count, nodes, segments) VALUES (?, ?, ?, ?)",
+            "INSERT INTO walk_networks (source, node_count, layout, nodes, segments) VALUES (?, ?, ?, ?, ?)",
         )
         .bind(&source.id.0)
         .bind(data.walk_network.nodes.len() as i64)
-        .bind(nodes)
-        .bind(segments)
+        .bind(packed.layout.code())
+        .bind(packed.nodes)
+        .bind(packed.segments)
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
@@ -279,7 +281,7 @@ pub async fn load_population_units(pool: &SqlitePool) -> StoreResult<Vec<Populat
 }
 
 pub async fn load_walk_network(pool: &SqlitePool) -> StoreResult<WalkNetwork> {
-    let rows = sqlx::query("SELECT nodes, segments FROM walk_networks ORDER BY source")
+    let rows = sqlx::query("SELECT layout, nodes, segments FROM walk_networks ORDER BY source")
         .fetch_all(pool)
         .await
         .map_err(backend)?;
@@ -288,7 +290,8 @@ pub async fn load_walk_network(pool: &SqlitePool) -> StoreResult<WalkNetwork> {
         .map(|r| {
             let nodes: Vec<u8> = r.get("nodes");
             let segments: Vec<u8> = r.get("segments");
-            learnscape_core::walk_packed::unpack(&nodes, &segments)
+            let layout = Layout::from_code(r.get("layout"))?;
+            learnscape_core::walk_packed::unpack(layout, &nodes, &segments)
         })
         .collect::<StoreResult<Vec<_>>>()?;
     Ok(WalkNetwork::merge(networks))
@@ -311,4 +314,50 @@ pub async fn load_basemap(
         features.retain(|f| Bbox::of(&f.geometry).is_some_and(|fb| fb.intersects(&b)));
     }
     Ok(features)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::EmbeddedStore;
+    use learnscape_core::conformance::{as_imported, sample_source};
+    use learnscape_core::walk_packed::{Layout, pack_fixed};
+    use learnscape_core::store::{SourceStore, WalkNetworkStore};
+
+    /// Rows from before migration 0003 hold fixed records and get the
+    /// column's default: they must read as fixed records.
+    #[tokio::test]
+    async fn a_walk_network_written_before_the_layout_column_still_reads() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = EmbeddedStore::open(&dir.path().join("s.db"))
+            .await
+            .expect("open");
+        let (source, mut data) = sample_source("a", 0.0);
+        data.walk_network = as_imported(data.walk_network);
+        store
+            .replace_source(source, data.clone())
+            .await
+            .expect("import");
+        let layout: i64 = sqlx::query_scalar("SELECT layout FROM walk_networks")
+            .fetch_one(&store.pool)
+            .await
+            .expect("layout");
+        assert_eq!(layout, i64::from(Layout::Compact.code()));
+
+        // As the code before wrote it: no layout.
+        let old = pack_fixed(&data.walk_network);
+        sqlx::query("DELETE FROM walk_networks")
+            .execute(&store.pool)
+            .await
+            .expect("delete");
+        sqlx::query(
+            "INSERT INTO walk_networks (source, node_count, nodes, segments) VALUES ('a', ?, ?, ?)",
+        )
+        .bind(data.walk_network.nodes.len() as i64)
+        .bind(&old.nodes)
+        .bind(&old.segments)
+        .execute(&store.pool)
+        .await
+        .expect("write as before");
+        assert_eq!(store.walk_network().await.expect("walk"), data.walk_network);
+    }
 }

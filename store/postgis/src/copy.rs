@@ -206,19 +206,21 @@ fn encode_basemap(source: &str, features: &[BasemapFeature]) -> StoreResult<Vec<
     Ok(stream(parts))
 }
 
-/// One row: the source, its node count and the two packed arrays; nothing
-/// for a source without a walk network.
+/// One row: the source, its node count, the layout and the two packed
+/// arrays; nothing for a source without a walk network.
 fn encode_walk_network(source: &str, network: &WalkNetwork) -> StoreResult<Vec<u8>> {
     if network.nodes.is_empty() {
         return Ok(Vec::new());
     }
     let node_count = i64::try_from(network.nodes.len()).unwrap_or(i64::MAX);
-    let mut out = Vec::new();
-    Row::new(&mut out, 4)
+    let packed = walk_packed::pack(network);
+    let mut out = Vec::with_capacity(packed.nodes.len() + packed.segments.len() + 64);
+    Row::new(&mut out, 5)
         .text(source)
         .int8(node_count)
-        .field_with(|out| walk_packed::write_nodes(network, out))?
-        .field_with(|out| walk_packed::write_segments(network, out))?;
+        .int2(packed.layout.code())
+        .field_with(|out| out.extend_from_slice(&packed.nodes))?
+        .field_with(|out| out.extend_from_slice(&packed.segments))?;
     Ok(stream(vec![out]))
 }
 
@@ -283,7 +285,7 @@ pub async fn copy_rows(tx: &mut Transaction<'_, Postgres>, rows: EncodedRows) ->
     .await?;
     copy(
         tx,
-        "COPY walk_networks (source, node_count, nodes, segments) FROM STDIN (FORMAT binary)",
+        "COPY walk_networks (source, node_count, layout, nodes, segments) FROM STDIN (FORMAT binary)",
         rows.walk_network,
     )
     .await
@@ -350,13 +352,14 @@ mod tests {
                 way_id: 9,
             }],
         };
-        let (nodes, segments) = walk_packed::pack(&network);
+        let packed = walk_packed::pack(&network);
         let mut row = Vec::new();
-        Row::new(&mut row, 4)
+        Row::new(&mut row, 5)
             .text("s")
             .int8(2)
-            .field(&nodes)
-            .field(&segments);
+            .int2(packed.layout.code())
+            .field(&packed.nodes)
+            .field(&packed.segments);
         assert_eq!(
             encode_walk_network("s", &network).expect("encode"),
             stream(vec![row])

@@ -5,7 +5,7 @@ use crate::wkb::{from_wkb, shape_from_wkb};
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
 use geo_types::Geometry;
-use learnscape_core::walk_packed;
+use learnscape_core::walk_packed::{self, Layout};
 use learnscape_core::{
     BasemapFeature, BasemapKind, Bbox, Category, DataSource, LonLat, Neighbourhood, Place,
     PlaceFilter, PlaceId, PopulationUnit, SourceId, SourceKind, StoreError, StoreResult,
@@ -195,15 +195,19 @@ pub async fn load_population_units(pool: &PgPool) -> StoreResult<Vec<PopulationU
 }
 
 pub async fn load_walk_network(pool: &PgPool) -> StoreResult<WalkNetwork> {
-    let rows =
-        sqlx::query("SELECT nodes, segments FROM walk_networks ORDER BY source COLLATE \"C\"")
-            .fetch_all(pool)
-            .await
-            .map_err(backend)?;
+    let rows = sqlx::query(
+        "SELECT layout, nodes, segments FROM walk_networks ORDER BY source COLLATE \"C\"",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
     off_the_runtime(move || {
         let networks = rows
             .iter()
-            .map(|r| walk_packed::unpack(r.get("nodes"), r.get("segments")))
+            .map(|r| {
+                let layout = Layout::from_code(i64::from(r.get::<i16, _>("layout")))?;
+                walk_packed::unpack(layout, r.get("nodes"), r.get("segments"))
+            })
             .collect::<StoreResult<Vec<_>>>()?;
         Ok(WalkNetwork::merge(networks))
     })
@@ -275,4 +279,50 @@ fn basemap_feature(row: &PgRow) -> StoreResult<BasemapFeature> {
         population: row.get("population"),
         geometry: from_wkb(row.get("wkb"))?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::PostgisStore;
+    use learnscape_core::conformance::{as_imported, sample_source};
+    use learnscape_core::walk_packed::{Layout, pack_fixed};
+    use learnscape_core::store::{SourceStore, WalkNetworkStore};
+
+    /// Rows from before migration 0008 hold fixed records and get the
+    /// column's default: they must read as fixed records.
+    #[tokio::test]
+    async fn a_walk_network_written_before_the_layout_column_still_reads() {
+        let store = PostgisStore::open(&crate::testing::fresh_database().await)
+            .await
+            .expect("open");
+        let (source, mut data) = sample_source("a", 0.0);
+        data.walk_network = as_imported(data.walk_network);
+        store
+            .replace_source(source, data.clone())
+            .await
+            .expect("import");
+        let layout: i16 = sqlx::query_scalar("SELECT layout FROM walk_networks")
+            .fetch_one(&store.pool)
+            .await
+            .expect("layout");
+        assert_eq!(layout, Layout::Compact.code());
+
+        // As the code before wrote it: no layout.
+        let old = pack_fixed(&data.walk_network);
+        sqlx::query("DELETE FROM walk_networks")
+            .execute(&store.pool)
+            .await
+            .expect("delete");
+        sqlx::query(
+            "INSERT INTO walk_networks (source, node_count, nodes, segments) VALUES ('a', $1, $2, $3)",
+        )
+        .bind(data.walk_network.nodes.len() as i64)
+        .bind(&old.nodes)
+        .bind(&old.segments)
+        .execute(&store.pool)
+        .await
+        .expect("write as before");
+        assert_eq!(store.walk_network().await.expect("walk"), data.walk_network);
+        store.close().await;
+    }
 }
