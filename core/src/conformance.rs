@@ -306,6 +306,28 @@ pub async fn a_walk_network_reads_back_exactly_in_either_layout(store: &dyn Stor
     assert_eq!(read, expected);
 }
 
+/// What a store held before it had a `layout` column. Source "a" is
+/// imported (compact, as `stored_layout` must say), then `write_as_before`
+/// replaces its row as the code before wrote it, giving no layout: node
+/// count and fixed records. That row must read back.
+pub async fn a_walk_network_written_before_layouts_still_reads(
+    store: &dyn Store,
+    stored_layout: impl AsyncFnOnce() -> i64,
+    write_as_before: impl AsyncFnOnce(i64, crate::walk_packed::Packed),
+) {
+    use crate::walk_packed::{Layout, pack_fixed};
+    let (source, mut data) = sample_source("a", 0.0);
+    data.walk_network = as_imported(data.walk_network);
+    store
+        .replace_source(source, data.clone())
+        .await
+        .expect("import");
+    assert_eq!(stored_layout().await, i64::from(Layout::Compact.code()));
+    let count = i64::try_from(data.walk_network.nodes.len()).unwrap_or(i64::MAX);
+    write_as_before(count, pack_fixed(&data.walk_network)).await;
+    assert_eq!(store.walk_network().await.expect("walk"), data.walk_network);
+}
+
 pub async fn places_filter_by_category_bbox_and_name(store: &dyn Store) {
     let (a, da) = sample_source("a", 0.0);
     let (b, db) = sample_source("b", 1.0);

@@ -319,9 +319,7 @@ pub async fn load_basemap(
 #[cfg(test)]
 mod tests {
     use crate::EmbeddedStore;
-    use learnscape_core::conformance::{as_imported, sample_source};
-    use learnscape_core::walk_packed::{Layout, pack_fixed};
-    use learnscape_core::store::{SourceStore, WalkNetworkStore};
+    use learnscape_core::conformance;
 
     /// Rows from before migration 0003 hold fixed records and get the
     /// column's default: they must read as fixed records.
@@ -331,33 +329,31 @@ mod tests {
         let store = EmbeddedStore::open(&dir.path().join("s.db"))
             .await
             .expect("open");
-        let (source, mut data) = sample_source("a", 0.0);
-        data.walk_network = as_imported(data.walk_network);
-        store
-            .replace_source(source, data.clone())
-            .await
-            .expect("import");
-        let layout: i64 = sqlx::query_scalar("SELECT layout FROM walk_networks")
-            .fetch_one(&store.pool)
-            .await
-            .expect("layout");
-        assert_eq!(layout, i64::from(Layout::Compact.code()));
-
-        // As the code before wrote it: no layout.
-        let old = pack_fixed(&data.walk_network);
-        sqlx::query("DELETE FROM walk_networks")
-            .execute(&store.pool)
-            .await
-            .expect("delete");
-        sqlx::query(
-            "INSERT INTO walk_networks (source, node_count, nodes, segments) VALUES ('a', ?, ?, ?)",
+        let pool = &store.pool;
+        conformance::a_walk_network_written_before_layouts_still_reads(
+            &store,
+            async || {
+                sqlx::query_scalar::<_, i64>("SELECT layout FROM walk_networks")
+                    .fetch_one(pool)
+                    .await
+                    .expect("layout")
+            },
+            async |count, old| {
+                sqlx::query("DELETE FROM walk_networks")
+                    .execute(pool)
+                    .await
+                    .expect("delete");
+                sqlx::query(
+                    "INSERT INTO walk_networks (source, node_count, nodes, segments) VALUES ('a', ?, ?, ?)",
+                )
+                .bind(count)
+                .bind(old.nodes)
+                .bind(old.segments)
+                .execute(pool)
+                .await
+                .expect("write as before");
+            },
         )
-        .bind(data.walk_network.nodes.len() as i64)
-        .bind(&old.nodes)
-        .bind(&old.segments)
-        .execute(&store.pool)
-        .await
-        .expect("write as before");
-        assert_eq!(store.walk_network().await.expect("walk"), data.walk_network);
+        .await;
     }
 }

@@ -284,9 +284,7 @@ fn basemap_feature(row: &PgRow) -> StoreResult<BasemapFeature> {
 #[cfg(test)]
 mod tests {
     use crate::PostgisStore;
-    use learnscape_core::conformance::{as_imported, sample_source};
-    use learnscape_core::walk_packed::{Layout, pack_fixed};
-    use learnscape_core::store::{SourceStore, WalkNetworkStore};
+    use learnscape_core::conformance;
 
     /// Rows from before migration 0008 hold fixed records and get the
     /// column's default: they must read as fixed records.
@@ -295,34 +293,33 @@ mod tests {
         let store = PostgisStore::open(&crate::testing::fresh_database().await)
             .await
             .expect("open");
-        let (source, mut data) = sample_source("a", 0.0);
-        data.walk_network = as_imported(data.walk_network);
-        store
-            .replace_source(source, data.clone())
-            .await
-            .expect("import");
-        let layout: i16 = sqlx::query_scalar("SELECT layout FROM walk_networks")
-            .fetch_one(&store.pool)
-            .await
-            .expect("layout");
-        assert_eq!(layout, Layout::Compact.code());
-
-        // As the code before wrote it: no layout.
-        let old = pack_fixed(&data.walk_network);
-        sqlx::query("DELETE FROM walk_networks")
-            .execute(&store.pool)
-            .await
-            .expect("delete");
-        sqlx::query(
-            "INSERT INTO walk_networks (source, node_count, nodes, segments) VALUES ('a', $1, $2, $3)",
+        let pool = &store.pool;
+        conformance::a_walk_network_written_before_layouts_still_reads(
+            &store,
+            async || {
+                sqlx::query_scalar::<_, i16>("SELECT layout FROM walk_networks")
+                    .fetch_one(pool)
+                    .await
+                    .map(i64::from)
+                    .expect("layout")
+            },
+            async |count, old| {
+                sqlx::query("DELETE FROM walk_networks")
+                    .execute(pool)
+                    .await
+                    .expect("delete");
+                sqlx::query(
+                    "INSERT INTO walk_networks (source, node_count, nodes, segments) VALUES ('a', $1, $2, $3)",
+                )
+                .bind(count)
+                .bind(old.nodes)
+                .bind(old.segments)
+                .execute(pool)
+                .await
+                .expect("write as before");
+            },
         )
-        .bind(data.walk_network.nodes.len() as i64)
-        .bind(&old.nodes)
-        .bind(&old.segments)
-        .execute(&store.pool)
-        .await
-        .expect("write as before");
-        assert_eq!(store.walk_network().await.expect("walk"), data.walk_network);
+        .await;
         store.close().await;
     }
 }
