@@ -266,17 +266,12 @@ pub fn as_imported(mut network: WalkNetwork) -> WalkNetwork {
     for node in &mut network.nodes {
         node.position = LonLat::new(on_grid(node.position.lon), on_grid(node.position.lat));
     }
-    let ends = |s: &crate::WalkSegment| {
-        let at = |i: u32| network.nodes.get(i as usize).map(|n| n.position);
-        at(s.from).zip(at(s.to))
-    };
-    let lengths: Vec<Option<f64>> = network
-        .segments
-        .iter()
-        .map(|s| ends(s).map(|(a, b)| crate::units::haversine_m(a, b)))
-        .collect();
-    for (s, length) in network.segments.iter_mut().zip(lengths) {
-        s.length_m = length.unwrap_or(s.length_m);
+    let positions: Vec<LonLat> = network.nodes.iter().map(|n| n.position).collect();
+    for s in &mut network.segments {
+        if let (Some(&a), Some(&b)) = (positions.get(s.from as usize), positions.get(s.to as usize))
+        {
+            s.length_m = crate::units::haversine_m(a, b);
+        }
     }
     network
 }

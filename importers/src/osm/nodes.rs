@@ -62,12 +62,12 @@ impl NodePositions {
     }
 }
 
-/// Where each run of ids starts in the sorted ids. Ids are put in
-/// buckets by `(id - min) >> shift`, with about as many buckets as nodes,
-/// so a lookup reads the bucket's bounds and searches a handful of ids:
-/// two dependent memory reads, where a binary search over a city's two million
-/// ids took twenty dependent ones, most of them cache misses (in `perf`,
-/// the largest single cost of building the basemap).
+/// Where each run of ids starts in the sorted ids. Ids are put in buckets
+/// by `(id - min) >> shift`, with about as many buckets as nodes, so a
+/// lookup reads the bucket's bounds and searches a handful of ids: two
+/// dependent memory reads, where a binary search over a city's two million
+/// ids took twenty, most of them cache misses (in `perf`, the largest
+/// single cost of building the basemap).
 #[derive(Debug, Default)]
 struct IdIndex {
     min: i64,
