@@ -69,11 +69,7 @@ impl ImportReport {
         category: Option<Category>,
         example: impl FnOnce() -> String,
     ) {
-        match self
-            .skipped
-            .iter_mut()
-            .find(|g| g.reason == reason && g.category == category)
-        {
+        match self.skip_group(reason, category) {
             Some(group) => {
                 group.count += 1;
                 if group.examples.len() < EXAMPLES_PER_GROUP {
@@ -105,11 +101,7 @@ impl ImportReport {
             *self.merged.entry(category).or_insert(0) += n;
         }
         for group in other.skipped {
-            match self
-                .skipped
-                .iter_mut()
-                .find(|g| g.reason == group.reason && g.category == group.category)
-            {
+            match self.skip_group(&group.reason, group.category) {
                 Some(here) => {
                     here.count += group.count;
                     let room = EXAMPLES_PER_GROUP.saturating_sub(here.examples.len());
@@ -126,6 +118,12 @@ impl ImportReport {
         self.walk_segments_cut += other.walk_segments_cut;
         self.walk_length_km += other.walk_length_km;
         self.basemap_features += other.basemap_features;
+    }
+
+    fn skip_group(&mut self, reason: &str, category: Option<Category>) -> Option<&mut SkipGroup> {
+        self.skipped
+            .iter_mut()
+            .find(|g| g.reason == reason && g.category == category)
     }
 
     /// Features of `category` skipped for any reason.
