@@ -6,6 +6,7 @@ use crate::geojson_out::geometry;
 use geo_types::Geometry;
 use learnscape_access::analysis::{AreaInput, AreaReport};
 use learnscape_access::measures::AreaFigures;
+use learnscape_core::Bbox;
 use serde_json::{Map, Value, json};
 
 fn round(x: f64, digits: i32) -> f64 {
@@ -76,7 +77,7 @@ pub fn neighbourhoods_geojson(
     })
 }
 
-/// The ranked gap list without geometry.
+/// The ranked gap list without geometry, each area with its bounding box.
 pub fn gaps_json(
     report: &CategoryReport,
     areas: &[AreaInput],
@@ -87,8 +88,19 @@ pub fn gaps_json(
         .iter()
         .enumerate()
         .map(|(rank, r)| {
-            let mut props = figure_properties(report, &areas[r.area], &r.figures);
+            let area = &areas[r.area];
+            let mut props = figure_properties(report, area, &r.figures);
             props.insert("rank".into(), json!(rank + 1));
+            // So that a client can show the area without its geometry.
+            if let Some(b) = Bbox::of(&area.area) {
+                // Rounded outwards, so the box still holds every vertex.
+                let (down, up) = (
+                    |x: f64| (x * 1e7).floor() / 1e7,
+                    |x: f64| (x * 1e7).ceil() / 1e7,
+                );
+                let corners = [down(b.west), down(b.south), up(b.east), up(b.north)];
+                props.insert("bbox".into(), json!(corners));
+            }
             Value::Object(props)
         })
         .collect();

@@ -169,6 +169,36 @@ async fn the_accessibility_api_answers_residents_and_planners() {
     assert!(uncovered.windows(2).all(|w| w[0] >= w[1]), "{uncovered:?}");
     assert!(rows[0]["uncovered"].as_f64() > Some(0.0));
 
+    // Each row carries its area's extent, for a client to zoom to it.
+    for row in rows {
+        let hood = hoods
+            .iter()
+            .find(|h| h["id"] == row["id"])
+            .expect("the same neighbourhood");
+        let text = hood["geometry"]["coordinates"].to_string();
+        let numbers: Vec<f64> = text
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let (lons, lats): (Vec<f64>, Vec<f64>) =
+            numbers.chunks(2).map(|pair| (pair[0], pair[1])).unzip();
+        let min = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min);
+        let max = |v: &[f64]| v.iter().copied().fold(f64::MIN, f64::max);
+        let expected = [min(&lons), min(&lats), max(&lons), max(&lats)];
+        let bbox: Vec<f64> = row["bbox"]
+            .as_array()
+            .expect("bbox")
+            .iter()
+            .map(|x| x.as_f64().expect("number"))
+            .collect();
+        assert!(
+            bbox.iter().zip(expected).all(|(b, e)| (b - e).abs() < 2e-7),
+            "{}: {bbox:?} against {expected:?}",
+            row["name"]
+        );
+    }
+    assert!(gaps["overall"].get("bbox").is_none());
+
     let (status, csv) = get(&a, "/api/v1/gaps?category=library&minutes=15&format=csv").await;
     assert_eq!(status, 200);
     let lines: Vec<&str> = csv.lines().collect();

@@ -88,6 +88,19 @@ async function idle(page) {
 const renderedCount = (page, layer) =>
   page.evaluate((l) => window.__learnscape.map.map.queryRenderedFeatures({ layers: [l] }).length, layer);
 
+/** The map's view once it has stopped moving: bounds and zoom. */
+async function settledView(page) {
+  await page.waitForFunction(() => !window.__learnscape.map.map.isMoving(), null, { timeout: 10000 });
+  await idle(page);
+  return page.evaluate(() => {
+    const m = window.__learnscape.map.map;
+    const b = m.getBounds();
+    return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth(), zoom: m.getZoom() };
+  });
+}
+
+const holds = (view, [w, s, e, n]) => view.west <= w && view.south <= s && view.east >= e && view.north >= n;
+
 async function rankedList(page) {
   return page.$$eval('#gap-list button.gap-row', (rows) =>
     rows.map((r) => ({ id: r.dataset.area, uncovered: Number(r.dataset.uncovered), name: r.querySelector('.name').textContent })),
@@ -142,8 +155,13 @@ try {
     await idle(page);
     await sameAsGaps(page, 'park', 10, 'after switching the time');
     const rows = await rankedList(page);
+    const overview = await settledView(page);
     await page.click(`#gap-list button[data-area="${rows[1].id}"]`);
-    await idle(page);
+    const zoomed = await settledView(page);
+    const picked = (await api('/api/v1/gaps?category=park&minutes=10')).gaps.find((g) => g.id === rows[1].id);
+    check('picking a neighbourhood from the list zooms the map to the whole of it',
+      holds(zoomed, picked.bbox) && zoomed.zoom > overview.zoom + 0.5,
+      `zoom ${overview.zoom.toFixed(1)} → ${zoomed.zoom.toFixed(1)}, ${picked.name} ${JSON.stringify(picked.bbox)}`);
     const detailRows = await page.$$eval('#area-detail tbody tr', (trs) => trs.length);
     check('a neighbourhood opens with its figures for every category and all learning spaces', detailRows === 12, `${detailRows} rows`);
     await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.53, 47.16], zoom: 12.5 }));
@@ -218,6 +236,31 @@ try {
     check('an unreachable point gets a friendly explanation', /No walking route from here/.test(notice), notice.trim().slice(0, 90));
     check('resident: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     check('resident: nothing is fetched from outside', log.outside.length === 0, log.outside.slice(0, 3).join(' '));
+    await page.close();
+  }
+
+  // --- shared links without a view open on what they name
+  {
+    const gaps = await api('/api/v1/gaps?category=school&minutes=15');
+    const area = gaps.gaps[gaps.gaps.length - 1];
+    const { page: overviewPage } = await open('/?mode=planner&category=school&minutes=15');
+    const overview = await settledView(overviewPage);
+    await overviewPage.close();
+    const { page } = await open(`/?mode=planner&category=school&minutes=15&area=${encodeURIComponent(area.id)}`);
+    const view = await settledView(page);
+    check('a link to a neighbourhood opens the map on the whole of it',
+      holds(view, area.bbox) && view.zoom > overview.zoom + 0.5,
+      `${area.name}: zoom ${view.zoom.toFixed(1)} against ${overview.zoom.toFixed(1)} for the whole dataset`);
+    await page.goto(new URL(`/?mode=resident&at=${VADUZ.join(',')}&filters=library,park`, base).href);
+    await ready(page);
+    await page.waitForSelector('#nearest .near-row');
+    const near = await settledView(page);
+    const answers = await Promise.all(['library', 'park'].map((c) => api(`/api/v1/access/nearest?lon=${VADUZ[0]}&lat=${VADUZ[1]}&category=${c}&limit=3`)));
+    const first3 = answers.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes).slice(0, 3);
+    const inView = [VADUZ, ...first3.map((f) => f.position)].every(([lon, lat]) => holds(near, [lon, lat, lon, lat]));
+    check('a link to a point opens the map on it and its nearest places',
+      first3.length === 3 && inView && near.zoom >= 13,
+      `zoom ${near.zoom.toFixed(1)}, nearest ${first3.map((f) => f.id).join(', ')}`);
     await page.close();
   }
 

@@ -4,7 +4,7 @@ import './styles.css';
 import type { MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
 import { CATEGORIES, type Subject } from './categories';
 import { byId, clear, h } from './dom';
-import { LearnMap, type LonLat } from './map';
+import { boundsOf, LearnMap, type LonLat } from './map';
 import { PlannerPanel } from './planner';
 import { CommonsPanel } from './commons';
 import { ResidentPanel } from './resident';
@@ -50,8 +50,11 @@ window.__learnscape = { map, loaded: false, state: () => state };
 
 const planner = new PlannerPanel({
   onSelectArea: (id) => update({ area: id }),
+  onZoomToArea: (bounds) => map.fitArea(bounds),
   onError: notify,
 });
+/** Set while the answer for a point the link named is awaited. */
+let linkedOrigin = state.origin !== null;
 const resident = new ResidentPanel(
   {
     onOrigin: (origin) => update({ origin }),
@@ -61,7 +64,13 @@ const resident = new ResidentPanel(
       map.setIsochrones(r?.isochrones ?? null);
       map.setRoute(r?.route ?? null);
       map.setMarks(r?.origin ?? null, (r?.facilities ?? []).map((f) => f.position as LonLat));
-      if (r) map.ensureVisible([r.origin, ...r.facilities.slice(0, 1).map((f) => f.position as LonLat)]);
+      if (!r) return;
+      const near = r.facilities.map((f) => f.position as LonLat);
+      // A shared link without a view opens on the point and its nearest
+      // places; later answers move the map only as far as they must.
+      if (linkedOrigin) map.fitUnlessLinked(boundsOf([r.origin, ...near.slice(0, 3)]), 15);
+      else map.ensureVisible([r.origin, ...near.slice(0, 1)]);
+      linkedOrigin = false;
     },
     onError: notify,
   },
@@ -127,7 +136,11 @@ function applyAll(): void {
   showMode();
   map.showGaps(state.category, state.minutes);
   map.selectArea(state.area);
-  void planner.load(state.category, state.minutes, state.area);
+  // A shared link to a neighbourhood, without a view, opens on it.
+  void planner.load(state.category, state.minutes, state.area).then(() => {
+    const bounds = state.mode === 'planner' ? planner.boundsOf(state.area) : null;
+    if (bounds) map.fitUnlessLinked(bounds, 15);
+  });
   if (state.origin) void resident.nearest(state.origin, state.filters);
   void resident.showPlace(state.place);
 }
@@ -182,7 +195,7 @@ map.map.once('load', async () => {
   try {
     const res = await fetch('/tiles/neighbourhoods.json');
     const tj = (await res.json()) as { bounds?: [number, number, number, number] };
-    if (tj.bounds) map.fitDataOnce(tj.bounds);
+    if (tj.bounds) map.fitUnlessLinked(tj.bounds);
   } catch {
     notify('The extent of the data could not be loaded.');
   }

@@ -8,6 +8,7 @@ import { buildStyle, minutesColour, minutesField, shareColour } from './style';
 maplibregl.setWorkerUrl(workerUrl);
 
 export type LonLat = [number, number];
+export type Bounds = [number, number, number, number];
 type FC = GeoJSON.FeatureCollection;
 const EMPTY: FC = { type: 'FeatureCollection', features: [] };
 
@@ -36,10 +37,15 @@ export class LearnMap {
     this.map.getCanvas().setAttribute('aria-label', 'Map of learning spaces and walking access. Use arrow keys to pan, plus and minus to zoom.');
   }
 
-  /** Fits the data's bounds unless the link already chose a view. */
-  fitDataOnce(bounds: [number, number, number, number]): void {
+  /** Fits `bounds` (west, south, east, north) unless the link already chose a view. */
+  fitUnlessLinked(bounds: Bounds, maxZoom = 18): void {
     if (this.linkedView) return;
-    this.map.fitBounds([bounds[0], bounds[1], bounds[2], bounds[3]], { padding: 20, animate: false });
+    this.map.fitBounds(bounds, { padding: 20, maxZoom, animate: false });
+  }
+
+  /** Shows one neighbourhood whole, as a planner picks it from the list. */
+  fitArea(bounds: Bounds): void {
+    this.map.fitBounds(bounds, { padding: 40, maxZoom: 15, duration: 400 });
   }
 
   showGaps(category: Subject, minutes: number): void {
@@ -102,10 +108,15 @@ export class LearnMap {
 
   ensureVisible(points: LonLat[]): void {
     if (points.length === 0) return;
-    const b = new maplibregl.LngLatBounds(points[0], points[0]);
-    for (const p of points) b.extend(p);
     const view = this.map.getBounds();
     if (points.every((p) => view.contains(p))) return;
-    this.map.fitBounds(b, { padding: 60, maxZoom: 15, duration: 400 });
+    this.map.fitBounds(boundsOf(points), { padding: 60, maxZoom: 15, duration: 400 });
   }
+}
+
+/** The smallest box holding every point (at least one). */
+export function boundsOf(points: LonLat[]): Bounds {
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
 }

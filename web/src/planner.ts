@@ -5,10 +5,13 @@ import { type AreaFigures, api, type Gaps } from './api';
 import { CATEGORIES, categoryLabel, type Subject } from './categories';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
+import type { Bounds } from './map';
 import { MINUTE_CLASSES, NO_RESIDENTS, SHARE_CLASSES } from './style';
 
 export interface PlannerEvents {
   onSelectArea(id: string | null): void;
+  /** A neighbourhood was picked from the list: show it whole. */
+  onZoomToArea(bounds: Bounds): void;
   onError(message: string): void;
 }
 
@@ -83,9 +86,18 @@ export class PlannerPanel {
     list.querySelectorAll<HTMLButtonElement>('button.gap-row').forEach((b) => {
       b.addEventListener('click', () => {
         const id = b.dataset.area ?? null;
-        this.events.onSelectArea(b.getAttribute('aria-pressed') === 'true' ? null : id);
+        const picked = b.getAttribute('aria-pressed') !== 'true';
+        this.events.onSelectArea(picked ? id : null);
+        const bounds = picked ? this.boundsOf(id) : null;
+        if (bounds) this.events.onZoomToArea(bounds);
       });
     });
+  }
+
+  /** The extent of a neighbourhood in the shown list, if it has one. */
+  boundsOf(id: string | null): Bounds | null {
+    const bbox = this.gaps?.gaps.find((a) => a.id === id)?.bbox;
+    return bbox?.length === 4 ? [bbox[0], bbox[1], bbox[2], bbox[3]] : null;
   }
 
   /** Marks the selected row and shows that neighbourhood's figures for every category. */
