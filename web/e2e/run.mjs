@@ -287,7 +287,8 @@ try {
 
   // --- a town name finds the town, and the nearest places from there
   {
-    const { page } = await open('/?mode=resident&filters=library');
+    const { page } = await open('/?mode=resident&filters=library,park');
+    const overview = await settledView(page);
     await page.fill('#search', 'Schaan');
     await page.click('#search-form button[type=submit]');
     await page.waitForSelector('#search-results button.result');
@@ -297,6 +298,13 @@ try {
     await page.waitForSelector('#nearest .near-row');
     const at = await page.evaluate(() => window.__learnscape.state().origin);
     check('choosing it lists the nearest places from there', Math.abs(at[0] - 9.51) < 0.02 && Math.abs(at[1] - 47.165) < 0.02, JSON.stringify(at));
+    const shown = await settledView(page);
+    const answers = await Promise.all(['library', 'park'].map((c) => api(`/api/v1/access/nearest?lon=${at[0]}&lat=${at[1]}&category=${c}&limit=3`)));
+    const first3 = answers.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes).slice(0, 3);
+    check('and the map moves onto the town and those places',
+      first3.length === 3 && [at, ...first3.map((f) => f.position)].every(([lon, lat]) => holds(shown, [lon, lat, lon, lat])) &&
+        shown.zoom > overview.zoom + 1,
+      `zoom ${overview.zoom.toFixed(1)} → ${shown.zoom.toFixed(1)}`);
     await page.close();
   }
 

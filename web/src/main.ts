@@ -50,14 +50,22 @@ window.__learnscape = { map, loaded: false, state: () => state };
 
 const planner = new PlannerPanel({
   onSelectArea: (id) => update({ area: id }),
-  onZoomToArea: (bounds) => map.fitArea(bounds),
+  onZoomToArea: (bounds) => map.showWhole(bounds),
   onError: notify,
 });
-/** Set while the answer for a point the link named is awaited. */
-let linkedOrigin = state.origin !== null;
+/** How the next answer for a point moves the map: onto it and its nearest
+ * places when the point came from the link (unless the link chose a view
+ * too) or from a search or the device's location; otherwise, for a click
+ * on the map, only as far as it must. */
+let nextAnswer: 'link' | 'show' | 'reveal' = state.origin ? 'link' : 'reveal';
 const resident = new ResidentPanel(
   {
-    onOrigin: (origin) => update({ origin }),
+    onOrigin: (origin) => {
+      // The same point again asks for no new answer.
+      if (origin[0] === state.origin?.[0] && origin[1] === state.origin?.[1]) return;
+      nextAnswer = 'show';
+      update({ origin });
+    },
     onPlace: (id) => update({ place: id }),
     onFilters: (filters) => update({ filters }),
     onResult: (r) => {
@@ -66,11 +74,11 @@ const resident = new ResidentPanel(
       map.setMarks(r?.origin ?? null, (r?.facilities ?? []).map((f) => f.position as LonLat));
       if (!r) return;
       const near = r.facilities.map((f) => f.position as LonLat);
-      // A shared link without a view opens on the point and its nearest
-      // places; later answers move the map only as far as they must.
-      if (linkedOrigin) map.fitUnlessLinked(boundsOf([r.origin, ...near.slice(0, 3)]), 15);
+      const around = boundsOf([r.origin, ...near.slice(0, 3)]);
+      if (nextAnswer === 'link') map.fitUnlessLinked(around, 15);
+      else if (nextAnswer === 'show') map.showWhole(around);
       else map.ensureVisible([r.origin, ...near.slice(0, 1)]);
-      linkedOrigin = false;
+      nextAnswer = 'reveal';
     },
     onError: notify,
   },

@@ -43,8 +43,8 @@ export class LearnMap {
     this.map.fitBounds(bounds, { padding: 20, maxZoom, animate: false });
   }
 
-  /** Shows one neighbourhood whole, as a planner picks it from the list. */
-  fitArea(bounds: Bounds): void {
+  /** Shows a neighbourhood, or a point and its nearest places, whole. */
+  showWhole(bounds: Bounds): void {
     this.map.fitBounds(bounds, { padding: 40, maxZoom: 15, duration: 400 });
   }
 
