@@ -373,6 +373,24 @@ try {
     await page.screenshot({ path: join(shots, 'commons-moderator-desktop.png') });
     await page.click('#queue .queue-item button.approve');
     await page.waitForFunction(() => document.querySelector('#queue')?.textContent?.includes('Nothing awaits review'));
+    await page.waitForFunction((name) => document.querySelector('#shared')?.textContent?.includes(name), NAME, { timeout: 10000 })
+      .catch(() => undefined);
+    check('the approval puts it in the panel\'s list of what is shared here',
+      (await page.textContent('#shared')).includes(NAME), (await page.textContent('#shared-h')).trim());
+    await page.click('.signed-in button');
+    await page.waitForSelector('#sign-in');
+    await page.waitForSelector('#shared .shared-row');
+    const listed = await page.$$eval('#shared .shared-row', (rows) => rows.map((r) => r.textContent));
+    const exports = await page.$$eval('#shared a', (links) => links.map((a) => a.getAttribute('href')));
+    check('signed out, anyone sees it listed with its group and licence, and the exports',
+      listed.some((t) => t.includes(NAME) && t.includes('Bücherfreunde Schaan') && t.includes('CC0')) &&
+        exports.includes('/api/v1/exports/commons.geojson') && exports.includes('/api/v1/exports/commons.csv'),
+      listed.join(' | '));
+    await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.5, 47.05], zoom: 12 }));
+    await page.click('#shared .shared-row button.name');
+    const moved = await settledView(page);
+    check('its name moves the map onto it',
+      holds(moved, [SPOT[0], SPOT[1], SPOT[0], SPOT[1]]) && moved.zoom > 14, `zoom ${moved.zoom.toFixed(1)}`);
     await page.click('#tab-resident');
     await idle(page);
     await page.waitForTimeout(500);

@@ -92,6 +92,8 @@ export const api = {
   register: (input: ResourceInput) => call<Resource>('POST', '/api/v1/resources', {}, input),
   edit: (id: number, input: ResourceInput) => call<Resource>('PUT', `/api/v1/resources/${id}`, {}, input),
   mine: () => get<{ resources: Resource[] }>('/api/v1/resources/mine'),
+  /** The approved resources, as GeoJSON. */
+  shared: () => get<{ features: unknown[] }>('/api/v1/resources'),
   queue: () => get<{ pending: Resource[]; reports: Report[] }>('/api/v1/moderation/queue'),
   decide: (id: number, revision: number, decision: 'approve' | 'reject', reason: string) =>
     call<Resource>('POST', `/api/v1/moderation/resources/${id}/decision`, {}, { revision, decision, reason }),

@@ -4,11 +4,15 @@
 import { type Account, api, ApiError, type Group, type Me, type Resource, type ResourceInput, setCsrf } from './api';
 import { CATEGORIES, categoryNoun } from './categories';
 import { byId, clear, h } from './dom';
+import type { Bounds } from './map';
+import { loadShared, sharedSection } from './shared-list';
 
 export interface CommonsEvents {
   /** Asks the map to let the user pick a point; `done` gets it. */
   pickLocation(done: (lonlat: [number, number]) => void): void;
   showLocation(lonlat: [number, number] | null): void;
+  /** Moves the map onto a shared resource. */
+  showOnMap(bounds: Bounds): void;
   /** Something public may have changed: redraw the map's data. */
   onDataChanged(): void;
   onError(message: string): void;
@@ -37,7 +41,11 @@ export class CommonsPanel {
   private render(): void {
     const box = byId('commons-body');
     if (!this.me) {
-      clear(box, ...this.signInForms());
+      clear(box,
+        h('p', {}, 'Commoning groups register the resources they share — a tool library, a seed library, a room for study circles. Moderators check each entry before it appears on the map.'),
+        sharedSection(),
+        ...this.signInForms());
+      void this.loadShared();
       return;
     }
     const account = this.me.account;
@@ -60,7 +68,9 @@ export class CommonsPanel {
       h('section', { id: 'my-resources', 'aria-labelledby': 'my-h' }, h('h3', { id: 'my-h' }, "Our group's resources"), h('p', { class: 'muted' }, 'Loading…')),
       this.groupSection(),
       this.resourceForm(),
+      sharedSection(),
     );
+    void this.loadShared();
     void this.loadMine();
     if (account.role !== 'member') void this.loadQueue();
   }
@@ -81,7 +91,6 @@ export class CommonsPanel {
     const input = (name: string, label: string, type = 'text', extra: Record<string, string> = {}) =>
       h('label', {}, label, h('input', { name, type, required: true, ...extra }));
     return [
-      h('p', {}, 'Commoning groups register the resources they share — a tool library, a seed library, a room for study circles. Moderators check each entry before it appears on the map.'),
       form('sign-in', 'Sign in', [input('email', 'E-mail', 'email', { autocomplete: 'username' }), input('password', 'Password', 'password', { autocomplete: 'current-password' })], 'Sign in', async (d) => {
         await this.signIn(String(d.get('email')), String(d.get('password')));
       }),
@@ -200,6 +209,10 @@ export class CommonsPanel {
     }
   }
 
+  private loadShared(): Promise<void> {
+    return loadShared((b) => this.events.showOnMap(b), (m) => this.events.onError(m));
+  }
+
   private async loadMine(): Promise<void> {
     const box = document.getElementById('my-resources');
     if (!box) return;
@@ -264,6 +277,7 @@ export class CommonsPanel {
               await api.decide(r.id, r.pending_revision ?? 0, decision, reason.value);
               this.events.onDataChanged();
               void this.loadQueue();
+              void this.loadShared();
             } catch (e) {
               this.events.onError((e as Error).message);
             }

@@ -93,6 +93,7 @@ const commons = new CommonsPanel({
     map.map.getCanvas().style.cursor = 'crosshair';
   },
   showLocation: (p) => map.setMarks(p, []),
+  showOnMap: (bounds) => map.showWhole(bounds),
   onDataChanged: () => map.refreshData(),
   onError: notify,
 });

@@ -1,0 +1,57 @@
+// The public list in the commons panel: what groups share here, as
+// approved by the moderators, for anyone, signed in or not; with the
+// open-data exports, whose licence each entry carries.
+import { api } from './api';
+import { categoryNoun } from './categories';
+import { clear, h } from './dom';
+import type { Bounds } from './map';
+
+interface SharedFeature {
+  geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'Polygon'; coordinates: [number, number][][] };
+  properties: { id: number; name: string; category: string; group: string; offers: string; licence: string };
+}
+
+/** The section, filled by `loadShared`. */
+export function sharedSection(): HTMLElement {
+  return h('section', { id: 'shared', 'aria-labelledby': 'shared-h' },
+    h('h3', { id: 'shared-h' }, 'Shared here'), h('p', { class: 'muted' }, 'Loading…'));
+}
+
+function extent(g: SharedFeature['geometry']): Bounds {
+  const points = g.type === 'Point' ? [g.coordinates] : g.coordinates[0];
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+}
+
+/** Lists the approved resources; `show` moves the map onto one. */
+export async function loadShared(show: (bounds: Bounds) => void, onError: (message: string) => void): Promise<void> {
+  const box = document.getElementById('shared');
+  if (!box) return;
+  try {
+    const { features } = await api.shared();
+    const items = (features as SharedFeature[]).map((f) => {
+      const p = f.properties;
+      const name = h('button', { type: 'button', class: 'link name', title: 'Show on the map' }, p.name);
+      name.addEventListener('click', () => show(extent(f.geometry)));
+      return h('li', { class: 'shared-row', 'data-resource': String(p.id) },
+        name,
+        h('span', { class: 'muted' }, ` ${categoryNoun(p.category)} · ${p.group} · ${p.licence}`),
+        p.offers ? h('p', { class: 'offers' }, p.offers) : null);
+    });
+    if (items.length === 0) {
+      clear(box, h('h3', { id: 'shared-h' }, 'Shared here'),
+        h('p', { class: 'muted' }, 'Nothing shared yet: a group that registers a resource puts it here once a moderator has checked it.'));
+      return;
+    }
+    clear(box,
+      h('h3', { id: 'shared-h' }, `Shared here (${items.length})`),
+      h('ul', { class: 'plain' }, ...items),
+      h('p', { class: 'muted' }, 'Open data, each entry under its licence: ',
+        h('a', { href: '/api/v1/exports/commons.geojson', download: 'commons.geojson' }, 'GeoJSON'), ' · ',
+        h('a', { href: '/api/v1/exports/commons.csv', download: 'commons.csv' }, 'CSV')));
+  } catch (e) {
+    clear(box, h('h3', { id: 'shared-h' }, 'Shared here'), h('p', {}, 'The shared resources could not be loaded.'));
+    onError((e as Error).message);
+  }
+}
