@@ -239,6 +239,31 @@ try {
     await page.close();
   }
 
+  // --- from z14 places that are areas are drawn as areas, and open on a click
+  {
+    const PARK = 'osm-liechtenstein:w243055673'; // Familienpark Äule, Vaduz
+    const park = await api(`/api/v1/places/${encodeURIComponent(PARK)}`);
+    const [lon, lat] = park.properties.representative_point;
+    const { page } = await open(`/?mode=resident#map=16/${lat}/${lon}`);
+    const drawn = await page.evaluate(() => {
+      const m = window.__learnscape.map.map;
+      return {
+        circles: m.queryRenderedFeatures({ layers: ['places'] }).map((f) => f.geometry.type),
+        areas: m.queryRenderedFeatures({ layers: ['places-area'] }).map((f) => f.properties.id),
+      };
+    });
+    check('areas are drawn as areas, not as a circle on every corner',
+      drawn.circles.every((t) => t === 'Point') && drawn.areas.includes(PARK),
+      `${drawn.circles.length} circles (${[...new Set(drawn.circles)].join(', ')}), ${drawn.areas.length} areas`);
+    const point = await page.evaluate((p) => window.__learnscape.map.map.project(p), [lon, lat]);
+    const box = await page.locator('#map canvas').boundingBox();
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    await page.waitForSelector('#place-card:not([hidden]) #place-name');
+    check('clicking inside an area opens its card', (await page.evaluate(() => window.__learnscape.state().place)) === PARK,
+      await page.textContent('#place-name'));
+    await page.close();
+  }
+
   // --- shared links without a view open on what they name
   {
     const gaps = await api('/api/v1/gaps?category=school&minutes=15');

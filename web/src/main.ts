@@ -171,7 +171,8 @@ map.map.on('click', (e) => {
     done([Number(e.lngLat.lng.toFixed(6)), Number(e.lngLat.lat.toFixed(6))]);
     return;
   }
-  const place = featureAt(e, ['places']);
+  // A circle on top wins over the area under it.
+  const place = featureAt(e, ['places']) ?? featureAt(e, ['places-area']);
   if (place?.properties?.id) {
     update({ place: String(place.properties.id) });
     return;
@@ -189,7 +190,7 @@ map.map.on('click', (e) => {
     update({ origin: [Number(e.lngLat.lng.toFixed(5)), Number(e.lngLat.lat.toFixed(5))] });
   }
 });
-for (const layer of ['places', 'places-cluster', 'gap-fill']) {
+for (const layer of ['places', 'places-area', 'places-cluster', 'gap-fill']) {
   map.map.on('mouseenter', layer, () => (map.map.getCanvas().style.cursor = 'pointer'));
   map.map.on('mouseleave', layer, () => (map.map.getCanvas().style.cursor = ''));
 }

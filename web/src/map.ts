@@ -3,7 +3,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Category, Subject } from './categories';
-import { buildStyle, minutesColour, minutesField, shareColour } from './style';
+import { buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_POINT, placeFilter, shareColour } from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -11,6 +11,8 @@ export type LonLat = [number, number];
 export type Bounds = [number, number, number, number];
 type FC = GeoJSON.FeatureCollection;
 const EMPTY: FC = { type: 'FeatureCollection', features: [] };
+/** The layers that draw places that are areas (from z14). */
+export const PLACE_AREA_LAYERS = ['places-area', 'places-area-outline'];
 
 export class LearnMap {
   readonly map: maplibregl.Map;
@@ -56,12 +58,8 @@ export class LearnMap {
 
   /** Which places are drawn: clusters always, single places by category. */
   showPlaces(categories: Category[] | null): void {
-    this.map.setFilter(
-      'places',
-      categories === null
-        ? ['!=', ['get', 'cluster'], true]
-        : ['all', ['!=', ['get', 'cluster'], true], ['in', ['get', 'category'], ['literal', categories]]],
-    );
+    this.map.setFilter('places', placeFilter(PLACE_POINT, categories));
+    for (const id of PLACE_AREA_LAYERS) this.map.setFilter(id, placeFilter(PLACE_AREA, categories));
   }
 
   selectArea(id: string | null): void {

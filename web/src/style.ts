@@ -50,6 +50,14 @@ export const categoryColour: ExpressionSpecification = [
 
 const FONT = ['Noto Sans Regular'];
 
+const isArea: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+/** Single places drawn as areas, and as circles; `categories` narrows both. */
+export const PLACE_AREA: ExpressionSpecification = isArea;
+export const PLACE_POINT: ExpressionSpecification = ['all', ['!=', ['get', 'cluster'], true], ['!', isArea]];
+export function placeFilter(base: ExpressionSpecification, categories: readonly string[] | null): ExpressionSpecification {
+  return categories === null ? base : ['all', base, ['in', ['get', 'category'], ['literal', categories]]];
+}
+
 export function buildStyle(origin: string, c: Subject, m: number): StyleSpecification {
   const tilejson = (layer: string) => ({ type: 'vector' as const, url: `${origin}/tiles/${layer}.json` });
   const road = (cls: string[]): ExpressionSpecification =>
@@ -115,8 +123,14 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         filter: ['==', ['get', 'cluster'], true],
         layout: { 'text-field': ['to-string', ['get', 'point_count']], 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true },
         paint: { 'text-color': '#222222' } },
+      // From z14 a place that is an area (a park, a school's grounds) comes
+      // as its outline: drawn as an area, never as circles on its vertices.
+      { id: 'places-area', type: 'fill', source: 'places', 'source-layer': 'places',
+        filter: PLACE_AREA, paint: { 'fill-color': categoryColour, 'fill-opacity': 0.2 } },
+      { id: 'places-area-outline', type: 'line', source: 'places', 'source-layer': 'places',
+        filter: PLACE_AREA, paint: { 'line-color': categoryColour, 'line-width': 1.5 } },
       { id: 'places', type: 'circle', source: 'places', 'source-layer': 'places',
-        filter: ['!=', ['get', 'cluster'], true],
+        filter: PLACE_POINT,
         paint: { 'circle-color': categoryColour, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 7],
           'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 } },
       // Commons resources: a ring around their place, so groups' entries stand out.
