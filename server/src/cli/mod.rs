@@ -84,6 +84,14 @@ pub struct Cli {
 enum Command {
     /// Import a dataset description (.toml) or single files into the store.
     Import(import::ImportArgs),
+    #[command(flatten)]
+    OnStore(StoreCommand),
+}
+
+/// The commands that work on an opened store (an import opens its own
+/// while its files parse).
+#[derive(Debug, Subcommand)]
+enum StoreCommand {
     /// Show what the store holds.
     Info(info::InfoArgs),
     /// List places as GeoJSON or CSV.
@@ -106,7 +114,10 @@ impl Command {
     /// and refuse a missing store untouched (a mistyped `--store` should
     /// say so, not leave an empty store behind).
     fn makes_store(&self) -> bool {
-        matches!(self, Command::Import(_) | Command::Serve(_))
+        matches!(
+            self,
+            Command::Import(_) | Command::OnStore(StoreCommand::Serve(_))
+        )
     }
 }
 
@@ -165,19 +176,18 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let command = match cli.command {
         // An import opens the store while its files parse, and closes it.
         Command::Import(args) => return import::run(open, args).await,
-        command => command,
+        Command::OnStore(command) => command,
     };
     let backend = open.await?;
     let store = backend.store();
     let result = match command {
-        Command::Import(_) => unreachable!("imports returned above"),
-        Command::Info(args) => info::run(store.as_ref(), args).await,
-        Command::Places(args) => places::run(store.as_ref(), args).await,
-        Command::Basemap(args) => basemap::run(store.as_ref(), args).await,
-        Command::Analyse(args) => analyse::run(store.as_ref(), args).await,
-        Command::ExportTiles(args) => export_tiles::run(store, args).await,
-        Command::Serve(args) => serve::run(&backend, args).await,
-        Command::Role(args) => role::run(store.as_ref(), args).await,
+        StoreCommand::Info(args) => info::run(store.as_ref(), args).await,
+        StoreCommand::Places(args) => places::run(store.as_ref(), args).await,
+        StoreCommand::Basemap(args) => basemap::run(store.as_ref(), args).await,
+        StoreCommand::Analyse(args) => analyse::run(store.as_ref(), args).await,
+        StoreCommand::ExportTiles(args) => export_tiles::run(store, args).await,
+        StoreCommand::Serve(args) => serve::run(&backend, args).await,
+        StoreCommand::Role(args) => role::run(store.as_ref(), args).await,
     };
     backend.close().await;
     result
