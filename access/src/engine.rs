@@ -293,6 +293,14 @@ impl AccessEngine {
         self.categories.get(&category).map(|c| &c.field)
     }
 
+    /// How many facilities of the category the engine holds (reachable or
+    /// not): what every figure of the category is measured against.
+    pub fn facility_count(&self, category: Category) -> usize {
+        self.categories
+            .get(&category)
+            .map_or(0, |c| c.facilities.iter().flatten().count())
+    }
+
     /// Facilities of a category that are entered nowhere (too far from
     /// every street): reported, never silently dropped.
     pub fn unreachable_facilities(&self, category: Category) -> Vec<PlaceId> {

@@ -9,6 +9,11 @@ use learnscape_core::{Category, WalkingSpeed};
 use proptest::prelude::*;
 
 fn assert_same_field(incremental: &AccessEngine, full: &AccessEngine, seed: u64) {
+    assert_eq!(
+        incremental.facility_count(Category::Library),
+        full.facility_count(Category::Library),
+        "seed {seed}: facilities held"
+    );
     let a = incremental.field(Category::Library).expect("field");
     let b = full.field(Category::Library).expect("field");
     for v in 0..a.dist.len() {
@@ -38,6 +43,7 @@ fn check(seed: u64) {
             engine.add_facility(new);
         }
         let full = AccessEngine::new(&net, current.clone(), WalkingSpeed::DEFAULT);
+        assert_eq!(full.facility_count(Category::Library), current.len());
         assert_same_field(&engine, &full, seed);
     }
 }

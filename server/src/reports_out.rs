@@ -73,6 +73,7 @@ pub fn neighbourhoods_geojson(
         "attribution": attribution,
         "category": report.category.as_str(),
         "minutes": report.minutes,
+        "facilities": report.facilities,
         "features": features,
     })
 }
@@ -108,6 +109,7 @@ pub fn gaps_json(
     json!({
         "category": report.category.as_str(),
         "minutes": report.minutes,
+        "facilities": report.facilities,
         "attribution": attribution,
         "overall": overall,
         "gaps": rows,

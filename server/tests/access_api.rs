@@ -199,6 +199,26 @@ async fn the_accessibility_api_answers_residents_and_planners() {
     }
     assert!(gaps["overall"].get("bbox").is_none());
 
+    // Each answer says how many facilities its figures stand on; a
+    // category the data lacks says none, which the map explains.
+    let count = |body: &Value| body["features"].as_array().map_or(0, Vec::len);
+    let libraries = json(&a, "/api/v1/places?category=library").await;
+    assert_eq!(gaps["facilities"], count(&libraries));
+    assert!(count(&libraries) > 0);
+    let schools = json(&a, "/api/v1/places?category=school").await;
+    assert_eq!(
+        json(&a, "/api/v1/neighbourhoods?category=school&minutes=15").await["facilities"],
+        count(&schools)
+    );
+    let makerspaces = json(&a, "/api/v1/gaps?category=makerspace&minutes=15").await;
+    assert_eq!(
+        count(&json(&a, "/api/v1/places?category=makerspace").await),
+        0,
+        "Liechtenstein's extract has no makerspace"
+    );
+    assert_eq!(makerspaces["facilities"], 0);
+    assert_eq!(makerspaces["overall"]["uncovered_share"], 1.0);
+
     let (status, csv) = get(&a, "/api/v1/gaps?category=library&minutes=15&format=csv").await;
     assert_eq!(status, 200);
     let lines: Vec<&str> = csv.lines().collect();

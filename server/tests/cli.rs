@@ -514,6 +514,27 @@ fn analyse_writes_the_gap_report_without_a_server() {
             .contains("OpenStreetMap")
     );
 
+    // A category the data lacks is reported as such, not just as 100 %.
+    let out = run(
+        &store,
+        &[
+            "analyse",
+            "--category",
+            "makerspace,library",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(reports[0]["facilities"], 0);
+    assert!(reports[1]["facilities"].as_u64() > Some(0));
+    let note = text(&out.stderr);
+    assert!(
+        note.contains("no makerspace facilities") && !note.contains("no library"),
+        "{note}"
+    );
+
     let out = run(&store, &["analyse", "--minutes", "0"]);
     assert_eq!(out.status.code(), Some(2));
 }

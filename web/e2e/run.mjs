@@ -147,6 +147,16 @@ try {
     await sameAsGaps(page, 'all', 15, 'all learning spaces');
     const allFill = await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getPaintProperty('gap-fill', 'fill-color')));
     check('all learning spaces has its own choropleth', allFill.includes('all_15_uncovered_share'));
+    const allGaps = await api('/api/v1/gaps?category=all&minutes=15');
+    const allText = await page.textContent('#overall');
+    check('the overall figure says how many places it is measured against',
+      allGaps.facilities > 0 && allText.includes(`(${new Intl.NumberFormat('en').format(allGaps.facilities)} in the data)`), allText.trim());
+    await page.selectOption('#category', 'makerspace');
+    await idle(page);
+    const none = await api('/api/v1/gaps?category=makerspace&minutes=15');
+    const noneText = await page.textContent('#overall');
+    check('a kind of place the data lacks is said to be missing, not everyone left out',
+      none.facilities === 0 && /No makerspaces and repair cafés in this dataset/.test(noneText), noneText.trim());
     await page.selectOption('#category', 'park');
     await idle(page);
 

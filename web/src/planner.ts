@@ -49,10 +49,22 @@ export class PlannerPanel {
 
   private renderOverall(g: Gaps): void {
     const o = g.overall;
+    const what = g.category === 'all' ? 'learning spaces' : categoryLabel(g.category).toLowerCase();
+    if (g.facilities === 0) {
+      // Every resident is "left out" here for want of data, not of places.
+      clear(
+        byId('overall'),
+        h('strong', {}, `No ${what} in this dataset`),
+        `, so all ${fmt.people(o.population)} residents count as left out. Import a list of them (CSV or GeoJSON) to measure access.`,
+      );
+      byId('live').textContent = `${categoryLabel(g.category)}: none in this dataset.`;
+      return;
+    }
     clear(
       byId('overall'),
       h('strong', {}, fmt.people(o.uncovered)),
-      ` of ${fmt.people(o.population)} residents (${fmt.percent(o.uncovered_share)}) live more than ${g.minutes} min walk from ${g.category === 'all' ? 'any learning space' : categoryLabel(g.category).toLowerCase()}.`,
+      ` of ${fmt.people(o.population)} residents (${fmt.percent(o.uncovered_share)}) live more than ${g.minutes} min walk from ${g.category === 'all' ? 'any learning space' : what}`,
+      h('span', { class: 'muted' }, ` (${fmt.people(g.facilities)} in the data).`),
     );
     byId('live').textContent = `${categoryLabel(g.category)}, ${g.minutes} minutes: ${fmt.percent(o.uncovered_share)} of residents left out.`;
   }

@@ -28,6 +28,9 @@ pub struct CategoryReport {
     /// In neighbourhood order.
     pub areas: Vec<AreaReport>,
     pub overall: AreaFigures,
+    /// The facilities the figures are measured against: none means every
+    /// resident is left out for want of data, not of places.
+    pub facilities: usize,
 }
 
 impl CategoryReport {
@@ -251,21 +254,29 @@ impl AccessSnapshot {
             Subject::One(c) => self.analysis.measures(&engine, c, minutes),
             Subject::Any => self.analysis.measures_any(&engine, minutes),
         };
-        self.keep(category, minutes, &measures)
+        self.keep(
+            category,
+            minutes,
+            &measures,
+            facility_count(&engine, category),
+        )
     }
 
-    /// The report from point measures, cached.
+    /// The report from point measures (and the count of facilities they
+    /// were measured against, read under the same engine lock), cached.
     fn keep(
         &self,
         category: Subject,
         minutes: f64,
         measures: &PointMeasures,
+        facilities: usize,
     ) -> Arc<CategoryReport> {
         let report = Arc::new(CategoryReport {
             category,
             minutes,
             areas: self.analysis.area_reports(measures, minutes),
             overall: self.analysis.overall(measures, minutes),
+            facilities,
         });
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert((category, minutes_key(minutes)), report.clone());
@@ -394,13 +405,25 @@ impl AccessSnapshot {
                 .iter()
                 .map(|&c| {
                     let m = self.analysis.measures(&engine, c, minutes);
-                    self.keep(Subject::One(c), minutes, &m);
+                    self.keep(Subject::One(c), minutes, &m, engine.facility_count(c));
                     m
                 })
                 .collect();
             if let Some(pooled) = PointMeasures::pooled(&parts) {
-                self.keep(Subject::Any, minutes, &pooled);
+                let all = facility_count(&engine, Subject::Any);
+                self.keep(Subject::Any, minutes, &pooled, all);
             }
         }
+    }
+}
+
+/// The facilities a subject's figures are measured against.
+fn facility_count(engine: &AccessEngine, subject: Subject) -> usize {
+    match subject {
+        Subject::One(c) => engine.facility_count(c),
+        Subject::Any => Category::ALL
+            .iter()
+            .map(|&c| engine.facility_count(c))
+            .sum(),
     }
 }

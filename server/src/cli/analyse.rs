@@ -117,6 +117,12 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
         }
     };
     super::write_output(args.output.as_deref(), &bytes)?;
+    for report in reports.iter().filter(|r| r.facilities == 0) {
+        eprintln!(
+            "note: the store holds no {} facilities, so every resident counts as left out",
+            report.category.as_str()
+        );
+    }
     for category in categories.iter().filter_map(|s| match s {
         Subject::One(c) => Some(*c),
         Subject::Any => None,
