@@ -343,6 +343,24 @@ try {
     await page.close();
   }
 
+  // --- "Use my location": the device's position, then the same as a search
+  {
+    await context.grantPermissions(['geolocation'], { origin: base });
+    await context.setGeolocation({ longitude: VADUZ[0], latitude: VADUZ[1] });
+    const { page } = await open('/?mode=resident&filters=library,park');
+    const overview = await settledView(page);
+    await page.click('#locate');
+    await page.waitForSelector('#nearest .near-row');
+    const at = await page.evaluate(() => window.__learnscape.state().origin);
+    const view = await settledView(page);
+    check('"Use my location" lists the nearest places from the device\'s position and shows them',
+      Math.abs(at[0] - VADUZ[0]) < 1e-4 && Math.abs(at[1] - VADUZ[1]) < 1e-4 &&
+        holds(view, [VADUZ[0], VADUZ[1], VADUZ[0], VADUZ[1]]) && view.zoom > overview.zoom + 1,
+      `${JSON.stringify(at)}, zoom ${overview.zoom.toFixed(1)} → ${view.zoom.toFixed(1)}`);
+    await page.close();
+    await context.clearPermissions();
+  }
+
   // --- hostile names are text
   {
     const { page, log } = await open('/?mode=resident');
