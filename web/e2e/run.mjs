@@ -260,8 +260,11 @@ try {
       return {
         circles: m.queryRenderedFeatures({ layers: ['places'] }).map((f) => f.geometry.type),
         areas: m.queryRenderedFeatures({ layers: ['places-area'] }).map((f) => f.properties.id),
+        labels: m.queryRenderedFeatures({ layers: ['places-label'] }).map((f) => f.properties.name),
       };
     });
+    check('learning spaces are named on the map once zoomed in', drawn.labels.includes(park.properties.name),
+      `${drawn.labels.length} names, e.g. ${drawn.labels.slice(0, 4).join(', ')}`);
     check('areas are drawn as areas, not as a circle on every corner',
       drawn.circles.every((t) => t === 'Point') && drawn.areas.includes(PARK),
       `${drawn.circles.length} circles (${[...new Set(drawn.circles)].join(', ')}), ${drawn.areas.length} areas`);

@@ -3,7 +3,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Category, Subject } from './categories';
-import { buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_POINT, placeFilter, shareColour } from './style';
+import { buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour } from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -60,6 +60,7 @@ export class LearnMap {
   showPlaces(categories: Category[] | null): void {
     this.map.setFilter('places', placeFilter(PLACE_POINT, categories));
     for (const id of PLACE_AREA_LAYERS) this.map.setFilter(id, placeFilter(PLACE_AREA, categories));
+    this.map.setFilter('places-label', placeFilter(PLACE_NAMED, categories));
   }
 
   selectArea(id: string | null): void {

@@ -54,6 +54,7 @@ const isArea: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon',
 /** Single places drawn as areas, and as circles; `categories` narrows both. */
 export const PLACE_AREA: ExpressionSpecification = isArea;
 export const PLACE_POINT: ExpressionSpecification = ['all', ['!=', ['get', 'cluster'], true], ['!', isArea]];
+export const PLACE_NAMED: ExpressionSpecification = ['all', ['!=', ['get', 'cluster'], true], ['has', 'name']];
 export function placeFilter(base: ExpressionSpecification, categories: readonly string[] | null): ExpressionSpecification {
   return categories === null ? base : ['all', base, ['in', ['get', 'category'], ['literal', categories]]];
 }
@@ -144,6 +145,13 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       { id: 'marks-label', type: 'symbol', source: 'marks', filter: ['has', 'rank'],
         layout: { 'text-field': ['to-string', ['get', 'rank']], 'text-font': FONT, 'text-size': 12, 'text-allow-overlap': true },
         paint: { 'text-color': '#d7301f' } },
+      // Names of learning spaces once the streets are readable: under a
+      // circle, inside an area; a label that collides is left out.
+      { id: 'places-label', type: 'symbol', source: 'places', 'source-layer': 'places', minzoom: 15,
+        filter: PLACE_NAMED,
+        layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 11, 'text-max-width': 8,
+          'text-anchor': ['case', isArea, 'center', 'top'], 'text-offset': ['case', isArea, ['literal', [0, 0]], ['literal', [0, 0.7]]] },
+        paint: { 'text-color': '#2a2a2a', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 } },
       { id: 'place-label', type: 'symbol', source: 'basemap', 'source-layer': 'basemap',
         filter: ['==', ['get', 'kind'], 'place_label'],
         layout: { 'text-field': ['get', 'name'], 'text-font': FONT,
