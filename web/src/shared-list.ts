@@ -6,8 +6,11 @@ import { categoryNoun } from './categories';
 import { clear, h } from './dom';
 import type { Bounds } from './map';
 
+type Nested = number | Nested[];
+
 interface SharedFeature {
-  geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'Polygon'; coordinates: [number, number][][] };
+  /** A point, or an outline (Polygon or MultiPolygon). */
+  geometry: { type: string; coordinates: Nested };
   properties: { id: number; name: string; category: string; group: string; offers: string; licence: string };
 }
 
@@ -17,8 +20,16 @@ export function sharedSection(): HTMLElement {
     h('h3', { id: 'shared-h' }, 'Shared here'), h('p', { class: 'muted' }, 'Loading…'));
 }
 
-function extent(g: SharedFeature['geometry']): Bounds {
-  const points = g.type === 'Point' ? [g.coordinates] : g.coordinates[0];
+/** The positions of any GeoJSON geometry's coordinates, however nested. */
+function positions(c: Nested): [number, number][] {
+  if (!Array.isArray(c)) return [];
+  if (typeof c[0] === 'number') return [[c[0], c[1] as number]];
+  return c.flatMap(positions);
+}
+
+export function extent(g: SharedFeature['geometry']): Bounds | null {
+  const points = positions(g.coordinates);
+  if (points.length === 0) return null;
   const lons = points.map((p) => p[0]);
   const lats = points.map((p) => p[1]);
   return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
@@ -33,7 +44,10 @@ export async function loadShared(show: (bounds: Bounds) => void, onError: (messa
     const items = (features as SharedFeature[]).map((f) => {
       const p = f.properties;
       const name = h('button', { type: 'button', class: 'link name', title: 'Show on the map' }, p.name);
-      name.addEventListener('click', () => show(extent(f.geometry)));
+      name.addEventListener('click', () => {
+        const bounds = extent(f.geometry);
+        if (bounds) show(bounds);
+      });
       return h('li', { class: 'shared-row', 'data-resource': String(p.id) },
         name,
         h('span', { class: 'muted' }, ` ${categoryNoun(p.category)} · ${p.group} · ${p.licence}`),
