@@ -50,11 +50,13 @@ export const categoryColour: ExpressionSpecification = [
 
 const FONT = ['Noto Sans Regular'];
 
+/** Whether a feature is an area: from z14 such places come as outlines. */
 const isArea: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
-/** Single places drawn as areas, and as circles; `categories` narrows both. */
+/** The single places drawn as areas, as circles, and labelled by name. */
 export const PLACE_AREA: ExpressionSpecification = isArea;
 export const PLACE_POINT: ExpressionSpecification = ['all', ['!=', ['get', 'cluster'], true], ['!', isArea]];
 export const PLACE_NAMED: ExpressionSpecification = ['all', ['!=', ['get', 'cluster'], true], ['has', 'name']];
+/** One of those narrowed to `categories` (null: every category). */
 export function placeFilter(base: ExpressionSpecification, categories: readonly string[] | null): ExpressionSpecification {
   return categories === null ? base : ['all', base, ['in', ['get', 'category'], ['literal', categories]]];
 }
