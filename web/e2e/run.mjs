@@ -100,6 +100,13 @@ async function settledView(page) {
 }
 
 const holds = (view, [w, s, e, n]) => view.west <= w && view.south <= s && view.east >= e && view.north >= n;
+const showsAll = (view, points) => points.every(([lon, lat]) => holds(view, [lon, lat, lon, lat]));
+
+/** The API's nearest places of these categories from a point, merged by time. */
+async function nearestOf([lon, lat], categories, count) {
+  const answers = await Promise.all(categories.map((c) => api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=${c}&limit=3`)));
+  return answers.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes).slice(0, count);
+}
 
 async function rankedList(page) {
   return page.$$eval('#gap-list button.gap-row', (rows) =>
@@ -219,8 +226,7 @@ try {
     await idle(page);
     const state = await page.evaluate(() => window.__learnscape.state());
     const [lon, lat] = state.origin;
-    const answers = await Promise.all(['library', 'park'].map((c) => api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=${c}&limit=3`)));
-    const expected = answers.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes).slice(0, 8);
+    const expected = await nearestOf([lon, lat], ['library', 'park'], 8);
     const shown = await page.$$eval('#nearest .near-row', (rows) =>
       rows.map((r) => ({ id: r.dataset.place, minutes: Number(r.dataset.minutes), text: r.querySelector('.figure').textContent })));
     check('clicking a point lists the nearest places with the minutes the API returns',
@@ -293,11 +299,9 @@ try {
     await ready(page);
     await page.waitForSelector('#nearest .near-row');
     const near = await settledView(page);
-    const answers = await Promise.all(['library', 'park'].map((c) => api(`/api/v1/access/nearest?lon=${VADUZ[0]}&lat=${VADUZ[1]}&category=${c}&limit=3`)));
-    const first3 = answers.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes).slice(0, 3);
-    const inView = [VADUZ, ...first3.map((f) => f.position)].every(([lon, lat]) => holds(near, [lon, lat, lon, lat]));
+    const first3 = await nearestOf(VADUZ, ['library', 'park'], 3);
     check('a link to a point opens the map on it and its nearest places',
-      first3.length === 3 && inView && near.zoom >= 13,
+      first3.length === 3 && showsAll(near, [VADUZ, ...first3.map((f) => f.position)]) && near.zoom >= 13,
       `zoom ${near.zoom.toFixed(1)}, nearest ${first3.map((f) => f.id).join(', ')}`);
     await page.close();
   }
@@ -337,11 +341,9 @@ try {
     const at = await page.evaluate(() => window.__learnscape.state().origin);
     check('choosing it lists the nearest places from there', Math.abs(at[0] - 9.51) < 0.02 && Math.abs(at[1] - 47.165) < 0.02, JSON.stringify(at));
     const shown = await settledView(page);
-    const answers = await Promise.all(['library', 'park'].map((c) => api(`/api/v1/access/nearest?lon=${at[0]}&lat=${at[1]}&category=${c}&limit=3`)));
-    const first3 = answers.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes).slice(0, 3);
+    const first3 = await nearestOf(at, ['library', 'park'], 3);
     check('and the map moves onto the town and those places',
-      first3.length === 3 && [at, ...first3.map((f) => f.position)].every(([lon, lat]) => holds(shown, [lon, lat, lon, lat])) &&
-        shown.zoom > overview.zoom + 1,
+      first3.length === 3 && showsAll(shown, [at, ...first3.map((f) => f.position)]) && shown.zoom > overview.zoom + 1,
       `zoom ${overview.zoom.toFixed(1)} → ${shown.zoom.toFixed(1)}`);
     await page.close();
   }
@@ -358,7 +360,7 @@ try {
     const view = await settledView(page);
     check('"Use my location" lists the nearest places from the device\'s position and shows them',
       Math.abs(at[0] - VADUZ[0]) < 1e-4 && Math.abs(at[1] - VADUZ[1]) < 1e-4 &&
-        holds(view, [VADUZ[0], VADUZ[1], VADUZ[0], VADUZ[1]]) && view.zoom > overview.zoom + 1,
+        showsAll(view, [VADUZ]) && view.zoom > overview.zoom + 1,
       `${JSON.stringify(at)}, zoom ${overview.zoom.toFixed(1)} → ${view.zoom.toFixed(1)}`);
     await page.close();
     await context.clearPermissions();
@@ -446,7 +448,7 @@ try {
     await page.click('#shared .shared-row button.name');
     const moved = await settledView(page);
     check('its name moves the map onto it',
-      holds(moved, [SPOT[0], SPOT[1], SPOT[0], SPOT[1]]) && moved.zoom > 14, `zoom ${moved.zoom.toFixed(1)}`);
+      showsAll(moved, [SPOT]) && moved.zoom > 14, `zoom ${moved.zoom.toFixed(1)}`);
     await page.click('#tab-resident');
     await idle(page);
     await page.waitForTimeout(500);
