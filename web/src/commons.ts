@@ -4,7 +4,7 @@
 import { type Account, api, ApiError, type Group, type Me, type Resource, type ResourceInput, setCsrf } from './api';
 import { CATEGORIES, categoryNoun } from './categories';
 import { byId, clear, h } from './dom';
-import type { Bounds } from './map';
+import type { Bounds } from './bounds';
 import { loadShared, sharedSection } from './shared-list';
 
 export interface CommonsEvents {

@@ -2,13 +2,13 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { type Bounds, boundsOf } from './bounds';
 import type { Category, Subject } from './categories';
 import { buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour } from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
 export type LonLat = [number, number];
-export type Bounds = [number, number, number, number];
 type FC = GeoJSON.FeatureCollection;
 const EMPTY: FC = { type: 'FeatureCollection', features: [] };
 /** The layers that draw places that are areas (from z14). */
@@ -111,11 +111,4 @@ export class LearnMap {
     if (points.every((p) => view.contains(p))) return;
     this.map.fitBounds(boundsOf(points), { padding: 60, maxZoom: 15, duration: 400 });
   }
-}
-
-/** The smallest box holding every point (at least one). */
-export function boundsOf(points: LonLat[]): Bounds {
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
 }

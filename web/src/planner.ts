@@ -5,7 +5,7 @@ import { type AreaFigures, api, type Gaps } from './api';
 import { CATEGORIES, categoryLabel, type Subject } from './categories';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
-import type { Bounds } from './map';
+import type { Bounds } from './bounds';
 import { MINUTE_CLASSES, NO_RESIDENTS, SHARE_CLASSES } from './style';
 
 export interface PlannerEvents {

@@ -4,7 +4,7 @@
 import { api } from './api';
 import { categoryNoun } from './categories';
 import { clear, h } from './dom';
-import type { Bounds } from './map';
+import { type Bounds, boundsOf } from './bounds';
 
 type Nested = number | Nested[];
 
@@ -29,10 +29,7 @@ function positions(c: Nested): [number, number][] {
 
 export function extent(g: SharedFeature['geometry']): Bounds | null {
   const points = positions(g.coordinates);
-  if (points.length === 0) return null;
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+  return points.length === 0 ? null : boundsOf(points);
 }
 
 /** Lists the approved resources; `show` moves the map onto one. */
