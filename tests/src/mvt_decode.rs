@@ -278,6 +278,33 @@ pub type Feature = (String, Map<String, Value>);
 /// Every feature of a decoded tile as (layer name, properties), tags
 /// resolved to their keys and plain values.
 pub fn features(bytes: &[u8]) -> Result<Vec<Feature>, String> {
+    Ok(features_with_geometry(bytes)?
+        .into_iter()
+        .map(|(f, _, _)| f)
+        .collect())
+}
+
+/// A feature and its one point in tile units.
+pub type PointFeature = (Feature, (i64, i64));
+
+/// Every feature that is a single point, with its position in tile units
+/// (0..4096 inside the tile; outside it, in the buffer).
+pub fn single_points(bytes: &[u8]) -> Result<Vec<PointFeature>, String> {
+    Ok(features_with_geometry(bytes)?
+        .into_iter()
+        .filter_map(|(f, tp, g)| match (tp, g.as_slice()) {
+            (1, [9, x, y]) => Some((f, (zigzag(*x), zigzag(*y)))),
+            _ => None,
+        })
+        .collect())
+}
+
+/// A feature with its geometry type (1 point, 2 line, 3 polygon) and
+/// command stream.
+pub type TypedFeature = (Feature, u64, Vec<u32>);
+
+/// Every feature of a decoded tile, with its geometry.
+pub fn features_with_geometry(bytes: &[u8]) -> Result<Vec<TypedFeature>, String> {
     let tile = decode(bytes)?;
     let mut out = Vec::new();
     for layer in tile["layers"].as_array().into_iter().flatten() {
@@ -300,7 +327,14 @@ pub fn features(bytes: &[u8]) -> Result<Vec<Feature>, String> {
                     .unwrap_or(Value::Null);
                 props.insert(key, value);
             }
-            out.push((name.clone(), props));
+            let geometry = f["geometry"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.as_u64().map(|c| c as u32))
+                .collect();
+            let tp = f["type"].as_u64().unwrap_or_default();
+            out.push(((name.clone(), props), tp, geometry));
         }
     }
     Ok(out)

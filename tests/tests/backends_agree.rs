@@ -11,6 +11,7 @@ use learnscape_tests::mvt_check::check_tile;
 use learnscape_tests::mvt_decode;
 use learnscape_tests::snapshot::snapshot;
 use learnscape_tiles::TileCoord;
+use std::collections::HashMap;
 
 /// Sources without their import time, which differs between two imports.
 async fn sources(store: &dyn Store) -> Vec<DataSource> {
@@ -193,7 +194,8 @@ async fn basemap_tiles_agree_between_the_stores() {
 /// PostGIS cuts places tiles with ST_AsMVT, clusters included: over every
 /// Liechtenstein tile from z6 to z15 both stores' tiles hold exactly the
 /// same features (id, category, name, cluster size, opening hours), the
-/// outlines drawn from z14 included: both clip them to the buffered tile.
+/// outlines drawn from z14 included: both clip them to the buffered tile,
+/// and follow each with its label point.
 /// They come in the same order too (by id as bytes; clusters by cell),
 /// so a resident sees the same labels win on either backend.
 #[tokio::test(flavor = "multi_thread")]
@@ -210,8 +212,10 @@ async fn places_tiles_agree_between_the_stores() {
         "point_count",
         "opening_hours",
         "wheelchair",
+        "label_point",
     ];
-    let (mut tiles, mut features, mut clusters) = (0, 0, 0);
+    let (mut tiles, mut features, mut clusters, mut labels) = (0, 0, 0, 0);
+    let mut areas = HashMap::new();
     for z in 6..=15 {
         for c in TileCoord::covering(&liechtenstein, z) {
             let path = format!("/tiles/places/{}/{}/{}.mvt", c.z, c.x, c.y);
@@ -229,14 +233,57 @@ async fn places_tiles_agree_between_the_stores() {
             }
             let (ek, pk) = (keys(&e), keys(&p));
             assert_eq!(ek, pk, "{path}");
+            if z >= 14 && e.status == 200 {
+                tally_areas(&e.body, z, &mut areas);
+            }
             tiles += usize::from(!ek.is_empty());
             features += ek.len();
             clusters += ek.iter().filter(|k| k.contains("/true/")).count();
+            labels += ek.iter().filter(|k| k.ends_with("/true")).count();
         }
     }
-    eprintln!("{tiles} places tiles, {features} features, {clusters} clusters");
-    assert!(
-        tiles > 50 && features > 200 && clusters > 5,
-        "{tiles} tiles, {features} features, {clusters} clusters"
+    eprintln!(
+        "{tiles} places tiles, {features} features, {clusters} clusters, {labels} label points"
     );
+    assert!(
+        tiles > 50 && features > 200 && clusters > 5 && labels > 20,
+        "{tiles} tiles, {features} features, {clusters} clusters, {labels} label points"
+    );
+    // Each area's name has one place to go at each zoom, however many
+    // tiles its outline crosses: MapLibre labels a point only in the tile
+    // that holds it, but an outline in every tile it is cut into.
+    let once = |&(_, labels): &(usize, usize)| labels == 1;
+    assert!(
+        areas.values().all(once),
+        "{:?}",
+        areas.iter().filter(|(_, a)| !once(a)).collect::<Vec<_>>()
+    );
+    let spread = areas.values().filter(|(outlines, _)| *outlines > 1).count();
+    assert!(
+        spread > 10,
+        "{spread} areas cross a tile edge, of {}",
+        areas.len()
+    );
+}
+
+/// Per zoom and area, the tiles its outline is in and the tiles whose own
+/// square (not the buffer) holds its label point.
+fn tally_areas(body: &[u8], z: u8, areas: &mut HashMap<(u8, String), (usize, usize)>) {
+    let id = |p: &serde_json::Map<String, serde_json::Value>| p["id"].as_str().map(str::to_string);
+    for ((_, p), tp, _) in mvt_decode::features_with_geometry(body).expect("decodes") {
+        if tp == 3
+            && let Some(id) = id(&p)
+        {
+            areas.entry((z, id)).or_default().0 += 1;
+        }
+    }
+    for ((_, p), (x, y)) in mvt_decode::single_points(body).expect("decodes") {
+        let inside = (0..4096).contains(&x) && (0..4096).contains(&y);
+        if p.contains_key("label_point")
+            && inside
+            && let Some(id) = id(&p)
+        {
+            areas.entry((z, id)).or_default().1 += 1;
+        }
+    }
 }

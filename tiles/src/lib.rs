@@ -17,3 +17,7 @@ pub const EXTENT: u32 = 4096;
 /// Geometry is kept up to this far outside the tile, so lines and polygon
 /// edges join seamlessly across tiles.
 pub const BUFFER: u32 = 64;
+/// From this zoom a place that is an area is drawn as its outline, with
+/// its representative point beside it marked `label_point`: one point per
+/// area, so its name is placed once however many tiles the outline spans.
+pub const PLACE_AREAS_FROM_ZOOM: u8 = 14;

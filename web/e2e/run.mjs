@@ -266,11 +266,16 @@ try {
       return {
         circles: m.queryRenderedFeatures({ layers: ['places'] }).map((f) => f.geometry.type),
         areas: m.queryRenderedFeatures({ layers: ['places-area'] }).map((f) => f.properties.id),
-        labels: m.queryRenderedFeatures({ layers: ['places-label'] }).map((f) => f.properties.name),
+        labels: m.queryRenderedFeatures({ layers: ['places-label'] }).map((f) => [f.properties.id, f.properties.name]),
       };
     });
-    check('learning spaces are named on the map once zoomed in', drawn.labels.includes(park.properties.name),
-      `${drawn.labels.length} names, e.g. ${drawn.labels.slice(0, 4).join(', ')}`);
+    const named = drawn.labels.map(([, name]) => name);
+    check('learning spaces are named on the map once zoomed in', named.includes(park.properties.name),
+      `${named.length} names, e.g. ${named.slice(0, 4).join(', ')}`);
+    const ids = drawn.labels.map(([id]) => id);
+    const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+    check('no place is named twice, even an area cut by a tile edge', twice.length === 0,
+      `${ids.length} labels; twice: ${twice.join(', ')}`);
     check('areas are drawn as areas, not as a circle on every corner',
       drawn.circles.every((t) => t === 'Point') && drawn.areas.includes(PARK),
       `${drawn.circles.length} circles (${[...new Set(drawn.circles)].join(', ')}), ${drawn.areas.length} areas`);

@@ -52,10 +52,15 @@ const FONT = ['Noto Sans Regular'];
 
 /** Whether a feature is an area: from z14 such places come as outlines. */
 const isArea: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+/** The one point that stands for an area drawn as its outline, for its label. */
+const isLabelPoint: ExpressionSpecification = ['==', ['get', 'label_point'], true];
+const single: ExpressionSpecification = ['!=', ['get', 'cluster'], true];
 /** The single places drawn as areas, as circles, and labelled by name. */
 export const PLACE_AREA: ExpressionSpecification = isArea;
-export const PLACE_POINT: ExpressionSpecification = ['all', ['!=', ['get', 'cluster'], true], ['!', isArea]];
-export const PLACE_NAMED: ExpressionSpecification = ['all', ['!=', ['get', 'cluster'], true], ['has', 'name']];
+export const PLACE_POINT: ExpressionSpecification = ['all', single, ['!', isArea], ['!', isLabelPoint]];
+// Names go on points only: an outline is cut at tile edges and MapLibre
+// would label every piece, so an area is named at its label point.
+export const PLACE_NAMED: ExpressionSpecification = ['all', single, ['!', isArea], ['has', 'name']];
 /** One of those narrowed to `categories` (null: every category). */
 export function placeFilter(base: ExpressionSpecification, categories: readonly string[] | null): ExpressionSpecification {
   return categories === null ? base : ['all', base, ['in', ['get', 'category'], ['literal', categories]]];
@@ -137,7 +142,10 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         paint: { 'circle-color': categoryColour, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 7],
           'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 } },
       // Commons resources: a ring around their place, so groups' entries stand out.
+      // A resource that is an outline gets its ring at its label point,
+      // not on every corner.
       { id: 'commons-ring', type: 'circle', source: 'commons', 'source-layer': 'commons', minzoom: 11,
+        filter: ['!', isArea],
         paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 6, 16, 11], 'circle-color': 'rgba(0,0,0,0)',
           'circle-stroke-color': '#2b6f77', 'circle-stroke-width': 2.5 } },
       { id: 'marks', type: 'circle', source: 'marks',
@@ -152,7 +160,7 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       { id: 'places-label', type: 'symbol', source: 'places', 'source-layer': 'places', minzoom: 15,
         filter: PLACE_NAMED,
         layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 11, 'text-max-width': 8,
-          'text-anchor': ['case', isArea, 'center', 'top'], 'text-offset': ['case', isArea, ['literal', [0, 0]], ['literal', [0, 0.7]]] },
+          'text-anchor': ['case', isLabelPoint, 'center', 'top'], 'text-offset': ['case', isLabelPoint, ['literal', [0, 0]], ['literal', [0, 0.7]]] },
         paint: { 'text-color': '#2a2a2a', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 } },
       { id: 'place-label', type: 'symbol', source: 'basemap', 'source-layer': 'basemap',
         filter: ['==', ['get', 'kind'], 'place_label'],

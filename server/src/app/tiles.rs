@@ -11,7 +11,8 @@ use learnscape_tiles::coord::MAX_ZOOM;
 use learnscape_tiles::generalise::{FULL_DETAIL_ZOOM, generalise};
 use learnscape_tiles::tilejson::{TileSet, VectorLayer, tilejson};
 use learnscape_tiles::{
-    BUFFER, EXTENT, TileCoord, TileError, TileFeature, TileLayer, Value, encode_tile,
+    BUFFER, EXTENT, PLACE_AREAS_FROM_ZOOM, TileCoord, TileError, TileFeature, TileLayer, Value,
+    encode_tile,
 };
 use learnscape_tiles::{Space, to_world};
 use rayon::prelude::*;
@@ -281,7 +282,9 @@ impl TileService {
         hits.into_iter()
     }
 
-    fn place_feature(place: &Place, coord: &TileCoord) -> TileFeature {
+    /// A place's features: its point, or from `PLACE_AREAS_FROM_ZOOM` an
+    /// area's outline followed by its label point.
+    fn place_features(place: &Place, coord: &TileCoord) -> Vec<TileFeature> {
         let mut properties = vec![
             ("id".to_string(), Value::Str(place.id.0.clone())),
             (
@@ -304,15 +307,32 @@ impl TileService {
                 }
             }
         }
-        // Areas as outlines when they are big enough to see.
-        let geometry = match &place.shape {
-            Shape::Area(area) if coord.z >= 14 => Geometry::MultiPolygon(area.clone()),
-            _ => Geometry::Point(Point::from(place.representative_point)),
-        };
-        TileFeature {
-            id: None,
-            geometry,
-            properties,
+        let point = Geometry::Point(Point::from(place.representative_point));
+        match &place.shape {
+            // Areas as outlines once they are big enough to see, each with
+            // one point for its label: a label on the outline would be
+            // placed again in every tile the outline crosses.
+            Shape::Area(area) if coord.z >= PLACE_AREAS_FROM_ZOOM => {
+                let mut label = properties.clone();
+                label.push(("label_point".into(), Value::Bool(true)));
+                vec![
+                    TileFeature {
+                        id: None,
+                        geometry: Geometry::MultiPolygon(area.clone()),
+                        properties,
+                    },
+                    TileFeature {
+                        id: None,
+                        geometry: point,
+                        properties: label,
+                    },
+                ]
+            }
+            _ => vec![TileFeature {
+                id: None,
+                geometry: point,
+                properties,
+            }],
         }
     }
 
@@ -326,7 +346,7 @@ impl TileService {
             features: Self::hits(&set.index, coord)
                 .map(|i| &set.places[i])
                 .filter(|p| p.source.0 == COMMONS_SOURCE)
-                .map(|p| Self::place_feature(p, coord))
+                .flat_map(|p| Self::place_features(p, coord))
                 .collect(),
         }
     }
@@ -337,7 +357,9 @@ impl TileService {
             .map(|i| &set.places[i])
             .collect();
         let features = if coord.z >= CLUSTER_BELOW_ZOOM {
-            hits.iter().map(|p| Self::place_feature(p, coord)).collect()
+            hits.iter()
+                .flat_map(|p| Self::place_features(p, coord))
+                .collect()
         } else {
             // One point per cell: the count, and the category when all agree.
             let mut cells: HashMap<(i64, i64), Vec<&Place>> = HashMap::new();
@@ -352,10 +374,10 @@ impl TileService {
             let mut keys: Vec<_> = cells.keys().copied().collect();
             keys.sort_unstable();
             keys.into_iter()
-                .map(|k| {
+                .flat_map(|k| {
                     let members = &cells[&k];
                     if members.len() == 1 {
-                        return Self::place_feature(members[0], coord);
+                        return Self::place_features(members[0], coord);
                     }
                     let n = members.len() as f64;
                     let lon = members
@@ -374,7 +396,7 @@ impl TileService {
                     } else {
                         "mixed"
                     };
-                    TileFeature {
+                    vec![TileFeature {
                         id: None,
                         geometry: Geometry::Point(Point::new(lon, lat)),
                         properties: vec![
@@ -382,7 +404,7 @@ impl TileService {
                             ("point_count".into(), Value::Int(members.len() as i64)),
                             ("category".into(), Value::Str(category.into())),
                         ],
-                    }
+                    }]
                 })
                 .collect()
         };
@@ -749,7 +771,7 @@ impl TileService {
         let field = |k: &str, v: &str| (k.to_string(), v.to_string());
         let (description, minzoom, fields) = match layer {
             LayerName::Places => (
-                "Learning spaces: points (areas as outlines from z14); below z12 clustered per 1/16 tile with point_count",
+                "Learning spaces: points (areas as outlines from z14, each with a label point); below z12 clustered per 1/16 tile with point_count",
                 0,
                 vec![
                     field("id", "String: place id (source:reference)"),
@@ -763,6 +785,10 @@ impl TileService {
                     field("website", "String"),
                     field("cluster", "Boolean: true for a cluster (z < 12)"),
                     field("point_count", "Number: places in the cluster"),
+                    field(
+                        "label_point",
+                        "Boolean: true on the point that stands for an area drawn as its outline (z14+); label areas there",
+                    ),
                 ],
             ),
             LayerName::Basemap => (
@@ -814,6 +840,10 @@ impl TileService {
                     field(
                         "location_precision",
                         "String: present for sensitive resources",
+                    ),
+                    field(
+                        "label_point",
+                        "Boolean: true on the point that stands for an outline (z14+)",
                     ),
                 ],
             ),

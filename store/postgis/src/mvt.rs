@@ -24,7 +24,7 @@
 
 use crate::backend;
 use learnscape_core::StoreResult;
-use learnscape_tiles::{BUFFER, EXTENT};
+use learnscape_tiles::{BUFFER, EXTENT, PLACE_AREAS_FROM_ZOOM};
 use sqlx::PgPool;
 
 /// The basemap tile query; `$band` is empty or a literal `minzoom` bound
@@ -107,7 +107,8 @@ const CLUSTER_CELL: i32 = 256;
 
 /// Raw MVT of the `places` or `commons` layer at z/x/y; empty when nothing
 /// is there. The same features and properties as the embedded encoder:
-/// areas as outlines from z14, representative points below; clusters carry
+/// areas as outlines from z14, each followed by its representative point
+/// marked `label_point`, representative points below; clusters carry
 /// `cluster`, `point_count` and the category when all members share it.
 /// In its order too, which decides whose label shows where labels
 /// collide: clustered, one feature per cell, by cell; else by id as bytes.
@@ -149,23 +150,26 @@ pub async fn places(
                     CASE WHEN commons THEN attributes->>'access_terms' END AS access_terms, \
                     CASE WHEN commons THEN attributes->>'licence' END AS licence, \
                     CASE WHEN commons THEN attributes->>'location_precision' END AS location_precision, \
-                    NULL::boolean AS cluster, NULL::bigint AS point_count, \
-                    CASE WHEN $1 >= 14 AND GeometryType(geom) <> 'POINT' \
+                    NULL::boolean AS cluster, NULL::bigint AS point_count, label_point, \
+                    CASE WHEN area AND label_point IS NULL \
                          THEN ST_Transform(geom, 3857) ELSE rep END AS g, \
                     cx, cy \
-             FROM counted WHERE n = 1 \
+             FROM (SELECT counted.*, $1 >= $10 AND GeometryType(geom) <> 'POINT' AS area \
+                   FROM counted WHERE n = 1) single \
+             CROSS JOIN LATERAL (VALUES (NULL::boolean), (true)) AS lp(label_point) \
+             WHERE label_point IS NULL OR area \
              UNION ALL \
              SELECT NULL, CASE WHEN count(DISTINCT category) = 1 THEN min(category) ELSE 'mixed' END, \
-                    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, count(*), \
+                    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, count(*), NULL, \
                     ST_Transform(ST_SetSRID(ST_MakePoint(avg(rep_lon), avg(rep_lat)), 4326), 3857), \
                     cx, cy \
              FROM counted WHERE n > 1 GROUP BY cx, cy) \
          SELECT ST_AsMVT(t.*, $9, $4, 'geom') FROM ( \
              SELECT id, category, name, opening_hours, wheelchair, website, offers, access_terms, \
-                    licence, location_precision, cluster, point_count, \
+                    licence, location_precision, cluster, point_count, label_point, \
                     ST_AsMVTGeom(g, b.env, $4, $5, true) AS geom \
              FROM features, b \
-             ORDER BY cx, cy, id COLLATE \"C\" \
+             ORDER BY cx, cy, id COLLATE \"C\", label_point NULLS FIRST \
              OFFSET 0) t \
          WHERE t.geom IS NOT NULL",
     )
@@ -178,6 +182,7 @@ pub async fn places(
     .bind(cluster)
     .bind(CLUSTER_CELL)
     .bind(name)
+    .bind(i32::from(PLACE_AREAS_FROM_ZOOM))
     .fetch_one(pool)
     .await
     .map_err(backend)?;
