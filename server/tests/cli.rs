@@ -537,6 +537,42 @@ fn analyse_writes_the_gap_report_without_a_server() {
 
     let out = run(&store, &["analyse", "--minutes", "0"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(!note.contains("from any street in the data"), "{note}");
+}
+
+/// The Helsinki dataset's population covers the city's neighbourhoods,
+/// its street extract only the centre: most residents "left out" are
+/// beyond the streets, and the report says so rather than letting them
+/// pass for a lack of libraries.
+#[test]
+fn analyse_says_when_residents_live_beyond_the_street_data() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = dir.path().join("helsinki.db");
+    let out = run(
+        &store,
+        &[
+            "import",
+            &repo().join("datasets/helsinki.toml").to_string_lossy(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(
+        &store,
+        &["analyse", "--category", "library", "--format", "json"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let overall = &reports[0]["overall"];
+    let (off, population) = (
+        overall["off_network"].as_f64().expect("off_network"),
+        overall["population"].as_f64().expect("population"),
+    );
+    assert!(off > 0.5 * population, "{overall}");
+    let note = text(&out.stderr);
+    assert!(
+        note.contains(&format!("note: {off:.0} of {population:.0} residents live more than 250 m from any street in the data")),
+        "{note}"
+    );
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //
 //   node e2e/run.mjs http://127.0.0.1:PORT [screenshot-dir]
 //
+// HELSINKI_URL names a second server, on the Helsinki dataset.
+//
 // Each check prints one line; the exit code is the number of failures.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const base = process.argv[2];
+const helsinki = process.env.HELSINKI_URL;
 const shots = process.argv[3] ?? 'test-output/screenshots';
 if (!base) {
   console.error('usage: node e2e/run.mjs BASE_URL [SCREENSHOT_DIR]');
@@ -466,6 +469,29 @@ try {
     const api = await (await fetch(new URL(`/api/v1/places?name=${encodeURIComponent('Bücherfreunde')}`, base))).json();
     check('and in the places the API lists', api.features.some((f) => f.properties.name === NAME));
     check('commons: no console errors', log.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
+  // --- Helsinki: the city's neighbourhoods over a street extract of its centre
+  {
+    check('a second server runs on the Helsinki dataset', !!helsinki, helsinki ?? 'HELSINKI_URL is not set');
+    const page = await context.newPage();
+    await page.goto(new URL('/?mode=planner&category=library&minutes=15', helsinki).href);
+    await ready(page);
+    const gaps = await (await fetch(new URL('/api/v1/gaps?category=library&minutes=15', helsinki))).json();
+    const people = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+    const overall = await page.textContent('#overall');
+    check('residents beyond the street data are told apart from a lack of libraries',
+      gaps.overall.off_network > 0.5 * gaps.overall.uncovered &&
+        overall.includes(`${people.format(gaps.overall.off_network)} of them live more than 250 m from any street`) &&
+        overall.includes('Check that the street data covers'),
+      overall.trim().slice(0, 160));
+    const first = gaps.gaps[0];
+    const row = await page.textContent('#gap-list button.gap-row');
+    check('a neighbourhood the street data misses says so in the ranked list',
+      first.off_network === first.uncovered && row.includes(`${people.format(first.uncovered)} left out · all beyond the street data`),
+      row.trim());
+    await page.screenshot({ path: join(shots, 'planner-helsinki.png') });
     await page.close();
   }
 

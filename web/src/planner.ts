@@ -3,6 +3,7 @@
 // figures for every category, and the table as CSV.
 import { type AreaFigures, api, type Gaps } from './api';
 import { CATEGORIES, categoryLabel, type Subject } from './categories';
+import { beyondStreets, overallNote, rowNote } from './beyond-streets';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import type { Bounds } from './bounds';
@@ -60,19 +61,22 @@ export class PlannerPanel {
       byId('live').textContent = `${categoryLabel(g.category)}: none in this dataset.`;
       return;
     }
+    const beyond = overallNote(o.off_network, o.uncovered);
     clear(
       byId('overall'),
       h('strong', {}, fmt.people(o.uncovered)),
       ` of ${fmt.people(o.population)} residents (${fmt.percent(o.uncovered_share)}) live more than ${g.minutes} min walk from ${g.category === 'all' ? 'any learning space' : what}`,
       h('span', { class: 'muted' }, ` (${fmt.people(g.facilities)} in the data).`),
+      beyond ? h('span', { class: `beyond-streets ${beyondStreets(o.off_network, o.uncovered)}` }, ` ${beyond}`) : '',
     );
     byId('live').textContent = `${categoryLabel(g.category)}, ${g.minutes} minutes: ${fmt.percent(o.uncovered_share)} of residents left out.`;
   }
 
   private renderList(g: Gaps, selected: string | null): void {
     const max = Math.max(1, ...g.gaps.map((a) => a.uncovered));
-    const items = g.gaps.map((a) =>
-      h(
+    const items = g.gaps.map((a) => {
+      const beyond = rowNote(a.off_network, a.uncovered);
+      return h(
         'li',
         {},
         h(
@@ -86,12 +90,13 @@ export class PlannerPanel {
           },
           h('span', { class: 'rank' }, `${a.rank}`),
           h('span', { class: 'name' }, a.name),
-          h('span', { class: 'figure' }, `${fmt.people(a.uncovered)} left out`),
+          h('span', { class: 'figure' }, `${fmt.people(a.uncovered)} left out`,
+            beyond ? h('span', { class: 'beyond-streets' }, ` · ${beyond}`) : ''),
           h('span', { class: 'share' }, fmt.percent(a.uncovered_share)),
           barOf(a.uncovered / max),
         ),
-      ),
-    );
+      );
+    });
     const list = byId('gap-list');
     clear(list, ...items);
     if (items.length === 0) list.append(h('li', { class: 'empty' }, 'No neighbourhoods in this dataset.'));

@@ -141,6 +141,17 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
             );
         }
     }
+    // The same residents are off the network for every category.
+    if let Some(overall) = reports.first().map(|r| &r.overall)
+        && off_network_is_notable(overall.off_network, overall.population)
+    {
+        eprintln!(
+            "note: {:.0} of {:.0} residents live more than 250 m from any street in the data, \
+             so they count as left out for every category: a gap in the street data, not \
+             necessarily in provision (does the OSM extract cover the whole study area?)",
+            overall.off_network, overall.population
+        );
+    }
     let population = snapshot.population_summary();
     eprintln!(
         "analysed {} categor{} at {minutes} min over {} neighbourhoods \
@@ -154,4 +165,11 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
         snapshot.build_seconds
     );
     Ok(())
+}
+
+/// Residents beyond the street network are worth a word once they are a
+/// whole person and at least 1 % of everyone: a few stray buildings on a
+/// mountain are not, an extract that misses a district is.
+fn off_network_is_notable(off_network: f64, population: f64) -> bool {
+    off_network.round() >= 1.0 && off_network >= 0.01 * population
 }
