@@ -134,6 +134,8 @@ try {
     check('the map loads and draws tiles', log.tiles > 0 && (await renderedCount(page, 'gap-fill')) > 0 && (await renderedCount(page, 'road-major')) > 0,
       `${log.tiles} tiles fetched`);
     await sameAsGaps(page, 'library', 15, 'planner');
+    check('no neighbourhood of Liechtenstein is hatched as beyond the street data',
+      (await renderedCount(page, 'gap-beyond')) === 0 && await page.locator('#legend-beyond').isHidden());
     const attribution = await page.textContent('.maplibregl-ctrl-attrib');
     check('the map credits OpenStreetMap and the dataset sources', /OpenStreetMap contributors/.test(attribution ?? ''), attribution?.trim());
 
@@ -476,6 +478,9 @@ try {
   {
     check('a second server runs on the Helsinki dataset', !!helsinki, helsinki ?? 'HELSINKI_URL is not set');
     const page = await context.newPage();
+    const log = { errors: [], warnings: [] };
+    page.on('console', (m) => (m.type() === 'error' ? log.errors : m.type() === 'warning' ? log.warnings : []).push(m.text()));
+    page.on('pageerror', (e) => log.errors.push(String(e)));
     await page.goto(new URL('/?mode=planner&category=library&minutes=15', helsinki).href);
     await ready(page);
     const gaps = await (await fetch(new URL('/api/v1/gaps?category=library&minutes=15', helsinki))).json();
@@ -491,6 +496,15 @@ try {
     check('a neighbourhood the street data misses says so in the ranked list',
       first.off_network === first.uncovered && row.includes(`${people.format(first.uncovered)} left out · all beyond the street data`),
       row.trim());
+    const hatched = await page.evaluate(() => window.__learnscape.map.map.queryRenderedFeatures({ layers: ['gap-beyond'] })
+      .map((f) => f.properties.name));
+    const mostly = gaps.gaps.filter((a) => a.population > 0 && a.off_network >= 0.5 * a.population).map((a) => a.name);
+    check('the map hatches the neighbourhoods mostly beyond the street data, and the legend says what that means',
+      mostly.length > 0 && mostly.every((n) => hatched.includes(n)) && hatched.every((n) => mostly.includes(n)) &&
+        await page.locator('#legend-beyond').isVisible(),
+      `hatched ${[...new Set(hatched)].join(', ')}; expected ${mostly.join(', ')}`);
+    const problems = log.errors.concat(log.warnings.filter((w) => /image/i.test(w)));
+    check('Helsinki: no console errors, and the hatch is found', problems.length === 0, problems.slice(0, 3).join(' | '));
     await page.screenshot({ path: join(shots, 'planner-helsinki.png') });
     await page.close();
   }

@@ -4,6 +4,16 @@
 // provision, and the planner must be told so.
 import * as fmt from './format';
 
+/** From this share of its residents beyond the streets, a neighbourhood is
+ *  hatched on the map instead of coloured by its gap (tiles carry the share
+ *  as `off_network_share`). */
+export const MOSTLY_BEYOND = 0.5;
+
+/** Whether most of a neighbourhood lives beyond the street data. */
+export function mostlyBeyond(offNetwork: number, population: number): boolean {
+  return population > 0 && offNetwork >= MOSTLY_BEYOND * population;
+}
+
 /** How much of `uncovered` lives beyond the streets: worth a word from a
  *  whole person and 1 % of those left out; `most` from half. */
 export function beyondStreets(offNetwork: number, uncovered: number): 'none' | 'some' | 'most' {

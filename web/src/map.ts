@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { type Bounds, boundsOf } from './bounds';
 import type { Category, Subject } from './categories';
-import { buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour } from './style';
+import { BEYOND_PATTERN, buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour } from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -31,6 +31,10 @@ export class LearnMap {
       pitchWithRotate: false,
     });
     this.map.touchZoomRotate.disableRotation();
+    // The hatch is drawn here rather than shipped as a sprite sheet.
+    this.map.setMissingStyleImageResolver((id) => {
+      if (id === BEYOND_PATTERN && !this.map.hasImage(id)) this.map.addImage(id, hatch());
+    });
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     // The sources' TileJSON attribution (© OpenStreetMap contributors and
@@ -69,7 +73,7 @@ export class LearnMap {
 
   setLayerGroup(mode: 'planner' | 'resident' | 'commons'): void {
     const planner = mode === 'planner';
-    for (const id of ['gap-fill', 'access']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
+    for (const id of ['gap-fill', 'gap-beyond', 'access']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
     for (const id of ['isochrones', 'route'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
@@ -111,4 +115,17 @@ export class LearnMap {
     if (points.every((p) => view.contains(p))) return;
     this.map.fitBounds(boundsOf(points), { padding: 60, maxZoom: 15, duration: 400 });
   }
+}
+
+/** Diagonal brown stripes on transparent, 8 px square, tiling seamlessly. */
+function hatch(): { width: number; height: number; data: Uint8Array } {
+  const size = 8;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if ((x + y) % size > 1) continue;
+      data.set([140, 122, 91, 200], (y * size + x) * 4);
+    }
+  }
+  return { width: size, height: size, data };
 }

@@ -3,7 +3,7 @@
 // figures for every category, and the table as CSV.
 import { type AreaFigures, api, type Gaps } from './api';
 import { CATEGORIES, categoryLabel, type Subject } from './categories';
-import { beyondStreets, overallNote, rowNote } from './beyond-streets';
+import { beyondStreets, mostlyBeyond, overallNote, rowNote } from './beyond-streets';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import type { Bounds } from './bounds';
@@ -97,6 +97,7 @@ export class PlannerPanel {
         ),
       );
     });
+    byId('legend-beyond').hidden = !g.gaps.some((a) => mostlyBeyond(a.off_network, a.population));
     const list = byId('gap-list');
     clear(list, ...items);
     if (items.length === 0) list.append(h('li', { class: 'empty' }, 'No neighbourhoods in this dataset.'));
@@ -156,7 +157,8 @@ export class PlannerPanel {
       byId('legend'),
       h('p', { class: 'legend-title' }, 'Residents left out, by neighbourhood'),
       h('ul', { class: 'legend-row' }, ...SHARE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label)),
-        h('li', {}, swatch(NO_RESIDENTS), 'no residents')),
+        h('li', {}, swatch(NO_RESIDENTS), 'no residents'),
+        h('li', { id: 'legend-beyond', hidden: true }, h('span', { class: 'swatch beyond-streets-swatch' }), 'mostly beyond the street data')),
       h('p', { class: 'legend-title' }, 'Walk to the nearest (zoom in)'),
       h('ul', { class: 'legend-row' }, ...MINUTE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label))),
     );

@@ -2,6 +2,7 @@
 // neighbourhoods, places). There is no glyph server: MapLibre draws label
 // text with the browser's own fonts when a style has no `glyphs`.
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
+import { MOSTLY_BEYOND } from './beyond-streets';
 import { CATEGORIES, type Subject } from './categories';
 
 /** Share of residents left out: class breaks and colours (legend and map). */
@@ -13,6 +14,10 @@ export const SHARE_CLASSES: { upTo: number; colour: string; label: string }[] = 
   { upTo: Infinity, colour: '#b30000', label: '75 % or more' },
 ];
 export const NO_RESIDENTS = '#d9d9d9';
+/** A neighbourhood mostly beyond the street data: neither gap nor cover. */
+export const BEYOND_STREETS = '#efe9df';
+export const BEYOND_PATTERN = 'beyond-streets';
+const mostlyBeyond: ExpressionSpecification = ['>=', ['coalesce', ['get', 'off_network_share'], 0], MOSTLY_BEYOND];
 
 /** Walk minutes to the nearest place: the access surface's colours. */
 export const MINUTE_CLASSES: { upTo: number; colour: string; label: string }[] = [
@@ -31,7 +36,7 @@ export function shareColour(c: Subject, m: number): ExpressionSpecification {
   const v: ExpressionSpecification = ['get', shareField(c, m)];
   const steps: (number | string)[] = [];
   SHARE_CLASSES.slice(1).forEach((cls, i) => steps.push(SHARE_CLASSES[i].upTo, cls.colour));
-  return ['case', ['!', ['has', shareField(c, m)]], NO_RESIDENTS,
+  return ['case', ['!', ['has', shareField(c, m)]], NO_RESIDENTS, mostlyBeyond, BEYOND_STREETS,
     ['step', v, SHARE_CLASSES[0].colour, ...steps] as ExpressionSpecification];
 }
 
@@ -95,6 +100,10 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         paint: { 'fill-color': minutesColour(c), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.0, 12, 0.55] } },
       { id: 'gap-fill', type: 'fill', source: 'neighbourhoods', 'source-layer': 'neighbourhoods',
         paint: { 'fill-color': shareColour(c, m), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.75, 12, 0.45, 14, 0.15] } },
+      // Hatched: most residents here are beyond the street data, so the
+      // figures say more about the extract than about provision.
+      { id: 'gap-beyond', type: 'fill', source: 'neighbourhoods', 'source-layer': 'neighbourhoods', filter: mostlyBeyond,
+        paint: { 'fill-pattern': BEYOND_PATTERN, 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.9, 14, 0.3] } },
       { id: 'waterway', type: 'line', source: 'basemap', 'source-layer': 'basemap',
         filter: ['==', ['get', 'kind'], 'waterway'], paint: { 'line-color': '#7fb7cc', 'line-width': 1.2 } },
       { id: 'building', type: 'fill', source: 'basemap', 'source-layer': 'basemap',

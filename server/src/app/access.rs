@@ -363,6 +363,15 @@ impl AccessSnapshot {
                     let props = &mut features[r.area].properties;
                     if category == Subject::ALL[0] && minutes == DEFAULT_MINUTES[0] {
                         props.push(("population".into(), Value::Double(f.population.round())));
+                        // The same for every category: whose walk the
+                        // street data lets us measure at all.
+                        if f.off_network > 0.0 && f.population > 0.0 {
+                            let share = f.off_network / f.population;
+                            props.push((
+                                "off_network_share".into(),
+                                Value::Double((share * 1e4).round() / 1e4),
+                            ));
+                        }
                     }
                     let key = format!("{}_{}", category.as_str(), minutes as u32);
                     props.push((

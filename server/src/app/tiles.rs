@@ -855,6 +855,10 @@ impl TileService {
                     field("name", "String"),
                     field("population", "Number: modelled residents"),
                     field(
+                        "off_network_share",
+                        "Number: 0–1, residents more than 250 m from any street in the data (absent: none); they count as uncovered for every category",
+                    ),
+                    field(
                         "{category}_{minutes}_uncovered",
                         "Number: residents without that category within that many minutes (minutes 5, 10, 15, 20, 30; category `all`: any learning space)",
                     ),
