@@ -221,7 +221,17 @@ pub fn facilities(
         let mut attributes = BTreeMap::new();
         if let Some(field) = &fields.capacity {
             match record.number(field).map_err(|d| file.error(record, d))? {
-                Some(c) if c >= 0.0 => {
+                // A row that offers nothing (a grid cell with no schools)
+                // is no facility: kept, it would count as capacity 1.
+                Some(0.0) => {
+                    report.skip(
+                        &format!("{field} is 0: nothing to offer"),
+                        Some(category),
+                        || record.location.clone(),
+                    );
+                    continue;
+                }
+                Some(c) if c > 0.0 => {
                     attributes.insert("capacity".to_string(), c.to_string());
                 }
                 Some(c) => return Err(file.error(record, format!("capacity {c} is negative"))),

@@ -3,7 +3,7 @@
 
 use crate::data;
 use learnscape_core::Store;
-use learnscape_importers::{Dataset, NoProgress, Progress};
+use learnscape_importers::{Dataset, ImportReport, NoProgress, Progress};
 use learnscape_server::app::AppState;
 use learnscape_server::app::import::{ProgressFactory, import};
 use learnscape_server::backend::Backend as ServerBackend;
@@ -74,13 +74,15 @@ pub async fn dataset_store(backend: Backend, dir: &Path, dataset: &Path) -> Arc<
     store
 }
 
-/// Imports the dataset described by `dataset` into `store`.
-pub async fn import_dataset(store: &dyn Store, dataset: &Path) {
+/// Imports the dataset described by `dataset` into `store`; one report
+/// per file.
+pub async fn import_dataset(store: &dyn Store, dataset: &Path) -> Vec<ImportReport> {
     let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
     let specs = Dataset::load(dataset).expect("dataset").specs;
     import(store, specs, progress, |_| {})
         .await
-        .expect("import");
+        .expect("import")
+        .reports
 }
 
 /// The server's state (access engine, tiles) over that store, as

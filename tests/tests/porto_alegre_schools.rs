@@ -7,10 +7,13 @@
 use learnscape_access::analysis::Analysis;
 use learnscape_access::population::{PopulationModel, UnitInput};
 use learnscape_access::{AccessEngine, FacilityInput};
-use learnscape_core::{Category, LonLat, Place, PlaceId, Shape, SourceId, WalkingSpeed};
+use learnscape_core::{
+    Category, LonLat, Place, PlaceFilter, PlaceId, Shape, SourceId, WalkingSpeed,
+};
 use learnscape_importers::csv_table::{CsvColumns, read_csv};
-use learnscape_tests::data;
+use learnscape_server::app::AppState;
 use learnscape_tests::walk_reference::RefModel;
+use learnscape_tests::{app, data};
 use std::collections::BTreeMap;
 
 const MINUTES: f64 = 15.0;
@@ -186,4 +189,45 @@ fn schools_coverage_and_e2sfca_agree_with_an_independent_computation() {
         .map(|j| facilities[j].capacity)
         .sum();
     assert!((handed_out - reachable_supply).abs() < 1e-6);
+}
+
+/// The dataset imports the same cells as schools: each cell with any, its
+/// count the capacity; the cells with none offer nothing, are skipped and
+/// said to be (kept, each would have counted as a school of capacity 1).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dataset_imports_the_cells_with_schools_as_schools() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = app::empty_store(app::Backend::Embedded, dir.path()).await;
+    let reports = app::import_dataset(store.as_ref(), &data::dataset("porto-alegre")).await;
+    let cells = cells();
+    let with = cells.iter().filter(|c| c.schools > 0.0).count();
+    assert_eq!(with, 177);
+
+    let report = reports
+        .iter()
+        .find(|r| r.source == "poa-h3-schools")
+        .expect("a report for the schools");
+    assert_eq!(report.places.get(&Category::School), Some(&with));
+    let skipped: usize = report
+        .skipped
+        .iter()
+        .filter(|g| g.reason == "schools is 0: nothing to offer")
+        .map(|g| g.count)
+        .sum();
+    assert_eq!(skipped, cells.len() - with);
+
+    let filter = PlaceFilter {
+        categories: vec![Category::School],
+        ..PlaceFilter::default()
+    };
+    let schools = store.places(&filter).await.expect("places");
+    assert_eq!(schools.len(), with);
+    let capacity: f64 = schools.iter().map(Place::capacity).sum();
+    assert_eq!(capacity, cells.iter().map(|c| c.schools).sum::<f64>());
+
+    let state = AppState::load(store).await.expect("load");
+    assert_eq!(
+        state.access.report(Category::School, MINUTES).facilities,
+        with
+    );
 }
