@@ -74,6 +74,13 @@ pub async fn dataset_store(backend: Backend, dir: &Path, dataset: &Path) -> Arc<
     store
 }
 
+/// Serves the dataset described by `dataset` from an embedded store in
+/// `dir`; the server's address.
+pub async fn serve_dataset(dir: &Path, dataset: &Path) -> String {
+    let store = dataset_store(Backend::Embedded, dir, dataset).await;
+    serve(AppState::load(store).await.expect("load")).await
+}
+
 /// Imports the dataset described by `dataset` into `store`; one report
 /// per file.
 pub async fn import_dataset(store: &dyn Store, dataset: &Path) -> Vec<ImportReport> {

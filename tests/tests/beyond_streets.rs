@@ -5,7 +5,6 @@
 //! can tell a district the data misses from one that lacks libraries.
 
 use learnscape_core::Bbox;
-use learnscape_server::app::AppState;
 use learnscape_tests::http::fetch;
 use learnscape_tests::{app, data, mvt_decode};
 use learnscape_tiles::TileCoord;
@@ -14,13 +13,7 @@ use std::collections::HashMap;
 #[tokio::test(flavor = "multi_thread")]
 async fn neighbourhood_tiles_carry_the_share_beyond_the_street_data() {
     let dir = tempfile::tempdir().expect("dir");
-    let store = app::dataset_store(
-        app::Backend::Embedded,
-        dir.path(),
-        &data::dataset("helsinki"),
-    )
-    .await;
-    let a = app::serve(AppState::load(store).await.expect("load")).await;
+    let a = app::serve_dataset(dir.path(), &data::dataset("helsinki")).await;
     let gaps = fetch(&a, "/api/v1/gaps?category=library&minutes=15", &[])
         .await
         .json();

@@ -48,13 +48,7 @@ async fn the_map_works_for_planners_and_residents_in_chromium() {
     // Helsinki: the city's neighbourhoods over a street extract of its
     // centre, where most residents left out are beyond the street data.
     let helsinki_dir = tempfile::tempdir().expect("tempdir");
-    let helsinki = app::dataset_store(
-        app::Backend::Embedded,
-        helsinki_dir.path(),
-        &data::dataset("helsinki"),
-    )
-    .await;
-    let helsinki = app::serve(AppState::load(helsinki).await.expect("load")).await;
+    let helsinki = app::serve_dataset(helsinki_dir.path(), &data::dataset("helsinki")).await;
     let shots = data::repo().join("test-output/screenshots");
 
     let output = tokio::task::spawn_blocking(move || {
