@@ -682,7 +682,55 @@ async fn moving_an_approved_resource_moves_it_everywhere_once_approved(backend: 
     assert!(minutes > 60.0, "{minutes} min from Vaduz to Balzers");
 }
 
+/// A garden registered as its outline: from z14 both layers draw the
+/// outline, followed by one point marked `label_point` where the map rings
+/// and names it; below z14 it is that point alone.
+async fn an_outline_resource_is_drawn_with_one_label_point(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let state = app::liechtenstein_state(backend, dir.path()).await;
+    let store = state.store.clone();
+    let a = app::serve(state).await;
+    let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
+    let moderator = person(&a, store.as_ref(), "m@example.org", Role::Moderator).await;
+    let g = group(&a, &steward, "Gartengruppe").await;
+    let (lon, lat) = BALZERS;
+    let (w, e, s, n) = (lon - 0.0004, lon + 0.0004, lat - 0.0003, lat + 0.0003);
+    let mut garden = resource(
+        g,
+        "Gemeinschaftsgarten Balzers",
+        "community_garden",
+        lon,
+        lat,
+    );
+    garden["location"] =
+        json!({"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]});
+    let r = ok(
+        &steward
+            .call(&a, "POST", "/api/v1/resources", Some(garden))
+            .await,
+        "register",
+    );
+    let decision = format!("/api/v1/moderation/resources/{}/decision", r["id"]);
+    moderator.approve(&a, &decision, 1).await;
+
+    let shapes = |body: &[u8]| -> Vec<(u64, bool)> {
+        mvt_decode::features_with_geometry(body)
+            .expect("a valid tile")
+            .into_iter()
+            .filter(|((_, p), _, _)| p.get("name") == Some(&json!("Gemeinschaftsgarten Balzers")))
+            .map(|((_, p), tp, _)| (tp, p.get("label_point") == Some(&json!(true))))
+            .collect()
+    };
+    for layer in ["places", "commons"] {
+        let z14 = fetch(&a, &tile_path(layer, lon, lat, 14), &[]).await;
+        assert_eq!(shapes(&z14.body), [(3, false), (1, true)], "{layer} at z14");
+        let z13 = fetch(&a, &tile_path(layer, lon, lat, 13), &[]).await;
+        assert_eq!(shapes(&z13.body), [(1, false)], "{layer} at z13");
+    }
+}
+
 learnscape_tests::on_every_backend!(
+    an_outline_resource_is_drawn_with_one_label_point,
     a_resource_from_registration_to_archive,
     rejected_and_sensitive_entries_show_only_what_they_may,
     two_edits_on_one_revision_one_wins_the_other_gets_409,
