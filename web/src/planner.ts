@@ -195,7 +195,7 @@ function areaDetail(rows: AreaFigures[], minutes: number, close: () => void): No
       {},
       `${fmt.people(first.population)} residents`,
       first.stated_population != null ? ` (stated: ${fmt.people(first.stated_population)})` : '',
-      first.off_network > 0 ? `; ${fmt.people(first.off_network)} live beyond the street network` : '',
+      Math.round(first.off_network) >= 1 ? `; ${fmt.people(first.off_network)} live beyond the street data (more than 250 m from any street)` : '',
       `. Figures for a ${minutes}-minute walk.`,
     ),
     h('div', { class: 'table-wrap' }, h('table', { class: 'figures' }, h('caption', { class: 'sr-only' }, `All figures for ${first.name}`), h('thead', {}, head), h('tbody', {}, ...body))),

@@ -17,7 +17,7 @@ export const NO_RESIDENTS = '#d9d9d9';
 /** A neighbourhood mostly beyond the street data: neither gap nor cover. */
 export const BEYOND_STREETS = '#efe9df';
 export const BEYOND_PATTERN = 'beyond-streets';
-const mostlyBeyond: ExpressionSpecification = ['>=', ['coalesce', ['get', 'off_network_share'], 0], MOSTLY_BEYOND];
+const isMostlyBeyond: ExpressionSpecification = ['>=', ['coalesce', ['get', 'off_network_share'], 0], MOSTLY_BEYOND];
 
 /** Walk minutes to the nearest place: the access surface's colours. */
 export const MINUTE_CLASSES: { upTo: number; colour: string; label: string }[] = [
@@ -36,7 +36,7 @@ export function shareColour(c: Subject, m: number): ExpressionSpecification {
   const v: ExpressionSpecification = ['get', shareField(c, m)];
   const steps: (number | string)[] = [];
   SHARE_CLASSES.slice(1).forEach((cls, i) => steps.push(SHARE_CLASSES[i].upTo, cls.colour));
-  return ['case', ['!', ['has', shareField(c, m)]], NO_RESIDENTS, mostlyBeyond, BEYOND_STREETS,
+  return ['case', ['!', ['has', shareField(c, m)]], NO_RESIDENTS, isMostlyBeyond, BEYOND_STREETS,
     ['step', v, SHARE_CLASSES[0].colour, ...steps] as ExpressionSpecification];
 }
 
@@ -102,7 +102,7 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         paint: { 'fill-color': shareColour(c, m), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.75, 12, 0.45, 14, 0.15] } },
       // Hatched: most residents here are beyond the street data, so the
       // figures say more about the extract than about provision.
-      { id: 'gap-beyond', type: 'fill', source: 'neighbourhoods', 'source-layer': 'neighbourhoods', filter: mostlyBeyond,
+      { id: 'gap-beyond', type: 'fill', source: 'neighbourhoods', 'source-layer': 'neighbourhoods', filter: isMostlyBeyond,
         paint: { 'fill-pattern': BEYOND_PATTERN, 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.9, 14, 0.3] } },
       { id: 'waterway', type: 'line', source: 'basemap', 'source-layer': 'basemap',
         filter: ['==', ['get', 'kind'], 'waterway'], paint: { 'line-color': '#7fb7cc', 'line-width': 1.2 } },
