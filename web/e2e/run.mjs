@@ -430,6 +430,40 @@ try {
     await page.screenshot({ path: join(shots, 'commons-steward-desktop.png') });
     check('a registered resource waits for review', (await page.textContent('#my-resources')).includes(NAME));
 
+    // A garden is an area: drawn corner by corner, and an edit keeps it one.
+    const GARDEN = 'Gemeinschaftsgarten Schaan';
+    await page.fill('#resource-form input[name=name]', GARDEN);
+    await page.selectOption('#resource-form select[name=category]', 'community_garden');
+    await page.fill('#resource-form textarea[name=offers]', 'Beete und Werkzeug');
+    await page.fill('#resource-form textarea[name=access_terms]', 'für alle');
+    await page.fill('#resource-form input[name=contact]', 'ana@example.org');
+    await page.click('#draw-outline');
+    const corners = [[-4, -3], [4, -3], [4, 3], [-4, 3]].map(([dx, dy]) => [SPOT[0] + 0.0012 + dx / 1e4, SPOT[1] + dy / 1e4]);
+    for (const c of corners) {
+      const xy = await page.evaluate((p) => window.__learnscape.map.map.project(p), c);
+      await page.mouse.click(canvas.x + xy.x, canvas.y + xy.y);
+      await page.waitForTimeout(400); // not a double click
+    }
+    await page.click('#finish-outline');
+    await idle(page);
+    const drawnArea = await renderedCount(page, 'draft-fill');
+    check('a group draws its resource\'s outline on the map', drawnArea > 0 && (await page.textContent('#picked')) === 'an outline of 4 corners',
+      `${drawnArea} drawn; ${await page.textContent('#picked')}`);
+    await page.click('#resource-form button[type=submit]');
+    await page.waitForFunction((name) => [...document.querySelectorAll('#my-resources .resource-row')]
+      .some((r) => r.textContent.includes(name)), GARDEN);
+    await page.click(`#my-resources .resource-row:has-text("${GARDEN}") button`);
+    await page.fill('#resource-form textarea[name=offers]', 'Beete, Werkzeug und Saatgut');
+    await page.evaluate(() => { document.querySelector('#resource-result').textContent = ''; });
+    await page.click('#resource-form button[type=submit]');
+    await page.waitForSelector('#resource-result .ok');
+    const mine = await page.evaluate(() => fetch('/api/v1/resources/mine').then((r) => r.json()));
+    const garden = mine.resources.find((r) => r.content?.name === GARDEN);
+    const ring = garden?.content?.location?.coordinates?.[0] ?? [];
+    check('an edit of other fields keeps the outline', garden?.content?.location?.type === 'Polygon' && ring.length === 5 &&
+        garden.content.offers === 'Beete, Werkzeug und Saatgut',
+      JSON.stringify(garden?.content?.location).slice(0, 120));
+
     await page.click('.signed-in button');
     await page.waitForSelector('#sign-in');
     await page.fill('#sign-in input[name=email]', process.env.MODERATOR_EMAIL ?? '');
@@ -439,7 +473,19 @@ try {
     const diffRows = await page.$$eval('#queue .queue-item .diff tbody tr', (trs) => trs.map((t) => t.querySelector('th').textContent));
     check('the moderator sees what the entry changes', diffRows.includes('name') && diffRows.includes('location'), diffRows.join(','));
     await page.screenshot({ path: join(shots, 'commons-moderator-desktop.png') });
-    await page.click('#queue .queue-item button.approve');
+    const gardenItem = page.locator(`#queue .queue-item:has-text("${GARDEN}")`);
+    const proposed = await gardenItem.locator('td.new:has(button.show-where)').textContent();
+    await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.5, 47.05], zoom: 12 }));
+    await gardenItem.locator('td.new button.show-where').click();
+    const gardenView = await settledView(page);
+    check('the moderator reads a proposed outline in words and sees it on the map',
+      proposed.includes('an outline of 4 corners') && showsAll(gardenView, corners) && (await renderedCount(page, 'draft-fill')) > 0,
+      `${proposed.trim()}; zoom ${gardenView.zoom.toFixed(1)}`);
+    // The bookcase and the garden.
+    for (let left = await page.locator('#queue .queue-item button.approve').count(); left > 0; left -= 1) {
+      await page.click('#queue .queue-item button.approve');
+      await page.waitForFunction((n) => document.querySelectorAll('#queue .queue-item button.approve').length < n, left);
+    }
     await page.waitForFunction(() => document.querySelector('#queue')?.textContent?.includes('Nothing awaits review'));
     await page.waitForFunction((name) => document.querySelector('#shared')?.textContent?.includes(name), NAME, { timeout: 10000 })
       .catch(() => undefined);
@@ -468,6 +514,15 @@ try {
     const ringed = await page.evaluate((name) => window.__learnscape.map.map.queryRenderedFeatures({ layers: ['commons-ring'] })
       .filter((f) => f.properties.name === name).length, NAME);
     check('an approved resource appears on the map, marked as a commons entry', shown > 0 && ringed > 0, `${shown} place and ${ringed} commons features named ${NAME}`);
+    const gardenDrawn = await page.evaluate((name) => {
+      const m = window.__learnscape.map.map;
+      const named = (layer) => m.queryRenderedFeatures({ layers: [layer] }).filter((f) => f.properties.name === name);
+      return { areas: named('places-area').length, rings: named('commons-ring').map((f) => f.geometry.type) };
+    }, GARDEN);
+    check('an approved outline is drawn as an area, ringed once at its label point',
+      // (a point near a tile edge may be drawn from both tiles)
+      gardenDrawn.areas > 0 && gardenDrawn.rings.length >= 1 && gardenDrawn.rings.length <= 2 &&
+        gardenDrawn.rings.every((t) => t === 'Point'), JSON.stringify(gardenDrawn));
     const api = await (await fetch(new URL(`/api/v1/places?name=${encodeURIComponent('Bücherfreunde')}`, base))).json();
     check('and in the places the API lists', api.features.some((f) => f.properties.name === NAME));
     check('commons: no console errors', log.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0, log.errors.slice(0, 3).join(' | '));

@@ -4,13 +4,21 @@
 import { type Account, api, ApiError, type Group, type Me, type Resource, type ResourceInput, setCsrf } from './api';
 import { CATEGORIES, categoryNoun } from './categories';
 import { byId, clear, h } from './dom';
-import type { Bounds } from './bounds';
+import { type Bounds, boundsOf } from './bounds';
 import { loadShared, sharedSection } from './shared-list';
+
+type LonLat = [number, number];
+/** Where a resource is, as the API takes and gives it. */
+export type Where = { type: 'Point'; coordinates: LonLat } | { type: 'Polygon'; coordinates: LonLat[][] };
 
 export interface CommonsEvents {
   /** Asks the map to let the user pick a point; `done` gets it. */
-  pickLocation(done: (lonlat: [number, number]) => void): void;
-  showLocation(lonlat: [number, number] | null): void;
+  pickLocation(done: (lonlat: LonLat) => void): void;
+  /** Asks the map for corners, one per click, until `stopDrawing`;
+   *  `corner` gets the corners so far. */
+  drawOutline(corner: (corners: LonLat[]) => void): void;
+  stopDrawing(): void;
+  showLocation(where: Where | null): void;
   /** Moves the map onto a shared resource. */
   showOnMap(bounds: Bounds): void;
   /** Something public may have changed: redraw the map's data. */
@@ -22,7 +30,7 @@ type Content = NonNullable<Resource['content']> & Record<string, unknown>;
 
 export class CommonsPanel {
   private me: Me | null = null;
-  private location: [number, number] | null = null;
+  private where: Where | null = null;
   private editing: { id: number; base: number } | null = null;
 
   constructor(private readonly events: CommonsEvents) {}
@@ -138,20 +146,42 @@ export class CommonsPanel {
     const select = (name: string, options: [string, string][]) => h('select', { name }, ...options.map(([v, l]) => h('option', { value: v }, l)));
     const where = h('span', { id: 'picked', class: 'muted' }, 'not set yet');
     const pick = h('button', { type: 'button', id: 'pick-location' }, 'Pick on the map');
+    // A garden or a shared yard is an area: its outline, corner by corner.
+    const draw = h('button', { type: 'button', id: 'draw-outline' }, 'Draw its outline');
+    const finish = h('button', { type: 'button', id: 'finish-outline', hidden: true, disabled: true }, 'Finish outline');
+    let corners: LonLat[] = [];
+    const stopDrawing = () => {
+      this.events.stopDrawing();
+      finish.hidden = true;
+      draw.hidden = false;
+    };
     pick.addEventListener('click', () => {
+      stopDrawing();
       where.textContent = 'click the map…';
-      this.events.pickLocation((p) => {
-        this.location = p;
-        where.textContent = `${p[1].toFixed(5)}, ${p[0].toFixed(5)}`;
-        this.events.showLocation(p);
+      this.events.pickLocation((p) => this.setWhere({ type: 'Point', coordinates: p }));
+    });
+    draw.addEventListener('click', () => {
+      corners = [];
+      draw.hidden = true;
+      finish.hidden = false;
+      finish.disabled = true;
+      where.textContent = 'click each corner on the map, then Finish';
+      this.events.drawOutline((c) => {
+        corners = c;
+        finish.disabled = c.length < 3;
+        where.textContent = `${c.length} corner${c.length === 1 ? '' : 's'}${c.length < 3 ? ' (3 at least)' : ''}`;
       });
+    });
+    finish.addEventListener('click', () => {
+      stopDrawing();
+      this.setWhere({ type: 'Polygon', coordinates: [[...corners, corners[0]]] });
     });
     const f = h('form', { id: 'resource-form', class: 'stack', novalidate: true },
       h('h3', { id: 'resource-form-title' }, 'Register a shared resource'),
       field('group', 'Group', select('group', groups.map((g: Group) => [String(g.id), g.name]))),
       field('name', 'Name', h('input', { name: 'name', required: true, maxlength: '120' })),
       field('category', 'Kind', select('category', CATEGORIES.map((c) => [c.id, categoryNoun(c.id)]))),
-      h('div', { 'data-field': 'location', class: 'pick-row' }, h('span', {}, 'Where: '), where, pick, h('span', { class: 'field-error' })),
+      h('div', { 'data-field': 'location', class: 'pick-row' }, h('span', {}, 'Where: '), where, pick, draw, finish, h('span', { class: 'field-error' })),
       field('offers', 'What it offers', h('textarea', { name: 'offers', rows: '2', maxlength: '2000' })),
       field('opening_hours', 'Opening hours (OSM syntax, e.g. Sa 10:00-14:00)', h('input', { name: 'opening_hours' })),
       field('access_terms', 'Who may use it, on what terms', h('textarea', { name: 'access_terms', rows: '2', maxlength: '2000' })),
@@ -177,7 +207,7 @@ export class CommonsPanel {
       group: Number(text('group')),
       name: text('name'),
       category: text('category') as ResourceInput['category'],
-      location: { type: 'Point', coordinates: this.location ?? [] },
+      location: this.where ?? { type: 'Point', coordinates: [] },
       offers: text('offers'),
       opening_hours: text('opening_hours') || null,
       access_terms: text('access_terms'),
@@ -197,6 +227,7 @@ export class CommonsPanel {
         dups.length ? h('p', { class: 'notice' }, 'Is this already on the map? Similar entries nearby: ', dups.map((x) => `${x.name} (${Math.round(x.meters ?? 0)} m)`).join(', ')) : null);
       this.editing = null;
       f.reset();
+      this.setWhere(null);
       byId('resource-form-title').textContent = 'Register a shared resource';
       void this.loadMine();
     } catch (e) {
@@ -248,13 +279,29 @@ export class CommonsPanel {
     };
     for (const k of ['name', 'category', 'offers', 'opening_hours', 'access_terms', 'contact', 'website', 'licence', 'sensitive']) set(k, c[k]);
     set('group', r.group?.id);
-    const loc = c.location as { type: string; coordinates: unknown };
-    if (loc.type === 'Point') {
-      this.location = loc.coordinates as [number, number];
-      byId('picked').textContent = `${this.location[1].toFixed(5)}, ${this.location[0].toFixed(5)}`;
-      this.events.showLocation(this.location);
-    }
+    // An outline stays an outline unless the group picks anew.
+    this.setWhere(c.location as Where);
     f.scrollIntoView({ behavior: 'smooth' });
+  }
+
+  /** Sets where the resource in the form is, says it and shows it. */
+  private setWhere(where: Where | null): void {
+    this.where = where;
+    byId('picked').textContent = where ? describe(where) : 'not set yet';
+    this.events.showLocation(where);
+  }
+
+  /** A reviewed field's value; a location said in words, with a button
+   *  that shows it on the map, so a moderator sees where it would go. */
+  private cell(field: string, value: unknown): (Node | string)[] {
+    if (field !== 'location' || value == null) return [show(value)];
+    const where = value as Where;
+    const button = h('button', { type: 'button', class: 'link show-where' }, 'show');
+    button.addEventListener('click', () => {
+      this.events.showLocation(where);
+      this.events.showOnMap(boundsOf(where.type === 'Point' ? [where.coordinates] : where.coordinates[0]));
+    });
+    return [`${describe(where)} `, button];
   }
 
   private async loadQueue(): Promise<void> {
@@ -268,7 +315,8 @@ export class CommonsPanel {
         const changed = r.pending_changes ?? [];
         const diff = h('table', { class: 'diff' }, h('caption', { class: 'sr-only' }, 'Changed fields'),
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Approved'), h('th', { scope: 'col' }, 'Proposed'))),
-          h('tbody', {}, ...changed.map((k) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', { class: 'old' }, show(old?.[k])), h('td', { class: 'new' }, show(c?.[k]))))));
+          h('tbody', {}, ...changed.map((k) => h('tr', {}, h('th', { scope: 'row' }, k),
+            h('td', { class: 'old' }, ...this.cell(k, old?.[k])), h('td', { class: 'new' }, ...this.cell(k, c?.[k]))))));
         const reason = h('input', { 'aria-label': 'Reason (optional)', placeholder: 'Reason (optional)' });
         const act = (decision: 'approve' | 'reject') => {
           const b = h('button', { type: 'button', class: decision }, decision === 'approve' ? 'Approve' : 'Reject');
@@ -307,6 +355,13 @@ export class CommonsPanel {
   get account(): Account | null {
     return this.me?.account ?? null;
   }
+}
+
+/** A location in words: a point's latitude and longitude, or an outline's size. */
+function describe(where: Where): string {
+  return where.type === 'Point'
+    ? `${where.coordinates[1].toFixed(5)}, ${where.coordinates[0].toFixed(5)}`
+    : `an outline of ${where.coordinates[0].length - 1} corners`;
 }
 
 function show(v: unknown): string {

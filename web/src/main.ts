@@ -88,12 +88,27 @@ const resident = new ResidentPanel(
 
 /** Set while the commons form waits for a point on the map. */
 let picking: ((p: [number, number]) => void) | null = null;
+/** Set while the commons form takes an outline's corners from the map. */
+let drawing: { corners: [number, number][]; corner: (c: [number, number][]) => void } | null = null;
 const commons = new CommonsPanel({
   pickLocation: (done) => {
     picking = done;
     map.map.getCanvas().style.cursor = 'crosshair';
   },
-  showLocation: (p) => map.setMarks(p, []),
+  drawOutline: (corner) => {
+    drawing = { corners: [], corner };
+    map.setMarks(null, []);
+    map.setDraft([]);
+    map.map.getCanvas().style.cursor = 'crosshair';
+  },
+  stopDrawing: () => {
+    drawing = null;
+    map.map.getCanvas().style.cursor = '';
+  },
+  showLocation: (where) => {
+    map.setMarks(where?.type === 'Point' ? where.coordinates : null, []);
+    map.setDraft(where?.type === 'Polygon' ? where.coordinates[0] : null);
+  },
   showOnMap: (bounds) => map.showWhole(bounds),
   onDataChanged: () => map.refreshData(),
   onError: notify,
@@ -165,6 +180,12 @@ function featureAt(e: MapMouseEvent, layers: string[]): MapGeoJSONFeature | unde
 }
 
 map.map.on('click', (e) => {
+  if (drawing) {
+    drawing.corners.push([Number(e.lngLat.lng.toFixed(6)), Number(e.lngLat.lat.toFixed(6))]);
+    map.setDraft(drawing.corners);
+    drawing.corner([...drawing.corners]);
+    return;
+  }
   if (picking) {
     const done = picking;
     picking = null;

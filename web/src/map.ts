@@ -77,6 +77,8 @@ export class LearnMap {
     for (const id of ['isochrones', 'route'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
+    for (const id of ['draft-fill', 'draft-line', 'draft-corners'])
+      this.map.setLayoutProperty(id, 'visibility', mode === 'commons' ? 'visible' : 'none');
   }
 
   setIsochrones(data: FC | null): void {
@@ -98,6 +100,20 @@ export class LearnMap {
     }));
     if (origin) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: origin }, properties: { kind: 'origin' } });
     (this.map.getSource('marks') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
+  }
+
+  /** Shows an outline being drawn or registered (its corners, and its
+   *  area once there are three), or nothing. */
+  setDraft(ring: LonLat[] | null): void {
+    const corners = ring ?? [];
+    const open = corners.length > 1 && corners[0].join() === corners[corners.length - 1].join() ? corners.slice(0, -1) : corners;
+    const features: GeoJSON.Feature[] = open.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p }, properties: {} }));
+    if (open.length >= 3) {
+      features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[...open, open[0]]] }, properties: {} });
+    } else if (open.length === 2) {
+      features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: open }, properties: {} });
+    }
+    (this.map.getSource('draft') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
   }
 
   /** Refetches the layers' TileJSON: its tile URLs carry the server's

@@ -86,6 +86,7 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       isochrones: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       route: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       marks: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      draft: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
@@ -157,6 +158,13 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         filter: ['!', isArea],
         paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 6, 16, 11], 'circle-color': 'rgba(0,0,0,0)',
           'circle-stroke-color': '#2b6f77', 'circle-stroke-width': 2.5 } },
+      // An outline a group is drawing for its resource.
+      { id: 'draft-fill', type: 'fill', source: 'draft', filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'fill-color': '#2b6f77', 'fill-opacity': 0.2 } },
+      { id: 'draft-line', type: 'line', source: 'draft', filter: ['!=', ['geometry-type'], 'Point'],
+        paint: { 'line-color': '#2b6f77', 'line-width': 2.5, 'line-dasharray': [2, 1] } },
+      { id: 'draft-corners', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'],
+        paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': '#2b6f77', 'circle-stroke-width': 2 } },
       { id: 'marks', type: 'circle', source: 'marks',
         paint: { 'circle-radius': ['case', ['==', ['get', 'kind'], 'origin'], 8, 11],
           'circle-color': ['case', ['==', ['get', 'kind'], 'origin'], '#d7301f', '#ffffff'],
