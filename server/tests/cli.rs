@@ -538,6 +538,25 @@ fn analyse_writes_the_gap_report_without_a_server() {
     let out = run(&store, &["analyse", "--minutes", "0"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!note.contains("from any street in the data"), "{note}");
+    assert!(!note.contains("no residents"), "{note}");
+}
+
+/// Andorra's parishes come without population: the report is all zeros,
+/// and says why rather than passing for full provision.
+#[test]
+fn analyse_says_when_the_store_holds_no_residents() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = dir.path().join("andorra.db");
+    let dataset = repo().join("datasets/andorra.toml");
+    let out = run(&store, &["import", &dataset.to_string_lossy()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(&store, &["analyse", "--category", "library"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let note = text(&out.stderr);
+    assert!(
+        note.contains("note: the store holds no residents, so nobody counts as left out"),
+        "{note}"
+    );
 }
 
 /// The Helsinki dataset's population covers the city's neighbourhoods,

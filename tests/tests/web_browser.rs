@@ -49,6 +49,9 @@ async fn the_map_works_for_planners_and_residents_in_chromium() {
     // centre, where most residents left out are beyond the street data.
     let helsinki_dir = tempfile::tempdir().expect("tempdir");
     let helsinki = app::serve_dataset(helsinki_dir.path(), &data::dataset("helsinki")).await;
+    // Andorra: parishes without population.
+    let andorra_dir = tempfile::tempdir().expect("tempdir");
+    let andorra = app::serve_dataset(andorra_dir.path(), &data::dataset("andorra")).await;
     let shots = data::repo().join("test-output/screenshots");
 
     let output = tokio::task::spawn_blocking(move || {
@@ -59,6 +62,7 @@ async fn the_map_works_for_planners_and_residents_in_chromium() {
             .env("MODERATOR_EMAIL", email)
             .env("MODERATOR_PASSWORD", password)
             .env("HELSINKI_URL", format!("http://{helsinki}"))
+            .env("ANDORRA_URL", format!("http://{andorra}"))
             .current_dir(&web)
             .output()
             .expect("run node")

@@ -5,7 +5,7 @@
 //
 //   node e2e/run.mjs http://127.0.0.1:PORT [screenshot-dir]
 //
-// HELSINKI_URL names a second server, on the Helsinki dataset.
+// HELSINKI_URL and ANDORRA_URL name servers on those datasets.
 //
 // Each check prints one line; the exit code is the number of failures.
 import { chromium } from 'playwright-core';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 
 const base = process.argv[2];
 const helsinki = process.env.HELSINKI_URL;
+const andorra = process.env.ANDORRA_URL;
 const shots = process.argv[3] ?? 'test-output/screenshots';
 if (!base) {
   console.error('usage: node e2e/run.mjs BASE_URL [SCREENSHOT_DIR]');
@@ -561,6 +562,21 @@ try {
     const problems = log.errors.concat(log.warnings.filter((w) => /image/i.test(w)));
     check('Helsinki: no console errors, and the hatch is found', problems.length === 0, problems.slice(0, 3).join(' | '));
     await page.screenshot({ path: join(shots, 'planner-helsinki.png') });
+    await page.close();
+  }
+
+  // --- Andorra: parishes without population
+  {
+    check('a server runs on the Andorra dataset', !!andorra, andorra ?? 'ANDORRA_URL is not set');
+    const page = await context.newPage();
+    await page.goto(new URL('/?mode=planner&category=library&minutes=15', andorra).href);
+    await ready(page);
+    const overall = await page.textContent('#overall');
+    const list = await page.textContent('#gap-list');
+    check('without population the planner says so instead of "0 of 0 residents left out"',
+      overall.startsWith('No residents in this dataset') && !/0 of 0/.test(overall) &&
+        list.includes('Without residents the 7 neighbourhoods cannot be ranked') && (await page.locator('#gap-list .gap-row').count()) === 0,
+      `${overall.trim().slice(0, 80)} | ${list.trim()}`);
     await page.close();
   }
 

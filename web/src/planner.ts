@@ -2,7 +2,7 @@
 // neighbourhoods with the most residents left out, one neighbourhood's
 // figures for every category, and the table as CSV.
 import { type AreaFigures, api, type Gaps } from './api';
-import { CATEGORIES, categoryLabel, type Subject } from './categories';
+import { CATEGORIES, categoryLabel, categoryNoun, type Subject } from './categories';
 import { beyondStreets, mostlyBeyond, overallNote, rowNote } from './beyond-streets';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
@@ -51,6 +51,17 @@ export class PlannerPanel {
   private renderOverall(g: Gaps): void {
     const o = g.overall;
     const what = g.category === 'all' ? 'learning spaces' : categoryLabel(g.category).toLowerCase();
+    if (o.population <= 0) {
+      // "0 of 0 residents left out" would read as full provision.
+      clear(
+        byId('overall'),
+        h('strong', {}, 'No residents in this dataset'),
+        `, so nobody can be counted as left out. Import population (a grid, census areas, or neighbourhoods with a population field) to measure gaps. Zoomed in, the map shows the walk to the nearest ${g.category === 'all' ? 'learning space' : categoryNoun(g.category).toLowerCase()}`,
+        h('span', { class: 'muted' }, ` (${fmt.people(g.facilities)} in the data).`),
+      );
+      byId('live').textContent = 'No residents in this dataset.';
+      return;
+    }
     if (g.facilities === 0) {
       // Every resident is "left out" here for want of data, not of places.
       clear(
@@ -99,6 +110,10 @@ export class PlannerPanel {
     });
     byId('legend-beyond').hidden = !g.gaps.some((a) => mostlyBeyond(a.off_network, a.population));
     const list = byId('gap-list');
+    if (items.length > 0 && g.overall.population <= 0) {
+      clear(list, h('li', { class: 'empty' }, `Without residents the ${items.length} neighbourhoods cannot be ranked.`));
+      return;
+    }
     clear(list, ...items);
     if (items.length === 0) list.append(h('li', { class: 'empty' }, 'No neighbourhoods in this dataset.'));
     list.querySelectorAll<HTMLButtonElement>('button.gap-row').forEach((b) => {

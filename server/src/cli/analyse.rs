@@ -141,8 +141,15 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
             );
         }
     }
+    let overall = reports.first().map(|r| &r.overall);
+    if overall.is_some_and(|o| o.population <= 0.0) {
+        eprintln!(
+            "note: the store holds no residents, so nobody counts as left out; import population \
+             (a grid, census areas, or neighbourhoods with a population field) to measure gaps"
+        );
+    }
     // The same residents are off the network for every category.
-    if let Some(overall) = reports.first().map(|r| &r.overall)
+    if let Some(overall) = overall
         && off_network_is_notable(overall.off_network, overall.population)
     {
         eprintln!(
