@@ -440,10 +440,12 @@ try {
     await page.fill('#resource-form input[name=contact]', 'ana@example.org');
     await page.click('#draw-outline');
     const corners = [[-4, -3], [4, -3], [4, 3], [-4, 3]].map(([dx, dy]) => [SPOT[0] + 0.0012 + dx / 1e4, SPOT[1] + dy / 1e4]);
-    for (const c of corners) {
+    const slip = [SPOT[0] + 0.003, SPOT[1] + 0.001];
+    for (const c of [...corners.slice(0, 2), slip, ...corners.slice(2)]) {
       const xy = await page.evaluate((p) => window.__learnscape.map.map.project(p), c);
       await page.mouse.click(canvas.x + xy.x, canvas.y + xy.y);
       await page.waitForTimeout(400); // not a double click
+      if (c === slip) await page.click('#undo-corner'); // a slip of the hand, taken back
     }
     await page.click('#finish-outline');
     await idle(page);

@@ -17,6 +17,8 @@ export interface CommonsEvents {
   /** Asks the map for corners, one per click, until `stopDrawing`;
    *  `corner` gets the corners so far. */
   drawOutline(corner: (corners: LonLat[]) => void): void;
+  /** Takes back the last corner drawn. */
+  undoCorner(): void;
   stopDrawing(): void;
   showLocation(where: Where | null): void;
   /** Moves the map onto a shared resource. */
@@ -149,10 +151,13 @@ export class CommonsPanel {
     // A garden or a shared yard is an area: its outline, corner by corner.
     const draw = h('button', { type: 'button', id: 'draw-outline' }, 'Draw its outline');
     const finish = h('button', { type: 'button', id: 'finish-outline', hidden: true, disabled: true }, 'Finish outline');
+    const undo = h('button', { type: 'button', id: 'undo-corner', hidden: true, disabled: true }, 'Undo corner');
+    undo.addEventListener('click', () => this.events.undoCorner());
     let corners: LonLat[] = [];
     const stopDrawing = () => {
       this.events.stopDrawing();
       finish.hidden = true;
+      undo.hidden = true;
       draw.hidden = false;
     };
     pick.addEventListener('click', () => {
@@ -165,10 +170,13 @@ export class CommonsPanel {
       draw.hidden = true;
       finish.hidden = false;
       finish.disabled = true;
+      undo.hidden = false;
+      undo.disabled = true;
       where.textContent = 'click each corner on the map, then Finish';
       this.events.drawOutline((c) => {
         corners = c;
         finish.disabled = c.length < 3;
+        undo.disabled = c.length === 0;
         where.textContent = `${c.length} corner${c.length === 1 ? '' : 's'}${c.length < 3 ? ' (3 at least)' : ''}`;
       });
     });
@@ -181,7 +189,7 @@ export class CommonsPanel {
       field('group', 'Group', select('group', groups.map((g: Group) => [String(g.id), g.name]))),
       field('name', 'Name', h('input', { name: 'name', required: true, maxlength: '120' })),
       field('category', 'Kind', select('category', CATEGORIES.map((c) => [c.id, categoryNoun(c.id)]))),
-      h('div', { 'data-field': 'location', class: 'pick-row' }, h('span', {}, 'Where: '), where, pick, draw, finish, h('span', { class: 'field-error' })),
+      h('div', { 'data-field': 'location', class: 'pick-row' }, h('span', {}, 'Where: '), where, pick, draw, undo, finish, h('span', { class: 'field-error' })),
       field('offers', 'What it offers', h('textarea', { name: 'offers', rows: '2', maxlength: '2000' })),
       field('opening_hours', 'Opening hours (OSM syntax, e.g. Sa 10:00-14:00)', h('input', { name: 'opening_hours' })),
       field('access_terms', 'Who may use it, on what terms', h('textarea', { name: 'access_terms', rows: '2', maxlength: '2000' })),

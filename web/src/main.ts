@@ -101,6 +101,12 @@ const commons = new CommonsPanel({
     map.setDraft([]);
     map.map.getCanvas().style.cursor = 'crosshair';
   },
+  undoCorner: () => {
+    if (!drawing) return;
+    drawing.corners.pop();
+    map.setDraft(drawing.corners);
+    drawing.corner([...drawing.corners]);
+  },
   stopDrawing: () => {
     drawing = null;
     map.map.getCanvas().style.cursor = '';
