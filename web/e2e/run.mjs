@@ -417,6 +417,17 @@ try {
     await page.fill('#resource-form input[name=opening_hours]', 'not a time');
     await page.fill('#resource-form textarea[name=access_terms]', 'für alle');
     await page.fill('#resource-form input[name=contact]', 'ana@example.org');
+    // Without a pointer: typed as the form shows a point.
+    await page.fill('#where-typed', 'Schaan');
+    await page.press('#where-typed', 'Tab');
+    const typedError = await page.textContent('[data-field="location"] .field-error');
+    await page.fill('#where-typed', `${SPOT[1].toFixed(5)}, ${SPOT[0].toFixed(5)}`);
+    await page.press('#where-typed', 'Tab');
+    const typedAt = await page.textContent('#picked');
+    check('a location can be typed, and a wrong one is explained',
+      /latitude, longitude/.test(typedError) && typedAt === `${SPOT[1].toFixed(5)}, ${SPOT[0].toFixed(5)}` &&
+        (await page.textContent('[data-field="location"] .field-error')) === '',
+      `${typedError} → ${typedAt}`);
     await page.click('#pick-location');
     const at = await page.evaluate((p) => window.__learnscape.map.map.project(p), SPOT);
     const canvas = await page.locator('#map canvas').boundingBox();

@@ -151,6 +151,17 @@ export class CommonsPanel {
     // A garden or a shared yard is an area: its outline, corner by corner.
     const draw = h('button', { type: 'button', id: 'draw-outline' }, 'Draw its outline');
     const finish = h('button', { type: 'button', id: 'finish-outline', hidden: true, disabled: true }, 'Finish outline');
+    // Without a pointer (or with coordinates at hand) a point is typed.
+    const typed = h('input', { id: 'where-typed', 'aria-label': 'Or type latitude, longitude', placeholder: 'or type: 47.16500, 9.51060', size: '22' });
+    typed.addEventListener('change', () => {
+      const p = parseLatLon(typed.value);
+      const error = typed.closest('[data-field]')?.querySelector('.field-error');
+      if (error) error.textContent = p || !typed.value.trim() ? '' : 'type latitude, longitude in degrees, e.g. 47.16500, 9.51060';
+      if (p) {
+        stopDrawing();
+        this.setWhere({ type: 'Point', coordinates: p });
+      }
+    });
     const undo = h('button', { type: 'button', id: 'undo-corner', hidden: true, disabled: true }, 'Undo corner');
     undo.addEventListener('click', () => this.events.undoCorner());
     let corners: LonLat[] = [];
@@ -189,7 +200,7 @@ export class CommonsPanel {
       field('group', 'Group', select('group', groups.map((g: Group) => [String(g.id), g.name]))),
       field('name', 'Name', h('input', { name: 'name', required: true, maxlength: '120' })),
       field('category', 'Kind', select('category', CATEGORIES.map((c) => [c.id, categoryNoun(c.id)]))),
-      h('div', { 'data-field': 'location', class: 'pick-row' }, h('span', {}, 'Where: '), where, pick, draw, undo, finish, h('span', { class: 'field-error' })),
+      h('div', { 'data-field': 'location', class: 'pick-row' }, h('span', {}, 'Where: '), where, pick, draw, undo, finish, typed, h('span', { class: 'field-error' })),
       field('offers', 'What it offers', h('textarea', { name: 'offers', rows: '2', maxlength: '2000' })),
       field('opening_hours', 'Opening hours (OSM syntax, e.g. Sa 10:00-14:00)', h('input', { name: 'opening_hours' })),
       field('access_terms', 'Who may use it, on what terms', h('textarea', { name: 'access_terms', rows: '2', maxlength: '2000' })),
@@ -363,6 +374,14 @@ export class CommonsPanel {
   get account(): Account | null {
     return this.me?.account ?? null;
   }
+}
+
+/** "latitude, longitude" (as the form shows a point) as [lon, lat], or null. */
+export function parseLatLon(text: string): LonLat | null {
+  const parts = text.trim().split(/[\s,;]+/).filter(Boolean).map(Number);
+  if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n))) return null;
+  const [lat, lon] = parts;
+  return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? [lon, lat] : null;
 }
 
 /** A location in words: a point's latitude and longitude, or an outline's size. */
