@@ -119,6 +119,20 @@ async fn balzers_tile_uncovered(a: &str) -> f64 {
         .expect("Balzers in its tile")
 }
 
+/// A server on the Liechtenstein data, a member who stewards a group and
+/// a moderator.
+async fn steward_and_moderator(
+    backend: Backend,
+    dir: &std::path::Path,
+) -> (String, Person, Person) {
+    let state = app::liechtenstein_state(backend, dir).await;
+    let store = state.store.clone();
+    let a = app::serve(state).await;
+    let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
+    let moderator = person(&a, store.as_ref(), "m@example.org", Role::Moderator).await;
+    (a, steward, moderator)
+}
+
 fn ok(r: &Response, what: &str) -> Value {
     assert!(
         (200..300).contains(&r.status),
@@ -380,11 +394,7 @@ async fn a_resource_from_registration_to_archive(backend: Backend) {
 
 async fn rejected_and_sensitive_entries_show_only_what_they_may(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(backend, dir.path()).await;
-    let store = state.store.clone();
-    let a = app::serve(state).await;
-    let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
-    let moderator = person(&a, store.as_ref(), "m@example.org", Role::Moderator).await;
+    let (a, steward, moderator) = steward_and_moderator(backend, dir.path()).await;
     let g = group(&a, &steward, "Saatgut Vaduz").await;
 
     let rejected = ok(
@@ -598,11 +608,7 @@ async fn two_edits_on_one_revision_one_wins_the_other_gets_409(backend: Backend)
 
 async fn moving_an_approved_resource_moves_it_everywhere_once_approved(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(backend, dir.path()).await;
-    let store = state.store.clone();
-    let a = app::serve(state).await;
-    let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
-    let moderator = person(&a, store.as_ref(), "m@example.org", Role::Moderator).await;
+    let (a, steward, moderator) = steward_and_moderator(backend, dir.path()).await;
     let g = group(&a, &steward, "Werkstatt").await;
     let vaduz = (9.5215, 47.141);
     let r = ok(
@@ -687,11 +693,7 @@ async fn moving_an_approved_resource_moves_it_everywhere_once_approved(backend: 
 /// and names it; below z14 it is that point alone.
 async fn an_outline_resource_is_drawn_with_one_label_point(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(backend, dir.path()).await;
-    let store = state.store.clone();
-    let a = app::serve(state).await;
-    let steward = person(&a, store.as_ref(), "s@example.org", Role::Member).await;
-    let moderator = person(&a, store.as_ref(), "m@example.org", Role::Moderator).await;
+    let (a, steward, moderator) = steward_and_moderator(backend, dir.path()).await;
     let g = group(&a, &steward, "Gartengruppe").await;
     let (lon, lat) = BALZERS;
     let (w, e, s, n) = (lon - 0.0004, lon + 0.0004, lat - 0.0003, lat + 0.0003);
