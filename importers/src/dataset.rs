@@ -104,6 +104,7 @@ struct RawFacilities {
     #[serde(default = "default_name_field")]
     name_field: String,
     capacity_field: Option<String>,
+    description: Option<String>,
     attribution: Option<String>,
     lon_field: Option<String>,
     lat_field: Option<String>,
@@ -215,6 +216,7 @@ impl Dataset {
                         category: facility_category(f.category, f.category_field).map_err(bad)?,
                         name: f.name_field,
                         capacity: f.capacity_field,
+                        description: f.description,
                     },
                     csv: CsvColumns {
                         lon: f.lon_field,

@@ -179,6 +179,9 @@ pub struct FacilityFields {
     pub name: String,
     /// Supply for E2SFCA; 1 when absent.
     pub capacity: Option<String>,
+    /// Said of every row without a `description` of its own: what the
+    /// list is, where its names or places are not what they seem.
+    pub description: Option<String>,
 }
 
 pub fn facilities(
@@ -249,6 +252,11 @@ pub fn facilities(
             if let Some(v) = record.text(key) {
                 attributes.insert(key.to_string(), v);
             }
+        }
+        if let Some(d) = &fields.description {
+            attributes
+                .entry("description".to_string())
+                .or_insert_with(|| d.clone());
         }
         let reference = reference(record);
         unique_check(file, &mut seen, record, &reference)?;

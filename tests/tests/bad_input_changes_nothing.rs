@@ -151,6 +151,7 @@ async fn a_csv_with_a_bad_row_names_the_line_and_changes_nothing(backend: Backen
                 category: CategoryChoice::Field("category".into()),
                 name: "name".into(),
                 capacity: None,
+                description: None,
             },
             csv: CsvColumns::default(),
         },

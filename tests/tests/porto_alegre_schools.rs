@@ -222,6 +222,12 @@ async fn the_dataset_imports_the_cells_with_schools_as_schools() {
     };
     let schools = store.places(&filter).await.expect("places");
     assert_eq!(schools.len(), with);
+    assert!(
+        schools.iter().all(|s| s
+            .attribute("description")
+            .is_some_and(|d| d.contains("the point is the cell's centre"))),
+        "every school says what its point is"
+    );
     let capacity: f64 = schools.iter().map(Place::capacity).sum();
     assert_eq!(capacity, cells.iter().map(|c| c.schools).sum::<f64>());
 

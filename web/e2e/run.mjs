@@ -394,6 +394,10 @@ try {
       name === '<img src=x onerror=alert(1)>' && injected === 0 && log.dialogs.length === 0,
       `name ${JSON.stringify(name)}, ${injected} injected elements, ${log.dialogs.length} dialogs`);
     check('a javascript: website is not made a link', links.every((h) => h && !h.startsWith('javascript:')), JSON.stringify(links));
+    const about = await page.evaluate(() => [...document.querySelectorAll('#place-card dt')]
+      .find((dt) => dt.textContent === 'About')?.nextElementSibling?.textContent ?? null);
+    check('the list\'s description is on the card, as text', about === 'A <b>test</b> place <script>alert(4)</script>: not real',
+      JSON.stringify(about));
     await page.close();
   }
 

@@ -216,6 +216,8 @@ function placeCard(place: Place, close: () => void): Node[] {
   const site = safeUrl(p.website);
   if (p.website) rows.push(['Website', site ? h('a', { href: site, rel: 'noopener noreferrer', target: '_blank' }, p.website) : p.website]);
   if (p.operator) rows.push(['Run by', p.operator]);
+  if (p.capacity) rows.push(['Capacity', p.capacity]);
+  if (p.description) rows.push(['About', p.description]);
   rows.push(['Source', sourceLine(p.source, p.source_ref)]);
   const closeButton = h('button', { type: 'button', class: 'close', 'aria-label': 'Close the place card' }, '×');
   closeButton.addEventListener('click', close);

@@ -151,6 +151,7 @@ impl ImportArgs {
                         .map_err(Failure::Usage)?,
                     name: self.name_field.clone(),
                     capacity: self.capacity_field.clone(),
+                    description: None,
                 },
                 csv,
             },
