@@ -90,6 +90,11 @@ const resident = new ResidentPanel(
 let picking: ((p: [number, number]) => void) | null = null;
 /** Set while the commons form takes an outline's corners from the map. */
 let drawing: { corners: [number, number][]; corner: (c: [number, number][]) => void } | null = null;
+/** Shows the outline's corners so far and tells the form. */
+function cornersChanged(d: NonNullable<typeof drawing>): void {
+  map.setDraft(d.corners);
+  d.corner([...d.corners]);
+}
 const commons = new CommonsPanel({
   pickLocation: (done) => {
     picking = done;
@@ -104,8 +109,7 @@ const commons = new CommonsPanel({
   undoCorner: () => {
     if (!drawing) return;
     drawing.corners.pop();
-    map.setDraft(drawing.corners);
-    drawing.corner([...drawing.corners]);
+    cornersChanged(drawing);
   },
   stopDrawing: () => {
     drawing = null;
@@ -188,8 +192,7 @@ function featureAt(e: MapMouseEvent, layers: string[]): MapGeoJSONFeature | unde
 map.map.on('click', (e) => {
   if (drawing) {
     drawing.corners.push([Number(e.lngLat.lng.toFixed(6)), Number(e.lngLat.lat.toFixed(6))]);
-    map.setDraft(drawing.corners);
-    drawing.corner([...drawing.corners]);
+    cornersChanged(drawing);
     return;
   }
   if (picking) {
