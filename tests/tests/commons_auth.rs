@@ -368,6 +368,23 @@ async fn bad_bodies_are_named_bounded_and_logins_are_rate_limited(backend: Backe
         .call(&a, "POST", "/api/v1/resources", Some(body))
         .await;
     assert_eq!(r.json()["errors"][0]["field"], "contact", "{}", r.text());
+    // Corners taken out of order: a figure of eight, refused with the fix.
+    let mut body = resource(g, "Garten", "community_garden", 9.52, 47.14);
+    body["location"] = json!({"type": "Polygon", "coordinates": [[
+        [9.520, 47.140], [9.521, 47.141], [9.521, 47.140], [9.520, 47.141], [9.520, 47.140]
+    ]]});
+    let r = steward
+        .call(&a, "POST", "/api/v1/resources", Some(body))
+        .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert_eq!(r.json()["errors"][0]["field"], "location", "{}", r.text());
+    assert!(
+        r.json()["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("crosses itself")),
+        "{}",
+        r.text()
+    );
 
     let raw = learnscape_tests::http::request(
         &a,

@@ -121,6 +121,13 @@ fn location(errors: &mut Vec<FieldError>, loc: &Location, within: Option<crate::
                 "the outline is larger than a shared resource can be (about 5 km)",
             ));
         }
+        if crosses_itself(ring) {
+            errors.push(FieldError::new(
+                "location",
+                "the outline crosses itself: give its corners in order around its edge",
+            ));
+            return;
+        }
         let area2: f64 = ring
             .windows(2)
             .map(|w| w[0].lon * w[1].lat - w[1].lon * w[0].lat)
@@ -141,6 +148,21 @@ fn location(errors: &mut Vec<FieldError>, loc: &Location, within: Option<crate::
             ));
         }
     }
+}
+
+/// A figure of eight (corners taken out of order) has no inside a planner
+/// or a walker could use: what is in it would depend on the tool asked.
+fn crosses_itself(ring: &[LonLat]) -> bool {
+    use geo::{RemoveRepeatedPoints, Validation};
+    let line: geo_types::LineString<f64> = ring.iter().map(|p| (p.lon, p.lat)).collect();
+    // A corner clicked twice is a slip, not a crossing.
+    let polygon = geo_types::Polygon::new(line.remove_repeated_points(), Vec::new());
+    polygon.validation_errors().iter().any(|e| {
+        matches!(
+            e,
+            geo::algorithm::validation::InvalidPolygon::SelfIntersection(_)
+        )
+    })
 }
 
 /// Checks every field; an empty list means valid. `within` is the area
@@ -199,6 +221,47 @@ mod tests {
             .collect()
     }
 
+    /// A closed ring from corners in units of 0.0001° east and north of
+    /// a point in Liechtenstein.
+    fn outline(corners: &[(i32, i32)]) -> Location {
+        let at = |(x, y): (i32, i32)| {
+            LonLat::new(9.52 + f64::from(x) * 1e-4, 47.14 + f64::from(y) * 1e-4)
+        };
+        let mut ring: Vec<LonLat> = corners.iter().copied().map(at).collect();
+        ring.extend(corners.first().copied().map(at));
+        Location::Outline(ring)
+    }
+
+    #[test]
+    fn an_outline_may_not_cross_itself_but_may_repeat_a_corner() {
+        let messages = |loc: Location| {
+            let mut c = good();
+            c.location = loc;
+            fields_and_messages(&c)
+        };
+        let square = [(0, 0), (4, 0), (4, 4), (0, 4)];
+        assert!(messages(outline(&square)).is_empty());
+        assert!(messages(outline(&[(0, 0), (4, 0), (4, 0), (4, 4), (0, 4)])).is_empty());
+        // An L-shaped yard, concave but simple.
+        assert!(messages(outline(&[(0, 0), (4, 0), (4, 2), (2, 2), (2, 4), (0, 4)])).is_empty());
+        let bow_tie = messages(outline(&[(0, 0), (4, 4), (4, 0), (0, 4)]));
+        assert_eq!(bow_tie.len(), 1, "{bow_tie:?}");
+        assert!(bow_tie[0].contains("crosses itself"), "{bow_tie:?}");
+        // A loop that goes back over its own edge.
+        let folded = messages(outline(&[(0, 0), (4, 0), (4, 4), (2, -2)]));
+        assert!(
+            folded.iter().any(|m| m.contains("crosses itself")),
+            "{folded:?}"
+        );
+    }
+
+    fn fields_and_messages(c: &ResourceContent) -> Vec<String> {
+        validate(c, Some(Bbox::new(9.47, 47.04, 9.64, 47.28)))
+            .into_iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect()
+    }
+
     #[test]
     fn a_good_entry_passes_and_each_bad_field_is_named() {
         assert!(fields(&good()).is_empty());
@@ -234,6 +297,10 @@ mod tests {
                         LonLat::new(9.52, 47.14),
                     ])
                 }),
+            ),
+            (
+                "location",
+                Box::new(|c| c.location = outline(&[(0, 0), (4, 4), (4, 0), (0, 4)])),
             ),
         ];
         for (field, change) in cases {
