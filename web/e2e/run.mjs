@@ -453,10 +453,26 @@ try {
     await page.fill('#resource-form textarea[name=offers]', 'Beete und Werkzeug');
     await page.fill('#resource-form textarea[name=access_terms]', 'für alle');
     await page.fill('#resource-form input[name=contact]', 'ana@example.org');
-    await page.click('#draw-outline');
     const corners = [[-4, -3], [4, -3], [4, 3], [-4, 3]].map(([dx, dy]) => [SPOT[0] + 0.0012 + dx / 1e4, SPOT[1] + dy / 1e4]);
+    const latLon = ([lon, lat]) => `${lat.toFixed(6)}, ${lon.toFixed(6)}`;
+    // Typed whole, its corners out of order: a figure of eight, refused.
+    await page.fill('#where-typed', [0, 2, 1, 3].map((i) => latLon(corners[i])).join('; '));
+    await page.press('#where-typed', 'Tab');
+    const typedOutline = await page.textContent('#picked');
+    await page.click('#resource-form button[type=submit]');
+    await page.waitForSelector('[data-field="location"] .field-error:not(:empty)');
+    const crossing = await page.textContent('[data-field="location"] .field-error');
+    check('a typed outline whose corners are out of order is refused, saying why',
+      typedOutline === 'an outline of 4 corners' && /crosses itself/.test(crossing), `${typedOutline}; ${crossing}`);
+    // Drawn instead: clicked, a slip taken back, one corner typed.
+    await page.click('#draw-outline');
     const slip = [SPOT[0] + 0.003, SPOT[1] + 0.001];
     for (const c of [...corners.slice(0, 2), slip, ...corners.slice(2)]) {
+      if (c === corners[2]) {
+        await page.fill('#where-typed', latLon(c));
+        await page.press('#where-typed', 'Tab');
+        continue;
+      }
       const xy = await page.evaluate((p) => window.__learnscape.map.map.project(p), c);
       await page.mouse.click(canvas.x + xy.x, canvas.y + xy.y);
       await page.waitForTimeout(400); // not a double click

@@ -17,6 +17,8 @@ export interface CommonsEvents {
   /** Asks the map for corners, one per click, until `stopDrawing`;
    *  `corner` gets the corners so far. */
   drawOutline(corner: (corners: LonLat[]) => void): void;
+  /** Adds a corner typed while drawing. */
+  addCorner(corner: LonLat): void;
   /** Takes back the last corner drawn. */
   undoCorner(): void;
   stopDrawing(): void;
@@ -151,16 +153,21 @@ export class CommonsPanel {
     // A garden or a shared yard is an area: its outline, corner by corner.
     const draw = h('button', { type: 'button', id: 'draw-outline' }, 'Draw its outline');
     const finish = h('button', { type: 'button', id: 'finish-outline', hidden: true, disabled: true }, 'Finish outline');
-    // Without a pointer (or with coordinates at hand) a point is typed.
-    const typed = h('input', { id: 'where-typed', 'aria-label': 'Or type latitude, longitude', placeholder: 'or type: 47.16500, 9.51060', size: '22' });
+    // Without a pointer (or with coordinates at hand) a point, an outline's
+    // corners one by one while drawing, or a whole outline is typed.
+    const typed = h('input', { id: 'where-typed', 'aria-label': TYPED_HINT, placeholder: 'or type: 47.16500, 9.51060', size: '22' });
     typed.addEventListener('change', () => {
-      const p = parseLatLon(typed.value);
+      const w = parseWhere(typed.value);
       const error = typed.closest('[data-field]')?.querySelector('.field-error');
-      if (error) error.textContent = p || !typed.value.trim() ? '' : 'type latitude, longitude in degrees, e.g. 47.16500, 9.51060';
-      if (p) {
-        stopDrawing();
-        this.setWhere({ type: 'Point', coordinates: p });
+      if (error) error.textContent = w || !typed.value.trim() ? '' : 'type latitude, longitude in degrees, e.g. 47.16500, 9.51060; for an outline, each corner so, separated by ";"';
+      if (!w) return;
+      if (draw.hidden && w.type === 'Point') {
+        this.events.addCorner(w.coordinates);
+        typed.value = '';
+        return;
       }
+      stopDrawing();
+      this.setWhere(w);
     });
     const undo = h('button', { type: 'button', id: 'undo-corner', hidden: true, disabled: true }, 'Undo corner');
     undo.addEventListener('click', () => this.events.undoCorner());
@@ -170,6 +177,7 @@ export class CommonsPanel {
       finish.hidden = true;
       undo.hidden = true;
       draw.hidden = false;
+      typed.placeholder = 'or type: 47.16500, 9.51060';
     };
     pick.addEventListener('click', () => {
       stopDrawing();
@@ -184,6 +192,7 @@ export class CommonsPanel {
       undo.hidden = false;
       undo.disabled = true;
       where.textContent = 'click each corner on the map, then Finish';
+      typed.placeholder = 'or type a corner: lat, lon';
       this.events.drawOutline((c) => {
         corners = c;
         finish.disabled = c.length < 3;
@@ -376,12 +385,25 @@ export class CommonsPanel {
   }
 }
 
-/** "latitude, longitude" (as the form shows a point) as [lon, lat], or null. */
-export function parseLatLon(text: string): LonLat | null {
-  const parts = text.trim().split(/[\s,;]+/).filter(Boolean).map(Number);
-  if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n))) return null;
-  const [lat, lon] = parts;
-  return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? [lon, lat] : null;
+const TYPED_HINT = 'Or type latitude, longitude (for an outline, each corner so, separated by ";")';
+
+/** A typed location: "latitude, longitude" (as the form shows a point) is
+ *  a point; three or more such pairs, one after another, an outline's
+ *  corners. Null if it is neither. */
+export function parseWhere(text: string): Where | null {
+  const n = text.trim().split(/[\s,;]+/).filter(Boolean).map(Number);
+  if (n.length === 0 || n.length % 2 !== 0 || n.some((v) => !Number.isFinite(v))) return null;
+  const corners: LonLat[] = [];
+  for (let i = 0; i < n.length; i += 2) {
+    const [lat, lon] = [n[i], n[i + 1]];
+    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
+    corners.push([lon, lat]);
+  }
+  if (corners.length === 1) return { type: 'Point', coordinates: corners[0] };
+  // A ring copied from elsewhere may already end where it starts.
+  const [first, last] = [corners[0], corners[corners.length - 1]];
+  if (corners.length > 3 && first[0] === last[0] && first[1] === last[1]) corners.pop();
+  return corners.length >= 3 ? { type: 'Polygon', coordinates: [[...corners, corners[0]]] } : null;
 }
 
 /** A location in words: a point's latitude and longitude, or an outline's size. */

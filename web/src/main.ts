@@ -106,6 +106,11 @@ const commons = new CommonsPanel({
     map.setDraft([]);
     map.map.getCanvas().style.cursor = 'crosshair';
   },
+  addCorner: (c) => {
+    if (!drawing) return;
+    drawing.corners.push(c);
+    cornersChanged(drawing);
+  },
   undoCorner: () => {
     if (!drawing) return;
     drawing.corners.pop();
