@@ -2,13 +2,13 @@
 //! threshold the measures of every demand point and the figures of every
 //! neighbourhood, ranked into gaps.
 
-use crate::engine::AccessEngine;
+use crate::engine::{AccessEngine, AccessError};
 use crate::measures::{AreaFigures, PointMeasures, area_figures, point_measures};
 use crate::population::DemandPoint;
 use crate::snap::Snap;
 use geo::Contains;
 use geo_types::{MultiPolygon, Point};
-use learnscape_core::Category;
+use learnscape_core::{Category, LonLat, Subject};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -177,6 +177,67 @@ impl Analysis {
     pub fn overall(&self, measures: &PointMeasures, minutes: f64) -> AreaFigures {
         let all: Vec<usize> = (0..self.points.len()).collect();
         area_figures(measures, &self.population, &all, minutes)
+    }
+}
+
+/// What one new facility would change (a planner's "what if a library
+/// opened here?"): the residents it would bring within the threshold who
+/// no facility reaches within it now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateGain {
+    /// Residents within the threshold of the new facility.
+    pub within: f64,
+    /// Of them, those left out now: the gap it would close.
+    pub newly_covered: f64,
+    /// `newly_covered` of each area's residents, in area order.
+    pub by_area: Vec<f64>,
+}
+
+impl Analysis {
+    /// The gain of a new point facility of `subject` at `at` within
+    /// `minutes`, against the facilities the engine holds now. It is what
+    /// adding the facility and recomputing would show, without adding it.
+    pub fn candidate(
+        &self,
+        engine: &AccessEngine,
+        subject: Subject,
+        minutes: f64,
+        at: LonLat,
+    ) -> Result<CandidateGain, AccessError> {
+        let limit_m = minutes * engine.speed().meters_per_minute();
+        let reached = engine.catchment_at(at, limit_m, &self.demand)?;
+        let categories: Vec<Category> = match subject {
+            Subject::One(c) => vec![c],
+            Subject::Any => Category::ALL.to_vec(),
+        };
+        let now = |i: usize| {
+            self.demand.snap(i).map_or(f64::INFINITY, |s| {
+                categories
+                    .iter()
+                    .filter_map(|&c| engine.nearest_from_snap(s, c))
+                    .map(|(m, _)| engine.minutes(m))
+                    .fold(f64::INFINITY, f64::min)
+            })
+        };
+        let mut gained = vec![0.0; self.points.len()];
+        let (mut within, mut newly_covered) = (0.0, 0.0);
+        for (i, _) in reached {
+            within += self.population[i];
+            if now(i) > minutes {
+                newly_covered += self.population[i];
+                gained[i] = self.population[i];
+            }
+        }
+        let by_area = self
+            .members
+            .iter()
+            .map(|members| members.iter().fold(0.0, |t, &i| t + gained[i]))
+            .collect();
+        Ok(CandidateGain {
+            within,
+            newly_covered,
+            by_area,
+        })
     }
 }
 

@@ -605,40 +605,75 @@ impl AccessEngine {
             .par_iter()
             .map_init(
                 || Search::new(self.graph.vertex_count()),
-                |search, &(index, facility)| {
-                    let seeds: Vec<(u32, f64)> = seeds_of(&self.graph, index, &facility.entries)
-                        .iter()
-                        .map(|s| (s.vertex, s.cost))
-                        .collect();
-                    let mut best: HashMap<usize, f64> = HashMap::new();
-                    search.run(&self.graph, &seeds, limit_m, |v, d| {
-                        for &(i, extra) in demand.at_vertex(v) {
-                            let m = d + extra;
-                            let e = best.entry(i).or_insert(f64::INFINITY);
-                            *e = e.min(m);
-                        }
-                        Flow::Continue
-                    });
-                    if let Entries::Snapped(s) = &facility.entries {
-                        let len = self.graph.segment(s.segment).length_m;
-                        for &(i, ds) in demand.on_segment(s.segment) {
-                            let m = ds.access_m + (ds.t - s.t).abs() * len + s.access_m;
-                            let e = best.entry(i).or_insert(f64::INFINITY);
-                            *e = e.min(m);
-                        }
-                    }
-                    let mut reached: Vec<(usize, f64)> = best
-                        .into_iter()
-                        .filter(|(_, m)| *m <= limit_m)
-                        .map(|(i, m)| (i, self.minutes(m)))
-                        .collect();
-                    reached.sort_unstable_by_key(|(i, _)| *i);
-                    Catchment {
-                        capacity: facility.input.capacity,
-                        reached,
-                    }
+                |search, &(index, facility)| Catchment {
+                    capacity: facility.input.capacity,
+                    reached: self.reach(search, index, &facility.entries, limit_m, demand),
                 },
             )
             .collect()
+    }
+
+    /// The catchment a new point facility at `point` would have within
+    /// `limit_m`, entered as `add_facility` would enter it; the engine is
+    /// left as it is. Errs if the point is off the street network.
+    pub fn catchment_at(
+        &self,
+        point: LonLat,
+        limit_m: f64,
+        demand: &DemandIndex,
+    ) -> Result<Vec<(usize, f64)>, AccessError> {
+        let at = entries(
+            &Shape::Point(point),
+            point,
+            &self.graph,
+            &self.snaps,
+            &self.vertices,
+        );
+        if at == Entries::Unreachable {
+            return Err(AccessError::Unreachable {
+                limit_m: MAX_SNAP_M,
+            });
+        }
+        Ok(self.with_search(|search| self.reach(search, NONE, &at, limit_m, demand)))
+    }
+
+    /// The demand points reached from a facility's entries within
+    /// `limit_m`, with their walk minutes, by point index.
+    fn reach(
+        &self,
+        search: &mut Search,
+        index: u32,
+        entries: &Entries,
+        limit_m: f64,
+        demand: &DemandIndex,
+    ) -> Vec<(usize, f64)> {
+        let seeds: Vec<(u32, f64)> = seeds_of(&self.graph, index, entries)
+            .iter()
+            .map(|s| (s.vertex, s.cost))
+            .collect();
+        let mut best: HashMap<usize, f64> = HashMap::new();
+        search.run(&self.graph, &seeds, limit_m, |v, d| {
+            for &(i, extra) in demand.at_vertex(v) {
+                let m = d + extra;
+                let e = best.entry(i).or_insert(f64::INFINITY);
+                *e = e.min(m);
+            }
+            Flow::Continue
+        });
+        if let Entries::Snapped(s) = entries {
+            let len = self.graph.segment(s.segment).length_m;
+            for &(i, ds) in demand.on_segment(s.segment) {
+                let m = ds.access_m + (ds.t - s.t).abs() * len + s.access_m;
+                let e = best.entry(i).or_insert(f64::INFINITY);
+                *e = e.min(m);
+            }
+        }
+        let mut reached: Vec<(usize, f64)> = best
+            .into_iter()
+            .filter(|(_, m)| *m <= limit_m)
+            .map(|(i, m)| (i, self.minutes(m)))
+            .collect();
+        reached.sort_unstable_by_key(|(i, _)| *i);
+        reached
     }
 }

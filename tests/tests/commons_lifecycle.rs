@@ -731,7 +731,82 @@ async fn an_outline_resource_is_drawn_with_one_label_point(backend: Backend) {
     }
 }
 
+/// A planner's "what if a makerspace opened here?" predicts what the
+/// gap figures show once a group registers one there and it is approved.
+async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let (a, steward, moderator) = steward_and_moderator(backend, dir.path()).await;
+    let (lon, lat) = BALZERS;
+    let ask =
+        format!("/api/v1/access/candidate?lon={lon}&lat={lat}&category=makerspace&minutes=15");
+    let before = ok(&fetch(&a, &ask, &[]).await, "candidate");
+    let newly = before["newly_covered"].as_f64().expect("newly_covered");
+    let within = before["residents_within"]
+        .as_f64()
+        .expect("residents_within");
+    assert!(newly > 100.0 && newly <= within, "{before}");
+    let first = &before["neighbourhoods"][0];
+    assert_eq!(first["name"], "Balzers", "{before}");
+    let balzers_before = balzers_uncovered(&a).await;
+    assert_eq!(first["uncovered_before"].as_f64(), Some(balzers_before));
+    let by_area: f64 = before["neighbourhoods"]
+        .as_array()
+        .expect("neighbourhoods")
+        .iter()
+        .filter_map(|n| n["newly_covered"].as_f64())
+        .sum();
+    assert!(by_area <= newly + 0.5, "{before}");
+    let overall = |gaps: Value| gaps["overall"]["uncovered"].as_f64().expect("overall");
+    let gaps_path = "/api/v1/gaps?category=makerspace&minutes=15";
+    assert_eq!(
+        before["uncovered_before"].as_f64(),
+        Some(overall(fetch(&a, gaps_path, &[]).await.json()))
+    );
+    // Far from any street: no walk, no made-up gain.
+    let off = fetch(
+        &a,
+        "/api/v1/access/candidate?lon=9.0&lat=47.0&category=makerspace",
+        &[],
+    )
+    .await;
+    assert_eq!(ok(&off, "off the network")["reachable"], false);
+
+    let g = group(&a, &steward, "Werkstatt Balzers").await;
+    let r = ok(
+        &steward
+            .call(
+                &a,
+                "POST",
+                "/api/v1/resources",
+                Some(resource(g, "Werkstatt", "makerspace", lon, lat)),
+            )
+            .await,
+        "register",
+    );
+    let decision = format!("/api/v1/moderation/resources/{}/decision", r["id"]);
+    moderator.approve(&a, &decision, 1).await;
+
+    let close = |a: f64, b: f64| (a - b).abs() <= 0.11;
+    let after = overall(fetch(&a, gaps_path, &[]).await.json());
+    let predicted = before["uncovered_after"].as_f64().expect("uncovered_after");
+    assert!(
+        close(after, predicted),
+        "{after} left out now, {predicted} predicted"
+    );
+    let balzers_after = balzers_uncovered(&a).await;
+    let predicted = first["uncovered_after"].as_f64().expect("Balzers after");
+    assert!(
+        close(balzers_after, predicted),
+        "Balzers: {balzers_after} against {predicted}"
+    );
+    // A second one on the same spot brings nobody more.
+    let again = ok(&fetch(&a, &ask, &[]).await, "candidate again");
+    assert_eq!(again["newly_covered"].as_f64(), Some(0.0), "{again}");
+    assert_eq!(again["neighbourhoods"], json!([]));
+}
+
 learnscape_tests::on_every_backend!(
+    a_candidate_site_predicts_what_an_approval_then_shows,
     an_outline_resource_is_drawn_with_one_label_point,
     a_resource_from_registration_to_archive,
     rejected_and_sensitive_entries_show_only_what_they_may,

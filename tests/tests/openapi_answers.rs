@@ -40,6 +40,14 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "Isochrones",
             "/api/v1/access/isochrone?lon=9.605&lat=47.065&minutes=5",
         ),
+        (
+            "CandidateAnswer",
+            "/api/v1/access/candidate?lon=9.4995&lat=47.0665&category=all&minutes=10",
+        ),
+        (
+            "CandidateAnswer",
+            "/api/v1/access/candidate?lon=9.605&lat=47.065&category=library",
+        ),
         ("Gaps", "/api/v1/gaps?category=park&minutes=10"),
         (
             "Neighbourhoods",

@@ -3,7 +3,7 @@
 //! computed once and cached.
 
 use geo_types::{Geometry, MultiPolygon};
-use learnscape_access::analysis::{Analysis, AreaInput, AreaReport, rank_gaps};
+use learnscape_access::analysis::{Analysis, AreaInput, AreaReport, CandidateGain, rank_gaps};
 use learnscape_access::isochrone::IsochroneStyle;
 use learnscape_access::measures::{AreaFigures, PointMeasures};
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
@@ -240,6 +240,21 @@ impl AccessSnapshot {
     ) -> Result<Vec<MultiPolygon<f64>>, AccessError> {
         self.engine()
             .isochrones(point, minutes, IsochroneStyle::default())
+    }
+
+    /// What a new facility of `category` at `point` would change within
+    /// `minutes`, with the report it is measured against.
+    pub fn candidate(
+        &self,
+        category: Subject,
+        minutes: f64,
+        point: LonLat,
+    ) -> Result<(CandidateGain, Arc<CategoryReport>), AccessError> {
+        let report = self.report(category, minutes);
+        let gain = self
+            .analysis
+            .candidate(&self.engine(), category, minutes, point)?;
+        Ok((gain, report))
     }
 
     /// The report for a category and threshold, computed on first use.

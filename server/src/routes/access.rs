@@ -135,6 +135,68 @@ pub async fn isochrone(
     })))
 }
 
+/// `GET /api/v1/access/candidate?lon&lat&category&minutes`: what a new
+/// learning space here would change — the residents it would bring within
+/// the walk who are left out now, and where they live.
+pub async fn candidate(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
+    let at = params::lonlat(&q)?;
+    let category = params::subject(&q)?;
+    let minutes = params::minutes(&q, 15.0)?;
+    let access = state.access.clone();
+    let (gain, report) = match blocking(move || access.candidate(category, minutes, at)).await? {
+        Ok(answer) => answer,
+        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(at))),
+        Err(e) => return Err(ApiError::NotFound(e.to_string())),
+    };
+    let areas = state.access.areas();
+    let mut gained: Vec<(usize, f64)> = gain
+        .by_area
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, people)| *people >= 0.05)
+        .collect();
+    gained.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(areas[a.0].name.cmp(&areas[b.0].name))
+    });
+    let neighbourhoods: Vec<Value> = gained
+        .iter()
+        .map(|&(k, people)| {
+            let before = report.areas.get(k).map_or(0.0, |r| r.figures.uncovered);
+            json!({
+                "id": areas[k].id,
+                "name": areas[k].name,
+                "newly_covered": round1(people),
+                "uncovered_before": round1(before),
+                "uncovered_after": round1(before - people),
+            })
+        })
+        .collect();
+    let before = report.overall.uncovered;
+    Ok(Json(json!({
+        "reachable": true,
+        "origin": lonlat_json(at),
+        "category": category.as_str(),
+        "minutes": minutes,
+        "facilities": report.facilities,
+        "residents_within": round1(gain.within),
+        "newly_covered": round1(gain.newly_covered),
+        "uncovered_before": round1(before),
+        "uncovered_after": round1(before - gain.newly_covered),
+        "neighbourhoods": neighbourhoods,
+        "attribution": state.access.attribution(),
+    })))
+}
+
+fn round1(people: f64) -> f64 {
+    // Folds -0.0 into 0.
+    (people * 10.0).round() / 10.0 + 0.0
+}
+
 /// `GET /api/v1/neighbourhoods?category&minutes`
 pub async fn neighbourhoods(
     State(state): State<AppState>,

@@ -1,0 +1,152 @@
+//! A candidate site's gain ("what if a library opened here?") against
+//! what adding it for real and recomputing everything shows.
+
+use learnscape_access::analysis::{Analysis, AreaInput};
+use learnscape_access::population::DemandPoint;
+use learnscape_access::{AccessEngine, FacilityInput};
+use learnscape_core::{Category, PlaceId, Shape, Subject, WalkingSpeed};
+use proptest::prelude::*;
+
+mod common;
+use common::{Rng, facilities, network, offset, square};
+
+fn check(seed: u64) {
+    let mut rng = Rng(seed | 1);
+    let side = 3 + rng.below(5);
+    let net = network(&mut rng, side);
+    let count = rng.below(4);
+    let list = facilities(&mut rng, side, count);
+    let extent = side as f64 * 100.0;
+    let anywhere = |rng: &mut Rng| {
+        offset(
+            rng.next() * (extent + 400.0) - 200.0,
+            rng.next() * (extent + 400.0) - 200.0,
+        )
+    };
+    let points: Vec<DemandPoint> = (0..30)
+        .map(|_| DemandPoint {
+            position: anywhere(&mut rng),
+            population: 1.0 + (rng.next() * 50.0).round(),
+            unit: 0,
+        })
+        .collect();
+    // Two areas that may overlap, and may leave points out.
+    let areas: Vec<AreaInput> = (0..2)
+        .map(|k| AreaInput {
+            id: format!("a{k}"),
+            name: format!("A{k}"),
+            area: {
+                let centre = anywhere(&mut rng);
+                square(centre, 100.0 + rng.next() * 300.0)
+            },
+            stated_population: None,
+        })
+        .collect();
+    let at = anywhere(&mut rng);
+    let minutes = 1.0 + (rng.next() * 10.0).round();
+    let speed = WalkingSpeed::DEFAULT;
+
+    let engine = AccessEngine::new(&net, list.clone(), speed);
+    let analysis = Analysis::new(&engine, points.clone(), areas.clone());
+    let subject = Subject::One(Category::Library);
+    let gain = match analysis.candidate(&engine, subject, minutes, at) {
+        Ok(g) => g,
+        Err(_) => {
+            assert!(
+                engine.snap(at).is_err(),
+                "seed {seed}: refused on the network"
+            );
+            return;
+        }
+    };
+    let before = analysis.measures(&engine, Category::Library, minutes);
+
+    let mut with = list.clone();
+    with.push(FacilityInput {
+        id: PlaceId("t:zz-candidate".into()),
+        name: None,
+        category: Category::Library,
+        shape: Shape::Point(at),
+        representative_point: at,
+        capacity: 1.0,
+    });
+    let engine_after = AccessEngine::new(&net, with, speed);
+    let after_analysis = Analysis::new(&engine_after, points, areas);
+    let after = after_analysis.measures(&engine_after, Category::Library, minutes);
+
+    let close = |a: f64, b: f64, what: &str| {
+        assert!((a - b).abs() < 1e-9, "seed {seed}: {what}: {a} against {b}");
+    };
+    let (o0, o1) = (
+        analysis.overall(&before, minutes),
+        after_analysis.overall(&after, minutes),
+    );
+    close(gain.newly_covered, o0.uncovered - o1.uncovered, "overall");
+    let (r0, r1) = (
+        analysis.area_reports(&before, minutes),
+        after_analysis.area_reports(&after, minutes),
+    );
+    for (k, (a, b)) in r0.iter().zip(&r1).enumerate() {
+        close(
+            gain.by_area[k],
+            a.figures.uncovered - b.figures.uncovered,
+            &format!("area {k}"),
+        );
+    }
+    // Its catchment is the last (ids sort it last).
+    let limit_m = minutes * speed.meters_per_minute();
+    let catchments = engine_after.catchments(Category::Library, limit_m, after_analysis.demand());
+    let reached = catchments.last().map_or(0.0, |c| {
+        c.reached
+            .iter()
+            .map(|&(i, _)| after_analysis.points()[i].population)
+            .sum()
+    });
+    close(gain.within, reached, "within");
+    assert!(gain.newly_covered <= gain.within + 1e-9);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn a_candidate_gains_what_adding_it_would(seed in any::<u64>()) {
+        check(seed);
+    }
+}
+
+/// Where a facility stands now, a second one there gains nothing; with
+/// none, a site on the network gains everyone within reach of it.
+#[test]
+fn a_second_facility_on_the_first_gains_nobody() {
+    let mut rng = Rng(7);
+    let net = network(&mut rng, 5);
+    let here = offset(200.0, 200.0);
+    let points: Vec<DemandPoint> = (0..20)
+        .map(|k| DemandPoint {
+            position: offset(f64::from(k % 5) * 100.0, f64::from(k / 5) * 100.0),
+            population: 10.0,
+            unit: 0,
+        })
+        .collect();
+    let library = FacilityInput {
+        id: PlaceId("t:lib".into()),
+        name: None,
+        category: Category::Library,
+        shape: Shape::Point(here),
+        representative_point: here,
+        capacity: 1.0,
+    };
+    let subject = Subject::One(Category::Library);
+    let none = AccessEngine::new(&net, Vec::new(), WalkingSpeed::DEFAULT);
+    let alone = Analysis::new(&none, points.clone(), Vec::new())
+        .candidate(&none, subject, 10.0, here)
+        .expect("on the network");
+    assert!(alone.within > 0.0);
+    assert_eq!(alone.newly_covered, alone.within);
+    let one = AccessEngine::new(&net, vec![library], WalkingSpeed::DEFAULT);
+    let second = Analysis::new(&one, points, Vec::new())
+        .candidate(&one, subject, 10.0, here)
+        .expect("on the network");
+    assert_eq!(second.within, alone.within);
+    assert_eq!(second.newly_covered, 0.0);
+}
