@@ -217,6 +217,45 @@ try {
     await page.close();
   }
 
+  // --- planner: "what if a library opened here?"
+  {
+    const BALZERS = [9.4995, 47.0665];
+    const { page, log } = await open(`/?mode=planner&category=library&minutes=15#map=14/${BALZERS[1]}/${BALZERS[0]}`);
+    await page.click('#try-site');
+    const at = await page.evaluate((p) => window.__learnscape.map.map.project(p), BALZERS);
+    const canvas = await page.locator('#map canvas').boundingBox();
+    await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
+    await page.waitForSelector('#candidate-summary');
+    await idle(page);
+    const site = await page.evaluate(() => window.__learnscape.state().site);
+    const asked = await api(`/api/v1/access/candidate?lon=${site[0]}&lat=${site[1]}&category=library&minutes=15`);
+    const summary = await page.textContent('#candidate-summary');
+    const rows = await page.$$eval('.candidate-areas tbody th', (ths) => ths.map((t) => t.textContent));
+    const people = (n) => new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(n);
+    check('a planner tries a new library on the map and reads whom it would bring within the walk, as the API says',
+      asked.newly_covered > 0 && summary.includes(`put ${people(asked.newly_covered)} more residents within 15 min`) &&
+        summary.includes(`from ${people(asked.uncovered_before)} to ${people(asked.uncovered_after)}`) &&
+        JSON.stringify(rows) === JSON.stringify(asked.neighbourhoods.map((n) => n.name)) && rows[0] === 'Balzers',
+      `${summary} [${rows.join(', ')}]`);
+    const drawn = { reach: await renderedCount(page, 'site-reach'), mark: await renderedCount(page, 'site') };
+    check('the site and the area within its walk are on the map', drawn.reach > 0 && drawn.mark === 1, JSON.stringify(drawn));
+    await page.screenshot({ path: join(shots, 'planner-candidate-desktop.png') });
+    // The link holds the site: another walk time asks again.
+    check('the link holds the site', new URL(page.url()).searchParams.get('site') === `${site[0].toFixed(5)},${site[1].toFixed(5)}`, page.url());
+    await page.selectOption('#minutes', '5');
+    await page.waitForFunction(() => document.querySelector('#candidate-summary')?.textContent.includes('within 5 min'));
+    await idle(page);
+    const five = await api(`/api/v1/access/candidate?lon=${site[0]}&lat=${site[1]}&category=library&minutes=5`);
+    check('another walk time asks again', (await page.textContent('#candidate-summary')).includes(people(five.newly_covered)) &&
+      five.newly_covered < asked.newly_covered, `${five.newly_covered} at 5 min, ${asked.newly_covered} at 15`);
+    await page.click('#clear-site');
+    await idle(page);
+    check('removing the site clears it from the map and the link',
+      (await renderedCount(page, 'site')) === 0 && !new URL(page.url()).searchParams.has('site') && (await page.isVisible('#try-site')));
+    check('candidate site: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
   // --- resident: click the map, nearest places with the API's minutes
   {
     const { page, log } = await open('/?mode=resident&category=library&minutes=15#map=14/47.141/9.5215');

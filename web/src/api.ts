@@ -77,6 +77,9 @@ export const api = {
     get<NearestAnswer>('/api/v1/access/nearest', { lon, lat, category, limit }),
   isochrone: (lon: number, lat: number, minutes: number[]) =>
     get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(',') }),
+  /** What a new learning space at this point would change. */
+  candidate: (lon: number, lat: number, category: Subject, minutes: number) =>
+    get<S['CandidateAnswer']>('/api/v1/access/candidate', { lon, lat, category, minutes }),
   gaps: (category: Subject, minutes: number) => get<Gaps>('/api/v1/gaps', { category, minutes }),
   gapsCsvUrl: (category: Subject, minutes: number) =>
     `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,

@@ -4,7 +4,8 @@ const one = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 
 export const people = (n: number | null | undefined) => (n == null ? '–' : int.format(n));
 export const percent = (share: number | null | undefined) =>
-  share == null ? '–' : `${one.format(share * 100)} %`;
+  // A no-break space: "%" never starts a line on its own.
+  share == null ? '–' : `${one.format(share * 100)}\u00a0%`;
 export const minutes = (m: number | null | undefined) =>
   m == null ? '–' : m < 1 ? '< 1 min' : `${Math.round(m)} min`;
 export const metres = (m: number) => (m < 1000 ? `${int.format(m)} m` : `${one.format(m / 1000)} km`);

@@ -7,6 +7,8 @@ import { byId, clear, h } from './dom';
 import { boundsOf } from './bounds';
 import { LearnMap, type LonLat } from './map';
 import { PlannerPanel } from './planner';
+import { CandidatePanel } from './candidate';
+import { api } from './api';
 import { CommonsPanel } from './commons';
 import { ResidentPanel } from './resident';
 import { formatState, MODES, parseState, type ViewState } from './state';
@@ -54,6 +56,28 @@ const planner = new PlannerPanel({
   onZoomToArea: (bounds) => map.showWhole(bounds),
   onError: notify,
 });
+const candidate = new CandidatePanel({
+  startPicking: () => (map.map.getCanvas().style.cursor = 'crosshair'),
+  stopPicking: () => (map.map.getCanvas().style.cursor = ''),
+  clearSite: () => update({ site: null }),
+  onError: notify,
+});
+
+/** Asks what the planner's site would change, and draws its walk. */
+async function showSite(): Promise<void> {
+  const site = state.site;
+  map.setSite(site, null);
+  if (!site) {
+    candidate.idle();
+    return;
+  }
+  const [answer, reach] = await Promise.all([
+    candidate.show(site, state.category, state.minutes),
+    api.isochrone(site[0], site[1], [state.minutes]).catch(() => null),
+  ]);
+  if (state.site !== site || !answer?.reachable) return;
+  map.setSite(site, reach?.reachable ? (reach as unknown as GeoJSON.FeatureCollection) : null);
+}
 /** How the next answer for a point moves the map: onto it and its nearest
  * places when the point came from the link (unless the link chose a view
  * too) or from a search or the device's location; otherwise, for a click
@@ -161,6 +185,9 @@ function update(change: Partial<ViewState>): void {
     map.showGaps(state.category, state.minutes);
     void planner.load(state.category, state.minutes, state.area);
   }
+  if (before.site !== state.site || (state.site && (before.category !== state.category || before.minutes !== state.minutes))) {
+    void showSite();
+  }
   if (before.area !== state.area) {
     map.selectArea(state.area);
     void planner.showArea(state.area);
@@ -183,6 +210,7 @@ function applyAll(): void {
   });
   if (state.origin) void resident.nearest(state.origin, state.filters);
   void resident.showPlace(state.place);
+  void showSite();
 }
 
 function featureAt(e: MapMouseEvent, layers: string[]): MapGeoJSONFeature | undefined {
@@ -205,6 +233,12 @@ map.map.on('click', (e) => {
     picking = null;
     map.map.getCanvas().style.cursor = '';
     done([Number(e.lngLat.lng.toFixed(6)), Number(e.lngLat.lat.toFixed(6))]);
+    return;
+  }
+  // The planner's site, even on a place: "one more here".
+  if (state.mode === 'planner' && candidate.isPicking) {
+    map.map.getCanvas().style.cursor = '';
+    update({ site: [Number(e.lngLat.lng.toFixed(5)), Number(e.lngLat.lat.toFixed(5))] });
     return;
   }
   // A circle on top wins over the area under it.
@@ -279,3 +313,10 @@ function showModeTabsOnly(): void {
     byId(`panel-${mode}`).hidden = state.mode !== mode;
   }
 }
+
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && candidate.isPicking) {
+    map.map.getCanvas().style.cursor = '';
+    candidate.idle();
+  }
+});

@@ -73,7 +73,7 @@ export class LearnMap {
 
   setLayerGroup(mode: 'planner' | 'resident' | 'commons'): void {
     const planner = mode === 'planner';
-    for (const id of ['gap-fill', 'gap-beyond', 'access']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
+    for (const id of ['gap-fill', 'gap-beyond', 'access', 'site-reach', 'site']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
     for (const id of ['isochrones', 'route'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
@@ -100,6 +100,13 @@ export class LearnMap {
     }));
     if (origin) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: origin }, properties: { kind: 'origin' } });
     (this.map.getSource('marks') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
+  }
+
+  /** A planner's candidate site and the area within its walk, or nothing. */
+  setSite(site: LonLat | null, reach: FC | null): void {
+    const features: GeoJSON.Feature[] = [...(reach?.features ?? [])];
+    if (site) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: site }, properties: {} });
+    (this.map.getSource('site') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
   }
 
   /** Shows an outline being drawn or registered (its corners, and its

@@ -9,6 +9,7 @@ describe('URL state', () => {
       category: 'park' as const,
       minutes: 10,
       area: 'li-municipalities:Vaduz',
+      site: [9.4995, 47.0665] as [number, number],
       origin: [9.52154, 47.14102] as [number, number],
       place: 'osm-liechtenstein:n123',
       filters: ['library' as const, 'park' as const],
@@ -17,11 +18,12 @@ describe('URL state', () => {
   });
 
   it('falls back to defaults for values a hand-edited link gets wrong', () => {
-    const s = parseState('mode=admin&category=casino&minutes=17&at=200,1&filters=nope');
+    const s = parseState('mode=admin&category=casino&minutes=17&at=200,1&site=9.5&filters=nope');
     expect(s.mode).toBe('planner');
     expect(s.category).toBe(DEFAULT_STATE.category);
     expect(s.minutes).toBe(DEFAULT_STATE.minutes);
     expect(s.origin).toBeNull();
+    expect(s.site).toBeNull();
     expect(s.filters).toEqual([]);
   });
 

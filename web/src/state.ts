@@ -13,6 +13,8 @@ export interface ViewState {
   minutes: number;
   /** The neighbourhood the planner opened. */
   area: string | null;
+  /** The planner's candidate site for a new learning space, [lon, lat]. */
+  site: [number, number] | null;
   /** The resident's chosen point, [lon, lat]. */
   origin: [number, number] | null;
   /** The place whose card is open. */
@@ -26,6 +28,7 @@ export const DEFAULT_STATE: ViewState = {
   category: 'all',
   minutes: 15,
   area: null,
+  site: null,
   origin: null,
   place: null,
   filters: CATEGORIES.map((c) => c.id),
@@ -55,6 +58,7 @@ export function parseState(search: string): ViewState {
     category: isSubject(category) ? category : DEFAULT_STATE.category,
     minutes: (MINUTES as readonly number[]).includes(minutes) ? minutes : DEFAULT_STATE.minutes,
     area: q.get('area') || null,
+    site: parseOrigin(q.get('site')),
     origin: parseOrigin(q.get('at')),
     place: q.get('place') || null,
     filters: q.has('filters') ? filters : [...DEFAULT_STATE.filters],
@@ -68,6 +72,7 @@ export function formatState(s: ViewState): string {
   q.set('category', s.category);
   q.set('minutes', String(s.minutes));
   if (s.area) q.set('area', s.area);
+  if (s.site) q.set('site', `${s.site[0].toFixed(5)},${s.site[1].toFixed(5)}`);
   if (s.origin) q.set('at', `${s.origin[0].toFixed(5)},${s.origin[1].toFixed(5)}`);
   if (s.place) q.set('place', s.place);
   if (s.filters.length !== CATEGORIES.length) q.set('filters', s.filters.join(','));

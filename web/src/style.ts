@@ -87,6 +87,7 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       route: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       marks: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       draft: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      site: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
@@ -131,6 +132,9 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       { id: 'isochrones', type: 'fill', source: 'isochrones',
         paint: { 'fill-color': ['step', ['get', 'minutes'], '#2b8cbe', 6, '#7bccc4', 11, '#ccebc5'], 'fill-opacity': 0.35,
           'fill-outline-color': '#08589e' } },
+      // A planner's candidate site: the walk it would put within reach.
+      { id: 'site-reach', type: 'fill', source: 'site', filter: ['!=', ['geometry-type'], 'Point'],
+        paint: { 'fill-color': '#6a51a3', 'fill-opacity': 0.18, 'fill-outline-color': '#54278f' } },
       { id: 'route', type: 'line', source: 'route', layout: { 'line-cap': 'round', 'line-join': 'round' },
         paint: { 'line-color': '#d7301f', 'line-width': 4, 'line-dasharray': [1, 1.5] } },
       { id: 'places-cluster', type: 'circle', source: 'places', 'source-layer': 'places',
@@ -165,6 +169,8 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         paint: { 'line-color': '#2b6f77', 'line-width': 2.5, 'line-dasharray': [2, 1] } },
       { id: 'draft-corners', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'],
         paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': '#2b6f77', 'circle-stroke-width': 2 } },
+      { id: 'site', type: 'circle', source: 'site', filter: ['==', ['geometry-type'], 'Point'],
+        paint: { 'circle-radius': 8, 'circle-color': '#54278f', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 } },
       { id: 'marks', type: 'circle', source: 'marks',
         paint: { 'circle-radius': ['case', ['==', ['get', 'kind'], 'origin'], 8, 11],
           'circle-color': ['case', ['==', ['get', 'kind'], 'origin'], '#d7301f', '#ffffff'],

@@ -1,0 +1,39 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { type CandidateAnswer, candidateSummary, newNoun } from './candidate';
+
+const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
+  reachable: true,
+  origin: [9.4995, 47.0665],
+  category: 'makerspace',
+  minutes: 15,
+  facilities: 3,
+  residents_within: 2400,
+  newly_covered: 1834.4,
+  uncovered_before: 20000,
+  uncovered_after: 18165.6,
+  neighbourhoods: [],
+  attribution: '© OpenStreetMap contributors',
+  ...over,
+}) as CandidateAnswer;
+
+describe('a candidate site in words', () => {
+  it('says whom it would bring within the walk and how far the gap falls', () => {
+    expect(candidateSummary(answer({}))).toBe(
+      'A new makerspace or repair café here would put 1,834 more residents within 15 min of one: people who have none that near now' +
+        ' (of 2,400 within its walk). Left out would fall from 20,000 to 18,166 (−9.2\u00a0%).');
+  });
+  it('says when it would close no gap, or reach nobody', () => {
+    expect(candidateSummary(answer({ newly_covered: 0 }))).toMatch(/already has one that near: it would close no gap/);
+    expect(candidateSummary(answer({ residents_within: 0, newly_covered: 0, category: 'all' })))
+      .toBe('A new learning space here would have no residents within 15 min of it.');
+  });
+  it('says a point off the street data cannot be walked to', () => {
+    expect(candidateSummary({ reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer)).toMatch(/more than 250 m from any street/);
+  });
+  it('names every kind so that "a new …" reads', () => {
+    expect(newNoun('library')).toBe('library');
+    expect(newNoun('public_bookcase')).toBe('public bookcase');
+    expect(newNoun('arts_culture')).toBe('arts and culture venue');
+  });
+});
