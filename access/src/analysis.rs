@@ -2,6 +2,7 @@
 //! threshold the measures of every demand point and the figures of every
 //! neighbourhood, ranked into gaps.
 
+use crate::dijkstra::{Flow, Search};
 use crate::engine::{AccessEngine, AccessError};
 use crate::measures::{AreaFigures, PointMeasures, area_figures, point_measures};
 use crate::population::DemandPoint;
@@ -206,24 +207,12 @@ impl Analysis {
     ) -> Result<CandidateGain, AccessError> {
         let limit_m = minutes * engine.speed().meters_per_minute();
         let reached = engine.catchment_at(at, limit_m, &self.demand)?;
-        let categories: Vec<Category> = match subject {
-            Subject::One(c) => vec![c],
-            Subject::Any => Category::ALL.to_vec(),
-        };
-        let now = |i: usize| {
-            self.demand.snap(i).map_or(f64::INFINITY, |s| {
-                categories
-                    .iter()
-                    .filter_map(|&c| engine.nearest_from_snap(s, c))
-                    .map(|(m, _)| engine.minutes(m))
-                    .fold(f64::INFINITY, f64::min)
-            })
-        };
+        let categories = categories_of(subject);
         let mut gained = vec![0.0; self.points.len()];
         let (mut within, mut newly_covered) = (0.0, 0.0);
         for (i, _) in reached {
             within += self.population[i];
-            if now(i) > minutes {
+            if self.minutes_now(engine, &categories, i) > minutes {
                 newly_covered += self.population[i];
                 gained[i] = self.population[i];
             }
@@ -238,6 +227,80 @@ impl Analysis {
             newly_covered,
             by_area,
         })
+    }
+
+    /// The street vertex where a new facility of `subject` would bring the
+    /// most residents left out now within `minutes`, and how many: the
+    /// greedy first step of maximal covering. `None` when nobody left out
+    /// lives within reach of a street. Walks are symmetric, so one bounded
+    /// search from each resident left out scores every vertex at once.
+    pub fn best_site(
+        &self,
+        engine: &AccessEngine,
+        subject: Subject,
+        minutes: f64,
+    ) -> Option<(LonLat, f64)> {
+        let graph = engine.graph();
+        let n = graph.vertex_count();
+        let limit_m = minutes * engine.speed().meters_per_minute();
+        let categories = categories_of(subject);
+        let left_out: Vec<(usize, &Snap)> = (0..self.points.len())
+            .filter_map(|i| Some((i, self.demand.snap(i)?)))
+            .filter(|&(i, _)| self.minutes_now(engine, &categories, i) > minutes)
+            .collect();
+        let scores = left_out
+            .par_iter()
+            // Each piece of work holds a score per vertex: few, large pieces.
+            .with_min_len(256)
+            .fold(
+                || (Search::new(n), vec![0.0; n]),
+                |(mut search, mut score), &(i, s)| {
+                    let seg = graph.segment(s.segment);
+                    let seeds = [
+                        (seg.a, s.access_m + s.to_a_m),
+                        (seg.b, s.access_m + s.to_b_m),
+                    ];
+                    let people = self.population[i];
+                    search.run(graph, &seeds, limit_m, |v, _| {
+                        score[v as usize] += people;
+                        Flow::Continue
+                    });
+                    (search, score)
+                },
+            )
+            .map(|(_, score)| score)
+            .reduce(
+                || vec![0.0; n],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                    a
+                },
+            );
+        // The first of equals, so the answer is the same on every run.
+        let (best, &score) = scores
+            .iter()
+            .enumerate()
+            .reduce(|a, b| if b.1 > a.1 { b } else { a })?;
+        (score > 0.0).then(|| (graph.position(best as u32), score))
+    }
+
+    /// Walk minutes from demand point `i` to the nearest facility of any
+    /// of `categories` now; infinite off the network or with none.
+    fn minutes_now(&self, engine: &AccessEngine, categories: &[Category], i: usize) -> f64 {
+        self.demand.snap(i).map_or(f64::INFINITY, |s| {
+            categories
+                .iter()
+                .filter_map(|&c| engine.nearest_from_snap(s, c))
+                .map(|(m, _)| engine.minutes(m))
+                .fold(f64::INFINITY, f64::min)
+        })
+    }
+}
+
+fn categories_of(subject: Subject) -> Vec<Category> {
+    match subject {
+        Subject::One(c) => vec![c],
+        Subject::Any => Category::ALL.to_vec(),
     }
 }
 

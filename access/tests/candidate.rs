@@ -106,11 +106,66 @@ fn check(seed: u64) {
     assert!(gain.newly_covered <= gain.within + 1e-9);
 }
 
+/// The best site is a street vertex that gains at least as much as a
+/// candidate at any other vertex, and what it claims to.
+fn check_best(seed: u64) {
+    let mut rng = Rng(seed | 1);
+    let side = 3 + rng.below(4);
+    let net = network(&mut rng, side);
+    let count = rng.below(3);
+    let list = facilities(&mut rng, side, count);
+    let extent = side as f64 * 100.0;
+    let points: Vec<DemandPoint> = (0..25)
+        .map(|_| DemandPoint {
+            position: offset(
+                rng.next() * (extent + 400.0) - 200.0,
+                rng.next() * (extent + 400.0) - 200.0,
+            ),
+            population: 1.0 + (rng.next() * 50.0).round(),
+            unit: 0,
+        })
+        .collect();
+    let minutes = 1.0 + (rng.next() * 6.0).round();
+    let engine = AccessEngine::new(&net, list, WalkingSpeed::DEFAULT);
+    let analysis = Analysis::new(&engine, points, Vec::new());
+    let subject = Subject::One(Category::Library);
+    let gain_at = |p| {
+        analysis
+            .candidate(&engine, subject, minutes, p)
+            .map_or(0.0, |g| g.newly_covered)
+    };
+    let most = engine
+        .graph()
+        .positions()
+        .iter()
+        .map(|&p| gain_at(p))
+        .fold(0.0, f64::max);
+    match analysis.best_site(&engine, subject, minutes) {
+        Some((site, claimed)) => {
+            assert!(
+                (gain_at(site) - claimed).abs() < 1e-9,
+                "seed {seed}: claims {claimed}, gains {}",
+                gain_at(site)
+            );
+            assert!(
+                (claimed - most).abs() < 1e-9,
+                "seed {seed}: {claimed} against the most, {most}"
+            );
+        }
+        None => assert_eq!(most, 0.0, "seed {seed}"),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     #[test]
     fn a_candidate_gains_what_adding_it_would(seed in any::<u64>()) {
         check(seed);
+    }
+
+    #[test]
+    fn the_best_site_gains_the_most_of_any_street_vertex(seed in any::<u64>()) {
+        check_best(seed);
     }
 }
 

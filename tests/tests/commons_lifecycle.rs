@@ -762,6 +762,38 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
         before["uncovered_before"].as_f64(),
         Some(overall(fetch(&a, gaps_path, &[]).await.json()))
     );
+    // The best site gains at least as much, and what it claims.
+    let best_site = |a: String| async move {
+        let best = ok(
+            &fetch(
+                &a,
+                "/api/v1/access/best-site?category=makerspace&minutes=15",
+                &[],
+            )
+            .await,
+            "best site",
+        );
+        let site = best["site"].as_array().expect("a site").clone();
+        let claimed = best["newly_covered"].as_f64().expect("newly_covered");
+        let there = format!(
+            "/api/v1/access/candidate?lon={}&lat={}&category=makerspace&minutes=15",
+            site[0], site[1]
+        );
+        let gains =
+            ok(&fetch(&a, &there, &[]).await, "candidate at the best site")["newly_covered"]
+                .as_f64()
+                .expect("newly_covered");
+        assert!(
+            (claimed - gains).abs() <= 0.11,
+            "claims {claimed}, gains {gains}"
+        );
+        claimed
+    };
+    let best_before = best_site(a.clone()).await;
+    assert!(
+        best_before >= newly - 0.1,
+        "{best_before} at best, {newly} in Balzers"
+    );
     // Far from any street: no walk, no made-up gain.
     let off = fetch(
         &a,
@@ -798,6 +830,12 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
     assert!(
         close(balzers_after, predicted),
         "Balzers: {balzers_after} against {predicted}"
+    );
+    // With one more makerspace, the best site is found anew and gains no more.
+    let best_after = best_site(a.clone()).await;
+    assert!(
+        best_after <= best_before + 0.1,
+        "{best_after} after, {best_before} before"
     );
     // A second one on the same spot brings nobody more.
     let again = ok(&fetch(&a, &ask, &[]).await, "candidate again");

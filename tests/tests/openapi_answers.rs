@@ -48,6 +48,10 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "CandidateAnswer",
             "/api/v1/access/candidate?lon=9.605&lat=47.065&category=library",
         ),
+        (
+            "BestSite",
+            "/api/v1/access/best-site?category=library&minutes=10",
+        ),
         ("Gaps", "/api/v1/gaps?category=park&minutes=10"),
         (
             "Neighbourhoods",

@@ -49,6 +49,9 @@ pub struct AccessSnapshot {
     population: PopulationSummary,
     attribution: String,
     cache: Mutex<HashMap<(Subject, u64), Arc<CategoryReport>>>,
+    /// Best sites found, by subject and threshold (a search per resident
+    /// left out: worth keeping until the facilities change).
+    best_sites: Mutex<HashMap<(Subject, u64), Option<(LonLat, f64)>>>,
     pub build_seconds: f64,
 }
 
@@ -195,6 +198,7 @@ impl AccessSnapshot {
                 population: model.summary,
                 attribution,
                 cache: Mutex::new(HashMap::new()),
+                best_sites: Mutex::new(HashMap::new()),
                 build_seconds: started.elapsed().as_secs_f64(),
             }
         };
@@ -255,6 +259,25 @@ impl AccessSnapshot {
             .analysis
             .candidate(&self.engine(), category, minutes, point)?;
         Ok((gain, report))
+    }
+
+    /// Where a new facility of `category` would bring the most residents
+    /// left out now within `minutes`, and how many; computed on first use.
+    pub fn best_site(&self, category: Subject, minutes: f64) -> Option<(LonLat, f64)> {
+        let key = (category, minutes_key(minutes));
+        if let Some(hit) = self
+            .best_sites
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).copied())
+        {
+            return hit;
+        }
+        let best = self.analysis.best_site(&self.engine(), category, minutes);
+        if let Ok(mut cache) = self.best_sites.lock() {
+            cache.insert(key, best);
+        }
+        best
     }
 
     /// The report for a category and threshold, computed on first use.
@@ -324,8 +347,12 @@ impl AccessSnapshot {
     /// Drops the cached reports a change to `category` affects: its own
     /// and those of any learning space.
     fn forget(&self, category: Category) {
+        let unaffected = |c: &Subject| *c != Subject::One(category) && *c != Subject::Any;
         if let Ok(mut cache) = self.cache.lock() {
-            cache.retain(|(c, _), _| *c != Subject::One(category) && *c != Subject::Any);
+            cache.retain(|(c, _), _| unaffected(c));
+        }
+        if let Ok(mut cache) = self.best_sites.lock() {
+            cache.retain(|(c, _), _| unaffected(c));
         }
     }
 

@@ -192,6 +192,26 @@ pub async fn candidate(
     })))
 }
 
+/// `GET /api/v1/access/best-site?category&minutes`: the street point where
+/// a new learning space would bring the most residents left out now within
+/// the walk (ask `candidate` there for the neighbourhoods).
+pub async fn best_site(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
+    let category = params::subject(&q)?;
+    let minutes = params::minutes(&q, 15.0)?;
+    let access = state.access.clone();
+    let best = blocking(move || access.best_site(category, minutes)).await?;
+    Ok(Json(json!({
+        "category": category.as_str(),
+        "minutes": minutes,
+        "site": best.map(|(p, _)| lonlat_json(p)),
+        "newly_covered": round1(best.map_or(0.0, |(_, people)| people)),
+        "attribution": state.access.attribution(),
+    })))
+}
+
 fn round1(people: f64) -> f64 {
     // Folds -0.0 into 0.
     (people * 10.0).round() / 10.0 + 0.0

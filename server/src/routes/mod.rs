@@ -30,6 +30,7 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/access/nearest",
     "/api/v1/access/isochrone",
     "/api/v1/access/candidate",
+    "/api/v1/access/best-site",
     "/api/v1/neighbourhoods",
     "/api/v1/gaps",
     "/tiles/{file}",
@@ -91,6 +92,7 @@ pub fn app_live(live: LiveState) -> Router {
         .route("/api/v1/access/nearest", get(access::nearest))
         .route("/api/v1/access/isochrone", get(access::isochrone))
         .route("/api/v1/access/candidate", get(access::candidate))
+        .route("/api/v1/access/best-site", get(access::best_site))
         .route("/api/v1/neighbourhoods", get(access::neighbourhoods))
         .route("/api/v1/gaps", get(access::gaps))
         .route("/tiles/{file}", get(tiles::tilejson))
