@@ -51,9 +51,13 @@ pub struct AccessSnapshot {
     cache: Mutex<HashMap<(Subject, u64), Arc<CategoryReport>>>,
     /// Best sites found, by subject and threshold (a search per resident
     /// left out: worth keeping until the facilities change).
-    best_sites: Mutex<HashMap<(Subject, u64), Option<(LonLat, f64)>>>,
+    best_sites: Mutex<HashMap<(Subject, u64), Option<BestSite>>>,
     pub build_seconds: f64,
 }
+
+/// A street point and the residents left out now that a new facility
+/// there would bring within the walk.
+pub type BestSite = (LonLat, f64);
 
 fn minutes_key(minutes: f64) -> u64 {
     (minutes * 1000.0).round() as u64
@@ -263,7 +267,7 @@ impl AccessSnapshot {
 
     /// Where a new facility of `category` would bring the most residents
     /// left out now within `minutes`, and how many; computed on first use.
-    pub fn best_site(&self, category: Subject, minutes: f64) -> Option<(LonLat, f64)> {
+    pub fn best_site(&self, category: Subject, minutes: f64) -> Option<BestSite> {
         let key = (category, minutes_key(minutes));
         if let Some(hit) = self
             .best_sites
