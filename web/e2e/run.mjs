@@ -241,7 +241,7 @@ try {
     check('the site and the area within its walk are on the map', drawn.reach > 0 && drawn.mark === 1, JSON.stringify(drawn));
     await page.screenshot({ path: join(shots, 'planner-candidate-desktop.png') });
     // The link holds the site: another walk time asks again.
-    check('the link holds the site', new URL(page.url()).searchParams.get('site') === `${site[0].toFixed(5)},${site[1].toFixed(5)}`, page.url());
+    check('the link holds the site', new URL(page.url()).searchParams.get('site') === site.join(','), page.url());
     await page.selectOption('#minutes', '5');
     await page.waitForFunction(() => document.querySelector('#candidate-summary')?.textContent.includes('within 5 min'));
     await idle(page);
@@ -252,6 +252,20 @@ try {
     await idle(page);
     check('removing the site clears it from the map and the link',
       (await renderedCount(page, 'site')) === 0 && !new URL(page.url()).searchParams.has('site') && (await page.isVisible('#try-site')));
+    // Every street tried: the site that closes most of the 5-minute gap.
+    await page.click('#best-site');
+    await page.waitForSelector('#candidate-summary');
+    await settledView(page);
+    const best = await api('/api/v1/access/best-site?category=library&minutes=5');
+    const chosen = await page.evaluate(() => window.__learnscape.state().site);
+    const there = await api(`/api/v1/access/candidate?lon=${chosen[0]}&lat=${chosen[1]}&category=library&minutes=5`);
+    const bestView = await settledView(page);
+    check('"Where would one help most?" puts the site where the API finds the most to gain, and shows it',
+      chosen.join() === best.site.join() && new URL(page.url()).searchParams.get('site') === best.site.join(',') &&
+        (await page.textContent('#candidate-summary')).includes(`put ${people(best.newly_covered)} more residents`) &&
+        there.newly_covered === best.newly_covered &&
+        there.newly_covered > 0 && showsAll(bestView, [chosen]),
+      `${best.newly_covered} at best, ${there.newly_covered} at ${chosen}, ${five.newly_covered} in Balzers`);
     check('candidate site: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }

@@ -80,6 +80,9 @@ export const api = {
   /** What a new learning space at this point would change. */
   candidate: (lon: number, lat: number, category: Subject, minutes: number) =>
     get<S['CandidateAnswer']>('/api/v1/access/candidate', { lon, lat, category, minutes }),
+  /** The street point where one more would close most of the gap. */
+  bestSite: (category: Subject, minutes: number) =>
+    get<S['BestSite']>('/api/v1/access/best-site', { category, minutes }),
   gaps: (category: Subject, minutes: number) => get<Gaps>('/api/v1/gaps', { category, minutes }),
   gapsCsvUrl: (category: Subject, minutes: number) =>
     `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,

@@ -47,6 +47,10 @@ export interface CandidateEvents {
   startPicking(): void;
   stopPicking(): void;
   clearSite(): void;
+  /** The site the search found: take it, and move the map onto it. */
+  foundSite(site: [number, number]): void;
+  /** The subject and walk the search is for. */
+  current(): { subject: Subject; minutes: number };
   onError(message: string): void;
 }
 
@@ -62,8 +66,8 @@ export class CandidatePanel {
   idle(): void {
     this.picking = false;
     this.request += 1;
-    clear(byId('candidate'), this.tryButton('Try a new place'),
-      h('p', { class: 'muted' }, 'Click the map where a new one could open to see whom it would reach and how much of the gap it would close.'));
+    clear(byId('candidate'), h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place'), this.bestButton()),
+      h('p', { class: 'muted' }, 'Click the map where a new one could open to see whom it would reach and how much of the gap it would close, or let every street be tried.'));
   }
 
   /** The map's next click is the site. */
@@ -115,8 +119,40 @@ export class CandidatePanel {
             h('td', {}, fmt.people(r.uncovered_before))))))
         : '',
       h('p', { class: 'muted' }, 'A what-if: nothing is stored, and the map and figures above still show what exists.'),
-      h('div', { class: 'candidate-actions' }, this.tryButton('Try another place'), remove),
+      h('div', { class: 'candidate-actions' }, this.tryButton('Try another place'), this.bestButton(), remove),
     ];
+  }
+
+  /** Tries every street point and takes the one that closes most of the gap. */
+  private bestButton(): HTMLButtonElement {
+    const b = h('button', { type: 'button', id: 'best-site' }, 'Where would one help most?') as HTMLButtonElement;
+    b.addEventListener('click', async () => {
+      this.picking = false;
+      this.events.stopPicking();
+      const ticket = ++this.request;
+      const box = byId('candidate');
+      const { subject, minutes } = this.events.current();
+      clear(box, h('p', { class: 'muted' }, 'Trying every street…'));
+      box.setAttribute('aria-busy', 'true');
+      try {
+        const best = await api.bestSite(subject, minutes);
+        if (ticket !== this.request) return;
+        box.removeAttribute('aria-busy');
+        if (best.site) {
+          this.events.foundSite([best.site[0], best.site[1]]);
+        } else {
+          clear(box, h('p', { id: 'candidate-summary', role: 'status' },
+            `Nobody left out within ${minutes} min lives near a street in the data: no new place could close the gap on foot.`),
+          h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place')));
+        }
+      } catch (e) {
+        if (ticket !== this.request) return;
+        box.removeAttribute('aria-busy');
+        this.idle();
+        this.events.onError((e as Error).message);
+      }
+    });
+    return b;
   }
 
   private tryButton(label: string): HTMLButtonElement {

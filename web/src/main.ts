@@ -60,6 +60,12 @@ const candidate = new CandidatePanel({
   startPicking: () => (map.map.getCanvas().style.cursor = 'crosshair'),
   stopPicking: () => (map.map.getCanvas().style.cursor = ''),
   clearSite: () => update({ site: null }),
+  foundSite: (site) => {
+    if (state.site?.join() === site.join()) void showSite();
+    else update({ site });
+    map.map.easeTo({ center: site, zoom: Math.max(map.map.getZoom(), 14) });
+  },
+  current: () => ({ subject: state.category, minutes: state.minutes }),
   onError: notify,
 });
 

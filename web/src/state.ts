@@ -72,7 +72,9 @@ export function formatState(s: ViewState): string {
   q.set('category', s.category);
   q.set('minutes', String(s.minutes));
   if (s.area) q.set('area', s.area);
-  if (s.site) q.set('site', `${s.site[0].toFixed(5)},${s.site[1].toFixed(5)}`);
+  // To the API's precision: a site found on a street corner, moved by
+  // even a metre, may lose a building at the edge of its walk.
+  if (s.site) q.set('site', s.site.map((v) => Number(v.toFixed(7))).join(','));
   if (s.origin) q.set('at', `${s.origin[0].toFixed(5)},${s.origin[1].toFixed(5)}`);
   if (s.place) q.set('place', s.place);
   if (s.filters.length !== CATEGORIES.length) q.set('filters', s.filters.join(','));
