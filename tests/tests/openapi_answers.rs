@@ -52,6 +52,11 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "BestSite",
             "/api/v1/access/best-site?category=library&minutes=10",
         ),
+        // Searched for the map's thresholds only.
+        (
+            "Problem",
+            "/api/v1/access/best-site?category=library&minutes=12",
+        ),
         ("Gaps", "/api/v1/gaps?category=park&minutes=10"),
         (
             "Neighbourhoods",

@@ -52,6 +52,10 @@ pub struct AccessSnapshot {
     /// Best sites found, by subject and threshold (a search per resident
     /// left out: worth keeping until the facilities change).
     best_sites: Mutex<HashMap<(Subject, u64), Option<BestSite>>>,
+    /// Held while a best site is searched for: one search at a time (each
+    /// uses every core), so many asked at once queue rather than swamp
+    /// the machine, and a second asker of the same finds it kept.
+    searching: Mutex<()>,
     pub build_seconds: f64,
 }
 
@@ -203,6 +207,7 @@ impl AccessSnapshot {
                 attribution,
                 cache: Mutex::new(HashMap::new()),
                 best_sites: Mutex::new(HashMap::new()),
+                searching: Mutex::new(()),
                 build_seconds: started.elapsed().as_secs_f64(),
             }
         };
@@ -269,12 +274,20 @@ impl AccessSnapshot {
     /// left out now within `minutes`, and how many; computed on first use.
     pub fn best_site(&self, category: Subject, minutes: f64) -> Option<BestSite> {
         let key = (category, minutes_key(minutes));
-        if let Some(hit) = self
-            .best_sites
+        let kept = || {
+            self.best_sites
+                .lock()
+                .ok()
+                .and_then(|c| c.get(&key).copied())
+        };
+        if let Some(hit) = kept() {
+            return hit;
+        }
+        let _one_at_a_time = self
+            .searching
             .lock()
-            .ok()
-            .and_then(|c| c.get(&key).copied())
-        {
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(hit) = kept() {
             return hit;
         }
         let best = self.analysis.best_site(&self.engine(), category, minutes);

@@ -2,6 +2,7 @@
 //! figures and the ranked gaps.
 
 use crate::app::AppState;
+use crate::app::access::DEFAULT_MINUTES;
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, write_gaps_csv};
 use crate::routes::ApiError;
 use crate::routes::params::{self, Params};
@@ -200,7 +201,15 @@ pub async fn best_site(
     Query(q): Query<Params>,
 ) -> Result<Json<Value>, ApiError> {
     let category = params::subject(&q)?;
+    // One search per resident left out: kept for the thresholds the map
+    // offers, not for any number a client may send.
     let minutes = params::minutes(&q, 15.0)?;
+    if !DEFAULT_MINUTES.contains(&minutes) {
+        return Err(ApiError::BadParameter {
+            name: "minutes",
+            detail: format!("{minutes} is not one of 5, 10, 15, 20 or 30"),
+        });
+    }
     let access = state.access.clone();
     let best = blocking(move || access.best_site(category, minutes)).await?;
     Ok(Json(json!({
