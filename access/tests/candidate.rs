@@ -4,32 +4,59 @@
 use learnscape_access::analysis::{Analysis, AreaInput};
 use learnscape_access::population::DemandPoint;
 use learnscape_access::{AccessEngine, FacilityInput};
-use learnscape_core::{Category, PlaceId, Shape, Subject, WalkingSpeed};
+use learnscape_core::{Category, LonLat, PlaceId, Shape, Subject, WalkNetwork, WalkingSpeed};
 use proptest::prelude::*;
 
 mod common;
 use common::{Rng, facilities, network, offset, square};
 
+/// A generated street grid with up to `most_facilities - 1` libraries and
+/// `residents` demand points in and around it.
+struct Case {
+    net: WalkNetwork,
+    list: Vec<FacilityInput>,
+    points: Vec<DemandPoint>,
+    extent: f64,
+}
+
+impl Case {
+    fn new(rng: &mut Rng, sides: usize, most_facilities: usize, residents: usize) -> Self {
+        let side = 3 + rng.below(sides);
+        let net = network(rng, side);
+        let count = rng.below(most_facilities);
+        let list = facilities(rng, side, count);
+        let mut case = Case {
+            net,
+            list,
+            points: Vec::new(),
+            extent: side as f64 * 100.0,
+        };
+        case.points = (0..residents)
+            .map(|_| DemandPoint {
+                position: case.anywhere(rng),
+                population: 1.0 + (rng.next() * 50.0).round(),
+                unit: 0,
+            })
+            .collect();
+        case
+    }
+
+    /// A point on the grid or up to 200 m around it.
+    fn anywhere(&self, rng: &mut Rng) -> LonLat {
+        offset(
+            rng.next() * (self.extent + 400.0) - 200.0,
+            rng.next() * (self.extent + 400.0) - 200.0,
+        )
+    }
+}
+
 fn check(seed: u64) {
     let mut rng = Rng(seed | 1);
-    let side = 3 + rng.below(5);
-    let net = network(&mut rng, side);
-    let count = rng.below(4);
-    let list = facilities(&mut rng, side, count);
-    let extent = side as f64 * 100.0;
-    let anywhere = |rng: &mut Rng| {
-        offset(
-            rng.next() * (extent + 400.0) - 200.0,
-            rng.next() * (extent + 400.0) - 200.0,
-        )
-    };
-    let points: Vec<DemandPoint> = (0..30)
-        .map(|_| DemandPoint {
-            position: anywhere(&mut rng),
-            population: 1.0 + (rng.next() * 50.0).round(),
-            unit: 0,
-        })
-        .collect();
+    let case = Case::new(&mut rng, 5, 4, 30);
+    let Case {
+        net, list, points, ..
+    } = &case;
+    let anywhere = |rng: &mut Rng| case.anywhere(rng);
     // Two areas that may overlap, and may leave points out.
     let areas: Vec<AreaInput> = (0..2)
         .map(|k| AreaInput {
@@ -46,7 +73,7 @@ fn check(seed: u64) {
     let minutes = 1.0 + (rng.next() * 10.0).round();
     let speed = WalkingSpeed::DEFAULT;
 
-    let engine = AccessEngine::new(&net, list.clone(), speed);
+    let engine = AccessEngine::new(net, list.clone(), speed);
     let analysis = Analysis::new(&engine, points.clone(), areas.clone());
     let subject = Subject::One(Category::Library);
     let gain = match analysis.candidate(&engine, subject, minutes, at) {
@@ -70,8 +97,8 @@ fn check(seed: u64) {
         representative_point: at,
         capacity: 1.0,
     });
-    let engine_after = AccessEngine::new(&net, with, speed);
-    let after_analysis = Analysis::new(&engine_after, points, areas);
+    let engine_after = AccessEngine::new(net, with, speed);
+    let after_analysis = Analysis::new(&engine_after, points.clone(), areas);
     let after = after_analysis.measures(&engine_after, Category::Library, minutes);
 
     let close = |a: f64, b: f64, what: &str| {
@@ -110,21 +137,9 @@ fn check(seed: u64) {
 /// candidate at any other vertex, and what it claims to.
 fn check_best(seed: u64) {
     let mut rng = Rng(seed | 1);
-    let side = 3 + rng.below(4);
-    let net = network(&mut rng, side);
-    let count = rng.below(3);
-    let list = facilities(&mut rng, side, count);
-    let extent = side as f64 * 100.0;
-    let points: Vec<DemandPoint> = (0..25)
-        .map(|_| DemandPoint {
-            position: offset(
-                rng.next() * (extent + 400.0) - 200.0,
-                rng.next() * (extent + 400.0) - 200.0,
-            ),
-            population: 1.0 + (rng.next() * 50.0).round(),
-            unit: 0,
-        })
-        .collect();
+    let Case {
+        net, list, points, ..
+    } = Case::new(&mut rng, 4, 3, 25);
     let minutes = 1.0 + (rng.next() * 6.0).round();
     let engine = AccessEngine::new(&net, list, WalkingSpeed::DEFAULT);
     let analysis = Analysis::new(&engine, points, Vec::new());
