@@ -158,12 +158,12 @@ fn check_best(seed: u64) {
     match analysis.best_site(&engine, subject, minutes) {
         Some((site, claimed)) => {
             assert!(
-                (gain_at(site) - claimed).abs() < 1e-9,
+                (gain_at(site) - claimed).abs() <= 1e-6 * claimed,
                 "seed {seed}: claims {claimed}, gains {}",
                 gain_at(site)
             );
             assert!(
-                (claimed - most).abs() < 1e-9,
+                (claimed - most).abs() <= 1e-6 * most.max(1.0),
                 "seed {seed}: {claimed} against the most, {most}"
             );
         }

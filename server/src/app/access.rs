@@ -290,7 +290,10 @@ impl AccessSnapshot {
         if let Some(hit) = kept() {
             return hit;
         }
-        let best = self.analysis.best_site(&self.engine(), category, minutes);
+        // Kept under the engine's read lock, as reports are: a facility
+        // added meanwhile waits, then `forget`s this.
+        let engine = self.engine();
+        let best = self.analysis.best_site(&engine, category, minutes);
         if let Ok(mut cache) = self.best_sites.lock() {
             cache.insert(key, best);
         }
