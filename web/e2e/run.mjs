@@ -221,6 +221,18 @@ try {
   {
     const BALZERS = [9.4995, 47.0665];
     const { page, log } = await open(`/?mode=planner&category=library&minutes=15#map=14/${BALZERS[1]}/${BALZERS[0]}`);
+    // Without a pointer: typed.
+    await page.fill('#site-typed', 'Balzers');
+    await page.press('#site-typed', 'Tab');
+    const typedError = await page.textContent('#candidate .field-error');
+    await page.fill('#site-typed', `${BALZERS[1]}, ${BALZERS[0]}`);
+    await page.press('#site-typed', 'Tab');
+    await page.waitForSelector('#candidate-summary');
+    await idle(page);
+    const typedSite = await page.evaluate(() => window.__learnscape.state().site);
+    check('a site can be typed as latitude, longitude, and a wrong one is explained',
+      /latitude, longitude/.test(typedError) && typedSite?.join() === BALZERS.join() &&
+        (await page.textContent('#candidate-summary')).includes('A new library here'), `${typedError} → ${typedSite}`);
     await page.click('#try-site');
     const at = await page.evaluate((p) => window.__learnscape.map.map.project(p), BALZERS);
     const canvas = await page.locator('#map canvas').boundingBox();

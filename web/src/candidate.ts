@@ -6,6 +6,7 @@ import type { components } from './api-types';
 import type { Subject } from './categories';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
+import { parseWhere } from './where';
 
 export type CandidateAnswer = components['schemas']['CandidateAnswer'];
 type Candidate = components['schemas']['Candidate'];
@@ -67,7 +68,8 @@ export class CandidatePanel {
     this.picking = false;
     this.request += 1;
     clear(byId('candidate'), h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place'), this.bestButton()),
-      h('p', { class: 'muted' }, 'Click the map where a new one could open to see whom it would reach and how much of the gap it would close, or let every street be tried.'));
+      h('p', { class: 'muted' }, 'Click the map where a new one could open to see whom it would reach and how much of the gap it would close, or let every street be tried.'),
+      this.typedSite());
   }
 
   /** The map's next click is the site. */
@@ -120,7 +122,20 @@ export class CandidatePanel {
         : '',
       h('p', { class: 'muted' }, 'A what-if: nothing is stored, and the map and figures above still show what exists.'),
       h('div', { class: 'candidate-actions' }, this.tryButton('Try another place'), this.bestButton(), remove),
+      this.typedSite(),
     ];
+  }
+
+  /** Without a pointer (or with an address's coordinates at hand). */
+  private typedSite(): HTMLElement {
+    const input = h('input', { id: 'site-typed', placeholder: 'or type: 47.16500, 9.51060', size: '22', 'aria-label': 'Or type the site as latitude, longitude' });
+    const error = h('span', { class: 'field-error', role: 'alert' });
+    input.addEventListener('change', () => {
+      const w = parseWhere(input.value);
+      error.textContent = w?.type === 'Point' || !input.value.trim() ? '' : 'type latitude, longitude in degrees, e.g. 47.16500, 9.51060';
+      if (w?.type === 'Point') this.events.foundSite(w.coordinates);
+    });
+    return h('div', { class: 'pick-row' }, input, error);
   }
 
   /** Tries every street point and takes the one that closes most of the gap. */

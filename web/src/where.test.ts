@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { parseWhere } from './commons';
+import { parseWhere } from './where';
 
 describe('a typed location', () => {
   it('reads latitude, longitude as the form shows a point', () => {
