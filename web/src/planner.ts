@@ -50,6 +50,8 @@ export class PlannerPanel {
 
   private renderOverall(g: Gaps): void {
     const o = g.overall;
+    // Without residents no new place could bring anyone within the walk.
+    byId('candidate').hidden = o.population <= 0;
     const what = g.category === 'all' ? 'learning spaces' : categoryLabel(g.category).toLowerCase();
     if (o.population <= 0) {
       // "0 of 0 residents left out" would read as full provision.
