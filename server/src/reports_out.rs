@@ -9,9 +9,11 @@ use learnscape_access::measures::AreaFigures;
 use learnscape_core::Bbox;
 use serde_json::{Map, Value, json};
 
-fn round(x: f64, digits: i32) -> f64 {
+/// `x` to `digits` decimals; -0 (a difference that came out a hair below
+/// zero) is 0.
+pub(crate) fn round(x: f64, digits: i32) -> f64 {
     let k = 10f64.powi(digits);
-    (x * k).round() / k
+    (x * k).round() / k + 0.0
 }
 
 fn opt(x: Option<f64>, digits: i32) -> Value {

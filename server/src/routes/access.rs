@@ -3,7 +3,7 @@
 
 use crate::app::AppState;
 use crate::app::access::DEFAULT_MINUTES;
-use crate::reports_out::{gaps_json, neighbourhoods_geojson, write_gaps_csv};
+use crate::reports_out::{gaps_json, neighbourhoods_geojson, round, write_gaps_csv};
 use crate::routes::ApiError;
 use crate::routes::params::{self, Params};
 use axum::Json;
@@ -171,9 +171,9 @@ pub async fn candidate(
             json!({
                 "id": areas[k].id,
                 "name": areas[k].name,
-                "newly_covered": round1(people),
-                "uncovered_before": round1(before),
-                "uncovered_after": round1(before - people),
+                "newly_covered": round(people, 1),
+                "uncovered_before": round(before, 1),
+                "uncovered_after": round(before - people, 1),
             })
         })
         .collect();
@@ -184,10 +184,10 @@ pub async fn candidate(
         "category": category.as_str(),
         "minutes": minutes,
         "facilities": report.facilities,
-        "residents_within": round1(gain.within),
-        "newly_covered": round1(gain.newly_covered),
-        "uncovered_before": round1(before),
-        "uncovered_after": round1(before - gain.newly_covered),
+        "residents_within": round(gain.within, 1),
+        "newly_covered": round(gain.newly_covered, 1),
+        "uncovered_before": round(before, 1),
+        "uncovered_after": round(before - gain.newly_covered, 1),
         "neighbourhoods": neighbourhoods,
         "attribution": state.access.attribution(),
     })))
@@ -216,14 +216,9 @@ pub async fn best_site(
         "category": category.as_str(),
         "minutes": minutes,
         "site": best.map(|(p, _)| lonlat_json(p)),
-        "newly_covered": round1(best.map_or(0.0, |(_, people)| people)),
+        "newly_covered": round(best.map_or(0.0, |(_, people)| people), 1),
         "attribution": state.access.attribution(),
     })))
-}
-
-fn round1(people: f64) -> f64 {
-    // Folds -0.0 into 0.
-    (people * 10.0).round() / 10.0 + 0.0
 }
 
 /// `GET /api/v1/neighbourhoods?category&minutes`
