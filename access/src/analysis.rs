@@ -2,14 +2,17 @@
 //! threshold the measures of every demand point and the figures of every
 //! neighbourhood, ranked into gaps.
 
-use crate::dijkstra::{Flow, Search};
-use crate::engine::{AccessEngine, AccessError};
+mod siting;
+
+pub use siting::{CandidateGain, Plan, PlanError};
+
+use crate::engine::AccessEngine;
 use crate::measures::{AreaFigures, PointMeasures, area_figures, point_measures};
 use crate::population::DemandPoint;
 use crate::snap::Snap;
 use geo::Contains;
 use geo_types::{MultiPolygon, Point};
-use learnscape_core::{Category, LonLat, Subject};
+use learnscape_core::Category;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -178,131 +181,6 @@ impl Analysis {
     pub fn overall(&self, measures: &PointMeasures, minutes: f64) -> AreaFigures {
         let all: Vec<usize> = (0..self.points.len()).collect();
         area_figures(measures, &self.population, &all, minutes)
-    }
-}
-
-/// What one new facility would change (a planner's "what if a library
-/// opened here?"): the residents it would bring within the threshold who
-/// no facility reaches within it now.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CandidateGain {
-    /// Residents within the threshold of the new facility.
-    pub within: f64,
-    /// Of them, those left out now: the gap it would close.
-    pub newly_covered: f64,
-    /// `newly_covered` of each area's residents, in area order.
-    pub by_area: Vec<f64>,
-}
-
-impl Analysis {
-    /// The gain of a new point facility of `subject` at `at` within
-    /// `minutes`, against the facilities the engine holds now. It is what
-    /// adding the facility and recomputing would show, without adding it.
-    pub fn candidate(
-        &self,
-        engine: &AccessEngine,
-        subject: Subject,
-        minutes: f64,
-        at: LonLat,
-    ) -> Result<CandidateGain, AccessError> {
-        let limit_m = minutes * engine.speed().meters_per_minute();
-        let reached = engine.catchment_at(at, limit_m, &self.demand)?;
-        let categories = categories_of(subject);
-        let mut gained = vec![0.0; self.points.len()];
-        let (mut within, mut newly_covered) = (0.0, 0.0);
-        for (i, _) in reached {
-            within += self.population[i];
-            if self.minutes_now(engine, &categories, i) > minutes {
-                newly_covered += self.population[i];
-                gained[i] = self.population[i];
-            }
-        }
-        let by_area = self
-            .members
-            .iter()
-            .map(|members| members.iter().fold(0.0, |t, &i| t + gained[i]))
-            .collect();
-        Ok(CandidateGain {
-            within,
-            newly_covered,
-            by_area,
-        })
-    }
-
-    /// The street vertex where a new facility of `subject` would bring the
-    /// most residents left out now within `minutes`, and how many: the
-    /// greedy first step of maximal covering. `None` when nobody left out
-    /// lives within reach of a street. Walks are symmetric, so one bounded
-    /// search from each resident left out scores every vertex at once.
-    pub fn best_site(
-        &self,
-        engine: &AccessEngine,
-        subject: Subject,
-        minutes: f64,
-    ) -> Option<(LonLat, f64)> {
-        let graph = engine.graph();
-        let n = graph.vertex_count();
-        let limit_m = minutes * engine.speed().meters_per_minute();
-        let categories = categories_of(subject);
-        let left_out: Vec<(usize, &Snap)> = (0..self.points.len())
-            .filter_map(|i| Some((i, self.demand.snap(i)?)))
-            .filter(|&(i, _)| self.minutes_now(engine, &categories, i) > minutes)
-            .collect();
-        // Each piece of work holds a score per vertex: as few pieces as
-        // keep every core busy, so a large city's graph is not copied often.
-        let piece = (left_out.len() / (2 * rayon::current_num_threads())).max(256);
-        let scores = left_out
-            .par_iter()
-            .with_min_len(piece)
-            .fold(
-                || (Search::new(n), vec![0.0; n]),
-                |(mut search, mut score), &(i, s)| {
-                    let seg = graph.segment(s.segment);
-                    let seeds = [
-                        (seg.a, s.access_m + s.to_a_m),
-                        (seg.b, s.access_m + s.to_b_m),
-                    ];
-                    let people = self.population[i];
-                    search.run(graph, &seeds, limit_m, |v, _| {
-                        score[v as usize] += people;
-                        Flow::Continue
-                    });
-                    (search, score)
-                },
-            )
-            .map(|(_, score)| score)
-            .reduce(
-                || vec![0.0; n],
-                |mut a, b| {
-                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                    a
-                },
-            );
-        // The first of equals, so the answer is the same on every run:
-        // sums in parallel differ in their last bits from run to run, and
-        // neighbouring corners often reach exactly the same residents.
-        let top = scores.iter().copied().fold(0.0, f64::max);
-        let best = scores.iter().position(|&s| s >= top * (1.0 - 1e-9))?;
-        (top > 0.0).then(|| (graph.position(best as u32), scores[best]))
-    }
-
-    /// Walk minutes from demand point `i` to the nearest facility of any
-    /// of `categories` now; infinite off the network or with none.
-    fn minutes_now(&self, engine: &AccessEngine, categories: &[Category], i: usize) -> f64 {
-        self.demand.snap(i).map_or(f64::INFINITY, |s| {
-            categories
-                .iter()
-                .filter_map(|&c| engine.nearest_from_snap(s, c))
-                .map(|(m, _)| engine.minutes(m))
-                .fold(f64::INFINITY, f64::min)
-        })
-    }
-}
-
-fn categories_of(subject: Subject) -> Vec<Category> {
-    match subject {
-        Subject::One(c) => vec![c],
-        Subject::Any => Category::ALL.to_vec(),
     }
 }
 

@@ -1,5 +1,6 @@
-//! A candidate site's gain ("what if a library opened here?") against
-//! what adding it for real and recomputing everything shows.
+//! A candidate site's gain ("what if a library opened here?"), alone or
+//! besides a plan of others, against what adding them for real and
+//! recomputing everything shows.
 
 use learnscape_access::analysis::{Analysis, AreaInput};
 use learnscape_access::population::DemandPoint;
@@ -50,6 +51,43 @@ impl Case {
     }
 }
 
+/// A new library at `at` standing beside `list`.
+fn library_at(at: LonLat, k: usize) -> FacilityInput {
+    FacilityInput {
+        id: PlaceId(format!("t:zz-candidate-{k}")),
+        name: None,
+        category: Category::Library,
+        shape: Shape::Point(at),
+        representative_point: at,
+        capacity: 1.0,
+    }
+}
+
+/// Uncovered residents, in all and by area, with `list` and a library at
+/// each of `sites` open, recomputed from nothing.
+fn uncovered_with(
+    net: &WalkNetwork,
+    list: &[FacilityInput],
+    sites: &[LonLat],
+    points: &[DemandPoint],
+    areas: &[AreaInput],
+    minutes: f64,
+) -> (f64, Vec<f64>) {
+    let mut all = list.to_vec();
+    all.extend(sites.iter().enumerate().map(|(k, &at)| library_at(at, k)));
+    let engine = AccessEngine::new(net, all, WalkingSpeed::DEFAULT);
+    let analysis = Analysis::new(&engine, points.to_vec(), areas.to_vec());
+    let m = analysis.measures(&engine, Category::Library, minutes);
+    let by_area = analysis
+        .area_reports(&m, minutes)
+        .iter()
+        .map(|r| r.figures.uncovered)
+        .collect();
+    (analysis.overall(&m, minutes).uncovered, by_area)
+}
+
+/// A candidate's gain, and its plan's, equal the fall in uncovered that
+/// opening them for real and recomputing everything shows.
 fn check(seed: u64) {
     let mut rng = Rng(seed | 1);
     let case = Case::new(&mut rng, 5, 4, 30);
@@ -69,6 +107,7 @@ fn check(seed: u64) {
             stated_population: None,
         })
         .collect();
+    let planned: Vec<LonLat> = (0..rng.below(3)).map(|_| anywhere(&mut rng)).collect();
     let at = anywhere(&mut rng);
     let minutes = 1.0 + (rng.next() * 10.0).round();
     let speed = WalkingSpeed::DEFAULT;
@@ -76,7 +115,17 @@ fn check(seed: u64) {
     let engine = AccessEngine::new(net, list.clone(), speed);
     let analysis = Analysis::new(&engine, points.clone(), areas.clone());
     let subject = Subject::One(Category::Library);
-    let gain = match analysis.candidate(&engine, subject, minutes, at) {
+    let plan = match analysis.plan(&engine, subject, minutes, &planned) {
+        Ok(plan) => plan,
+        Err(e) => {
+            assert!(
+                engine.snap(planned[e.site]).is_err(),
+                "seed {seed}: planned site refused on the network"
+            );
+            return;
+        }
+    };
+    let gain = match analysis.candidate(&engine, &plan, at) {
         Ok(g) => g,
         Err(_) => {
             assert!(
@@ -86,41 +135,38 @@ fn check(seed: u64) {
             return;
         }
     };
-    let before = analysis.measures(&engine, Category::Library, minutes);
-
-    let mut with = list.clone();
-    with.push(FacilityInput {
-        id: PlaceId("t:zz-candidate".into()),
-        name: None,
-        category: Category::Library,
-        shape: Shape::Point(at),
-        representative_point: at,
-        capacity: 1.0,
-    });
-    let engine_after = AccessEngine::new(net, with, speed);
-    let after_analysis = Analysis::new(&engine_after, points.clone(), areas);
-    let after = after_analysis.measures(&engine_after, Category::Library, minutes);
-
     let close = |a: f64, b: f64, what: &str| {
         assert!((a - b).abs() < 1e-9, "seed {seed}: {what}: {a} against {b}");
     };
-    let (o0, o1) = (
-        analysis.overall(&before, minutes),
-        after_analysis.overall(&after, minutes),
+    let now = uncovered_with(net, list, &[], points, &areas, minutes);
+    let with_plan = uncovered_with(net, list, &planned, points, &areas, minutes);
+    let mut everything = planned.clone();
+    everything.push(at);
+    let after = uncovered_with(net, list, &everything, points, &areas, minutes);
+
+    close(
+        plan.gain.newly_covered,
+        now.0 - with_plan.0,
+        "the plan, overall",
     );
-    close(gain.newly_covered, o0.uncovered - o1.uncovered, "overall");
-    let (r0, r1) = (
-        analysis.area_reports(&before, minutes),
-        after_analysis.area_reports(&after, minutes),
-    );
-    for (k, (a, b)) in r0.iter().zip(&r1).enumerate() {
+    close(gain.newly_covered, with_plan.0 - after.0, "overall");
+    for k in 0..areas.len() {
+        close(
+            plan.gain.by_area[k],
+            now.1[k] - with_plan.1[k],
+            &format!("the plan, area {k}"),
+        );
         close(
             gain.by_area[k],
-            a.figures.uncovered - b.figures.uncovered,
+            with_plan.1[k] - after.1[k],
             &format!("area {k}"),
         );
     }
     // Its catchment is the last (ids sort it last).
+    let mut with = list.clone();
+    with.push(library_at(at, 9));
+    let engine_after = AccessEngine::new(net, with, speed);
+    let after_analysis = Analysis::new(&engine_after, points.clone(), areas);
     let limit_m = minutes * speed.meters_per_minute();
     let catchments = engine_after.catchments(Category::Library, limit_m, after_analysis.demand());
     let reached = catchments.last().map_or(0.0, |c| {
@@ -133,20 +179,25 @@ fn check(seed: u64) {
     assert!(gain.newly_covered <= gain.within + 1e-9);
 }
 
-/// The best site is a street vertex that gains at least as much as a
-/// candidate at any other vertex, and what it claims to.
+/// The best site, besides those planned, is a street vertex that gains at
+/// least as much as a candidate at any other vertex, and what it claims to.
 fn check_best(seed: u64) {
     let mut rng = Rng(seed | 1);
+    let case = Case::new(&mut rng, 4, 3, 25);
+    let planned: Vec<LonLat> = (0..rng.below(2)).map(|_| case.anywhere(&mut rng)).collect();
     let Case {
         net, list, points, ..
-    } = Case::new(&mut rng, 4, 3, 25);
+    } = case;
     let minutes = 1.0 + (rng.next() * 6.0).round();
     let engine = AccessEngine::new(&net, list, WalkingSpeed::DEFAULT);
     let analysis = Analysis::new(&engine, points, Vec::new());
     let subject = Subject::One(Category::Library);
+    let Ok(plan) = analysis.plan(&engine, subject, minutes, &planned) else {
+        return;
+    };
     let gain_at = |p| {
         analysis
-            .candidate(&engine, subject, minutes, p)
+            .candidate(&engine, &plan, p)
             .map_or(0.0, |g| g.newly_covered)
     };
     let most = engine
@@ -155,7 +206,7 @@ fn check_best(seed: u64) {
         .iter()
         .map(|&p| gain_at(p))
         .fold(0.0, f64::max);
-    match analysis.best_site(&engine, subject, minutes) {
+    match analysis.best_site(&engine, &plan) {
         Some((site, claimed)) => {
             assert!(
                 (gain_at(site) - claimed).abs() <= 1e-6 * claimed,
@@ -184,8 +235,8 @@ proptest! {
     }
 }
 
-/// Where a facility stands now, a second one there gains nothing; with
-/// none, a site on the network gains everyone within reach of it.
+/// Where a facility stands now, or is planned, a second one there gains
+/// nothing; with none, a site on the network gains everyone within reach.
 #[test]
 fn a_second_facility_on_the_first_gains_nobody() {
     let mut rng = Rng(7);
@@ -208,14 +259,27 @@ fn a_second_facility_on_the_first_gains_nobody() {
     };
     let subject = Subject::One(Category::Library);
     let none = AccessEngine::new(&net, Vec::new(), WalkingSpeed::DEFAULT);
-    let alone = Analysis::new(&none, points.clone(), Vec::new())
-        .candidate(&none, subject, 10.0, here)
+    let analysis = Analysis::new(&none, points.clone(), Vec::new());
+    let nothing = analysis.plan(&none, subject, 10.0, &[]).expect("no sites");
+    let alone = analysis
+        .candidate(&none, &nothing, here)
         .expect("on the network");
     assert!(alone.within > 0.0);
     assert_eq!(alone.newly_covered, alone.within);
+    // Planned there, it is what the plan gains, and a second gains nobody.
+    let planned = analysis
+        .plan(&none, subject, 10.0, &[here])
+        .expect("on the network");
+    assert_eq!(planned.gain, alone);
+    let again = analysis
+        .candidate(&none, &planned, here)
+        .expect("on the network");
+    assert_eq!((again.within, again.newly_covered), (alone.within, 0.0));
     let one = AccessEngine::new(&net, vec![library], WalkingSpeed::DEFAULT);
-    let second = Analysis::new(&one, points, Vec::new())
-        .candidate(&one, subject, 10.0, here)
+    let analysis = Analysis::new(&one, points, Vec::new());
+    let nothing = analysis.plan(&one, subject, 10.0, &[]).expect("no sites");
+    let second = analysis
+        .candidate(&one, &nothing, here)
         .expect("on the network");
     assert_eq!(second.within, alone.within);
     assert_eq!(second.newly_covered, 0.0);
