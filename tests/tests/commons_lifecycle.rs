@@ -762,12 +762,13 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
         before["uncovered_before"].as_f64(),
         Some(overall(fetch(&a, gaps_path, &[]).await.json()))
     );
-    // The best site gains at least as much, and what it claims.
-    let best_site = |a: String| async move {
+    // The best site gains at least as much, and what it claims; with the
+    // Balzers one planned, the best next site too.
+    let best_site = |a: String, planned: String| async move {
         let best = ok(
             &fetch(
                 &a,
-                "/api/v1/access/best-site?category=makerspace&minutes=15",
+                &format!("/api/v1/access/best-site?category=makerspace&minutes=15{planned}"),
                 &[],
             )
             .await,
@@ -776,23 +777,46 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
         let site = best["site"].as_array().expect("a site").clone();
         let claimed = best["newly_covered"].as_f64().expect("newly_covered");
         let there = format!(
-            "/api/v1/access/candidate?lon={}&lat={}&category=makerspace&minutes=15",
+            "/api/v1/access/candidate?lon={}&lat={}&category=makerspace&minutes=15{planned}",
             site[0], site[1]
         );
-        let gains =
-            ok(&fetch(&a, &there, &[]).await, "candidate at the best site")["newly_covered"]
-                .as_f64()
-                .expect("newly_covered");
+        let answer = ok(&fetch(&a, &there, &[]).await, "candidate at the best site");
+        let gains = answer["newly_covered"].as_f64().expect("newly_covered");
         assert!(
             (claimed - gains).abs() <= 0.11,
             "claims {claimed}, gains {gains}"
         );
-        claimed
+        (site, claimed, answer)
     };
-    let best_before = best_site(a.clone()).await;
+    let (_, best_before, _) = best_site(a.clone(), String::new()).await;
     assert!(
         best_before >= newly - 0.1,
         "{best_before} at best, {newly} in Balzers"
+    );
+    let with_balzers = format!("&planned={lon},{lat}");
+    let (next_site, next_claim, next) = best_site(a.clone(), with_balzers).await;
+    assert_eq!(next["planned"]["sites"], 1, "{next}");
+    let close = |a: f64, b: f64| (a - b).abs() <= 0.11;
+    let planned_gain = next["planned"]["newly_covered"].as_f64().expect("planned");
+    assert!(
+        close(planned_gain, newly),
+        "{planned_gain} planned, {newly} alone"
+    );
+    let after_balzers = before["uncovered_after"].as_f64().expect("uncovered_after");
+    assert!(
+        close(
+            next["uncovered_before"].as_f64().expect("before"),
+            after_balzers
+        ),
+        "{next}"
+    );
+    // A planned site the walk model cannot place is the asker's mistake.
+    let off_plan = fetch(&a, &format!("{ask}&planned=9.0,47.0"), &[]).await;
+    assert_eq!(off_plan.status, 400);
+    assert!(
+        String::from_utf8_lossy(&off_plan.body).contains("planned site 1"),
+        "{}",
+        String::from_utf8_lossy(&off_plan.body)
     );
     // Far from any street: no walk, no made-up gain.
     let off = fetch(
@@ -818,7 +842,6 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
     let decision = format!("/api/v1/moderation/resources/{}/decision", r["id"]);
     moderator.approve(&a, &decision, 1).await;
 
-    let close = |a: f64, b: f64| (a - b).abs() <= 0.11;
     let after = overall(fetch(&a, gaps_path, &[]).await.json());
     let predicted = before["uncovered_after"].as_f64().expect("uncovered_after");
     assert!(
@@ -831,11 +854,20 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
         close(balzers_after, predicted),
         "Balzers: {balzers_after} against {predicted}"
     );
-    // With one more makerspace, the best site is found anew and gains no more.
-    let best_after = best_site(a.clone()).await;
+    // With one more makerspace, the best site is found anew: the one the
+    // plan with it found, gaining what the plan said it would.
+    let (site_after, best_after, answer_after) = best_site(a.clone(), String::new()).await;
+    assert_eq!(site_after, next_site);
     assert!(
-        best_after <= best_before + 0.1,
-        "{best_after} after, {best_before} before"
+        close(best_after, next_claim),
+        "{best_after} after, {next_claim} planned"
+    );
+    assert!(
+        close(
+            answer_after["uncovered_after"].as_f64().expect("after"),
+            next["uncovered_after"].as_f64().expect("planned after")
+        ),
+        "{answer_after} against {next}"
     );
     // A second one on the same spot brings nobody more.
     let again = ok(&fetch(&a, &ask, &[]).await, "candidate again");

@@ -52,6 +52,23 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "BestSite",
             "/api/v1/access/best-site?category=library&minutes=10",
         ),
+        (
+            "CandidateAnswer",
+            "/api/v1/access/candidate?lon=9.4995&lat=47.0665&category=library&minutes=10&planned=9.5209,47.141;9.52,47.17",
+        ),
+        (
+            "BestSite",
+            "/api/v1/access/best-site?category=library&minutes=10&planned=9.5209,47.141",
+        ),
+        // A planned site off the network, or not a site.
+        (
+            "Problem",
+            "/api/v1/access/best-site?category=library&minutes=10&planned=9.0,47.0",
+        ),
+        (
+            "Problem",
+            "/api/v1/access/candidate?lon=9.4995&lat=47.0665&category=library&planned=9.5",
+        ),
         // Searched for the map's thresholds only.
         (
             "Problem",

@@ -3,7 +3,9 @@
 //! computed once and cached.
 
 use geo_types::{Geometry, MultiPolygon};
-use learnscape_access::analysis::{Analysis, AreaInput, AreaReport, CandidateGain, rank_gaps};
+use learnscape_access::analysis::{
+    Analysis, AreaInput, AreaReport, CandidateGain, PlanError, rank_gaps,
+};
 use learnscape_access::isochrone::IsochroneStyle;
 use learnscape_access::measures::{AreaFigures, PointMeasures};
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
@@ -51,7 +53,7 @@ pub struct AccessSnapshot {
     cache: Mutex<HashMap<(Subject, u64), Arc<CategoryReport>>>,
     /// Best sites found, by subject and threshold (a search per resident
     /// left out: worth keeping until the facilities change).
-    best_sites: Mutex<HashMap<(Subject, u64), Option<BestSite>>>,
+    best_sites: Mutex<HashMap<BestSiteKey, Option<BestSite>>>,
     /// Held while a best site is searched for: one search at a time (each
     /// uses every core), so many asked at once queue rather than swamp
     /// the machine, and a second asker of the same finds it kept.
@@ -62,6 +64,35 @@ pub struct AccessSnapshot {
 /// A street point and the residents left out now that a new facility
 /// there would bring within the walk.
 pub type BestSite = (LonLat, f64);
+
+/// Best sites kept at most, beyond those without a plan.
+const BEST_SITES_KEPT: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct BestSiteKey {
+    category: Subject,
+    minutes: u64,
+    /// The planned sites' coordinates, bit for bit.
+    planned: Vec<[u64; 2]>,
+}
+
+/// A candidate's gain besides a plan, the plan's own, and the report
+/// both are measured against.
+#[derive(Debug)]
+pub struct Candidate {
+    pub gain: CandidateGain,
+    pub planned: CandidateGain,
+    pub report: Arc<CategoryReport>,
+}
+
+/// Why a candidate could not be measured.
+#[derive(Debug, thiserror::Error)]
+pub enum CandidateError {
+    #[error(transparent)]
+    Site(AccessError),
+    #[error(transparent)]
+    Planned(PlanError),
+}
 
 fn minutes_key(minutes: f64) -> u64 {
     (minutes * 1000.0).round() as u64
@@ -256,24 +287,49 @@ impl AccessSnapshot {
     }
 
     /// What a new facility of `category` at `point` would change within
-    /// `minutes`, with the report it is measured against.
+    /// `minutes`, besides the `planned` sites; with the plan's own gain
+    /// and the report both are measured against.
     pub fn candidate(
         &self,
         category: Subject,
         minutes: f64,
         point: LonLat,
-    ) -> Result<(CandidateGain, Arc<CategoryReport>), AccessError> {
+        planned: &[LonLat],
+    ) -> Result<Candidate, CandidateError> {
         let report = self.report(category, minutes);
+        let engine = self.engine();
+        let plan = self
+            .analysis
+            .plan(&engine, category, minutes, planned)
+            .map_err(CandidateError::Planned)?;
         let gain = self
             .analysis
-            .candidate(&self.engine(), category, minutes, point)?;
-        Ok((gain, report))
+            .candidate(&engine, &plan, point)
+            .map_err(CandidateError::Site)?;
+        Ok(Candidate {
+            gain,
+            planned: plan.gain,
+            report,
+        })
     }
 
-    /// Where a new facility of `category` would bring the most residents
-    /// left out now within `minutes`, and how many; computed on first use.
-    pub fn best_site(&self, category: Subject, minutes: f64) -> Option<BestSite> {
-        let key = (category, minutes_key(minutes));
+    /// Where a new facility of `category`, besides the `planned` sites,
+    /// would bring the most residents left out within `minutes`, and how
+    /// many; computed on first use.
+    pub fn best_site(
+        &self,
+        category: Subject,
+        minutes: f64,
+        planned: &[LonLat],
+    ) -> Result<Option<BestSite>, PlanError> {
+        let key = BestSiteKey {
+            category,
+            minutes: minutes_key(minutes),
+            planned: planned
+                .iter()
+                .map(|p| [p.lon.to_bits(), p.lat.to_bits()])
+                .collect(),
+        };
         let kept = || {
             self.best_sites
                 .lock()
@@ -281,23 +337,28 @@ impl AccessSnapshot {
                 .and_then(|c| c.get(&key).copied())
         };
         if let Some(hit) = kept() {
-            return hit;
+            return Ok(hit);
         }
         let _one_at_a_time = self
             .searching
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(hit) = kept() {
-            return hit;
+            return Ok(hit);
         }
         // Kept under the engine's read lock, as reports are: a facility
         // added meanwhile waits, then `forget`s this.
         let engine = self.engine();
-        let best = self.analysis.best_site(&engine, category, minutes);
+        let plan = self.analysis.plan(&engine, category, minutes, planned)?;
+        let best = self.analysis.best_site(&engine, &plan);
         if let Ok(mut cache) = self.best_sites.lock() {
+            // Plans are the asker's: keep the latest few, not every one.
+            if cache.len() >= BEST_SITES_KEPT {
+                cache.retain(|k, _| k.planned.is_empty());
+            }
             cache.insert(key, best);
         }
-        best
+        Ok(best)
     }
 
     /// The report for a category and threshold, computed on first use.
@@ -372,7 +433,7 @@ impl AccessSnapshot {
             cache.retain(|(c, _), _| unaffected(c));
         }
         if let Ok(mut cache) = self.best_sites.lock() {
-            cache.retain(|(c, _), _| unaffected(c));
+            cache.retain(|k, _| unaffected(&k.category));
         }
     }
 

@@ -2,7 +2,7 @@
 //! figures and the ranked gaps.
 
 use crate::app::AppState;
-use crate::app::access::DEFAULT_MINUTES;
+use crate::app::access::{Candidate, CandidateError, DEFAULT_MINUTES};
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, round, write_gaps_csv};
 use crate::routes::ApiError;
 use crate::routes::params::{self, Params};
@@ -10,6 +10,7 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use learnscape_access::analysis::PlanError;
 use learnscape_access::{AccessError, MAX_SNAP_M};
 use learnscape_core::LonLat;
 use serde_json::{Value, json};
@@ -136,9 +137,10 @@ pub async fn isochrone(
     })))
 }
 
-/// `GET /api/v1/access/candidate?lon&lat&category&minutes`: what a new
-/// learning space here would change — the residents it would bring within
-/// the walk who are left out now, and where they live.
+/// `GET /api/v1/access/candidate?lon&lat&category&minutes&planned`: what
+/// a new learning space here would change — the residents it would bring
+/// within the walk who are left out now, besides the planned sites, and
+/// where they live.
 pub async fn candidate(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -146,11 +148,21 @@ pub async fn candidate(
     let at = params::lonlat(&q)?;
     let category = params::subject(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
+    let planned = params::planned(&q)?;
     let access = state.access.clone();
-    let (gain, report) = match blocking(move || access.candidate(category, minutes, at)).await? {
+    let sites = planned.len();
+    let answer = blocking(move || access.candidate(category, minutes, at, &planned)).await?;
+    let Candidate {
+        gain,
+        planned,
+        report,
+    } = match answer {
         Ok(answer) => answer,
-        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(at))),
-        Err(e) => return Err(ApiError::NotFound(e.to_string())),
+        Err(CandidateError::Site(AccessError::Unreachable { .. })) => {
+            return Ok(Json(unreachable(at)));
+        }
+        Err(CandidateError::Planned(e)) => return Err(planned_error(e)),
+        Err(CandidateError::Site(e)) => return Err(ApiError::NotFound(e.to_string())),
     };
     let areas = state.access.areas();
     let mut gained: Vec<(usize, f64)> = gain
@@ -167,7 +179,8 @@ pub async fn candidate(
     let neighbourhoods: Vec<Value> = gained
         .iter()
         .map(|&(k, people)| {
-            let before = report.areas.get(k).map_or(0.0, |r| r.figures.uncovered);
+            let now = report.areas.get(k).map_or(0.0, |r| r.figures.uncovered);
+            let before = now - planned.by_area.get(k).copied().unwrap_or(0.0);
             json!({
                 "id": areas[k].id,
                 "name": areas[k].name,
@@ -177,7 +190,7 @@ pub async fn candidate(
             })
         })
         .collect();
-    let before = report.overall.uncovered;
+    let before = report.overall.uncovered - planned.newly_covered;
     Ok(Json(json!({
         "reachable": true,
         "origin": lonlat_json(at),
@@ -186,6 +199,8 @@ pub async fn candidate(
         "facilities": report.facilities,
         "residents_within": round(gain.within, 1),
         "newly_covered": round(gain.newly_covered, 1),
+        "planned": { "sites": sites, "newly_covered": round(planned.newly_covered, 1) },
+        "uncovered_now": round(report.overall.uncovered, 1),
         "uncovered_before": round(before, 1),
         "uncovered_after": round(before - gain.newly_covered, 1),
         "neighbourhoods": neighbourhoods,
@@ -193,9 +208,10 @@ pub async fn candidate(
     })))
 }
 
-/// `GET /api/v1/access/best-site?category&minutes`: the street point where
-/// a new learning space would bring the most residents left out now within
-/// the walk (ask `candidate` there for the neighbourhoods).
+/// `GET /api/v1/access/best-site?category&minutes&planned`: the street
+/// point where a new learning space, besides the planned sites, would
+/// bring the most residents left out within the walk (ask `candidate`
+/// there for the neighbourhoods).
 pub async fn best_site(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -210,15 +226,28 @@ pub async fn best_site(
             detail: format!("{minutes} is not one of 5, 10, 15, 20 or 30"),
         });
     }
+    let planned = params::planned(&q)?;
     let access = state.access.clone();
-    let best = blocking(move || access.best_site(category, minutes)).await?;
+    let sites = planned.len();
+    let best = blocking(move || access.best_site(category, minutes, &planned))
+        .await?
+        .map_err(planned_error)?;
     Ok(Json(json!({
         "category": category.as_str(),
         "minutes": minutes,
+        "planned": sites,
         "site": best.map(|(p, _)| lonlat_json(p)),
         "newly_covered": round(best.map_or(0.0, |(_, people)| people), 1),
         "attribution": state.access.attribution(),
     })))
+}
+
+/// A planned site off the network is the asker's mistake: a 400 naming it.
+fn planned_error(e: PlanError) -> ApiError {
+    ApiError::BadParameter {
+        name: "planned",
+        detail: e.to_string(),
+    }
 }
 
 /// `GET /api/v1/neighbourhoods?category&minutes`

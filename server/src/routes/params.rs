@@ -104,3 +104,45 @@ pub fn minutes_list(params: &Params, default: &[f64]) -> Result<Vec<f64>, ApiErr
     list.dedup();
     Ok(list)
 }
+
+/// Sites a planner's plan holds at most: a plan, not a second city.
+pub const MAX_PLANNED: usize = 10;
+
+/// `planned`: sites as `lon,lat;lon,lat` (none when absent).
+pub fn planned(params: &Params) -> Result<Vec<LonLat>, ApiError> {
+    let text = match params.get("planned").map(|s| s.trim()) {
+        None => return Ok(Vec::new()),
+        Some("") => return Err(bad("planned", "is empty; leave it out for no plan")),
+        Some(text) => text,
+    };
+    let sites: Vec<&str> = text.split(';').collect();
+    if sites.len() > MAX_PLANNED {
+        return Err(bad("planned", format!("at most {MAX_PLANNED} sites")));
+    }
+    sites
+        .iter()
+        .enumerate()
+        .map(|(k, site)| {
+            let site_number = k + 1;
+            let parts: Vec<&str> = site.split(',').map(str::trim).collect();
+            let [lon, lat] = parts[..] else {
+                return Err(bad(
+                    "planned",
+                    format!("site {site_number}, {site:?}, is not lon,lat"),
+                ));
+            };
+            let degrees = |text: &str, limit: f64| {
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite() && v.abs() <= limit)
+                    .ok_or_else(|| {
+                        bad(
+                            "planned",
+                            format!("site {site_number}: {text:?} is not a number within ±{limit}"),
+                        )
+                    })
+            };
+            Ok(LonLat::new(degrees(lon, 180.0)?, degrees(lat, 90.0)?))
+        })
+        .collect()
+}
