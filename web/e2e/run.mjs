@@ -278,6 +278,54 @@ try {
         there.newly_covered === best.newly_covered &&
         there.newly_covered > 0 && showsAll(bestView, [chosen]),
       `${best.newly_covered} at best, ${there.newly_covered} at ${chosen}, ${five.newly_covered} in Balzers`);
+    // A plan: the best site kept, the next best is found besides it.
+    await page.click('#keep-site');
+    await page.waitForSelector('#plan-summary');
+    await idle(page);
+    const kept = await page.evaluate(() => window.__learnscape.state());
+    check('keeping the site puts it in the plan and the link, and says what it gains',
+      kept.site === null && kept.plan.length === 1 && kept.plan[0].join() === best.site.join() &&
+        new URL(page.url()).searchParams.get('plan') === best.site.join(',') &&
+        (await page.textContent('#plan-summary')).includes(`put ${people(best.newly_covered)} more residents`),
+      `${JSON.stringify(kept.plan)} ${await page.textContent('#plan-summary')}`);
+    await page.click('#best-site');
+    await page.waitForSelector('#candidate-summary');
+    await settledView(page);
+    const planned = `planned=${best.site.join(',')}`;
+    const nextBest = await api(`/api/v1/access/best-site?category=library&minutes=5&${planned}`);
+    const second = await page.evaluate(() => window.__learnscape.state().site);
+    const secondText = await page.textContent('#candidate-summary');
+    check('"Where would the next help most?" finds the best site besides the plan, as the API does',
+      second.join() === nextBest.site.join() && secondText.startsWith('Besides the one in your plan') &&
+        secondText.includes(`put ${people(nextBest.newly_covered)} more residents`) &&
+        nextBest.newly_covered > 0 && nextBest.newly_covered <= best.newly_covered,
+      `${second} against ${nextBest.site}: ${secondText}`);
+    await page.click('#keep-site');
+    await page.waitForSelector('#plan-summary');
+    const both = await api(`/api/v1/access/candidate?lon=${second[0]}&lat=${second[1]}&category=library&minutes=5&${planned}`);
+    const planText = () => page.textContent('#plan-summary');
+    const bothText = await planText();
+    await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.54, 47.15], zoom: 10 }));
+    await idle(page);
+    const marks = { rings: await renderedCount(page, 'site'), numbers: await renderedCount(page, 'site-label') };
+    check('a plan of two sums what both gain, and the map shows both, numbered',
+      bothText.startsWith('The 2 new libraries in your plan') &&
+        bothText.includes(`put ${people(both.planned.newly_covered + both.newly_covered)} more residents`) &&
+        bothText.includes(`to ${people(both.uncovered_after)}`) && marks.rings === 2 && marks.numbers === 2,
+      `${bothText} ${JSON.stringify(marks)}`);
+    await page.reload();
+    await ready(page);
+    check('the link holds the plan', (await planText()) === bothText, await planText());
+    await page.click('.plan-sites li:first-child button');
+    await page.waitForFunction((t) => document.querySelector('#plan-summary')?.textContent !== t, bothText);
+    await idle(page);
+    const left = await page.evaluate(() => window.__learnscape.state().plan);
+    check('a site taken out of the plan leaves the other', left.length === 1 && left[0].join() === second.join(), JSON.stringify(left));
+    await page.click('#clear-plan');
+    await idle(page);
+    check('clearing the plan empties the map and the link',
+      !new URL(page.url()).searchParams.has('plan') && (await renderedCount(page, 'site')) === 0 &&
+        (await page.textContent('#best-site')) === 'Where would one help most?');
     check('candidate site: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }

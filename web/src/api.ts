@@ -72,17 +72,22 @@ async function call<T>(method: string, path: string, params: Record<string, stri
 
 const get = <T>(path: string, params: Record<string, string | number> = {}) => call<T>('GET', path, params);
 
+/** Planned sites as the API takes them, `lon,lat;lon,lat`; none, no parameter. */
+function plannedParam(planned: [number, number][]): Record<string, string> {
+  return planned.length ? { planned: planned.map((p) => p.join(',')).join(';') } : {};
+}
+
 export const api = {
   nearest: (lon: number, lat: number, category: Category, limit = 3) =>
     get<NearestAnswer>('/api/v1/access/nearest', { lon, lat, category, limit }),
   isochrone: (lon: number, lat: number, minutes: number[]) =>
     get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(',') }),
-  /** What a new learning space at this point would change. */
-  candidate: (lon: number, lat: number, category: Subject, minutes: number) =>
-    get<S['CandidateAnswer']>('/api/v1/access/candidate', { lon, lat, category, minutes }),
-  /** The street point where one more would close most of the gap. */
-  bestSite: (category: Subject, minutes: number) =>
-    get<S['BestSite']>('/api/v1/access/best-site', { category, minutes }),
+  /** What a new learning space at this point would change, besides the planned ones. */
+  candidate: (lon: number, lat: number, category: Subject, minutes: number, planned: [number, number][] = []) =>
+    get<S['CandidateAnswer']>('/api/v1/access/candidate', { lon, lat, category, minutes, ...plannedParam(planned) }),
+  /** The street point where one more, besides the planned ones, would close most of the gap. */
+  bestSite: (category: Subject, minutes: number, planned: [number, number][] = []) =>
+    get<S['BestSite']>('/api/v1/access/best-site', { category, minutes, ...plannedParam(planned) }),
   gaps: (category: Subject, minutes: number) => get<Gaps>('/api/v1/gaps', { category, minutes }),
   gapsCsvUrl: (category: Subject, minutes: number) =>
     `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,

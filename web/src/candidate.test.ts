@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { type CandidateAnswer, candidateSummary, newNoun } from './candidate';
+import { type CandidateAnswer, candidateSummary, newNoun, planSummary, plural } from './candidate';
 
 const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
   reachable: true,
@@ -10,6 +10,8 @@ const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
   facilities: 3,
   residents_within: 2400,
   newly_covered: 1834.4,
+  planned: { sites: 0, newly_covered: 0 },
+  uncovered_now: 20000,
   uncovered_before: 20000,
   uncovered_after: 18165.6,
   neighbourhoods: [],
@@ -28,6 +30,20 @@ describe('a candidate site in words', () => {
     expect(candidateSummary(answer({ residents_within: 0, newly_covered: 0, category: 'all' })))
       .toBe('A new learning space here would have no residents within 15 min of it.');
   });
+  it('counts a plan in: from now, to with the plan, to with this one too', () => {
+    const besides = answer({ planned: { sites: 2, newly_covered: 3000 }, uncovered_before: 17000, uncovered_after: 15165.6 });
+    expect(candidateSummary(besides)).toBe(
+      'Besides the 2 in your plan, a new makerspace or repair café here would put 1,834 more residents within 15 min of one' +
+        ' (of 2,400 within its walk). Left out would fall from 20,000 now to 17,000 with your plan, and to 15,166 with this one too (−24.2\u00a0%).');
+    expect(candidateSummary(answer({ planned: { sites: 1, newly_covered: 10 }, newly_covered: 0 })))
+      .toMatch(/^Besides the one in your plan, .* or would with your plan: it would close no gap\.$/);
+  });
+  it('sums the whole plan from its last site, measured besides the others', () => {
+    const last = answer({ category: 'library', planned: { sites: 2, newly_covered: 3000 }, uncovered_after: 15165.6 });
+    expect(planSummary(last as never, 3)).toBe(
+      'The 3 new libraries in your plan would put 4,834 more residents within 15 min of one. Left out would fall from 20,000 to 15,166 (−24.2\u00a0%).');
+    expect(planSummary(answer({ newly_covered: 0 }) as never, 1)).toBe('The new makerspace or repair café in your plan would close no gap within 15 min.');
+  });
   it('says a point off the street data cannot be walked to', () => {
     expect(candidateSummary({ reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer)).toMatch(/more than 250 m from any street/);
   });
@@ -35,5 +51,9 @@ describe('a candidate site in words', () => {
     expect(newNoun('library')).toBe('library');
     expect(newNoun('public_bookcase')).toBe('public bookcase');
     expect(newNoun('arts_culture')).toBe('arts and culture venue');
+    expect(plural(newNoun('makerspace'))).toBe('makerspaces or repair cafés');
+    expect(plural(newNoun('higher_education'))).toBe('colleges or universities');
+    expect(plural(newNoun('library'))).toBe('libraries');
+    expect(plural(newNoun('all'))).toBe('learning spaces');
   });
 });

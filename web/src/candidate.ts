@@ -1,11 +1,14 @@
 // A planner's "what if there were one more here?": click a site, and see
 // how many residents a new learning space there would bring within the
-// walk who are left out now, and in which neighbourhoods.
+// walk who are left out now, and in which neighbourhoods. Sites worth
+// keeping go into a plan; the next is then measured as if they had opened,
+// so a plan of several is built one best next site at a time.
 import { api } from './api';
 import type { components } from './api-types';
 import type { Subject } from './categories';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
+import { MAX_PLANNED } from './state';
 import { parseWhere } from './where';
 
 export type CandidateAnswer = components['schemas']['CandidateAnswer'];
@@ -25,6 +28,16 @@ export function newNoun(subject: string): string {
   return NOUNS[subject] ?? subject.replace(/_/g, ' ');
 }
 
+/** "libraries", "makerspaces or repair cafés", "colleges or universities". */
+export function plural(noun: string): string {
+  return noun
+    .split(' or ')
+    .map((part) => (/[^aeiou]y$/.test(part) ? `${part.slice(0, -1)}ies` : `${part}s`))
+    .join(' or ');
+}
+
+const fall = (from: number, to: number) => (from > 0 ? ` (−${fmt.percent((from - to) / from)})` : '');
+
 /** The answer in one or two sentences. */
 export function candidateSummary(a: CandidateAnswer): string {
   if (!a.reachable) {
@@ -33,15 +46,34 @@ export function candidateSummary(a: CandidateAnswer): string {
   const c = a as Candidate;
   const noun = newNoun(c.category);
   const walk = `${c.minutes} min`;
-  if (c.residents_within < 0.5) return `A new ${noun} here would have no residents within ${walk} of it.`;
+  const planned = c.planned.sites;
+  const besides = planned ? `Besides the ${planned === 1 ? 'one' : planned} in your plan, a` : 'A';
+  if (c.residents_within < 0.5) return `${besides} new ${noun} here would have no residents within ${walk} of it.`;
   if (c.newly_covered < 0.5) {
-    return `A new ${noun} here would be within ${walk} of ${fmt.people(c.residents_within)} residents, but each of them already has one that near: it would close no gap.`;
+    return `${besides} new ${noun} here would be within ${walk} of ${fmt.people(c.residents_within)} residents, but each of them already has one that near` +
+      `${planned ? ', or would with your plan' : ''}: it would close no gap.`;
   }
-  const fall = c.uncovered_before > 0 ? c.newly_covered / c.uncovered_before : null;
-  return `A new ${noun} here would put ${fmt.people(c.newly_covered)} more residents within ${walk} of one: people who have none that near now` +
-    ` (of ${fmt.people(c.residents_within)} within its walk). Left out would fall from ${fmt.people(c.uncovered_before)} to ${fmt.people(c.uncovered_after)}` +
-    `${fall == null ? '' : ` (−${fmt.percent(fall)})`}.`;
+  const put = `${besides} new ${noun} here would put ${fmt.people(c.newly_covered)} more residents within ${walk} of one`;
+  if (planned) {
+    return `${put} (of ${fmt.people(c.residents_within)} within its walk). Left out would fall from ${fmt.people(c.uncovered_now)} now` +
+      ` to ${fmt.people(c.uncovered_before)} with your plan, and to ${fmt.people(c.uncovered_after)} with this one too${fall(c.uncovered_now, c.uncovered_after)}.`;
+  }
+  return `${put}: people who have none that near now (of ${fmt.people(c.residents_within)} within its walk).` +
+    ` Left out would fall from ${fmt.people(c.uncovered_before)} to ${fmt.people(c.uncovered_after)}${fall(c.uncovered_before, c.uncovered_after)}.`;
 }
+
+/** What the whole plan would change, from the answer for its last site
+ *  measured besides the others. */
+export function planSummary(a: Candidate, sites: number): string {
+  const gained = a.planned.newly_covered + a.newly_covered;
+  const noun = newNoun(a.category);
+  const what = sites === 1 ? `The new ${noun} in your plan` : `The ${sites} new ${plural(noun)} in your plan`;
+  if (gained < 0.5) return `${what} would close no gap within ${a.minutes} min.`;
+  return `${what} would put ${fmt.people(gained)} more residents within ${a.minutes} min of one.` +
+    ` Left out would fall from ${fmt.people(a.uncovered_now)} to ${fmt.people(a.uncovered_after)}${fall(a.uncovered_now, a.uncovered_after)}.`;
+}
+
+type Site = [number, number];
 
 export interface CandidateEvents {
   /** Waits for the next click on the map to be the site. */
@@ -49,9 +81,13 @@ export interface CandidateEvents {
   stopPicking(): void;
   clearSite(): void;
   /** The site the search found: take it, and move the map onto it. */
-  foundSite(site: [number, number]): void;
-  /** The subject and walk the search is for. */
-  current(): { subject: Subject; minutes: number };
+  foundSite(site: Site): void;
+  /** Puts the site shown into the plan. */
+  keepSite(): void;
+  /** Takes the plan's site `k` out (all of them with `null`). */
+  unplan(k: number | null): void;
+  /** The subject, walk and plan the search is for. */
+  current(): { subject: Subject; minutes: number; plan: Site[] };
   onError(message: string): void;
 }
 
@@ -72,6 +108,48 @@ export class CandidatePanel {
       this.typedSite());
   }
 
+  /** The plan kept so far, with what it would change together. */
+  async showPlan(plan: Site[], subject: Subject, minutes: number): Promise<void> {
+    this.picking = false;
+    const ticket = ++this.request;
+    const box = byId('candidate');
+    clear(box, h('p', { class: 'muted' }, 'Working out what your plan would change…'));
+    box.setAttribute('aria-busy', 'true');
+    try {
+      const last = plan[plan.length - 1];
+      const answer = await api.candidate(last[0], last[1], subject, minutes, plan.slice(0, -1));
+      if (ticket !== this.request) return;
+      const summary = answer.reachable
+        ? planSummary(answer as Candidate, plan.length)
+        : `Site ${plan.length} of your plan is more than 250 m from any street in the data: take it out.`;
+      clear(box, h('h3', {}, 'Your plan'),
+        h('p', { id: 'plan-summary', role: 'status' }, summary),
+        this.planList(plan),
+        h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place'), this.bestButton()),
+        h('p', { class: 'muted' }, 'A what-if: nothing is stored but the link, and the map and figures above still show what exists.'),
+        this.typedSite());
+    } catch (e) {
+      if (ticket !== this.request) return;
+      clear(box, h('p', {}, 'What your plan would change could not be worked out.'), this.planList(plan));
+      this.events.onError((e as Error).message);
+    } finally {
+      if (ticket === this.request) box.removeAttribute('aria-busy');
+    }
+  }
+
+  /** The plan's sites, each with a way out, and a way to start again. */
+  private planList(plan: Site[]): HTMLElement {
+    const clearAll = h('button', { type: 'button', class: 'link', id: 'clear-plan' }, 'Clear the plan');
+    clearAll.addEventListener('click', () => this.events.unplan(null));
+    return h('div', {},
+      h('ol', { class: 'plan-sites' }, ...plan.map((p, k) => {
+        const out = h('button', { type: 'button', class: 'link', 'aria-label': `Take site ${k + 1} out of the plan` }, 'take out');
+        out.addEventListener('click', () => this.events.unplan(k));
+        return h('li', {}, `${p[1].toFixed(5)}, ${p[0].toFixed(5)} `, out);
+      })),
+      clearAll);
+  }
+
   /** The map's next click is the site. */
   pick(): void {
     this.picking = true;
@@ -84,16 +162,16 @@ export class CandidatePanel {
   }
 
   /** Asks what a site would change, and says it. */
-  async show(site: [number, number], subject: Subject, minutes: number): Promise<CandidateAnswer | null> {
+  async show(site: Site, subject: Subject, minutes: number, plan: Site[]): Promise<CandidateAnswer | null> {
     this.picking = false;
     const ticket = ++this.request;
     const box = byId('candidate');
     clear(box, h('p', { class: 'muted' }, 'Working out whom it would reach…'));
     box.setAttribute('aria-busy', 'true');
     try {
-      const answer = await api.candidate(site[0], site[1], subject, minutes);
+      const answer = await api.candidate(site[0], site[1], subject, minutes, plan);
       if (ticket !== this.request) return null;
-      clear(box, ...this.result(answer));
+      clear(box, ...this.result(answer, plan));
       return answer;
     } catch (e) {
       if (ticket !== this.request) return null;
@@ -105,12 +183,17 @@ export class CandidatePanel {
     }
   }
 
-  private result(a: CandidateAnswer): (Node | string)[] {
+  private result(a: CandidateAnswer, plan: Site[]): (Node | string)[] {
     const rows = a.reachable ? (a as Candidate).neighbourhoods : [];
     const remove = h('button', { type: 'button', class: 'link', id: 'clear-site' }, 'Remove it');
     remove.addEventListener('click', () => this.events.clearSite());
+    // A site that gains nobody is not worth a place in the plan.
+    const keep = a.reachable && (a as Candidate).newly_covered >= 0.5 && plan.length < MAX_PLANNED
+      ? h('button', { type: 'button', id: 'keep-site' }, plan.length ? 'Add it to the plan' : 'Keep it in a plan')
+      : '';
+    if (keep) keep.addEventListener('click', () => this.events.keepSite());
     return [
-      h('h3', {}, 'A new place here'),
+      h('h3', {}, plan.length ? `One more, besides your plan of ${plan.length}` : 'A new place here'),
       h('p', { id: 'candidate-summary', role: 'status' }, candidateSummary(a)),
       rows.length
         ? h('table', { class: 'candidate-areas' },
@@ -121,7 +204,8 @@ export class CandidatePanel {
             h('td', {}, fmt.people(r.uncovered_before))))))
         : '',
       h('p', { class: 'muted' }, 'A what-if: nothing is stored, and the map and figures above still show what exists.'),
-      h('div', { class: 'candidate-actions' }, this.tryButton('Try another place'), this.bestButton(), remove),
+      h('div', { class: 'candidate-actions' }, keep, this.tryButton('Try another place'), this.bestButton(), remove),
+      plan.length ? this.planList(plan) : '',
       this.typedSite(),
     ];
   }
@@ -140,25 +224,27 @@ export class CandidatePanel {
 
   /** Tries every street point and takes the one that closes most of the gap. */
   private bestButton(): HTMLButtonElement {
-    const b = h('button', { type: 'button', id: 'best-site' }, 'Where would one help most?') as HTMLButtonElement;
+    const next = this.events.current().plan.length > 0;
+    const b = h('button', { type: 'button', id: 'best-site' }, next ? 'Where would the next help most?' : 'Where would one help most?') as HTMLButtonElement;
     b.addEventListener('click', async () => {
       this.picking = false;
       this.events.stopPicking();
       const ticket = ++this.request;
       const box = byId('candidate');
-      const { subject, minutes } = this.events.current();
+      const { subject, minutes, plan } = this.events.current();
       clear(box, h('p', { class: 'muted' }, 'Trying every street…'));
       box.setAttribute('aria-busy', 'true');
       try {
-        const best = await api.bestSite(subject, minutes);
+        const best = await api.bestSite(subject, minutes, plan);
         if (ticket !== this.request) return;
         box.removeAttribute('aria-busy');
         if (best.site) {
           this.events.foundSite([best.site[0], best.site[1]]);
         } else {
           clear(box, h('p', { id: 'candidate-summary', role: 'status' },
-            `Nobody left out within ${minutes} min lives near a street in the data: no new place could close the gap on foot.`),
-          h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place')));
+            `Nobody left out within ${minutes} min${plan.length ? ', with your plan,' : ''} lives near a street in the data: no new place could close the gap on foot.`),
+          h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place')),
+          plan.length ? this.planList(plan) : '');
         }
       } catch (e) {
         if (ticket !== this.request) return;

@@ -65,24 +65,35 @@ const candidate = new CandidatePanel({
     else update({ site });
     map.map.easeTo({ center: site, zoom: Math.max(map.map.getZoom(), 14) });
   },
-  current: () => ({ subject: state.category, minutes: state.minutes }),
+  keepSite: () => {
+    if (state.site) update({ plan: [...state.plan, state.site], site: null });
+  },
+  unplan: (k) => update({ plan: k === null ? [] : state.plan.filter((_, i) => i !== k) }),
+  current: () => ({ subject: state.category, minutes: state.minutes, plan: state.plan }),
   onError: notify,
 });
 
-/** Asks what the planner's site would change, and draws its walk. */
+/** The area within `minutes` of a site, or nothing. */
+async function reachOf(site: [number, number], minutes: number): Promise<GeoJSON.FeatureCollection | null> {
+  const reach = await api.isochrone(site[0], site[1], [minutes]).catch(() => null);
+  return reach?.reachable ? (reach as unknown as GeoJSON.FeatureCollection) : null;
+}
+
+/** Asks what the planner's site (and plan) would change, and draws their walks. */
 async function showSite(): Promise<void> {
-  const site = state.site;
-  map.setSite(site, null);
+  const { site, plan, minutes } = state;
+  map.setSite(site, null, plan, []);
+  const planned = Promise.all(plan.map((p) => reachOf(p, minutes)));
   if (!site) {
-    candidate.idle();
+    if (plan.length) void candidate.showPlan(plan, state.category, minutes);
+    else candidate.idle();
+    const reaches = await planned;
+    if (state.site === site && state.plan === plan) map.setSite(null, null, plan, reaches);
     return;
   }
-  const [answer, reach] = await Promise.all([
-    candidate.show(site, state.category, state.minutes),
-    api.isochrone(site[0], site[1], [state.minutes]).catch(() => null),
-  ]);
-  if (state.site !== site || !answer?.reachable) return;
-  map.setSite(site, reach?.reachable ? (reach as unknown as GeoJSON.FeatureCollection) : null);
+  const [answer, reach, reaches] = await Promise.all([candidate.show(site, state.category, minutes, plan), reachOf(site, minutes), planned]);
+  if (state.site !== site || state.plan !== plan) return;
+  map.setSite(site, answer?.reachable ? reach : null, plan, reaches);
 }
 /** How the next answer for a point moves the map: onto it and its nearest
  * places when the point came from the link (unless the link chose a view
@@ -191,7 +202,8 @@ function update(change: Partial<ViewState>): void {
     map.showGaps(state.category, state.minutes);
     void planner.load(state.category, state.minutes, state.area);
   }
-  if (before.site !== state.site || (state.site && (before.category !== state.category || before.minutes !== state.minutes))) {
+  const planning = state.site || state.plan.length;
+  if (before.site !== state.site || before.plan !== state.plan || (planning && (before.category !== state.category || before.minutes !== state.minutes))) {
     void showSite();
   }
   if (before.area !== state.area) {

@@ -73,7 +73,7 @@ export class LearnMap {
 
   setLayerGroup(mode: 'planner' | 'resident' | 'commons'): void {
     const planner = mode === 'planner';
-    for (const id of ['gap-fill', 'gap-beyond', 'access', 'site-reach', 'site']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
+    for (const id of ['gap-fill', 'gap-beyond', 'access', 'site-reach', 'site', 'site-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
     for (const id of ['isochrones', 'route'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
@@ -102,9 +102,15 @@ export class LearnMap {
     (this.map.getSource('marks') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
   }
 
-  /** A planner's candidate site and the area within its walk, or nothing. */
-  setSite(site: LonLat | null, reach: FC | null): void {
-    const features: GeoJSON.Feature[] = [...(reach?.features ?? [])];
+  /** A planner's candidate site and the area within its walk, and the
+   *  sites of the plan with theirs (numbered in the order kept). */
+  setSite(site: LonLat | null, reach: FC | null, plan: LonLat[], reaches: (FC | null)[]): void {
+    const features: GeoJSON.Feature[] = [];
+    plan.forEach((p, k) => {
+      for (const f of reaches[k]?.features ?? []) features.push({ ...f, properties: { planned: k + 1 } });
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: p }, properties: { planned: k + 1 } });
+    });
+    features.push(...(reach?.features ?? []));
     if (site) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: site }, properties: {} });
     (this.map.getSource('site') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
   }

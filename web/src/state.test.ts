@@ -10,6 +10,7 @@ describe('URL state', () => {
       minutes: 10,
       area: 'li-municipalities:Vaduz',
       site: [9.4995, 47.0665] as [number, number],
+      plan: [[9.5206431, 47.1412002], [9.55, 47.2]] as [number, number][],
       origin: [9.52154, 47.14102] as [number, number],
       place: 'osm-liechtenstein:n123',
       filters: ['library' as const, 'park' as const],
@@ -18,13 +19,20 @@ describe('URL state', () => {
   });
 
   it('falls back to defaults for values a hand-edited link gets wrong', () => {
-    const s = parseState('mode=admin&category=casino&minutes=17&at=200,1&site=9.5&filters=nope');
+    const s = parseState('mode=admin&category=casino&minutes=17&at=200,1&site=9.5&filters=nope&plan=9.5,47.1;x;9.6');
     expect(s.mode).toBe('planner');
     expect(s.category).toBe(DEFAULT_STATE.category);
     expect(s.minutes).toBe(DEFAULT_STATE.minutes);
     expect(s.origin).toBeNull();
     expect(s.site).toBeNull();
+    expect(s.plan).toEqual([[9.5, 47.1]]);
     expect(s.filters).toEqual([]);
+  });
+
+  it('keeps a plan of at most ten sites, and none out of the link', () => {
+    const many = Array.from({ length: 12 }, (_, k) => `9.5,47.${k}`).join(';');
+    expect(parseState(`plan=${many}`).plan).toHaveLength(10);
+    expect(formatState(DEFAULT_STATE)).not.toContain('plan=');
   });
 
   it('knows all learning spaces as a subject', () => {

@@ -15,6 +15,9 @@ export interface ViewState {
   area: string | null;
   /** The planner's candidate site for a new learning space, [lon, lat]. */
   site: [number, number] | null;
+  /** Sites the planner kept for new learning spaces, in the order kept:
+   *  the candidate is measured as if they had opened. */
+  plan: [number, number][];
   /** The resident's chosen point, [lon, lat]. */
   origin: [number, number] | null;
   /** The place whose card is open. */
@@ -29,6 +32,7 @@ export const DEFAULT_STATE: ViewState = {
   minutes: 15,
   area: null,
   site: null,
+  plan: [],
   origin: null,
   place: null,
   filters: CATEGORIES.map((c) => c.id),
@@ -42,6 +46,22 @@ function parseOrigin(s: string | null): [number, number] | null {
   if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return null;
   return [lon, lat];
 }
+
+/** The API takes at most this many planned sites. */
+export const MAX_PLANNED = 10;
+
+/** `lon,lat;lon,lat`: a site that does not read is left out. */
+function parsePlan(s: string | null): [number, number][] {
+  return (s ?? '')
+    .split(';')
+    .map(parseOrigin)
+    .filter((p): p is [number, number] => p !== null)
+    .slice(0, MAX_PLANNED);
+}
+
+/** To the API's precision: a site found on a street corner, moved by even
+ *  a metre, may lose a building at the edge of its walk. */
+const exact = (p: [number, number]) => p.map((v) => Number(v.toFixed(7))).join(',');
 
 /** Reads the state from a query string; anything invalid falls back to the default. */
 export function parseState(search: string): ViewState {
@@ -59,6 +79,7 @@ export function parseState(search: string): ViewState {
     minutes: (MINUTES as readonly number[]).includes(minutes) ? minutes : DEFAULT_STATE.minutes,
     area: q.get('area') || null,
     site: parseOrigin(q.get('site')),
+    plan: parsePlan(q.get('plan')),
     origin: parseOrigin(q.get('at')),
     place: q.get('place') || null,
     filters: q.has('filters') ? filters : [...DEFAULT_STATE.filters],
@@ -72,9 +93,8 @@ export function formatState(s: ViewState): string {
   q.set('category', s.category);
   q.set('minutes', String(s.minutes));
   if (s.area) q.set('area', s.area);
-  // To the API's precision: a site found on a street corner, moved by
-  // even a metre, may lose a building at the edge of its walk.
-  if (s.site) q.set('site', s.site.map((v) => Number(v.toFixed(7))).join(','));
+  if (s.site) q.set('site', exact(s.site));
+  if (s.plan.length) q.set('plan', s.plan.map(exact).join(';'));
   if (s.origin) q.set('at', `${s.origin[0].toFixed(5)},${s.origin[1].toFixed(5)}`);
   if (s.place) q.set('place', s.place);
   if (s.filters.length !== CATEGORIES.length) q.set('filters', s.filters.join(','));
