@@ -4,7 +4,7 @@
 
 mod siting;
 
-pub use siting::{CandidateGain, Plan, PlanError};
+pub use siting::{CandidateGain, Plan};
 
 use crate::engine::AccessEngine;
 use crate::measures::{AreaFigures, PointMeasures, area_figures, point_measures};

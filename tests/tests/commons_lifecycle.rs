@@ -810,14 +810,15 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
         ),
         "{next}"
     );
-    // A planned site the walk model cannot place is the asker's mistake.
-    let off_plan = fetch(&a, &format!("{ask}&planned=9.0,47.0"), &[]).await;
-    assert_eq!(off_plan.status, 400);
-    assert!(
-        String::from_utf8_lossy(&off_plan.body).contains("planned site 1"),
-        "{}",
-        String::from_utf8_lossy(&off_plan.body)
+    // A planned site beyond every street serves nobody, and is named.
+    let off_plan = ok(
+        &fetch(&a, &format!("{ask}&planned=9.0,47.0"), &[]).await,
+        "planned off the network",
     );
+    assert_eq!(off_plan["planned"]["off_network"], json!([1]), "{off_plan}");
+    assert_eq!(off_plan["newly_covered"], before["newly_covered"]);
+    let malformed = fetch(&a, &format!("{ask}&planned=9.5"), &[]).await;
+    assert_eq!(malformed.status, 400);
     // Far from any street: no walk, no made-up gain.
     let off = fetch(
         &a,

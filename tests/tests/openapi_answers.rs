@@ -60,9 +60,9 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "BestSite",
             "/api/v1/access/best-site?category=library&minutes=10&planned=9.5209,47.141",
         ),
-        // A planned site off the network, or not a site.
+        // A planned site off the network serves nobody; not a site is a 400.
         (
-            "Problem",
+            "BestSite",
             "/api/v1/access/best-site?category=library&minutes=10&planned=9.0,47.0",
         ),
         (

@@ -10,7 +10,7 @@ const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
   facilities: 3,
   residents_within: 2400,
   newly_covered: 1834.4,
-  planned: { sites: 0, newly_covered: 0 },
+  planned: { sites: 0, newly_covered: 0, off_network: [] },
   uncovered_now: 20000,
   uncovered_before: 20000,
   uncovered_after: 18165.6,
@@ -31,18 +31,24 @@ describe('a candidate site in words', () => {
       .toBe('A new learning space here would have no residents within 15 min of it.');
   });
   it('counts a plan in: from now, to with the plan, to with this one too', () => {
-    const besides = answer({ planned: { sites: 2, newly_covered: 3000 }, uncovered_before: 17000, uncovered_after: 15165.6 });
+    const besides = answer({ planned: { sites: 2, newly_covered: 3000, off_network: [] }, uncovered_before: 17000, uncovered_after: 15165.6 });
     expect(candidateSummary(besides)).toBe(
       'Besides the 2 in your plan, a new makerspace or repair café here would put 1,834 more residents within 15 min of one' +
         ' (of 2,400 within its walk). Left out would fall from 20,000 now to 17,000 with your plan, and to 15,166 with this one too (−24.2\u00a0%).');
-    expect(candidateSummary(answer({ planned: { sites: 1, newly_covered: 10 }, newly_covered: 0 })))
+    expect(candidateSummary(answer({ planned: { sites: 1, newly_covered: 10, off_network: [] }, newly_covered: 0 })))
       .toMatch(/^Besides the one in your plan, .* or would with your plan: it would close no gap\.$/);
   });
   it('sums the whole plan from its last site, measured besides the others', () => {
-    const last = answer({ category: 'library', planned: { sites: 2, newly_covered: 3000 }, uncovered_after: 15165.6 });
+    const last = answer({ category: 'library', planned: { sites: 2, newly_covered: 3000, off_network: [] }, uncovered_after: 15165.6 });
     expect(planSummary(last as never, 3)).toBe(
       'The 3 new libraries in your plan would put 4,834 more residents within 15 min of one. Left out would fall from 20,000 to 15,166 (−24.2\u00a0%).');
     expect(planSummary(answer({ newly_covered: 0 }) as never, 1)).toBe('The new makerspace or repair café in your plan would close no gap within 15 min.');
+  });
+  it('names planned sites nobody could walk to', () => {
+    const off = answer({ planned: { sites: 2, newly_covered: 0, off_network: [1] } });
+    expect(planSummary(off as never, 3)).toMatch(/ Site 1 of your plan is more than 250 m from any street in the data: nobody could walk there, so it counts for nothing\.$/);
+    expect(candidateSummary(answer({ planned: { sites: 2, newly_covered: 0, off_network: [1, 2] } })))
+      .toMatch(/ Sites 1, 2 of your plan are more than 250 m .* so they count for nothing\.$/);
   });
   it('says a point off the street data cannot be walked to', () => {
     expect(candidateSummary({ reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer)).toMatch(/more than 250 m from any street/);

@@ -36,6 +36,14 @@ export function plural(noun: string): string {
     .join(' or ');
 }
 
+/** Planned sites nobody could walk to, named (they count for nothing). */
+function offNetwork(a: Candidate): string {
+  const off = a.planned.off_network;
+  if (!off.length) return '';
+  const which = off.length === 1 ? `Site ${off[0]} of your plan is` : `Sites ${off.join(', ')} of your plan are`;
+  return ` ${which} more than 250 m from any street in the data: nobody could walk there, so ${off.length === 1 ? 'it counts' : 'they count'} for nothing.`;
+}
+
 const fall = (from: number, to: number) => (from > 0 ? ` (−${fmt.percent((from - to) / from)})` : '');
 
 /** The answer in one or two sentences. */
@@ -48,15 +56,16 @@ export function candidateSummary(a: CandidateAnswer): string {
   const walk = `${c.minutes} min`;
   const planned = c.planned.sites;
   const besides = planned ? `Besides the ${planned === 1 ? 'one' : planned} in your plan, a` : 'A';
-  if (c.residents_within < 0.5) return `${besides} new ${noun} here would have no residents within ${walk} of it.`;
+  if (c.residents_within < 0.5) return `${besides} new ${noun} here would have no residents within ${walk} of it.${offNetwork(c)}`;
   if (c.newly_covered < 0.5) {
     return `${besides} new ${noun} here would be within ${walk} of ${fmt.people(c.residents_within)} residents, but each of them already has one that near` +
-      `${planned ? ', or would with your plan' : ''}: it would close no gap.`;
+      `${planned ? ', or would with your plan' : ''}: it would close no gap.${offNetwork(c)}`;
   }
   const put = `${besides} new ${noun} here would put ${fmt.people(c.newly_covered)} more residents within ${walk} of one`;
   if (planned) {
     return `${put} (of ${fmt.people(c.residents_within)} within its walk). Left out would fall from ${fmt.people(c.uncovered_now)} now` +
-      ` to ${fmt.people(c.uncovered_before)} with your plan, and to ${fmt.people(c.uncovered_after)} with this one too${fall(c.uncovered_now, c.uncovered_after)}.`;
+      ` to ${fmt.people(c.uncovered_before)} with your plan, and to ${fmt.people(c.uncovered_after)} with this one too${fall(c.uncovered_now, c.uncovered_after)}.` +
+      offNetwork(c);
   }
   return `${put}: people who have none that near now (of ${fmt.people(c.residents_within)} within its walk).` +
     ` Left out would fall from ${fmt.people(c.uncovered_before)} to ${fmt.people(c.uncovered_after)}${fall(c.uncovered_before, c.uncovered_after)}.`;
@@ -68,9 +77,9 @@ export function planSummary(a: Candidate, sites: number): string {
   const gained = a.planned.newly_covered + a.newly_covered;
   const noun = newNoun(a.category);
   const what = sites === 1 ? `The new ${noun} in your plan` : `The ${sites} new ${plural(noun)} in your plan`;
-  if (gained < 0.5) return `${what} would close no gap within ${a.minutes} min.`;
+  if (gained < 0.5) return `${what} would close no gap within ${a.minutes} min.${offNetwork(a)}`;
   return `${what} would put ${fmt.people(gained)} more residents within ${a.minutes} min of one.` +
-    ` Left out would fall from ${fmt.people(a.uncovered_now)} to ${fmt.people(a.uncovered_after)}${fall(a.uncovered_now, a.uncovered_after)}.`;
+    ` Left out would fall from ${fmt.people(a.uncovered_now)} to ${fmt.people(a.uncovered_after)}${fall(a.uncovered_now, a.uncovered_after)}.${offNetwork(a)}`;
 }
 
 type Site = [number, number];

@@ -33,6 +33,10 @@ pub struct Plan {
     reached: Vec<bool>,
     /// What the planned sites together would change.
     pub gain: CandidateGain,
+    /// Planned sites (by position, from 0) more than the snap limit from
+    /// every street: like such a facility (walk-model.md §2), they serve
+    /// nobody, and the planner should hear of it.
+    pub off_network: Vec<usize>,
 }
 
 impl Plan {
@@ -45,15 +49,6 @@ impl Plan {
     }
 }
 
-/// A planned site the walk model cannot place.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("planned site {}: {error}", .site + 1)]
-pub struct PlanError {
-    /// Its position in the plan, from 0.
-    pub site: usize,
-    pub error: AccessError,
-}
-
 impl Analysis {
     /// The plan of new facilities of `subject` at `sites` within `minutes`
     /// (none: what exists now), with what they would gain together.
@@ -63,15 +58,14 @@ impl Analysis {
         subject: Subject,
         minutes: f64,
         sites: &[LonLat],
-    ) -> Result<Plan, PlanError> {
+    ) -> Plan {
         let limit_m = minutes * engine.speed().meters_per_minute();
         let mut reached = vec![false; self.points.len()];
+        let mut off_network = Vec::new();
         for (site, &at) in sites.iter().enumerate() {
-            let catchment = engine
-                .catchment_at(at, limit_m, &self.demand)
-                .map_err(|error| PlanError { site, error })?;
-            for (i, _) in catchment {
-                reached[i] = true;
+            match engine.catchment_at(at, limit_m, &self.demand) {
+                Ok(catchment) => catchment.iter().for_each(|&(i, _)| reached[i] = true),
+                Err(_) => off_network.push(site),
             }
         }
         let together: Vec<usize> = (0..reached.len()).filter(|&i| reached[i]).collect();
@@ -80,9 +74,10 @@ impl Analysis {
             minutes,
             reached,
             gain: CandidateGain::default(),
+            off_network,
         };
         plan.gain = self.gain_of(&together, |i| self.left_out_now(engine, &plan, i));
-        Ok(plan)
+        plan
     }
 
     /// The gain of a new point facility at `at`, besides the plan's: what

@@ -4,7 +4,7 @@
 
 use geo_types::{Geometry, MultiPolygon};
 use learnscape_access::analysis::{
-    Analysis, AreaInput, AreaReport, CandidateGain, PlanError, rank_gaps,
+    Analysis, AreaInput, AreaReport, CandidateGain, Plan, rank_gaps,
 };
 use learnscape_access::isochrone::IsochroneStyle;
 use learnscape_access::measures::{AreaFigures, PointMeasures};
@@ -76,22 +76,13 @@ struct BestSiteKey {
     planned: Vec<[u64; 2]>,
 }
 
-/// A candidate's gain besides a plan, the plan's own, and the report
-/// both are measured against.
+/// A candidate's gain besides a plan, the plan, and the report both are
+/// measured against.
 #[derive(Debug)]
 pub struct Candidate {
     pub gain: CandidateGain,
-    pub planned: CandidateGain,
+    pub plan: Plan,
     pub report: Arc<CategoryReport>,
-}
-
-/// Why a candidate could not be measured.
-#[derive(Debug, thiserror::Error)]
-pub enum CandidateError {
-    #[error(transparent)]
-    Site(AccessError),
-    #[error(transparent)]
-    Planned(PlanError),
 }
 
 fn minutes_key(minutes: f64) -> u64 {
@@ -295,22 +286,12 @@ impl AccessSnapshot {
         minutes: f64,
         point: LonLat,
         planned: &[LonLat],
-    ) -> Result<Candidate, CandidateError> {
+    ) -> Result<Candidate, AccessError> {
         let report = self.report(category, minutes);
         let engine = self.engine();
-        let plan = self
-            .analysis
-            .plan(&engine, category, minutes, planned)
-            .map_err(CandidateError::Planned)?;
-        let gain = self
-            .analysis
-            .candidate(&engine, &plan, point)
-            .map_err(CandidateError::Site)?;
-        Ok(Candidate {
-            gain,
-            planned: plan.gain,
-            report,
-        })
+        let plan = self.analysis.plan(&engine, category, minutes, planned);
+        let gain = self.analysis.candidate(&engine, &plan, point)?;
+        Ok(Candidate { gain, plan, report })
     }
 
     /// Where a new facility of `category`, besides the `planned` sites,
@@ -321,7 +302,7 @@ impl AccessSnapshot {
         category: Subject,
         minutes: f64,
         planned: &[LonLat],
-    ) -> Result<Option<BestSite>, PlanError> {
+    ) -> Option<BestSite> {
         let key = BestSiteKey {
             category,
             minutes: minutes_key(minutes),
@@ -337,19 +318,19 @@ impl AccessSnapshot {
                 .and_then(|c| c.get(&key).copied())
         };
         if let Some(hit) = kept() {
-            return Ok(hit);
+            return hit;
         }
         let _one_at_a_time = self
             .searching
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(hit) = kept() {
-            return Ok(hit);
+            return hit;
         }
         // Kept under the engine's read lock, as reports are: a facility
         // added meanwhile waits, then `forget`s this.
         let engine = self.engine();
-        let plan = self.analysis.plan(&engine, category, minutes, planned)?;
+        let plan = self.analysis.plan(&engine, category, minutes, planned);
         let best = self.analysis.best_site(&engine, &plan);
         if let Ok(mut cache) = self.best_sites.lock() {
             // Plans are the asker's: keep the latest few, not every one.
@@ -358,7 +339,7 @@ impl AccessSnapshot {
             }
             cache.insert(key, best);
         }
-        Ok(best)
+        best
     }
 
     /// The report for a category and threshold, computed on first use.

@@ -2,7 +2,7 @@
 //! figures and the ranked gaps.
 
 use crate::app::AppState;
-use crate::app::access::{Candidate, CandidateError, DEFAULT_MINUTES};
+use crate::app::access::{Candidate, DEFAULT_MINUTES};
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, round, write_gaps_csv};
 use crate::routes::ApiError;
 use crate::routes::params::{self, Params};
@@ -10,7 +10,6 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use learnscape_access::analysis::PlanError;
 use learnscape_access::{AccessError, MAX_SNAP_M};
 use learnscape_core::LonLat;
 use serde_json::{Value, json};
@@ -152,18 +151,12 @@ pub async fn candidate(
     let access = state.access.clone();
     let sites = planned.len();
     let answer = blocking(move || access.candidate(category, minutes, at, &planned)).await?;
-    let Candidate {
-        gain,
-        planned,
-        report,
-    } = match answer {
+    let Candidate { gain, plan, report } = match answer {
         Ok(answer) => answer,
-        Err(CandidateError::Site(AccessError::Unreachable { .. })) => {
-            return Ok(Json(unreachable(at)));
-        }
-        Err(CandidateError::Planned(e)) => return Err(planned_error(e)),
-        Err(CandidateError::Site(e)) => return Err(ApiError::NotFound(e.to_string())),
+        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(at))),
+        Err(e) => return Err(ApiError::NotFound(e.to_string())),
     };
+    let planned = &plan.gain;
     let areas = state.access.areas();
     let mut gained: Vec<(usize, f64)> = gain
         .by_area
@@ -199,7 +192,11 @@ pub async fn candidate(
         "facilities": report.facilities,
         "residents_within": round(gain.within, 1),
         "newly_covered": round(gain.newly_covered, 1),
-        "planned": { "sites": sites, "newly_covered": round(planned.newly_covered, 1) },
+        "planned": {
+            "sites": sites,
+            "newly_covered": round(planned.newly_covered, 1),
+            "off_network": plan.off_network.iter().map(|k| k + 1).collect::<Vec<_>>(),
+        },
         "uncovered_now": round(report.overall.uncovered, 1),
         "uncovered_before": round(before, 1),
         "uncovered_after": round(before - gain.newly_covered, 1),
@@ -229,9 +226,7 @@ pub async fn best_site(
     let planned = params::planned(&q)?;
     let access = state.access.clone();
     let sites = planned.len();
-    let best = blocking(move || access.best_site(category, minutes, &planned))
-        .await?
-        .map_err(planned_error)?;
+    let best = blocking(move || access.best_site(category, minutes, &planned)).await?;
     Ok(Json(json!({
         "category": category.as_str(),
         "minutes": minutes,
@@ -240,14 +235,6 @@ pub async fn best_site(
         "newly_covered": round(best.map_or(0.0, |(_, people)| people), 1),
         "attribution": state.access.attribution(),
     })))
-}
-
-/// A planned site off the network is the asker's mistake: a 400 naming it.
-fn planned_error(e: PlanError) -> ApiError {
-    ApiError::BadParameter {
-        name: "planned",
-        detail: e.to_string(),
-    }
 }
 
 /// `GET /api/v1/neighbourhoods?category&minutes`
