@@ -297,6 +297,7 @@ try {
     const secondText = await page.textContent('#candidate-summary');
     check('"Where would the next help most?" finds the best site besides the plan, as the API does',
       second.join() === nextBest.site.join() && secondText.startsWith('Besides the one in your plan') &&
+        (await page.textContent('.candidate-areas thead')).includes('Left out with the plan') &&
         secondText.includes(`put ${people(nextBest.newly_covered)} more residents`) &&
         nextBest.newly_covered > 0 && nextBest.newly_covered <= best.newly_covered,
       `${second} against ${nextBest.site}: ${secondText}`);
@@ -313,6 +314,7 @@ try {
         bothText.includes(`put ${people(both.planned.newly_covered + both.newly_covered)} more residents`) &&
         bothText.includes(`to ${people(both.uncovered_after)}`) && marks.rings === 2 && marks.numbers === 2,
       `${bothText} ${JSON.stringify(marks)}`);
+    await page.screenshot({ path: join(shots, 'planner-plan-desktop.png') });
     await page.reload();
     await ready(page);
     check('the link holds the plan', (await planText()) === bothText, await planText());

@@ -206,7 +206,7 @@ export class CandidatePanel {
       h('p', { id: 'candidate-summary', role: 'status' }, candidateSummary(a)),
       rows.length
         ? h('table', { class: 'candidate-areas' },
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Neighbourhood'), h('th', { scope: 'col' }, 'Would gain'), h('th', { scope: 'col' }, 'Left out now'))),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Neighbourhood'), h('th', { scope: 'col' }, 'Would gain'), h('th', { scope: 'col' }, plan.length ? 'Left out with the plan' : 'Left out now'))),
           h('tbody', {}, ...rows.map((r) => h('tr', {},
             h('th', { scope: 'row' }, r.name),
             h('td', {}, `+${fmt.people(r.newly_covered)}`),

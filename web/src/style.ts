@@ -169,15 +169,14 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         paint: { 'line-color': '#2b6f77', 'line-width': 2.5, 'line-dasharray': [2, 1] } },
       { id: 'draft-corners', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'],
         paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': '#2b6f77', 'circle-stroke-width': 2 } },
-      // The site being tried is filled; the plan's kept sites are rings
-      // with their number.
+      // The site being tried, and the plan's kept sites, larger and numbered
+      // in the order kept (white on purple: unlike the white cluster badges).
       { id: 'site', type: 'circle', source: 'site', filter: ['==', ['geometry-type'], 'Point'],
-        paint: { 'circle-radius': ['case', ['has', 'planned'], 10, 8],
-          'circle-color': ['case', ['has', 'planned'], '#ffffff', '#54278f'],
-          'circle-stroke-color': ['case', ['has', 'planned'], '#54278f', '#ffffff'], 'circle-stroke-width': 2.5 } },
+        paint: { 'circle-radius': ['case', ['has', 'planned'], 11, 8], 'circle-color': '#54278f',
+          'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 } },
       { id: 'site-label', type: 'symbol', source: 'site', filter: ['all', ['==', ['geometry-type'], 'Point'], ['has', 'planned']],
         layout: { 'text-field': ['to-string', ['get', 'planned']], 'text-font': FONT, 'text-size': 12, 'text-allow-overlap': true },
-        paint: { 'text-color': '#54278f' } },
+        paint: { 'text-color': '#ffffff' } },
       { id: 'marks', type: 'circle', source: 'marks',
         paint: { 'circle-radius': ['case', ['==', ['get', 'kind'], 'origin'], 8, 11],
           'circle-color': ['case', ['==', ['get', 'kind'], 'origin'], '#d7301f', '#ffffff'],

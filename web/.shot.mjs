@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const p = await b.newPage({ viewport: { width: 1400, height: 900 } });
+await p.goto('http://127.0.0.1:8080/?mode=planner&category=library&minutes=10&plan=9.5101321,47.167182#map=11/47.15/9.54');
+await p.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60000 });
+await p.waitForSelector('#plan-summary');
+await p.click('#best-site');
+await p.waitForSelector('#candidate-summary');
+await p.waitForTimeout(2500);
+await p.screenshot({ path: '/tmp/plan1.png' });
+await p.click('#keep-site');
+await p.waitForSelector('#plan-summary');
+await p.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.54, 47.14], zoom: 11 }));
+await p.waitForTimeout(2500);
+await p.screenshot({ path: '/tmp/plan2.png' });
+await b.close();
