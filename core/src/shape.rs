@@ -2,8 +2,21 @@
 
 use crate::LonLat;
 use geo::{Area, InteriorPoint};
-use geo_types::{MultiPolygon, Point};
+use geo_types::{MultiPolygon, Point, Polygon};
 use serde::{Deserialize, Serialize};
+
+/// An outline whose edges cross (a figure of eight: corners taken out of
+/// order) has no agreed inside: what lies in it depends on the tool asked.
+/// A corner given twice in a row is a slip, not a crossing.
+pub fn crosses_itself(polygon: &Polygon<f64>) -> bool {
+    use geo::algorithm::validation::InvalidPolygon;
+    use geo::{RemoveRepeatedPoints, Validation};
+    polygon
+        .remove_repeated_points()
+        .validation_errors()
+        .iter()
+        .any(|e| matches!(e, InvalidPolygon::SelfIntersection(_)))
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Shape {
@@ -24,6 +37,14 @@ impl Shape {
 
     pub fn is_area(&self) -> bool {
         matches!(self, Shape::Area(_))
+    }
+
+    /// An area with an outline that crosses itself (see [`crosses_itself`]).
+    pub fn crosses_itself(&self) -> bool {
+        match self {
+            Shape::Point(_) => false,
+            Shape::Area(mp) => mp.0.iter().any(crosses_itself),
+        }
     }
 
     /// The inverse of [`Shape::to_geometry`], for stores reading a shape

@@ -19,7 +19,8 @@ impl MatchedByType {
     }
 }
 
-/// Features passed over for one reason.
+/// Features passed over (or, among warnings, kept with a doubt) for one
+/// reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SkipGroup {
     pub reason: String,
@@ -30,6 +31,32 @@ pub struct SkipGroup {
 }
 
 const EXAMPLES_PER_GROUP: usize = 5;
+
+/// Counts one feature in its reason's group, keeping a few examples.
+fn count_in(
+    groups: &mut Vec<SkipGroup>,
+    reason: &str,
+    category: Option<Category>,
+    example: impl FnOnce() -> String,
+) {
+    match groups
+        .iter_mut()
+        .find(|g| g.reason == reason && g.category == category)
+    {
+        Some(group) => {
+            group.count += 1;
+            if group.examples.len() < EXAMPLES_PER_GROUP {
+                group.examples.push(example());
+            }
+        }
+        None => groups.push(SkipGroup {
+            reason: reason.to_string(),
+            category,
+            count: 1,
+            examples: vec![example()],
+        }),
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ImportReport {
@@ -42,6 +69,9 @@ pub struct ImportReport {
     /// Nodes merged into an area of the same category and name.
     pub merged: BTreeMap<Category, usize>,
     pub skipped: Vec<SkipGroup>,
+    /// Features kept as given whose figures deserve a look (an outline
+    /// that crosses itself): the operator should hear of them.
+    pub warnings: Vec<SkipGroup>,
     pub neighbourhoods: usize,
     pub population_units: usize,
     pub population_total: f64,
@@ -69,20 +99,12 @@ impl ImportReport {
         category: Option<Category>,
         example: impl FnOnce() -> String,
     ) {
-        match self.skip_group(reason, category) {
-            Some(group) => {
-                group.count += 1;
-                if group.examples.len() < EXAMPLES_PER_GROUP {
-                    group.examples.push(example());
-                }
-            }
-            None => self.skipped.push(SkipGroup {
-                reason: reason.to_string(),
-                category,
-                count: 1,
-                examples: vec![example()],
-            }),
-        }
+        count_in(&mut self.skipped, reason, category, example);
+    }
+
+    /// A feature kept as given, with a doubt the operator should hear of.
+    pub fn warn(&mut self, reason: &str, example: impl FnOnce() -> String) {
+        count_in(&mut self.warnings, reason, None, example);
     }
 
     /// Adds what another part of the same import counted (the parts are
@@ -100,14 +122,22 @@ impl ImportReport {
         for (category, n) in other.merged {
             *self.merged.entry(category).or_insert(0) += n;
         }
-        for group in other.skipped {
-            match self.skip_group(&group.reason, group.category) {
-                Some(here) => {
-                    here.count += group.count;
-                    let room = EXAMPLES_PER_GROUP.saturating_sub(here.examples.len());
-                    here.examples.extend(group.examples.into_iter().take(room));
+        for (here, there) in [
+            (&mut self.skipped, other.skipped),
+            (&mut self.warnings, other.warnings),
+        ] {
+            for group in there {
+                match here
+                    .iter_mut()
+                    .find(|g| g.reason == group.reason && g.category == group.category)
+                {
+                    Some(g) => {
+                        g.count += group.count;
+                        let room = EXAMPLES_PER_GROUP.saturating_sub(g.examples.len());
+                        g.examples.extend(group.examples.into_iter().take(room));
+                    }
+                    None => here.push(group),
                 }
-                None => self.skipped.push(group),
             }
         }
         self.neighbourhoods += other.neighbourhoods;
@@ -118,12 +148,6 @@ impl ImportReport {
         self.walk_segments_cut += other.walk_segments_cut;
         self.walk_length_km += other.walk_length_km;
         self.basemap_features += other.basemap_features;
-    }
-
-    fn skip_group(&mut self, reason: &str, category: Option<Category>) -> Option<&mut SkipGroup> {
-        self.skipped
-            .iter_mut()
-            .find(|g| g.reason == reason && g.category == category)
     }
 
     /// Features of `category` skipped for any reason.
@@ -200,6 +224,18 @@ impl fmt::Display for ImportReport {
                 )?;
             }
         }
+        if !self.warnings.is_empty() {
+            writeln!(f, "  warnings (kept as given):")?;
+            for g in &self.warnings {
+                writeln!(
+                    f,
+                    "    {:>6} × {} — e.g. {}",
+                    g.count,
+                    g.reason,
+                    g.examples.join(", ")
+                )?;
+            }
+        }
         write!(f, "  took {:.2} s", self.elapsed_ms as f64 / 1000.0)
     }
 }
@@ -229,6 +265,11 @@ mod tests {
             skip_b(&mut whole, i);
             skip_b(&mut second, i);
         }
+        for i in 0..7 {
+            let part = if i < 2 { &mut first } else { &mut second };
+            part.warn("outline crosses itself", || format!("feature {i}"));
+            whole.warn("outline crosses itself", || format!("feature {i}"));
+        }
         for r in [&mut whole, &mut first] {
             r.matched.entry(Category::Park).or_default().ways += 2;
             *r.places.entry(Category::Park).or_insert(0) += 2;
@@ -244,5 +285,7 @@ mod tests {
         assert_eq!(first, whole);
         assert_eq!(first.skipped[0].count, 8);
         assert_eq!(first.skipped[0].examples, ["w0", "w1", "w2", "w3", "w4"]);
+        assert_eq!(first.warnings[0].count, 7);
+        assert_eq!(first.warnings[0].examples.len(), 5);
     }
 }

@@ -9,7 +9,7 @@ use crate::records::{Record, RecordFile};
 use crate::report::ImportReport;
 use geo_types::{Geometry, MultiPolygon};
 use learnscape_core::{
-    Category, LonLat, Neighbourhood, Place, PlaceId, PopulationUnit, Shape, SourceId,
+    Category, LonLat, Neighbourhood, Place, PlaceId, PopulationUnit, Shape, SourceId, shape,
 };
 use std::collections::BTreeMap;
 
@@ -98,6 +98,12 @@ pub fn neighbourhoods(
         }
         let reference = reference(record);
         unique_check(file, &mut seen, record, &reference)?;
+        if area.0.iter().any(shape::crosses_itself) {
+            report.warn(
+                "neighbourhood outline crosses itself: which residents count in it near the crossing depends on the tool; mend it at the source",
+                || format!("{} ({name})", record.location),
+            );
+        }
         out.push(Neighbourhood {
             id: format!("{source}:{reference}"),
             source: source.clone(),
@@ -153,6 +159,12 @@ pub fn population_units(
         }
         let reference = reference(record);
         unique_check(file, &mut seen, record, &reference)?;
+        if shape.crosses_itself() {
+            report.warn(
+                "population unit outline crosses itself: which buildings share its people near the crossing depends on the tool; mend it at the source",
+                || format!("{} ({reference})", record.location),
+            );
+        }
         out.push(PopulationUnit {
             id: format!("{source}:{reference}"),
             source: source.clone(),

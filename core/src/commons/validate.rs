@@ -151,18 +151,10 @@ fn location(errors: &mut Vec<FieldError>, loc: &Location, within: Option<crate::
 }
 
 /// A figure of eight (corners taken out of order) has no inside a planner
-/// or a walker could use: what is in it would depend on the tool asked.
+/// or a walker could use.
 fn crosses_itself(ring: &[LonLat]) -> bool {
-    use geo::{RemoveRepeatedPoints, Validation};
     let line: geo_types::LineString<f64> = ring.iter().map(|p| (p.lon, p.lat)).collect();
-    // A corner clicked twice is a slip, not a crossing.
-    let polygon = geo_types::Polygon::new(line.remove_repeated_points(), Vec::new());
-    polygon.validation_errors().iter().any(|e| {
-        matches!(
-            e,
-            geo::algorithm::validation::InvalidPolygon::SelfIntersection(_)
-        )
-    })
+    crate::shape::crosses_itself(&geo_types::Polygon::new(line, Vec::new()))
 }
 
 /// Checks every field; an empty list means valid. `within` is the area
