@@ -235,6 +235,23 @@ fn exit_codes_tell_scripts_what_went_wrong() {
         assert!(!typo.exists(), "{command} made a store");
     }
 
+    // Nor does a server whose dataset is mistyped or names a missing file:
+    // it is refused before any store is opened.
+    let missing = dir.path().join("missing.toml");
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "name = \"x\"\n[osm]\npath = \"nowhere.osm.pbf\"\n").expect("written");
+    for (dataset, named) in [(&missing, "missing.toml"), (&broken, "nowhere.osm.pbf")] {
+        let out = learnscape(&typo)
+            .args(["serve", "--listen", "127.0.0.1:0", "--dataset"])
+            .arg(dataset)
+            .output()
+            .expect("run");
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(named), "{err}");
+        assert!(!typo.exists(), "serve made a store for {named}");
+    }
+
     let dir_as_store = dir.path().to_path_buf();
     let out = run(&dir_as_store, &["info"]);
     assert_eq!(

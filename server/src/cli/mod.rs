@@ -178,6 +178,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(args) => return import::run(open, args).await,
         Command::OnStore(command) => command,
     };
+    // A mistyped or broken dataset is refused before a store is made for it.
+    let dataset = match &command {
+        StoreCommand::Serve(args) => serve::dataset(args)?,
+        _ => None,
+    };
     let backend = open.await?;
     let store = backend.store();
     let result = match command {
@@ -186,7 +191,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         StoreCommand::Basemap(args) => basemap::run(store.as_ref(), args).await,
         StoreCommand::Analyse(args) => analyse::run(store.as_ref(), args).await,
         StoreCommand::ExportTiles(args) => export_tiles::run(store, args).await,
-        StoreCommand::Serve(args) => serve::run(&backend, args).await,
+        StoreCommand::Serve(args) => serve::run(&backend, args, dataset).await,
         StoreCommand::Role(args) => role::run(store.as_ref(), args).await,
     };
     backend.close().await;

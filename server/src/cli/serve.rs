@@ -9,8 +9,8 @@ use crate::backend::Backend;
 use crate::exit::Failure;
 use clap::Args;
 use learnscape_core::Store;
-use learnscape_importers::Dataset;
-use std::path::{Path, PathBuf};
+use learnscape_importers::{Dataset, ImportError};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Debug, Args)]
@@ -34,9 +34,29 @@ pub struct ServeArgs {
     tile_cache: usize,
 }
 
-async fn import_if_changed(store: &dyn Store, place: &str, dataset: &Path) -> Result<(), Failure> {
-    let specs = Dataset::load(dataset)?.specs;
-    let (changed, unchanged) = changed_specs(store, specs).await?;
+/// The `--dataset` to import first, read and its files found: called
+/// before the store is opened, so that a mistyped or broken dataset is
+/// refused without leaving an empty store behind.
+pub fn dataset(args: &ServeArgs) -> Result<Option<Dataset>, Failure> {
+    let Some(file) = &args.dataset else {
+        return Ok(None);
+    };
+    let dataset = Dataset::load(file)?;
+    for spec in &dataset.specs {
+        std::fs::File::open(&spec.path).map_err(|e| ImportError::Io {
+            file: spec.path.display().to_string(),
+            detail: format!("{e} (named in {})", file.display()),
+        })?;
+    }
+    Ok(Some(dataset))
+}
+
+async fn import_if_changed(
+    store: &dyn Store,
+    place: &str,
+    dataset: Dataset,
+) -> Result<(), Failure> {
+    let (changed, unchanged) = changed_specs(store, dataset.specs).await?;
     for id in &unchanged {
         tracing::info!(source = %id, "unchanged; not re-imported");
     }
@@ -75,7 +95,13 @@ async fn shutdown_signal() {
     }
 }
 
-pub async fn run(backend: &Backend, args: ServeArgs) -> Result<(), Failure> {
+/// Serves the API, importing `dataset` (from [`dataset`]) first where it
+/// changed.
+pub async fn run(
+    backend: &Backend,
+    args: ServeArgs,
+    dataset: Option<Dataset>,
+) -> Result<(), Failure> {
     let store = backend.store();
     let place = backend.describe();
     let _ = tracing_subscriber::fmt()
@@ -85,7 +111,7 @@ pub async fn run(backend: &Backend, args: ServeArgs) -> Result<(), Failure> {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .try_init();
-    if let Some(dataset) = &args.dataset {
+    if let Some(dataset) = dataset {
         import_if_changed(store.as_ref(), &place, dataset).await?;
     }
     // Ready before announced: scripts may send requests at once.
