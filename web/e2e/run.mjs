@@ -312,7 +312,9 @@ try {
     check('a plan of two sums what both gain, and the map shows both, numbered',
       bothText.startsWith('The 2 new libraries in your plan') &&
         bothText.includes(`put ${people(both.planned.newly_covered + both.newly_covered)} more residents`) &&
-        bothText.includes(`to ${people(both.uncovered_after)}`) && marks.rings === 2 && marks.numbers === 2,
+        bothText.includes(`to ${people(both.uncovered_after)}`) && marks.rings === 2 && marks.numbers === 2 &&
+        JSON.stringify(await page.$$eval('.plan-sites .plan-gain', (s) => s.map((e) => e.textContent))) ===
+          JSON.stringify([`+${people(best.newly_covered)}`, `+${people(nextBest.newly_covered)}`]),
       `${bothText} ${JSON.stringify(marks)}`);
     await page.screenshot({ path: join(shots, 'planner-plan-desktop.png') });
     await page.reload();

@@ -125,15 +125,17 @@ export class CandidatePanel {
     clear(box, h('p', { class: 'muted' }, 'Working out what your plan would change…'));
     box.setAttribute('aria-busy', 'true');
     try {
-      const last = plan[plan.length - 1];
-      const answer = await api.candidate(last[0], last[1], subject, minutes, plan.slice(0, -1));
+      // Each site measured besides those kept before it: what it adds, in
+      // the order kept; the last one's answer sums the whole plan.
+      const answers = await Promise.all(plan.map((p, k) => api.candidate(p[0], p[1], subject, minutes, plan.slice(0, k))));
       if (ticket !== this.request) return;
+      const answer = answers[answers.length - 1];
       const summary = answer.reachable
         ? planSummary(answer as Candidate, plan.length)
         : `Site ${plan.length} of your plan is more than 250 m from any street in the data: take it out.`;
       clear(box, h('h3', {}, 'Your plan'),
         h('p', { id: 'plan-summary', role: 'status' }, summary),
-        this.planList(plan),
+        this.planList(plan, answers),
         h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place'), this.bestButton()),
         h('p', { class: 'muted' }, 'A what-if: nothing is stored but the link, and the map and figures above still show what exists.'),
         this.typedSite());
@@ -146,15 +148,18 @@ export class CandidatePanel {
     }
   }
 
-  /** The plan's sites, each with a way out, and a way to start again. */
-  private planList(plan: Site[]): HTMLElement {
+  /** The plan's sites, each with what it adds (when known) and a way
+   *  out, and a way to start again. */
+  private planList(plan: Site[], answers: CandidateAnswer[] = []): HTMLElement {
     const clearAll = h('button', { type: 'button', class: 'link', id: 'clear-plan' }, 'Clear the plan');
     clearAll.addEventListener('click', () => this.events.unplan(null));
     return h('div', {},
       h('ol', { class: 'plan-sites' }, ...plan.map((p, k) => {
         const out = h('button', { type: 'button', class: 'link', 'aria-label': `Take site ${k + 1} out of the plan` }, 'take out');
         out.addEventListener('click', () => this.events.unplan(k));
-        return h('li', {}, `${p[1].toFixed(5)}, ${p[0].toFixed(5)} `, out);
+        const a = answers[k];
+        const adds = !a ? '' : a.reachable ? `+${fmt.people((a as Candidate).newly_covered)}` : 'nobody can walk there';
+        return h('li', {}, `${p[1].toFixed(5)}, ${p[0].toFixed(5)} `, adds ? h('span', { class: 'plan-gain' }, adds) : '', ' ', out);
       })),
       clearAll);
   }
