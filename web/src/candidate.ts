@@ -117,13 +117,20 @@ export class CandidatePanel {
       this.typedSite());
   }
 
-  /** The plan kept so far, with what it would change together. */
-  async showPlan(plan: Site[], subject: Subject, minutes: number): Promise<void> {
+  /** A new request, superseding any before it: the panel says what is
+   *  being worked out and is busy until the request's ticket is done. */
+  private begin(working: string): [number, HTMLElement] {
     this.picking = false;
     const ticket = ++this.request;
     const box = byId('candidate');
-    clear(box, h('p', { class: 'muted' }, 'Working out what your plan would change…'));
+    clear(box, h('p', { class: 'muted' }, working));
     box.setAttribute('aria-busy', 'true');
+    return [ticket, box];
+  }
+
+  /** The plan kept so far, with what it would change together. */
+  async showPlan(plan: Site[], subject: Subject, minutes: number): Promise<void> {
+    const [ticket, box] = this.begin('Working out what your plan would change…');
     try {
       // Each site measured besides those kept before it: what it adds, in
       // the order kept; the last one's answer sums the whole plan.
@@ -177,11 +184,7 @@ export class CandidatePanel {
 
   /** Asks what a site would change, and says it. */
   async show(site: Site, subject: Subject, minutes: number, plan: Site[]): Promise<CandidateAnswer | null> {
-    this.picking = false;
-    const ticket = ++this.request;
-    const box = byId('candidate');
-    clear(box, h('p', { class: 'muted' }, 'Working out whom it would reach…'));
-    box.setAttribute('aria-busy', 'true');
+    const [ticket, box] = this.begin('Working out whom it would reach…');
     try {
       const answer = await api.candidate(site[0], site[1], subject, minutes, plan);
       if (ticket !== this.request) return null;
@@ -241,13 +244,9 @@ export class CandidatePanel {
     const next = this.events.current().plan.length > 0;
     const b = h('button', { type: 'button', id: 'best-site' }, next ? 'Where would the next help most?' : 'Where would one help most?') as HTMLButtonElement;
     b.addEventListener('click', async () => {
-      this.picking = false;
       this.events.stopPicking();
-      const ticket = ++this.request;
-      const box = byId('candidate');
       const { subject, minutes, plan } = this.events.current();
-      clear(box, h('p', { class: 'muted' }, 'Trying every street…'));
-      box.setAttribute('aria-busy', 'true');
+      const [ticket, box] = this.begin('Trying every street…');
       try {
         const best = await api.bestSite(subject, minutes, plan);
         if (ticket !== this.request) return;

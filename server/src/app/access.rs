@@ -65,7 +65,7 @@ pub struct AccessSnapshot {
 /// there would bring within the walk.
 pub type BestSite = (LonLat, f64);
 
-/// Best sites kept at most, beyond those without a plan.
+/// Best sites kept before those found for plans are dropped.
 const BEST_SITES_KEPT: usize = 64;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -333,7 +333,9 @@ impl AccessSnapshot {
         let plan = self.analysis.plan(&engine, category, minutes, planned);
         let best = self.analysis.best_site(&engine, &plan);
         if let Ok(mut cache) = self.best_sites.lock() {
-            // Plans are the asker's: keep the latest few, not every one.
+            // Plans are each asker's own: when many are kept, those for
+            // plans go, and the map's own (one per subject and threshold)
+            // stay.
             if cache.len() >= BEST_SITES_KEPT {
                 cache.retain(|k, _| k.planned.is_empty());
             }
