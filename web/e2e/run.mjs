@@ -317,6 +317,14 @@ try {
           JSON.stringify([`+${people(best.newly_covered)}`, `+${people(nextBest.newly_covered)}`]),
       `${bothText} ${JSON.stringify(marks)}`);
     await page.screenshot({ path: join(shots, 'planner-plan-desktop.png') });
+    const href = await page.getAttribute('#plan-geojson', 'href');
+    const exported = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1)));
+    check('the plan downloads as GeoJSON: each site with what it adds, the figures, the OpenStreetMap attribution',
+      (await page.getAttribute('#plan-geojson', 'download')) === 'learnscape-plan.geojson' &&
+        exported.features.map((f) => f.properties.adds_residents).join() === [best.newly_covered, nextBest.newly_covered].join() &&
+        exported.features[1].geometry.coordinates.join() === second.join() &&
+        exported.uncovered_after === both.uncovered_after && /OpenStreetMap/.test(exported.attribution),
+      JSON.stringify(exported).slice(0, 400));
     await page.reload();
     await ready(page);
     check('the link holds the plan', (await planText()) === bothText, await planText());

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { type CandidateAnswer, candidateSummary, newNoun, planSummary, plural } from './candidate';
+import { type CandidateAnswer, candidateSummary, newNoun, planGeoJson, planSummary, plural } from './candidate';
 
 const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
   reachable: true,
@@ -49,6 +49,21 @@ describe('a candidate site in words', () => {
     expect(planSummary(off as never, 3)).toMatch(/ Site 1 of your plan is more than 250 m from any street in the data: nobody could walk there, so it counts for nothing\.$/);
     expect(candidateSummary(answer({ planned: { sites: 2, newly_covered: 0, off_network: [1, 2] } })))
       .toMatch(/ Sites 1, 2 of your plan are more than 250 m .* so they count for nothing\.$/);
+  });
+  it('exports the plan with what each site adds, the figures and the attribution', () => {
+    const first = answer({ newly_covered: 3000 });
+    const second = answer({ planned: { sites: 1, newly_covered: 3000, off_network: [] }, newly_covered: 500, uncovered_after: 16500 });
+    const off = { reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer;
+    const out = planGeoJson([[9.5, 47.1], [9.52, 47.07], [9, 47]], [first, second, off]) as Record<string, unknown>;
+    expect(out.attribution).toBe('© OpenStreetMap contributors');
+    expect(out.uncovered_now).toBeNull();
+    expect((out.features as { properties: unknown }[]).map((f) => f.properties)).toEqual([
+      { order: 1, reachable: true, adds_residents: 3000 },
+      { order: 2, reachable: true, adds_residents: 500 },
+      { order: 3, reachable: false, adds_residents: 0 },
+    ]);
+    const two = planGeoJson([[9.5, 47.1], [9.52, 47.07]], [first, second]) as Record<string, unknown>;
+    expect([two.category, two.minutes, two.uncovered_now, two.uncovered_after]).toEqual(['makerspace', 15, 20000, 16500]);
   });
   it('says a point off the street data cannot be walked to', () => {
     expect(candidateSummary({ reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer)).toMatch(/more than 250 m from any street/);

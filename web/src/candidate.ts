@@ -84,6 +84,31 @@ export function planSummary(a: Candidate, sites: number): string {
 
 type Site = [number, number];
 
+/** The plan as GeoJSON for a planner's own GIS or a council report: each
+ *  site in the order kept with what it adds, the figures it was measured
+ *  against, and the data's attribution (ODbL asks for it in exports). */
+export function planGeoJson(plan: Site[], answers: CandidateAnswer[]): object {
+  const measured = answers.filter((a) => a.reachable) as Candidate[];
+  const last = answers[answers.length - 1];
+  const whole = last?.reachable ? (last as Candidate) : null;
+  return {
+    type: 'FeatureCollection',
+    category: measured[0]?.category ?? null,
+    minutes: measured[0]?.minutes ?? null,
+    uncovered_now: whole?.uncovered_now ?? null,
+    uncovered_after: whole?.uncovered_after ?? null,
+    attribution: measured[0]?.attribution ?? '© OpenStreetMap contributors (ODbL 1.0)',
+    features: plan.map((p, k) => {
+      const a = answers[k];
+      return {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: p },
+        properties: { order: k + 1, reachable: Boolean(a?.reachable), adds_residents: a?.reachable ? (a as Candidate).newly_covered : 0 },
+      };
+    }),
+  };
+}
+
 export interface CandidateEvents {
   /** Waits for the next click on the map to be the site. */
   startPicking(): void;
@@ -144,7 +169,9 @@ export class CandidatePanel {
         h('p', { id: 'plan-summary', role: 'status' }, summary),
         this.planList(plan, answers),
         h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place'), this.bestButton()),
-        h('p', { class: 'muted' }, 'A what-if: nothing is stored but the link, and the map and figures above still show what exists.'),
+        h('p', { class: 'muted' }, 'A what-if: nothing is stored but the link, and the map and figures above still show what exists. ',
+          h('a', { id: 'plan-geojson', download: 'learnscape-plan.geojson',
+            href: `data:application/geo+json;charset=utf-8,${encodeURIComponent(JSON.stringify(planGeoJson(plan, answers)))}` }, 'Download the plan (GeoJSON)')),
         this.typedSite());
     } catch (e) {
       if (ticket !== this.request) return;
