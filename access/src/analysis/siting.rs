@@ -39,16 +39,6 @@ pub struct Plan {
     pub off_network: Vec<usize>,
 }
 
-impl Plan {
-    pub fn subject(&self) -> Subject {
-        self.subject
-    }
-
-    pub fn minutes(&self) -> f64 {
-        self.minutes
-    }
-}
-
 impl Analysis {
     /// The plan of new facilities of `subject` at `sites` within `minutes`
     /// (none: what exists now), with what they would gain together.
