@@ -10,7 +10,9 @@ use crate::graph::WalkGraph;
 use crate::isochrone::{IsochroneStyle, polygons};
 use crate::measures::Catchment;
 use crate::snap::{Snap, SnapIndex};
+use chrono::NaiveDateTime;
 use geo_types::MultiPolygon;
+use learnscape_core::hours::Hours;
 use learnscape_core::{Category, LonLat, Place, PlaceId, Shape, WalkNetwork, WalkingSpeed};
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -36,6 +38,8 @@ pub struct FacilityInput {
     pub representative_point: LonLat,
     /// Supply for E2SFCA; 1 unless known.
     pub capacity: f64,
+    /// Opening hours, when the place has some that read.
+    pub hours: Option<Hours>,
 }
 
 impl From<&Place> for FacilityInput {
@@ -47,6 +51,7 @@ impl From<&Place> for FacilityInput {
             shape: place.shape.clone(),
             representative_point: place.representative_point,
             capacity: place.capacity(),
+            hours: place.hours(),
         }
     }
 }
@@ -179,6 +184,7 @@ pub struct NearestFacility {
     pub position: LonLat,
     pub meters: f64,
     pub minutes: f64,
+    pub hours: Option<Hours>,
 }
 
 /// The walk to a facility as a line, origin first.
@@ -382,12 +388,16 @@ impl AccessEngine {
 
     /// Up to `limit` facilities of `category` ordered by walk distance from
     /// `point`, within `max_m` if given, with the route to the first.
+    /// With `open_at` (local time at the places), only those whose opening
+    /// hours say they are open then: a place without hours is left out, as
+    /// nobody can say it is open.
     pub fn nearest(
         &self,
         point: LonLat,
         category: Category,
         limit: usize,
         max_m: Option<f64>,
+        open_at: Option<NaiveDateTime>,
     ) -> Result<NearestAnswer, AccessError> {
         let snap = self.snap(point)?;
         let empty = NearestAnswer {
@@ -410,6 +420,17 @@ impl AccessEngine {
         let mut finalised: HashSet<u32> = HashSet::new();
         type Best = HashMap<u32, (f64, u32)>;
         type Pending = BinaryHeap<Reverse<(u64, u32)>>;
+        // Each facility's hours are read once, at its first offer.
+        let mut open: HashMap<u32, bool> = HashMap::new();
+        let mut wanted = |f: u32| match open_at {
+            None => true,
+            Some(at) => *open.entry(f).or_insert_with(|| {
+                state
+                    .facility(f)
+                    .and_then(|x| x.input.hours.as_ref())
+                    .is_some_and(|h| h.is_open_at(at))
+            }),
+        };
         fn offer(best: &mut Best, pending: &mut Pending, f: u32, m: f64, via: u32) {
             let entry = best.entry(f).or_insert((f64::INFINITY, NONE));
             if m < entry.0 {
@@ -419,14 +440,18 @@ impl AccessEngine {
             }
         }
         for (d, f) in self.same_segment(state, &snap) {
-            offer(&mut best, &mut pending, f, d, NONE);
+            if wanted(f) {
+                offer(&mut best, &mut pending, f, d, NONE);
+            }
         }
         let seeds = self.origin_seeds(&snap);
         self.with_search(|search| {
             search.run(&self.graph, &seeds, limit_m, |v, d| {
                 if let Some(list) = state.at_vertex.get(&v) {
                     for &(f, cost) in list {
-                        offer(&mut best, &mut pending, f, d + cost, v);
+                        if wanted(f) {
+                            offer(&mut best, &mut pending, f, d + cost, v);
+                        }
                     }
                 }
                 // Every facility at or under the settled distance is final.
@@ -464,6 +489,7 @@ impl AccessEngine {
                         position: facility.representative_point,
                         meters: m,
                         minutes: self.minutes(m),
+                        hours: facility.hours.clone(),
                     })
                 })
                 .collect();

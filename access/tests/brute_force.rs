@@ -2,6 +2,7 @@
 //! graphs: snapping by scanning every segment, and a plain O(n²) Dijkstra
 //! on the graph with the origin and facility split into their segments.
 
+use chrono::NaiveDateTime;
 use geo::Contains;
 use geo_types::Point;
 use learnscape_access::frame::{LocalFrame, closest_on_segment};
@@ -153,7 +154,7 @@ fn check_case(seed: u64) {
             .min_by(f64::total_cmp);
         match (
             brute_snap(&net, origin),
-            engine.nearest(origin, Category::Library, 3, None),
+            engine.nearest(origin, Category::Library, 3, None, None),
         ) {
             (None, Err(_)) => {}
             (None, Ok(a)) => panic!("seed {seed}: {origin:?} should be unreachable, got {a:?}"),
@@ -186,7 +187,56 @@ fn check_case(seed: u64) {
                     let e = brute_distance(&net, origin, f).expect("reachable");
                     assert!((e - found.meters).abs() < 1e-6, "seed {seed}: {}", f.id.0);
                 }
+                check_open_at(&engine, &net, &list, origin, seed);
             }
+        }
+    }
+}
+
+/// Asked for places open at a time, the engine lists exactly the nearest
+/// of those whose hours say open then, in order: none without hours.
+fn check_open_at(
+    engine: &AccessEngine,
+    net: &WalkNetwork,
+    list: &[FacilityInput],
+    origin: LonLat,
+    seed: u64,
+) {
+    // A Thursday morning, a Saturday noon and a Sunday night.
+    for at in ["2026-12-03T10:00", "2026-12-05T12:00", "2026-12-06T23:00"] {
+        let at = NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M").expect("a time");
+        let mut expected: Vec<(f64, &str)> = list
+            .iter()
+            .filter(|f| f.hours.as_ref().is_some_and(|h| h.is_open_at(at)))
+            .filter_map(|f| Some((brute_distance(net, origin, f)?, f.id.0.as_str())))
+            .collect();
+        expected.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
+        expected.truncate(3);
+        let answer = engine
+            .nearest(origin, Category::Library, 3, None, Some(at))
+            .expect("the origin snaps");
+        let got: Vec<(f64, &str)> = answer
+            .facilities
+            .iter()
+            .map(|f| (f.meters, f.id.0.as_str()))
+            .collect();
+        assert_eq!(
+            got.len(),
+            expected.len(),
+            "seed {seed} at {at}: {got:?} vs {expected:?}"
+        );
+        for (g, e) in got.iter().zip(&expected) {
+            assert!(
+                (g.0 - e.0).abs() < 1e-6,
+                "seed {seed} at {at}: {got:?} vs {expected:?}"
+            );
+        }
+        for f in &answer.facilities {
+            assert!(
+                f.hours.as_ref().is_some_and(|h| h.is_open_at(at)),
+                "seed {seed}: {}",
+                f.id
+            );
         }
     }
 }
@@ -212,9 +262,12 @@ fn a_point_at_a_facility_is_zero_metres_away() {
         shape: Shape::Point(p),
         representative_point: p,
         capacity: 1.0,
+        hours: None,
     };
     let engine = AccessEngine::new(&net, vec![f], WalkingSpeed::DEFAULT);
-    let answer = engine.nearest(p, Category::Park, 1, None).expect("snaps");
+    let answer = engine
+        .nearest(p, Category::Park, 1, None, None)
+        .expect("snaps");
     assert!(answer.facilities[0].meters.abs() < 1e-9);
 }
 
@@ -224,7 +277,11 @@ fn far_points_are_unreachable_not_invented() {
     let net = network(&mut rng, 3);
     let engine = AccessEngine::new(&net, Vec::new(), WalkingSpeed::DEFAULT);
     let far = offset(-1000.0, -1000.0);
-    assert!(engine.nearest(far, Category::Library, 1, None).is_err());
+    assert!(
+        engine
+            .nearest(far, Category::Library, 1, None, None)
+            .is_err()
+    );
     assert!(engine.isochrones(far, &[5.0], Default::default()).is_err());
 }
 

@@ -60,6 +60,7 @@ fn library_at(at: LonLat, k: usize) -> FacilityInput {
         shape: Shape::Point(at),
         representative_point: at,
         capacity: 1.0,
+        hours: None,
     }
 }
 
@@ -250,6 +251,7 @@ fn a_second_facility_on_the_first_gains_nobody() {
         shape: Shape::Point(here),
         representative_point: here,
         capacity: 1.0,
+        hours: None,
     };
     let subject = Subject::One(Category::Library);
     let none = AccessEngine::new(&net, Vec::new(), WalkingSpeed::DEFAULT);

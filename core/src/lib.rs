@@ -7,6 +7,7 @@
 pub mod basemap;
 pub mod category;
 pub mod commons;
+pub mod hours;
 pub mod lonlat;
 pub mod neighbourhood;
 pub mod place;

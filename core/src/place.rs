@@ -44,6 +44,13 @@ impl Place {
         self.attributes.get(key).map(String::as_str)
     }
 
+    /// Its `opening_hours`, when they read (those that do not are shown as
+    /// given but cannot say when the place is open).
+    pub fn hours(&self) -> Option<crate::hours::Hours> {
+        self.attribute("opening_hours")
+            .and_then(|text| crate::hours::Hours::parse(text).ok())
+    }
+
     /// Capacity for supply measures: the `capacity` attribute when it is a
     /// positive number, else 1 (walk-model.md §5).
     pub fn capacity(&self) -> f64 {

@@ -2,6 +2,8 @@
 //! requires (OSM data is ODbL: exports must say so).
 
 use crate::geojson_out::{geometry, round};
+use chrono::NaiveDateTime;
+use learnscape_core::hours::Hours;
 use learnscape_core::{DataSource, Place, SourceId};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,6 +41,21 @@ impl Attributions {
             .collect();
         set.into_iter().map(str::to_string).collect()
     }
+}
+
+/// A place's state at a time: `state` (open, closed, unknown), the
+/// rule's `comment`, and when it `changes_at` (local time) to `changes_to`;
+/// null for a place with no hours that read.
+pub fn open_json(hours: Option<&Hours>, at: NaiveDateTime) -> Value {
+    let Some(status) = hours.map(|h| h.status_at(at)) else {
+        return Value::Null;
+    };
+    json!({
+        "state": status.state,
+        "comment": status.comment,
+        "changes_at": status.next.map(|(t, _)| t.format("%Y-%m-%dT%H:%M").to_string()),
+        "changes_to": status.next.map(|(_, s)| s),
+    })
 }
 
 pub fn place_feature(place: &Place) -> Value {

@@ -285,6 +285,23 @@ async fn bad_parameters_are_400_naming_the_parameter() {
             "minutes",
         ),
         ("/api/v1/neighbourhoods?category=park&minutes=0", "minutes"),
+        (
+            "/api/v1/access/nearest?lon=9.52&lat=47.14&category=park&at=2026-02-30T10:00",
+            "at",
+        ),
+        (
+            "/api/v1/access/nearest?lon=9.52&lat=47.14&category=park&at=2026-12-03T10:00Z",
+            "at",
+        ),
+        (
+            "/api/v1/access/nearest?lon=9.52&lat=47.14&category=park&at=2026-12-03T10:00&open=yes",
+            "open",
+        ),
+        (
+            "/api/v1/access/nearest?lon=9.52&lat=47.14&category=park&open=true",
+            "open",
+        ),
+        ("/api/v1/places/x?at=1999-12-31T23:59", "at"),
         ("/api/v1/gaps?category=park&format=xml", "format"),
     ] {
         let (status, body) = get(&a, path).await;
@@ -298,6 +315,89 @@ async fn bad_parameters_are_400_naming_the_parameter() {
                 .starts_with(parameter)
         );
     }
+}
+
+/// A resident asks what is open: near Vaduz's Landesbibliothek, whose OSM
+/// hours are "Mo-Fr 09:00-18:30; Sa 13:00-17:00".
+#[tokio::test(flavor = "multi_thread")]
+async fn nearest_places_say_when_they_are_open_and_can_be_only_the_open_ones() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = serve(dir.path()).await;
+    let near = "/api/v1/access/nearest?lon=9.5209&lat=47.1410&category=library";
+    // 2026-12-03 is a Thursday.
+    let thursday = json(&a, &format!("{near}&limit=50&at=2026-12-03T10:00")).await;
+    assert_eq!(thursday["at"], "2026-12-03T10:00");
+    let all = thursday["facilities"].as_array().expect("facilities");
+    let first = &all[0];
+    assert_eq!(first["name"], "Landesbibliothek");
+    assert_eq!(first["open"]["state"], "open");
+    assert_eq!(first["open"]["changes_at"], "2026-12-03T18:30");
+    assert_eq!(first["open"]["changes_to"], "closed");
+    // Every place is told apart: open, closed, or no hours (null).
+    assert!(all.iter().all(|f| f.get("open").is_some()));
+    assert!(
+        all.iter().any(|f| f["open"].is_null()),
+        "some libraries have no hours"
+    );
+
+    // Only the open ones: exactly those the full list says are open, in
+    // the same order (the filter runs inside the search, so a limit
+    // counts open places only).
+    let open = json(
+        &a,
+        &format!("{near}&limit=50&at=2026-12-03T10:00&open=true"),
+    )
+    .await;
+    assert_eq!(open["open_only"], true);
+    let ids = |list: &[Value]| -> Vec<String> {
+        list.iter()
+            .map(|f| f["id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    let expected: Vec<Value> = all
+        .iter()
+        .filter(|f| f["open"]["state"] == "open")
+        .cloned()
+        .collect();
+    let got = open["facilities"].as_array().expect("facilities");
+    assert!(!expected.is_empty());
+    assert_eq!(ids(got), ids(&expected));
+    let nearest_open = json(&a, &format!("{near}&limit=1&at=2026-12-03T10:00&open=true")).await;
+    assert_eq!(
+        ids(nearest_open["facilities"].as_array().expect("facilities")),
+        ids(&expected[..1])
+    );
+
+    // Saturday at noon the Landesbibliothek is closed until one; with
+    // open=true it is not listed, and the route goes to the first open one.
+    let saturday = json(&a, &format!("{near}&limit=50&at=2026-12-05T12:00")).await;
+    let lb = &saturday["facilities"][0];
+    assert_eq!(lb["open"]["state"], "closed");
+    assert_eq!(lb["open"]["changes_at"], "2026-12-05T13:00");
+    assert_eq!(lb["open"]["changes_to"], "open");
+    let saturday_open = json(&a, &format!("{near}&at=2026-12-05T12:00&open=true")).await;
+    let listed = saturday_open["facilities"].as_array().expect("facilities");
+    assert!(
+        listed
+            .iter()
+            .all(|f| f["id"] != lb["id"] && f["open"]["state"] == "open")
+    );
+    match listed.first() {
+        Some(f) => assert_eq!(saturday_open["route"]["properties"]["to"], f["id"]),
+        None => assert!(saturday_open["route"].is_null()),
+    }
+
+    // Without `at` nothing is said about hours.
+    let plain = json(&a, &format!("{near}&limit=1")).await;
+    assert!(plain["facilities"][0].get("open").is_none());
+    assert!(plain["at"].is_null());
+
+    // The place card says the same.
+    let id = first["id"].as_str().expect("id");
+    let card = json(&a, &format!("/api/v1/places/{id}?at=2026-12-05T12:00")).await;
+    assert_eq!(card["properties"]["open"], lb["open"]);
+    let card = json(&a, &format!("/api/v1/places/{id}")).await;
+    assert!(card["properties"].get("open").is_none());
 }
 
 /// The commons issue will add a facility when a resource is approved: the

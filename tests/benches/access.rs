@@ -78,6 +78,7 @@ fn facilities(
                 shape: Shape::Point(p),
                 representative_point: p,
                 capacity: 1.0,
+                hours: None,
             });
             synthetic += 1;
         }
@@ -238,7 +239,7 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
     for (i, &p) in points.iter().enumerate() {
         let category = Category::ALL[i % Category::ALL.len()];
         let t = Instant::now();
-        let _ = std::hint::black_box(engine.nearest(p, category, 5, None));
+        let _ = std::hint::black_box(engine.nearest(p, category, 5, None, None));
         nearest_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         let t = Instant::now();
         let _ = std::hint::black_box(engine.isochrones(p, &[15.0], IsochroneStyle::default()));

@@ -27,6 +27,19 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "NearestAnswer",
             "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&limit=3",
         ),
+        // With opening hours at a time, and only the open ones.
+        (
+            "NearestAnswer",
+            "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&limit=10&at=2026-12-05T12:00",
+        ),
+        (
+            "NearestAnswer",
+            "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&at=2026-12-03T10:00&open=true",
+        ),
+        (
+            "Problem",
+            "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&open=true",
+        ),
         // More than 250 m from any street: the documented unreachable answer.
         (
             "NearestAnswer",
@@ -110,6 +123,22 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
     )
     .expect("json");
     assert!(validator(&doc, "Place").is_valid(&one), "{one}");
+    // With a time, the Landesbibliothek's card says whether it is open.
+    let card: Value = serde_json::from_slice(
+        &fetch(
+            &a,
+            "/api/v1/places/osm-liechtenstein%3An315636966?at=2026-12-05T12:00",
+            &[],
+        )
+        .await
+        .body,
+    )
+    .expect("json");
+    assert_eq!(card["properties"]["open"]["state"], "closed", "{card}");
+    assert!(validator(&doc, "Place").is_valid(&card), "{card}");
+    let mut wrong = card.clone();
+    wrong["properties"]["open"]["state"] = json!("ajar");
+    assert!(!validator(&doc, "Place").is_valid(&wrong));
 
     // The schemas do reject: a nearest answer without its facilities.
     assert!(

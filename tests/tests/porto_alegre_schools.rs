@@ -68,6 +68,7 @@ fn schools_coverage_and_e2sfca_agree_with_an_independent_computation() {
             shape: Shape::Point(c.position),
             representative_point: c.position,
             capacity: c.schools,
+            hours: None,
         })
         .collect();
     let engine = AccessEngine::new(&osm.walk_network, facilities.clone(), WalkingSpeed::DEFAULT);

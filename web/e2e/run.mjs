@@ -442,6 +442,50 @@ try {
     await page.close();
   }
 
+  // --- only the places open at a time, as the API says; each says until when
+  {
+    const THURSDAY = '2026-12-03T10:00';
+    const { page, log } = await open(`/?mode=resident&at=${VADUZ.join(',')}&filters=library,park&open=${THURSDAY}`);
+    await page.waitForSelector('#nearest .near-row');
+    await idle(page);
+    const answers = await Promise.all(['library', 'park'].map((c) =>
+      api(`/api/v1/access/nearest?lon=${VADUZ[0]}&lat=${VADUZ[1]}&category=${c}&limit=3&at=${THURSDAY}&open=true`)));
+    const expected = answers.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes).slice(0, 8);
+    const rows = await page.$$eval('#nearest .near-row', (list) =>
+      list.map((r) => ({ id: r.dataset.place, open: r.querySelector('.open-state')?.textContent ?? '' })));
+    const library = rows.find((r) => r.id === 'osm-liechtenstein:n315636966');
+    check('"open at a time" lists only the places the API says are open then, each saying until when',
+      rows.length === expected.length && rows.every((r, i) => r.id === expected[i].id && r.open.startsWith('Open')) &&
+        library?.open === 'Open · until 18:30' &&
+        (await page.textContent('#nearest h3')) === 'Nearest open on Thu 3 Dec, 10:00, on foot' &&
+        (await page.inputValue('#when')) === 'at' && (await page.inputValue('#when-at')) === THURSDAY,
+      `${rows.length} rows against ${expected.length}; Landesbibliothek: ${library?.open}`);
+    // The card, opened at another time from the same link, says the same as the API.
+    const SATURDAY = '2026-12-05T12:00';
+    await page.fill('#when-at', SATURDAY);
+    await page.dispatchEvent('#when-at', 'change');
+    await page.waitForFunction((t) => window.__learnscape.state().open === t, SATURDAY);
+    await idle(page);
+    const url = new URL(page.url());
+    url.searchParams.set('place', 'osm-liechtenstein:n315636966');
+    await page.goto(url.href);
+    await ready(page);
+    await page.waitForSelector('#place-card:not([hidden]) #place-name');
+    const cardState = await page.textContent('#place-card .open-state');
+    const stillListed = await page.$$eval('#nearest .near-row', (list) => list.map((r) => r.dataset.place));
+    check('a place card says when a closed place opens; a place closed then is not listed',
+      cardState === 'Closed · opens 13:00' && !stillListed.includes('osm-liechtenstein:n315636966'),
+      `card: ${cardState}; listed: ${stillListed.join(', ')}`);
+    // Back to "open or not": the library is listed again, and the link forgets the time.
+    await page.selectOption('#when', '');
+    await page.waitForFunction(() => window.__learnscape.state().open === null);
+    await page.waitForSelector('#nearest .near-row[data-place="osm-liechtenstein:n315636966"]');
+    check('"open or not" lists every place again and leaves the link without a time',
+      !new URL(page.url()).searchParams.has('open') && (await page.inputValue('#when')) === '' && (await page.isHidden('#when-at')));
+    check('opening hours: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
   // --- keyboard: arrow keys switch the tabs; Tab reaches the ranked list; Enter opens a row
   {
     const { page } = await open('/?mode=planner&category=all&minutes=15');

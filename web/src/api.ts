@@ -78,8 +78,12 @@ function plannedParam(planned: [number, number][]): Record<string, string> {
 }
 
 export const api = {
-  nearest: (lon: number, lat: number, category: Category, limit = 3) =>
-    get<NearestAnswer>('/api/v1/access/nearest', { lon, lat, category, limit }),
+  /** With `at` (local time there) each place says whether it is open; with
+   *  `openOnly`, only the places open then. */
+  nearest: (lon: number, lat: number, category: Category, limit = 3, at?: string, openOnly = false) =>
+    get<NearestAnswer>('/api/v1/access/nearest', {
+      lon, lat, category, limit, ...(at ? { at } : {}), ...(at && openOnly ? { open: 'true' } : {}),
+    }),
   isochrone: (lon: number, lat: number, minutes: number[]) =>
     get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(',') }),
   /** What a new learning space at this point would change, besides the planned ones. */
@@ -91,7 +95,7 @@ export const api = {
   gaps: (category: Subject, minutes: number) => get<Gaps>('/api/v1/gaps', { category, minutes }),
   gapsCsvUrl: (category: Subject, minutes: number) =>
     `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,
-  place: (id: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`),
+  place: (id: string, at?: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`, at ? { at } : {}),
   search: (q: string) => get<S['SearchResults']>('/api/v1/search', { q }),
   signUp: (email: string, password: string, display_name: string) =>
     call<Account>('POST', '/api/v1/accounts', {}, { email, password, display_name }),

@@ -110,6 +110,7 @@ const resident = new ResidentPanel(
     },
     onPlace: (id) => update({ place: id }),
     onFilters: (filters) => update({ filters }),
+    onWhen: (open) => update({ open }),
     onResult: (r) => {
       map.setIsochrones(r?.isochrones ?? null);
       map.setRoute(r?.route ?? null);
@@ -125,6 +126,7 @@ const resident = new ResidentPanel(
     onError: notify,
   },
   state.filters,
+  state.open,
 );
 
 /** Set while the commons form waits for a point on the map. */
@@ -210,11 +212,11 @@ function update(change: Partial<ViewState>): void {
     map.selectArea(state.area);
     void planner.showArea(state.area);
   }
-  const residentChanged = before.origin !== state.origin || before.filters !== state.filters;
+  const residentChanged = before.origin !== state.origin || before.filters !== state.filters || before.open !== state.open;
   if (state.mode === 'resident' && state.origin && (residentChanged || before.mode !== state.mode)) {
-    void resident.nearest(state.origin, state.filters);
+    void resident.nearest(state.origin, state.filters, state.open);
   }
-  if (before.place !== state.place) void resident.showPlace(state.place);
+  if (before.place !== state.place || before.open !== state.open) void resident.showPlace(state.place, state.open);
 }
 
 function applyAll(): void {
@@ -226,8 +228,8 @@ function applyAll(): void {
     const bounds = state.mode === 'planner' ? planner.boundsOf(state.area) : null;
     if (bounds) map.fitUnlessLinked(bounds, 15);
   });
-  if (state.origin) void resident.nearest(state.origin, state.filters);
-  void resident.showPlace(state.place);
+  if (state.origin) void resident.nearest(state.origin, state.filters, state.open);
+  void resident.showPlace(state.place, state.open);
   void showSite();
 }
 

@@ -1,16 +1,19 @@
 // The resident's panel: find a point (search, map click, my location),
 // the nearest learning spaces by walking time with the route to the
-// first, the 5/10/15-minute area, category filters and a place card.
+// first, the 5/10/15-minute area, category filters, whether each place is
+// open (now or at a chosen time, or only those open) and a place card.
 import { api, type Nearest, type NearestFacility, type Place } from './api';
 import { CATEGORIES, type Category, categoryNoun } from './categories';
 import { byId, clear, h, safeUrl } from './dom';
 import * as fmt from './format';
+import { askedTime, dayAndTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen } from './hours';
 import type { LonLat } from './map';
 
 export interface ResidentEvents {
   onOrigin(origin: LonLat): void;
   onPlace(id: string | null): void;
   onFilters(filters: Category[]): void;
+  onWhen(open: OpenWhen): void;
   onResult(result: NearestResult | null): void;
   onError(message: string): void;
 }
@@ -27,13 +30,34 @@ const SHOWN = 8;
 export class ResidentPanel {
   private request = 0;
 
-  constructor(private readonly events: ResidentEvents, filters: Category[]) {
+  constructor(private readonly events: ResidentEvents, filters: Category[], open: OpenWhen) {
     this.renderFilters(filters);
+    this.setWhen(open);
+    const when = byId<HTMLSelectElement>('when');
+    const at = byId<HTMLInputElement>('when-at');
+    when.addEventListener('change', () => {
+      at.hidden = when.value !== 'at';
+      if (when.value === 'at' && !parseOpenWhen(at.value)) at.value = askedTime('now');
+      this.events.onWhen(when.value === 'at' ? parseOpenWhen(at.value) : when.value === 'now' ? 'now' : null);
+    });
+    at.addEventListener('change', () => {
+      const chosen = parseOpenWhen(at.value);
+      if (chosen) this.events.onWhen(chosen);
+    });
     byId<HTMLFormElement>('search-form').addEventListener('submit', (e) => {
       e.preventDefault();
       void this.search(byId<HTMLInputElement>('search').value.trim());
     });
     byId('locate').addEventListener('click', () => this.locate());
+  }
+
+  /** Shows `open` (from the link or a choice) in the controls. */
+  setWhen(open: OpenWhen): void {
+    const when = byId<HTMLSelectElement>('when');
+    const at = byId<HTMLInputElement>('when-at');
+    when.value = open === null ? '' : open === 'now' ? 'now' : 'at';
+    at.hidden = when.value !== 'at';
+    if (open && open !== 'now') at.value = open;
   }
 
   private renderFilters(selected: Category[]): void {
@@ -102,15 +126,18 @@ export class ResidentPanel {
     );
   }
 
-  /** The nearest places of every chosen category from `origin`, merged by walking time. */
-  async nearest(origin: LonLat, filters: Category[]): Promise<void> {
+  /** The nearest places of every chosen category from `origin`, merged by
+   *  walking time, each saying whether it is open; with `open`, only those
+   *  open then. */
+  async nearest(origin: LonLat, filters: Category[], open: OpenWhen): Promise<void> {
     const ticket = ++this.request;
+    const at = askedTime(open);
     const list = byId('nearest');
     list.setAttribute('aria-busy', 'true');
     clear(list, h('p', { class: 'muted' }, 'Finding the nearest learning spaces…'));
     try {
       const [answers, isochrones] = await Promise.all([
-        Promise.all(filters.map((c) => api.nearest(origin[0], origin[1], c))),
+        Promise.all(filters.map((c) => api.nearest(origin[0], origin[1], c, 3, at, open !== null))),
         api.isochrone(origin[0], origin[1], [5, 10, 15]),
       ]);
       if (ticket !== this.request) return;
@@ -129,7 +156,7 @@ export class ResidentPanel {
       const facilities = dedupe(all).slice(0, SHOWN);
       const firstAnswer = reached.find((a) => a.facilities[0]?.id === facilities[0]?.id);
       const route = (firstAnswer?.route ?? null) as GeoJSON.Feature | null;
-      this.renderNearest(facilities, reached[0]?.snapped.access_meters ?? 0);
+      this.renderNearest(facilities, reached[0]?.snapped.access_meters ?? 0, at, open);
       this.events.onResult({ origin, facilities, route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection });
     } catch (e) {
       if (ticket !== this.request) return;
@@ -140,10 +167,14 @@ export class ResidentPanel {
     }
   }
 
-  private renderNearest(facilities: NearestFacility[], accessMeters: number): void {
+  private renderNearest(facilities: NearestFacility[], accessMeters: number, at: string, open: OpenWhen): void {
     const list = byId('nearest');
+    const then = open === null || open === 'now' ? 'now' : `on ${dayAndTime(at)}`;
+    const onlyKnown = 'Only places whose opening hours are in the data can be listed as open; public holidays are not known.';
     if (facilities.length === 0) {
-      clear(list, h('div', { class: 'notice', role: 'status' }, 'None of the chosen kinds of learning space can be reached on foot from here.'));
+      clear(list, h('div', { class: 'notice', role: 'status' }, open === null
+        ? 'None of the chosen kinds of learning space can be reached on foot from here.'
+        : `None of the chosen kinds of learning space that can be reached on foot from here is open ${then}. ${onlyKnown}`));
       return;
     }
     const items = facilities.map((f, i) => {
@@ -155,22 +186,25 @@ export class ResidentPanel {
         h('span', { class: 'muted' }, categoryNoun(f.category)),
         h('span', { class: 'figure' }, fmt.minutes(f.minutes)),
         h('span', { class: 'muted distance' }, fmt.metres(f.meters)),
+        openState(f.open, at),
       );
       b.addEventListener('click', () => this.events.onPlace(f.id));
       return h('li', {}, b);
     });
     clear(
       list,
-      h('h3', {}, 'Nearest on foot'),
+      h('h3', {}, open === null ? 'Nearest on foot' : `Nearest open ${then}, on foot`),
       h('ol', { class: 'near-list' }, ...items),
       accessMeters > 30 ? h('p', { class: 'muted' }, `Includes ${fmt.metres(accessMeters)} to the nearest street.`) : null,
       h('p', { class: 'muted' }, 'The route goes to number 1. Shaded: what you reach in 5, 10 and 15 minutes.'),
+      open === null ? null : h('p', { class: 'muted' }, onlyKnown),
     );
     byId('live').textContent = `Nearest: ${facilities[0].name ?? categoryNoun(facilities[0].category)}, ${fmt.minutes(facilities[0].minutes)} on foot.`;
   }
 
-  /** The place card; `null` closes it. */
-  async showPlace(id: string | null): Promise<void> {
+  /** The place card, saying whether it is open now or at the chosen time;
+   *  `null` closes it. */
+  async showPlace(id: string | null, open: OpenWhen): Promise<void> {
     const card = byId('place-card');
     if (!id) {
       card.hidden = true;
@@ -181,8 +215,9 @@ export class ResidentPanel {
     card.setAttribute('aria-busy', 'true');
     clear(card, h('p', { class: 'muted' }, 'Loading the place…'));
     try {
-      const place = await api.place(id);
-      clear(card, ...placeCard(place, () => this.events.onPlace(null)));
+      const at = askedTime(open);
+      const place = await api.place(id, at);
+      clear(card, ...placeCard(place, at, () => this.events.onPlace(null)));
     } catch (e) {
       clear(card, h('p', {}, 'This place could not be loaded; it may have been removed.'));
       this.events.onError((e as Error).message);
@@ -208,7 +243,14 @@ const WHEELCHAIR: Record<string, string> = {
   designated: 'Designed for wheelchair users',
 };
 
-function placeCard(place: Place, close: () => void): Node[] {
+/** Whether a place is open at `at`, coloured by state; nothing when its
+ *  hours are not known. */
+function openState(open: OpenStatus | undefined, at: string): HTMLElement | null {
+  const line = openLine(open, at);
+  return line && open ? h('span', { class: `open-state ${open.state}` }, line) : null;
+}
+
+function placeCard(place: Place, at: string, close: () => void): Node[] {
   const p = place.properties;
   const rows: [string, Node | string][] = [];
   if (p.opening_hours) rows.push(['Opening hours', p.opening_hours]);
@@ -227,6 +269,7 @@ function placeCard(place: Place, close: () => void): Node[] {
   return [
     h('div', { class: 'detail-head' }, h('h3', { id: 'place-name' }, p.name ?? `Unnamed ${categoryNoun(p.category).toLowerCase()}`), closeButton),
     h('p', { class: 'muted' }, categoryNoun(p.category)),
+    openState(p.open, at),
     h('dl', { class: 'facts' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
     p.source === 'commons' ? reportForm(Number(p.source_ref)) : osmFix(p.source, p.source_ref),
   ].filter((n): n is HTMLElement => n !== null);

@@ -14,6 +14,7 @@ describe('URL state', () => {
       origin: [9.52154, 47.14102] as [number, number],
       place: 'osm-liechtenstein:n123',
       filters: ['library' as const, 'park' as const],
+      open: '2026-12-05T12:00',
     };
     expect(parseState(formatState(s))).toEqual(s);
   });
@@ -27,6 +28,12 @@ describe('URL state', () => {
     expect(s.site).toBeNull();
     expect(s.plan).toEqual([[9.5, 47.1]]);
     expect(s.filters).toEqual([]);
+    expect(parseState('open=sometime').open).toBeNull();
+  });
+
+  it('keeps "open now" in the link, and nothing for any time', () => {
+    expect(parseState(formatState({ ...DEFAULT_STATE, open: 'now' })).open).toBe('now');
+    expect(formatState(DEFAULT_STATE)).not.toContain('open=');
   });
 
   it('keeps a plan of at most ten sites, and none out of the link', () => {

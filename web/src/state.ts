@@ -2,6 +2,7 @@
 // what is selected live in the query string; the view (zoom/lat/lon) in
 // the `#map=` hash that MapLibre keeps up to date.
 import { CATEGORIES, type Category, isCategory, isSubject, MINUTES, type Subject } from './categories';
+import { type OpenWhen, parseOpenWhen } from './hours';
 
 export type Mode = 'planner' | 'resident' | 'commons';
 export const MODES: readonly Mode[] = ['planner', 'resident', 'commons'];
@@ -24,6 +25,8 @@ export interface ViewState {
   place: string | null;
   /** Categories the resident's nearest list includes. */
   filters: Category[];
+  /** Only places open now or at a chosen local time; null: any time. */
+  open: OpenWhen;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -36,6 +39,7 @@ export const DEFAULT_STATE: ViewState = {
   origin: null,
   place: null,
   filters: CATEGORIES.map((c) => c.id),
+  open: null,
 };
 
 function parseOrigin(s: string | null): [number, number] | null {
@@ -83,6 +87,7 @@ export function parseState(search: string): ViewState {
     origin: parseOrigin(q.get('at')),
     place: q.get('place') || null,
     filters: q.has('filters') ? filters : [...DEFAULT_STATE.filters],
+    open: parseOpenWhen(q.get('open')),
   };
 }
 
@@ -98,5 +103,6 @@ export function formatState(s: ViewState): string {
   if (s.origin) q.set('at', `${s.origin[0].toFixed(5)},${s.origin[1].toFixed(5)}`);
   if (s.place) q.set('place', s.place);
   if (s.filters.length !== CATEGORIES.length) q.set('filters', s.filters.join(','));
+  if (s.open) q.set('open', s.open);
   return q.toString();
 }

@@ -5,6 +5,7 @@
 use geo_types::{MultiPolygon, polygon};
 use learnscape_access::FacilityInput;
 use learnscape_access::frame::LocalFrame;
+use learnscape_core::hours::Hours;
 use learnscape_core::units::haversine_m;
 use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkNetwork, WalkNode, WalkSegment};
 
@@ -83,6 +84,14 @@ pub fn square(center: LonLat, half_m: f64) -> MultiPolygon<f64> {
     ]])
 }
 
+/// Opening hours the generated facilities take in turn; none for some.
+pub const HOURS: [Option<&str>; 4] = [
+    Some("Mo-Fr 09:00-17:00"),
+    None,
+    Some("Sa,Su 10:00-14:00; PH off"),
+    Some("24/7"),
+];
+
 pub fn facilities(rng: &mut Rng, side: usize, count: usize) -> Vec<FacilityInput> {
     let extent = side as f64 * 100.0;
     (0..count)
@@ -104,6 +113,9 @@ pub fn facilities(rng: &mut Rng, side: usize, count: usize) -> Vec<FacilityInput
                 shape,
                 representative_point: p,
                 capacity: 1.0,
+                // By index, not drawn: the random stream (and the seeds
+                // kept in regression files) stays as it was.
+                hours: HOURS[i % HOURS.len()].map(|h| Hours::parse(h).expect("test hours read")),
             }
         })
         .collect()

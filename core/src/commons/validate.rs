@@ -172,8 +172,7 @@ pub fn validate(c: &ResourceContent, within: Option<crate::Bbox>) -> Vec<FieldEr
                 "opening_hours",
                 format!("is longer than {MAX_SHORT} characters"),
             ));
-        } else if let Err(e) = opening_hours_syntax::parse(oh) {
-            let first = e.to_string().lines().next().unwrap_or("").to_string();
+        } else if let Err(first) = crate::hours::Hours::parse(oh) {
             errors.push(FieldError::new("opening_hours", format!("is not valid OSM opening_hours syntax ({first}); for example \"Mo-Fr 09:00-17:00; Sa 10:00-14:00\"")));
         }
     }

@@ -262,10 +262,11 @@ impl AccessSnapshot {
         category: Category,
         limit: usize,
         minutes: Option<f64>,
+        open_at: Option<chrono::NaiveDateTime>,
     ) -> Result<NearestAnswer, AccessError> {
         let engine = self.engine();
         let max_m = minutes.map(|m| m * engine.speed().meters_per_minute());
-        engine.nearest(point, category, limit, max_m)
+        engine.nearest(point, category, limit, max_m, open_at)
     }
 
     pub fn isochrones(

@@ -3,6 +3,7 @@
 
 use crate::app::AppState;
 use crate::app::access::{Candidate, DEFAULT_MINUTES};
+use crate::places_out::open_json;
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, round, write_gaps_csv};
 use crate::routes::ApiError;
 use crate::routes::params::{self, Params};
@@ -37,7 +38,7 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("task failed: {e}")))
 }
 
-/// `GET /api/v1/access/nearest?lon&lat&category[&limit=5][&minutes]`
+/// `GET /api/v1/access/nearest?lon&lat&category[&limit=5][&minutes][&at[&open=true]]`
 pub async fn nearest(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -46,8 +47,18 @@ pub async fn nearest(
     let category = params::category(&q)?;
     let limit = params::optional_number(&q, "limit", 1.0, 50.0)?.map_or(5, |l| l as usize);
     let minutes = params::optional_number(&q, "minutes", 1.0, params::MAX_MINUTES)?;
+    let at = params::local_time(&q)?;
+    let open_only = params::flag(&q, "open")?;
+    if open_only && at.is_none() {
+        return Err(ApiError::BadParameter {
+            name: "open",
+            detail: "open=true needs at=, the local time there (YYYY-MM-DDTHH:MM)".into(),
+        });
+    }
+    let open_at = at.filter(|_| open_only);
     let access = state.access.clone();
-    let answer = blocking(move || access.nearest(origin, category, limit, minutes)).await?;
+    let answer =
+        blocking(move || access.nearest(origin, category, limit, minutes, open_at)).await?;
     let answer = match answer {
         Ok(a) => a,
         Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin))),
@@ -57,14 +68,18 @@ pub async fn nearest(
         .facilities
         .iter()
         .map(|f| {
-            json!({
+            let mut facility = json!({
                 "id": f.id.0,
                 "name": f.name,
                 "category": f.category.as_str(),
                 "meters": (f.meters * 10.0).round() / 10.0,
                 "minutes": (f.minutes * 100.0).round() / 100.0,
                 "position": lonlat_json(f.position),
-            })
+            });
+            if let Some(at) = at {
+                facility["open"] = open_json(f.hours.as_ref(), at);
+            }
+            facility
         })
         .collect();
     let route = answer.route.as_ref().map(|r| {
@@ -88,6 +103,8 @@ pub async fn nearest(
             "access_meters": (answer.snap.access_m * 10.0).round() / 10.0,
         },
         "category": category.as_str(),
+        "at": at.map(|t| t.format("%Y-%m-%dT%H:%M").to_string()),
+        "open_only": open_only,
         "facilities": facilities,
         "route": route,
         "attribution": state.access.attribution(),

@@ -2,6 +2,7 @@
 //! its parameter (axum's own rejections would not).
 
 use crate::routes::ApiError;
+use chrono::{Datelike, NaiveDateTime};
 use learnscape_core::{Category, LonLat};
 use std::collections::HashMap;
 
@@ -145,4 +146,33 @@ pub fn planned(params: &Params) -> Result<Vec<LonLat>, ApiError> {
             Ok(LonLat::new(degrees(lon, 180.0)?, degrees(lat, 90.0)?))
         })
         .collect()
+}
+
+/// `at`: a local time at the places, `YYYY-MM-DDTHH:MM` with no zone (the
+/// store knows none; a resident's clock is the city's), 2000–2099.
+pub fn local_time(params: &Params) -> Result<Option<NaiveDateTime>, ApiError> {
+    let text = match params.get("at").map(|s| s.trim()) {
+        None => return Ok(None),
+        Some("") => return Err(bad("at", "is empty; leave it out for no time")),
+        Some(text) => text,
+    };
+    let at = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").map_err(|_| {
+        bad(
+            "at",
+            format!("{text:?} is not a local time YYYY-MM-DDTHH:MM (no zone: the time there)"),
+        )
+    })?;
+    if !(2000..=2099).contains(&at.year()) {
+        return Err(bad("at", format!("{text:?} is not within 2000–2099")));
+    }
+    Ok(Some(at))
+}
+
+/// A `true`/`false` parameter; absent is false.
+pub fn flag(params: &Params, name: &'static str) -> Result<bool, ApiError> {
+    match params.get(name).map(|s| s.trim()) {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(other) => Err(bad(name, format!("{other:?} is not true or false"))),
+    }
 }

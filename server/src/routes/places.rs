@@ -1,8 +1,8 @@
 use crate::app::{AppState, places};
 use crate::geojson_out::GeoJson;
-use crate::places_out::{place_feature, places_geojson};
+use crate::places_out::{open_json, place_feature, places_geojson};
 use crate::routes::ApiError;
-use crate::routes::params::Params;
+use crate::routes::params::{self, Params};
 use axum::extract::{Path, Query, State};
 use learnscape_core::{Bbox, Category, PlaceFilter, PlaceId};
 
@@ -56,17 +56,24 @@ pub async fn list(
     Ok(GeoJson(places_geojson(&list.places, &list.attributions)))
 }
 
-/// `GET /api/v1/places/{id}` → one GeoJSON Feature.
+/// `GET /api/v1/places/{id}[?at]` → one GeoJSON Feature; with `at` (a
+/// local time there), whether it is open then.
 pub async fn one(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(q): Query<Params>,
 ) -> Result<GeoJson, ApiError> {
+    let at = params::local_time(&q)?;
     let id = PlaceId(id);
-    if let Some(place) = state.registry.public_place(&id) {
-        return Ok(GeoJson(place_feature(&place)));
+    let place = match state.registry.public_place(&id) {
+        Some(place) => place,
+        None => state.store.place(&id).await?,
+    };
+    let mut feature = place_feature(&place);
+    if let Some(at) = at {
+        feature["properties"]["open"] = open_json(place.hours().as_ref(), at);
     }
-    let place = state.store.place(&id).await?;
-    Ok(GeoJson(place_feature(&place)))
+    Ok(GeoJson(feature))
 }
 
 /// `GET /api/v1/search?q&limit`: localities and learning spaces by name.

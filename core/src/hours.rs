@@ -1,0 +1,204 @@
+//! When a place is open: its OSM `opening_hours` read once and evaluated
+//! at a local time.
+//!
+//! The time is the wall-clock time at the place. The store keeps no time
+//! zone, so whoever asks says what time it is there (a resident's browser
+//! clock is the city's). Public holidays are not known either: a `PH`
+//! rule never matches, so a place closed on holidays shows its weekday
+//! hours on one.
+
+use chrono::{NaiveDateTime, TimeDelta};
+use opening_hours::{OpeningHours, RuleKind};
+use serde::Serialize;
+use std::fmt;
+
+/// How far ahead the next change is looked for: a week and a day, so a
+/// place open one day a week shows when it opens next.
+const LOOK_AHEAD: TimeDelta = TimeDelta::days(8);
+
+/// Opening hours that read, ready to evaluate.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Hours(OpeningHours);
+
+impl fmt::Debug for Hours {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Hours({})", self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OpenState {
+    Open,
+    Closed,
+    /// The hours say so ("unknown", "by appointment" with no times…).
+    Unknown,
+}
+
+impl From<RuleKind> for OpenState {
+    fn from(kind: RuleKind) -> Self {
+        match kind {
+            RuleKind::Open => Self::Open,
+            RuleKind::Closed => Self::Closed,
+            RuleKind::Unknown => Self::Unknown,
+        }
+    }
+}
+
+/// A place's state at one time, and what it becomes next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub state: OpenState,
+    /// The rule's comment, such as "by appointment".
+    pub comment: Option<String>,
+    /// When the state next changes and to what; `None` when it does not
+    /// change within eight days (open around the clock, closed for good).
+    pub next: Option<(NaiveDateTime, OpenState)>,
+}
+
+impl Hours {
+    /// Reads OSM `opening_hours`; the error says where it stops reading.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        text.parse::<OpeningHours>()
+            .map(Self)
+            .map_err(|e| where_it_stops(text, &e.to_string()))
+    }
+
+    pub fn is_open_at(&self, at: NaiveDateTime) -> bool {
+        self.0.is_open(at)
+    }
+
+    /// The state at `at` and the next change within eight days.
+    pub fn status_at(&self, at: NaiveDateTime) -> Status {
+        let mut ranges = self.0.iter_range(at, at + LOOK_AHEAD);
+        let Some(now) = ranges.next() else {
+            // Past the end of the calendar the crate knows (year 10,000).
+            return Status {
+                state: OpenState::Closed,
+                comment: None,
+                next: None,
+            };
+        };
+        let next = ranges.next().map(|r| (r.range.start, r.kind.into()));
+        Status {
+            state: now.kind.into(),
+            comment: Some(now.comment.to_string()).filter(|c| !c.is_empty()),
+            next,
+        }
+    }
+}
+
+/// The parser points at the trouble as ` --> line:column` over a
+/// multi-line drawing; a person filling in a form needs the words from
+/// there on.
+fn where_it_stops(text: &str, message: &str) -> String {
+    let column = message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--> "))
+        .and_then(|at| at.split(':').nth(1)?.trim().parse::<usize>().ok());
+    match column {
+        Some(c) => {
+            let rest: String = text.chars().skip(c.saturating_sub(1)).take(24).collect();
+            if rest.is_empty() {
+                "it ends too soon".to_string()
+            } else {
+                format!("at character {c}, \"{rest}\"")
+            }
+        }
+        None => message
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("it does not read")
+            .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").expect("a test time")
+    }
+
+    // 2026-12-03 is a Thursday.
+    const THURSDAY: &str = "2026-12-03T";
+
+    fn status(hours: &str, time: &str) -> Status {
+        Hours::parse(hours)
+            .expect("test hours read")
+            .status_at(at(&format!("{THURSDAY}{time}")))
+    }
+
+    #[test]
+    fn open_until_the_evening_then_closed_until_the_next_morning() {
+        let s = status("Mo-Fr 09:00-18:00; Sa 10:00-14:00", "17:30");
+        assert_eq!(s.state, OpenState::Open);
+        assert_eq!(s.next, Some((at("2026-12-03T18:00"), OpenState::Closed)));
+        let s = status("Mo-Fr 09:00-18:00; Sa 10:00-14:00", "18:00");
+        assert_eq!(s.state, OpenState::Closed);
+        assert_eq!(s.next, Some((at("2026-12-04T09:00"), OpenState::Open)));
+    }
+
+    #[test]
+    fn a_place_open_one_day_a_week_says_when_it_opens_next() {
+        // A Helsinki community space's real hours: only Tuesdays and
+        // Thursdays.
+        let s = status("Mo,We,Fr-Su off; Tu,Th 15:00-16:30", "17:00");
+        assert_eq!(s.state, OpenState::Closed);
+        assert_eq!(s.next, Some((at("2026-12-08T15:00"), OpenState::Open)));
+    }
+
+    #[test]
+    fn around_the_clock_never_changes() {
+        let s = status("24/7", "03:00");
+        assert_eq!(s.state, OpenState::Open);
+        assert_eq!(s.next, None);
+    }
+
+    #[test]
+    fn a_past_date_is_closed_for_good() {
+        let s = status("2024 Mar 02 10:00-12:00", "12:00");
+        assert_eq!(s.state, OpenState::Closed);
+        assert_eq!(s.next, None);
+    }
+
+    #[test]
+    fn comments_and_unknown_states_are_kept() {
+        let s = status(r#"Mo-Fr 10:00-12:00 unknown "by appointment""#, "11:00");
+        assert_eq!(s.state, OpenState::Unknown);
+        assert_eq!(s.comment.as_deref(), Some("by appointment"));
+    }
+
+    #[test]
+    fn hours_that_do_not_read_are_refused_saying_where() {
+        assert_eq!(
+            Hours::parse("Mo-Fr 9 to 5").expect_err("not OSM syntax"),
+            "at character 7, \"9 to 5\""
+        );
+        // A date is not hours (a check_date:opening_hours value).
+        assert_eq!(
+            Hours::parse("2024-03-02").expect_err("a date"),
+            "at character 6, \"03-02\""
+        );
+        assert_eq!(
+            Hours::parse("Mo-Fr 09:00-").expect_err("cut short"),
+            "it ends too soon"
+        );
+        assert!(Hours::parse("Mo-Fr 09:00-17:00; Sa 10:00-14:00").is_ok());
+    }
+
+    #[test]
+    fn is_open_at_agrees_with_status() {
+        let h = Hours::parse("Tu-Fr 11:00-17:00; Sa,Su 12:00-16:00").expect("reads");
+        for hour in 0..24 {
+            let t = at(&format!("{THURSDAY}{hour:02}:30"));
+            assert_eq!(
+                h.is_open_at(t),
+                h.status_at(t).state == OpenState::Open,
+                "{t}"
+            );
+        }
+    }
+}

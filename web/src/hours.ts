@@ -1,0 +1,67 @@
+// Opening hours as a resident reads them: "Open · until 18:30", "Closed ·
+// opens Tue 15:00". The API evaluates the OSM hours at a local time the
+// browser gives (the store keeps no time zone: a resident's clock is the
+// city's).
+import type { components } from './api-types';
+
+export type OpenStatus = components['schemas']['OpenStatus'];
+
+/** When the resident's list asks: any time (no filter), now, or a time
+ *  `YYYY-MM-DDTHH:MM` chosen; the link keeps it as `open=`. */
+export type OpenWhen = null | 'now' | string;
+
+const LOCAL_TIME = /^20\d{2}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** `open=` from a link: `now`, a local time, or nothing. */
+export function parseOpenWhen(s: string | null): OpenWhen {
+  if (s === 'now') return 'now';
+  return s && LOCAL_TIME.test(s) && !Number.isNaN(Date.parse(s)) ? s : null;
+}
+
+/** A time on the browser's clock as the API takes it. */
+export function localTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** The time the hours are read at: the one chosen, else now. */
+export function askedTime(when: OpenWhen, now: Date = new Date()): string {
+  return when && when !== 'now' ? when : localTime(now);
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const dayNumber = (date: string) => Date.parse(`${date}T00:00Z`) / 86_400_000;
+const weekday = (date: string) => DAYS[new Date(`${date}T00:00Z`).getUTCDay()];
+
+/** "18:30", "tomorrow 09:00" or "Tue 15:00", as seen from `at`. */
+export function whenFrom(changesAt: string, at: string): string {
+  const [date, time] = changesAt.split('T');
+  const days = dayNumber(date) - dayNumber(at.split('T')[0]);
+  if (days === 0) return time;
+  if (days === 1) return `tomorrow ${time}`;
+  return `${weekday(date)} ${time}`;
+}
+
+/** "Sat 5 Dec, 12:00": a chosen time in a heading. */
+export function dayAndTime(at: string): string {
+  const [date, time] = at.split('T');
+  const [, month, day] = date.split('-').map(Number);
+  return `${weekday(date)} ${day} ${MONTHS[month - 1]}, ${time}`;
+}
+
+/** One line for a place at `at`; null when its hours are not known. */
+export function openLine(open: OpenStatus | undefined, at: string): string | null {
+  if (!open) return null;
+  const comment = open.comment ? ` (${open.comment})` : '';
+  const next = open.changes_at ? whenFrom(open.changes_at, at) : null;
+  switch (open.state) {
+    case 'open':
+      return (next ? `Open · until ${next}` : 'Open around the clock') + comment;
+    case 'closed':
+      if (!next) return `Closed all week${comment}`;
+      return (open.changes_to === 'open' ? `Closed · opens ${next}` : `Closed until ${next}`) + comment;
+    default:
+      return `Hours uncertain${next ? ` until ${next}` : ''}${comment}`;
+  }
+}
