@@ -3,12 +3,15 @@
 //!
 //! The time is the wall-clock time at the place. The store keeps no time
 //! zone, so whoever asks says what time it is there (a resident's browser
-//! clock is the city's). Public holidays are not known either: a `PH`
-//! rule never matches, so a place closed on holidays shows its weekday
-//! hours on one.
+//! clock is the city's). A place's public holidays are those of the
+//! country it lies in, found from its position (the crate's embedded
+//! country boundaries, from OpenStreetMap): `PH off` closes it on them.
+//! A regional holiday is a day whose hours are uncertain.
 
+use crate::LonLat;
 use chrono::{NaiveDateTime, TimeDelta};
-use opening_hours::{OpeningHours, RuleKind};
+use opening_hours::localization::{Coordinates, Country};
+use opening_hours::{Context, OpeningHours, RuleKind};
 use serde::Serialize;
 use std::fmt;
 
@@ -62,6 +65,24 @@ impl Hours {
         text.parse::<OpeningHours>()
             .map(Self)
             .map_err(|e| where_it_stops(text, &e.to_string()))
+    }
+
+    /// Reads the hours of a place at `position`, with its country's public
+    /// holidays; the hours alone where no country is found (at sea).
+    pub fn for_place(text: &str, position: LonLat) -> Result<Self, String> {
+        let hours = Self::parse(text)?;
+        let country =
+            Coordinates::new(position.lat, position.lon).and_then(Country::try_from_coords);
+        Ok(match country {
+            Some(country) => Self(
+                hours.0.with_context(
+                    Context::default()
+                        .with_holidays(country.holidays())
+                        .with_holidays_unknown(country.holidays_regional()),
+                ),
+            ),
+            None => hours,
+        })
     }
 
     pub fn is_open_at(&self, at: NaiveDateTime) -> bool {
@@ -187,6 +208,30 @@ mod tests {
             "it ends too soon"
         );
         assert!(Hours::parse("Mo-Fr 09:00-17:00; Sa 10:00-14:00").is_ok());
+    }
+
+    #[test]
+    fn public_holidays_are_the_countrys_where_the_place_is() {
+        const HOURS: &str = "Mo-Fr 09:00-18:00; PH off";
+        // Tuesday 8 December is a public holiday in Liechtenstein
+        // (Immaculate Conception), not in Finland.
+        let holiday = at("2026-12-08T10:00");
+        let vaduz = Hours::for_place(HOURS, LonLat::new(9.5209, 47.141)).expect("reads");
+        let helsinki = Hours::for_place(HOURS, LonLat::new(24.9384, 60.1699)).expect("reads");
+        assert_eq!(vaduz.status_at(holiday).state, OpenState::Closed);
+        assert_eq!(
+            vaduz.status_at(holiday).next,
+            Some((at("2026-12-09T09:00"), OpenState::Open))
+        );
+        assert_eq!(helsinki.status_at(holiday).state, OpenState::Open);
+        // The day before, a Monday, both are open; at sea there is no
+        // country and no holiday.
+        assert!(vaduz.is_open_at(at("2026-12-07T10:00")));
+        let at_sea = Hours::for_place(HOURS, LonLat::new(-30.0, 40.0)).expect("reads");
+        assert!(at_sea.is_open_at(holiday));
+        // Finland's Independence Day is on a Sunday in 2026; Christmas Eve,
+        // a Thursday, is a public holiday there.
+        assert!(!helsinki.is_open_at(at("2026-12-24T10:00")));
     }
 
     #[test]

@@ -45,10 +45,11 @@ impl Place {
     }
 
     /// Its `opening_hours`, when they read (those that do not are shown as
-    /// given but cannot say when the place is open).
+    /// given but cannot say when the place is open), with the public
+    /// holidays of the country it lies in.
     pub fn hours(&self) -> Option<crate::hours::Hours> {
         self.attribute("opening_hours")
-            .and_then(|text| crate::hours::Hours::parse(text).ok())
+            .and_then(|text| crate::hours::Hours::for_place(text, self.representative_point).ok())
     }
 
     /// Capacity for supply measures: the `capacity` attribute when it is a

@@ -170,7 +170,7 @@ export class ResidentPanel {
   private renderNearest(facilities: NearestFacility[], accessMeters: number, at: string, open: OpenWhen): void {
     const list = byId('nearest');
     const then = open === null || open === 'now' ? 'now' : `on ${dayAndTime(at)}`;
-    const onlyKnown = 'Only places whose opening hours are in the data can be listed as open; public holidays are not known.';
+    const onlyKnown = 'Only places whose opening hours are in the data can be listed as open.';
     if (facilities.length === 0) {
       clear(list, h('div', { class: 'notice', role: 'status' }, open === null
         ? 'None of the chosen kinds of learning space can be reached on foot from here.'
