@@ -261,6 +261,33 @@ async fn a_resource_from_registration_to_archive(backend: Backend) {
         nearest_first(&a, BALZERS.0, BALZERS.1).await.as_deref(),
         Some("Reparatur-Werkstatt Balzers")
     );
+    // Its hours ("Sa 10:00-14:00") came with it: open on Saturday
+    // 5 December 2026 until two, not on the Monday after.
+    let open_at = |at: &'static str| {
+        let a = a.clone();
+        async move {
+            let q = format!(
+                "/api/v1/access/nearest?lon={}&lat={}&category=makerspace&limit=50&at={at}&open=true",
+                BALZERS.0, BALZERS.1
+            );
+            fetch(&a, &q, &[]).await.json()["facilities"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        }
+    };
+    let saturday = open_at("2026-12-05T11:00").await;
+    let workshop = saturday
+        .iter()
+        .find(|f| f["name"] == "Reparatur-Werkstatt Balzers")
+        .expect("open on Saturday");
+    assert_eq!(workshop["open"]["changes_at"], "2026-12-05T14:00");
+    assert!(
+        !open_at("2026-12-07T11:00")
+            .await
+            .iter()
+            .any(|f| f["name"] == "Reparatur-Werkstatt Balzers")
+    );
     let after = balzers_uncovered(&a).await;
     assert!(after < before, "Balzers' gap shrinks: {before} → {after}");
     let tile_after = balzers_tile_uncovered(&a).await;
