@@ -100,9 +100,13 @@ impl Hours {
                 next: None,
             };
         };
-        let next = ranges.next().map(|r| (r.range.start, r.kind.into()));
+        let state: OpenState = now.kind.into();
+        // A new comment alone ("lunch menu" from noon) is no change of state.
+        let next = ranges
+            .map(|r| (r.range.start, OpenState::from(r.kind)))
+            .find(|(_, s)| *s != state);
         Status {
-            state: now.kind.into(),
+            state,
             comment: Some(now.comment.to_string()).filter(|c| !c.is_empty()),
             next,
         }
@@ -169,6 +173,17 @@ mod tests {
         let s = status("Mo,We,Fr-Su off; Tu,Th 15:00-16:30", "17:00");
         assert_eq!(s.state, OpenState::Closed);
         assert_eq!(s.next, Some((at("2026-12-08T15:00"), OpenState::Open)));
+    }
+
+    #[test]
+    fn a_new_comment_is_no_change_of_state() {
+        let s = status(
+            r#"Mo-Fr 09:00-12:00 "library", Mo-Fr 12:00-18:00 "library and café""#,
+            "10:00",
+        );
+        assert_eq!(s.state, OpenState::Open);
+        assert_eq!(s.comment.as_deref(), Some("library"));
+        assert_eq!(s.next, Some((at("2026-12-03T18:00"), OpenState::Closed)));
     }
 
     #[test]

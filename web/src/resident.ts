@@ -51,8 +51,8 @@ export class ResidentPanel {
     byId('locate').addEventListener('click', () => this.locate());
   }
 
-  /** Shows `open` (from the link or a choice) in the controls. */
-  setWhen(open: OpenWhen): void {
+  /** Shows `open`, from the link, in the controls. */
+  private setWhen(open: OpenWhen): void {
     const when = byId<HTMLSelectElement>('when');
     const at = byId<HTMLInputElement>('when-at');
     when.value = open === null ? '' : open === 'now' ? 'now' : 'at';
