@@ -168,8 +168,7 @@ mod tests {
 
     #[test]
     fn a_place_open_one_day_a_week_says_when_it_opens_next() {
-        // A Helsinki community space's real hours: only Tuesdays and
-        // Thursdays.
+        // The Bibliothek Mauren's real hours: only Tuesdays and Thursdays.
         let s = status("Mo,We,Fr-Su off; Tu,Th 15:00-16:30", "17:00");
         assert_eq!(s.state, OpenState::Closed);
         assert_eq!(s.next, Some((at("2026-12-08T15:00"), OpenState::Open)));

@@ -387,6 +387,19 @@ async fn nearest_places_say_when_they_are_open_and_can_be_only_the_open_ones() {
         None => assert!(saturday_open["route"].is_null()),
     }
 
+    // Of the parks, the nearest with hours ("08:00-22:00") is not the
+    // nearest: asked for one open park, the search goes on past those
+    // without hours to it, and the route leads there.
+    let park =
+        "/api/v1/access/nearest?lon=9.5209&lat=47.1410&category=park&limit=1&at=2026-12-05T12:00";
+    let any_park = json(&a, park).await;
+    let open_park = json(&a, &format!("{park}&open=true")).await;
+    let first_open = &open_park["facilities"][0];
+    assert_eq!(first_open["name"], "Familienpark Äule");
+    assert_ne!(any_park["facilities"][0]["id"], first_open["id"]);
+    assert!(first_open["minutes"].as_f64() > any_park["facilities"][0]["minutes"].as_f64());
+    assert_eq!(open_park["route"]["properties"]["to"], first_open["id"]);
+
     // Without `at` nothing is said about hours.
     let plain = json(&a, &format!("{near}&limit=1")).await;
     assert!(plain["facilities"][0].get("open").is_none());
