@@ -7,6 +7,7 @@ use geo::Contains;
 use geo_types::Point;
 use learnscape_access::frame::{LocalFrame, closest_on_segment};
 use learnscape_access::{AccessEngine, FacilityInput};
+use learnscape_core::hours::LOCAL_TIME;
 use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkNetwork, WalkingSpeed};
 use proptest::prelude::*;
 
@@ -204,7 +205,7 @@ fn check_open_at(
 ) {
     // A Thursday morning, a Saturday noon and a Sunday night.
     for at in ["2026-12-03T10:00", "2026-12-05T12:00", "2026-12-06T23:00"] {
-        let at = NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M").expect("a time");
+        let at = NaiveDateTime::parse_from_str(at, LOCAL_TIME).expect("a time");
         let mut expected: Vec<(f64, &str)> = list
             .iter()
             .filter(|f| f.hours.as_ref().is_some_and(|h| h.is_open_at(at)))

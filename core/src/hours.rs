@@ -15,6 +15,10 @@ use opening_hours::{Context, OpeningHours, RuleKind};
 use serde::Serialize;
 use std::fmt;
 
+/// A local time as the API reads and writes it, `2026-12-05T12:00`: no
+/// seconds, no zone.
+pub const LOCAL_TIME: &str = "%Y-%m-%dT%H:%M";
+
 /// How far ahead the next change is looked for: a week and a day, so a
 /// place open one day a week shows when it opens next.
 const LOOK_AHEAD: TimeDelta = TimeDelta::days(8);
@@ -144,7 +148,7 @@ mod tests {
     use super::*;
 
     fn at(s: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").expect("a test time")
+        NaiveDateTime::parse_from_str(s, LOCAL_TIME).expect("a test time")
     }
 
     // 2026-12-03 is a Thursday.

@@ -3,7 +3,7 @@
 
 use crate::geojson_out::{geometry, round};
 use chrono::NaiveDateTime;
-use learnscape_core::hours::Hours;
+use learnscape_core::hours::{Hours, LOCAL_TIME};
 use learnscape_core::{DataSource, Place, SourceId};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -53,7 +53,7 @@ pub fn open_json(hours: Option<&Hours>, at: NaiveDateTime) -> Value {
     json!({
         "state": status.state,
         "comment": status.comment,
-        "changes_at": status.next.map(|(t, _)| t.format("%Y-%m-%dT%H:%M").to_string()),
+        "changes_at": status.next.map(|(t, _)| t.format(LOCAL_TIME).to_string()),
         "changes_to": status.next.map(|(_, s)| s),
     })
 }

@@ -13,6 +13,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use learnscape_access::{AccessError, MAX_SNAP_M};
 use learnscape_core::LonLat;
+use learnscape_core::hours::LOCAL_TIME;
 use serde_json::{Value, json};
 
 fn lonlat_json(p: LonLat) -> Value {
@@ -103,7 +104,7 @@ pub async fn nearest(
             "access_meters": (answer.snap.access_m * 10.0).round() / 10.0,
         },
         "category": category.as_str(),
-        "at": at.map(|t| t.format("%Y-%m-%dT%H:%M").to_string()),
+        "at": at.map(|t| t.format(LOCAL_TIME).to_string()),
         "open_only": open_only,
         "facilities": facilities,
         "route": route,

@@ -3,6 +3,7 @@
 
 use crate::routes::ApiError;
 use chrono::{Datelike, NaiveDateTime};
+use learnscape_core::hours::LOCAL_TIME;
 use learnscape_core::{Category, LonLat};
 use std::collections::HashMap;
 
@@ -156,7 +157,7 @@ pub fn local_time(params: &Params) -> Result<Option<NaiveDateTime>, ApiError> {
         Some("") => return Err(bad("at", "is empty; leave it out for no time")),
         Some(text) => text,
     };
-    let at = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").map_err(|_| {
+    let at = NaiveDateTime::parse_from_str(text, LOCAL_TIME).map_err(|_| {
         bad(
             "at",
             format!("{text:?} is not a local time YYYY-MM-DDTHH:MM (no zone: the time there)"),
