@@ -10,9 +10,8 @@ use crate::graph::WalkGraph;
 use crate::isochrone::{IsochroneStyle, polygons};
 use crate::measures::Catchment;
 use crate::snap::{Snap, SnapIndex};
-use chrono::NaiveDateTime;
 use geo_types::MultiPolygon;
-use learnscape_core::hours::Hours;
+use learnscape_core::hours::{Hours, When};
 use learnscape_core::{Category, LonLat, Place, PlaceId, Shape, WalkNetwork, WalkingSpeed};
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -388,8 +387,8 @@ impl AccessEngine {
 
     /// Up to `limit` facilities of `category` ordered by walk distance from
     /// `point`, within `max_m` if given, with the route to the first.
-    /// With `open_at` (local time at the places), only those whose opening
-    /// hours say they are open then: a place without hours is left out, as
+    /// With `open_at`, only those whose opening hours say they are open
+    /// then: a place without hours is left out, as
     /// nobody can say it is open.
     pub fn nearest(
         &self,
@@ -397,7 +396,7 @@ impl AccessEngine {
         category: Category,
         limit: usize,
         max_m: Option<f64>,
-        open_at: Option<NaiveDateTime>,
+        open_at: Option<When>,
     ) -> Result<NearestAnswer, AccessError> {
         let snap = self.snap(point)?;
         let empty = NearestAnswer {
@@ -428,7 +427,7 @@ impl AccessEngine {
                 state
                     .facility(f)
                     .and_then(|x| x.input.hours.as_ref())
-                    .is_some_and(|h| h.is_open_at(at))
+                    .is_some_and(|h| h.is_open(at))
             }),
         };
         fn offer(best: &mut Best, pending: &mut Pending, f: u32, m: f64, via: u32) {

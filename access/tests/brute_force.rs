@@ -7,7 +7,7 @@ use geo::Contains;
 use geo_types::Point;
 use learnscape_access::frame::{LocalFrame, closest_on_segment};
 use learnscape_access::{AccessEngine, FacilityInput};
-use learnscape_core::hours::LOCAL_TIME;
+use learnscape_core::hours::{LOCAL_TIME, When};
 use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkNetwork, WalkingSpeed};
 use proptest::prelude::*;
 
@@ -205,10 +205,10 @@ fn check_open_at(
 ) {
     // A Thursday morning, a Saturday noon and a Sunday night.
     for at in ["2026-12-03T10:00", "2026-12-05T12:00", "2026-12-06T23:00"] {
-        let at = NaiveDateTime::parse_from_str(at, LOCAL_TIME).expect("a time");
+        let at = When::Local(NaiveDateTime::parse_from_str(at, LOCAL_TIME).expect("a time"));
         let mut expected: Vec<(f64, &str)> = list
             .iter()
-            .filter(|f| f.hours.as_ref().is_some_and(|h| h.is_open_at(at)))
+            .filter(|f| f.hours.as_ref().is_some_and(|h| h.is_open(at)))
             .filter_map(|f| Some((brute_distance(net, origin, f)?, f.id.0.as_str())))
             .collect();
         expected.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
@@ -224,17 +224,17 @@ fn check_open_at(
         assert_eq!(
             got.len(),
             expected.len(),
-            "seed {seed} at {at}: {got:?} vs {expected:?}"
+            "seed {seed} at {at:?}: {got:?} vs {expected:?}"
         );
         for (g, e) in got.iter().zip(&expected) {
             assert!(
                 (g.0 - e.0).abs() < 1e-6,
-                "seed {seed} at {at}: {got:?} vs {expected:?}"
+                "seed {seed} at {at:?}: {got:?} vs {expected:?}"
             );
         }
         for f in &answer.facilities {
             assert!(
-                f.hours.as_ref().is_some_and(|h| h.is_open_at(at)),
+                f.hours.as_ref().is_some_and(|h| h.is_open(at)),
                 "seed {seed}: {}",
                 f.id
             );

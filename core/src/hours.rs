@@ -1,19 +1,23 @@
 //! When a place is open: its OSM `opening_hours` read once and evaluated
-//! at a local time.
+//! at a time.
 //!
-//! The time is the wall-clock time at the place. The store keeps no time
-//! zone, so whoever asks says what time it is there (a resident's browser
-//! clock is the city's). A place's public holidays are those of the
-//! country it lies in, found from its position (the crate's embedded
-//! country boundaries, from OpenStreetMap): `PH off` closes it on them.
-//! A regional holiday is a day whose hours are uncertain.
+//! A time is either a wall-clock time at the place ("Saturday at noon",
+//! whatever the zone) or an instant, such as now, which each place reads
+//! in its own time zone. The zone, the public holidays and the sun's times
+//! ("sunset") come from the place's position: time zone boundaries
+//! embedded by `tzf-rs` (timezone-boundary-builder, from OpenStreetMap) and
+//! country boundaries embedded by `opening-hours` (also from OpenStreetMap). `PH off` closes a
+//! place on its country's public holidays; a regional holiday is a day
+//! whose hours are uncertain.
 
 use crate::LonLat;
-use chrono::{NaiveDateTime, TimeDelta};
-use opening_hours::localization::{Coordinates, Country};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
+use opening_hours::localization::{Coordinates, Country, Localize, TzLocation};
 use opening_hours::{Context, OpeningHours, RuleKind};
 use serde::Serialize;
 use std::fmt;
+use std::sync::LazyLock;
 
 /// A local time as the API reads and writes it, `2026-12-05T12:00`: no
 /// seconds, no zone.
@@ -23,13 +27,22 @@ pub const LOCAL_TIME: &str = "%Y-%m-%dT%H:%M";
 /// place open one day a week shows when it opens next.
 const LOOK_AHEAD: TimeDelta = TimeDelta::days(8);
 
+/// When hours are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// A wall-clock time at each place, in whatever zone it lies.
+    Local(NaiveDateTime),
+    /// One instant, such as now: each place reads it on its own clock.
+    Instant(DateTime<Utc>),
+}
+
 /// Opening hours that read, ready to evaluate.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Hours(OpeningHours);
+#[derive(Clone, PartialEq)]
+pub struct Hours(OpeningHours<TzLocation<Tz>>);
 
 impl fmt::Debug for Hours {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Hours({})", self.0)
+        write!(f, "Hours({}, {})", self.0, self.time_zone())
     }
 }
 
@@ -55,50 +68,85 @@ impl From<RuleKind> for OpenState {
 /// A place's state at one time, and what it becomes next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
+    /// The wall-clock time at the place the hours were read at.
+    pub at: NaiveDateTime,
     pub state: OpenState,
     /// The rule's comment, such as "by appointment".
     pub comment: Option<String>,
-    /// When the state next changes and to what; `None` when it does not
-    /// change within eight days (open around the clock, closed for good).
+    /// When the state next changes (on the place's clock) and to what;
+    /// `None` when it does not change within eight days (open around the
+    /// clock, closed for good).
     pub next: Option<(NaiveDateTime, OpenState)>,
 }
 
 impl Hours {
-    /// Reads OSM `opening_hours`; the error says where it stops reading.
+    /// Reads OSM `opening_hours` with no place: no holidays, no sun, and
+    /// an instant read in UTC. The error says where it stops reading.
     pub fn parse(text: &str) -> Result<Self, String> {
+        Self::read(
+            text,
+            Context::default().with_locale(TzLocation::new(Tz::UTC)),
+        )
+    }
+
+    /// Reads the hours of a place at `position`, with its time zone, its
+    /// country's public holidays and its sunrise and sunset; UTC with no
+    /// holidays where no zone or country is found (at sea).
+    pub fn for_place(text: &str, position: LonLat) -> Result<Self, String> {
+        let Some(coordinates) = Coordinates::new(position.lat, position.lon) else {
+            return Self::parse(text);
+        };
+        let locale = TzLocation::new(time_zone_at(position)).with_coords(coordinates);
+        let context = match Country::try_from_coords(coordinates) {
+            Some(country) => Context::default()
+                .with_holidays(country.holidays())
+                .with_holidays_unknown(country.holidays_regional()),
+            None => Context::default(),
+        };
+        Self::read(text, context.with_locale(locale))
+    }
+
+    fn read(text: &str, context: Context<TzLocation<Tz>>) -> Result<Self, String> {
         text.parse::<OpeningHours>()
-            .map(Self)
+            .map(|hours| Self(hours.with_context(context)))
             .map_err(|e| where_it_stops(text, &e.to_string()))
     }
 
-    /// Reads the hours of a place at `position`, with its country's public
-    /// holidays; the hours alone where no country is found (at sea).
-    pub fn for_place(text: &str, position: LonLat) -> Result<Self, String> {
-        let hours = Self::parse(text)?;
-        let country =
-            Coordinates::new(position.lat, position.lon).and_then(Country::try_from_coords);
-        Ok(match country {
-            Some(country) => Self(
-                hours.0.with_context(
-                    Context::default()
-                        .with_holidays(country.holidays())
-                        .with_holidays_unknown(country.holidays_regional()),
-                ),
-            ),
-            None => hours,
-        })
+    /// The time zone the place lies in.
+    pub fn time_zone(&self) -> Tz {
+        *self.0.get_context().locale.get_timezone()
     }
 
-    pub fn is_open_at(&self, at: NaiveDateTime) -> bool {
-        self.0.is_open(at)
+    /// `when` on the place's clock.
+    pub fn local_time(&self, when: When) -> NaiveDateTime {
+        match when {
+            When::Local(local) => local,
+            When::Instant(instant) => instant.with_timezone(&self.time_zone()).naive_local(),
+        }
     }
 
-    /// The state at `at` and the next change within eight days.
-    pub fn status_at(&self, at: NaiveDateTime) -> Status {
-        let mut ranges = self.0.iter_range(at, at + LOOK_AHEAD);
+    fn instant(&self, when: When) -> DateTime<Tz> {
+        match when {
+            // A time that a clock change skips reads as the first minute
+            // after it; one it repeats, as the later of the two.
+            When::Local(local) => self.0.get_context().locale.datetime(local),
+            When::Instant(instant) => instant.with_timezone(&self.time_zone()),
+        }
+    }
+
+    pub fn is_open(&self, when: When) -> bool {
+        self.0.is_open(self.instant(when))
+    }
+
+    /// The state at `when` and the next change within eight days.
+    pub fn status(&self, when: When) -> Status {
+        let from = self.instant(when);
+        let at = from.naive_local();
+        let mut ranges = self.0.iter_range(from, from + LOOK_AHEAD);
         let Some(now) = ranges.next() else {
             // Past the end of the calendar the crate knows (year 10,000).
             return Status {
+                at,
                 state: OpenState::Closed,
                 comment: None,
                 next: None,
@@ -107,14 +155,26 @@ impl Hours {
         let state: OpenState = now.kind.into();
         // A new comment alone ("lunch menu" from noon) is no change of state.
         let next = ranges
-            .map(|r| (r.range.start, OpenState::from(r.kind)))
+            .map(|r| (r.range.start.naive_local(), OpenState::from(r.kind)))
             .find(|(_, s)| *s != state);
         Status {
+            at,
             state,
             comment: Some(now.comment.to_string()).filter(|c| !c.is_empty()),
             next,
         }
     }
+}
+
+/// The time zone at a position; UTC where none is known (at sea).
+pub fn time_zone_at(position: LonLat) -> Tz {
+    // Queries the embedded boundaries in place (about 4 MB, read-only):
+    // microseconds a lookup, made once per place with hours.
+    static FINDER: LazyLock<tzf_rs::EmbeddedFinder> = LazyLock::new(tzf_rs::EmbeddedFinder::new);
+    FINDER
+        .get_tz_name(position.lon, position.lat)
+        .parse()
+        .unwrap_or(Tz::UTC)
 }
 
 /// The parser points at the trouble as ` --> line:column` over a
@@ -157,7 +217,7 @@ mod tests {
     fn status(hours: &str, time: &str) -> Status {
         Hours::parse(hours)
             .expect("test hours read")
-            .status_at(at(&format!("{THURSDAY}{time}")))
+            .status(When::Local(at(&format!("{THURSDAY}{time}"))))
     }
 
     #[test]
@@ -234,22 +294,22 @@ mod tests {
         // Tuesday 8 December is a public holiday in Liechtenstein
         // (Immaculate Conception), not in Finland.
         let holiday = at("2026-12-08T10:00");
-        let vaduz = Hours::for_place(HOURS, LonLat::new(9.5209, 47.141)).expect("reads");
-        let helsinki = Hours::for_place(HOURS, LonLat::new(24.9384, 60.1699)).expect("reads");
-        assert_eq!(vaduz.status_at(holiday).state, OpenState::Closed);
+        let vaduz = Hours::for_place(HOURS, VADUZ).expect("reads");
+        let helsinki = Hours::for_place(HOURS, HELSINKI).expect("reads");
+        assert_eq!(vaduz.status(When::Local(holiday)).state, OpenState::Closed);
         assert_eq!(
-            vaduz.status_at(holiday).next,
+            vaduz.status(When::Local(holiday)).next,
             Some((at("2026-12-09T09:00"), OpenState::Open))
         );
-        assert_eq!(helsinki.status_at(holiday).state, OpenState::Open);
+        assert_eq!(helsinki.status(When::Local(holiday)).state, OpenState::Open);
         // The day before, a Monday, both are open; at sea there is no
         // country and no holiday.
-        assert!(vaduz.is_open_at(at("2026-12-07T10:00")));
+        assert!(vaduz.is_open(When::Local(at("2026-12-07T10:00"))));
         let at_sea = Hours::for_place(HOURS, LonLat::new(-30.0, 40.0)).expect("reads");
-        assert!(at_sea.is_open_at(holiday));
+        assert!(at_sea.is_open(When::Local(holiday)));
         // Finland's Independence Day is on a Sunday in 2026; Christmas Eve,
         // a Thursday, is a public holiday there.
-        assert!(!helsinki.is_open_at(at("2026-12-24T10:00")));
+        assert!(!helsinki.is_open(When::Local(at("2026-12-24T10:00"))));
     }
 
     #[test]
@@ -258,10 +318,90 @@ mod tests {
         for hour in 0..24 {
             let t = at(&format!("{THURSDAY}{hour:02}:30"));
             assert_eq!(
-                h.is_open_at(t),
-                h.status_at(t).state == OpenState::Open,
+                h.is_open(When::Local(t)),
+                h.status(When::Local(t)).state == OpenState::Open,
                 "{t}"
             );
         }
+    }
+
+    fn instant(s: &str) -> When {
+        When::Instant(at(s).and_utc())
+    }
+
+    const VADUZ: LonLat = LonLat {
+        lon: 9.5209,
+        lat: 47.141,
+    };
+    const PORTO_ALEGRE: LonLat = LonLat {
+        lon: -51.2177,
+        lat: -30.0346,
+    };
+    const HELSINKI: LonLat = LonLat {
+        lon: 24.9384,
+        lat: 60.1699,
+    };
+
+    #[test]
+    fn an_instant_is_read_on_each_places_own_clock() {
+        const HOURS: &str = "Mo-Fr 09:00-18:00";
+        let vaduz = Hours::for_place(HOURS, VADUZ).expect("reads");
+        let porto_alegre = Hours::for_place(HOURS, PORTO_ALEGRE).expect("reads");
+        assert_eq!(vaduz.time_zone(), Tz::Europe__Vaduz);
+        assert_eq!(porto_alegre.time_zone(), Tz::America__Sao_Paulo);
+        // 08:30 UTC on a Thursday in December: 09:30 in Vaduz (UTC+1),
+        // 05:30 in Porto Alegre (UTC-3).
+        let now = instant("2026-12-03T08:30");
+        let here = vaduz.status(now);
+        assert_eq!(
+            (here.at, here.state),
+            (at("2026-12-03T09:30"), OpenState::Open)
+        );
+        assert_eq!(here.next, Some((at("2026-12-03T18:00"), OpenState::Closed)));
+        let there = porto_alegre.status(now);
+        assert_eq!(
+            (there.at, there.state),
+            (at("2026-12-03T05:30"), OpenState::Closed)
+        );
+        assert_eq!(there.next, Some((at("2026-12-03T09:00"), OpenState::Open)));
+        assert!(vaduz.is_open(now) && !porto_alegre.is_open(now));
+        // A wall-clock time is the same time at both.
+        let ten = When::Local(at("2026-12-03T10:00"));
+        assert!(vaduz.is_open(ten) && porto_alegre.is_open(ten));
+        assert_eq!(porto_alegre.local_time(ten), at("2026-12-03T10:00"));
+    }
+
+    #[test]
+    fn summer_time_moves_the_offset() {
+        let vaduz = Hours::for_place("Mo-Fr 09:00-18:00", VADUZ).expect("reads");
+        // 07:30 UTC is 09:30 in July (UTC+2): open; 08:30 in December.
+        assert!(vaduz.is_open(instant("2026-07-02T07:30")));
+        assert!(!vaduz.is_open(instant("2026-12-03T07:30")));
+        // 02:30 on 29 March 2026 does not exist there (clocks go from 02:00
+        // to 03:00): it reads as the first minute after the change.
+        let night = Hours::for_place("Su 03:00-04:00", VADUZ).expect("reads");
+        let skipped = night.status(When::Local(at("2026-03-29T02:30")));
+        assert_eq!(
+            (skipped.at, skipped.state),
+            (at("2026-03-29T03:00"), OpenState::Open)
+        );
+    }
+
+    #[test]
+    fn sunset_is_the_places_own() {
+        // Helsinki's sun sets at about 15:15 in early December; the crate's
+        // stand-in without a position is 19:00.
+        let park = Hours::for_place("sunrise-sunset", HELSINKI).expect("reads");
+        let s = park.status(When::Local(at("2026-12-03T12:00")));
+        assert_eq!(s.state, OpenState::Open);
+        let (sunset, to) = s.next.expect("the sun sets");
+        assert_eq!(to, OpenState::Closed);
+        assert!(
+            (at("2026-12-03T15:00")..at("2026-12-03T15:30")).contains(&sunset),
+            "{sunset}"
+        );
+        assert!(!park.is_open(When::Local(at("2026-12-03T16:00"))));
+        let anywhere = Hours::parse("sunrise-sunset").expect("reads");
+        assert!(anywhere.is_open(When::Local(at("2026-12-03T16:00"))));
     }
 }

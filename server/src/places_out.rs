@@ -2,8 +2,7 @@
 //! requires (OSM data is ODbL: exports must say so).
 
 use crate::geojson_out::{geometry, round};
-use chrono::NaiveDateTime;
-use learnscape_core::hours::{Hours, LOCAL_TIME};
+use learnscape_core::hours::{Hours, LOCAL_TIME, When};
 use learnscape_core::{DataSource, Place, SourceId};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,19 +42,30 @@ impl Attributions {
     }
 }
 
-/// A place's state at a time: `state` (open, closed, unknown), the
-/// rule's `comment`, and when it `changes_at` (local time) to `changes_to`;
-/// null for a place with no hours that read.
-pub fn open_json(hours: Option<&Hours>, at: NaiveDateTime) -> Value {
-    let Some(status) = hours.map(|h| h.status_at(at)) else {
+/// A place's state at a time: the local time there it was read `at`, its
+/// `state` (open, closed, unknown), the rule's `comment`, and when it
+/// `changes_at` (local time) to `changes_to`; null for a place with no
+/// hours that read.
+pub fn open_json(hours: Option<&Hours>, when: When) -> Value {
+    let Some(status) = hours.map(|h| h.status(when)) else {
         return Value::Null;
     };
     json!({
+        "at": status.at.format(LOCAL_TIME).to_string(),
         "state": status.state,
         "comment": status.comment,
         "changes_at": status.next.map(|(t, _)| t.format(LOCAL_TIME).to_string()),
         "changes_to": status.next.map(|(_, s)| s),
     })
+}
+
+/// The `at` asked for, as given: `now` or a local time.
+pub fn when_json(when: Option<When>) -> Value {
+    match when {
+        None => Value::Null,
+        Some(When::Instant(_)) => json!("now"),
+        Some(When::Local(t)) => json!(t.format(LOCAL_TIME).to_string()),
+    }
 }
 
 pub fn place_feature(place: &Place) -> Value {

@@ -298,8 +298,8 @@ async fn bad_parameters_are_400_naming_the_parameter() {
             "open",
         ),
         (
-            "/api/v1/access/nearest?lon=9.52&lat=47.14&category=park&open=true",
-            "open",
+            "/api/v1/access/nearest?lon=9.52&lat=47.14&category=park&at=today",
+            "at",
         ),
         ("/api/v1/places/x?at=1999-12-31T23:59", "at"),
         ("/api/v1/gaps?category=park&format=xml", "format"),
@@ -411,6 +411,59 @@ async fn nearest_places_say_when_they_are_open_and_can_be_only_the_open_ones() {
     assert_eq!(card["properties"]["open"], lb["open"]);
     let card = json(&a, &format!("/api/v1/places/{id}")).await;
     assert!(card["properties"].get("open").is_none());
+}
+
+/// "Open now" is now on the places' clock (Vaduz: UTC+1 in winter, +2 in
+/// summer), whatever the server's or the asker's zone.
+#[tokio::test(flavor = "multi_thread")]
+async fn open_now_is_read_on_the_places_own_clock() {
+    use chrono::{DateTime, Utc};
+    let dir = tempfile::tempdir().expect("dir");
+    let a = serve(dir.path()).await;
+    let near = "/api/v1/access/nearest?lon=9.5209&lat=47.1410&category=library&limit=50";
+    let vaduz = |t: DateTime<Utc>| {
+        t.with_timezone(&chrono_tz::Europe::Vaduz)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let before = vaduz(Utc::now());
+    let now = json(&a, &format!("{near}&at=now")).await;
+    let after = vaduz(Utc::now());
+    assert_eq!(now["at"], "now");
+    let all = now["facilities"].as_array().expect("facilities");
+    let lb = &all[0];
+    assert_eq!(lb["name"], "Landesbibliothek");
+    let there = lb["open"]["at"].as_str().expect("read at a local time");
+    assert!(
+        there == before || there == after,
+        "{there} is not now in Vaduz ({before})"
+    );
+    // It is the same answer as asking for that local time.
+    let same = json(&a, &format!("{near}&at={there}")).await;
+    assert_eq!(same["facilities"][0]["open"], lb["open"]);
+
+    // open=true alone lists the places open now.
+    let open_now = json(&a, &format!("{near}&open=true")).await;
+    assert_eq!(open_now["at"], "now");
+    assert_eq!(open_now["open_only"], true);
+    let listed = open_now["facilities"].as_array().expect("facilities");
+    assert!(listed.iter().all(|f| f["open"]["state"] == "open"));
+    // Exactly the places open at that minute there, in order.
+    let minute = listed
+        .first()
+        .and_then(|f| f["open"]["at"].as_str())
+        .unwrap_or(there);
+    let full = json(&a, &format!("{near}&at={minute}")).await;
+    let ids = |list: &[Value]| -> Vec<Value> {
+        list.iter()
+            .filter(|f| f["open"]["state"] == "open")
+            .map(|f| f["id"].clone())
+            .collect()
+    };
+    assert_eq!(
+        ids(listed),
+        ids(full["facilities"].as_array().expect("facilities"))
+    );
 }
 
 /// The commons issue will add a facility when a resource is approved: the

@@ -36,9 +36,18 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "NearestAnswer",
             "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&at=2026-12-03T10:00&open=true",
         ),
+        // Open now, on the places' clock.
+        (
+            "NearestAnswer",
+            "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&limit=10&at=now",
+        ),
+        (
+            "NearestAnswer",
+            "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&open=true",
+        ),
         (
             "Problem",
-            "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&open=true",
+            "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&at=soon",
         ),
         // More than 250 m from any street: the documented unreachable answer.
         (

@@ -48,10 +48,15 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
     '--disable-component-update', '--disable-sync'],
 });
 
-/** A fresh page that records console errors, dialogs and every request's origin. */
-async function open(path, viewport = DESKTOP) {
+/** A fresh page that records console errors, dialogs and every request's
+ *  origin; `timezoneId` sets the browser's clock to another zone. */
+async function open(path, viewport = DESKTOP, timezoneId = null) {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
+  if (timezoneId) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId });
+  }
   const log = { errors: [], dialogs: [], outside: [], tiles: 0 };
   page.on('console', (m) => m.type() === 'error' && log.errors.push(m.text()));
   page.on('pageerror', (e) => log.errors.push(String(e)));
@@ -483,6 +488,29 @@ try {
     check('"open or not" lists every place again and leaves the link without a time',
       !new URL(page.url()).searchParams.has('open') && (await page.inputValue('#when')) === '' && (await page.isHidden('#when-at')));
     check('opening hours: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
+  // --- "now" is now at the places, whatever the browser's zone (a planner in Porto Alegre)
+  {
+    const inVaduz = () => new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Vaduz', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    }).format(new Date()).replace(' ', 'T');
+    const before = inVaduz();
+    const { page, log } = await open(`/?mode=resident&at=${VADUZ.join(',')}&filters=library`, DESKTOP, 'America/Sao_Paulo');
+    await page.waitForSelector('#nearest .near-row');
+    const answer = await api(`/api/v1/access/nearest?lon=${VADUZ[0]}&lat=${VADUZ[1]}&category=library&limit=3&at=now`);
+    const after = inVaduz();
+    const lb = answer.facilities.find((f) => f.id === 'osm-liechtenstein:n315636966');
+    const shown = await page.getAttribute('#nearest .near-row[data-place="osm-liechtenstein:n315636966"] .open-state', 'class');
+    await page.selectOption('#when', 'at');
+    const picked = await page.inputValue('#when-at');
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    check('a browser in another zone lists what is open now in Vaduz, and picks times on Vaduz\'s clock',
+      zone === 'America/Sao_Paulo' && shown === `open-state ${lb?.open?.state}` && [before, after].includes(lb?.open?.at) &&
+        [before, after].includes(picked),
+      `zone ${zone}; row ${shown}, API ${lb?.open?.state} at ${lb?.open?.at}; picker ${picked}, Vaduz ${before}`);
+    check('another zone: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }
 

@@ -78,7 +78,7 @@ function plannedParam(planned: [number, number][]): Record<string, string> {
 }
 
 export const api = {
-  /** With `at` (local time there) each place says whether it is open; with
+  /** With `at` (`now`, or a local time there) each place says whether it is open; with
    *  `openOnly`, only the places open then. */
   nearest: (lon: number, lat: number, category: Category, limit = 3, at?: string, openOnly = false) =>
     get<NearestAnswer>('/api/v1/access/nearest', {

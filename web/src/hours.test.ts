@@ -1,23 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { askedTime, dayAndTime, localTime, openLine, parseOpenWhen, whenFrom } from './hours';
+import { atParam, dayAndTime, localTime, openLine, parseOpenWhen, whenFrom } from './hours';
 
 // 2026-12-03 is a Thursday.
 const THU = '2026-12-03T10:00';
 
 describe('opening hours as a resident reads them', () => {
   it('says until when a place is open, and when a closed one opens', () => {
-    expect(openLine({ state: 'open', comment: null, changes_at: '2026-12-03T18:30', changes_to: 'closed' }, THU)).toBe('Open · until 18:30');
-    expect(openLine({ state: 'closed', comment: null, changes_at: '2026-12-04T09:00', changes_to: 'open' }, '2026-12-03T19:00')).toBe('Closed · opens tomorrow 09:00');
-    expect(openLine({ state: 'closed', comment: null, changes_at: '2026-12-08T15:00', changes_to: 'open' }, THU)).toBe('Closed · opens Tue 15:00');
+    expect(openLine({ at: THU, state: 'open', comment: null, changes_at: '2026-12-03T18:30', changes_to: 'closed' })).toBe('Open · until 18:30');
+    expect(openLine({ at: '2026-12-03T19:00', state: 'closed', comment: null, changes_at: '2026-12-04T09:00', changes_to: 'open' })).toBe('Closed · opens tomorrow 09:00');
+    expect(openLine({ at: THU, state: 'closed', comment: null, changes_at: '2026-12-08T15:00', changes_to: 'open' })).toBe('Closed · opens Tue 15:00');
+  });
+
+  it('counts the days from the time on the place\'s clock', () => {
+    // Read now, it is already Friday at the place (01:00 there): its
+    // Friday 09:00 opening is today, not tomorrow.
+    expect(openLine({ at: '2026-12-04T01:00', state: 'closed', comment: null, changes_at: '2026-12-04T09:00', changes_to: 'open' })).toBe('Closed · opens 09:00');
   });
 
   it('words the states that never change, the uncertain ones and comments', () => {
-    expect(openLine({ state: 'open', comment: null, changes_at: null, changes_to: null }, THU)).toBe('Open around the clock');
-    expect(openLine({ state: 'closed', comment: null, changes_at: null, changes_to: null }, THU)).toBe('Closed all week');
-    expect(openLine({ state: 'unknown', comment: 'by appointment', changes_at: '2026-12-03T12:00', changes_to: 'closed' }, THU))
+    expect(openLine({ at: THU, state: 'open', comment: null, changes_at: null, changes_to: null })).toBe('Open around the clock');
+    expect(openLine({ at: THU, state: 'closed', comment: null, changes_at: null, changes_to: null })).toBe('Closed all week');
+    expect(openLine({ at: THU, state: 'unknown', comment: 'by appointment', changes_at: '2026-12-03T12:00', changes_to: 'closed' }))
       .toBe('Hours uncertain until 12:00 (by appointment)');
-    expect(openLine(null, THU)).toBeNull();
-    expect(openLine(undefined, THU)).toBeNull();
+    expect(openLine(null)).toBeNull();
+    expect(openLine(undefined)).toBeNull();
   });
 
   it('counts days across a month end', () => {
@@ -25,16 +31,16 @@ describe('opening hours as a resident reads them', () => {
     expect(whenFrom('2027-01-02T09:00', '2026-12-31T20:00')).toBe('Sat 09:00');
   });
 
-  it('reads the link and the clock', () => {
+  it('reads the link and asks the API for now or the time chosen', () => {
     expect(parseOpenWhen('now')).toBe('now');
     expect(parseOpenWhen('2026-12-05T12:00')).toBe('2026-12-05T12:00');
     expect(parseOpenWhen('2026-13-05T12:00')).toBeNull();
     expect(parseOpenWhen('soon')).toBeNull();
     expect(parseOpenWhen(null)).toBeNull();
     expect(localTime(new Date(2026, 11, 3, 7, 5))).toBe('2026-12-03T07:05');
-    expect(askedTime('now', new Date(2026, 11, 3, 7, 5))).toBe('2026-12-03T07:05');
-    expect(askedTime(null, new Date(2026, 11, 3, 7, 5))).toBe('2026-12-03T07:05');
-    expect(askedTime('2026-12-05T12:00')).toBe('2026-12-05T12:00');
+    expect(atParam('now')).toBe('now');
+    expect(atParam(null)).toBe('now');
+    expect(atParam('2026-12-05T12:00')).toBe('2026-12-05T12:00');
     expect(dayAndTime('2026-12-05T12:00')).toBe('Sat 5 Dec, 12:00');
   });
 });

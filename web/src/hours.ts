@@ -1,7 +1,7 @@
 // Opening hours as a resident reads them: "Open · until 18:30", "Closed ·
-// opens Tue 15:00". The API evaluates the OSM hours at a local time the
-// browser gives (the store keeps no time zone: a resident's clock is the
-// city's).
+// opens Tue 15:00". The API evaluates the OSM hours now, on each place's
+// own clock (its time zone comes from where it lies), or at a wall-clock
+// time there that the resident picks.
 import type { components } from './api-types';
 
 export type OpenStatus = components['schemas']['OpenStatus'];
@@ -24,9 +24,10 @@ export function localTime(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-/** The time the hours are read at: the one chosen, else now. */
-export function askedTime(when: OpenWhen, now: Date = new Date()): string {
-  return when && when !== 'now' ? when : localTime(now);
+/** The API's `at`: the time chosen, else `now` (which each place reads on
+ *  its own clock, whatever the browser's zone). */
+export function atParam(when: OpenWhen): string {
+  return when && when !== 'now' ? when : 'now';
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -50,11 +51,12 @@ export function dayAndTime(at: string): string {
   return `${weekday(date)} ${day} ${MONTHS[month - 1]}, ${time}`;
 }
 
-/** One line for a place at `at`; null when its hours are not known. */
-export function openLine(open: OpenStatus | undefined, at: string): string | null {
+/** One line for a place, as seen from the time its hours were read at
+ *  (on its clock); null when its hours are not known. */
+export function openLine(open: OpenStatus | null | undefined): string | null {
   if (!open) return null;
   const comment = open.comment ? ` (${open.comment})` : '';
-  const next = open.changes_at ? whenFrom(open.changes_at, at) : null;
+  const next = open.changes_at ? whenFrom(open.changes_at, open.at) : null;
   switch (open.state) {
     case 'open':
       return (next ? `Open · until ${next}` : 'Open around the clock') + comment;

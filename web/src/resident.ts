@@ -6,7 +6,7 @@ import { api, type Nearest, type NearestFacility, type Place } from './api';
 import { CATEGORIES, type Category, categoryNoun } from './categories';
 import { byId, clear, h, safeUrl } from './dom';
 import * as fmt from './format';
-import { askedTime, dayAndTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen } from './hours';
+import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen } from './hours';
 import type { LonLat } from './map';
 
 export interface ResidentEvents {
@@ -29,6 +29,9 @@ const SHOWN = 8;
 
 export class ResidentPanel {
   private request = 0;
+  /** Now on the places' clock, from the last answer read at `now`: where
+   *  the picker starts, as the browser may be in another zone. */
+  private placesNow: string | null = null;
 
   constructor(private readonly events: ResidentEvents, filters: Category[], open: OpenWhen) {
     this.renderFilters(filters);
@@ -37,7 +40,7 @@ export class ResidentPanel {
     const at = byId<HTMLInputElement>('when-at');
     when.addEventListener('change', () => {
       at.hidden = when.value !== 'at';
-      if (when.value === 'at' && !parseOpenWhen(at.value)) at.value = askedTime('now');
+      if (when.value === 'at' && !parseOpenWhen(at.value)) at.value = this.placesNow ?? localTime(new Date());
       this.events.onWhen(when.value === 'at' ? parseOpenWhen(at.value) : when.value === 'now' ? 'now' : null);
     });
     at.addEventListener('change', () => {
@@ -131,7 +134,7 @@ export class ResidentPanel {
    *  open then. */
   async nearest(origin: LonLat, filters: Category[], open: OpenWhen): Promise<void> {
     const ticket = ++this.request;
-    const at = askedTime(open);
+    const at = atParam(open);
     const list = byId('nearest');
     list.setAttribute('aria-busy', 'true');
     clear(list, h('p', { class: 'muted' }, 'Finding the nearest learning spaces…'));
@@ -156,6 +159,7 @@ export class ResidentPanel {
       const facilities = dedupe(all).slice(0, SHOWN);
       const firstAnswer = reached.find((a) => a.facilities[0]?.id === facilities[0]?.id);
       const route = (firstAnswer?.route ?? null) as GeoJSON.Feature | null;
+      if (at === 'now') this.placesNow = reached.flatMap((a) => a.facilities).find((f) => f.open)?.open?.at ?? this.placesNow;
       this.renderNearest(facilities, reached[0]?.snapped.access_meters ?? 0, at, open);
       this.events.onResult({ origin, facilities, route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection });
     } catch (e) {
@@ -186,7 +190,7 @@ export class ResidentPanel {
         h('span', { class: 'muted' }, categoryNoun(f.category)),
         h('span', { class: 'figure' }, fmt.minutes(f.minutes)),
         h('span', { class: 'muted distance' }, fmt.metres(f.meters)),
-        openState(f.open, at),
+        openState(f.open),
       );
       b.addEventListener('click', () => this.events.onPlace(f.id));
       return h('li', {}, b);
@@ -215,9 +219,8 @@ export class ResidentPanel {
     card.setAttribute('aria-busy', 'true');
     clear(card, h('p', { class: 'muted' }, 'Loading the place…'));
     try {
-      const at = askedTime(open);
-      const place = await api.place(id, at);
-      clear(card, ...placeCard(place, at, () => this.events.onPlace(null)));
+      const place = await api.place(id, atParam(open));
+      clear(card, ...placeCard(place, () => this.events.onPlace(null)));
     } catch (e) {
       clear(card, h('p', {}, 'This place could not be loaded; it may have been removed.'));
       this.events.onError((e as Error).message);
@@ -243,14 +246,14 @@ const WHEELCHAIR: Record<string, string> = {
   designated: 'Designed for wheelchair users',
 };
 
-/** Whether a place is open at `at`, coloured by state; nothing when its
- *  hours are not known. */
-function openState(open: OpenStatus | undefined, at: string): HTMLElement | null {
-  const line = openLine(open, at);
+/** Whether a place is open, coloured by state; nothing when its hours are
+ *  not known. */
+function openState(open: OpenStatus | null | undefined): HTMLElement | null {
+  const line = openLine(open);
   return line && open ? h('span', { class: `open-state ${open.state}` }, line) : null;
 }
 
-function placeCard(place: Place, at: string, close: () => void): Node[] {
+function placeCard(place: Place, close: () => void): Node[] {
   const p = place.properties;
   const rows: [string, Node | string][] = [];
   if (p.opening_hours) rows.push(['Opening hours', p.opening_hours]);
@@ -269,7 +272,7 @@ function placeCard(place: Place, at: string, close: () => void): Node[] {
   return [
     h('div', { class: 'detail-head' }, h('h3', { id: 'place-name' }, p.name ?? `Unnamed ${categoryNoun(p.category).toLowerCase()}`), closeButton),
     h('p', { class: 'muted' }, categoryNoun(p.category)),
-    openState(p.open, at),
+    openState(p.open),
     h('dl', { class: 'facts' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
     p.source === 'commons' ? reportForm(Number(p.source_ref)) : osmFix(p.source, p.source_ref),
   ].filter((n): n is HTMLElement => n !== null);

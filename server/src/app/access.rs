@@ -262,7 +262,7 @@ impl AccessSnapshot {
         category: Category,
         limit: usize,
         minutes: Option<f64>,
-        open_at: Option<chrono::NaiveDateTime>,
+        open_at: Option<learnscape_core::hours::When>,
     ) -> Result<NearestAnswer, AccessError> {
         let engine = self.engine();
         let max_m = minutes.map(|m| m * engine.speed().meters_per_minute());

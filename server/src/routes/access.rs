@@ -3,7 +3,7 @@
 
 use crate::app::AppState;
 use crate::app::access::{Candidate, DEFAULT_MINUTES};
-use crate::places_out::open_json;
+use crate::places_out::{open_json, when_json};
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, round, write_gaps_csv};
 use crate::routes::ApiError;
 use crate::routes::params::{self, Params};
@@ -11,9 +11,10 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use chrono::Utc;
 use learnscape_access::{AccessError, MAX_SNAP_M};
 use learnscape_core::LonLat;
-use learnscape_core::hours::LOCAL_TIME;
+use learnscape_core::hours::When;
 use serde_json::{Value, json};
 
 fn lonlat_json(p: LonLat) -> Value {
@@ -39,7 +40,7 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("task failed: {e}")))
 }
 
-/// `GET /api/v1/access/nearest?lon&lat&category[&limit=5][&minutes][&at[&open=true]]`
+/// `GET /api/v1/access/nearest?lon&lat&category[&limit=5][&minutes][&at][&open=true]`
 pub async fn nearest(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -48,14 +49,13 @@ pub async fn nearest(
     let category = params::category(&q)?;
     let limit = params::optional_number(&q, "limit", 1.0, 50.0)?.map_or(5, |l| l as usize);
     let minutes = params::optional_number(&q, "minutes", 1.0, params::MAX_MINUTES)?;
-    let at = params::local_time(&q)?;
+    let at = params::when(&q)?;
     let open_only = params::flag(&q, "open")?;
-    if open_only && at.is_none() {
-        return Err(ApiError::BadParameter {
-            name: "open",
-            detail: "open=true needs at=, the local time there (YYYY-MM-DDTHH:MM)".into(),
-        });
-    }
+    // open=true alone means open now.
+    let at = match at {
+        None if open_only => Some(When::Instant(Utc::now())),
+        at => at,
+    };
     let open_at = at.filter(|_| open_only);
     let access = state.access.clone();
     let answer =
@@ -104,7 +104,7 @@ pub async fn nearest(
             "access_meters": (answer.snap.access_m * 10.0).round() / 10.0,
         },
         "category": category.as_str(),
-        "at": at.map(|t| t.format(LOCAL_TIME).to_string()),
+        "at": when_json(at),
         "open_only": open_only,
         "facilities": facilities,
         "route": route,

@@ -2,8 +2,8 @@
 //! its parameter (axum's own rejections would not).
 
 use crate::routes::ApiError;
-use chrono::{Datelike, NaiveDateTime};
-use learnscape_core::hours::LOCAL_TIME;
+use chrono::{Datelike, NaiveDateTime, Utc};
+use learnscape_core::hours::{LOCAL_TIME, When};
 use learnscape_core::{Category, LonLat};
 use std::collections::HashMap;
 
@@ -149,24 +149,25 @@ pub fn planned(params: &Params) -> Result<Vec<LonLat>, ApiError> {
         .collect()
 }
 
-/// `at`: a local time at the places, `YYYY-MM-DDTHH:MM` with no zone (the
-/// store knows none; a resident's clock is the city's), 2000–2099.
-pub fn local_time(params: &Params) -> Result<Option<NaiveDateTime>, ApiError> {
+/// `at`: `now`, which each place reads on its own clock, or a wall-clock
+/// time at the places, `YYYY-MM-DDTHH:MM` with no zone, 2000–2099.
+pub fn when(params: &Params) -> Result<Option<When>, ApiError> {
     let text = match params.get("at").map(|s| s.trim()) {
         None => return Ok(None),
         Some("") => return Err(bad("at", "is empty; leave it out for no time")),
+        Some("now") => return Ok(Some(When::Instant(Utc::now()))),
         Some(text) => text,
     };
     let at = NaiveDateTime::parse_from_str(text, LOCAL_TIME).map_err(|_| {
         bad(
             "at",
-            format!("{text:?} is not a local time YYYY-MM-DDTHH:MM (no zone: the time there)"),
+            format!("{text:?} is neither now nor a local time YYYY-MM-DDTHH:MM (no zone: the time there)"),
         )
     })?;
     if !(2000..=2099).contains(&at.year()) {
         return Err(bad("at", format!("{text:?} is not within 2000–2099")));
     }
-    Ok(Some(at))
+    Ok(Some(When::Local(at)))
 }
 
 /// A `true`/`false` parameter; absent is false.

@@ -56,14 +56,14 @@ pub async fn list(
     Ok(GeoJson(places_geojson(&list.places, &list.attributions)))
 }
 
-/// `GET /api/v1/places/{id}[?at]` → one GeoJSON Feature; with `at` (a
-/// local time there), whether it is open then.
+/// `GET /api/v1/places/{id}[?at]` → one GeoJSON Feature; with `at` (`now`
+/// or a local time there), whether it is open then.
 pub async fn one(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<Params>,
 ) -> Result<GeoJson, ApiError> {
-    let at = params::local_time(&q)?;
+    let at = params::when(&q)?;
     let id = PlaceId(id);
     let place = match state.registry.public_place(&id) {
         Some(place) => place,
