@@ -831,6 +831,35 @@ try {
     await page.screenshot({ path: join(shots, 'commons-phone.png') });
     await page.close();
   }
+
+  // --- a list read now is asked again when it may have gone stale, and the
+  // map stays where the resident left it. Last: the fake clock is the context's.
+  {
+    await context.clock.install();
+    const { page, log } = await open(`/?mode=resident&at=${VADUZ.join(',')}&filters=library,park&open=now`);
+    await page.waitForSelector('#nearest h3, #nearest .notice');
+    await idle(page);
+    let asked = 0;
+    page.on('request', (r) => r.url().includes('/api/v1/access/nearest') && (asked += 1));
+    // The resident looks elsewhere, keyboard on the first row (when any).
+    await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.60, 47.20], zoom: 13 }));
+    const rows = await page.$$eval('#nearest .near-row', (list) => list.map((r) => r.dataset.place));
+    if (rows.length > 0) await page.focus(`#nearest .near-row[data-place="${rows[0]}"]`);
+    // Only open places are listed, so another may open: asked again within five minutes.
+    await page.clock.fastForward('05:03');
+    for (let waited = 0; asked < 2 && waited < 10000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    await idle(page);
+    const center = await page.evaluate(() => window.__learnscape.map.map.getCenter().toArray());
+    const focused = await page.evaluate(() => document.activeElement?.dataset?.place ?? null);
+    const listed = await page.$$eval('#nearest .near-row', (list) => list.map((r) => r.dataset.place));
+    check('a list of places open now is asked again within five minutes, quietly: the map stays, the keyboard too',
+      asked === 2 && Math.abs(center[0] - 9.60) < 1e-6 && Math.abs(center[1] - 47.20) < 1e-6 &&
+        (rows.length === 0 || !listed.includes(rows[0]) || focused === rows[0]) &&
+        (await page.$('#nearest h3, #nearest .notice')) !== null,
+      `asked ${asked}; centre ${center}; rows ${rows.join(', ')} then ${listed.join(', ')}; focus ${focused}`);
+    check('refresh: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
 } catch (e) {
   check('the browser tests ran to the end', false, e.stack ?? String(e));
 }

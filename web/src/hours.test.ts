@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atParam, dayAndTime, localTime, openLine, parseOpenWhen, whenFrom } from './hours';
+import { type OpenStatus, atParam, dayAndTime, localTime, openLine, parseOpenWhen, staleIn, whenFrom } from './hours';
 
 // 2026-12-03 is a Thursday.
 const THU = '2026-12-03T10:00';
@@ -42,5 +42,22 @@ describe('opening hours as a resident reads them', () => {
     expect(atParam(null)).toBe('now');
     expect(atParam('2026-12-05T12:00')).toBe('2026-12-05T12:00');
     expect(dayAndTime('2026-12-05T12:00')).toBe('Sat 5 Dec, 12:00');
+  });
+
+  it('asks again when a place listed opens or closes, counted on its own clock', () => {
+    const MIN = 60_000;
+    const open = (at: string, changes_at: string | null): OpenStatus =>
+      ({ at, state: 'open', comment: null, changes_at, changes_to: changes_at ? 'closed' : null });
+    // One closes in 30 minutes, one (read on another clock) in 10.
+    expect(staleIn([open(THU, '2026-12-03T10:30'), open('2026-12-03T06:00', '2026-12-03T06:10'), null], false)).toBe(10 * MIN + 2_000);
+    // Across midnight and a month end.
+    expect(staleIn([open('2026-11-30T23:50', '2026-12-01T09:00')], false)).toBe((9 * 60 + 10) * MIN + 2_000);
+    // Nothing listed changes: no need to ask again, unless only the open
+    // ones are listed (another may open): within five minutes.
+    expect(staleIn([open(THU, null), undefined], false)).toBeNull();
+    expect(staleIn([], true)).toBe(5 * MIN + 2_000);
+    expect(staleIn([open(THU, '2026-12-03T11:00')], true)).toBe(5 * MIN + 2_000);
+    // Never sooner than a minute.
+    expect(staleIn([open(THU, '2026-12-03T10:00')], false)).toBe(MIN + 2_000);
   });
 });

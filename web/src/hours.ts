@@ -67,3 +67,18 @@ export function openLine(open: OpenStatus | null | undefined): string | null {
       return `Hours uncertain${next ? ` until ${next}` : ''}${comment}`;
   }
 }
+
+/** Milliseconds until a list read now goes stale: the first change of
+ *  state among its places, each counted on its own clock from the time it
+ *  was read at; at most five minutes when only open places are listed, as
+ *  a place not listed may open. Null when nothing listed will change. */
+export function staleIn(opens: (OpenStatus | null | undefined)[], onlyOpen: boolean): number | null {
+  const MINUTE = 60_000;
+  let soonest = onlyOpen ? 5 * MINUTE : Infinity;
+  for (const o of opens) {
+    if (o?.changes_at) soonest = Math.min(soonest, Date.parse(`${o.changes_at}:00Z`) - Date.parse(`${o.at}:00Z`));
+  }
+  // `at` is the minute begun when it was read: counting from it is never
+  // early; two seconds more for the two clocks.
+  return Number.isFinite(soonest) ? Math.max(soonest, MINUTE) + 2_000 : null;
+}

@@ -115,13 +115,16 @@ const resident = new ResidentPanel(
       map.setIsochrones(r?.isochrones ?? null);
       map.setRoute(r?.route ?? null);
       map.setMarks(r?.origin ?? null, (r?.facilities ?? []).map((f) => f.position as LonLat));
-      if (!r) return;
+      if (!r || r.quiet) return;
       const near = r.facilities.map((f) => f.position as LonLat);
       const around = boundsOf([r.origin, ...near.slice(0, 3)]);
       if (nextAnswer === 'link') map.fitUnlessLinked(around, 15);
       else if (nextAnswer === 'show') map.showWhole(around);
       else map.ensureVisible([r.origin, ...near.slice(0, 1)]);
       nextAnswer = 'reveal';
+    },
+    onStale: () => {
+      if (state.mode === 'resident' && state.origin) void resident.nearest(state.origin, state.filters, state.open, true);
     },
     onError: notify,
   },

@@ -6,7 +6,7 @@ import { api, type Nearest, type NearestFacility, type Place } from './api';
 import { CATEGORIES, type Category, categoryNoun } from './categories';
 import { byId, clear, h, safeUrl } from './dom';
 import * as fmt from './format';
-import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen } from './hours';
+import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen, staleIn } from './hours';
 import type { LonLat } from './map';
 
 export interface ResidentEvents {
@@ -15,6 +15,8 @@ export interface ResidentEvents {
   onFilters(filters: Category[]): void;
   onWhen(open: OpenWhen): void;
   onResult(result: NearestResult | null): void;
+  /** A list read now has gone stale (a place listed opens or closes). */
+  onStale(): void;
   onError(message: string): void;
 }
 
@@ -23,6 +25,8 @@ export interface NearestResult {
   facilities: NearestFacility[];
   route: GeoJSON.Feature | null;
   isochrones: GeoJSON.FeatureCollection | null;
+  /** A refresh of the same list: the map stays where the resident left it. */
+  quiet: boolean;
 }
 
 const SHOWN = 8;
@@ -32,6 +36,7 @@ export class ResidentPanel {
   /** Now on the places' clock, from the last answer read at `now`: where
    *  the picker starts, as the browser may be in another zone. */
   private placesNow: string | null = null;
+  private staleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly events: ResidentEvents, filters: Category[], open: OpenWhen) {
     this.renderFilters(filters);
@@ -131,13 +136,15 @@ export class ResidentPanel {
 
   /** The nearest places of every chosen category from `origin`, merged by
    *  walking time, each saying whether it is open; with `open`, only those
-   *  open then. */
-  async nearest(origin: LonLat, filters: Category[], open: OpenWhen): Promise<void> {
+   *  open then. A list read now is asked again, `quiet`ly, when a place in
+   *  it opens or closes, so a page left open stays true. */
+  async nearest(origin: LonLat, filters: Category[], open: OpenWhen, quiet = false): Promise<void> {
     const ticket = ++this.request;
+    clearTimeout(this.staleTimer);
     const at = atParam(open);
     const list = byId('nearest');
     list.setAttribute('aria-busy', 'true');
-    clear(list, h('p', { class: 'muted' }, 'Finding the nearest learning spaces…'));
+    if (!quiet) clear(list, h('p', { class: 'muted' }, 'Finding the nearest learning spaces…'));
     try {
       const [answers, isochrones] = await Promise.all([
         Promise.all(filters.map((c) => api.nearest(origin[0], origin[1], c, 3, at, open !== null))),
@@ -151,7 +158,7 @@ export class ResidentPanel {
           filters.length === 0
             ? 'Choose at least one kind of learning space.'
             : `No walking route from here: ${reason ?? 'the point is too far from any street.'} Try a point on or near a street.`));
-        this.events.onResult({ origin, facilities: [], route: null, isochrones: null });
+        this.events.onResult({ origin, facilities: [], route: null, isochrones: null, quiet });
         return;
       }
       const reached = answers.filter((a): a is Nearest => a.reachable);
@@ -160,10 +167,12 @@ export class ResidentPanel {
       const firstAnswer = reached.find((a) => a.facilities[0]?.id === facilities[0]?.id);
       const route = (firstAnswer?.route ?? null) as GeoJSON.Feature | null;
       if (at === 'now') this.placesNow = reached.flatMap((a) => a.facilities).find((f) => f.open)?.open?.at ?? this.placesNow;
-      this.renderNearest(facilities, reached[0]?.snapped.access_meters ?? 0, at, open);
-      this.events.onResult({ origin, facilities, route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection });
+      this.renderNearest(facilities, reached[0]?.snapped.access_meters ?? 0, at, open, quiet);
+      this.events.onResult({ origin, facilities, route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection, quiet });
+      const stale = at === 'now' ? staleIn(facilities.map((f) => f.open), open === 'now') : null;
+      if (stale !== null) this.staleTimer = setTimeout(() => this.events.onStale(), stale);
     } catch (e) {
-      if (ticket !== this.request) return;
+      if (ticket !== this.request || quiet) return;
       clear(list, h('div', { class: 'notice' }, 'The nearest places could not be found.'));
       this.events.onError((e as Error).message);
     } finally {
@@ -171,8 +180,10 @@ export class ResidentPanel {
     }
   }
 
-  private renderNearest(facilities: NearestFacility[], accessMeters: number, at: string, open: OpenWhen): void {
+  private renderNearest(facilities: NearestFacility[], accessMeters: number, at: string, open: OpenWhen, quiet: boolean): void {
     const list = byId('nearest');
+    // A refresh keeps the keyboard on the row it was on.
+    const focused = quiet ? (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('#nearest .near-row')?.dataset.place : undefined;
     const then = open === null || open === 'now' ? 'now' : `on ${dayAndTime(at)}`;
     const onlyKnown = 'Only places whose opening hours are in the data can be listed as open.';
     if (facilities.length === 0) {
@@ -203,6 +214,8 @@ export class ResidentPanel {
       h('p', { class: 'muted' }, 'The route goes to number 1. Shaded: what you reach in 5, 10 and 15 minutes.'),
       open === null ? null : h('p', { class: 'muted' }, onlyKnown),
     );
+    if (focused) list.querySelector<HTMLElement>(`.near-row[data-place="${CSS.escape(focused)}"]`)?.focus();
+    if (quiet) return;
     byId('live').textContent = `Nearest: ${facilities[0].name ?? categoryNoun(facilities[0].category)}, ${fmt.minutes(facilities[0].minutes)} on foot.`;
   }
 
