@@ -388,8 +388,8 @@ impl AccessEngine {
     /// Up to `limit` facilities of `category` ordered by walk distance from
     /// `point`, within `max_m` if given, with the route to the first.
     /// With `open_at`, only those whose opening hours say they are open
-    /// then: a place without hours is left out, as
-    /// nobody can say it is open.
+    /// then: a place without hours is left out, as nobody can say it is
+    /// open.
     pub fn nearest(
         &self,
         point: LonLat,

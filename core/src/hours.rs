@@ -4,9 +4,9 @@
 //! A time is either a wall-clock time at the place ("Saturday at noon",
 //! whatever the zone) or an instant, such as now, which each place reads
 //! in its own time zone. The zone, the public holidays and the sun's times
-//! ("sunset") come from the place's position: time zone boundaries
-//! embedded by `tzf-rs` (timezone-boundary-builder, from OpenStreetMap) and
-//! country boundaries embedded by `opening-hours` (also from OpenStreetMap). `PH off` closes a
+//! ("sunset") come from the place's position: the time zone boundaries
+//! embedded by `tzf-rs` and the country boundaries embedded by
+//! `opening-hours`, both derived from OpenStreetMap. `PH off` closes a
 //! place on its country's public holidays; a regional holiday is a day
 //! whose hours are uncertain.
 
@@ -80,8 +80,9 @@ pub struct Status {
 }
 
 impl Hours {
-    /// Reads OSM `opening_hours` with no place: no holidays, no sun, and
-    /// an instant read in UTC. The error says where it stops reading.
+    /// Reads OSM `opening_hours` with no place: no holidays, the crate's
+    /// stand-in sunrise and sunset (07:00, 19:00), and an instant read in
+    /// UTC. The error says where it stops reading.
     pub fn parse(text: &str) -> Result<Self, String> {
         Self::read(
             text,
@@ -115,14 +116,6 @@ impl Hours {
     /// The time zone the place lies in.
     pub fn time_zone(&self) -> Tz {
         *self.0.get_context().locale.get_timezone()
-    }
-
-    /// `when` on the place's clock.
-    pub fn local_time(&self, when: When) -> NaiveDateTime {
-        match when {
-            When::Local(local) => local,
-            When::Instant(instant) => instant.with_timezone(&self.time_zone()).naive_local(),
-        }
     }
 
     fn instant(&self, when: When) -> DateTime<Tz> {
@@ -368,7 +361,7 @@ mod tests {
         // A wall-clock time is the same time at both.
         let ten = When::Local(at("2026-12-03T10:00"));
         assert!(vaduz.is_open(ten) && porto_alegre.is_open(ten));
-        assert_eq!(porto_alegre.local_time(ten), at("2026-12-03T10:00"));
+        assert_eq!(porto_alegre.status(ten).at, at("2026-12-03T10:00"));
     }
 
     #[test]
