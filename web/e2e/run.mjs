@@ -836,22 +836,33 @@ try {
   // map stays where the resident left it. Last: the fake clock is the context's.
   {
     await context.clock.install();
-    const { page, log } = await open(`/?mode=resident&at=${VADUZ.join(',')}&filters=library,park&open=now`);
+    const LB = 'osm-liechtenstein:n315636966';
+    const { page, log } = await open(`/?mode=resident&at=${VADUZ.join(',')}&filters=library,park&open=now&place=${LB}`);
     await page.waitForSelector('#nearest h3, #nearest .notice');
+    await page.waitForSelector('#place-card .open-state');
     await idle(page);
     let asked = 0;
-    page.on('request', (r) => r.url().includes('/api/v1/access/nearest') && (asked += 1));
+    let card = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/access/nearest')) asked += 1;
+      if (r.url().includes(`/api/v1/places/${encodeURIComponent(LB)}?at=now`)) card += 1;
+    });
+    const name = await page.$('#place-card #place-name');
     // The resident looks elsewhere, keyboard on the first row (when any).
     await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.60, 47.20], zoom: 13 }));
     const rows = await page.$$eval('#nearest .near-row', (list) => list.map((r) => r.dataset.place));
     if (rows.length > 0) await page.focus(`#nearest .near-row[data-place="${rows[0]}"]`);
     // Only open places are listed, so another may open: asked again within five minutes.
     await page.clock.fastForward('05:03');
-    for (let waited = 0; asked < 2 && waited < 10000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    for (let waited = 0; (asked < 2 || card < 1) && waited < 10000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     await idle(page);
+    const cardState = await page.textContent('#place-card .open-state');
     const center = await page.evaluate(() => window.__learnscape.map.map.getCenter().toArray());
     const focused = await page.evaluate(() => document.activeElement?.dataset?.place ?? null);
     const listed = await page.$$eval('#nearest .near-row', (list) => list.map((r) => r.dataset.place));
+    check('the open place card asks again too, and replaces its state line alone',
+      card === 1 && /^(Open|Closed|Hours)/.test(cardState ?? '') && (await name.evaluate((n) => n.isConnected)),
+      `card asked ${card}; state ${cardState}`);
     check('a list of places open now is asked again within five minutes, quietly: the map stays, the keyboard too',
       asked === 2 && Math.abs(center[0] - 9.60) < 1e-6 && Math.abs(center[1] - 47.20) < 1e-6 &&
         (rows.length === 0 || !listed.includes(rows[0]) || focused === rows[0]) &&

@@ -124,7 +124,9 @@ const resident = new ResidentPanel(
       nextAnswer = 'reveal';
     },
     onStale: () => {
-      if (state.mode === 'resident' && state.origin) void resident.nearest(state.origin, state.filters, state.open, true);
+      if (state.mode !== 'resident') return;
+      if (state.origin) void resident.nearest(state.origin, state.filters, state.open, true);
+      void resident.refreshPlaceState(state.open);
     },
     onError: notify,
   },

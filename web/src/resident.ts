@@ -37,6 +37,8 @@ export class ResidentPanel {
    *  the picker starts, as the browser may be in another zone. */
   private placesNow: string | null = null;
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The place the card shows. */
+  private shownPlace: string | null = null;
 
   constructor(private readonly events: ResidentEvents, filters: Category[], open: OpenWhen) {
     this.renderFilters(filters);
@@ -172,7 +174,12 @@ export class ResidentPanel {
       const stale = at === 'now' ? staleIn(facilities.map((f) => f.open), open === 'now') : null;
       if (stale !== null) this.staleTimer = setTimeout(() => this.events.onStale(), stale);
     } catch (e) {
-      if (ticket !== this.request || quiet) return;
+      if (ticket !== this.request) return;
+      // A refresh that fails leaves the list as it was and tries again.
+      if (quiet) {
+        this.staleTimer = setTimeout(() => this.events.onStale(), 60_000);
+        return;
+      }
       clear(list, h('div', { class: 'notice' }, 'The nearest places could not be found.'));
       this.events.onError((e as Error).message);
     } finally {
@@ -223,6 +230,7 @@ export class ResidentPanel {
    *  `null` closes it. */
   async showPlace(id: string | null, open: OpenWhen): Promise<void> {
     const card = byId('place-card');
+    this.shownPlace = id;
     if (!id) {
       card.hidden = true;
       clear(card);
@@ -239,6 +247,20 @@ export class ResidentPanel {
       this.events.onError((e as Error).message);
     } finally {
       card.removeAttribute('aria-busy');
+    }
+  }
+
+  /** Asks again whether the card's place is open, and replaces that line
+   *  alone: a report being written in the card is kept. */
+  async refreshPlaceState(open: OpenWhen): Promise<void> {
+    const id = this.shownPlace;
+    const line = byId('place-card').querySelector('.open-state');
+    if (!id || !line) return;
+    try {
+      const fresh = openState((await api.place(id, atParam(open))).properties.open);
+      if (fresh && this.shownPlace === id && line.isConnected) line.replaceWith(fresh);
+    } catch {
+      // The line stays as it was until the next refresh.
     }
   }
 }
