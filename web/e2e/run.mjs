@@ -503,6 +503,11 @@ try {
     const after = inVaduz();
     const lb = answer.facilities.find((f) => f.id === 'osm-liechtenstein:n315636966');
     const shown = await page.getAttribute('#nearest .near-row[data-place="osm-liechtenstein:n315636966"] .open-state', 'class');
+    const rank = await page.$$eval('#nearest .near-row', (list) => list.findIndex((r) => r.dataset.place === 'osm-liechtenstein:n315636966') + 1);
+    const mark = await page.evaluate(async (n) =>
+      (await window.__learnscape.map.map.getSource('marks').getData()).features.find((f) => f.properties.rank === n)?.properties, rank);
+    check('its numbered mark on the map is grey when it is closed now, and only then',
+      rank > 0 && mark?.closed === (lb?.open?.state === 'closed'), `rank ${rank}: ${JSON.stringify(mark)}, API ${lb?.open?.state}`);
     await page.selectOption('#when', 'at');
     const picked = await page.inputValue('#when-at');
     const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);

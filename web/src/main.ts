@@ -114,7 +114,7 @@ const resident = new ResidentPanel(
     onResult: (r) => {
       map.setIsochrones(r?.isochrones ?? null);
       map.setRoute(r?.route ?? null);
-      map.setMarks(r?.origin ?? null, (r?.facilities ?? []).map((f) => f.position as LonLat));
+      map.setMarks(r?.origin ?? null, (r?.facilities ?? []).map((f) => ({ at: f.position as LonLat, closed: f.open?.state === 'closed' })));
       if (!r || r.quiet) return;
       const near = r.facilities.map((f) => f.position as LonLat);
       const around = boundsOf([r.origin, ...near.slice(0, 3)]);

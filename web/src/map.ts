@@ -91,12 +91,13 @@ export class LearnMap {
     );
   }
 
-  /** The chosen point and the numbered nearest places. */
-  setMarks(origin: LonLat | null, ranked: LonLat[]): void {
+  /** The chosen point and the numbered nearest places, those closed at
+   *  the time asked for in grey. */
+  setMarks(origin: LonLat | null, ranked: { at: LonLat; closed: boolean }[]): void {
     const features: GeoJSON.Feature[] = ranked.map((p, i) => ({
       type: 'Feature',
-      geometry: { type: 'Point', coordinates: p },
-      properties: { kind: 'place', rank: i + 1 },
+      geometry: { type: 'Point', coordinates: p.at },
+      properties: { kind: 'place', rank: i + 1, closed: p.closed },
     }));
     if (origin) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: origin }, properties: { kind: 'origin' } });
     (this.map.getSource('marks') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });

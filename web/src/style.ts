@@ -54,6 +54,8 @@ export const categoryColour: ExpressionSpecification = [
 ] as unknown as ExpressionSpecification;
 
 const FONT = ['Noto Sans Regular'];
+/** A numbered nearest place that is closed at the time asked for: greyed. */
+const CLOSED = '#6b7079';
 
 /** Whether a feature is an area: from z14 such places come as outlines. */
 const isArea: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
@@ -180,10 +182,11 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       { id: 'marks', type: 'circle', source: 'marks',
         paint: { 'circle-radius': ['case', ['==', ['get', 'kind'], 'origin'], 8, 11],
           'circle-color': ['case', ['==', ['get', 'kind'], 'origin'], '#d7301f', '#ffffff'],
-          'circle-stroke-color': ['case', ['==', ['get', 'kind'], 'origin'], '#ffffff', '#d7301f'], 'circle-stroke-width': 2.5 } },
+          'circle-stroke-color': ['case', ['==', ['get', 'kind'], 'origin'], '#ffffff', ['==', ['get', 'closed'], true], CLOSED, '#d7301f'],
+          'circle-stroke-width': 2.5 } },
       { id: 'marks-label', type: 'symbol', source: 'marks', filter: ['has', 'rank'],
         layout: { 'text-field': ['to-string', ['get', 'rank']], 'text-font': FONT, 'text-size': 12, 'text-allow-overlap': true },
-        paint: { 'text-color': '#d7301f' } },
+        paint: { 'text-color': ['case', ['==', ['get', 'closed'], true], CLOSED, '#d7301f'] } },
       // Names of learning spaces once the streets are readable: under a
       // circle, inside an area; a label that collides is left out.
       { id: 'places-label', type: 'symbol', source: 'places', 'source-layer': 'places', minzoom: 15,
