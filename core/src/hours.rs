@@ -11,7 +11,7 @@
 //! whose hours are uncertain.
 
 use crate::LonLat;
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc};
 use chrono_tz::Tz;
 use opening_hours::localization::{Coordinates, Country, Localize, TzLocation};
 use opening_hours::{Context, OpeningHours, RuleKind};
@@ -77,6 +77,16 @@ pub struct Status {
     /// `None` when it does not change within eight days (open around the
     /// clock, closed for good).
     pub next: Option<(NaiveDateTime, OpenState)>,
+}
+
+/// One day's hours on the place's clock, as spans of minutes from its
+/// midnight: one that runs to the next midnight ends at 1440.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub open: Vec<(u16, u16)>,
+    /// Spans the hours call uncertain (`unknown`, a regional holiday).
+    pub unknown: Vec<(u16, u16)>,
 }
 
 impl Hours {
@@ -156,6 +166,50 @@ impl Hours {
             comment: Some(now.comment.to_string()).filter(|c| !c.is_empty()),
             next,
         }
+    }
+}
+
+impl Hours {
+    /// The hours of `count` days from `from`, as a person checking what
+    /// they wrote reads them: holidays and all, a span past midnight split
+    /// at it, spans that differ only in their comment joined.
+    pub fn days(&self, from: NaiveDate, count: u32) -> Vec<Day> {
+        (0..count)
+            .filter_map(|d| from.checked_add_days(Days::new(d.into())))
+            .map(|date| self.day(date))
+            .collect()
+    }
+
+    fn day(&self, date: NaiveDate) -> Day {
+        let midnight = date.and_time(NaiveTime::MIN);
+        let start = self.instant(When::Local(midnight));
+        let end = self.instant(When::Local(midnight + TimeDelta::days(1)));
+        let minutes = |t: DateTime<Tz>| {
+            let local = t.naive_local();
+            if local.date() > date {
+                1440
+            } else {
+                (local.time().num_seconds_from_midnight() / 60) as u16
+            }
+        };
+        let mut day = Day {
+            date,
+            open: Vec::new(),
+            unknown: Vec::new(),
+        };
+        for r in self.0.iter_range(start, end) {
+            let span = (minutes(r.range.start), minutes(r.range.end));
+            let spans = match r.kind {
+                RuleKind::Open => &mut day.open,
+                RuleKind::Unknown => &mut day.unknown,
+                RuleKind::Closed => continue,
+            };
+            match spans.last_mut() {
+                Some(last) if last.1 == span.0 => last.1 = span.1,
+                _ => spans.push(span),
+            }
+        }
+        day
     }
 }
 
@@ -318,6 +372,10 @@ mod tests {
         }
     }
 
+    use chrono::Datelike;
+
+    const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
     fn instant(s: &str) -> When {
         When::Instant(at(s).and_utc())
     }
@@ -396,5 +454,46 @@ mod tests {
         assert!(!park.is_open(When::Local(at("2026-12-03T16:00"))));
         let anywhere = Hours::parse("sunrise-sunset").expect("reads");
         assert!(anywhere.is_open(When::Local(at("2026-12-03T16:00"))));
+    }
+
+    #[test]
+    fn a_week_reads_as_written_with_its_holiday() {
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date");
+        let hours = Hours::for_place(
+            r#"Mo-Fr 09:00-12:00 "library", Mo-Fr 12:00-18:00 "and café"; Sa 10:00-14:00, Fr 22:00-02:00; PH off"#,
+            VADUZ,
+        )
+        .expect("reads");
+        let week = hours.days(date("2026-12-03"), 7);
+        let spans: Vec<(&str, Vec<(u16, u16)>)> = week
+            .iter()
+            .map(|d| {
+                (
+                    WEEKDAYS[d.date.weekday().num_days_from_monday() as usize],
+                    d.open.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("Thu", vec![(540, 1080)]),
+                // Friday night runs past midnight into Saturday.
+                ("Fri", vec![(540, 1080), (1320, 1440)]),
+                ("Sat", vec![(0, 120), (600, 840)]),
+                ("Sun", vec![]),
+                ("Mon", vec![(540, 1080)]),
+                // 8 December is a public holiday in Liechtenstein.
+                ("Tue", vec![]),
+                ("Wed", vec![(540, 1080)]),
+            ]
+        );
+        assert_eq!(week[0].date, date("2026-12-03"));
+        assert!(week.iter().all(|d| d.unknown.is_empty()));
+        let uncertain = Hours::parse("Mo 10:00-12:00 unknown").expect("reads");
+        assert_eq!(
+            uncertain.days(date("2026-12-07"), 1)[0].unknown,
+            [(600, 720)]
+        );
     }
 }

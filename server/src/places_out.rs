@@ -2,7 +2,7 @@
 //! requires (OSM data is ODbL: exports must say so).
 
 use crate::geojson_out::{geometry, round};
-use learnscape_core::hours::{Hours, LOCAL_TIME, When};
+use learnscape_core::hours::{Day, Hours, LOCAL_TIME, When};
 use learnscape_core::{DataSource, Place, SourceId};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,6 +57,27 @@ pub fn open_json(hours: Option<&Hours>, when: When) -> Value {
         "changes_at": status.next.map(|(t, _)| t.format(LOCAL_TIME).to_string()),
         "changes_to": status.next.map(|(_, s)| s),
     })
+}
+
+/// Days of hours as `{date, open, unknown}`, spans as `["09:00", "18:00"]`
+/// on the place's clock (one that runs to midnight ends at "24:00").
+pub fn days_json(days: &[Day]) -> Value {
+    let spans = |spans: &[(u16, u16)]| -> Value {
+        let hhmm = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
+        spans
+            .iter()
+            .map(|&(a, b)| json!([hhmm(a), hhmm(b)]))
+            .collect()
+    };
+    days.iter()
+        .map(|d| {
+            json!({
+                "date": d.date.format("%Y-%m-%d").to_string(),
+                "open": spans(&d.open),
+                "unknown": spans(&d.unknown),
+            })
+        })
+        .collect()
 }
 
 /// The `at` asked for, as given: `now` or a local time.

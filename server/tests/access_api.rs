@@ -7,7 +7,7 @@ use learnscape_importers::{Dataset, NoProgress, Progress};
 use learnscape_server::app::AppState;
 use learnscape_server::app::import::{ProgressFactory, import};
 use learnscape_store_embedded::EmbeddedStore;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -464,6 +464,89 @@ async fn open_now_is_read_on_the_places_own_clock() {
         ids(listed),
         ids(full["facilities"].as_array().expect("facilities"))
     );
+}
+
+/// A commoning group typing its hours sees how they read: the next seven
+/// days on the clock of the place, or a 400 saying where they stop reading.
+#[tokio::test(flavor = "multi_thread")]
+async fn opening_hours_are_read_back_as_the_next_seven_days() {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let dir = tempfile::tempdir().expect("dir");
+    let a = serve(dir.path()).await;
+    let vaduz = "&lon=9.5209&lat=47.141";
+    // "Mo-Fr 09:00-18:00; Sa 10:00-14:00"
+    let value = "Mo-Fr%2009:00-18:00%3B%20Sa%2010:00-14:00";
+    let vaduz_today = || {
+        chrono::Utc::now()
+            .with_timezone(&chrono_tz::Europe::Vaduz)
+            .date_naive()
+            .to_string()
+    };
+    let before = vaduz_today();
+    let read = json(&a, &format!("/api/v1/opening-hours?value={value}{vaduz}")).await;
+    let after = vaduz_today();
+    assert_eq!(read["value"], "Mo-Fr 09:00-18:00; Sa 10:00-14:00");
+    assert_eq!(read["time_zone"], "Europe/Vaduz");
+    assert!(["open", "closed"].contains(&read["open"]["state"].as_str().expect("a state")));
+    let days = read["days"].as_array().expect("days");
+    assert_eq!(days.len(), 7);
+    for (i, day) in days.iter().enumerate() {
+        let date = NaiveDate::parse_from_str(day["date"].as_str().expect("date"), "%Y-%m-%d")
+            .expect("a date");
+        if i > 0 {
+            let before = days[i - 1]["date"].as_str().expect("date");
+            assert_eq!(
+                date.pred_opt().map(|d| d.to_string()).as_deref(),
+                Some(before)
+            );
+        }
+        let expected = match date.weekday() {
+            Weekday::Sat => json!([["10:00", "14:00"]]),
+            Weekday::Sun => json!([]),
+            _ => json!([["09:00", "18:00"]]),
+        };
+        assert_eq!(day["open"], expected, "{date}");
+    }
+    // Today is today in Vaduz, whatever the server's zone.
+    let first = days[0]["date"].as_str().expect("date");
+    assert!(
+        first == before || first == after,
+        "{first} is not today in Vaduz ({before})"
+    );
+
+    // Around the clock, with no place: UTC, and nothing said about now.
+    let always = json(&a, "/api/v1/opening-hours?value=24/7").await;
+    assert!(always["time_zone"].is_null() && always["open"].is_null());
+    assert!(
+        always["days"]
+            .as_array()
+            .expect("days")
+            .iter()
+            .all(|d| d["open"] == json!([["00:00", "24:00"]]))
+    );
+
+    for (path, parameter, says) in [
+        (
+            "/api/v1/opening-hours?value=Mo-Fr%209%20to%205",
+            "value",
+            "at character 7, \"9 to 5\"",
+        ),
+        ("/api/v1/opening-hours?value=%20", "value", "is required"),
+        (
+            "/api/v1/opening-hours?value=24/7&lon=9.52",
+            "lat",
+            "is required",
+        ),
+    ] {
+        let (status, body) = get(&a, path).await;
+        assert_eq!(status, 400, "{path}: {body}");
+        let problem: Value = serde_json::from_str(&body).expect("problem+json");
+        assert_eq!(problem["parameter"], parameter, "{body}");
+        assert!(
+            problem["detail"].as_str().expect("detail").contains(says),
+            "{body}"
+        );
+    }
 }
 
 /// The commons issue will add a facility when a resource is approved: the

@@ -49,6 +49,16 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "Problem",
             "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&at=soon",
         ),
+        // How opening hours read, at a place and with none.
+        (
+            "HoursReading",
+            "/api/v1/opening-hours?value=Mo-Fr%2009:00-18:00%3B%20Fr%2022:00-02:00%3B%20PH%20off&lon=9.5209&lat=47.141",
+        ),
+        (
+            "HoursReading",
+            "/api/v1/opening-hours?value=Mo%2010:00-12:00%20unknown",
+        ),
+        ("Problem", "/api/v1/opening-hours?value=Mo-Fr%209%20to%205"),
         // More than 250 m from any street: the documented unreachable answer.
         (
             "NearestAnswer",

@@ -642,7 +642,15 @@ try {
     await page.waitForSelector('[data-field="opening_hours"] .field-error:not(:empty)');
     const fieldError = await page.textContent('[data-field="opening_hours"] .field-error');
     check('an invalid field is named next to it in the form', /opening_hours/.test(fieldError) || /OSM/.test(fieldError), fieldError);
+    await page.waitForSelector('#hours-preview.error');
+    const unread = await page.textContent('#hours-preview');
     await page.fill('#resource-form input[name=opening_hours]', 'Mo-Su 08:00-20:00');
+    await page.waitForFunction(() => document.querySelector('#hours-preview')?.textContent?.startsWith('Reads as'));
+    const read = await page.textContent('#hours-preview');
+    check('hours are read back as they are typed: where they stop reading, or the week on the clock there',
+      unread === 'This does not read as OSM opening_hours (at character 1, "not a time").' &&
+        /^Reads as, for the next seven days: [A-Z][a-z]{2}–[A-Z][a-z]{2} 08:00–20:00\. Now: (Open|Closed) · /.test(read),
+      `${unread} → ${read}`);
     await page.click('#resource-form button[type=submit]');
     await page.waitForSelector('#my-resources .badge.pending');
     await page.screenshot({ path: join(shots, 'commons-steward-desktop.png') });

@@ -97,6 +97,9 @@ export const api = {
     `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,
   place: (id: string, at?: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`, at ? { at } : {}),
   search: (q: string) => get<S['SearchResults']>('/api/v1/search', { q }),
+  /** How an OSM opening_hours value reads, on the clock of the place at `at`. */
+  openingHours: (value: string, at: [number, number] | null) =>
+    get<S['HoursReading']>('/api/v1/opening-hours', { value, ...(at ? { lon: at[0], lat: at[1] } : {}) }),
   signUp: (email: string, password: string, display_name: string) =>
     call<Account>('POST', '/api/v1/accounts', {}, { email, password, display_name }),
   signIn: (email: string, password: string) =>

@@ -4,6 +4,7 @@
 import { type Account, api, ApiError, type Group, type Me, type Resource, type ResourceInput, setCsrf } from './api';
 import { CATEGORIES, categoryNoun } from './categories';
 import { byId, clear, h } from './dom';
+import { openLine, weekLine } from './hours';
 import { type Bounds, boundsOf } from './bounds';
 import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
@@ -33,6 +34,8 @@ type Content = NonNullable<Resource['content']> & Record<string, unknown>;
 export class CommonsPanel {
   private me: Me | null = null;
   private where: Where | null = null;
+  /** The latest reading of the opening hours asked for. */
+  private hoursAsked = 0;
   private editing: { id: number; base: number } | null = null;
 
   constructor(private readonly events: CommonsEvents) {}
@@ -202,6 +205,12 @@ export class CommonsPanel {
       stopDrawing();
       this.setWhere({ type: 'Polygon', coordinates: [[...corners, corners[0]]] });
     });
+    const hours = h('input', { name: 'opening_hours', 'aria-describedby': 'hours-preview' });
+    let typing: ReturnType<typeof setTimeout> | undefined;
+    hours.addEventListener('input', () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => void this.previewHours(), 300);
+    });
     const f = h('form', { id: 'resource-form', class: 'stack', novalidate: true },
       h('h3', { id: 'resource-form-title' }, 'Register a shared resource'),
       field('group', 'Group', select('group', groups.map((g: Group) => [String(g.id), g.name]))),
@@ -209,7 +218,8 @@ export class CommonsPanel {
       field('category', 'Kind', select('category', CATEGORIES.map((c) => [c.id, categoryNoun(c.id)]))),
       h('div', { 'data-field': 'location', class: 'pick-row' }, h('span', {}, 'Where: '), where, pick, draw, undo, finish, typed, h('span', { class: 'field-error' })),
       field('offers', 'What it offers', h('textarea', { name: 'offers', rows: '2', maxlength: '2000' })),
-      field('opening_hours', 'Opening hours (OSM syntax, e.g. Sa 10:00-14:00)', h('input', { name: 'opening_hours' })),
+      field('opening_hours', 'Opening hours (OSM syntax, e.g. Sa 10:00-14:00)', hours),
+      h('p', { id: 'hours-preview', class: 'muted hours-preview', 'aria-live': 'polite' }),
       field('access_terms', 'Who may use it, on what terms', h('textarea', { name: 'access_terms', rows: '2', maxlength: '2000' })),
       field('contact', 'Contact (seen only by moderators and your group)', h('input', { name: 'contact' })),
       field('website', 'Website', h('input', { name: 'website', type: 'url', placeholder: 'https://' })),
@@ -315,6 +325,36 @@ export class CommonsPanel {
     this.where = where;
     byId('picked').textContent = where ? describe(where) : 'not set yet';
     this.events.showLocation(where);
+    // Where it is sets the clock and the holidays the hours are read on.
+    void this.previewHours();
+  }
+
+  /** Says how the opening hours typed read: the next seven days on the
+   *  clock of the place, or where they stop reading. */
+  private async previewHours(): Promise<void> {
+    const input = document.querySelector<HTMLInputElement>('#resource-form [name="opening_hours"]');
+    const preview = document.getElementById('hours-preview');
+    if (!input || !preview) return;
+    const asked = ++this.hoursAsked;
+    const value = input.value.trim();
+    if (!value) {
+      clear(preview);
+      return;
+    }
+    const w = this.where;
+    const at = w ? (w.type === 'Point' ? w.coordinates : w.coordinates[0][0]) : null;
+    try {
+      const read = await api.openingHours(value, at as [number, number] | null);
+      if (asked !== this.hoursAsked) return;
+      const now = openLine(read.open);
+      clear(preview, `Reads as, for the next seven days: ${weekLine(read.days)}.`, now ? ` Now: ${now}.` : '');
+      preview.classList.remove('error');
+    } catch (e) {
+      if (asked !== this.hoursAsked) return;
+      const unread = e instanceof ApiError && e.status === 400;
+      clear(preview, unread ? `This ${e.message.replace(/^value: /, '')}.` : 'The hours could not be checked just now.');
+      preview.classList.toggle('error', unread);
+    }
   }
 
   /** A reviewed field's value; a location said in words, with a button

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type OpenStatus, atParam, dayAndTime, localTime, openLine, parseOpenWhen, staleIn, whenFrom } from './hours';
+import { type OpenStatus, atParam, weekLine, dayAndTime, localTime, openLine, parseOpenWhen, staleIn, whenFrom } from './hours';
 
 // 2026-12-03 is a Thursday.
 const THU = '2026-12-03T10:00';
@@ -59,5 +59,17 @@ describe('opening hours as a resident reads them', () => {
     expect(staleIn([open(THU, '2026-12-03T11:00')], true)).toBe(5 * MIN + 2_000);
     // Never sooner than a minute.
     expect(staleIn([open(THU, '2026-12-03T10:00')], false)).toBe(MIN + 2_000);
+  });
+
+  it('reads a week back, days alike joined, from today', () => {
+    const day = (date: string, open: [string, string][], unknown: [string, string][] = []) => ({ date, open, unknown });
+    const nine = ['09:00', '18:00'] as [string, string];
+    expect(weekLine([
+      day('2026-12-03', [nine]), day('2026-12-04', [nine, ['22:00', '24:00']]), day('2026-12-05', [['00:00', '02:00'], ['10:00', '14:00']]),
+      day('2026-12-06', []), day('2026-12-07', [nine]), day('2026-12-08', []), day('2026-12-09', [nine]),
+    ])).toBe('Thu 09:00–18:00 · Fri 09:00–18:00, 22:00–24:00 · Sat 00:00–02:00, 10:00–14:00 · Sun closed · Mon 09:00–18:00 · Tue closed · Wed 09:00–18:00');
+    expect(weekLine(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01'].map((d) => day(d, [['00:00', '24:00']]))))
+      .toBe('Mon–Fri 00:00–24:00');
+    expect(weekLine([day('2026-12-07', [], [['10:00', '12:00']]), day('2026-12-08', [])])).toBe('Mon closed, uncertain 10:00–12:00 · Tue closed');
   });
 });

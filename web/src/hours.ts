@@ -5,6 +5,7 @@
 import type { components } from './api-types';
 
 export type OpenStatus = components['schemas']['OpenStatus'];
+export type HoursReading = components['schemas']['HoursReading'];
 
 /** When the resident's list asks: any time (no filter), now, or a time
  *  `YYYY-MM-DDTHH:MM` chosen; the link keeps it as `open=`. */
@@ -81,4 +82,25 @@ export function staleIn(opens: (OpenStatus | null | undefined)[], onlyOpen: bool
   // `at` is the minute begun when it was read: counting from it is never
   // early; two seconds more for the two clocks.
   return Number.isFinite(soonest) ? Math.max(soonest, MINUTE) + 2_000 : null;
+}
+
+type Span = [string, string];
+
+/** The next seven days as a value reads, days alike joined: "Thu–Fri
+ *  09:00–18:00 · Sat 10:00–14:00 · Sun closed". */
+export function weekLine(days: HoursReading['days']): string {
+  const spans = (list: unknown[]) => (list as Span[]).map(([a, b]) => `${a}–${b}`).join(', ');
+  const says = (d: HoursReading['days'][number]) =>
+    [d.open.length ? spans(d.open) : 'closed', d.unknown.length ? `uncertain ${spans(d.unknown)}` : '']
+      .filter(Boolean).join(', ');
+  const groups: { first: string; last: string; says: string }[] = [];
+  for (const d of days) {
+    const line = says(d);
+    const last = groups[groups.length - 1];
+    if (last && last.says === line) last.last = d.date;
+    else groups.push({ first: d.date, last: d.date, says: line });
+  }
+  return groups
+    .map((g) => `${weekday(g.first)}${g.last === g.first ? '' : `–${weekday(g.last)}`} ${g.says}`)
+    .join(' · ');
 }

@@ -6,6 +6,7 @@ mod client;
 mod commons;
 mod error;
 mod health;
+mod hours;
 mod params;
 mod places;
 mod tiles;
@@ -27,6 +28,7 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/places",
     "/api/v1/places/{id}",
     "/api/v1/search",
+    "/api/v1/opening-hours",
     "/api/v1/access/nearest",
     "/api/v1/access/isochrone",
     "/api/v1/access/candidate",
@@ -89,6 +91,7 @@ pub fn app_live(live: LiveState) -> Router {
         .route("/api/v1/places", get(places::list))
         .route("/api/v1/places/{id}", get(places::one))
         .route("/api/v1/search", get(places::search))
+        .route("/api/v1/opening-hours", get(hours::check))
         .route("/api/v1/access/nearest", get(access::nearest))
         .route("/api/v1/access/isochrone", get(access::isochrone))
         .route("/api/v1/access/candidate", get(access::candidate))

@@ -56,6 +56,19 @@ pub fn lonlat(params: &Params) -> Result<LonLat, ApiError> {
     ))
 }
 
+/// `lon` and `lat` together, or neither.
+pub fn optional_lonlat(params: &Params) -> Result<Option<LonLat>, ApiError> {
+    match (params.contains_key("lon"), params.contains_key("lat")) {
+        (false, false) => Ok(None),
+        _ => lonlat(params).map(Some),
+    }
+}
+
+/// A required text parameter, trimmed.
+pub fn text<'a>(params: &'a Params, name: &'static str) -> Result<&'a str, ApiError> {
+    raw(params, name)
+}
+
 /// `category`: a category name or `all` (any learning space).
 pub fn subject(params: &Params) -> Result<learnscape_core::Subject, ApiError> {
     raw(params, "category")?
