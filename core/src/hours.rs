@@ -128,6 +128,11 @@ impl Hours {
         *self.0.get_context().locale.get_timezone()
     }
 
+    /// `when` on the place's clock.
+    pub fn local_time(&self, when: When) -> NaiveDateTime {
+        self.instant(when).naive_local()
+    }
+
     fn instant(&self, when: When) -> DateTime<Tz> {
         match when {
             // A time that a clock change skips reads as the first minute
@@ -167,9 +172,7 @@ impl Hours {
             next,
         }
     }
-}
 
-impl Hours {
     /// The hours of `count` days from `from`, as a person checking what
     /// they wrote reads them: holidays and all, a span past midnight split
     /// at it, spans that differ only in their comment joined.
@@ -253,6 +256,7 @@ fn where_it_stops(text: &str, message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, LOCAL_TIME).expect("a test time")
@@ -371,8 +375,6 @@ mod tests {
             );
         }
     }
-
-    use chrono::Datelike;
 
     const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 

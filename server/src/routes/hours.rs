@@ -32,7 +32,7 @@ pub async fn check(Query(q): Query<Params>) -> Result<Json<Value>, ApiError> {
     }
     .map_err(|e| bad(format!("does not read as OSM opening_hours ({e})")))?;
     let now = When::Instant(Utc::now());
-    let today = hours.status(now).at.date();
+    let today = hours.local_time(now).date();
     Ok(Json(json!({
         "value": text,
         "time_zone": position.map(|_| hours.time_zone().name()),
