@@ -124,9 +124,7 @@ const resident = new ResidentPanel(
       nextAnswer = 'reveal';
     },
     onStale: () => {
-      if (state.mode !== 'resident') return;
-      if (state.origin) void resident.nearest(state.origin, state.filters, state.open, true);
-      void resident.refreshPlaceState(state.open);
+      if (state.mode === 'resident' && state.origin) void resident.nearest(state.origin, state.filters, state.open, true);
     },
     onError: notify,
   },

@@ -39,6 +39,7 @@ export class ResidentPanel {
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
   /** The place the card shows. */
   private shownPlace: string | null = null;
+  private cardTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly events: ResidentEvents, filters: Category[], open: OpenWhen) {
     this.renderFilters(filters);
@@ -231,6 +232,7 @@ export class ResidentPanel {
   async showPlace(id: string | null, open: OpenWhen): Promise<void> {
     const card = byId('place-card');
     this.shownPlace = id;
+    clearTimeout(this.cardTimer);
     if (!id) {
       card.hidden = true;
       clear(card);
@@ -242,6 +244,7 @@ export class ResidentPanel {
     try {
       const place = await api.place(id, atParam(open));
       clear(card, ...placeCard(place, () => this.events.onPlace(null)));
+      this.watchPlace(id, open, place.properties.open);
     } catch (e) {
       clear(card, h('p', {}, 'This place could not be loaded; it may have been removed.'));
       this.events.onError((e as Error).message);
@@ -250,17 +253,28 @@ export class ResidentPanel {
     }
   }
 
+  /** Read now, the card's state is asked again when the place opens or
+   *  closes, so a card left open stays true. */
+  private watchPlace(id: string, open: OpenWhen, status: OpenStatus | null | undefined): void {
+    if (open !== null && open !== 'now') return;
+    const stale = staleIn([status], false);
+    if (stale !== null) this.cardTimer = setTimeout(() => void this.refreshPlaceState(id, open), stale);
+  }
+
   /** Asks again whether the card's place is open, and replaces that line
    *  alone: a report being written in the card is kept. */
-  async refreshPlaceState(open: OpenWhen): Promise<void> {
-    const id = this.shownPlace;
+  private async refreshPlaceState(id: string, open: OpenWhen): Promise<void> {
     const line = byId('place-card').querySelector('.open-state');
-    if (!id || !line) return;
+    if (this.shownPlace !== id || !line) return;
     try {
-      const fresh = openState((await api.place(id, atParam(open))).properties.open);
-      if (fresh && this.shownPlace === id && line.isConnected) line.replaceWith(fresh);
+      const status = (await api.place(id, atParam(open))).properties.open;
+      const fresh = openState(status);
+      if (this.shownPlace !== id || !line.isConnected) return;
+      if (fresh) line.replaceWith(fresh);
+      this.watchPlace(id, open, status);
     } catch {
-      // The line stays as it was until the next refresh.
+      // The line stays as it was; asked again in a minute.
+      if (this.shownPlace === id) this.cardTimer = setTimeout(() => void this.refreshPlaceState(id, open), 60_000);
     }
   }
 }
