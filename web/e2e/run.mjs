@@ -856,8 +856,10 @@ try {
     await idle(page);
     let asked = 0;
     let card = 0;
+    let areas = 0;
     page.on('request', (r) => {
       if (r.url().includes('/api/v1/access/nearest')) asked += 1;
+      if (r.url().includes('/api/v1/access/isochrone')) areas += 1;
       if (r.url().includes(`/api/v1/places/${encodeURIComponent(LB)}?at=now`)) card += 1;
     });
     const name = await page.$('#place-card #place-name');
@@ -880,11 +882,11 @@ try {
     const center = await page.evaluate(() => window.__learnscape.map.map.getCenter().toArray());
     const focused = await page.evaluate(() => document.activeElement?.dataset?.place ?? null);
     const listed = await page.$$eval('#nearest .near-row', (list) => list.map((r) => r.dataset.place));
-    check('a list of places open now is asked again within five minutes, quietly: the map stays, the keyboard too',
-      asked === 2 && Math.abs(center[0] - 9.60) < 1e-6 && Math.abs(center[1] - 47.20) < 1e-6 &&
+    check('a list of places open now is asked again within five minutes, quietly: the map stays, the keyboard too, the walk area is not asked again',
+      asked === 2 && areas === 0 && Math.abs(center[0] - 9.60) < 1e-6 && Math.abs(center[1] - 47.20) < 1e-6 &&
         (rows.length === 0 || !listed.includes(rows[0]) || focused === rows[0]) &&
         (await page.$('#nearest h3, #nearest .notice')) !== null,
-      `asked ${asked}; centre ${center}; rows ${rows.join(', ')} then ${listed.join(', ')}; focus ${focused}`);
+      `asked ${asked}, areas ${areas}; centre ${center}; rows ${rows.join(', ')} then ${listed.join(', ')}; focus ${focused}`);
     // The card is asked again when its own place opens or closes (the
     // Landesbibliothek: within hours or days), its state line alone.
     if (due > soon) await page.clock.fastForward(due - soon + 1_000);

@@ -37,6 +37,9 @@ export class ResidentPanel {
    *  the picker starts, as the browser may be in another zone. */
   private placesNow: string | null = null;
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last walk area and its point: a refresh asks again for the
+   *  places, not for the area, which the time of day does not change. */
+  private walkArea: { origin: LonLat; answer: Awaited<ReturnType<typeof api.isochrone>> } | null = null;
   /** The place the card shows. */
   private shownPlace: string | null = null;
   private cardTimer: ReturnType<typeof setTimeout> | undefined;
@@ -149,11 +152,14 @@ export class ResidentPanel {
     list.setAttribute('aria-busy', 'true');
     if (!quiet) clear(list, h('p', { class: 'muted' }, 'Finding the nearest learning spaces…'));
     try {
+      const area = this.walkArea;
+      const known = quiet && area && area.origin[0] === origin[0] && area.origin[1] === origin[1] ? area.answer : null;
       const [answers, isochrones] = await Promise.all([
         Promise.all(filters.map((c) => api.nearest(origin[0], origin[1], c, 3, at, open !== null))),
-        api.isochrone(origin[0], origin[1], [5, 10, 15]),
+        known ?? api.isochrone(origin[0], origin[1], [5, 10, 15]),
       ]);
       if (ticket !== this.request) return;
+      this.walkArea = { origin, answer: isochrones };
       const unreachable = answers.find((a) => !a.reachable) ?? (isochrones.reachable ? null : isochrones);
       if (unreachable || filters.length === 0) {
         const reason = unreachable && 'reason' in unreachable ? unreachable.reason : undefined;

@@ -16,7 +16,8 @@ fn bad(name: &'static str, detail: impl Into<String>) -> ApiError {
     }
 }
 
-fn raw<'a>(params: &'a Params, name: &'static str) -> Result<&'a str, ApiError> {
+/// A required text parameter, trimmed.
+pub fn text<'a>(params: &'a Params, name: &'static str) -> Result<&'a str, ApiError> {
     params
         .get(name)
         .map(|s| s.trim())
@@ -25,7 +26,7 @@ fn raw<'a>(params: &'a Params, name: &'static str) -> Result<&'a str, ApiError> 
 }
 
 pub fn number(params: &Params, name: &'static str, min: f64, max: f64) -> Result<f64, ApiError> {
-    let text = raw(params, name)?;
+    let text = text(params, name)?;
     let value: f64 = text
         .parse()
         .map_err(|_| bad(name, format!("{text:?} is not a number")))?;
@@ -64,20 +65,15 @@ pub fn optional_lonlat(params: &Params) -> Result<Option<LonLat>, ApiError> {
     }
 }
 
-/// A required text parameter, trimmed.
-pub fn text<'a>(params: &'a Params, name: &'static str) -> Result<&'a str, ApiError> {
-    raw(params, name)
-}
-
 /// `category`: a category name or `all` (any learning space).
 pub fn subject(params: &Params) -> Result<learnscape_core::Subject, ApiError> {
-    raw(params, "category")?
+    text(params, "category")?
         .parse()
         .map_err(|e: learnscape_core::UnknownCategory| bad("category", format!("{e}, or all")))
 }
 
 pub fn category(params: &Params) -> Result<Category, ApiError> {
-    raw(params, "category")?
+    text(params, "category")?
         .parse()
         .map_err(|e: learnscape_core::UnknownCategory| bad("category", e.to_string()))
 }
