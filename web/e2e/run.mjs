@@ -222,6 +222,60 @@ try {
     await page.close();
   }
 
+  // --- planner: supply per resident (E2SFCA) against the whole area
+  {
+    const { page, log } = await open('/?mode=planner&category=park&minutes=10&measure=supply');
+    const gaps = await api('/api/v1/gaps?category=park&minutes=10');
+    const base = gaps.overall.e2sfca_per_10k;
+    // The spec, independent of the client's constants: none, then under
+    // 0.5, 0.8, 1.25 and 2 times the area's figure, then more; the colours
+    // are the legend's swatches in order.
+    const swatches = await page.$$eval('#legend .legend-row:first-of-type .swatch', (s) => s.map((e) => getComputedStyle(e).backgroundColor));
+    const rgb = (c) => c.replace(/\s/g, '');
+    const expected = (v) => {
+      if (!(v > 0)) return rgb(swatches[0]);
+      const k = [0.5, 0.8, 1.25, 2].findIndex((b) => v / base < b);
+      return rgb(swatches[k === -1 ? 5 : k + 1]);
+    };
+    const drawn = await page.evaluate(() => window.__learnscape.map.map.queryRenderedFeatures({ layers: ['gap-fill'] }).map((f) => {
+      const c = f.layer.paint['fill-color'];
+      return { id: f.properties.id, colour: `rgb(${[c.r, c.g, c.b].map((x) => Math.round(x * 255)).join(',')})` };
+    }));
+    const byId = new Map(gaps.gaps.map((g) => [g.id, g]));
+    const wrong = drawn.filter((d) => d.colour !== expected(byId.get(d.id)?.e2sfca_per_10k));
+    const classes = new Set(drawn.map((d) => d.colour));
+    check('supply per resident: each neighbourhood is coloured by its E2SFCA against the whole area\'s, as the API gives them',
+      base > 0 && drawn.length >= gaps.gaps.length && wrong.length === 0 && classes.size >= 3,
+      `${drawn.length} drawn, ${classes.size} classes, area ${base}; wrong: ${JSON.stringify(wrong.slice(0, 3))}`);
+    const legend = await page.textContent('#legend');
+    check('the legend says what is compared and against what',
+      legend.includes('Places per 10,000 residents within the walk (E2SFCA)') && legend.includes(`against the whole area's ${new Intl.NumberFormat('en', { maximumFractionDigits: base < 1 ? 2 : 1 }).format(base)}`),
+      legend.slice(0, 160));
+    const order = [...gaps.gaps].filter((g) => g.population > 0)
+      .sort((a, b) => a.e2sfca_per_10k - b.e2sfca_per_10k || b.population - a.population).map((g) => g.id);
+    const shown = () => page.$$eval('#gap-list button.gap-row', (rows) => rows.map((r) => r.dataset.area));
+    check('the list puts the neighbourhoods with the least supply per resident first',
+      JSON.stringify((await shown()).slice(0, order.length)) === JSON.stringify(order) &&
+        (await page.textContent('#gap-list-title')) === 'Least supply per resident',
+      (await shown()).slice(0, 4).join(', '));
+    await page.check('input[name="measure"][value="left-out"]');
+    await idle(page);
+    const shareFill = await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getPaintProperty('gap-fill', 'fill-color')));
+    check('switching back shows residents left out, and the link forgets the supply view',
+      shareFill.includes('park_10_uncovered_share') && !shareFill.includes('e2sfca') &&
+        JSON.stringify(await shown()) === JSON.stringify(gaps.gaps.map((g) => g.id)) && !page.url().includes('measure='));
+    await page.check('input[name="measure"][value="supply"]');
+    await page.selectOption('#category', 'all');
+    await idle(page);
+    const allFill = await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getPaintProperty('gap-fill', 'fill-color')));
+    const allBase = (await api('/api/v1/gaps?category=all&minutes=10')).overall.e2sfca_per_10k;
+    check('another category is measured against its own whole-area figure',
+      allFill.includes('all_10_e2sfca') && allFill.includes(String(allBase)) && page.url().includes('measure=supply'), `${allBase}`);
+    check('supply view: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.screenshot({ path: join(shots, 'planner-supply-desktop.png') });
+    await page.close();
+  }
+
   // --- planner: "what if a library opened here?"
   {
     const BALZERS = [9.4995, 47.0665];

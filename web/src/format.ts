@@ -1,6 +1,7 @@
 // Numbers as people read them.
 const int = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const two = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 
 export const people = (n: number | null | undefined) => (n == null ? '–' : int.format(n));
 export const percent = (share: number | null | undefined) =>
@@ -10,3 +11,5 @@ export const minutes = (m: number | null | undefined) =>
   m == null ? '–' : m < 1 ? '< 1 min' : `${Math.round(m)} min`;
 export const metres = (m: number) => (m < 1000 ? `${int.format(m)} m` : `${one.format(m / 1000)} km`);
 export const decimal = (x: number | null | undefined) => (x == null ? '–' : one.format(x));
+/** A rate: two decimals under one (0.04 libraries per 10,000), one above. */
+export const rate = (x: number | null | undefined) => (x == null ? '–' : x < 1 ? two.format(x) : one.format(x));

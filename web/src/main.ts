@@ -12,6 +12,7 @@ import { api } from './api';
 import { CommonsPanel } from './commons';
 import { ResidentPanel } from './resident';
 import { formatState, MODES, parseState, type ViewState } from './state';
+import { isMeasure } from './supply';
 
 declare global {
   interface Window {
@@ -55,7 +56,7 @@ const planner = new PlannerPanel({
   onSelectArea: (id) => update({ area: id }),
   onZoomToArea: (bounds) => map.showWhole(bounds),
   onError: notify,
-});
+}, state.measure);
 const candidate = new CandidatePanel({
   startPicking: () => (map.map.getCanvas().style.cursor = 'crosshair'),
   stopPicking: () => (map.map.getCanvas().style.cursor = ''),
@@ -204,8 +205,12 @@ function update(change: Partial<ViewState>): void {
   if (!ready) return;
   if (before.mode !== state.mode || before.filters !== state.filters || before.category !== state.category) showMode();
   if (before.category !== state.category || before.minutes !== state.minutes) {
-    map.showGaps(state.category, state.minutes);
-    void planner.load(state.category, state.minutes, state.area);
+    showChoropleth();
+    void planner.load(state.category, state.minutes, state.area).then(showChoropleth);
+  }
+  if (before.measure !== state.measure) {
+    planner.setMeasure(state.measure);
+    showChoropleth();
   }
   const planning = state.site || state.plan.length;
   if (before.site !== state.site || before.plan !== state.plan || (planning && (before.category !== state.category || before.minutes !== state.minutes))) {
@@ -222,12 +227,22 @@ function update(change: Partial<ViewState>): void {
   if (before.place !== state.place || before.open !== state.open) void resident.showPlace(state.place, state.open);
 }
 
+/** The neighbourhoods' colours: residents left out at once; supply per
+ *  resident once the whole area's figure it is measured against is loaded
+ *  (until then the colours stay as they were). */
+function showChoropleth(): void {
+  if (state.measure === 'left-out') return map.showGaps(state.category, state.minutes);
+  const base = planner.supplyBase(state.category, state.minutes);
+  if (base !== null) map.showGaps(state.category, state.minutes, base);
+}
+
 function applyAll(): void {
   showMode();
-  map.showGaps(state.category, state.minutes);
+  showChoropleth();
   map.selectArea(state.area);
   // A shared link to a neighbourhood, without a view, opens on it.
   void planner.load(state.category, state.minutes, state.area).then(() => {
+    showChoropleth();
     const bounds = state.mode === 'planner' ? planner.boundsOf(state.area) : null;
     if (bounds) map.fitUnlessLinked(bounds, 15);
   });
@@ -317,6 +332,11 @@ byId<HTMLSelectElement>('category').addEventListener('change', (e) =>
 byId<HTMLSelectElement>('minutes').addEventListener('change', (e) =>
   update({ minutes: Number((e.target as HTMLSelectElement).value) }),
 );
+for (const input of document.querySelectorAll<HTMLInputElement>('input[name="measure"]')) {
+  input.addEventListener('change', () => {
+    if (input.checked && isMeasure(input.value)) update({ measure: input.value });
+  });
+}
 for (const mode of MODES) {
   byId(`tab-${mode}`).addEventListener('click', () => update({ mode }));
 }

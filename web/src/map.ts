@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { type Bounds, boundsOf } from './bounds';
 import type { Category, Subject } from './categories';
-import { BEYOND_PATTERN, buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour } from './style';
+import { BEYOND_PATTERN, buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour, supplyColour } from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -54,8 +54,11 @@ export class LearnMap {
     this.map.fitBounds(bounds, { padding: 40, maxZoom: 15, duration: 400 });
   }
 
-  showGaps(category: Subject, minutes: number): void {
-    this.map.setPaintProperty('gap-fill', 'fill-color', shareColour(category, minutes));
+  /** Colours the neighbourhoods by the share of residents left out or, given
+   *  the whole area's supply per resident, by their supply against it. */
+  showGaps(category: Subject, minutes: number, supplyBase: number | null = null): void {
+    const fill = supplyBase === null ? shareColour(category, minutes) : supplyColour(category, minutes, supplyBase);
+    this.map.setPaintProperty('gap-fill', 'fill-color', fill);
     this.map.setPaintProperty('access', 'fill-color', minutesColour(category));
     this.map.setFilter('access', ['has', minutesField(category)]);
   }

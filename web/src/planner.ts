@@ -8,6 +8,7 @@ import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import type { Bounds } from './bounds';
 import { MINUTE_CLASSES, NO_RESIDENTS, SHARE_CLASSES } from './style';
+import { bySupply, type Measure, SUPPLY_CLASSES, supplyRatio } from './supply';
 
 export interface PlannerEvents {
   onSelectArea(id: string | null): void;
@@ -20,8 +21,33 @@ export class PlannerPanel {
   private gaps: Gaps | null = null;
   private request = 0;
 
-  constructor(private readonly events: PlannerEvents) {
+  constructor(
+    private readonly events: PlannerEvents,
+    private measure: Measure,
+  ) {
     this.renderLegend();
+    this.renderHead();
+  }
+
+  /** Shows residents left out or supply per resident, from the figures at hand. */
+  setMeasure(measure: Measure): void {
+    this.measure = measure;
+    this.renderLegend();
+    this.renderHead();
+    if (this.gaps) this.renderList(this.gaps, this.selected());
+  }
+
+  /** The whole area's supply per resident (E2SFCA per 10,000) for this
+   *  category and walk, once its figures are loaded; what the map's supply
+   *  colours are measured against. */
+  supplyBase(category: Subject, minutes: number): number | null {
+    const g = this.gaps;
+    if (!g || g.category !== category || g.minutes !== minutes) return null;
+    return g.overall.e2sfca_per_10k ?? 0;
+  }
+
+  private selected(): string | null {
+    return byId('gap-list').querySelector<HTMLButtonElement>('button.gap-row[aria-pressed="true"]')?.dataset.area ?? null;
   }
 
   /** Loads and shows the ranked list for this category and walk. */
@@ -36,6 +62,7 @@ export class PlannerPanel {
       if (ticket !== this.request) return; // a newer choice is on its way
       this.gaps = gaps;
       this.renderOverall(gaps);
+      this.renderLegend();
       this.renderList(gaps, selected);
     } catch (e) {
       if (ticket !== this.request) return;
@@ -86,9 +113,14 @@ export class PlannerPanel {
   }
 
   private renderList(g: Gaps, selected: string | null): void {
-    const max = Math.max(1, ...g.gaps.map((a) => a.uncovered));
-    const items = g.gaps.map((a) => {
+    const supply = this.measure === 'supply';
+    const rows = supply ? bySupply(g.gaps) : g.gaps;
+    const max = Math.max(supply ? 0 : 1, ...rows.map((a) => (supply ? (a.e2sfca_per_10k ?? 0) : a.uncovered)));
+    const base = g.overall.e2sfca_per_10k;
+    const items = rows.map((a, k) => {
       const beyond = rowNote(a.off_network, a.uncovered);
+      const note = beyond ? h('span', { class: 'beyond-streets' }, ` · ${beyond}`) : '';
+      const ratio = supplyRatio(a.e2sfca_per_10k, base);
       return h(
         'li',
         {},
@@ -99,14 +131,16 @@ export class PlannerPanel {
             class: 'gap-row',
             'data-area': a.id,
             'data-uncovered': String(a.uncovered),
+            'data-supply': String(a.e2sfca_per_10k ?? ''),
             'aria-pressed': String(a.id === selected),
           },
-          h('span', { class: 'rank' }, `${a.rank}`),
+          h('span', { class: 'rank' }, `${supply ? k + 1 : a.rank}`),
           h('span', { class: 'name' }, a.name),
-          h('span', { class: 'figure' }, `${fmt.people(a.uncovered)} left out`,
-            beyond ? h('span', { class: 'beyond-streets' }, ` · ${beyond}`) : ''),
-          h('span', { class: 'share' }, fmt.percent(a.uncovered_share)),
-          barOf(a.uncovered / max),
+          supply
+            ? h('span', { class: 'figure' }, `${fmt.rate(a.e2sfca_per_10k)} per 10,000 residents`, note)
+            : h('span', { class: 'figure' }, `${fmt.people(a.uncovered)} left out`, note),
+          h('span', { class: 'share' }, supply ? (ratio == null ? '–' : `${fmt.rate(ratio)}×`) : fmt.percent(a.uncovered_share)),
+          barOf(max > 0 ? (supply ? (a.e2sfca_per_10k ?? 0) : a.uncovered) / max : 0),
         ),
       );
     });
@@ -170,15 +204,30 @@ export class PlannerPanel {
 
   private renderLegend(): void {
     const swatch = (colour: string) => h('span', { class: 'swatch', style: `background:${colour}` });
+    const supply = this.measure === 'supply';
+    const base = this.gaps?.overall.e2sfca_per_10k;
+    const classes = supply ? SUPPLY_CLASSES : SHARE_CLASSES;
     clear(
       byId('legend'),
-      h('p', { class: 'legend-title' }, 'Residents left out, by neighbourhood'),
-      h('ul', { class: 'legend-row' }, ...SHARE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label)),
+      h('p', { class: 'legend-title' }, supply
+        ? `Places per 10,000 residents within the walk (E2SFCA), by neighbourhood, against the whole area's${base == null ? '' : ` ${fmt.rate(base)}`}`
+        : 'Residents left out, by neighbourhood'),
+      h('ul', { class: 'legend-row' }, ...classes.map((c) => h('li', {}, swatch(c.colour), c.label)),
         h('li', {}, swatch(NO_RESIDENTS), 'no residents'),
         h('li', { id: 'legend-beyond', hidden: true }, h('span', { class: 'swatch beyond-streets-swatch' }), 'mostly beyond the street data')),
       h('p', { class: 'legend-title' }, 'Walk to the nearest (zoom in)'),
       h('ul', { class: 'legend-row' }, ...MINUTE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label))),
     );
+  }
+
+  private renderHead(): void {
+    const supply = this.measure === 'supply';
+    byId('gap-list-title').textContent = supply ? 'Least supply per resident' : 'Most underserved neighbourhoods';
+    byId('gap-list').classList.toggle('supply', supply);
+    byId('gap-list').setAttribute('aria-label', supply
+      ? 'Neighbourhoods, least places per resident within the walk first'
+      : 'Neighbourhoods, most residents left out first');
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[name="measure"]')) input.checked = input.value === this.measure;
   }
 }
 

@@ -8,6 +8,7 @@ describe('URL state', () => {
       mode: 'resident' as const,
       category: 'park' as const,
       minutes: 10,
+      measure: 'supply' as const,
       area: 'li-municipalities:Vaduz',
       site: [9.4995, 47.0665] as [number, number],
       plan: [[9.5206431, 47.1412002], [9.55, 47.2]] as [number, number][],
@@ -20,8 +21,9 @@ describe('URL state', () => {
   });
 
   it('falls back to defaults for values a hand-edited link gets wrong', () => {
-    const s = parseState('mode=admin&category=casino&minutes=17&at=200,1&site=9.5&filters=nope&plan=9.5,47.1;x;9.6');
+    const s = parseState('mode=admin&category=casino&minutes=17&measure=best&at=200,1&site=9.5&filters=nope&plan=9.5,47.1;x;9.6');
     expect(s.mode).toBe('planner');
+    expect(s.measure).toBe('left-out');
     expect(s.category).toBe(DEFAULT_STATE.category);
     expect(s.minutes).toBe(DEFAULT_STATE.minutes);
     expect(s.origin).toBeNull();
@@ -40,6 +42,11 @@ describe('URL state', () => {
     const many = Array.from({ length: 12 }, (_, k) => `9.5,47.${k}`).join(';');
     expect(parseState(`plan=${many}`).plan).toHaveLength(10);
     expect(formatState(DEFAULT_STATE)).not.toContain('plan=');
+  });
+
+  it('keeps supply per resident in the link, and nothing for residents left out', () => {
+    expect(parseState(formatState({ ...DEFAULT_STATE, measure: 'supply' })).measure).toBe('supply');
+    expect(formatState(DEFAULT_STATE)).not.toContain('measure=');
   });
 
   it('knows all learning spaces as a subject', () => {

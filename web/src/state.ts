@@ -3,6 +3,7 @@
 // the `#map=` hash that MapLibre keeps up to date.
 import { CATEGORIES, type Category, isCategory, isSubject, MINUTES, type Subject } from './categories';
 import { type OpenWhen, parseOpenWhen } from './hours';
+import { isMeasure, type Measure } from './supply';
 
 export type Mode = 'planner' | 'resident' | 'commons';
 export const MODES: readonly Mode[] = ['planner', 'resident', 'commons'];
@@ -12,6 +13,8 @@ export interface ViewState {
   /** The planner's subject: a category or all learning spaces. */
   category: Subject;
   minutes: number;
+  /** What the planner's map and list show: residents left out, or supply per resident. */
+  measure: Measure;
   /** The neighbourhood the planner opened. */
   area: string | null;
   /** The planner's candidate site for a new learning space, [lon, lat]. */
@@ -33,6 +36,7 @@ export const DEFAULT_STATE: ViewState = {
   mode: 'planner',
   category: 'all',
   minutes: 15,
+  measure: 'left-out',
   area: null,
   site: null,
   plan: [],
@@ -74,6 +78,7 @@ export function parseState(search: string): ViewState {
   const mode = MODES.find((m) => m === asked) ?? 'planner';
   const category = q.get('category');
   const minutes = Number(q.get('minutes'));
+  const measure = q.get('measure');
   const filters = (q.get('filters') ?? '')
     .split(',')
     .filter((c): c is Category => isCategory(c));
@@ -81,6 +86,7 @@ export function parseState(search: string): ViewState {
     mode,
     category: isSubject(category) ? category : DEFAULT_STATE.category,
     minutes: (MINUTES as readonly number[]).includes(minutes) ? minutes : DEFAULT_STATE.minutes,
+    measure: isMeasure(measure) ? measure : DEFAULT_STATE.measure,
     area: q.get('area') || null,
     site: parseOrigin(q.get('site')),
     plan: parsePlan(q.get('plan')),
@@ -97,6 +103,7 @@ export function formatState(s: ViewState): string {
   q.set('mode', s.mode);
   q.set('category', s.category);
   q.set('minutes', String(s.minutes));
+  if (s.measure !== DEFAULT_STATE.measure) q.set('measure', s.measure);
   if (s.area) q.set('area', s.area);
   if (s.site) q.set('site', exact(s.site));
   if (s.plan.length) q.set('plan', s.plan.map(exact).join(';'));

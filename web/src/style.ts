@@ -4,6 +4,7 @@
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 import { MOSTLY_BEYOND } from './beyond-streets';
 import { CATEGORIES, type Subject } from './categories';
+import { SUPPLY_CLASSES } from './supply';
 
 /** Share of residents left out: class breaks and colours (legend and map). */
 export const SHARE_CLASSES: { upTo: number; colour: string; label: string }[] = [
@@ -30,6 +31,7 @@ export const MINUTE_CLASSES: { upTo: number; colour: string; label: string }[] =
 ];
 
 export const shareField = (c: Subject, m: number) => `${c}_${m}_uncovered_share`;
+export const supplyField = (c: Subject, m: number) => `${c}_${m}_e2sfca`;
 export const minutesField = (c: Subject) => `${c}_min`;
 
 export function shareColour(c: Subject, m: number): ExpressionSpecification {
@@ -38,6 +40,21 @@ export function shareColour(c: Subject, m: number): ExpressionSpecification {
   SHARE_CLASSES.slice(1).forEach((cls, i) => steps.push(SHARE_CLASSES[i].upTo, cls.colour));
   return ['case', ['!', ['has', shareField(c, m)]], NO_RESIDENTS, isMostlyBeyond, BEYOND_STREETS,
     ['step', v, SHARE_CLASSES[0].colour, ...steps] as ExpressionSpecification];
+}
+
+/** Supply per resident against `base`, the whole area's figure: the same
+ *  classes as `supplyClass`. Without residents, or mostly beyond the street
+ *  data, as the share of residents left out is drawn. */
+export function supplyColour(c: Subject, m: number, base: number): ExpressionSpecification {
+  const v: ExpressionSpecification = ['get', supplyField(c, m)];
+  const none = SUPPLY_CLASSES[0].colour;
+  const steps: (number | string)[] = [];
+  SUPPLY_CLASSES.slice(2).forEach((cls, i) => steps.push(SUPPLY_CLASSES[i + 1].upTo, cls.colour));
+  // With no place in the whole area, every neighbourhood has none.
+  const ratio: ExpressionSpecification | string =
+    base > 0 ? ['step', ['/', v, base], SUPPLY_CLASSES[1].colour, ...steps] as ExpressionSpecification : none;
+  return ['case', ['!', ['has', shareField(c, m)]], NO_RESIDENTS, isMostlyBeyond, BEYOND_STREETS,
+    ['<=', ['coalesce', v, 0], 0], none, ratio];
 }
 
 export function minutesColour(c: Subject): ExpressionSpecification {
