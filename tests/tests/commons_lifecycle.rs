@@ -92,6 +92,11 @@ async fn nearest_first(a: &str, lon: f64, lat: f64) -> Option<String> {
 }
 
 async fn balzers_uncovered(a: &str) -> f64 {
+    balzers_figure(a, "uncovered").await
+}
+
+/// One of Balzers' figures for makerspaces within 15 minutes.
+async fn balzers_figure(a: &str, field: &str) -> f64 {
     let gaps = fetch(a, "/api/v1/gaps?category=makerspace&minutes=15", &[])
         .await
         .json();
@@ -100,7 +105,7 @@ async fn balzers_uncovered(a: &str) -> f64 {
         .expect("gaps")
         .iter()
         .find(|g| g["name"] == "Balzers")
-        .and_then(|g| g["uncovered"].as_f64())
+        .and_then(|g| g[field].as_f64())
         .expect("Balzers is a municipality")
 }
 
@@ -785,10 +790,25 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
     assert!(by_area <= newly + 0.5, "{before}");
     let overall = |gaps: Value| gaps["overall"]["uncovered"].as_f64().expect("overall");
     let gaps_path = "/api/v1/gaps?category=makerspace&minutes=15";
+    let gaps_now = fetch(&a, gaps_path, &[]).await.json();
     assert_eq!(
         before["uncovered_before"].as_f64(),
-        Some(overall(fetch(&a, gaps_path, &[]).await.json()))
+        Some(overall(gaps_now.clone()))
     );
+    // Supply per resident: as the figures say now, and more with it.
+    let supply = |v: &Value, field: &str| v[field].as_f64().expect(field);
+    assert_eq!(
+        before["e2sfca_now"].as_f64(),
+        gaps_now["overall"]["e2sfca_per_10k"].as_f64()
+    );
+    assert_eq!(before["e2sfca_before"], before["e2sfca_now"]);
+    let added = supply(&before, "e2sfca_after") - supply(&before, "e2sfca_before");
+    assert!(added > 0.0, "{before}");
+    assert_eq!(
+        first["e2sfca_before"].as_f64(),
+        Some(balzers_figure(&a, "e2sfca_per_10k").await)
+    );
+    assert!(supply(first, "e2sfca_after") > supply(first, "e2sfca_before"));
     // The best site gains at least as much, and what it claims; with the
     // Balzers one planned, the best next site too.
     let best_site = |a: String, planned: String| async move {
@@ -882,6 +902,21 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
         close(balzers_after, predicted),
         "Balzers: {balzers_after} against {predicted}"
     );
+    // And the supply per resident it predicted (to the answers' rounding).
+    let gaps_after = fetch(&a, gaps_path, &[]).await.json();
+    let near = |a: f64, b: f64| (a - b).abs() <= 0.002;
+    let overall_supply = gaps_after["overall"]["e2sfca_per_10k"]
+        .as_f64()
+        .expect("supply");
+    assert!(
+        near(overall_supply, supply(&before, "e2sfca_after")),
+        "{overall_supply} against {before}"
+    );
+    let balzers_supply = balzers_figure(&a, "e2sfca_per_10k").await;
+    assert!(
+        near(balzers_supply, supply(first, "e2sfca_after")),
+        "Balzers: {balzers_supply} against {first}"
+    );
     // With one more makerspace, the best site is found anew: the one the
     // plan with it found, gaining what the plan said it would.
     let (site_after, best_after, answer_after) = best_site(a.clone(), String::new()).await;
@@ -897,10 +932,18 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
         ),
         "{answer_after} against {next}"
     );
-    // A second one on the same spot brings nobody more.
+    // A second one on the same spot brings nobody more within the walk,
+    // and adds as much supply as the first: its catchment is the same.
     let again = ok(&fetch(&a, &ask, &[]).await, "candidate again");
     assert_eq!(again["newly_covered"].as_f64(), Some(0.0), "{again}");
-    assert_eq!(again["neighbourhoods"], json!([]));
+    let listed = again["neighbourhoods"].as_array().expect("neighbourhoods");
+    assert!(!listed.is_empty(), "{again}");
+    assert!(
+        listed.iter().all(|n| n["newly_covered"] == json!(0.0)),
+        "{again}"
+    );
+    let added_again = supply(&again, "e2sfca_after") - supply(&again, "e2sfca_before");
+    assert!(near(added_again, added), "{added_again} against {added}");
 }
 
 learnscape_tests::on_every_backend!(

@@ -314,6 +314,12 @@ try {
         summary.includes(`from ${people(asked.uncovered_before)} to ${people(asked.uncovered_after)}`) &&
         JSON.stringify(rows) === JSON.stringify(asked.neighbourhoods.map((n) => n.name)) && rows[0] === 'Balzers',
       `${summary} [${rows.join(', ')}]`);
+    const rate = (x) => new Intl.NumberFormat('en', { maximumFractionDigits: x < 1 ? 2 : 1 }).format(x);
+    const supplyCells = await page.$$eval('.candidate-areas tbody td.supply', (tds) => tds.map((t) => t.textContent));
+    check('each neighbourhood\'s places per 10,000 residents, now and with it, as the API predicts them',
+      supplyCells.length === asked.neighbourhoods.length && asked.neighbourhoods[0].e2sfca_after > asked.neighbourhoods[0].e2sfca_before &&
+        JSON.stringify(supplyCells) === JSON.stringify(asked.neighbourhoods.map((n) => `${rate(n.e2sfca_before)} → ${rate(n.e2sfca_after)}`)),
+      supplyCells.join(' | '));
     const drawn = { reach: await renderedCount(page, 'site-reach'), mark: await renderedCount(page, 'site') };
     check('the site and the area within its walk are on the map', drawn.reach > 0 && drawn.mark === 1, JSON.stringify(drawn));
     await page.screenshot({ path: join(shots, 'planner-candidate-desktop.png') });

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { type CandidateAnswer, candidateSummary, newNoun, planGeoJson, planSummary, plural } from './candidate';
+import { type CandidateAnswer, candidateSummary, newNoun, planGeoJson, planSummary, plural, supplyChange } from './candidate';
 
 const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
   reachable: true,
@@ -14,10 +14,22 @@ const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
   uncovered_now: 20000,
   uncovered_before: 20000,
   uncovered_after: 18165.6,
+  e2sfca_now: 0.8,
+  e2sfca_before: 0.8,
+  e2sfca_after: 1.34,
   neighbourhoods: [],
   attribution: '© OpenStreetMap contributors',
   ...over,
 }) as CandidateAnswer;
+
+describe('supply per resident before and after', () => {
+  it('reads as a change, two decimals under one', () => {
+    expect(supplyChange(0, 3.125)).toBe('0 → 3.1');
+    expect(supplyChange(0.804, 1.34)).toBe('0.8 → 1.3');
+    expect(supplyChange(12.61, 19.27)).toBe('12.6 → 19.3');
+    expect(supplyChange(null, null)).toBe('–');
+  });
+});
 
 describe('a candidate site in words', () => {
   it('says whom it would bring within the walk and how far the gap falls', () => {

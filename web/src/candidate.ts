@@ -44,6 +44,11 @@ function offNetwork(a: Candidate): string {
   return ` ${which} more than 250 m from any street in the data: nobody could walk there, so ${off.length === 1 ? 'it counts' : 'they count'} for nothing.`;
 }
 
+/** Supply per resident before and after: "0.8 → 3.1". */
+export function supplyChange(before: number | null, after: number | null): string {
+  return before == null || after == null ? '–' : `${fmt.rate(before)} → ${fmt.rate(after)}`;
+}
+
 const fall = (from: number, to: number) => (from > 0 ? ` (−${fmt.percent((from - to) / from)})` : '');
 
 /** The answer in one or two sentences. */
@@ -241,11 +246,14 @@ export class CandidatePanel {
       h('p', { id: 'candidate-summary', role: 'status' }, candidateSummary(a)),
       rows.length
         ? h('table', { class: 'candidate-areas' },
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Neighbourhood'), h('th', { scope: 'col' }, 'Would gain'), h('th', { scope: 'col' }, plan.length ? 'Left out with the plan' : 'Left out now'))),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Neighbourhood'), h('th', { scope: 'col' }, 'Would gain'),
+            h('th', { scope: 'col' }, plan.length ? 'Left out with the plan' : 'Left out now'),
+            h('th', { scope: 'col', title: 'E2SFCA: each place shared among all who can walk to it' }, 'Places per 10,000'))),
           h('tbody', {}, ...rows.map((r) => h('tr', {},
             h('th', { scope: 'row' }, r.name),
             h('td', {}, `+${fmt.people(r.newly_covered)}`),
-            h('td', {}, fmt.people(r.uncovered_before))))))
+            h('td', {}, fmt.people(r.uncovered_before)),
+            h('td', { class: 'supply' }, supplyChange(r.e2sfca_before, r.e2sfca_after))))))
         : '',
       h('p', { class: 'muted' }, 'A what-if: nothing is stored, and the map and figures above still show what exists.'),
       h('div', { class: 'candidate-actions' }, keep, this.tryButton('Try another place'), this.bestButton(), remove),

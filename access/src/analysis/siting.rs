@@ -6,13 +6,15 @@
 use super::Analysis;
 use crate::dijkstra::{Flow, Search};
 use crate::engine::{AccessEngine, AccessError};
+use crate::measures::e2sfca_weight;
 use crate::snap::Snap;
 use learnscape_core::{Category, LonLat, Subject};
 use rayon::prelude::*;
 
 /// What new facilities would change (a planner's "what if a library
 /// opened here?"): the residents they would bring within the threshold
-/// who no facility reaches within it now.
+/// who no facility reaches within it now, and the supply per resident
+/// they would add.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CandidateGain {
     /// Residents within the threshold of the new facilities.
@@ -21,6 +23,15 @@ pub struct CandidateGain {
     pub newly_covered: f64,
     /// `newly_covered` of each area's residents, in area order.
     pub by_area: Vec<f64>,
+    /// The E2SFCA per 10,000 residents they would add to the whole area's
+    /// population-weighted mean, each new facility of capacity 1 (as every
+    /// facility of unknown capacity, walk-model.md §5). A facility's supply
+    /// ratio depends on its own catchment alone, so opening one leaves
+    /// every other's as it was and adds its own share to each resident it
+    /// reaches: the rise is exact, not an estimate.
+    pub supply: f64,
+    /// `supply` of each area, in area order.
+    pub supply_by_area: Vec<f64>,
 }
 
 /// Sites a planner has in mind for new facilities of one subject, and
@@ -52,9 +63,13 @@ impl Analysis {
         let limit_m = minutes * engine.speed().meters_per_minute();
         let mut reached = vec![false; self.points.len()];
         let mut off_network = Vec::new();
+        let mut catchments = Vec::new();
         for (site, &at) in sites.iter().enumerate() {
             match engine.catchment_at(at, limit_m, &self.demand) {
-                Ok(catchment) => catchment.iter().for_each(|&(i, _)| reached[i] = true),
+                Ok(catchment) => {
+                    catchment.iter().for_each(|&(i, _)| reached[i] = true);
+                    catchments.push(catchment);
+                }
                 Err(_) => off_network.push(site),
             }
         }
@@ -67,6 +82,7 @@ impl Analysis {
             off_network,
         };
         plan.gain = self.gain_of(&together, |i| self.left_out_now(engine, &plan, i));
+        (plan.gain.supply, plan.gain.supply_by_area) = self.supply_of(&catchments, minutes);
         plan
     }
 
@@ -80,12 +96,11 @@ impl Analysis {
         at: LonLat,
     ) -> Result<CandidateGain, AccessError> {
         let limit_m = plan.minutes * engine.speed().meters_per_minute();
-        let reached: Vec<usize> = engine
-            .catchment_at(at, limit_m, &self.demand)?
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect();
-        Ok(self.gain_of(&reached, |i| self.left_out(engine, plan, i)))
+        let catchment = engine.catchment_at(at, limit_m, &self.demand)?;
+        let reached: Vec<usize> = catchment.iter().map(|&(i, _)| i).collect();
+        let mut gain = self.gain_of(&reached, |i| self.left_out(engine, plan, i));
+        (gain.supply, gain.supply_by_area) = self.supply_of(&[catchment], plan.minutes);
+        Ok(gain)
     }
 
     /// The street vertex where a new facility, besides the plan's, would
@@ -161,7 +176,43 @@ impl Analysis {
             within,
             newly_covered,
             by_area,
+            ..CandidateGain::default()
         }
+    }
+
+    /// The E2SFCA per 10,000 residents that new facilities of capacity 1
+    /// with these catchments (demand point, walk minutes) would add: to
+    /// the whole area's mean, and to each area's.
+    fn supply_of(&self, catchments: &[Vec<(usize, f64)>], minutes: f64) -> (f64, Vec<f64>) {
+        let mut added = vec![0.0; self.points.len()];
+        for catchment in catchments {
+            let demand: f64 = catchment
+                .iter()
+                .map(|&(i, t)| self.population[i] * e2sfca_weight(t, minutes))
+                .sum();
+            // A facility nobody reaches serves nobody (no supply ratio).
+            if demand > 0.0 {
+                for &(i, t) in catchment {
+                    added[i] += e2sfca_weight(t, minutes) / demand;
+                }
+            }
+        }
+        let mean = |members: &[usize]| {
+            let (mut people, mut supply) = (0.0, 0.0);
+            for &i in members {
+                people += self.population[i];
+                supply += added[i] * self.population[i];
+            }
+            if people > 0.0 {
+                supply / people * 10_000.0
+            } else {
+                0.0
+            }
+        };
+        let all: Vec<usize> = (0..self.points.len()).collect();
+        let overall = mean(&all);
+        let by_area = self.members.iter().map(|m| mean(m)).collect();
+        (overall, by_area)
     }
 
     /// Demand point `i` is beyond the walk of every facility now and of

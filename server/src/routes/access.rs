@@ -176,32 +176,43 @@ pub async fn candidate(
     };
     let planned = &plan.gain;
     let areas = state.access.areas();
-    let mut gained: Vec<(usize, f64)> = gain
-        .by_area
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|(_, people)| *people >= 0.05)
+    // Where it would bring anyone left out within the walk, or add to the
+    // supply per resident of people who have a place near already.
+    let mut gained: Vec<(usize, f64, f64)> = (0..areas.len())
+        .map(|k| {
+            let at = |v: &[f64]| v.get(k).copied().unwrap_or(0.0);
+            (k, at(&gain.by_area), at(&gain.supply_by_area))
+        })
+        .filter(|&(_, people, supply)| people >= 0.05 || supply >= 0.05)
         .collect();
     gained.sort_by(|a, b| {
         b.1.total_cmp(&a.1)
+            .then(b.2.total_cmp(&a.2))
             .then(areas[a.0].name.cmp(&areas[b.0].name))
     });
     let neighbourhoods: Vec<Value> = gained
         .iter()
-        .map(|&(k, people)| {
-            let now = report.areas.get(k).map_or(0.0, |r| r.figures.uncovered);
+        .map(|&(k, people, supply)| {
+            let figures = report.areas.get(k).map(|r| &r.figures);
+            let now = figures.map_or(0.0, |f| f.uncovered);
             let before = now - planned.by_area.get(k).copied().unwrap_or(0.0);
+            let supply_before = figures
+                .and_then(|f| f.e2sfca_per_10k)
+                .map(|e| e + planned.supply_by_area.get(k).copied().unwrap_or(0.0));
             json!({
                 "id": areas[k].id,
                 "name": areas[k].name,
                 "newly_covered": round(people, 1),
                 "uncovered_before": round(before, 1),
                 "uncovered_after": round(before - people, 1),
+                "e2sfca_before": supply_before.map(|e| round(e, 3)),
+                "e2sfca_after": supply_before.map(|e| round(e + supply, 3)),
             })
         })
         .collect();
     let before = report.overall.uncovered - planned.newly_covered;
+    let supply_now = report.overall.e2sfca_per_10k;
+    let supply_before = supply_now.map(|e| e + planned.supply);
     Ok(Json(json!({
         "reachable": true,
         "origin": lonlat_json(at),
@@ -218,6 +229,9 @@ pub async fn candidate(
         "uncovered_now": round(report.overall.uncovered, 1),
         "uncovered_before": round(before, 1),
         "uncovered_after": round(before - gain.newly_covered, 1),
+        "e2sfca_now": supply_now.map(|e| round(e, 3)),
+        "e2sfca_before": supply_before.map(|e| round(e, 3)),
+        "e2sfca_after": supply_before.map(|e| round(e + gain.supply, 3)),
         "neighbourhoods": neighbourhoods,
         "attribution": state.access.attribution(),
     })))
