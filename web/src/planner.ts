@@ -239,14 +239,20 @@ function barOf(fraction: number): HTMLElement {
 
 function areaDetail(rows: AreaFigures[], minutes: number, close: () => void): Node[] {
   const first = rows[0];
-  const head = h('tr', {}, ...['Category', 'Left out', 'E2SFCA / 10k', 'Gini', 'Median walk', '90 % within'].map((t) => h('th', { scope: 'col' }, t)));
+  // Places per 10,000 is E2SFCA; its Gini says how evenly it is spread.
+  const titles: Record<string, string> = {
+    'Places per 10,000': 'E2SFCA: places within the walk per 10,000 residents, each shared among all who can walk to it',
+    Gini: 'How unevenly places per resident are spread over the neighbourhood: 0 even, 1 all in one spot',
+  };
+  const head = h('tr', {}, ...['Category', 'Left out', 'Places per 10,000', 'Gini', 'Median walk', '90 % within']
+    .map((t) => h('th', { scope: 'col', title: titles[t] }, t)));
   const body = rows.map((r) =>
     h(
       'tr',
       { 'data-category': r.category },
       h('th', { scope: 'row' }, categoryLabel(r.category)),
       h('td', {}, `${fmt.people(r.uncovered)} (${fmt.percent(r.uncovered_share)})`),
-      h('td', {}, fmt.decimal(r.e2sfca_per_10k)),
+      h('td', {}, fmt.rate(r.e2sfca_per_10k)),
       h('td', {}, r.gini == null ? '–' : r.gini.toFixed(2)),
       h('td', {}, fmt.minutes(r.p50_min)),
       h('td', {}, fmt.minutes(r.p90_min)),

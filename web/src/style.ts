@@ -42,9 +42,9 @@ export function shareColour(c: Subject, m: number): ExpressionSpecification {
     ['step', v, SHARE_CLASSES[0].colour, ...steps] as ExpressionSpecification];
 }
 
-/** Supply per resident against `base`, the whole area's figure: the same
- *  classes as `supplyClass`. Without residents, or mostly beyond the street
- *  data, as the share of residents left out is drawn. */
+/** Supply per resident against `base`, the whole area's figure, in
+ *  `SUPPLY_CLASSES`. Without residents, or mostly beyond the street data,
+ *  as the share of residents left out is drawn. */
 export function supplyColour(c: Subject, m: number, base: number): ExpressionSpecification {
   const v: ExpressionSpecification = ['get', supplyField(c, m)];
   const none = SUPPLY_CLASSES[0].colour;

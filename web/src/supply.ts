@@ -11,7 +11,8 @@ export const MEASURES: readonly Measure[] = ['left-out', 'supply'];
 export const isMeasure = (s: string | null): s is Measure => MEASURES.some((m) => m === s);
 
 /** A neighbourhood's figure ÷ the area's: classes and colours (legend and
- *  map). Red is less than the area has, blue more, as red is left out. */
+ *  map), none first, then each `upTo` exclusive. Red is less than the area
+ *  has, blue more, as red is left out. */
 export const SUPPLY_CLASSES: { upTo: number; colour: string; label: string }[] = [
   { upTo: 0, colour: '#b2182b', label: 'none within the walk' },
   { upTo: 0.5, colour: '#ef8a62', label: 'under half' },
@@ -26,13 +27,6 @@ export const SUPPLY_CLASSES: { upTo: number; colour: string; label: string }[] =
 export function supplyRatio(value: number | null | undefined, base: number | null | undefined): number | null {
   if (value == null || base == null || !(base > 0)) return null;
   return value / base;
-}
-
-/** The class of a ratio, as the map draws it: none, then each `upTo` exclusive. */
-export function supplyClass(value: number, base: number): (typeof SUPPLY_CLASSES)[number] {
-  if (!(value > 0) || !(base > 0)) return SUPPLY_CLASSES[0];
-  const ratio = value / base;
-  return SUPPLY_CLASSES.slice(1).find((c) => ratio < c.upTo) ?? SUPPLY_CLASSES[SUPPLY_CLASSES.length - 1];
 }
 
 /** Neighbourhoods with the least supply per resident first; among equals,
