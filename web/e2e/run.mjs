@@ -264,8 +264,12 @@ try {
       JSON.stringify((await shown()).slice(0, order.length)) === JSON.stringify(order) &&
         (await page.textContent('#gap-list-title')) === 'Least supply per resident',
       (await shown()).slice(0, 4).join(', '));
+    await page.click(`#gap-list button[data-area="${order[0]}"]`);
+    await idle(page);
     await page.check('input[name="measure"][value="left-out"]');
     await idle(page);
+    const pressed = await page.$eval('#gap-list [aria-pressed="true"]', (b) => b.dataset.area).catch(() => null);
+    check('the neighbourhood opened stays picked in the other list', pressed === order[0], `${pressed}`);
     const shareFill = await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getPaintProperty('gap-fill', 'fill-color')));
     check('switching back shows residents left out, and the link forgets the supply view',
       shareFill.includes('park_10_uncovered_share') && !shareFill.includes('e2sfca') &&

@@ -209,7 +209,7 @@ function update(change: Partial<ViewState>): void {
     void planner.load(state.category, state.minutes, state.area).then(showChoropleth);
   }
   if (before.measure !== state.measure) {
-    planner.setMeasure(state.measure);
+    planner.setMeasure(state.measure, state.area);
     showChoropleth();
   }
   const planning = state.site || state.plan.length;

@@ -30,11 +30,11 @@ export class PlannerPanel {
   }
 
   /** Shows residents left out or supply per resident, from the figures at hand. */
-  setMeasure(measure: Measure): void {
+  setMeasure(measure: Measure, selected: string | null): void {
     this.measure = measure;
     this.renderLegend();
     this.renderHead();
-    if (this.gaps) this.renderList(this.gaps, this.selected());
+    if (this.gaps) this.renderList(this.gaps, selected);
   }
 
   /** The whole area's supply per resident (E2SFCA per 10,000) for this
@@ -44,10 +44,6 @@ export class PlannerPanel {
     const g = this.gaps;
     if (!g || g.category !== category || g.minutes !== minutes) return null;
     return g.overall.e2sfca_per_10k ?? 0;
-  }
-
-  private selected(): string | null {
-    return byId('gap-list').querySelector<HTMLButtonElement>('button.gap-row[aria-pressed="true"]')?.dataset.area ?? null;
   }
 
   /** Loads and shows the ranked list for this category and walk. */
