@@ -398,7 +398,8 @@ try {
       (await page.getAttribute('#plan-geojson', 'download')) === 'learnscape-plan.geojson' &&
         exported.features.map((f) => f.properties.adds_residents).join() === [best.newly_covered, nextBest.newly_covered].join() &&
         exported.features[1].geometry.coordinates.join() === second.join() &&
-        exported.uncovered_after === both.uncovered_after && /OpenStreetMap/.test(exported.attribution),
+        exported.uncovered_after === both.uncovered_after && /OpenStreetMap/.test(exported.attribution) &&
+        exported.e2sfca_after === both.e2sfca_after && exported.features[0].properties.adds_e2sfca_per_10k > 0,
       JSON.stringify(exported).slice(0, 400));
     await page.reload();
     await ready(page);

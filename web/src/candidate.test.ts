@@ -64,18 +64,20 @@ describe('a candidate site in words', () => {
   });
   it('exports the plan with what each site adds, the figures and the attribution', () => {
     const first = answer({ newly_covered: 3000 });
-    const second = answer({ planned: { sites: 1, newly_covered: 3000, off_network: [] }, newly_covered: 500, uncovered_after: 16500 });
+    const second = answer({ planned: { sites: 1, newly_covered: 3000, off_network: [] }, newly_covered: 500, uncovered_after: 16500,
+      e2sfca_before: 1.34, e2sfca_after: 1.84 });
     const off = { reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer;
     const out = planGeoJson([[9.5, 47.1], [9.52, 47.07], [9, 47]], [first, second, off]) as Record<string, unknown>;
     expect(out.attribution).toBe('© OpenStreetMap contributors');
     expect(out.uncovered_now).toBeNull();
     expect((out.features as { properties: unknown }[]).map((f) => f.properties)).toEqual([
-      { order: 1, reachable: true, adds_residents: 3000 },
-      { order: 2, reachable: true, adds_residents: 500 },
-      { order: 3, reachable: false, adds_residents: 0 },
+      { order: 1, reachable: true, adds_residents: 3000, adds_e2sfca_per_10k: 0.54 },
+      { order: 2, reachable: true, adds_residents: 500, adds_e2sfca_per_10k: 0.5 },
+      { order: 3, reachable: false, adds_residents: 0, adds_e2sfca_per_10k: 0 },
     ]);
     const two = planGeoJson([[9.5, 47.1], [9.52, 47.07]], [first, second]) as Record<string, unknown>;
     expect([two.category, two.minutes, two.uncovered_now, two.uncovered_after]).toEqual(['makerspace', 15, 20000, 16500]);
+    expect([two.e2sfca_now, two.e2sfca_after]).toEqual([0.8, 1.84]);
   });
   it('says a point off the street data cannot be walked to', () => {
     expect(candidateSummary({ reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer)).toMatch(/more than 250 m from any street/);

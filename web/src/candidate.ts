@@ -102,13 +102,16 @@ export function planGeoJson(plan: Site[], answers: CandidateAnswer[]): object {
     minutes: measured[0]?.minutes ?? null,
     uncovered_now: whole?.uncovered_now ?? null,
     uncovered_after: whole?.uncovered_after ?? null,
+    e2sfca_now: whole?.e2sfca_now ?? null,
+    e2sfca_after: whole?.e2sfca_after ?? null,
     attribution: measured[0]?.attribution ?? '© OpenStreetMap contributors (ODbL 1.0)',
     features: plan.map((p, k) => {
-      const a = answers[k];
+      const a = answers[k]?.reachable ? (answers[k] as Candidate) : null;
+      const supply = a?.e2sfca_after != null && a.e2sfca_before != null ? Math.round((a.e2sfca_after - a.e2sfca_before) * 1000) / 1000 : 0;
       return {
         type: 'Feature',
         geometry: { type: 'Point', coordinates: p },
-        properties: { order: k + 1, reachable: Boolean(a?.reachable), adds_residents: a?.reachable ? (a as Candidate).newly_covered : 0 },
+        properties: { order: k + 1, reachable: a !== null, adds_residents: a?.newly_covered ?? 0, adds_e2sfca_per_10k: supply },
       };
     }),
   };
