@@ -94,6 +94,9 @@ async function idle(page) {
   await page.waitForTimeout(150);
 }
 
+/** A rate as the page writes one: two decimals under one, one above. */
+const rate = (x) => new Intl.NumberFormat('en', { maximumFractionDigits: x < 1 ? 2 : 1 }).format(x);
+
 /** Waits, on the real clock, up to ten seconds for `done`, then for the page to settle. */
 async function until(page, done) {
   for (let waited = 0; !done() && waited < 10000; waited += 100) await new Promise((r) => setTimeout(r, 100));
@@ -255,7 +258,7 @@ try {
       `${drawn.length} drawn, ${classes.size} classes, area ${base}; wrong: ${JSON.stringify(wrong.slice(0, 3))}`);
     const legend = await page.textContent('#legend');
     check('the legend says what is compared and against what',
-      legend.includes('Places per 10,000 residents within the walk (E2SFCA)') && legend.includes(`against the whole area's ${new Intl.NumberFormat('en', { maximumFractionDigits: base < 1 ? 2 : 1 }).format(base)}`),
+      legend.includes('Places per 10,000 residents within the walk (E2SFCA)') && legend.includes(`against the whole area's ${rate(base)}`),
       legend.slice(0, 160));
     const order = [...gaps.gaps].filter((g) => g.population > 0)
       .sort((a, b) => a.e2sfca_per_10k - b.e2sfca_per_10k || b.population - a.population).map((g) => g.id);
@@ -318,7 +321,6 @@ try {
         summary.includes(`from ${people(asked.uncovered_before)} to ${people(asked.uncovered_after)}`) &&
         JSON.stringify(rows) === JSON.stringify(asked.neighbourhoods.map((n) => n.name)) && rows[0] === 'Balzers',
       `${summary} [${rows.join(', ')}]`);
-    const rate = (x) => new Intl.NumberFormat('en', { maximumFractionDigits: x < 1 ? 2 : 1 }).format(x);
     const supplyCells = await page.$$eval('.candidate-areas tbody td.supply', (tds) => tds.map((t) => t.textContent));
     check('each neighbourhood\'s places per 10,000 residents, now and with it, as the API predicts them',
       supplyCells.length === asked.neighbourhoods.length && asked.neighbourhoods[0].e2sfca_after > asked.neighbourhoods[0].e2sfca_before &&
