@@ -416,6 +416,37 @@ try {
     check('clearing the plan empties the map and the link',
       !new URL(page.url()).searchParams.has('plan') && (await renderedCount(page, 'site')) === 0 &&
         (await page.textContent('#best-site')) === 'Where would one help most?');
+    // At Eschen's library: whoever a second there reaches has one within
+    // 15 min already, so it closes no gap, but it shares out more (in
+    // Eschen most, in Mauren a little), and a plan can keep it.
+    const ESCHEN = [9.5268745, 47.2138105];
+    await page.selectOption('#minutes', '15');
+    await idle(page);
+    await page.fill('#site-typed', `${ESCHEN[1]}, ${ESCHEN[0]}`);
+    await page.press('#site-typed', 'Tab');
+    await page.waitForFunction(() => document.querySelector('#candidate-summary')?.textContent.includes('within 15 min'));
+    await idle(page);
+    const crowded = await api(`/api/v1/access/candidate?lon=${ESCHEN[0]}&lat=${ESCHEN[1]}&category=library&minutes=15`);
+    const rise = (n) => n.e2sfca_after - n.e2sfca_before;
+    const most = crowded.neighbourhoods.reduce((m, n) => (rise(n) > rise(m) ? n : m));
+    const crowdedText = await page.textContent('#candidate-summary');
+    check('a site that closes no gap says where it would ease the crowding most, as the API predicts, and offers to keep it',
+      crowded.newly_covered < 0.5 && crowded.neighbourhoods.length > 1 && rise(most) > 0 && crowdedText.includes('it would close no gap.') &&
+        crowdedText.includes(`in ${most.name}, places per 10,000 residents would rise from ${rate(most.e2sfca_before)} to ${rate(most.e2sfca_after)}.`) &&
+        (await page.isVisible('#keep-site')),
+      `${crowdedText} [${crowded.neighbourhoods.map((n) => `${n.name} ${n.e2sfca_before}→${n.e2sfca_after}`).join(', ')}]`);
+    await page.screenshot({ path: join(shots, 'planner-eased-desktop.png') });
+    await page.click('#keep-site');
+    await page.waitForSelector('#plan-summary');
+    await idle(page);
+    const keptText = await page.textContent('#plan-summary');
+    const gains = await page.$$eval('.plan-sites .plan-gain', (s) => s.map((e) => e.textContent));
+    check('kept, the plan says how it would share out more: across the area, and where most',
+      keptText.includes(`would close no gap within 15 min, but across the area places per 10,000 residents would rise from ${rate(crowded.e2sfca_now)} to ${rate(crowded.e2sfca_after)}.`) &&
+        JSON.stringify(gains) === JSON.stringify([`eases ${most.name}: ${rate(most.e2sfca_before)} → ${rate(most.e2sfca_after)} per 10,000`]),
+      `${keptText} ${JSON.stringify(gains)}`);
+    await page.click('#clear-plan');
+    await idle(page);
     check('candidate site: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { type CandidateAnswer, candidateSummary, newNoun, planGeoJson, planSummary, plural, supplyChange } from './candidate';
+import { type CandidateAnswer, candidateSummary, newNoun, planGain, planGeoJson, planSummary, plural, supplyChange, worthKeeping } from './candidate';
 
 const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
   reachable: true,
@@ -53,8 +53,28 @@ describe('a candidate site in words', () => {
   it('sums the whole plan from its last site, measured besides the others', () => {
     const last = answer({ category: 'library', planned: { sites: 2, newly_covered: 3000, off_network: [] }, uncovered_after: 15165.6 });
     expect(planSummary(last as never, 3)).toBe(
-      'The 3 new libraries in your plan would put 4,834 more residents within 15 min of one. Left out would fall from 20,000 to 15,166 (−24.2\u00a0%).');
-    expect(planSummary(answer({ newly_covered: 0 }) as never, 1)).toBe('The new makerspace or repair café in your plan would close no gap within 15 min.');
+      'The 3 new libraries in your plan would put 4,834 more residents within 15 min of one. Left out would fall from 20,000 to 15,166 (−24.2\u00a0%),' +
+        ' and across the area places per 10,000 residents would rise from 0.8 to 1.3.');
+    expect(planSummary(answer({ newly_covered: 0 }) as never, 1)).toBe(
+      'The new makerspace or repair café in your plan would close no gap within 15 min, but across the area places per 10,000 residents would rise from 0.8 to 1.3.');
+    expect(planSummary(answer({ newly_covered: 0, e2sfca_now: null, e2sfca_after: null }) as never, 1))
+      .toBe('The new makerspace or repair café in your plan would close no gap within 15 min.');
+  });
+  it('says where a site that closes no gap would still ease the crowding, and keeps it for that', () => {
+    const area = (name: string, before: number, after: number) =>
+      ({ name, newly_covered: 0, uncovered_before: 0, uncovered_after: 0, e2sfca_before: before, e2sfca_after: after });
+    const crowded = answer({ newly_covered: 0, neighbourhoods: [area('Schaan', 2.2, 2.6), area('Vaduz', 1.1, 4.41), area('Planken', null as never, null as never)] });
+    expect(candidateSummary(crowded)).toMatch(
+      /it would close no gap\. It would still ease the crowding: in Vaduz, places per 10,000 residents would rise from 1\.1 to 4\.4\.$/);
+    expect(worthKeeping(crowded)).toBe(true);
+    expect(planGain(crowded)).toBe('eases Vaduz: 1.1 → 4.4 per 10,000');
+    // Nobody left out reached and nowhere eased: nothing to keep.
+    const idle = answer({ newly_covered: 0.2, neighbourhoods: [area('Schaan', 2.2, 2.2)] });
+    expect(candidateSummary(idle)).toMatch(/it would close no gap\.$/);
+    expect([worthKeeping(idle), planGain(idle)]).toEqual([false, '+0']);
+    expect([worthKeeping(answer({})), planGain(answer({}))]).toEqual([true, '+1,834']);
+    const far = { reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer;
+    expect([worthKeeping(far), planGain(far), planGain(undefined)]).toEqual([false, 'nobody can walk there', '']);
   });
   it('names planned sites nobody could walk to', () => {
     const off = answer({ planned: { sites: 2, newly_covered: 0, off_network: [1] } });

@@ -51,6 +51,49 @@ export function supplyChange(before: number | null, after: number | null): strin
 
 const fall = (from: number, to: number) => (from > 0 ? ` (−${fmt.percent((from - to) / from)})` : '');
 
+type Area = Candidate['neighbourhoods'][number];
+
+/** The neighbourhood whose places per resident the site would raise most:
+ *  where a site that closes no gap would still ease the crowding. */
+export function mostEased(a: Candidate): Area | null {
+  let best: Area | null = null;
+  let most = 0;
+  for (const r of a.neighbourhoods) {
+    const up = r.e2sfca_before != null && r.e2sfca_after != null ? r.e2sfca_after - r.e2sfca_before : 0;
+    if (up > most) [best, most] = [r, up];
+  }
+  return best;
+}
+
+const rise = (from: number | null, to: number | null) => `places per 10,000 residents would rise from ${fmt.rate(from)} to ${fmt.rate(to)}`;
+
+/** " It would still ease the crowding: in Vaduz, places per 10,000 residents would rise from 2.2 to 4.4." */
+function eased(a: Candidate): string {
+  const r = mostEased(a);
+  return r ? ` It would still ease the crowding: in ${r.name}, ${rise(r.e2sfca_before, r.e2sfca_after)}.` : '';
+}
+
+/** The whole area's places per 10,000 residents, now and with the plan. */
+function areaSupply(a: Candidate): string {
+  return a.e2sfca_now == null || a.e2sfca_after == null ? '' : `across the area ${rise(a.e2sfca_now, a.e2sfca_after)}`;
+}
+
+/** A site would be worth keeping in a plan if it brought anyone left out
+ *  within the walk, or raised the places per resident somewhere. */
+export function worthKeeping(a: CandidateAnswer): boolean {
+  return a.reachable && ((a as Candidate).newly_covered >= 0.5 || mostEased(a as Candidate) !== null);
+}
+
+/** What a kept site adds, for the plan's list. */
+export function planGain(a: CandidateAnswer | undefined): string {
+  if (!a) return '';
+  if (!a.reachable) return 'nobody can walk there';
+  const c = a as Candidate;
+  if (c.newly_covered >= 0.5) return `+${fmt.people(c.newly_covered)}`;
+  const r = mostEased(c);
+  return r ? `eases ${r.name}: ${supplyChange(r.e2sfca_before, r.e2sfca_after)} per 10,000` : '+0';
+}
+
 /** The answer in one or two sentences. */
 export function candidateSummary(a: CandidateAnswer): string {
   if (!a.reachable) {
@@ -64,7 +107,7 @@ export function candidateSummary(a: CandidateAnswer): string {
   if (c.residents_within < 0.5) return `${besides} new ${noun} here would have no residents within ${walk} of it.${offNetwork(c)}`;
   if (c.newly_covered < 0.5) {
     return `${besides} new ${noun} here would be within ${walk} of ${fmt.people(c.residents_within)} residents, but each of them already has one that near` +
-      `${planned ? ', or would with your plan' : ''}: it would close no gap.${offNetwork(c)}`;
+      `${planned ? ', or would with your plan' : ''}: it would close no gap.${eased(c)}${offNetwork(c)}`;
   }
   const put = `${besides} new ${noun} here would put ${fmt.people(c.newly_covered)} more residents within ${walk} of one`;
   if (planned) {
@@ -82,9 +125,11 @@ export function planSummary(a: Candidate, sites: number): string {
   const gained = a.planned.newly_covered + a.newly_covered;
   const noun = newNoun(a.category);
   const what = sites === 1 ? `The new ${noun} in your plan` : `The ${sites} new ${plural(noun)} in your plan`;
-  if (gained < 0.5) return `${what} would close no gap within ${a.minutes} min.${offNetwork(a)}`;
+  const supply = areaSupply(a);
+  if (gained < 0.5) return `${what} would close no gap within ${a.minutes} min${supply ? `, but ${supply}` : ''}.${offNetwork(a)}`;
   return `${what} would put ${fmt.people(gained)} more residents within ${a.minutes} min of one.` +
-    ` Left out would fall from ${fmt.people(a.uncovered_now)} to ${fmt.people(a.uncovered_after)}${fall(a.uncovered_now, a.uncovered_after)}.${offNetwork(a)}`;
+    ` Left out would fall from ${fmt.people(a.uncovered_now)} to ${fmt.people(a.uncovered_after)}${fall(a.uncovered_now, a.uncovered_after)}` +
+    `${supply ? `, and ${supply}` : ''}.${offNetwork(a)}`;
 }
 
 type Site = [number, number];
@@ -199,8 +244,7 @@ export class CandidatePanel {
       h('ol', { class: 'plan-sites' }, ...plan.map((p, k) => {
         const out = h('button', { type: 'button', class: 'link', 'aria-label': `Take site ${k + 1} out of the plan` }, 'take out');
         out.addEventListener('click', () => this.events.unplan(k));
-        const a = answers[k];
-        const adds = !a ? '' : a.reachable ? `+${fmt.people((a as Candidate).newly_covered)}` : 'nobody can walk there';
+        const adds = planGain(answers[k]);
         return h('li', {}, `${p[1].toFixed(5)}, ${p[0].toFixed(5)} `, adds ? h('span', { class: 'plan-gain' }, adds) : '', ' ', out);
       })),
       clearAll);
@@ -239,8 +283,7 @@ export class CandidatePanel {
     const rows = a.reachable ? (a as Candidate).neighbourhoods : [];
     const remove = h('button', { type: 'button', class: 'link', id: 'clear-site' }, 'Remove it');
     remove.addEventListener('click', () => this.events.clearSite());
-    // A site that gains nobody is not worth a place in the plan.
-    const keep = a.reachable && (a as Candidate).newly_covered >= 0.5 && plan.length < MAX_PLANNED
+    const keep = worthKeeping(a) && plan.length < MAX_PLANNED
       ? h('button', { type: 'button', id: 'keep-site' }, plan.length ? 'Add it to the plan' : 'Keep it in a plan')
       : '';
     if (keep) keep.addEventListener('click', () => this.events.keepSite());
