@@ -32,6 +32,9 @@ pub enum AccessError {
 pub struct FacilityInput {
     pub id: PlaceId,
     pub name: Option<String>,
+    /// For an unnamed place, the street it goes by (the importer's
+    /// `near_street`), so lists can tell such places apart.
+    pub near_street: Option<String>,
     pub category: Category,
     pub shape: Shape,
     pub representative_point: LonLat,
@@ -46,6 +49,7 @@ impl From<&Place> for FacilityInput {
         Self {
             id: place.id.clone(),
             name: place.name.clone(),
+            near_street: place.attribute("near_street").map(str::to_string),
             category: place.category,
             shape: place.shape.clone(),
             representative_point: place.representative_point,
@@ -179,6 +183,7 @@ impl CategoryState {
 pub struct NearestFacility {
     pub id: PlaceId,
     pub name: Option<String>,
+    pub near_street: Option<String>,
     pub category: Category,
     pub position: LonLat,
     pub meters: f64,
@@ -484,6 +489,7 @@ impl AccessEngine {
                     Some(NearestFacility {
                         id: facility.id.clone(),
                         name: facility.name.clone(),
+                        near_street: facility.near_street.clone(),
                         category,
                         position: facility.representative_point,
                         meters: m,

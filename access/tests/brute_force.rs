@@ -259,6 +259,7 @@ fn a_point_at_a_facility_is_zero_metres_away() {
     let f = FacilityInput {
         id: PlaceId("t:zero".into()),
         name: None,
+        near_street: None,
         category: Category::Park,
         shape: Shape::Point(p),
         representative_point: p,

@@ -58,6 +58,7 @@ fn library_at(at: LonLat, k: usize) -> FacilityInput {
     FacilityInput {
         id: PlaceId(format!("t:zz-candidate-{k}")),
         name: None,
+        near_street: None,
         category: Category::Library,
         shape: Shape::Point(at),
         representative_point: at,
@@ -281,6 +282,7 @@ fn a_second_facility_on_the_first_gains_nobody() {
     let library = FacilityInput {
         id: PlaceId("t:lib".into()),
         name: None,
+        near_street: None,
         category: Category::Library,
         shape: Shape::Point(here),
         representative_point: here,

@@ -134,6 +134,7 @@ const CSV_ATTRIBUTES: &[&str] = &[
     "phone",
     "capacity",
     "osm:tag",
+    "near_street",
 ];
 
 /// One row per place at its representative point; the last column is the

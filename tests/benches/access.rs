@@ -74,6 +74,7 @@ fn facilities(
             list.push(FacilityInput {
                 id: PlaceId(format!("synthetic:{category}-{i}")),
                 name: None,
+                near_street: None,
                 category,
                 shape: Shape::Point(p),
                 representative_point: p,

@@ -64,6 +64,7 @@ fn schools_coverage_and_e2sfca_agree_with_an_independent_computation() {
         .map(|(i, c)| FacilityInput {
             id: PlaceId(format!("poa:school-cell-{i:04}")),
             name: None,
+            near_street: None,
             category: Category::School,
             shape: Shape::Point(c.position),
             representative_point: c.position,

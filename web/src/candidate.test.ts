@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { type CandidateAnswer, candidateSummary, newNoun, planGain, planGeoJson, planSummary, plural, supplyChange, worthKeeping } from './candidate';
+import { newNoun } from './categories';
+import { type CandidateAnswer, candidateSummary, planGain, planGeoJson, planSummary, plural, supplyChange, worthKeeping } from './candidate';
 
 const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
   reachable: true,

@@ -5,7 +5,7 @@
 // so a plan of several is built one best next site at a time.
 import { api } from './api';
 import type { components } from './api-types';
-import type { Subject } from './categories';
+import { newNoun, type Subject } from './categories';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import { MAX_PLANNED } from './state';
@@ -13,20 +13,6 @@ import { parseWhere } from './where';
 
 export type CandidateAnswer = components['schemas']['CandidateAnswer'];
 type Candidate = components['schemas']['Candidate'];
-
-const NOUNS: Record<string, string> = {
-  all: 'learning space',
-  makerspace: 'makerspace or repair café',
-  arts_culture: 'arts and culture venue',
-  adult_education: 'adult education centre',
-  early_years: 'early years setting',
-  higher_education: 'college or university',
-};
-
-/** "a new library" reads; "a new arts and culture" does not. */
-export function newNoun(subject: string): string {
-  return NOUNS[subject] ?? subject.replace(/_/g, ' ');
-}
 
 /** "libraries", "makerspaces or repair cafés", "colleges or universities". */
 export function plural(noun: string): string {

@@ -59,5 +59,28 @@ export function categoryNoun(id: string): string {
   return nouns[id] ?? categoryLabel(id);
 }
 
+const NOUNS: Record<string, string> = {
+  all: 'learning space',
+  makerspace: 'makerspace or repair café',
+  arts_culture: 'arts and culture venue',
+  adult_education: 'adult education centre',
+  early_years: 'early years setting',
+  higher_education: 'college or university',
+};
+
+/** "a new library" reads; "a new arts and culture" does not. */
+export function newNoun(subject: string): string {
+  return NOUNS[subject] ?? subject.replace(/_/g, ' ');
+}
+
+/** What a place is called in lists: its name, or for an unnamed one what
+ *  it is and the street it goes by ("Park by Aeulestrasse"), which the
+ *  importer finds for OpenStreetMap's many unnamed parks and schools. */
+export function placeName(p: { name?: string | null; near_street?: string | null; category: string }): string {
+  if (p.name) return p.name;
+  const noun = newNoun(p.category);
+  return p.near_street ? `${noun[0].toUpperCase()}${noun.slice(1)} by ${p.near_street}` : `Unnamed ${noun}`;
+}
+
 /** The walking times the tiles carry figures for (docs/tiles.md). */
 export const MINUTES = [5, 10, 15, 20, 30] as const;

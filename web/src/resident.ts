@@ -3,7 +3,7 @@
 // first, the 5/10/15-minute area, category filters, whether each place is
 // open (now or at a chosen time, or only those open) and a place card.
 import { api, type Nearest, type NearestFacility, type Place } from './api';
-import { CATEGORIES, type Category, categoryNoun } from './categories';
+import { CATEGORIES, type Category, categoryNoun, placeName } from './categories';
 import { byId, clear, h, safeUrl } from './dom';
 import * as fmt from './format';
 import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen, staleIn } from './hours';
@@ -211,7 +211,7 @@ export class ResidentPanel {
         'button',
         { type: 'button', class: 'near-row', 'data-place': f.id, 'data-minutes': String(f.minutes) },
         h('span', { class: 'rank' }, `${i + 1}`),
-        h('span', { class: 'name' }, f.name ?? `Unnamed ${categoryNoun(f.category).toLowerCase()}`),
+        h('span', { class: 'name' }, placeName(f)),
         h('span', { class: 'muted' }, categoryNoun(f.category)),
         h('span', { class: 'figure' }, fmt.minutes(f.minutes)),
         h('span', { class: 'muted distance' }, fmt.metres(f.meters)),
@@ -230,7 +230,7 @@ export class ResidentPanel {
     );
     if (focused) list.querySelector<HTMLElement>(`.near-row[data-place="${CSS.escape(focused)}"]`)?.focus();
     if (quiet) return;
-    byId('live').textContent = `Nearest: ${facilities[0].name ?? categoryNoun(facilities[0].category)}, ${fmt.minutes(facilities[0].minutes)} on foot.`;
+    byId('live').textContent = `Nearest: ${placeName(facilities[0])}, ${fmt.minutes(facilities[0].minutes)} on foot.`;
   }
 
   /** The place card, saying whether it is open now or at the chosen time;
@@ -325,7 +325,7 @@ function placeCard(place: Place, close: () => void): Node[] {
   if (p.access_terms) rows.push(['Who may use it', String(p.access_terms)]);
   if (p.licence) rows.push(['Licence', String(p.licence)]);
   return [
-    h('div', { class: 'detail-head' }, h('h3', { id: 'place-name' }, p.name ?? `Unnamed ${categoryNoun(p.category).toLowerCase()}`), closeButton),
+    h('div', { class: 'detail-head' }, h('h3', { id: 'place-name' }, placeName(p)), closeButton),
     h('p', { class: 'muted' }, categoryNoun(p.category)),
     openState(p.open),
     h('dl', { class: 'facts' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),

@@ -109,6 +109,7 @@ pub fn facilities(rng: &mut Rng, side: usize, count: usize) -> Vec<FacilityInput
             FacilityInput {
                 id: PlaceId(format!("t:f{i}")),
                 name: Some(format!("F{i}")),
+                near_street: None,
                 category: Category::Library,
                 shape,
                 representative_point: p,

@@ -3,6 +3,7 @@
 mod assemble;
 mod basemap;
 mod merge;
+pub mod near_street;
 mod nodes;
 mod places;
 mod read;
@@ -31,7 +32,7 @@ pub fn import_osm(
     let mut report = ImportReport::new(&path.display().to_string(), &source.0);
     // The three parts read the extract and nothing else, so they are built
     // side by side: each has sequential stretches that the others fill.
-    let ((places, places_report), ((walk_network, walk_report), (basemap, basemap_report))) =
+    let ((mut places, places_report), ((walk_network, walk_report), (basemap, basemap_report))) =
         rayon::join(
             || with_report(|r| merged_places(&extract, &ways_by_id, rules, source, r)),
             || {
@@ -44,6 +45,7 @@ pub fn import_osm(
     for part in [places_report, walk_report, basemap_report] {
         report.absorb(part);
     }
+    near_street::name_by_streets(&mut places, &basemap);
     // Millions of small allocations: freed while the caller writes.
     drop(ways_by_id);
     rayon::spawn(move || drop(extract));

@@ -77,6 +77,9 @@ pub async fn nearest(
                 "minutes": (f.minutes * 100.0).round() / 100.0,
                 "position": lonlat_json(f.position),
             });
+            if let Some(street) = &f.near_street {
+                facility["near_street"] = json!(street);
+            }
             if let Some(at) = at {
                 facility["open"] = open_json(f.hours.as_ref(), at);
             }
