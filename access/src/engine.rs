@@ -49,7 +49,7 @@ impl From<&Place> for FacilityInput {
         Self {
             id: place.id.clone(),
             name: place.name.clone(),
-            near_street: place.attribute("near_street").map(str::to_string),
+            near_street: place.attribute(Place::NEAR_STREET).map(str::to_string),
             category: place.category,
             shape: place.shape.clone(),
             representative_point: place.representative_point,

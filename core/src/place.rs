@@ -40,6 +40,10 @@ pub struct Place {
 }
 
 impl Place {
+    /// The attribute an unnamed place goes by in lists: the street it lies
+    /// on or by, derived at import (never an OSM tag of its own).
+    pub const NEAR_STREET: &'static str = "near_street";
+
     pub fn attribute(&self, key: &str) -> Option<&str> {
         self.attributes.get(key).map(String::as_str)
     }

@@ -74,7 +74,7 @@ export function newNoun(subject: string): string {
 }
 
 /** What a place is called in lists: its name, or for an unnamed one what
- *  it is and the street it goes by ("Park by Aeulestrasse"), which the
+ *  it is and the street it goes by ("Park by Äulestrasse"), which the
  *  importer finds for OpenStreetMap's many unnamed parks and schools. */
 export function placeName(p: { name?: string | null; near_street?: string | null; category: string }): string {
   if (p.name) return p.name;

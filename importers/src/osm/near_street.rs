@@ -1,6 +1,6 @@
 //! A quarter of Liechtenstein's learning spaces have no name in
 //! OpenStreetMap, most of them parks. A list of "Unnamed park, Unnamed
-//! park" tells a resident nothing; "Park by Aeulestrasse" does. So each
+//! park" tells a resident nothing; "Park by Äulestrasse" does. So each
 //! unnamed place gets `near_street`: its own `addr:street` when it has
 //! one, else the name of the nearest named road within [`WITHIN_M`] of its
 //! representative point. Named places are left as they are.
@@ -12,7 +12,7 @@ use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
 /// The attribute that holds the street, on unnamed places only.
-pub const NEAR_STREET: &str = "near_street";
+pub const NEAR_STREET: &str = Place::NEAR_STREET;
 
 /// Farther than this, a street no longer says where a place is.
 pub const WITHIN_M: f64 = 150.0;
