@@ -201,4 +201,28 @@ mod tests {
         assert!(lines[0].ends_with(",attribution"));
         assert!(lines[1].contains("OpenStreetMap"), "{}", lines[1]);
     }
+
+    #[test]
+    fn an_unnamed_place_exports_the_street_it_goes_by() {
+        let (source, mut data) = sample_source("osm", 0.0);
+        let attributions = Attributions::new(std::slice::from_ref(&source));
+        data.places[0].name = None;
+        data.places[0]
+            .attributes
+            .insert(Place::NEAR_STREET.into(), "Äulestrasse".into());
+        let feature = place_feature(&data.places[0]);
+        assert_eq!(feature["properties"]["near_street"], "Äulestrasse");
+        let mut csv = Vec::new();
+        write_places_csv(&mut csv, &data.places[..1], &attributions).expect("csv");
+        let text = String::from_utf8(csv).expect("utf8");
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        let column = rows
+            .headers()
+            .expect("header")
+            .iter()
+            .position(|h| h == "near_street")
+            .expect("a near_street column");
+        let row = rows.records().next().expect("a row").expect("readable");
+        assert_eq!(row.get(column), Some("Äulestrasse"));
+    }
 }
