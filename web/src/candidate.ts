@@ -41,7 +41,7 @@ type Area = Candidate['neighbourhoods'][number];
 
 /** The neighbourhood whose places per resident the site would raise most:
  *  where a site that closes no gap would still ease the crowding. */
-export function mostEased(a: Candidate): Area | null {
+function mostEased(a: Candidate): Area | null {
   let best: Area | null = null;
   let most = 0;
   for (const r of a.neighbourhoods) {
