@@ -61,7 +61,8 @@ pub fn sample_source(id: &str, dx: f64) -> (DataSource, SourceData) {
             .representative_point()
             .unwrap_or(LonLat::new(0.0, 0.0)),
         shape: park_shape,
-        attributes: BTreeMap::new(),
+        // Unnamed, so it goes by its street (set at import).
+        attributes: BTreeMap::from([(Place::NEAR_STREET.to_string(), "Äulestrasse".to_string())]),
     };
     let neighbourhood = Neighbourhood {
         id: format!("{id}:0"),
@@ -345,6 +346,18 @@ pub async fn places_filter_by_category_bbox_and_name(store: &dyn Store) {
         ..Default::default()
     };
     assert_eq!(store.places(&by_name).await.expect("q").len(), 2);
+    // An unnamed place is found by the street it goes by, case folded.
+    let by_street = PlaceFilter {
+        name_contains: Some("ÄULESTR".into()),
+        ..Default::default()
+    };
+    let found = store.places(&by_street).await.expect("q");
+    assert_eq!(found.len(), 2);
+    assert!(
+        found
+            .iter()
+            .all(|p| p.category == Category::Park && p.name.is_none())
+    );
     let none = PlaceFilter {
         categories: vec![Category::School],
         ..Default::default()

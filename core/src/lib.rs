@@ -15,6 +15,7 @@ pub mod population;
 pub mod shape;
 pub mod source;
 pub mod store;
+pub mod streets;
 pub mod summary;
 pub mod units;
 pub mod walk_network;

@@ -73,7 +73,8 @@ pub struct PlaceFilter {
     pub categories: Vec<Category>,
     /// Places whose shape's bounding box meets this box.
     pub bbox: Option<Bbox>,
-    /// Case-insensitive substring of the name.
+    /// Case-insensitive substring of the name, or of the street an
+    /// unnamed place goes by ([`Place::NEAR_STREET`]): what lists call it.
     pub name_contains: Option<String>,
     pub source: Option<SourceId>,
 }
@@ -96,8 +97,12 @@ impl PlaceFilter {
         }
         if let Some(needle) = &self.name_contains {
             let needle = needle.to_lowercase();
-            match &place.name {
-                Some(name) if name.to_lowercase().contains(&needle) => {}
+            let called = place
+                .name
+                .as_deref()
+                .or_else(|| place.attribute(Place::NEAR_STREET));
+            match called {
+                Some(called) if called.to_lowercase().contains(&needle) => {}
                 _ => return false,
             }
         }

@@ -93,3 +93,25 @@ pub fn import_extract(
     )
     .unwrap_or_else(|e| panic!("{} does not import: {e}", file.display()))
 }
+
+/// Every named road of a basemap as (name, line), a multi-line's lines
+/// apart; names as the importer gave them.
+pub fn named_road_lines(
+    basemap: &[learnscape_core::BasemapFeature],
+) -> Vec<(&str, &geo_types::LineString<f64>)> {
+    let mut out = Vec::new();
+    for f in basemap
+        .iter()
+        .filter(|f| f.kind == learnscape_core::BasemapKind::Road)
+    {
+        let Some(name) = f.name.as_deref() else {
+            continue;
+        };
+        match &f.geometry {
+            geo_types::Geometry::LineString(l) => out.push((name, l)),
+            geo_types::Geometry::MultiLineString(m) => out.extend(m.0.iter().map(|l| (name, l))),
+            _ => {}
+        }
+    }
+    out
+}

@@ -2,6 +2,8 @@
 //! schemas of its own OpenAPI document — the schemas the web client's
 //! types are generated from, so a drift breaks here before it breaks the map.
 
+use geo::Intersects;
+use geo_types::{LineString, MultiPolygon, Point, Polygon};
 use learnscape_tests::app;
 use learnscape_tests::app::Backend;
 use learnscape_tests::http::fetch;
@@ -114,6 +116,8 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
         ("Places", "/api/v1/places?category=library,community_centre"),
         ("Problem", "/api/v1/gaps?category=casino"),
         ("SearchResults", "/api/v1/search?q=Schaan"),
+        // A street, and unnamed parks found by it.
+        ("SearchResults", "/api/v1/search?q=bammiliweg"),
         ("Problem", "/api/v1/search?q=S"),
     ];
     for (schema, path) in cases {
@@ -197,7 +201,146 @@ async fn search_finds_towns_before_learning_spaces(backend: Backend) {
     assert!(results.iter().any(|h| h["category"] == "library"));
 }
 
+/// The neighbourhoods' outlines from the API, by name.
+fn outlines(neighbourhoods: &Value) -> Vec<(String, MultiPolygon<f64>)> {
+    let ring = |r: &Value| -> LineString<f64> {
+        r.as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| (c[0].as_f64().unwrap_or(0.0), c[1].as_f64().unwrap_or(0.0)))
+            .collect::<Vec<_>>()
+            .into()
+    };
+    let polygon = |p: &Value| {
+        let rings: Vec<LineString<f64>> = p.as_array().into_iter().flatten().map(ring).collect();
+        let (outer, holes) = rings.split_first().expect("an outer ring");
+        Polygon::new(outer.clone(), holes.to_vec())
+    };
+    neighbourhoods["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| {
+            let g = &f["geometry"];
+            let polygons = match g["type"].as_str() {
+                Some("Polygon") => vec![polygon(&g["coordinates"])],
+                _ => g["coordinates"]
+                    .as_array()
+                    .expect("polygons")
+                    .iter()
+                    .map(polygon)
+                    .collect(),
+            };
+            let name = f["properties"]["name"]
+                .as_str()
+                .expect("a name")
+                .to_string();
+            (name, MultiPolygon(polygons))
+        })
+        .collect()
+}
+
+async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their_street(
+    backend: Backend,
+) {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
+    let areas = outlines(
+        &fetch(&a, "/api/v1/neighbourhoods?category=library", &[])
+            .await
+            .json(),
+    );
+    assert_eq!(areas.len(), 11, "Liechtenstein's municipalities");
+    let area_of = |hit: &Value| {
+        let at = Point::new(
+            hit["position"][0].as_f64().unwrap_or(0.0),
+            hit["position"][1].as_f64().unwrap_or(0.0),
+        );
+        areas
+            .iter()
+            .find(|(_, outline)| outline.intersects(&at))
+            .map(|(name, _)| name.clone())
+    };
+
+    // One name, a street in each of several villages, each said to be in
+    // the municipality it lies in.
+    let r = fetch(&a, "/api/v1/search?q=dorfstrasse&limit=50", &[])
+        .await
+        .json();
+    let streets: Vec<&Value> = r["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|h| h["kind"] == "street" && h["name"] == "Dorfstrasse")
+        .collect();
+    assert!(streets.len() >= 2, "{r}");
+    let mut villages: Vec<&str> = Vec::new();
+    for s in &streets {
+        let village = s["locality"].as_str().expect("a locality");
+        assert_eq!(Some(village.to_string()), area_of(s), "{s}");
+        villages.push(village);
+    }
+    villages.sort_unstable();
+    villages.dedup();
+    assert_eq!(villages.len(), streets.len(), "told apart: {villages:?}");
+    // Every street inside a municipality is said to be in it, not near
+    // the nearest label (which may be a hamlet across its border).
+    let r = fetch(&a, "/api/v1/search?q=weg&limit=50", &[]).await.json();
+    let streets: Vec<&Value> = r["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|h| h["kind"] == "street")
+        .collect();
+    assert!(streets.len() >= 40, "{r}");
+    let mut inside = 0;
+    for s in &streets {
+        // One beyond every municipality (a path along the Rhine or a
+        // ridge on the border, whose middle lies abroad) goes by the
+        // nearest place label.
+        assert!(s["locality"].is_string(), "{s}");
+        if let Some(area) = area_of(s) {
+            assert_eq!(s["locality"], area.as_str(), "{s}");
+            inside += 1;
+        }
+    }
+    assert!(inside >= 40, "{inside} of {} inside", streets.len());
+
+    // A street's own name finds the street first, then the unnamed places
+    // that go by it, which the places API finds by it too.
+    let r = fetch(&a, "/api/v1/search?q=bammiliweg", &[]).await.json();
+    let hits = r["results"].as_array().expect("results");
+    assert_eq!(hits[0]["kind"], "street", "{r}");
+    assert_eq!(hits[0]["name"], "Bammiliweg");
+    let by_street: Vec<&Value> = hits[1..].iter().collect();
+    assert!(!by_street.is_empty(), "{r}");
+    let listed = fetch(&a, "/api/v1/places?name=BAMMILIWEG", &[])
+        .await
+        .json();
+    let mut listed_ids: Vec<&str> = listed["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter_map(|f| f["id"].as_str().or(f["properties"]["id"].as_str()))
+        .collect();
+    let mut found_ids: Vec<&str> = by_street.iter().filter_map(|h| h["id"].as_str()).collect();
+    listed_ids.sort_unstable();
+    found_ids.sort_unstable();
+    assert_eq!(found_ids, listed_ids);
+    for h in by_street {
+        assert_eq!(h["kind"], "learning_space", "{h}");
+        assert_eq!(h["name"], Value::Null, "{h}");
+        assert_eq!(h["near_street"], "Bammiliweg", "{h}");
+        assert_eq!(
+            h["locality"].as_str().map(str::to_string),
+            area_of(h),
+            "{h}"
+        );
+    }
+}
+
 learnscape_tests::on_every_backend!(
     every_answer_matches_its_documented_schema,
     search_finds_towns_before_learning_spaces,
+    search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their_street,
 );

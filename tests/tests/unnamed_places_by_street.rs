@@ -4,8 +4,8 @@
 //! named road densified to 2 m); named places get nothing.
 
 use geo::{Densify, Distance, Haversine};
-use geo_types::{Geometry, LineString, Point};
-use learnscape_core::{BasemapKind, Place};
+use geo_types::Point;
+use learnscape_core::Place;
 use learnscape_importers::osm::near_street::{NEAR_STREET, WITHIN_M};
 use learnscape_tests::data;
 
@@ -31,20 +31,10 @@ fn roads_by_distance<'a>(
 #[test]
 fn unnamed_places_in_liechtenstein_go_by_the_nearest_named_street() {
     let (data, _) = data::import_extract(&data::liechtenstein_pbf());
-    let mut roads: Vec<(&str, Vec<Point<f64>>)> = Vec::new();
-    for f in data.basemap.iter().filter(|f| f.kind == BasemapKind::Road) {
-        let Some(name) = f.name.as_deref() else {
-            continue;
-        };
-        let lines: Vec<&LineString<f64>> = match &f.geometry {
-            Geometry::LineString(l) => vec![l],
-            Geometry::MultiLineString(m) => m.0.iter().collect(),
-            _ => vec![],
-        };
-        for l in lines {
-            roads.push((name, Haversine.densify(l, 2.0).points().collect()));
-        }
-    }
+    let roads: Vec<(&str, Vec<Point<f64>>)> = data::named_road_lines(&data.basemap)
+        .into_iter()
+        .map(|(name, l)| (name, Haversine.densify(l, 2.0).points().collect()))
+        .collect();
     let (named, unnamed): (Vec<&Place>, Vec<&Place>) =
         data.places.iter().partition(|p| p.name.is_some());
     assert!(unnamed.len() >= 20, "{} unnamed places", unnamed.len());

@@ -672,6 +672,30 @@ try {
     await page.close();
   }
 
+  // --- a street finds the street, said to be in its municipality, then
+  // the unnamed parks by it; choosing it walks from the street
+  {
+    const { page } = await open('/?mode=resident&filters=library,park');
+    await page.fill('#search', 'Bammiliweg');
+    await page.click('#search-form button[type=submit]');
+    await page.waitForSelector('#search-results button.result');
+    const rows = await page.$$eval('#search-results button.result', (bs) =>
+      bs.map((b) => [b.querySelector('.name').textContent, b.querySelector('.muted').textContent]));
+    const { results } = await api('/api/v1/search?q=Bammiliweg');
+    const [street, ...parks] = results;
+    check('searching a street offers the street first, in its municipality, then the unnamed parks by it',
+      street.kind === 'street' && street.class === 'path' && parks.length > 0 && rows.length === results.length &&
+        rows[0][0] === 'Bammiliweg' && rows[0][1] === `Path, ${street.locality}` &&
+        parks.every((p, i) => p.name === null && rows[i + 1][0] === 'Park by Bammiliweg' && rows[i + 1][1] === `Park, ${p.locality}`),
+      JSON.stringify(rows));
+    await page.click('#search-results li:first-child button');
+    await page.waitForSelector('#nearest .near-row');
+    const at = await page.evaluate(() => window.__learnscape.state().origin);
+    check('choosing the street lists the nearest places from it', at[0] === street.position[0] && at[1] === street.position[1],
+      JSON.stringify(at));
+    await page.close();
+  }
+
   // --- "Use my location": the device's position, then the same as a search
   {
     await context.grantPermissions(['geolocation'], { origin: base });

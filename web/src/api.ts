@@ -12,6 +12,7 @@ export type Gaps = S['Gaps'];
 export type AreaFigures = S['AreaFigures'];
 export type Place = S['Place'];
 export type Places = S['Places'];
+export type SearchHit = S['SearchResults']['results'][number];
 
 /** An API failure, worded for the person looking at the screen. */
 export class ApiError extends Error {

@@ -5,6 +5,7 @@
 import { api, type Nearest, type NearestFacility, type Place } from './api';
 import { CATEGORIES, type Category, categoryNoun, placeName } from './categories';
 import { byId, clear, h, safeUrl } from './dom';
+import { hitLabel } from './search';
 import * as fmt from './format';
 import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen, staleIn } from './hours';
 import type { LonLat } from './map';
@@ -102,8 +103,8 @@ export class ResidentPanel {
     try {
       const found = await api.search(text);
       const items = found.results.map((f) => {
-        const what = f.kind === 'locality' ? capitalise(f.class) : categoryNoun(f.class);
-        const b = h('button', { type: 'button', class: 'result' }, h('span', { class: 'name' }, f.name), h('span', { class: 'muted' }, what));
+        const { name, what } = hitLabel(f);
+        const b = h('button', { type: 'button', class: 'result' }, h('span', { class: 'name' }, name), h('span', { class: 'muted' }, what));
         b.addEventListener('click', () => {
           clear(out);
           const [lon, lat] = f.position;
@@ -283,10 +284,6 @@ export class ResidentPanel {
       if (this.shownPlace === id) this.cardTimer = setTimeout(() => void this.refreshPlaceState(id, open), 60_000);
     }
   }
-}
-
-function capitalise(s: string): string {
-  return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
 function dedupe(list: NearestFacility[]): NearestFacility[] {

@@ -71,6 +71,7 @@ impl AppState {
         // Approved commons resources are places like any other.
         let (registry, commons_places) = commons::Registry::load(store.as_ref()).await?;
         data.places.extend(commons_places);
+        let gazetteer = Arc::new(search::Gazetteer::new(&data.basemap, &data.neighbourhoods));
         let snapshot = Arc::new(
             access::AccessSnapshot::build(
                 data.walk,
@@ -93,7 +94,6 @@ impl AppState {
         })
         .await
         .map_err(failed)?;
-        let gazetteer = Arc::new(search::Gazetteer::new(&data.basemap));
         let tiles = Arc::new(
             tiles::TileService::new(
                 data.places,

@@ -1,10 +1,16 @@
 //! Finding a place by name: towns, villages and localities from the
-//! basemap's place labels, and learning spaces (commons entries included),
-//! best matches first.
+//! basemap's place labels, streets, and learning spaces (commons entries
+//! included; an unnamed one by the street it goes by), best matches first.
 
 use crate::app::AppState;
-use geo::Centroid;
-use learnscape_core::{BasemapFeature, BasemapKind, Category, LonLat, PlaceFilter, StoreResult};
+use geo::{Area as _, BoundingRect, Centroid, Intersects};
+use geo_types::{MultiPolygon, Point, Rect};
+use learnscape_core::streets::named_streets;
+use learnscape_core::{
+    BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
+};
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
 
 /// A named locality from the OSM extract.
 #[derive(Debug, Clone)]
@@ -16,26 +22,82 @@ struct Locality {
     position: LonLat,
 }
 
-/// The place labels, kept for search.
+/// A named street (see [`learnscape_core::streets`]).
+#[derive(Debug, Clone)]
+struct Street {
+    name: String,
+    key: String,
+    class: String,
+    length_m: f64,
+    position: LonLat,
+    locality: Option<String>,
+}
+
+/// A neighbourhood's outline, to say which one a street or place is in.
+#[derive(Debug, Clone)]
+struct Area {
+    name: String,
+    bounds: Rect<f64>,
+    outline: MultiPolygon<f64>,
+    size: f64,
+}
+
+/// A locality's index in a plane where degrees of longitude are shrunk
+/// to their length at its latitude: near enough to metres for "nearest".
+type Label = GeomWithData<[f64; 2], usize>;
+
+fn plane(at: LonLat) -> [f64; 2] {
+    [at.lon * at.lat.to_radians().cos(), at.lat]
+}
+
+/// The place labels and streets, kept for search, and the neighbourhoods
+/// that say where a street or place is.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     localities: Vec<Locality>,
+    streets: Vec<Street>,
+    areas: Vec<Area>,
+    /// The localities addresses name ([`ADDRESS_LOCALITIES`]), and all.
+    address_labels: RTree<Label>,
+    all_labels: RTree<Label>,
 }
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// `locality` or `learning_space`.
+    /// `locality`, `street` or `learning_space`.
     pub kind: &'static str,
-    pub name: String,
-    /// For localities: city, town, village…; for learning spaces: the category.
+    /// `None` for an unnamed learning space, which goes by `near_street`.
+    pub name: Option<String>,
+    /// For localities: city, town, village…; for streets: the road class;
+    /// for learning spaces: the category.
     pub class: String,
     pub category: Option<Category>,
     /// The place id of a learning space.
     pub id: Option<String>,
+    /// The street an unnamed learning space goes by.
+    pub near_street: Option<String>,
+    /// The neighbourhood it lies in, else the nearest town, village or
+    /// district, to tell streets and places of the same name apart; `None`
+    /// for localities themselves.
+    pub locality: Option<String>,
     pub position: LonLat,
     score: (u8, u8, i64),
 }
+
+/// Where a hit's kind comes among equally good matches.
+mod order {
+    pub const LOCALITY: u8 = 0;
+    pub const NAMED_PLACE: u8 = 1;
+    pub const STREET: u8 = 2;
+    /// After the street itself: "Bammiliweg" finds the street first, then
+    /// the unnamed park by it.
+    pub const PLACE_BY_STREET: u8 = 3;
+}
+
+/// Localities a street or place is said to be in: the ones people name
+/// their address by. Hamlets and neighbourhoods only where there is none.
+const ADDRESS_LOCALITIES: [&str; 4] = ["city", "town", "village", "suburb"];
 
 fn key(s: &str) -> String {
     s.to_lowercase()
@@ -60,8 +122,8 @@ fn rank(name_key: &str, q: &str) -> Option<u8> {
 }
 
 impl Gazetteer {
-    pub fn new(basemap: &[BasemapFeature]) -> Self {
-        let localities = basemap
+    pub fn new(basemap: &[BasemapFeature], neighbourhoods: &[Neighbourhood]) -> Self {
+        let localities: Vec<Locality> = basemap
             .iter()
             .filter(|f| f.kind == BasemapKind::PlaceLabel)
             .filter_map(|f| {
@@ -76,31 +138,110 @@ impl Gazetteer {
                 })
             })
             .collect();
-        Self { localities }
+        let areas = neighbourhoods
+            .iter()
+            .filter_map(|n| {
+                Some(Area {
+                    name: n.name.clone(),
+                    bounds: n.area.bounding_rect()?,
+                    size: n.area.unsigned_area(),
+                    outline: n.area.clone(),
+                })
+            })
+            .collect();
+        let labels = |address_only: bool| {
+            RTree::bulk_load(
+                localities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| {
+                        !address_only || ADDRESS_LOCALITIES.contains(&l.class.as_str())
+                    })
+                    .map(|(i, l)| Label::new(plane(l.position), i))
+                    .collect(),
+            )
+        };
+        let mut gazetteer = Self {
+            address_labels: labels(true),
+            all_labels: labels(false),
+            localities,
+            streets: Vec::new(),
+            areas,
+        };
+        gazetteer.streets = named_streets(basemap)
+            .into_iter()
+            .map(|s| Street {
+                key: key(&s.name),
+                locality: gazetteer.locality_of(s.position),
+                name: s.name,
+                class: s.class,
+                length_m: s.length_m,
+                position: s.position,
+            })
+            .collect();
+        gazetteer
+    }
+
+    /// The neighbourhood `at` lies in (the smallest, where they nest),
+    /// else the nearest town, village or district label: the
+    /// neighbourhoods are the areas the city itself names, while the
+    /// nearest label may be a hamlet across the border of the right one.
+    fn locality_of(&self, at: LonLat) -> Option<String> {
+        let point = Point::new(at.lon, at.lat);
+        let within = self
+            .areas
+            .iter()
+            .filter(|a| a.bounds.intersects(&point) && a.outline.intersects(&point))
+            .min_by(|a, b| a.size.total_cmp(&b.size));
+        if let Some(area) = within {
+            return Some(area.name.clone());
+        }
+        let at = plane(at);
+        self.address_labels
+            .nearest_neighbor(&at)
+            .or_else(|| self.all_labels.nearest_neighbor(&at))
+            .map(|l| self.localities[l.data].name.clone())
     }
 
     fn hits(&self, q: &str) -> Vec<Hit> {
-        self.localities
-            .iter()
-            .filter_map(|l| {
-                let r = rank(&l.key, q)?;
-                Some(Hit {
-                    kind: "locality",
-                    name: l.name.clone(),
-                    class: l.class.clone(),
-                    category: None,
-                    id: None,
-                    position: l.position,
-                    score: (r, 0, -(l.population as i64)),
-                })
+        let localities = self.localities.iter().filter_map(|l| {
+            let r = rank(&l.key, q)?;
+            Some(Hit {
+                kind: "locality",
+                name: Some(l.name.clone()),
+                class: l.class.clone(),
+                category: None,
+                id: None,
+                near_street: None,
+                locality: None,
+                position: l.position,
+                score: (r, order::LOCALITY, -(l.population as i64)),
             })
-            .collect()
+        });
+        // The longer of two equally good streets first: main streets are
+        // the ones more people look for.
+        let streets = self.streets.iter().filter_map(|s| {
+            let r = rank(&s.key, q)?;
+            Some(Hit {
+                kind: "street",
+                name: Some(s.name.clone()),
+                class: s.class.clone(),
+                category: None,
+                id: None,
+                near_street: None,
+                locality: s.locality.clone(),
+                position: s.position,
+                score: (r, order::STREET, -(s.length_m as i64)),
+            })
+        });
+        localities.chain(streets).collect()
     }
 }
 
-/// Localities and learning spaces whose name matches `q` (case-insensitive),
-/// best first: exact, then prefix, then word prefix, then anywhere;
-/// localities before learning spaces, bigger places first.
+/// Localities, streets and learning spaces whose name matches `q`
+/// (case-insensitive), best first: exact, then prefix, then word prefix,
+/// then anywhere; among equals localities, named learning spaces, streets,
+/// then unnamed learning spaces by their street.
 pub async fn search(state: &AppState, q: &str, limit: usize) -> StoreResult<Vec<Hit>> {
     let q = key(q.trim());
     let mut hits = state.gazetteer.hits(&q);
@@ -111,19 +252,39 @@ pub async fn search(state: &AppState, q: &str, limit: usize) -> StoreResult<Vec<
     let mut places = state.store.places(&filter).await?;
     places.extend(state.registry.public_places(&filter));
     hits.extend(places.into_iter().filter_map(|p| {
-        let name = p.name.clone()?;
-        let r = rank(&key(&name), &q)?;
+        let near_street = p
+            .name
+            .is_none()
+            .then(|| {
+                p.attribute(learnscape_core::Place::NEAR_STREET)
+                    .map(str::to_string)
+            })
+            .flatten();
+        let (called, kind_order) = match (&p.name, &near_street) {
+            (Some(name), _) => (name, order::NAMED_PLACE),
+            (None, Some(street)) => (street, order::PLACE_BY_STREET),
+            (None, None) => return None,
+        };
+        let r = rank(&key(called), &q)?;
         Some(Hit {
             kind: "learning_space",
             class: p.category.as_str().to_string(),
             category: Some(p.category),
             id: Some(p.id.0.clone()),
+            locality: state.gazetteer.locality_of(p.representative_point),
             position: p.representative_point,
-            name,
-            score: (r, 1, 0),
+            name: p.name,
+            near_street,
+            score: (r, kind_order, 0),
         })
     }));
-    hits.sort_by(|a, b| a.score.cmp(&b.score).then_with(|| a.name.cmp(&b.name)));
+    hits.sort_by(|a, b| {
+        a.score
+            .cmp(&b.score)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.near_street.cmp(&b.near_street))
+            .then_with(|| a.locality.cmp(&b.locality))
+    });
     hits.truncate(limit);
     Ok(hits)
 }
@@ -139,5 +300,60 @@ mod tests {
         assert_eq!(rank("bad vaduz", "vaduz"), Some(2));
         assert_eq!(rank("obervaduz", "vaduz"), Some(3));
         assert_eq!(rank("schaan", "vaduz"), None);
+    }
+
+    fn label(name: &str, class: &str, at: (f64, f64)) -> BasemapFeature {
+        BasemapFeature {
+            kind: BasemapKind::PlaceLabel,
+            class: class.into(),
+            name: Some(name.into()),
+            population: None,
+            geometry: geo_types::Geometry::Point(at.into()),
+        }
+    }
+
+    #[test]
+    fn a_street_is_in_its_neighbourhood_else_by_the_nearest_village() {
+        let road = |at: f64| BasemapFeature {
+            kind: BasemapKind::Road,
+            class: "minor".into(),
+            name: Some("Dorfstrasse".into()),
+            population: None,
+            geometry: geo_types::Geometry::LineString(vec![(at, 47.0), (at + 0.001, 47.0)].into()),
+        };
+        let basemap = vec![
+            label("Schaan", "town", (9.50, 47.02)),
+            // Nearer to both streets, but not a name addresses use.
+            label("Forst", "hamlet", (9.6, 47.0)),
+            label("Planken", "village", (9.65, 47.0)),
+            road(9.599),
+            road(9.601),
+        ];
+        // A neighbourhood holding the west street only.
+        let west = Neighbourhood {
+            id: "n:1".into(),
+            source: learnscape_core::SourceId("n".into()),
+            name: "Vaduz".into(),
+            area: MultiPolygon(vec![geo_types::Polygon::new(
+                vec![
+                    (9.59, 46.99),
+                    (9.5995, 46.99),
+                    (9.5995, 47.01),
+                    (9.59, 47.01),
+                    (9.59, 46.99),
+                ]
+                .into(),
+                vec![],
+            )]),
+            population: None,
+        };
+        let g = Gazetteer::new(&basemap, &[west]);
+        let found = g.hits("dorfstrasse");
+        let mut localities: Vec<_> = found.iter().map(|h| h.locality.as_deref()).collect();
+        localities.sort_unstable();
+        assert_eq!(localities, [Some("Planken"), Some("Vaduz")], "{found:?}");
+        // With no town or village about, the hamlet it is.
+        let g = Gazetteer::new(&[label("Forst", "hamlet", (9.6, 47.0)), road(9.601)], &[]);
+        assert_eq!(g.hits("dorf")[0].locality.as_deref(), Some("Forst"));
     }
 }

@@ -76,7 +76,8 @@ pub async fn one(
     Ok(GeoJson(feature))
 }
 
-/// `GET /api/v1/search?q&limit`: localities and learning spaces by name.
+/// `GET /api/v1/search?q&limit`: localities, streets and learning spaces by
+/// name.
 pub async fn search(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -94,14 +95,21 @@ pub async fn search(
     let results: Vec<serde_json::Value> = hits
         .iter()
         .map(|h| {
-            serde_json::json!({
+            let mut hit = serde_json::json!({
                 "kind": h.kind,
                 "name": h.name,
                 "class": h.class,
                 "category": h.category.map(|c| c.as_str()),
                 "id": h.id,
                 "position": [crate::geojson_out::round(h.position.lon), crate::geojson_out::round(h.position.lat)],
-            })
+            });
+            if let Some(street) = &h.near_street {
+                hit["near_street"] = serde_json::json!(street);
+            }
+            if let Some(locality) = &h.locality {
+                hit["locality"] = serde_json::json!(locality);
+            }
+            hit
         })
         .collect();
     Ok(axum::Json(serde_json::json!({ "results": results })))

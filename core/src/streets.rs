@@ -1,0 +1,311 @@
+//! Streets by name, for search. A resident knows the street they live on
+//! better than the name of any library, so search finds streets too.
+//!
+//! OSM draws one street as many ways (split wherever a tag changes, and
+//! twice for a dual carriageway), while one name is often used by several
+//! streets ("Dorfstrasse" in every village). So the named road pieces of
+//! one name are joined into one street where they touch or nearly touch
+//! (an end of one within [`JOIN_M`] of a point of the other), and are
+//! kept apart otherwise.
+
+use crate::units::haversine_m;
+use crate::{BasemapFeature, BasemapKind, LonLat};
+use geo::BoundingRect;
+use geo_types::{Geometry, LineString};
+use std::collections::HashMap;
+
+/// The ends of two pieces of one street are this close or closer: the
+/// width of a dual carriageway or a square with some room to spare.
+pub const JOIN_M: f64 = 60.0;
+
+/// Metres in a degree of latitude, a little less than any (so that a
+/// window of this many degrees holds the distance it stands for).
+const METRES_PER_DEGREE: f64 = 111_000.0;
+
+/// One street: the named road pieces that belong together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Street {
+    pub name: String,
+    /// The road class of its longest piece (`primary`, `minor`, `path`…).
+    pub class: String,
+    /// A point of the street itself, the one nearest the middle of all its
+    /// points: where a walk "from this street" starts.
+    pub position: LonLat,
+    /// Its pieces' lengths added up.
+    pub length_m: f64,
+}
+
+/// A named road piece, as points.
+struct Piece<'a> {
+    class: &'a str,
+    points: Vec<LonLat>,
+    /// The bounding box, widened by [`JOIN_M`] on every side.
+    reach: [f64; 4],
+    /// [`JOIN_M`] in degrees of longitude and latitude here, 1 % wider.
+    join_deg: [f64; 2],
+    length_m: f64,
+}
+
+impl Piece<'_> {
+    fn ends(&self) -> [LonLat; 2] {
+        [self.points[0], self.points[self.points.len() - 1]]
+    }
+
+    /// Whether `e` and `p` lie within [`JOIN_M`] in degrees (with room to
+    /// spare): most pairs are told apart here, without trigonometry.
+    fn may_join(&self, e: LonLat, p: LonLat) -> bool {
+        (e.lon - p.lon).abs() <= self.join_deg[0] && (e.lat - p.lat).abs() <= self.join_deg[1]
+    }
+
+    fn boxes_meet(&self, other: &Piece<'_>) -> bool {
+        self.reach[0] <= other.reach[2]
+            && other.reach[0] <= self.reach[2]
+            && self.reach[1] <= other.reach[3]
+            && other.reach[1] <= self.reach[3]
+    }
+
+    /// An end of either lies within [`JOIN_M`] of a point of the other.
+    fn joins(&self, other: &Piece<'_>) -> bool {
+        let near = |a: &Piece<'_>, b: &Piece<'_>| {
+            a.ends().iter().any(|&e| {
+                b.points
+                    .iter()
+                    .any(|&p| a.may_join(e, p) && haversine_m(e, p) <= JOIN_M)
+            })
+        };
+        self.boxes_meet(other) && (near(self, other) || near(other, self))
+    }
+}
+
+/// Every named street of the basemap, in name order (then west to east,
+/// for the same name).
+pub fn named_streets(basemap: &[BasemapFeature]) -> Vec<Street> {
+    let mut by_name: HashMap<&str, Vec<Piece<'_>>> = HashMap::new();
+    for road in basemap.iter().filter(|f| f.kind == BasemapKind::Road) {
+        let Some(name) = road
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        else {
+            continue;
+        };
+        let lines: Vec<&LineString<f64>> = match &road.geometry {
+            Geometry::LineString(l) => vec![l],
+            Geometry::MultiLineString(m) => m.0.iter().collect(),
+            _ => Vec::new(),
+        };
+        let pieces = lines.into_iter().filter_map(|l| piece(&road.class, l));
+        by_name.entry(name).or_default().extend(pieces);
+    }
+    let mut streets: Vec<Street> = by_name
+        .into_iter()
+        .flat_map(|(name, pieces)| {
+            groups(&pieces)
+                .into_iter()
+                .map(|members| street(name, &pieces, &members))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    streets.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then(a.position.lon.total_cmp(&b.position.lon))
+            .then(a.position.lat.total_cmp(&b.position.lat))
+    });
+    streets
+}
+
+fn piece<'a>(class: &'a str, line: &LineString<f64>) -> Option<Piece<'a>> {
+    let points: Vec<LonLat> = line.coords().map(|c| LonLat::new(c.x, c.y)).collect();
+    let bounds = line.bounding_rect()?;
+    let first = *points.first()?;
+    let dy = 1.01 * JOIN_M / METRES_PER_DEGREE;
+    let dx = dy / first.lat.to_radians().cos().max(0.01);
+    let length_m = points.windows(2).map(|w| haversine_m(w[0], w[1])).sum();
+    Some(Piece {
+        class,
+        reach: [
+            bounds.min().x - dx,
+            bounds.min().y - dy,
+            bounds.max().x + dx,
+            bounds.max().y + dy,
+        ],
+        join_deg: [dx, dy],
+        points,
+        length_m,
+    })
+}
+
+/// The pieces that join, directly or through others, as index lists.
+fn groups(pieces: &[Piece<'_>]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..pieces.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for i in 0..pieces.len() {
+        for j in i + 1..pieces.len() {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            if a != b && pieces[i].joins(&pieces[j]) {
+                parent[b] = a;
+            }
+        }
+    }
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..pieces.len() {
+        let r = root(&mut parent, i);
+        members.entry(r).or_default().push(i);
+    }
+    members.into_values().collect()
+}
+
+fn street(name: &str, pieces: &[Piece<'_>], members: &[usize]) -> Street {
+    let points = || {
+        members
+            .iter()
+            .flat_map(|&i| pieces[i].points.iter().copied())
+    };
+    let count = points().count().max(1) as f64;
+    let (sx, sy) = points().fold((0.0, 0.0), |(x, y), p| (x + p.lon, y + p.lat));
+    let middle = LonLat::new(sx / count, sy / count);
+    let position = points()
+        .min_by(|a, b| haversine_m(*a, middle).total_cmp(&haversine_m(*b, middle)))
+        .unwrap_or(middle);
+    let longest = members
+        .iter()
+        .map(|&i| &pieces[i])
+        .max_by(|a, b| a.length_m.total_cmp(&b.length_m));
+    Street {
+        name: name.to_string(),
+        class: longest.map_or_else(String::new, |p| p.class.to_string()),
+        position,
+        length_m: members.iter().map(|&i| pieces[i].length_m).sum(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn road(name: Option<&str>, class: &str, points: &[(f64, f64)]) -> BasemapFeature {
+        BasemapFeature {
+            kind: BasemapKind::Road,
+            class: class.into(),
+            name: name.map(str::to_string),
+            population: None,
+            geometry: Geometry::LineString(LineString::from(points.to_vec())),
+        }
+    }
+
+    /// About 75 m of longitude at 47° N.
+    const STEP: f64 = 0.001;
+
+    #[test]
+    fn pieces_that_touch_are_one_street_and_far_ones_two() {
+        let basemap = vec![
+            // One Dorfstrasse in two pieces meeting end to end…
+            road(
+                Some("Dorfstrasse"),
+                "minor",
+                &[(9.5, 47.0), (9.5 + STEP, 47.0)],
+            ),
+            road(
+                Some("Dorfstrasse"),
+                "primary",
+                &[(9.5 + STEP, 47.0), (9.5 + 4.0 * STEP, 47.0)],
+            ),
+            // …and a carriageway 30 m to the north of the second.
+            road(
+                Some("Dorfstrasse"),
+                "primary",
+                &[(9.5 + 4.0 * STEP, 47.0003), (9.5 + STEP, 47.0003)],
+            ),
+            // Another Dorfstrasse in the next village, 7 km away.
+            road(
+                Some("Dorfstrasse"),
+                "minor",
+                &[(9.6, 47.0), (9.6 + STEP, 47.0)],
+            ),
+            // Unnamed and blank-named roads are no street.
+            road(None, "minor", &[(9.5, 47.0), (9.5, 47.01)]),
+            road(Some("  "), "minor", &[(9.5, 47.0), (9.5, 47.01)]),
+            // A place label is no road.
+            BasemapFeature {
+                kind: BasemapKind::PlaceLabel,
+                class: "village".into(),
+                name: Some("Dorfstrasse".into()),
+                population: None,
+                geometry: Geometry::Point((9.5, 47.0).into()),
+            },
+        ];
+        let streets = named_streets(&basemap);
+        assert_eq!(streets.len(), 2, "{streets:?}");
+        let (west, east) = (&streets[0], &streets[1]);
+        assert_eq!(west.name, "Dorfstrasse");
+        assert_eq!(west.class, "primary", "the class of the longest piece");
+        let expected = haversine_m(LonLat::new(9.5, 47.0), LonLat::new(9.5 + 4.0 * STEP, 47.0))
+            + haversine_m(
+                LonLat::new(9.5 + STEP, 47.0003),
+                LonLat::new(9.5 + 4.0 * STEP, 47.0003),
+            );
+        assert!((west.length_m - expected).abs() < 0.01, "{}", west.length_m);
+        assert!(west.position.lon > 9.5 && west.position.lon < 9.5 + 4.0 * STEP);
+        assert_eq!(east.class, "minor");
+        assert!(east.position.lon >= 9.6);
+    }
+
+    #[test]
+    fn a_spur_joining_the_middle_of_a_street_belongs_to_it() {
+        let basemap = vec![
+            road(
+                Some("Im Bühl"),
+                "minor",
+                &[(9.5, 47.0), (9.5 + STEP, 47.0), (9.5 + 2.0 * STEP, 47.0)],
+            ),
+            road(
+                Some("Im Bühl"),
+                "minor",
+                &[(9.5 + STEP, 47.0), (9.5 + STEP, 47.002)],
+            ),
+        ];
+        assert_eq!(named_streets(&basemap).len(), 1);
+    }
+
+    #[test]
+    fn the_parts_of_a_multi_line_are_pieces_of_their_own() {
+        let far_apart = BasemapFeature {
+            geometry: Geometry::MultiLineString(geo_types::MultiLineString(vec![
+                LineString::from(vec![(9.5, 47.0), (9.5 + STEP, 47.0)]),
+                LineString::from(vec![(9.6, 47.0), (9.6 + STEP, 47.0)]),
+            ])),
+            ..road(Some("Dorfstrasse"), "minor", &[])
+        };
+        let streets = named_streets(&[far_apart]);
+        assert_eq!(streets.len(), 2, "{streets:?}");
+        let one = haversine_m(LonLat::new(9.5, 47.0), LonLat::new(9.5 + STEP, 47.0));
+        assert!(
+            (streets[0].length_m - one).abs() < 0.01,
+            "no jump between the parts"
+        );
+    }
+
+    #[test]
+    fn the_position_is_a_point_of_the_street() {
+        // An L-shaped street: the middle of its points lies off the street.
+        let points = [
+            (9.5, 47.0),
+            (9.5 + 2.0 * STEP, 47.0),
+            (9.5 + 2.0 * STEP, 47.002),
+        ];
+        let streets = named_streets(&[road(Some("Winkel"), "minor", &points)]);
+        let at = streets[0].position;
+        assert!(
+            points.iter().any(|&(x, y)| (at.lon, at.lat) == (x, y)),
+            "{at:?}"
+        );
+    }
+}

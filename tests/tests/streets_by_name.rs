@@ -1,0 +1,132 @@
+//! On the real Liechtenstein extract, the streets search offers are the
+//! named roads joined where they touch: nothing lost or counted twice,
+//! each street's position on the street, and one name used in several
+//! villages kept as several streets.
+
+use geo::{Distance, Haversine};
+use geo_types::Point;
+use learnscape_core::LonLat;
+use learnscape_core::streets::{JOIN_M, named_streets};
+use learnscape_tests::data;
+use std::collections::BTreeMap;
+
+#[test]
+fn liechtensteins_named_roads_become_streets() {
+    let (data, _) = data::import_extract(&data::liechtenstein_pbf());
+    // Per name: every piece's points.
+    let mut roads: BTreeMap<&str, Vec<Vec<LonLat>>> = BTreeMap::new();
+    for (name, l) in data::named_road_lines(&data.basemap) {
+        let name = name.trim();
+        if !name.is_empty() {
+            let points = l.coords().map(|c| LonLat::new(c.x, c.y)).collect();
+            roads.entry(name).or_default().push(points);
+        }
+    }
+    let streets = named_streets(&data.basemap);
+    assert!(roads.len() > 500, "{} street names", roads.len());
+    let mut by_name: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+    for s in &streets {
+        by_name.entry(s.name.as_str()).or_default().push(s);
+    }
+    assert_eq!(
+        by_name.keys().collect::<Vec<_>>(),
+        roads.keys().collect::<Vec<_>>(),
+        "every name, no other"
+    );
+    for (name, pieces) in &roads {
+        let length: f64 = pieces.iter().map(|p| line_m(p)).sum();
+        let found = &by_name[name];
+        let total: f64 = found.iter().map(|s| s.length_m).sum();
+        assert!(
+            (total - length).abs() < 0.01,
+            "{name}: {total} m of {length} m"
+        );
+        for s in found {
+            assert!(
+                pieces.iter().flatten().any(|&p| p == s.position),
+                "{name} at {:?} is off the street",
+                s.position
+            );
+        }
+        // The same streets as joining by brute force: pieces joined where
+        // an end of one lies within JOIN_M of any point of the other, in
+        // great-circle metres (geo's), components by depth-first search.
+        let mut expected: Vec<f64> = components(pieces)
+            .iter()
+            .map(|c| c.iter().map(|&i| line_m(&pieces[i])).sum())
+            .collect();
+        let mut got: Vec<f64> = found.iter().map(|s| s.length_m).collect();
+        expected.sort_by(f64::total_cmp);
+        got.sort_by(f64::total_cmp);
+        assert_eq!(
+            got.len(),
+            expected.len(),
+            "{name}: {got:?} against {expected:?}"
+        );
+        for (g, e) in got.iter().zip(&expected) {
+            assert!((g - e).abs() < 0.01, "{name}: {got:?} against {expected:?}");
+        }
+    }
+    let several: Vec<_> = by_name.iter().filter(|(_, s)| s.len() > 1).collect();
+    assert!(
+        several.len() >= 10,
+        "names used by several streets: {}",
+        several.len()
+    );
+    // And most names are one street: joining works on the real data.
+    let one = by_name.values().filter(|s| s.len() == 1).count();
+    assert!(
+        one * 10 >= by_name.len() * 8,
+        "{one} of {} names are one street",
+        by_name.len()
+    );
+    eprintln!(
+        "{} names, {} streets; {} names used by several",
+        by_name.len(),
+        streets.len(),
+        several.len()
+    );
+}
+
+fn point(p: LonLat) -> Point<f64> {
+    Point::new(p.lon, p.lat)
+}
+
+fn line_m(points: &[LonLat]) -> f64 {
+    points
+        .windows(2)
+        .map(|w| Haversine.distance(point(w[0]), point(w[1])))
+        .sum()
+}
+
+fn components(pieces: &[Vec<LonLat>]) -> Vec<Vec<usize>> {
+    let ends_near = |a: &[LonLat], b: &[LonLat]| {
+        [a[0], a[a.len() - 1]].iter().any(|&e| {
+            b.iter()
+                .any(|&p| Haversine.distance(point(e), point(p)) <= JOIN_M)
+        })
+    };
+    let joined =
+        |i: usize, j: usize| ends_near(&pieces[i], &pieces[j]) || ends_near(&pieces[j], &pieces[i]);
+    let mut seen = vec![false; pieces.len()];
+    let mut out = Vec::new();
+    for start in 0..pieces.len() {
+        if seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let (mut stack, mut component) = (vec![start], Vec::new());
+        while let Some(i) = stack.pop() {
+            component.push(i);
+            let next: Vec<usize> = (0..pieces.len())
+                .filter(|&j| !seen[j] && joined(i, j))
+                .collect();
+            for j in next {
+                seen[j] = true;
+                stack.push(j);
+            }
+        }
+        out.push(component);
+    }
+    out
+}

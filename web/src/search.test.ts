@@ -1,0 +1,29 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import type { SearchHit } from './api';
+import { hitLabel } from './search';
+
+const at: [number, number] = [9.52, 47.14];
+
+describe('how a search result reads', () => {
+  it('names a locality by its kind', () => {
+    const hit: SearchHit = { kind: 'locality', name: 'Schaan', class: 'town', position: at };
+    expect(hitLabel(hit)).toEqual({ name: 'Schaan', what: 'Town' });
+  });
+
+  it('names a street by its village, and a path as a path', () => {
+    const street: SearchHit = { kind: 'street', name: 'Dorfstrasse', class: 'minor', locality: 'Mauren', position: at };
+    expect(hitLabel(street)).toEqual({ name: 'Dorfstrasse', what: 'Street, Mauren' });
+    expect(hitLabel({ ...street, class: 'path', locality: undefined })).toEqual({ name: 'Dorfstrasse', what: 'Path' });
+  });
+
+  it('names an unnamed learning space by its street, as lists do', () => {
+    const park: SearchHit = {
+      kind: 'learning_space', name: null, near_street: 'Bammiliweg', class: 'park', category: 'park',
+      id: 'liechtenstein-osm:w1', locality: 'Vaduz', position: at,
+    };
+    expect(hitLabel(park)).toEqual({ name: 'Park by Bammiliweg', what: 'Park, Vaduz' });
+    expect(hitLabel({ ...park, name: 'Landesbibliothek', class: 'library', category: 'library' }))
+      .toEqual({ name: 'Landesbibliothek', what: 'Library, Vaduz' });
+  });
+});
