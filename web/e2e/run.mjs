@@ -676,18 +676,24 @@ try {
   // the unnamed parks by it; choosing it walks from the street
   {
     const { page } = await open('/?mode=resident&filters=library,park');
-    await page.fill('#search', 'Bammiliweg');
-    await page.click('#search-form button[type=submit]');
-    await page.waitForSelector('#search-results button.result');
-    const rows = await page.$$eval('#search-results button.result', (bs) =>
+    // Typing alone, with no Enter: the results come once typing pauses.
+    const rowsShown = () => page.$$eval('#search-results button.result', (bs) =>
       bs.map((b) => [b.querySelector('.name').textContent, b.querySelector('.muted').textContent]));
-    const { results } = await api('/api/v1/search?q=Bammiliweg');
+    await page.locator('#search').pressSequentially('Bammili', { delay: 30 });
+    await page.waitForFunction(() => document.querySelector('#search-results button.result .name')?.textContent === 'Bammiliweg');
+    const rows = await rowsShown();
+    const { results } = await api('/api/v1/search?q=Bammili');
     const [street, ...parks] = results;
-    check('searching a street offers the street first, in its municipality, then the unnamed parks by it',
+    check('typing part of a street\'s name offers the street first, in its municipality, then the unnamed parks by it',
       street.kind === 'street' && street.class === 'path' && parks.length > 0 && rows.length === results.length &&
         rows[0][0] === 'Bammiliweg' && rows[0][1] === `Path, ${street.locality}` &&
         parks.every((p, i) => p.name === null && rows[i + 1][0] === 'Park by Bammiliweg' && rows[i + 1][1] === `Park, ${p.locality}`),
       JSON.stringify(rows));
+    await page.press('#search', 'Escape');
+    const afterEscape = await rowsShown();
+    await page.locator('#search').pressSequentially('Bammiliw', { delay: 30 });
+    await page.waitForSelector('#search-results button.result');
+    check('Escape closes the results, and typing again brings them back', afterEscape.length === 0, JSON.stringify(afterEscape));
     await page.click('#search-results li:first-child button');
     await page.waitForSelector('#nearest .near-row');
     const at = await page.evaluate(() => window.__learnscape.state().origin);

@@ -31,6 +31,8 @@ export interface NearestResult {
 }
 
 const SHOWN = 8;
+/** How long typing pauses before the search is asked. */
+const TYPING_PAUSE_MS = 250;
 
 export class ResidentPanel {
   private request = 0;
@@ -44,6 +46,9 @@ export class ResidentPanel {
   /** The place the card shows. */
   private shownPlace: string | null = null;
   private cardTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last search asked: an earlier answer arriving late is dropped. */
+  private searchTicket = 0;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly events: ResidentEvents, filters: Category[], open: OpenWhen) {
     this.renderFilters(filters);
@@ -59,9 +64,28 @@ export class ResidentPanel {
       const chosen = parseOpenWhen(at.value);
       if (chosen) this.events.onWhen(chosen);
     });
+    const input = byId<HTMLInputElement>('search');
     byId<HTMLFormElement>('search-form').addEventListener('submit', (e) => {
       e.preventDefault();
-      void this.search(byId<HTMLInputElement>('search').value.trim());
+      clearTimeout(this.typingTimer);
+      void this.search(input.value.trim());
+    });
+    // Results while typing, once the typing pauses: a street is found
+    // before its name is complete.
+    input.addEventListener('input', () => {
+      clearTimeout(this.typingTimer);
+      const text = input.value.trim();
+      if (text.length < 2) {
+        this.dropSearch();
+        return;
+      }
+      this.typingTimer = setTimeout(() => void this.search(text), TYPING_PAUSE_MS);
+    });
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        clearTimeout(this.typingTimer);
+        this.dropSearch();
+      }
     });
     byId('locate').addEventListener('click', () => this.locate());
   }
@@ -93,7 +117,16 @@ export class ResidentPanel {
     });
   }
 
+  /** Empties the results, and drops any answer still on its way. */
+  private dropSearch(): void {
+    this.searchTicket++;
+    const out = byId('search-results');
+    clear(out);
+    out.removeAttribute('aria-busy');
+  }
+
   private async search(text: string): Promise<void> {
+    const ticket = ++this.searchTicket;
     const out = byId('search-results');
     if (text.length < 2) {
       clear(out, h('li', { class: 'empty' }, 'Type at least two letters of a name.'));
@@ -102,11 +135,12 @@ export class ResidentPanel {
     out.setAttribute('aria-busy', 'true');
     try {
       const found = await api.search(text);
+      if (ticket !== this.searchTicket) return;
       const items = found.results.map((f) => {
         const { name, what } = hitLabel(f);
         const b = h('button', { type: 'button', class: 'result' }, h('span', { class: 'name' }, name), h('span', { class: 'muted' }, what));
         b.addEventListener('click', () => {
-          clear(out);
+          this.dropSearch();
           const [lon, lat] = f.position;
           this.events.onOrigin([lon, lat]);
           this.events.onPlace(f.id ?? null);
@@ -115,10 +149,11 @@ export class ResidentPanel {
       });
       clear(out, ...(items.length ? items : [h('li', { class: 'empty' }, `Nothing called “${text}” here.`)]));
     } catch (e) {
+      if (ticket !== this.searchTicket) return;
       clear(out);
       this.events.onError((e as Error).message);
     } finally {
-      out.removeAttribute('aria-busy');
+      if (ticket === this.searchTicket) out.removeAttribute('aria-busy');
     }
   }
 
