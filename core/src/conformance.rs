@@ -346,9 +346,10 @@ pub async fn places_filter_by_category_bbox_and_name(store: &dyn Store) {
         ..Default::default()
     };
     assert_eq!(store.places(&by_name).await.expect("q").len(), 2);
-    // An unnamed place is found by the street it goes by, case folded.
+    // An unnamed place is found by the street it goes by, whatever the
+    // case and accents typed ("Äulestrasse").
     let by_street = PlaceFilter {
-        name_contains: Some("ÄULESTR".into()),
+        name_contains: Some("AULESTR".into()),
         ..Default::default()
     };
     let found = store.places(&by_street).await.expect("q");

@@ -17,6 +17,7 @@ pub mod source;
 pub mod store;
 pub mod streets;
 pub mod summary;
+pub mod text;
 pub mod units;
 pub mod walk_network;
 pub mod walk_packed;

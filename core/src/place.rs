@@ -73,8 +73,9 @@ pub struct PlaceFilter {
     pub categories: Vec<Category>,
     /// Places whose shape's bounding box meets this box.
     pub bbox: Option<Bbox>,
-    /// Case-insensitive substring of the name, or of the street an
-    /// unnamed place goes by ([`Place::NEAR_STREET`]): what lists call it.
+    /// Substring of the name, or of the street an unnamed place goes by
+    /// ([`Place::NEAR_STREET`]): what lists call it; case, accents and ß
+    /// against ss do not matter ([`crate::text::search_key`]).
     pub name_contains: Option<String>,
     pub source: Option<SourceId>,
 }
@@ -96,13 +97,13 @@ impl PlaceFilter {
             }
         }
         if let Some(needle) = &self.name_contains {
-            let needle = needle.to_lowercase();
+            let needle = crate::text::search_key(needle);
             let called = place
                 .name
                 .as_deref()
                 .or_else(|| place.attribute(Place::NEAR_STREET));
             match called {
-                Some(called) if called.to_lowercase().contains(&needle) => {}
+                Some(called) if crate::text::search_key(called).contains(&needle) => {}
                 _ => return false,
             }
         }

@@ -306,6 +306,11 @@ async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their
     }
     assert!(inside >= 40, "{inside} of {} inside", streets.len());
 
+    // Typed without accents: "aulestrasse" finds Äulestrasse first.
+    let r = fetch(&a, "/api/v1/search?q=aulestrasse", &[]).await.json();
+    assert_eq!(r["results"][0]["kind"], "street", "{r}");
+    assert_eq!(r["results"][0]["name"], "Äulestrasse", "{r}");
+
     // A street's own name finds the street first, then the unnamed places
     // that go by it, which the places API finds by it too.
     let r = fetch(&a, "/api/v1/search?q=bammiliweg", &[]).await.json();

@@ -100,7 +100,7 @@ mod order {
 const ADDRESS_LOCALITIES: [&str; 4] = ["city", "town", "village", "suburb"];
 
 fn key(s: &str) -> String {
-    s.to_lowercase()
+    learnscape_core::text::search_key(s)
 }
 
 /// 0 exact, 1 prefix, 2 a word starts with it, 3 contains; `None` otherwise.
@@ -239,7 +239,7 @@ impl Gazetteer {
 }
 
 /// Localities, streets and learning spaces whose name matches `q`
-/// (case-insensitive), best first: exact, then prefix, then word prefix,
+/// (ignoring case and accents), best first: exact, then prefix, then word prefix,
 /// then anywhere; among equals localities, named learning spaces, streets,
 /// then unnamed learning spaces by their street.
 pub async fn search(state: &AppState, q: &str, limit: usize) -> StoreResult<Vec<Hit>> {
