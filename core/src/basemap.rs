@@ -24,6 +24,11 @@ pub enum BasemapKind {
     },
     /// A named settlement or district (`place=*` node); `class` is its type.
     PlaceLabel,
+    /// A house number (`addr:housenumber` on a node, a building or an
+    /// area): `class` is the number, `name` the street (`addr:street`, else
+    /// `addr:place`), the geometry a point on it. For search ("Städtle 35"),
+    /// not drawn: the tiles end at z14, long before house numbers show.
+    Address,
 }
 
 impl BasemapKind {
@@ -37,6 +42,7 @@ impl BasemapKind {
             BasemapKind::Landuse => "landuse",
             BasemapKind::Building { .. } => "building",
             BasemapKind::PlaceLabel => "place_label",
+            BasemapKind::Address => "address",
         }
     }
 
@@ -51,6 +57,7 @@ impl BasemapKind {
             "landuse" => BasemapKind::Landuse,
             "building" => BasemapKind::Building { residential },
             "place_label" => BasemapKind::PlaceLabel,
+            "address" => BasemapKind::Address,
             _ => return None,
         })
     }

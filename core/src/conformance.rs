@@ -142,6 +142,14 @@ pub fn sample_source(id: &str, dx: f64) -> (DataSource, SourceData) {
                 LineString::from(vec![(9.49 + dx, 47.0), (9.5 + dx, 47.3)]),
             ])),
         },
+        // The house's number, kept for search and never drawn.
+        BasemapFeature {
+            kind: BasemapKind::Address,
+            class: "12a".into(),
+            name: Some("Äulestrasse".into()),
+            population: None,
+            geometry: Geometry::Point(geo_types::Point::new(9.5051 + dx, 47.1051)),
+        },
     ];
     (
         source,
@@ -245,7 +253,7 @@ pub async fn sources_coexist_and_removing_one_keeps_the_other(store: &dyn Store)
     assert_eq!(store.population_units().await.expect("units").len(), 1);
     assert_eq!(
         store.basemap_features(None).await.expect("basemap").len(),
-        4
+        5
     );
 }
 
@@ -445,8 +453,8 @@ pub async fn basemap_features_filter_by_bbox(store: &dyn Store) {
     // All of them in import order: by source, then as the source listed
     // them (tiles draw them in this order).
     assert_eq!(store.basemap_features(None).await.expect("all"), in_order);
-    assert_eq!(in_order.len(), 8);
-    // Around the first sample's house and label only: the road and the
+    assert_eq!(in_order.len(), 10);
+    // Around the first sample's house, its number and the label only: the road and the
     // river of the first sample cross it too, the second sample is east.
     let around = Bbox::new(9.504, 47.104, 9.53, 47.15);
     let mut kinds: Vec<&str> = Vec::new();
@@ -455,7 +463,11 @@ pub async fn basemap_features_filter_by_bbox(store: &dyn Store) {
         kinds.push(f.kind.as_str());
     }
     kinds.sort_unstable();
-    assert_eq!(kinds, ["building", "place_label", "road"], "{found:?}");
+    assert_eq!(
+        kinds,
+        ["address", "building", "place_label", "road"],
+        "{found:?}"
+    );
     let nowhere = Bbox::new(-10.0, -10.0, -9.0, -9.0);
     assert!(
         store

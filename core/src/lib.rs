@@ -4,6 +4,7 @@
 //!
 //! Coordinates are WGS84 longitude/latitude, longitude first, everywhere.
 
+pub mod address_query;
 pub mod basemap;
 pub mod category;
 pub mod commons;

@@ -80,7 +80,10 @@ pub struct ImportReport {
     /// Segments dropped because one of their nodes is missing from the file.
     pub walk_segments_cut: usize,
     pub walk_length_km: f64,
+    /// Drawn basemap features; the house numbers are counted apart.
     pub basemap_features: usize,
+    /// House numbers with their street, kept with the basemap for search.
+    pub addresses: usize,
     pub elapsed_ms: u128,
 }
 
@@ -148,6 +151,7 @@ impl ImportReport {
         self.walk_segments_cut += other.walk_segments_cut;
         self.walk_length_km += other.walk_length_km;
         self.basemap_features += other.basemap_features;
+        self.addresses += other.addresses;
     }
 
     /// Features of `category` skipped for any reason.
@@ -200,6 +204,13 @@ impl fmt::Display for ImportReport {
         }
         if self.basemap_features > 0 {
             writeln!(f, "  basemap features: {}", self.basemap_features)?;
+        }
+        if self.addresses > 0 {
+            writeln!(
+                f,
+                "  addresses (house numbers, for search): {}",
+                self.addresses
+            )?;
         }
         if self.neighbourhoods > 0 {
             writeln!(f, "  neighbourhoods: {}", self.neighbourhoods)?;

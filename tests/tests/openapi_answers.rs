@@ -3,11 +3,12 @@
 //! types are generated from, so a drift breaks here before it breaks the map.
 
 use geo::Intersects;
-use geo_types::{LineString, MultiPolygon, Point, Polygon};
-use learnscape_tests::app;
+use geo_types::{Geometry, LineString, MultiPolygon, Point, Polygon, Rect};
 use learnscape_tests::app::Backend;
 use learnscape_tests::http::fetch;
+use learnscape_tests::{app, data, osmium};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
 fn validator(doc: &Value, schema: &str) -> jsonschema::Validator {
     // References are "#/components/schemas/…": resolve them in a root that
@@ -118,6 +119,7 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
         ("SearchResults", "/api/v1/search?q=Schaan"),
         // A street, and unnamed parks found by it.
         ("SearchResults", "/api/v1/search?q=bammiliweg"),
+        ("SearchResults", "/api/v1/search?q=dr%C3%B6schistrasse%201"),
         ("Problem", "/api/v1/search?q=S"),
     ];
     for (schema, path) in cases {
@@ -344,8 +346,125 @@ async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their
     }
 }
 
+/// The houses osmium finds with this street and house number: nodes as
+/// tiny squares, buildings as outlines from osmium's own node positions.
+fn houses(street: &str, number: &str) -> Vec<Geometry<f64>> {
+    let objects = osmium::tags_filter_with_nodes(
+        &data::liechtenstein_pbf(),
+        &[&format!("nw/addr:street={street}")],
+    );
+    let at: HashMap<i64, (f64, f64)> = objects
+        .iter()
+        .filter_map(|o| Some((o.id, (o.lon?, o.lat?))))
+        .collect();
+    objects
+        .iter()
+        .filter(|o| o.tag("addr:housenumber") == Some(number))
+        .map(|o| match o.kind {
+            // A node: within a tenth of a metre of it (OPL rounds).
+            'n' => {
+                let (x, y) = (o.lon.unwrap_or(0.0), o.lat.unwrap_or(0.0));
+                Geometry::Rect(Rect::new((x - 1e-6, y - 1e-6), (x + 1e-6, y + 1e-6)))
+            }
+            _ => {
+                let ring: Vec<(f64, f64)> =
+                    o.nodes.iter().filter_map(|n| at.get(n).copied()).collect();
+                Geometry::Polygon(Polygon::new(LineString::from(ring), vec![]))
+            }
+        })
+        .collect()
+}
+
+async fn search_finds_an_address_typed_as_people_write_it(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
+    let position = |hit: &Value| {
+        Point::new(
+            hit["position"][0].as_f64().unwrap_or(0.0),
+            hit["position"][1].as_f64().unwrap_or(0.0),
+        )
+    };
+    let house = houses("Dröschistrasse", "19");
+    assert_eq!(house.len(), 1, "one building numbered so in the extract");
+    // Street then number, number then street, with the village, without
+    // accents: the same house, inside its building.
+    for q in [
+        "Dr%C3%B6schistrasse%2019",
+        "19%20droschistrasse",
+        "droschistr%2019,%20Triesen",
+    ] {
+        let r = fetch(&a, &format!("/api/v1/search?q={q}"), &[])
+            .await
+            .json();
+        let first = &r["results"][0];
+        assert_eq!(first["kind"], "address", "{q}: {r}");
+        assert_eq!(first["name"], "Dröschistrasse 19", "{q}: {r}");
+        assert_eq!(first["class"], "19", "{q}: {r}");
+        assert_eq!(first["locality"], "Triesen", "{q}: {r}");
+        assert!(house[0].intersects(&position(first)), "{q}: {first}");
+    }
+    // In another village, the street has no such house.
+    let r = fetch(&a, "/api/v1/search?q=droschistrasse%2019%20vaduz", &[])
+        .await
+        .json();
+    assert_eq!(r["results"], json!([]), "{r}");
+
+    // While the number is typed: on the street itself the number first,
+    // then the numbers it begins, in order; after them those on streets
+    // whose name holds the text (Oberstädtle). Each a house osmium knows.
+    let r = fetch(&a, "/api/v1/search?q=st%C3%A4dtle%201&limit=50", &[])
+        .await
+        .json();
+    let hits = r["results"].as_array().expect("results");
+    let street_of = |h: &Value| -> String {
+        let name = h["name"].as_str().unwrap_or_default();
+        let number = h["class"].as_str().unwrap_or_default();
+        name.strip_suffix(&format!(" {number}"))
+            .unwrap_or_else(|| panic!("{h}: not its street and number"))
+            .to_string()
+    };
+    let on_it = hits
+        .iter()
+        .take_while(|h| street_of(h) == "Städtle")
+        .count();
+    assert!(on_it >= 3, "{r}");
+    assert!(
+        hits[on_it..].iter().all(|h| street_of(h) == "Oberstädtle"),
+        "{r}"
+    );
+    let numbers: Vec<&str> = hits[..on_it]
+        .iter()
+        .filter_map(|h| h["class"].as_str())
+        .collect();
+    assert_eq!(numbers[0], "1", "{r}");
+    let values: Vec<u32> = numbers
+        .iter()
+        .map(|n| {
+            n.trim_end_matches(char::is_alphabetic)
+                .parse()
+                .expect("a number")
+        })
+        .collect();
+    assert!(values.is_sorted(), "{numbers:?}");
+    for h in hits {
+        assert_eq!(h["kind"], "address", "{h}");
+        let number = h["class"].as_str().expect("a number");
+        assert!(number.starts_with('1'), "{h}");
+        if street_of(h) == "Städtle" {
+            assert_eq!(h["locality"], "Vaduz", "{h}");
+        }
+        assert!(
+            houses(&street_of(h), number)
+                .iter()
+                .any(|b| b.intersects(&position(h))),
+            "{h}"
+        );
+    }
+}
+
 learnscape_tests::on_every_backend!(
     every_answer_matches_its_documented_schema,
     search_finds_towns_before_learning_spaces,
     search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their_street,
+    search_finds_an_address_typed_as_people_write_it,
 );

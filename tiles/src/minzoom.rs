@@ -6,13 +6,19 @@ use geo::{Area, BoundingRect};
 use geo_types::Geometry;
 use learnscape_core::{BasemapFeature, BasemapKind};
 
+/// The "zoom" of features no tile draws (house numbers, kept for search):
+/// beyond every zoom a tile can have, so `minzoom <= z` never holds.
+pub const NOT_DRAWN: u8 = u8::MAX;
+
 /// The zoom from which a basemap feature is drawn: its class's zoom
 /// ([`class_minzoom`]), and for a polygon no earlier than it covers a
-/// pixel ([`visible_from`]). Every feature is drawn at the last zoom.
+/// pixel ([`visible_from`]). Every drawn feature is drawn at the last
+/// zoom; the rest are [`NOT_DRAWN`].
 pub fn basemap_minzoom(f: &BasemapFeature) -> u8 {
-    class_minzoom(f)
-        .max(visible_from(&f.geometry))
-        .min(FULL_DETAIL_ZOOM)
+    match class_minzoom(f) {
+        NOT_DRAWN => NOT_DRAWN,
+        class => class.max(visible_from(&f.geometry)).min(FULL_DETAIL_ZOOM),
+    }
 }
 
 /// The zoom from which a feature of this kind and class is drawn.
@@ -30,6 +36,7 @@ pub fn class_minzoom(f: &BasemapFeature) -> u8 {
         (BasemapKind::Railway, _) => 10,
         (BasemapKind::Green | BasemapKind::Landuse, _) => 10,
         (BasemapKind::Building { .. }, _) => 14,
+        (BasemapKind::Address, _) => NOT_DRAWN,
     }
 }
 
@@ -159,5 +166,16 @@ mod tests {
             Geometry::Point(Point::new(9.5, 47.1)),
         );
         assert_eq!(basemap_minzoom(&town), 0);
+    }
+
+    #[test]
+    fn house_numbers_are_drawn_at_no_zoom() {
+        let number = feature(
+            BasemapKind::Address,
+            "35",
+            Geometry::Point(Point::new(9.5, 47.1)),
+        );
+        assert_eq!(basemap_minzoom(&number), NOT_DRAWN);
+        assert!(basemap_minzoom(&number) > crate::coord::MAX_ZOOM);
     }
 }

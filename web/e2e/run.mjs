@@ -699,6 +699,22 @@ try {
     const at = await page.evaluate(() => window.__learnscape.state().origin);
     check('choosing the street lists the nearest places from it', at[0] === street.position[0] && at[1] === street.position[1],
       JSON.stringify(at));
+    // A home address, typed as it is written: the house itself, then
+    // walking from its door.
+    await page.fill('#search', '');
+    await page.locator('#search').pressSequentially('Städtle 35', { delay: 30 });
+    await page.waitForFunction(() => document.querySelector('#search-results button.result .name')?.textContent === 'Städtle 35');
+    const houseRows = await rowsShown();
+    const [house] = (await api('/api/v1/search?q=St%C3%A4dtle%2035')).results;
+    check('typing an address offers the house first, in its municipality',
+      house.kind === 'address' && houseRows[0][1] === `Address, ${house.locality}` && house.locality === 'Vaduz',
+      JSON.stringify(houseRows));
+    await page.click('#search-results li:first-child button');
+    await page.waitForFunction((p) => window.__learnscape.state().origin?.[0] !== p[0], street.position);
+    await page.waitForSelector('#nearest .near-row');
+    const fromHouse = await page.evaluate(() => window.__learnscape.state().origin);
+    check('choosing the address lists the nearest places from the house',
+      fromHouse[0] === house.position[0] && fromHouse[1] === house.position[1], JSON.stringify(fromHouse));
     await page.close();
   }
 

@@ -17,6 +17,11 @@ describe('how a search result reads', () => {
     expect(hitLabel({ ...street, class: 'path', locality: undefined })).toEqual({ name: 'Dorfstrasse', what: 'Path' });
   });
 
+  it('names an address by its village', () => {
+    const house: SearchHit = { kind: 'address', name: 'Dorfstrasse 5', class: '5', locality: 'Triesen', position: at };
+    expect(hitLabel(house)).toEqual({ name: 'Dorfstrasse 5', what: 'Address, Triesen' });
+  });
+
   it('names an unnamed learning space by its street, as lists do', () => {
     const park: SearchHit = {
       kind: 'learning_space', name: null, near_street: 'Bammiliweg', class: 'park', category: 'park',

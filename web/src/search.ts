@@ -1,7 +1,7 @@
 // How a search result reads in the resident's list: its name (an unnamed
 // learning space by its street, as everywhere else), then what it is and,
-// for streets and learning spaces, where: two "Dorfstrasse" are told apart
-// by their village.
+// for streets, addresses and learning spaces, where: two "Dorfstrasse" are
+// told apart by their village.
 import type { SearchHit } from './api';
 import { categoryNoun, placeName } from './categories';
 
@@ -20,6 +20,8 @@ export function hitLabel(hit: SearchHit): HitLabel {
       return { name: hit.name ?? '', what: capitalise(hit.class) };
     case 'street':
       return { name: hit.name ?? '', what: `${ROAD_NOUNS[hit.class] ?? 'Street'}${where}` };
+    case 'address':
+      return { name: hit.name ?? '', what: `Address${where}` };
     default:
       return { name: placeName({ ...hit, category: hit.class }), what: `${categoryNoun(hit.class)}${where}` };
   }

@@ -1,6 +1,8 @@
 //! Basemap features (roads, water, green, land use, buildings, labels)
-//! from the same extract, so the map needs no outside tiles.
+//! from the same extract, so the map needs no outside tiles; then the
+//! house numbers, for search.
 
+use super::addresses::build_addresses;
 use super::assemble::{closed_way_area, multipolygon_area};
 use super::places::describe;
 use super::read::{Extract, NodePositions, RawWay};
@@ -64,6 +66,9 @@ pub fn build_basemap(
         }
     }
     report.basemap_features = features.len();
+    // After every drawn feature, so their order (the drawing order) is
+    // the same with or without them.
+    features.extend(build_addresses(extract, ways_by_id, report));
     features
 }
 

@@ -1,5 +1,7 @@
-//! OpenStreetMap PBF → places, walk network and basemap.
+//! OpenStreetMap PBF → places, walk network and basemap (with the house
+//! numbers search finds).
 
+mod addresses;
 mod assemble;
 mod basemap;
 mod merge;

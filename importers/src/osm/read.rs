@@ -2,6 +2,7 @@
 //! each block yields every node's position and the ways and relations the
 //! importer may need, with tags kept only where they matter.
 
+use super::addresses::is_address;
 pub use super::nodes::NodePositions;
 use super::tags::{Tags, basemap_class, is_walkable, place_label_class};
 use crate::ImportError;
@@ -11,7 +12,7 @@ use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock, RelMemberType};
 use rayon::prelude::*;
 use std::path::Path;
 
-/// A node with tags that may make it a place or a label.
+/// A node with tags that may make it a place, a label or an address.
 #[derive(Debug)]
 pub struct TaggedNode {
     pub id: i64,
@@ -24,7 +25,8 @@ pub struct TaggedNode {
 pub struct RawWay {
     pub id: i64,
     pub refs: Vec<i64>,
-    /// Only for ways that are walkable, a place or drawn on the basemap;
+    /// Only for ways that are walkable, a place, drawn on the basemap or
+    /// an address;
     /// other ways are kept for their nodes (they may be relation members).
     pub tags: Option<Tags>,
 }
@@ -166,8 +168,10 @@ fn extract_block(block: &PrimitiveBlock, rules: &CategoryRules) -> Extract {
         for way in group.ways() {
             let tags = Tags::from_iter(way.tags());
             let get = |k: &str| tags.get(k);
-            let wanted =
-                is_walkable(get) || rules.classify(get).is_some() || basemap_class(get).is_some();
+            let wanted = is_walkable(get)
+                || rules.classify(get).is_some()
+                || basemap_class(get).is_some()
+                || is_address(get);
             out.ways.push(RawWay {
                 id: way.id(),
                 refs: way.refs().collect(),
@@ -180,7 +184,7 @@ fn extract_block(block: &PrimitiveBlock, rules: &CategoryRules) -> Extract {
             if get("type") != Some("multipolygon") {
                 continue;
             }
-            if rules.classify(get).is_none() && basemap_class(get).is_none() {
+            if rules.classify(get).is_none() && basemap_class(get).is_none() && !is_address(get) {
                 continue;
             }
             let ways = relation
@@ -214,7 +218,7 @@ fn keep_tagged_node<'a>(
 ) {
     let tags = Tags::from_iter(tags);
     let get = |k: &str| tags.get(k);
-    if rules.classify(get).is_some() || place_label_class(get).is_some() {
+    if rules.classify(get).is_some() || place_label_class(get).is_some() || is_address(get) {
         out.tagged_nodes.push(TaggedNode { id, lon, lat, tags });
     }
 }

@@ -1,16 +1,19 @@
 //! Finding a place by name: towns, villages and localities from the
-//! basemap's place labels, streets, and learning spaces (commons entries
-//! included; an unnamed one by the street it goes by), best matches first.
+//! basemap's place labels, streets, addresses (house numbers), and
+//! learning spaces (commons entries included; an unnamed one by the street
+//! it goes by), best matches first.
 
 use crate::app::AppState;
 use geo::{Area as _, BoundingRect, Centroid, Intersects};
 use geo_types::{MultiPolygon, Point, Rect};
+use learnscape_core::address_query::{address_readings, number_keys};
 use learnscape_core::streets::named_streets;
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
 };
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A named locality from the OSM extract.
 #[derive(Debug, Clone)]
@@ -31,6 +34,17 @@ struct Street {
     length_m: f64,
     position: LonLat,
     locality: Option<String>,
+}
+
+/// A house number on a street.
+#[derive(Debug, Clone)]
+struct Address {
+    street: String,
+    street_key: String,
+    number: String,
+    position: LonLat,
+    locality: Option<String>,
+    locality_key: String,
 }
 
 /// A neighbourhood's outline, to say which one a street or place is in.
@@ -56,6 +70,9 @@ fn plane(at: LonLat) -> [f64; 2] {
 pub struct Gazetteer {
     localities: Vec<Locality>,
     streets: Vec<Street>,
+    addresses: Vec<Address>,
+    /// Each house number (as `number_key` writes it) to its addresses.
+    by_number: BTreeMap<String, Vec<usize>>,
     areas: Vec<Area>,
     /// The localities addresses name ([`ADDRESS_LOCALITIES`]), and all.
     address_labels: RTree<Label>,
@@ -65,12 +82,12 @@ pub struct Gazetteer {
 /// One search result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// `locality`, `street` or `learning_space`.
+    /// `locality`, `street`, `address` or `learning_space`.
     pub kind: &'static str,
     /// `None` for an unnamed learning space, which goes by `near_street`.
     pub name: Option<String>,
     /// For localities: city, town, village…; for streets: the road class;
-    /// for learning spaces: the category.
+    /// for addresses: the house number; for learning spaces: the category.
     pub class: String,
     pub category: Option<Category>,
     /// The place id of a learning space.
@@ -87,12 +104,14 @@ pub struct Hit {
 
 /// Where a hit's kind comes among equally good matches.
 mod order {
-    pub const LOCALITY: u8 = 0;
-    pub const NAMED_PLACE: u8 = 1;
-    pub const STREET: u8 = 2;
+    /// A text with a house number in it is most likely an address.
+    pub const ADDRESS: u8 = 0;
+    pub const LOCALITY: u8 = 1;
+    pub const NAMED_PLACE: u8 = 2;
+    pub const STREET: u8 = 3;
     /// After the street itself: "Bammiliweg" finds the street first, then
     /// the unnamed park by it.
-    pub const PLACE_BY_STREET: u8 = 3;
+    pub const PLACE_BY_STREET: u8 = 4;
 }
 
 /// Localities a street or place is said to be in: the ones people name
@@ -166,6 +185,8 @@ impl Gazetteer {
             all_labels: labels(false),
             localities,
             streets: Vec::new(),
+            addresses: Vec::new(),
+            by_number: BTreeMap::new(),
             areas,
         };
         gazetteer.streets = named_streets(basemap)
@@ -179,7 +200,87 @@ impl Gazetteer {
                 position: s.position,
             })
             .collect();
+        gazetteer.add_addresses(basemap);
         gazetteer
+    }
+
+    /// The basemap's house numbers, each once: a building and the entrance
+    /// inside it often carry the same address.
+    fn add_addresses(&mut self, basemap: &[BasemapFeature]) {
+        let mut seen = HashSet::new();
+        for f in basemap.iter().filter(|f| f.kind == BasemapKind::Address) {
+            let (Some(street), Some(at)) = (&f.name, f.geometry.centroid()) else {
+                continue;
+            };
+            let position = LonLat::new(at.x(), at.y());
+            let locality = self.locality_of(position);
+            let street_key = key(street);
+            let keys = number_keys(&f.class);
+            if keys.is_empty() || !seen.insert((street_key.clone(), keys.clone(), locality.clone()))
+            {
+                continue;
+            }
+            let index = self.addresses.len();
+            for k in keys {
+                self.by_number.entry(k).or_default().push(index);
+            }
+            self.addresses.push(Address {
+                street: street.clone(),
+                street_key,
+                number: f.class.clone(),
+                position,
+                locality_key: locality.as_deref().map(key).unwrap_or_default(),
+                locality,
+            });
+        }
+    }
+
+    /// Addresses matching `q` read as a street and a house number (and a
+    /// town): the number as typed first ("12"), then those it begins
+    /// ("12a", "120"), nearest in value first, as while it is being typed.
+    fn address_hits(&self, q: &str) -> Vec<Hit> {
+        let mut best: HashMap<usize, (u8, i64)> = HashMap::new();
+        for reading in address_readings(q) {
+            let numbers = self
+                .by_number
+                .range(reading.number.clone()..)
+                .take_while(|(k, _)| k.starts_with(&reading.number));
+            for (number, found) in numbers {
+                let by_number = if *number == reading.number {
+                    0
+                } else {
+                    1 + leading_digits(number)
+                };
+                for &i in found {
+                    let a = &self.addresses[i];
+                    let in_place = reading.place.is_empty()
+                        || rank(&a.locality_key, &reading.place).is_some_and(|r| r <= 2);
+                    let Some(r) = rank(&a.street_key, &reading.street).filter(|_| in_place) else {
+                        continue;
+                    };
+                    let score = (r, by_number);
+                    best.entry(i)
+                        .and_modify(|s| *s = (*s).min(score))
+                        .or_insert(score);
+                }
+            }
+        }
+        best.into_iter()
+            .map(|(i, (r, by_number))| {
+                let a = &self.addresses[i];
+                Hit {
+                    kind: "address",
+                    name: Some(format!("{} {}", a.street, a.number)),
+                    class: a.number.clone(),
+                    category: None,
+                    id: None,
+                    near_street: None,
+                    locality: a.locality.clone(),
+                    position: a.position,
+                    score: (r, order::ADDRESS, by_number),
+                }
+            })
+            .collect()
     }
 
     /// The neighbourhood `at` lies in (the smallest, where they nest),
@@ -218,11 +319,37 @@ impl Gazetteer {
                 score: (r, order::LOCALITY, -(l.population as i64)),
             })
         });
+        let mut hits: Vec<Hit> = localities.collect();
+        let mut streets: HashMap<usize, u8> = self
+            .streets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((i, rank(&s.key, q)?)))
+            .collect();
+        let addresses = self.address_hits(q);
+        if addresses.is_empty() {
+            // A house number the extract lacks (many cities map few):
+            // the street it is on still gives somewhere to walk from.
+            for reading in address_readings(q) {
+                for (i, s) in self.streets.iter().enumerate() {
+                    let in_place = reading.place.is_empty()
+                        || s.locality
+                            .as_deref()
+                            .is_some_and(|l| rank(&key(l), &reading.place).is_some_and(|r| r <= 2));
+                    if let Some(r) = rank(&s.key, &reading.street).filter(|_| in_place) {
+                        streets
+                            .entry(i)
+                            .and_modify(|best| *best = (*best).min(r))
+                            .or_insert(r);
+                    }
+                }
+            }
+        }
         // The longer of two equally good streets first: main streets are
         // the ones more people look for.
-        let streets = self.streets.iter().filter_map(|s| {
-            let r = rank(&s.key, q)?;
-            Some(Hit {
+        hits.extend(streets.into_iter().map(|(i, r)| {
+            let s = &self.streets[i];
+            Hit {
                 kind: "street",
                 name: Some(s.name.clone()),
                 class: s.class.clone(),
@@ -232,16 +359,27 @@ impl Gazetteer {
                 locality: s.locality.clone(),
                 position: s.position,
                 score: (r, order::STREET, -(s.length_m as i64)),
-            })
-        });
-        localities.chain(streets).collect()
+            }
+        }));
+        hits.extend(addresses);
+        hits
     }
 }
 
-/// Localities, streets and learning spaces whose name matches `q`
-/// (ignoring case and accents), best first: exact, then prefix, then word prefix,
-/// then anywhere; among equals localities, named learning spaces, streets,
-/// then unnamed learning spaces by their street.
+/// The number a house number starts with ("12a" → 12), to order the
+/// numbers a typed one begins.
+fn leading_digits(number: &str) -> i64 {
+    number
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(12)
+        .fold(0, |n, d| n * 10 + i64::from(d.to_digit(10).unwrap_or(0)))
+}
+
+/// Localities, streets, addresses and learning spaces whose name matches
+/// `q` (ignoring case and accents), best first: exact, then prefix, then
+/// word prefix, then anywhere; among equals addresses, localities, named
+/// learning spaces, streets, then unnamed learning spaces by their street.
 pub async fn search(state: &AppState, q: &str, limit: usize) -> StoreResult<Vec<Hit>> {
     let q = key(q.trim());
     let mut hits = state.gazetteer.hits(&q);
@@ -355,5 +493,96 @@ mod tests {
         // With no town or village about, the hamlet it is.
         let g = Gazetteer::new(&[label("Forst", "hamlet", (9.6, 47.0)), road(9.601)], &[]);
         assert_eq!(g.hits("dorf")[0].locality.as_deref(), Some("Forst"));
+    }
+
+    fn house(street: &str, number: &str, at: (f64, f64)) -> BasemapFeature {
+        BasemapFeature {
+            kind: BasemapKind::Address,
+            class: number.into(),
+            name: Some(street.into()),
+            population: None,
+            geometry: geo_types::Geometry::Point(at.into()),
+        }
+    }
+
+    fn found(g: &Gazetteer, q: &str) -> Vec<(String, Option<String>)> {
+        let mut hits = g.hits(&key(q));
+        hits.sort_by(|a, b| a.score.cmp(&b.score).then_with(|| a.name.cmp(&b.name)));
+        hits.into_iter()
+            .filter(|h| h.kind == "address")
+            .map(|h| (h.name.unwrap_or_default(), h.locality))
+            .collect()
+    }
+
+    #[test]
+    fn an_address_is_found_by_street_and_number_in_either_order() {
+        let basemap = vec![
+            label("Triesen", "village", (9.53, 47.10)),
+            label("Ruggell", "village", (9.53, 47.24)),
+            house("Dorfstrasse", "5", (9.531, 47.101)),
+            // The same address on the building and its entrance: one hit.
+            house("Dorfstrasse", "5", (9.5311, 47.1011)),
+            house("Dorfstrasse", "5", (9.531, 47.241)),
+            house("Dorfstrasse", "50", (9.532, 47.101)),
+            house("Dorfstrasse", "5a", (9.533, 47.101)),
+            house("Dorfstrasse", "7;9", (9.534, 47.101)),
+            house("Äulestrasse", "12", (9.52, 47.14)),
+        ];
+        let g = Gazetteer::new(&basemap, &[]);
+        let triesen = Some("Triesen".to_string());
+        let ruggell = Some("Ruggell".to_string());
+        let five = ("Dorfstrasse 5".to_string(), triesen.clone());
+        assert_eq!(
+            found(&g, "Dorfstrasse 5, Triesen"),
+            [
+                five.clone(),
+                ("Dorfstrasse 5a".into(), triesen.clone()),
+                ("Dorfstrasse 50".into(), triesen.clone())
+            ],
+            "the number typed, then those it begins, nearest first"
+        );
+        assert_eq!(
+            found(&g, "5 dorfstr ruggell"),
+            [("Dorfstrasse 5".into(), ruggell.clone())]
+        );
+        assert_eq!(found(&g, "dorfstrasse 5").len(), 4, "in both villages");
+        assert_eq!(
+            found(&g, "dorfstrasse 9"),
+            [("Dorfstrasse 7;9".into(), triesen.clone())]
+        );
+        assert_eq!(found(&g, "aulestrasse 12")[0].0, "Äulestrasse 12");
+        assert!(found(&g, "dorfstrasse").is_empty(), "no number, no address");
+        assert!(found(&g, "schaanerstrasse 5").is_empty());
+    }
+
+    #[test]
+    fn a_house_number_the_extract_lacks_still_finds_its_street() {
+        let road = |name: &str, at: f64| BasemapFeature {
+            kind: BasemapKind::Road,
+            class: "minor".into(),
+            name: Some(name.into()),
+            population: None,
+            geometry: geo_types::Geometry::LineString(vec![(at, 47.0), (at + 0.001, 47.0)].into()),
+        };
+        let basemap = vec![
+            label("Triesen", "village", (9.50, 47.0)),
+            label("Ruggell", "village", (9.60, 47.0)),
+            road("Dorfstrasse", 9.50),
+            road("Dorfstrasse", 9.60),
+            house("Dorfstrasse", "7", (9.5005, 47.0)),
+        ];
+        let g = Gazetteer::new(&basemap, &[]);
+        let kinds = |q: &str| -> Vec<(&'static str, Option<String>)> {
+            let mut hits = g.hits(&key(q));
+            hits.sort_by_key(|a| a.score);
+            hits.into_iter().map(|h| (h.kind, h.locality)).collect()
+        };
+        let triesen = Some("Triesen".to_string());
+        let ruggell = Some("Ruggell".to_string());
+        // No number 99: the streets of that name, in the village if named.
+        assert_eq!(kinds("dorfstrasse 99, ruggell"), [("street", ruggell)]);
+        assert_eq!(kinds("dorfstrasse 99").len(), 2);
+        // A number that is there: the house, not the streets.
+        assert_eq!(kinds("dorfstrasse 7"), [("address", triesen)]);
     }
 }

@@ -9,6 +9,7 @@ use learnscape_core::{BasemapFeature, BasemapKind, Bbox, Category, Place, Shape}
 use learnscape_tiles::basemap_minzoom;
 use learnscape_tiles::coord::MAX_ZOOM;
 use learnscape_tiles::generalise::{FULL_DETAIL_ZOOM, generalise};
+use learnscape_tiles::minzoom::NOT_DRAWN;
 use learnscape_tiles::tilejson::{TileSet, VectorLayer, tilejson};
 use learnscape_tiles::{
     BUFFER, EXTENT, PLACE_AREAS_FROM_ZOOM, TileCoord, TileError, TileFeature, TileLayer, Value,
@@ -178,8 +179,14 @@ impl TileService {
         neighbourhoods: Vec<TileFeature>,
         attribution: String,
     ) -> Self {
-        let basemap_index = index(basemap.iter().map(|f| Bbox::of(&f.geometry)));
         let minzooms: Vec<u8> = basemap.par_iter().map(basemap_minzoom).collect();
+        // House numbers are kept for search, not drawn: no tile looks them up.
+        let basemap_index = index(
+            basemap
+                .iter()
+                .zip(&minzooms)
+                .map(|(f, &z)| (z != NOT_DRAWN).then(|| Bbox::of(&f.geometry)).flatten()),
+        );
         let basemap_generalised = basemap
             .par_iter()
             .zip(&minzooms)

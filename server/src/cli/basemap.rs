@@ -1,12 +1,14 @@
 //! `learnscape basemap`: the basemap features made from the OSM extract as
-//! GeoJSON (newline-delimited), with the zoom each is drawn from — for GIS
-//! work, and to load the very same features into another tile server.
+//! GeoJSON (newline-delimited), with the zoom each is drawn from (`null`
+//! for house numbers, which are kept for search) — for GIS work, and to
+//! load the very same features into another tile server.
 
 use crate::exit::Failure;
 use crate::geojson_out::geometry;
 use clap::Args;
 use learnscape_core::{BasemapKind, Bbox, Store};
 use learnscape_tiles::basemap_minzoom;
+use learnscape_tiles::minzoom::NOT_DRAWN;
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -40,7 +42,7 @@ pub async fn run(store: &dyn Store, args: BasemapArgs) -> Result<(), Failure> {
                 "name": f.name,
                 "population": f.population,
                 "residential": residential,
-                "minzoom": basemap_minzoom(f),
+                "minzoom": Some(basemap_minzoom(f)).filter(|&z| z != NOT_DRAWN),
             },
         });
         serde_json::to_writer(&mut out, &line).map_err(|e| Failure::Output(e.to_string()))?;

@@ -81,6 +81,10 @@ fn render(s: &StoreSummary) -> String {
         "walk network: {} nodes, {} segments, {:.1} km",
         s.walk_nodes, s.walk_segments, s.walk_length_km
     );
-    let _ = writeln!(out, "basemap features: {}", s.basemap_features);
+    let _ = writeln!(
+        out,
+        "basemap features (house numbers included): {}",
+        s.basemap_features
+    );
     out
 }

@@ -1,0 +1,129 @@
+//! Reading a search text as an address. Residents type their address the
+//! way their country writes it: "Bammiliweg 12", "12 Bammiliweg", "Rua
+//! Padre Chagas, 30", "Dorfstrasse 5 Triesen". Each reading says which
+//! word is the house number, which words are the street and which, after
+//! it, the town.
+
+/// One way to read a search text as an address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressReading {
+    /// The house number as [`number_key`] writes it.
+    pub number: String,
+    /// The words before the town: part of the street's name.
+    pub street: String,
+    /// The words after the street, if any: the start of the town's name.
+    pub place: String,
+}
+
+/// A house number as search compares it: lower case, without spaces, so
+/// "4 A" and "4a" are one number.
+pub fn number_key(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The house numbers one `addr:housenumber` value gives: "5;7" and "5,7"
+/// are two houses' numbers on one building.
+pub fn number_keys(value: &str) -> Vec<String> {
+    value
+        .split([';', ','])
+        .map(number_key)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// A word that can be a house number: it starts with a digit ("12",
+/// "12a", "12-14") and is short, unlike a postcode-sized run of digits.
+fn is_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit()) && word.chars().count() <= 6
+}
+
+/// Every reading of `q` (a text folded by [`crate::text::search_key`]) as
+/// a house number and a street, with a town after the street or not. A
+/// text with no number, or nothing but one, has none.
+pub fn address_readings(q: &str) -> Vec<AddressReading> {
+    let words: Vec<&str> = q
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut readings = Vec::new();
+    for (i, number) in words.iter().enumerate() {
+        if !is_number(number) {
+            continue;
+        }
+        let rest: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, w)| *w)
+            .collect();
+        for split in 1..=rest.len() {
+            readings.push(AddressReading {
+                number: number_key(number),
+                street: rest[..split].join(" "),
+                place: rest[split..].join(" "),
+            });
+        }
+    }
+    readings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(number: &str, street: &str, place: &str) -> AddressReading {
+        AddressReading {
+            number: number.into(),
+            street: street.into(),
+            place: place.into(),
+        }
+    }
+
+    #[test]
+    fn the_number_may_come_before_or_after_the_street() {
+        assert_eq!(
+            address_readings("bammiliweg 12"),
+            [reading("12", "bammiliweg", "")]
+        );
+        assert_eq!(
+            address_readings("12 bammiliweg"),
+            [reading("12", "bammiliweg", "")]
+        );
+        assert_eq!(
+            address_readings("rua padre chagas, 30"),
+            [
+                reading("30", "rua", "padre chagas"),
+                reading("30", "rua padre", "chagas"),
+                reading("30", "rua padre chagas", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_town_may_follow_the_street() {
+        let readings = address_readings("dorfstrasse 5a, triesen");
+        assert!(readings.contains(&reading("5a", "dorfstrasse", "triesen")));
+        assert!(readings.contains(&reading("5a", "dorfstrasse triesen", "")));
+    }
+
+    #[test]
+    fn no_number_or_nothing_but_one_is_no_address() {
+        assert!(address_readings("bammiliweg").is_empty());
+        assert!(address_readings("12").is_empty());
+        assert!(address_readings("").is_empty());
+        // A postcode-long run of digits is not taken for a house number.
+        assert!(address_readings("vaduz 9490123").is_empty());
+    }
+
+    #[test]
+    fn numbers_compare_without_case_or_spaces() {
+        assert_eq!(number_key("4 A"), "4a");
+        assert_eq!(number_keys("5;7"), ["5", "7"]);
+        assert_eq!(number_keys("12, 12a"), ["12", "12a"]);
+        assert!(number_keys(" ; ").is_empty());
+    }
+}
