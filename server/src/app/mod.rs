@@ -88,14 +88,23 @@ impl AppState {
         let failed = |e: tokio::task::JoinError| {
             learnscape_core::StoreError::Backend(format!("start-up task failed: {e}"))
         };
-        // The measures, the surface and the streets search joins (about
-        // 0.2 s on the merged benchmark file) are built off the runtime's
+        // The measures, the surface and the search index (streets joined,
+        // addresses placed: about 0.2 s on the merged benchmark file) are built off the runtime's
         // threads, which a reload under a running server keeps serving.
         let basemap = std::mem::take(&mut data.basemap);
         let (surface, gazetteer, basemap) = tokio::task::spawn_blocking(move || {
             warm.precompute();
             let surface = surface::AccessSurface::new(&warm, &warm.vertex_positions());
+            let started = std::time::Instant::now();
             let gazetteer = search::Gazetteer::new(&basemap, &neighbourhoods);
+            let (localities, streets, addresses) = gazetteer.sizes();
+            tracing::info!(
+                localities,
+                streets,
+                addresses,
+                seconds = started.elapsed().as_secs_f64(),
+                "search index built"
+            );
             (surface, Arc::new(gazetteer), basemap)
         })
         .await

@@ -204,6 +204,15 @@ impl Gazetteer {
         gazetteer
     }
 
+    /// How many localities, streets and addresses search knows.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (
+            self.localities.len(),
+            self.streets.len(),
+            self.addresses.len(),
+        )
+    }
+
     /// The basemap's house numbers, each once: a building and the entrance
     /// inside it often carry the same address.
     fn add_addresses(&mut self, basemap: &[BasemapFeature]) {
