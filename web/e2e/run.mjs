@@ -736,6 +736,28 @@ try {
     await context.clearPermissions();
   }
 
+  // --- a place card says where the place is and how to call it
+  {
+    const ID = 'osm-liechtenstein:n5381432344'; // Eschen's library: addr:* and phone in OSM
+    const p = (await api(`/api/v1/places/${encodeURIComponent(ID)}`)).properties;
+    const { page, log } = await open(`/?mode=resident&place=${encodeURIComponent(ID)}`);
+    await page.waitForSelector('#place-card:not([hidden]) #place-name');
+    const fact = (label) => page.evaluate((l) => {
+      const dt = [...document.querySelectorAll('#place-card dt')].find((d) => d.textContent === l);
+      const dd = dt?.nextElementSibling;
+      return dd ? { text: dd.textContent, href: dd.querySelector('a')?.getAttribute('href') ?? null } : null;
+    }, label);
+    const address = await fact('Address');
+    const phone = await fact('Phone');
+    check('the card gives the place\'s address as a letter would',
+      address?.text === `${p['addr:street']} ${p['addr:housenumber']}, ${p['addr:postcode']} ${p['addr:city']}`, JSON.stringify(address));
+    const typed = p.phone ?? p['contact:phone'];
+    check('the card\'s phone number is a link a phone can dial',
+      phone?.text === typed && phone?.href === `tel:${typed.replace(/\s/g, '')}`, JSON.stringify(phone));
+    check('place card: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
   // --- hostile names are text
   {
     const { page, log } = await open('/?mode=resident');
