@@ -802,9 +802,22 @@ try {
     await page.fill('#resource-form input[name=opening_hours]', 'not a time');
     await page.fill('#resource-form textarea[name=access_terms]', 'für alle');
     await page.fill('#resource-form input[name=contact]', 'ana@example.org');
-    // Without a pointer: typed as the form shows a point.
-    await page.fill('#where-typed', 'Schaan');
+    // Without a pointer: an address typed, and the house chosen from what
+    // search finds; or coordinates typed as the form shows a point.
+    await page.fill('#where-typed', 'Städtle 35');
     await page.press('#where-typed', 'Tab');
+    await page.waitForSelector('#where-results button.result');
+    // (This block has an `api` of its own, further down.)
+    const [house] = (await (await fetch(new URL('/api/v1/search?q=St%C3%A4dtle%2035', base))).json()).results;
+    await page.click('#where-results li:first-child button');
+    const housePicked = await page.textContent('#picked');
+    check('an address typed for a resource is found, and the house chosen is where it is',
+      housePicked === `Städtle 35 (${house.position[1].toFixed(5)}, ${house.position[0].toFixed(5)})` &&
+        (await page.$$('#where-results button')).length === 0,
+      housePicked);
+    await page.fill('#where-typed', 'Xyzzy');
+    await page.press('#where-typed', 'Tab');
+    await page.waitForSelector('[data-field="location"] .field-error:not(:empty)');
     const typedError = await page.textContent('[data-field="location"] .field-error');
     await page.fill('#where-typed', `${SPOT[1].toFixed(5)}, ${SPOT[0].toFixed(5)}`);
     await page.press('#where-typed', 'Tab');

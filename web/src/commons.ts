@@ -8,6 +8,7 @@ import { openLine, weekLine } from './hours';
 import { type Bounds, boundsOf } from './bounds';
 import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
+import { hitItem, hitLabel } from './search';
 export type { Where } from './where';
 
 export interface CommonsEvents {
@@ -156,12 +157,28 @@ export class CommonsPanel {
     const finish = h('button', { type: 'button', id: 'finish-outline', hidden: true, disabled: true }, 'Finish outline');
     // Without a pointer (or with coordinates at hand) a point, an outline's
     // corners one by one while drawing, or a whole outline is typed.
-    const typed = h('input', { id: 'where-typed', 'aria-label': TYPED_HINT, placeholder: 'or type: 47.16500, 9.51060', size: '22' });
+    const typed = h('input', { id: 'where-typed', 'aria-label': TYPED_HINT, placeholder: TYPED_PLACEHOLDER, size: '22' });
+    // An address or a place's name typed instead: search offers where.
+    const found = h('ul', { id: 'where-results', class: 'results' });
     typed.addEventListener('change', () => {
+      const text = typed.value.trim();
       const w = parseWhere(typed.value);
-      const error = typed.closest('[data-field]')?.querySelector('.field-error');
-      if (error) error.textContent = w || !typed.value.trim() ? '' : 'type latitude, longitude in degrees, e.g. 47.16500, 9.51060; for an outline, each corner so, separated by ";"';
-      if (!w) return;
+      const error = typed.closest('[data-field]')?.querySelector('.field-error') ?? null;
+      if (error) error.textContent = '';
+      clear(found);
+      if (!text) return;
+      if (!w && !draw.hidden) {
+        void this.lookUp(text, found, error, (hit, name) => {
+          typed.value = '';
+          stopDrawing();
+          this.setWhere({ type: 'Point', coordinates: hit }, name);
+        });
+        return;
+      }
+      if (!w) {
+        if (error) error.textContent = 'type each corner as latitude, longitude in degrees, e.g. 47.16500, 9.51060';
+        return;
+      }
       if (draw.hidden && w.type === 'Point') {
         this.events.addCorner(w.coordinates);
         typed.value = '';
@@ -178,7 +195,7 @@ export class CommonsPanel {
       finish.hidden = true;
       undo.hidden = true;
       draw.hidden = false;
-      typed.placeholder = 'or type: 47.16500, 9.51060';
+      typed.placeholder = TYPED_PLACEHOLDER;
     };
     pick.addEventListener('click', () => {
       stopDrawing();
@@ -217,6 +234,7 @@ export class CommonsPanel {
       field('name', 'Name', h('input', { name: 'name', required: true, maxlength: '120' })),
       field('category', 'Kind', select('category', CATEGORIES.map((c) => [c.id, categoryNoun(c.id)]))),
       h('div', { 'data-field': 'location', class: 'pick-row' }, h('span', {}, 'Where: '), where, pick, draw, undo, finish, typed, h('span', { class: 'field-error' })),
+      found,
       field('offers', 'What it offers', h('textarea', { name: 'offers', rows: '2', maxlength: '2000' })),
       field('opening_hours', 'Opening hours (OSM syntax, e.g. Sa 10:00-14:00)', hours),
       h('p', { id: 'hours-preview', class: 'muted hours-preview', 'aria-live': 'polite' }),
@@ -320,10 +338,30 @@ export class CommonsPanel {
     f.scrollIntoView({ behavior: 'smooth' });
   }
 
-  /** Sets where the resource in the form is, says it and shows it. */
-  private setWhere(where: Where | null): void {
+  /** Offers the places search finds for `text` (an address, a street, a
+   *  town, a learning space); `choose` gets the one picked. */
+  private async lookUp(text: string, list: HTMLElement, error: Element | null,
+    choose: (at: LonLat, name: string) => void): Promise<void> {
+    try {
+      const { results } = await api.search(text);
+      if (!results.length) {
+        if (error) error.textContent = `Nothing called “${text}” here: type an address, or latitude, longitude in degrees, e.g. 47.16500, 9.51060; for an outline, each corner so, separated by ";"`;
+        return;
+      }
+      clear(list, ...results.slice(0, 5).map((hit) => hitItem(hit, () => {
+        clear(list);
+        choose([hit.position[0], hit.position[1]], hitLabel(hit).name);
+      })));
+    } catch (e) {
+      this.events.onError((e as Error).message);
+    }
+  }
+
+  /** Sets where the resource in the form is, says it and shows it;
+   *  `label` names it when it was found by name. */
+  private setWhere(where: Where | null, label?: string): void {
     this.where = where;
-    byId('picked').textContent = where ? describe(where) : 'not set yet';
+    byId('picked').textContent = where ? (label ? `${label} (${describe(where)})` : describe(where)) : 'not set yet';
     this.events.showLocation(where);
     // Where it is sets the clock and the holidays the hours are read on.
     void this.previewHours();
@@ -423,7 +461,8 @@ export class CommonsPanel {
   }
 }
 
-const TYPED_HINT = 'Or type latitude, longitude (for an outline, each corner so, separated by ";")';
+const TYPED_HINT = 'Or type an address, or latitude, longitude (for an outline, each corner so, separated by ";")';
+const TYPED_PLACEHOLDER = 'or type an address, or lat, lon';
 
 /** A location in words: a point's latitude and longitude, or an outline's size. */
 function describe(where: Where): string {

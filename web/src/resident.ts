@@ -5,7 +5,7 @@
 import { api, type Nearest, type NearestFacility, type Place } from './api';
 import { CATEGORIES, type Category, categoryNoun, placeName } from './categories';
 import { byId, clear, h, safeUrl } from './dom';
-import { hitLabel } from './search';
+import { hitItem } from './search';
 import { phoneHref, phoneNumber, postalAddress } from './contact';
 import * as fmt from './format';
 import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen, staleIn } from './hours';
@@ -137,17 +137,12 @@ export class ResidentPanel {
     try {
       const found = await api.search(text);
       if (ticket !== this.searchTicket) return;
-      const items = found.results.map((f) => {
-        const { name, what } = hitLabel(f);
-        const b = h('button', { type: 'button', class: 'result' }, h('span', { class: 'name' }, name), h('span', { class: 'muted' }, what));
-        b.addEventListener('click', () => {
-          this.dropSearch();
-          const [lon, lat] = f.position;
-          this.events.onOrigin([lon, lat]);
-          this.events.onPlace(f.id ?? null);
-        });
-        return h('li', {}, b);
-      });
+      const items = found.results.map((f) => hitItem(f, () => {
+        this.dropSearch();
+        const [lon, lat] = f.position;
+        this.events.onOrigin([lon, lat]);
+        this.events.onPlace(f.id ?? null);
+      }));
       clear(out, ...(items.length ? items : [h('li', { class: 'empty' }, `Nothing called “${text}” here.`)]));
     } catch (e) {
       if (ticket !== this.searchTicket) return;

@@ -4,6 +4,7 @@
 // told apart by their village.
 import type { SearchHit } from './api';
 import { categoryNoun, placeName } from './categories';
+import { h } from './dom';
 
 export interface HitLabel {
   name: string;
@@ -29,4 +30,12 @@ export function hitLabel(hit: SearchHit): HitLabel {
 
 function capitalise(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+/** A search result as a list item the user chooses it by. */
+export function hitItem(hit: SearchHit, choose: () => void): HTMLElement {
+  const { name, what } = hitLabel(hit);
+  const b = h('button', { type: 'button', class: 'result' }, h('span', { class: 'name' }, name), h('span', { class: 'muted' }, what));
+  b.addEventListener('click', choose);
+  return h('li', {}, b);
 }
