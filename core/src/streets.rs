@@ -6,7 +6,9 @@
 //! streets ("Dorfstrasse" in every village). So the named road pieces of
 //! one name are joined into one street where they touch or nearly touch
 //! (an end of one within [`JOIN_M`] of a point of the other), and are
-//! kept apart otherwise.
+//! kept apart otherwise. A street that runs through several
+//! neighbourhoods ("Landstrasse" through five municipalities) is one street
+//! in each, as its residents name it ([`named_streets_within`]).
 
 use crate::units::haversine_m;
 use crate::{BasemapFeature, BasemapKind, LonLat};
@@ -33,6 +35,9 @@ pub struct Street {
     pub position: LonLat,
     /// Its pieces' lengths added up.
     pub length_m: f64,
+    /// The area its pieces lie in (by their middle points), as the
+    /// `area_of` of [`named_streets_within`] numbers it.
+    pub area: Option<usize>,
 }
 
 /// A named road piece, as points.
@@ -80,7 +85,20 @@ impl Piece<'_> {
 /// Every named street of the basemap, in name order (then west to east,
 /// for the same name).
 pub fn named_streets(basemap: &[BasemapFeature]) -> Vec<Street> {
-    let mut by_name: HashMap<&str, Vec<Piece<'_>>> = HashMap::new();
+    named_streets_within(basemap, |_| None)
+}
+
+/// As [`named_streets`], with a street cut where it passes from one area
+/// to another: `area_of` numbers the area a point lies in (`None` outside
+/// every one), and a piece belongs to the area of its middle point. Within
+/// an area the pieces of one name are one street, touching or not; outside
+/// every area they join where they touch. Each street's position lies in
+/// its area.
+pub fn named_streets_within(
+    basemap: &[BasemapFeature],
+    area_of: impl Fn(LonLat) -> Option<usize>,
+) -> Vec<Street> {
+    let mut by_name: HashMap<(&str, Option<usize>), Vec<Piece<'_>>> = HashMap::new();
     for road in basemap.iter().filter(|f| f.kind == BasemapKind::Road) {
         let Some(name) = road
             .name
@@ -95,15 +113,23 @@ pub fn named_streets(basemap: &[BasemapFeature]) -> Vec<Street> {
             Geometry::MultiLineString(m) => m.0.iter().collect(),
             _ => Vec::new(),
         };
-        let pieces = lines.into_iter().filter_map(|l| piece(&road.class, l));
-        by_name.entry(name).or_default().extend(pieces);
+        for piece in lines.into_iter().filter_map(|l| piece(&road.class, l)) {
+            let area = area_of(piece.points[piece.points.len() / 2]);
+            by_name.entry((name, area)).or_default().push(piece);
+        }
     }
     let mut streets: Vec<Street> = by_name
         .into_iter()
-        .flat_map(|(name, pieces)| {
-            groups(&pieces)
+        .flat_map(|((name, area), pieces)| {
+            // Within one area a name is one street (addresses depend on
+            // it), even where OSM breaks it with a piece of another name.
+            let groups = match area {
+                Some(_) => vec![(0..pieces.len()).collect()],
+                None => groups(&pieces),
+            };
+            groups
                 .into_iter()
-                .map(|members| street(name, &pieces, &members))
+                .map(|members| street(name, area, &pieces, &members, &area_of))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -163,7 +189,13 @@ fn groups(pieces: &[Piece<'_>]) -> Vec<Vec<usize>> {
     members.into_values().collect()
 }
 
-fn street(name: &str, pieces: &[Piece<'_>], members: &[usize]) -> Street {
+fn street(
+    name: &str,
+    area: Option<usize>,
+    pieces: &[Piece<'_>],
+    members: &[usize],
+    area_of: &impl Fn(LonLat) -> Option<usize>,
+) -> Street {
     let points = || {
         members
             .iter()
@@ -172,9 +204,16 @@ fn street(name: &str, pieces: &[Piece<'_>], members: &[usize]) -> Street {
     let count = points().count().max(1) as f64;
     let (sx, sy) = points().fold((0.0, 0.0), |(x, y), p| (x + p.lon, y + p.lat));
     let middle = LonLat::new(sx / count, sy / count);
-    let position = points()
-        .min_by(|a, b| haversine_m(*a, middle).total_cmp(&haversine_m(*b, middle)))
-        .unwrap_or(middle);
+    // The point nearest the middle that lies in the street's area (a piece
+    // across a border has points in the next one); the nearest otherwise.
+    let mut by_distance: Vec<(f64, LonLat)> =
+        points().map(|p| (haversine_m(p, middle), p)).collect();
+    by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let position = by_distance
+        .iter()
+        .find(|(_, p)| area.is_none() || area_of(*p) == area)
+        .or(by_distance.first())
+        .map_or(middle, |(_, p)| *p);
     let longest = members
         .iter()
         .map(|&i| &pieces[i])
@@ -184,6 +223,7 @@ fn street(name: &str, pieces: &[Piece<'_>], members: &[usize]) -> Street {
         class: longest.map_or_else(String::new, |p| p.class.to_string()),
         position,
         length_m: members.iter().map(|&i| pieces[i].length_m).sum(),
+        area,
     }
 }
 
@@ -291,6 +331,63 @@ mod tests {
             (streets[0].length_m - one).abs() < 0.01,
             "no jump between the parts"
         );
+    }
+
+    #[test]
+    fn a_street_through_two_areas_is_one_street_in_each() {
+        // One Landstrasse in three touching pieces; the border runs at
+        // 9.5 + 2.5 steps, across the last piece, whose middle point lies
+        // beyond it while the point nearest its middle does not.
+        let basemap = vec![
+            road(
+                Some("Landstrasse"),
+                "primary",
+                &[(9.5, 47.0), (9.5 + STEP, 47.0)],
+            ),
+            road(
+                Some("Landstrasse"),
+                "primary",
+                &[(9.5 + STEP, 47.0), (9.5 + 2.0 * STEP, 47.0)],
+            ),
+            road(
+                Some("Landstrasse"),
+                "primary",
+                &[
+                    (9.5 + 2.0 * STEP, 47.0),
+                    (9.5 + 2.1 * STEP, 47.0),
+                    (9.5 + 2.6 * STEP, 47.0),
+                    (9.5 + 2.7 * STEP, 47.0),
+                ],
+            ),
+        ];
+        let border = 9.5 + 2.5 * STEP;
+        let area_of = |p: LonLat| Some(usize::from(p.lon > border));
+        let streets = named_streets_within(&basemap, area_of);
+        assert_eq!(streets.len(), 2, "{streets:?}");
+        for s in &streets {
+            assert_eq!(area_of(s.position), s.area, "{s:?}");
+        }
+        assert_eq!(streets[0].area, Some(0));
+        // Without areas, the one street it is.
+        assert_eq!(named_streets(&basemap).len(), 1);
+        assert!(named_streets(&basemap)[0].area.is_none());
+        // Within an area, one name is one street even where the pieces do
+        // not touch (a roundabout of another name between them); outside
+        // every area, pieces apart are streets apart.
+        let apart = vec![
+            road(
+                Some("Zollstrasse"),
+                "minor",
+                &[(9.5, 47.0), (9.5 + STEP, 47.0)],
+            ),
+            road(
+                Some("Zollstrasse"),
+                "minor",
+                &[(9.5 + 5.0 * STEP, 47.0), (9.5 + 6.0 * STEP, 47.0)],
+            ),
+        ];
+        assert_eq!(named_streets_within(&apart, |_| Some(3)).len(), 1);
+        assert_eq!(named_streets(&apart).len(), 2);
     }
 
     #[test]

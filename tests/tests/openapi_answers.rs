@@ -308,6 +308,28 @@ async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their
     }
     assert!(inside >= 40, "{inside} of {} inside", streets.len());
 
+    // A street through several municipalities is one street in each
+    // (the main road, from Balzers in the south on), and never two of one
+    // name in one municipality, even where OSM breaks it at a junction.
+    let r = fetch(&a, "/api/v1/search?q=landstrasse&limit=50", &[])
+        .await
+        .json();
+    let mut seen: Vec<&str> = Vec::new();
+    for s in r["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|h| h["kind"] == "street" && h["name"] == "Landstrasse")
+    {
+        let village = s["locality"].as_str().expect("a locality");
+        assert_eq!(Some(village.to_string()), area_of(s), "{s}");
+        assert!(!seen.contains(&village), "two in {village}: {r}");
+        seen.push(village);
+    }
+    for village in ["Balzers", "Triesen", "Vaduz", "Schaan"] {
+        assert!(seen.contains(&village), "none in {village}: {seen:?}");
+    }
+
     // Typed without accents: "aulestrasse" finds Äulestrasse first.
     let r = fetch(&a, "/api/v1/search?q=aulestrasse", &[]).await.json();
     assert_eq!(r["results"][0]["kind"], "street", "{r}");

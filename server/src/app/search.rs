@@ -7,7 +7,7 @@ use crate::app::AppState;
 use geo::{Area as _, BoundingRect, Centroid, Intersects};
 use geo_types::{MultiPolygon, Point, Rect};
 use learnscape_core::address_query::{address_readings, number_keys};
-use learnscape_core::streets::named_streets;
+use learnscape_core::streets::named_streets_within;
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
 };
@@ -189,11 +189,16 @@ impl Gazetteer {
             by_number: BTreeMap::new(),
             areas,
         };
-        gazetteer.streets = named_streets(basemap)
+        // A street through several neighbourhoods is one in each: "Landstrasse,
+        // Balzers" and "Landstrasse, Vaduz", as their residents say.
+        gazetteer.streets = named_streets_within(basemap, |p| gazetteer.area_at(p))
             .into_iter()
             .map(|s| Street {
                 key: key(&s.name),
-                locality: gazetteer.locality_of(s.position),
+                locality: match s.area {
+                    Some(i) => Some(gazetteer.areas[i].name.clone()),
+                    None => gazetteer.locality_of(s.position),
+                },
                 name: s.name,
                 class: s.class,
                 length_m: s.length_m,
@@ -297,20 +302,25 @@ impl Gazetteer {
     /// neighbourhoods are the areas the city itself names, while the
     /// nearest label may be a hamlet across the border of the right one.
     fn locality_of(&self, at: LonLat) -> Option<String> {
-        let point = Point::new(at.lon, at.lat);
-        let within = self
-            .areas
-            .iter()
-            .filter(|a| a.bounds.intersects(&point) && a.outline.intersects(&point))
-            .min_by(|a, b| a.size.total_cmp(&b.size));
-        if let Some(area) = within {
-            return Some(area.name.clone());
+        if let Some(i) = self.area_at(at) {
+            return Some(self.areas[i].name.clone());
         }
         let at = plane(at);
         self.address_labels
             .nearest_neighbor(&at)
             .or_else(|| self.all_labels.nearest_neighbor(&at))
             .map(|l| self.localities[l.data].name.clone())
+    }
+
+    /// The smallest neighbourhood `at` lies in, where they nest.
+    fn area_at(&self, at: LonLat) -> Option<usize> {
+        let point = Point::new(at.lon, at.lat);
+        self.areas
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.bounds.intersects(&point) && a.outline.intersects(&point))
+            .min_by(|(_, a), (_, b)| a.size.total_cmp(&b.size))
+            .map(|(i, _)| i)
     }
 
     fn hits(&self, q: &str) -> Vec<Hit> {
