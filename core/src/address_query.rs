@@ -41,15 +41,24 @@ fn is_number(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit()) && word.chars().count() <= 6
 }
 
+/// The most words an address is read from: a street of several words, a
+/// number and a town. Readings grow with the square of the words, so a
+/// long text is not read as an address at all.
+pub const MAX_ADDRESS_WORDS: usize = 8;
+
 /// Every reading of `q` (a text folded by [`crate::text::search_key`]) as
 /// a house number and a street, with a town after the street or not. A
-/// text with no number, or nothing but one, has none.
+/// text with no number, nothing but one, or more than
+/// [`MAX_ADDRESS_WORDS`] words has none.
 pub fn address_readings(q: &str) -> Vec<AddressReading> {
     let words: Vec<&str> = q
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
     let mut readings = Vec::new();
+    if words.len() > MAX_ADDRESS_WORDS {
+        return readings;
+    }
     for (i, number) in words.iter().enumerate() {
         if !is_number(number) {
             continue;
@@ -117,6 +126,13 @@ mod tests {
         assert!(address_readings("").is_empty());
         // A postcode-long run of digits is not taken for a house number.
         assert!(address_readings("vaduz 9490123").is_empty());
+        // Nor is a text longer than any address read as one.
+        assert!(address_readings(&"1 ".repeat(MAX_ADDRESS_WORDS + 1)).is_empty());
+        assert_eq!(
+            address_readings("rua general vitorino 21 centro historico porto alegre").len(),
+            7,
+            "eight words: each split of the seven around the number"
+        );
     }
 
     #[test]

@@ -132,6 +132,15 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
         assert!(errors.is_empty(), "{path} against {schema}: {errors:?}");
     }
 
+    // A text longer than any name or address (here 101 house numbers,
+    // each a reading of every other word) is refused, not searched.
+    let long = format!("/api/v1/search?q={}", "1%20".repeat(100) + "1");
+    let r = fetch(&a, &long, &[]).await;
+    assert_eq!(r.status, 400);
+    let problem: Value = serde_json::from_slice(&r.body).expect("json");
+    assert!(validator(&doc, "Problem").is_valid(&problem), "{problem}");
+    assert!(problem.to_string().contains("200 characters"), "{problem}");
+
     // One place by id, taken from the list.
     let list: Value =
         serde_json::from_slice(&fetch(&a, "/api/v1/places?category=library", &[]).await.body)

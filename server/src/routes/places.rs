@@ -76,8 +76,11 @@ pub async fn one(
     Ok(GeoJson(feature))
 }
 
-/// `GET /api/v1/search?q&limit`: localities, streets and learning spaces by
-/// name.
+/// The longest search text answered.
+const MAX_SEARCH_CHARS: usize = 200;
+
+/// `GET /api/v1/search?q&limit`: localities, streets, addresses and
+/// learning spaces by name.
 pub async fn search(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -87,6 +90,13 @@ pub async fn search(
         return Err(ApiError::BadParameter {
             name: "q",
             detail: "needs at least two characters".into(),
+        });
+    }
+    // No name or address is longer; a longer text only costs time.
+    if text.chars().count() > MAX_SEARCH_CHARS {
+        return Err(ApiError::BadParameter {
+            name: "q",
+            detail: format!("is longer than {MAX_SEARCH_CHARS} characters"),
         });
     }
     let limit =
