@@ -815,9 +815,15 @@ try {
       housePicked === `Städtle 35 (${house.position[1].toFixed(5)}, ${house.position[0].toFixed(5)})` &&
         (await page.$$('#where-results button')).length === 0,
       housePicked);
-    await page.fill('#where-typed', 'Xyzzy');
+    const errorsBefore = log.errors.length;
+    await page.fill('#where-typed', 'X');
     await page.press('#where-typed', 'Tab');
     await page.waitForSelector('[data-field="location"] .field-error:not(:empty)');
+    const tooShort = await page.textContent('[data-field="location"] .field-error');
+    check('one letter typed for a place is explained, not searched', /^type an address/.test(tooShort) && log.errors.length === errorsBefore, `${tooShort} ${log.errors.slice(errorsBefore).join(' | ')}`);
+    await page.fill('#where-typed', 'Xyzzy');
+    await page.press('#where-typed', 'Tab');
+    await page.waitForFunction(() => document.querySelector('[data-field="location"] .field-error')?.textContent?.startsWith('Nothing'));
     const typedError = await page.textContent('[data-field="location"] .field-error');
     await page.fill('#where-typed', `${SPOT[1].toFixed(5)}, ${SPOT[0].toFixed(5)}`);
     await page.press('#where-typed', 'Tab');

@@ -342,10 +342,16 @@ export class CommonsPanel {
    *  town, a learning space); `choose` gets the one picked. */
   private async lookUp(text: string, list: HTMLElement, error: Element | null,
     choose: (at: LonLat, name: string) => void): Promise<void> {
+    const hint = 'type an address, or latitude, longitude in degrees, e.g. 47.16500, 9.51060; for an outline, each corner so, separated by ";"';
+    // Search answers texts of 2 to 200 characters; anything else is not a name.
+    if (text.length < 2 || text.length > 200) {
+      if (error) error.textContent = hint;
+      return;
+    }
     try {
       const { results } = await api.search(text);
       if (!results.length) {
-        if (error) error.textContent = `Nothing called “${text}” here: type an address, or latitude, longitude in degrees, e.g. 47.16500, 9.51060; for an outline, each corner so, separated by ";"`;
+        if (error) error.textContent = `Nothing called “${text}” here: ${hint}`;
         return;
       }
       clear(list, ...results.slice(0, 5).map((hit) => hitItem(hit, () => {

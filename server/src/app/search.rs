@@ -34,6 +34,7 @@ struct Street {
     length_m: f64,
     position: LonLat,
     locality: Option<String>,
+    locality_key: String,
 }
 
 /// A house number on a street.
@@ -193,16 +194,20 @@ impl Gazetteer {
         // Balzers" and "Landstrasse, Vaduz", as their residents say.
         gazetteer.streets = named_streets_within(basemap, |p| gazetteer.area_at(p))
             .into_iter()
-            .map(|s| Street {
-                key: key(&s.name),
-                locality: match s.area {
+            .map(|s| {
+                let locality = match s.area {
                     Some(i) => Some(gazetteer.areas[i].name.clone()),
                     None => gazetteer.locality_of(s.position),
-                },
-                name: s.name,
-                class: s.class,
-                length_m: s.length_m,
-                position: s.position,
+                };
+                Street {
+                    key: key(&s.name),
+                    locality_key: locality.as_deref().map(key).unwrap_or_default(),
+                    locality,
+                    name: s.name,
+                    class: s.class,
+                    length_m: s.length_m,
+                    position: s.position,
+                }
             })
             .collect();
         gazetteer.add_addresses(basemap);
@@ -267,8 +272,7 @@ impl Gazetteer {
                 };
                 for &i in found {
                     let a = &self.addresses[i];
-                    let in_place = reading.place.is_empty()
-                        || rank(&a.locality_key, &reading.place).is_some_and(|r| r <= 2);
+                    let in_place = in_town(&a.locality_key, &reading.place);
                     let Some(r) = rank(&a.street_key, &reading.street).filter(|_| in_place) else {
                         continue;
                     };
@@ -351,10 +355,7 @@ impl Gazetteer {
             // the street it is on still gives somewhere to walk from.
             for reading in address_readings(q) {
                 for (i, s) in self.streets.iter().enumerate() {
-                    let in_place = reading.place.is_empty()
-                        || s.locality
-                            .as_deref()
-                            .is_some_and(|l| rank(&key(l), &reading.place).is_some_and(|r| r <= 2));
+                    let in_place = in_town(&s.locality_key, &reading.place);
                     if let Some(r) = rank(&s.key, &reading.street).filter(|_| in_place) {
                         streets
                             .entry(i)
@@ -383,6 +384,12 @@ impl Gazetteer {
         hits.extend(addresses);
         hits
     }
+}
+
+/// Whether a street or address in `locality_key` is in the town typed
+/// after it (its name, or a word of it, begun): any, when none was typed.
+fn in_town(locality_key: &str, place: &str) -> bool {
+    place.is_empty() || rank(locality_key, place).is_some_and(|r| r <= 2)
 }
 
 /// The number a house number starts with ("12a" → 12), to order the
