@@ -1052,6 +1052,18 @@ try {
   {
     await context.clock.install();
     const LB = 'osm-liechtenstein:n315636966';
+    // The card's own answer, as the page read it: its timer counts from the
+    // minute of that read. A second read here could fall in the next minute
+    // and jump the clock a minute short ("asked 0 … 0 by then": a card read
+    // late in a minute, the timer not yet due).
+    const cardRead = new Promise((resolve) => {
+      const seen = (r) => {
+        if (!r.url().includes(`/api/v1/places/${encodeURIComponent(LB)}?at=now`)) return;
+        context.off('response', seen);
+        resolve(r.json());
+      };
+      context.on('response', seen);
+    });
     const { page, log } = await open(`/?mode=resident&at=${VADUZ.join(',')}&filters=library,park&open=now&place=${LB}`);
     await page.waitForSelector('#nearest h3, #nearest .notice');
     await page.waitForSelector('#place-card .open-state');
@@ -1066,7 +1078,7 @@ try {
     });
     const name = await page.$('#place-card #place-name');
     // When the card's place next opens or closes, counted on its clock.
-    const shown = (await api(`/api/v1/places/${encodeURIComponent(LB)}?at=now`)).properties.open;
+    const shown = (await cardRead).properties.open;
     const due = Math.max(Date.parse(`${shown.changes_at}:00Z`) - Date.parse(`${shown.at}:00Z`), 60_000) + 2_000;
     // The resident looks elsewhere, keyboard on the first row (when any).
     await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.60, 47.20], zoom: 13 }));
