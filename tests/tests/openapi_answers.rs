@@ -418,11 +418,12 @@ async fn search_finds_an_address_typed_as_people_write_it(backend: Backend) {
     let house = houses("Dröschistrasse", "19");
     assert_eq!(house.len(), 1, "one building numbered so in the extract");
     // Street then number, number then street, with the village, without
-    // accents: the same house, inside its building.
+    // accents, the street written short: the same house, inside its building.
     for q in [
         "Dr%C3%B6schistrasse%2019",
         "19%20droschistrasse",
         "droschistr%2019,%20Triesen",
+        "Dr%C3%B6schistr.%2019",
     ] {
         let r = fetch(&a, &format!("/api/v1/search?q={q}"), &[])
             .await

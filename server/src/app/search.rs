@@ -124,21 +124,71 @@ fn key(s: &str) -> String {
 }
 
 /// 0 exact, 1 prefix, 2 a word starts with it, 3 contains; `None` otherwise.
+/// Words typed with a full stop are abbreviations ("Hauptstr.", "Av."):
+/// see [`abbreviated`].
 fn rank(name_key: &str, q: &str) -> Option<u8> {
     if name_key == q {
         Some(0)
     } else if name_key.starts_with(q) {
         Some(1)
-    } else if name_key
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.starts_with(q))
-    {
+    } else if words(name_key).any(|w| w.starts_with(q)) {
         Some(2)
     } else if name_key.contains(q) {
         Some(3)
     } else {
-        None
+        abbreviated(name_key, q)
     }
+}
+
+/// The words of a folded name: "rua dr. flores" → rua, dr, flores.
+fn words(name_key: &str) -> impl Iterator<Item = &str> {
+    name_key
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// How `q`, written with abbreviations, matches a name: addresses are
+/// written so ("Hauptstr. 5", "Av. Ipiranga, 1200", "R. Padre Chagas")
+/// and OpenStreetMap spells names out. The words typed must begin the
+/// name's words one after another: a word with a full stop any word it
+/// begins ("str." → "strasse", "hauptstr." → "hauptstrasse"), the last
+/// one as it is being typed, the others whole. 0 when they are the whole
+/// name, 1 when they start it, 2 when they start at a later word; `None`
+/// without a full stop or a match.
+fn abbreviated(name_key: &str, q: &str) -> Option<u8> {
+    if !q.contains('.') {
+        return None;
+    }
+    let typed: Vec<(&str, bool)> = q
+        .split_whitespace()
+        .map(|w| w.strip_suffix('.').map_or((w, false), |stem| (stem, true)))
+        .collect();
+    if typed.iter().any(|(stem, _)| stem.is_empty()) {
+        return None;
+    }
+    let name: Vec<&str> = words(name_key).collect();
+    let last = typed.len().checked_sub(1)?;
+    (0..name.len())
+        .filter(|start| start + typed.len() <= name.len())
+        .filter_map(|start| {
+            let all_whole = typed.iter().zip(&name[start..]).enumerate().try_fold(
+                true,
+                |whole, (i, ((stem, dotted), word))| {
+                    if *dotted || i == last {
+                        word.starts_with(stem)
+                            .then_some(whole && (*dotted || word == stem))
+                    } else {
+                        (word == stem).then_some(whole)
+                    }
+                },
+            )?;
+            Some(match start {
+                0 if all_whole && typed.len() == name.len() => 0,
+                0 => 1,
+                _ => 2,
+            })
+        })
+        .min()
 }
 
 impl Gazetteer {
@@ -466,6 +516,26 @@ mod tests {
         assert_eq!(rank("schaan", "vaduz"), None);
     }
 
+    #[test]
+    fn words_with_a_full_stop_are_abbreviations() {
+        // As addresses are written in German and Portuguese.
+        assert_eq!(rank("hauptstrasse", "hauptstr."), Some(0));
+        assert_eq!(rank("speyerer strasse", "speyerer str."), Some(0));
+        assert_eq!(rank("avenida ipiranga", "av. ipiranga"), Some(0));
+        assert_eq!(rank("rua padre chagas", "r. padre chagas"), Some(0));
+        // Typed so far, or the start of a longer name.
+        assert_eq!(rank("avenida ipiranga", "av. ipi"), Some(1));
+        assert_eq!(rank("rua padre chagas", "r. padre"), Some(1));
+        assert_eq!(rank("travessa rua nova", "r. nova"), Some(2));
+        // Each word begins its own, in order, the others typed whole.
+        assert_eq!(rank("rua padre chagas", "r. pad chagas"), None);
+        assert_eq!(rank("avenida ipiranga", "ipiranga av."), None);
+        assert_eq!(rank("hauptstrasse", "haupt.str."), None);
+        assert_eq!(rank("hauptstrasse", "."), None);
+        // A name written with the stop itself matches as before.
+        assert_eq!(rank("st. gallen", "st. gallen"), Some(0));
+    }
+
     fn label(name: &str, class: &str, at: (f64, f64)) -> BasemapFeature {
         BasemapFeature {
             kind: BasemapKind::PlaceLabel,
@@ -579,6 +649,11 @@ mod tests {
         assert_eq!(found(&g, "aulestrasse 12")[0].0, "Äulestrasse 12");
         assert!(found(&g, "dorfstrasse").is_empty(), "no number, no address");
         assert!(found(&g, "schaanerstrasse 5").is_empty());
+        assert_eq!(
+            found(&g, "Dorfstr. 5, Triesen")[0],
+            five,
+            "a street written short"
+        );
     }
 
     #[test]
