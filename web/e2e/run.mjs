@@ -293,16 +293,32 @@ try {
   {
     const BALZERS = [9.4995, 47.0665];
     const { page, log } = await open(`/?mode=planner&category=library&minutes=15#map=14/${BALZERS[1]}/${BALZERS[0]}`);
-    // Without a pointer: typed.
-    await page.fill('#site-typed', 'Balzers');
+    // Without a pointer: typed, an address as people write it, or coordinates.
+    await page.fill('#site-typed', 'Xyzzy');
     await page.press('#site-typed', 'Tab');
+    await page.waitForFunction(() => document.querySelector('#candidate .field-error')?.textContent);
     const typedError = await page.textContent('#candidate .field-error');
+    await page.fill('#site-typed', 'Dröschistr. 19');
+    await page.press('#site-typed', 'Tab');
+    await page.waitForSelector('#site-results button.result');
+    const offered = await page.textContent('#site-results li:first-child');
+    const house = (await api(`/api/v1/search?q=${encodeURIComponent('Dröschistrasse 19')}`)).results[0];
+    await page.click('#site-results li:first-child button');
+    await page.waitForFunction((p) => window.__learnscape.state().site?.join() === p.join(), house.position);
+    await page.waitForSelector('#candidate-summary');
+    await idle(page);
+    check('a site can be found by its address, written short as people write it, and is tried there',
+      offered.includes('Dröschistrasse 19') && offered.includes('Triesen') &&
+        (await page.textContent('#candidate-summary')).includes('A new library here') &&
+        (await page.$$('#site-results button')).length === 0,
+      `${offered} at ${house.position}`);
     await page.fill('#site-typed', `${BALZERS[1]}, ${BALZERS[0]}`);
     await page.press('#site-typed', 'Tab');
+    await page.waitForFunction((p) => window.__learnscape.state().site?.join() === p.join(), BALZERS);
     await page.waitForSelector('#candidate-summary');
     await idle(page);
     const typedSite = await page.evaluate(() => window.__learnscape.state().site);
-    check('a site can be typed as latitude, longitude, and a wrong one is explained',
+    check('a site can be typed as latitude, longitude, and a name not found is explained',
       /latitude, longitude/.test(typedError) && typedSite?.join() === BALZERS.join() &&
         (await page.textContent('#candidate-summary')).includes('A new library here'), `${typedError} → ${typedSite}`);
     await page.click('#try-site');

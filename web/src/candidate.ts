@@ -9,6 +9,7 @@ import { newNoun, type Subject } from './categories';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import { MAX_PLANNED } from './state';
+import { offerFound } from './search';
 import { parseWhere } from './where';
 
 export type CandidateAnswer = components['schemas']['CandidateAnswer'];
@@ -294,16 +295,35 @@ export class CandidatePanel {
     ];
   }
 
-  /** Without a pointer (or with an address's coordinates at hand). */
+  /** Without a pointer: an address, a street, a town or a place's name,
+   *  which search offers, or the site's latitude and longitude. */
   private typedSite(): HTMLElement {
-    const input = h('input', { id: 'site-typed', placeholder: 'or type: 47.16500, 9.51060', size: '22', 'aria-label': 'Or type the site as latitude, longitude' });
+    const input = h('input', { id: 'site-typed', placeholder: 'or type an address, or lat, lon', size: '22', 'aria-label': 'Or type an address or a name, or the site as latitude, longitude' });
     const error = h('span', { class: 'field-error', role: 'alert' });
+    const found = h('ul', { id: 'site-results', class: 'results' });
     input.addEventListener('change', () => {
+      const text = input.value.trim();
       const w = parseWhere(input.value);
-      error.textContent = w?.type === 'Point' || !input.value.trim() ? '' : 'type latitude, longitude in degrees, e.g. 47.16500, 9.51060';
-      if (w?.type === 'Point') this.events.foundSite(w.coordinates);
+      error.textContent = '';
+      clear(found);
+      if (w?.type === 'Point') {
+        this.events.foundSite(w.coordinates);
+      } else if (w) {
+        error.textContent = 'a site is one point: type latitude, longitude in degrees, e.g. 47.16500, 9.51060';
+      } else if (text) {
+        void offerFound(text, {
+          list: found,
+          error,
+          hint: 'type an address or a name, or latitude, longitude in degrees, e.g. 47.16500, 9.51060',
+          choose: (at) => {
+            input.value = '';
+            this.events.foundSite(at);
+          },
+          onError: (message) => this.events.onError(message),
+        });
+      }
     });
-    return h('div', { class: 'pick-row' }, input, error);
+    return h('div', {}, h('div', { class: 'pick-row' }, input, error), found);
   }
 
   /** Tries every street point and takes the one that closes most of the gap. */

@@ -8,7 +8,7 @@ import { openLine, weekLine } from './hours';
 import { type Bounds, boundsOf } from './bounds';
 import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
-import { hitItem, hitLabel } from './search';
+import { offerFound } from './search';
 export type { Where } from './where';
 
 export interface CommonsEvents {
@@ -168,10 +168,16 @@ export class CommonsPanel {
       clear(found);
       if (!text) return;
       if (!w && !draw.hidden) {
-        void this.lookUp(text, found, error, (hit, name) => {
-          typed.value = '';
-          stopDrawing();
-          this.setWhere({ type: 'Point', coordinates: hit }, name);
+        void offerFound(text, {
+          list: found,
+          error,
+          hint: 'type an address, or latitude, longitude in degrees, e.g. 47.16500, 9.51060; for an outline, each corner so, separated by ";"',
+          choose: (at, name) => {
+            typed.value = '';
+            stopDrawing();
+            this.setWhere({ type: 'Point', coordinates: at }, name);
+          },
+          onError: (message) => this.events.onError(message),
         });
         return;
       }
@@ -336,31 +342,6 @@ export class CommonsPanel {
     // An outline stays an outline unless the group picks anew.
     this.setWhere(c.location as Where);
     f.scrollIntoView({ behavior: 'smooth' });
-  }
-
-  /** Offers the places search finds for `text` (an address, a street, a
-   *  town, a learning space); `choose` gets the one picked. */
-  private async lookUp(text: string, list: HTMLElement, error: Element | null,
-    choose: (at: LonLat, name: string) => void): Promise<void> {
-    const hint = 'type an address, or latitude, longitude in degrees, e.g. 47.16500, 9.51060; for an outline, each corner so, separated by ";"';
-    // Search answers texts of 2 to 200 characters; anything else is not a name.
-    if (text.length < 2 || text.length > 200) {
-      if (error) error.textContent = hint;
-      return;
-    }
-    try {
-      const { results } = await api.search(text);
-      if (!results.length) {
-        if (error) error.textContent = `Nothing called “${text}” here: ${hint}`;
-        return;
-      }
-      clear(list, ...results.slice(0, 5).map((hit) => hitItem(hit, () => {
-        clear(list);
-        choose([hit.position[0], hit.position[1]], hitLabel(hit).name);
-      })));
-    } catch (e) {
-      this.events.onError((e as Error).message);
-    }
   }
 
   /** Sets where the resource in the form is, says it and shows it;

@@ -2,9 +2,9 @@
 // learning space by its street, as everywhere else), then what it is and,
 // for streets, addresses and learning spaces, where: two "Dorfstrasse" are
 // told apart by their village.
-import type { SearchHit } from './api';
+import { api, type SearchHit } from './api';
 import { categoryNoun, placeName } from './categories';
-import { h } from './dom';
+import { clear, h } from './dom';
 
 export interface HitLabel {
   name: string;
@@ -38,4 +38,38 @@ export function hitItem(hit: SearchHit, choose: () => void): HTMLElement {
   const b = h('button', { type: 'button', class: 'result' }, h('span', { class: 'name' }, name), h('span', { class: 'muted' }, what));
   b.addEventListener('click', choose);
   return h('li', {}, b);
+}
+
+/** Where a place may be typed as coordinates, a name instead: what the
+ *  search finds for it, offered in `list`; `hint` says what to type. */
+export interface Offer {
+  list: HTMLElement;
+  error: Element | null;
+  hint: string;
+  choose(at: [number, number], name: string): void;
+  onError(message: string): void;
+}
+
+/** Offers up to five places search finds for `text` (an address, a
+ *  street, a town, a learning space); nothing found is explained. */
+export async function offerFound(text: string, offer: Offer): Promise<void> {
+  const say = (message: string) => offer.error && (offer.error.textContent = message);
+  // Search answers texts of 2 to 200 characters; anything else is not a name.
+  if (text.length < 2 || text.length > 200) {
+    say(offer.hint);
+    return;
+  }
+  try {
+    const { results } = await api.search(text);
+    if (!results.length) {
+      say(`Nothing called “${text}” here: ${offer.hint}`);
+      return;
+    }
+    clear(offer.list, ...results.slice(0, 5).map((hit) => hitItem(hit, () => {
+      clear(offer.list);
+      offer.choose([hit.position[0], hit.position[1]], hitLabel(hit).name);
+    })));
+  } catch (e) {
+    offer.onError((e as Error).message);
+  }
 }
