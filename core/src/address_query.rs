@@ -41,6 +41,24 @@ fn is_number(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit()) && word.chars().count() <= 6
 }
 
+/// A word that is a postcode, which a town may follow in an address as
+/// letters write it ("9492 Eschen", "00130 Helsinki", "FL-9490 Vaduz",
+/// "90010-000"): at least four digits, maybe joined by hyphens, maybe
+/// after a country's letters and a hyphen. Search has no postcodes, so
+/// it reads the town without them.
+fn is_postcode(word: &str) -> bool {
+    let code = match word.split_once('-') {
+        Some((country, rest))
+            if (1..=3).contains(&country.len()) && country.chars().all(char::is_alphabetic) =>
+        {
+            rest
+        }
+        _ => word,
+    };
+    code.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && code.chars().filter(char::is_ascii_digit).count() >= 4
+}
+
 /// The most words an address is read from: a street of several words, a
 /// number and a town. Readings grow with the square of the words, so a
 /// long text is not read as an address at all.
@@ -73,7 +91,12 @@ pub fn address_readings(q: &str) -> Vec<AddressReading> {
             readings.push(AddressReading {
                 number: number_key(number),
                 street: rest[..split].join(" "),
-                place: rest[split..].join(" "),
+                place: rest[split..]
+                    .iter()
+                    .filter(|w| !is_postcode(w))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" "),
             });
         }
     }
@@ -133,6 +156,36 @@ mod tests {
             7,
             "eight words: each split of the seven around the number"
         );
+    }
+
+    #[test]
+    fn a_postcode_before_the_town_is_passed_over() {
+        // As the place card writes an address, and letters do.
+        for (q, town) in [
+            ("fronagass 16, 9492 eschen", "eschen"),
+            ("fabianinkatu 37, 00130 helsinki", "helsinki"),
+            ("stadtle 35, fl-9490 vaduz", "vaduz"),
+            (
+                "rua padre chagas, 30, 90570-080 porto alegre",
+                "porto alegre",
+            ),
+            ("stadtle 35, 9490", ""),
+        ] {
+            let (street, number) = if q.starts_with("rua") {
+                ("rua padre chagas", "30")
+            } else {
+                (q.split(' ').next().unwrap_or_default(), "")
+            };
+            assert!(
+                address_readings(q).iter().any(|r| r.street == street
+                    && r.place == town
+                    && (number.is_empty() || r.number == number)),
+                "{q}: {:?}",
+                address_readings(q)
+            );
+        }
+        // A short number after the street is no postcode.
+        assert!(address_readings("dorfstrasse 5 12").contains(&reading("5", "dorfstrasse", "12")));
     }
 
     #[test]

@@ -435,6 +435,33 @@ async fn search_finds_an_address_typed_as_people_write_it(backend: Backend) {
         assert_eq!(first["locality"], "Triesen", "{q}: {r}");
         assert!(house[0].intersects(&position(first)), "{q}: {first}");
     }
+    // Written as on a letter (and on the place card): the postcode and the
+    // town, which may be a village inside the municipality it is shown in.
+    for (q, name, municipality) in [
+        ("Fronagass 16, 9492 Eschen", "Fronagass 16", "Eschen"),
+        (
+            "Churer Strasse 10, 9485 Nendeln",
+            "Churer Strasse 10",
+            "Eschen",
+        ),
+        (
+            "Vorarlberger-Strasse 118, FL-9486 Schaanwald",
+            "Vorarlberger-Strasse 118",
+            "Mauren",
+        ),
+    ] {
+        let r = fetch(
+            &a,
+            &format!("/api/v1/search?q={}", q.replace(' ', "%20")),
+            &[],
+        )
+        .await
+        .json();
+        let first = &r["results"][0];
+        assert_eq!(first["kind"], "address", "{q}: {r}");
+        assert_eq!(first["name"], name, "{q}: {r}");
+        assert_eq!(first["locality"], municipality, "{q}: {r}");
+    }
     // In another village, the street has no such house.
     let r = fetch(&a, "/api/v1/search?q=droschistrasse%2019%20vaduz", &[])
         .await

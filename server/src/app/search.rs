@@ -34,7 +34,7 @@ struct Street {
     length_m: f64,
     position: LonLat,
     locality: Option<String>,
-    locality_key: String,
+    towns: TownKeys,
 }
 
 /// A house number on a street.
@@ -45,8 +45,31 @@ struct Address {
     number: String,
     position: LonLat,
     locality: Option<String>,
-    locality_key: String,
+    towns: TownKeys,
 }
+
+/// The towns a street or an address may be said to be in, folded: its
+/// neighbourhood (else the nearest locality: what hits show), the nearest
+/// village or town inside that neighbourhood (else anywhere), and the
+/// nearest city. Postal addresses name the last two: "Nendeln" for a
+/// house in Eschen, "Helsinki" for one in Kaartinkaupunki.
+#[derive(Debug, Clone, Default)]
+struct TownKeys(Vec<String>);
+
+impl TownKeys {
+    /// Whether the town typed after a street (its name, or a word of it,
+    /// begun) is one of them: any, when none was typed.
+    fn include(&self, place: &str) -> bool {
+        place.is_empty()
+            || self
+                .0
+                .iter()
+                .any(|k| rank(k, place).is_some_and(|r| r <= 2))
+    }
+}
+
+/// Place labels that name the town in a postal address.
+const SETTLEMENTS: [&str; 3] = ["city", "town", "village"];
 
 /// A neighbourhood's outline, to say which one a street or place is in.
 #[derive(Debug, Clone)]
@@ -78,6 +101,9 @@ pub struct Gazetteer {
     /// The localities addresses name ([`ADDRESS_LOCALITIES`]), and all.
     address_labels: RTree<Label>,
     all_labels: RTree<Label>,
+    /// The [`SETTLEMENTS`] in each neighbourhood, and all of them.
+    settlements_in: Vec<Vec<usize>>,
+    settlements: Vec<usize>,
 }
 
 /// One search result.
@@ -239,7 +265,19 @@ impl Gazetteer {
             addresses: Vec::new(),
             by_number: BTreeMap::new(),
             areas,
+            settlements_in: Vec::new(),
+            settlements: Vec::new(),
         };
+        gazetteer.settlements = (0..gazetteer.localities.len())
+            .filter(|&i| SETTLEMENTS.contains(&gazetteer.localities[i].class.as_str()))
+            .collect();
+        let mut settlements_in = vec![Vec::new(); gazetteer.areas.len()];
+        for &i in &gazetteer.settlements {
+            if let Some(a) = gazetteer.area_at(gazetteer.localities[i].position) {
+                settlements_in[a].push(i);
+            }
+        }
+        gazetteer.settlements_in = settlements_in;
         // A street through several neighbourhoods is one in each: "Landstrasse,
         // Balzers" and "Landstrasse, Vaduz", as their residents say.
         gazetteer.streets = named_streets_within(basemap, |p| gazetteer.area_at(p))
@@ -251,7 +289,7 @@ impl Gazetteer {
                 };
                 Street {
                     key: key(&s.name),
-                    locality_key: locality.as_deref().map(key).unwrap_or_default(),
+                    towns: gazetteer.towns_of(s.area, locality.as_deref(), s.position),
                     locality,
                     name: s.name,
                     class: s.class,
@@ -282,7 +320,11 @@ impl Gazetteer {
                 continue;
             };
             let position = LonLat::new(at.x(), at.y());
-            let locality = self.locality_of(position);
+            let area = self.area_at(position);
+            let locality = match area {
+                Some(i) => Some(self.areas[i].name.clone()),
+                None => self.locality_of(position),
+            };
             let street_key = key(street);
             let keys = number_keys(&f.class);
             if keys.is_empty() || !seen.insert((street_key.clone(), keys.clone(), locality.clone()))
@@ -298,7 +340,7 @@ impl Gazetteer {
                 street_key,
                 number: f.class.clone(),
                 position,
-                locality_key: locality.as_deref().map(key).unwrap_or_default(),
+                towns: self.towns_of(area, locality.as_deref(), position),
                 locality,
             });
         }
@@ -322,7 +364,7 @@ impl Gazetteer {
                 };
                 for &i in found {
                     let a = &self.addresses[i];
-                    let in_place = in_town(&a.locality_key, &reading.place);
+                    let in_place = a.towns.include(&reading.place);
                     let Some(r) = rank(&a.street_key, &reading.street).filter(|_| in_place) else {
                         continue;
                     };
@@ -366,6 +408,35 @@ impl Gazetteer {
             .map(|l| self.localities[l.data].name.clone())
     }
 
+    /// See [`TownKeys`]: `area` is the neighbourhood `at` lies in, and
+    /// `locality` what hits say it is in.
+    fn towns_of(&self, area: Option<usize>, locality: Option<&str>, at: LonLat) -> TownKeys {
+        let here = plane(at);
+        let away = |l: &Locality| {
+            let p = plane(l.position);
+            (p[0] - here[0]).powi(2) + (p[1] - here[1]).powi(2)
+        };
+        let nearest = |among: &[usize], class: Option<&str>| {
+            among
+                .iter()
+                .map(|&i| &self.localities[i])
+                .filter(|l| class.is_none_or(|c| l.class == c))
+                .min_by(|a, b| away(a).total_cmp(&away(b)))
+                .map(|l| l.key.clone())
+        };
+        let within = area.map_or(&self.settlements[..], |i| &self.settlements_in[i][..]);
+        let mut keys: Vec<String> = [
+            locality.map(key),
+            nearest(within, None),
+            nearest(&self.settlements, Some("city")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        keys.dedup();
+        TownKeys(keys)
+    }
+
     /// The smallest neighbourhood `at` lies in, where they nest.
     fn area_at(&self, at: LonLat) -> Option<usize> {
         let point = Point::new(at.lon, at.lat);
@@ -405,7 +476,7 @@ impl Gazetteer {
             // the street it is on still gives somewhere to walk from.
             for reading in address_readings(q) {
                 for (i, s) in self.streets.iter().enumerate() {
-                    let in_place = in_town(&s.locality_key, &reading.place);
+                    let in_place = s.towns.include(&reading.place);
                     if let Some(r) = rank(&s.key, &reading.street).filter(|_| in_place) {
                         streets
                             .entry(i)
@@ -434,12 +505,6 @@ impl Gazetteer {
         hits.extend(addresses);
         hits
     }
-}
-
-/// Whether a street or address in `locality_key` is in the town typed
-/// after it (its name, or a word of it, begun): any, when none was typed.
-fn in_town(locality_key: &str, place: &str) -> bool {
-    place.is_empty() || rank(locality_key, place).is_some_and(|r| r <= 2)
 }
 
 /// The number a house number starts with ("12a" → 12), to order the
@@ -589,6 +654,69 @@ mod tests {
         // With no town or village about, the hamlet it is.
         let g = Gazetteer::new(&[label("Forst", "hamlet", (9.6, 47.0)), road(9.601)], &[]);
         assert_eq!(g.hits("dorf")[0].locality.as_deref(), Some("Forst"));
+    }
+
+    fn square(name: &str, west: f64, south: f64, side: f64) -> Neighbourhood {
+        let (east, north) = (west + side, south + side);
+        Neighbourhood {
+            id: format!("n:{name}"),
+            source: learnscape_core::SourceId("n".into()),
+            name: name.into(),
+            area: MultiPolygon(vec![geo_types::Polygon::new(
+                vec![
+                    (west, south),
+                    (east, south),
+                    (east, north),
+                    (west, north),
+                    (west, south),
+                ]
+                .into(),
+                vec![],
+            )]),
+            population: None,
+        }
+    }
+
+    #[test]
+    fn an_address_is_found_by_the_town_its_letters_name() {
+        // Two municipalities; Eschen holds the villages Eschen and Nendeln.
+        let areas = [
+            square("Eschen", 9.50, 47.0, 0.1),
+            square("Vaduz", 9.60, 47.0, 0.1),
+        ];
+        let basemap = vec![
+            label("Eschen", "village", (9.52, 47.05)),
+            label("Nendeln", "village", (9.58, 47.05)),
+            label("Vaduz", "town", (9.61, 47.05)),
+            // Nearer Vaduz's label than Nendeln's, but in Eschen.
+            house("Churer Strasse", "5", (9.598, 47.05)),
+        ];
+        let g = Gazetteer::new(&basemap, &areas);
+        let eschen = Some("Eschen".to_string());
+        let churer = [("Churer Strasse 5".to_string(), eschen)];
+        assert_eq!(found(&g, "Churer Strasse 5, 9485 Nendeln"), churer);
+        assert_eq!(found(&g, "Churer Strasse 5, 9492 Eschen"), churer);
+        assert!(found(&g, "Churer Strasse 5, Vaduz").is_empty());
+        assert!(found(&g, "Churer Strasse 5, Schaan").is_empty());
+
+        // A city's districts: each house is in the city too.
+        let areas = [
+            square("Kaartinkaupunki", 24.94, 60.16, 0.01),
+            square("Kluuvi", 24.94, 60.17, 0.01),
+        ];
+        let basemap = vec![
+            label("Helsinki", "city", (24.945, 60.175)),
+            house("Fabianinkatu", "37", (24.945, 60.165)),
+        ];
+        let g = Gazetteer::new(&basemap, &areas);
+        assert_eq!(
+            found(&g, "Fabianinkatu 37, 00130 Helsinki"),
+            [(
+                "Fabianinkatu 37".to_string(),
+                Some("Kaartinkaupunki".to_string())
+            )]
+        );
+        assert!(found(&g, "Fabianinkatu 37, Kluuvi").is_empty());
     }
 
     fn house(street: &str, number: &str, at: (f64, f64)) -> BasemapFeature {
