@@ -210,6 +210,9 @@ async fn search_finds_towns_before_learning_spaces(backend: Backend) {
                 .contains("bibliothek")
     }));
     assert!(results.iter().any(|h| h["category"] == "library"));
+    // A name written short, as on a sign.
+    let r = fetch(&a, "/api/v1/search?q=Landesbibl.", &[]).await.json();
+    assert_eq!(r["results"][0]["name"], "Landesbibliothek", "{r}");
 }
 
 /// The neighbourhoods' outlines from the API, by name.

@@ -507,6 +507,19 @@ impl Gazetteer {
     }
 }
 
+/// What every name [`rank`] accepts for `q` contains, for the store to
+/// look for: `q` itself, or with abbreviations ("landesbibl.") the longest
+/// word without its full stop, as each begins a word of the name.
+fn needle(q: &str) -> &str {
+    if !q.contains('.') {
+        return q;
+    }
+    q.split_whitespace()
+        .map(|w| w.strip_suffix('.').unwrap_or(w))
+        .max_by_key(|w| w.len())
+        .unwrap_or(q)
+}
+
 /// The number a house number starts with ("12a" → 12), to order the
 /// numbers a typed one begins.
 fn leading_digits(number: &str) -> i64 {
@@ -525,7 +538,7 @@ pub async fn search(state: &AppState, q: &str, limit: usize) -> StoreResult<Vec<
     let q = key(q.trim());
     let mut hits = state.gazetteer.hits(&q);
     let filter = PlaceFilter {
-        name_contains: Some(q.clone()),
+        name_contains: Some(needle(&q).to_string()),
         ..PlaceFilter::default()
     };
     let mut places = state.store.places(&filter).await?;
@@ -579,6 +592,21 @@ mod tests {
         assert_eq!(rank("bad vaduz", "vaduz"), Some(2));
         assert_eq!(rank("obervaduz", "vaduz"), Some(3));
         assert_eq!(rank("schaan", "vaduz"), None);
+    }
+
+    #[test]
+    fn the_store_is_asked_for_what_every_match_contains() {
+        for (name, q) in [
+            ("landesbibliothek", "landesbibl."),
+            ("gemeindebibliothek schaan", "gemeindebibl. schaan"),
+            ("st. gallen", "st. gallen"),
+            ("avenida ipiranga", "av. ipiranga"),
+            ("vaduz", "vad"),
+        ] {
+            assert!(rank(name, q).is_some(), "{q}");
+            assert!(name.contains(needle(q)), "{q}: {}", needle(q));
+        }
+        assert_eq!(needle("gemeindebibl. schaan"), "gemeindebibl");
     }
 
     #[test]
