@@ -1,0 +1,50 @@
+//! Helsinki's neighbourhoods are its districts, while its addresses name
+//! the city: search must find "Fabianinkatu 37, 00130 Helsinki" as its
+//! letters write it, and say which district the house is in.
+
+use learnscape_tests::http::fetch;
+use learnscape_tests::{app, data};
+use serde_json::Value;
+
+async fn search(a: &str, q: &str) -> Value {
+    let q: String = q
+        .chars()
+        .map(|c| {
+            if c == ' ' {
+                "%20".to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    fetch(a, &format!("/api/v1/search?q={q}"), &[]).await.json()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_address_is_found_by_its_city_as_well_as_its_district() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve_dataset(dir.path(), &data::dataset("helsinki")).await;
+    let r = search(&a, "Fabianinkatu 37").await;
+    let house = &r["results"][0];
+    assert_eq!(house["kind"], "address", "{r}");
+    assert_eq!(house["name"], "Fabianinkatu 37", "{r}");
+    let district = house["locality"].as_str().expect("a district").to_string();
+    assert_ne!(district, "Helsinki", "{r}");
+
+    for q in [
+        "Fabianinkatu 37, 00130 Helsinki".to_string(),
+        "Fabianinkatu 37 Helsinki".to_string(),
+        format!("Fabianinkatu 37, {district}"),
+    ] {
+        let r = search(&a, &q).await;
+        assert_eq!(r["results"][0], *house, "{q}: {r}");
+    }
+    // Another city's name is not this one's.
+    let r = search(&a, "Fabianinkatu 37, Espoo").await;
+    assert!(
+        r["results"]
+            .as_array()
+            .is_some_and(|hits| hits.iter().all(|h| h["kind"] != "address")),
+        "{r}"
+    );
+}
