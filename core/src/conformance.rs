@@ -24,6 +24,7 @@ pub fn sample_source(id: &str, dx: f64) -> (DataSource, SourceData) {
         kind: SourceKind::Osm,
         path: format!("/data/{id}.osm.pbf"),
         sha256: format!("{:064x}", id.len()),
+        reader: format!("sample reader of {id}"),
         imported_at: Utc
             .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
             .single()

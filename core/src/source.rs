@@ -92,6 +92,10 @@ pub struct DataSource {
     pub path: String,
     /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
+    /// What read the file: the importer's edition and the options it was
+    /// read with. A file read by another edition or with other options is
+    /// imported again, though unchanged ("" for rows written before).
+    pub reader: String,
     pub imported_at: DateTime<Utc>,
     /// Shown on the map and in exports, e.g. "© OpenStreetMap contributors (ODbL 1.0)".
     pub attribution: String,

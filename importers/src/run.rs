@@ -23,6 +23,20 @@ pub struct Imported {
     pub report: ImportReport,
 }
 
+/// The importer's edition. Raise it whenever the same file would now be
+/// read into different data (a tag read that was not, a rule changed):
+/// `serve --dataset` then imports again the files a store holds from an
+/// earlier edition, which it would otherwise skip as unchanged. 2: house
+/// numbers (addresses) in the basemap.
+pub const READER_EDITION: u32 = 2;
+
+/// What reads `spec`'s file: the edition and the options it is read with
+/// (name and population fields, category, CSV columns…), as stored with
+/// the source ([`DataSource::reader`]).
+pub fn reader_of(spec: &ImportSpec) -> String {
+    format!("learnscape importer {READER_EDITION}; {:?}", spec.kind)
+}
+
 pub fn sha256_file(path: &Path) -> Result<String, ImportError> {
     let io = |e: std::io::Error| ImportError::Io {
         file: path.display().to_string(),
@@ -121,6 +135,7 @@ pub fn run_import(
         kind,
         path: shown,
         sha256,
+        reader: reader_of(spec),
         imported_at: Utc::now(),
         attribution: spec.attribution.clone(),
     };

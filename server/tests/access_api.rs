@@ -604,6 +604,7 @@ async fn adding_a_facility_updates_the_figures_like_a_full_rebuild() {
                 kind: SourceKind::Facilities,
                 path: "test".into(),
                 sha256: "0".repeat(64),
+                reader: String::new(),
                 imported_at: chrono::Utc::now(),
                 attribution: String::new(),
             },

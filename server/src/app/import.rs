@@ -4,7 +4,7 @@
 
 use crate::exit::Failure;
 use learnscape_core::{DataSource, SourceId, Store};
-use learnscape_importers::run::sha256_file;
+use learnscape_importers::run::{reader_of, sha256_file};
 use learnscape_importers::{
     CategoryRules, ImportReport, ImportSpec, Imported, Progress, run_import,
 };
@@ -18,7 +18,11 @@ pub struct ImportOutcome {
     pub reports: Vec<ImportReport>,
 }
 
-/// Specs whose file differs (by SHA-256) from what the store holds.
+/// Specs the store does not hold as they would be imported now: the file
+/// differs (by SHA-256), or it was read by another edition of the importer
+/// or with other options (a name field, a category), or credited otherwise.
+/// An import is all or nothing, so a store upgraded from an earlier
+/// learnscape is brought up to date by the next `serve --dataset`.
 pub async fn changed_specs(
     store: &dyn Store,
     specs: Vec<ImportSpec>,
@@ -31,7 +35,13 @@ pub async fn changed_specs(
         let sha = tokio::task::spawn_blocking(move || sha256_file(&path))
             .await
             .map_err(|e| Failure::Usage(format!("checksum task failed: {e}")))??;
-        let same = held.iter().any(|s| s.id == spec.source && s.sha256 == sha);
+        let reader = reader_of(&spec);
+        let same = held.iter().any(|s| {
+            s.id == spec.source
+                && s.sha256 == sha
+                && s.reader == reader
+                && s.attribution == spec.attribution
+        });
         if same {
             unchanged.push(spec.source);
         } else {

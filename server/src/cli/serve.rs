@@ -25,7 +25,8 @@ pub struct ServeArgs {
     listen: String,
 
     /// Import this dataset description first, skipping files the store
-    /// already holds unchanged (same SHA-256).
+    /// already holds unchanged (same SHA-256) and read the same way (same
+    /// options, same importer edition).
     #[arg(long, value_name = "FILE")]
     dataset: Option<PathBuf>,
 

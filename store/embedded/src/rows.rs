@@ -48,13 +48,14 @@ pub async fn insert_source(
     source: &DataSource,
     data: &SourceData,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution) VALUES (?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(&source.id.0)
         .bind(source.kind.as_str())
         .bind(&source.path)
         .bind(&source.sha256)
         .bind(source.imported_at.to_rfc3339())
         .bind(&source.attribution)
+        .bind(&source.reader)
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
@@ -185,7 +186,7 @@ fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
 
 pub async fn load_sources(pool: &SqlitePool) -> StoreResult<Vec<DataSource>> {
     let rows = sqlx::query(
-        "SELECT id, kind, path, sha256, imported_at, attribution FROM sources ORDER BY id",
+        "SELECT id, kind, path, sha256, imported_at, attribution, reader FROM sources ORDER BY id",
     )
     .fetch_all(pool)
     .await
@@ -199,6 +200,7 @@ pub async fn load_sources(pool: &SqlitePool) -> StoreResult<Vec<DataSource>> {
                 kind: SourceKind::parse(&kind).ok_or_else(|| corrupt("source kind", &kind))?,
                 path: r.get("path"),
                 sha256: r.get("sha256"),
+                reader: r.get("reader"),
                 imported_at: DateTime::parse_from_rfc3339(&imported_at)
                     .map_err(|e| corrupt("source import time", e))?
                     .with_timezone(&Utc),

@@ -308,8 +308,8 @@ mod tests {
         let mut other = sqlx::PgConnection::connect(url).await.expect("connect");
         for statement in [
             "BEGIN",
-            "INSERT INTO sources (id, kind, path, sha256, imported_at, attribution) \
-             SELECT 'b', kind, path, sha256, imported_at, attribution FROM sources WHERE id = 'a'",
+            "INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader) \
+             SELECT 'b', kind, path, sha256, imported_at, attribution, reader FROM sources WHERE id = 'a'",
             "INSERT INTO basemap SELECT 'b', ordinal, kind, residential, class, name, population, \
              minzoom, geom, geom_3857 FROM basemap WHERE source = 'a'",
         ] {

@@ -40,13 +40,14 @@ pub async fn insert_source_row(
     tx: &mut Transaction<'_, Postgres>,
     source: &DataSource,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution) VALUES ($1, $2, $3, $4, $5, $6)")
+    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(&source.id.0)
         .bind(source.kind.as_str())
         .bind(&source.path)
         .bind(&source.sha256)
         .bind(source.imported_at)
         .bind(&source.attribution)
+        .bind(&source.reader)
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
@@ -55,7 +56,7 @@ pub async fn insert_source_row(
 
 pub async fn load_sources(pool: &PgPool) -> StoreResult<Vec<DataSource>> {
     let rows = sqlx::query(
-        "SELECT id, kind, path, sha256, imported_at, attribution FROM sources ORDER BY id COLLATE \"C\"",
+        "SELECT id, kind, path, sha256, imported_at, attribution, reader FROM sources ORDER BY id COLLATE \"C\"",
     )
     .fetch_all(pool)
     .await
@@ -68,6 +69,7 @@ pub async fn load_sources(pool: &PgPool) -> StoreResult<Vec<DataSource>> {
                 kind: SourceKind::parse(&kind).ok_or_else(|| corrupt("source kind", &kind))?,
                 path: r.get("path"),
                 sha256: r.get("sha256"),
+                reader: r.get("reader"),
                 imported_at: r.get::<DateTime<Utc>, _>("imported_at"),
                 attribution: r.get("attribution"),
             })
