@@ -101,9 +101,11 @@ pub struct Gazetteer {
     /// The localities addresses name ([`ADDRESS_LOCALITIES`]), and all.
     address_labels: RTree<Label>,
     all_labels: RTree<Label>,
-    /// The [`SETTLEMENTS`] in each neighbourhood, and all of them.
+    /// The [`SETTLEMENTS`] in each neighbourhood, all of them, and the
+    /// cities: each address asks for its nearest, so in an index.
     settlements_in: Vec<Vec<usize>>,
-    settlements: Vec<usize>,
+    settlement_labels: RTree<Label>,
+    city_labels: RTree<Label>,
 }
 
 /// One search result.
@@ -245,36 +247,32 @@ impl Gazetteer {
                 })
             })
             .collect();
-        let labels = |address_only: bool| {
+        let labels = |classes: &[&str]| {
             RTree::bulk_load(
                 localities
                     .iter()
                     .enumerate()
-                    .filter(|(_, l)| {
-                        !address_only || ADDRESS_LOCALITIES.contains(&l.class.as_str())
-                    })
+                    .filter(|(_, l)| classes.is_empty() || classes.contains(&l.class.as_str()))
                     .map(|(i, l)| Label::new(plane(l.position), i))
                     .collect(),
             )
         };
         let mut gazetteer = Self {
-            address_labels: labels(true),
-            all_labels: labels(false),
+            address_labels: labels(&ADDRESS_LOCALITIES),
+            all_labels: labels(&[]),
+            settlement_labels: labels(&SETTLEMENTS),
+            city_labels: labels(&["city"]),
             localities,
             streets: Vec::new(),
             addresses: Vec::new(),
             by_number: BTreeMap::new(),
             areas,
             settlements_in: Vec::new(),
-            settlements: Vec::new(),
         };
-        gazetteer.settlements = (0..gazetteer.localities.len())
-            .filter(|&i| SETTLEMENTS.contains(&gazetteer.localities[i].class.as_str()))
-            .collect();
         let mut settlements_in = vec![Vec::new(); gazetteer.areas.len()];
-        for &i in &gazetteer.settlements {
-            if let Some(a) = gazetteer.area_at(gazetteer.localities[i].position) {
-                settlements_in[a].push(i);
+        for s in gazetteer.settlement_labels.iter() {
+            if let Some(a) = gazetteer.area_at(gazetteer.localities[s.data].position) {
+                settlements_in[a].push(s.data);
             }
         }
         gazetteer.settlements_in = settlements_in;
@@ -412,27 +410,25 @@ impl Gazetteer {
     /// `locality` what hits say it is in.
     fn towns_of(&self, area: Option<usize>, locality: Option<&str>, at: LonLat) -> TownKeys {
         let here = plane(at);
-        let away = |l: &Locality| {
-            let p = plane(l.position);
-            (p[0] - here[0]).powi(2) + (p[1] - here[1]).powi(2)
-        };
-        let nearest = |among: &[usize], class: Option<&str>| {
-            among
+        let key_of = |i: usize| self.localities[i].key.clone();
+        let nearest_in =
+            |index: &RTree<Label>| index.nearest_neighbor(&here).map(|l| key_of(l.data));
+        // Inside its neighbourhood: the few settlements there, compared.
+        let settlement = match area {
+            Some(a) => self.settlements_in[a]
                 .iter()
-                .map(|&i| &self.localities[i])
-                .filter(|l| class.is_none_or(|c| l.class == c))
-                .min_by(|a, b| away(a).total_cmp(&away(b)))
-                .map(|l| l.key.clone())
+                .map(|&i| {
+                    let p = plane(self.localities[i].position);
+                    ((p[0] - here[0]).powi(2) + (p[1] - here[1]).powi(2), i)
+                })
+                .min_by(|x, y| x.0.total_cmp(&y.0))
+                .map(|(_, i)| key_of(i)),
+            None => nearest_in(&self.settlement_labels),
         };
-        let within = area.map_or(&self.settlements[..], |i| &self.settlements_in[i][..]);
-        let mut keys: Vec<String> = [
-            locality.map(key),
-            nearest(within, None),
-            nearest(&self.settlements, Some("city")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let mut keys: Vec<String> = [locality.map(key), settlement, nearest_in(&self.city_labels)]
+            .into_iter()
+            .flatten()
+            .collect();
         keys.dedup();
         TownKeys(keys)
     }
