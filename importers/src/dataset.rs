@@ -35,6 +35,9 @@ pub enum SpecKind {
     Neighbourhoods {
         name_field: String,
         population_field: Option<String>,
+        /// Names written wholly in capitals are title-cased
+        /// ([`crate::name_case::title_case_capitals`]).
+        title_case: bool,
     },
     Population {
         population_field: String,
@@ -81,6 +84,10 @@ struct RawNeighbourhoods {
     name_field: String,
     population_field: Option<String>,
     attribution: Option<String>,
+    /// The file writes names in capitals ("SÖRNÄINEN"): show them in
+    /// title case ("Sörnäinen").
+    #[serde(default)]
+    title_case: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -186,6 +193,7 @@ impl Dataset {
                 kind: SpecKind::Neighbourhoods {
                     name_field: n.name_field,
                     population_field: n.population_field,
+                    title_case: n.title_case,
                 },
             });
         }

@@ -8,6 +8,7 @@ pub mod category_rules;
 pub mod csv_table;
 pub mod dataset;
 pub mod geojson;
+pub mod name_case;
 pub mod osm;
 pub mod progress;
 pub mod records;

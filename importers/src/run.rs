@@ -85,6 +85,7 @@ pub fn run_import(
         SpecKind::Neighbourhoods {
             name_field,
             population_field,
+            title_case,
         } => {
             let records = read_geojson(&spec.path)?;
             let neighbourhoods = tables::neighbourhoods(
@@ -92,6 +93,7 @@ pub fn run_import(
                 &spec.source,
                 name_field,
                 population_field.as_deref(),
+                *title_case,
                 &mut report,
             )?;
             (

@@ -64,6 +64,7 @@ pub fn neighbourhoods(
     source: &SourceId,
     name_field: &str,
     population_field: Option<&str>,
+    title_case: bool,
     report: &mut ImportReport,
 ) -> Result<Vec<Neighbourhood>, ImportError> {
     let mut out = Vec::new();
@@ -107,7 +108,11 @@ pub fn neighbourhoods(
         out.push(Neighbourhood {
             id: format!("{source}:{reference}"),
             source: source.clone(),
-            name,
+            name: if title_case {
+                crate::name_case::title_case_capitals(&name)
+            } else {
+                name
+            },
             area,
             population,
         });

@@ -20,6 +20,7 @@ fn helsinki_00600_is_kept_and_warned_of() {
         &SourceId("hel-postal".into()),
         "tunnus",
         None,
+        false,
         &mut report,
     )
     .expect("imports");
@@ -80,7 +81,7 @@ fn only_a_figure_of_eight_is_warned_of() {
     let source = SourceId("t".into());
 
     let mut report = ImportReport::new("areas.geojson", "t");
-    let areas = neighbourhoods(&file, &source, "name", None, &mut report).expect("imports");
+    let areas = neighbourhoods(&file, &source, "name", None, false, &mut report).expect("imports");
     assert_eq!(areas.len(), 3);
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
     assert_eq!(report.warnings[0].examples, ["feature 1 (bow-tie)"]);

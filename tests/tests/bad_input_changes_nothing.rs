@@ -47,6 +47,7 @@ fn neighbourhood_spec(path: &Path) -> ImportSpec {
         kind: SpecKind::Neighbourhoods {
             name_field: "name".into(),
             population_field: None,
+            title_case: false,
         },
     }
 }

@@ -52,6 +52,11 @@ pub struct ImportArgs {
     #[arg(long, default_value = "name", value_name = "FIELD")]
     name_field: String,
 
+    /// Neighbourhood names written in capitals ("SÖRNÄINEN") are shown in
+    /// title case ("Sörnäinen").
+    #[arg(long)]
+    title_case: bool,
+
     /// Property holding the number of residents.
     #[arg(long, value_name = "FIELD")]
     population_field: Option<String>,
@@ -137,6 +142,7 @@ impl ImportArgs {
             FileKind::Neighbourhoods => SpecKind::Neighbourhoods {
                 name_field: self.name_field.clone(),
                 population_field: self.population_field.clone(),
+                title_case: self.title_case,
             },
             FileKind::Population => SpecKind::Population {
                 population_field: self
