@@ -90,6 +90,12 @@ pub fn neighbourhoods(
                 ),
             )
         })?;
+        // As it is shown, so the report's warnings name it so too.
+        let name = if title_case {
+            crate::name_case::title_case_capitals(&name)
+        } else {
+            name
+        };
         let population = match population_field {
             Some(field) => record.number(field).map_err(|d| file.error(record, d))?,
             None => None,
@@ -108,11 +114,7 @@ pub fn neighbourhoods(
         out.push(Neighbourhood {
             id: format!("{source}:{reference}"),
             source: source.clone(),
-            name: if title_case {
-                crate::name_case::title_case_capitals(&name)
-            } else {
-                name
-            },
+            name,
             area,
             population,
         });
