@@ -298,10 +298,28 @@ try {
     await page.press('#site-typed', 'Tab');
     await page.waitForFunction(() => document.querySelector('#candidate .field-error')?.textContent);
     const typedError = await page.textContent('#candidate .field-error');
+    // A first search still on its way when a second is typed (held back
+    // here) must not replace the second's list when it arrives.
+    const slowText = 'Landesbibl.';
+    const isSlow = (url) => new URL(url).searchParams.get('q') === slowText;
+    await page.route(isSlow, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    const slowAnswer = page.waitForResponse((r) => isSlow(r.url()));
+    await page.fill('#site-typed', slowText);
+    await page.press('#site-typed', 'Tab');
     await page.fill('#site-typed', 'Dröschistr. 19');
     await page.press('#site-typed', 'Tab');
     await page.waitForSelector('#site-results button.result');
     const offered = await page.textContent('#site-results li:first-child');
+    const slowFound = (await (await slowAnswer).json()).results.length;
+    await page.waitForTimeout(500);
+    await page.unroute(isSlow);
+    const lateList = await page.textContent('#site-results');
+    check('an earlier search answering late does not replace the list of a later one',
+      slowFound > 0 && lateList.includes('Dröschistrasse 19') && !lateList.includes('Landesbibliothek'),
+      `${slowFound} found late; list now ${lateList}`);
     const house = (await api(`/api/v1/search?q=${encodeURIComponent('Dröschistrasse 19')}`)).results[0];
     await page.click('#site-results li:first-child button');
     await page.waitForFunction((p) => window.__learnscape.state().site?.join() === p.join(), house.position);

@@ -9,7 +9,7 @@ import { newNoun, type Subject } from './categories';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import { MAX_PLANNED } from './state';
-import { offerFound } from './search';
+import { offerFound, withdrawOffer } from './search';
 import { parseWhere } from './where';
 
 export type CandidateAnswer = components['schemas']['CandidateAnswer'];
@@ -305,7 +305,7 @@ export class CandidatePanel {
       const text = input.value.trim();
       const w = parseWhere(input.value);
       error.textContent = '';
-      clear(found);
+      withdrawOffer(found);
       if (w?.type === 'Point') {
         this.events.foundSite(w.coordinates);
       } else if (w) {

@@ -8,7 +8,7 @@ import { openLine, weekLine } from './hours';
 import { type Bounds, boundsOf } from './bounds';
 import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
-import { offerFound } from './search';
+import { offerFound, withdrawOffer } from './search';
 export type { Where } from './where';
 
 export interface CommonsEvents {
@@ -165,7 +165,7 @@ export class CommonsPanel {
       const w = parseWhere(typed.value);
       const error = typed.closest('[data-field]')?.querySelector('.field-error') ?? null;
       if (error) error.textContent = '';
-      clear(found);
+      withdrawOffer(found);
       if (!text) return;
       if (!w && !draw.hidden) {
         void offerFound(text, {

@@ -50,9 +50,23 @@ export interface Offer {
   onError(message: string): void;
 }
 
+/** The last search asked for each list: an answer to an earlier one,
+ *  arriving late, is dropped rather than replacing a newer list. */
+const asked = new WeakMap<HTMLElement, number>();
+
+/** Clears what `list` offers, and drops any answer still on its way to it
+ *  (the field was changed meanwhile). */
+export function withdrawOffer(list: HTMLElement): void {
+  asked.set(list, (asked.get(list) ?? 0) + 1);
+  clear(list);
+}
+
 /** Offers up to five places search finds for `text` (an address, a
  *  street, a town, a learning space); nothing found is explained. */
 export async function offerFound(text: string, offer: Offer): Promise<void> {
+  withdrawOffer(offer.list);
+  const ticket = asked.get(offer.list);
+  const current = () => asked.get(offer.list) === ticket;
   const say = (message: string) => offer.error && (offer.error.textContent = message);
   // Search answers texts of 2 to 200 characters; anything else is not a name.
   if (text.length < 2 || text.length > 200) {
@@ -61,6 +75,7 @@ export async function offerFound(text: string, offer: Offer): Promise<void> {
   }
   try {
     const { results } = await api.search(text);
+    if (!current()) return;
     if (!results.length) {
       say(`Nothing called “${text}” here: ${offer.hint}`);
       return;
@@ -70,6 +85,6 @@ export async function offerFound(text: string, offer: Offer): Promise<void> {
       offer.choose([hit.position[0], hit.position[1]], hitLabel(hit).name);
     })));
   } catch (e) {
-    offer.onError((e as Error).message);
+    if (current()) offer.onError((e as Error).message);
   }
 }
