@@ -1,8 +1,8 @@
 //! Reading a search text as an address. Residents type their address the
 //! way their country writes it: "Bammiliweg 12", "12 Bammiliweg", "Rua
-//! Padre Chagas, 30", "Dorfstrasse 5 Triesen". Each reading says which
-//! word is the house number, which words are the street and which, after
-//! it, the town.
+//! Padre Chagas, 30", "Dorfstrasse 5 Triesen", "Vaduz, Städtle 35". Each
+//! reading says which word is the house number, which words are the
+//! street and which, after it or before a comma, the town.
 
 /// One way to read a search text as an address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,14 +65,102 @@ fn is_postcode(word: &str) -> bool {
 pub const MAX_ADDRESS_WORDS: usize = 8;
 
 /// Every reading of `q` (a text folded by [`crate::text::search_key`]) as
-/// a house number and a street, with a town after the street or not. A
+/// a house number and a street, with a town after the street, before it
+/// and a comma, or not at all. A
 /// text with no number, nothing but one, or more than
 /// [`MAX_ADDRESS_WORDS`] words has none.
 pub fn address_readings(q: &str) -> Vec<AddressReading> {
-    let words: Vec<&str> = q
-        .split(|c: char| c.is_whitespace() || c == ',')
+    let mut readings = street_first(q);
+    readings.extend(town_first(q));
+    readings
+}
+
+/// Words of `q`, commas read as spaces.
+fn words(q: &str) -> Vec<&str> {
+    q.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// "Vaduz, Städtle 35", "9492 Eschen, Fronagass 16", "Москва, ул.
+/// Тверская, 7": where a country writes the town first, it ends at a
+/// comma. The rest is read as a street and a number with nothing after
+/// them.
+fn town_first(q: &str) -> Vec<AddressReading> {
+    let Some((place, rest)) = leading_town(q) else {
+        return Vec::new();
+    };
+    let mut readings = street_first(rest);
+    readings.retain(|r| r.place.is_empty());
+    for r in &mut readings {
+        r.place.clone_from(&place);
+    }
+    readings
+}
+
+/// The town written first and the rest of `q`: the words before the
+/// first comma, without a postcode, unless one is a house number.
+fn leading_town(q: &str) -> Option<(String, &str)> {
+    let (town, rest) = q.split_once(',')?;
+    let town: Vec<&str> = words(town)
+        .into_iter()
+        .filter(|w| !is_postcode(w))
         .collect();
+    if town.is_empty() || town.iter().any(|w| is_number(w)) || words(q).len() > MAX_ADDRESS_WORDS {
+        return None;
+    }
+    Some((town.join(" "), rest))
+}
+
+/// A town typed with a street but no house number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreetReading {
+    /// The words naming the street.
+    pub street: String,
+    /// The words naming its town, never empty: a street alone is matched
+    /// as the whole text.
+    pub place: String,
+}
+
+/// Every reading of `q` (folded) as a street and its town, the town after
+/// it ("dorfstrasse triesen", "dorfstrasse, 9495 triesen") or before it
+/// and a comma ("triesen, dorfstrasse"). A text with a house number (an
+/// address) or more than [`MAX_ADDRESS_WORDS`] words has none.
+pub fn street_readings(q: &str) -> Vec<StreetReading> {
+    let words = words(q);
+    if words.len() > MAX_ADDRESS_WORDS || words.iter().any(|w| is_number(w) && !is_postcode(w)) {
+        return Vec::new();
+    }
+    let mut readings: Vec<StreetReading> = (1..words.len())
+        .map(|split| StreetReading {
+            street: words[..split].join(" "),
+            place: without_postcodes(&words[split..]),
+        })
+        .filter(|r| !r.place.is_empty())
+        .collect();
+    if let Some((place, rest)) = leading_town(q) {
+        let street = without_postcodes(&self::words(rest));
+        if !street.is_empty() {
+            readings.push(StreetReading { street, place });
+        }
+    }
+    readings
+}
+
+/// `words` joined, postcodes left out.
+fn without_postcodes(words: &[&str]) -> String {
+    words
+        .iter()
+        .filter(|w| !is_postcode(w))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Readings with the street first (after or before its number) and the
+/// town, if any, after it.
+fn street_first(q: &str) -> Vec<AddressReading> {
+    let words = words(q);
     let mut readings = Vec::new();
     if words.len() > MAX_ADDRESS_WORDS {
         return readings;
@@ -91,12 +179,7 @@ pub fn address_readings(q: &str) -> Vec<AddressReading> {
             readings.push(AddressReading {
                 number: number_key(number),
                 street: rest[..split].join(" "),
-                place: rest[split..]
-                    .iter()
-                    .filter(|w| !is_postcode(w))
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                place: without_postcodes(&rest[split..]),
             });
         }
     }
@@ -186,6 +269,82 @@ mod tests {
         }
         // A short number after the street is no postcode.
         assert!(address_readings("dorfstrasse 5 12").contains(&reading("5", "dorfstrasse", "12")));
+    }
+
+    #[test]
+    fn a_town_may_come_first_before_a_comma() {
+        for (q, street, number, town) in [
+            ("vaduz, stadtle 35", "stadtle", "35", "vaduz"),
+            ("9492 eschen, fronagass 16", "fronagass", "16", "eschen"),
+            ("fl-9490 vaduz, 35 stadtle", "stadtle", "35", "vaduz"),
+            ("москва, ул. тверская, 7", "ул. тверская", "7", "москва"),
+            (
+                "porto alegre, rua padre chagas, 30",
+                "rua padre chagas",
+                "30",
+                "porto alegre",
+            ),
+        ] {
+            assert!(
+                address_readings(q).contains(&reading(number, street, town)),
+                "{q}: {:?}",
+                address_readings(q)
+            );
+        }
+        // Only the first part, only before a comma, and never a number:
+        // the street and its number first read as before.
+        let readings = address_readings("dorfstrasse 5, triesen");
+        assert!(readings.iter().all(|r| r.street.starts_with("dorfstrasse")));
+        assert!(
+            address_readings("vaduz stadtle 35")
+                .iter()
+                .all(|r| r.place != "vaduz")
+        );
+        assert!(
+            address_readings("rua padre chagas, 30")
+                .iter()
+                .all(|r| r.street.starts_with("rua"))
+        );
+        assert!(
+            address_readings("vaduz, 9490")
+                .iter()
+                .all(|r| r.place.is_empty())
+        );
+    }
+
+    #[test]
+    fn a_street_may_be_typed_with_its_town_and_no_number() {
+        let street = |street: &str, place: &str| StreetReading {
+            street: street.into(),
+            place: place.into(),
+        };
+        for (q, expected) in [
+            ("dorfstrasse triesen", street("dorfstrasse", "triesen")),
+            (
+                "dorfstrasse, 9495 triesen",
+                street("dorfstrasse", "triesen"),
+            ),
+            (
+                "obere dorfstrasse, triesen",
+                street("obere dorfstrasse", "triesen"),
+            ),
+            ("triesen, dorfstrasse", street("dorfstrasse", "triesen")),
+            (
+                "9495 triesen, obere dorfstrasse",
+                street("obere dorfstrasse", "triesen"),
+            ),
+        ] {
+            assert!(
+                street_readings(q).contains(&expected),
+                "{q}: {:?}",
+                street_readings(q)
+            );
+        }
+        // One word, a house number, or only a postcode after the street:
+        // no town to read.
+        assert!(street_readings("dorfstrasse").is_empty());
+        assert!(street_readings("dorfstrasse 5 triesen").is_empty());
+        assert!(street_readings("dorfstrasse 9495").is_empty());
     }
 
     #[test]

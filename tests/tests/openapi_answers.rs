@@ -297,6 +297,35 @@ async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their
     villages.sort_unstable();
     villages.dedup();
     assert_eq!(villages.len(), streets.len(), "told apart: {villages:?}");
+    // Each is found by its village, written after the street (maybe with
+    // the postcode) or before it: that village's first, none elsewhere.
+    for village in &villages {
+        for q in [
+            format!("Dorfstrasse {village}"),
+            format!("Dorfstrasse, {village}"),
+            format!("{village}, Dorfstrasse"),
+        ] {
+            let r = fetch(
+                &a,
+                &format!("/api/v1/search?q={}", q.replace(' ', "%20")),
+                &[],
+            )
+            .await
+            .json();
+            let first = &r["results"][0];
+            assert_eq!(first["kind"], "street", "{q}: {r}");
+            assert_eq!(first["name"], "Dorfstrasse", "{q}: {r}");
+            assert_eq!(first["locality"], *village, "{q}: {r}");
+            assert!(
+                r["results"]
+                    .as_array()
+                    .expect("results")
+                    .iter()
+                    .all(|h| h["name"] != "Dorfstrasse" || h["locality"] == *village),
+                "{q}: {r}"
+            );
+        }
+    }
     // Every street inside a municipality is said to be in it, not near
     // the nearest label (which may be a hamlet across its border).
     let r = fetch(&a, "/api/v1/search?q=weg&limit=50", &[]).await.json();
@@ -452,6 +481,9 @@ async fn search_finds_an_address_typed_as_people_write_it(backend: Backend) {
             "Vorarlberger-Strasse 118",
             "Mauren",
         ),
+        // The town first, as many countries write it.
+        ("9492 Eschen, Fronagass 16", "Fronagass 16", "Eschen"),
+        ("Triesen, Droschistr. 19", "Dröschistrasse 19", "Triesen"),
     ] {
         let r = fetch(
             &a,
@@ -466,10 +498,15 @@ async fn search_finds_an_address_typed_as_people_write_it(backend: Backend) {
         assert_eq!(first["locality"], municipality, "{q}: {r}");
     }
     // In another village, the street has no such house.
-    let r = fetch(&a, "/api/v1/search?q=droschistrasse%2019%20vaduz", &[])
-        .await
-        .json();
-    assert_eq!(r["results"], json!([]), "{r}");
+    for q in [
+        "droschistrasse%2019%20vaduz",
+        "vaduz,%20droschistrasse%2019",
+    ] {
+        let r = fetch(&a, &format!("/api/v1/search?q={q}"), &[])
+            .await
+            .json();
+        assert_eq!(r["results"], json!([]), "{q}: {r}");
+    }
 
     // While the number is typed: on the street itself the number first,
     // then the numbers it begins, in order; after them those on streets

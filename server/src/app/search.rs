@@ -6,7 +6,7 @@
 use crate::app::AppState;
 use geo::{Area as _, BoundingRect, Centroid, Intersects};
 use geo_types::{MultiPolygon, Point, Rect};
-use learnscape_core::address_query::{address_readings, number_keys};
+use learnscape_core::address_query::{address_readings, number_keys, street_readings};
 use learnscape_core::streets::named_streets_within;
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
@@ -467,19 +467,27 @@ impl Gazetteer {
             .filter_map(|(i, s)| Some((i, rank(&s.key, q)?)))
             .collect();
         let addresses = self.address_hits(q);
+        let mut in_town = |street: &str, place: &str| {
+            for (i, s) in self.streets.iter().enumerate() {
+                let in_place = s.towns.include(place);
+                if let Some(r) = rank(&s.key, street).filter(|_| in_place) {
+                    streets
+                        .entry(i)
+                        .and_modify(|best| *best = (*best).min(r))
+                        .or_insert(r);
+                }
+            }
+        };
+        // "Dorfstrasse, Triesen", "Triesen, Dorfstrasse": the street in
+        // that town.
+        for reading in street_readings(q) {
+            in_town(&reading.street, &reading.place);
+        }
         if addresses.is_empty() {
             // A house number the extract lacks (many cities map few):
             // the street it is on still gives somewhere to walk from.
             for reading in address_readings(q) {
-                for (i, s) in self.streets.iter().enumerate() {
-                    let in_place = s.towns.include(&reading.place);
-                    if let Some(r) = rank(&s.key, &reading.street).filter(|_| in_place) {
-                        streets
-                            .entry(i)
-                            .and_modify(|best| *best = (*best).min(r))
-                            .or_insert(r);
-                    }
-                }
+                in_town(&reading.street, &reading.place);
             }
         }
         // The longer of two equally good streets first: main streets are
