@@ -376,8 +376,27 @@ try {
     check('removing the site clears it from the map and the link',
       (await renderedCount(page, 'site')) === 0 && !new URL(page.url()).searchParams.has('site') && (await page.isVisible('#try-site')));
     // Every street tried: the site that closes most of the 5-minute gap.
+    // The server, busy with others' searches, first asks to come back in
+    // a second: the panel says so and asks again by itself.
+    let turnedAway = 0;
+    const isBest = (url) => new URL(url).pathname === '/api/v1/access/best-site';
+    await page.route(isBest, (route) => {
+      if (turnedAway++ > 0) return route.continue();
+      return route.fulfill({
+        status: 503,
+        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' },
+        body: JSON.stringify({ type: 'about:blank', title: 'Busy', status: 503, detail: 'the server is already trying every street for others: try again in 1 s' }),
+      });
+    });
     await page.click('#best-site');
+    const busyNote = await (await page.waitForSelector('#busy')).textContent();
     await page.waitForSelector('#candidate-summary');
+    await page.unroute(isBest);
+    // The browser logs the 503 it was given; nothing else is expected.
+    const logged503 = log.errors.filter((e) => /status of 503/.test(e)).length;
+    log.errors = log.errors.filter((e) => !/status of 503/.test(e));
+    check('a busy server is asked again after the wait it gives, and the panel says so',
+      turnedAway === 2 && logged503 === 1 && busyNote.includes('trying again in 1 s'), `${turnedAway} asked; ${busyNote}`);
     await settledView(page);
     const best = await api('/api/v1/access/best-site?category=library&minutes=5');
     const chosen = await page.evaluate(() => window.__learnscape.state().site);

@@ -21,6 +21,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** Invalid fields, each named (422). */
     readonly fields: S['FieldError'][] = [],
+    /** Seconds the server asks to wait before asking again (503, 429). */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
   }
@@ -65,7 +67,8 @@ async function call<T>(method: string, path: string, params: Record<string, stri
     } catch {
       // not a problem+json body; keep the status line
     }
-    throw new ApiError(res.status === 401 ? 'Please sign in first.' : detail, res.status, fields);
+    const retry = Number.parseInt(res.headers.get('Retry-After') ?? '', 10);
+    throw new ApiError(res.status === 401 ? 'Please sign in first.' : detail, res.status, fields, Number.isFinite(retry) ? retry : null);
   }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;

@@ -3,7 +3,7 @@
 // walk who are left out now, and in which neighbourhoods. Sites worth
 // keeping go into a plan; the next is then measured as if they had opened,
 // so a plan of several is built one best next site at a time.
-import { api } from './api';
+import { api, ApiError } from './api';
 import type { components } from './api-types';
 import { newNoun, type Subject } from './categories';
 import { byId, clear, h } from './dom';
@@ -35,6 +35,9 @@ function offNetwork(a: Candidate): string {
 export function supplyChange(before: number | null, after: number | null): string {
   return before == null || after == null ? '–' : `${fmt.rate(before)} → ${fmt.rate(after)}`;
 }
+
+/** How often a best-site search is asked while the server is busy. */
+const BUSY_TRIES = 4;
 
 const fall = (from: number, to: number) => (from > 0 ? ` (−${fmt.percent((from - to) / from)})` : '');
 
@@ -335,7 +338,7 @@ export class CandidatePanel {
       const { subject, minutes, plan } = this.events.current();
       const [ticket, box] = this.begin('Trying every street…');
       try {
-        const best = await api.bestSite(subject, minutes, plan);
+        const best = await this.whenFree(ticket, box, () => api.bestSite(subject, minutes, plan));
         if (ticket !== this.request) return;
         box.removeAttribute('aria-busy');
         if (best.site) {
@@ -354,6 +357,23 @@ export class CandidatePanel {
       }
     });
     return b;
+  }
+
+  /** Asks, and while the server is busy with others' searches (503),
+   *  waits as long as it says and asks again, saying so. */
+  private async whenFree<T>(ticket: number, box: HTMLElement, ask: () => Promise<T>): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await ask();
+      } catch (e) {
+        const wait = e instanceof ApiError && e.status === 503 ? e.retryAfter : null;
+        if (wait === null || tries >= BUSY_TRIES || ticket !== this.request) throw e;
+        clear(box, h('p', { class: 'muted', id: 'busy' }, `Others are asking too: trying again in ${wait} s…`));
+        await new Promise((r) => setTimeout(r, wait * 1000));
+        if (ticket !== this.request) throw e;
+        clear(box, h('p', { class: 'muted' }, 'Trying every street…'));
+      }
+    }
   }
 
   private tryButton(label: string): HTMLButtonElement {

@@ -18,6 +18,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
+use crate::app::turns::{Busy, Turns};
+
 /// The thresholds precomputed at start-up (walk-model.md §1).
 pub const DEFAULT_MINUTES: [f64; 5] = [5.0, 10.0, 15.0, 20.0, 30.0];
 
@@ -54,10 +56,11 @@ pub struct AccessSnapshot {
     /// Best sites found, by subject and threshold (a search per resident
     /// left out: worth keeping until the facilities change).
     best_sites: Mutex<HashMap<BestSiteKey, Option<BestSite>>>,
-    /// Held while a best site is searched for: one search at a time (each
-    /// uses every core), so many asked at once queue rather than swamp
-    /// the machine, and a second asker of the same finds it kept.
-    searching: Mutex<()>,
+    /// Best-site searches one at a time (each uses every core), so many
+    /// asked at once queue rather than swamp the machine, and a second
+    /// asker of the same finds it kept; a few wait, the rest are told
+    /// when to come back.
+    searching: Turns,
     pub build_seconds: f64,
 }
 
@@ -67,6 +70,9 @@ pub type BestSite = (LonLat, f64);
 
 /// Best sites kept before those found for plans are dropped.
 const BEST_SITES_KEPT: usize = 64;
+
+/// Best-site searches running or waiting before more are turned away.
+pub const BEST_SITE_QUEUE: usize = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct BestSiteKey {
@@ -229,7 +235,7 @@ impl AccessSnapshot {
                 attribution,
                 cache: Mutex::new(HashMap::new()),
                 best_sites: Mutex::new(HashMap::new()),
-                searching: Mutex::new(()),
+                searching: Turns::new(BEST_SITE_QUEUE),
                 build_seconds: started.elapsed().as_secs_f64(),
             }
         };
@@ -303,7 +309,7 @@ impl AccessSnapshot {
         category: Subject,
         minutes: f64,
         planned: &[LonLat],
-    ) -> Option<BestSite> {
+    ) -> Result<Option<BestSite>, Busy> {
         let key = BestSiteKey {
             category,
             minutes: minutes_key(minutes),
@@ -319,14 +325,11 @@ impl AccessSnapshot {
                 .and_then(|c| c.get(&key).copied())
         };
         if let Some(hit) = kept() {
-            return hit;
+            return Ok(hit);
         }
-        let _one_at_a_time = self
-            .searching
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _turn = self.searching.take()?;
         if let Some(hit) = kept() {
-            return hit;
+            return Ok(hit);
         }
         // Kept under the engine's read lock, as reports are: a facility
         // added meanwhile waits, then `forget`s this.
@@ -342,7 +345,7 @@ impl AccessSnapshot {
             }
             cache.insert(key, best);
         }
-        best
+        Ok(best)
     }
 
     /// The report for a category and threshold, computed on first use.

@@ -11,6 +11,7 @@ pub mod summary;
 pub mod surface;
 pub mod table_tiles;
 pub mod tiles;
+pub mod turns;
 
 use learnscape_core::{DataSource, Store};
 use std::sync::{Arc, RwLock};

@@ -261,7 +261,12 @@ pub async fn best_site(
     let planned = params::planned(&q)?;
     let access = state.access.clone();
     let sites = planned.len();
-    let best = blocking(move || access.best_site(category, minutes, &planned)).await?;
+    let best = blocking(move || access.best_site(category, minutes, &planned))
+        .await?
+        .map_err(|busy| ApiError::Busy {
+            detail: "the server is already trying every street for others".to_string(),
+            retry_after: busy.retry_after,
+        })?;
     Ok(Json(json!({
         "category": category.as_str(),
         "minutes": minutes,

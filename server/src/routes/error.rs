@@ -33,6 +33,12 @@ pub enum ApiError {
     TooManyRequests {
         retry_after: u64,
     },
+    /// Heavy work is queued to its limit: the server, not the asker, is
+    /// over its capacity.
+    Busy {
+        detail: String,
+        retry_after: u64,
+    },
     Store(StoreError),
     /// A bug or a failed task: logged, reported without detail.
     Internal(String),
@@ -78,7 +84,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let extra = self.extra();
         let retry_after = match &self {
-            ApiError::TooManyRequests { retry_after } => Some(*retry_after),
+            ApiError::TooManyRequests { retry_after } | ApiError::Busy { retry_after, .. } => {
+                Some(*retry_after)
+            }
             // The pool reconnects on the next request: worth a retry soon.
             ApiError::Store(StoreError::Unavailable(_)) => Some(STORE_RETRY_SECONDS),
             _ => None,
@@ -112,6 +120,15 @@ impl IntoResponse for ApiError {
                 StatusCode::TOO_MANY_REQUESTS,
                 "Too many requests",
                 format!("slow down: try again in {retry_after} s"),
+                None,
+            ),
+            ApiError::Busy {
+                detail,
+                retry_after,
+            } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Busy",
+                format!("{detail}: try again in {retry_after} s"),
                 None,
             ),
             ApiError::BadParameter { name, detail } => (
