@@ -43,7 +43,7 @@ fn is_number(word: &str) -> bool {
 
 /// A word that is a postcode, which a town may follow in an address as
 /// letters write it ("9492 Eschen", "00130 Helsinki", "FL-9490 Vaduz",
-/// "90010-000"): at least four digits, maybe joined by hyphens, maybe
+/// "90010-000", "00-950"): at least four digits, maybe joined by hyphens, maybe
 /// after a country's letters and a hyphen. Search has no postcodes, so
 /// it reads the town without them.
 fn is_postcode(word: &str) -> bool {
@@ -55,8 +55,11 @@ fn is_postcode(word: &str) -> bool {
         }
         _ => word,
     };
+    // "12-14" is a range of house numbers: a code split by a hyphen has
+    // a part of three digits or more ("00-950", "90570-080").
     code.chars().all(|c| c.is_ascii_digit() || c == '-')
         && code.chars().filter(char::is_ascii_digit).count() >= 4
+        && code.split('-').any(|part| part.len() >= 3)
 }
 
 /// The most words an address is read from: a street of several words, a
@@ -267,6 +270,10 @@ mod tests {
                 address_readings(q)
             );
         }
+        // Nor is a range of house numbers where the town goes.
+        assert!(!is_postcode("12-14"));
+        assert!(is_postcode("00-950"));
+        assert!(is_postcode("fl-9490"));
         // A short number after the street is no postcode.
         assert!(address_readings("dorfstrasse 5 12").contains(&reading("5", "dorfstrasse", "12")));
     }
