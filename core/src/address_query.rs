@@ -43,9 +43,9 @@ fn is_number(word: &str) -> bool {
 
 /// A word that is a postcode, which a town may follow in an address as
 /// letters write it ("9492 Eschen", "00130 Helsinki", "FL-9490 Vaduz",
-/// "90010-000", "00-950"): at least four digits, maybe joined by hyphens, maybe
-/// after a country's letters and a hyphen. Search has no postcodes, so
-/// it reads the town without them.
+/// "90010-000", "00-950"): at least four digits, maybe joined by
+/// hyphens, maybe after a country's letters and a hyphen. Search has no
+/// postcodes, so it reads the town without them.
 fn is_postcode(word: &str) -> bool {
     let code = match word.split_once('-') {
         Some((country, rest))
@@ -102,7 +102,8 @@ fn town_first(q: &str) -> Vec<AddressReading> {
 }
 
 /// The town written first and the rest of `q`: the words before the
-/// first comma, without a postcode, unless one is a house number.
+/// first comma, postcodes left out; none when they hold a house number
+/// or nothing else.
 fn leading_town(q: &str) -> Option<(String, &str)> {
     let (town, rest) = q.split_once(',')?;
     let town: Vec<&str> = words(town)

@@ -327,7 +327,7 @@ impl AccessSnapshot {
         if let Some(hit) = kept() {
             return Ok(hit);
         }
-        let _turn = self.searching.take()?;
+        let turn = self.searching.take()?;
         if let Some(hit) = kept() {
             return Ok(hit);
         }
@@ -345,6 +345,7 @@ impl AccessSnapshot {
             }
             cache.insert(key, best);
         }
+        turn.worked();
         Ok(best)
     }
 

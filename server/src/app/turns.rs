@@ -21,7 +21,7 @@ pub struct Turns {
     /// Running and waiting.
     queued: AtomicUsize,
     limit: usize,
-    /// How long the last turn took, in milliseconds.
+    /// How long the last turn that did the work took, in milliseconds.
     last_ms: AtomicU64,
 }
 
@@ -51,7 +51,10 @@ impl Turns {
         if ahead >= self.limit {
             self.queued.fetch_sub(1, Ordering::SeqCst);
             // Those ahead each take about as long as the last did.
-            let ms = self.last_ms.load(Ordering::Relaxed) * ahead as u64;
+            let ms = self
+                .last_ms
+                .load(Ordering::Relaxed)
+                .saturating_mul(ahead as u64);
             return Err(Busy {
                 retry_after: ms.div_ceil(1000).max(1),
             });
@@ -69,10 +72,17 @@ impl Turns {
     }
 }
 
-impl Drop for Turn<'_> {
-    fn drop(&mut self) {
+impl Turn<'_> {
+    /// The work was done (not found done by an earlier turn): its time
+    /// is what those waiting are told to expect.
+    pub fn worked(self) {
         let ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
         self.turns.last_ms.store(ms, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
         self.turns.queued.fetch_sub(1, Ordering::SeqCst);
     }
 }
@@ -109,11 +119,28 @@ mod tests {
         }
         assert_eq!(turns.queued.load(Ordering::SeqCst), 0);
         let _again = turns.take().expect("a turn once the others are done");
-        // Those ahead are expected to take as long as the last turn did.
+        // Those ahead are expected to take as long as the last that
+        // worked did.
         let full = Turns::new(1);
-        full.last_ms.store(1200, Ordering::Relaxed);
-        let _held = full.take().expect("a turn");
-        assert_eq!(full.take().err(), Some(Busy { retry_after: 2 }));
+        let slow = full.take().expect("a turn");
+        std::thread::sleep(Duration::from_millis(1100));
+        slow.worked();
+        let quick = full.take().expect("a turn");
+        let last = full.last_ms.load(Ordering::Relaxed);
+        assert!(last >= 1100, "{last}");
+        assert_eq!(
+            full.take().err(),
+            Some(Busy {
+                retry_after: last.div_ceil(1000)
+            }),
+            "one ahead, {last} ms: at least 2 s"
+        );
+        drop(quick);
+        assert_eq!(
+            full.last_ms.load(Ordering::Relaxed),
+            last,
+            "quick did no work"
+        );
     }
 
     #[test]
