@@ -106,6 +106,10 @@ pub struct Gazetteer {
     settlements_in: Vec<Vec<usize>>,
     settlement_labels: RTree<Label>,
     city_labels: RTree<Label>,
+    /// Every town any street or address is in: a text read as a street
+    /// and a town that names none of them is not looked for street by
+    /// street.
+    towns: TownKeys,
 }
 
 /// One search result.
@@ -268,6 +272,7 @@ impl Gazetteer {
             by_number: BTreeMap::new(),
             areas,
             settlements_in: Vec::new(),
+            towns: TownKeys::default(),
         };
         let mut settlements_in = vec![Vec::new(); gazetteer.areas.len()];
         for s in gazetteer.settlement_labels.iter() {
@@ -297,6 +302,13 @@ impl Gazetteer {
             })
             .collect();
         gazetteer.add_addresses(basemap);
+        let mut towns: Vec<String> = (gazetteer.streets.iter().map(|s| &s.towns))
+            .chain(gazetteer.addresses.iter().map(|a| &a.towns))
+            .flat_map(|t| t.0.iter().cloned())
+            .collect();
+        towns.sort_unstable();
+        towns.dedup();
+        gazetteer.towns = TownKeys(towns);
         gazetteer
     }
 
@@ -468,6 +480,9 @@ impl Gazetteer {
             .collect();
         let addresses = self.address_hits(q);
         let mut in_town = |street: &str, place: &str| {
+            if !self.towns.include(place) {
+                return;
+            }
             for (i, s) in self.streets.iter().enumerate() {
                 let in_place = s.towns.include(place);
                 if let Some(r) = rank(&s.key, street).filter(|_| in_place) {
