@@ -36,8 +36,10 @@ export function supplyChange(before: number | null, after: number | null): strin
   return before == null || after == null ? '–' : `${fmt.rate(before)} → ${fmt.rate(after)}`;
 }
 
-/** How often a best-site search is asked while the server is busy. */
+/** How often a best-site search is asked while the server is busy, and
+ *  the longest wait sat out (beyond it, the planner is told instead). */
 const BUSY_TRIES = 4;
+const BUSY_WAIT_MAX_S = 30;
 
 const fall = (from: number, to: number) => (from > 0 ? ` (−${fmt.percent((from - to) / from)})` : '');
 
@@ -367,7 +369,7 @@ export class CandidatePanel {
         return await ask();
       } catch (e) {
         const wait = e instanceof ApiError && e.status === 503 ? e.retryAfter : null;
-        if (wait === null || tries >= BUSY_TRIES || ticket !== this.request) throw e;
+        if (wait === null || wait > BUSY_WAIT_MAX_S || tries >= BUSY_TRIES || ticket !== this.request) throw e;
         clear(box, h('p', { class: 'muted', id: 'busy' }, `Others are asking too: trying again in ${wait} s…`));
         await new Promise((r) => setTimeout(r, wait * 1000));
         if (ticket !== this.request) throw e;
