@@ -122,3 +122,21 @@ impl Response {
         serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
     }
 }
+
+/// Asks `/api/v1/search` for `q` as typed (spaces, commas, accents) and
+/// returns its JSON answer.
+pub async fn search(address: &str, q: &str) -> serde_json::Value {
+    let encoded: String = q
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    fetch(address, &format!("/api/v1/search?q={encoded}"), &[])
+        .await
+        .json()
+}

@@ -5,7 +5,7 @@
 use geo::Intersects;
 use geo_types::{Geometry, LineString, MultiPolygon, Point, Polygon, Rect};
 use learnscape_tests::app::Backend;
-use learnscape_tests::http::fetch;
+use learnscape_tests::http::{fetch, search};
 use learnscape_tests::{app, data, osmium};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -305,13 +305,7 @@ async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their
             format!("Dorfstrasse, {village}"),
             format!("{village}, Dorfstrasse"),
         ] {
-            let r = fetch(
-                &a,
-                &format!("/api/v1/search?q={}", q.replace(' ', "%20")),
-                &[],
-            )
-            .await
-            .json();
+            let r = search(&a, &q).await;
             let first = &r["results"][0];
             assert_eq!(first["kind"], "street", "{q}: {r}");
             assert_eq!(first["name"], "Dorfstrasse", "{q}: {r}");
@@ -485,13 +479,7 @@ async fn search_finds_an_address_typed_as_people_write_it(backend: Backend) {
         ("9492 Eschen, Fronagass 16", "Fronagass 16", "Eschen"),
         ("Triesen, Droschistr. 19", "Dröschistrasse 19", "Triesen"),
     ] {
-        let r = fetch(
-            &a,
-            &format!("/api/v1/search?q={}", q.replace(' ', "%20")),
-            &[],
-        )
-        .await
-        .json();
+        let r = search(&a, q).await;
         let first = &r["results"][0];
         assert_eq!(first["kind"], "address", "{q}: {r}");
         assert_eq!(first["name"], name, "{q}: {r}");

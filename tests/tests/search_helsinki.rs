@@ -3,23 +3,8 @@
 //! letters write it, and say which district the house is in, named as
 //! people write it: the city's file has the names in capitals.
 
-use learnscape_tests::http::fetch;
+use learnscape_tests::http::{fetch, search};
 use learnscape_tests::{app, data};
-use serde_json::Value;
-
-async fn search(a: &str, q: &str) -> Value {
-    let q: String = q
-        .chars()
-        .map(|c| {
-            if c == ' ' {
-                "%20".to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
-    fetch(a, &format!("/api/v1/search?q={q}"), &[]).await.json()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_address_is_found_by_its_city_as_well_as_its_district() {
