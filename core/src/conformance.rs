@@ -497,6 +497,8 @@ macro_rules! store_conformance_tests {
             basemap_features_filter_by_bbox,
             accounts_are_unique_by_email_and_read_back,
             credentials_are_found_by_hash_and_revoked_only_by_their_owner,
+            a_new_password_ends_every_other_live_credential,
+            an_erased_account_keeps_only_its_id,
             groups_keep_their_stewards,
             a_resource_keeps_every_revision_and_saves_only_over_the_version_it_read,
             reports_are_closed_once

@@ -4,7 +4,7 @@ use crate::commons::report::Resolution;
 use crate::commons::{Actor, ResourceContent};
 use crate::commons::{
     CredentialKind, Licence, Location, NewAccount, NewCredential, NewReport, ReportKind, Role,
-    rules,
+    UserId, rules,
 };
 use crate::store::StoreError;
 use crate::{Category, LonLat, Store};
@@ -126,6 +126,178 @@ pub async fn credentials_are_found_by_hash_and_revoked_only_by_their_owner(store
     assert!(!revoked.is_live(at(4)));
     assert_eq!(store.credentials_of(a.id).await.expect("list").len(), 1);
     assert!(store.credentials_of(b.id).await.expect("list").is_empty());
+}
+
+pub async fn a_new_password_ends_every_other_live_credential(store: &dyn Store) {
+    let a = store
+        .insert_account(new_account("a@example.org", Role::Member))
+        .await
+        .expect("a");
+    let b = store
+        .insert_account(new_account("b@example.org", Role::Member))
+        .await
+        .expect("b");
+    let credential = |user, n: u8, kind, expires| NewCredential {
+        kind,
+        user,
+        secret_hash: format!("{n:02x}").repeat(32),
+        label: format!("credential {n}"),
+        csrf: None,
+        created_at: at(1),
+        expires_at: expires,
+    };
+    let later = Some(at(1) + Duration::days(14));
+    let current = store
+        .insert_credential(credential(a.id, 1, CredentialKind::Session, later))
+        .await
+        .expect("current");
+    let other = store
+        .insert_credential(credential(a.id, 2, CredentialKind::Session, later))
+        .await
+        .expect("other");
+    let token = store
+        .insert_credential(credential(a.id, 3, CredentialKind::Token, None))
+        .await
+        .expect("token");
+    // Already over: neither counted nor stamped again.
+    let expired = store
+        .insert_credential(credential(a.id, 4, CredentialKind::Token, Some(at(2))))
+        .await
+        .expect("expired");
+    let revoked = store
+        .insert_credential(credential(a.id, 5, CredentialKind::Token, later))
+        .await
+        .expect("revoked");
+    store
+        .revoke_credential(a.id, revoked.id, at(3))
+        .await
+        .expect("revoke");
+    let theirs = store
+        .insert_credential(credential(b.id, 6, CredentialKind::Session, later))
+        .await
+        .expect("b's");
+
+    let n = store
+        .set_password(a.id, "$argon2id$new", Some(current.id), at(10))
+        .await
+        .expect("set");
+    assert_eq!(n, 2, "the other session and the live token");
+    assert_eq!(
+        store.account(a.id).await.expect("a").password_hash,
+        "$argon2id$new"
+    );
+    assert_eq!(
+        store.account(b.id).await.expect("b").password_hash,
+        new_account("b", Role::Member).password_hash
+    );
+    let revoked_at = |n: u8| async move {
+        store
+            .credential(&format!("{n:02x}").repeat(32))
+            .await
+            .expect("find")
+            .expect("kept")
+            .revoked_at
+    };
+    assert_eq!(revoked_at(1).await, None, "the session it was made in");
+    assert_eq!(revoked_at(2).await, Some(at(10)));
+    assert_eq!(revoked_at(3).await, Some(at(10)));
+    assert_eq!(revoked_at(4).await, None, "expired before");
+    assert_eq!(revoked_at(5).await, Some(at(3)), "revoked before");
+    assert_eq!(revoked_at(6).await, None, "another account's");
+    let _ = (other, token, expired, theirs);
+
+    // Without a session to keep (an administrator's reset), all go.
+    let n = store
+        .set_password(a.id, "$argon2id$newer", None, at(11))
+        .await
+        .expect("reset");
+    assert_eq!(n, 1);
+    assert_eq!(revoked_at(1).await, Some(at(11)));
+    assert!(matches!(
+        store.set_password(UserId(999_999), "x", None, at(12)).await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+pub async fn an_erased_account_keeps_only_its_id(store: &dyn Store) {
+    let a = store
+        .insert_account(new_account("ana@example.org", Role::Admin))
+        .await
+        .expect("a");
+    let b = store
+        .insert_account(new_account("bo@example.org", Role::Member))
+        .await
+        .expect("b");
+    let session = |user, n: u8| NewCredential {
+        kind: CredentialKind::Session,
+        user,
+        secret_hash: format!("{n:02x}").repeat(32),
+        label: "browser session".into(),
+        csrf: None,
+        created_at: at(1),
+        expires_at: None,
+    };
+    store
+        .insert_credential(session(a.id, 1))
+        .await
+        .expect("a's");
+    store
+        .insert_credential(session(b.id, 2))
+        .await
+        .expect("b's");
+    let shared = store
+        .insert_group("Gemeinsam", "", a.id, at(1))
+        .await
+        .expect("shared");
+    store.add_steward(shared.id, b.id).await.expect("b too");
+    let hers = store
+        .insert_group("Nur Ana", "", a.id, at(1))
+        .await
+        .expect("hers");
+
+    store.erase_account(a.id).await.expect("erase");
+    let erased = store.account(a.id).await.expect("still there");
+    assert_eq!(erased.email, crate::store::erased_email(a.id));
+    assert!(!erased.email.contains('@'));
+    assert_eq!(erased.display_name, crate::store::ERASED_NAME);
+    assert_eq!(erased.password_hash, "");
+    assert_eq!(erased.role, Role::Member);
+    assert_eq!(erased.created_at, a.created_at);
+    assert_eq!(
+        store
+            .account_by_email("ana@example.org")
+            .await
+            .expect("by email"),
+        None
+    );
+    assert!(store.credentials_of(a.id).await.expect("list").is_empty());
+    assert_eq!(
+        store.credential(&"01".repeat(32)).await.expect("find"),
+        None
+    );
+    assert_eq!(
+        store.group(shared.id).await.expect("shared").stewards,
+        [b.id]
+    );
+    assert!(
+        store
+            .group(hers.id)
+            .await
+            .expect("hers")
+            .stewards
+            .is_empty()
+    );
+    // Bo keeps everything; the address is free to sign up with again.
+    assert_eq!(store.account(b.id).await.expect("b"), b);
+    assert_eq!(store.credentials_of(b.id).await.expect("list").len(), 1);
+    store
+        .insert_account(new_account("ana@example.org", Role::Member))
+        .await
+        .expect("the address again");
+    assert!(matches!(
+        store.erase_account(UserId(999_999)).await,
+        Err(StoreError::NotFound { .. })
+    ));
 }
 
 pub async fn groups_keep_their_stewards(store: &dyn Store) {

@@ -5,7 +5,7 @@ use crate::commons::{
     Account, Credential, Group, GroupId, NewAccount, NewCredential, NewReport, Report, Resource,
     ResourceId, Role, UserId,
 };
-use crate::store::{CommonsStore, StoreError, StoreResult};
+use crate::store::{CommonsStore, ERASED_NAME, StoreError, StoreResult, erased_email};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
@@ -91,6 +91,48 @@ impl CommonsStore for MemoryCommons {
                 .get_mut(&id.0)
                 .ok_or_else(|| not_found(format!("account {}", id.0)))?;
             a.role = role;
+            Ok(())
+        })
+    }
+
+    async fn set_password(
+        &self,
+        user: UserId,
+        password_hash: &str,
+        keep: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        self.with(|t| {
+            let a = t
+                .accounts
+                .get_mut(&user.0)
+                .ok_or_else(|| not_found(format!("account {}", user.0)))?;
+            a.password_hash = password_hash.to_string();
+            let mut revoked = 0;
+            for c in t.credentials.values_mut() {
+                if c.user == user && Some(c.id) != keep && c.is_live(at) {
+                    c.revoked_at = Some(at);
+                    revoked += 1;
+                }
+            }
+            Ok(revoked)
+        })
+    }
+
+    async fn erase_account(&self, user: UserId) -> StoreResult<()> {
+        self.with(|t| {
+            let a = t
+                .accounts
+                .get_mut(&user.0)
+                .ok_or_else(|| not_found(format!("account {}", user.0)))?;
+            a.email = erased_email(user);
+            a.display_name = ERASED_NAME.to_string();
+            a.password_hash = String::new();
+            a.role = Role::Member;
+            t.credentials.retain(|_, c| c.user != user);
+            for g in t.groups.values_mut() {
+                g.stewards.retain(|s| *s != user);
+            }
             Ok(())
         })
     }

@@ -166,6 +166,20 @@ impl CommonsStore for MemoryStore {
     async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()> {
         self.commons.set_role(id, role).await
     }
+    async fn set_password(
+        &self,
+        user: UserId,
+        password_hash: &str,
+        keep: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        self.commons
+            .set_password(user, password_hash, keep, at)
+            .await
+    }
+    async fn erase_account(&self, user: UserId) -> StoreResult<()> {
+        self.commons.erase_account(user).await
+    }
     async fn insert_credential(&self, new: NewCredential) -> StoreResult<Credential> {
         self.commons.insert_credential(new).await
     }

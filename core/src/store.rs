@@ -115,6 +115,26 @@ pub trait CommonsStore: Send + Sync {
     async fn account(&self, id: UserId) -> StoreResult<Account>;
     async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
     async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()>;
+    /// Replaces `user`'s password hash and revokes, in the same
+    /// transaction, every live credential of theirs but `keep` (the
+    /// session the change was made in): whoever held the old password
+    /// loses what they signed in to, or made, with it. Returns how many
+    /// were revoked; `NotFound` if there is no such account.
+    async fn set_password(
+        &self,
+        user: UserId,
+        password_hash: &str,
+        keep: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64>;
+
+    /// Erases what says who the account was, in one transaction: its
+    /// e-mail address and name give way to [`erased_email`] and
+    /// [`ERASED_NAME`], its password hash is emptied (no password matches
+    /// it), its sessions and tokens are deleted, and it stewards no group
+    /// any more. The id stays, so the revisions, decisions and reports it
+    /// made still say an account made them. `NotFound` if there is none.
+    async fn erase_account(&self, user: UserId) -> StoreResult<()>;
 
     async fn insert_credential(&self, new: NewCredential) -> StoreResult<Credential>;
     /// The credential whose secret hashes to `secret_hash`, live or not.
@@ -163,6 +183,15 @@ pub trait CommonsStore: Send + Sync {
         Ok(None)
     }
 }
+
+/// What an erased account's e-mail address becomes: unique, and no
+/// address anyone can sign up or in with (it has no `@`).
+pub fn erased_email(user: UserId) -> String {
+    format!("erased-{}", user.0)
+}
+
+/// What an erased account's name becomes.
+pub const ERASED_NAME: &str = "erased account";
 
 /// Attempts counted in a rate limit's window ([`CommonsStore::count_attempt`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

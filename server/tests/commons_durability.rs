@@ -195,3 +195,104 @@ async fn the_first_moderator_is_made_on_the_command_line() {
         Role::Moderator
     );
 }
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_on_the_command_line() {
+    use learnscape_core::commons::{CredentialKind, NewAccount, NewCredential, Role};
+    use learnscape_core::store::CommonsStore;
+    use learnscape_server::app::commons::secrets::{hash_password, verify_password};
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("store.db");
+    let store = learnscape_store_embedded::EmbeddedStore::open(&path)
+        .await
+        .expect("open");
+    let account = store
+        .insert_account(NewAccount {
+            email: "ana@example.org".into(),
+            display_name: "Ana".into(),
+            role: Role::Member,
+            password_hash: hash_password("forgotten long ago").expect("hash"),
+            created_at: chrono::Utc::now(),
+        })
+        .await
+        .expect("account");
+    let now = chrono::Utc::now();
+    let session = store
+        .insert_credential(NewCredential {
+            kind: CredentialKind::Session,
+            user: account.id,
+            secret_hash: "ab".repeat(32),
+            label: "browser session".into(),
+            csrf: Some("c".repeat(64)),
+            created_at: now,
+            expires_at: Some(now + chrono::Duration::days(14)),
+        })
+        .await
+        .expect("session");
+    store.close().await;
+    let reset = |email: &str, stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_learnscape"))
+            .arg("--store")
+            .arg(&path)
+            .args(["password", email])
+            .env_remove("DATABASE_URL")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("write");
+        child.wait_with_output().expect("wait")
+    };
+    let hash = || async {
+        let store = learnscape_store_embedded::EmbeddedStore::open(&path)
+            .await
+            .expect("open");
+        let hash = store.account(account.id).await.expect("read").password_hash;
+        let revoked = store
+            .credential(&"ab".repeat(32))
+            .await
+            .expect("read")
+            .expect("kept")
+            .revoked_at;
+        store.close().await;
+        (hash, revoked)
+    };
+
+    // Refused with the reason, and nothing changes.
+    for (email, stdin, says) in [
+        ("nobody@example.org", "a new long password\n", "no account"),
+        ("ana@example.org", "too short\n", "needs 10 to 200"),
+        ("ana@example.org", "", "needs 10 to 200"),
+    ] {
+        let out = reset(email, stdin);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{email} {stdin:?}: {err}");
+        assert!(err.contains(says), "{err}");
+        let (h, revoked) = hash().await;
+        assert!(verify_password("forgotten long ago", &h));
+        assert_eq!(revoked, None);
+    }
+
+    let out = reset("Ana@Example.org", "a new long password\r\n");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("1 session(s)"), "{said}");
+    let (h, revoked) = hash().await;
+    assert!(
+        verify_password("a new long password", &h),
+        "line ending kept"
+    );
+    assert!(!verify_password("forgotten long ago", &h));
+    assert!(revoked.is_some(), "session {} still open", session.id);
+}

@@ -140,3 +140,30 @@ pub async fn search(address: &str, q: &str) -> serde_json::Value {
         .await
         .json()
 }
+
+/// Asks with `ask` until the answer is 429 (at most 15 times, enough for
+/// a limit of 10 a minute) and checks it says when to try again; panics
+/// if the limit never comes.
+pub async fn until_too_many<F, Fut>(mut ask: F) -> Response
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Response>,
+{
+    let mut last = None;
+    for _ in 0..15 {
+        let r = ask().await;
+        let over = r.status == 429;
+        last = Some(r);
+        if over {
+            break;
+        }
+    }
+    let last = last.expect("asked");
+    assert_eq!(last.status, 429, "no limit: {}", last.text());
+    let wait: u64 = last
+        .header("retry-after")
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After");
+    assert!((1..=60).contains(&wait), "Retry-After {wait}");
+    last
+}

@@ -963,6 +963,64 @@ try {
         garden.content.offers === 'Beete, Werkzeug und Saatgut',
       JSON.stringify(garden?.content?.location).slice(0, 120));
 
+    // Ana changes her password; her other sign-in (another browser, here
+    // a sign-in from outside the page) ends, this one goes on.
+    const elsewhere = await fetch(new URL('/api/v1/sessions', base), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'ana@example.org', password: 'a long enough password' }),
+    });
+    const elsewhereCookie = (elsewhere.headers.get('set-cookie') ?? '').split(';')[0];
+    const meElsewhere = () => fetch(new URL('/api/v1/me', base), { headers: { Cookie: elsewhereCookie } }).then((r) => r.status);
+    const before = await meElsewhere();
+    await page.click('#account summary');
+    await page.fill('#password-form input[name=current_password]', 'not my password at all');
+    await page.fill('#password-form input[name=new_password]', 'Ana’s new passphrase');
+    await page.click('#password-form button[type=submit]');
+    await page.waitForSelector('#password-form .form-result.form-error');
+    const wrong = await page.textContent('#password-form [data-field=current_password] .field-error');
+    await page.fill('#password-form input[name=current_password]', 'a long enough password');
+    await page.fill('#password-form input[name=new_password]', 'Ana’s new passphrase');
+    await page.click('#password-form button[type=submit]');
+    await page.waitForSelector('#password-form .form-result.ok');
+    const changed = await page.textContent('#password-form .form-result');
+    const stillHere = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status));
+    check('a steward changes the password: a wrong current one is named, the other sign-in ends, this one goes on',
+      before === 200 && wrong === 'is not your password' && changed.includes('1 other sign-in') &&
+        (await meElsewhere()) === 401 && stillHere === 200,
+      `elsewhere ${before} → ${await meElsewhere()}; here ${stillHere}; “${wrong}”; “${changed}”`);
+
+    // Bo signs up to try it out, and erases his account again: he is told
+    // of his group left without him before, and signed out after.
+    await page.click('.signed-in button');
+    await page.waitForSelector('#sign-up');
+    await page.fill('#sign-up input[name=display_name]', 'Bo');
+    await page.fill('#sign-up input[name=email]', 'bo@example.org');
+    await page.fill('#sign-up input[name=password]', 'bo’s long password');
+    await page.click('#sign-up button[type=submit]');
+    await page.waitForSelector('#group-form');
+    await page.fill('#group-form input[name=name]', 'Bos Versuch');
+    await page.click('#group-form button');
+    await page.waitForFunction(() => document.querySelector('#erase-form')?.textContent?.includes('Bos Versuch'));
+    await page.click('#account summary');
+    await page.locator('#erase-form').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'commons-account-desktop.png') });
+    await page.fill('#erase-form input[name=password]', 'bo’s long password');
+    await page.click('#erase-form button[type=submit]');
+    await page.waitForSelector('#commons-notice');
+    const erasedNotice = await page.textContent('#commons-notice');
+    const afterErase = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status));
+    const boAgain = await fetch(new URL('/api/v1/sessions', base), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'bo@example.org', password: 'bo’s long password' }),
+    });
+    check('a member erases the account: warned of the group left without a steward, signed out, unable to sign in again',
+      erasedNotice.includes('erased') && afterErase === 401 && boAgain.status === 401 && (await page.isVisible('#sign-in')),
+      `“${erasedNotice}”; /me ${afterErase}; sign-in ${boAgain.status}`);
+    await page.fill('#sign-in input[name=email]', 'ana@example.org');
+    await page.fill('#sign-in input[name=password]', 'Ana’s new passphrase');
+    await page.click('#sign-in button[type=submit]');
+    await page.waitForSelector('#group-form');
+
     await page.click('.signed-in button');
     await page.waitForSelector('#sign-in');
     await page.fill('#sign-in input[name=email]', process.env.MODERATOR_EMAIL ?? '');

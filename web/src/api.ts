@@ -110,6 +110,12 @@ export const api = {
     call<{ account: Account; csrf_token: string }>('POST', '/api/v1/sessions', {}, { email, password }),
   signOut: () => call<void>('DELETE', '/api/v1/sessions/current'),
   me: () => get<Me>('/api/v1/me'),
+  /** Ends every other session and API token; how many ended. */
+  changePassword: (current_password: string, new_password: string) =>
+    call<{ revoked: number }>('PUT', '/api/v1/me/password', {}, { current_password, new_password }),
+  /** Erases the signed-in account; the groups it leaves without a steward. */
+  eraseAccount: (password: string) =>
+    call<{ groups_without_steward: string[] }>('DELETE', '/api/v1/me', {}, { password }),
   createGroup: (name: string, description: string) => call<Group>('POST', '/api/v1/groups', {}, { name, description }),
   register: (input: ResourceInput) => call<Resource>('POST', '/api/v1/resources', {}, input),
   edit: (id: number, input: ResourceInput) => call<Resource>('PUT', `/api/v1/resources/${id}`, {}, input),

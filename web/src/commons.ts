@@ -9,6 +9,7 @@ import { type Bounds, boundsOf } from './bounds';
 import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
 import { offerFound, withdrawOffer } from './search';
+import { accountSection } from './account';
 export type { Where } from './where';
 
 export interface CommonsEvents {
@@ -38,6 +39,8 @@ export class CommonsPanel {
   /** The latest reading of the opening hours asked for. */
   private hoursAsked = 0;
   private editing: { id: number; base: number } | null = null;
+  /** Said once at the top of the next signed-out panel. */
+  private notice: string | null = null;
 
   constructor(private readonly events: CommonsEvents) {}
 
@@ -55,7 +58,10 @@ export class CommonsPanel {
   private render(): void {
     const box = byId('commons-body');
     if (!this.me) {
+      const notice = this.notice ? h('p', { class: 'ok', role: 'status', id: 'commons-notice' }, this.notice) : null;
+      this.notice = null;
       clear(box,
+        notice,
         h('p', {}, 'Commoning groups register the resources they share — a tool library, a seed library, a room for study circles. Moderators check each entry before it appears on the map.'),
         sharedSection(),
         ...this.signInForms());
@@ -83,6 +89,12 @@ export class CommonsPanel {
       this.groupSection(),
       this.resourceForm(),
       sharedSection(),
+      accountSection(this.me, () => {
+        setCsrf(null);
+        this.me = null;
+        this.notice = 'Your account is erased. Thank you for what you shared.';
+        this.render();
+      }),
     );
     void this.loadShared();
     void this.loadMine();

@@ -5,6 +5,7 @@ mod basemap;
 mod export_tiles;
 mod import;
 mod info;
+mod password;
 mod places;
 mod progress_bars;
 mod role;
@@ -106,6 +107,8 @@ enum StoreCommand {
     Serve(serve::ServeArgs),
     /// Grant a commons registry role (the first admin or moderator).
     Role(role::RoleArgs),
+    /// Set a new password for an account whose owner forgot it (ends its sessions and tokens).
+    Password(password::PasswordArgs),
 }
 
 impl Command {
@@ -193,6 +196,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         StoreCommand::ExportTiles(args) => export_tiles::run(store, args).await,
         StoreCommand::Serve(args) => serve::run(&backend, args, dataset).await,
         StoreCommand::Role(args) => role::run(store.as_ref(), args).await,
+        StoreCommand::Password(args) => password::run(store.as_ref(), args).await,
     };
     backend.close().await;
     result

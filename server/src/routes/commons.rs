@@ -21,6 +21,8 @@ use serde_json::{Value, json};
 use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "learnscape_session";
+/// Tells the browser to forget its session cookie.
+const CLEAR_COOKIE: &str = "learnscape_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
 
 /// Parses a JSON body; a wrong shape names the field it is about.
 fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ApiError> {
@@ -205,10 +207,8 @@ pub async fn logout(
 ) -> Result<Response, ApiError> {
     registry::logout(&state, &cred).await?;
     let mut r = StatusCode::NO_CONTENT.into_response();
-    r.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("learnscape_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
-    );
+    r.headers_mut()
+        .insert(header::SET_COOKIE, HeaderValue::from_static(CLEAR_COOKIE));
     Ok(r)
 }
 
@@ -238,6 +238,47 @@ pub async fn me(
         "tokens": tokens,
         "csrf_token": cred.csrf,
     })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordBody {
+    current_password: String,
+    new_password: String,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    Authed(account, cred): Authed,
+    JsonBody(b): JsonBody<PasswordBody>,
+) -> Result<Json<Value>, ApiError> {
+    let revoked = registry::password::change(
+        &state,
+        &account,
+        &cred,
+        &b.current_password,
+        &b.new_password,
+    )
+    .await?;
+    Ok(Json(json!({ "revoked": revoked })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EraseBody {
+    password: String,
+}
+
+pub async fn erase_account(
+    State(state): State<AppState>,
+    Authed(account, _): Authed,
+    JsonBody(b): JsonBody<EraseBody>,
+) -> Result<Response, ApiError> {
+    let orphaned = registry::erase::erase(&state, &account, &b.password).await?;
+    let mut r = Json(json!({ "groups_without_steward": orphaned })).into_response();
+    r.headers_mut()
+        .insert(header::SET_COOKIE, HeaderValue::from_static(CLEAR_COOKIE));
+    Ok(r)
 }
 
 #[derive(Deserialize)]

@@ -42,6 +42,7 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/sessions",
     "/api/v1/sessions/current",
     "/api/v1/me",
+    "/api/v1/me/password",
     "/api/v1/tokens",
     "/api/v1/tokens/{id}",
     "/api/v1/groups",
@@ -104,7 +105,11 @@ pub fn app_live(live: LiveState) -> Router {
         .route("/api/v1/accounts/{id}/role", put(commons::set_role))
         .route("/api/v1/sessions", post(commons::login))
         .route("/api/v1/sessions/current", delete(commons::logout))
-        .route("/api/v1/me", get(commons::me))
+        .route(
+            "/api/v1/me",
+            get(commons::me).delete(commons::erase_account),
+        )
+        .route("/api/v1/me/password", put(commons::change_password))
         .route("/api/v1/tokens", post(commons::create_token))
         .route("/api/v1/tokens/{id}", delete(commons::revoke_token))
         .route(

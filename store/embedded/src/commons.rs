@@ -10,7 +10,7 @@ use learnscape_core::commons::{
     Account, Credential, CredentialKind, Group, GroupId, NewAccount, NewCredential, NewReport,
     Report, Resource, ResourceId, Role, UserId,
 };
-use learnscape_core::store::{CommonsStore, StoreError, StoreResult};
+use learnscape_core::store::{CommonsStore, ERASED_NAME, StoreError, StoreResult, erased_email};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
@@ -175,11 +175,64 @@ impl CommonsStore for EmbeddedStore {
             .execute(&self.pool)
             .await
             .map_err(backend)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: format!("account {}", id.0),
-            });
+        changed_one(done.rows_affected(), || format!("account {}", id.0))?;
+        Ok(())
+    }
+
+    async fn set_password(
+        &self,
+        user: UserId,
+        password_hash: &str,
+        keep: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let done = sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(password_hash)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        changed_one(done.rows_affected(), || format!("account {}", user.0))?;
+        // Times are RFC 3339 text in UTC, which sorts as it reads.
+        let revoked = sqlx::query(
+            "UPDATE credentials SET revoked_at = ? WHERE user_id = ? AND id IS NOT ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+        )
+        .bind(at.to_rfc3339())
+        .bind(user.0)
+        .bind(keep)
+        .bind(at.to_rfc3339())
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?
+        .rows_affected();
+        tx.commit().await.map_err(backend)?;
+        Ok(revoked)
+    }
+
+    async fn erase_account(&self, user: UserId) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let done = sqlx::query(
+            "UPDATE accounts SET email = ?, display_name = ?, password_hash = '', role = 'member' WHERE id = ?",
+        )
+        .bind(erased_email(user))
+        .bind(ERASED_NAME)
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        changed_one(done.rows_affected(), || format!("account {}", user.0))?;
+        for statement in [
+            "DELETE FROM credentials WHERE user_id = ?",
+            "DELETE FROM group_stewards WHERE user_id = ?",
+        ] {
+            sqlx::query(statement)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
         }
+        tx.commit().await.map_err(backend)?;
         Ok(())
     }
 
@@ -237,11 +290,7 @@ impl CommonsStore for EmbeddedStore {
         .execute(&self.pool)
         .await
         .map_err(backend)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: format!("credential {id}"),
-            });
-        }
+        changed_one(done.rows_affected(), || format!("credential {id}"))?;
         Ok(())
     }
 
@@ -437,4 +486,12 @@ impl CommonsStore for EmbeddedStore {
         tx.commit().await.map_err(backend)?;
         Ok(report)
     }
+}
+
+/// `NotFound` (`what`) when a statement changed no row.
+fn changed_one(rows: u64, what: impl FnOnce() -> String) -> StoreResult<()> {
+    if rows == 0 {
+        return Err(StoreError::NotFound { what: what() });
+    }
+    Ok(())
 }

@@ -11,7 +11,9 @@ use learnscape_core::commons::{
     Account, Credential, CredentialKind, Group, GroupId, NewAccount, NewCredential, NewReport,
     Report, Resource, ResourceId, Role, UserId,
 };
-use learnscape_core::store::{Attempts, CommonsStore, StoreError, StoreResult};
+use learnscape_core::store::{
+    Attempts, CommonsStore, ERASED_NAME, StoreError, StoreResult, erased_email,
+};
 use sqlx::postgres::PgRow;
 use sqlx::{Postgres, Row, Transaction};
 
@@ -209,11 +211,63 @@ impl CommonsStore for PostgisStore {
             .execute(&self.pool)
             .await
             .map_err(backend)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: format!("account {}", id.0),
-            });
+        changed_one(done.rows_affected(), || format!("account {}", id.0))?;
+        Ok(())
+    }
+
+    async fn set_password(
+        &self,
+        user: UserId,
+        password_hash: &str,
+        keep: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let done = sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        changed_one(done.rows_affected(), || format!("account {}", user.0))?;
+        let revoked = sqlx::query(
+            "UPDATE credentials SET revoked_at = $1 WHERE user_id = $2 AND id IS DISTINCT FROM $3 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $4)",
+        )
+        .bind(at)
+        .bind(user.0)
+        .bind(keep)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?
+        .rows_affected();
+        tx.commit().await.map_err(backend)?;
+        Ok(revoked)
+    }
+
+    async fn erase_account(&self, user: UserId) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let done = sqlx::query(
+            "UPDATE accounts SET email = $1, display_name = $2, password_hash = '', role = 'member' WHERE id = $3",
+        )
+        .bind(erased_email(user))
+        .bind(ERASED_NAME)
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        changed_one(done.rows_affected(), || format!("account {}", user.0))?;
+        for statement in [
+            "DELETE FROM credentials WHERE user_id = $1",
+            "DELETE FROM group_stewards WHERE user_id = $1",
+        ] {
+            sqlx::query(statement)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
         }
+        tx.commit().await.map_err(backend)?;
         Ok(())
     }
 
@@ -271,11 +325,7 @@ impl CommonsStore for PostgisStore {
         .execute(&self.pool)
         .await
         .map_err(backend)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: format!("credential {id}"),
-            });
-        }
+        changed_one(done.rows_affected(), || format!("credential {id}"))?;
         Ok(())
     }
 
@@ -490,4 +540,12 @@ impl CommonsStore for PostgisStore {
             .await
             .map(Some)
     }
+}
+
+/// `NotFound` (`what`) when a statement changed no row.
+fn changed_one(rows: u64, what: impl FnOnce() -> String) -> StoreResult<()> {
+    if rows == 0 {
+        return Err(StoreError::NotFound { what: what() });
+    }
+    Ok(())
 }

@@ -4,8 +4,10 @@
 //! updates the place index, the tiles and the accessibility figures
 //! before the request that caused it is answered.
 
+pub mod erase;
 pub mod input;
 pub mod limits;
+pub mod password;
 pub mod secrets;
 pub mod view;
 
@@ -124,14 +126,6 @@ impl Registry {
 
 // ---- accounts and credentials ------------------------------------------
 
-fn check_password(password: &str) -> Result<(), Failure> {
-    let n = password.chars().count();
-    if !(10..=200).contains(&n) {
-        return Err(invalid("password", "needs 10 to 200 characters"));
-    }
-    Ok(())
-}
-
 pub async fn create_account(
     state: &AppState,
     email: &str,
@@ -155,8 +149,8 @@ pub async fn create_account(
     {
         errors.push(FieldError::new("email", "is not an e-mail address"));
     }
-    if let Err(Failure::Invalid(e)) = check_password(password) {
-        errors.extend(e);
+    if let Err(e) = password::check_new("password", password) {
+        errors.push(e);
     }
     let name = display_name.trim();
     if name.is_empty() || name.chars().count() > 80 {
@@ -165,13 +159,7 @@ pub async fn create_account(
     if !errors.is_empty() {
         return Err(Failure::Invalid(errors));
     }
-    let password_hash = tokio::task::spawn_blocking({
-        let p = password.to_string();
-        move || secrets::hash_password(&p)
-    })
-    .await
-    .map_err(|e| Failure::Store(StoreError::Backend(e.to_string())))?
-    .map_err(|e| Failure::Store(StoreError::Backend(e)))?;
+    let password_hash = password::hash(password).await?;
     Ok(state
         .store
         .insert_account(NewAccount {
@@ -205,10 +193,7 @@ pub async fn login(
         || secrets::stand_in_hash().to_string(),
         |a| a.password_hash.clone(),
     );
-    let p = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || secrets::verify_password(&p, &hash))
-        .await
-        .unwrap_or(false);
+    let ok = password::verify(password, &hash).await;
     let Some(account) = account.filter(|_| ok) else {
         return Err(Failure::Unauthenticated(
             "wrong e-mail address or password".into(),

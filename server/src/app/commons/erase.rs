@@ -1,0 +1,42 @@
+//! Erasing one's own account: what says who they were goes (e-mail
+//! address, name, password, sessions, tokens, stewardships); what the
+//! commons hold stays — the groups, their resources, and every revision
+//! and decision, now made by "an erased account".
+
+use super::{Failure, password};
+use crate::app::AppState;
+use learnscape_core::commons::{Account, FieldError};
+
+/// Erases `actor`'s account once they prove their password. Returns the
+/// names of the groups it was the only steward of, which only moderators
+/// can now change (the person is told before they confirm).
+pub async fn erase(
+    state: &AppState,
+    actor: &Account,
+    given_password: &str,
+) -> Result<Vec<String>, Failure> {
+    // As with a password change: a stolen session guesses no faster than
+    // a sign-in form allows.
+    state
+        .registry
+        .limits
+        .logins
+        .check(&*state.store, &format!("password|{}", actor.id.0))
+        .await?;
+    if !password::verify(given_password, &actor.password_hash).await {
+        return Err(Failure::Invalid(vec![FieldError::new(
+            "password",
+            "is not your password",
+        )]));
+    }
+    let orphaned = state
+        .store
+        .groups()
+        .await?
+        .into_iter()
+        .filter(|g| g.stewards == [actor.id])
+        .map(|g| g.name)
+        .collect();
+    state.store.erase_account(actor.id).await?;
+    Ok(orphaned)
+}
