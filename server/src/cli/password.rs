@@ -39,7 +39,7 @@ pub async fn run(store: &dyn Store, args: PasswordArgs) -> Result<(), Failure> {
         read_line()?
     };
     match password::reset(store, &email, &new).await {
-        Ok((_, ended)) => {
+        Ok(ended) => {
             println!("{email} has a new password; {ended} session(s) and API token(s) ended");
             Ok(())
         }

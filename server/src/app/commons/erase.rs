@@ -15,14 +15,7 @@ pub async fn erase(
     actor: &Account,
     given_password: &str,
 ) -> Result<Vec<String>, Failure> {
-    // As with a password change: a stolen session guesses no faster than
-    // a sign-in form allows.
-    state
-        .registry
-        .limits
-        .logins
-        .check(&*state.store, &format!("password|{}", actor.id.0))
-        .await?;
+    password::count_guess(state, actor).await?;
     if !password::verify(given_password, &actor.password_hash).await {
         return Err(Failure::Invalid(vec![FieldError::new(
             "password",

@@ -44,6 +44,18 @@ pub async fn verify(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Counts one proof of `actor`'s password (a change or an erasure) toward
+/// the sign-in limit, all under one key: a stolen session must not
+/// guess the password faster than the sign-in form allows.
+pub async fn count_guess(state: &AppState, actor: &Account) -> Result<(), Failure> {
+    state
+        .registry
+        .limits
+        .logins
+        .check(&*state.store, &format!("password|{}", actor.id.0))
+        .await
+}
+
 /// The owner changes their password, proving the current one; the
 /// credential they asked with stays. Returns how many other sessions and
 /// tokens ended.
@@ -54,14 +66,7 @@ pub async fn change(
     current: &str,
     new: &str,
 ) -> Result<u64, Failure> {
-    // A stolen session must not become a way to guess the password: these
-    // attempts count as sign-ins.
-    state
-        .registry
-        .limits
-        .logins
-        .check(&*state.store, &format!("password|{}", actor.id.0))
-        .await?;
+    count_guess(state, actor).await?;
     let mut errors = Vec::new();
     let current_ok = verify(current, &actor.password_hash).await;
     if !current_ok {
@@ -86,9 +91,9 @@ pub async fn change(
 }
 
 /// Sets a new password for the account with e-mail `email`, ending all
-/// its sessions and tokens: `learnscape password`. Returns the account and
-/// how many ended; `NotFound` for an unknown address.
-pub async fn reset(store: &dyn Store, email: &str, new: &str) -> Result<(Account, u64), Failure> {
+/// its sessions and tokens: `learnscape password`. Returns how many
+/// ended; `NotFound` for an unknown address.
+pub async fn reset(store: &dyn Store, email: &str, new: &str) -> Result<u64, Failure> {
     let email = email.trim().to_lowercase();
     let Some(account) = store.account_by_email(&email).await? else {
         return Err(Failure::NotFound(format!(
@@ -97,8 +102,7 @@ pub async fn reset(store: &dyn Store, email: &str, new: &str) -> Result<(Account
     };
     check_new("password", new).map_err(|e| Failure::Invalid(vec![e]))?;
     let hash = hash(new).await?;
-    let ended = store
+    Ok(store
         .set_password(account.id, &hash, None, Utc::now())
-        .await?;
-    Ok((account, ended))
+        .await?)
 }
