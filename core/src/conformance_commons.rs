@@ -151,16 +151,16 @@ pub async fn a_new_password_ends_every_other_live_credential(store: &dyn Store) 
         .insert_credential(credential(a.id, 1, CredentialKind::Session, later))
         .await
         .expect("current");
-    let other = store
+    store
         .insert_credential(credential(a.id, 2, CredentialKind::Session, later))
         .await
         .expect("other");
-    let token = store
+    store
         .insert_credential(credential(a.id, 3, CredentialKind::Token, None))
         .await
         .expect("token");
     // Already over: neither counted nor stamped again.
-    let expired = store
+    store
         .insert_credential(credential(a.id, 4, CredentialKind::Token, Some(at(2))))
         .await
         .expect("expired");
@@ -172,7 +172,7 @@ pub async fn a_new_password_ends_every_other_live_credential(store: &dyn Store) 
         .revoke_credential(a.id, revoked.id, at(3))
         .await
         .expect("revoke");
-    let theirs = store
+    store
         .insert_credential(credential(b.id, 6, CredentialKind::Session, later))
         .await
         .expect("b's");
@@ -204,7 +204,6 @@ pub async fn a_new_password_ends_every_other_live_credential(store: &dyn Store) 
     assert_eq!(revoked_at(4).await, None, "expired before");
     assert_eq!(revoked_at(5).await, Some(at(3)), "revoked before");
     assert_eq!(revoked_at(6).await, None, "another account's");
-    let _ = (other, token, expired, theirs);
 
     // Without a session to keep (an administrator's reset), all go.
     let n = store

@@ -160,7 +160,6 @@ async fn an_erased_account_leaves_its_groups_resources_and_history(backend: Back
         )
         .await;
     assert!(r.status < 300, "{}", r.text());
-    // An empty store covers no area: the resource lies wherever it likes.
     let r = ana
         .call(
             &a,

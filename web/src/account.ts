@@ -1,23 +1,14 @@
 // The signed-in person's own account: changing the password (every other
 // sign-in — another browser, a script's API token — ends with the old
 // one, and the panel says how many did), and erasing the account.
-import { api, ApiError, type Me } from './api';
+import { api, type Me } from './api';
 import { h } from './dom';
+import { clearFieldErrors, showFieldErrors } from './field-errors';
 
 /** Words for what the server revoked: "1 other sign-in", "no other sign-in". */
 export function endedWords(n: number): string {
   if (n === 0) return 'No other sign-in was open.';
   return `${n} other sign-in${n === 1 ? '' : 's'} (browsers or API tokens) ended.`;
-}
-
-/** Shows a refused form's field errors next to their fields; true if any. */
-function showFields(f: HTMLFormElement, err: unknown): boolean {
-  const fields = err instanceof ApiError ? err.fields : [];
-  for (const fe of fields) {
-    const slot = f.querySelector(`[data-field="${CSS.escape(fe.field)}"] .field-error`);
-    if (slot) slot.textContent = fe.message;
-  }
-  return fields.length > 0;
 }
 
 function passwordField(name: string, label: string, autocomplete: string, extra: Record<string, string> = {}): HTMLElement {
@@ -33,7 +24,7 @@ function accountForm(id: string, fields: Node[], submit: HTMLButtonElement,
   const f = h('form', { id, class: 'stack' }, ...fields, submit, result);
   f.addEventListener('submit', async (e) => {
     e.preventDefault();
-    f.querySelectorAll('.field-error').forEach((el) => (el.textContent = ''));
+    clearFieldErrors(f);
     result.className = 'form-result';
     result.textContent = '';
     try {
@@ -43,7 +34,7 @@ function accountForm(id: string, fields: Node[], submit: HTMLButtonElement,
       result.textContent = said;
     } catch (err) {
       result.className = 'form-result form-error';
-      result.textContent = showFields(f, err) ? 'Nothing changed.' : (err as Error).message;
+      result.textContent = showFieldErrors(f, err) ? 'Nothing changed.' : (err as Error).message;
     }
   });
   return f;

@@ -10,6 +10,7 @@ import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
 import { offerFound, withdrawOffer } from './search';
 import { accountSection } from './account';
+import { clearFieldErrors, showFieldErrors } from './field-errors';
 export type { Where } from './where';
 
 export interface CommonsEvents {
@@ -272,7 +273,7 @@ export class CommonsPanel {
   }
 
   private async submit(f: HTMLFormElement): Promise<void> {
-    f.querySelectorAll('.field-error').forEach((el) => (el.textContent = ''));
+    clearFieldErrors(f);
     const d = new FormData(f);
     const text = (k: string) => String(d.get(k) ?? '').trim();
     const input: ResourceInput = {
@@ -303,12 +304,8 @@ export class CommonsPanel {
       byId('resource-form-title').textContent = 'Register a shared resource';
       void this.loadMine();
     } catch (e) {
-      const err = e as ApiError;
-      for (const fe of err.fields ?? []) {
-        const slot = f.querySelector(`[data-field="${CSS.escape(fe.field.split(/[.[]/)[0])}"] .field-error`);
-        if (slot) slot.textContent = fe.message;
-      }
-      clear(result, h('p', { class: 'form-error' }, err.message));
+      showFieldErrors(f, e);
+      clear(result, h('p', { class: 'form-error' }, (e as Error).message));
     }
   }
 
