@@ -500,6 +500,7 @@ macro_rules! store_conformance_tests {
             a_new_password_ends_every_other_live_credential,
             an_erased_account_keeps_only_its_id,
             groups_keep_their_stewards,
+            a_group_is_renamed_and_never_loses_its_last_steward_by_stepping_down,
             a_resource_keeps_every_revision_and_saves_only_over_the_version_it_read,
             reports_are_closed_once
         );

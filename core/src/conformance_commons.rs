@@ -1,19 +1,47 @@
 //! Conformance checks of the commons part of a store.
 
 use crate::commons::report::Resolution;
-use crate::commons::{Actor, ResourceContent};
+use crate::commons::{Account, Actor, ResourceContent};
 use crate::commons::{
-    CredentialKind, Licence, Location, NewAccount, NewCredential, NewReport, ReportKind, Role,
-    UserId, rules,
+    CredentialKind, GroupId, Licence, Location, NewAccount, NewCredential, NewReport, ReportKind,
+    Role, UserId, rules,
 };
 use crate::store::StoreError;
 use crate::{Category, LonLat, Store};
 use chrono::{Duration, TimeZone, Utc};
+use std::task::Poll;
 
 fn at(minute: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 12, minute, 0)
         .single()
         .unwrap_or_default()
+}
+
+/// Runs two futures at once (each store's pool gives them their own
+/// connections) and waits for both; core has no async runtime to join with.
+async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none()
+            && let Poll::Ready(v) = a.as_mut().poll(cx)
+        {
+            ra = Some(v);
+        }
+        if rb.is_none()
+            && let Poll::Ready(v) = b.as_mut().poll(cx)
+        {
+            rb = Some(v);
+        }
+        match (ra.take(), rb.take()) {
+            (Some(x), Some(y)) => Poll::Ready((x, y)),
+            (x, y) => {
+                (ra, rb) = (x, y);
+                Poll::Pending
+            }
+        }
+    })
+    .await
 }
 
 fn new_account(email: &str, role: Role) -> NewAccount {
@@ -24,6 +52,14 @@ fn new_account(email: &str, role: Role) -> NewAccount {
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
         created_at: at(0),
     }
+}
+
+/// A new member's account, as most checks begin.
+async fn member(store: &dyn Store, email: &str) -> Account {
+    store
+        .insert_account(new_account(email, Role::Member))
+        .await
+        .expect(email)
 }
 
 fn content(name: &str) -> ResourceContent {
@@ -47,10 +83,7 @@ fn content(name: &str) -> ResourceContent {
 }
 
 pub async fn accounts_are_unique_by_email_and_read_back(store: &dyn Store) {
-    let a = store
-        .insert_account(new_account("ana@example.org", Role::Member))
-        .await
-        .expect("insert");
+    let a = member(store, "ana@example.org").await;
     assert_eq!(store.account(a.id).await.expect("read"), a);
     assert_eq!(
         store
@@ -80,14 +113,8 @@ pub async fn accounts_are_unique_by_email_and_read_back(store: &dyn Store) {
 }
 
 pub async fn credentials_are_found_by_hash_and_revoked_only_by_their_owner(store: &dyn Store) {
-    let a = store
-        .insert_account(new_account("a@example.org", Role::Member))
-        .await
-        .expect("a");
-    let b = store
-        .insert_account(new_account("b@example.org", Role::Member))
-        .await
-        .expect("b");
+    let a = member(store, "a@example.org").await;
+    let b = member(store, "b@example.org").await;
     let c = store
         .insert_credential(NewCredential {
             kind: CredentialKind::Session,
@@ -129,14 +156,8 @@ pub async fn credentials_are_found_by_hash_and_revoked_only_by_their_owner(store
 }
 
 pub async fn a_new_password_ends_every_other_live_credential(store: &dyn Store) {
-    let a = store
-        .insert_account(new_account("a@example.org", Role::Member))
-        .await
-        .expect("a");
-    let b = store
-        .insert_account(new_account("b@example.org", Role::Member))
-        .await
-        .expect("b");
+    let a = member(store, "a@example.org").await;
+    let b = member(store, "b@example.org").await;
     let credential = |user, n: u8, kind, expires| NewCredential {
         kind,
         user,
@@ -223,10 +244,7 @@ pub async fn an_erased_account_keeps_only_its_id(store: &dyn Store) {
         .insert_account(new_account("ana@example.org", Role::Admin))
         .await
         .expect("a");
-    let b = store
-        .insert_account(new_account("bo@example.org", Role::Member))
-        .await
-        .expect("b");
+    let b = member(store, "bo@example.org").await;
     let session = |user, n: u8| NewCredential {
         kind: CredentialKind::Session,
         user,
@@ -300,14 +318,8 @@ pub async fn an_erased_account_keeps_only_its_id(store: &dyn Store) {
 }
 
 pub async fn groups_keep_their_stewards(store: &dyn Store) {
-    let a = store
-        .insert_account(new_account("a@example.org", Role::Member))
-        .await
-        .expect("a");
-    let b = store
-        .insert_account(new_account("b@example.org", Role::Member))
-        .await
-        .expect("b");
+    let a = member(store, "a@example.org").await;
+    let b = member(store, "b@example.org").await;
     let g = store
         .insert_group(
             "Repair Café Vaduz",
@@ -330,13 +342,109 @@ pub async fn groups_keep_their_stewards(store: &dyn Store) {
     assert_eq!(store.groups().await.expect("groups"), vec![read]);
 }
 
+pub async fn a_group_is_renamed_and_never_loses_its_last_steward_by_stepping_down(
+    store: &dyn Store,
+) {
+    let a = member(store, "a@example.org").await;
+    let b = member(store, "b@example.org").await;
+    let g = store
+        .insert_group("Repair Café", "", a.id, at(1))
+        .await
+        .expect("g");
+    let other = store
+        .insert_group("Saatgut", "Samen tauschen", a.id, at(1))
+        .await
+        .expect("other");
+    assert!(matches!(
+        store.update_group(g.id, "Saatgut", "").await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        store.group(g.id).await.expect("unchanged").name,
+        "Repair Café"
+    );
+    store
+        .update_group(g.id, "Repair Café Vaduz", "Jeden Samstag")
+        .await
+        .expect("rename");
+    store
+        .update_group(g.id, "Repair Café Vaduz", "Jeden ersten Samstag")
+        .await
+        .expect("its own name is not taken");
+    let read = store.group(g.id).await.expect("read");
+    assert_eq!(
+        (
+            read.name.as_str(),
+            read.description.as_str(),
+            read.created_at
+        ),
+        ("Repair Café Vaduz", "Jeden ersten Samstag", g.created_at)
+    );
+    assert_eq!(store.group(other.id).await.expect("other"), other);
+    assert!(matches!(
+        store.update_group(GroupId(999_999), "Nirgends", "").await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    let stewards = |id| async move { store.group(id).await.expect("read").stewards };
+    assert!(matches!(
+        store.remove_steward(g.id, b.id, true).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.remove_steward(GroupId(999_999), a.id, false).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    store.add_steward(g.id, b.id).await.expect("b");
+    store
+        .remove_steward(g.id, a.id, true)
+        .await
+        .expect("a steps down");
+    assert_eq!(stewards(g.id).await, [b.id]);
+    assert!(matches!(
+        store.remove_steward(g.id, b.id, true).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(stewards(g.id).await, [b.id], "the last one stays");
+    // A moderator may end the last stewardship (`keep_one` false).
+    store
+        .remove_steward(g.id, b.id, false)
+        .await
+        .expect("ended");
+    assert!(stewards(g.id).await.is_empty());
+    assert_eq!(stewards(other.id).await, [a.id]);
+
+    // Both stewards step down at once, a few times over: one stays.
+    for round in 0..5 {
+        store.add_steward(other.id, b.id).await.expect("b again");
+        let (by_a, by_b) = both(
+            store.remove_steward(other.id, a.id, true),
+            store.remove_steward(other.id, b.id, true),
+        )
+        .await;
+        let left = stewards(other.id).await;
+        assert_eq!(left.len(), 1, "round {round}: {by_a:?} {by_b:?}");
+        assert!(
+            matches!(
+                (&by_a, &by_b),
+                (Ok(()), Err(StoreError::Conflict(_))) | (Err(StoreError::Conflict(_)), Ok(()))
+            ),
+            "round {round}: {by_a:?} {by_b:?}"
+        );
+        if left == [b.id] {
+            store.add_steward(other.id, a.id).await.expect("a again");
+            store
+                .remove_steward(other.id, b.id, true)
+                .await
+                .expect("b off");
+        }
+    }
+}
+
 pub async fn a_resource_keeps_every_revision_and_saves_only_over_the_version_it_read(
     store: &dyn Store,
 ) {
-    let a = store
-        .insert_account(new_account("a@example.org", Role::Member))
-        .await
-        .expect("a");
+    let a = member(store, "a@example.org").await;
     let m = store
         .insert_account(new_account("m@example.org", Role::Moderator))
         .await
@@ -403,10 +511,7 @@ pub async fn a_resource_keeps_every_revision_and_saves_only_over_the_version_it_
 }
 
 pub async fn reports_are_closed_once(store: &dyn Store) {
-    let a = store
-        .insert_account(new_account("a@example.org", Role::Member))
-        .await
-        .expect("a");
+    let a = member(store, "a@example.org").await;
     let g = store
         .insert_group("Werkstatt", "", a.id, at(1))
         .await

@@ -5,7 +5,9 @@ use crate::commons::{
     Account, Credential, Group, GroupId, NewAccount, NewCredential, NewReport, Report, Resource,
     ResourceId, Role, UserId,
 };
-use crate::store::{CommonsStore, ERASED_NAME, StoreError, StoreResult, erased_email};
+use crate::store::{
+    CommonsStore, ERASED_NAME, LAST_STEWARD, StoreError, StoreResult, erased_email,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
@@ -237,6 +239,48 @@ impl CommonsStore for MemoryCommons {
             if !g.stewards.contains(&user) {
                 g.stewards.push(user);
             }
+            Ok(())
+        })
+    }
+
+    async fn update_group(&self, id: GroupId, name: &str, description: &str) -> StoreResult<()> {
+        self.with(|t| {
+            if t.groups.values().any(|g| g.name == name && g.id != id) {
+                return Err(StoreError::Conflict(format!(
+                    "a group called {name:?} exists"
+                )));
+            }
+            let g = t
+                .groups
+                .get_mut(&id.0)
+                .ok_or_else(|| not_found(format!("group {}", id.0)))?;
+            g.name = name.into();
+            g.description = description.into();
+            Ok(())
+        })
+    }
+
+    async fn remove_steward(
+        &self,
+        group: GroupId,
+        user: UserId,
+        keep_one: bool,
+    ) -> StoreResult<()> {
+        self.with(|t| {
+            let g = t
+                .groups
+                .get_mut(&group.0)
+                .ok_or_else(|| not_found(format!("group {}", group.0)))?;
+            if !g.stewards.contains(&user) {
+                return Err(not_found(format!(
+                    "account {} as a steward of group {}",
+                    user.0, group.0
+                )));
+            }
+            if keep_one && g.stewards.len() == 1 {
+                return Err(StoreError::Conflict(LAST_STEWARD.into()));
+            }
+            g.stewards.retain(|s| *s != user);
             Ok(())
         })
     }

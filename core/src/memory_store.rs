@@ -212,6 +212,17 @@ impl CommonsStore for MemoryStore {
     async fn add_steward(&self, group: GroupId, user: UserId) -> StoreResult<()> {
         self.commons.add_steward(group, user).await
     }
+    async fn update_group(&self, id: GroupId, name: &str, description: &str) -> StoreResult<()> {
+        self.commons.update_group(id, name, description).await
+    }
+    async fn remove_steward(
+        &self,
+        group: GroupId,
+        user: UserId,
+        keep_one: bool,
+    ) -> StoreResult<()> {
+        self.commons.remove_steward(group, user, keep_one).await
+    }
     async fn insert_resource(&self, resource: Resource) -> StoreResult<Resource> {
         self.commons.insert_resource(resource).await
     }

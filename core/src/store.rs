@@ -156,6 +156,15 @@ pub trait CommonsStore: Send + Sync {
     /// All groups, ordered by id.
     async fn groups(&self) -> StoreResult<Vec<Group>>;
     async fn add_steward(&self, group: GroupId, user: UserId) -> StoreResult<()>;
+    /// Renames a group and replaces its description; `Conflict` if another
+    /// group has the name, `NotFound` if there is no such group.
+    async fn update_group(&self, id: GroupId, name: &str, description: &str) -> StoreResult<()>;
+    /// Ends `user`'s stewardship of `group`; `NotFound` if they do not
+    /// steward it. With `keep_one`, `Conflict` if they are its last
+    /// steward, decided in the same transaction as the removal, so two
+    /// stewards stepping down at once leave one of them.
+    async fn remove_steward(&self, group: GroupId, user: UserId, keep_one: bool)
+    -> StoreResult<()>;
 
     /// Stores a new resource and returns it with its id.
     async fn insert_resource(&self, resource: Resource) -> StoreResult<Resource>;
@@ -192,6 +201,11 @@ pub fn erased_email(user: UserId) -> String {
 
 /// What an erased account's name becomes.
 pub const ERASED_NAME: &str = "erased account";
+
+/// Why [`CommonsStore::remove_steward`] refuses to leave a group without
+/// a steward (words a person reads).
+pub const LAST_STEWARD: &str =
+    "a group keeps at least one steward: add another before the last one steps down";
 
 /// Attempts counted in a rate limit's window ([`CommonsStore::count_attempt`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -179,6 +179,20 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
             false,
         ),
         (
+            "PUT",
+            format!("/api/v1/groups/{g}"),
+            json!({"name": "Übernommen", "description": ""}),
+            Some(&member),
+            false,
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/groups/{g}/stewards/{}", steward.id),
+            Value::Null,
+            Some(&member),
+            false,
+        ),
+        (
             "POST",
             "/api/v1/resources".into(),
             resource_body,
@@ -326,7 +340,10 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
         Role::Member
     );
     assert_eq!(store.resources().await.expect("resources").len(), 1);
-    assert_eq!(store.groups().await.expect("groups").len(), 1);
+    let groups = store.groups().await.expect("groups");
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].name, "Werkstatt");
+    assert_eq!(groups[0].stewards, [UserId(steward.id)]);
     assert!(
         store
             .reports()

@@ -1004,6 +1004,32 @@ try {
     await page.click('#account summary');
     await page.locator('#erase-form').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'commons-account-desktop.png') });
+    // His group is his alone, and the card says so. He adds Ana by her
+    // address, says what the group does, and steps down: it stays hers.
+    const card = '#groups details.group[open]';
+    const alone = await page.textContent(card);
+    const noWayOut = (await page.locator(`${card} .stewards button`).count()) === 0;
+    await page.fill(`${card} .add-steward input[name=email]`, 'ana@example.org');
+    await page.click(`${card} .add-steward button[type=submit]`);
+    await page.waitForFunction((c) => document.querySelector(c)?.querySelector('.stewards')?.textContent?.includes('Ana'), card);
+    const added = await page.textContent(`${card} .form-result`);
+    await page.fill(`${card} .edit-group input[name=name]`, 'Bos Werkstatt');
+    await page.fill(`${card} .edit-group textarea[name=description]`, 'Wir reparieren Velos.');
+    await page.click(`${card} .edit-group button[type=submit]`);
+    await page.waitForFunction((c) => document.querySelector(c)?.querySelector('summary')?.textContent?.includes('Bos Werkstatt'), card);
+    await page.locator('#groups').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'commons-groups-desktop.png') });
+    await page.click(`${card} .stewards button:has-text("Step down")`);
+    await page.waitForSelector('#groups-said');
+    const stepped = await page.textContent('#groups-said');
+    const bosGroups = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()).then((m) => m.groups.length));
+    const described = await page.evaluate(() => fetch('/api/v1/groups').then((r) => r.json())
+      .then((all) => all.groups.some((g) => g.name === 'Bos Werkstatt' && g.description === 'Wir reparieren Velos.')));
+    check('a member shares his group: adds a steward by e-mail, renames and describes it, steps down',
+      alone.includes('only steward') && noWayOut && added.includes('Ana stewards') && stepped.includes('no longer steward') &&
+        bosGroups === 0 && described,
+      `“${added}”; “${stepped}”; his groups ${bosGroups}; described ${described}`);
+    await page.click('#account summary');
     await page.fill('#erase-form input[name=password]', 'bo’s long password');
     await page.click('#erase-form button[type=submit]');
     await page.waitForSelector('#commons-notice');
@@ -1020,6 +1046,8 @@ try {
     await page.fill('#sign-in input[name=password]', 'Ana’s new passphrase');
     await page.click('#sign-in button[type=submit]');
     await page.waitForSelector('#group-form');
+    const anasGroups = await page.$$eval('#groups details.group summary', (s) => s.map((x) => x.textContent));
+    check('the group he left is hers now, in her list', anasGroups.some((t) => t.startsWith('Bos Werkstatt · 1 steward')), anasGroups.join(' | '));
 
     await page.click('.signed-in button');
     await page.waitForSelector('#sign-in');

@@ -3,7 +3,7 @@
 // one, and the panel says how many did), and erasing the account.
 import { api, type Me } from './api';
 import { h } from './dom';
-import { clearFieldErrors, showFieldErrors } from './field-errors';
+import { answeredForm } from './answered-form';
 
 /** Words for what the server revoked: "1 other sign-in", "no other sign-in". */
 export function endedWords(n: number): string {
@@ -15,29 +15,6 @@ function passwordField(name: string, label: string, autocomplete: string, extra:
   return h('label', { 'data-field': name }, label,
     h('input', { name, type: 'password', required: true, autocomplete, ...extra }),
     h('span', { class: 'field-error' }));
-}
-
-/** A form that clears its last answer on submit and shows the next. */
-function accountForm(id: string, fields: Node[], submit: HTMLButtonElement,
-  run: (d: FormData) => Promise<string>): HTMLFormElement {
-  const result = h('p', { class: 'form-result', role: 'status' });
-  const f = h('form', { id, class: 'stack' }, ...fields, submit, result);
-  f.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearFieldErrors(f);
-    result.className = 'form-result';
-    result.textContent = '';
-    try {
-      const said = await run(new FormData(f));
-      f.reset();
-      result.className = 'form-result ok';
-      result.textContent = said;
-    } catch (err) {
-      result.className = 'form-result form-error';
-      result.textContent = showFieldErrors(f, err) ? 'Nothing changed.' : (err as Error).message;
-    }
-  });
-  return f;
 }
 
 /** The groups `me` is the only steward of. */
@@ -57,7 +34,7 @@ export function erasureWarning(alone: string[]): string {
 /** A closed "Your account" section: change the password, or erase the
  *  account (`onErased` then shows the signed-out panel). */
 export function accountSection(me: Me, onErased: () => void): HTMLElement {
-  const change = accountForm('password-form', [
+  const change = answeredForm('password-form', [
     h('h4', {}, 'Change password'),
     passwordField('current_password', 'Current password', 'current-password'),
     passwordField('new_password', 'New password (at least 10 characters)', 'new-password', { minlength: '10', maxlength: '200' }),
@@ -65,7 +42,7 @@ export function accountSection(me: Me, onErased: () => void): HTMLElement {
     const r = await api.changePassword(String(d.get('current_password')), String(d.get('new_password')));
     return `Your password is changed. ${endedWords(r.revoked)}`;
   });
-  const erase = accountForm('erase-form', [
+  const erase = answeredForm('erase-form', [
     h('h4', {}, 'Erase your account'),
     h('p', { class: 'muted' }, erasureWarning(stewardedAlone(me))),
     passwordField('password', 'Your password, to confirm', 'current-password'),

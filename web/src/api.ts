@@ -117,6 +117,11 @@ export const api = {
   eraseAccount: (password: string) =>
     call<{ groups_without_steward: string[] }>('DELETE', '/api/v1/me', {}, { password }),
   createGroup: (name: string, description: string) => call<Group>('POST', '/api/v1/groups', {}, { name, description }),
+  editGroup: (id: number, name: string, description: string) => call<Group>('PUT', `/api/v1/groups/${id}`, {}, { name, description }),
+  /** Adds the account with this address as a steward; the group, stewards named. */
+  addSteward: (id: number, email: string) => call<Group>('POST', `/api/v1/groups/${id}/stewards`, {}, { email }),
+  /** Ends a stewardship (one's own: stepping down); the group after. */
+  removeSteward: (id: number, account: number) => call<Group>('DELETE', `/api/v1/groups/${id}/stewards/${account}`),
   register: (input: ResourceInput) => call<Resource>('POST', '/api/v1/resources', {}, input),
   edit: (id: number, input: ResourceInput) => call<Resource>('PUT', `/api/v1/resources/${id}`, {}, input),
   mine: () => get<{ resources: Resource[] }>('/api/v1/resources/mine'),

@@ -10,6 +10,7 @@ import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
 import { offerFound, withdrawOffer } from './search';
 import { accountSection } from './account';
+import { groupsSection, type Said } from './groups';
 import { clearFieldErrors, showFieldErrors } from './field-errors';
 export type { Where } from './where';
 
@@ -42,6 +43,8 @@ export class CommonsPanel {
   private editing: { id: number; base: number } | null = null;
   /** Said once at the top of the next signed-out panel. */
   private notice: string | null = null;
+  /** What the last change to a group said, shown once. */
+  private groupSaid: Said | null = null;
 
   constructor(private readonly events: CommonsEvents) {}
 
@@ -70,6 +73,9 @@ export class CommonsPanel {
       return;
     }
     const account = this.me.account;
+    // Said once, in the card of the group it is about.
+    const said = this.groupSaid;
+    this.groupSaid = null;
     const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
     signOut.addEventListener('click', async () => {
       await api.signOut().catch(() => undefined);
@@ -87,7 +93,14 @@ export class CommonsPanel {
       h('p', { class: 'signed-in' }, `Signed in as ${account.display_name} (${account.role})`, ' · ', signOut),
       queue,
       h('section', { id: 'my-resources', 'aria-labelledby': 'my-h' }, h('h3', { id: 'my-h' }, "Our group's resources"), h('p', { class: 'muted' }, 'Loading…')),
-      this.groupSection(),
+      groupsSection(this.me, said, {
+        changed: async (next) => {
+          this.me = await api.me();
+          this.groupSaid = next;
+          this.render();
+        },
+        onError: (message) => this.events.onError(message),
+      }),
       this.resourceForm(),
       sharedSection(),
       accountSection(this.me, () => {
@@ -137,26 +150,6 @@ export class CommonsPanel {
     setCsrf(r.csrf_token);
     this.me = await api.me();
     this.render();
-  }
-
-  private groupSection(): Node {
-    const groups = this.me?.groups ?? [];
-    const f = h('form', { id: 'group-form', class: 'inline-form' },
-      h('label', {}, 'New group', h('input', { name: 'name', required: true, placeholder: 'e.g. Repair Café Vaduz' })),
-      h('button', { type: 'submit' }, 'Create group'));
-    f.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      try {
-        await api.createGroup(String(new FormData(f).get('name')), '');
-        this.me = await api.me();
-        this.render();
-      } catch (err) {
-        this.events.onError((err as Error).message);
-      }
-    });
-    return h('section', { 'aria-labelledby': 'groups-h' }, h('h3', { id: 'groups-h' }, 'Your groups'),
-      groups.length ? h('ul', { class: 'plain' }, ...groups.map((g: Group) => h('li', {}, g.name))) : h('p', { class: 'muted' }, 'You steward no group yet: create one to register resources.'),
-      f);
   }
 
   private resourceForm(): Node {

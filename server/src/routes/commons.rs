@@ -13,7 +13,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use learnscape_core::commons::{
-    Account, Credential, FieldError, GroupId, ResourceId, Role, UserId,
+    Account, Credential, FieldError, Group, GroupId, ResourceId, Role, UserId,
 };
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -216,14 +216,12 @@ pub async fn me(
     State(state): State<AppState>,
     Authed(account, cred): Authed,
 ) -> Result<Json<Value>, ApiError> {
-    let groups: Vec<Value> = state
-        .store
-        .groups()
-        .await?
-        .iter()
-        .filter(|g| g.stewards.contains(&account.id))
-        .map(view::group_json)
-        .collect();
+    let mut groups = Vec::new();
+    for g in state.store.groups().await? {
+        if g.stewards.contains(&account.id) {
+            groups.push(group_answer(&state, &g).await?);
+        }
+    }
     let tokens: Vec<Value> = state
         .store
         .credentials_of(account.id)
@@ -352,14 +350,37 @@ pub struct GroupBody {
     description: String,
 }
 
+/// A group as its stewards see it: with the names of its stewards.
+async fn group_answer(state: &AppState, g: &Group) -> Result<Value, ApiError> {
+    let stewards = registry::groups::stewards_of(state, g).await?;
+    Ok(view::group_json(g, &stewards))
+}
+
 pub async fn create_group(
     State(state): State<AppState>,
     Authed(account, _): Authed,
     JsonBody(b): JsonBody<GroupBody>,
 ) -> Result<Response, ApiError> {
-    Ok(created(view::group_json(
-        &registry::create_group(&state, &account, &b.name, &b.description).await?,
-    )))
+    let g = registry::groups::create_group(&state, &account, &b.name, &b.description).await?;
+    Ok(created(group_answer(&state, &g).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupEdit {
+    name: String,
+    description: String,
+}
+
+pub async fn edit_group(
+    State(state): State<AppState>,
+    Authed(account, _): Authed,
+    Path(id): Path<String>,
+    JsonBody(b): JsonBody<GroupEdit>,
+) -> Result<Json<Value>, ApiError> {
+    let id = GroupId(number_id(&id, "group")?);
+    let g = registry::groups::edit_group(&state, &account, id, &b.name, &b.description).await?;
+    Ok(Json(group_answer(&state, &g).await?))
 }
 
 #[derive(Deserialize)]
@@ -374,14 +395,20 @@ pub async fn add_steward(
     Path(id): Path<String>,
     JsonBody(b): JsonBody<StewardBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let g = registry::add_steward(
-        &state,
-        &account,
-        GroupId(number_id(&id, "group")?),
-        &b.email,
-    )
-    .await?;
-    Ok(Json(view::group_json(&g)))
+    let id = GroupId(number_id(&id, "group")?);
+    let g = registry::groups::add_steward(&state, &account, id, &b.email).await?;
+    Ok(Json(group_answer(&state, &g).await?))
+}
+
+pub async fn remove_steward(
+    State(state): State<AppState>,
+    Authed(account, _): Authed,
+    Path((id, user)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    let id = GroupId(number_id(&id, "group")?);
+    let user = UserId(number_id(&user, "account")?);
+    let g = registry::groups::remove_steward(&state, &account, id, user).await?;
+    Ok(Json(group_answer(&state, &g).await?))
 }
 
 // ---- resources -----------------------------------------------------------------

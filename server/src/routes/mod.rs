@@ -46,7 +46,9 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/tokens",
     "/api/v1/tokens/{id}",
     "/api/v1/groups",
+    "/api/v1/groups/{id}",
     "/api/v1/groups/{id}/stewards",
+    "/api/v1/groups/{id}/stewards/{account}",
     "/api/v1/resources",
     "/api/v1/resources/mine",
     "/api/v1/resources/{id}",
@@ -116,7 +118,12 @@ pub fn app_live(live: LiveState) -> Router {
             "/api/v1/groups",
             get(commons::groups).post(commons::create_group),
         )
+        .route("/api/v1/groups/{id}", put(commons::edit_group))
         .route("/api/v1/groups/{id}/stewards", post(commons::add_steward))
+        .route(
+            "/api/v1/groups/{id}/stewards/{account}",
+            delete(commons::remove_steward),
+        )
         .route(
             "/api/v1/resources",
             get(commons::public_list).post(commons::register),

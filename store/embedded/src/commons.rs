@@ -10,7 +10,9 @@ use learnscape_core::commons::{
     Account, Credential, CredentialKind, Group, GroupId, NewAccount, NewCredential, NewReport,
     Report, Resource, ResourceId, Role, UserId,
 };
-use learnscape_core::store::{CommonsStore, ERASED_NAME, StoreError, StoreResult, erased_email};
+use learnscape_core::store::{
+    CommonsStore, ERASED_NAME, LAST_STEWARD, StoreError, StoreResult, erased_email,
+};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
@@ -357,6 +359,54 @@ impl CommonsStore for EmbeddedStore {
         .await
         .map_err(|e| unique_or(e, format!("group {} or account {}", group.0, user.0)))?;
         Ok(())
+    }
+
+    async fn update_group(&self, id: GroupId, name: &str, description: &str) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE groups SET name = ?, description = ? WHERE id = ?")
+            .bind(name)
+            .bind(description)
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| unique_or(e, format!("a group called {name:?} exists")))?;
+        changed_one(done.rows_affected(), || format!("group {}", id.0))
+    }
+
+    async fn remove_steward(
+        &self,
+        group: GroupId,
+        user: UserId,
+        keep_one: bool,
+    ) -> StoreResult<()> {
+        // One statement: SQLite takes the write lock before it counts, so
+        // two stewards stepping down at once take turns and one stays.
+        let done = sqlx::query(
+            "DELETE FROM group_stewards WHERE group_id = ?1 AND user_id = ?2 \
+             AND (NOT ?3 OR (SELECT count(*) FROM group_stewards WHERE group_id = ?1) > 1)",
+        )
+        .bind(group.0)
+        .bind(user.0)
+        .bind(keep_one)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 1 {
+            return Ok(());
+        }
+        let stewards: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM group_stewards WHERE group_id = ? AND user_id = ?)",
+        )
+        .bind(group.0)
+        .bind(user.0)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        if stewards {
+            return Err(StoreError::Conflict(LAST_STEWARD.into()));
+        }
+        Err(StoreError::NotFound {
+            what: format!("account {} as a steward of group {}", user.0, group.0),
+        })
     }
 
     async fn insert_resource(&self, mut resource: Resource) -> StoreResult<Resource> {

@@ -12,7 +12,7 @@ use learnscape_core::commons::{
     Report, Resource, ResourceId, Role, UserId,
 };
 use learnscape_core::store::{
-    Attempts, CommonsStore, ERASED_NAME, StoreError, StoreResult, erased_email,
+    Attempts, CommonsStore, ERASED_NAME, LAST_STEWARD, StoreError, StoreResult, erased_email,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{Postgres, Row, Transaction};
@@ -391,6 +391,58 @@ impl CommonsStore for PostgisStore {
         .execute(&self.pool)
         .await
         .map_err(|e| unique_or(e, format!("group {} or account {}", group.0, user.0)))?;
+        Ok(())
+    }
+
+    async fn update_group(&self, id: GroupId, name: &str, description: &str) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE groups SET name = $1, description = $2 WHERE id = $3")
+            .bind(name)
+            .bind(description)
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| unique_or(e, format!("a group called {name:?} exists")))?;
+        changed_one(done.rows_affected(), || format!("group {}", id.0))
+    }
+
+    async fn remove_steward(
+        &self,
+        group: GroupId,
+        user: UserId,
+        keep_one: bool,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        // The group's row is locked before its stewards are counted: two
+        // stewards stepping down at once take turns, and the second counts
+        // without the first (a bare count would see both, and both would go).
+        sqlx::query("SELECT id FROM groups WHERE id = $1 FOR UPDATE")
+            .bind(group.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("group {}", group.0),
+            })?;
+        let stewards: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM group_stewards WHERE group_id = $1")
+                .bind(group.0)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(backend)?;
+        let done = sqlx::query("DELETE FROM group_stewards WHERE group_id = $1 AND user_id = $2")
+            .bind(group.0)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        changed_one(done.rows_affected(), || {
+            format!("account {} as a steward of group {}", user.0, group.0)
+        })?;
+        if keep_one && stewards == 1 {
+            // Dropping `tx` rolls the removal back.
+            return Err(StoreError::Conflict(LAST_STEWARD.into()));
+        }
+        tx.commit().await.map_err(backend)?;
         Ok(())
     }
 

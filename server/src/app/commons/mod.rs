@@ -5,6 +5,7 @@
 //! before the request that caused it is answered.
 
 pub mod erase;
+pub mod groups;
 pub mod input;
 pub mod limits;
 pub mod password;
@@ -356,59 +357,6 @@ async fn write_allowed(state: &AppState, actor: &Account) -> Result<(), Failure>
         .writes
         .check(&*state.store, &format!("user:{}", actor.id.0))
         .await
-}
-
-// ---- groups --------------------------------------------------------------
-
-pub async fn create_group(
-    state: &AppState,
-    actor: &Account,
-    name: &str,
-    description: &str,
-) -> Result<Group, Failure> {
-    write_allowed(state, actor).await?;
-    let name = name.trim();
-    let mut errors = Vec::new();
-    if name.is_empty() || name.chars().count() > 120 {
-        errors.push(FieldError::new("name", "needs 1 to 120 characters"));
-    }
-    if description.chars().count() > 2000 {
-        errors.push(FieldError::new(
-            "description",
-            "is longer than 2000 characters",
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(Failure::Invalid(errors));
-    }
-    Ok(state
-        .store
-        .insert_group(name, description.trim(), actor.id, Utc::now())
-        .await?)
-}
-
-pub async fn add_steward(
-    state: &AppState,
-    actor: &Account,
-    group: GroupId,
-    email: &str,
-) -> Result<Group, Failure> {
-    write_allowed(state, actor).await?;
-    let g = state.store.group(group).await?;
-    if !Actor::from(actor).may_edit(&g) {
-        return Err(Failure::Forbidden(
-            "only the group's stewards and moderators add stewards".into(),
-        ));
-    }
-    let Some(user) = state
-        .store
-        .account_by_email(&email.trim().to_lowercase())
-        .await?
-    else {
-        return Err(invalid("email", "no account has this e-mail address"));
-    };
-    state.store.add_steward(group, user.id).await?;
-    Ok(state.store.group(group).await?)
 }
 
 // ---- resources -------------------------------------------------------------

@@ -136,8 +136,14 @@ pub fn credential_json(c: &Credential) -> Value {
     })
 }
 
-pub fn group_json(g: &Group) -> Value {
-    json!({"id": g.id.0, "name": g.name, "description": g.description, "created_at": g.created_at.to_rfc3339(), "stewards": g.stewards.iter().map(|s| s.0).collect::<Vec<_>>()})
+/// A group for its stewards and moderators: `stewards` are its stewards'
+/// accounts, named (never their addresses).
+pub fn group_json(g: &Group, stewards: &[Account]) -> Value {
+    let named: Vec<Value> = stewards
+        .iter()
+        .map(|a| json!({"id": a.id.0, "display_name": a.display_name}))
+        .collect();
+    json!({"id": g.id.0, "name": g.name, "description": g.description, "created_at": g.created_at.to_rfc3339(), "stewards": g.stewards.iter().map(|s| s.0).collect::<Vec<_>>(), "steward_accounts": named})
 }
 
 pub fn report_json(r: &Report) -> Value {

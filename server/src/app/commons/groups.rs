@@ -1,0 +1,111 @@
+//! Commoning groups and who stewards them: a member creates a group and
+//! becomes its steward; its stewards (and moderators) add stewards by
+//! e-mail, rename and describe it, and remove stewards — each may step
+//! down, but a group never loses its last steward that way: only a
+//! moderator can end that stewardship (or an erasure, which warns first).
+
+use super::{Failure, invalid, write_allowed};
+use crate::app::AppState;
+use chrono::Utc;
+use learnscape_core::commons::{Account, Actor, FieldError, Group, GroupId, UserId};
+
+/// A group's name and description, trimmed, or a 422 naming each bad one.
+fn checked<'a>(name: &'a str, description: &'a str) -> Result<(&'a str, &'a str), Failure> {
+    let (name, description) = (name.trim(), description.trim());
+    let mut errors = Vec::new();
+    if name.is_empty() || name.chars().count() > 120 {
+        errors.push(FieldError::new("name", "needs 1 to 120 characters"));
+    }
+    if description.chars().count() > 2000 {
+        errors.push(FieldError::new(
+            "description",
+            "is longer than 2000 characters",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Invalid(errors));
+    }
+    Ok((name, description))
+}
+
+/// The group, if `actor` may change it: its stewards and moderators.
+async fn editable(state: &AppState, actor: &Account, id: GroupId) -> Result<Group, Failure> {
+    write_allowed(state, actor).await?;
+    let g = state.store.group(id).await?;
+    if !Actor::from(actor).may_edit(&g) {
+        return Err(Failure::Forbidden(
+            "only the group's stewards and moderators change it or its stewards".into(),
+        ));
+    }
+    Ok(g)
+}
+
+pub async fn create_group(
+    state: &AppState,
+    actor: &Account,
+    name: &str,
+    description: &str,
+) -> Result<Group, Failure> {
+    write_allowed(state, actor).await?;
+    let (name, description) = checked(name, description)?;
+    Ok(state
+        .store
+        .insert_group(name, description, actor.id, Utc::now())
+        .await?)
+}
+
+/// Renames the group and replaces its description.
+pub async fn edit_group(
+    state: &AppState,
+    actor: &Account,
+    id: GroupId,
+    name: &str,
+    description: &str,
+) -> Result<Group, Failure> {
+    editable(state, actor, id).await?;
+    let (name, description) = checked(name, description)?;
+    state.store.update_group(id, name, description).await?;
+    Ok(state.store.group(id).await?)
+}
+
+pub async fn add_steward(
+    state: &AppState,
+    actor: &Account,
+    group: GroupId,
+    email: &str,
+) -> Result<Group, Failure> {
+    editable(state, actor, group).await?;
+    let Some(user) = state
+        .store
+        .account_by_email(&email.trim().to_lowercase())
+        .await?
+    else {
+        return Err(invalid("email", "no account has this e-mail address"));
+    };
+    state.store.add_steward(group, user.id).await?;
+    Ok(state.store.group(group).await?)
+}
+
+/// Ends `user`'s stewardship: one stepping down, or a steward or moderator
+/// removing another. Only a moderator may remove the last steward.
+pub async fn remove_steward(
+    state: &AppState,
+    actor: &Account,
+    group: GroupId,
+    user: UserId,
+) -> Result<Group, Failure> {
+    editable(state, actor, group).await?;
+    let keep_one = !actor.role.moderates();
+    state.store.remove_steward(group, user, keep_one).await?;
+    Ok(state.store.group(group).await?)
+}
+
+/// The accounts stewarding `g`, in the order they joined: their names are
+/// shown to the group's stewards, never their addresses.
+pub async fn stewards_of(state: &AppState, g: &Group) -> Result<Vec<Account>, Failure> {
+    let mut out = Vec::with_capacity(g.stewards.len());
+    for id in &g.stewards {
+        out.push(state.store.account(*id).await?);
+    }
+    Ok(out)
+}
