@@ -234,6 +234,13 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
             Some(&member),
             false,
         ),
+        (
+            "GET",
+            "/api/v1/moderation/groups".into(),
+            Value::Null,
+            Some(&member),
+            false,
+        ),
         ("GET", "/api/v1/me".into(), Value::Null, None, false),
         // With the right password: a cross-site form must still fail.
         (

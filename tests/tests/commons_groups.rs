@@ -2,7 +2,7 @@
 //! stewards add one another by e-mail and see each other by name (never
 //! by address), rename and describe the group, and remove one another or
 //! step down — but the last steward stays unless a moderator ends it.
-//! Nobody else changes the group.
+//! Nobody else changes the group; moderators see every group's stewards.
 
 use learnscape_core::commons::{GroupId, Role, UserId};
 use learnscape_server::app::AppState;
@@ -210,6 +210,40 @@ async fn stewards_share_a_group_and_the_last_one_stays(backend: Backend) {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(named(&r), []);
     assert_eq!(my_groups(&a, &cy).await, ["Saatgut"]);
+    // Moderators see every group and its stewards, those without one
+    // first, and give it a steward again. Members do not.
+    let r = mo.call(&a, "GET", "/api/v1/moderation/groups", None).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let listed: Vec<(String, usize)> = r.json()["groups"]
+        .as_array()
+        .map(|gs| {
+            gs.iter()
+                .map(|g| {
+                    let name = g["name"].as_str().unwrap_or_default().to_string();
+                    let stewards = g["steward_accounts"].as_array().map_or(99, Vec::len);
+                    (name, stewards)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        listed,
+        [
+            ("Repair Café Vaduz".to_string(), 0),
+            ("Saatgut".to_string(), 1)
+        ]
+    );
+    let r = cy.call(&a, "GET", "/api/v1/moderation/groups", None).await;
+    assert_eq!(r.status, 403, "{}", r.text());
+    let r = mo
+        .call(
+            &a,
+            "POST",
+            &stewards_path,
+            Some(json!({"email": "bo@example.org"})),
+        )
+        .await;
+    assert_eq!(named(&r), [who(&bo)]);
     let r = mo
         .call(
             &a,

@@ -1055,6 +1055,10 @@ try {
     await page.fill('#sign-in input[name=password]', process.env.MODERATOR_PASSWORD ?? '');
     await page.click('#sign-in button[type=submit]');
     await page.waitForSelector('#queue .queue-item');
+    await page.waitForSelector('#every-group');
+    const everyGroup = await page.$$eval('#every-group details.group', (cards) => cards.map((c) => c.textContent));
+    check('the moderator sees every group with its stewards, by name', everyGroup.some((t) => t.includes('Bos Werkstatt') && t.includes('Ana')) &&
+      (await page.textContent('#every-group summary')).startsWith('Every group ('), everyGroup.map((t) => t.slice(0, 40)).join(' | '));
     const diffRows = await page.$$eval('#queue .queue-item .diff tbody tr', (trs) => trs.map((t) => t.querySelector('th').textContent));
     check('the moderator sees what the entry changes', diffRows.includes('name') && diffRows.includes('location'), diffRows.join(','));
     await page.screenshot({ path: join(shots, 'commons-moderator-desktop.png') });

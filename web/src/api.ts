@@ -128,6 +128,8 @@ export const api = {
   /** The approved resources, as GeoJSON. */
   shared: () => get<{ features: unknown[] }>('/api/v1/resources'),
   queue: () => get<{ pending: Resource[]; reports: Report[] }>('/api/v1/moderation/queue'),
+  /** Every group with its stewards, those without one first (moderators). */
+  everyGroup: () => get<{ groups: Group[] }>('/api/v1/moderation/groups'),
   decide: (id: number, revision: number, decision: 'approve' | 'reject', reason: string) =>
     call<Resource>('POST', `/api/v1/moderation/resources/${id}/decision`, {}, { revision, decision, reason }),
   resolve: (id: number, note: string) => call<Report>('POST', `/api/v1/moderation/reports/${id}/resolve`, {}, { note }),

@@ -10,7 +10,7 @@ import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
 import { offerFound, withdrawOffer } from './search';
 import { accountSection } from './account';
-import { groupsSection, type Said } from './groups';
+import { everyGroupList, type GroupEvents, groupsSection, type Said } from './groups';
 import { clearFieldErrors, showFieldErrors } from './field-errors';
 export type { Where } from './where';
 
@@ -76,6 +76,14 @@ export class CommonsPanel {
     // Said once, in the card of the group it is about.
     const said = this.groupSaid;
     this.groupSaid = null;
+    const groupEvents: GroupEvents = {
+      changed: async (next) => {
+        this.me = await api.me();
+        this.groupSaid = next;
+        this.render();
+      },
+      onError: (message) => this.events.onError(message),
+    };
     const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
     signOut.addEventListener('click', async () => {
       await api.signOut().catch(() => undefined);
@@ -93,14 +101,8 @@ export class CommonsPanel {
       h('p', { class: 'signed-in' }, `Signed in as ${account.display_name} (${account.role})`, ' · ', signOut),
       queue,
       h('section', { id: 'my-resources', 'aria-labelledby': 'my-h' }, h('h3', { id: 'my-h' }, "Our group's resources"), h('p', { class: 'muted' }, 'Loading…')),
-      groupsSection(this.me, said, {
-        changed: async (next) => {
-          this.me = await api.me();
-          this.groupSaid = next;
-          this.render();
-        },
-        onError: (message) => this.events.onError(message),
-      }),
+      moderates ? h('section', { id: 'every-group-box', 'aria-label': 'Every group' }) : null,
+      groupsSection(this.me, said, groupEvents),
       this.resourceForm(),
       sharedSection(),
       accountSection(this.me, () => {
@@ -112,7 +114,10 @@ export class CommonsPanel {
     );
     void this.loadShared();
     void this.loadMine();
-    if (account.role !== 'member') void this.loadQueue();
+    if (account.role !== 'member') {
+      void this.loadQueue();
+      void this.loadEveryGroup(said, groupEvents);
+    }
   }
 
   private signInForms(): Node[] {
@@ -395,6 +400,16 @@ export class CommonsPanel {
       this.events.showOnMap(boundsOf(where.type === 'Point' ? [where.coordinates] : where.coordinates[0]));
     });
     return [`${describe(where)} `, button];
+  }
+
+  private async loadEveryGroup(said: Said | null, events: GroupEvents): Promise<void> {
+    const box = document.getElementById('every-group-box');
+    if (!box || !this.me) return;
+    try {
+      clear(box, everyGroupList((await api.everyGroup()).groups, this.me.account.id, said, events));
+    } catch (e) {
+      this.events.onError((e as Error).message);
+    }
   }
 
   private async loadQueue(): Promise<void> {

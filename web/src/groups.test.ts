@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Group } from './api';
-import { removedWords, stewardRows } from './groups';
+import { everyGroupWords, removedWords, stewardRows } from './groups';
 
 const group = (stewards: [number, string][]): Group => ({
   id: 3,
@@ -30,5 +30,12 @@ describe('a group card', () => {
     const [ana, bo] = stewardRows(g, 7);
     expect(removedWords(g, ana)).toBe('You no longer steward “Repair Café”.');
     expect(removedWords(g, bo)).toBe('Bo no longer stewards “Repair Café”.');
+  });
+});
+
+describe("the moderators' list of every group", () => {
+  it('counts the groups waiting on a moderator', () => {
+    expect(everyGroupWords([group([[7, 'Ana']])])).toBe('Every group (1)');
+    expect(everyGroupWords([group([]), group([]), group([[7, 'Ana']])])).toBe('Every group (3): 2 without a steward');
   });
 });

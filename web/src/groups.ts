@@ -66,9 +66,11 @@ function groupCard(g: Group, me: number, said: Said | null, events: GroupEvents)
     });
     return h('li', { 'data-steward': String(row.id) }, row.you ? `${row.name} (you)` : row.name, button ? ' · ' : null, button);
   }));
-  const alone = rows.length === 1 && rows[0].you
-    ? h('p', { class: 'muted' }, 'You are its only steward: add another before you step down.')
-    : null;
+  const alone = rows.length === 0
+    ? h('p', { class: 'muted' }, 'No steward: only moderators can change it until one is added.')
+    : rows.length === 1 && rows[0].you
+      ? h('p', { class: 'muted' }, 'You are its only steward: add another before you step down.')
+      : null;
   const add = answeredForm(null, [
     field('email', 'Add a steward: the e-mail address of their account', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'off' })),
   ], h('button', { type: 'submit' }, 'Add steward'), async (d) => {
@@ -127,4 +129,20 @@ export function groupsSection(me: Me, said: Said | null, events: GroupEvents): H
       ? h('ul', { class: 'plain group-list' }, ...groups.map((g) => h('li', {}, groupCard(g, me.account.id, said, events))))
       : h('p', { class: 'muted' }, 'You steward no group yet: create one to register resources.'),
     f);
+}
+
+/** Words for the moderators' list: how many groups, how many wait on them. */
+export function everyGroupWords(groups: Group[]): string {
+  const orphaned = groups.filter((g) => (g.stewards ?? []).length === 0).length;
+  const all = `Every group (${groups.length})`;
+  return orphaned ? `${all}: ${orphaned} without a steward` : all;
+}
+
+/** Every group, for a moderator, those without a steward first (as the
+ *  server orders them): open when some wait on a moderator. */
+export function everyGroupList(groups: Group[], me: number, said: Said | null, events: GroupEvents): HTMLElement {
+  const waiting = groups.some((g) => (g.stewards ?? []).length === 0);
+  return h('details', { id: 'every-group', open: waiting || groups.some((g) => g.id === said?.group) },
+    h('summary', {}, everyGroupWords(groups)),
+    h('ul', { class: 'plain group-list' }, ...groups.map((g) => h('li', {}, groupCard(g, me, said, events)))));
 }

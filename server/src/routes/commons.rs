@@ -383,6 +383,19 @@ pub async fn edit_group(
     Ok(Json(group_answer(&state, &g).await?))
 }
 
+/// Every group with its stewards named, those without one first (moderators).
+pub async fn every_group(
+    State(state): State<AppState>,
+    Authed(account, _): Authed,
+) -> Result<Json<Value>, ApiError> {
+    let groups: Vec<Value> = registry::groups::every_group(&state, &account)
+        .await?
+        .iter()
+        .map(|(g, stewards)| view::group_json(g, stewards))
+        .collect();
+    Ok(Json(json!({ "groups": groups })))
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StewardBody {

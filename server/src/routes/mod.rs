@@ -56,6 +56,7 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/resources/{id}/archive",
     "/api/v1/resources/{id}/reports",
     "/api/v1/moderation/queue",
+    "/api/v1/moderation/groups",
     "/api/v1/moderation/resources/{id}/decision",
     "/api/v1/moderation/reports/{id}/resolve",
     "/api/v1/exports/{file}",
@@ -137,6 +138,7 @@ pub fn app_live(live: LiveState) -> Router {
         .route("/api/v1/resources/{id}/archive", post(commons::archive))
         .route("/api/v1/resources/{id}/reports", post(commons::report))
         .route("/api/v1/moderation/queue", get(commons::queue))
+        .route("/api/v1/moderation/groups", get(commons::every_group))
         .route(
             "/api/v1/moderation/resources/{id}/decision",
             post(commons::decide),

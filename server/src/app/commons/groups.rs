@@ -100,6 +100,31 @@ pub async fn remove_steward(
     Ok(state.store.group(group).await?)
 }
 
+/// Every group with its stewards, for moderators: those without a steward
+/// first (only a moderator can change them, so they wait on one), then by
+/// name.
+pub async fn every_group(
+    state: &AppState,
+    actor: &Account,
+) -> Result<Vec<(Group, Vec<Account>)>, Failure> {
+    if !actor.role.moderates() {
+        return Err(Failure::Forbidden(
+            "only moderators see every group's stewards".into(),
+        ));
+    }
+    let mut groups = state.store.groups().await?;
+    groups.sort_by(|a, b| {
+        (!a.stewards.is_empty(), a.name.to_lowercase())
+            .cmp(&(!b.stewards.is_empty(), b.name.to_lowercase()))
+    });
+    let mut out = Vec::with_capacity(groups.len());
+    for g in groups {
+        let stewards = stewards_of(state, &g).await?;
+        out.push((g, stewards));
+    }
+    Ok(out)
+}
+
 /// The accounts stewarding `g`, in the order they joined: their names are
 /// shown to the group's stewards, never their addresses.
 pub async fn stewards_of(state: &AppState, g: &Group) -> Result<Vec<Account>, Failure> {
