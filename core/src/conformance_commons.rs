@@ -105,11 +105,22 @@ pub async fn accounts_are_unique_by_email_and_read_back(store: &dyn Store) {
             .await,
         Err(StoreError::Conflict(_))
     ));
+    assert!(store.staff().await.expect("staff").is_empty());
     store.set_role(a.id, Role::Moderator).await.expect("role");
     assert_eq!(
         store.account(a.id).await.expect("read").role,
         Role::Moderator
     );
+    // Those who moderate, by id: moderators and admins, not members.
+    let admin = store
+        .insert_account(new_account("admin@example.org", Role::Admin))
+        .await
+        .expect("admin");
+    member(store, "bo@example.org").await;
+    let ids = |all: Vec<Account>| all.into_iter().map(|x| x.id).collect::<Vec<_>>();
+    assert_eq!(ids(store.staff().await.expect("staff")), [a.id, admin.id]);
+    store.set_role(a.id, Role::Member).await.expect("back");
+    assert_eq!(ids(store.staff().await.expect("staff")), [admin.id]);
 }
 
 pub async fn credentials_are_found_by_hash_and_revoked_only_by_their_owner(store: &dyn Store) {

@@ -97,6 +97,16 @@ impl CommonsStore for MemoryCommons {
         })
     }
 
+    async fn staff(&self) -> StoreResult<Vec<Account>> {
+        self.with(|t| {
+            Ok(t.accounts
+                .values()
+                .filter(|a| a.role.moderates())
+                .cloned()
+                .collect())
+        })
+    }
+
     async fn set_password(
         &self,
         user: UserId,

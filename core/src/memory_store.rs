@@ -166,6 +166,9 @@ impl CommonsStore for MemoryStore {
     async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()> {
         self.commons.set_role(id, role).await
     }
+    async fn staff(&self) -> StoreResult<Vec<Account>> {
+        self.commons.staff().await
+    }
     async fn set_password(
         &self,
         user: UserId,

@@ -115,6 +115,8 @@ pub trait CommonsStore: Send + Sync {
     async fn account(&self, id: UserId) -> StoreResult<Account>;
     async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
     async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()>;
+    /// The accounts that moderate (moderators and admins), by id.
+    async fn staff(&self) -> StoreResult<Vec<Account>>;
     /// Replaces `user`'s password hash and revokes, in the same
     /// transaction, every live credential of theirs but `keep` (the
     /// session the change was made in): whoever held the old password

@@ -165,6 +165,20 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
             false,
         ),
         (
+            "GET",
+            "/api/v1/roles".into(),
+            Value::Null,
+            Some(&member),
+            false,
+        ),
+        (
+            "PUT",
+            "/api/v1/roles".into(),
+            json!({"email": "member@example.org", "role": "admin"}),
+            Some(&member),
+            false,
+        ),
+        (
             "POST",
             "/api/v1/groups".into(),
             json!({"name": "Neue Gruppe"}),

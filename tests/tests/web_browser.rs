@@ -31,13 +31,14 @@ async fn the_map_works_for_planners_and_residents_in_chromium() {
         &data::fixture("web/liechtenstein-hostile.toml"),
     )
     .await;
-    // A moderator for the commons checks (roles are granted, not signed up for).
+    // A moderator for the commons checks (roles are granted, not signed up
+    // for), an admin so that giving roles is checked too.
     let (email, password) = ("moderator@example.org", "moderator password 1");
     store
         .insert_account(NewAccount {
             email: email.into(),
             display_name: "Moderator".into(),
-            role: Role::Moderator,
+            role: Role::Admin,
             password_hash: hash_password(password).expect("hash"),
             created_at: chrono::Utc::now(),
         })

@@ -1059,6 +1059,18 @@ try {
     const everyGroup = await page.$$eval('#every-group details.group', (cards) => cards.map((c) => c.textContent));
     check('the moderator sees every group with its stewards, by name', everyGroup.some((t) => t.includes('Bos Werkstatt') && t.includes('Ana')) &&
       (await page.textContent('#every-group summary')).startsWith('Every group ('), everyGroup.map((t) => t.slice(0, 40)).join(' | '));
+    // The moderator is an admin: she makes Ana a moderator by her address.
+    await page.click('#roles summary');
+    await page.waitForSelector('#roles .staff li');
+    await page.fill('#role-form input[name=email]', 'ana@example.org');
+    await page.selectOption('#role-form select[name=role]', 'moderator');
+    await page.click('#role-form button[type=submit]');
+    await page.waitForSelector('#role-form .form-result.ok');
+    const given = await page.textContent('#role-form .form-result');
+    const staffRows = await page.$$eval('#roles .staff li', (rows) => rows.map((r) => r.textContent));
+    check('an admin gives a role by e-mail address and sees who moderates', given === 'Ana is a moderator now.' &&
+        staffRows.some((t) => t.startsWith('Moderator (you)') && t.includes('admin')) && staffRows.some((t) => t.startsWith('Ana') && t.includes('moderator')),
+      `“${given}”; ${staffRows.join(' | ')}`);
     const diffRows = await page.$$eval('#queue .queue-item .diff tbody tr', (trs) => trs.map((t) => t.querySelector('th').textContent));
     check('the moderator sees what the entry changes', diffRows.includes('name') && diffRows.includes('location'), diffRows.join(','));
     await page.screenshot({ path: join(shots, 'commons-moderator-desktop.png') });

@@ -128,6 +128,10 @@ export const api = {
   /** The approved resources, as GeoJSON. */
   shared: () => get<{ features: unknown[] }>('/api/v1/resources'),
   queue: () => get<{ pending: Resource[]; reports: Report[] }>('/api/v1/moderation/queue'),
+  /** Everyone who moderates (admins). */
+  staff: () => get<{ accounts: Account[] }>('/api/v1/roles'),
+  /** Gives the account with this address a role (admins). */
+  giveRole: (email: string, role: string) => call<Account>('PUT', '/api/v1/roles', {}, { email, role }),
   /** Every group with its stewards, those without one first (moderators). */
   everyGroup: () => get<{ groups: Group[] }>('/api/v1/moderation/groups'),
   decide: (id: number, revision: number, decision: 'approve' | 'reject', reason: string) =>

@@ -10,6 +10,7 @@ import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
 import { offerFound, withdrawOffer } from './search';
 import { accountSection } from './account';
+import { rolesSection } from './roles';
 import { everyGroupList, type GroupEvents, groupsSection, type Said } from './groups';
 import { clearFieldErrors, showFieldErrors } from './field-errors';
 export type { Where } from './where';
@@ -105,6 +106,7 @@ export class CommonsPanel {
       groupsSection(this.me, said, groupEvents),
       this.resourceForm(),
       sharedSection(),
+      account.role === 'admin' ? rolesSection(account.id, (message) => this.events.onError(message)) : null,
       accountSection(this.me, () => {
         setCsrf(null);
         this.me = null;

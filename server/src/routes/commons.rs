@@ -313,19 +313,52 @@ pub struct RoleBody {
     role: String,
 }
 
+fn parse_role(raw: &str) -> Result<Role, ApiError> {
+    Role::parse(raw).ok_or_else(|| {
+        ApiError::Invalid(vec![FieldError::new(
+            "role",
+            "must be member, moderator or admin",
+        )])
+    })
+}
+
 pub async fn set_role(
     State(state): State<AppState>,
     Authed(account, _): Authed,
     Path(id): Path<String>,
     JsonBody(b): JsonBody<RoleBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let role = Role::parse(&b.role).ok_or_else(|| {
-        ApiError::Invalid(vec![FieldError::new(
-            "role",
-            "must be member, moderator or admin",
-        )])
-    })?;
-    let a = registry::set_role(&state, &account, UserId(number_id(&id, "account")?), role).await?;
+    let role = parse_role(&b.role)?;
+    let user = UserId(number_id(&id, "account")?);
+    let a = registry::roles::set_role(&state, &account, user, role).await?;
+    Ok(Json(view::account_json(&a)))
+}
+
+/// Everyone who moderates (admins).
+pub async fn staff(
+    State(state): State<AppState>,
+    Authed(account, _): Authed,
+) -> Result<Json<Value>, ApiError> {
+    let all = registry::roles::staff(&state, &account).await?;
+    let accounts: Vec<Value> = all.iter().map(view::account_json).collect();
+    Ok(Json(json!({ "accounts": accounts })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleByEmail {
+    email: String,
+    role: String,
+}
+
+/// A role given by e-mail address (admins).
+pub async fn set_role_by_email(
+    State(state): State<AppState>,
+    Authed(account, _): Authed,
+    JsonBody(b): JsonBody<RoleByEmail>,
+) -> Result<Json<Value>, ApiError> {
+    let role = parse_role(&b.role)?;
+    let a = registry::roles::set_role_by_email(&state, &account, &b.email, role).await?;
     Ok(Json(view::account_json(&a)))
 }
 

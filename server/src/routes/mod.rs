@@ -39,6 +39,7 @@ pub const ROUTES: &[&str] = &[
     "/tiles/{layer}/{z}/{x}/{y}",
     "/api/v1/accounts",
     "/api/v1/accounts/{id}/role",
+    "/api/v1/roles",
     "/api/v1/sessions",
     "/api/v1/sessions/current",
     "/api/v1/me",
@@ -106,6 +107,10 @@ pub fn app_live(live: LiveState) -> Router {
         .route("/tiles/{layer}/{z}/{x}/{y}", get(tiles::tile))
         .route("/api/v1/accounts", post(commons::create_account))
         .route("/api/v1/accounts/{id}/role", put(commons::set_role))
+        .route(
+            "/api/v1/roles",
+            get(commons::staff).put(commons::set_role_by_email),
+        )
         .route("/api/v1/sessions", post(commons::login))
         .route("/api/v1/sessions/current", delete(commons::logout))
         .route(

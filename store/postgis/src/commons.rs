@@ -215,6 +215,18 @@ impl CommonsStore for PostgisStore {
         Ok(())
     }
 
+    async fn staff(&self) -> StoreResult<Vec<Account>> {
+        sqlx::query(accounts!(
+            "WHERE role IN ('moderator', 'admin') ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .iter()
+        .map(account_row)
+        .collect()
+    }
+
     async fn set_password(
         &self,
         user: UserId,

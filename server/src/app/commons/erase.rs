@@ -3,13 +3,14 @@
 //! commons hold stays — the groups, their resources, and every revision
 //! and decision, now made by "an erased account".
 
-use super::{Failure, password};
+use super::{Failure, password, roles};
 use crate::app::AppState;
-use learnscape_core::commons::{Account, FieldError};
+use learnscape_core::commons::{Account, FieldError, Role};
 
-/// Erases `actor`'s account once they prove their password. Returns the
-/// names of the groups it was the only steward of, which only moderators
-/// can now change (the person is told before they confirm).
+/// Erases `actor`'s account once they prove their password, unless it is
+/// the last admin (409). Returns the names of the groups it was the only
+/// steward of, which only moderators can now change (the person is told
+/// before they confirm).
 pub async fn erase(
     state: &AppState,
     actor: &Account,
@@ -21,6 +22,11 @@ pub async fn erase(
             "password",
             "is not your password",
         )]));
+    }
+    if roles::leaves_no_admin(state, actor, Role::Member).await? {
+        return Err(Failure::Conflict(
+            "you are the last admin: make another admin first, then erase your account".into(),
+        ));
     }
     let orphaned = state
         .store

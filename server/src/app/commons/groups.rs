@@ -4,7 +4,7 @@
 //! down, but a group never loses its last steward that way: only a
 //! moderator can end that stewardship (or an erasure, which warns first).
 
-use super::{Failure, invalid, write_allowed};
+use super::{Failure, account_named, write_allowed};
 use crate::app::AppState;
 use chrono::Utc;
 use learnscape_core::commons::{Account, Actor, FieldError, Group, GroupId, UserId};
@@ -75,13 +75,7 @@ pub async fn add_steward(
     email: &str,
 ) -> Result<Group, Failure> {
     editable(state, actor, group).await?;
-    let Some(user) = state
-        .store
-        .account_by_email(&email.trim().to_lowercase())
-        .await?
-    else {
-        return Err(invalid("email", "no account has this e-mail address"));
-    };
+    let user = account_named(state, email).await?;
     state.store.add_steward(group, user.id).await?;
     Ok(state.store.group(group).await?)
 }

@@ -9,6 +9,7 @@ pub mod groups;
 pub mod input;
 pub mod limits;
 pub mod password;
+pub mod roles;
 pub mod secrets;
 pub mod view;
 
@@ -21,8 +22,7 @@ use learnscape_core::commons::duplicate::{Known, likely_duplicates};
 use learnscape_core::commons::report::Resolution;
 use learnscape_core::commons::{
     Account, Actor, CommonsError, Credential, CredentialKind, FieldError, Group, GroupId,
-    NewAccount, NewCredential, NewReport, Report, ReportKind, Resource, ResourceId, Role, UserId,
-    rules,
+    NewAccount, NewCredential, NewReport, Report, ReportKind, Resource, ResourceId, Role, rules,
 };
 use learnscape_core::{Place, PlaceFilter, PlaceId, Store, StoreError};
 use std::collections::BTreeMap;
@@ -74,6 +74,16 @@ impl From<CommonsError> for Failure {
 
 fn invalid(field: &str, message: impl Into<String>) -> Failure {
     Failure::Invalid(vec![FieldError::new(field, message)])
+}
+
+/// The account an `email` field names, as a person typed it, or a 422
+/// naming the field.
+async fn account_named(state: &AppState, email: &str) -> Result<Account, Failure> {
+    state
+        .store
+        .account_by_email(&email.trim().to_lowercase())
+        .await?
+        .ok_or_else(|| invalid("email", "no account has this e-mail address"))
 }
 
 /// The registry's in-process state: limits, and the public places of
@@ -335,19 +345,6 @@ pub async fn revoke_token(state: &AppState, actor: &Account, id: i64) -> Result<
         .store
         .revoke_credential(actor.id, id, Utc::now())
         .await?)
-}
-
-pub async fn set_role(
-    state: &AppState,
-    actor: &Account,
-    user: UserId,
-    role: Role,
-) -> Result<Account, Failure> {
-    if actor.role != Role::Admin {
-        return Err(Failure::Forbidden("only admins change roles".into()));
-    }
-    state.store.set_role(user, role).await?;
-    Ok(state.store.account(user).await?)
 }
 
 async fn write_allowed(state: &AppState, actor: &Account) -> Result<(), Failure> {
