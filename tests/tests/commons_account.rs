@@ -232,6 +232,12 @@ async fn an_erased_account_leaves_its_groups_resources_and_history(backend: Back
         "{}",
         history.text()
     );
+    assert_eq!(
+        history.json()["people"][0],
+        json!({"id": ana.id, "display_name": "erased account"}),
+        "{}",
+        history.text()
+    );
     let stewards = |id: i64| {
         let store = store.clone();
         async move {

@@ -358,6 +358,26 @@ async fn a_resource_from_registration_to_archive(backend: Backend) {
         Some(1)
     );
     assert!(!public_history.to_string().contains("kontakt@"));
+    // Who made each revision and decision, by name, for the steward; the
+    // public history names nobody.
+    let people: Vec<(i64, &str)> = history["people"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|p| {
+                    (
+                        p["id"].as_i64().unwrap_or_default(),
+                        p["display_name"].as_str().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        people,
+        [(steward.id, "steward"), (moderator.id, "moderator")]
+    );
+    assert_eq!(public_history.get("people"), None);
 
     // A resident reports it; the moderator sees and closes the report.
     let report = send(

@@ -1126,6 +1126,33 @@ try {
         gardenDrawn.rings.every((t) => t === 'Point'), JSON.stringify(gardenDrawn));
     const api = await (await fetch(new URL(`/api/v1/places?name=${encodeURIComponent('Bücherfreunde')}`, base))).json();
     check('and in the places the API lists', api.features.some((f) => f.properties.name === NAME));
+    // Ana reads the bookcase's history, by name, and archives it: it
+    // leaves the public list, its history stays.
+    await page.click('#tab-commons');
+    await page.fill('#sign-in input[name=email]', 'ana@example.org');
+    await page.fill('#sign-in input[name=password]', 'Ana’s new passphrase');
+    await page.click('#sign-in button[type=submit]');
+    const row = `#my-resources .resource-row:has-text("${NAME}")`;
+    await page.waitForSelector(row);
+    await page.click(`${row} .history-button`);
+    await page.waitForSelector(`${row} .history li`);
+    const lines = await page.$$eval(`${row} .history li`, (li) => li.map((x) => x.textContent));
+    await page.click(`${row} .archive-button`);
+    await page.fill(`${row} .archive-confirm input[name=reason]`, 'Das Regal ist umgezogen');
+    await page.locator(row).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'commons-archive-desktop.png') });
+    await page.click(`${row} .archive-confirm button.danger`);
+    await page.waitForFunction((id) => document.querySelector(`#my-resources [data-resource="${id}"] .badge`)?.textContent === 'archived',
+      await page.getAttribute(row, 'data-resource'));
+    const stillPublic = await (await fetch(new URL('/api/v1/resources', base))).json();
+    await page.click(`${row} .history-button`);
+    await page.waitForSelector(`${row} .history li`);
+    const after = await page.$$eval(`${row} .history li`, (li) => li.map((x) => x.textContent));
+    check('a steward reads the history by name and archives an entry: off the public list, history kept',
+      lines.some((t) => t.includes('Revision 1 by Ana')) && lines.some((t) => t.includes('Revision 1 approved by Moderator')) &&
+        !stillPublic.features.some((f) => f.properties.name === NAME) &&
+        after.at(-1).includes('Archived by Ana: “Das Regal ist umgezogen”'),
+      `${lines.join(' | ')} → ${after.at(-1)}`);
     check('commons: no console errors', log.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }

@@ -125,6 +125,10 @@ export const api = {
   register: (input: ResourceInput) => call<Resource>('POST', '/api/v1/resources', {}, input),
   edit: (id: number, input: ResourceInput) => call<Resource>('PUT', `/api/v1/resources/${id}`, {}, input),
   mine: () => get<{ resources: Resource[] }>('/api/v1/resources/mine'),
+  /** Every revision and decision, with names (for its stewards and moderators). */
+  history: (id: number) => get<S['History']>(`/api/v1/resources/${id}/history`),
+  /** Off the map and out of the figures; the history stays. */
+  archive: (id: number, reason: string) => call<Resource>('POST', `/api/v1/resources/${id}/archive`, {}, { reason }),
   /** The approved resources, as GeoJSON. */
   shared: () => get<{ features: unknown[] }>('/api/v1/resources'),
   queue: () => get<{ pending: Resource[]; reports: Report[] }>('/api/v1/moderation/queue'),

@@ -10,6 +10,7 @@ import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
 import { offerFound, withdrawOffer } from './search';
 import { accountSection } from './account';
+import { historyList } from './history';
 import { rolesSection } from './roles';
 import { everyGroupList, type GroupEvents, groupsSection, type Said } from './groups';
 import { clearFieldErrors, showFieldErrors } from './field-errors';
@@ -323,15 +324,61 @@ export class CommonsPanel {
         edit.disabled = r.status === 'archived';
         edit.addEventListener('click', () => this.startEdit(r));
         const c = r.content as Content | null;
+        const name = c?.name ?? `#${r.id}`;
+        const more = h('div', { class: 'row-more', hidden: true });
+        const history = h('button', { type: 'button', class: 'link history-button', 'aria-expanded': 'false' }, 'History');
+        history.addEventListener('click', async () => {
+          const open = history.getAttribute('aria-expanded') === 'true';
+          history.setAttribute('aria-expanded', String(!open));
+          if (open) {
+            more.hidden = true;
+            return;
+          }
+          try {
+            clear(more, historyList(await api.history(r.id)));
+            more.hidden = false;
+          } catch (e) {
+            this.events.onError((e as Error).message);
+          }
+        });
+        const archive = h('button', { type: 'button', class: 'link archive-button', hidden: r.status === 'archived' }, 'Archive');
+        archive.addEventListener('click', () => {
+          history.setAttribute('aria-expanded', 'false');
+          clear(more, this.archiveConfirm(r.id, name, () => (more.hidden = true)));
+          more.hidden = false;
+        });
         return h('li', { class: 'resource-row', 'data-resource': String(r.id) },
-          h('span', { class: 'name' }, c?.name ?? `#${r.id}`),
+          h('span', { class: 'name' }, name),
           h('span', { class: `badge ${r.status}` }, r.pending_revision && r.status === 'approved' ? 'approved · edit pending' : r.status),
-          edit);
+          edit, history, archive, more);
       });
       clear(box, h('h3', { id: 'my-h' }, "Our group's resources"), items.length ? h('ul', { class: 'plain' }, ...items) : h('p', { class: 'muted' }, 'Nothing registered yet.'));
     } catch (e) {
       this.events.onError((e as Error).message);
     }
+  }
+
+  /** Asks before archiving: off the map and out of the figures, history kept. */
+  private archiveConfirm(id: number, name: string, keep: () => void): HTMLElement {
+    const reason = h('input', { name: 'reason', 'aria-label': 'Why (optional, kept in its history)', placeholder: 'Why (optional, kept in its history)', maxlength: '2000' });
+    const yes = h('button', { type: 'button', class: 'danger' }, 'Archive it');
+    const no = h('button', { type: 'button', class: 'link' }, 'Keep it');
+    no.addEventListener('click', keep);
+    yes.addEventListener('click', async () => {
+      yes.disabled = true;
+      try {
+        await api.archive(id, reason.value);
+        this.events.onDataChanged();
+        void this.loadMine();
+        void this.loadShared();
+      } catch (e) {
+        yes.disabled = false;
+        this.events.onError((e as Error).message);
+      }
+    });
+    return h('div', { class: 'archive-confirm' },
+      h('p', {}, `Archive “${name}”? It leaves the map, the searches and the figures; its history stays.`),
+      reason, h('div', { class: 'actions' }, yes, no));
   }
 
   private startEdit(r: Resource): void {

@@ -10,7 +10,8 @@ import { h } from './dom';
 export interface Said {
   group: number;
   text: string;
-  error?: boolean;
+  /** Said to one who no longer stewards the group (stepped down). */
+  left?: boolean;
 }
 
 export interface GroupEvents {
@@ -50,14 +51,15 @@ function field(name: string, label: string, input: HTMLElement): HTMLElement {
 
 function groupCard(g: Group, me: number, said: Said | null, events: GroupEvents): HTMLElement {
   const rows = stewardRows(g, me);
-  const status = h('p', { class: `form-result${said ? (said.error ? ' form-error' : ' ok') : ''}`, role: 'status' }, said?.text ?? '');
+  const mine = said?.group === g.id ? said : null;
+  const status = h('p', { class: `form-result${mine ? ' ok' : ''}`, role: 'status' }, mine?.text ?? '');
   const stewards = h('ul', { class: 'plain stewards' }, ...rows.map((row) => {
     const button = row.action ? h('button', { type: 'button', class: 'link' }, row.action) : null;
     button?.addEventListener('click', async () => {
       button.disabled = true;
       try {
         await api.removeSteward(g.id, row.id);
-        await events.changed({ group: g.id, text: removedWords(g, row) });
+        await events.changed({ group: g.id, text: removedWords(g, row), left: row.you });
       } catch (err) {
         button.disabled = false;
         status.className = 'form-result form-error';
@@ -108,7 +110,7 @@ function groupCard(g: Group, me: number, said: Said | null, events: GroupEvents)
 export function groupsSection(me: Me, said: Said | null, events: GroupEvents): HTMLElement {
   const groups = me.groups ?? [];
   // Said about a group one no longer stewards: at the top of the list.
-  const gone = said && !groups.some((g) => g.id === said.group)
+  const gone = said?.left
     ? h('p', { class: 'ok', role: 'status', id: 'groups-said' }, said.text)
     : null;
   const f = h('form', { id: 'group-form', class: 'inline-form' },

@@ -509,8 +509,13 @@ pub async fn history(
     if registry::privileged(&state, viewer.as_ref(), &r).await? {
         let group = state.store.group(r.group).await?;
         let v = view::resource_json(&r, &group, true);
+        let people: Vec<Value> = registry::history_people(&state, &r)
+            .await?
+            .iter()
+            .map(|a| json!({"id": a.id.0, "display_name": a.display_name}))
+            .collect();
         return Ok(Json(
-            json!({"id": id.0, "revisions": v["revisions"], "moderation": v["moderation"]}),
+            json!({"id": id.0, "revisions": v["revisions"], "moderation": v["moderation"], "people": people}),
         ));
     }
     if r.public().is_none() {

@@ -22,10 +22,11 @@ use learnscape_core::commons::duplicate::{Known, likely_duplicates};
 use learnscape_core::commons::report::Resolution;
 use learnscape_core::commons::{
     Account, Actor, CommonsError, Credential, CredentialKind, FieldError, Group, GroupId,
-    NewAccount, NewCredential, NewReport, Report, ReportKind, Resource, ResourceId, Role, rules,
+    NewAccount, NewCredential, NewReport, Report, ReportKind, Resource, ResourceId, Role, UserId,
+    rules,
 };
 use learnscape_core::{Place, PlaceFilter, PlaceId, Store, StoreError};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::RwLock;
 
 /// Sessions last two weeks; tokens as long as asked, at most a year.
@@ -644,6 +645,26 @@ pub async fn privileged(
         .await?
         .stewards
         .contains(&v.id))
+}
+
+/// Who made `resource`'s revisions and decisions, each once, for the
+/// history its group's stewards and moderators read (an erased account
+/// goes by its erased name).
+pub async fn history_people(
+    state: &AppState,
+    resource: &Resource,
+) -> Result<Vec<Account>, Failure> {
+    let ids: BTreeSet<i64> = resource
+        .revisions
+        .iter()
+        .map(|v| v.author.0)
+        .chain(resource.log.iter().map(|e| e.actor.0))
+        .collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(state.store.account(UserId(id)).await?);
+    }
+    Ok(out)
 }
 
 // ---- reports and the moderation queue --------------------------------------
