@@ -1007,6 +1007,8 @@ try {
     // His group is his alone, and the card says so. He adds Ana by her
     // address, says what the group does, and steps down: it stays hers.
     const card = '#groups details.group[open]';
+    // A draft of a resource, begun before: the group changes must keep it.
+    await page.fill('#resource-form input[name=name]', 'Bos Entwurf');
     const alone = await page.textContent(card);
     const noWayOut = (await page.locator(`${card} .stewards button`).count()) === 0;
     await page.fill(`${card} .add-steward input[name=email]`, 'ana@example.org');
@@ -1019,6 +1021,10 @@ try {
     await page.waitForFunction((c) => document.querySelector(c)?.querySelector('summary')?.textContent?.includes('Bos Werkstatt'), card);
     await page.locator('#groups').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'commons-groups-desktop.png') });
+    const choices = await page.$$eval('#resource-form select[name=group] option', (o) => o.map((x) => x.textContent));
+    const draft = await page.inputValue('#resource-form input[name=name]');
+    check('the resource form keeps its draft through the group changes, and offers the group by its new name',
+      draft === 'Bos Entwurf' && choices.join() === 'Bos Werkstatt', `“${draft}”; ${choices.join(', ')}`);
     await page.click(`${card} .stewards button:has-text("Step down")`);
     await page.waitForSelector('#groups-said');
     const stepped = await page.textContent('#groups-said');

@@ -47,6 +47,10 @@ export class CommonsPanel {
   private notice: string | null = null;
   /** What the last change to a group said, shown once. */
   private groupSaid: Said | null = null;
+  /** The resource form, kept across renders while the same person is
+   *  signed in: what they typed, picked or are editing is not lost when
+   *  another part of the panel changes. */
+  private form: { owner: number; node: HTMLFormElement } | null = null;
 
   constructor(private readonly events: CommonsEvents) {}
 
@@ -64,6 +68,9 @@ export class CommonsPanel {
   private render(): void {
     const box = byId('commons-body');
     if (!this.me) {
+      this.form = null;
+      this.editing = null;
+      this.where = null;
       const notice = this.notice ? h('p', { class: 'ok', role: 'status', id: 'commons-notice' }, this.notice) : null;
       this.notice = null;
       clear(box,
@@ -93,6 +100,9 @@ export class CommonsPanel {
       this.me = null;
       this.render();
     });
+    const form = this.form?.owner === account.id ? this.form.node : this.resourceForm();
+    this.form = { owner: account.id, node: form };
+    this.groupOptions(form);
     const moderates = account.role !== 'member';
     const queue = moderates
       ? h('section', { id: 'queue', 'aria-labelledby': 'queue-h' }, h('h3', { id: 'queue-h' }, 'Moderation queue'), h('p', { class: 'muted' }, 'Loading…'))
@@ -105,7 +115,7 @@ export class CommonsPanel {
       h('section', { id: 'my-resources', 'aria-labelledby': 'my-h' }, h('h3', { id: 'my-h' }, "Our group's resources"), h('p', { class: 'muted' }, 'Loading…')),
       moderates ? h('section', { id: 'every-group-box', 'aria-label': 'Every group' }) : null,
       groupsSection(this.me, said, groupEvents),
-      this.resourceForm(),
+      form,
       sharedSection(),
       account.role === 'admin' ? rolesSection(account.id, (message) => this.events.onError(message)) : null,
       accountSection(this.me, () => {
@@ -160,8 +170,21 @@ export class CommonsPanel {
     this.render();
   }
 
-  private resourceForm(): Node {
+  /** The resource form's group choices: the groups one stewards now, the
+   *  choice kept where it still is one. */
+  private groupOptions(f: HTMLFormElement): void {
     const groups = this.me?.groups ?? [];
+    const select = f.querySelector<HTMLSelectElement>('select[name="group"]');
+    if (!select) return;
+    const was = select.value;
+    clear(select, ...groups.map((g: Group) => h('option', { value: String(g.id) }, g.name)));
+    if (groups.some((g) => String(g.id) === was)) select.value = was;
+    const send = f.querySelector<HTMLButtonElement>('button[type="submit"]');
+    if (send) send.disabled = groups.length === 0;
+  }
+
+  /** The resource form; its group choices come from `groupOptions`. */
+  private resourceForm(): HTMLFormElement {
     const field = (name: string, label: string, node: HTMLElement) => h('label', { 'data-field': name }, label, node, h('span', { class: 'field-error' }));
     const select = (name: string, options: [string, string][]) => h('select', { name }, ...options.map(([v, l]) => h('option', { value: v }, l)));
     const where = h('span', { id: 'picked', class: 'muted' }, 'not set yet');
@@ -250,7 +273,7 @@ export class CommonsPanel {
     });
     const f = h('form', { id: 'resource-form', class: 'stack', novalidate: true },
       h('h3', { id: 'resource-form-title' }, 'Register a shared resource'),
-      field('group', 'Group', select('group', groups.map((g: Group) => [String(g.id), g.name]))),
+      field('group', 'Group', select('group', [])),
       field('name', 'Name', h('input', { name: 'name', required: true, maxlength: '120' })),
       field('category', 'Kind', select('category', CATEGORIES.map((c) => [c.id, categoryNoun(c.id)]))),
       h('div', { 'data-field': 'location', class: 'pick-row' }, h('span', {}, 'Where: '), where, pick, draw, undo, finish, typed, h('span', { class: 'field-error' })),
@@ -264,7 +287,7 @@ export class CommonsPanel {
       field('licence', 'Licence of this entry', select('licence', [['CC0', 'CC0 (public domain)'], ['ODbL', 'ODbL (like OpenStreetMap)']])),
       h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sensitive' }), 'Sensitive: show only the neighbourhood (about 1 km), not the exact place'),
       field('comment', 'What changed (for the history)', h('input', { name: 'comment' })),
-      h('button', { type: 'submit', disabled: groups.length === 0 }, 'Send for review'),
+      h('button', { type: 'submit' }, 'Send for review'),
       h('div', { id: 'resource-result', role: 'status' }));
     f.addEventListener('submit', (e) => {
       e.preventDefault();

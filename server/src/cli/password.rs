@@ -9,6 +9,7 @@ use clap::Args;
 use learnscape_core::Store;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::{Command, Stdio};
+use tokio::signal::unix::{SignalKind, signal};
 
 #[derive(Debug, Args)]
 #[command(
@@ -73,19 +74,41 @@ fn read_line() -> Result<String, Failure> {
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
+/// Sets a terminal mode of standard input by `stty`; true if it did.
+fn stty(mode: &str) -> bool {
+    Command::new("stty")
+        .arg(mode)
+        .stdin(Stdio::inherit())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// Asks on the terminal with echo off (by `stty`, put back afterwards).
 fn prompt(question: &str) -> Result<String, Failure> {
+    // Ctrl-C would end the process with echo still off, leaving the
+    // terminal blind. Its listener is made before the question is asked,
+    // so none slips past: Ctrl-C puts echo back first, then ends as Ctrl-C
+    // does (exit 130). (Once made, a Ctrl-C after the prompt waits for the
+    // short write that follows.)
+    let interrupt = signal(SignalKind::interrupt()).ok();
     eprint!("{question}");
     let _ = std::io::stderr().flush();
-    let stty = |arg: &str| {
-        Command::new("stty")
-            .arg(arg)
-            .stdin(Stdio::inherit())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
     let hidden = stty("-echo");
+    let watch = interrupt.map(|mut interrupt| {
+        tokio::spawn(async move {
+            if interrupt.recv().await.is_some() {
+                if hidden {
+                    stty("echo");
+                }
+                eprintln!();
+                std::process::exit(130);
+            }
+        })
+    });
     let line = read_line();
+    if let Some(watch) = watch {
+        watch.abort();
+    }
     if hidden {
         stty("echo");
     }
