@@ -198,25 +198,13 @@ async fn the_first_moderator_is_made_on_the_command_line() {
 
 #[tokio::test]
 async fn a_forgotten_password_is_reset_on_the_command_line() {
-    use learnscape_core::commons::{CredentialKind, NewAccount, NewCredential, Role};
+    use learnscape_core::commons::{CredentialKind, NewCredential};
     use learnscape_core::store::CommonsStore;
-    use learnscape_server::app::commons::secrets::{hash_password, verify_password};
+    use learnscape_server::app::commons::secrets::verify_password;
     use std::io::Write;
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("store.db");
-    let store = learnscape_store_embedded::EmbeddedStore::open(&path)
-        .await
-        .expect("open");
-    let account = store
-        .insert_account(NewAccount {
-            email: "ana@example.org".into(),
-            display_name: "Ana".into(),
-            role: Role::Member,
-            password_hash: hash_password("forgotten long ago").expect("hash"),
-            created_at: chrono::Utc::now(),
-        })
-        .await
-        .expect("account");
+    let (store, account) = common::store_with_ana(&path).await;
     let now = chrono::Utc::now();
     let session = store
         .insert_credential(NewCredential {

@@ -2,9 +2,8 @@
 //! `script`. Ctrl-C at the hidden prompt must give the terminal its echo
 //! back (else whatever is typed next stays unseen) and end as Ctrl-C does.
 
-use learnscape_core::commons::{NewAccount, Role};
-use learnscape_core::store::CommonsStore;
-use learnscape_server::app::commons::secrets::hash_password;
+mod common;
+
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -14,19 +13,7 @@ use std::time::{Duration, Instant};
 async fn ctrl_c_at_the_password_prompt_gives_the_terminal_its_echo_back() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("store.db");
-    let store = learnscape_store_embedded::EmbeddedStore::open(&path)
-        .await
-        .expect("open");
-    store
-        .insert_account(NewAccount {
-            email: "ana@example.org".into(),
-            display_name: "Ana".into(),
-            role: Role::Member,
-            password_hash: hash_password("forgotten long ago").expect("hash"),
-            created_at: chrono::Utc::now(),
-        })
-        .await
-        .expect("account");
+    let (store, _) = common::store_with_ana(&path).await;
     store.close().await;
 
     // The shell outlives the Ctrl-C (`trap :`) to report how learnscape

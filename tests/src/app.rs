@@ -61,6 +61,14 @@ pub async fn empty_store(backend: Backend, dir: &Path) -> Arc<dyn Store> {
     Location::fresh(backend, dir).await.open().await
 }
 
+/// A server on an empty store of `backend` in `dir` (as the commons
+/// tests begin): its address, and the store to look behind the API.
+pub async fn serve_empty(backend: Backend, dir: &Path) -> (String, Arc<dyn Store>) {
+    let store = empty_store(backend, dir).await;
+    let state = AppState::load(store.clone()).await.expect("load");
+    (serve(state).await, store)
+}
+
 /// A store in `dir` holding the Liechtenstein dataset.
 pub async fn liechtenstein_store(backend: Backend, dir: &Path) -> Arc<dyn Store> {
     dataset_store(backend, dir, &data::dataset("liechtenstein")).await

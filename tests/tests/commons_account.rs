@@ -6,7 +6,6 @@
 //! were goes, what the commons hold stays.
 
 use learnscape_core::commons::{GroupId, Role, UserId};
-use learnscape_server::app::AppState;
 use learnscape_tests::app::{self, Backend};
 use learnscape_tests::commons::{Person, group, person, resource};
 use learnscape_tests::http::{Response, send, until_too_many};
@@ -60,9 +59,7 @@ async fn me_with_session(a: &str, session: &str) -> u16 {
 
 async fn a_new_password_ends_every_other_session_and_token(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let store = app::empty_store(backend, dir.path()).await;
-    let state = AppState::load(store.clone()).await.expect("load");
-    let a = app::serve(state).await;
+    let (a, store) = app::serve_empty(backend, dir.path()).await;
     let ana = person(&a, store.as_ref(), "ana@example.org", Role::Member).await;
     let bo = person(&a, store.as_ref(), "bo@example.org", Role::Member).await;
     // Ana is also signed in on her phone.
@@ -143,9 +140,7 @@ async fn a_new_password_ends_every_other_session_and_token(backend: Backend) {
 
 async fn an_erased_account_leaves_its_groups_resources_and_history(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let store = app::empty_store(backend, dir.path()).await;
-    let state = AppState::load(store.clone()).await.expect("load");
-    let a = app::serve(state).await;
+    let (a, store) = app::serve_empty(backend, dir.path()).await;
     let ana = person(&a, store.as_ref(), "ana@example.org", Role::Member).await;
     let bo = person(&a, store.as_ref(), "bo@example.org", Role::Member).await;
     let moderator = person(&a, store.as_ref(), "mod@example.org", Role::Moderator).await;

@@ -5,7 +5,6 @@
 //! Nobody else changes the group; moderators see every group's stewards.
 
 use learnscape_core::commons::{GroupId, Role, UserId};
-use learnscape_server::app::AppState;
 use learnscape_tests::app::{self, Backend};
 use learnscape_tests::commons::{Person, group, person};
 use learnscape_tests::http::Response;
@@ -45,9 +44,7 @@ async fn my_groups(a: &str, p: &Person) -> Vec<String> {
 
 async fn stewards_share_a_group_and_the_last_one_stays(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let store = app::empty_store(backend, dir.path()).await;
-    let state = AppState::load(store.clone()).await.expect("load");
-    let a = app::serve(state).await;
+    let (a, store) = app::serve_empty(backend, dir.path()).await;
     let ana = person(&a, store.as_ref(), "ana@example.org", Role::Member).await;
     let bo = person(&a, store.as_ref(), "bo@example.org", Role::Member).await;
     let cy = person(&a, store.as_ref(), "cy@example.org", Role::Member).await;

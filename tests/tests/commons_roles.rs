@@ -4,7 +4,6 @@
 //! change or by erasing the account.
 
 use learnscape_core::commons::Role;
-use learnscape_server::app::AppState;
 use learnscape_server::app::commons::roles::LAST_ADMIN;
 use learnscape_tests::app::{self, Backend};
 use learnscape_tests::commons::{Person, person};
@@ -54,9 +53,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 async fn admins_give_roles_by_address_and_the_last_admin_stays(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let store = app::empty_store(backend, dir.path()).await;
-    let state = AppState::load(store.clone()).await.expect("load");
-    let a = app::serve(state).await;
+    let (a, store) = app::serve_empty(backend, dir.path()).await;
     let zoe = person(&a, store.as_ref(), "zoe@example.org", Role::Admin).await;
     let ana = person(&a, store.as_ref(), "ana@example.org", Role::Member).await;
     let mo = person(&a, store.as_ref(), "mo@example.org", Role::Moderator).await;

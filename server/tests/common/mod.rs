@@ -1,5 +1,11 @@
-//! A minimal HTTP/1.1 client over a real socket, for tests of the real server.
+//! For tests of the real server: a minimal HTTP/1.1 client over a real
+//! socket, a server process, and a store holding one member.
 #![allow(dead_code)]
+
+use learnscape_core::commons::{Account, NewAccount, Role};
+use learnscape_core::store::CommonsStore;
+use learnscape_server::app::commons::secrets::hash_password;
+use learnscape_store_embedded::EmbeddedStore;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -96,4 +102,22 @@ pub fn spawn_server(store_args: &[&std::ffi::OsStr]) -> (std::process::Child, St
             return (child, addr.to_string());
         }
     }
+}
+
+/// An embedded store at `path` holding one member, ana@example.org, whose
+/// password is "forgotten long ago". Close it before a learnscape process
+/// opens the file.
+pub async fn store_with_ana(path: &std::path::Path) -> (EmbeddedStore, Account) {
+    let store = EmbeddedStore::open(path).await.expect("open");
+    let ana = store
+        .insert_account(NewAccount {
+            email: "ana@example.org".into(),
+            display_name: "Ana".into(),
+            role: Role::Member,
+            password_hash: hash_password("forgotten long ago").expect("hash"),
+            created_at: chrono::Utc::now(),
+        })
+        .await
+        .expect("account");
+    (store, ana)
 }
