@@ -229,6 +229,13 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
         ),
         (
             "POST",
+            format!("/api/v1/resources/{rid}/restore"),
+            json!({"reason": "x"}),
+            Some(&member),
+            false,
+        ),
+        (
+            "POST",
             format!("/api/v1/moderation/resources/{rid}/decision"),
             json!({"revision": 1, "decision": "approve"}),
             Some(&steward),

@@ -442,6 +442,44 @@ async fn a_resource_from_registration_to_archive(backend: Backend) {
         "mine",
     );
     assert_eq!(mine["resources"][0]["status"], "archived");
+
+    // The group opens it again: public as last approved, on the map.
+    let restore = format!("{path}/restore");
+    let back = Some(json!({"reason": "open again"}));
+    ok(
+        &steward.call(&a, "POST", &restore, back.clone()).await,
+        "restore",
+    );
+    assert_eq!(fetch(&a, &path, &[]).await.status, 200);
+    assert!(on_the_map(&a, "Reparatur", BALZERS.0, BALZERS.1).await);
+    assert_eq!(
+        steward
+            .call(&a, "POST", &restore, back.clone())
+            .await
+            .status,
+        409
+    );
+    // What a moderator took down, only a moderator puts back.
+    let down = Some(json!({"reason": "reported"}));
+    let archive = format!("{path}/archive");
+    ok(
+        &moderator.call(&a, "POST", &archive, down).await,
+        "take down",
+    );
+    assert_eq!(
+        steward
+            .call(&a, "POST", &restore, back.clone())
+            .await
+            .status,
+        403
+    );
+    assert_eq!(fetch(&a, &path, &[]).await.status, 404);
+    ok(
+        &moderator.call(&a, "POST", &restore, back).await,
+        "moderator restores",
+    );
+    let (names, _, _) = public_names(&a).await;
+    assert!(names.iter().any(|n| n.contains("Reparatur")), "{names:?}");
 }
 
 async fn rejected_and_sensitive_entries_show_only_what_they_may(backend: Backend) {

@@ -1159,6 +1159,12 @@ try {
         !stillPublic.features.some((f) => f.properties.name === NAME) &&
         after.at(-1).includes('Archived by Ana: “Das Regal ist umgezogen”'),
       `${lines.join(' | ')} → ${after.at(-1)}`);
+    // It was archived by mistake: Ana restores it, and it is public again.
+    await page.click(`${row} .restore-button`);
+    await page.waitForFunction((id) => document.querySelector(`#my-resources [data-resource="${id}"] .badge`)?.textContent === 'approved',
+      await page.getAttribute(row, 'data-resource'));
+    const publicAgain = await (await fetch(new URL('/api/v1/resources', base))).json();
+    check('a steward restores what the group archived: public again', publicAgain.features.some((f) => f.properties.name === NAME));
     check('commons: no console errors', log.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }

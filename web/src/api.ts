@@ -129,6 +129,8 @@ export const api = {
   history: (id: number) => get<S['History']>(`/api/v1/resources/${id}/history`),
   /** Off the map and out of the figures; the history stays. */
   archive: (id: number, reason: string) => call<Resource>('POST', `/api/v1/resources/${id}/archive`, {}, { reason }),
+  /** Back on the map as last approved. */
+  restore: (id: number, reason: string) => call<Resource>('POST', `/api/v1/resources/${id}/restore`, {}, { reason }),
   /** The approved resources, as GeoJSON. */
   shared: () => get<{ features: unknown[] }>('/api/v1/resources'),
   queue: () => get<{ pending: Resource[]; reports: Report[] }>('/api/v1/moderation/queue'),

@@ -370,10 +370,25 @@ export class CommonsPanel {
           clear(more, this.archiveConfirm(r.id, name, () => (more.hidden = true)));
           more.hidden = false;
         });
+        // What a moderator took down, only a moderator restores: the
+        // server says so if the group tries.
+        const restore = h('button', { type: 'button', class: 'link restore-button', hidden: r.status !== 'archived' }, 'Restore');
+        restore.addEventListener('click', async () => {
+          restore.disabled = true;
+          try {
+            await api.restore(r.id, '');
+            this.events.onDataChanged();
+            void this.loadMine();
+            void this.loadShared();
+          } catch (e) {
+            restore.disabled = false;
+            this.events.onError((e as Error).message);
+          }
+        });
         return h('li', { class: 'resource-row', 'data-resource': String(r.id) },
           h('span', { class: 'name' }, name),
           h('span', { class: `badge ${r.status}` }, r.pending_revision && r.status === 'approved' ? 'approved · edit pending' : r.status),
-          edit, history, archive, more);
+          edit, history, archive, restore, more);
       });
       clear(box, h('h3', { id: 'my-h' }, "Our group's resources"), items.length ? h('ul', { class: 'plain' }, ...items) : h('p', { class: 'muted' }, 'Nothing registered yet.'));
     } catch (e) {

@@ -11,6 +11,7 @@ const history: History = {
   moderation: [
     { revision: 1, actor: 1, action: 'approve', reason: '', at: '2026-12-04T10:00:00Z' },
     { revision: 3, actor: 1, action: 'archive', reason: 'closed for good', at: '2026-12-04T13:00:00Z' },
+    { revision: 3, actor: 7, action: 'restore', reason: '', at: '2026-12-04T14:00:00Z' },
   ],
   people: [{ id: 7, display_name: 'Ana' }, { id: 1, display_name: 'Moderator' }],
 };
@@ -23,6 +24,7 @@ describe('a resource history', () => {
       'Revision 2 by account 8: “neue Zeiten” (replaced before review)',
       'Revision 3 by Ana (awaits review)',
       'Archived by Moderator: “closed for good”',
+      'Restored by Ana',
     ]);
   });
 

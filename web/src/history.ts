@@ -14,7 +14,9 @@ const REVISION: Record<string, string> = {
   rejected: 'rejected',
   superseded: 'replaced before review',
 };
-const DECISION: Record<string, string> = { approve: 'approved', reject: 'rejected', archive: 'archived' };
+const DECISION: Record<string, string> = { approve: 'approved', reject: 'rejected' };
+/** Decisions about the entry as a whole, not one revision. */
+const WHOLE: Record<string, string> = { archive: 'Archived', restore: 'Restored' };
 
 /** One line per revision and decision, oldest first (a decision after the
  *  revision it is about when both carry the same time). */
@@ -29,7 +31,7 @@ export function historyLines(history: History): { at: string; text: string }[] {
   const decisions = (history.moderation ?? []).map((m, i) => ({
     at: m.at,
     order: [Date.parse(m.at), 1, i] as const,
-    text: `${m.action === 'archive' ? 'Archived' : `Revision ${m.revision} ${DECISION[m.action] ?? m.action}`} by ${who(m.actor)}${m.reason ? `: “${m.reason}”` : ''}`,
+    text: `${WHOLE[m.action] ?? `Revision ${m.revision} ${DECISION[m.action] ?? m.action}`} by ${who(m.actor)}${m.reason ? `: “${m.reason}”` : ''}`,
   }));
   return [...revisions, ...decisions]
     .sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2])

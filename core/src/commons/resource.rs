@@ -103,6 +103,8 @@ pub enum ModerationAction {
     Approve,
     Reject,
     Archive,
+    /// Back from the archive: public again as last approved.
+    Restore,
 }
 
 /// One line of the moderation log.

@@ -214,6 +214,49 @@ pub fn archive(
     Ok(())
 }
 
+/// Brings an archived resource back: public again as last approved, its
+/// history going on. An archive is undone by whom it concerns: what the
+/// group archived (a steward did), its stewards or a moderator restore;
+/// what a moderator archived (acting on a report, say), only a moderator.
+pub fn restore(
+    resource: &mut Resource,
+    actor: &Actor,
+    group: &Group,
+    reason: String,
+    now: DateTime<Utc>,
+) -> Result<(), CommonsError> {
+    if !actor.may_edit(group) {
+        return Err(forbid("restore resources of a group you do not steward"));
+    }
+    if !resource.archived {
+        return Err(CommonsError::Conflict(
+            "the resource is not archived".into(),
+        ));
+    }
+    let archived_by = resource
+        .log
+        .iter()
+        .rev()
+        .find(|e| e.action == ModerationAction::Archive)
+        .map(|e| e.actor);
+    let by_the_group = archived_by.is_some_and(|who| group.stewards.contains(&who));
+    if !by_the_group && !actor.role.moderates() {
+        return Err(forbid(
+            "restore what a moderator archived (only moderators may)",
+        ));
+    }
+    resource.archived = false;
+    resource.log.push(ModerationEvent {
+        revision: resource.head().map_or(0, |r| r.number),
+        actor: actor.id,
+        action: ModerationAction::Restore,
+        reason,
+        at: now,
+    });
+    resource.version += 1;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +336,44 @@ mod tests {
         assert_eq!(r.status(), ResourceStatus::Archived);
         assert!(r.public().is_none());
         assert_eq!(r.log.len(), 3);
+    }
+
+    #[test]
+    fn an_archive_is_undone_by_whom_it_concerns() {
+        let (steward, stranger, moderator, group) = setup();
+        let now = Utc::now();
+        let mut r =
+            register(&steward, &group, content("Werkstatt"), String::new(), now).expect("register");
+        decide(&mut r, &moderator, 1, true, String::new(), now).expect("approve");
+        assert!(matches!(
+            restore(&mut r, &steward, &group, String::new(), now),
+            Err(CommonsError::Conflict(_))
+        ));
+        // The group closed it, and opens it again.
+        archive(&mut r, &steward, &group, "closed".into(), now).expect("archive");
+        assert!(matches!(
+            restore(&mut r, &stranger, &group, String::new(), now),
+            Err(CommonsError::Forbidden(_))
+        ));
+        restore(&mut r, &steward, &group, "open again".into(), now).expect("restore");
+        assert_eq!(r.status(), ResourceStatus::Approved);
+        assert_eq!(
+            r.public().map(|p| p.content.name.as_str()),
+            Some("Werkstatt")
+        );
+        assert_eq!(
+            r.log.last().map(|e| e.action),
+            Some(ModerationAction::Restore)
+        );
+        // A moderator took it down: the group cannot put it back.
+        archive(&mut r, &moderator, &group, "reported".into(), now).expect("taken down");
+        assert!(matches!(
+            restore(&mut r, &steward, &group, String::new(), now),
+            Err(CommonsError::Forbidden(_))
+        ));
+        assert!(r.public().is_none());
+        restore(&mut r, &moderator, &group, "checked".into(), now).expect("by a moderator");
+        assert!(r.public().is_some());
     }
 
     #[test]

@@ -542,6 +542,17 @@ pub async fn archive(
     Ok(Json(view::resource_json(&r, &group, true)))
 }
 
+pub async fn restore(
+    State(state): State<AppState>,
+    Authed(account, _): Authed,
+    Path(id): Path<String>,
+    JsonBody(b): JsonBody<ReasonBody>,
+) -> Result<Json<Value>, ApiError> {
+    let r = registry::restore(&state, &account, resource_id(&id)?, &b.reason).await?;
+    let group = state.store.group(r.group).await?;
+    Ok(Json(view::resource_json(&r, &group, true)))
+}
+
 pub async fn mine(
     State(state): State<AppState>,
     Authed(account, _): Authed,

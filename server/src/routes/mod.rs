@@ -55,6 +55,7 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/resources/{id}",
     "/api/v1/resources/{id}/history",
     "/api/v1/resources/{id}/archive",
+    "/api/v1/resources/{id}/restore",
     "/api/v1/resources/{id}/reports",
     "/api/v1/moderation/queue",
     "/api/v1/moderation/groups",
@@ -141,6 +142,7 @@ pub fn app_live(live: LiveState) -> Router {
         )
         .route("/api/v1/resources/{id}/history", get(commons::history))
         .route("/api/v1/resources/{id}/archive", post(commons::archive))
+        .route("/api/v1/resources/{id}/restore", post(commons::restore))
         .route("/api/v1/resources/{id}/reports", post(commons::report))
         .route("/api/v1/moderation/queue", get(commons::queue))
         .route("/api/v1/moderation/groups", get(commons::every_group))

@@ -548,6 +548,28 @@ pub async fn archive(
     .await
 }
 
+/// Brings an archived resource back onto the map, as last approved
+/// (`rules::restore` says who may).
+pub async fn restore(
+    state: &AppState,
+    actor: &Account,
+    id: ResourceId,
+    reason: &str,
+) -> Result<Resource, Failure> {
+    write_allowed(state, actor).await?;
+    let who = Actor::from(actor);
+    update(state, id, |r, g| {
+        Ok(rules::restore(
+            r,
+            &who,
+            g,
+            reason.trim().to_string(),
+            Utc::now(),
+        )?)
+    })
+    .await
+}
+
 /// Applies a resource another process wrote (`app::follow`).
 pub(crate) async fn apply_changed(state: &AppState, id: ResourceId) {
     match state.store.resource(id).await {
