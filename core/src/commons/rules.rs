@@ -180,6 +180,25 @@ pub fn decide(
     Ok(())
 }
 
+/// Logs a decision about the entry as a whole (at its head revision) and
+/// bumps its version.
+fn log_whole_entry(
+    resource: &mut Resource,
+    actor: &Actor,
+    action: ModerationAction,
+    reason: String,
+    now: DateTime<Utc>,
+) {
+    resource.log.push(ModerationEvent {
+        revision: resource.head().map_or(0, |r| r.number),
+        actor: actor.id,
+        action,
+        reason,
+        at: now,
+    });
+    resource.version += 1;
+}
+
 /// Takes a resource off the map for good (a steward closing it, or a
 /// moderator acting on a report). Its history stays.
 pub fn archive(
@@ -203,14 +222,7 @@ pub fn archive(
         head.state = RevisionState::Superseded;
     }
     resource.archived = true;
-    resource.log.push(ModerationEvent {
-        revision: resource.head().map_or(0, |r| r.number),
-        actor: actor.id,
-        action: ModerationAction::Archive,
-        reason,
-        at: now,
-    });
-    resource.version += 1;
+    log_whole_entry(resource, actor, ModerationAction::Archive, reason, now);
     Ok(())
 }
 
@@ -246,14 +258,7 @@ pub fn restore(
         ));
     }
     resource.archived = false;
-    resource.log.push(ModerationEvent {
-        revision: resource.head().map_or(0, |r| r.number),
-        actor: actor.id,
-        action: ModerationAction::Restore,
-        reason,
-        at: now,
-    });
-    resource.version += 1;
+    log_whole_entry(resource, actor, ModerationAction::Restore, reason, now);
     Ok(())
 }
 

@@ -15,7 +15,7 @@ pub mod view;
 
 use crate::app::AppState;
 use crate::app::surface::AccessSurface;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use input::ResourceInput;
 use learnscape_access::FacilityInput;
 use learnscape_core::commons::duplicate::{Known, likely_duplicates};
@@ -528,24 +528,33 @@ pub async fn decide(
     .await
 }
 
+/// A rule that takes an entry off the map or puts it back (`rules::archive`,
+/// `rules::restore`): who may, and what the log says.
+type WholeEntryRule =
+    fn(&mut Resource, &Actor, &Group, String, DateTime<Utc>) -> Result<(), CommonsError>;
+
+async fn apply_rule(
+    state: &AppState,
+    actor: &Account,
+    id: ResourceId,
+    reason: &str,
+    rule: WholeEntryRule,
+) -> Result<Resource, Failure> {
+    write_allowed(state, actor).await?;
+    let who = Actor::from(actor);
+    update(state, id, |r, g| {
+        Ok(rule(r, &who, g, reason.trim().to_string(), Utc::now())?)
+    })
+    .await
+}
+
 pub async fn archive(
     state: &AppState,
     actor: &Account,
     id: ResourceId,
     reason: &str,
 ) -> Result<Resource, Failure> {
-    write_allowed(state, actor).await?;
-    let who = Actor::from(actor);
-    update(state, id, |r, g| {
-        Ok(rules::archive(
-            r,
-            &who,
-            g,
-            reason.trim().to_string(),
-            Utc::now(),
-        )?)
-    })
-    .await
+    apply_rule(state, actor, id, reason, rules::archive).await
 }
 
 /// Brings an archived resource back onto the map, as last approved
@@ -556,18 +565,7 @@ pub async fn restore(
     id: ResourceId,
     reason: &str,
 ) -> Result<Resource, Failure> {
-    write_allowed(state, actor).await?;
-    let who = Actor::from(actor);
-    update(state, id, |r, g| {
-        Ok(rules::restore(
-            r,
-            &who,
-            g,
-            reason.trim().to_string(),
-            Utc::now(),
-        )?)
-    })
-    .await
+    apply_rule(state, actor, id, reason, rules::restore).await
 }
 
 /// Applies a resource another process wrote (`app::follow`).
