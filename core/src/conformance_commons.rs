@@ -106,7 +106,10 @@ pub async fn accounts_are_unique_by_email_and_read_back(store: &dyn Store) {
         Err(StoreError::Conflict(_))
     ));
     assert!(store.staff().await.expect("staff").is_empty());
-    store.set_role(a.id, Role::Moderator).await.expect("role");
+    store
+        .set_role(a.id, Role::Moderator, true)
+        .await
+        .expect("role");
     assert_eq!(
         store.account(a.id).await.expect("read").role,
         Role::Moderator
@@ -119,7 +122,10 @@ pub async fn accounts_are_unique_by_email_and_read_back(store: &dyn Store) {
     member(store, "bo@example.org").await;
     let ids = |all: Vec<Account>| all.into_iter().map(|x| x.id).collect::<Vec<_>>();
     assert_eq!(ids(store.staff().await.expect("staff")), [a.id, admin.id]);
-    store.set_role(a.id, Role::Member).await.expect("back");
+    store
+        .set_role(a.id, Role::Member, true)
+        .await
+        .expect("back");
     assert_eq!(ids(store.staff().await.expect("staff")), [admin.id]);
 }
 
@@ -283,7 +289,9 @@ pub async fn an_erased_account_keeps_only_its_id(store: &dyn Store) {
         .await
         .expect("hers");
 
-    store.erase_account(a.id).await.expect("erase");
+    // Ana is the only admin: erased without keeping one (as the server's
+    // machine could), to see that the role goes too.
+    store.erase_account(a.id, false).await.expect("erase");
     let erased = store.account(a.id).await.expect("still there");
     assert_eq!(erased.email, crate::store::erased_email(a.id));
     assert!(!erased.email.contains('@'));
@@ -323,7 +331,7 @@ pub async fn an_erased_account_keeps_only_its_id(store: &dyn Store) {
         .await
         .expect("the address again");
     assert!(matches!(
-        store.erase_account(UserId(999_999)).await,
+        store.erase_account(UserId(999_999), true).await,
         Err(StoreError::NotFound { .. })
     ));
 }
@@ -449,6 +457,102 @@ pub async fn a_group_is_renamed_and_never_loses_its_last_steward_by_stepping_dow
                 .await
                 .expect("b off");
         }
+    }
+}
+
+pub async fn the_last_admin_stays_one_even_when_two_step_back_at_once(store: &dyn Store) {
+    let admin = |email: String| async move {
+        store
+            .insert_account(new_account(&email, Role::Admin))
+            .await
+            .expect("admin")
+    };
+    let role = |id| async move { store.account(id).await.expect("read").role };
+    let a = admin("a@example.org".into()).await;
+    let m = member(store, "m@example.org").await;
+    for refused in [
+        store.set_role(a.id, Role::Moderator, true).await,
+        store.set_role(a.id, Role::Member, true).await,
+        store.erase_account(a.id, true).await,
+    ] {
+        assert!(
+            matches!(&refused, Err(StoreError::Conflict(why)) if why == crate::store::LAST_ADMIN),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(store.account(a.id).await.expect("untouched"), a);
+    store
+        .set_role(a.id, Role::Admin, true)
+        .await
+        .expect("staying admin is no change");
+    store
+        .set_role(m.id, Role::Moderator, true)
+        .await
+        .expect("others' roles change as ever");
+    for missing in [
+        store.set_role(UserId(999_999), Role::Member, true).await,
+        store.erase_account(UserId(999_999), true).await,
+    ] {
+        assert!(
+            matches!(missing, Err(StoreError::NotFound { .. })),
+            "{missing:?}"
+        );
+    }
+    // Without `keep_an_admin` (the server's own command line) it may.
+    store
+        .set_role(a.id, Role::Member, false)
+        .await
+        .expect("may");
+    assert!(
+        store
+            .staff()
+            .await
+            .expect("staff")
+            .iter()
+            .all(|s| s.role != Role::Admin)
+    );
+    store.set_role(a.id, Role::Admin, true).await.expect("back");
+
+    // Two admins step back at once, a few times over, by a role change or
+    // by erasing their account: one of them stays an admin.
+    for round in 0..6 {
+        let b = admin(format!("b{round}@example.org")).await;
+        let (by_a, by_b) = if round % 2 == 0 {
+            both(
+                store.set_role(a.id, Role::Member, true),
+                store.set_role(b.id, Role::Moderator, true),
+            )
+            .await
+        } else {
+            both(
+                store.set_role(a.id, Role::Member, true),
+                store.erase_account(b.id, true),
+            )
+            .await
+        };
+        let admins: Vec<UserId> = (store.staff().await.expect("staff").into_iter())
+            .filter(|s| s.role == Role::Admin)
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(admins.len(), 1, "round {round}: {by_a:?} {by_b:?}");
+        assert!(
+            matches!(
+                (&by_a, &by_b),
+                (Ok(()), Err(StoreError::Conflict(_))) | (Err(StoreError::Conflict(_)), Ok(()))
+            ),
+            "round {round}: {by_a:?} {by_b:?}"
+        );
+        if admins == [b.id] {
+            store
+                .set_role(a.id, Role::Admin, true)
+                .await
+                .expect("a again");
+            store
+                .set_role(b.id, Role::Member, true)
+                .await
+                .expect("b off");
+        }
+        assert_eq!(role(a.id).await, Role::Admin, "round {round}");
     }
 }
 

@@ -6,7 +6,8 @@ use crate::commons::{
     ResourceId, Role, UserId,
 };
 use crate::store::{
-    CommonsStore, ERASED_NAME, LAST_STEWARD, StoreError, StoreResult, erased_email,
+    CommonsStore, ERASED_NAME, LAST_ADMIN, LAST_STEWARD, StoreError, StoreResult,
+    ends_the_last_admin, erased_email,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -32,6 +33,18 @@ impl Tables {
     fn id(&mut self) -> i64 {
         self.next_id += 1;
         self.next_id
+    }
+
+    /// `Conflict` if `keep` and `user` taking `role` leaves no admin.
+    fn keep_an_admin(&self, keep: bool, user: UserId, role: Role) -> StoreResult<()> {
+        let admins: Vec<UserId> = (self.accounts.values())
+            .filter(|a| a.role == Role::Admin)
+            .map(|a| a.id)
+            .collect();
+        if keep && ends_the_last_admin(&admins, user, role) {
+            return Err(StoreError::Conflict(LAST_ADMIN.into()));
+        }
+        Ok(())
     }
 }
 
@@ -86,8 +99,9 @@ impl CommonsStore for MemoryCommons {
         self.with(|t| Ok(t.accounts.values().find(|a| a.email == email).cloned()))
     }
 
-    async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()> {
+    async fn set_role(&self, id: UserId, role: Role, keep_an_admin: bool) -> StoreResult<()> {
         self.with(|t| {
+            t.keep_an_admin(keep_an_admin, id, role)?;
             let a = t
                 .accounts
                 .get_mut(&id.0)
@@ -131,8 +145,9 @@ impl CommonsStore for MemoryCommons {
         })
     }
 
-    async fn erase_account(&self, user: UserId) -> StoreResult<()> {
+    async fn erase_account(&self, user: UserId, keep_an_admin: bool) -> StoreResult<()> {
         self.with(|t| {
+            t.keep_an_admin(keep_an_admin, user, Role::Member)?;
             let a = t
                 .accounts
                 .get_mut(&user.0)

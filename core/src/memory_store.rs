@@ -163,8 +163,8 @@ impl CommonsStore for MemoryStore {
     async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
         self.commons.account_by_email(email).await
     }
-    async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()> {
-        self.commons.set_role(id, role).await
+    async fn set_role(&self, id: UserId, role: Role, keep_an_admin: bool) -> StoreResult<()> {
+        self.commons.set_role(id, role, keep_an_admin).await
     }
     async fn staff(&self) -> StoreResult<Vec<Account>> {
         self.commons.staff().await
@@ -180,8 +180,8 @@ impl CommonsStore for MemoryStore {
             .set_password(user, password_hash, keep, at)
             .await
     }
-    async fn erase_account(&self, user: UserId) -> StoreResult<()> {
-        self.commons.erase_account(user).await
+    async fn erase_account(&self, user: UserId, keep_an_admin: bool) -> StoreResult<()> {
+        self.commons.erase_account(user, keep_an_admin).await
     }
     async fn insert_credential(&self, new: NewCredential) -> StoreResult<Credential> {
         self.commons.insert_credential(new).await

@@ -114,7 +114,11 @@ pub trait CommonsStore: Send + Sync {
     async fn insert_account(&self, new: NewAccount) -> StoreResult<Account>;
     async fn account(&self, id: UserId) -> StoreResult<Account>;
     async fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
-    async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()>;
+    /// Gives account `id` a role; `NotFound` if there is none. With
+    /// `keep_an_admin`, `Conflict` ([`LAST_ADMIN`]) if that would take
+    /// the role from the last admin, decided in the same transaction as the
+    /// change, so two admins stepping back at once leave one of them.
+    async fn set_role(&self, id: UserId, role: Role, keep_an_admin: bool) -> StoreResult<()>;
     /// The accounts that moderate (moderators and admins), by id.
     async fn staff(&self) -> StoreResult<Vec<Account>>;
     /// Replaces `user`'s password hash and revokes, in the same
@@ -135,8 +139,10 @@ pub trait CommonsStore: Send + Sync {
     /// [`ERASED_NAME`], its password hash is emptied (no password matches
     /// it), its sessions and tokens are deleted, and it stewards no group
     /// any more. The id stays, so the revisions, decisions and reports it
-    /// made still say an account made them. `NotFound` if there is none.
-    async fn erase_account(&self, user: UserId) -> StoreResult<()>;
+    /// made still say an account made them. `NotFound` if there is none;
+    /// with `keep_an_admin`, `Conflict` ([`LAST_ADMIN`]) if it is the last
+    /// admin's, decided as in [`CommonsStore::set_role`].
+    async fn erase_account(&self, user: UserId, keep_an_admin: bool) -> StoreResult<()>;
 
     async fn insert_credential(&self, new: NewCredential) -> StoreResult<Credential>;
     /// The credential whose secret hashes to `secret_hash`, live or not.
@@ -208,6 +214,16 @@ pub const ERASED_NAME: &str = "erased account";
 /// a steward (words a person reads).
 pub const LAST_STEWARD: &str =
     "a group keeps at least one steward: add another before the last one steps down";
+
+/// Why [`CommonsStore::set_role`] and [`CommonsStore::erase_account`],
+/// asked to keep an admin, refuse to take the role from the last one
+/// (words a person reads).
+pub const LAST_ADMIN: &str = "the last admin stays one: make another admin first";
+
+/// Would `user` taking `role` leave none of `admins` (every admin's id)?
+pub fn ends_the_last_admin(admins: &[UserId], user: UserId, role: Role) -> bool {
+    role != Role::Admin && admins == [user]
+}
 
 /// Attempts counted in a rate limit's window ([`CommonsStore::count_attempt`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,7 +25,7 @@ pub async fn person(address: &str, store: &dyn Store, email: &str, role: Role) -
     .await;
     assert_eq!(r.status, 201, "sign-up: {}", r.text());
     let id = r.json()["id"].as_i64().expect("id");
-    store.set_role(UserId(id), role).await.expect("role");
+    store.set_role(UserId(id), role, false).await.expect("role");
     let r = send(
         address,
         "POST",

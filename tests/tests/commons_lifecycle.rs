@@ -442,6 +442,17 @@ async fn a_resource_from_registration_to_archive(backend: Backend) {
         "mine",
     );
     assert_eq!(mine["resources"][0]["status"], "archived");
+    // The edit that waited for review waits no more while it is archived.
+    let in_queue = || async {
+        let queue = ok(
+            &moderator
+                .call(&a, "GET", "/api/v1/moderation/queue", None)
+                .await,
+            "queue",
+        );
+        (queue["pending"].as_array().into_iter().flatten()).any(|r| r["id"] == id)
+    };
+    assert!(!in_queue().await);
 
     // The group opens it again: public as last approved, on the map.
     let restore = format!("{path}/restore");
@@ -452,6 +463,14 @@ async fn a_resource_from_registration_to_archive(backend: Backend) {
     );
     assert_eq!(fetch(&a, &path, &[]).await.status, 200);
     assert!(on_the_map(&a, "Reparatur", BALZERS.0, BALZERS.1).await);
+    // ... and, restored, it waits again: public as approved, the edit pending.
+    assert_eq!(
+        fetch(&a, &path, &[]).await.json()["content"]["name"],
+        "Reparatur-Werkstatt Balzers"
+    );
+    let private = ok(&steward.call(&a, "GET", &path, None).await, "private view");
+    assert_eq!(private["pending_revision"], 2);
+    assert!(in_queue().await);
     assert_eq!(
         steward
             .call(&a, "POST", &restore, back.clone())

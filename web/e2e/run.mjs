@@ -1140,6 +1140,13 @@ try {
     await page.click('#sign-in button[type=submit]');
     const row = `#my-resources .resource-row:has-text("${NAME}")`;
     await page.waitForSelector(row);
+    // A moderator now, she sees every group, her own card once: under "Your groups".
+    await page.waitForSelector('#every-group [data-group-yours]', { state: 'attached' });
+    const hers = await page.getAttribute('#groups details.group', 'data-group');
+    const cards = await page.$$eval(`[data-group="${hers}"]`, (c) => c.map((x) => x.closest('section')?.id));
+    check('a moderator who stewards a group has its card once, under her groups, and a line for it in every group',
+      cards.length === 1 && cards[0] === 'groups' && !!(await page.$(`#every-group [data-group-yours="${hers}"]`)),
+      `${hers}: ${cards.join(',')}`);
     await page.click(`${row} .history-button`);
     await page.waitForSelector(`${row} .history li`);
     const lines = await page.$$eval(`${row} .history li`, (li) => li.map((x) => x.textContent));

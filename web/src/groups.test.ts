@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Group } from './api';
-import { everyGroupWords, removedWords, stewardRows } from './groups';
+import { everyGroupWords, removedWords, stewardRows, stewardedBy } from './groups';
 
 const group = (stewards: [number, string][]): Group => ({
   id: 3,
@@ -37,5 +37,11 @@ describe("the moderators' list of every group", () => {
   it('counts the groups waiting on a moderator', () => {
     expect(everyGroupWords([group([[7, 'Ana']])])).toBe('Every group (1)');
     expect(everyGroupWords([group([]), group([]), group([[7, 'Ana']])])).toBe('Every group (3): 2 without a steward');
+  });
+
+  it("leaves a moderator's own groups to their list", () => {
+    expect(stewardedBy(group([[7, 'Ana'], [8, 'Bo']]), 8)).toBe(true);
+    expect(stewardedBy(group([[7, 'Ana']]), 8)).toBe(false);
+    expect(stewardedBy(group([]), 8)).toBe(false);
   });
 });

@@ -140,11 +140,21 @@ export function everyGroupWords(groups: Group[]): string {
   return orphaned ? `${all}: ${orphaned} without a steward` : all;
 }
 
+/** Does `me` steward `g`? Its card is then under "Your groups". */
+export function stewardedBy(g: Group, me: number): boolean {
+  return (g.stewards ?? []).includes(me);
+}
+
 /** Every group, for a moderator, those without a steward first (as the
- *  server orders them): open when some wait on a moderator. */
+ *  server orders them): open when some wait on a moderator. A group the
+ *  moderator stewards has its card once, under "Your groups"; here a line
+ *  says so. */
 export function everyGroupList(groups: Group[], me: number, said: Said | null, events: GroupEvents): HTMLElement {
   const waiting = groups.some((g) => (g.stewards ?? []).length === 0);
-  return h('details', { id: 'every-group', open: waiting || groups.some((g) => g.id === said?.group) },
+  const others = groups.filter((g) => !stewardedBy(g, me));
+  return h('details', { id: 'every-group', open: waiting || others.some((g) => g.id === said?.group) },
     h('summary', {}, everyGroupWords(groups)),
-    h('ul', { class: 'plain group-list' }, ...groups.map((g) => h('li', {}, groupCard(g, me, said, events)))));
+    h('ul', { class: 'plain group-list' }, ...groups.map((g) => h('li', {}, stewardedBy(g, me)
+      ? h('p', { class: 'group-yours', 'data-group-yours': String(g.id) }, g.name, h('span', { class: 'muted' }, ' · yours: under “Your groups”'))
+      : groupCard(g, me, said, events)))));
 }

@@ -227,7 +227,8 @@ pub fn archive(
 }
 
 /// Brings an archived resource back: public again as last approved, its
-/// history going on. An archive is undone by whom it concerns: what the
+/// history going on, and what waited for review when it was archived
+/// waiting again. An archive is undone by whom it concerns: what the
 /// group archived (a steward did), its stewards or a moderator restore;
 /// what a moderator archived (acting on a report, say), only a moderator.
 pub fn restore(
@@ -256,6 +257,13 @@ pub fn restore(
         return Err(forbid(
             "restore what a moderator archived (only moderators may)",
         ));
+    }
+    // The archive superseded the revision that waited for review (nothing
+    // else leaves a superseded revision the newest): it waits again.
+    if let Some(head) = resource.revisions.last_mut()
+        && head.state == RevisionState::Superseded
+    {
+        head.state = RevisionState::Pending;
     }
     resource.archived = false;
     log_whole_entry(resource, actor, ModerationAction::Restore, reason, now);
@@ -379,6 +387,41 @@ mod tests {
         assert!(r.public().is_none());
         restore(&mut r, &moderator, &group, "checked".into(), now).expect("by a moderator");
         assert!(r.public().is_some());
+    }
+
+    #[test]
+    fn what_waited_for_review_when_archived_waits_again_when_restored() {
+        let (steward, _, moderator, group) = setup();
+        let now = Utc::now();
+        let mut r =
+            register(&steward, &group, content("Werkstatt"), String::new(), now).expect("register");
+        decide(&mut r, &moderator, 1, true, String::new(), now).expect("approve");
+        edit(
+            &mut r,
+            &steward,
+            &group,
+            1,
+            content("Werkstatt 2"),
+            String::new(),
+            now,
+        )
+        .expect("edit");
+        archive(&mut r, &steward, &group, String::new(), now).expect("archive");
+        assert!(r.pending().is_none(), "out of the queue while archived");
+        restore(&mut r, &steward, &group, String::new(), now).expect("restore");
+        assert_eq!(r.pending().map(|p| p.number), Some(2));
+        assert_eq!(
+            r.public().map(|p| p.content.name.as_str()),
+            Some("Werkstatt")
+        );
+        // Never approved: it is back in the queue, not public and unreviewed.
+        let mut new =
+            register(&steward, &group, content("Neu"), String::new(), now).expect("register");
+        archive(&mut new, &steward, &group, String::new(), now).expect("archive");
+        restore(&mut new, &steward, &group, String::new(), now).expect("restore");
+        assert_eq!(new.pending().map(|p| p.number), Some(1));
+        assert_eq!(new.status(), ResourceStatus::Pending);
+        assert!(new.public().is_none());
     }
 
     #[test]

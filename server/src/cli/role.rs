@@ -25,7 +25,9 @@ pub async fn run(store: &dyn Store, args: RoleArgs) -> Result<(), Failure> {
             "no account has the e-mail address {email}; sign up first"
         )));
     };
-    store.set_role(account.id, role).await?;
+    // The server's own machine may change any role, the last admin's too:
+    // it is how a registry left without an admin gets one back.
+    store.set_role(account.id, role, false).await?;
     println!("{email} is now {}", role.as_str());
     Ok(())
 }

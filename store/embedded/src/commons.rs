@@ -11,7 +11,7 @@ use learnscape_core::commons::{
     Report, Resource, ResourceId, Role, UserId,
 };
 use learnscape_core::store::{
-    CommonsStore, ERASED_NAME, LAST_STEWARD, StoreError, StoreResult, erased_email,
+    CommonsStore, ERASED_NAME, LAST_ADMIN, LAST_STEWARD, StoreError, StoreResult, erased_email,
 };
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -85,6 +85,16 @@ macro_rules! accounts {
 macro_rules! credentials {
     ($tail:literal) => {
         concat!("SELECT id, kind, user_id, secret_hash, label, csrf, created_at, expires_at, revoked_at FROM credentials ", $tail)
+    };
+}
+
+/// A condition on an `accounts` row: it is the last admin's. Put in the
+/// `WHERE` of the one statement that would change it, it is counted after
+/// SQLite takes the write lock, so two admins stepping back at once take
+/// turns and the second sees that the first is gone.
+macro_rules! the_last_admin {
+    () => {
+        "(role = 'admin' AND (SELECT count(*) FROM accounts WHERE role = 'admin') = 1)"
     };
 }
 
@@ -170,14 +180,21 @@ impl CommonsStore for EmbeddedStore {
             .transpose()
     }
 
-    async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()> {
-        let done = sqlx::query("UPDATE accounts SET role = ? WHERE id = ?")
-            .bind(role.as_str())
-            .bind(id.0)
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-        changed_one(done.rows_affected(), || format!("account {}", id.0))?;
+    async fn set_role(&self, id: UserId, role: Role, keep_an_admin: bool) -> StoreResult<()> {
+        let done = sqlx::query(concat!(
+            "UPDATE accounts SET role = ?1 WHERE id = ?2 AND NOT (?3 AND ?1 != 'admin' AND ",
+            the_last_admin!(),
+            ")"
+        ))
+        .bind(role.as_str())
+        .bind(id.0)
+        .bind(keep_an_admin)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(missing_or_last_admin(&self.pool, id).await);
+        }
         Ok(())
     }
 
@@ -224,18 +241,25 @@ impl CommonsStore for EmbeddedStore {
         Ok(revoked)
     }
 
-    async fn erase_account(&self, user: UserId) -> StoreResult<()> {
+    async fn erase_account(&self, user: UserId, keep_an_admin: bool) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let done = sqlx::query(
-            "UPDATE accounts SET email = ?, display_name = ?, password_hash = '', role = 'member' WHERE id = ?",
-        )
+        // The transaction's first statement writes, so it holds the write
+        // lock from the start (see `the_last_admin!`).
+        let done = sqlx::query(concat!(
+            "UPDATE accounts SET email = ?, display_name = ?, password_hash = '', role = 'member' WHERE id = ? AND NOT (? AND ",
+            the_last_admin!(),
+            ")"
+        ))
         .bind(erased_email(user))
         .bind(ERASED_NAME)
         .bind(user.0)
+        .bind(keep_an_admin)
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        changed_one(done.rows_affected(), || format!("account {}", user.0))?;
+        if done.rows_affected() == 0 {
+            return Err(missing_or_last_admin(&mut *tx, user).await);
+        }
         for statement in [
             "DELETE FROM credentials WHERE user_id = ?",
             "DELETE FROM group_stewards WHERE user_id = ?",
@@ -551,6 +575,21 @@ impl CommonsStore for EmbeddedStore {
 }
 
 /// `NotFound` (`what`) when a statement changed no row.
+/// Why a statement guarded by `the_last_admin!` changed no account.
+async fn missing_or_last_admin<'c>(db: impl sqlx::SqliteExecutor<'c>, user: UserId) -> StoreError {
+    let exists = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?)")
+        .bind(user.0)
+        .fetch_one(db)
+        .await;
+    match exists {
+        Ok(true) => StoreError::Conflict(LAST_ADMIN.into()),
+        Ok(false) => StoreError::NotFound {
+            what: format!("account {}", user.0),
+        },
+        Err(e) => backend(e),
+    }
+}
+
 fn changed_one(rows: u64, what: impl FnOnce() -> String) -> StoreResult<()> {
     if rows == 0 {
         return Err(StoreError::NotFound { what: what() });

@@ -12,7 +12,8 @@ use learnscape_core::commons::{
     Report, Resource, ResourceId, Role, UserId,
 };
 use learnscape_core::store::{
-    Attempts, CommonsStore, ERASED_NAME, LAST_STEWARD, StoreError, StoreResult, erased_email,
+    Attempts, CommonsStore, ERASED_NAME, LAST_ADMIN, LAST_STEWARD, StoreError, StoreResult,
+    ends_the_last_admin, erased_email,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{Postgres, Row, Transaction};
@@ -23,6 +24,27 @@ fn unique_or(e: sqlx::Error, what: String) -> StoreError {
         Some(d) if d.is_foreign_key_violation() => StoreError::NotFound { what },
         _ => backend(e),
     }
+}
+
+/// `Conflict` if `user` taking `role` would leave no admin. The admins'
+/// rows are locked first, in id order (so two of these never wait on each
+/// other), and stay locked until `tx` ends: two admins stepping back at
+/// once take turns, and the second sees that the first is gone.
+async fn keep_an_admin_in(
+    tx: &mut Transaction<'_, Postgres>,
+    user: UserId,
+    role: Role,
+) -> StoreResult<()> {
+    let admins: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE role = 'admin' ORDER BY id FOR UPDATE")
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(backend)?;
+    let admins: Vec<UserId> = admins.into_iter().map(UserId).collect();
+    if ends_the_last_admin(&admins, user, role) {
+        return Err(StoreError::Conflict(LAST_ADMIN.into()));
+    }
+    Ok(())
 }
 
 fn json<T: serde::de::DeserializeOwned>(doc: &str, what: &str) -> StoreResult<T> {
@@ -204,14 +226,19 @@ impl CommonsStore for PostgisStore {
             .transpose()
     }
 
-    async fn set_role(&self, id: UserId, role: Role) -> StoreResult<()> {
+    async fn set_role(&self, id: UserId, role: Role, keep_an_admin: bool) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        if keep_an_admin {
+            keep_an_admin_in(&mut tx, id, role).await?;
+        }
         let done = sqlx::query("UPDATE accounts SET role = $1 WHERE id = $2")
             .bind(role.as_str())
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(backend)?;
         changed_one(done.rows_affected(), || format!("account {}", id.0))?;
+        tx.commit().await.map_err(backend)?;
         Ok(())
     }
 
@@ -257,8 +284,11 @@ impl CommonsStore for PostgisStore {
         Ok(revoked)
     }
 
-    async fn erase_account(&self, user: UserId) -> StoreResult<()> {
+    async fn erase_account(&self, user: UserId, keep_an_admin: bool) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        if keep_an_admin {
+            keep_an_admin_in(&mut tx, user, Role::Member).await?;
+        }
         let done = sqlx::query(
             "UPDATE accounts SET email = $1, display_name = $2, password_hash = '', role = 'member' WHERE id = $3",
         )

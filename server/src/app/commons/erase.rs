@@ -3,9 +3,10 @@
 //! commons hold stays — the groups, their resources, and every revision
 //! and decision, now made by "an erased account".
 
-use super::{Failure, password, roles};
+use super::{Failure, password};
 use crate::app::AppState;
-use learnscape_core::commons::{Account, FieldError, Role};
+use learnscape_core::commons::{Account, FieldError};
+use learnscape_core::store::StoreError;
 
 /// Erases `actor`'s account once they prove their password, unless it is
 /// the last admin (409). Returns the names of the groups it was the only
@@ -23,11 +24,6 @@ pub async fn erase(
             "is not your password",
         )]));
     }
-    if roles::leaves_no_admin(state, actor, Role::Member).await? {
-        return Err(Failure::Conflict(
-            "you are the last admin: make another admin first, then erase your account".into(),
-        ));
-    }
     let orphaned = state
         .store
         .groups()
@@ -36,6 +32,11 @@ pub async fn erase(
         .filter(|g| g.stewards == [actor.id])
         .map(|g| g.name)
         .collect();
-    state.store.erase_account(actor.id).await?;
+    match state.store.erase_account(actor.id, true).await {
+        Err(StoreError::Conflict(_)) => Err(Failure::Conflict(
+            "you are the last admin: make another admin first, then erase your account".into(),
+        )),
+        done => done.map_err(Failure::from),
+    }?;
     Ok(orphaned)
 }

@@ -8,8 +8,7 @@ use super::{Failure, account_named, write_allowed};
 use crate::app::AppState;
 use learnscape_core::commons::{Account, Role, UserId};
 
-/// Why a change that would leave no admin is refused.
-pub const LAST_ADMIN: &str = "the last admin stays one: make another admin first";
+pub use learnscape_core::store::LAST_ADMIN;
 
 fn admins_only(actor: &Account) -> Result<(), Failure> {
     if actor.role != Role::Admin {
@@ -18,21 +17,6 @@ fn admins_only(actor: &Account) -> Result<(), Failure> {
         ));
     }
     Ok(())
-}
-
-/// Would `user` taking `role` leave no admin?
-pub async fn leaves_no_admin(
-    state: &AppState,
-    user: &Account,
-    role: Role,
-) -> Result<bool, Failure> {
-    if user.role != Role::Admin || role == Role::Admin {
-        return Ok(false);
-    }
-    let staff = state.store.staff().await?;
-    Ok(!staff
-        .iter()
-        .any(|a| a.role == Role::Admin && a.id != user.id))
 }
 
 /// Everyone who moderates, admins first, then by name.
@@ -51,11 +35,8 @@ pub async fn set_role(
 ) -> Result<Account, Failure> {
     admins_only(actor)?;
     write_allowed(state, actor).await?;
-    let target = state.store.account(user).await?;
-    if leaves_no_admin(state, &target, role).await? {
-        return Err(Failure::Conflict(LAST_ADMIN.into()));
-    }
-    state.store.set_role(user, role).await?;
+    // The store keeps the last admin one, in the change's transaction.
+    state.store.set_role(user, role, true).await?;
     Ok(state.store.account(user).await?)
 }
 
