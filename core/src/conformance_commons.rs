@@ -1,12 +1,13 @@
 //! Conformance checks of the commons part of a store.
 
+use crate::commons::invitation::{Closed, NewInvitation};
 use crate::commons::report::Resolution;
 use crate::commons::{Account, Actor, ResourceContent};
 use crate::commons::{
     CredentialKind, GroupId, Licence, Location, NewAccount, NewCredential, NewReport, ReportKind,
     Role, UserId, rules,
 };
-use crate::store::StoreError;
+use crate::store::{StoreError, StoreResult};
 use crate::{Category, LonLat, Store};
 use chrono::{Duration, TimeZone, Utc};
 use std::task::Poll;
@@ -553,6 +554,177 @@ pub async fn the_last_admin_stays_one_even_when_two_step_back_at_once(store: &dy
                 .expect("b off");
         }
         assert_eq!(role(a.id).await, Role::Admin, "round {round}");
+    }
+}
+
+pub async fn an_invitation_makes_one_steward_and_is_used_up(store: &dyn Store) {
+    let a = member(store, "a@example.org").await;
+    let b = member(store, "b@example.org").await;
+    let c = member(store, "c@example.org").await;
+    let g = store
+        .insert_group("Saatgut", "", a.id, at(1))
+        .await
+        .expect("g");
+    let other = store
+        .insert_group("Werkstatt", "", c.id, at(1))
+        .await
+        .expect("other");
+    let new = |n: u32, expires: u32| NewInvitation {
+        group: g.id,
+        secret_hash: format!("{n:064x}"),
+        invited_by: a.id,
+        created_at: at(1),
+        expires_at: at(expires),
+    };
+    let invite = |n, expires| async move {
+        store
+            .insert_invitation(new(n, expires))
+            .await
+            .expect("invite")
+    };
+    let closed = |r: StoreResult<GroupId>, why: Closed| {
+        assert!(
+            matches!(&r, Err(StoreError::Conflict(w)) if w == why.words()),
+            "{why:?}: {r:?}"
+        );
+    };
+    let stewards = |id| async move { store.group(id).await.expect("read").stewards };
+
+    let first = invite(1, 30).await;
+    assert_eq!(
+        store.invitation(&first.secret_hash).await.expect("read"),
+        Some(first.clone())
+    );
+    assert!(first.is_open(at(2)) && first.invited_by == a.id);
+    assert!(matches!(
+        store.insert_invitation(new(1, 30)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        store
+            .insert_invitation(NewInvitation {
+                group: GroupId(999_999),
+                ..new(2, 30)
+            })
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(
+        store
+            .invitation(&format!("{:064x}", 2))
+            .await
+            .expect("read"),
+        None
+    );
+
+    // Bo accepts: he stewards the group, and the link is used up.
+    assert_eq!(
+        store
+            .accept_invitation(&first.secret_hash, b.id, at(3))
+            .await
+            .expect("accept"),
+        g.id
+    );
+    assert_eq!(stewards(g.id).await, [a.id, b.id]);
+    let used = store.invitation(&first.secret_hash).await.expect("read");
+    let used = used.expect("still there");
+    assert_eq!(
+        (used.accepted_by, used.accepted_at),
+        (Some(b.id), Some(at(3)))
+    );
+    closed(
+        store
+            .accept_invitation(&first.secret_hash, c.id, at(4))
+            .await,
+        Closed::Accepted,
+    );
+    assert_eq!(stewards(g.id).await, [a.id, b.id], "c is not let in");
+    assert!(matches!(
+        store
+            .accept_invitation(&format!("{:064x}", 99), c.id, at(4))
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    // Expired; withdrawn (only through its own group, only while open).
+    let late = invite(3, 10).await;
+    closed(
+        store
+            .accept_invitation(&late.secret_hash, c.id, at(10))
+            .await,
+        Closed::Expired,
+    );
+    let withdrawn = invite(4, 30).await;
+    assert!(matches!(
+        store
+            .withdraw_invitation(other.id, withdrawn.id, at(5))
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+    store
+        .withdraw_invitation(g.id, withdrawn.id, at(5))
+        .await
+        .expect("withdraw");
+    for (id, why) in [
+        (withdrawn.id, Closed::Withdrawn),
+        (first.id, Closed::Accepted),
+    ] {
+        let again = store.withdraw_invitation(g.id, id, at(6)).await;
+        assert!(
+            matches!(&again, Err(StoreError::Conflict(w)) if w == why.words()),
+            "{again:?}"
+        );
+    }
+    closed(
+        store
+            .accept_invitation(&withdrawn.secret_hash, c.id, at(6))
+            .await,
+        Closed::Withdrawn,
+    );
+    assert_eq!(stewards(g.id).await, [a.id, b.id]);
+    let ids: Vec<i64> = (store.invitations_of(g.id).await.expect("list").iter())
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(ids, [withdrawn.id, late.id, first.id], "newest first");
+    assert!(
+        store
+            .invitations_of(other.id)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+
+    // A steward accepting keeps their place.
+    let own = invite(5, 30).await;
+    store
+        .accept_invitation(&own.secret_hash, a.id, at(6))
+        .await
+        .expect("own");
+    assert_eq!(stewards(g.id).await, [a.id, b.id]);
+
+    // Two people accept one link at once, a few times over: one gets in.
+    for round in 0..5 {
+        let x = member(store, &format!("x{round}@example.org")).await;
+        let y = member(store, &format!("y{round}@example.org")).await;
+        let link = invite(10 + round, 30).await;
+        let (by_x, by_y) = both(
+            store.accept_invitation(&link.secret_hash, x.id, at(7)),
+            store.accept_invitation(&link.secret_hash, y.id, at(7)),
+        )
+        .await;
+        let now = stewards(g.id).await;
+        assert_eq!(
+            usize::from(now.contains(&x.id)) + usize::from(now.contains(&y.id)),
+            1,
+            "round {round}: {by_x:?} {by_y:?}"
+        );
+        assert!(
+            matches!(
+                (&by_x, &by_y),
+                (Ok(_), Err(StoreError::Conflict(_))) | (Err(StoreError::Conflict(_)), Ok(_))
+            ),
+            "round {round}: {by_x:?} {by_y:?}"
+        );
     }
 }
 

@@ -30,6 +30,8 @@ mod conformance_commons;
 #[cfg(feature = "test-util")]
 pub mod memory_commons;
 #[cfg(feature = "test-util")]
+mod memory_invitations;
+#[cfg(feature = "test-util")]
 pub mod memory_store;
 
 pub use basemap::{BasemapFeature, BasemapKind};

@@ -1,5 +1,6 @@
 //! The commons part of [`crate::memory_store::MemoryStore`].
 
+use crate::commons::Invitation;
 use crate::commons::report::Resolution;
 use crate::commons::{
     Account, Credential, Group, GroupId, NewAccount, NewCredential, NewReport, Report, Resource,
@@ -20,19 +21,24 @@ pub struct MemoryCommons {
 }
 
 #[derive(Debug, Default)]
-struct Tables {
+pub(crate) struct Tables {
     accounts: BTreeMap<i64, Account>,
     credentials: BTreeMap<i64, Credential>,
-    groups: BTreeMap<i64, Group>,
+    pub(crate) groups: BTreeMap<i64, Group>,
+    pub(crate) invitations: BTreeMap<i64, Invitation>,
     resources: BTreeMap<i64, Resource>,
     reports: BTreeMap<i64, Report>,
     next_id: i64,
 }
 
 impl Tables {
-    fn id(&mut self) -> i64 {
+    pub(crate) fn id(&mut self) -> i64 {
         self.next_id += 1;
         self.next_id
+    }
+
+    pub(crate) fn has_account(&self, user: UserId) -> bool {
+        self.accounts.contains_key(&user.0)
     }
 
     /// `Conflict` if `keep` and `user` taking `role` leaves no admin.
@@ -48,12 +54,12 @@ impl Tables {
     }
 }
 
-fn not_found(what: String) -> StoreError {
+pub(crate) fn not_found(what: String) -> StoreError {
     StoreError::NotFound { what }
 }
 
 impl MemoryCommons {
-    fn with<T>(&self, f: impl FnOnce(&mut Tables) -> StoreResult<T>) -> StoreResult<T> {
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Tables) -> StoreResult<T>) -> StoreResult<T> {
         let mut guard = self
             .inner
             .lock()

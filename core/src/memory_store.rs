@@ -13,7 +13,7 @@ use std::sync::RwLock;
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     sources: RwLock<BTreeMap<SourceId, (DataSource, SourceData)>>,
-    commons: crate::memory_commons::MemoryCommons,
+    pub(crate) commons: crate::memory_commons::MemoryCommons,
 }
 
 impl MemoryStore {

@@ -4,6 +4,7 @@
 //! Every store (embedded SQLite, PostGIS) implements all of them and passes
 //! the conformance suite in [`crate::conformance`] (feature `test-util`).
 
+use crate::commons::invitation::{Invitation, NewInvitation};
 use crate::commons::report::Resolution;
 use crate::commons::{
     Account, Credential, Group, GroupId, NewAccount, NewCredential, NewReport, Report, Resource,
@@ -201,6 +202,55 @@ pub trait CommonsStore: Send + Sync {
     }
 }
 
+/// Invitations to steward a group ([`crate::commons::invitation`]).
+#[async_trait]
+pub trait InvitationStore: Send + Sync {
+    /// Stores a new invitation; `NotFound` if there is no such group,
+    /// `Conflict` if the secret is in use.
+    async fn insert_invitation(&self, new: NewInvitation) -> StoreResult<Invitation>;
+    /// The invitation whose secret hashes to `secret_hash`, open or not.
+    async fn invitation(&self, secret_hash: &str) -> StoreResult<Option<Invitation>>;
+    /// Every invitation to `group`, newest first.
+    async fn invitations_of(&self, group: GroupId) -> StoreResult<Vec<Invitation>>;
+    /// Withdraws invitation `id` to `group`: `NotFound` if there is no such
+    /// invitation to that group, `Conflict` if it is no longer open at `at`.
+    async fn withdraw_invitation(
+        &self,
+        group: GroupId,
+        id: i64,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Accepts the invitation whose secret hashes to `secret_hash` for
+    /// `user`, in one transaction: it is used up and `user` stewards its
+    /// group (kept where they were if they already do). `NotFound` if there
+    /// is no such invitation; `Conflict` (with [`Closed::words`]) if it is
+    /// not open at `at`, decided in the same transaction, so of two people
+    /// accepting one link at once only one becomes a steward.
+    ///
+    /// [`Closed::words`]: crate::commons::invitation::Closed::words
+    async fn accept_invitation(
+        &self,
+        secret_hash: &str,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<GroupId>;
+}
+
+/// Why a guarded write changed no invitation: there is none (`NotFound`),
+/// or `found` is no longer open at `at` (`Conflict`, saying why).
+pub fn not_open(found: Option<&Invitation>, at: DateTime<Utc>) -> StoreError {
+    match found {
+        None => StoreError::NotFound {
+            what: "invitation".into(),
+        },
+        Some(i) => StoreError::Conflict(
+            i.closed(at)
+                .map_or("this invitation is no longer open", |c| c.words())
+                .into(),
+        ),
+    }
+}
+
 /// What an erased account's e-mail address becomes: unique, and no
 /// address anyone can sign up or in with (it has no `@`).
 pub fn erased_email(user: UserId) -> String {
@@ -243,6 +293,7 @@ pub trait Store:
     + WalkNetworkStore
     + BasemapStore
     + CommonsStore
+    + InvitationStore
 {
 }
 
@@ -254,5 +305,6 @@ impl<T> Store for T where
         + WalkNetworkStore
         + BasemapStore
         + CommonsStore
+        + InvitationStore
 {
 }

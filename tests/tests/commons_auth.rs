@@ -124,6 +124,17 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
         ),
     ];
 
+    let invited = steward
+        .call(&a, "POST", &format!("/api/v1/groups/{g}/invitations"), None)
+        .await;
+    assert_eq!(invited.status, 201, "{}", invited.text());
+    let (invitation, secret) = (
+        invited.json()["id"].as_i64().expect("id"),
+        invited.json()["secret"]
+            .as_str()
+            .expect("secret")
+            .to_string(),
+    );
     let resource_body = resource(g, "Werkstatt Zwei", "makerspace", 9.5215, 47.141);
     let mut edit_body = resource(g, "Werkstatt", "makerspace", 9.5215, 47.141);
     edit_body["base_revision"] = json!(1);
@@ -204,6 +215,35 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
             format!("/api/v1/groups/{g}/stewards/{}", steward.id),
             Value::Null,
             Some(&member),
+            false,
+        ),
+        (
+            "POST",
+            format!("/api/v1/groups/{g}/invitations"),
+            Value::Null,
+            Some(&member),
+            false,
+        ),
+        (
+            "GET",
+            format!("/api/v1/groups/{g}/invitations"),
+            Value::Null,
+            Some(&member),
+            false,
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/groups/{g}/invitations/{invitation}"),
+            Value::Null,
+            Some(&member),
+            false,
+        ),
+        // Anyone signed in may accept a link; nobody without a good credential.
+        (
+            "POST",
+            "/api/v1/invitations/accept".into(),
+            json!({ "secret": secret }),
+            None,
             false,
         ),
         (
@@ -372,6 +412,11 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].name, "Werkstatt");
     assert_eq!(groups[0].stewards, [UserId(steward.id)]);
+    let invitations = store.invitations_of(groups[0].id).await.expect("list");
+    assert!(
+        invitations.len() == 1 && invitations[0].is_open(chrono::Utc::now()),
+        "the link is neither made again, used nor withdrawn: {invitations:?}"
+    );
     assert!(
         store
             .reports()

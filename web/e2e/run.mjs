@@ -1172,6 +1172,50 @@ try {
       await page.getAttribute(row, 'data-resource'));
     const publicAgain = await (await fetch(new URL('/api/v1/resources', base))).json();
     check('a steward restores what the group archived: public again', publicAgain.features.some((f) => f.properties.name === NAME));
+    // Ana invites by link someone whose address she does not know. Cy opens
+    // it in a tab of her own, reads who invites her to what, signs up and accepts.
+    const own = `#groups details.group[data-group="${hers}"]`;
+    await page.$eval(own, (d) => { d.open = true; });
+    await page.$eval(`${own} details.invite`, (d) => { d.open = true; });
+    await page.click(`${own} .invite button:has-text("Make an invitation link")`);
+    await page.waitForSelector(`${own} .invite-link`);
+    const link = await page.inputValue(`${own} .invite-link`);
+    const invitedTo = (await page.textContent(`${own} summary`)).split(' · ')[0];
+    await page.waitForSelector(`${own} .open-links li[data-invitation]`);
+    const openLinks = await page.$$eval(`${own} .open-links li[data-invitation]`, (li) => li.map((x) => x.textContent));
+    await page.locator(`${own} .invite`).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'commons-invite-desktop.png') });
+    await page.click('.signed-in button');
+    await page.waitForSelector('#sign-in');
+    const target = new URL(link);
+    const { page: cyPage } = await open(`${target.pathname}${target.search}${target.hash}`);
+    await cyPage.waitForSelector('#invitation .actions button');
+    const invitedText = await cyPage.textContent('#invitation');
+    const address = await cyPage.evaluate(() => window.location.href);
+    await cyPage.fill('#sign-up input[name=display_name]', 'Cy');
+    await cyPage.fill('#sign-up input[name=email]', 'cy@example.org');
+    await cyPage.fill('#sign-up input[name=password]', 'Cy’s long password');
+    await cyPage.click('#sign-up button[type=submit]');
+    await cyPage.waitForSelector('#invitation button.approve');
+    const inView = await cyPage.$eval('#invitation', (el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    await cyPage.screenshot({ path: join(shots, 'commons-invitation-desktop.png') });
+    await cyPage.click('#invitation button.approve');
+    await cyPage.waitForFunction(() => document.querySelector('#groups .form-result.ok')?.textContent?.includes('now'));
+    const welcomed = await cyPage.textContent('#groups .form-result.ok');
+    const cyStewards = await cyPage.textContent('#groups details.group .stewards');
+    const boxGone = (await cyPage.$('#invitation')) === null;
+    const again = await cyPage.evaluate((secret) => fetch('/api/v1/invitations/preview', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ secret }),
+    }).then((r) => r.status), target.hash.slice('#invite='.length));
+    check('a steward invites by link: the link leaves the address bar, the invitee reads who invites to what, signs up, accepts and stewards the group; the link is used up',
+      link.includes('?mode=commons#invite=') && openLinks.length === 1 && openLinks[0].startsWith('Made by Ana, open until') &&
+        invitedText.includes(`Ana invites you to steward “${invitedTo}”`) && !address.includes('invite=') && inView &&
+        welcomed.includes(`You steward “${invitedTo}” now`) && cyStewards.includes('Ana') && cyStewards.includes('Cy (you)') && boxGone && again === 409,
+      `${openLinks.join(' | ')}; “${invitedText}”; ${address}; in view after sign-up ${inView}; “${welcomed}”; ${cyStewards}; box ${boxGone}; again ${again}`);
+    await cyPage.close();
     check('commons: no console errors', log.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }

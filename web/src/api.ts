@@ -1,6 +1,6 @@
 // Typed calls to the learnscape API. The types come from the server's
 // OpenAPI document (npm run gen:api), so a changed answer breaks the build.
-import type { components } from './api-types';
+import type { components, paths } from './api-types';
 import type { Category, Subject } from './categories';
 
 type S = components['schemas'];
@@ -33,6 +33,8 @@ export type Group = S['Group'];
 export type Resource = S['Resource'];
 export type ResourceInput = S['ResourceInput'];
 export type Report = S['Report'];
+export type Invitation = S['Invitation'];
+export type InvitationPreview = paths['/api/v1/invitations/preview']['post']['responses'][200]['content']['application/json'];
 export interface Me {
   account: Account;
   groups: Group[];
@@ -122,6 +124,15 @@ export const api = {
   addSteward: (id: number, email: string) => call<Group>('POST', `/api/v1/groups/${id}/stewards`, {}, { email }),
   /** Ends a stewardship (one's own: stepping down); the group after. */
   removeSteward: (id: number, account: number) => call<Group>('DELETE', `/api/v1/groups/${id}/stewards/${account}`),
+  /** A new link inviting one person to steward the group; its secret is shown only now. */
+  invite: (id: number) => call<Invitation>('POST', `/api/v1/groups/${id}/invitations`),
+  /** The group's open links, newest first, without their secrets. */
+  invitations: (id: number) => get<{ invitations: Invitation[] }>(`/api/v1/groups/${id}/invitations`),
+  withdrawInvitation: (id: number, invitation: number) => call<void>('DELETE', `/api/v1/groups/${id}/invitations/${invitation}`),
+  /** What a link invites to; no account needed. */
+  previewInvitation: (secret: string) => call<InvitationPreview>('POST', '/api/v1/invitations/preview', {}, { secret }),
+  /** The signed-in account stewards the group; the group after. */
+  acceptInvitation: (secret: string) => call<Group>('POST', '/api/v1/invitations/accept', {}, { secret }),
   register: (input: ResourceInput) => call<Resource>('POST', '/api/v1/resources', {}, input),
   edit: (id: number, input: ResourceInput) => call<Resource>('PUT', `/api/v1/resources/${id}`, {}, input),
   mine: () => get<{ resources: Resource[] }>('/api/v1/resources/mine'),

@@ -14,6 +14,7 @@ import { historyList } from './history';
 import { rolesSection } from './roles';
 import { everyGroupList, type GroupEvents, groupsSection, type Said } from './groups';
 import { clearFieldErrors, showFieldErrors } from './field-errors';
+import { heldInvitation, invitationBox } from './invitations';
 export type { Where } from './where';
 
 export interface CommonsEvents {
@@ -75,6 +76,7 @@ export class CommonsPanel {
       this.notice = null;
       clear(box,
         notice,
+        this.invitation(false),
         h('p', {}, 'Commoning groups register the resources they share — a tool library, a seed library, a room for study circles. Moderators check each entry before it appears on the map.'),
         sharedSection(),
         ...this.signInForms());
@@ -111,6 +113,7 @@ export class CommonsPanel {
     clear(
       box,
       h('p', { class: 'signed-in' }, `Signed in as ${account.display_name} (${account.role})`, ' · ', signOut),
+      this.invitation(true, groupEvents),
       queue,
       h('section', { id: 'my-resources', 'aria-labelledby': 'my-h' }, h('h3', { id: 'my-h' }, "Our group's resources"), h('p', { class: 'muted' }, 'Loading…')),
       moderates ? h('section', { id: 'every-group-box', 'aria-label': 'Every group' }) : null,
@@ -131,6 +134,17 @@ export class CommonsPanel {
       void this.loadQueue();
       void this.loadEveryGroup(said, groupEvents);
     }
+  }
+
+  /** The invitation this tab holds, if any: who invites to what, and,
+   *  signed in, a way to accept. */
+  private invitation(signedIn: boolean, groupEvents?: GroupEvents): HTMLElement | null {
+    const secret = heldInvitation();
+    if (!secret) return null;
+    return invitationBox(secret, signedIn, {
+      accepted: async (g) => groupEvents?.changed({ group: g.id, text: `You steward “${g.name}” now: welcome.` }),
+      dropped: () => this.render(),
+    });
   }
 
   private signInForms(): Node[] {
@@ -168,6 +182,8 @@ export class CommonsPanel {
     setCsrf(r.csrf_token);
     this.me = await api.me();
     this.render();
+    // One who signed in to answer an invitation finds it where they look.
+    document.getElementById('invitation')?.scrollIntoView({ block: 'start' });
   }
 
   /** The resource form's group choices: the groups one stewards now, the

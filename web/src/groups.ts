@@ -5,6 +5,7 @@
 import { api, type Group, type Me } from './api';
 import { answeredForm } from './answered-form';
 import { h } from './dom';
+import { inviteSection } from './invitations';
 
 /** What the last change said, and about which group (gone after one steps down). */
 export interface Said {
@@ -103,6 +104,7 @@ function groupCard(g: Group, me: number, said: Said | null, events: GroupEvents)
     stewards,
     alone,
     add,
+    inviteSection(g),
     edit);
 }
 

@@ -10,6 +10,7 @@ import { PlannerPanel } from './planner';
 import { CandidatePanel } from './candidate';
 import { api } from './api';
 import { CommonsPanel } from './commons';
+import { takeInvitation } from './invitations';
 import { ResidentPanel } from './resident';
 import { formatState, MODES, parseState, type ViewState } from './state';
 import { isMeasure } from './supply';
@@ -21,7 +22,12 @@ declare global {
   }
 }
 
+// An invitation link opens the Commons panel, where it is answered; its
+// secret leaves the address bar at once.
+const invited = window.location.hash.includes('invite=');
+takeInvitation();
 let state = parseState(window.location.search);
+if (invited) state = { ...state, mode: 'commons' };
 /** True once the style has loaded; changes before that are applied on load. */
 let ready = false;
 

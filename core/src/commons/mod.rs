@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod duplicate;
+pub mod invitation;
 pub mod report;
 pub mod resource;
 pub mod rules;
@@ -15,6 +16,7 @@ pub mod validate;
 pub use account::{
     Account, Credential, CredentialKind, Group, GroupId, NewAccount, NewCredential, Role, UserId,
 };
+pub use invitation::{Invitation, NewInvitation};
 pub use report::{NewReport, Report, ReportKind};
 pub use resource::{
     Licence, Location, ModerationAction, ModerationEvent, Resource, ResourceContent, ResourceId,

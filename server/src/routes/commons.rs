@@ -125,7 +125,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     }
 }
 
-fn created(v: Value) -> Response {
+pub(super) fn created(v: Value) -> Response {
     (StatusCode::CREATED, Json(v)).into_response()
 }
 
@@ -137,7 +137,7 @@ fn resource_id(raw: &str) -> Result<ResourceId, ApiError> {
         .ok_or_else(|| ApiError::NotFound(format!("no resource {raw:?}")))
 }
 
-fn number_id(raw: &str, what: &str) -> Result<i64, ApiError> {
+pub(super) fn number_id(raw: &str, what: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>()
         .ok()
         .filter(|n| *n > 0)
@@ -384,7 +384,7 @@ pub struct GroupBody {
 }
 
 /// A group as its stewards see it: with the names of its stewards.
-async fn group_answer(state: &AppState, g: &Group) -> Result<Value, ApiError> {
+pub(super) async fn group_answer(state: &AppState, g: &Group) -> Result<Value, ApiError> {
     let stewards = registry::groups::stewards_of(state, g).await?;
     Ok(view::group_json(g, &stewards))
 }

@@ -7,6 +7,7 @@ mod commons;
 mod error;
 mod health;
 mod hours;
+mod invitations;
 mod params;
 mod places;
 mod tiles;
@@ -50,6 +51,10 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/groups/{id}",
     "/api/v1/groups/{id}/stewards",
     "/api/v1/groups/{id}/stewards/{account}",
+    "/api/v1/groups/{id}/invitations",
+    "/api/v1/groups/{id}/invitations/{invitation}",
+    "/api/v1/invitations/preview",
+    "/api/v1/invitations/accept",
     "/api/v1/resources",
     "/api/v1/resources/mine",
     "/api/v1/resources/{id}",
@@ -131,6 +136,16 @@ pub fn app_live(live: LiveState) -> Router {
             "/api/v1/groups/{id}/stewards/{account}",
             delete(commons::remove_steward),
         )
+        .route(
+            "/api/v1/groups/{id}/invitations",
+            get(invitations::open).post(invitations::invite),
+        )
+        .route(
+            "/api/v1/groups/{id}/invitations/{invitation}",
+            delete(invitations::withdraw),
+        )
+        .route("/api/v1/invitations/preview", post(invitations::preview))
+        .route("/api/v1/invitations/accept", post(invitations::accept))
         .route(
             "/api/v1/resources",
             get(commons::public_list).post(commons::register),

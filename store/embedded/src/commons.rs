@@ -16,17 +16,23 @@ use learnscape_core::store::{
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-fn time(s: &str) -> StoreResult<DateTime<Utc>> {
+pub(crate) fn time(s: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| StoreError::Corrupt(format!("time {s:?}: {e}")))
 }
 
-fn opt_time(s: Option<String>) -> StoreResult<Option<DateTime<Utc>>> {
+pub(crate) fn opt_time(s: Option<String>) -> StoreResult<Option<DateTime<Utc>>> {
     s.as_deref().map(time).transpose()
 }
 
-fn unique_or(e: sqlx::Error, what: String) -> StoreError {
+/// Makes account ?2 the newest steward of group ?1 (no change if
+/// they steward it already).
+pub(crate) const ADD_STEWARD: &str = "INSERT INTO group_stewards (group_id, user_id, position) \
+     SELECT ?1, ?2, coalesce(max(position), 0) + 1 FROM group_stewards WHERE group_id = ?1 \
+     ON CONFLICT (group_id, user_id) DO NOTHING";
+
+pub(crate) fn unique_or(e: sqlx::Error, what: String) -> StoreError {
     match e.as_database_error() {
         Some(d) if d.is_unique_violation() => StoreError::Conflict(what),
         Some(d) if d.is_foreign_key_violation() => StoreError::NotFound { what },
@@ -384,16 +390,12 @@ impl CommonsStore for EmbeddedStore {
     }
 
     async fn add_steward(&self, group: GroupId, user: UserId) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO group_stewards (group_id, user_id, position) \
-             SELECT ?1, ?2, coalesce(max(position), 0) + 1 FROM group_stewards WHERE group_id = ?1 \
-             ON CONFLICT (group_id, user_id) DO NOTHING",
-        )
-        .bind(group.0)
-        .bind(user.0)
-        .execute(&self.pool)
-        .await
-        .map_err(|e| unique_or(e, format!("group {} or account {}", group.0, user.0)))?;
+        sqlx::query(ADD_STEWARD)
+            .bind(group.0)
+            .bind(user.0)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| unique_or(e, format!("group {} or account {}", group.0, user.0)))?;
         Ok(())
     }
 

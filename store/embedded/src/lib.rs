@@ -8,6 +8,7 @@
 mod basemap_codec;
 mod codec;
 mod commons;
+mod invitations;
 mod place_index;
 mod rows;
 

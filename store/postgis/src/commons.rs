@@ -18,7 +18,13 @@ use learnscape_core::store::{
 use sqlx::postgres::PgRow;
 use sqlx::{Postgres, Row, Transaction};
 
-fn unique_or(e: sqlx::Error, what: String) -> StoreError {
+/// Makes account $2 the newest steward of group $1 (no change if
+/// they steward it already).
+pub(crate) const ADD_STEWARD: &str = "INSERT INTO group_stewards (group_id, user_id, position) \
+     SELECT $1, $2, coalesce(max(position), 0) + 1 FROM group_stewards WHERE group_id = $1 \
+     ON CONFLICT (group_id, user_id) DO NOTHING";
+
+pub(crate) fn unique_or(e: sqlx::Error, what: String) -> StoreError {
     match e.as_database_error() {
         Some(d) if d.is_unique_violation() => StoreError::Conflict(what),
         Some(d) if d.is_foreign_key_violation() => StoreError::NotFound { what },
@@ -423,16 +429,12 @@ impl CommonsStore for PostgisStore {
     }
 
     async fn add_steward(&self, group: GroupId, user: UserId) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO group_stewards (group_id, user_id, position) \
-             SELECT $1, $2, coalesce(max(position), 0) + 1 FROM group_stewards WHERE group_id = $1 \
-             ON CONFLICT (group_id, user_id) DO NOTHING",
-        )
-        .bind(group.0)
-        .bind(user.0)
-        .execute(&self.pool)
-        .await
-        .map_err(|e| unique_or(e, format!("group {} or account {}", group.0, user.0)))?;
+        sqlx::query(ADD_STEWARD)
+            .bind(group.0)
+            .bind(user.0)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| unique_or(e, format!("group {} or account {}", group.0, user.0)))?;
         Ok(())
     }
 

@@ -16,6 +16,7 @@ mod changes;
 mod commons;
 mod connect;
 mod copy;
+mod invitations;
 mod mvt;
 mod refill;
 mod rows;

@@ -28,9 +28,23 @@ fn checked<'a>(name: &'a str, description: &'a str) -> Result<(&'a str, &'a str)
     Ok((name, description))
 }
 
-/// The group, if `actor` may change it: its stewards and moderators.
-async fn editable(state: &AppState, actor: &Account, id: GroupId) -> Result<Group, Failure> {
+/// The group, if `actor` may change it (its stewards and moderators),
+/// for a change counted against their writes.
+pub(super) async fn editable(
+    state: &AppState,
+    actor: &Account,
+    id: GroupId,
+) -> Result<Group, Failure> {
     write_allowed(state, actor).await?;
+    stewarded(state, actor, id).await
+}
+
+/// The group, if `actor` may change it: its stewards and moderators.
+pub(super) async fn stewarded(
+    state: &AppState,
+    actor: &Account,
+    id: GroupId,
+) -> Result<Group, Failure> {
     let g = state.store.group(id).await?;
     if !Actor::from(actor).may_edit(&g) {
         return Err(Failure::Forbidden(

@@ -7,6 +7,7 @@
 pub mod erase;
 pub mod groups;
 pub mod input;
+pub mod invitations;
 pub mod limits;
 pub mod password;
 pub mod roles;
