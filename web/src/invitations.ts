@@ -6,7 +6,7 @@
 // URL's fragment, which browsers never send to a server, and is taken out
 // of the address bar at once (kept in this tab's session storage until it
 // is accepted or put aside).
-import { api, type Group, type Invitation, type InvitationPreview } from './api';
+import { api, ApiError, type Group, type Invitation, type InvitationPreview } from './api';
 import { clear, h } from './dom';
 
 const KEY = 'learnscape-invitation';
@@ -77,14 +77,16 @@ export function invitationBox(secret: string, signedIn: boolean, events: Invitat
     putAside();
     events.dropped();
   });
-  const closed = (message: string) => {
-    // A link that is used up, withdrawn, expired or unknown stays so: let it go.
-    putAside();
+  const failed = (e: Error) => {
+    // A link that is used up, withdrawn, expired or unknown stays so: let
+    // it go. Anything else (no connection, too many tries) may pass: keep it.
+    const gone = e instanceof ApiError && (e.status === 404 || e.status === 409);
+    if (gone) putAside();
     box.classList.add('closed');
-    clear(text, message);
+    clear(text, e.message);
     const ok = h('button', { type: 'button' }, 'OK');
     ok.addEventListener('click', () => events.dropped());
-    clear(actions, ok);
+    clear(actions, ok, gone ? null : ' ', gone ? null : notNow);
   };
   void api.previewInvitation(secret).then((p) => {
     clear(text, invitationWords(p));
@@ -100,11 +102,11 @@ export function invitationBox(secret: string, signedIn: boolean, events: Invitat
         putAside();
         await events.accepted(g);
       } catch (e) {
-        closed((e as Error).message);
+        failed(e as Error);
       }
     });
     clear(actions, accept, ' ', notNow);
-  }, (e: Error) => closed(e.message));
+  }, (e: Error) => failed(e));
   return box;
 }
 

@@ -576,7 +576,6 @@ impl CommonsStore for EmbeddedStore {
     }
 }
 
-/// `NotFound` (`what`) when a statement changed no row.
 /// Why a statement guarded by `the_last_admin!` changed no account.
 async fn missing_or_last_admin<'c>(db: impl sqlx::SqliteExecutor<'c>, user: UserId) -> StoreError {
     let exists = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?)")
@@ -592,6 +591,7 @@ async fn missing_or_last_admin<'c>(db: impl sqlx::SqliteExecutor<'c>, user: User
     }
 }
 
+/// `NotFound` (`what`) when a statement changed no row.
 fn changed_one(rows: u64, what: impl FnOnce() -> String) -> StoreResult<()> {
     if rows == 0 {
         return Err(StoreError::NotFound { what: what() });
