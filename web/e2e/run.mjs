@@ -841,6 +841,8 @@ try {
     const NAME = 'Bücherfreunde-Regal Schaan';
     const { page, log } = await open(`/?mode=commons#map=16/${SPOT[1]}/${SPOT[0]}`);
     await page.waitForSelector('#sign-up');
+    check('the sign-in form says where a forgotten password is mended (no e-mail is sent)',
+      (await page.textContent('#sign-in')).includes('ask whoever runs it'));
     await page.fill('#sign-up input[name=display_name]', 'Ana');
     await page.fill('#sign-up input[name=email]', 'ana@example.org');
     await page.fill('#sign-up input[name=password]', 'a long enough password');

@@ -163,7 +163,12 @@ export class CommonsPanel {
     const input = (name: string, label: string, type = 'text', extra: Record<string, string> = {}) =>
       h('label', {}, label, h('input', { name, type, required: true, ...extra }));
     return [
-      form('sign-in', 'Sign in', [input('email', 'E-mail', 'email', { autocomplete: 'username' }), input('password', 'Password', 'password', { autocomplete: 'current-password' })], 'Sign in', async (d) => {
+      form('sign-in', 'Sign in', [
+        input('email', 'E-mail', 'email', { autocomplete: 'username' }),
+        input('password', 'Password', 'password', { autocomplete: 'current-password' }),
+        // There is no reset by e-mail: say who can help before someone looks for it.
+        h('p', { class: 'muted' }, 'Forgot your password? This map sends no e-mail: ask whoever runs it to set a new one for you.'),
+      ], 'Sign in', async (d) => {
         await this.signIn(String(d.get('email')), String(d.get('password')));
       }),
       form('sign-up', 'New here? Create an account', [
