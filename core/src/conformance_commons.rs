@@ -12,7 +12,7 @@ use crate::{Category, LonLat, Store};
 use chrono::{Duration, TimeZone, Utc};
 use std::task::Poll;
 
-fn at(minute: u32) -> chrono::DateTime<Utc> {
+pub(crate) fn at(minute: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 12, minute, 0)
         .single()
         .unwrap_or_default()
@@ -20,7 +20,7 @@ fn at(minute: u32) -> chrono::DateTime<Utc> {
 
 /// Runs two futures at once (each store's pool gives them their own
 /// connections) and waits for both; core has no async runtime to join with.
-async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+pub(crate) async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
     let (mut ra, mut rb) = (None, None);
     std::future::poll_fn(|cx| {
@@ -45,7 +45,7 @@ async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     .await
 }
 
-fn new_account(email: &str, role: Role) -> NewAccount {
+pub(crate) fn new_account(email: &str, role: Role) -> NewAccount {
     NewAccount {
         email: email.into(),
         display_name: format!("Person {email}"),
@@ -56,7 +56,7 @@ fn new_account(email: &str, role: Role) -> NewAccount {
 }
 
 /// A new member's account, as most checks begin.
-async fn member(store: &dyn Store, email: &str) -> Account {
+pub(crate) async fn member(store: &dyn Store, email: &str) -> Account {
     store
         .insert_account(new_account(email, Role::Member))
         .await
@@ -308,6 +308,13 @@ pub async fn an_erased_account_keeps_only_its_id(store: &dyn Store) {
         None
     );
     assert!(store.credentials_of(a.id).await.expect("list").is_empty());
+    assert!(
+        matches!(
+            store.set_password(a.id, "back", None, at(2)).await,
+            Err(StoreError::NotFound { .. })
+        ),
+        "no password opens an erased account again"
+    );
     assert_eq!(
         store.credential(&"01".repeat(32)).await.expect("find"),
         None

@@ -28,9 +28,13 @@ pub mod conformance;
 #[cfg(feature = "test-util")]
 mod conformance_commons;
 #[cfg(feature = "test-util")]
+mod conformance_resets;
+#[cfg(feature = "test-util")]
 pub mod memory_commons;
 #[cfg(feature = "test-util")]
 mod memory_invitations;
+#[cfg(feature = "test-util")]
+mod memory_password_resets;
 #[cfg(feature = "test-util")]
 pub mod memory_store;
 

@@ -1,11 +1,11 @@
 //! The commons part of [`crate::memory_store::MemoryStore`].
 
-use crate::commons::Invitation;
 use crate::commons::report::Resolution;
 use crate::commons::{
     Account, Credential, Group, GroupId, NewAccount, NewCredential, NewReport, Report, Resource,
     ResourceId, Role, UserId,
 };
+use crate::commons::{Invitation, PasswordReset};
 use crate::store::{
     CommonsStore, ERASED_NAME, LAST_ADMIN, LAST_STEWARD, StoreError, StoreResult,
     ends_the_last_admin, erased_email,
@@ -26,6 +26,7 @@ pub(crate) struct Tables {
     credentials: BTreeMap<i64, Credential>,
     pub(crate) groups: BTreeMap<i64, Group>,
     pub(crate) invitations: BTreeMap<i64, Invitation>,
+    pub(crate) password_resets: BTreeMap<i64, PasswordReset>,
     resources: BTreeMap<i64, Resource>,
     reports: BTreeMap<i64, Report>,
     next_id: i64,
@@ -39,6 +40,29 @@ impl Tables {
 
     pub(crate) fn has_account(&self, user: UserId) -> bool {
         self.accounts.contains_key(&user.0)
+    }
+
+    /// [`CommonsStore::set_password`] on these tables. An erased account
+    /// (no password hash) is `NotFound`: nobody can set it one.
+    pub(crate) fn set_password(
+        &mut self,
+        user: UserId,
+        password_hash: &str,
+        keep: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        let a = (self.accounts.get_mut(&user.0))
+            .filter(|a| !a.password_hash.is_empty())
+            .ok_or_else(|| not_found(format!("account {}", user.0)))?;
+        a.password_hash = password_hash.to_string();
+        let mut revoked = 0;
+        for c in self.credentials.values_mut() {
+            if c.user == user && Some(c.id) != keep && c.is_live(at) {
+                c.revoked_at = Some(at);
+                revoked += 1;
+            }
+        }
+        Ok(revoked)
     }
 
     /// `Conflict` if `keep` and `user` taking `role` leaves no admin.
@@ -134,21 +158,7 @@ impl CommonsStore for MemoryCommons {
         keep: Option<i64>,
         at: DateTime<Utc>,
     ) -> StoreResult<u64> {
-        self.with(|t| {
-            let a = t
-                .accounts
-                .get_mut(&user.0)
-                .ok_or_else(|| not_found(format!("account {}", user.0)))?;
-            a.password_hash = password_hash.to_string();
-            let mut revoked = 0;
-            for c in t.credentials.values_mut() {
-                if c.user == user && Some(c.id) != keep && c.is_live(at) {
-                    c.revoked_at = Some(at);
-                    revoked += 1;
-                }
-            }
-            Ok(revoked)
-        })
+        self.with(|t| t.set_password(user, password_hash, keep, at))
     }
 
     async fn erase_account(&self, user: UserId, keep_an_admin: bool) -> StoreResult<()> {

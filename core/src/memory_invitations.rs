@@ -59,7 +59,7 @@ impl InvitationStore for MemoryCommons {
                 .filter(|i| i.group == group)
                 .ok_or_else(|| not_found(format!("invitation {id} to group {}", group.0)))?;
             if !i.is_open(at) {
-                return Err(not_open(Some(i), at));
+                return Err(not_open(Some(&*i), at));
             }
             i.withdrawn_at = Some(at);
             Ok(())
@@ -80,7 +80,7 @@ impl InvitationStore for MemoryCommons {
                 .find(|i| i.secret_hash == secret_hash)
                 .ok_or_else(|| not_found("invitation".into()))?;
             if !i.is_open(at) {
-                return Err(not_open(Some(i), at));
+                return Err(not_open(Some(&*i), at));
             }
             let g = (t.groups.get_mut(&i.group.0))
                 .ok_or_else(|| not_found(format!("group {}", i.group.0)))?;

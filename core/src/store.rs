@@ -5,6 +5,8 @@
 //! the conformance suite in [`crate::conformance`] (feature `test-util`).
 
 use crate::commons::invitation::{Invitation, NewInvitation};
+use crate::commons::one_time::OneTimeLink;
+use crate::commons::password_reset::{NewPasswordReset, PasswordReset};
 use crate::commons::report::Resolution;
 use crate::commons::{
     Account, Credential, Group, GroupId, NewAccount, NewCredential, NewReport, Report, Resource,
@@ -34,6 +36,17 @@ pub enum StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+impl StoreError {
+    /// A `NotFound` that names `what` instead (a violated foreign key does
+    /// not say which row was missing); any other error as it is.
+    pub fn for_missing(self, what: impl FnOnce() -> String) -> StoreError {
+        match self {
+            StoreError::NotFound { .. } => StoreError::NotFound { what: what() },
+            other => other,
+        }
+    }
+}
 
 /// Rejects a batch that names one source twice: which copy should win?
 pub fn check_distinct_sources(batch: &[(DataSource, SourceData)]) -> StoreResult<()> {
@@ -236,16 +249,43 @@ pub trait InvitationStore: Send + Sync {
     ) -> StoreResult<GroupId>;
 }
 
-/// Why a guarded write changed no invitation: there is none (`NotFound`),
-/// or `found` is no longer open at `at` (`Conflict`, saying why).
-pub fn not_open(found: Option<&Invitation>, at: DateTime<Utc>) -> StoreError {
+/// Password reset links ([`crate::commons::password_reset`]).
+#[async_trait]
+pub trait PasswordResetStore: Send + Sync {
+    /// Stores a new link and, in the same transaction, replaces the
+    /// account's links still open at its `created_at`: one works at a time.
+    /// `NotFound` if there is no such account, `Conflict` if the secret is
+    /// in use.
+    async fn insert_password_reset(&self, new: NewPasswordReset) -> StoreResult<PasswordReset>;
+    /// The link whose secret hashes to `secret_hash`, open or not.
+    async fn password_reset(&self, secret_hash: &str) -> StoreResult<Option<PasswordReset>>;
+    /// Uses the link whose secret hashes to `secret_hash`, in one
+    /// transaction: it is used up, its account's password hash becomes
+    /// `password_hash`, and every live credential of the account ends at
+    /// `at`. Returns the account and how many credentials ended.
+    /// `NotFound` if there is no such link or its account was erased
+    /// since; `Conflict` (with [`Closed::words`]) if it is not open at
+    /// `at`, decided in the same transaction, so a link sets one password.
+    ///
+    /// [`Closed::words`]: crate::commons::password_reset::Closed::words
+    async fn use_password_reset(
+        &self,
+        secret_hash: &str,
+        password_hash: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<(UserId, u64)>;
+}
+
+/// Why a guarded write changed no link: there is none (`NotFound`), or
+/// `found` is no longer open at `at` (`Conflict`, saying why).
+pub fn not_open<L: OneTimeLink>(found: Option<&L>, at: DateTime<Utc>) -> StoreError {
     match found {
         None => StoreError::NotFound {
-            what: "invitation".into(),
+            what: L::WHAT.into(),
         },
-        Some(i) => StoreError::Conflict(
-            i.closed(at)
-                .map_or("this invitation is no longer open", |c| c.words())
+        Some(l) => StoreError::Conflict(
+            l.closed_words(at)
+                .unwrap_or("this link is no longer open")
                 .into(),
         ),
     }
@@ -294,6 +334,7 @@ pub trait Store:
     + BasemapStore
     + CommonsStore
     + InvitationStore
+    + PasswordResetStore
 {
 }
 
@@ -306,5 +347,6 @@ impl<T> Store for T where
         + BasemapStore
         + CommonsStore
         + InvitationStore
+        + PasswordResetStore
 {
 }

@@ -191,6 +191,13 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
         ),
         (
             "POST",
+            "/api/v1/password-resets".into(),
+            json!({"email": "admin@example.org"}),
+            Some(&steward),
+            false,
+        ),
+        (
+            "POST",
             "/api/v1/groups".into(),
             json!({"name": "Neue Gruppe"}),
             None,

@@ -1217,7 +1217,59 @@ try {
         invitedText.includes(`Ana invites you to steward “${invitedTo}”`) && !address.includes('invite=') && inView &&
         welcomed.includes(`You steward “${invitedTo}” now`) && cyStewards.includes('Ana') && cyStewards.includes('Cy (you)') && boxGone && again === 409,
       `${openLinks.join(' | ')}; “${invitedText}”; ${address}; in view after sign-up ${inView}; “${welcomed}”; ${cyStewards}; box ${boxGone}; again ${again}`);
+    // Cy forgets her password. The admin makes her a reset link; opened,
+    // it sets a new one and signs her in, once.
+    await cyPage.click('.signed-in button');
+    await cyPage.waitForSelector('#sign-in');
     await cyPage.close();
+    await page.fill('#sign-in input[name=email]', process.env.MODERATOR_EMAIL ?? '');
+    await page.fill('#sign-in input[name=password]', process.env.MODERATOR_PASSWORD ?? '');
+    await page.click('#sign-in button[type=submit]');
+    await page.waitForSelector('#reset-links');
+    await page.click('#reset-links summary');
+    await page.fill('#reset-link-form input[name=email]', 'cy@example.org');
+    await page.click('#reset-link-form button[type=submit]');
+    await page.waitForSelector('#reset-links .invite-link');
+    const resetLink = await page.inputValue('#reset-links .invite-link');
+    const resetMade = await page.textContent('#reset-links .invite-made');
+    await page.locator('#reset-links').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'commons-reset-link-desktop.png') });
+    await page.click('.signed-in button');
+    await page.waitForSelector('#sign-in');
+    const resetTarget = new URL(resetLink);
+    const { page: resetPage, log: resetLog } = await open(`${resetTarget.pathname}${resetTarget.search}${resetTarget.hash}`);
+    await resetPage.waitForSelector('#password-reset-form');
+    const resetText = await resetPage.textContent('#password-reset');
+    const resetAddress = await resetPage.evaluate(() => window.location.href);
+    await resetPage.screenshot({ path: join(shots, 'commons-password-reset-desktop.png') });
+    await resetPage.fill('#password-reset-form input[name=new_password]', 'short');
+    await resetPage.$eval('#password-reset-form input[name=new_password]', (i) => i.removeAttribute('minlength'));
+    await resetPage.click('#password-reset-form button[type=submit]');
+    await resetPage.waitForFunction(() => document.querySelector('#password-reset-form .field-error')?.textContent);
+    const resetTooShort = await resetPage.textContent('#password-reset-form .field-error');
+    await resetPage.fill('#password-reset-form input[name=new_password]', 'Cy’s fresh passphrase');
+    await resetPage.click('#password-reset-form button[type=submit]');
+    await resetPage.waitForSelector('#commons-notice');
+    const resetDone = await resetPage.textContent('#commons-notice');
+    const signedInAs = await resetPage.textContent('.signed-in');
+    const resetBoxGone = (await resetPage.$('#password-reset')) === null;
+    const signInWith = (password) => fetch(new URL('/api/v1/sessions', base), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'cy@example.org', password }),
+    }).then((r) => r.status);
+    const [withOld, withNew] = [await signInWith('Cy’s long password'), await signInWith('Cy’s fresh passphrase')];
+    const resetAgain = await fetch(new URL('/api/v1/password-resets/preview', base), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ secret: resetTarget.hash.slice('#reset='.length) }),
+    }).then((r) => r.status);
+    check('an admin makes a password reset link; opened, it leaves the address bar, says whose password it sets, refuses a short one, sets a new one and signs in, once',
+      resetLink.includes('?mode=commons#reset=') && resetMade.includes('Cy (cy@example.org)') &&
+        resetText.includes('sets a new password for Cy (cy@example.org)') && !resetAddress.includes('reset=') &&
+        resetTooShort.includes("10") && resetDone.startsWith('Your new password is set, and you are signed in.') &&
+        signedInAs.includes('Cy') && resetBoxGone && withOld === 401 && withNew === 201 && resetAgain === 409 &&
+        resetLog.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0,
+      `“${resetMade}”; “${resetText}”; ${resetAddress}; “${resetTooShort}”; “${resetDone}”; “${signedInAs}”; box ${resetBoxGone}; old ${withOld}, new ${withNew}; again ${resetAgain}; ${resetLog.errors.slice(0, 2).join(' | ')}`);
+    await resetPage.close();
     check('commons: no console errors', log.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }

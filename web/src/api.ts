@@ -35,6 +35,9 @@ export type ResourceInput = S['ResourceInput'];
 export type Report = S['Report'];
 export type Invitation = S['Invitation'];
 export type InvitationPreview = paths['/api/v1/invitations/preview']['post']['responses'][200]['content']['application/json'];
+export type PasswordReset = S['PasswordReset'];
+export type PasswordResetPreview = paths['/api/v1/password-resets/preview']['post']['responses'][200]['content']['application/json'];
+export type PasswordResetUsed = paths['/api/v1/password-resets/use']['post']['responses'][201]['content']['application/json'];
 export interface Me {
   account: Account;
   groups: Group[];
@@ -133,6 +136,13 @@ export const api = {
   previewInvitation: (secret: string) => call<InvitationPreview>('POST', '/api/v1/invitations/preview', {}, { secret }),
   /** The signed-in account stewards the group; the group after. */
   acceptInvitation: (secret: string) => call<Group>('POST', '/api/v1/invitations/accept', {}, { secret }),
+  /** A link that sets a new password for the account with this address (admins); its secret is shown only now. */
+  makePasswordReset: (email: string) => call<PasswordReset>('POST', '/api/v1/password-resets', {}, { email }),
+  /** Whose password a reset link sets; no account needed. */
+  previewPasswordReset: (secret: string) => call<PasswordResetPreview>('POST', '/api/v1/password-resets/preview', {}, { secret }),
+  /** Sets the new password and signs in as its account. */
+  usePasswordReset: (secret: string, new_password: string) =>
+    call<PasswordResetUsed>('POST', '/api/v1/password-resets/use', {}, { secret, new_password }),
   register: (input: ResourceInput) => call<Resource>('POST', '/api/v1/resources', {}, input),
   edit: (id: number, input: ResourceInput) => call<Resource>('PUT', `/api/v1/resources/${id}`, {}, input),
   mine: () => get<{ resources: Resource[] }>('/api/v1/resources/mine'),

@@ -14,7 +14,9 @@ import { historyList } from './history';
 import { rolesSection } from './roles';
 import { everyGroupList, type GroupEvents, groupsSection, type Said } from './groups';
 import { clearFieldErrors, showFieldErrors } from './field-errors';
-import { heldInvitation, invitationBox } from './invitations';
+import { invitationBox } from './invitations';
+import { heldSecret } from './link-secret';
+import { resetBox, resetDoneWords, resetLinkSection } from './password-reset';
 export type { Where } from './where';
 
 export interface CommonsEvents {
@@ -68,14 +70,15 @@ export class CommonsPanel {
 
   private render(): void {
     const box = byId('commons-body');
+    const notice = this.notice ? h('p', { class: 'ok', role: 'status', id: 'commons-notice' }, this.notice) : null;
+    this.notice = null;
     if (!this.me) {
       this.form = null;
       this.editing = null;
       this.where = null;
-      const notice = this.notice ? h('p', { class: 'ok', role: 'status', id: 'commons-notice' }, this.notice) : null;
-      this.notice = null;
       clear(box,
         notice,
+        this.passwordReset(),
         this.invitation(false),
         h('p', {}, 'Commoning groups register the resources they share — a tool library, a seed library, a room for study circles. Moderators check each entry before it appears on the map.'),
         sharedSection(),
@@ -113,6 +116,8 @@ export class CommonsPanel {
     clear(
       box,
       h('p', { class: 'signed-in' }, `Signed in as ${account.display_name} (${account.role})`, ' · ', signOut),
+      notice,
+      this.passwordReset(),
       this.invitation(true, groupEvents),
       queue,
       h('section', { id: 'my-resources', 'aria-labelledby': 'my-h' }, h('h3', { id: 'my-h' }, "Our group's resources"), h('p', { class: 'muted' }, 'Loading…')),
@@ -121,6 +126,7 @@ export class CommonsPanel {
       form,
       sharedSection(),
       account.role === 'admin' ? rolesSection(account.id, (message) => this.events.onError(message)) : null,
+      account.role === 'admin' ? resetLinkSection() : null,
       accountSection(this.me, () => {
         setCsrf(null);
         this.me = null;
@@ -139,10 +145,24 @@ export class CommonsPanel {
   /** The invitation this tab holds, if any: who invites to what, and,
    *  signed in, a way to accept. */
   private invitation(signedIn: boolean, groupEvents?: GroupEvents): HTMLElement | null {
-    const secret = heldInvitation();
+    const secret = heldSecret('invite');
     if (!secret) return null;
     return invitationBox(secret, signedIn, {
       accepted: async (g) => groupEvents?.changed({ group: g.id, text: `You steward “${g.name}” now: welcome.` }),
+      dropped: () => this.render(),
+    });
+  }
+
+  /** The password reset link this tab holds, if any: whose password it
+   *  sets, and a form that sets it and signs in. */
+  private passwordReset(): HTMLElement | null {
+    return resetBox(this.me?.account ?? null, {
+      signedIn: async (used) => {
+        setCsrf(used.csrf_token);
+        this.me = await api.me();
+        this.notice = resetDoneWords(used);
+        this.render();
+      },
       dropped: () => this.render(),
     });
   }
@@ -167,7 +187,7 @@ export class CommonsPanel {
         input('email', 'E-mail', 'email', { autocomplete: 'username' }),
         input('password', 'Password', 'password', { autocomplete: 'current-password' }),
         // There is no reset by e-mail: say who can help before someone looks for it.
-        h('p', { class: 'muted' }, 'Forgot your password? This map sends no e-mail: ask whoever runs it to set a new one for you.'),
+        h('p', { class: 'muted' }, 'Forgot your password? This map sends no e-mail: ask whoever runs it for a link that sets a new one.'),
       ], 'Sign in', async (d) => {
         await this.signIn(String(d.get('email')), String(d.get('password')));
       }),

@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Invitation } from './api';
-import { inviteLink, invitationWords, openLinkWords, splitInvite } from './invitations';
-
-const SECRET = 'ab'.repeat(32);
-
-describe('an invitation link', () => {
-  it('opens the Commons panel with its secret in the fragment, never sent to the server', () => {
-    expect(inviteLink('https://learn.example', '/', SECRET)).toBe(`https://learn.example/?mode=commons#invite=${SECRET}`);
-  });
-
-  it('gives its secret and leaves the rest of the fragment as it was', () => {
-    expect(splitInvite(`#invite=${SECRET}`)).toEqual({ secret: SECRET, rest: '' });
-    expect(splitInvite(`#map=12/47.1/9.5&invite=${SECRET.toUpperCase()}`)).toEqual({ secret: SECRET, rest: '#map=12/47.1/9.5' });
-    expect(splitInvite('#map=12/47.1/9.5')).toEqual({ secret: null, rest: '#map=12/47.1/9.5' });
-  });
-
-  it('ignores what is no secret', () => {
-    expect(splitInvite('#invite=nonsense').secret).toBeNull();
-    expect(splitInvite(`#invite=${SECRET}0`).secret).toBeNull();
-    expect(splitInvite('').secret).toBeNull();
-  });
-});
+import { invitationWords, openLinkWords } from './invitations';
 
 describe('the words', () => {
   it('say who invites to what', () => {

@@ -2,48 +2,11 @@
 // the group does not know or who has no account yet. A steward makes the
 // link in the group's card and gives it on (chat, paper); the person opens
 // it, the map opens at the Commons panel, which says who invites them to
-// what, and they accept once signed in. The link's secret rides in the
-// URL's fragment, which browsers never send to a server, and is taken out
-// of the address bar at once (kept in this tab's session storage until it
-// is accepted or put aside).
-import { api, ApiError, type Group, type Invitation, type InvitationPreview } from './api';
+// what, and they accept once signed in. The secret is held as
+// `link-secret.ts` says.
+import { api, type Group, type Invitation, type InvitationPreview } from './api';
 import { clear, h } from './dom';
-
-const KEY = 'learnscape-invitation';
-const SECRET = /^[0-9a-f]{64}$/;
-
-/** The link that carries `secret`, opening the map at the Commons panel. */
-export function inviteLink(origin: string, pathname: string, secret: string): string {
-  return `${origin}${pathname}?mode=commons#invite=${secret}`;
-}
-
-/** The secret an address's fragment carries, and the fragment without it
- *  (other parts, such as the map's view, kept as they were). */
-export function splitInvite(hash: string): { secret: string | null; rest: string } {
-  const parts = hash.replace(/^#/, '').split('&').filter((p) => p !== '');
-  const found = parts.find((p) => p.startsWith('invite='))?.slice('invite='.length).toLowerCase() ?? null;
-  const rest = parts.filter((p) => !p.startsWith('invite=')).join('&');
-  return { secret: found && SECRET.test(found) ? found : null, rest: rest ? `#${rest}` : '' };
-}
-
-/** Takes an invitation out of the address bar into this tab's storage;
- *  the one held, if any (from this address or from before a reload). */
-export function takeInvitation(): string | null {
-  const { secret, rest } = splitInvite(window.location.hash);
-  if (window.location.hash.includes('invite=')) {
-    history.replaceState(history.state, '', `${window.location.pathname}${window.location.search}${rest}`);
-  }
-  if (secret) sessionStorage.setItem(KEY, secret);
-  return heldInvitation();
-}
-
-export function heldInvitation(): string | null {
-  return sessionStorage.getItem(KEY);
-}
-
-function putAside(): void {
-  sessionStorage.removeItem(KEY);
-}
+import { heldLinkBox, linkToCopy, putAside, secretLink } from './link-secret';
 
 const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
 
@@ -72,22 +35,7 @@ export function invitationBox(secret: string, signedIn: boolean, events: Invitat
   const actions = h('p', { class: 'actions' });
   const box = h('section', { id: 'invitation', class: 'notice', 'aria-labelledby': 'invitation-h' },
     h('h3', { id: 'invitation-h' }, 'An invitation'), text, actions);
-  const notNow = h('button', { type: 'button', class: 'link' }, 'Not now');
-  notNow.addEventListener('click', () => {
-    putAside();
-    events.dropped();
-  });
-  const failed = (e: Error) => {
-    // A link that is used up, withdrawn, expired or unknown stays so: let
-    // it go. Anything else (no connection, too many tries) may pass: keep it.
-    const gone = e instanceof ApiError && (e.status === 404 || e.status === 409);
-    if (gone) putAside();
-    box.classList.add('closed');
-    clear(text, e.message);
-    const ok = h('button', { type: 'button' }, 'OK');
-    ok.addEventListener('click', () => events.dropped());
-    clear(actions, ok, gone ? null : ' ', gone ? null : notNow);
-  };
+  const { notNow, failed } = heldLinkBox('invite', box, text, actions, () => events.dropped());
   void api.previewInvitation(secret).then((p) => {
     clear(text, invitationWords(p));
     if (!signedIn) {
@@ -99,7 +47,7 @@ export function invitationBox(secret: string, signedIn: boolean, events: Invitat
       accept.disabled = true;
       try {
         const g = await api.acceptInvitation(secret);
-        putAside();
+        putAside('invite');
         await events.accepted(g);
       } catch (e) {
         failed(e as Error);
@@ -146,16 +94,9 @@ export function inviteSection(g: Group): HTMLElement {
     make.disabled = true;
     try {
       const i = await api.invite(g.id);
-      const link = h('input', { readonly: true, class: 'invite-link', 'aria-label': 'Invitation link' });
-      link.value = inviteLink(window.location.origin, window.location.pathname, i.secret ?? '');
-      const copy = h('button', { type: 'button' }, 'Copy');
-      copy.addEventListener('click', async () => {
-        link.select();
-        const copied = await navigator.clipboard?.writeText(link.value).then(() => true, () => false);
-        status.className = 'form-result ok';
-        status.textContent = copied ? 'Copied.' : 'Selected: copy it with Ctrl+C.';
-      });
-      clear(made, h('p', {}, 'Give this link to the one person you invite. It is shown only now, and works once, for 7 days.'), link, ' ', copy);
+      const link = secretLink(window.location.origin, window.location.pathname, 'invite', i.secret ?? '');
+      clear(made, h('p', {}, 'Give this link to the one person you invite. It is shown only now, and works once, for 7 days.'),
+        ...linkToCopy('Invitation link', link, status));
       status.className = 'form-result';
       status.textContent = '';
       await load();

@@ -10,7 +10,7 @@ import { PlannerPanel } from './planner';
 import { CandidatePanel } from './candidate';
 import { api } from './api';
 import { CommonsPanel } from './commons';
-import { takeInvitation } from './invitations';
+import { takeSecrets } from './link-secret';
 import { ResidentPanel } from './resident';
 import { formatState, MODES, parseState, type ViewState } from './state';
 import { isMeasure } from './supply';
@@ -22,12 +22,11 @@ declare global {
   }
 }
 
-// An invitation link opens the Commons panel, where it is answered; its
-// secret leaves the address bar at once.
-const invited = window.location.hash.includes('invite=');
-takeInvitation();
+// An invitation or password reset link opens the Commons panel, where it
+// is answered; its secret leaves the address bar at once.
+const carried = takeSecrets();
 let state = parseState(window.location.search);
-if (invited) state = { ...state, mode: 'commons' };
+if (carried) state = { ...state, mode: 'commons' };
 /** True once the style has loaded; changes before that are applied on load. */
 let ready = false;
 

@@ -4,6 +4,7 @@
 //! no e-mail is sent. A link is for one person: accepting it uses it up.
 
 use super::account::{GroupId, UserId};
+use super::one_time::OneTimeLink;
 use chrono::{DateTime, Duration, Utc};
 
 /// How long an invitation link can be accepted.
@@ -61,6 +62,14 @@ impl Invitation {
 
     pub fn is_open(&self, now: DateTime<Utc>) -> bool {
         self.closed(now).is_none()
+    }
+}
+
+impl OneTimeLink for Invitation {
+    const WHAT: &'static str = "invitation";
+
+    fn closed_words(&self, now: DateTime<Utc>) -> Option<&'static str> {
+        self.closed(now).map(Closed::words)
     }
 }
 

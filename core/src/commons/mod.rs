@@ -8,6 +8,8 @@
 pub mod account;
 pub mod duplicate;
 pub mod invitation;
+pub mod one_time;
+pub mod password_reset;
 pub mod report;
 pub mod resource;
 pub mod rules;
@@ -17,6 +19,8 @@ pub use account::{
     Account, Credential, CredentialKind, Group, GroupId, NewAccount, NewCredential, Role, UserId,
 };
 pub use invitation::{Invitation, NewInvitation};
+pub use one_time::OneTimeLink;
+pub use password_reset::{NewPasswordReset, PasswordReset};
 pub use report::{NewReport, Report, ReportKind};
 pub use resource::{
     Licence, Location, ModerationAction, ModerationEvent, Resource, ResourceContent, ResourceId,

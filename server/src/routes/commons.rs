@@ -170,6 +170,14 @@ pub async fn create_account(
     Ok(created(view::account_json(&a)))
 }
 
+/// The secret of a link (an invitation, a password reset), carried in the
+/// body so that no log keeps it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretBody {
+    pub(super) secret: String,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoginBody {
@@ -185,6 +193,15 @@ pub async fn login(
 ) -> Result<Response, ApiError> {
     let (secret, csrf, account) =
         registry::login(&state, &b.email, &b.password, &addr.ip().to_string()).await?;
+    Ok(signed_in(
+        &headers,
+        &secret,
+        json!({"account": view::account_json(&account), "csrf_token": csrf}),
+    ))
+}
+
+/// 201 with `body` and the cookie of the new session `secret`.
+pub(super) fn signed_in(headers: &HeaderMap, secret: &str, body: Value) -> Response {
     // Secure whenever the client reached us over TLS (directly or via a proxy).
     let secure = headers
         .get("x-forwarded-proto")
@@ -194,11 +211,11 @@ pub async fn login(
         14 * 24 * 3600,
         if secure { "; Secure" } else { "" }
     );
-    let mut r = created(json!({"account": view::account_json(&account), "csrf_token": csrf}));
+    let mut r = created(body);
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
-    Ok(r)
+    r
 }
 
 pub async fn logout(

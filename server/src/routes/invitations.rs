@@ -4,7 +4,7 @@
 //! or query that logs would keep.
 
 use super::ApiError;
-use super::commons::{Authed, JsonBody, created, group_answer, number_id};
+use super::commons::{Authed, JsonBody, SecretBody, created, group_answer, number_id};
 use crate::app::AppState;
 use crate::app::commons::invitations;
 use axum::Json;
@@ -13,7 +13,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use learnscape_core::commons::invitation::Invitation;
 use learnscape_core::commons::{Account, GroupId};
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 fn invitation_json(i: &Invitation, by: &Account) -> Value {
@@ -62,12 +61,6 @@ pub async fn withdraw(
     let invitation = number_id(&invitation, "invitation")?;
     invitations::withdraw(&state, &account, group, invitation).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SecretBody {
-    secret: String,
 }
 
 /// What a link invites to; no account needed.

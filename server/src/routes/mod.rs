@@ -9,6 +9,7 @@ mod health;
 mod hours;
 mod invitations;
 mod params;
+mod password_resets;
 mod places;
 mod tiles;
 
@@ -55,6 +56,9 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/groups/{id}/invitations/{invitation}",
     "/api/v1/invitations/preview",
     "/api/v1/invitations/accept",
+    "/api/v1/password-resets",
+    "/api/v1/password-resets/preview",
+    "/api/v1/password-resets/use",
     "/api/v1/resources",
     "/api/v1/resources/mine",
     "/api/v1/resources/{id}",
@@ -146,6 +150,15 @@ pub fn app_live(live: LiveState) -> Router {
         )
         .route("/api/v1/invitations/preview", post(invitations::preview))
         .route("/api/v1/invitations/accept", post(invitations::accept))
+        .route("/api/v1/password-resets", post(password_resets::make))
+        .route(
+            "/api/v1/password-resets/preview",
+            post(password_resets::preview),
+        )
+        .route(
+            "/api/v1/password-resets/use",
+            post(password_resets::set_password),
+        )
         .route(
             "/api/v1/resources",
             get(commons::public_list).post(commons::register),

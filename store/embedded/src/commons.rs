@@ -15,6 +15,7 @@ use learnscape_core::store::{
 };
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{Sqlite, Transaction};
 
 pub(crate) fn time(s: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
@@ -224,25 +225,7 @@ impl CommonsStore for EmbeddedStore {
         at: DateTime<Utc>,
     ) -> StoreResult<u64> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let done = sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
-            .bind(password_hash)
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-        changed_one(done.rows_affected(), || format!("account {}", user.0))?;
-        // Times are RFC 3339 text in UTC, which sorts as it reads.
-        let revoked = sqlx::query(
-            "UPDATE credentials SET revoked_at = ? WHERE user_id = ? AND id IS NOT ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
-        )
-        .bind(at.to_rfc3339())
-        .bind(user.0)
-        .bind(keep)
-        .bind(at.to_rfc3339())
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?
-        .rows_affected();
+        let revoked = set_password_in(&mut tx, user, password_hash, keep, at).await?;
         tx.commit().await.map_err(backend)?;
         Ok(revoked)
     }
@@ -589,6 +572,37 @@ async fn missing_or_last_admin<'c>(db: impl sqlx::SqliteExecutor<'c>, user: User
         },
         Err(e) => backend(e),
     }
+}
+
+/// [`CommonsStore::set_password`] inside `tx`. An erased account (no
+/// password hash) is `NotFound`: nobody can set it one.
+pub(crate) async fn set_password_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    user: UserId,
+    password_hash: &str,
+    keep: Option<i64>,
+    at: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let done =
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ? AND password_hash <> ''")
+            .bind(password_hash)
+            .bind(user.0)
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+    changed_one(done.rows_affected(), || format!("account {}", user.0))?;
+    // Times are RFC 3339 text in UTC, which sorts as it reads.
+    Ok(sqlx::query(
+        "UPDATE credentials SET revoked_at = ? WHERE user_id = ? AND id IS NOT ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+    )
+    .bind(at.to_rfc3339())
+    .bind(user.0)
+    .bind(keep)
+    .bind(at.to_rfc3339())
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?
+    .rows_affected())
 }
 
 /// `NotFound` (`what`) when a statement changed no row.

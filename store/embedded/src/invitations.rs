@@ -58,14 +58,10 @@ impl InvitationStore for EmbeddedStore {
         .bind(new.expires_at.to_rfc3339())
         .fetch_one(&self.pool)
         .await
-        .map_err(
-            |e| match unique_or(e, "that secret is already in use".into()) {
-                StoreError::NotFound { .. } => StoreError::NotFound {
-                    what: format!("group {} or account {}", new.group.0, new.invited_by.0),
-                },
-                other => other,
-            },
-        )?;
+        .map_err(|e| {
+            unique_or(e, "that secret is already in use".into())
+                .for_missing(|| format!("group {} or account {}", new.group.0, new.invited_by.0))
+        })?;
         Ok(new.stored(id))
     }
 

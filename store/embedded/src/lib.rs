@@ -9,6 +9,7 @@ mod basemap_codec;
 mod codec;
 mod commons;
 mod invitations;
+mod password_resets;
 mod place_index;
 mod rows;
 

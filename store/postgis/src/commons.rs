@@ -32,6 +32,36 @@ pub(crate) fn unique_or(e: sqlx::Error, what: String) -> StoreError {
     }
 }
 
+/// [`CommonsStore::set_password`] inside `tx`. An erased account (no
+/// password hash) is `NotFound`: nobody can set it one.
+pub(crate) async fn set_password_in(
+    tx: &mut Transaction<'_, Postgres>,
+    user: UserId,
+    password_hash: &str,
+    keep: Option<i64>,
+    at: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let done =
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2 AND password_hash <> ''")
+            .bind(password_hash)
+            .bind(user.0)
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+    changed_one(done.rows_affected(), || format!("account {}", user.0))?;
+    Ok(sqlx::query(
+        "UPDATE credentials SET revoked_at = $1 WHERE user_id = $2 AND id IS DISTINCT FROM $3 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $4)",
+    )
+    .bind(at)
+    .bind(user.0)
+    .bind(keep)
+    .bind(at)
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?
+    .rows_affected())
+}
+
 /// `Conflict` if `user` taking `role` would leave no admin. The admins'
 /// rows are locked first, in id order (so two of these never wait on each
 /// other), and stay locked until `tx` ends: two admins stepping back at
@@ -268,24 +298,7 @@ impl CommonsStore for PostgisStore {
         at: DateTime<Utc>,
     ) -> StoreResult<u64> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let done = sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash)
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-        changed_one(done.rows_affected(), || format!("account {}", user.0))?;
-        let revoked = sqlx::query(
-            "UPDATE credentials SET revoked_at = $1 WHERE user_id = $2 AND id IS DISTINCT FROM $3 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $4)",
-        )
-        .bind(at)
-        .bind(user.0)
-        .bind(keep)
-        .bind(at)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?
-        .rows_affected();
+        let revoked = set_password_in(&mut tx, user, password_hash, keep, at).await?;
         tx.commit().await.map_err(backend)?;
         Ok(revoked)
     }

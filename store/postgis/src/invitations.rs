@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use learnscape_core::commons::invitation::{Invitation, NewInvitation};
 use learnscape_core::commons::{GroupId, UserId};
-use learnscape_core::store::{InvitationStore, StoreError, StoreResult, not_open};
+use learnscape_core::store::{InvitationStore, StoreResult, not_open};
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 
@@ -50,11 +50,10 @@ impl InvitationStore for PostgisStore {
         .bind(new.expires_at)
         .fetch_one(&self.pool)
         .await
-        .map_err(|e| match unique_or(e, "that secret is already in use".into()) {
-            StoreError::NotFound { .. } => StoreError::NotFound {
-                what: format!("group {} or account {}", new.group.0, new.invited_by.0),
-            },
-            other => other,
+        .map_err(|e| {
+            unique_or(e, "that secret is already in use".into()).for_missing(|| {
+                format!("group {} or account {}", new.group.0, new.invited_by.0)
+            })
         })?;
         Ok(invitation_row(&row))
     }

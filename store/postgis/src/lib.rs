@@ -18,6 +18,7 @@ mod connect;
 mod copy;
 mod invitations;
 mod mvt;
+mod password_resets;
 mod refill;
 mod rows;
 mod schema;

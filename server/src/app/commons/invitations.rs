@@ -80,20 +80,11 @@ pub async fn withdraw(
 /// The open invitation a link's secret names, or 404 (unknown or not a
 /// secret) or 409 (saying why it is closed).
 async fn open_one(state: &AppState, secret: &str) -> Result<Invitation, Failure> {
-    let unknown =
-        || Failure::NotFound("no invitation has this link: check that it was copied whole".into());
-    if !secrets::well_formed(secret) {
-        return Err(unknown());
-    }
-    let invitation = (state
-        .store
-        .invitation(&secrets::secret_hash(secret))
-        .await?)
-        .ok_or_else(unknown)?;
-    if let Some(closed) = invitation.closed(Utc::now()) {
-        return Err(Failure::Conflict(closed.words().into()));
-    }
-    Ok(invitation)
+    secrets::open_link(
+        secret,
+        |hash| async move { state.store.invitation(&hash).await },
+    )
+    .await
 }
 
 /// What a link invites to, for the person who opened it, before they sign

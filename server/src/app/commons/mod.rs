@@ -10,6 +10,7 @@ pub mod input;
 pub mod invitations;
 pub mod limits;
 pub mod password;
+pub mod password_resets;
 pub mod roles;
 pub mod secrets;
 pub mod view;
@@ -212,6 +213,13 @@ pub async fn login(
             "wrong e-mail address or password".into(),
         ));
     };
+    let (secret, csrf) = start_session(state, &account).await?;
+    Ok((secret, csrf, account))
+}
+
+/// A new browser session for `account`: its secret (the cookie) and the
+/// CSRF token its writes echo.
+async fn start_session(state: &AppState, account: &Account) -> Result<(String, String), Failure> {
     let secret = secrets::new_secret();
     let csrf = secrets::new_secret();
     let now = Utc::now();
@@ -227,7 +235,7 @@ pub async fn login(
             expires_at: Some(now + Duration::days(SESSION_DAYS)),
         })
         .await?;
-    Ok((secret, csrf, account))
+    Ok((secret, csrf))
 }
 
 /// How a request presented itself.

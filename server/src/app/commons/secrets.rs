@@ -1,9 +1,13 @@
 //! Passwords (argon2id) and opaque secrets (32 random bytes; only their
 //! SHA-256 is stored, so a leaked database opens no session).
 
+use super::Failure;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use chrono::Utc;
+use learnscape_core::StoreError;
+use learnscape_core::commons::OneTimeLink;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -48,6 +52,31 @@ pub fn secret_hash(secret: &str) -> String {
 /// A secret must look like one before the store is asked about it.
 pub fn well_formed(secret: &str) -> bool {
     secret.len() == 64 && secret.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The open link (an invitation, a password reset) that `secret` names,
+/// found by its hash with `find`: 404 for an unknown secret or one that is
+/// not a secret at all, 409 saying why for a closed link.
+pub async fn open_link<L, F, Fut>(secret: &str, find: F) -> Result<L, Failure>
+where
+    L: OneTimeLink,
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = Result<Option<L>, StoreError>>,
+{
+    let unknown = || {
+        Failure::NotFound(format!(
+            "no {} has this link: check that it was copied whole",
+            L::WHAT
+        ))
+    };
+    if !well_formed(secret) {
+        return Err(unknown());
+    }
+    let link = find(secret_hash(secret)).await?.ok_or_else(unknown)?;
+    if let Some(words) = link.closed_words(Utc::now()) {
+        return Err(Failure::Conflict(words.into()));
+    }
+    Ok(link)
 }
 
 /// Compares without leaking where two strings first differ.

@@ -1,0 +1,135 @@
+//! Password reset links: this map sends no e-mail, so someone who forgot
+//! their password asks an admin, who makes a link for their account and
+//! gives it to them by hand (in person, by phone, in the group's chat).
+//! Whoever opens it sets a new password and is signed in; every other
+//! session and token of the account ends. A link works once, for
+//! [`RESET_LIFETIME`]; a newer link for the same account replaces it.
+
+use super::account::UserId;
+use super::one_time::OneTimeLink;
+use chrono::{DateTime, Duration, Utc};
+
+/// How long a reset link can be used: long enough to be handed on by a
+/// person rather than a mail server, short enough not to lie around.
+pub const RESET_LIFETIME: Duration = Duration::days(2);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PasswordReset {
+    pub id: i64,
+    /// The account whose password it sets.
+    pub account: UserId,
+    /// Hex SHA-256 of the secret in the link; the secret is never stored.
+    pub secret_hash: String,
+    /// The admin who made it.
+    pub made_by: UserId,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+    /// When a newer link for the same account replaced it.
+    pub replaced_at: Option<DateTime<Utc>>,
+}
+
+/// Why a reset link cannot be used (words a person reads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    Used,
+    Replaced,
+    Expired,
+}
+
+impl Closed {
+    pub const fn words(self) -> &'static str {
+        match self {
+            Closed::Used => {
+                "this link has set a password already: sign in with it, or ask for a new link"
+            }
+            Closed::Replaced => {
+                "a newer link replaced this one: use the newest link you were given"
+            }
+            Closed::Expired => "this link has expired: ask whoever runs the map for a new one",
+        }
+    }
+}
+
+impl PasswordReset {
+    /// `None` while it can be used at `now`, else why not.
+    pub fn closed(&self, now: DateTime<Utc>) -> Option<Closed> {
+        if self.used_at.is_some() {
+            Some(Closed::Used)
+        } else if self.replaced_at.is_some() {
+            Some(Closed::Replaced)
+        } else if now >= self.expires_at {
+            Some(Closed::Expired)
+        } else {
+            None
+        }
+    }
+
+    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
+        self.closed(now).is_none()
+    }
+}
+
+impl OneTimeLink for PasswordReset {
+    const WHAT: &'static str = "password reset";
+
+    fn closed_words(&self, now: DateTime<Utc>) -> Option<&'static str> {
+        self.closed(now).map(Closed::words)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPasswordReset {
+    pub account: UserId,
+    pub secret_hash: String,
+    pub made_by: UserId,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl NewPasswordReset {
+    /// As stored under `id`: open.
+    pub fn stored(self, id: i64) -> PasswordReset {
+        PasswordReset {
+            id,
+            account: self.account,
+            secret_hash: self.secret_hash,
+            made_by: self.made_by,
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+            used_at: None,
+            replaced_at: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reset_link_is_open_until_used_replaced_or_expired() {
+        let t0 = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).expect("time");
+        let open = NewPasswordReset {
+            account: UserId(2),
+            secret_hash: String::new(),
+            made_by: UserId(1),
+            created_at: t0,
+            expires_at: t0 + RESET_LIFETIME,
+        }
+        .stored(1);
+        assert!(open.is_open(t0) && open.closed_words(t0).is_none());
+        assert_eq!(open.closed(t0 + RESET_LIFETIME), Some(Closed::Expired));
+        let used = PasswordReset {
+            used_at: Some(t0),
+            replaced_at: Some(t0),
+            ..open.clone()
+        };
+        assert_eq!(used.closed(t0), Some(Closed::Used), "used says more");
+        let replaced = PasswordReset {
+            replaced_at: Some(t0),
+            ..open
+        };
+        assert_eq!(replaced.closed_words(t0), Some(Closed::Replaced.words()));
+    }
+}

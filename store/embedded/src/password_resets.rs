@@ -1,0 +1,105 @@
+//! Password reset links in SQLite (migration 0006). Using one begins with
+//! its guarded UPDATE, so SQLite holds the write lock before it reads
+//! whether the link is open: a link sets one password.
+
+use crate::commons::{opt_time, set_password_in, time, unique_or};
+use crate::{EmbeddedStore, backend};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use learnscape_core::commons::UserId;
+use learnscape_core::commons::password_reset::{NewPasswordReset, PasswordReset};
+use learnscape_core::store::{PasswordResetStore, StoreResult, not_open};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+fn reset_row(r: &SqliteRow) -> StoreResult<PasswordReset> {
+    Ok(PasswordReset {
+        id: r.get("id"),
+        account: UserId(r.get("account_id")),
+        secret_hash: r.get("secret_hash"),
+        made_by: UserId(r.get("made_by")),
+        created_at: time(r.get("created_at"))?,
+        expires_at: time(r.get("expires_at"))?,
+        used_at: opt_time(r.get("used_at"))?,
+        replaced_at: opt_time(r.get("replaced_at"))?,
+    })
+}
+
+const BY_SECRET: &str = "SELECT id, account_id, secret_hash, made_by, created_at, expires_at, used_at, replaced_at \
+     FROM password_resets WHERE secret_hash = ?";
+
+#[async_trait]
+impl PasswordResetStore for EmbeddedStore {
+    async fn insert_password_reset(&self, new: NewPasswordReset) -> StoreResult<PasswordReset> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        // Times are RFC 3339 text in UTC, which sorts as it reads.
+        sqlx::query(
+            "UPDATE password_resets SET replaced_at = ?2 WHERE account_id = ?1 \
+             AND used_at IS NULL AND replaced_at IS NULL AND expires_at > ?2",
+        )
+        .bind(new.account.0)
+        .bind(new.created_at.to_rfc3339())
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO password_resets (account_id, secret_hash, made_by, created_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(new.account.0)
+        .bind(&new.secret_hash)
+        .bind(new.made_by.0)
+        .bind(new.created_at.to_rfc3339())
+        .bind(new.expires_at.to_rfc3339())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| {
+            unique_or(e, "that secret is already in use".into())
+                .for_missing(|| format!("account {} or {}", new.account.0, new.made_by.0))
+        })?;
+        tx.commit().await.map_err(backend)?;
+        Ok(new.stored(id))
+    }
+
+    async fn password_reset(&self, secret_hash: &str) -> StoreResult<Option<PasswordReset>> {
+        sqlx::query(BY_SECRET)
+            .bind(secret_hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?
+            .as_ref()
+            .map(reset_row)
+            .transpose()
+    }
+
+    async fn use_password_reset(
+        &self,
+        secret_hash: &str,
+        password_hash: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<(UserId, u64)> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let account: Option<i64> = sqlx::query_scalar(
+            "UPDATE password_resets SET used_at = ?2 WHERE secret_hash = ?1 \
+             AND used_at IS NULL AND replaced_at IS NULL AND expires_at > ?2 RETURNING account_id",
+        )
+        .bind(secret_hash)
+        .bind(at.to_rfc3339())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(account) = account else {
+            let found = sqlx::query(BY_SECRET)
+                .bind(secret_hash)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?;
+            let found = found.as_ref().map(reset_row).transpose()?;
+            return Err(not_open(found.as_ref(), at));
+        };
+        let user = UserId(account);
+        let ended = set_password_in(&mut tx, user, password_hash, None, at).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok((user, ended))
+    }
+}

@@ -1,0 +1,101 @@
+//! Password reset links in PostgreSQL (migration 0012). Using one is a
+//! guarded UPDATE and the new password in one transaction: a second use
+//! waiting on the row's lock re-reads it, so a link sets one password.
+
+use crate::commons::{set_password_in, unique_or};
+use crate::{PostgisStore, backend};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use learnscape_core::commons::UserId;
+use learnscape_core::commons::password_reset::{NewPasswordReset, PasswordReset};
+use learnscape_core::store::{PasswordResetStore, StoreResult, not_open};
+use sqlx::Row;
+use sqlx::postgres::PgRow;
+
+fn reset_row(r: &PgRow) -> PasswordReset {
+    PasswordReset {
+        id: r.get("id"),
+        account: UserId(r.get("account_id")),
+        secret_hash: r.get("secret_hash"),
+        made_by: UserId(r.get("made_by")),
+        created_at: r.get("created_at"),
+        expires_at: r.get("expires_at"),
+        used_at: r.get("used_at"),
+        replaced_at: r.get("replaced_at"),
+    }
+}
+
+const BY_SECRET: &str = "SELECT id, account_id, secret_hash, made_by, created_at, expires_at, used_at, replaced_at \
+     FROM password_resets WHERE secret_hash = $1";
+
+#[async_trait]
+impl PasswordResetStore for PostgisStore {
+    async fn insert_password_reset(&self, new: NewPasswordReset) -> StoreResult<PasswordReset> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        sqlx::query(
+            "UPDATE password_resets SET replaced_at = $2 WHERE account_id = $1 \
+             AND used_at IS NULL AND replaced_at IS NULL AND expires_at > $2",
+        )
+        .bind(new.account.0)
+        .bind(new.created_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO password_resets (account_id, secret_hash, made_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(new.account.0)
+        .bind(&new.secret_hash)
+        .bind(new.made_by.0)
+        .bind(new.created_at)
+        .bind(new.expires_at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| {
+            unique_or(e, "that secret is already in use".into())
+                .for_missing(|| format!("account {} or {}", new.account.0, new.made_by.0))
+        })?;
+        tx.commit().await.map_err(backend)?;
+        Ok(new.stored(id))
+    }
+
+    async fn password_reset(&self, secret_hash: &str) -> StoreResult<Option<PasswordReset>> {
+        let row = sqlx::query(BY_SECRET)
+            .bind(secret_hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(row.as_ref().map(reset_row))
+    }
+
+    async fn use_password_reset(
+        &self,
+        secret_hash: &str,
+        password_hash: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<(UserId, u64)> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let account: Option<i64> = sqlx::query_scalar(
+            "UPDATE password_resets SET used_at = $2 WHERE secret_hash = $1 \
+             AND used_at IS NULL AND replaced_at IS NULL AND expires_at > $2 RETURNING account_id",
+        )
+        .bind(secret_hash)
+        .bind(at)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(account) = account else {
+            let found = sqlx::query(BY_SECRET)
+                .bind(secret_hash)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?;
+            return Err(not_open(found.as_ref().map(reset_row).as_ref(), at));
+        };
+        let user = UserId(account);
+        let ended = set_password_in(&mut tx, user, password_hash, None, at).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok((user, ended))
+    }
+}
