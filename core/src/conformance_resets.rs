@@ -126,6 +126,20 @@ pub async fn a_reset_link_sets_one_password_once(store: &dyn Store) {
         Err(StoreError::NotFound { .. })
     ));
 
+    // A new password set another way voids an open link.
+    let open = make(7, 7, 30).await;
+    store
+        .set_password(bo.id, "changed by bo", None, at(8))
+        .await
+        .expect("change");
+    closed(
+        store
+            .use_password_reset(&open.secret_hash, "late", at(9))
+            .await,
+        Closed::Replaced,
+    );
+    assert_eq!(password(bo.id).await, "changed by bo");
+
     // Expired; and an account erased since, which no link opens again.
     let late = make(5, 7, 10).await;
     closed(

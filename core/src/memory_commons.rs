@@ -43,7 +43,8 @@ impl Tables {
     }
 
     /// [`CommonsStore::set_password`] on these tables. An erased account
-    /// (no password hash) is `NotFound`: nobody can set it one.
+    /// (no password hash) is `NotFound`: nobody can set it one. Reset
+    /// links still open for the account are void from now on.
     pub(crate) fn set_password(
         &mut self,
         user: UserId,
@@ -60,6 +61,11 @@ impl Tables {
             if c.user == user && Some(c.id) != keep && c.is_live(at) {
                 c.revoked_at = Some(at);
                 revoked += 1;
+            }
+        }
+        for r in self.password_resets.values_mut() {
+            if r.account == user && r.is_open(at) {
+                r.replaced_at = Some(at);
             }
         }
         Ok(revoked)

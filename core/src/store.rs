@@ -138,8 +138,9 @@ pub trait CommonsStore: Send + Sync {
     /// Replaces `user`'s password hash and revokes, in the same
     /// transaction, every live credential of theirs but `keep` (the
     /// session the change was made in): whoever held the old password
-    /// loses what they signed in to, or made, with it. Returns how many
-    /// were revoked; `NotFound` if there is no such account.
+    /// loses what they signed in to, or made, with it; reset links still
+    /// open for the account are void. Returns how many credentials were
+    /// revoked; `NotFound` if there is no such account, or it is erased.
     async fn set_password(
         &self,
         user: UserId,

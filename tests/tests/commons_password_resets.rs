@@ -90,7 +90,7 @@ async fn a_reset_link_sets_a_forgotten_password_once(backend: Backend) {
     let old = first.json()["secret"].as_str().expect("secret").to_string();
     let r = set(&a, &old, "a new password for bo").await;
     assert_eq!(r.status, 409);
-    assert!(r.text().contains("newer link"), "{}", r.text());
+    assert!(r.text().contains("a newer one was made"), "{}", r.text());
 
     // Whoever holds it reads whose password it sets, without an account.
     let r = preview(&a, &secret).await;

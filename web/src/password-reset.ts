@@ -98,6 +98,6 @@ export function resetLinkSection(): HTMLElement {
     }
   });
   return h('details', { id: 'reset-links' }, h('summary', {}, 'Set a forgotten password'),
-    h('p', { class: 'muted' }, 'This map sends no e-mail. Make a link for the person and hand it on yourself: in person, by phone, in a chat you trust. A newer link replaces an older one; using it ends the sessions signed in with the old password.'),
+    h('p', { class: 'muted' }, 'This map sends no e-mail. Make a link for the person and hand it on yourself: in person, by phone, in a chat you trust. A newer link makes an older one void; using it ends the sessions signed in with the old password.'),
     form, made, status);
 }

@@ -3,7 +3,8 @@
 //! gives it to them by hand (in person, by phone, in the group's chat).
 //! Whoever opens it sets a new password and is signed in; every other
 //! session and token of the account ends. A link works once, for
-//! [`RESET_LIFETIME`]; a newer link for the same account replaces it.
+//! [`RESET_LIFETIME`]; a newer link for the same account, or a new
+//! password set any way, makes it void.
 
 use super::account::UserId;
 use super::one_time::OneTimeLink;
@@ -25,7 +26,8 @@ pub struct PasswordReset {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub used_at: Option<DateTime<Utc>>,
-    /// When a newer link for the same account replaced it.
+    /// When a newer link for the same account, or a new password, made
+    /// it void.
     pub replaced_at: Option<DateTime<Utc>>,
 }
 
@@ -44,7 +46,7 @@ impl Closed {
                 "this link has set a password already: sign in with it, or ask for a new link"
             }
             Closed::Replaced => {
-                "a newer link replaced this one: use the newest link you were given"
+                "this link no longer works: a newer one was made, or the password was changed since"
             }
             Closed::Expired => "this link has expired: ask whoever runs the map for a new one",
         }

@@ -575,7 +575,8 @@ async fn missing_or_last_admin<'c>(db: impl sqlx::SqliteExecutor<'c>, user: User
 }
 
 /// [`CommonsStore::set_password`] inside `tx`. An erased account (no
-/// password hash) is `NotFound`: nobody can set it one.
+/// password hash) is `NotFound`: nobody can set it one. Reset links still
+/// open for the account are void from now on.
 pub(crate) async fn set_password_in(
     tx: &mut Transaction<'_, Sqlite>,
     user: UserId,
@@ -592,6 +593,15 @@ pub(crate) async fn set_password_in(
             .map_err(backend)?;
     changed_one(done.rows_affected(), || format!("account {}", user.0))?;
     // Times are RFC 3339 text in UTC, which sorts as it reads.
+    sqlx::query(
+        "UPDATE password_resets SET replaced_at = ?2 WHERE account_id = ?1 \
+         AND used_at IS NULL AND replaced_at IS NULL AND expires_at > ?2",
+    )
+    .bind(user.0)
+    .bind(at.to_rfc3339())
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?;
     Ok(sqlx::query(
         "UPDATE credentials SET revoked_at = ? WHERE user_id = ? AND id IS NOT ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
     )

@@ -33,7 +33,8 @@ pub(crate) fn unique_or(e: sqlx::Error, what: String) -> StoreError {
 }
 
 /// [`CommonsStore::set_password`] inside `tx`. An erased account (no
-/// password hash) is `NotFound`: nobody can set it one.
+/// password hash) is `NotFound`: nobody can set it one. Reset links still
+/// open for the account are void from now on.
 pub(crate) async fn set_password_in(
     tx: &mut Transaction<'_, Postgres>,
     user: UserId,
@@ -49,6 +50,15 @@ pub(crate) async fn set_password_in(
             .await
             .map_err(backend)?;
     changed_one(done.rows_affected(), || format!("account {}", user.0))?;
+    sqlx::query(
+        "UPDATE password_resets SET replaced_at = $2 WHERE account_id = $1 \
+         AND used_at IS NULL AND replaced_at IS NULL AND expires_at > $2",
+    )
+    .bind(user.0)
+    .bind(at)
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?;
     Ok(sqlx::query(
         "UPDATE credentials SET revoked_at = $1 WHERE user_id = $2 AND id IS DISTINCT FROM $3 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $4)",
     )
