@@ -80,7 +80,7 @@ pub async fn a_reset_link_sets_one_password_once(store: &dyn Store) {
         .password_reset(&first.secret_hash)
         .await
         .expect("read");
-    assert_eq!(replaced.and_then(|r| r.replaced_at), Some(at(4)));
+    assert_eq!(replaced.and_then(|r| r.withdrawn_at), Some(at(4)));
     let theirs = store
         .password_reset(&other.secret_hash)
         .await
@@ -90,9 +90,43 @@ pub async fn a_reset_link_sets_one_password_once(store: &dyn Store) {
         store
             .use_password_reset(&first.secret_hash, "replaced", at(5))
             .await,
-        Closed::Replaced,
+        Closed::Withdrawn,
     );
     assert_eq!(password(bo.id).await, before);
+    let ids =
+        |links: Vec<crate::commons::PasswordReset>| links.iter().map(|r| r.id).collect::<Vec<_>>();
+    let open = store.open_password_resets(at(5)).await.expect("open");
+    assert_eq!(ids(open), [second.id, other.id], "open ones, newest first");
+    assert!(
+        store
+            .open_password_resets(at(30))
+            .await
+            .expect("open")
+            .is_empty()
+    );
+
+    // An admin withdraws one: only while it is open.
+    store
+        .withdraw_password_reset(other.id, at(5))
+        .await
+        .expect("withdraw");
+    closed(
+        store
+            .use_password_reset(&other.secret_hash, "withdrawn", at(6))
+            .await,
+        Closed::Withdrawn,
+    );
+    let again = store.withdraw_password_reset(other.id, at(6)).await;
+    assert!(
+        matches!(&again, Err(StoreError::Conflict(w)) if w == Closed::Withdrawn.words()),
+        "{again:?}"
+    );
+    assert!(matches!(
+        store.withdraw_password_reset(999_999, at(6)).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let open = store.open_password_resets(at(5)).await.expect("open");
+    assert_eq!(ids(open), [second.id]);
 
     // The newest sets the password once and ends every session.
     store.insert_credential(session(1)).await.expect("one");
@@ -118,6 +152,11 @@ pub async fn a_reset_link_sets_one_password_once(store: &dyn Store) {
             .await,
         Closed::Used,
     );
+    let used = store.withdraw_password_reset(second.id, at(7)).await;
+    assert!(
+        matches!(&used, Err(StoreError::Conflict(w)) if w == Closed::Used.words()),
+        "{used:?}"
+    );
     assert_eq!(password(bo.id).await, "new-hash");
     assert!(matches!(
         store
@@ -136,7 +175,7 @@ pub async fn a_reset_link_sets_one_password_once(store: &dyn Store) {
         store
             .use_password_reset(&open.secret_hash, "late", at(9))
             .await,
-        Closed::Replaced,
+        Closed::Withdrawn,
     );
     assert_eq!(password(bo.id).await, "changed by bo");
 

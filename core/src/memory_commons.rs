@@ -65,7 +65,7 @@ impl Tables {
         }
         for r in self.password_resets.values_mut() {
             if r.account == user && r.is_open(at) {
-                r.replaced_at = Some(at);
+                r.withdrawn_at = Some(at);
             }
         }
         Ok(revoked)

@@ -20,7 +20,7 @@ impl PasswordResetStore for MemoryCommons {
             }
             for r in t.password_resets.values_mut() {
                 if r.account == new.account && r.is_open(new.created_at) {
-                    r.replaced_at = Some(new.created_at);
+                    r.withdrawn_at = Some(new.created_at);
                 }
             }
             let id = t.id();
@@ -35,6 +35,27 @@ impl PasswordResetStore for MemoryCommons {
             Ok((t.password_resets.values())
                 .find(|r| r.secret_hash == secret_hash)
                 .cloned())
+        })
+    }
+
+    async fn open_password_resets(&self, at: DateTime<Utc>) -> StoreResult<Vec<PasswordReset>> {
+        self.with(|t| {
+            Ok((t.password_resets.values().rev())
+                .filter(|r| r.is_open(at))
+                .cloned()
+                .collect())
+        })
+    }
+
+    async fn withdraw_password_reset(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        self.with(|t| {
+            let r = (t.password_resets.get_mut(&id))
+                .ok_or_else(|| not_found(format!("password reset {id}")))?;
+            if !r.is_open(at) {
+                return Err(not_open(Some(&*r), at));
+            }
+            r.withdrawn_at = Some(at);
+            Ok(())
         })
     }
 
@@ -68,6 +89,12 @@ impl PasswordResetStore for MemoryStore {
     }
     async fn password_reset(&self, secret_hash: &str) -> StoreResult<Option<PasswordReset>> {
         self.commons.password_reset(secret_hash).await
+    }
+    async fn open_password_resets(&self, at: DateTime<Utc>) -> StoreResult<Vec<PasswordReset>> {
+        self.commons.open_password_resets(at).await
+    }
+    async fn withdraw_password_reset(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        self.commons.withdraw_password_reset(id, at).await
     }
     async fn use_password_reset(
         &self,

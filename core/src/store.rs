@@ -253,13 +253,20 @@ pub trait InvitationStore: Send + Sync {
 /// Password reset links ([`crate::commons::password_reset`]).
 #[async_trait]
 pub trait PasswordResetStore: Send + Sync {
-    /// Stores a new link and, in the same transaction, replaces the
+    /// Stores a new link and, in the same transaction, withdraws the
     /// account's links still open at its `created_at`: one works at a time.
     /// `NotFound` if there is no such account, `Conflict` if the secret is
     /// in use.
     async fn insert_password_reset(&self, new: NewPasswordReset) -> StoreResult<PasswordReset>;
     /// The link whose secret hashes to `secret_hash`, open or not.
     async fn password_reset(&self, secret_hash: &str) -> StoreResult<Option<PasswordReset>>;
+    /// Every link still open at `at`, newest first.
+    async fn open_password_resets(&self, at: DateTime<Utc>) -> StoreResult<Vec<PasswordReset>>;
+    /// Withdraws link `id`: `NotFound` if there is none, `Conflict` (with
+    /// [`Closed::words`]) if it is no longer open at `at`.
+    ///
+    /// [`Closed::words`]: crate::commons::password_reset::Closed::words
+    async fn withdraw_password_reset(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
     /// Uses the link whose secret hashes to `secret_hash`, in one
     /// transaction: it is used up, its account's password hash becomes
     /// `password_hash`, and every live credential of the account ends at

@@ -135,6 +135,16 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
             .expect("secret")
             .to_string(),
     );
+    let reset = admin
+        .call(
+            &a,
+            "POST",
+            "/api/v1/password-resets",
+            Some(json!({"email": "member@example.org"})),
+        )
+        .await;
+    assert_eq!(reset.status, 201, "{}", reset.text());
+    let reset = reset.json()["id"].as_i64().expect("id");
     let resource_body = resource(g, "Werkstatt Zwei", "makerspace", 9.5215, 47.141);
     let mut edit_body = resource(g, "Werkstatt", "makerspace", 9.5215, 47.141);
     edit_body["base_revision"] = json!(1);
@@ -193,6 +203,20 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
             "POST",
             "/api/v1/password-resets".into(),
             json!({"email": "admin@example.org"}),
+            Some(&steward),
+            false,
+        ),
+        (
+            "GET",
+            "/api/v1/password-resets".into(),
+            Value::Null,
+            Some(&steward),
+            false,
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/password-resets/{reset}"),
+            Value::Null,
             Some(&steward),
             false,
         ),
@@ -419,6 +443,14 @@ async fn every_write_refuses_bad_credentials_and_the_wrong_role(backend: Backend
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].name, "Werkstatt");
     assert_eq!(groups[0].stewards, [UserId(steward.id)]);
+    let resets = store
+        .open_password_resets(chrono::Utc::now())
+        .await
+        .expect("open");
+    assert!(
+        resets.len() == 1 && resets[0].id == reset,
+        "the reset link is neither made again nor withdrawn: {resets:?}"
+    );
     let invitations = store.invitations_of(groups[0].id).await.expect("list");
     assert!(
         invitations.len() == 1 && invitations[0].is_open(chrono::Utc::now()),

@@ -2,8 +2,8 @@
 //! stores: an admin makes the link for an account (its secret shown once),
 //! whoever holds it reads whose password it sets, sets a new one and is
 //! signed in; every other session and token of the account ends, and the
-//! link is used up. A newer link replaces an older one; nobody but admins
-//! makes them.
+//! link is used up. A newer link withdraws an older one; admins list the
+//! open links and withdraw them; nobody else makes, sees or withdraws one.
 
 use chrono::DateTime;
 use learnscape_core::commons::Role;
@@ -39,8 +39,16 @@ async fn set(a: &str, secret: &str, new_password: &str) -> Response {
 /// `answer` is what the OpenAPI document says `POST path` answers with
 /// `status` (the web client's types are generated from it).
 fn documented(path: &str, status: u16, answer: &Value) {
+    documented_as(path, "post", status, answer);
+}
+
+fn documented_get(path: &str, answer: &Value) {
+    documented_as(path, "get", 200, answer);
+}
+
+fn documented_as(path: &str, method: &str, status: u16, answer: &Value) {
     let doc: Value = serde_json::from_str(learnscape_server::routes::OPENAPI).expect("json");
-    let response = &doc["paths"][path]["post"]["responses"][status.to_string()];
+    let response = &doc["paths"][path][method]["responses"][status.to_string()];
     let schema = &response["content"]["application/json"]["schema"];
     assert!(schema.is_object(), "{path} {status} is documented");
     let root = json!({"allOf": [schema], "components": doc["components"]});
@@ -90,7 +98,51 @@ async fn a_reset_link_sets_a_forgotten_password_once(backend: Backend) {
     let old = first.json()["secret"].as_str().expect("secret").to_string();
     let r = set(&a, &old, "a new password for bo").await;
     assert_eq!(r.status, 409);
-    assert!(r.text().contains("a newer one was made"), "{}", r.text());
+    assert!(r.text().contains("withdrawn"), "{}", r.text());
+
+    // Admins see the open links (for whom, by whom), never their secrets,
+    // and withdraw one made for the wrong person.
+    let for_mo = ana
+        .call(&a, "POST", MAKE, Some(json!({"email": mo.email})))
+        .await;
+    let for_mo = for_mo.json();
+    let listed = ana.call(&a, "GET", MAKE, None).await;
+    assert_eq!(listed.status, 200, "{}", listed.text());
+    documented_get(MAKE, &listed.json());
+    let rows: Vec<(Value, Value)> = (listed.json()["password_resets"]
+        .as_array()
+        .into_iter()
+        .flatten())
+    .map(|r| (r["id"].clone(), r["account"]["email"].clone()))
+    .collect();
+    assert_eq!(
+        rows,
+        [
+            (for_mo["id"].clone(), json!(mo.email)),
+            (made["id"].clone(), json!("bo@example.org"))
+        ]
+    );
+    assert_eq!(
+        listed.json()["password_resets"][0]["made_by"]["display_name"],
+        "ana"
+    );
+    assert!(!listed.text().contains(&secret), "never listed again");
+    for p in [&mo, &bo] {
+        assert_eq!(p.call(&a, "GET", MAKE, None).await.status, 403);
+    }
+    let one = format!("{MAKE}/{}", for_mo["id"]);
+    assert_eq!(mo.call(&a, "DELETE", &one, None).await.status, 403);
+    assert_eq!(ana.call(&a, "DELETE", &one, None).await.status, 204);
+    let r = ana.call(&a, "DELETE", &one, None).await;
+    assert_eq!(r.status, 409, "{}", r.text());
+    assert_eq!(
+        ana.call(&a, "DELETE", &format!("{MAKE}/999999"), None)
+            .await
+            .status,
+        404
+    );
+    let withdrawn = for_mo["secret"].as_str().expect("secret");
+    assert_eq!(preview(&a, withdrawn).await.status, 409);
 
     // Whoever holds it reads whose password it sets, without an account.
     let r = preview(&a, &secret).await;

@@ -1232,6 +1232,8 @@ try {
     await page.waitForSelector('#reset-links .invite-link');
     const resetLink = await page.inputValue('#reset-links .invite-link');
     const resetMade = await page.textContent('#reset-links .invite-made');
+    await page.waitForSelector('#reset-links li[data-password-reset]');
+    const openResets = await page.$$eval('#reset-links li[data-password-reset]', (li) => li.map((x) => x.textContent));
     await page.locator('#reset-links').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'commons-reset-link-desktop.png') });
     await page.click('.signed-in button');
@@ -1262,13 +1264,14 @@ try {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ secret: resetTarget.hash.slice('#reset='.length) }),
     }).then((r) => r.status);
-    check('an admin makes a password reset link; opened, it leaves the address bar, says whose password it sets, refuses a short one, sets a new one and signs in, once',
+    check('an admin makes a password reset link and sees it listed; opened, it leaves the address bar, says whose password it sets, refuses a short one, sets a new one and signs in, once',
       resetLink.includes('?mode=commons#reset=') && resetMade.includes('Cy (cy@example.org)') &&
+        openResets.length === 1 && openResets[0].startsWith('For Cy (cy@example.org), made by Moderator, open until') &&
         resetText.includes('sets a new password for Cy (cy@example.org)') && !resetAddress.includes('reset=') &&
         resetTooShort.includes("10") && resetDone.startsWith('Your new password is set, and you are signed in.') &&
         signedInAs.includes('Cy') && resetBoxGone && withOld === 401 && withNew === 201 && resetAgain === 409 &&
         resetLog.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0,
-      `“${resetMade}”; “${resetText}”; ${resetAddress}; “${resetTooShort}”; “${resetDone}”; “${signedInAs}”; box ${resetBoxGone}; old ${withOld}, new ${withNew}; again ${resetAgain}; ${resetLog.errors.slice(0, 2).join(' | ')}`);
+      `“${resetMade}”; ${openResets.join(' | ')}; “${resetText}”; ${resetAddress}; “${resetTooShort}”; “${resetDone}”; “${signedInAs}”; box ${resetBoxGone}; old ${withOld}, new ${withNew}; again ${resetAgain}; ${resetLog.errors.slice(0, 2).join(' | ')}`);
     await resetPage.close();
     check('commons: no console errors', log.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();

@@ -138,6 +138,9 @@ export const api = {
   acceptInvitation: (secret: string) => call<Group>('POST', '/api/v1/invitations/accept', {}, { secret }),
   /** A link that sets a new password for the account with this address (admins); its secret is shown only now. */
   makePasswordReset: (email: string) => call<PasswordReset>('POST', '/api/v1/password-resets', {}, { email }),
+  /** The links that can still be used, newest first, without their secrets (admins). */
+  passwordResets: () => get<{ password_resets: PasswordReset[] }>('/api/v1/password-resets'),
+  withdrawPasswordReset: (id: number) => call<void>('DELETE', `/api/v1/password-resets/${id}`),
   /** Whose password a reset link sets; no account needed. */
   previewPasswordReset: (secret: string) => call<PasswordResetPreview>('POST', '/api/v1/password-resets/preview', {}, { secret }),
   /** Sets the new password and signs in as its account. */

@@ -6,9 +6,7 @@
 // `link-secret.ts` says.
 import { api, type Group, type Invitation, type InvitationPreview } from './api';
 import { clear, h } from './dom';
-import { heldLinkBox, linkToCopy, putAside, secretLink } from './link-secret';
-
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+import { heldLinkBox, linkToCopy, putAside, secretLink, untilWords } from './link-secret';
 
 /** "Ana invites you to steward “Repair Café”." */
 export function invitationWords(p: InvitationPreview): string {
@@ -17,8 +15,7 @@ export function invitationWords(p: InvitationPreview): string {
 
 /** A row of the group card's list of open links. */
 export function openLinkWords(i: Invitation, today: Date = new Date()): string {
-  const until = new Date(i.expires_at);
-  return `Made by ${i.invited_by.display_name}, open until ${day.format(until)}${until.getFullYear() !== today.getFullYear() ? ` ${until.getFullYear()}` : ''}`;
+  return `Made by ${i.invited_by.display_name}, open until ${untilWords(i.expires_at, today)}`;
 }
 
 export interface InvitationEvents {

@@ -49,6 +49,14 @@ export function putAside(kind: LinkKind): void {
   sessionStorage.removeItem(KEY[kind]);
 }
 
+const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+
+/** When a link stops working: "11 Dec", the year only when it is another. */
+export function untilWords(expiresAt: string, today: Date = new Date()): string {
+  const until = new Date(expiresAt);
+  return `${day.format(until)}${until.getFullYear() !== today.getFullYear() ? ` ${until.getFullYear()}` : ''}`;
+}
+
 /** A link shown once, to be handed on: read-only, with a Copy button
  *  that says in `status` how it went. */
 export function linkToCopy(label: string, link: string, status: HTMLElement): (Node | string)[] {

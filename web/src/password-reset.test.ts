@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from './api';
-import { resetDoneWords, resetWords } from './password-reset';
+import { openResetWords, resetDoneWords, resetWords } from './password-reset';
 
 const preview = { account: { display_name: 'Bo', email: 'bo@example.org' }, expires_at: '2026-12-06T12:00:00Z' };
 const account = (display_name: string, email: string): Account =>
@@ -22,5 +22,10 @@ describe('a password reset link', () => {
     expect(resetDoneWords(used(0))).toBe('Your new password is set, and you are signed in.');
     expect(resetDoneWords(used(1))).toBe('Your new password is set, and you are signed in. One session or token signed in with the old one ended.');
     expect(resetDoneWords(used(3))).toBe('Your new password is set, and you are signed in. 3 sessions and tokens signed in with the old one ended.');
+  });
+
+  it('is listed for admins: for whom, by whom, until when', () => {
+    const r = { id: 4, account: account('Bo', 'bo@example.org'), made_by: { id: 1, display_name: 'Ana' }, created_at: '2026-12-04T12:00:00Z', expires_at: '2026-12-06T12:00:00Z' };
+    expect(openResetWords(r, new Date('2026-12-04T12:00:00Z'))).toBe('For Bo (bo@example.org), made by Ana, open until 6 Dec');
   });
 });

@@ -3,10 +3,10 @@
 // moderates") and hands it on; whoever opens it reads whose password it
 // sets at the top of the Commons panel, chooses a new one and is signed
 // in. Every other session and token of the account ends.
-import { type Account, api, ApiError, type PasswordResetPreview, type PasswordResetUsed } from './api';
+import { type Account, api, ApiError, type PasswordReset, type PasswordResetPreview, type PasswordResetUsed } from './api';
 import { clear, h } from './dom';
 import { clearFieldErrors, showFieldErrors } from './field-errors';
-import { heldLinkBox, heldSecret, linkToCopy, putAside, secretLink } from './link-secret';
+import { heldLinkBox, heldSecret, linkToCopy, putAside, secretLink, untilWords } from './link-secret';
 
 /** Whose password the link sets; a warning when someone else is signed
  *  in here (using it signs them out). */
@@ -71,11 +71,43 @@ export function resetBox(signedIn: Account | null, events: ResetEvents): HTMLEle
   return box;
 }
 
-/** For admins: makes a reset link for the account with an address, and
- *  shows it once, to copy and hand on. */
+/** A row of the admins' list of open links. */
+export function openResetWords(r: PasswordReset, today: Date = new Date()): string {
+  return `For ${r.account.display_name} (${r.account.email}), made by ${r.made_by.display_name}, open until ${untilWords(r.expires_at, today)}`;
+}
+
+/** For admins: makes a reset link for the account with an address, shows
+ *  it once, to copy and hand on, and lists the open ones to withdraw. */
 export function resetLinkSection(): HTMLElement {
   const made = h('div', { class: 'invite-made' });
   const status = h('p', { class: 'form-result', role: 'status' });
+  const list = h('ul', { class: 'plain open-links' });
+  const failed = (e: unknown) => {
+    status.className = 'form-result form-error';
+    status.textContent = (e as Error).message;
+  };
+  const load = async () => {
+    const open = (await api.passwordResets()).password_resets;
+    if (!open.length) {
+      clear(list, h('li', { class: 'muted' }, 'None open.'));
+      return;
+    }
+    clear(list, ...open.map((r) => {
+      const withdraw = h('button', { type: 'button', class: 'link' }, 'Withdraw');
+      withdraw.addEventListener('click', async () => {
+        withdraw.disabled = true;
+        try {
+          await api.withdrawPasswordReset(r.id);
+          status.className = 'form-result ok';
+          status.textContent = 'Withdrawn: nobody can use that link now.';
+          await load();
+        } catch (e) {
+          failed(e);
+        }
+      });
+      return h('li', { 'data-password-reset': String(r.id) }, openResetWords(r), ' · ', withdraw);
+    }));
+  };
   const form = h('form', { id: 'reset-link-form', class: 'stack' },
     h('label', { 'data-field': 'email' }, 'E-mail address of their account',
       h('input', { name: 'email', type: 'email', required: true, autocomplete: 'off' }), h('span', { class: 'field-error' })),
@@ -87,17 +119,22 @@ export function resetLinkSection(): HTMLElement {
     status.textContent = '';
     try {
       const r = await api.makePasswordReset(String(new FormData(form).get('email')));
-      const link = secretLink(window.location.origin, window.location.pathname, 'reset', r.secret);
+      const link = secretLink(window.location.origin, window.location.pathname, 'reset', r.secret ?? '');
       clear(made,
         h('p', {}, `A link that sets a new password for ${r.account.display_name} (${r.account.email}). Give it to them yourself. It is shown only now, and works once, for 2 days.`),
         ...linkToCopy('Password reset link', link, status));
       form.reset();
+      await load();
     } catch (err) {
       status.className = 'form-result form-error';
       status.textContent = showFieldErrors(form, err) ? 'Nothing changed.' : (err as Error).message;
     }
   });
-  return h('details', { id: 'reset-links' }, h('summary', {}, 'Set a forgotten password'),
-    h('p', { class: 'muted' }, 'This map sends no e-mail. Make a link for the person and hand it on yourself: in person, by phone, in a chat you trust. A newer link makes an older one void; using it ends the sessions signed in with the old password.'),
-    form, made, status);
+  const section = h('details', { id: 'reset-links' }, h('summary', {}, 'Set a forgotten password'),
+    h('p', { class: 'muted' }, 'This map sends no e-mail. Make a link for the person and hand it on yourself: in person, by phone, in a chat you trust. A newer link withdraws an older one; using it ends the sessions signed in with the old password.'),
+    form, made, status, h('h4', {}, 'Open links'), list);
+  section.addEventListener('toggle', () => {
+    if (section.open) void load().catch(failed);
+  });
+  return section;
 }

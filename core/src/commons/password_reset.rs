@@ -3,8 +3,9 @@
 //! gives it to them by hand (in person, by phone, in the group's chat).
 //! Whoever opens it sets a new password and is signed in; every other
 //! session and token of the account ends. A link works once, for
-//! [`RESET_LIFETIME`]; a newer link for the same account, or a new
-//! password set any way, makes it void.
+//! [`RESET_LIFETIME`]. Admins see the open links and may withdraw one; a
+//! newer link for the same account, or a new password set any way,
+//! withdraws it too.
 
 use super::account::UserId;
 use super::one_time::OneTimeLink;
@@ -26,16 +27,16 @@ pub struct PasswordReset {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub used_at: Option<DateTime<Utc>>,
-    /// When a newer link for the same account, or a new password, made
-    /// it void.
-    pub replaced_at: Option<DateTime<Utc>>,
+    /// When an admin withdrew it, or a newer link for the same account or
+    /// a new password made it void.
+    pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
 /// Why a reset link cannot be used (words a person reads).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Closed {
     Used,
-    Replaced,
+    Withdrawn,
     Expired,
 }
 
@@ -45,8 +46,8 @@ impl Closed {
             Closed::Used => {
                 "this link has set a password already: sign in with it, or ask for a new link"
             }
-            Closed::Replaced => {
-                "this link no longer works: a newer one was made, or the password was changed since"
+            Closed::Withdrawn => {
+                "this link was withdrawn (or a newer one made, or the password changed since): ask for a new one if you still need it"
             }
             Closed::Expired => "this link has expired: ask whoever runs the map for a new one",
         }
@@ -58,8 +59,8 @@ impl PasswordReset {
     pub fn closed(&self, now: DateTime<Utc>) -> Option<Closed> {
         if self.used_at.is_some() {
             Some(Closed::Used)
-        } else if self.replaced_at.is_some() {
-            Some(Closed::Replaced)
+        } else if self.withdrawn_at.is_some() {
+            Some(Closed::Withdrawn)
         } else if now >= self.expires_at {
             Some(Closed::Expired)
         } else {
@@ -100,7 +101,7 @@ impl NewPasswordReset {
             created_at: self.created_at,
             expires_at: self.expires_at,
             used_at: None,
-            replaced_at: None,
+            withdrawn_at: None,
         }
     }
 }
@@ -110,7 +111,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_reset_link_is_open_until_used_replaced_or_expired() {
+    fn a_reset_link_is_open_until_used_withdrawn_or_expired() {
         let t0 = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).expect("time");
         let open = NewPasswordReset {
             account: UserId(2),
@@ -124,14 +125,14 @@ mod tests {
         assert_eq!(open.closed(t0 + RESET_LIFETIME), Some(Closed::Expired));
         let used = PasswordReset {
             used_at: Some(t0),
-            replaced_at: Some(t0),
+            withdrawn_at: Some(t0),
             ..open.clone()
         };
         assert_eq!(used.closed(t0), Some(Closed::Used), "used says more");
-        let replaced = PasswordReset {
-            replaced_at: Some(t0),
+        let withdrawn = PasswordReset {
+            withdrawn_at: Some(t0),
             ..open
         };
-        assert_eq!(replaced.closed_words(t0), Some(Closed::Replaced.words()));
+        assert_eq!(withdrawn.closed_words(t0), Some(Closed::Withdrawn.words()));
     }
 }

@@ -57,6 +57,7 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/invitations/preview",
     "/api/v1/invitations/accept",
     "/api/v1/password-resets",
+    "/api/v1/password-resets/{id}",
     "/api/v1/password-resets/preview",
     "/api/v1/password-resets/use",
     "/api/v1/resources",
@@ -150,7 +151,14 @@ pub fn app_live(live: LiveState) -> Router {
         )
         .route("/api/v1/invitations/preview", post(invitations::preview))
         .route("/api/v1/invitations/accept", post(invitations::accept))
-        .route("/api/v1/password-resets", post(password_resets::make))
+        .route(
+            "/api/v1/password-resets",
+            get(password_resets::open).post(password_resets::make),
+        )
+        .route(
+            "/api/v1/password-resets/{id}",
+            delete(password_resets::withdraw),
+        )
         .route(
             "/api/v1/password-resets/preview",
             post(password_resets::preview),

@@ -594,8 +594,8 @@ pub(crate) async fn set_password_in(
     changed_one(done.rows_affected(), || format!("account {}", user.0))?;
     // Times are RFC 3339 text in UTC, which sorts as it reads.
     sqlx::query(
-        "UPDATE password_resets SET replaced_at = ?2 WHERE account_id = ?1 \
-         AND used_at IS NULL AND replaced_at IS NULL AND expires_at > ?2",
+        "UPDATE password_resets SET withdrawn_at = ?2 WHERE account_id = ?1 \
+         AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > ?2",
     )
     .bind(user.0)
     .bind(at.to_rfc3339())

@@ -21,12 +21,18 @@ fn reset_row(r: &SqliteRow) -> StoreResult<PasswordReset> {
         created_at: time(r.get("created_at"))?,
         expires_at: time(r.get("expires_at"))?,
         used_at: opt_time(r.get("used_at"))?,
-        replaced_at: opt_time(r.get("replaced_at"))?,
+        withdrawn_at: opt_time(r.get("withdrawn_at"))?,
     })
 }
 
-const BY_SECRET: &str = "SELECT id, account_id, secret_hash, made_by, created_at, expires_at, used_at, replaced_at \
-     FROM password_resets WHERE secret_hash = ?";
+macro_rules! resets {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, account_id, secret_hash, made_by, created_at, expires_at, used_at, withdrawn_at FROM password_resets ",
+            $tail
+        )
+    };
+}
 
 #[async_trait]
 impl PasswordResetStore for EmbeddedStore {
@@ -34,8 +40,8 @@ impl PasswordResetStore for EmbeddedStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         // Times are RFC 3339 text in UTC, which sorts as it reads.
         sqlx::query(
-            "UPDATE password_resets SET replaced_at = ?2 WHERE account_id = ?1 \
-             AND used_at IS NULL AND replaced_at IS NULL AND expires_at > ?2",
+            "UPDATE password_resets SET withdrawn_at = ?2 WHERE account_id = ?1 \
+             AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > ?2",
         )
         .bind(new.account.0)
         .bind(new.created_at.to_rfc3339())
@@ -62,7 +68,7 @@ impl PasswordResetStore for EmbeddedStore {
     }
 
     async fn password_reset(&self, secret_hash: &str) -> StoreResult<Option<PasswordReset>> {
-        sqlx::query(BY_SECRET)
+        sqlx::query(resets!("WHERE secret_hash = ?"))
             .bind(secret_hash)
             .fetch_optional(&self.pool)
             .await
@@ -70,6 +76,41 @@ impl PasswordResetStore for EmbeddedStore {
             .as_ref()
             .map(reset_row)
             .transpose()
+    }
+
+    async fn open_password_resets(&self, at: DateTime<Utc>) -> StoreResult<Vec<PasswordReset>> {
+        sqlx::query(resets!(
+            "WHERE used_at IS NULL AND withdrawn_at IS NULL AND expires_at > ? ORDER BY id DESC"
+        ))
+        .bind(at.to_rfc3339())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .iter()
+        .map(reset_row)
+        .collect()
+    }
+
+    async fn withdraw_password_reset(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE password_resets SET withdrawn_at = ?2 WHERE id = ?1 \
+             AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > ?2",
+        )
+        .bind(id)
+        .bind(at.to_rfc3339())
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 1 {
+            return Ok(());
+        }
+        let found = sqlx::query(resets!("WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        let found = found.as_ref().map(reset_row).transpose()?;
+        Err(not_open(found.as_ref(), at))
     }
 
     async fn use_password_reset(
@@ -81,7 +122,7 @@ impl PasswordResetStore for EmbeddedStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let account: Option<i64> = sqlx::query_scalar(
             "UPDATE password_resets SET used_at = ?2 WHERE secret_hash = ?1 \
-             AND used_at IS NULL AND replaced_at IS NULL AND expires_at > ?2 RETURNING account_id",
+             AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > ?2 RETURNING account_id",
         )
         .bind(secret_hash)
         .bind(at.to_rfc3339())
@@ -89,7 +130,7 @@ impl PasswordResetStore for EmbeddedStore {
         .await
         .map_err(backend)?;
         let Some(account) = account else {
-            let found = sqlx::query(BY_SECRET)
+            let found = sqlx::query(resets!("WHERE secret_hash = ?"))
                 .bind(secret_hash)
                 .fetch_optional(&mut *tx)
                 .await

@@ -51,8 +51,8 @@ pub(crate) async fn set_password_in(
             .map_err(backend)?;
     changed_one(done.rows_affected(), || format!("account {}", user.0))?;
     sqlx::query(
-        "UPDATE password_resets SET replaced_at = $2 WHERE account_id = $1 \
-         AND used_at IS NULL AND replaced_at IS NULL AND expires_at > $2",
+        "UPDATE password_resets SET withdrawn_at = $2 WHERE account_id = $1 \
+         AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2",
     )
     .bind(user.0)
     .bind(at)

@@ -21,20 +21,26 @@ fn reset_row(r: &PgRow) -> PasswordReset {
         created_at: r.get("created_at"),
         expires_at: r.get("expires_at"),
         used_at: r.get("used_at"),
-        replaced_at: r.get("replaced_at"),
+        withdrawn_at: r.get("withdrawn_at"),
     }
 }
 
-const BY_SECRET: &str = "SELECT id, account_id, secret_hash, made_by, created_at, expires_at, used_at, replaced_at \
-     FROM password_resets WHERE secret_hash = $1";
+macro_rules! resets {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, account_id, secret_hash, made_by, created_at, expires_at, used_at, withdrawn_at FROM password_resets ",
+            $tail
+        )
+    };
+}
 
 #[async_trait]
 impl PasswordResetStore for PostgisStore {
     async fn insert_password_reset(&self, new: NewPasswordReset) -> StoreResult<PasswordReset> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
-            "UPDATE password_resets SET replaced_at = $2 WHERE account_id = $1 \
-             AND used_at IS NULL AND replaced_at IS NULL AND expires_at > $2",
+            "UPDATE password_resets SET withdrawn_at = $2 WHERE account_id = $1 \
+             AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2",
         )
         .bind(new.account.0)
         .bind(new.created_at)
@@ -61,12 +67,44 @@ impl PasswordResetStore for PostgisStore {
     }
 
     async fn password_reset(&self, secret_hash: &str) -> StoreResult<Option<PasswordReset>> {
-        let row = sqlx::query(BY_SECRET)
+        let row = sqlx::query(resets!("WHERE secret_hash = $1"))
             .bind(secret_hash)
             .fetch_optional(&self.pool)
             .await
             .map_err(backend)?;
         Ok(row.as_ref().map(reset_row))
+    }
+
+    async fn open_password_resets(&self, at: DateTime<Utc>) -> StoreResult<Vec<PasswordReset>> {
+        let rows = sqlx::query(resets!(
+            "WHERE used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $1 ORDER BY id DESC"
+        ))
+        .bind(at)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows.iter().map(reset_row).collect())
+    }
+
+    async fn withdraw_password_reset(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE password_resets SET withdrawn_at = $2 WHERE id = $1 \
+             AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2",
+        )
+        .bind(id)
+        .bind(at)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 1 {
+            return Ok(());
+        }
+        let found = sqlx::query(resets!("WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        Err(not_open(found.as_ref().map(reset_row).as_ref(), at))
     }
 
     async fn use_password_reset(
@@ -78,7 +116,7 @@ impl PasswordResetStore for PostgisStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let account: Option<i64> = sqlx::query_scalar(
             "UPDATE password_resets SET used_at = $2 WHERE secret_hash = $1 \
-             AND used_at IS NULL AND replaced_at IS NULL AND expires_at > $2 RETURNING account_id",
+             AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2 RETURNING account_id",
         )
         .bind(secret_hash)
         .bind(at)
@@ -86,7 +124,7 @@ impl PasswordResetStore for PostgisStore {
         .await
         .map_err(backend)?;
         let Some(account) = account else {
-            let found = sqlx::query(BY_SECRET)
+            let found = sqlx::query(resets!("WHERE secret_hash = $1"))
                 .bind(secret_hash)
                 .fetch_optional(&mut *tx)
                 .await

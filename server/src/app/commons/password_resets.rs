@@ -4,13 +4,53 @@
 //! it reads whose password it sets, chooses a new one and is signed in;
 //! every other session and token of the account ends, as with any new
 //! password. A link holds a secret of which only the hash is stored; it
-//! works once, for [`RESET_LIFETIME`], and a newer link replaces it.
+//! works once, for [`RESET_LIFETIME`]; admins see the open links and may
+//! withdraw one, and a newer link or a new password withdraws it too.
 
 use super::{Failure, account_named, password, secrets, start_session, write_allowed};
 use crate::app::AppState;
 use chrono::Utc;
 use learnscape_core::commons::password_reset::{NewPasswordReset, PasswordReset, RESET_LIFETIME};
 use learnscape_core::commons::{Account, Role};
+
+fn admins_only(actor: &Account) -> Result<(), Failure> {
+    if actor.role != Role::Admin {
+        return Err(Failure::Forbidden(
+            "only admins make, see and withdraw password reset links".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// An open link as admins see it: for whom, and who made it.
+#[derive(Debug)]
+pub struct OpenLink {
+    pub link: PasswordReset,
+    pub account: Account,
+    pub made_by: Account,
+}
+
+/// Every link that can still be used, newest first. Admins only.
+pub async fn open_links(state: &AppState, actor: &Account) -> Result<Vec<OpenLink>, Failure> {
+    admins_only(actor)?;
+    let mut out = Vec::new();
+    for link in state.store.open_password_resets(Utc::now()).await? {
+        out.push(OpenLink {
+            account: state.store.account(link.account).await?,
+            made_by: state.store.account(link.made_by).await?,
+            link,
+        });
+    }
+    Ok(out)
+}
+
+/// Withdraws link `id` (one handed to the wrong person, or not needed
+/// any more). Admins only.
+pub async fn withdraw(state: &AppState, actor: &Account, id: i64) -> Result<(), Failure> {
+    admins_only(actor)?;
+    write_allowed(state, actor).await?;
+    Ok(state.store.withdraw_password_reset(id, Utc::now()).await?)
+}
 
 /// A new link for the account with e-mail `email`, and the secret it
 /// holds (shown once: only its hash is kept). Admins only.
@@ -19,11 +59,7 @@ pub async fn make(
     actor: &Account,
     email: &str,
 ) -> Result<(PasswordReset, Account, String), Failure> {
-    if actor.role != Role::Admin {
-        return Err(Failure::Forbidden(
-            "only admins make password reset links".into(),
-        ));
-    }
+    admins_only(actor)?;
     write_allowed(state, actor).await?;
     let account = account_named(state, email).await?;
     let secret = secrets::new_secret();
