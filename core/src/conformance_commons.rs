@@ -1,6 +1,7 @@
 //! Conformance checks of the commons part of a store.
 
-use crate::commons::invitation::{Closed, NewInvitation};
+use crate::commons::invitation::{Invitation, NewInvitation};
+use crate::commons::one_time::{Closed, OneTimeLink};
 use crate::commons::report::Resolution;
 use crate::commons::{Account, Actor, ResourceContent};
 use crate::commons::{
@@ -591,7 +592,7 @@ pub async fn an_invitation_makes_one_steward_and_is_used_up(store: &dyn Store) {
     };
     let closed = |r: StoreResult<GroupId>, why: Closed| {
         assert!(
-            matches!(&r, Err(StoreError::Conflict(w)) if w == why.words()),
+            matches!(&r, Err(StoreError::Conflict(w)) if w == Invitation::words(why)),
             "{why:?}: {r:?}"
         );
     };
@@ -643,7 +644,7 @@ pub async fn an_invitation_makes_one_steward_and_is_used_up(store: &dyn Store) {
         store
             .accept_invitation(&first.secret_hash, c.id, at(4))
             .await,
-        Closed::Accepted,
+        Closed::Used,
     );
     assert_eq!(stewards(g.id).await, [a.id, b.id], "c is not let in");
     assert!(matches!(
@@ -672,13 +673,10 @@ pub async fn an_invitation_makes_one_steward_and_is_used_up(store: &dyn Store) {
         .withdraw_invitation(g.id, withdrawn.id, at(5))
         .await
         .expect("withdraw");
-    for (id, why) in [
-        (withdrawn.id, Closed::Withdrawn),
-        (first.id, Closed::Accepted),
-    ] {
+    for (id, why) in [(withdrawn.id, Closed::Withdrawn), (first.id, Closed::Used)] {
         let again = store.withdraw_invitation(g.id, id, at(6)).await;
         assert!(
-            matches!(&again, Err(StoreError::Conflict(w)) if w == why.words()),
+            matches!(&again, Err(StoreError::Conflict(w)) if w == Invitation::words(why)),
             "{again:?}"
         );
     }

@@ -1,7 +1,8 @@
 //! Conformance: password reset links ([`crate::store::PasswordResetStore`]).
 
 use crate::Store;
-use crate::commons::password_reset::{Closed, NewPasswordReset};
+use crate::commons::one_time::{Closed, OneTimeLink};
+use crate::commons::password_reset::{NewPasswordReset, PasswordReset};
 use crate::commons::{CredentialKind, NewCredential, Role, UserId};
 use crate::conformance_commons::{at, both, member, new_account};
 use crate::store::{StoreError, StoreResult};
@@ -36,7 +37,7 @@ pub async fn a_reset_link_sets_one_password_once(store: &dyn Store) {
     };
     let closed = |r: StoreResult<(UserId, u64)>, why: Closed| {
         assert!(
-            matches!(&r, Err(StoreError::Conflict(w)) if w == why.words()),
+            matches!(&r, Err(StoreError::Conflict(w)) if w == PasswordReset::words(why)),
             "{why:?}: {r:?}"
         );
     };
@@ -118,7 +119,7 @@ pub async fn a_reset_link_sets_one_password_once(store: &dyn Store) {
     );
     let again = store.withdraw_password_reset(other.id, at(6)).await;
     assert!(
-        matches!(&again, Err(StoreError::Conflict(w)) if w == Closed::Withdrawn.words()),
+        matches!(&again, Err(StoreError::Conflict(w)) if w == PasswordReset::words(Closed::Withdrawn)),
         "{again:?}"
     );
     assert!(matches!(
@@ -154,7 +155,7 @@ pub async fn a_reset_link_sets_one_password_once(store: &dyn Store) {
     );
     let used = store.withdraw_password_reset(second.id, at(7)).await;
     assert!(
-        matches!(&used, Err(StoreError::Conflict(w)) if w == Closed::Used.words()),
+        matches!(&used, Err(StoreError::Conflict(w)) if w == PasswordReset::words(Closed::Used)),
         "{used:?}"
     );
     assert_eq!(password(bo.id).await, "new-hash");

@@ -1,5 +1,6 @@
 //! The commons part of [`crate::memory_store::MemoryStore`].
 
+use crate::commons::OneTimeLink;
 use crate::commons::report::Resolution;
 use crate::commons::{
     Account, Credential, Group, GroupId, NewAccount, NewCredential, NewReport, Report, Resource,

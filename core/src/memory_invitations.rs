@@ -1,5 +1,6 @@
 //! The invitations part of [`crate::memory_store::MemoryStore`].
 
+use crate::commons::OneTimeLink;
 use crate::commons::invitation::{Invitation, NewInvitation};
 use crate::commons::{GroupId, UserId};
 use crate::memory_commons::{MemoryCommons, not_found};

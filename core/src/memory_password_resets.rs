@@ -1,5 +1,6 @@
 //! The password reset part of [`crate::memory_store::MemoryStore`].
 
+use crate::commons::OneTimeLink;
 use crate::commons::UserId;
 use crate::commons::password_reset::{NewPasswordReset, PasswordReset};
 use crate::memory_commons::{MemoryCommons, not_found};

@@ -237,11 +237,11 @@ pub trait InvitationStore: Send + Sync {
     /// Accepts the invitation whose secret hashes to `secret_hash` for
     /// `user`, in one transaction: it is used up and `user` stewards its
     /// group (kept where they were if they already do). `NotFound` if there
-    /// is no such invitation; `Conflict` (with [`Closed::words`]) if it is
+    /// is no such invitation; `Conflict` (with [`OneTimeLink::words`]) if it is
     /// not open at `at`, decided in the same transaction, so of two people
     /// accepting one link at once only one becomes a steward.
     ///
-    /// [`Closed::words`]: crate::commons::invitation::Closed::words
+    /// [`OneTimeLink::words`]: crate::commons::OneTimeLink::words
     async fn accept_invitation(
         &self,
         secret_hash: &str,
@@ -263,19 +263,19 @@ pub trait PasswordResetStore: Send + Sync {
     /// Every link still open at `at`, newest first.
     async fn open_password_resets(&self, at: DateTime<Utc>) -> StoreResult<Vec<PasswordReset>>;
     /// Withdraws link `id`: `NotFound` if there is none, `Conflict` (with
-    /// [`Closed::words`]) if it is no longer open at `at`.
+    /// [`OneTimeLink::words`]) if it is no longer open at `at`.
     ///
-    /// [`Closed::words`]: crate::commons::password_reset::Closed::words
+    /// [`OneTimeLink::words`]: crate::commons::OneTimeLink::words
     async fn withdraw_password_reset(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
     /// Uses the link whose secret hashes to `secret_hash`, in one
     /// transaction: it is used up, its account's password hash becomes
     /// `password_hash`, and every live credential of the account ends at
     /// `at`. Returns the account and how many credentials ended.
     /// `NotFound` if there is no such link or its account was erased
-    /// since; `Conflict` (with [`Closed::words`]) if it is not open at
+    /// since; `Conflict` (with [`OneTimeLink::words`]) if it is not open at
     /// `at`, decided in the same transaction, so a link sets one password.
     ///
-    /// [`Closed::words`]: crate::commons::password_reset::Closed::words
+    /// [`OneTimeLink::words`]: crate::commons::OneTimeLink::words
     async fn use_password_reset(
         &self,
         secret_hash: &str,

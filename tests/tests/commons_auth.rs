@@ -5,7 +5,7 @@
 //! logins are rate limited.
 
 use chrono::{Duration, Utc};
-use learnscape_core::commons::{CredentialKind, NewCredential, Role, UserId};
+use learnscape_core::commons::{CredentialKind, NewCredential, OneTimeLink, Role, UserId};
 use learnscape_server::app::commons::secrets::secret_hash;
 use learnscape_tests::app;
 use learnscape_tests::app::Backend;

@@ -4,7 +4,7 @@
 //! no e-mail is sent. A link is for one person: accepting it uses it up.
 
 use super::account::{GroupId, UserId};
-use super::one_time::OneTimeLink;
+use super::one_time::{Closed, OneTimeLink};
 use chrono::{DateTime, Duration, Utc};
 
 /// How long an invitation link can be accepted.
@@ -28,48 +28,24 @@ pub struct Invitation {
     pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
-/// Why an invitation cannot be accepted (words a person reads).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Closed {
-    Accepted,
-    Withdrawn,
-    Expired,
-}
-
-impl Closed {
-    pub const fn words(self) -> &'static str {
-        match self {
-            Closed::Accepted => "this invitation has been accepted already: ask for a new link",
-            Closed::Withdrawn => "this invitation was withdrawn: ask for a new link",
-            Closed::Expired => "this invitation has expired: ask for a new link",
-        }
-    }
-}
-
-impl Invitation {
-    /// `None` while it can be accepted at `now`, else why not.
-    pub fn closed(&self, now: DateTime<Utc>) -> Option<Closed> {
-        if self.accepted_at.is_some() {
-            Some(Closed::Accepted)
-        } else if self.withdrawn_at.is_some() {
-            Some(Closed::Withdrawn)
-        } else if now >= self.expires_at {
-            Some(Closed::Expired)
-        } else {
-            None
-        }
-    }
-
-    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
-        self.closed(now).is_none()
-    }
-}
-
 impl OneTimeLink for Invitation {
     const WHAT: &'static str = "invitation";
 
-    fn closed_words(&self, now: DateTime<Utc>) -> Option<&'static str> {
-        self.closed(now).map(Closed::words)
+    fn used_at(&self) -> Option<DateTime<Utc>> {
+        self.accepted_at
+    }
+    fn withdrawn_at(&self) -> Option<DateTime<Utc>> {
+        self.withdrawn_at
+    }
+    fn expires_at(&self) -> DateTime<Utc> {
+        self.expires_at
+    }
+    fn words(closed: Closed) -> &'static str {
+        match closed {
+            Closed::Used => "this invitation has been accepted already: ask for a new link",
+            Closed::Withdrawn => "this invitation was withdrawn: ask for a new link",
+            Closed::Expired => "this invitation has expired: ask for a new link",
+        }
     }
 }
 
@@ -124,7 +100,7 @@ mod tests {
             accepted_at: Some(t0),
             ..open.clone()
         };
-        assert_eq!(accepted.closed(t0), Some(Closed::Accepted));
+        assert_eq!(accepted.closed(t0), Some(Closed::Used));
         let withdrawn = Invitation {
             withdrawn_at: Some(t0),
             ..open

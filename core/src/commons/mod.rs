@@ -19,7 +19,7 @@ pub use account::{
     Account, Credential, CredentialKind, Group, GroupId, NewAccount, NewCredential, Role, UserId,
 };
 pub use invitation::{Invitation, NewInvitation};
-pub use one_time::OneTimeLink;
+pub use one_time::{Closed, OneTimeLink};
 pub use password_reset::{NewPasswordReset, PasswordReset};
 pub use report::{NewReport, Report, ReportKind};
 pub use resource::{

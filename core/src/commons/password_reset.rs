@@ -8,7 +8,7 @@
 //! withdraws it too.
 
 use super::account::UserId;
-use super::one_time::OneTimeLink;
+use super::one_time::{Closed, OneTimeLink};
 use chrono::{DateTime, Duration, Utc};
 
 /// How long a reset link can be used: long enough to be handed on by a
@@ -32,17 +32,20 @@ pub struct PasswordReset {
     pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
-/// Why a reset link cannot be used (words a person reads).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Closed {
-    Used,
-    Withdrawn,
-    Expired,
-}
+impl OneTimeLink for PasswordReset {
+    const WHAT: &'static str = "password reset";
 
-impl Closed {
-    pub const fn words(self) -> &'static str {
-        match self {
+    fn used_at(&self) -> Option<DateTime<Utc>> {
+        self.used_at
+    }
+    fn withdrawn_at(&self) -> Option<DateTime<Utc>> {
+        self.withdrawn_at
+    }
+    fn expires_at(&self) -> DateTime<Utc> {
+        self.expires_at
+    }
+    fn words(closed: Closed) -> &'static str {
+        match closed {
             Closed::Used => {
                 "this link has set a password already: sign in with it, or ask for a new link"
             }
@@ -51,33 +54,6 @@ impl Closed {
             }
             Closed::Expired => "this link has expired: ask whoever runs the map for a new one",
         }
-    }
-}
-
-impl PasswordReset {
-    /// `None` while it can be used at `now`, else why not.
-    pub fn closed(&self, now: DateTime<Utc>) -> Option<Closed> {
-        if self.used_at.is_some() {
-            Some(Closed::Used)
-        } else if self.withdrawn_at.is_some() {
-            Some(Closed::Withdrawn)
-        } else if now >= self.expires_at {
-            Some(Closed::Expired)
-        } else {
-            None
-        }
-    }
-
-    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
-        self.closed(now).is_none()
-    }
-}
-
-impl OneTimeLink for PasswordReset {
-    const WHAT: &'static str = "password reset";
-
-    fn closed_words(&self, now: DateTime<Utc>) -> Option<&'static str> {
-        self.closed(now).map(Closed::words)
     }
 }
 
@@ -133,6 +109,9 @@ mod tests {
             withdrawn_at: Some(t0),
             ..open
         };
-        assert_eq!(withdrawn.closed_words(t0), Some(Closed::Withdrawn.words()));
+        assert_eq!(
+            withdrawn.closed_words(t0),
+            Some(PasswordReset::words(Closed::Withdrawn))
+        );
     }
 }

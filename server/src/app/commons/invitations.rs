@@ -12,7 +12,7 @@ use chrono::Utc;
 use learnscape_core::commons::invitation::{
     INVITATION_LIFETIME, Invitation, NewInvitation, OPEN_INVITATIONS_PER_GROUP,
 };
-use learnscape_core::commons::{Account, Group, GroupId};
+use learnscape_core::commons::{Account, Group, GroupId, OneTimeLink};
 
 /// A new invitation and the secret its link holds (shown once: only its
 /// hash is kept).
