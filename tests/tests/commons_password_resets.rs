@@ -144,6 +144,23 @@ async fn a_reset_link_sets_a_forgotten_password_once(backend: Backend) {
     let withdrawn = for_mo["secret"].as_str().expect("secret");
     assert_eq!(preview(&a, withdrawn).await.status, 409);
 
+    // Bo, still signed in somewhere, sees that a link is open for him.
+    let own = bo.call(&a, "GET", "/api/v1/me", None).await.json();
+    assert_eq!(own["password_resets"].as_array().map(Vec::len), Some(1));
+    assert_eq!(own["password_resets"][0]["made_by"], "ana");
+    // (PostgreSQL keeps microseconds, the answer that made it nanoseconds.)
+    let until = DateTime::parse_from_rfc3339(
+        own["password_resets"][0]["expires_at"]
+            .as_str()
+            .unwrap_or_default(),
+    );
+    assert_eq!(
+        (until.expect("until") - time("expires_at").expect("made")).num_milliseconds(),
+        0
+    );
+    let others = mo.call(&a, "GET", "/api/v1/me", None).await.json();
+    assert_eq!(others["password_resets"], json!([]), "not for others");
+
     // Whoever holds it reads whose password it sets, without an account.
     let r = preview(&a, &secret).await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -173,6 +190,7 @@ async fn a_reset_link_sets_a_forgotten_password_once(backend: Backend) {
     assert_eq!(me.status, 200, "{}", me.text());
     assert_eq!(me.json()["account"]["email"], "bo@example.org");
     assert_eq!(me.json()["csrf_token"], r.json()["csrf_token"]);
+    assert_eq!(me.json()["password_resets"], json!([]), "used up");
     assert_eq!(bo.call(&a, "GET", "/api/v1/me", None).await.status, 401);
     assert_eq!(sign_in(&a, &bo.email, "a long enough password").await, 401);
     assert_eq!(sign_in(&a, &bo.email, "a new password for bo").await, 201);

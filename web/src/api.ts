@@ -41,6 +41,8 @@ export type PasswordResetUsed = paths['/api/v1/password-resets/use']['post']['re
 export interface Me {
   account: Account;
   groups: Group[];
+  /** Reset links open for this account's password: who made each, until when. */
+  password_resets?: { made_by: string; expires_at: string }[];
   csrf_token?: string | null;
 }
 

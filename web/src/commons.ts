@@ -16,7 +16,7 @@ import { everyGroupList, type GroupEvents, groupsSection, type Said } from './gr
 import { clearFieldErrors, showFieldErrors } from './field-errors';
 import { invitationBox } from './invitations';
 import { heldSecret } from './link-secret';
-import { resetBox, resetDoneWords, resetLinkSection } from './password-reset';
+import { ownLinkWords, resetBox, resetDoneWords, resetLinkSection } from './password-reset';
 export type { Where } from './where';
 
 export interface CommonsEvents {
@@ -117,6 +117,7 @@ export class CommonsPanel {
       box,
       h('p', { class: 'signed-in' }, `Signed in as ${account.display_name} (${account.role})`, ' · ', signOut),
       notice,
+      ...(this.me.password_resets ?? []).map((r) => h('p', { class: 'notice own-reset-link', role: 'status' }, ownLinkWords(r))),
       this.passwordReset(),
       this.invitation(true, groupEvents),
       queue,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from './api';
-import { openResetWords, resetDoneWords, resetWords } from './password-reset';
+import { openResetWords, ownLinkWords, resetDoneWords, resetWords } from './password-reset';
 
 const preview = { account: { display_name: 'Bo', email: 'bo@example.org' }, expires_at: '2026-12-06T12:00:00Z' };
 const account = (display_name: string, email: string): Account =>
@@ -27,5 +27,10 @@ describe('a password reset link', () => {
   it('is listed for admins: for whom, by whom, until when', () => {
     const r = { id: 4, account: account('Bo', 'bo@example.org'), made_by: { id: 1, display_name: 'Ana' }, created_at: '2026-12-04T12:00:00Z', expires_at: '2026-12-06T12:00:00Z' };
     expect(openResetWords(r, new Date('2026-12-04T12:00:00Z'))).toBe('For Bo (bo@example.org), made by Ana, open until 6 Dec');
+  });
+
+  it('is told to the owner of the account it is for', () => {
+    expect(ownLinkWords({ made_by: 'Ana', expires_at: '2026-12-06T12:00:00Z' }, new Date('2026-12-04T12:00:00Z')))
+      .toBe('Ana made a link that sets a new password for your account, open until 6 Dec. If you did not ask for one, change your password: that withdraws it.');
   });
 });

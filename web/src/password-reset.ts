@@ -71,6 +71,13 @@ export function resetBox(signedIn: Account | null, events: ResetEvents): HTMLEle
   return box;
 }
 
+/** Said to the owner of an account an open link is for: a link they did
+ *  not ask for should not go unnoticed. */
+export function ownLinkWords(made: { made_by: string; expires_at: string }, today: Date = new Date()): string {
+  return `${made.made_by} made a link that sets a new password for your account, open until ${untilWords(made.expires_at, today)}. `
+    + 'If you did not ask for one, change your password: that withdraws it.';
+}
+
 /** A row of the admins' list of open links. */
 export function openResetWords(r: PasswordReset, today: Date = new Date()): string {
   return `For ${r.account.display_name} (${r.account.email}), made by ${r.made_by.display_name}, open until ${untilWords(r.expires_at, today)}`;

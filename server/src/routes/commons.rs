@@ -247,10 +247,16 @@ pub async fn me(
         .filter(|c| c.kind == learnscape_core::commons::CredentialKind::Token)
         .map(view::credential_json)
         .collect();
+    let resets: Vec<Value> = registry::password_resets::open_for(&state, &account)
+        .await?
+        .iter()
+        .map(|(r, by)| json!({"made_by": by.display_name, "expires_at": r.expires_at.to_rfc3339()}))
+        .collect();
     Ok(Json(json!({
         "account": view::account_json(&account),
         "groups": groups,
         "tokens": tokens,
+        "password_resets": resets,
         "csrf_token": cred.csrf,
     })))
 }

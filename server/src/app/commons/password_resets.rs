@@ -44,6 +44,23 @@ pub async fn open_links(state: &AppState, actor: &Account) -> Result<Vec<OpenLin
     Ok(out)
 }
 
+/// The links open for `account`'s own password, each with the admin who
+/// made it: its owner sees them when signed in, so a link they did not ask
+/// for does not go unnoticed (a new password withdraws it).
+pub async fn open_for(
+    state: &AppState,
+    account: &Account,
+) -> Result<Vec<(PasswordReset, Account)>, Failure> {
+    let mut out = Vec::new();
+    for link in state.store.open_password_resets(Utc::now()).await? {
+        if link.account == account.id {
+            let by = state.store.account(link.made_by).await?;
+            out.push((link, by));
+        }
+    }
+    Ok(out)
+}
+
 /// Withdraws link `id` (one handed to the wrong person, or not needed
 /// any more). Admins only.
 pub async fn withdraw(state: &AppState, actor: &Account, id: i64) -> Result<(), Failure> {
