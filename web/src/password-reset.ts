@@ -41,19 +41,16 @@ export function resetBox(signedIn: Account | null, events: ResetEvents): HTMLEle
   const { notNow, failed } = heldLinkBox('reset', box, text, body, () => events.dropped());
   void api.previewPasswordReset(secret).then((p) => {
     clear(text, resetWords(p, signedIn));
-    const error = h('p', { class: 'form-result form-error', role: 'alert' });
     const form = h('form', { id: 'password-reset-form', class: 'stack' },
       // For the browser's password manager: which account this is for.
       h('input', { type: 'email', name: 'email', value: p.account.email, autocomplete: 'username', hidden: true, readonly: true }),
       h('label', { 'data-field': 'new_password' }, 'New password (at least 10 characters)',
-        h('input', { name: 'new_password', type: 'password', required: true, minlength: '10', autocomplete: 'new-password' }),
+        h('input', { name: 'new_password', type: 'password', required: true, minlength: '10', maxlength: '200', autocomplete: 'new-password' }),
         h('span', { class: 'field-error' })),
-      h('p', { class: 'actions' }, h('button', { type: 'submit', class: 'approve' }, 'Set password and sign in'), ' ', notNow),
-      error);
+      h('p', { class: 'actions' }, h('button', { type: 'submit', class: 'approve' }, 'Set password and sign in'), ' ', notNow));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       clearFieldErrors(form);
-      error.textContent = '';
       const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]');
       if (submit) submit.disabled = true;
       try {
