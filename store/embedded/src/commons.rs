@@ -8,10 +8,11 @@ use chrono::{DateTime, Utc};
 use learnscape_core::commons::report::Resolution;
 use learnscape_core::commons::{
     Account, Credential, CredentialKind, Group, GroupId, NewAccount, NewCredential, NewReport,
-    Report, Resource, ResourceId, Role, UserId,
+    OneTimeLink, Report, Resource, ResourceId, Role, UserId,
 };
 use learnscape_core::store::{
     CommonsStore, ERASED_NAME, LAST_ADMIN, LAST_STEWARD, StoreError, StoreResult, erased_email,
+    not_open,
 };
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -613,6 +614,20 @@ pub(crate) async fn set_password_in(
     .await
     .map_err(backend)?
     .rows_affected())
+}
+
+/// Why a guarded UPDATE changed no one-time link (an invitation, a reset
+/// link): `found` is its row read back (by `row`), if there is one (see
+/// [`not_open`]).
+pub(crate) fn missing_or_closed<L: OneTimeLink>(
+    found: Option<SqliteRow>,
+    row: fn(&SqliteRow) -> StoreResult<L>,
+    at: DateTime<Utc>,
+) -> StoreError {
+    match found.as_ref().map(row).transpose() {
+        Ok(found) => not_open(found.as_ref(), at),
+        Err(e) => e,
+    }
 }
 
 /// `NotFound` (`what`) when a statement changed no row.

@@ -3,13 +3,13 @@
 //! write lock before it reads whether the link is open: a link is used up
 //! once.
 
-use crate::commons::{ADD_STEWARD, opt_time, time, unique_or};
+use crate::commons::{ADD_STEWARD, missing_or_closed, opt_time, time, unique_or};
 use crate::{EmbeddedStore, backend};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use learnscape_core::commons::invitation::{Invitation, NewInvitation};
 use learnscape_core::commons::{GroupId, UserId};
-use learnscape_core::store::{InvitationStore, StoreError, StoreResult, not_open};
+use learnscape_core::store::{InvitationStore, StoreResult};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
@@ -34,14 +34,6 @@ fn invitation_row(r: &SqliteRow) -> StoreResult<Invitation> {
         accepted_at: opt_time(r.get("accepted_at"))?,
         withdrawn_at: opt_time(r.get("withdrawn_at"))?,
     })
-}
-
-/// Why a guarded UPDATE changed no invitation (see [`not_open`]).
-fn missing_or_closed(found: Option<SqliteRow>, at: DateTime<Utc>) -> StoreError {
-    match found.as_ref().map(invitation_row).transpose() {
-        Ok(found) => not_open(found.as_ref(), at),
-        Err(e) => e,
-    }
 }
 
 #[async_trait]
@@ -112,7 +104,7 @@ impl InvitationStore for EmbeddedStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(backend)?;
-        Err(missing_or_closed(found, at))
+        Err(missing_or_closed(found, invitation_row, at))
     }
 
     async fn accept_invitation(
@@ -138,7 +130,7 @@ impl InvitationStore for EmbeddedStore {
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(backend)?;
-            return Err(missing_or_closed(found, at));
+            return Err(missing_or_closed(found, invitation_row, at));
         };
         sqlx::query(ADD_STEWARD)
             .bind(group)

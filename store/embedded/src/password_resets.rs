@@ -2,13 +2,13 @@
 //! its guarded UPDATE, so SQLite holds the write lock before it reads
 //! whether the link is open: a link sets one password.
 
-use crate::commons::{opt_time, set_password_in, time, unique_or};
+use crate::commons::{missing_or_closed, opt_time, set_password_in, time, unique_or};
 use crate::{EmbeddedStore, backend};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use learnscape_core::commons::UserId;
 use learnscape_core::commons::password_reset::{NewPasswordReset, PasswordReset};
-use learnscape_core::store::{PasswordResetStore, StoreResult, not_open};
+use learnscape_core::store::{PasswordResetStore, StoreResult};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
@@ -109,8 +109,7 @@ impl PasswordResetStore for EmbeddedStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(backend)?;
-        let found = found.as_ref().map(reset_row).transpose()?;
-        Err(not_open(found.as_ref(), at))
+        Err(missing_or_closed(found, reset_row, at))
     }
 
     async fn use_password_reset(
@@ -135,8 +134,7 @@ impl PasswordResetStore for EmbeddedStore {
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(backend)?;
-            let found = found.as_ref().map(reset_row).transpose()?;
-            return Err(not_open(found.as_ref(), at));
+            return Err(missing_or_closed(found, reset_row, at));
         };
         let user = UserId(account);
         let ended = set_password_in(&mut tx, user, password_hash, None, at).await?;
