@@ -15,6 +15,7 @@ pub mod place;
 pub mod population;
 pub mod shape;
 pub mod source;
+pub mod stamp;
 pub mod store;
 pub mod streets;
 pub mod summary;

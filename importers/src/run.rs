@@ -8,7 +8,7 @@ use crate::progress::Progress;
 use crate::records::RecordFile;
 use crate::report::ImportReport;
 use crate::{CategoryRules, ImportError, osm, tables};
-use chrono::Utc;
+use learnscape_core::stamp;
 use learnscape_core::{DataSource, SourceData, SourceKind};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -138,7 +138,7 @@ pub fn run_import(
         path: shown,
         sha256,
         reader: reader_of(spec),
-        imported_at: Utc::now(),
+        imported_at: stamp::now(),
         attribution: spec.attribution.clone(),
     };
     Ok(Imported {

@@ -1272,6 +1272,33 @@ try {
         signedInAs.includes('Cy') && resetBoxGone && withOld === 401 && withNew === 201 && resetAgain === 409 &&
         resetLog.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0,
       `“${resetMade}”; ${openResets.join(' | ')}; “${resetText}”; ${resetAddress}; “${resetTooShort}”; “${resetDone}”; “${signedInAs}”; box ${resetBoxGone}; old ${withOld}, new ${withNew}; again ${resetAgain}; ${resetLog.errors.slice(0, 2).join(' | ')}`);
+    // A link Cy did not ask for: the admin makes one (from outside the
+    // page); Cy, signed in, reads who made it at the top of her panel and
+    // withdraws it herself.
+    const asAdmin = await fetch(new URL('/api/v1/sessions', base), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: process.env.MODERATOR_EMAIL ?? '', password: process.env.MODERATOR_PASSWORD ?? '' }),
+    });
+    const adminCsrf = (await asAdmin.json()).csrf_token;
+    const unasked = await fetch(new URL('/api/v1/password-resets', base), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: (asAdmin.headers.get('set-cookie') ?? '').split(';')[0], 'X-CSRF-Token': adminCsrf },
+      body: JSON.stringify({ email: 'cy@example.org' }),
+    }).then((r) => r.json());
+    await resetPage.reload();
+    await resetPage.waitForSelector('.own-reset-link button');
+    const ownLine = await resetPage.textContent('.own-reset-link');
+    const ownLineFirst = await resetPage.$eval('.own-reset-link', (p) => p.previousElementSibling?.classList.contains('signed-in') ?? false);
+    await resetPage.screenshot({ path: join(shots, 'commons-own-reset-link-desktop.png') });
+    await resetPage.click('.own-reset-link button');
+    await resetPage.waitForFunction(() => document.querySelector('.own-reset-link')?.textContent?.startsWith('Withdrawn'));
+    const unaskedAfter = await fetch(new URL('/api/v1/password-resets/preview', base), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ secret: unasked.secret }),
+    }).then((r) => r.status);
+    check('the owner of an account sees a reset link made for it, at the top of the Commons panel, and withdraws it',
+      ownLine.startsWith('Moderator made a link that sets a new password for your account') && ownLine.includes('withdraw it') &&
+        ownLineFirst && unaskedAfter === 409,
+      `“${ownLine}”; first ${ownLineFirst}; preview after ${unaskedAfter}`);
     await resetPage.close();
     check('commons: no console errors', log.errors.filter((e) => !/status of 4\d\d/.test(e)).length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();

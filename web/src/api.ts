@@ -38,13 +38,9 @@ export type InvitationPreview = paths['/api/v1/invitations/preview']['post']['re
 export type PasswordReset = S['PasswordReset'];
 export type PasswordResetPreview = paths['/api/v1/password-resets/preview']['post']['responses'][200]['content']['application/json'];
 export type PasswordResetUsed = paths['/api/v1/password-resets/use']['post']['responses'][201]['content']['application/json'];
-export interface Me {
-  account: Account;
-  groups: Group[];
-  /** Reset links open for this account's password: who made each, until when. */
-  password_resets?: { made_by: string; expires_at: string }[];
-  csrf_token?: string | null;
-}
+export type Me = S['Me'];
+/** A reset link open for the signed-in account's own password. */
+export type OwnPasswordReset = Me['password_resets'][number];
 
 /** The CSRF token of the browser session, sent with every write. */
 let csrfToken: string | null = null;

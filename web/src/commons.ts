@@ -16,7 +16,7 @@ import { everyGroupList, type GroupEvents, groupsSection, type Said } from './gr
 import { clearFieldErrors, showFieldErrors } from './field-errors';
 import { invitationBox } from './invitations';
 import { heldSecret } from './link-secret';
-import { ownLinkWords, resetBox, resetDoneWords, resetLinkSection } from './password-reset';
+import { ownLinkLine, resetBox, resetDoneWords, resetLinkSection } from './password-reset';
 export type { Where } from './where';
 
 export interface CommonsEvents {
@@ -117,7 +117,10 @@ export class CommonsPanel {
       box,
       h('p', { class: 'signed-in' }, `Signed in as ${account.display_name} (${account.role})`, ' · ', signOut),
       notice,
-      ...(this.me.password_resets ?? []).map((r) => h('p', { class: 'notice own-reset-link', role: 'status' }, ownLinkWords(r))),
+      ...this.me.password_resets.map((r) => ownLinkLine(r, (id) => {
+        // Drawn again from what is held, the line must not come back.
+        if (this.me) this.me.password_resets = this.me.password_resets.filter((o) => o.id !== id);
+      })),
       this.passwordReset(),
       this.invitation(true, groupEvents),
       queue,

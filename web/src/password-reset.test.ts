@@ -31,6 +31,6 @@ describe('a password reset link', () => {
 
   it('is told to the owner of the account it is for', () => {
     expect(ownLinkWords({ made_by: 'Ana', expires_at: '2026-12-06T12:00:00Z' }, new Date('2026-12-04T12:00:00Z')))
-      .toBe('Ana made a link that sets a new password for your account, open until 6 Dec. If you did not ask for one, change your password: that withdraws it.');
+      .toBe('Ana made a link that sets a new password for your account, open until 6 Dec. If you did not ask for one, withdraw it: your password stays as it is.');
   });
 });

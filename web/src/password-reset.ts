@@ -3,7 +3,7 @@
 // moderates") and hands it on; whoever opens it reads whose password it
 // sets at the top of the Commons panel, chooses a new one and is signed
 // in. Every other session and token of the account ends.
-import { type Account, api, ApiError, type PasswordReset, type PasswordResetPreview, type PasswordResetUsed } from './api';
+import { type Account, api, ApiError, type OwnPasswordReset, type PasswordReset, type PasswordResetPreview, type PasswordResetUsed } from './api';
 import { clear, h } from './dom';
 import { clearFieldErrors, showFieldErrors } from './field-errors';
 import { heldLinkBox, heldSecret, linkToCopy, putAside, secretLink, untilWords } from './link-secret';
@@ -70,9 +70,28 @@ export function resetBox(signedIn: Account | null, events: ResetEvents): HTMLEle
 
 /** Said to the owner of an account an open link is for: a link they did
  *  not ask for should not go unnoticed. */
-export function ownLinkWords(made: { made_by: string; expires_at: string }, today: Date = new Date()): string {
+export function ownLinkWords(made: Pick<OwnPasswordReset, 'made_by' | 'expires_at'>, today: Date = new Date()): string {
   return `${made.made_by} made a link that sets a new password for your account, open until ${untilWords(made.expires_at, today)}. `
-    + 'If you did not ask for one, change your password: that withdraws it.';
+    + 'If you did not ask for one, withdraw it: your password stays as it is.';
+}
+
+/** The owner's line about a link open for their account, with a button
+ *  that withdraws it; `onWithdrawn` is told once it is. */
+export function ownLinkLine(r: OwnPasswordReset, onWithdrawn: (id: number) => void): HTMLElement {
+  const withdraw = h('button', { type: 'button', class: 'link' }, 'Withdraw it');
+  const line = h('p', { class: 'notice own-reset-link', role: 'status', 'data-password-reset': String(r.id) },
+    ownLinkWords(r), ' ', withdraw);
+  withdraw.addEventListener('click', async () => {
+    withdraw.disabled = true;
+    try {
+      await api.withdrawPasswordReset(r.id);
+      clear(line, 'Withdrawn: nobody can use that link now.');
+      onWithdrawn(r.id);
+    } catch (e) {
+      clear(line, ownLinkWords(r), ' ', h('span', { class: 'form-error' }, (e as Error).message));
+    }
+  });
+  return line;
 }
 
 /** A row of the admins' list of open links. */

@@ -250,7 +250,9 @@ pub async fn me(
     let resets: Vec<Value> = registry::password_resets::open_for(&state, &account)
         .await?
         .iter()
-        .map(|(r, by)| json!({"made_by": by.display_name, "expires_at": r.expires_at.to_rfc3339()}))
+        .map(|(r, by)| {
+            json!({"id": r.id, "made_by": by.display_name, "expires_at": r.expires_at.to_rfc3339()})
+        })
         .collect();
     Ok(Json(json!({
         "account": view::account_json(&account),

@@ -1,5 +1,5 @@
 //! Password reset links over HTTP: an admin makes one for an account (and
-//! lists and withdraws the open ones);
+//! lists and withdraws the open ones; the account's owner may withdraw it too);
 //! whoever holds it reads whose password it sets and, with no account
 //! signed in, sets a new one and is signed in. The secret travels in the
 //! body, never in a path or query that logs would keep.
@@ -57,12 +57,13 @@ pub async fn open(
     Ok(Json(json!({ "password_resets": open })))
 }
 
+/// Withdraws a link: admins any, an account's owner those for their own.
 pub async fn withdraw(
     State(state): State<AppState>,
-    Authed(admin, _): Authed,
+    Authed(actor, _): Authed,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    password_resets::withdraw(&state, &admin, number_id(&id, "password reset")?).await?;
+    password_resets::withdraw(&state, &actor, number_id(&id, "password reset")?).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

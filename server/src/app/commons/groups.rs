@@ -6,8 +6,8 @@
 
 use super::{Failure, account_named, write_allowed};
 use crate::app::AppState;
-use chrono::Utc;
 use learnscape_core::commons::{Account, Actor, FieldError, Group, GroupId, UserId};
+use learnscape_core::stamp;
 
 /// A group's name and description, trimmed, or a 422 naming each bad one.
 fn checked<'a>(name: &'a str, description: &'a str) -> Result<(&'a str, &'a str), Failure> {
@@ -64,7 +64,7 @@ pub async fn create_group(
     let (name, description) = checked(name, description)?;
     Ok(state
         .store
-        .insert_group(name, description, actor.id, Utc::now())
+        .insert_group(name, description, actor.id, stamp::now())
         .await?)
 }
 

@@ -8,11 +8,11 @@
 use super::groups::{editable, stewarded};
 use super::{Failure, secrets, write_allowed};
 use crate::app::AppState;
-use chrono::Utc;
 use learnscape_core::commons::invitation::{
     INVITATION_LIFETIME, Invitation, NewInvitation, OPEN_INVITATIONS_PER_GROUP,
 };
 use learnscape_core::commons::{Account, Group, GroupId, OneTimeLink};
+use learnscape_core::stamp;
 
 /// A new invitation and the secret its link holds (shown once: only its
 /// hash is kept).
@@ -22,7 +22,7 @@ pub async fn invite(
     group: GroupId,
 ) -> Result<(Invitation, String), Failure> {
     editable(state, actor, group).await?;
-    let now = Utc::now();
+    let now = stamp::now();
     let open = (state.store.invitations_of(group).await?.iter())
         .filter(|i| i.is_open(now))
         .count();
@@ -53,7 +53,7 @@ pub async fn open_invitations(
     group: GroupId,
 ) -> Result<Vec<(Invitation, Account)>, Failure> {
     stewarded(state, actor, group).await?;
-    let now = Utc::now();
+    let now = stamp::now();
     let mut out = Vec::new();
     for i in state.store.invitations_of(group).await? {
         if i.is_open(now) {
@@ -73,7 +73,7 @@ pub async fn withdraw(
     editable(state, actor, group).await?;
     Ok(state
         .store
-        .withdraw_invitation(group, id, Utc::now())
+        .withdraw_invitation(group, id, stamp::now())
         .await?)
 }
 
@@ -114,7 +114,7 @@ pub async fn accept(state: &AppState, actor: &Account, secret: &str) -> Result<G
     }
     let id = state
         .store
-        .accept_invitation(&invitation.secret_hash, actor.id, Utc::now())
+        .accept_invitation(&invitation.secret_hash, actor.id, stamp::now())
         .await?;
     Ok(state.store.group(id).await?)
 }

@@ -27,7 +27,7 @@ use learnscape_core::commons::{
     NewAccount, NewCredential, NewReport, Report, ReportKind, Resource, ResourceId, Role, UserId,
     rules,
 };
-use learnscape_core::{Place, PlaceFilter, PlaceId, Store, StoreError};
+use learnscape_core::{Place, PlaceFilter, PlaceId, Store, StoreError, stamp};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::RwLock;
 
@@ -181,7 +181,7 @@ pub async fn create_account(
             display_name: name.to_string(),
             role: Role::Member,
             password_hash,
-            created_at: Utc::now(),
+            created_at: stamp::now(),
         })
         .await?)
 }
@@ -222,7 +222,7 @@ pub async fn login(
 async fn start_session(state: &AppState, account: &Account) -> Result<(String, String), Failure> {
     let secret = secrets::new_secret();
     let csrf = secrets::new_secret();
-    let now = Utc::now();
+    let now = stamp::now();
     state
         .store
         .insert_credential(NewCredential {
@@ -286,7 +286,7 @@ pub async fn authenticate(
             "the credential was revoked".into(),
         ));
     }
-    if !cred.is_live(Utc::now()) {
+    if !cred.is_live(stamp::now()) {
         return Err(Failure::Unauthenticated(
             "the credential has expired; sign in again".into(),
         ));
@@ -309,7 +309,7 @@ pub async fn authenticate(
 pub async fn logout(state: &AppState, cred: &Credential) -> Result<(), Failure> {
     Ok(state
         .store
-        .revoke_credential(cred.user, cred.id, Utc::now())
+        .revoke_credential(cred.user, cred.id, stamp::now())
         .await?)
 }
 
@@ -333,7 +333,7 @@ pub async fn create_token(
         ));
     }
     let secret = secrets::new_secret();
-    let now = Utc::now();
+    let now = stamp::now();
     let cred = state
         .store
         .insert_credential(NewCredential {
@@ -353,7 +353,7 @@ pub async fn revoke_token(state: &AppState, actor: &Account, id: i64) -> Result<
     write_allowed(state, actor).await?;
     Ok(state
         .store
-        .revoke_credential(actor.id, id, Utc::now())
+        .revoke_credential(actor.id, id, stamp::now())
         .await?)
 }
 
@@ -446,7 +446,7 @@ pub async fn register_resource(
         &group,
         content,
         input.comment.trim().to_string(),
-        Utc::now(),
+        stamp::now(),
     )?;
     Ok((state.store.insert_resource(resource).await?, dups))
 }
@@ -504,7 +504,7 @@ pub async fn edit_resource(
             based_on,
             content.clone(),
             comment.clone(),
-            Utc::now(),
+            stamp::now(),
         )?)
     })
     .await?;
@@ -531,7 +531,7 @@ pub async fn decide(
             revision,
             approve,
             reason.trim().to_string(),
-            Utc::now(),
+            stamp::now(),
         )?)
     })
     .await
@@ -552,7 +552,7 @@ async fn apply_rule(
     write_allowed(state, actor).await?;
     let who = Actor::from(actor);
     update(state, id, |r, g| {
-        Ok(rule(r, &who, g, reason.trim().to_string(), Utc::now())?)
+        Ok(rule(r, &who, g, reason.trim().to_string(), stamp::now())?)
     })
     .await
 }
@@ -733,7 +733,7 @@ pub async fn report(
             kind,
             comment: comment.trim().to_string(),
             reporter: reporter.map(|a| a.id),
-            created_at: Utc::now(),
+            created_at: stamp::now(),
         })
         .await?)
 }
@@ -754,7 +754,7 @@ pub async fn resolve_report(
             id,
             Resolution {
                 by: actor.id,
-                at: Utc::now(),
+                at: stamp::now(),
                 note: note.trim().to_string(),
             },
         )

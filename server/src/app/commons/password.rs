@@ -7,8 +7,8 @@
 
 use super::{Failure, secrets};
 use crate::app::AppState;
-use chrono::Utc;
 use learnscape_core::commons::{Account, Credential, FieldError};
+use learnscape_core::stamp;
 use learnscape_core::{Store, StoreError};
 
 /// The length every password needs, in characters.
@@ -86,7 +86,7 @@ pub async fn change(
     let hash = hash(new).await?;
     Ok(state
         .store
-        .set_password(actor.id, &hash, Some(asked_with.id), Utc::now())
+        .set_password(actor.id, &hash, Some(asked_with.id), stamp::now())
         .await?)
 }
 
@@ -103,6 +103,6 @@ pub async fn reset(store: &dyn Store, email: &str, new: &str) -> Result<u64, Fai
     check_new("password", new).map_err(|e| Failure::Invalid(vec![e]))?;
     let hash = hash(new).await?;
     Ok(store
-        .set_password(account.id, &hash, None, Utc::now())
+        .set_password(account.id, &hash, None, stamp::now())
         .await?)
 }

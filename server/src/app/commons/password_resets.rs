@@ -5,13 +5,14 @@
 //! every other session and token of the account ends, as with any new
 //! password. A link holds a secret of which only the hash is stored; it
 //! works once, for [`RESET_LIFETIME`]; admins see the open links and may
-//! withdraw one, and a newer link or a new password withdraws it too.
+//! withdraw one, as may the account's owner, and a newer link or a new
+//! password withdraws it too.
 
 use super::{Failure, account_named, password, secrets, start_session, write_allowed};
 use crate::app::AppState;
-use chrono::Utc;
 use learnscape_core::commons::password_reset::{NewPasswordReset, PasswordReset, RESET_LIFETIME};
 use learnscape_core::commons::{Account, Role};
+use learnscape_core::stamp;
 
 fn admins_only(actor: &Account) -> Result<(), Failure> {
     if actor.role != Role::Admin {
@@ -34,7 +35,7 @@ pub struct OpenLink {
 pub async fn open_links(state: &AppState, actor: &Account) -> Result<Vec<OpenLink>, Failure> {
     admins_only(actor)?;
     let mut out = Vec::new();
-    for link in state.store.open_password_resets(Utc::now()).await? {
+    for link in state.store.open_password_resets(stamp::now()).await? {
         out.push(OpenLink {
             account: state.store.account(link.account).await?,
             made_by: state.store.account(link.made_by).await?,
@@ -52,7 +53,7 @@ pub async fn open_for(
     account: &Account,
 ) -> Result<Vec<(PasswordReset, Account)>, Failure> {
     let mut out = Vec::new();
-    for link in state.store.open_password_resets(Utc::now()).await? {
+    for link in state.store.open_password_resets(stamp::now()).await? {
         if link.account == account.id {
             let by = state.store.account(link.made_by).await?;
             out.push((link, by));
@@ -62,11 +63,24 @@ pub async fn open_for(
 }
 
 /// Withdraws link `id` (one handed to the wrong person, or not needed
-/// any more). Admins only.
+/// any more). Admins withdraw any; an account's owner withdraws those
+/// open for their own password (one they did not ask for, without
+/// having to change a password they still know).
 pub async fn withdraw(state: &AppState, actor: &Account, id: i64) -> Result<(), Failure> {
-    admins_only(actor)?;
+    if actor.role != Role::Admin {
+        let own = open_for(state, actor).await?;
+        if !own.iter().any(|(link, _)| link.id == id) {
+            return Err(Failure::Forbidden(
+                "only admins withdraw a password reset link other than one open for your own account"
+                    .into(),
+            ));
+        }
+    }
     write_allowed(state, actor).await?;
-    Ok(state.store.withdraw_password_reset(id, Utc::now()).await?)
+    Ok(state
+        .store
+        .withdraw_password_reset(id, stamp::now())
+        .await?)
 }
 
 /// A new link for the account with e-mail `email`, and the secret it
@@ -80,7 +94,7 @@ pub async fn make(
     write_allowed(state, actor).await?;
     let account = account_named(state, email).await?;
     let secret = secrets::new_secret();
-    let now = Utc::now();
+    let now = stamp::now();
     let reset = state
         .store
         .insert_password_reset(NewPasswordReset {
@@ -137,7 +151,7 @@ pub async fn set_password(state: &AppState, secret: &str, new: &str) -> Result<S
     let hash = password::hash(new).await?;
     let (user, ended) = state
         .store
-        .use_password_reset(&reset.secret_hash, &hash, Utc::now())
+        .use_password_reset(&reset.secret_hash, &hash, stamp::now())
         .await?;
     let account = state.store.account(user).await?;
     let (secret, csrf) = start_session(state, &account).await?;

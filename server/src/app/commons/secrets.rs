@@ -5,9 +5,9 @@ use super::Failure;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use chrono::Utc;
 use learnscape_core::StoreError;
 use learnscape_core::commons::OneTimeLink;
+use learnscape_core::stamp;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -73,7 +73,7 @@ where
         return Err(unknown());
     }
     let link = find(secret_hash(secret)).await?.ok_or_else(unknown)?;
-    if let Some(words) = link.closed_words(Utc::now()) {
+    if let Some(words) = link.closed_words(stamp::now()) {
         return Err(Failure::Conflict(words.into()));
     }
     Ok(link)
