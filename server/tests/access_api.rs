@@ -158,6 +158,18 @@ async fn the_accessibility_api_answers_residents_and_planners() {
         );
         assert!(h["geometry"]["type"] == "MultiPolygon");
     }
+    // Ranked as the gap list is: a GIS user sorting or labelling the
+    // layer by `rank` sees the planner's list.
+    let school_gaps = json(&a, "/api/v1/gaps?category=school&minutes=15").await;
+    let by_rank: Vec<(Value, Value)> = (school_gaps["gaps"].as_array().into_iter().flatten())
+        .map(|r| (r["rank"].clone(), r["id"].clone()))
+        .collect();
+    let layer: Vec<(Value, Value)> = hoods
+        .iter()
+        .map(|h| (h["properties"]["rank"].clone(), h["id"].clone()))
+        .collect();
+    assert_eq!(layer, by_rank);
+    assert_eq!(layer[0].0, 1);
 
     let gaps = json(&a, "/api/v1/gaps?category=library&minutes=15").await;
     let rows = gaps["gaps"].as_array().expect("gaps");

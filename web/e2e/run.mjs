@@ -226,6 +226,16 @@ try {
       `${JSON.stringify(restored)}`);
     check('the CSV link asks for the shown table',
       (await page.getAttribute('#gap-csv', 'href')) === '/api/v1/gaps?category=park&minutes=10&format=csv');
+    // The GeoJSON link gives the same ranking with outlines, for a GIS.
+    const layerHref = await page.getAttribute('#gap-geojson', 'href');
+    const layer = await (await fetch(new URL(layerHref, base))).json();
+    const listed = await page.$$eval('#gap-list .gap-row', (n) => n.map((x) => x.dataset.area));
+    check('the GeoJSON link gives the shown ranking with each neighbourhood\'s outline and the attribution',
+      layerHref === '/api/v1/neighbourhoods?category=park&minutes=10' && layer.type === 'FeatureCollection' &&
+        layer.attribution.includes('OpenStreetMap') && layer.features.every((f) => f.geometry.type === 'MultiPolygon') &&
+        listed.length > 0 && listed.every((id, k) => layer.features[k]?.id === id) &&
+        (await page.getAttribute('#gap-geojson', 'download')) === 'learnscape-neighbourhoods-park-10min.geojson',
+      `${layerHref}; ${listed.slice(0, 3).join(', ')} against ${layer.features?.slice(0, 3).map((f) => f.id).join(', ')}`);
     check('planner: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     check('planner: nothing is fetched from outside', log.outside.length === 0, log.outside.slice(0, 3).join(' '));
     await page.close();

@@ -102,6 +102,9 @@ export const api = {
   gaps: (category: Subject, minutes: number) => get<Gaps>('/api/v1/gaps', { category, minutes }),
   gapsCsvUrl: (category: Subject, minutes: number) =>
     `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,
+  /** The same figures with each neighbourhood's outline, ranked alike. */
+  gapsGeoJsonUrl: (category: Subject, minutes: number) =>
+    `/api/v1/neighbourhoods?category=${encodeURIComponent(category)}&minutes=${minutes}`,
   place: (id: string, at?: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`, at ? { at } : {}),
   search: (q: string) => get<S['SearchResults']>('/api/v1/search', { q }),
   /** How an OSM opening_hours value reads, on the clock of the place at `at`. */

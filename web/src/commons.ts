@@ -433,7 +433,7 @@ export class CommonsPanel {
         return h('li', { class: 'resource-row', 'data-resource': String(r.id) },
           h('span', { class: 'name' }, name),
           h('span', { class: `badge ${r.status}` }, r.pending_revision && r.status === 'approved' ? 'approved · edit pending' : r.status),
-          edit, history, archive, restore, more);
+          h('span', { class: 'row-actions' }, edit, history, archive, restore), more);
       });
       clear(box, h('h3', { id: 'my-h' }, "Our group's resources"), items.length ? h('ul', { class: 'plain' }, ...items) : h('p', { class: 'muted' }, 'Nothing registered yet.'));
     } catch (e) {

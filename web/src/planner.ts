@@ -1,6 +1,6 @@
 // The planner's panel: category and walking time, the ranked list of
 // neighbourhoods with the most residents left out, one neighbourhood's
-// figures for every category, and the table as CSV.
+// figures for every category, and the table as CSV or GeoJSON.
 import { type AreaFigures, api, type Gaps } from './api';
 import { CATEGORIES, categoryLabel, categoryNoun, type Subject } from './categories';
 import { beyondStreets, mostlyBeyond, overallNote, rowNote } from './beyond-streets';
@@ -53,6 +53,9 @@ export class PlannerPanel {
     list.setAttribute('aria-busy', 'true');
     clear(byId('overall'), 'Loading the figures…');
     byId<HTMLAnchorElement>('gap-csv').href = api.gapsCsvUrl(category, minutes);
+    const geojson = byId<HTMLAnchorElement>('gap-geojson');
+    geojson.href = api.gapsGeoJsonUrl(category, minutes);
+    geojson.download = `learnscape-neighbourhoods-${category}-${minutes}min.geojson`;
     try {
       const gaps = await api.gaps(category, minutes);
       if (ticket !== this.request) return; // a newer choice is on its way

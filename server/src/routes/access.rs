@@ -286,10 +286,12 @@ pub async fn neighbourhoods(
     let minutes = params::minutes(&q, 15.0)?;
     let access = state.access.clone();
     let report = blocking(move || access.report(category, minutes)).await?;
+    // Ranked as the gap list is, so that `rank` means the same in both.
+    let ranked = report.gaps(state.access.areas());
     Ok(crate::geojson_out::GeoJson(neighbourhoods_geojson(
         &report,
         state.access.areas(),
-        &report.areas,
+        &ranked,
         state.access.attribution(),
     )))
 }
