@@ -504,6 +504,7 @@ macro_rules! store_conformance_tests {
             a_group_is_renamed_and_never_loses_its_last_steward_by_stepping_down,
             the_last_admin_stays_one_even_when_two_step_back_at_once,
             an_invitation_makes_one_steward_and_is_used_up,
+            a_group_never_has_more_open_invitations_than_the_limit,
             a_reset_link_sets_one_password_once,
             a_resource_keeps_every_revision_and_saves_only_over_the_version_it_read,
             reports_are_closed_once

@@ -1,6 +1,8 @@
 //! Conformance checks of the commons part of a store.
 
-use crate::commons::invitation::{Invitation, NewInvitation};
+use crate::commons::invitation::{
+    Invitation, NewInvitation, OPEN_INVITATIONS_PER_GROUP, too_many_open_words,
+};
 use crate::commons::one_time::{Closed, OneTimeLink};
 use crate::commons::report::Resolution;
 use crate::commons::{Account, Actor, ResourceContent};
@@ -730,6 +732,82 @@ pub async fn an_invitation_makes_one_steward_and_is_used_up(store: &dyn Store) {
             ),
             "round {round}: {by_x:?} {by_y:?}"
         );
+    }
+}
+
+pub async fn a_group_never_has_more_open_invitations_than_the_limit(store: &dyn Store) {
+    let a = member(store, "a@example.org").await;
+    let g = store
+        .insert_group("Saatgut", "", a.id, at(1))
+        .await
+        .expect("g");
+    let other = store
+        .insert_group("Werkstatt", "", a.id, at(1))
+        .await
+        .expect("other");
+    let mut n = 0u32;
+    let mut new = |group, created, expires| {
+        n += 1;
+        NewInvitation {
+            group,
+            secret_hash: format!("{n:064x}"),
+            invited_by: a.id,
+            created_at: at(created),
+            expires_at: at(expires),
+        }
+    };
+    let too_many = |r: &StoreResult<Invitation>| matches!(r, Err(StoreError::Conflict(w)) if *w == too_many_open_words());
+
+    // One that expires early, then the rest up to the limit.
+    store
+        .insert_invitation(new(g.id, 1, 5))
+        .await
+        .expect("early");
+    let mut open = Vec::new();
+    for _ in 1..OPEN_INVITATIONS_PER_GROUP {
+        open.push(
+            store
+                .insert_invitation(new(g.id, 2, 30))
+                .await
+                .expect("under"),
+        );
+    }
+    let r = store.insert_invitation(new(g.id, 3, 30)).await;
+    assert!(too_many(&r), "{r:?}");
+    // Another group's count is its own.
+    store
+        .insert_invitation(new(other.id, 3, 30))
+        .await
+        .expect("other group");
+    // Once the early one has expired, there is room for one more.
+    store
+        .insert_invitation(new(g.id, 5, 30))
+        .await
+        .expect("after expiry");
+    assert!(too_many(&store.insert_invitation(new(g.id, 6, 30)).await));
+    let count = store.invitations_of(g.id).await.expect("list").len();
+    assert_eq!(count, OPEN_INVITATIONS_PER_GROUP + 1, "nothing half made");
+
+    // With one place left, two made at once: one is made, a few times over.
+    for round in 0..4 {
+        let freed = open.pop().expect("an open one");
+        store
+            .withdraw_invitation(g.id, freed.id, at(7))
+            .await
+            .expect("withdraw");
+        let (x, y) = both(
+            store.insert_invitation(new(g.id, 8, 30)),
+            store.insert_invitation(new(g.id, 8, 30)),
+        )
+        .await;
+        assert!(
+            matches!((&x, &y), (Ok(_), Err(_)) | (Err(_), Ok(_))) && (too_many(&x) || too_many(&y)),
+            "round {round}: {x:?} {y:?}"
+        );
+        let still_open = (store.invitations_of(g.id).await.expect("list").iter())
+            .filter(|i| i.is_open(at(8)))
+            .count();
+        assert_eq!(still_open, OPEN_INVITATIONS_PER_GROUP, "round {round}");
     }
 }
 

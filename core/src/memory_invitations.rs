@@ -1,7 +1,9 @@
 //! The invitations part of [`crate::memory_store::MemoryStore`].
 
 use crate::commons::OneTimeLink;
-use crate::commons::invitation::{Invitation, NewInvitation};
+use crate::commons::invitation::{
+    Invitation, NewInvitation, OPEN_INVITATIONS_PER_GROUP, too_many_open_words,
+};
 use crate::commons::{GroupId, UserId};
 use crate::memory_commons::{MemoryCommons, not_found};
 use crate::memory_store::MemoryStore;
@@ -21,6 +23,12 @@ impl InvitationStore for MemoryCommons {
                 .any(|i| i.secret_hash == new.secret_hash)
             {
                 return Err(StoreError::Conflict("that secret is already in use".into()));
+            }
+            let open = (t.invitations.values())
+                .filter(|i| i.group == new.group && i.is_open(new.created_at))
+                .count();
+            if open >= OPEN_INVITATIONS_PER_GROUP {
+                return Err(StoreError::Conflict(too_many_open_words()));
             }
             let id = t.id();
             let i = new.stored(id);

@@ -220,7 +220,12 @@ pub trait CommonsStore: Send + Sync {
 #[async_trait]
 pub trait InvitationStore: Send + Sync {
     /// Stores a new invitation; `NotFound` if there is no such group,
-    /// `Conflict` if the secret is in use.
+    /// `Conflict` if the secret is in use, or if the group already has
+    /// [`OPEN_INVITATIONS_PER_GROUP`] open at `new.created_at` (with
+    /// [`too_many_open_words`]), counted in the insert's own transaction.
+    ///
+    /// [`OPEN_INVITATIONS_PER_GROUP`]: crate::commons::invitation::OPEN_INVITATIONS_PER_GROUP
+    /// [`too_many_open_words`]: crate::commons::invitation::too_many_open_words
     async fn insert_invitation(&self, new: NewInvitation) -> StoreResult<Invitation>;
     /// The invitation whose secret hashes to `secret_hash`, open or not.
     async fn invitation(&self, secret_hash: &str) -> StoreResult<Option<Invitation>>;

@@ -11,8 +11,16 @@ use chrono::{DateTime, Duration, Utc};
 pub const INVITATION_LIFETIME: Duration = Duration::days(7);
 
 /// At most this many open invitations per group: links are for people a
-/// group knows, not for posting.
+/// group knows, not for posting. Stores enforce it as they insert one, so
+/// that several made at once cannot pass it.
 pub const OPEN_INVITATIONS_PER_GROUP: usize = 20;
+
+/// Why a group may not make another invitation now.
+pub fn too_many_open_words() -> String {
+    format!(
+        "the group has {OPEN_INVITATIONS_PER_GROUP} open invitations: withdraw those nobody will accept first"
+    )
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invitation {

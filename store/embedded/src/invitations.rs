@@ -7,9 +7,11 @@ use crate::commons::{ADD_STEWARD, missing_or_closed, opt_time, time, unique_or};
 use crate::{EmbeddedStore, backend};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use learnscape_core::commons::invitation::{Invitation, NewInvitation};
+use learnscape_core::commons::invitation::{
+    Invitation, NewInvitation, OPEN_INVITATIONS_PER_GROUP, too_many_open_words,
+};
 use learnscape_core::commons::{GroupId, UserId};
-use learnscape_core::store::{InvitationStore, StoreResult};
+use learnscape_core::store::{InvitationStore, StoreError, StoreResult};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
@@ -39,21 +41,26 @@ fn invitation_row(r: &SqliteRow) -> StoreResult<Invitation> {
 #[async_trait]
 impl InvitationStore for EmbeddedStore {
     async fn insert_invitation(&self, new: NewInvitation) -> StoreResult<Invitation> {
-        let id: i64 = sqlx::query_scalar(
+        // One statement: SQLite counts the open ones holding the write
+        // lock, so two made at once cannot both pass the limit.
+        let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO invitations (group_id, secret_hash, invited_by, created_at, expires_at) \
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT count(*) FROM invitations WHERE group_id = ?1 \
+             AND accepted_at IS NULL AND withdrawn_at IS NULL AND expires_at > ?4) < ?6 RETURNING id",
         )
         .bind(new.group.0)
         .bind(&new.secret_hash)
         .bind(new.invited_by.0)
         .bind(new.created_at.to_rfc3339())
         .bind(new.expires_at.to_rfc3339())
-        .fetch_one(&self.pool)
+        .bind(OPEN_INVITATIONS_PER_GROUP as i64)
+        .fetch_optional(&self.pool)
         .await
         .map_err(|e| {
             unique_or(e, "that secret is already in use".into())
                 .for_missing(|| format!("group {} or account {}", new.group.0, new.invited_by.0))
         })?;
+        let id = id.ok_or_else(|| StoreError::Conflict(too_many_open_words()))?;
         Ok(new.stored(id))
     }
 

@@ -1,4 +1,5 @@
-//! Invitations to steward a group in PostgreSQL (migration 0011). Accepting
+//! Invitations to steward a group in PostgreSQL (migration 0011). A new one
+//! is counted against the limit with its group's row locked. Accepting
 //! and withdrawing are each one guarded UPDATE: a second one waiting on the
 //! row's lock re-reads it, so a link is used up once.
 
@@ -6,9 +7,11 @@ use crate::commons::{ADD_STEWARD, unique_or};
 use crate::{PostgisStore, backend};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use learnscape_core::commons::invitation::{Invitation, NewInvitation};
+use learnscape_core::commons::invitation::{
+    Invitation, NewInvitation, OPEN_INVITATIONS_PER_GROUP, too_many_open_words,
+};
 use learnscape_core::commons::{GroupId, UserId};
-use learnscape_core::store::{InvitationStore, StoreResult, not_open};
+use learnscape_core::store::{InvitationStore, StoreError, StoreResult, not_open};
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 
@@ -38,6 +41,33 @@ fn invitation_row(r: &PgRow) -> Invitation {
 #[async_trait]
 impl InvitationStore for PostgisStore {
     async fn insert_invitation(&self, new: NewInvitation) -> StoreResult<Invitation> {
+        let missing = || format!("group {} or account {}", new.group.0, new.invited_by.0);
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        // The group's row locked first, so that invitations made for it at
+        // once are counted one after another and cannot pass the limit
+        // together. NO KEY UPDATE still lets rows referring to it be
+        // written meanwhile (its stewards, its resources).
+        let group: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM groups WHERE id = $1 FOR NO KEY UPDATE")
+                .bind(new.group.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?;
+        if group.is_none() {
+            return Err(StoreError::NotFound { what: missing() });
+        }
+        let open: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM invitations WHERE group_id = $1 \
+             AND accepted_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2",
+        )
+        .bind(new.group.0)
+        .bind(new.created_at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if open >= OPEN_INVITATIONS_PER_GROUP as i64 {
+            return Err(StoreError::Conflict(too_many_open_words()));
+        }
         let row = sqlx::query(
             "INSERT INTO invitations (group_id, secret_hash, invited_by, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5) \
@@ -48,13 +78,10 @@ impl InvitationStore for PostgisStore {
         .bind(new.invited_by.0)
         .bind(new.created_at)
         .bind(new.expires_at)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await
-        .map_err(|e| {
-            unique_or(e, "that secret is already in use".into()).for_missing(|| {
-                format!("group {} or account {}", new.group.0, new.invited_by.0)
-            })
-        })?;
+        .map_err(|e| unique_or(e, "that secret is already in use".into()).for_missing(missing))?;
+        tx.commit().await.map_err(backend)?;
         Ok(invitation_row(&row))
     }
 

@@ -8,9 +8,7 @@
 use super::groups::{editable, stewarded};
 use super::{Failure, secrets, write_allowed};
 use crate::app::AppState;
-use learnscape_core::commons::invitation::{
-    INVITATION_LIFETIME, Invitation, NewInvitation, OPEN_INVITATIONS_PER_GROUP,
-};
+use learnscape_core::commons::invitation::{INVITATION_LIFETIME, Invitation, NewInvitation};
 use learnscape_core::commons::{Account, Group, GroupId, OneTimeLink};
 use learnscape_core::stamp;
 
@@ -23,14 +21,7 @@ pub async fn invite(
 ) -> Result<(Invitation, String), Failure> {
     editable(state, actor, group).await?;
     let now = stamp::now();
-    let open = (state.store.invitations_of(group).await?.iter())
-        .filter(|i| i.is_open(now))
-        .count();
-    if open >= OPEN_INVITATIONS_PER_GROUP {
-        return Err(Failure::Conflict(format!(
-            "the group has {open} open invitations: withdraw those nobody will accept first"
-        )));
-    }
+    // The store refuses one more than OPEN_INVITATIONS_PER_GROUP open.
     let secret = secrets::new_secret();
     let invitation = state
         .store
