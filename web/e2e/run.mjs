@@ -349,6 +349,14 @@ try {
     check('a site can be typed as latitude, longitude, and a name not found is explained',
       /latitude, longitude/.test(typedError) && typedSite?.join() === BALZERS.join() &&
         (await page.textContent('#candidate-summary')).includes('A new library here'), `${typedError} → ${typedSite}`);
+    // The what-if buttons are drawn as the panel's (outlined in its
+    // accent), not left as the browser's grey.
+    const whatIf = await page.$$eval('.candidate-actions button:not(.link)', (bs) => bs.map((b) => {
+      const s = getComputedStyle(b);
+      return `${s.backgroundColor} ${s.borderTopColor} ${s.color}`;
+    }));
+    check('the what-if buttons are drawn in the panel\'s accent',
+      whatIf.length >= 2 && whatIf.every((s) => s === 'rgb(255, 255, 255) rgb(43, 111, 119) rgb(43, 111, 119)'), whatIf.join(' | '));
     await page.click('#try-site');
     const at = await page.evaluate((p) => window.__learnscape.map.map.project(p), BALZERS);
     const canvas = await page.locator('#map canvas').boundingBox();
@@ -858,6 +866,12 @@ try {
     await page.fill('#sign-up input[name=password]', 'a long enough password');
     await page.click('#sign-up button[type=submit]');
     await page.waitForSelector('#group-form');
+    const groupRow = await page.$eval('#group-form', (f) => {
+      const [input, button] = [f.querySelector('input'), f.querySelector('button')].map((e) => e.getBoundingClientRect());
+      return { apart: Math.abs(input.bottom - button.bottom), share: input.width / f.getBoundingClientRect().width };
+    });
+    check('the new-group button sits level with its field, which takes most of the row',
+      groupRow.apart <= 2 && groupRow.share > 0.5, JSON.stringify(groupRow));
     await page.fill('#group-form input[name=name]', 'Bücherfreunde Schaan');
     await page.click('#group-form button');
     await page.waitForSelector('#resource-form select[name=group] option', { state: 'attached' });
@@ -963,6 +977,10 @@ try {
     await page.click('#resource-form button[type=submit]');
     await page.waitForFunction((name) => [...document.querySelectorAll('#my-resources .resource-row')]
       .some((r) => r.textContent.includes(name)), GARDEN);
+    const rowLines = await page.$$eval('#my-resources .resource-row', (rows) => rows.map((r) =>
+      new Set([...r.querySelectorAll('.row-actions button:not([hidden])')].map((b) => Math.round(b.getBoundingClientRect().top))).size));
+    check('a resource row\'s buttons wrap together, none left alone on a line',
+      rowLines.length >= 2 && rowLines.every((n) => n === 1), rowLines.join());
     await page.click(`#my-resources .resource-row:has-text("${GARDEN}") button`);
     await page.fill('#resource-form textarea[name=offers]', 'Beete, Werkzeug und Saatgut');
     await page.evaluate(() => { document.querySelector('#resource-result').textContent = ''; });
