@@ -124,3 +124,52 @@ async fn the_page_and_its_assets_are_served_with_the_right_caching() {
         assert_eq!(r.status, 404, "{path}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_answer_tells_browsers_how_to_treat_it() {
+    use learnscape_tests::http::fetch;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = app::serve(app::liechtenstein_state(app::Backend::Embedded, dir.path()).await).await;
+
+    // The page (built or not, it is HTML): only its own scripts and
+    // styles, nothing inline, never inside another site's frame.
+    let page = fetch(&a, "/", &[]).await;
+    let policy = page
+        .header("content-security-policy")
+        .expect("the page has a Content-Security-Policy");
+    let directive = |name: &str| {
+        policy
+            .split(';')
+            .map(str::trim)
+            .find_map(|d| d.strip_prefix(name)?.strip_prefix(' '))
+            .unwrap_or_else(|| panic!("no {name} in “{policy}”"))
+            .to_string()
+    };
+    assert_eq!(directive("script-src"), "'self'");
+    assert_eq!(directive("style-src"), "'self'");
+    assert_eq!(directive("connect-src"), "'self'");
+    assert_eq!(directive("default-src"), "'self'");
+    assert_eq!(directive("object-src"), "'none'");
+    assert_eq!(directive("frame-ancestors"), "'none'");
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
+    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+
+    // Data is never sniffed into a page or a script; it carries no page
+    // policy (a tile is asked for hundreds of times a view).
+    for path in [
+        "/api/v1/gaps?category=park&minutes=10",
+        "/api/v1/exports/commons.csv",
+        "/tiles/basemap/14/8625/5753.mvt",
+        "/api/v1/nothing",
+    ] {
+        let r = fetch(&a, path, &[]).await;
+        assert!(r.status == 200 || r.status == 404, "{path}: {}", r.status);
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(r.header("content-security-policy"), None, "{path}");
+    }
+}

@@ -9,7 +9,8 @@
 //
 // Each check prints one line; the exit code is the number of failures.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -48,6 +49,25 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
     '--disable-component-update', '--disable-sync'],
 });
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** What axe-core checks: WCAG 2.2 levels A and AA, and its best practices. */
+const AXE_RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** Checks the page as it is now with axe-core, naming each rule broken
+ *  and where. Injected through the DevTools protocol, which the page's
+ *  Content-Security-Policy does not govern. */
+async function accessible(page, label) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const broken = await page.evaluate(async (tags) => {
+    const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return violations.map((v) => `${v.id} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  }, AXE_RULES);
+  check(`${label}: axe-core finds nothing against WCAG 2.2 A/AA`, broken.length === 0, broken.join('; '));
+}
+
+/** Every message of a page the Content-Security-Policy refused. */
+const refused = [];
+
 /** A fresh page that records console errors, dialogs and every request's
  *  origin; `timezoneId` sets the browser's clock to another zone. */
 async function open(path, viewport = DESKTOP, timezoneId = null) {
@@ -59,6 +79,7 @@ async function open(path, viewport = DESKTOP, timezoneId = null) {
   }
   const log = { errors: [], dialogs: [], outside: [], tiles: 0 };
   page.on('console', (m) => m.type() === 'error' && log.errors.push(m.text()));
+  page.on('console', (m) => /Content Security Policy/.test(m.text()) && refused.push(`${path}: ${m.text()}`));
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('dialog', async (d) => {
     log.dialogs.push(d.message());
@@ -204,6 +225,7 @@ try {
     await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.53, 47.16], zoom: 12.5 }));
     await idle(page);
     await page.screenshot({ path: join(shots, 'planner-desktop.png') });
+    await accessible(page, 'planner-desktop');
     const view = async () => page.evaluate(() => {
       const m = window.__learnscape.map.map;
       const c = m.getCenter();
@@ -296,6 +318,7 @@ try {
       allFill.includes('all_10_e2sfca') && allFill.includes(String(allBase)) && page.url().includes('measure=supply'), `${allBase}`);
     check('supply view: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     await page.screenshot({ path: join(shots, 'planner-supply-desktop.png') });
+    await accessible(page, 'planner-supply-desktop');
     await page.close();
   }
 
@@ -381,6 +404,7 @@ try {
     const drawn = { reach: await renderedCount(page, 'site-reach'), mark: await renderedCount(page, 'site') };
     check('the site and the area within its walk are on the map', drawn.reach > 0 && drawn.mark === 1, JSON.stringify(drawn));
     await page.screenshot({ path: join(shots, 'planner-candidate-desktop.png') });
+    await accessible(page, 'planner-candidate-desktop');
     // The link holds the site: another walk time asks again.
     check('the link holds the site', new URL(page.url()).searchParams.get('site') === site.join(','), page.url());
     await page.selectOption('#minutes', '5');
@@ -465,6 +489,7 @@ try {
           JSON.stringify([`+${people(best.newly_covered)}`, `+${people(nextBest.newly_covered)}`]),
       `${bothText} ${JSON.stringify(marks)}`);
     await page.screenshot({ path: join(shots, 'planner-plan-desktop.png') });
+    await accessible(page, 'planner-plan-desktop');
     const href = await page.getAttribute('#plan-geojson', 'href');
     const exported = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1)));
     check('the plan downloads as GeoJSON: each site with what it adds, the figures, the OpenStreetMap attribution',
@@ -507,6 +532,7 @@ try {
         (await page.isVisible('#keep-site')),
       `${crowdedText} [${crowded.neighbourhoods.map((n) => `${n.name} ${n.e2sfca_before}→${n.e2sfca_after}`).join(', ')}]`);
     await page.screenshot({ path: join(shots, 'planner-eased-desktop.png') });
+    await accessible(page, 'planner-eased-desktop');
     await page.click('#keep-site');
     await page.waitForSelector('#plan-summary');
     await idle(page);
@@ -562,6 +588,7 @@ try {
     check('a place card opens from the list, under the name the list gave it',
       card.includes('Source') && (await page.textContent('#place-name')) === shown[0].name, card.slice(0, 80));
     await page.screenshot({ path: join(shots, 'resident-desktop.png') });
+    await accessible(page, 'resident-desktop');
 
     // A point far from any street: a friendly answer, not an error.
     await page.goto(new URL('/?mode=resident&at=9.6050,47.0650&filters=library#map=13/47.065/9.605', base).href);
@@ -935,6 +962,7 @@ try {
     await page.click('#resource-form button[type=submit]');
     await page.waitForSelector('#my-resources .badge.pending');
     await page.screenshot({ path: join(shots, 'commons-steward-desktop.png') });
+    await accessible(page, 'commons-steward-desktop');
     check('a registered resource waits for review', (await page.textContent('#my-resources')).includes(NAME));
 
     // A garden is an area: drawn corner by corner, and an edit keeps it one.
@@ -1034,6 +1062,7 @@ try {
     await page.click('#account summary');
     await page.locator('#erase-form').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'commons-account-desktop.png') });
+    await accessible(page, 'commons-account-desktop');
     // His group is his alone, and the card says so. He adds Ana by her
     // address, says what the group does, and steps down: it stays hers.
     const card = '#groups details.group[open]';
@@ -1051,6 +1080,7 @@ try {
     await page.waitForFunction((c) => document.querySelector(c)?.querySelector('summary')?.textContent?.includes('Bos Werkstatt'), card);
     await page.locator('#groups').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'commons-groups-desktop.png') });
+    await accessible(page, 'commons-groups-desktop');
     const choices = await page.$$eval('#resource-form select[name=group] option', (o) => o.map((x) => x.textContent));
     const draft = await page.inputValue('#resource-form input[name=name]');
     check('the resource form keeps its draft through the group changes, and offers the group by its new name',
@@ -1110,6 +1140,7 @@ try {
     const diffRows = await page.$$eval('#queue .queue-item .diff tbody tr', (trs) => trs.map((t) => t.querySelector('th').textContent));
     check('the moderator sees what the entry changes', diffRows.includes('name') && diffRows.includes('location'), diffRows.join(','));
     await page.screenshot({ path: join(shots, 'commons-moderator-desktop.png') });
+    await accessible(page, 'commons-moderator-desktop');
     const gardenItem = page.locator(`#queue .queue-item:has-text("${GARDEN}")`);
     const proposed = await gardenItem.locator('td.new:has(button.show-where)').textContent();
     await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.5, 47.05], zoom: 12 }));
@@ -1184,6 +1215,7 @@ try {
     await page.fill(`${row} .archive-confirm input[name=reason]`, 'Das Regal ist umgezogen');
     await page.locator(row).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'commons-archive-desktop.png') });
+    await accessible(page, 'commons-archive-desktop');
     await page.click(`${row} .archive-confirm button.danger`);
     await page.waitForFunction((id) => document.querySelector(`#my-resources [data-resource="${id}"] .badge`)?.textContent === 'archived',
       await page.getAttribute(row, 'data-resource'));
@@ -1215,6 +1247,7 @@ try {
     const openLinks = await page.$$eval(`${own} .open-links li[data-invitation]`, (li) => li.map((x) => x.textContent));
     await page.locator(`${own} .invite`).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'commons-invite-desktop.png') });
+    await accessible(page, 'commons-invite-desktop');
     await page.click('.signed-in button');
     await page.waitForSelector('#sign-in');
     const target = new URL(link);
@@ -1232,6 +1265,7 @@ try {
       return r.top >= 0 && r.bottom <= window.innerHeight;
     });
     await cyPage.screenshot({ path: join(shots, 'commons-invitation-desktop.png') });
+    await accessible(cyPage, 'commons-invitation-desktop');
     await cyPage.click('#invitation button.approve');
     await cyPage.waitForFunction(() => document.querySelector('#groups .form-result.ok')?.textContent?.includes('now'));
     const welcomed = await cyPage.textContent('#groups .form-result.ok');
@@ -1264,6 +1298,7 @@ try {
     const openResets = await page.$$eval('#reset-links li[data-password-reset]', (li) => li.map((x) => x.textContent));
     await page.locator('#reset-links').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'commons-reset-link-desktop.png') });
+    await accessible(page, 'commons-reset-link-desktop');
     await page.click('.signed-in button');
     await page.waitForSelector('#sign-in');
     const resetTarget = new URL(resetLink);
@@ -1272,6 +1307,7 @@ try {
     const resetText = await resetPage.textContent('#password-reset');
     const resetAddress = await resetPage.evaluate(() => window.location.href);
     await resetPage.screenshot({ path: join(shots, 'commons-password-reset-desktop.png') });
+    await accessible(resetPage, 'commons-password-reset-desktop');
     await resetPage.fill('#password-reset-form input[name=new_password]', 'short');
     await resetPage.$eval('#password-reset-form input[name=new_password]', (i) => i.removeAttribute('minlength'));
     await resetPage.click('#password-reset-form button[type=submit]');
@@ -1318,6 +1354,7 @@ try {
     const ownLine = await resetPage.textContent('.own-reset-link');
     const ownLineFirst = await resetPage.$eval('.own-reset-link', (p) => p.previousElementSibling?.classList.contains('signed-in') ?? false);
     await resetPage.screenshot({ path: join(shots, 'commons-own-reset-link-desktop.png') });
+    await accessible(resetPage, 'commons-own-reset-link-desktop');
     await resetPage.click('.own-reset-link button');
     await resetPage.waitForFunction(() => document.querySelector('.own-reset-link')?.textContent?.startsWith('Withdrawn'));
     const unaskedAfter = await fetch(new URL('/api/v1/password-resets/preview', base), {
@@ -1364,6 +1401,7 @@ try {
     const problems = log.errors.concat(log.warnings.filter((w) => /image/i.test(w)));
     check('Helsinki: no console errors, and the hatch is found', problems.length === 0, problems.slice(0, 3).join(' | '));
     await page.screenshot({ path: join(shots, 'planner-helsinki.png') });
+    await accessible(page, 'planner-helsinki');
     await page.close();
   }
 
@@ -1387,6 +1425,7 @@ try {
   {
     const { page } = await open('/?mode=planner&category=library&minutes=15', PHONE);
     await page.screenshot({ path: join(shots, 'planner-phone.png') });
+    await accessible(page, 'planner-phone');
     const overlap = await page.evaluate(() => {
       const r = (s) => document.querySelector(s).getBoundingClientRect();
       const map = r('#map');
@@ -1397,10 +1436,12 @@ try {
     await page.goto(new URL(`/?mode=resident&at=${VADUZ.join(',')}&filters=library,park#map=14/47.141/9.5215`, base).href);
     await ready(page);
     await page.screenshot({ path: join(shots, 'resident-phone.png') });
+    await accessible(page, 'resident-phone');
     await page.goto(new URL('/?mode=commons', base).href);
     await ready(page);
     await page.waitForSelector('#commons-body h3');
     await page.screenshot({ path: join(shots, 'commons-phone.png') });
+    await accessible(page, 'commons-phone');
     await page.close();
   }
 
@@ -1496,6 +1537,14 @@ try {
       `asked ${asked}, areas ${areas}; rows ${rows.join(', ')} then ${listed.join(', ')}; focus ${focused}; centre ${center}`);
     check('refresh of every place: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
+  }
+  // --- the page's Content-Security-Policy: sent, strict, and nothing the page does above is refused
+  {
+    const policy = (await fetch(new URL('/', base))).headers.get('content-security-policy') ?? '';
+    check('the page is served under a strict Content-Security-Policy, and no page above had anything refused',
+      /script-src 'self'(;|$)/.test(policy) && /style-src 'self'(;|$)/.test(policy) && /frame-ancestors 'none'/.test(policy) &&
+        refused.length === 0,
+      `${refused.length} refused${refused.length ? `: ${refused.slice(0, 3).join(' | ')}` : ''}; policy “${policy}”`);
   }
 } catch (e) {
   check('the browser tests ran to the end', false, e.stack ?? String(e));

@@ -234,7 +234,7 @@ export class CandidatePanel {
     clearAll.addEventListener('click', () => this.events.unplan(null));
     return h('div', {},
       h('ol', { class: 'plan-sites' }, ...plan.map((p, k) => {
-        const out = h('button', { type: 'button', class: 'link', 'aria-label': `Take site ${k + 1} out of the plan` }, 'take out');
+        const out = h('button', { type: 'button', class: 'link', 'aria-label': `take out site ${k + 1}` }, 'take out');
         out.addEventListener('click', () => this.events.unplan(k));
         const adds = planGain(answers[k]);
         return h('li', {}, `${p[1].toFixed(5)}, ${p[0].toFixed(5)} `, adds ? h('span', { class: 'plan-gain' }, adds) : '', ' ', out);

@@ -13,6 +13,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
     if (k === 'class') el.className = String(v);
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+    else if (k === 'style') el.style.cssText = String(v);
     else el.setAttribute(k, v === true ? '' : v);
   }
   append(el, ...children);

@@ -269,6 +269,7 @@ function areaDetail(rows: AreaFigures[], minutes: number, close: () => void): No
       Math.round(first.off_network) >= 1 ? `; ${fmt.people(first.off_network)} live beyond the street data (more than 250 m from any street)` : '',
       `. Figures for a ${minutes}-minute walk.`,
     ),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'figures' }, h('caption', { class: 'sr-only' }, `All figures for ${first.name}`), h('thead', {}, head), h('tbody', {}, ...body))),
+    // Focusable, so that a keyboard alone can scroll a table wider than the panel.
+    h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `All figures for ${first.name}` }, h('table', { class: 'figures' }, h('caption', { class: 'sr-only' }, `All figures for ${first.name}`), h('thead', {}, head), h('tbody', {}, ...body))),
   ];
 }

@@ -2,6 +2,7 @@
 //! service and render; the domain work lives below.
 
 mod access;
+mod browser_policy;
 mod client;
 mod commons;
 mod error;
@@ -193,6 +194,7 @@ pub fn app_live(live: LiveState) -> Router {
         .route("/api/v1/exports/{file}", get(commons::export))
         .route("/", get(client::index))
         .fallback(client::fallback)
+        .layer(axum::middleware::map_response(browser_policy::add))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(live)
 }
