@@ -30,6 +30,8 @@ pub fn sample_source(id: &str, dx: f64) -> (DataSource, SourceData) {
             .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
             .single()
             .unwrap_or_default(),
+        // A Geofabrik extract's replication timestamp, to the second.
+        data_as_of: Utc.with_ymd_and_hms(2024, 3, 4, 21, 21, 35).single(),
         attribution: "© OpenStreetMap contributors (ODbL 1.0)".into(),
     };
     let square = |x: f64, y: f64, s: f64| -> Polygon<f64> {
@@ -213,6 +215,8 @@ pub async fn reimporting_a_source_replaces_it_and_never_duplicates(store: &dyn S
     smaller.basemap.truncate(2);
     let mut again = source.clone();
     again.sha256 = "f".repeat(64);
+    // A file that does not say how current it is.
+    again.data_as_of = None;
     store
         .replace_source(again.clone(), smaller)
         .await

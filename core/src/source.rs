@@ -97,8 +97,20 @@ pub struct DataSource {
     /// imported again, though unchanged ("" for rows written before).
     pub reader: String,
     pub imported_at: DateTime<Utc>,
+    /// How current the file's data is, when the file says: an OSM
+    /// extract's replication timestamp (Geofabrik's, say). None for files
+    /// that do not say, and for rows written before it was kept.
+    pub data_as_of: Option<DateTime<Utc>>,
     /// Shown on the map and in exports, e.g. "© OpenStreetMap contributors (ODbL 1.0)".
     pub attribution: String,
+}
+
+impl DataSource {
+    /// The file's own name, without the folders it was read from (which
+    /// are the operator's business).
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
+    }
 }
 
 /// Everything one import produced from one source. A store replaces the
@@ -110,4 +122,35 @@ pub struct SourceData {
     pub population_units: Vec<PopulationUnit>,
     pub walk_network: WalkNetwork,
     pub basemap: Vec<BasemapFeature>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(path: &str) -> DataSource {
+        DataSource {
+            id: SourceId("s".into()),
+            kind: SourceKind::Osm,
+            path: path.into(),
+            sha256: String::new(),
+            reader: String::new(),
+            imported_at: DateTime::<Utc>::default(),
+            data_as_of: None,
+            attribution: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_file_name_leaves_its_folders_out() {
+        assert_eq!(
+            from("/srv/data/../shared/li_2024-03.osm.pbf").file_name(),
+            "li_2024-03.osm.pbf"
+        );
+        assert_eq!(
+            from(r"C:\data\gemeinden.geojson").file_name(),
+            "gemeinden.geojson"
+        );
+        assert_eq!(from("schools.csv").file_name(), "schools.csv");
+    }
 }

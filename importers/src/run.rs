@@ -27,8 +27,9 @@ pub struct Imported {
 /// read into different data (a tag read that was not, a rule changed):
 /// `serve --dataset` then imports again the files a store holds from an
 /// earlier edition, which it would otherwise skip as unchanged. 2: house
-/// numbers (addresses) in the basemap.
-pub const READER_EDITION: u32 = 2;
+/// numbers (addresses) in the basemap. 3: how current an OSM extract is
+/// ([`DataSource::data_as_of`]).
+pub const READER_EDITION: u32 = 3;
 
 /// What reads `spec`'s file: the edition and the options it is read with
 /// (name and population fields, category, CSV columns…), as stored with
@@ -76,11 +77,13 @@ pub fn run_import(
     let sha256 = sha256_file(&spec.path)?;
     let shown = spec.path.display().to_string();
     let mut report = ImportReport::new(&shown, &spec.source.0);
+    let mut data_as_of = None;
     let (kind, data) = match &spec.kind {
         SpecKind::Osm => {
-            let (data, osm_report) = osm::import_osm(&spec.path, &spec.source, rules, progress)?;
-            report = osm_report;
-            (SourceKind::Osm, data)
+            let osm = osm::import_osm(&spec.path, &spec.source, rules, progress)?;
+            report = osm.report;
+            data_as_of = osm.data_as_of;
+            (SourceKind::Osm, osm.data)
         }
         SpecKind::Neighbourhoods {
             name_field,
@@ -139,6 +142,7 @@ pub fn run_import(
         sha256,
         reader: reader_of(spec),
         imported_at: stamp::now(),
+        data_as_of,
         attribution: spec.attribution.clone(),
     };
     Ok(Imported {

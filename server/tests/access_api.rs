@@ -618,6 +618,7 @@ async fn adding_a_facility_updates_the_figures_like_a_full_rebuild() {
                 sha256: "0".repeat(64),
                 reader: String::new(),
                 imported_at: chrono::Utc::now(),
+                data_as_of: None,
                 attribution: String::new(),
             },
             SourceData {

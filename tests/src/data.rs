@@ -85,13 +85,14 @@ pub fn import_extract(
     learnscape_core::SourceData,
     learnscape_importers::ImportReport,
 ) {
-    learnscape_importers::osm::import_osm(
+    let osm = learnscape_importers::osm::import_osm(
         file,
         &learnscape_core::SourceId("osm".into()),
         &learnscape_importers::CategoryRules::default(),
         &learnscape_importers::NoProgress,
     )
-    .unwrap_or_else(|e| panic!("{} does not import: {e}", file.display()))
+    .unwrap_or_else(|e| panic!("{} does not import: {e}", file.display()));
+    (osm.data, osm.report)
 }
 
 /// Every named road of a basemap as (name, line), a multi-line's lines

@@ -42,3 +42,15 @@ pub fn tags_filter(file: &Path, expressions: &[&str]) -> Vec<OplObject> {
 pub fn tags_filter_with_nodes(file: &Path, expressions: &[&str]) -> Vec<OplObject> {
     filter(file, expressions, true)
 }
+
+/// `osmium fileinfo -g header.option.osmosis_replication_timestamp`: how
+/// current the file says it is, as written there; None when it does not say.
+pub fn replication_timestamp(file: &Path) -> Option<String> {
+    let out = run(&[
+        "fileinfo",
+        "-g",
+        "header.option.osmosis_replication_timestamp",
+        &file.to_string_lossy(),
+    ]);
+    Some(out.trim().to_string()).filter(|t| !t.is_empty())
+}

@@ -258,6 +258,26 @@ try {
         listed.length > 0 && listed.every((id, k) => layer.features[k]?.id === id) &&
         (await page.getAttribute('#gap-geojson', 'download')) === 'learnscape-neighbourhoods-park-10min.geojson',
       `${layerHref}; ${listed.slice(0, 3).join(', ')} against ${layer.features?.slice(0, 3).map((f) => f.id).join(', ')}`);
+    // What the figures rest on, for whoever cites them.
+    await page.click('#about summary');
+    await page.waitForSelector('#about .about-sources li');
+    const about = await api('/api/v1/about');
+    const extract = about.sources.find((s) => s.kind === 'osm');
+    const asOf = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+      .format(new Date(extract.data_as_of));
+    const extractLine = await page.textContent(`#about li[data-source="${extract.id}"]`);
+    const aboutText = await page.textContent('#about');
+    const aboutHeading = await page.textContent('#about summary');
+    // A March 2024 extract: a year old or more whenever this runs.
+    check('"About these figures" names the extract, how current it is (its day in the heading, its age when old) and its licence, with the walk model\'s numbers',
+      aboutHeading === `About these figures · OpenStreetMap data of ${asOf}` &&
+        /Data as of [^(]+\(\d+ years? old: places opened since are missing\)/.test(extractLine) &&
+        extract.data_as_of && extractLine.includes(extract.file) && extractLine.includes(`Data as of ${asOf}`) &&
+        extractLine.includes('ODbL') && aboutText.includes(`${about.walk.speed_kmh} km/h`) &&
+        aboutText.includes(`${about.walk.max_access_m} m from any street`) &&
+        (await page.$$('#about .about-sources li')).length === about.sources.length,
+      `${aboutHeading} | ${extractLine}`);
+    await accessible(page, 'planner, about these figures open');
     check('planner: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     check('planner: nothing is fetched from outside', log.outside.length === 0, log.outside.slice(0, 3).join(' '));
     await page.close();

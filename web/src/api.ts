@@ -39,6 +39,8 @@ export type PasswordReset = S['PasswordReset'];
 export type PasswordResetPreview = paths['/api/v1/password-resets/preview']['post']['responses'][200]['content']['application/json'];
 export type PasswordResetUsed = paths['/api/v1/password-resets/use']['post']['responses'][201]['content']['application/json'];
 export type Me = S['Me'];
+export type About = S['About'];
+export type SourceInfo = S['SourceInfo'];
 /** A reset link open for the signed-in account's own password. */
 export type OwnPasswordReset = Me['password_resets'][number];
 
@@ -99,6 +101,8 @@ export const api = {
   /** The street point where one more, besides the planned ones, would close most of the gap. */
   bestSite: (category: Subject, minutes: number, planned: [number, number][] = []) =>
     get<S['BestSite']>('/api/v1/access/best-site', { category, minutes, ...plannedParam(planned) }),
+  /** The imported files (how current, when read, whose) and the walk model's numbers. */
+  about: () => get<About>('/api/v1/about'),
   gaps: (category: Subject, minutes: number) => get<Gaps>('/api/v1/gaps', { category, minutes }),
   gapsCsvUrl: (category: Subject, minutes: number) =>
     `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,

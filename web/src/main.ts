@@ -7,6 +7,7 @@ import { byId, clear, h } from './dom';
 import { boundsOf } from './bounds';
 import { LearnMap, type LonLat } from './map';
 import { PlannerPanel } from './planner';
+import { wireAbout } from './about';
 import { CandidatePanel } from './candidate';
 import { api } from './api';
 import { CommonsPanel } from './commons';
@@ -62,6 +63,7 @@ const planner = new PlannerPanel({
   onZoomToArea: (bounds) => map.showWhole(bounds),
   onError: notify,
 }, state.measure);
+void wireAbout(byId<HTMLDetailsElement>('about'), byId('about-body'), notify);
 const candidate = new CandidatePanel({
   startPicking: () => (map.map.getCanvas().style.cursor = 'crosshair'),
   stopPicking: () => (map.map.getCanvas().style.cursor = ''),

@@ -16,9 +16,19 @@ use crate::ImportError;
 use crate::category_rules::CategoryRules;
 use crate::progress::Progress;
 use crate::report::ImportReport;
+use chrono::{DateTime, Utc};
 use learnscape_core::{Place, SourceData, SourceId};
 use std::collections::HashMap;
 use std::path::Path;
+
+/// What one extract gave.
+#[derive(Debug)]
+pub struct OsmImport {
+    pub data: SourceData,
+    pub report: ImportReport,
+    /// How current the extract is, when its header says (Geofabrik's do).
+    pub data_as_of: Option<DateTime<Utc>>,
+}
 
 /// Reads an `.osm.pbf` file whole: every learning space by `rules`, the
 /// walk network and the basemap features.
@@ -27,8 +37,9 @@ pub fn import_osm(
     source: &SourceId,
     rules: &CategoryRules,
     progress: &dyn Progress,
-) -> Result<(SourceData, ImportReport), ImportError> {
+) -> Result<OsmImport, ImportError> {
     let extract = read::read_extract(path, rules, progress)?;
+    let data_as_of = extract.as_of;
     let ways_by_id: HashMap<i64, &read::RawWay> = extract.ways.iter().map(|w| (w.id, w)).collect();
 
     let mut report = ImportReport::new(&path.display().to_string(), &source.0);
@@ -51,15 +62,16 @@ pub fn import_osm(
     // Millions of small allocations: freed while the caller writes.
     drop(ways_by_id);
     rayon::spawn(move || drop(extract));
-    Ok((
-        SourceData {
+    Ok(OsmImport {
+        data: SourceData {
             places,
             walk_network,
             basemap,
             ..SourceData::default()
         },
         report,
-    ))
+        data_as_of,
+    })
 }
 
 /// Runs `build` with a report of its own, for the import's to absorb.

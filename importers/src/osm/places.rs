@@ -167,6 +167,7 @@ mod tests {
             )
         };
         let extract = Extract {
+            as_of: None,
             nodes,
             tagged_nodes: Vec::new(),
             ways: vec![

@@ -8,6 +8,7 @@ use super::tags::{Tags, basemap_class, is_walkable, place_label_class};
 use crate::ImportError;
 use crate::category_rules::CategoryRules;
 use crate::progress::Progress;
+use chrono::{DateTime, Utc};
 use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock, RelMemberType};
 use rayon::prelude::*;
 use std::path::Path;
@@ -47,6 +48,8 @@ pub struct RawRelation {
 
 #[derive(Debug, Default)]
 pub struct Extract {
+    /// The header's replication timestamp: how current the data is.
+    pub as_of: Option<DateTime<Utc>>,
     pub nodes: NodePositions,
     pub tagged_nodes: Vec<TaggedNode>,
     pub ways: Vec<RawWay>,
@@ -93,7 +96,7 @@ pub fn read_extract(
             "the file holds no PBF blobs: it is empty or not an OSM PBF file".into(),
         ));
     };
-    match first.decode() {
+    let as_of = match first.decode() {
         Ok(BlobDecode::OsmHeader(header)) => {
             if let Some(missing) = header
                 .required_features()
@@ -104,6 +107,9 @@ pub fn read_extract(
                     "the file requires the PBF feature {missing:?}, which learnscape does not read"
                 )));
             }
+            header
+                .osmosis_replication_timestamp()
+                .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
         }
         Ok(_) => {
             return Err(corrupt(
@@ -111,7 +117,7 @@ pub fn read_extract(
             ));
         }
         Err(e) => return Err(corrupt(format!("blob 0: {e}"))),
-    }
+    };
 
     progress.start("decoding PBF blocks", blobs.len() as u64);
     let parts: Vec<Result<Extract, ImportError>> = blobs
@@ -138,7 +144,10 @@ pub fn read_extract(
         })
         .collect();
     progress.finish();
-    let mut extract = Extract::default();
+    let mut extract = Extract {
+        as_of,
+        ..Extract::default()
+    };
     for part in parts {
         extract.append(part?);
     }

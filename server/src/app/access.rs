@@ -256,6 +256,11 @@ impl AccessSnapshot {
         self.population
     }
 
+    /// The speed every walk time here is measured at.
+    pub fn speed(&self) -> WalkingSpeed {
+        self.engine().speed()
+    }
+
     fn engine(&self) -> std::sync::RwLockReadGuard<'_, AccessEngine> {
         self.engine
             .read()

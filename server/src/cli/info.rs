@@ -33,9 +33,13 @@ fn render(s: &StoreSummary) -> String {
         let _ = writeln!(out, "  (none — run `learnscape import`)");
     }
     for source in &s.sources {
+        let as_of = source
+            .data_as_of
+            .map(|t| format!("data as of {}  ", t.format("%Y-%m-%d %H:%M:%S UTC")))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {:<24} {:<14} imported {}  sha256 {}\n  {:<24} {}",
+            "  {:<24} {:<14} imported {}  {as_of}sha256 {}\n  {:<24} {}",
             source.id.0,
             source.kind.as_str(),
             source.imported_at.format("%Y-%m-%d %H:%M:%S UTC"),

@@ -1,6 +1,7 @@
 //! The HTTP API. Handlers extract and validate, call one application
 //! service and render; the domain work lives below.
 
+mod about;
 mod access;
 mod browser_policy;
 mod client;
@@ -28,6 +29,7 @@ pub const OPENAPI: &str = include_str!("../openapi.json");
 pub const ROUTES: &[&str] = &[
     "/health",
     "/api/openapi.json",
+    "/api/v1/about",
     "/api/v1/places",
     "/api/v1/places/{id}",
     "/api/v1/search",
@@ -105,6 +107,7 @@ pub fn app_live(live: LiveState) -> Router {
     Router::<LiveState>::new()
         .route("/health", get(health::health))
         .route("/api/openapi.json", get(openapi))
+        .route("/api/v1/about", get(about::about))
         .route("/api/v1/places", get(places::list))
         .route("/api/v1/places/{id}", get(places::one))
         .route("/api/v1/search", get(places::search))

@@ -48,7 +48,7 @@ pub async fn insert_source(
     source: &DataSource,
     data: &SourceData,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader, data_as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(&source.id.0)
         .bind(source.kind.as_str())
         .bind(&source.path)
@@ -56,6 +56,7 @@ pub async fn insert_source(
         .bind(source.imported_at.to_rfc3339())
         .bind(&source.attribution)
         .bind(&source.reader)
+        .bind(source.data_as_of.map(|t| t.to_rfc3339()))
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
@@ -186,7 +187,7 @@ fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
 
 pub async fn load_sources(pool: &SqlitePool) -> StoreResult<Vec<DataSource>> {
     let rows = sqlx::query(
-        "SELECT id, kind, path, sha256, imported_at, attribution, reader FROM sources ORDER BY id",
+        "SELECT id, kind, path, sha256, imported_at, attribution, reader, data_as_of FROM sources ORDER BY id",
     )
     .fetch_all(pool)
     .await
@@ -195,6 +196,7 @@ pub async fn load_sources(pool: &SqlitePool) -> StoreResult<Vec<DataSource>> {
         .map(|r| {
             let kind: String = r.get("kind");
             let imported_at: String = r.get("imported_at");
+            let data_as_of: Option<String> = r.get("data_as_of");
             Ok(DataSource {
                 id: SourceId(r.get("id")),
                 kind: SourceKind::parse(&kind).ok_or_else(|| corrupt("source kind", &kind))?,
@@ -204,6 +206,11 @@ pub async fn load_sources(pool: &SqlitePool) -> StoreResult<Vec<DataSource>> {
                 imported_at: DateTime::parse_from_rfc3339(&imported_at)
                     .map_err(|e| corrupt("source import time", e))?
                     .with_timezone(&Utc),
+                data_as_of: data_as_of
+                    .map(|t| DateTime::parse_from_rfc3339(&t))
+                    .transpose()
+                    .map_err(|e| corrupt("source data date", e))?
+                    .map(|t| t.with_timezone(&Utc)),
                 attribution: r.get("attribution"),
             })
         })

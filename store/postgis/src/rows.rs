@@ -40,7 +40,7 @@ pub async fn insert_source_row(
     tx: &mut Transaction<'_, Postgres>,
     source: &DataSource,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader, data_as_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(&source.id.0)
         .bind(source.kind.as_str())
         .bind(&source.path)
@@ -48,6 +48,7 @@ pub async fn insert_source_row(
         .bind(source.imported_at)
         .bind(&source.attribution)
         .bind(&source.reader)
+        .bind(source.data_as_of)
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
@@ -56,7 +57,7 @@ pub async fn insert_source_row(
 
 pub async fn load_sources(pool: &PgPool) -> StoreResult<Vec<DataSource>> {
     let rows = sqlx::query(
-        "SELECT id, kind, path, sha256, imported_at, attribution, reader FROM sources ORDER BY id COLLATE \"C\"",
+        "SELECT id, kind, path, sha256, imported_at, attribution, reader, data_as_of FROM sources ORDER BY id COLLATE \"C\"",
     )
     .fetch_all(pool)
     .await
@@ -71,6 +72,7 @@ pub async fn load_sources(pool: &PgPool) -> StoreResult<Vec<DataSource>> {
                 sha256: r.get("sha256"),
                 reader: r.get("reader"),
                 imported_at: r.get::<DateTime<Utc>, _>("imported_at"),
+                data_as_of: r.get::<Option<DateTime<Utc>>, _>("data_as_of"),
                 attribution: r.get("attribution"),
             })
         })

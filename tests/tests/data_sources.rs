@@ -1,0 +1,100 @@
+//! What the figures rest on: each imported file, how current its data is
+//! (as osmium reads the extract's header) and the walk model, as
+//! `/api/v1/about` gives them on both backends.
+
+use chrono::SecondsFormat;
+use learnscape_tests::app::Backend;
+use learnscape_tests::http::fetch;
+use learnscape_tests::{app, data, osmium};
+use serde_json::{Value, json};
+use std::process::Command;
+
+fn liechtenstein_pbf() -> std::path::PathBuf {
+    data::shared_data().join("liechtenstein/osm/liechtenstein_2024-03_geofabrik.osm.pbf")
+}
+
+/// `sha256sum FILE`, the outside reference for which file exactly.
+fn sha256sum(file: &std::path::Path) -> String {
+    let out = Command::new("sha256sum")
+        .arg(file)
+        .output()
+        .expect("sha256sum");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .expect("a sum")
+        .to_string()
+}
+
+#[test]
+fn an_extract_says_how_current_it_is_as_osmium_reads_its_header() {
+    // Geofabrik's extract says; the pyrosm test extract does not.
+    for file in [
+        liechtenstein_pbf(),
+        data::shared_data().join("kotka/osm/kotka_pyrosm_test.osm.pbf"),
+    ] {
+        let osm = learnscape_importers::osm::import_osm(
+            &file,
+            &learnscape_core::SourceId("osm".into()),
+            &learnscape_importers::CategoryRules::default(),
+            &learnscape_importers::NoProgress,
+        )
+        .expect("imports");
+        assert_eq!(
+            osm.data_as_of
+                .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            osmium::replication_timestamp(&file),
+            "{}",
+            file.display()
+        );
+    }
+}
+
+async fn the_about_answer_names_each_file_and_how_current_it_is(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
+    let r = fetch(&a, "/api/v1/about", &[]).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let about: Value = serde_json::from_slice(&r.body).expect("json");
+
+    let doc: Value = serde_json::from_str(learnscape_server::routes::OPENAPI).expect("json");
+    let schema = json!({ "$ref": "#/components/schemas/About", "components": doc["components"] });
+    let validator = jsonschema::validator_for(&schema).expect("schema");
+    assert!(validator.is_valid(&about), "{about}");
+
+    let sources = about["sources"].as_array().expect("sources");
+    let ids: Vec<&str> = sources.iter().filter_map(|s| s["id"].as_str()).collect();
+    assert_eq!(ids, ["li-municipalities", "osm-liechtenstein"]);
+    let osm = &sources[1];
+    let pbf = liechtenstein_pbf();
+    assert_eq!(osm["kind"], "osm");
+    assert_eq!(
+        osm["data_as_of"].as_str(),
+        osmium::replication_timestamp(&pbf).as_deref()
+    );
+    assert_eq!(
+        osm["file"].as_str(),
+        pbf.file_name().and_then(|f| f.to_str())
+    );
+    assert_eq!(osm["sha256"].as_str(), Some(sha256sum(&pbf).as_str()));
+    assert!(
+        osm["attribution"]
+            .as_str()
+            .is_some_and(|t| t.contains("OpenStreetMap contributors")),
+        "{osm}"
+    );
+    // A GeoJSON file says nothing of how current it is, and no answer
+    // shows the folders the operator keeps files in.
+    assert_eq!(sources[0]["kind"], "neighbourhoods");
+    assert_eq!(sources[0]["data_as_of"], Value::Null);
+    assert!(
+        sources
+            .iter()
+            .all(|s| !s["file"].as_str().unwrap_or("/").contains('/')),
+        "{about}"
+    );
+    assert_eq!(about["walk"]["speed_kmh"], 5.0);
+    assert_eq!(about["walk"]["max_access_m"], 250.0);
+}
+
+learnscape_tests::on_every_backend!(the_about_answer_names_each_file_and_how_current_it_is);
