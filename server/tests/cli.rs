@@ -676,3 +676,58 @@ fn export_tiles_writes_a_pmtiles_archive() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2), "unknown layer is a usage error");
 }
+
+#[test]
+fn serve_lets_the_sites_it_is_told_frame_the_map_and_no_others() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = dir.path().join("store.db");
+    let mut child = learnscape(&store)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env(
+            "LEARNSCAPE_FRAME_ANCESTORS",
+            "https://www.vaduz.li,https://*.llv.li",
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let line = wait_for_line(&mut stdout, "listening on http://");
+    let address = line
+        .trim()
+        .trim_start_matches("listening on http://")
+        .to_string();
+    let (status, headers, _) = common::http_send(&address, "GET", "/", &[], None).expect("answer");
+    kill(&mut child, 15);
+    child.wait().expect("wait");
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    assert!(status == 200 || status == 503, "{status}");
+    let policy = header("content-security-policy").expect("a policy");
+    assert!(
+        policy.ends_with("; frame-ancestors https://www.vaduz.li https://*.llv.li"),
+        "{policy}"
+    );
+    assert!(policy.contains("script-src 'self';"), "{policy}");
+    assert_eq!(header("x-frame-options"), None, "it would forbid the frame");
+
+    // A value that is not an origin is refused before anything starts,
+    // naming it, so no directive can be slipped in.
+    let other = dir.path().join("other.db");
+    let out = learnscape(&other)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(["--frame-ancestors", "https://a.li; script-src *"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "usage");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("\"https://a.li; script-src *\" is not an origin"),
+        "{err}"
+    );
+    assert!(!other.exists(), "a store was made");
+}

@@ -33,6 +33,18 @@ pub struct ServeArgs {
     /// Encoded vector tiles kept in memory; 0 encodes every request.
     #[arg(long, value_name = "TILES", default_value_t = crate::app::tiles::CACHE_TILES)]
     tile_cache: usize,
+
+    /// Sites that may show the map in a frame (an <iframe> on the city's
+    /// own pages), comma-separated origins such as https://www.example.org;
+    /// none by default. Signing in to the Commons needs learnscape's own page.
+    #[arg(
+        long,
+        env = "LEARNSCAPE_FRAME_ANCESTORS",
+        value_name = "ORIGINS",
+        value_delimiter = ',',
+        value_parser = crate::routes::browser_policy::frame_ancestor
+    )]
+    frame_ancestors: Vec<String>,
 }
 
 /// The `--dataset` to import first, read and its files found: called
@@ -122,6 +134,8 @@ pub async fn run(
     let feed = backend.changes().await?;
     let state = backend.load_state().await?;
     state.tiles.set_cache_capacity(args.tile_cache);
+    let page = crate::routes::browser_policy::PagePolicy::framed_by(&args.frame_ancestors)
+        .map_err(Failure::Usage)?;
     let live = LiveState::new(state.clone());
     if let Some(feed) = feed {
         let loader = backend.clone();
@@ -146,7 +160,8 @@ pub async fn run(
     tracing::info!(%address, store = %place, "serving");
     axum::serve(
         listener,
-        crate::routes::app_live(live).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        crate::routes::app_live(live, page)
+            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await

@@ -3,7 +3,7 @@
 
 mod about;
 mod access;
-mod browser_policy;
+pub mod browser_policy;
 mod client;
 mod commons;
 mod error;
@@ -98,12 +98,12 @@ impl FromRef<LiveState> for AppState {
 /// The whole router, built from state so tests can drive it in-process or
 /// over a real socket.
 pub fn app(state: AppState) -> Router {
-    app_live(LiveState::new(state))
+    app_live(LiveState::new(state), browser_policy::PagePolicy::default())
 }
 
 /// The router answering from `live`, whose state may be replaced while it
-/// serves (`app::follow`).
-pub fn app_live(live: LiveState) -> Router {
+/// serves (`app::follow`), its page under `page`.
+pub fn app_live(live: LiveState, page: browser_policy::PagePolicy) -> Router {
     Router::<LiveState>::new()
         .route("/health", get(health::health))
         .route("/api/openapi.json", get(openapi))
@@ -197,7 +197,10 @@ pub fn app_live(live: LiveState) -> Router {
         .route("/api/v1/exports/{file}", get(commons::export))
         .route("/", get(client::index))
         .fallback(client::fallback)
-        .layer(axum::middleware::map_response(browser_policy::add))
+        .layer(axum::middleware::map_response_with_state(
+            page,
+            browser_policy::add,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(live)
 }
