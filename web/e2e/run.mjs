@@ -1565,6 +1565,16 @@ try {
       /script-src 'self'(;|$)/.test(policy) && /style-src 'self'(;|$)/.test(policy) && /frame-ancestors 'none'/.test(policy) &&
         refused.length === 0,
       `${refused.length} refused${refused.length ? `: ${refused.slice(0, 3).join(' | ')}` : ''}; policy “${policy}”`);
+    // Another page framing the map: Chromium shows its error page instead.
+    const host = await context.newPage();
+    await host.setContent(`<iframe src="${new URL('/?mode=resident', base).href}" width="600" height="400"></iframe>`);
+    await host.waitForLoadState('load');
+    await host.waitForTimeout(1000);
+    const frame = host.frames().find((f) => f !== host.mainFrame());
+    const framedReady = await frame?.evaluate(() => document.body?.dataset.ready ?? null).catch(() => null);
+    check('Chromium refuses to show the map inside another page\'s frame',
+      !!frame && frame.url().startsWith('chrome-error://') && framedReady !== 'true', `frame at ${frame?.url()}, ready ${framedReady}`);
+    await host.close();
   }
 } catch (e) {
   check('the browser tests ran to the end', false, e.stack ?? String(e));
