@@ -6,7 +6,7 @@ mod common;
 use common::http_get;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, ChildStdout, Command, Output, Stdio};
 use std::time::Duration;
 
 fn repo() -> PathBuf {
@@ -322,6 +322,19 @@ fn wait_for_line(reader: &mut impl BufRead, needle: &str) -> String {
     }
 }
 
+/// The address a `serve --listen 127.0.0.1:0` child says it listens on,
+/// and its output, kept open while it runs (a closed pipe would fail its
+/// next line).
+fn listening_address(child: &mut Child) -> (String, BufReader<ChildStdout>) {
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let line = wait_for_line(&mut stdout, "listening on http://");
+    let address = line
+        .trim()
+        .trim_start_matches("listening on http://")
+        .to_string();
+    (address, stdout)
+}
+
 fn kill(child: &mut Child, signal: i32) {
     let status = Command::new("kill")
         .arg(format!("-{signal}"))
@@ -437,12 +450,7 @@ fn serve_imports_the_dataset_and_answers_over_http() {
     let dir = tempfile::tempdir().expect("dir");
     let store = dir.path().join("store.db");
     let mut child = serve_dataset(&store);
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-    let line = wait_for_line(&mut stdout, "listening on http://");
-    let address = line
-        .trim()
-        .trim_start_matches("listening on http://")
-        .to_string();
+    let (address, _stdout) = listening_address(&mut child);
 
     let (status, body) = http_get(&address, "/health");
     assert_eq!(status, 200, "{body}");
@@ -691,12 +699,7 @@ fn serve_lets_the_sites_it_is_told_frame_the_map_and_no_others() {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn");
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-    let line = wait_for_line(&mut stdout, "listening on http://");
-    let address = line
-        .trim()
-        .trim_start_matches("listening on http://")
-        .to_string();
+    let (address, _stdout) = listening_address(&mut child);
     let (status, headers, _) = common::http_send(&address, "GET", "/", &[], None).expect("answer");
     kill(&mut child, 15);
     child.wait().expect("wait");
