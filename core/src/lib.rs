@@ -46,7 +46,7 @@ pub use neighbourhood::Neighbourhood;
 pub use place::{Place, PlaceFilter, PlaceId};
 pub use population::PopulationUnit;
 pub use shape::Shape;
-pub use source::{DataSource, SourceData, SourceId, SourceKind};
+pub use source::{DataSource, SourceData, SourceId, SourceKind, osm_data_as_of};
 pub use store::{Store, StoreError, StoreResult};
 pub use units::{Meters, Minutes, WalkingSpeed};
 pub use walk_network::{WalkNetwork, WalkNode, WalkSegment};

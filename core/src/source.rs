@@ -113,6 +113,19 @@ impl DataSource {
     }
 }
 
+/// How current the street data is that figures drawn from `sources` rest
+/// on: the oldest OpenStreetMap extract's date, since figures mixing two
+/// extracts are only as current as the older. None when no extract says
+/// (or there is none): an unknown date is not guessed from the others.
+pub fn osm_data_as_of(sources: &[DataSource]) -> Option<DateTime<Utc>> {
+    let mut dates = sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Osm)
+        .map(|s| s.data_as_of);
+    let first = dates.next()??;
+    dates.try_fold(first, |oldest, d| Some(oldest.min(d?)))
+}
+
 /// Everything one import produced from one source. A store replaces the
 /// source's previous data with this in one transaction.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -127,6 +140,7 @@ pub struct SourceData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     fn from(path: &str) -> DataSource {
         DataSource {
@@ -152,5 +166,29 @@ mod tests {
             "gemeinden.geojson"
         );
         assert_eq!(from("schools.csv").file_name(), "schools.csv");
+    }
+
+    #[test]
+    fn the_street_data_is_as_current_as_its_oldest_extract() {
+        let day = |d: u32| Utc.with_ymd_and_hms(2024, 3, d, 21, 0, 0).single();
+        let source = |kind, data_as_of| DataSource {
+            kind,
+            data_as_of,
+            ..from("x")
+        };
+        let newer = source(SourceKind::Osm, day(9));
+        let older = source(SourceKind::Osm, day(4));
+        let boundaries = source(SourceKind::Neighbourhoods, day(1));
+        assert_eq!(
+            osm_data_as_of(&[newer.clone(), boundaries.clone(), older]),
+            day(4)
+        );
+        // Only extracts date the street data.
+        assert_eq!(osm_data_as_of(std::slice::from_ref(&boundaries)), None);
+        assert_eq!(osm_data_as_of(&[]), None);
+        // One extract that does not say leaves the whole unknown.
+        let undated = source(SourceKind::Osm, None);
+        assert_eq!(osm_data_as_of(&[newer.clone(), undated.clone()]), None);
+        assert_eq!(osm_data_as_of(&[undated, newer]), None);
     }
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod exit;
 pub mod geojson_out;
 pub mod places_out;
+pub mod provenance;
 pub mod reports_out;
 pub mod routes;
 

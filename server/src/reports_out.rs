@@ -3,6 +3,7 @@
 
 use crate::app::access::CategoryReport;
 use crate::geojson_out::geometry;
+use crate::provenance::Provenance;
 use geo_types::Geometry;
 use learnscape_access::analysis::{AreaInput, AreaReport};
 use learnscape_access::measures::AreaFigures;
@@ -53,7 +54,7 @@ pub fn neighbourhoods_geojson(
     report: &CategoryReport,
     areas: &[AreaInput],
     rows: &[AreaReport],
-    attribution: &str,
+    provenance: &Provenance,
 ) -> Value {
     let features: Vec<Value> = rows
         .iter()
@@ -72,7 +73,8 @@ pub fn neighbourhoods_geojson(
         .collect();
     json!({
         "type": "FeatureCollection",
-        "attribution": attribution,
+        "attribution": provenance.attribution(),
+        "sources": provenance.sources_json(),
         "category": report.category.as_str(),
         "minutes": report.minutes,
         "facilities": report.facilities,
@@ -85,7 +87,7 @@ pub fn gaps_json(
     report: &CategoryReport,
     areas: &[AreaInput],
     ranked: &[AreaReport],
-    attribution: &str,
+    provenance: &Provenance,
 ) -> Value {
     let rows: Vec<Value> = ranked
         .iter()
@@ -112,7 +114,8 @@ pub fn gaps_json(
         "category": report.category.as_str(),
         "minutes": report.minutes,
         "facilities": report.facilities,
-        "attribution": attribution,
+        "attribution": provenance.attribution(),
+        "sources": provenance.sources_json(),
         "overall": overall,
         "gaps": rows,
     })
@@ -157,29 +160,36 @@ const CSV_COLUMNS: &[&str] = &[
     "demand_points",
 ];
 
-/// Ranked rows as CSV; the last column carries the data's attribution.
+/// Ranked rows as CSV; the last two columns carry the data's attribution
+/// and the day of its OpenStreetMap data (empty when the extract does not say).
 pub fn write_gaps_csv<W: std::io::Write>(
     writer: &mut csv::Writer<W>,
     reports: &[(&CategoryReport, Vec<AreaReport>)],
     areas: &[AreaInput],
-    attribution: &str,
+    provenance: &Provenance,
 ) -> Result<(), csv::Error> {
     let mut header: Vec<&str> = CSV_COLUMNS.to_vec();
-    header.push("attribution");
+    header.extend(["attribution", "osm_data_as_of"]);
     writer.write_record(&header)?;
+    // On every row, as the credit is: a row pasted into another sheet
+    // keeps whose data it is and how current.
+    let credit = [
+        provenance.attribution().to_string(),
+        provenance.osm_day().unwrap_or_default(),
+    ];
     for (report, ranked) in reports {
         for (rank, r) in ranked.iter().enumerate() {
             let mut props = figure_properties(report, &areas[r.area], &r.figures);
             props.insert("rank".into(), json!(rank + 1));
             let mut row: Vec<String> = CSV_COLUMNS.iter().map(|c| cell(props.get(*c))).collect();
-            row.push(attribution.to_string());
+            row.extend(credit.iter().cloned());
             writer.write_record(&row)?;
         }
         // The whole study area last, unranked: the city's own total.
         let all = overall_area();
         let props = figure_properties(report, &all, &report.overall);
         let mut row: Vec<String> = CSV_COLUMNS.iter().map(|c| cell(props.get(*c))).collect();
-        row.push(attribution.to_string());
+        row.extend(credit.iter().cloned());
         writer.write_record(&row)?;
     }
     writer.flush()?;

@@ -522,6 +522,19 @@ fn analyse_writes_the_gap_report_without_a_server() {
         (total - parts).abs() < 1.0,
         "municipalities add up to the whole: {parts} vs {total}"
     );
+    // Each row says how current its street data is, as the store has it.
+    let out = learnscape(&store)
+        .args(["info", "--json"])
+        .output()
+        .expect("run");
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let extract = info["sources"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["kind"] == "osm"))
+        .expect("an extract");
+    let day = &extract["data_as_of"].as_str().expect("a dated extract")[..10];
+    assert_eq!(rows[0].last(), Some(&"osm_data_as_of"));
+    assert!(rows[1..].iter().all(|r| r.last() == Some(&day)), "{day}");
 
     let out = run(
         &store,
@@ -540,6 +553,14 @@ fn analyse_writes_the_gap_report_without_a_server() {
             .as_str()
             .expect("attribution")
             .contains("OpenStreetMap")
+    );
+    let listed = collection["sources"].as_array().expect("sources");
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(
+        listed
+            .iter()
+            .any(|s| s["id"] == extract["id"] && s["data_as_of"] == extract["data_as_of"]),
+        "{listed:?}"
     );
 
     // A category the data lacks is reported as such, not just as 100 %.

@@ -95,6 +95,35 @@ async fn the_about_answer_names_each_file_and_how_current_it_is(backend: Backend
     );
     assert_eq!(about["walk"]["speed_kmh"], 5.0);
     assert_eq!(about["walk"]["max_access_m"], 250.0);
+
+    // Every export of the figures carries the same: a table downloaded
+    // today and cited next year still says what it rests on.
+    for path in [
+        "/api/v1/gaps?category=library&minutes=15",
+        "/api/v1/neighbourhoods?category=library&minutes=15",
+    ] {
+        let r = fetch(&a, path, &[]).await;
+        assert_eq!(r.status, 200, "{path}: {}", r.text());
+        let answer: Value = serde_json::from_slice(&r.body).expect("json");
+        assert_eq!(answer["sources"], about["sources"], "{path}");
+    }
+    let r = fetch(
+        &a,
+        "/api/v1/gaps?category=library&minutes=15&format=csv",
+        &[],
+    )
+    .await;
+    let mut rows = csv::Reader::from_reader(r.body.as_slice());
+    let header = rows.headers().expect("header").clone();
+    let day = header
+        .iter()
+        .position(|h| h == "osm_data_as_of")
+        .expect("an osm_data_as_of column");
+    let osmium_day =
+        osmium::replication_timestamp(&pbf).expect("a dated extract")[..10].to_string();
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 12, "11 municipalities and the whole area");
+    assert!(rows.iter().all(|r| r[day] == osmium_day), "{osmium_day}");
 }
 
 learnscape_tests::on_every_backend!(the_about_answer_names_each_file_and_how_current_it_is);

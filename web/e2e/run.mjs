@@ -512,8 +512,10 @@ try {
     await accessible(page, 'planner-plan-desktop');
     const href = await page.getAttribute('#plan-geojson', 'href');
     const exported = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1)));
-    check('the plan downloads as GeoJSON: each site with what it adds, the figures, the OpenStreetMap attribution',
+    const planSources = (await api('/api/v1/about')).sources;
+    check('the plan downloads as GeoJSON: each site with what it adds, the figures, the OpenStreetMap attribution, the files with their dates',
       (await page.getAttribute('#plan-geojson', 'download')) === 'learnscape-plan.geojson' &&
+        JSON.stringify(exported.sources) === JSON.stringify(planSources) && planSources.some((s) => s.data_as_of) &&
         exported.features.map((f) => f.properties.adds_residents).join() === [best.newly_covered, nextBest.newly_covered].join() &&
         exported.features[1].geometry.coordinates.join() === second.join() &&
         exported.uncovered_after === both.uncovered_after && /OpenStreetMap/.test(exported.attribution) &&

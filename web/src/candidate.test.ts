@@ -88,15 +88,18 @@ describe('a candidate site in words', () => {
     const second = answer({ planned: { sites: 1, newly_covered: 3000, off_network: [] }, newly_covered: 500, uncovered_after: 16500,
       e2sfca_before: 1.34, e2sfca_after: 1.84 });
     const off = { reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer;
-    const out = planGeoJson([[9.5, 47.1], [9.52, 47.07], [9, 47]], [first, second, off]) as Record<string, unknown>;
+    const extract = { id: 'osm', kind: 'osm', file: 'li.osm.pbf', sha256: 'ab', data_as_of: '2024-03-04T21:00:02Z',
+      imported_at: '2026-12-05T05:00:00Z', attribution: '© OpenStreetMap contributors' } as const;
+    const out = planGeoJson([[9.5, 47.1], [9.52, 47.07], [9, 47]], [first, second, off], [extract]) as Record<string, unknown>;
     expect(out.attribution).toBe('© OpenStreetMap contributors');
+    expect(out.sources).toEqual([extract]);
     expect(out.uncovered_now).toBeNull();
     expect((out.features as { properties: unknown }[]).map((f) => f.properties)).toEqual([
       { order: 1, reachable: true, adds_residents: 3000, adds_e2sfca_per_10k: 0.54 },
       { order: 2, reachable: true, adds_residents: 500, adds_e2sfca_per_10k: 0.5 },
       { order: 3, reachable: false, adds_residents: 0, adds_e2sfca_per_10k: 0 },
     ]);
-    const two = planGeoJson([[9.5, 47.1], [9.52, 47.07]], [first, second]) as Record<string, unknown>;
+    const two = planGeoJson([[9.5, 47.1], [9.52, 47.07]], [first, second], []) as Record<string, unknown>;
     expect([two.category, two.minutes, two.uncovered_now, two.uncovered_after]).toEqual(['makerspace', 15, 20000, 16500]);
     expect([two.e2sfca_now, two.e2sfca_after]).toEqual([0.8, 1.84]);
   });

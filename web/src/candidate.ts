@@ -3,7 +3,7 @@
 // walk who are left out now, and in which neighbourhoods. Sites worth
 // keeping go into a plan; the next is then measured as if they had opened,
 // so a plan of several is built one best next site at a time.
-import { api, ApiError } from './api';
+import { api, ApiError, type SourceInfo } from './api';
 import type { components } from './api-types';
 import { newNoun, type Subject } from './categories';
 import { byId, clear, h } from './dom';
@@ -128,8 +128,9 @@ type Site = [number, number];
 
 /** The plan as GeoJSON for a planner's own GIS or a council report: each
  *  site in the order kept with what it adds, the figures it was measured
- *  against, and the data's attribution (ODbL asks for it in exports). */
-export function planGeoJson(plan: Site[], answers: CandidateAnswer[]): object {
+ *  against, the data's attribution (ODbL asks for it in exports) and the
+ *  files they rest on, each with how current it is. */
+export function planGeoJson(plan: Site[], answers: CandidateAnswer[], sources: SourceInfo[]): object {
   const measured = answers.filter((a) => a.reachable) as Candidate[];
   const last = answers[answers.length - 1];
   const whole = last?.reachable ? (last as Candidate) : null;
@@ -142,6 +143,7 @@ export function planGeoJson(plan: Site[], answers: CandidateAnswer[]): object {
     e2sfca_now: whole?.e2sfca_now ?? null,
     e2sfca_after: whole?.e2sfca_after ?? null,
     attribution: measured[0]?.attribution ?? '© OpenStreetMap contributors (ODbL 1.0)',
+    sources,
     features: plan.map((p, k) => {
       const a = answers[k]?.reachable ? (answers[k] as Candidate) : null;
       const supply = a?.e2sfca_after != null && a.e2sfca_before != null ? Math.round((a.e2sfca_after - a.e2sfca_before) * 1000) / 1000 : 0;
@@ -204,7 +206,11 @@ export class CandidatePanel {
     try {
       // Each site measured besides those kept before it: what it adds, in
       // the order kept; the last one's answer sums the whole plan.
-      const answers = await Promise.all(plan.map((p, k) => api.candidate(p[0], p[1], subject, minutes, plan.slice(0, k))));
+      const [answers, about] = await Promise.all([
+        Promise.all(plan.map((p, k) => api.candidate(p[0], p[1], subject, minutes, plan.slice(0, k)))),
+        // The plan's download names its data; a plan is still worth showing without.
+        api.about().catch(() => null),
+      ]);
       if (ticket !== this.request) return;
       const answer = answers[answers.length - 1];
       const summary = answer.reachable
@@ -216,7 +222,7 @@ export class CandidatePanel {
         h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place'), this.bestButton()),
         h('p', { class: 'muted' }, 'A what-if: nothing is stored but the link, and the map and figures above still show what exists. ',
           h('a', { id: 'plan-geojson', download: 'learnscape-plan.geojson',
-            href: `data:application/geo+json;charset=utf-8,${encodeURIComponent(JSON.stringify(planGeoJson(plan, answers)))}` }, 'Download the plan (GeoJSON)')),
+            href: `data:application/geo+json;charset=utf-8,${encodeURIComponent(JSON.stringify(planGeoJson(plan, answers, about?.sources ?? [])))}` }, 'Download the plan (GeoJSON)')),
         this.typedSite());
     } catch (e) {
       if (ticket !== this.request) return;

@@ -11,7 +11,7 @@ use learnscape_access::measures::{AreaFigures, PointMeasures};
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
 use learnscape_access::{AccessEngine, AccessError, FacilityInput, engine::NearestAnswer};
 use learnscape_core::{
-    BasemapFeature, BasemapKind, Category, DataSource, LonLat, Neighbourhood, Place, PlaceFilter,
+    BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, Place, PlaceFilter,
     PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork, WalkingSpeed,
 };
 use std::collections::HashMap;
@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use crate::app::turns::{Busy, Turns};
+use crate::provenance::Provenance;
 
 /// The thresholds precomputed at start-up (walk-model.md §1).
 pub const DEFAULT_MINUTES: [f64; 5] = [5.0, 10.0, 15.0, 20.0, 30.0];
@@ -51,7 +52,7 @@ pub struct AccessSnapshot {
     engine: RwLock<AccessEngine>,
     analysis: Analysis,
     population: PopulationSummary,
-    attribution: String,
+    provenance: Provenance,
     cache: Mutex<HashMap<(Subject, u64), Arc<CategoryReport>>>,
     /// Best sites found, by subject and threshold (a search per resident
     /// left out: worth keeping until the facilities change).
@@ -123,31 +124,21 @@ pub struct StoreData {
     pub units: Vec<PopulationUnit>,
     pub neighbourhoods: Vec<Neighbourhood>,
     pub basemap: Vec<BasemapFeature>,
-    /// Every source's attribution, distinct, joined with "; ".
-    pub attribution: String,
     /// The sources all this was read from (read first: a source replaced
     /// while the rest is read makes them look stale, never current).
-    pub sources: Vec<DataSource>,
+    pub provenance: Provenance,
 }
 
 impl StoreData {
     pub async fn load(store: &dyn Store) -> StoreResult<Self> {
-        let sources = store.sources().await?;
-        let mut attribution: Vec<String> = sources
-            .iter()
-            .map(|s| s.attribution.clone())
-            .filter(|a| !a.is_empty())
-            .collect();
-        attribution.sort();
-        attribution.dedup();
+        let provenance = Provenance::new(Arc::from(store.sources().await?));
         Ok(Self {
-            sources,
+            provenance,
             walk: store.walk_network().await?,
             places: store.places(&PlaceFilter::default()).await?,
             units: store.population_units().await?,
             neighbourhoods: store.neighbourhoods().await?,
             basemap: store.basemap_features(None).await?,
-            attribution: attribution.join("; "),
         })
     }
 }
@@ -175,7 +166,7 @@ impl AccessSnapshot {
             data.units,
             data.neighbourhoods,
             residential_buildings(&data.basemap),
-            data.attribution,
+            data.provenance,
             speed,
         )
         .await
@@ -188,7 +179,7 @@ impl AccessSnapshot {
         units: Vec<PopulationUnit>,
         neighbourhoods: Vec<Neighbourhood>,
         buildings: Vec<MultiPolygon<f64>>,
-        attribution: String,
+        provenance: Provenance,
         speed: WalkingSpeed,
     ) -> StoreResult<Self> {
         let units = finest_population_source(units);
@@ -232,7 +223,7 @@ impl AccessSnapshot {
                 engine: RwLock::new(engine),
                 analysis,
                 population: model.summary,
-                attribution,
+                provenance,
                 cache: Mutex::new(HashMap::new()),
                 best_sites: Mutex::new(HashMap::new()),
                 searching: Turns::new(BEST_SITE_QUEUE),
@@ -245,7 +236,12 @@ impl AccessSnapshot {
     }
 
     pub fn attribution(&self) -> &str {
-        &self.attribution
+        self.provenance.attribution()
+    }
+
+    /// The files the figures rest on, for the exports that carry them.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
     }
 
     pub fn areas(&self) -> &[AreaInput] {

@@ -68,7 +68,8 @@ impl AppState {
     pub async fn load(store: Arc<dyn Store>) -> learnscape_core::StoreResult<Self> {
         // Read once; the engine and the tiles share it.
         let mut data = access::StoreData::load(store.as_ref()).await?;
-        let sources = Arc::from(std::mem::take(&mut data.sources));
+        let sources = data.provenance.sources().clone();
+        let attribution = data.provenance.attribution().to_string();
         // Approved commons resources are places like any other.
         let (registry, commons_places) = commons::Registry::load(store.as_ref()).await?;
         data.places.extend(commons_places);
@@ -80,7 +81,7 @@ impl AppState {
                 data.units,
                 data.neighbourhoods,
                 access::residential_buildings(&data.basemap),
-                data.attribution.clone(),
+                data.provenance,
                 Default::default(),
             )
             .await?,
@@ -115,7 +116,7 @@ impl AppState {
                 data.places,
                 basemap,
                 snapshot.neighbourhood_features(),
-                data.attribution,
+                attribution,
             )
             .with_surface(surface),
         );

@@ -71,7 +71,7 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
         .iter()
         .map(|&c| snapshot.report(c, minutes))
         .collect();
-    let attribution = snapshot.attribution();
+    let provenance = snapshot.provenance();
     let bytes = match args.format {
         Format::Csv => {
             let ranked: Vec<_> = reports
@@ -79,7 +79,7 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
                 .map(|r| (r.as_ref(), r.gaps(areas)))
                 .collect();
             let mut writer = csv::Writer::from_writer(Vec::new());
-            write_gaps_csv(&mut writer, &ranked, areas, attribution)
+            write_gaps_csv(&mut writer, &ranked, areas, provenance)
                 .map_err(|e| Failure::Output(e.to_string()))?;
             writer
                 .into_inner()
@@ -89,14 +89,15 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
             let mut features: Vec<Value> = Vec::new();
             for report in &reports {
                 let ranked = report.gaps(areas);
-                let collection = neighbourhoods_geojson(report, areas, &ranked, attribution);
+                let collection = neighbourhoods_geojson(report, areas, &ranked, provenance);
                 if let Some(list) = collection["features"].as_array() {
                     features.extend(list.iter().cloned());
                 }
             }
             let collection = json!({
                 "type": "FeatureCollection",
-                "attribution": attribution,
+                "attribution": provenance.attribution(),
+                "sources": provenance.sources_json(),
                 "minutes": minutes,
                 "features": features,
             });
@@ -108,7 +109,7 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
         Format::Json => {
             let list: Vec<Value> = reports
                 .iter()
-                .map(|r| gaps_json(r, areas, &r.gaps(areas), attribution))
+                .map(|r| gaps_json(r, areas, &r.gaps(areas), provenance))
                 .collect();
             let mut out =
                 serde_json::to_vec_pretty(&list).map_err(|e| Failure::Output(e.to_string()))?;

@@ -292,7 +292,7 @@ pub async fn neighbourhoods(
         &report,
         state.access.areas(),
         &ranked,
-        state.access.attribution(),
+        state.access.provenance(),
     )))
 }
 
@@ -320,7 +320,7 @@ pub async fn gaps(
             &mut writer,
             &[(&report, ranked)],
             areas,
-            state.access.attribution(),
+            state.access.provenance(),
         )
         .map_err(|e| ApiError::Internal(e.to_string()))?;
         let bytes = writer
@@ -342,7 +342,7 @@ pub async fn gaps(
         &report,
         areas,
         &ranked,
-        state.access.attribution(),
+        state.access.provenance(),
     ))
     .into_response())
 }
