@@ -59,6 +59,7 @@ export class LearnMap {
   showGaps(category: Subject, minutes: number, supplyBase: number | null = null): void {
     const fill = supplyBase === null ? shareColour(category, minutes) : supplyColour(category, minutes, supplyBase);
     this.map.setPaintProperty('gap-fill', 'fill-color', fill);
+    this.map.setPaintProperty('gap-edge', 'line-color', fill);
     this.map.setPaintProperty('access', 'fill-color', minutesColour(category));
     this.map.setFilter('access', ['has', minutesField(category)]);
   }
@@ -76,7 +77,7 @@ export class LearnMap {
 
   setLayerGroup(mode: 'planner' | 'resident' | 'commons'): void {
     const planner = mode === 'planner';
-    for (const id of ['gap-fill', 'gap-beyond', 'access', 'site-reach', 'site', 'site-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
+    for (const id of ['gap-fill', 'gap-edge', 'gap-beyond', 'access', 'site-reach', 'site', 'site-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
     for (const id of ['isochrones', 'route'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');

@@ -214,6 +214,7 @@ export class PlannerPanel {
       h('ul', { class: 'legend-row' }, ...classes.map((c) => h('li', {}, swatch(c.colour), c.label)),
         h('li', {}, swatch(NO_RESIDENTS), 'no residents'),
         h('li', { id: 'legend-beyond', hidden: true }, h('span', { class: 'swatch beyond-streets-swatch' }), 'mostly beyond the street data')),
+      h('p', { class: 'legend-note' }, 'Zoomed in to the streets, this colour runs along each neighbourhood’s edge.'),
       h('p', { class: 'legend-title' }, 'Walk to the nearest (zoom in)'),
       h('ul', { class: 'legend-row' }, ...MINUTE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label))),
     );

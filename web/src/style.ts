@@ -90,6 +90,17 @@ export function placeFilter(base: ExpressionSpecification, categories: readonly 
   return categories === null ? base : ['all', base, ['in', ['get', 'category'], ['literal', categories]]];
 }
 
+/** The zooms over which the map turns from neighbourhoods to streets: the
+ *  neighbourhoods' fill gives way to the walk-time surface, and each
+ *  neighbourhood keeps its colour as a band inside its edge. Laid over
+ *  each other the two palettes mix into colours neither legend has
+ *  (blue over red reads purple), so they share only this one zoom. */
+export const STREET_ZOOM = { from: 11.5, to: 12.5 };
+const fade = (from: number, to: number): ExpressionSpecification =>
+  ['interpolate', ['linear'], ['zoom'], STREET_ZOOM.from, from, STREET_ZOOM.to, to];
+/** The band's width in pixels at street zoom, all of it inside the outline. */
+export const EDGE_BAND = 5;
+
 export function buildStyle(origin: string, c: Subject, m: number): StyleSpecification {
   const tilejson = (layer: string) => ({ type: 'vector' as const, url: `${origin}/tiles/${layer}.json` });
   const road = (cls: string[]): ExpressionSpecification =>
@@ -118,9 +129,17 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         filter: ['==', ['get', 'kind'], 'water'], paint: { 'fill-color': '#aad3df' } },
       { id: 'access', type: 'fill', source: 'access', 'source-layer': 'access',
         filter: ['has', minutesField(c)],
-        paint: { 'fill-color': minutesColour(c), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.0, 12, 0.55] } },
+        paint: { 'fill-color': minutesColour(c), 'fill-opacity': fade(0, 0.6) } },
+      // Still there at street zoom though unseen: a click finds the
+      // neighbourhood under it.
       { id: 'gap-fill', type: 'fill', source: 'neighbourhoods', 'source-layer': 'neighbourhoods',
-        paint: { 'fill-color': shareColour(c, m), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.75, 12, 0.45, 14, 0.15] } },
+        paint: { 'fill-color': shareColour(c, m), 'fill-opacity': fade(0.75, 0) } },
+      // Tiles give outer rings clockwise, so a positive offset is inwards:
+      // neighbours' bands lie side by side, not over each other.
+      { id: 'gap-edge', type: 'line', source: 'neighbourhoods', 'source-layer': 'neighbourhoods',
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': shareColour(c, m), 'line-opacity': fade(0, 0.9), 'line-width': fade(0, EDGE_BAND),
+          'line-offset': fade(0, EDGE_BAND / 2) } },
       // Hatched: most residents here are beyond the street data, so the
       // figures say more about the extract than about provision.
       { id: 'gap-beyond', type: 'fill', source: 'neighbourhoods', 'source-layer': 'neighbourhoods', filter: isMostlyBeyond,
