@@ -10,6 +10,7 @@
 // Each check prints one line; the exit code is the number of failures.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -278,6 +279,50 @@ try {
         (await page.$$('#about .about-sources li')).length === about.sources.length,
       `${aboutHeading} | ${extractLine}`);
     await accessible(page, 'planner, about these figures open');
+    // On paper (printing fires beforeprint as a person's Ctrl+P does): the
+    // map as drawn, whose data and how current, the way back to the view,
+    // the figures and what they rest on, and none of the controls.
+    await page.click('#about summary');
+    const pdfFile = join(shots, 'planner-print.pdf');
+    writeFileSync(pdfFile, await page.pdf({ format: 'A4' }));
+    const printed = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+    const flat = printed.replace(/\s+/g, '');
+    // pdftotext keeps the page's line breaks and spacing.
+    const words = printed.replace(/\s+/g, ' ');
+    const names = layer.features.map((f) => f.properties.name);
+    const controls = ['Try a new place', 'Where would one help most', 'Walking time', 'GeoJSON', 'CSV']
+      .filter((t) => words.includes(t));
+    const paper = {
+      credit: words.includes('Data: ') && words.includes(`${extract.attribution}, OpenStreetMap data of ${asOf}.`),
+      link: flat.includes(page.url()) && printed.includes('Printed '),
+      ranked: names.filter((n) => !words.includes(n)),
+      about: words.includes(`${about.walk.speed_kmh} km/h`) && words.includes(extract.file),
+      controls,
+      closedAgain: !(await page.$eval('#about', (d) => d.open)),
+    };
+    check('the printed page credits the data with its day, leads back to its view, lists every neighbourhood and says what the figures rest on, without the controls',
+      paper.credit && paper.link && paper.ranked.length === 0 && paper.about && controls.length === 0 && paper.closedAgain,
+      `${JSON.stringify(paper)} | ${words.slice(0, 300)}`);
+    const drawn = await page.evaluate(async () => {
+      const img = document.getElementById('print-map');
+      await img.decode();
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [img.naturalWidth, img.naturalHeight];
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set();
+      let painted = 0, sampled = 0;
+      for (let i = 0; i < d.length; i += 4 * 7) {
+        sampled += 1;
+        colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+        if (d[i + 3] > 0) painted += 1;
+      }
+      const canvas = window.__learnscape.map.map.getCanvas();
+      return { same: c.width === canvas.width && c.height === canvas.height, colours: colours.size, painted: painted / sampled };
+    });
+    check('the printed map is the map as drawn, not the blank a WebGL canvas prints',
+      drawn.same && drawn.colours > 100 && drawn.painted > 0.99, JSON.stringify(drawn));
     check('planner: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     check('planner: nothing is fetched from outside', log.outside.length === 0, log.outside.slice(0, 3).join(' '));
     await page.close();

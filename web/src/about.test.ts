@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { day, method, sourceLine, staleness, streetDataDay } from './about';
+import { creditLine, day, method, OSM_CREDIT, sourceLine, staleness, streetDataDay } from './about';
+import { printedLine } from './print';
 
 const osm = {
   id: 'osm-liechtenstein',
@@ -42,6 +43,19 @@ describe('about these figures', () => {
     expect(streetDataDay([newer, osm, boundaries])).toBe('4 March 2024');
     expect(streetDataDay([newer, { ...osm, data_as_of: null }])).toBeNull();
     expect(streetDataDay([boundaries])).toBeNull();
+  });
+  it('credits each owner once on paper, with the street data\'s day when known', () => {
+    const city = { ...osm, id: 'n', kind: 'neighbourhoods' as const, data_as_of: null, attribution: '© City (CC BY 4.0)' };
+    const second = { ...osm, id: 'b', data_as_of: '2025-01-10T00:00:00Z' };
+    expect(creditLine([city, osm, second])).toBe('Data: © City (CC BY 4.0); © OpenStreetMap contributors (ODbL 1.0), OpenStreetMap data of 4 March 2024.');
+    expect(creditLine([{ ...osm, data_as_of: null }])).toBe('Data: © OpenStreetMap contributors (ODbL 1.0).');
+    // Sources that name no owner still print the credit OSM data needs.
+    expect(creditLine([{ ...city, attribution: '' }])).toBe(`Data: ${OSM_CREDIT}.`);
+  });
+  it('dates a printed page and leads back to its view', () => {
+    // Noon UTC: the same day on the printer's clock wherever it is.
+    expect(printedLine(new Date('2026-12-05T12:00:00Z'), 'https://maps.example/?mode=planner#map=12/47.1/9.5'))
+      .toBe('Printed 5 December 2026 from https://maps.example/?mode=planner#map=12/47.1/9.5');
   });
   it('words the walk model with the numbers the server gives', () => {
     const lines = method({ speed_kmh: 4.5, max_access_m: 250, area_entry_m: 20 });

@@ -53,9 +53,20 @@ export function method(walk: About['walk']): string[] {
   ];
 }
 
+/** The credit a printed page carries: each owner once, and the street
+ *  data's day when every extract says. */
+export function creditLine(sources: SourceInfo[]): string {
+  const owners = [...new Set(sources.map((s) => s.attribution).filter((a) => a))];
+  const streets = streetDataDay(sources);
+  return `Data: ${owners.length ? owners.join('; ') : OSM_CREDIT}${streets ? `, OpenStreetMap data of ${streets}` : ''}.`;
+}
+
+/** What any page of OSM data must credit, should the sources not load. */
+export const OSM_CREDIT = '© OpenStreetMap contributors (ODbL 1.0)';
+
 /** Asks once, at start: the heading gives the street data's day before
- *  the section is opened. */
-export async function wireAbout(details: HTMLDetailsElement, body: HTMLElement, onError: (message: string) => void): Promise<void> {
+ *  the section is opened. Gives the sources, or none if they could not be had. */
+export async function wireAbout(details: HTMLDetailsElement, body: HTMLElement, onError: (message: string) => void): Promise<SourceInfo[] | null> {
   body.setAttribute('aria-busy', 'true');
   try {
     const about = await api.about();
@@ -69,9 +80,11 @@ export async function wireAbout(details: HTMLDetailsElement, body: HTMLElement, 
       h('ul', { class: 'about-sources' }, ...about.sources.map((s) =>
         h('li', { 'data-source': s.id, title: `SHA-256 ${s.sha256}` }, sourceLine(s, now)))),
     );
+    return about.sources;
   } catch (e) {
     clear(body, 'What the figures rest on could not be loaded.');
     onError((e as Error).message);
+    return null;
   } finally {
     body.removeAttribute('aria-busy');
   }

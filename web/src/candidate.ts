@@ -185,7 +185,7 @@ export class CandidatePanel {
     this.picking = false;
     this.request += 1;
     clear(byId('candidate'), h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place'), this.bestButton()),
-      h('p', { class: 'muted' }, 'Click the map where a new one could open to see whom it would reach and how much of the gap it would close, or let every street be tried.'),
+      h('p', { class: 'muted screen-only' }, 'Click the map where a new one could open to see whom it would reach and how much of the gap it would close, or let every street be tried.'),
       this.typedSite());
   }
 

@@ -7,7 +7,8 @@ import { byId, clear, h } from './dom';
 import { boundsOf } from './bounds';
 import { LearnMap, type LonLat } from './map';
 import { PlannerPanel } from './planner';
-import { wireAbout } from './about';
+import { creditLine, OSM_CREDIT, wireAbout } from './about';
+import { wirePrint } from './print';
 import { CandidatePanel } from './candidate';
 import { api } from './api';
 import { CommonsPanel } from './commons';
@@ -63,7 +64,10 @@ const planner = new PlannerPanel({
   onZoomToArea: (bounds) => map.showWhole(bounds),
   onError: notify,
 }, state.measure);
-void wireAbout(byId<HTMLDetailsElement>('about'), byId('about-body'), notify);
+const sources = wireAbout(byId<HTMLDetailsElement>('about'), byId('about-body'), notify);
+let credit = `Data: ${OSM_CREDIT}.`;
+void sources.then((s) => { if (s) credit = creditLine(s); });
+wirePrint(byId<HTMLButtonElement>('print'), { snapshot: () => map.snapshot(), credit: () => credit });
 const candidate = new CandidatePanel({
   startPicking: () => (map.map.getCanvas().style.cursor = 'crosshair'),
   stopPicking: () => (map.map.getCanvas().style.cursor = ''),

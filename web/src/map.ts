@@ -43,6 +43,13 @@ export class LearnMap {
     this.map.getCanvas().setAttribute('aria-label', 'Map of learning spaces and walking access. Use arrow keys to pan, plus and minus to zoom.');
   }
 
+  /** The map as drawn now, as a PNG data URL: drawn again at once and
+   *  read before the browser clears the canvas. */
+  snapshot(): string {
+    this.map.redraw();
+    return this.map.getCanvas().toDataURL('image/png');
+  }
+
   /** Fits `bounds` (west, south, east, north) unless the link already chose a view. */
   fitUnlessLinked(bounds: Bounds, maxZoom = 18): void {
     if (this.linkedView) return;
