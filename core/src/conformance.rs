@@ -5,6 +5,7 @@
 //! which expands to one `#[tokio::test]` per check, each on a fresh store.
 
 pub use crate::conformance_commons::*;
+pub use crate::conformance_forget::*;
 pub use crate::conformance_resets::*;
 use crate::store::StoreError;
 use crate::{
@@ -510,6 +511,7 @@ macro_rules! store_conformance_tests {
             an_invitation_makes_one_steward_and_is_used_up,
             a_group_never_has_more_open_invitations_than_the_limit,
             a_reset_link_sets_one_password_once,
+            what_can_never_be_used_again_is_forgotten_and_nothing_else,
             a_resource_keeps_every_revision_and_saves_only_over_the_version_it_read,
             reports_are_closed_once
         );

@@ -29,6 +29,8 @@ pub mod conformance;
 #[cfg(feature = "test-util")]
 mod conformance_commons;
 #[cfg(feature = "test-util")]
+mod conformance_forget;
+#[cfg(feature = "test-util")]
 mod conformance_resets;
 #[cfg(feature = "test-util")]
 pub mod memory_commons;

@@ -16,6 +16,13 @@ use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
+/// Deletes the rows `gone` picks; how many went.
+pub(crate) fn forget<T>(rows: &mut BTreeMap<i64, T>, gone: impl Fn(&T) -> bool) -> u64 {
+    let before = rows.len();
+    rows.retain(|_, row| !gone(row));
+    (before - rows.len()) as u64
+}
+
 #[derive(Debug, Default)]
 pub struct MemoryCommons {
     inner: Mutex<Tables>,
@@ -234,6 +241,10 @@ impl CommonsStore for MemoryCommons {
             }
             _ => Err(not_found(format!("credential {id}"))),
         })
+    }
+
+    async fn forget_ended_credentials(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        self.with(|t| Ok(forget(&mut t.credentials, |c| c.ended_by(before))))
     }
 
     async fn insert_group(

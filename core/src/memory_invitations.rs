@@ -5,7 +5,7 @@ use crate::commons::invitation::{
     Invitation, NewInvitation, OPEN_INVITATIONS_PER_GROUP, too_many_open_words,
 };
 use crate::commons::{GroupId, UserId};
-use crate::memory_commons::{MemoryCommons, not_found};
+use crate::memory_commons::{MemoryCommons, forget, not_found};
 use crate::memory_store::MemoryStore;
 use crate::store::{InvitationStore, StoreError, StoreResult, not_open};
 use async_trait::async_trait;
@@ -101,6 +101,10 @@ impl InvitationStore for MemoryCommons {
             Ok(g.id)
         })
     }
+
+    async fn forget_closed_invitations(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        self.with(|t| Ok(forget(&mut t.invitations, |i| i.closed_by(before))))
+    }
 }
 
 #[async_trait]
@@ -129,5 +133,8 @@ impl InvitationStore for MemoryStore {
         at: DateTime<Utc>,
     ) -> StoreResult<GroupId> {
         self.commons.accept_invitation(secret_hash, user, at).await
+    }
+    async fn forget_closed_invitations(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        self.commons.forget_closed_invitations(before).await
     }
 }

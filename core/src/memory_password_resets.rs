@@ -3,7 +3,7 @@
 use crate::commons::OneTimeLink;
 use crate::commons::UserId;
 use crate::commons::password_reset::{NewPasswordReset, PasswordReset};
-use crate::memory_commons::{MemoryCommons, not_found};
+use crate::memory_commons::{MemoryCommons, forget, not_found};
 use crate::memory_store::MemoryStore;
 use crate::store::{PasswordResetStore, StoreError, StoreResult, not_open};
 use async_trait::async_trait;
@@ -81,6 +81,10 @@ impl PasswordResetStore for MemoryCommons {
             Ok((user, ended))
         })
     }
+
+    async fn forget_closed_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        self.with(|t| Ok(forget(&mut t.password_resets, |r| r.closed_by(before))))
+    }
 }
 
 #[async_trait]
@@ -106,5 +110,8 @@ impl PasswordResetStore for MemoryStore {
         (self.commons)
             .use_password_reset(secret_hash, password_hash, at)
             .await
+    }
+    async fn forget_closed_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        self.commons.forget_closed_password_resets(before).await
     }
 }

@@ -195,6 +195,9 @@ impl CommonsStore for MemoryStore {
     async fn revoke_credential(&self, user: UserId, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
         self.commons.revoke_credential(user, id, at).await
     }
+    async fn forget_ended_credentials(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        self.commons.forget_ended_credentials(before).await
+    }
     async fn insert_group(
         &self,
         name: &str,

@@ -166,6 +166,13 @@ pub trait CommonsStore: Send + Sync {
     async fn credentials_of(&self, user: UserId) -> StoreResult<Vec<Credential>>;
     /// Revokes credential `id` of `user`; `NotFound` if it is not theirs.
     async fn revoke_credential(&self, user: UserId, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Deletes the sessions and tokens that ended (expired or revoked) at
+    /// or before `before` ([`Credential::ended_by`]): none can be used
+    /// again, and whose they were and when is kept no longer than it
+    /// serves. Returns how many went.
+    ///
+    /// [`Credential::ended_by`]: crate::commons::Credential::ended_by
+    async fn forget_ended_credentials(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 
     /// `Conflict` if the name is taken. `steward` becomes its first steward.
     async fn insert_group(
@@ -253,6 +260,11 @@ pub trait InvitationStore: Send + Sync {
         user: UserId,
         at: DateTime<Utc>,
     ) -> StoreResult<GroupId>;
+    /// Deletes the invitations closed (accepted, withdrawn or expired) at
+    /// or before `before` ([`OneTimeLink::closed_by`]). Returns how many.
+    ///
+    /// [`OneTimeLink::closed_by`]: crate::commons::OneTimeLink::closed_by
+    async fn forget_closed_invitations(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }
 
 /// Password reset links ([`crate::commons::password_reset`]).
@@ -287,6 +299,11 @@ pub trait PasswordResetStore: Send + Sync {
         password_hash: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<(UserId, u64)>;
+    /// Deletes the links closed (used, withdrawn or expired) at or before
+    /// `before` ([`OneTimeLink::closed_by`]). Returns how many.
+    ///
+    /// [`OneTimeLink::closed_by`]: crate::commons::OneTimeLink::closed_by
+    async fn forget_closed_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }
 
 /// Why a guarded write changed no link: there is none (`NotFound`), or

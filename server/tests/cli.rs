@@ -755,3 +755,65 @@ fn serve_lets_the_sites_it_is_told_frame_the_map_and_no_others() {
     );
     assert!(!other.exists(), "a store was made");
 }
+
+/// A running server forgets what can never be used again: a session that
+/// ended over a month ago goes at start, one that ended last week stays
+/// (its history), and so does the account.
+#[test]
+fn serve_forgets_sessions_that_ended_over_a_month_ago() {
+    use learnscape_core::commons::{CredentialKind, NewAccount, NewCredential, Role};
+    use learnscape_core::store::CommonsStore;
+    let dir = tempfile::tempdir().expect("dir");
+    let store = dir.path().join("store.db");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let db = runtime
+        .block_on(learnscape_store_embedded::EmbeddedStore::open(&store))
+        .expect("store");
+    let now = chrono::Utc::now();
+    let days = chrono::Duration::days;
+    let hash = |n: u32| format!("{n:064x}");
+    let ana = runtime
+        .block_on(db.insert_account(NewAccount {
+            email: "ana@example.org".into(),
+            display_name: "Ana".into(),
+            role: Role::Member,
+            password_hash: "x".into(),
+            created_at: now - days(90),
+        }))
+        .expect("account");
+    for (n, ended) in [(1, 31), (2, 7)] {
+        runtime
+            .block_on(db.insert_credential(NewCredential {
+                kind: CredentialKind::Session,
+                user: ana.id,
+                secret_hash: hash(n),
+                label: "browser".into(),
+                csrf: None,
+                created_at: now - days(60),
+                expires_at: Some(now - days(ended)),
+            }))
+            .expect("session");
+    }
+    let mut child = learnscape(&store)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let (_address, _stdout) = listening_address(&mut child);
+    let held = |n| {
+        runtime
+            .block_on(db.credential(&hash(n)))
+            .expect("read")
+            .is_some()
+    };
+    let started = std::time::Instant::now();
+    while held(1) && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    kill(&mut child, 15);
+    child.wait().expect("wait");
+    assert!(!held(1), "the session that ended 31 days ago is forgotten");
+    assert!(held(2), "the one that ended a week ago is kept");
+    assert!(runtime.block_on(db.account(ana.id)).is_ok());
+}

@@ -103,6 +103,11 @@ impl Credential {
     pub fn is_live(&self, now: DateTime<Utc>) -> bool {
         self.revoked_at.is_none() && self.expires_at.is_none_or(|e| now < e)
     }
+
+    /// Ended (revoked or expired) at or before `t`.
+    pub fn ended_by(&self, t: DateTime<Utc>) -> bool {
+        self.revoked_at.is_some_and(|r| r <= t) || self.expires_at.is_some_and(|e| e <= t)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

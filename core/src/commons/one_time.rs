@@ -38,6 +38,14 @@ pub trait OneTimeLink {
         }
     }
 
+    /// Closed at or before `t`, by whatever closed it: a link closed
+    /// since may still be read back by whoever holds it.
+    fn closed_by(&self, t: DateTime<Utc>) -> bool {
+        self.used_at().is_some_and(|u| u <= t)
+            || self.withdrawn_at().is_some_and(|w| w <= t)
+            || self.expires_at() <= t
+    }
+
     fn is_open(&self, now: DateTime<Utc>) -> bool {
         self.closed(now).is_none()
     }

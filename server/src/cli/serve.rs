@@ -137,6 +137,7 @@ pub async fn run(
     let page = crate::routes::browser_policy::PagePolicy::framed_by(&args.frame_ancestors)
         .map_err(Failure::Usage)?;
     let live = LiveState::new(state.clone());
+    tokio::spawn(crate::app::commons::forget::keep_forgetting(store.clone()));
     if let Some(feed) = feed {
         let loader = backend.clone();
         let load: Loader = Arc::new(move || {

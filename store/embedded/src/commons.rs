@@ -322,6 +322,15 @@ impl CommonsStore for EmbeddedStore {
         Ok(())
     }
 
+    async fn forget_ended_credentials(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        forget(
+            &self.pool,
+            "DELETE FROM credentials WHERE revoked_at <= ?1 OR expires_at <= ?1",
+            before,
+        )
+        .await
+    }
+
     async fn insert_group(
         &self,
         name: &str,
@@ -631,6 +640,22 @@ pub(crate) fn missing_or_closed<L: OneTimeLink>(
 }
 
 /// `NotFound` (`what`) when a statement changed no row.
+/// Runs `delete`, whose `?1` is the moment before which rows ended, and
+/// says how many went. Times are RFC 3339 text in UTC, which sorts as it
+/// reads.
+pub(crate) async fn forget(
+    pool: &sqlx::SqlitePool,
+    delete: &'static str,
+    before: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let done = sqlx::query(delete)
+        .bind(before.to_rfc3339())
+        .execute(pool)
+        .await
+        .map_err(backend)?;
+    Ok(done.rows_affected())
+}
+
 fn changed_one(rows: u64, what: impl FnOnce() -> String) -> StoreResult<()> {
     if rows == 0 {
         return Err(StoreError::NotFound { what: what() });

@@ -3,7 +3,7 @@
 //! write lock before it reads whether the link is open: a link is used up
 //! once.
 
-use crate::commons::{ADD_STEWARD, missing_or_closed, opt_time, time, unique_or};
+use crate::commons::{ADD_STEWARD, forget, missing_or_closed, opt_time, time, unique_or};
 use crate::{EmbeddedStore, backend};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -147,5 +147,15 @@ impl InvitationStore for EmbeddedStore {
             .map_err(|e| unique_or(e, format!("group {group} or account {}", user.0)))?;
         tx.commit().await.map_err(backend)?;
         Ok(GroupId(group))
+    }
+
+    async fn forget_closed_invitations(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        forget(
+            &self.pool,
+            "DELETE FROM invitations \
+             WHERE accepted_at <= ?1 OR withdrawn_at <= ?1 OR expires_at <= ?1",
+            before,
+        )
+        .await
     }
 }

@@ -2,7 +2,7 @@
 //! its guarded UPDATE, so SQLite holds the write lock before it reads
 //! whether the link is open: a link sets one password.
 
-use crate::commons::{missing_or_closed, opt_time, set_password_in, time, unique_or};
+use crate::commons::{forget, missing_or_closed, opt_time, set_password_in, time, unique_or};
 use crate::{EmbeddedStore, backend};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -140,5 +140,15 @@ impl PasswordResetStore for EmbeddedStore {
         let ended = set_password_in(&mut tx, user, password_hash, None, at).await?;
         tx.commit().await.map_err(backend)?;
         Ok((user, ended))
+    }
+
+    async fn forget_closed_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        forget(
+            &self.pool,
+            "DELETE FROM password_resets \
+             WHERE used_at <= ?1 OR withdrawn_at <= ?1 OR expires_at <= ?1",
+            before,
+        )
+        .await
     }
 }

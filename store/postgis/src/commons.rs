@@ -400,6 +400,15 @@ impl CommonsStore for PostgisStore {
         Ok(())
     }
 
+    async fn forget_ended_credentials(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        forget(
+            &self.pool,
+            "DELETE FROM credentials WHERE revoked_at <= $1 OR expires_at <= $1",
+            before,
+        )
+        .await
+    }
+
     async fn insert_group(
         &self,
         name: &str,
@@ -662,6 +671,21 @@ impl CommonsStore for PostgisStore {
 }
 
 /// `NotFound` (`what`) when a statement changed no row.
+/// Runs `delete`, whose `$1` is the moment before which rows ended, and
+/// says how many went.
+pub(crate) async fn forget(
+    pool: &sqlx::PgPool,
+    delete: &'static str,
+    before: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let done = sqlx::query(delete)
+        .bind(before)
+        .execute(pool)
+        .await
+        .map_err(backend)?;
+    Ok(done.rows_affected())
+}
+
 fn changed_one(rows: u64, what: impl FnOnce() -> String) -> StoreResult<()> {
     if rows == 0 {
         return Err(StoreError::NotFound { what: what() });

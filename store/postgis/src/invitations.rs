@@ -3,7 +3,7 @@
 //! and withdrawing are each one guarded UPDATE: a second one waiting on the
 //! row's lock re-reads it, so a link is used up once.
 
-use crate::commons::{ADD_STEWARD, unique_or};
+use crate::commons::{ADD_STEWARD, forget, unique_or};
 use crate::{PostgisStore, backend};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -164,5 +164,15 @@ impl InvitationStore for PostgisStore {
             .map_err(|e| unique_or(e, format!("group {group} or account {}", user.0)))?;
         tx.commit().await.map_err(backend)?;
         Ok(GroupId(group))
+    }
+
+    async fn forget_closed_invitations(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        forget(
+            &self.pool,
+            "DELETE FROM invitations \
+             WHERE accepted_at <= $1 OR withdrawn_at <= $1 OR expires_at <= $1",
+            before,
+        )
+        .await
     }
 }

@@ -2,7 +2,7 @@
 //! guarded UPDATE and the new password in one transaction: a second use
 //! waiting on the row's lock re-reads it, so a link sets one password.
 
-use crate::commons::{set_password_in, unique_or};
+use crate::commons::{forget, set_password_in, unique_or};
 use crate::{PostgisStore, backend};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -135,5 +135,15 @@ impl PasswordResetStore for PostgisStore {
         let ended = set_password_in(&mut tx, user, password_hash, None, at).await?;
         tx.commit().await.map_err(backend)?;
         Ok((user, ended))
+    }
+
+    async fn forget_closed_password_resets(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        forget(
+            &self.pool,
+            "DELETE FROM password_resets \
+             WHERE used_at <= $1 OR withdrawn_at <= $1 OR expires_at <= $1",
+            before,
+        )
+        .await
     }
 }

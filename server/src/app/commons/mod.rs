@@ -5,6 +5,7 @@
 //! before the request that caused it is answered.
 
 pub mod erase;
+pub mod forget;
 pub mod groups;
 pub mod input;
 pub mod invitations;
