@@ -14,6 +14,7 @@
 use crate::ImportError;
 use crate::csv_table::CsvColumns;
 use crate::tables::{CategoryChoice, FacilityFields};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use learnscape_core::{Category, SourceId};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,10 @@ pub struct ImportSpec {
     pub path: PathBuf,
     pub source: SourceId,
     pub attribution: String,
+    /// How current the file's data is, as the operator states it (a
+    /// census's reference day, say): a file of figures seldom says. It
+    /// wins over what the file says (an OSM extract's header).
+    pub data_as_of: Option<DateTime<Utc>>,
     pub kind: SpecKind,
 }
 
@@ -74,6 +79,7 @@ struct RawDataset {
 struct RawOsm {
     path: PathBuf,
     source: Option<String>,
+    data_as_of: Option<toml::value::Datetime>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +90,7 @@ struct RawNeighbourhoods {
     name_field: String,
     population_field: Option<String>,
     attribution: Option<String>,
+    data_as_of: Option<toml::value::Datetime>,
     /// The file writes names in capitals ("SÖRNÄINEN"): show them in
     /// title case ("Sörnäinen").
     #[serde(default)]
@@ -97,6 +104,7 @@ struct RawPopulation {
     source: Option<String>,
     population_field: String,
     attribution: Option<String>,
+    data_as_of: Option<toml::value::Datetime>,
     lon_field: Option<String>,
     lat_field: Option<String>,
 }
@@ -113,12 +121,34 @@ struct RawFacilities {
     capacity_field: Option<String>,
     description: Option<String>,
     attribution: Option<String>,
+    data_as_of: Option<toml::value::Datetime>,
     lon_field: Option<String>,
     lat_field: Option<String>,
 }
 
 fn default_name_field() -> String {
     "name".into()
+}
+
+/// A stated "data as of": a day (`2023-12-31`, read as its start in UTC)
+/// or a moment (`2023-12-31T00:00:00Z`; without an offset, UTC), not
+/// after `now`: data cannot be more current than the day it is imported.
+pub fn data_as_of(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let text = text.trim();
+    let moment = DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").map(|t| t.and_utc()))
+        .or_else(|_| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(|d| d.and_time(Default::default()).and_utc())
+        })
+        .map_err(|_| {
+            format!("data_as_of {text:?} is not a day (YYYY-MM-DD) or a moment (RFC 3339)")
+        })?;
+    if moment > now {
+        return Err(format!("data_as_of {text} is in the future"));
+    }
+    Ok(moment)
 }
 
 /// The source id: as given, else the file's stem.
@@ -174,6 +204,12 @@ impl Dataset {
             }
         };
         let bad = |detail: String| ImportError::Dataset(format!("{shown}: {detail}"));
+        let now = chrono::Utc::now();
+        let stated = |d: Option<toml::value::Datetime>| {
+            d.map(|d| data_as_of(&d.to_string(), now))
+                .transpose()
+                .map_err(bad)
+        };
         let mut specs = Vec::new();
         if let Some(osm) = raw.osm {
             let path = resolve(&osm.path);
@@ -181,6 +217,7 @@ impl Dataset {
                 source: source_for(&path, osm.source.as_deref()).map_err(bad)?,
                 path,
                 attribution: OSM_ATTRIBUTION.into(),
+                data_as_of: stated(osm.data_as_of)?,
                 kind: SpecKind::Osm,
             });
         }
@@ -190,6 +227,7 @@ impl Dataset {
                 source: source_for(&path, n.source.as_deref()).map_err(bad)?,
                 path,
                 attribution: n.attribution.unwrap_or_default(),
+                data_as_of: stated(n.data_as_of)?,
                 kind: SpecKind::Neighbourhoods {
                     name_field: n.name_field,
                     population_field: n.population_field,
@@ -203,6 +241,7 @@ impl Dataset {
                 source: source_for(&path, p.source.as_deref()).map_err(bad)?,
                 path,
                 attribution: p.attribution.unwrap_or_default(),
+                data_as_of: stated(p.data_as_of)?,
                 kind: SpecKind::Population {
                     population_field: p.population_field,
                     csv: CsvColumns {
@@ -219,6 +258,7 @@ impl Dataset {
                 source: source_for(&path, f.source.as_deref()).map_err(bad)?,
                 path,
                 attribution: f.attribution.unwrap_or_default(),
+                data_as_of: stated(f.data_as_of)?,
                 kind: SpecKind::Facilities {
                     fields: FacilityFields {
                         category: facility_category(f.category, f.category_field).map_err(bad)?,
@@ -250,5 +290,78 @@ impl Dataset {
             file: file.to_path_buf(),
             specs,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn load(toml: &str) -> Result<Dataset, ImportError> {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("city.toml");
+        std::fs::write(&file, toml).expect("write");
+        Dataset::load(&file)
+    }
+
+    #[test]
+    fn a_stated_day_is_its_start_in_utc_and_never_after_today() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 12, 5, 9, 0, 0)
+            .single()
+            .expect("now");
+        let start = |y, m, d| {
+            Utc.with_ymd_and_hms(y, m, d, 0, 0, 0)
+                .single()
+                .expect("day")
+        };
+        assert_eq!(data_as_of("2023-12-31", now), Ok(start(2023, 12, 31)));
+        assert_eq!(
+            data_as_of("2024-01-01T01:00:00+01:00", now),
+            Ok(start(2024, 1, 1))
+        );
+        assert_eq!(
+            data_as_of("2024-01-01T00:00:00", now),
+            Ok(start(2024, 1, 1))
+        );
+        assert_eq!(data_as_of("2026-12-05", now), Ok(start(2026, 12, 5)));
+        let refused = |text: &str| data_as_of(text, now).expect_err(text);
+        assert!(refused("2026-12-06").contains("in the future"));
+        assert!(refused("31.12.2023").contains("not a day (YYYY-MM-DD)"));
+        assert!(refused("2023").contains("not a day"));
+    }
+
+    #[test]
+    fn a_dataset_states_how_current_a_file_is_and_a_bad_statement_names_the_file() {
+        let dataset = load(
+            "name = \"x\"\n\
+             [[population]]\npath = \"census.csv\"\npopulation_field = \"n\"\ndata_as_of = 2023-12-31\n\
+             [[neighbourhoods]]\npath = \"districts.geojson\"\nname_field = \"name\"\n",
+        )
+        .expect("loads");
+        let day = Utc.with_ymd_and_hms(2023, 12, 31, 0, 0, 0).single();
+        assert_eq!(dataset.specs[1].data_as_of, day, "{:?}", dataset.specs);
+        assert_eq!(dataset.specs[0].data_as_of, None);
+        assert!(
+            crate::run::reader_of(&dataset.specs[1])
+                .ends_with("; data as of 2023-12-31T00:00:00+00:00")
+        );
+
+        let error = load(
+            "name = \"x\"\n[[population]]\npath = \"census.csv\"\npopulation_field = \"n\"\ndata_as_of = 10:30:00\n",
+        )
+        .expect_err("a time is no day")
+        .to_string();
+        assert!(
+            error.contains("city.toml") && error.contains("data_as_of \"10:30:00\""),
+            "{error}"
+        );
+        let error = load(
+            "name = \"x\"\n[[population]]\npath = \"census.csv\"\npopulation_field = \"n\"\ndata_as_of = \"2023\"\n",
+        )
+        .expect_err("a string is not a TOML date")
+        .to_string();
+        assert!(error.contains("city.toml"), "{error}");
     }
 }

@@ -35,7 +35,15 @@ pub const READER_EDITION: u32 = 3;
 /// (name and population fields, category, CSV columns…), as stored with
 /// the source ([`DataSource::reader`]).
 pub fn reader_of(spec: &ImportSpec) -> String {
-    format!("learnscape importer {READER_EDITION}; {:?}", spec.kind)
+    // A stated date is part of how the file is read: stated otherwise,
+    // the source is recorded again.
+    let stated = (spec.data_as_of)
+        .map(|t| format!("; data as of {}", t.to_rfc3339()))
+        .unwrap_or_default();
+    format!(
+        "learnscape importer {READER_EDITION}; {:?}{stated}",
+        spec.kind
+    )
 }
 
 pub fn sha256_file(path: &Path) -> Result<String, ImportError> {
@@ -142,7 +150,7 @@ pub fn run_import(
         sha256,
         reader: reader_of(spec),
         imported_at: stamp::now(),
-        data_as_of,
+        data_as_of: spec.data_as_of.or(data_as_of),
         attribution: spec.attribution.clone(),
     };
     Ok(Imported {

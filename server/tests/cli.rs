@@ -817,3 +817,65 @@ fn serve_forgets_sessions_that_ended_over_a_month_ago() {
     assert!(held(2), "the one that ended a week ago is kept");
     assert!(runtime.block_on(db.account(ana.id)).is_ok());
 }
+
+/// A file that does not say how current it is (a census) can be told:
+/// the store keeps the stated day, stating another records the file
+/// again, and a day to come or a dataset file given the flag changes
+/// nothing.
+#[test]
+fn import_keeps_the_day_a_file_is_stated_to_be_as_of() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = dir.path().join("store.db");
+    let boundaries =
+        shared_data("liechtenstein/boundaries/liechtenstein_gemeinden_osm2024.geojson");
+    let import = |day: &str| {
+        let file = boundaries.to_str().expect("path");
+        run(
+            &store,
+            &[
+                "import",
+                file,
+                "--kind",
+                "neighbourhoods",
+                "--population-field",
+                "population_osm_place_node",
+                "--data-as-of",
+                day,
+            ],
+        )
+    };
+    let as_of = || {
+        let info = run(&store, &["info", "--json"]);
+        let info: serde_json::Value = serde_json::from_slice(&info.stdout).expect("json");
+        info["sources"][0]["data_as_of"].clone()
+    };
+    for day in ["2024-01-01", "2024-06-30"] {
+        let out = import(day);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(as_of(), format!("{day}T00:00:00Z"));
+    }
+    let out = import("2999-01-01");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("in the future"),
+        "{}",
+        text(&out.stderr)
+    );
+    let dataset = liechtenstein_dataset();
+    let out = run(
+        &store,
+        &[
+            "import",
+            dataset.to_str().expect("path"),
+            "--data-as-of",
+            "2024-01-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("states each file's data_as_of"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(as_of(), "2024-06-30T00:00:00Z", "nothing changed");
+}

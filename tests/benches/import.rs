@@ -34,6 +34,7 @@ fn child(file: &Path) {
             path: file.to_path_buf(),
             source: SourceId("osm".into()),
             attribution: String::new(),
+            data_as_of: None,
             kind: SpecKind::Osm,
         };
         let progress: ProgressFactory =

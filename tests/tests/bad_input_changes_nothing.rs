@@ -34,6 +34,7 @@ fn osm_spec(path: &Path, source: &str) -> ImportSpec {
         path: path.to_path_buf(),
         source: SourceId(source.into()),
         attribution: String::new(),
+        data_as_of: None,
         kind: SpecKind::Osm,
     }
 }
@@ -44,6 +45,7 @@ fn neighbourhood_spec(path: &Path) -> ImportSpec {
         // The same source as the good data: a failed replace must keep it.
         source: SourceId("li-municipalities".into()),
         attribution: String::new(),
+        data_as_of: None,
         kind: SpecKind::Neighbourhoods {
             name_field: "name".into(),
             population_field: None,
@@ -147,6 +149,7 @@ async fn a_csv_with_a_bad_row_names_the_line_and_changes_nothing(backend: Backen
         path: data::fixture("facilities/bad-row.csv"),
         source: SourceId("vaduz-spots".into()),
         attribution: String::new(),
+        data_as_of: None,
         kind: SpecKind::Facilities {
             fields: FacilityFields {
                 category: CategoryChoice::Field("category".into()),

@@ -30,6 +30,9 @@ describe('about these figures', () => {
     expect(staleness(osm.data_as_of, soon)).toBeNull();
     expect(staleness(osm.data_as_of, new Date('2025-03-03T23:00:00Z'))).toBeNull();
     expect(staleness(osm.data_as_of, new Date('2025-03-05T00:00:00Z'))).toBe('1 year old: places opened since are missing');
+    // A census stated as of its reference day: people move, not places.
+    expect(sourceLine({ ...osm, kind: 'population', file: 'census.csv', data_as_of: '2023-12-31T00:00:00Z', attribution: '' }, later))
+      .toBe('Population: census.csv. Data as of 31 December 2023 (2 years old: residents are counted as they were then); imported 5 December 2026.');
     expect(sourceLine(osm, later)).toContain('Data as of 4 March 2024 (2 years old: places opened since are missing); imported');
   });
   it('leaves out a date the file did not give, and an empty credit', () => {

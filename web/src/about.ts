@@ -15,19 +15,27 @@ const KIND: Record<SourceInfo['kind'], string> = {
 export const day = (stamp: string) =>
   new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(stamp));
 
+/** What a year-old file of each kind misses. */
+const MISSES: Record<SourceInfo['kind'], string> = {
+  osm: 'places opened since are missing',
+  facilities: 'places opened since are missing',
+  population: 'residents are counted as they were then',
+  neighbourhoods: 'residents are counted as they were then',
+};
+
 /** How old data of `stamp` is at `now`, said only from a year on, when
- *  places opened since are likely missing from it. */
-export function staleness(stamp: string, now: Date): string | null {
+ *  what changed since is likely missing from it. */
+export function staleness(stamp: string, now: Date, kind: SourceInfo['kind'] = 'osm'): string | null {
   const then = new Date(stamp);
   // Whole years on the calendar, as a birthday counts them.
   const before = now.getUTCMonth() * 100 + now.getUTCDate() < then.getUTCMonth() * 100 + then.getUTCDate();
   const years = now.getUTCFullYear() - then.getUTCFullYear() - (before ? 1 : 0);
-  return years >= 1 ? `${years} year${years > 1 ? 's' : ''} old: places opened since are missing` : null;
+  return years >= 1 ? `${years} year${years > 1 ? 's' : ''} old: ${MISSES[kind]}` : null;
 }
 
 /** One source in a line: what it is, its file, how current, when read, whose. */
 export function sourceLine(s: SourceInfo, now: Date): string {
-  const old = s.data_as_of ? staleness(s.data_as_of, now) : null;
+  const old = s.data_as_of ? staleness(s.data_as_of, now, s.kind) : null;
   const asOf = s.data_as_of ? `Data as of ${day(s.data_as_of)}${old ? ` (${old})` : ''}; imported` : 'Imported';
   return `${KIND[s.kind]}: ${s.file}. ${asOf} ${day(s.imported_at)}.${s.attribution ? ` ${s.attribution}` : ''}`;
 }

@@ -4,10 +4,11 @@ use super::progress_bars::Bars;
 use crate::app::import::{ProgressFactory, parse, write};
 use crate::backend::Backend;
 use crate::exit::Failure;
+use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use learnscape_core::{DataSource, StoreResult};
 use learnscape_importers::csv_table::CsvColumns;
-use learnscape_importers::dataset::{OSM_ATTRIBUTION, facility_category, source_for};
+use learnscape_importers::dataset::{OSM_ATTRIBUTION, data_as_of, facility_category, source_for};
 use learnscape_importers::tables::FacilityFields;
 use learnscape_importers::{Dataset, ImportSpec, SpecKind};
 use std::path::{Path, PathBuf};
@@ -89,9 +90,19 @@ pub struct ImportArgs {
     #[arg(long, value_name = "TEXT")]
     attribution: Option<String>,
 
+    /// How current the data is (YYYY-MM-DD), for files that do not say,
+    /// such as a census's reference day; shown with the figures and in
+    /// exports. A dataset file states it per file as `data_as_of`.
+    #[arg(long, value_name = "DATE", value_parser = stated_day)]
+    data_as_of: Option<DateTime<Utc>>,
+
     /// Print the import reports as JSON on stdout.
     #[arg(long)]
     json: bool,
+}
+
+fn stated_day(text: &str) -> Result<DateTime<Utc>, String> {
+    data_as_of(text, Utc::now())
 }
 
 fn lower_name(path: &Path) -> String {
@@ -111,6 +122,12 @@ impl ImportArgs {
         for path in &self.files {
             let name = lower_name(path);
             if name.ends_with(".toml") {
+                if self.data_as_of.is_some() {
+                    return Err(Failure::Usage(format!(
+                        "{}: a dataset file states each file's data_as_of itself; --data-as-of is for single files",
+                        path.display()
+                    )));
+                }
                 specs.extend(Dataset::load(path)?.specs);
             } else {
                 specs.push(self.spec_for(path, &name)?);
@@ -171,6 +188,7 @@ impl ImportArgs {
             source: source_for(path, self.source.as_deref()).map_err(Failure::Usage)?,
             path: path.to_path_buf(),
             attribution,
+            data_as_of: self.data_as_of,
             kind: spec_kind,
         })
     }
