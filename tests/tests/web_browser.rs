@@ -153,6 +153,13 @@ async fn every_answer_tells_browsers_how_to_treat_it() {
     assert_eq!(directive("frame-ancestors"), "'none'");
     assert_eq!(page.header("x-frame-options"), Some("DENY"));
     assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    let device = page
+        .header("permissions-policy")
+        .expect("a permissions policy");
+    assert!(
+        device.starts_with("geolocation=(self), camera=()"),
+        "{device}"
+    );
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
 
     // Data is never sniffed into a page or a script; it carries no page
@@ -171,5 +178,6 @@ async fn every_answer_tells_browsers_how_to_treat_it() {
             "{path}"
         );
         assert_eq!(r.header("content-security-policy"), None, "{path}");
+        assert_eq!(r.header("permissions-policy"), None, "{path}");
     }
 }

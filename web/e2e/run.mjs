@@ -1612,6 +1612,14 @@ try {
       /script-src 'self'(;|$)/.test(policy) && /style-src 'self'(;|$)/.test(policy) && /frame-ancestors 'none'/.test(policy) &&
         refused.length === 0,
       `${refused.length} refused${refused.length ? `: ${refused.slice(0, 3).join(' | ')}` : ''}; policy “${policy}”`);
+    // Of the device, the page may ask where you are, and nothing else.
+    const probe = await context.newPage();
+    await probe.goto(new URL('/?mode=resident', base).href);
+    const device = await probe.evaluate(() =>
+      ['geolocation', 'camera', 'microphone', 'payment', 'usb'].map((f) => document.featurePolicy.allowsFeature(f)));
+    check('the page may ask where you are and for nothing else of the device', device.join() === 'true,false,false,false,false',
+      device.join());
+    await probe.close();
     // Another page framing the map: Chromium shows its error page instead.
     const host = await context.newPage();
     await host.setContent(`<iframe src="${new URL('/?mode=resident', base).href}" width="600" height="400"></iframe>`);

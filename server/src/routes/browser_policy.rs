@@ -24,6 +24,11 @@ macro_rules! page_policy {
 /// Framed by nobody.
 const STRICT: &str = concat!(page_policy!(), "; frame-ancestors 'none'");
 
+/// What of the device the page may ask for: where you are ("Use my
+/// location", from its own origin or a page that frames it and grants
+/// it), and nothing else, so a script that slipped in could not either.
+const DEVICE: &str = "geolocation=(self), camera=(), microphone=(), payment=(), usb=()";
+
 /// The headers an HTML answer gets.
 #[derive(Debug, Clone)]
 pub struct PagePolicy {
@@ -122,6 +127,10 @@ pub async fn add(State(policy): State<PagePolicy>, mut response: Response) -> Re
         h.insert(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
+        );
+        h.insert(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(DEVICE),
         );
     }
     response
