@@ -48,7 +48,7 @@ pub use neighbourhood::Neighbourhood;
 pub use place::{Place, PlaceFilter, PlaceId};
 pub use population::PopulationUnit;
 pub use shape::Shape;
-pub use source::{DataSource, SourceData, SourceId, SourceKind, osm_data_as_of};
+pub use source::{DataSource, SourceData, SourceId, SourceKind, oldest_data_as_of, osm_data_as_of};
 pub use store::{Store, StoreError, StoreResult};
 pub use units::{Meters, Minutes, WalkingSpeed};
 pub use walk_network::{WalkNetwork, WalkNode, WalkSegment};

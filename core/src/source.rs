@@ -118,10 +118,15 @@ impl DataSource {
 /// extracts are only as current as the older. None when no extract says
 /// (or there is none): an unknown date is not guessed from the others.
 pub fn osm_data_as_of(sources: &[DataSource]) -> Option<DateTime<Utc>> {
-    let mut dates = sources
-        .iter()
-        .filter(|s| s.kind == SourceKind::Osm)
-        .map(|s| s.data_as_of);
+    oldest_data_as_of(sources.iter().filter(|s| s.kind == SourceKind::Osm))
+}
+
+/// How current data drawn from all of `sources` is: the oldest one's
+/// date; None when there is none, or one of them does not say.
+pub fn oldest_data_as_of<'a>(
+    sources: impl IntoIterator<Item = &'a DataSource>,
+) -> Option<DateTime<Utc>> {
+    let mut dates = sources.into_iter().map(|s| s.data_as_of);
     let first = dates.next()??;
     dates.try_fold(first, |oldest, d| Some(oldest.min(d?)))
 }

