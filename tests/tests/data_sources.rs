@@ -113,17 +113,21 @@ async fn the_about_answer_names_each_file_and_how_current_it_is(backend: Backend
         &[],
     )
     .await;
-    let mut rows = csv::Reader::from_reader(r.body.as_slice());
-    let header = rows.headers().expect("header").clone();
-    let day = header
-        .iter()
-        .position(|h| h == "osm_data_as_of")
-        .expect("an osm_data_as_of column");
+    let days = column(&r.body, "osm_data_as_of");
     let osmium_day =
         osmium::replication_timestamp(&pbf).expect("a dated extract")[..10].to_string();
-    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
-    assert_eq!(rows.len(), 12, "11 municipalities and the whole area");
-    assert!(rows.iter().all(|r| r[day] == osmium_day), "{osmium_day}");
+    assert_eq!(days.len(), 12, "11 municipalities and the whole area");
+    assert!(days.iter().all(|d| *d == osmium_day), "{days:?}");
+}
+
+/// Every row's value in the CSV column `name`.
+fn column(csv: &[u8], name: &str) -> Vec<String> {
+    let mut rows = csv::Reader::from_reader(csv);
+    let header = rows.headers().expect("header").clone();
+    let at = header.iter().position(|h| h == name).expect(name);
+    rows.records()
+        .map(|r| r.expect("row")[at].to_string())
+        .collect()
 }
 
 learnscape_tests::on_every_backend!(the_about_answer_names_each_file_and_how_current_it_is);
@@ -174,15 +178,11 @@ async fn an_export_says_whose_residents_it_counted_and_when() {
         &[],
     )
     .await;
-    let mut rows = csv::Reader::from_reader(r.body.as_slice());
-    let header = rows.headers().expect("header").clone();
-    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
-    let (streets, residents) = (column("osm_data_as_of"), column("population_as_of"));
-    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
-    assert!(!rows.is_empty());
-    assert!(
-        rows.iter()
-            .all(|r| r[streets].is_empty() && &r[residents] == "2020-01-01"),
-        "{rows:?}"
+    let (streets, residents) = (
+        column(&r.body, "osm_data_as_of"),
+        column(&r.body, "population_as_of"),
     );
+    assert!(!residents.is_empty());
+    assert!(streets.iter().all(String::is_empty), "{streets:?}");
+    assert!(residents.iter().all(|d| d == "2020-01-01"), "{residents:?}");
 }
