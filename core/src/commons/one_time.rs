@@ -38,8 +38,7 @@ pub trait OneTimeLink {
         }
     }
 
-    /// Closed at or before `t`, by whatever closed it: a link closed
-    /// since may still be read back by whoever holds it.
+    /// Closed (used, withdrawn or expired) at or before `t`.
     fn closed_by(&self, t: DateTime<Utc>) -> bool {
         self.used_at().is_some_and(|u| u <= t)
             || self.withdrawn_at().is_some_and(|w| w <= t)
