@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpecification } from 'maplibre-gl';
-import { buildStyle, EDGE_BAND, STREET_ZOOM } from './style';
+import { buildStyle, EDGE_BAND, MINUTE_CLASSES, SHARE_CLASSES, STREET_ZOOM } from './style';
+import { SUPPLY_CLASSES } from './supply';
 
 /** A paint value at `zoom`: a number, or a linear interpolation by zoom. */
 function at(value: unknown, zoom: number): number {
@@ -46,4 +47,40 @@ describe('the planner map from city to street zoom', () => {
     }
     expect(edge(STREET_ZOOM.from - 0.1)).toBe(0);
   });
+});
+
+/** sRGB hex → CIELAB (D65), for how far apart two colours look. */
+function lab(hex: string): [number, number, number] {
+  const linear = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const [r, g, b] = linear;
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+  const x = f((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047);
+  const y = f(0.2126 * r + 0.7152 * g + 0.0722 * b);
+  const z = f((0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883);
+  return [116 * y - 16, 500 * (x - y), 200 * (y - z)];
+}
+/** CIE76 colour difference: about 2 is just noticeable, 20 clearly another colour. */
+const difference = (a: string, b: string) => Math.hypot(...lab(a).map((v, i) => v - lab(b)[i]));
+
+describe('the neighbourhoods\' band beside the walk-time surface and the roads', () => {
+  // The pale classes (about the area's figure, few left out) may look like
+  // the far cells: both say "nothing to see here". A class that stands out
+  // must not read as a walk time, nor as the main road it may run along.
+  const standsOut = (c: { colour: string }) => lab(c.colour)[0] < 80;
+  const roads = layers.find((l) => l.id === 'road-major') as LayerSpecification & { paint: Record<string, unknown> };
+  const mainRoad = String(roads.paint['line-color']);
+  const beside = [...MINUTE_CLASSES, { colour: mainRoad, label: 'a main road' }];
+  for (const [name, classes] of [['residents left out', SHARE_CLASSES], ['places per resident', SUPPLY_CLASSES]] as const) {
+    it(`keeps the strong colours of ${name} apart from every walk time's and the main roads'`, () => {
+      const strong = classes.filter(standsOut);
+      expect(strong.length).toBeGreaterThanOrEqual(3);
+      expect(mainRoad).toMatch(/^#[0-9a-f]{6}$/);
+      for (const c of strong) {
+        for (const m of beside) expect(difference(c.colour, m.colour), `${c.label} against ${m.label}`).toBeGreaterThan(20);
+      }
+    });
+  }
 });

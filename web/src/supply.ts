@@ -12,14 +12,17 @@ export const isMeasure = (s: string | null): s is Measure => MEASURES.some((m) =
 
 /** A neighbourhood's figure ÷ the area's: classes and colours (legend and
  *  map), none first, then each `upTo` exclusive. Red is less than the area
- *  has, blue more, as red is left out. */
+ *  has, as red is left out (ColorBrewer's RdBu); purple more (its PuOr).
+ *  Not blue: at street zoom each neighbourhood's colour runs along its
+ *  edge beside the walk-time surface's blue and green cells. Not PuOr's
+ *  orange either, which reads as a main road there. */
 export const SUPPLY_CLASSES: { upTo: number; colour: string; label: string }[] = [
   { upTo: 0, colour: '#b2182b', label: 'none within the walk' },
   { upTo: 0.5, colour: '#ef8a62', label: 'under half' },
   { upTo: 0.8, colour: '#fddbc7', label: 'half to four fifths' },
   { upTo: 1.25, colour: '#f7f7f7', label: 'about the same' },
-  { upTo: 2, colour: '#d1e5f0', label: '1.25 to 2 times' },
-  { upTo: Infinity, colour: '#67a9cf', label: 'twice or more' },
+  { upTo: 2, colour: '#d8daeb', label: '1.25 to 2 times' },
+  { upTo: Infinity, colour: '#998ec3', label: 'twice or more' },
 ];
 
 /** A neighbourhood's supply against the area's; null where either is unknown
