@@ -67,6 +67,39 @@ async function accessible(page, label) {
 }
 
 /** Every message of a page the Content-Security-Policy refused. */
+/** The page printed to PDF (printing fires beforeprint as a person's Ctrl+P
+ *  does) and read back: as laid out, without spaces, and as words. */
+async function onPaper(page, file) {
+  const pdfFile = join(shots, file);
+  writeFileSync(pdfFile, await page.pdf({ format: 'A4' }));
+  const printed = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+  // pdftotext keeps the page's line breaks and spacing.
+  return { printed, flat: printed.replace(/\s+/g, ''), words: printed.replace(/\s+/g, ' ') };
+}
+
+/** The image of the map taken for printing: its size against the canvas's,
+ *  how many colours and how much of it is painted. */
+async function printedMap(page) {
+  return page.evaluate(async () => {
+    const img = document.getElementById('print-map');
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.naturalWidth, img.naturalHeight];
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    let painted = 0, sampled = 0;
+    for (let i = 0; i < d.length; i += 4 * 7) {
+      sampled += 1;
+      colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      if (d[i + 3] > 0) painted += 1;
+    }
+    const canvas = window.__learnscape.map.map.getCanvas();
+    return { same: c.width === canvas.width && c.height === canvas.height, colours: colours.size, painted: painted / sampled };
+  });
+}
+
 const refused = [];
 
 /** A fresh page that records console errors, dialogs and every request's
@@ -286,12 +319,7 @@ try {
     // map as drawn, whose data and how current, the way back to the view,
     // the figures and what they rest on, and none of the controls.
     await page.click('#about summary');
-    const pdfFile = join(shots, 'planner-print.pdf');
-    writeFileSync(pdfFile, await page.pdf({ format: 'A4' }));
-    const printed = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
-    const flat = printed.replace(/\s+/g, '');
-    // pdftotext keeps the page's line breaks and spacing.
-    const words = printed.replace(/\s+/g, ' ');
+    const { printed, flat, words } = await onPaper(page, 'planner-print.pdf');
     const names = layer.features.map((f) => f.properties.name);
     const controls = ['Try a new place', 'Where would one help most', 'Walking time', 'GeoJSON', 'CSV']
       .filter((t) => words.includes(t));
@@ -306,24 +334,7 @@ try {
     check('the printed page credits the data with its day, leads back to its view, lists every neighbourhood and says what the figures rest on, without the controls',
       paper.credit && paper.link && paper.ranked.length === 0 && paper.about && controls.length === 0 && paper.closedAgain,
       `${JSON.stringify(paper)} | ${words.slice(0, 300)}`);
-    const drawn = await page.evaluate(async () => {
-      const img = document.getElementById('print-map');
-      await img.decode();
-      const c = document.createElement('canvas');
-      [c.width, c.height] = [img.naturalWidth, img.naturalHeight];
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      const colours = new Set();
-      let painted = 0, sampled = 0;
-      for (let i = 0; i < d.length; i += 4 * 7) {
-        sampled += 1;
-        colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-        if (d[i + 3] > 0) painted += 1;
-      }
-      const canvas = window.__learnscape.map.map.getCanvas();
-      return { same: c.width === canvas.width && c.height === canvas.height, colours: colours.size, painted: painted / sampled };
-    });
+    const drawn = await printedMap(page);
     check('the printed map is the map as drawn, not the blank a WebGL canvas prints',
       drawn.same && drawn.colours > 100 && drawn.painted > 0.99, JSON.stringify(drawn));
     check('planner: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
@@ -657,6 +668,19 @@ try {
     const card = await page.textContent('#place-card');
     check('a place card opens from the list, under the name the list gave it',
       card.includes('Source') && (await page.textContent('#place-name')) === shown[0].name, card.slice(0, 80));
+    // On paper, for a notice board or someone without a phone: the map with
+    // the route, each place with its walking time, whose data, and the way
+    // back; none of the controls.
+    const residentPrint = await page.$$eval('#nearest .list-head button', (b) => b.map((e) => e.textContent));
+    const sheet = await onPaper(page, 'resident-print.pdf');
+    const listed = shown.filter((s) => !sheet.words.includes(`${s.name}`) || !sheet.words.includes(s.text));
+    const residentControls = ['Use my location', 'Search a place', 'Show places', 'Something wrong'].filter((t) => sheet.words.includes(t));
+    const residentDrawn = await printedMap(page);
+    check('a resident prints the nearest places: each with its walking time, the map as drawn, the credit and the link back, without the controls',
+      JSON.stringify(residentPrint) === '["Print"]' && listed.length === 0 && sheet.words.includes('Nearest on foot') &&
+        sheet.words.includes('© OpenStreetMap contributors') && sheet.flat.includes(page.url()) &&
+        residentControls.length === 0 && residentDrawn.same && residentDrawn.colours > 100,
+      `${JSON.stringify({ residentPrint, listed: listed.map((s) => s.name), residentControls, residentDrawn })} | ${sheet.words.slice(0, 400)}`);
     await page.screenshot({ path: join(shots, 'resident-desktop.png') });
     await accessible(page, 'resident-desktop');
 

@@ -67,7 +67,8 @@ const planner = new PlannerPanel({
 const sources = wireAbout(byId<HTMLDetailsElement>('about'), byId('about-body'), notify);
 let credit = `Data: ${OSM_CREDIT}.`;
 void sources.then((s) => { if (s) credit = creditLine(s); });
-wirePrint(byId<HTMLButtonElement>('print'), { snapshot: () => map.snapshot(), credit: () => credit });
+wirePrint({ snapshot: () => map.snapshot(), credit: () => credit });
+byId('print').addEventListener('click', () => window.print());
 const candidate = new CandidatePanel({
   startPicking: () => (map.map.getCanvas().style.cursor = 'crosshair'),
   stopPicking: () => (map.map.getCanvas().style.cursor = ''),

@@ -3,7 +3,7 @@
 // current, and the link that opens the same view again. A WebGL canvas
 // prints blank (its buffer is cleared once shown), so the page prints an
 // image of the map taken just before.
-import { byId } from './dom';
+import { byId, h } from './dom';
 
 export interface Printable {
   /** The map as drawn now, as an image URL. */
@@ -18,7 +18,8 @@ export function printedLine(now: Date, href: string): string {
   return `Printed ${on} from ${href}`;
 }
 
-export function wirePrint(button: HTMLButtonElement, page: Printable): void {
+/** Prepares every print of the page, from a Print button or Ctrl+P. */
+export function wirePrint(page: Printable): void {
   const about = byId<HTMLDetailsElement>('about');
   let reopened = false;
   window.addEventListener('beforeprint', () => {
@@ -34,5 +35,11 @@ export function wirePrint(button: HTMLButtonElement, page: Printable): void {
     if (reopened) about.open = false;
     reopened = false;
   });
+}
+
+/** A button that prints the page; `title` says what goes on paper. */
+export function printButton(title: string): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'button-link', title }, 'Print');
   button.addEventListener('click', () => window.print());
+  return button;
 }

@@ -6,6 +6,7 @@ import { api, type Nearest, type NearestFacility, type Place } from './api';
 import { CATEGORIES, type Category, categoryNoun, placeName } from './categories';
 import { byId, clear, h, safeUrl } from './dom';
 import { hitItem } from './search';
+import { printButton } from './print';
 import { phoneHref, phoneNumber, postalAddress } from './contact';
 import * as fmt from './format';
 import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen, staleIn } from './hours';
@@ -254,7 +255,11 @@ export class ResidentPanel {
     });
     clear(
       list,
-      h('h3', {}, open === null ? 'Nearest on foot' : `Nearest open ${then}, on foot`),
+      h('div', { class: 'list-head' },
+        h('h3', {}, open === null ? 'Nearest on foot' : `Nearest open ${then}, on foot`),
+        // For a notice board or someone without a phone: the map with the
+        // route, this list and the link back to it.
+        printButton('The map with the route, these places with their walking times, and the link back: on paper or as PDF')),
       h('ol', { class: 'near-list' }, ...items),
       accessMeters > 30 ? h('p', { class: 'muted' }, `Includes ${fmt.metres(accessMeters)} to the nearest street.`) : null,
       h('p', { class: 'muted' }, 'The route goes to number 1. Shaded: what you reach in 5, 10 and 15 minutes.'),
