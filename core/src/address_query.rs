@@ -151,6 +151,18 @@ pub fn street_readings(q: &str) -> Vec<StreetReading> {
     readings
 }
 
+/// `q` (folded) without its postcodes, when it has one and other words:
+/// "9490 vaduz" and "fl-9494 schaan" name a town as a letter's last line
+/// does. `None` for a text with no postcode, or nothing but postcodes
+/// (search has no postcodes to match them with).
+pub fn without_postcode(q: &str) -> Option<String> {
+    let words = words(q);
+    if !words.iter().any(|w| is_postcode(w)) {
+        return None;
+    }
+    Some(without_postcodes(&words)).filter(|rest| !rest.is_empty())
+}
+
 /// `words` joined, postcodes left out.
 fn without_postcodes(words: &[&str]) -> String {
     words
@@ -277,6 +289,22 @@ mod tests {
         assert!(is_postcode("fl-9490"));
         // A short number after the street is no postcode.
         assert!(address_readings("dorfstrasse 5 12").contains(&reading("5", "dorfstrasse", "12")));
+    }
+
+    #[test]
+    fn a_letters_last_line_names_its_town() {
+        for (q, town) in [
+            ("9490 vaduz", Some("vaduz")),
+            ("fl-9494 schaan", Some("schaan")),
+            ("00130 helsinki", Some("helsinki")),
+            ("ruggell 9491", Some("ruggell")),
+            ("9490", None),
+            ("vaduz", None),
+            // A house number, not a postcode.
+            ("stadtle 35", None),
+        ] {
+            assert_eq!(without_postcode(q).as_deref(), town, "{q}");
+        }
     }
 
     #[test]

@@ -485,6 +485,13 @@ async fn search_finds_an_address_typed_as_people_write_it(backend: Backend) {
         assert_eq!(first["name"], name, "{q}: {r}");
         assert_eq!(first["locality"], municipality, "{q}: {r}");
     }
+    // A letter's last line alone: the town.
+    for (q, town) in [("9490 Vaduz", "Vaduz"), ("FL-9494 Schaan", "Schaan")] {
+        let r = search(&a, q).await;
+        let first = &r["results"][0];
+        assert_eq!(first["kind"], "locality", "{q}: {r}");
+        assert_eq!(first["name"], town, "{q}: {r}");
+    }
     // In another village, the street has no such house.
     for q in [
         "droschistrasse%2019%20vaduz",

@@ -6,7 +6,9 @@
 use crate::app::AppState;
 use geo::{Area as _, BoundingRect, Centroid, Intersects};
 use geo_types::{MultiPolygon, Point, Rect};
-use learnscape_core::address_query::{address_readings, number_keys, street_readings};
+use learnscape_core::address_query::{
+    address_readings, number_keys, street_readings, without_postcode,
+};
 use learnscape_core::streets::named_streets_within;
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
@@ -457,8 +459,12 @@ impl Gazetteer {
     }
 
     fn hits(&self, q: &str) -> Vec<Hit> {
+        // "9490 Vaduz", as a letter's last line: the town, not a street
+        // with Vaduz in its name at house number 9490.
+        let town = without_postcode(q);
         let localities = self.localities.iter().filter_map(|l| {
-            let r = rank(&l.key, q)?;
+            let as_town = town.as_deref().and_then(|t| rank(&l.key, t));
+            let r = rank(&l.key, q).into_iter().chain(as_town).min()?;
             Some(Hit {
                 kind: "locality",
                 name: Some(l.name.clone()),
@@ -860,5 +866,32 @@ mod tests {
         assert_eq!(kinds("dorfstrasse 99").len(), 2);
         // A number that is there: the house, not the streets.
         assert_eq!(kinds("dorfstrasse 7"), [("address", triesen)]);
+    }
+
+    #[test]
+    fn a_postcode_and_a_town_find_the_town() {
+        let basemap = vec![
+            label("Vaduz", "town", (9.52, 47.14)),
+            BasemapFeature {
+                kind: BasemapKind::Road,
+                class: "path".into(),
+                name: Some("Alte Rheinbrücke Vaduz".into()),
+                population: None,
+                geometry: geo_types::Geometry::LineString(
+                    vec![(9.51, 47.13), (9.512, 47.13)].into(),
+                ),
+            },
+        ];
+        let g = Gazetteer::new(&basemap, &[]);
+        for q in ["9490 Vaduz", "FL-9490 Vaduz", "Vaduz 9490"] {
+            let mut hits = g.hits(&key(q));
+            hits.sort_by_key(|h| h.score);
+            let first = hits.first().expect(q);
+            assert_eq!(
+                (first.kind, first.name.as_deref(), first.score.0),
+                ("locality", Some("Vaduz"), 0),
+                "{q}"
+            );
+        }
     }
 }
