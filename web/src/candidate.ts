@@ -3,6 +3,7 @@
 // walk who are left out now, and in which neighbourhoods. Sites worth
 // keeping go into a plan; the next is then measured as if they had opened,
 // so a plan of several is built one best next site at a time.
+import { OSM_CREDIT } from './about';
 import { api, ApiError, type SourceInfo } from './api';
 import type { components } from './api-types';
 import { newNoun, type Subject } from './categories';
@@ -142,7 +143,7 @@ export function planGeoJson(plan: Site[], answers: CandidateAnswer[], sources: S
     uncovered_after: whole?.uncovered_after ?? null,
     e2sfca_now: whole?.e2sfca_now ?? null,
     e2sfca_after: whole?.e2sfca_after ?? null,
-    attribution: measured[0]?.attribution ?? '© OpenStreetMap contributors (ODbL 1.0)',
+    attribution: measured[0]?.attribution ?? OSM_CREDIT,
     sources,
     features: plan.map((p, k) => {
       const a = answers[k]?.reachable ? (answers[k] as Candidate) : null;

@@ -639,7 +639,6 @@ pub(crate) fn missing_or_closed<L: OneTimeLink>(
     }
 }
 
-/// `NotFound` (`what`) when a statement changed no row.
 /// Runs `delete`, whose `?1` is the moment before which rows ended, and
 /// says how many went. Times are RFC 3339 text in UTC, which sorts as it
 /// reads.
@@ -656,6 +655,7 @@ pub(crate) async fn forget(
     Ok(done.rows_affected())
 }
 
+/// `NotFound` (`what`) when a statement changed no row.
 fn changed_one(rows: u64, what: impl FnOnce() -> String) -> StoreResult<()> {
     if rows == 0 {
         return Err(StoreError::NotFound { what: what() });

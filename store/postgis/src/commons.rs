@@ -670,7 +670,6 @@ impl CommonsStore for PostgisStore {
     }
 }
 
-/// `NotFound` (`what`) when a statement changed no row.
 /// Runs `delete`, whose `$1` is the moment before which rows ended, and
 /// says how many went.
 pub(crate) async fn forget(
@@ -686,6 +685,7 @@ pub(crate) async fn forget(
     Ok(done.rows_affected())
 }
 
+/// `NotFound` (`what`) when a statement changed no row.
 fn changed_one(rows: u64, what: impl FnOnce() -> String) -> StoreResult<()> {
     if rows == 0 {
         return Err(StoreError::NotFound { what: what() });
