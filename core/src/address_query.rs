@@ -44,22 +44,29 @@ fn is_number(word: &str) -> bool {
 /// A word that is a postcode, which a town may follow in an address as
 /// letters write it ("9492 Eschen", "00130 Helsinki", "FL-9490 Vaduz",
 /// "90010-000", "00-950"): at least four digits, maybe joined by
-/// hyphens, maybe after a country's letters and a hyphen. Search has no
-/// postcodes, so it reads the town without them.
+/// hyphens, maybe after a country's letters and a hyphen. An address's
+/// town is read without them (postcodes are found apart, see
+/// [`crate::postcode_query`]).
 fn is_postcode(word: &str) -> bool {
-    let code = match word.split_once('-') {
+    let code = without_country(word);
+    // "12-14" is a range of house numbers: a code split by a hyphen has
+    // a part of three digits or more ("00-950", "90570-080").
+    code.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && code.chars().filter(char::is_ascii_digit).count() >= 4
+        && code.split('-').any(|part| part.len() >= 3)
+}
+
+/// A code written after its country's letters and a hyphen ("fl-9490",
+/// "d-10115"): the code; any other word as it is.
+pub(crate) fn without_country(word: &str) -> &str {
+    match word.split_once('-') {
         Some((country, rest))
             if (1..=3).contains(&country.len()) && country.chars().all(char::is_alphabetic) =>
         {
             rest
         }
         _ => word,
-    };
-    // "12-14" is a range of house numbers: a code split by a hyphen has
-    // a part of three digits or more ("00-950", "90570-080").
-    code.chars().all(|c| c.is_ascii_digit() || c == '-')
-        && code.chars().filter(char::is_ascii_digit).count() >= 4
-        && code.split('-').any(|part| part.len() >= 3)
+    }
 }
 
 /// The most words an address is read from: a street of several words, a
@@ -153,8 +160,7 @@ pub fn street_readings(q: &str) -> Vec<StreetReading> {
 
 /// `q` (folded) without its postcodes, when it has one and other words:
 /// "9490 vaduz" and "fl-9494 schaan" name a town as a letter's last line
-/// does. `None` for a text with no postcode, or nothing but postcodes
-/// (search has no postcodes to match them with).
+/// does. `None` for a text with no postcode, or nothing but postcodes.
 pub fn without_postcode(q: &str) -> Option<String> {
     let words = words(q);
     if !words.iter().any(|w| is_postcode(w)) {

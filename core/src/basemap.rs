@@ -29,6 +29,11 @@ pub enum BasemapKind {
     /// `addr:place`), the geometry a point on it. For search ("Städtle 35"),
     /// not drawn: the tiles end at z14, long before house numbers show.
     Address,
+    /// A postcode (`addr:postcode` on the addresses): `class` is the code,
+    /// `name` the town most of its addresses name (`addr:city`), the
+    /// geometry the address nearest the middle of them. For search, not
+    /// drawn.
+    Postcode,
 }
 
 impl BasemapKind {
@@ -43,6 +48,7 @@ impl BasemapKind {
             BasemapKind::Building { .. } => "building",
             BasemapKind::PlaceLabel => "place_label",
             BasemapKind::Address => "address",
+            BasemapKind::Postcode => "postcode",
         }
     }
 
@@ -58,6 +64,7 @@ impl BasemapKind {
             "building" => BasemapKind::Building { residential },
             "place_label" => BasemapKind::PlaceLabel,
             "address" => BasemapKind::Address,
+            "postcode" => BasemapKind::Postcode,
             _ => return None,
         })
     }

@@ -155,6 +155,14 @@ pub fn sample_source(id: &str, dx: f64) -> (DataSource, SourceData) {
             population: None,
             geometry: Geometry::Point(geo_types::Point::new(9.5051 + dx, 47.1051)),
         },
+        // Its postcode, kept for search and never drawn.
+        BasemapFeature {
+            kind: BasemapKind::Postcode,
+            class: "9490".into(),
+            name: Some("Vaduz".into()),
+            population: None,
+            geometry: Geometry::Point(geo_types::Point::new(9.5052 + dx, 47.1052)),
+        },
     ];
     (
         source,
@@ -260,7 +268,7 @@ pub async fn sources_coexist_and_removing_one_keeps_the_other(store: &dyn Store)
     assert_eq!(store.population_units().await.expect("units").len(), 1);
     assert_eq!(
         store.basemap_features(None).await.expect("basemap").len(),
-        5
+        6
     );
 }
 
@@ -460,9 +468,10 @@ pub async fn basemap_features_filter_by_bbox(store: &dyn Store) {
     // All of them in import order: by source, then as the source listed
     // them (tiles draw them in this order).
     assert_eq!(store.basemap_features(None).await.expect("all"), in_order);
-    assert_eq!(in_order.len(), 10);
-    // Around the first sample's house, its number and the label only: the road and the
-    // river of the first sample cross it too, the second sample is east.
+    assert_eq!(in_order.len(), 12);
+    // Around the first sample's house, its number and postcode and the
+    // label only: the road and the river of the first sample cross it
+    // too, the second sample is east.
     let around = Bbox::new(9.504, 47.104, 9.53, 47.15);
     let mut kinds: Vec<&str> = Vec::new();
     let found = store.basemap_features(Some(around)).await.expect("bbox");
@@ -472,7 +481,7 @@ pub async fn basemap_features_filter_by_bbox(store: &dyn Store) {
     kinds.sort_unstable();
     assert_eq!(
         kinds,
-        ["address", "building", "place_label", "road"],
+        ["address", "building", "place_label", "postcode", "road"],
         "{found:?}"
     );
     let nowhere = Bbox::new(-10.0, -10.0, -9.0, -9.0);

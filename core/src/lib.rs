@@ -13,6 +13,7 @@ pub mod lonlat;
 pub mod neighbourhood;
 pub mod place;
 pub mod population;
+pub mod postcode_query;
 pub mod shape;
 pub mod source;
 pub mod stamp;

@@ -23,7 +23,8 @@ pub struct StoreSummary {
     pub walk_nodes: usize,
     pub walk_segments: usize,
     pub walk_length_km: f64,
-    /// Every basemap row, the house numbers kept for search included.
+    /// Every basemap row, the house numbers and postcodes kept for search
+    /// included.
     pub basemap_features: usize,
 }
 

@@ -84,6 +84,8 @@ pub struct ImportReport {
     pub basemap_features: usize,
     /// House numbers with their street, kept with the basemap for search.
     pub addresses: usize,
+    /// Postcodes those house numbers carry, kept for search as well.
+    pub postcodes: usize,
     pub elapsed_ms: u128,
 }
 
@@ -152,6 +154,7 @@ impl ImportReport {
         self.walk_length_km += other.walk_length_km;
         self.basemap_features += other.basemap_features;
         self.addresses += other.addresses;
+        self.postcodes += other.postcodes;
     }
 
     /// Features of `category` skipped for any reason.
@@ -211,6 +214,9 @@ impl fmt::Display for ImportReport {
                 "  addresses (house numbers, for search): {}",
                 self.addresses
             )?;
+        }
+        if self.postcodes > 0 {
+            writeln!(f, "  postcodes (for search): {}", self.postcodes)?;
         }
         if self.neighbourhoods > 0 {
             writeln!(f, "  neighbourhoods: {}", self.neighbourhoods)?;

@@ -2,9 +2,11 @@
 //! `osmium tags-filter` finds, each at the right place: a node's where the
 //! node is, a building's inside the building (from osmium's own node
 //! positions), and none of them drawn on any tile. Those whose nodes the
-//! extract cut off are reported as skipped, no more and no fewer.
+//! extract cut off are reported as skipped, no more and no fewer. The
+//! postcodes kept beside them are the codes those addresses carry, each
+//! with the town most of its houses name, standing among its houses.
 
-use geo::Contains;
+use geo::{Contains, Distance, Haversine};
 use geo_types::{Coord, LineString, Point, Polygon};
 use learnscape_core::BasemapKind;
 use learnscape_tests::{data, osmium};
@@ -14,6 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 type Address = (String, String);
+/// An address's postcodes, town and position.
+type Postal = (Vec<String>, Option<String>, Option<Coord<f64>>);
 /// The OSM objects carrying an address: their type and outline.
 type Carriers = Vec<(char, Vec<Coord<f64>>)>;
 
@@ -47,6 +51,9 @@ fn check(file: &Path, expect_at_least: usize) {
     // extract cut off is to be reported as skipped instead.
     let mut expected: BTreeMap<Address, Carriers> = BTreeMap::new();
     let mut incomplete = 0;
+    // Each complete address's postcodes, town and (but for a relation's)
+    // position, as osmium reads them.
+    let mut postal: Vec<Postal> = Vec::new();
     for o in &objects {
         let (Some(number), Some(street)) = (
             present(o, "addr:housenumber"),
@@ -72,6 +79,23 @@ fn check(file: &Path, expect_at_least: usize) {
             incomplete += 1;
             continue;
         }
+        let codes = present(o, "addr:postcode")
+            .map(|v| {
+                v.split([';', ','])
+                    .map(|c| c.trim().to_uppercase())
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let city = present(o, "addr:city")
+            .filter(|c| c.chars().any(char::is_alphabetic))
+            .map(str::to_string);
+        let at = match o.kind {
+            'n' => o.lon.zip(o.lat).map(|(x, y)| Coord { x, y }),
+            'w' => o.nodes.first().and_then(|n| positions.get(n).copied()),
+            _ => None,
+        };
+        postal.push((codes, city, at));
         let outline = match o.kind {
             'n' => vec![Coord {
                 x: o.lon.expect("a node's position"),
@@ -169,6 +193,76 @@ fn check(file: &Path, expect_at_least: usize) {
         "{}: {total} addresses, {} streets and numbers, {incomplete} cut off by the extract",
         file.display(),
         found.len()
+    );
+    let houses: Vec<Point<f64>> = found.values().flatten().copied().collect();
+    check_postcodes(file, &imported.basemap, &postal, &houses, &report);
+}
+
+/// The postcodes kept are exactly the codes on osmium's complete
+/// addresses, each named for the town most of them name, at one of the
+/// imported houses, with most of its houses within 2 km.
+fn check_postcodes(
+    file: &Path,
+    basemap: &[learnscape_core::BasemapFeature],
+    postal: &[Postal],
+    houses: &[Point<f64>],
+    report: &learnscape_importers::ImportReport,
+) {
+    let mut towns: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut carriers: HashMap<&str, Vec<Coord<f64>>> = HashMap::new();
+    for (codes, city, at) in postal {
+        for code in codes {
+            let named = towns.entry(code).or_default();
+            if let Some(city) = city {
+                *named.entry(city).or_default() += 1;
+            }
+            carriers.entry(code).or_default().extend(*at);
+        }
+    }
+    let postcodes: Vec<_> = basemap
+        .iter()
+        .filter(|f| f.kind == BasemapKind::Postcode)
+        .collect();
+    let kept: Vec<&str> = postcodes.iter().map(|f| f.class.as_str()).collect();
+    assert_eq!(
+        kept,
+        towns.keys().copied().collect::<Vec<_>>(),
+        "{}: the codes kept, in order",
+        file.display()
+    );
+    assert_eq!(report.postcodes, kept.len(), "the report counts them");
+    for f in &postcodes {
+        assert_eq!(basemap_minzoom(f), NOT_DRAWN, "{f:?} is drawn");
+        let most = towns[f.class.as_str()]
+            .iter()
+            .max_by(|(a, n), (b, m)| n.cmp(m).then_with(|| b.cmp(a)))
+            .map(|(city, _)| city.to_string());
+        assert_eq!(f.name, most, "{}: the town of {}", file.display(), f.class);
+        let geo_types::Geometry::Point(at) = f.geometry else {
+            panic!("a postcode that is not a point: {f:?}")
+        };
+        assert!(houses.contains(&at), "{f:?} is at none of the houses");
+        let around = &carriers[f.class.as_str()];
+        let near = around
+            .iter()
+            .filter(|c| Haversine.distance(at, Point::from(**c)) < 2_000.0)
+            .count();
+        assert!(
+            2 * near > around.len(),
+            "{}: {f:?} has {near} of its {} houses within 2 km",
+            file.display(),
+            around.len()
+        );
+    }
+    eprintln!(
+        "{}: {} postcodes: {}",
+        file.display(),
+        kept.len(),
+        postcodes
+            .iter()
+            .map(|f| format!("{} {}", f.class, f.name.as_deref().unwrap_or("?")))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 }
 

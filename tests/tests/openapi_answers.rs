@@ -119,6 +119,7 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
         ("SearchResults", "/api/v1/search?q=Schaan"),
         // A street, and unnamed parks found by it.
         ("SearchResults", "/api/v1/search?q=bammiliweg"),
+        ("SearchResults", "/api/v1/search?q=9490"),
         ("SearchResults", "/api/v1/search?q=dr%C3%B6schistrasse%201"),
         ("Problem", "/api/v1/search?q=S"),
     ];
@@ -556,9 +557,68 @@ async fn search_finds_an_address_typed_as_people_write_it(backend: Backend) {
     }
 }
 
+/// A postcode alone, as a resident types theirs: the code, named for its
+/// town, standing in the municipality its letters go to (Nendeln's code
+/// in Eschen, the municipality Nendeln belongs to).
+async fn search_finds_a_postcode_where_its_houses_are(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
+    let areas = outlines(
+        &fetch(&a, "/api/v1/neighbourhoods?category=library", &[])
+            .await
+            .json(),
+    );
+    for (q, code, town, municipality) in [
+        ("9490", "9490", "Vaduz", "Vaduz"),
+        ("FL-9494", "9494", "Schaan", "Schaan"),
+        ("9485", "9485", "Nendeln", "Eschen"),
+        ("9497 Triesenberg", "9497", "Triesenberg", "Triesenberg"),
+    ] {
+        let r = search(&a, q).await;
+        let hit = r["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|h| h["kind"] == "postcode")
+            .unwrap_or_else(|| panic!("{q}: no postcode in {r}"));
+        assert_eq!(hit["name"], code, "{q}: {r}");
+        assert_eq!(hit["class"], "postcode", "{q}: {r}");
+        assert_eq!(hit["locality"], town, "{q}: {r}");
+        let at = Point::new(
+            hit["position"][0].as_f64().unwrap_or(0.0),
+            hit["position"][1].as_f64().unwrap_or(0.0),
+        );
+        let inside: Vec<&str> = (areas.iter())
+            .filter(|(_, outline)| outline.intersects(&at))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        assert_eq!(inside, [municipality], "{q}: {hit}");
+        if !q.contains(' ') {
+            assert_eq!(r["results"][0], *hit, "{q}: the code alone finds it first");
+        }
+    }
+    // While it is typed: Liechtenstein's nine codes that begin so, and
+    // nothing else.
+    let r = search(&a, "949").await;
+    let codes: Vec<&str> = (r["results"].as_array().into_iter().flatten())
+        .map(|h| {
+            assert_eq!(h["kind"], "postcode", "{h}");
+            h["name"].as_str().unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "9490", "9491", "9492", "9493", "9494", "9495", "9496", "9497", "9498"
+        ],
+        "{r}"
+    );
+}
+
 learnscape_tests::on_every_backend!(
     every_answer_matches_its_documented_schema,
     search_finds_towns_before_learning_spaces,
     search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their_street,
     search_finds_an_address_typed_as_people_write_it,
+    search_finds_a_postcode_where_its_houses_are,
 );

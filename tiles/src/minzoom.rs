@@ -6,8 +6,9 @@ use geo::{Area, BoundingRect};
 use geo_types::Geometry;
 use learnscape_core::{BasemapFeature, BasemapKind};
 
-/// The "zoom" of features no tile draws (house numbers, kept for search):
-/// beyond every zoom a tile can have, so `minzoom <= z` never holds.
+/// The "zoom" of features no tile draws (house numbers and postcodes,
+/// kept for search): beyond every zoom a tile can have, so `minzoom <= z`
+/// never holds.
 pub const NOT_DRAWN: u8 = u8::MAX;
 
 /// The zoom from which a basemap feature is drawn: its class's zoom
@@ -36,7 +37,7 @@ pub fn class_minzoom(f: &BasemapFeature) -> u8 {
         (BasemapKind::Railway, _) => 10,
         (BasemapKind::Green | BasemapKind::Landuse, _) => 10,
         (BasemapKind::Building { .. }, _) => 14,
-        (BasemapKind::Address, _) => NOT_DRAWN,
+        (BasemapKind::Address | BasemapKind::Postcode, _) => NOT_DRAWN,
     }
 }
 
@@ -169,7 +170,7 @@ mod tests {
     }
 
     #[test]
-    fn house_numbers_are_drawn_at_no_zoom() {
+    fn house_numbers_and_postcodes_are_drawn_at_no_zoom() {
         let number = feature(
             BasemapKind::Address,
             "35",
@@ -177,5 +178,11 @@ mod tests {
         );
         assert_eq!(basemap_minzoom(&number), NOT_DRAWN);
         assert!(basemap_minzoom(&number) > crate::coord::MAX_ZOOM);
+        let postcode = feature(
+            BasemapKind::Postcode,
+            "9490",
+            Geometry::Point(Point::new(9.5, 47.1)),
+        );
+        assert_eq!(basemap_minzoom(&postcode), NOT_DRAWN);
     }
 }

@@ -907,6 +907,21 @@ try {
     const fromHouse = await page.evaluate(() => window.__learnscape.state().origin);
     check('choosing the address lists the nearest places from the house',
       fromHouse[0] === house.position[0] && fromHouse[1] === house.position[1], JSON.stringify(fromHouse));
+    // A postcode alone, as residents know theirs: it reads as a letter's
+    // last line, and the nearest places are listed from among its houses.
+    await page.fill('#search', '');
+    await page.locator('#search').pressSequentially('9494', { delay: 30 });
+    await page.waitForFunction(() => document.querySelector('#search-results button.result .name')?.textContent === '9494 Schaan');
+    const codeRows = await rowsShown();
+    const [code] = (await api('/api/v1/search?q=9494')).results;
+    check('typing a postcode offers it with its town',
+      code.kind === 'postcode' && codeRows[0][0] === '9494 Schaan' && codeRows[0][1] === 'Postcode', JSON.stringify(codeRows));
+    await page.click('#search-results li:first-child button');
+    await page.waitForFunction((p) => window.__learnscape.state().origin?.[0] === p[0], code.position);
+    await page.waitForSelector('#nearest .near-row');
+    const fromCode = await page.evaluate(() => window.__learnscape.state().origin);
+    check('choosing the postcode lists the nearest places from it',
+      fromCode[1] === code.position[1], JSON.stringify(fromCode));
     await page.close();
   }
 

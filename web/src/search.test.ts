@@ -22,6 +22,12 @@ describe('how a search result reads', () => {
     expect(hitLabel(house)).toEqual({ name: 'Dorfstrasse 5', what: 'Address, Triesen' });
   });
 
+  it('writes a postcode with its town, as a letter does', () => {
+    const code: SearchHit = { kind: 'postcode', name: '9490', class: 'postcode', locality: 'Vaduz', position: at };
+    expect(hitLabel(code)).toEqual({ name: '9490 Vaduz', what: 'Postcode' });
+    expect(hitLabel({ ...code, locality: undefined })).toEqual({ name: '9490', what: 'Postcode' });
+  });
+
   it('names an unnamed learning space by its street, as lists do', () => {
     const park: SearchHit = {
       kind: 'learning_space', name: null, near_street: 'Bammiliweg', class: 'park', category: 'park',

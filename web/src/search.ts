@@ -1,7 +1,7 @@
 // How a search result reads in the resident's list: its name (an unnamed
 // learning space by its street, as everywhere else), then what it is and,
 // for streets, addresses and learning spaces, where: two "Dorfstrasse" are
-// told apart by their village.
+// told apart by their village. A postcode reads with its town.
 import { api, type SearchHit } from './api';
 import { categoryNoun, placeName } from './categories';
 import { clear, h } from './dom';
@@ -23,6 +23,9 @@ export function hitLabel(hit: SearchHit): HitLabel {
       return { name: hit.name ?? '', what: `${ROAD_NOUNS[hit.class] ?? 'Street'}${where}` };
     case 'address':
       return { name: hit.name ?? '', what: `Address${where}` };
+    case 'postcode':
+      // As a letter's last line writes it: "9490 Vaduz".
+      return { name: [hit.name, hit.locality].filter(Boolean).join(' '), what: 'Postcode' };
     default:
       return { name: placeName({ ...hit, category: hit.class }), what: `${categoryNoun(hit.class)}${where}` };
   }

@@ -1,5 +1,5 @@
 //! OpenStreetMap PBF → places, walk network and basemap (with the house
-//! numbers search finds).
+//! numbers and postcodes search finds).
 
 mod addresses;
 mod assemble;
@@ -8,6 +8,7 @@ mod merge;
 pub mod near_street;
 mod nodes;
 mod places;
+mod postcodes;
 mod read;
 pub mod tags;
 mod walk;

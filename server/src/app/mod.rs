@@ -99,11 +99,12 @@ impl AppState {
             let surface = surface::AccessSurface::new(&warm, &warm.vertex_positions());
             let started = std::time::Instant::now();
             let gazetteer = search::Gazetteer::new(&basemap, &neighbourhoods);
-            let (localities, streets, addresses) = gazetteer.sizes();
+            let (localities, streets, addresses, postcodes) = gazetteer.sizes();
             tracing::info!(
                 localities,
                 streets,
                 addresses,
+                postcodes,
                 seconds = started.elapsed().as_secs_f64(),
                 "search index built"
             );

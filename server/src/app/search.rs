@@ -1,7 +1,9 @@
 //! Finding a place by name: towns, villages and localities from the
-//! basemap's place labels, streets, addresses (house numbers), and
-//! learning spaces (commons entries included; an unnamed one by the street
-//! it goes by), best matches first.
+//! basemap's place labels, postcodes, streets, addresses (house numbers),
+//! and learning spaces (commons entries included; an unnamed one by the
+//! street it goes by), best matches first.
+
+mod postcodes;
 
 use crate::app::AppState;
 use geo::{Area as _, BoundingRect, Centroid, Intersects};
@@ -13,6 +15,7 @@ use learnscape_core::streets::named_streets_within;
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
 };
+use postcodes::Postcodes;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -97,6 +100,7 @@ pub struct Gazetteer {
     localities: Vec<Locality>,
     streets: Vec<Street>,
     addresses: Vec<Address>,
+    postcodes: Postcodes,
     /// Each house number (as `number_key` writes it) to its addresses.
     by_number: BTreeMap<String, Vec<usize>>,
     areas: Vec<Area>,
@@ -117,12 +121,13 @@ pub struct Gazetteer {
 /// One search result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// `locality`, `street`, `address` or `learning_space`.
+    /// `locality`, `postcode`, `street`, `address` or `learning_space`.
     pub kind: &'static str,
     /// `None` for an unnamed learning space, which goes by `near_street`.
     pub name: Option<String>,
-    /// For localities: city, town, village…; for streets: the road class;
-    /// for addresses: the house number; for learning spaces: the category.
+    /// For localities: city, town, village…; `postcode` for postcodes; for
+    /// streets: the road class; for addresses: the house number; for
+    /// learning spaces: the category.
     pub class: String,
     pub category: Option<Category>,
     /// The place id of a learning space.
@@ -130,8 +135,8 @@ pub struct Hit {
     /// The street an unnamed learning space goes by.
     pub near_street: Option<String>,
     /// The neighbourhood it lies in, else the nearest town, village or
-    /// district, to tell streets and places of the same name apart; `None`
-    /// for localities themselves.
+    /// district, to tell streets and places of the same name apart; for a
+    /// postcode its town; `None` for localities themselves.
     pub locality: Option<String>,
     pub position: LonLat,
     score: (u8, u8, i64),
@@ -142,11 +147,13 @@ mod order {
     /// A text with a house number in it is most likely an address.
     pub const ADDRESS: u8 = 0;
     pub const LOCALITY: u8 = 1;
-    pub const NAMED_PLACE: u8 = 2;
-    pub const STREET: u8 = 3;
+    /// After the town: "9490 Vaduz" is most likely Vaduz itself.
+    pub const POSTCODE: u8 = 2;
+    pub const NAMED_PLACE: u8 = 3;
+    pub const STREET: u8 = 4;
     /// After the street itself: "Bammiliweg" finds the street first, then
     /// the unnamed park by it.
-    pub const PLACE_BY_STREET: u8 = 4;
+    pub const PLACE_BY_STREET: u8 = 5;
 }
 
 /// Localities a street or place is said to be in: the ones people name
@@ -271,6 +278,7 @@ impl Gazetteer {
             localities,
             streets: Vec::new(),
             addresses: Vec::new(),
+            postcodes: Postcodes::default(),
             by_number: BTreeMap::new(),
             areas,
             settlements_in: Vec::new(),
@@ -304,6 +312,7 @@ impl Gazetteer {
             })
             .collect();
         gazetteer.add_addresses(basemap);
+        gazetteer.postcodes = Postcodes::new(basemap, |at| gazetteer.locality_of(at));
         let mut towns: Vec<String> = (gazetteer.streets.iter().map(|s| &s.towns))
             .chain(gazetteer.addresses.iter().map(|a| &a.towns))
             .flat_map(|t| t.0.iter().cloned())
@@ -314,12 +323,13 @@ impl Gazetteer {
         gazetteer
     }
 
-    /// How many localities, streets and addresses search knows.
-    pub fn sizes(&self) -> (usize, usize, usize) {
+    /// How many localities, streets, addresses and postcodes search knows.
+    pub fn sizes(&self) -> (usize, usize, usize, usize) {
         (
             self.localities.len(),
             self.streets.len(),
             self.addresses.len(),
+            self.postcodes.len(),
         )
     }
 
@@ -478,6 +488,17 @@ impl Gazetteer {
             })
         });
         let mut hits: Vec<Hit> = localities.collect();
+        hits.extend(self.postcodes.matching(q).into_iter().map(|(p, r)| Hit {
+            kind: "postcode",
+            name: Some(p.code.clone()),
+            class: "postcode".to_string(),
+            category: None,
+            id: None,
+            near_street: None,
+            locality: p.town.clone(),
+            position: p.position,
+            score: (r, order::POSTCODE, 0),
+        }));
         let mut streets: HashMap<usize, u8> = self
             .streets
             .iter()
@@ -557,8 +578,9 @@ fn leading_digits(number: &str) -> i64 {
 
 /// Localities, streets, addresses and learning spaces whose name matches
 /// `q` (ignoring case and accents), best first: exact, then prefix, then
-/// word prefix, then anywhere; among equals addresses, localities, named
-/// learning spaces, streets, then unnamed learning spaces by their street.
+/// word prefix, then anywhere; among equals addresses, localities,
+/// postcodes, named learning spaces, streets, then unnamed learning spaces
+/// by their street.
 pub async fn search(state: &AppState, q: &str, limit: usize) -> StoreResult<Vec<Hit>> {
     let q = key(q.trim());
     let mut hits = state.gazetteer.hits(&q);
@@ -893,5 +915,60 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    fn postcode(code: &str, town: Option<&str>, at: (f64, f64)) -> BasemapFeature {
+        BasemapFeature {
+            kind: BasemapKind::Postcode,
+            class: code.into(),
+            name: town.map(str::to_string),
+            population: None,
+            geometry: geo_types::Geometry::Point(at.into()),
+        }
+    }
+
+    #[test]
+    fn a_postcode_finds_itself_and_with_its_town_after_the_town() {
+        let basemap = vec![
+            label("Vaduz", "town", (9.52, 47.14)),
+            label("Schaan", "town", (9.51, 47.17)),
+            postcode("9490", Some("Vaduz"), (9.521, 47.141)),
+            postcode("9494", Some("Schaan"), (9.511, 47.171)),
+            // No town named on its houses: the one it lies nearest.
+            postcode("9498", None, (9.52, 47.17)),
+            house("Städtle", "9490", (9.522, 47.142)),
+        ];
+        let g = Gazetteer::new(&basemap, &[]);
+        let first = |q: &str| -> Vec<(&'static str, String, Option<String>, u8)> {
+            let mut hits = g.hits(&key(q));
+            hits.sort_by(|a, b| a.score.cmp(&b.score).then_with(|| a.name.cmp(&b.name)));
+            hits.into_iter()
+                .map(|h| (h.kind, h.name.unwrap_or_default(), h.locality, h.score.0))
+                .collect()
+        };
+        let code =
+            |c: &str, town: &str, r: u8| ("postcode", c.to_string(), Some(town.to_string()), r);
+        assert_eq!(first("9490"), [code("9490", "Vaduz", 0)]);
+        assert_eq!(first("FL-9494"), [code("9494", "Schaan", 0)]);
+        assert_eq!(first("9498")[0], code("9498", "Schaan", 0));
+        // Typing: the codes it begins, none of them exactly.
+        assert_eq!(
+            first("949"),
+            [
+                code("9490", "Vaduz", 1),
+                code("9494", "Schaan", 1),
+                code("9498", "Schaan", 1)
+            ]
+        );
+        // With its town: the town first, then the code; a town the code
+        // does not go to finds no code.
+        let hits = first("9490 Vaduz");
+        assert_eq!(hits[0].0, "locality");
+        assert_eq!(hits[1], code("9490", "Vaduz", 0));
+        assert!(!first("9490 Schaan").iter().any(|h| h.0 == "postcode"));
+        // Too short to be looked for.
+        assert!(first("94").is_empty());
+        // A house numbered like a code is still found by its street.
+        assert_eq!(first("Städtle 9490")[0].0, "address");
     }
 }
