@@ -116,7 +116,8 @@ fn import_info_and_places_work_as_scripts_expect() {
     );
 
     // The basemap as GeoJSON lines: as many features as `info` counts,
-    // each with the zoom it is drawn from, null for the house numbers.
+    // each with the zoom it is drawn from, null for the house numbers and
+    // postcodes.
     let basemap = run(&store, &["basemap"]);
     assert!(basemap.status.success());
     let lines: Vec<serde_json::Value> = text(&basemap.stdout)
@@ -124,14 +125,19 @@ fn import_info_and_places_work_as_scripts_expect() {
         .map(|l| serde_json::from_str(l).expect("a GeoJSON feature per line"))
         .collect();
     assert_eq!(Some(lines.len() as u64), info["basemap_features"].as_u64());
-    assert!(lines.iter().all(|f| f["type"] == "Feature"
-        && if f["properties"]["kind"] == "address" {
-            f["properties"]["minzoom"].is_null()
-        } else {
-            f["properties"]["minzoom"].as_u64().is_some_and(|z| z <= 14)
-        }));
+    assert!(lines.iter().all(|f| {
+        f["type"] == "Feature"
+            && if ["address", "postcode"]
+                .contains(&f["properties"]["kind"].as_str().unwrap_or_default())
+            {
+                f["properties"]["minzoom"].is_null()
+            } else {
+                f["properties"]["minzoom"].as_u64().is_some_and(|z| z <= 14)
+            }
+    }));
     assert!(lines.iter().any(|f| f["properties"]["kind"] == "building"));
     assert!(lines.iter().any(|f| f["properties"]["kind"] == "address"));
+    assert!(lines.iter().any(|f| f["properties"]["kind"] == "postcode"));
     assert!(text(&basemap.stderr).contains("OpenStreetMap contributors"));
 
     let csv = run(
