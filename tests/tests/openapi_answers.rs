@@ -120,6 +120,10 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
         // A street, and unnamed parks found by it.
         ("SearchResults", "/api/v1/search?q=bammiliweg"),
         ("SearchResults", "/api/v1/search?q=9490"),
+        (
+            "Whereabouts",
+            "/api/v1/search/reverse?lon=9.5215&lat=47.1405",
+        ),
         ("SearchResults", "/api/v1/search?q=dr%C3%B6schistrasse%201"),
         ("Problem", "/api/v1/search?q=S"),
     ];
@@ -615,10 +619,60 @@ async fn search_finds_a_postcode_where_its_houses_are(backend: Backend) {
     );
 }
 
+/// A point in words, for the resident's "From …" line: a house's door
+/// gives that house, a point in the woods above Vaduz the municipality, a
+/// point across the Rhine, outside every municipality, the nearest place
+/// label and how far it is.
+async fn a_point_is_named_by_the_house_at_it(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
+    let reverse = |lon: f64, lat: f64| {
+        let a = a.clone();
+        async move {
+            fetch(
+                &a,
+                &format!("/api/v1/search/reverse?lon={lon}&lat={lat}"),
+                &[],
+            )
+            .await
+            .json()["result"]
+                .clone()
+        }
+    };
+    let house = search(&a, "Städtle 35").await["results"][0].clone();
+    assert_eq!(house["kind"], "address", "{house}");
+    let (lon, lat) = (
+        house["position"][0].as_f64().unwrap_or_default(),
+        house["position"][1].as_f64().unwrap_or_default(),
+    );
+    let found = reverse(lon, lat).await;
+    assert_eq!(found["kind"], "address", "{found}");
+    assert_eq!(found["name"], "Städtle 35", "{found}");
+    assert_eq!(found["locality"], "Vaduz", "{found}");
+    assert_eq!(found["distance_m"], 0.0, "{found}");
+    // Woods on the slope above Vaduz: no house within 150 m.
+    let woods = reverse(9.545, 47.16).await;
+    assert_eq!(woods["kind"], "neighbourhood", "{woods}");
+    assert_eq!(woods["name"], "Vaduz", "{woods}");
+    // Fields by Sevelen, across the Rhine: the extract's nearest place
+    // label, kilometres away, and the answer says how far.
+    let across = reverse(9.485, 47.12).await;
+    assert_eq!(across["kind"], "locality", "{across}");
+    let label = search(&a, across["name"].as_str().unwrap_or_default()).await["results"][0].clone();
+    assert_eq!(label["kind"], "locality", "{label}");
+    assert_eq!(across["position"], label["position"], "{across} {label}");
+    let far = across["distance_m"].as_f64().unwrap_or_default();
+    assert!(far > 1_000.0, "{across}");
+    // Out of range: a clear error.
+    let bad = fetch(&a, "/api/v1/search/reverse?lon=9.5&lat=95", &[]).await;
+    assert_eq!(bad.status, 400);
+}
+
 learnscape_tests::on_every_backend!(
     every_answer_matches_its_documented_schema,
     search_finds_towns_before_learning_spaces,
     search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their_street,
     search_finds_an_address_typed_as_people_write_it,
     search_finds_a_postcode_where_its_houses_are,
+    a_point_is_named_by_the_house_at_it,
 );

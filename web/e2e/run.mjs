@@ -662,6 +662,13 @@ try {
       isochrones: window.__learnscape.map.map.querySourceFeatures('isochrones').length,
     }));
     check('the route to the first place and the 5/10/15-minute areas are drawn', drawn.route > 0 && drawn.isochrones >= 3, JSON.stringify(drawn));
+    // The list says where it is walked from: the house the API finds at
+    // the clicked point (central Vaduz has one within a few metres).
+    const { result: here } = await api(`/api/v1/search/reverse?lon=${lon}&lat=${lat}`);
+    const fromLine = await page.textContent('#nearest .walked-from');
+    check('the list says which house it is walked from',
+      here?.kind === 'address' && fromLine === `From ${here.distance_m > 25 ? 'near ' : ''}${here.name}, ${here.locality}`,
+      `${fromLine} | ${JSON.stringify(here)}`);
     await page.click('#nearest .near-row');
     await page.waitForSelector('#place-card:not([hidden]) #place-name');
     await idle(page);
@@ -677,7 +684,7 @@ try {
     const residentControls = ['Use my location', 'Search a place', 'Show places', 'Something wrong'].filter((t) => sheet.words.includes(t));
     const residentDrawn = await printedMap(page);
     check('a resident prints the nearest places: each with its walking time, the map as drawn, the credit and the link back, without the controls',
-      JSON.stringify(residentPrint) === '["Print"]' && listed.length === 0 && sheet.words.includes('Nearest on foot') &&
+      JSON.stringify(residentPrint) === '["Print"]' && listed.length === 0 && sheet.words.includes('Nearest on foot') && sheet.words.includes(fromLine) &&
         sheet.words.includes('© OpenStreetMap contributors') && sheet.flat.includes(page.url()) &&
         residentControls.length === 0 && residentDrawn.same && residentDrawn.colours > 100,
       `${JSON.stringify({ residentPrint, listed: listed.map((s) => s.name), residentControls, residentDrawn })} | ${sheet.words.slice(0, 400)}`);
@@ -905,8 +912,9 @@ try {
     await page.waitForFunction((p) => window.__learnscape.state().origin?.[0] !== p[0], street.position);
     await page.waitForSelector('#nearest .near-row');
     const fromHouse = await page.evaluate(() => window.__learnscape.state().origin);
-    check('choosing the address lists the nearest places from the house',
-      fromHouse[0] === house.position[0] && fromHouse[1] === house.position[1], JSON.stringify(fromHouse));
+    check('choosing the address lists the nearest places from the house, and says so',
+      fromHouse[0] === house.position[0] && fromHouse[1] === house.position[1] &&
+        (await page.textContent('#nearest .walked-from')) === 'From Städtle 35, Vaduz', JSON.stringify(fromHouse));
     // A postcode alone, as residents know theirs: it reads as a letter's
     // last line, and the nearest places are listed from among its houses.
     await page.fill('#search', '');

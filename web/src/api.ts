@@ -13,6 +13,7 @@ export type AreaFigures = S['AreaFigures'];
 export type Place = S['Place'];
 export type Places = S['Places'];
 export type SearchHit = S['SearchResults']['results'][number];
+export type Whereabouts = S['Whereabouts'];
 
 /** An API failure, worded for the person looking at the screen. */
 export class ApiError extends Error {
@@ -111,6 +112,8 @@ export const api = {
     `/api/v1/neighbourhoods?category=${encodeURIComponent(category)}&minutes=${minutes}`,
   place: (id: string, at?: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`, at ? { at } : {}),
   search: (q: string) => get<S['SearchResults']>('/api/v1/search', { q }),
+  /** The house nearest a point, else its neighbourhood or nearest town. */
+  whereabouts: (lon: number, lat: number) => get<Whereabouts>('/api/v1/search/reverse', { lon, lat }),
   /** How an OSM opening_hours value reads, on the clock of the place at `at`. */
   openingHours: (value: string, at: [number, number] | null) =>
     get<S['HoursReading']>('/api/v1/opening-hours', { value, ...(at ? { lon: at[0], lat: at[1] } : {}) }),

@@ -7,6 +7,7 @@ import { CATEGORIES, type Category, categoryNoun, placeName } from './categories
 import { byId, clear, h, safeUrl } from './dom';
 import { hitItem } from './search';
 import { printButton } from './print';
+import { walkedFrom } from './whereabouts';
 import { phoneHref, phoneNumber, postalAddress } from './contact';
 import * as fmt from './format';
 import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen, staleIn } from './hours';
@@ -45,6 +46,8 @@ export class ResidentPanel {
   /** The last walk area and its point: a refresh asks again for the
    *  places, not for the area, which the time of day does not change. */
   private walkArea: { origin: LonLat; answer: Awaited<ReturnType<typeof api.isochrone>> } | null = null;
+  /** Where the list is walked from, in words, for the origin it was asked for. */
+  private walkedFrom: { origin: LonLat; line: string | null } | null = null;
   /** The place the card shows. */
   private shownPlace: string | null = null;
   private cardTimer: ReturnType<typeof setTimeout> | undefined;
@@ -187,12 +190,17 @@ export class ResidentPanel {
     try {
       const area = this.walkArea;
       const known = quiet && area && area.origin[0] === origin[0] && area.origin[1] === origin[1] ? area.answer : null;
-      const [answers, isochrones] = await Promise.all([
+      const said = this.walkedFrom;
+      const named = said && said.origin[0] === origin[0] && said.origin[1] === origin[1] ? said.line : undefined;
+      const [answers, isochrones, from] = await Promise.all([
         Promise.all(filters.map((c) => api.nearest(origin[0], origin[1], c, 3, at, open !== null))),
         known ?? api.isochrone(origin[0], origin[1], [5, 10, 15]),
+        // The list does without its "From …" line rather than fail for it.
+        named !== undefined ? named : api.whereabouts(origin[0], origin[1]).then((w) => walkedFrom(w.result), () => null),
       ]);
       if (ticket !== this.request) return;
       this.walkArea = { origin, answer: isochrones };
+      this.walkedFrom = { origin, line: from };
       const unreachable = answers.find((a) => !a.reachable) ?? (isochrones.reachable ? null : isochrones);
       if (unreachable || filters.length === 0) {
         const reason = unreachable && 'reason' in unreachable ? unreachable.reason : undefined;
@@ -209,7 +217,7 @@ export class ResidentPanel {
       const firstAnswer = reached.find((a) => a.facilities[0]?.id === facilities[0]?.id);
       const route = (firstAnswer?.route ?? null) as GeoJSON.Feature | null;
       if (at === 'now') this.placesNow = reached.flatMap((a) => a.facilities).find((f) => f.open)?.open?.at ?? this.placesNow;
-      this.renderNearest(facilities, reached[0]?.snapped.access_meters ?? 0, at, open, quiet);
+      this.renderNearest(facilities, from, reached[0]?.snapped.access_meters ?? 0, at, open, quiet);
       this.events.onResult({ origin, facilities, route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection, quiet });
       const stale = at === 'now' ? staleIn(facilities.map((f) => f.open), open === 'now') : null;
       if (stale !== null) this.staleTimer = setTimeout(() => this.events.onStale(), stale);
@@ -227,7 +235,7 @@ export class ResidentPanel {
     }
   }
 
-  private renderNearest(facilities: NearestFacility[], accessMeters: number, at: string, open: OpenWhen, quiet: boolean): void {
+  private renderNearest(facilities: NearestFacility[], from: string | null, accessMeters: number, at: string, open: OpenWhen, quiet: boolean): void {
     const list = byId('nearest');
     // A refresh keeps the keyboard on the row it was on.
     const focused = quiet ? (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('#nearest .near-row')?.dataset.place : undefined;
@@ -260,6 +268,7 @@ export class ResidentPanel {
         // For a notice board or someone without a phone: the map with the
         // route, this list and the link back to it.
         printButton('The map with the route, these places with their walking times, and the link back: on paper or as PDF')),
+      from ? h('p', { class: 'walked-from' }, from) : null,
       h('ol', { class: 'near-list' }, ...items),
       accessMeters > 30 ? h('p', { class: 'muted' }, `Includes ${fmt.metres(accessMeters)} to the nearest street.`) : null,
       h('p', { class: 'muted' }, 'The route goes to number 1. Shaded: what you reach in 5, 10 and 15 minutes.'),

@@ -4,6 +4,7 @@
 //! street it goes by), best matches first.
 
 mod postcodes;
+mod reverse;
 
 use crate::app::AppState;
 use geo::{Area as _, BoundingRect, Centroid, Intersects};
@@ -16,6 +17,7 @@ use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
 };
 use postcodes::Postcodes;
+pub use reverse::Whereabouts;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -100,6 +102,8 @@ pub struct Gazetteer {
     localities: Vec<Locality>,
     streets: Vec<Street>,
     addresses: Vec<Address>,
+    /// The addresses in an index, to name where a point is.
+    address_index: RTree<Label>,
     postcodes: Postcodes,
     /// Each house number (as `number_key` writes it) to its addresses.
     by_number: BTreeMap<String, Vec<usize>>,
@@ -278,6 +282,7 @@ impl Gazetteer {
             localities,
             streets: Vec::new(),
             addresses: Vec::new(),
+            address_index: RTree::new(),
             postcodes: Postcodes::default(),
             by_number: BTreeMap::new(),
             areas,
@@ -312,6 +317,8 @@ impl Gazetteer {
             })
             .collect();
         gazetteer.add_addresses(basemap);
+        gazetteer.address_index =
+            reverse::address_index(gazetteer.addresses.iter().map(|a| a.position));
         gazetteer.postcodes = Postcodes::new(basemap, |at| gazetteer.locality_of(at));
         let mut towns: Vec<String> = (gazetteer.streets.iter().map(|s| &s.towns))
             .chain(gazetteer.addresses.iter().map(|a| &a.towns))
@@ -915,6 +922,47 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    #[test]
+    fn a_point_is_named_by_the_house_at_it_else_its_neighbourhood_else_the_nearest_town() {
+        let areas = [square("Vaduz", 9.50, 47.10, 0.05)];
+        let basemap = vec![
+            label("Vaduz", "town", (9.52, 47.14)),
+            label("Buchs", "town", (9.47, 47.17)),
+            house("Städtle", "35", (9.5200, 47.1300)),
+            house("Städtle", "37", (9.5203, 47.1300)),
+        ];
+        let g = Gazetteer::new(&basemap, &areas);
+        let at = |lon: f64, lat: f64| g.whereabouts(LonLat::new(lon, lat)).expect("named");
+        // At the door of 35 (a metre east), then 40 m east: nearer 37.
+        let door = at(9.52001, 47.13);
+        assert_eq!(
+            (door.kind, door.name.as_str(), door.locality.as_deref()),
+            ("address", "Städtle 35", Some("Vaduz"))
+        );
+        assert!(door.distance_m < 2.0, "{door:?}");
+        assert_eq!(at(9.52053, 47.13).name, "Städtle 37");
+        // 140 m north of 35 still by it; 160 m north, the neighbourhood.
+        let north = |m: f64| at(9.52, 47.13 + m / 111_195.0);
+        assert_eq!(north(140.0).kind, "address");
+        assert!((north(140.0).distance_m - 140.0).abs() < 1.0);
+        assert_eq!(
+            (north(160.0).kind, north(160.0).name.as_str()),
+            ("neighbourhood", "Vaduz")
+        );
+        // Outside every neighbourhood and far from houses: the nearest town.
+        let across = at(9.471, 47.171);
+        assert_eq!((across.kind, across.name.as_str()), ("locality", "Buchs"));
+        assert!(
+            across.distance_m > 100.0 && across.distance_m < 200.0,
+            "{across:?}"
+        );
+        // Nothing to name a point by.
+        assert_eq!(
+            Gazetteer::new(&[], &[]).whereabouts(LonLat::new(9.5, 47.1)),
+            None
+        );
     }
 
     fn postcode(code: &str, town: Option<&str>, at: (f64, f64)) -> BasemapFeature {

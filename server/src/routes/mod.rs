@@ -111,6 +111,7 @@ pub fn app_live(live: LiveState, page: browser_policy::PagePolicy) -> Router {
         .route("/api/v1/places", get(places::list))
         .route("/api/v1/places/{id}", get(places::one))
         .route("/api/v1/search", get(places::search))
+        .route("/api/v1/search/reverse", get(places::reverse))
         .route("/api/v1/opening-hours", get(hours::check))
         .route("/api/v1/access/nearest", get(access::nearest))
         .route("/api/v1/access/isochrone", get(access::isochrone))

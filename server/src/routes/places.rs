@@ -124,3 +124,26 @@ pub async fn search(
         .collect();
     Ok(axum::Json(serde_json::json!({ "results": results })))
 }
+
+/// `GET /api/v1/search/reverse?lon&lat`: where the point is, in words
+/// (see [`crate::app::search::Whereabouts`]).
+pub async fn reverse(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    let at = params::lonlat(&q)?;
+    let round = crate::geojson_out::round;
+    let result = state.gazetteer.whereabouts(at).map(|w| {
+        let mut found = serde_json::json!({
+            "kind": w.kind,
+            "name": w.name,
+            "position": [round(w.position.lon), round(w.position.lat)],
+            "distance_m": w.distance_m.round(),
+        });
+        if let Some(locality) = w.locality {
+            found["locality"] = serde_json::json!(locality);
+        }
+        found
+    });
+    Ok(axum::Json(serde_json::json!({ "result": result })))
+}
