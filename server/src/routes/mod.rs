@@ -33,6 +33,7 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/places",
     "/api/v1/places/{id}",
     "/api/v1/search",
+    "/api/v1/search/reverse",
     "/api/v1/opening-hours",
     "/api/v1/access/nearest",
     "/api/v1/access/isochrone",
