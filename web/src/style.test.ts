@@ -70,9 +70,11 @@ describe('the neighbourhoods\' band beside the walk-time surface and the roads',
   // the far cells: both say "nothing to see here". A class that stands out
   // must not read as a walk time, nor as the main road it may run along.
   const standsOut = (c: { colour: string }) => lab(c.colour)[0] < 80;
-  const roads = layers.find((l) => l.id === 'road-major') as LayerSpecification & { paint: Record<string, unknown> };
-  const mainRoad = String(roads.paint['line-color']);
-  const beside = [...MINUTE_CLASSES, { colour: mainRoad, label: 'a main road' }];
+  const roadColour = (id: string) =>
+    String((layers.find((l) => l.id === id) as LayerSpecification & { paint: Record<string, unknown> }).paint['line-color']);
+  const mainRoad = roadColour('road-major');
+  const casing = roadColour('road-major-casing');
+  const beside = [...MINUTE_CLASSES, { colour: mainRoad, label: 'a main road' }, { colour: casing, label: 'a main road\'s casing' }];
   for (const [name, classes] of [['residents left out', SHARE_CLASSES], ['places per resident', SUPPLY_CLASSES]] as const) {
     it(`keeps the strong colours of ${name} apart from every walk time's and the main roads'`, () => {
       const strong = classes.filter(standsOut);
@@ -82,5 +84,18 @@ describe('the neighbourhoods\' band beside the walk-time surface and the roads',
         for (const m of beside) expect(difference(c.colour, m.colour), `${c.label} against ${m.label}`).toBeGreaterThan(20);
       }
     });
+    // A pale band ("10–25 %", "half to four fifths") beside a main road:
+    // the road's casing, which edges it, is no colour of the legend.
+    it(`keeps every colour of ${name}, pale ones too, apart from a main road's casing`, () => {
+      expect(casing).toMatch(/^#[0-9a-f]{6}$/);
+      for (const c of classes) expect(difference(c.colour, casing), c.label).toBeGreaterThan(20);
+    });
   }
+  it('draws a main road\'s casing under it and wider', () => {
+    const ids = layers.map((l) => l.id);
+    expect(ids.indexOf('road-major-casing')).toBe(ids.indexOf('road-major') - 1);
+    const [road, edge] = [paint('road-major', 'line-width'), paint('road-major-casing', 'line-width')];
+    // At least half a pixel of casing either side, at every zoom.
+    for (let z = 6; z <= 18; z += 0.5) expect(edge(z) - road(z), `zoom ${z}`).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -20,6 +20,9 @@ export const BEYOND_STREETS = '#efe9df';
 export const BEYOND_PATTERN = 'beyond-streets';
 const isMostlyBeyond: ExpressionSpecification = ['>=', ['coalesce', ['get', 'off_network_share'], 0], MOSTLY_BEYOND];
 
+/** Motorways, trunk and primary roads: a white line in a grey casing. */
+export const MAIN_ROAD = { fill: '#ffffff', casing: '#a39a8c' };
+
 /** Walk minutes to the nearest place: the access surface's colours. */
 export const MINUTE_CLASSES: { upTo: number; colour: string; label: string }[] = [
   { upTo: 5, colour: '#084081', label: '≤ 5 min' },
@@ -160,9 +163,15 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       { id: 'road-mid', type: 'line', source: 'basemap', 'source-layer': 'basemap',
         filter: road(['secondary', 'tertiary']),
         paint: { 'line-color': '#fdfbe3', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 16, 7] } },
+      // Main roads white in a grey casing, as thematic basemaps draw them:
+      // the orange of road maps read as a neighbourhood's "10–25 %" band
+      // running beside it (and the casing is no colour of either legend).
+      { id: 'road-major-casing', type: 'line', source: 'basemap', 'source-layer': 'basemap',
+        filter: road(['motorway', 'trunk', 'primary']),
+        paint: { 'line-color': MAIN_ROAD.casing, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 2, 16, 11.5] } },
       { id: 'road-major', type: 'line', source: 'basemap', 'source-layer': 'basemap',
         filter: road(['motorway', 'trunk', 'primary']),
-        paint: { 'line-color': '#f5c26b', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 16, 9] } },
+        paint: { 'line-color': MAIN_ROAD.fill, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 16, 9] } },
       { id: 'gap-line', type: 'line', source: 'neighbourhoods', 'source-layer': 'neighbourhoods',
         paint: { 'line-color': '#5b4636', 'line-width': 1.2, 'line-opacity': 0.7 } },
       { id: 'gap-selected', type: 'line', source: 'neighbourhoods', 'source-layer': 'neighbourhoods',

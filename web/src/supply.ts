@@ -14,8 +14,7 @@ export const isMeasure = (s: string | null): s is Measure => MEASURES.some((m) =
  *  map), none first, then each `upTo` exclusive. Red is less than the area
  *  has, as red is left out (ColorBrewer's RdBu); purple more (its PuOr).
  *  Not blue: at street zoom each neighbourhood's colour runs along its
- *  edge beside the walk-time surface's blue and green cells. Not PuOr's
- *  orange either, which reads as a main road there. */
+ *  edge beside the walk-time surface's blue and green cells. */
 export const SUPPLY_CLASSES: { upTo: number; colour: string; label: string }[] = [
   { upTo: 0, colour: '#b2182b', label: 'none within the walk' },
   { upTo: 0.5, colour: '#ef8a62', label: 'under half' },
