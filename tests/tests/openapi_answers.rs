@@ -220,6 +220,15 @@ async fn search_finds_towns_before_learning_spaces(backend: Backend) {
     assert_eq!(r["results"][0]["name"], "Landesbibliothek", "{r}");
 }
 
+/// Liechtenstein's municipalities as the API outlines them, by name.
+async fn municipalities(a: &str) -> Vec<(String, MultiPolygon<f64>)> {
+    outlines(
+        &fetch(a, "/api/v1/neighbourhoods?category=library", &[])
+            .await
+            .json(),
+    )
+}
+
 /// The neighbourhoods' outlines from the API, by name.
 fn outlines(neighbourhoods: &Value) -> Vec<(String, MultiPolygon<f64>)> {
     let ring = |r: &Value| -> LineString<f64> {
@@ -264,11 +273,7 @@ async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their
 ) {
     let dir = tempfile::tempdir().expect("dir");
     let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
-    let areas = outlines(
-        &fetch(&a, "/api/v1/neighbourhoods?category=library", &[])
-            .await
-            .json(),
-    );
+    let areas = municipalities(&a).await;
     assert_eq!(areas.len(), 11, "Liechtenstein's municipalities");
     let area_of = |hit: &Value| {
         let at = Point::new(
@@ -567,11 +572,7 @@ async fn search_finds_an_address_typed_as_people_write_it(backend: Backend) {
 async fn search_finds_a_postcode_where_its_houses_are(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
     let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
-    let areas = outlines(
-        &fetch(&a, "/api/v1/neighbourhoods?category=library", &[])
-            .await
-            .json(),
-    );
+    let areas = municipalities(&a).await;
     for (q, code, town, municipality) in [
         ("9490", "9490", "Vaduz", "Vaduz"),
         ("FL-9494", "9494", "Schaan", "Schaan"),
