@@ -480,8 +480,9 @@ try {
       supplyCells.length === asked.neighbourhoods.length && asked.neighbourhoods[0].e2sfca_after > asked.neighbourhoods[0].e2sfca_before &&
         JSON.stringify(supplyCells) === JSON.stringify(asked.neighbourhoods.map((n) => `${rate(n.e2sfca_before)} → ${rate(n.e2sfca_after)}`)),
       supplyCells.join(' | '));
-    const drawn = { reach: await renderedCount(page, 'site-reach'), mark: await renderedCount(page, 'site') };
-    check('the site and the area within its walk are on the map', drawn.reach > 0 && drawn.mark === 1, JSON.stringify(drawn));
+    const drawn = { reach: await renderedCount(page, 'site-reach'), edge: await renderedCount(page, 'site-reach-edge'), mark: await renderedCount(page, 'site') };
+    check('the site and the area within its walk, edged by a dashed line, are on the map',
+      drawn.reach > 0 && drawn.edge > 0 && drawn.mark === 1, JSON.stringify(drawn));
     await page.screenshot({ path: join(shots, 'planner-candidate-desktop.png') });
     await accessible(page, 'planner-candidate-desktop');
     // The link holds the site: another walk time asks again.

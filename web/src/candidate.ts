@@ -300,6 +300,7 @@ export class CandidatePanel {
             h('td', {}, fmt.people(r.uncovered_before)),
             h('td', { class: 'supply' }, supplyChange(r.e2sfca_before, r.e2sfca_after))))))
         : '',
+      a.reachable ? h('p', { class: 'muted' }, 'Inside the dashed line: where it is within the walk.') : '',
       h('p', { class: 'muted' }, 'A what-if: nothing is stored, and the map and figures above still show what exists.'),
       h('div', { class: 'candidate-actions' }, keep, this.tryButton('Try another place'), this.bestButton(), remove),
       plan.length ? this.planList(plan) : '',

@@ -84,7 +84,7 @@ export class LearnMap {
 
   setLayerGroup(mode: 'planner' | 'resident' | 'commons'): void {
     const planner = mode === 'planner';
-    for (const id of ['gap-fill', 'gap-edge', 'gap-beyond', 'access', 'site-reach', 'site', 'site-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
+    for (const id of ['gap-fill', 'gap-edge', 'gap-beyond', 'access', 'site-reach', 'site-reach-edge', 'site', 'site-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
     for (const id of ['isochrones', 'route'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');

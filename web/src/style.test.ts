@@ -70,10 +70,10 @@ describe('the neighbourhoods\' band beside the walk-time surface and the roads',
   // the far cells: both say "nothing to see here". A class that stands out
   // must not read as a walk time, nor as the main road it may run along.
   const standsOut = (c: { colour: string }) => lab(c.colour)[0] < 80;
-  const roadColour = (id: string) =>
+  const lineColour = (id: string) =>
     String((layers.find((l) => l.id === id) as LayerSpecification & { paint: Record<string, unknown> }).paint['line-color']);
-  const mainRoad = roadColour('road-major');
-  const casing = roadColour('road-major-casing');
+  const mainRoad = lineColour('road-major');
+  const casing = lineColour('road-major-casing');
   const beside = [...MINUTE_CLASSES, { colour: mainRoad, label: 'a main road' }, { colour: casing, label: 'a main road\'s casing' }];
   for (const [name, classes] of [['residents left out', SHARE_CLASSES], ['places per resident', SUPPLY_CLASSES]] as const) {
     it(`keeps the strong colours of ${name} apart from every walk time's and the main roads'`, () => {
@@ -91,6 +91,15 @@ describe('the neighbourhoods\' band beside the walk-time surface and the roads',
       for (const c of classes) expect(difference(c.colour, casing), c.label).toBeGreaterThan(20);
     });
   }
+  it('draws a candidate site\'s reach in no colour of either legend', () => {
+    const reach = layers.find((l) => l.id === 'site-reach') as LayerSpecification & { paint: Record<string, unknown> };
+    const edge = lineColour('site-reach-edge');
+    const legends = [...SHARE_CLASSES, ...SUPPLY_CLASSES, ...MINUTE_CLASSES];
+    for (const c of legends) expect(difference(c.colour, edge), c.label).toBeGreaterThan(20);
+    // Its veil is white: it lightens what lies under it, and tints nothing.
+    expect(reach.paint['fill-color']).toBe('#ffffff');
+    expect(reach.paint['fill-opacity']).toBeLessThanOrEqual(0.3);
+  });
   it('draws a main road\'s casing under it and wider', () => {
     const ids = layers.map((l) => l.id);
     expect(ids.indexOf('road-major-casing')).toBe(ids.indexOf('road-major') - 1);

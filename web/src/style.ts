@@ -20,6 +20,9 @@ export const BEYOND_STREETS = '#efe9df';
 export const BEYOND_PATTERN = 'beyond-streets';
 const isMostlyBeyond: ExpressionSpecification = ['>=', ['coalesce', ['get', 'off_network_share'], 0], MOSTLY_BEYOND];
 
+/** The edge of a candidate site's reach: dark, neutral and dashed. */
+export const SITE_REACH_EDGE = '#2d2d2d';
+
 /** Motorways, trunk and primary roads: a white line in a grey casing. */
 export const MAIN_ROAD = { fill: '#ffffff', casing: '#a39a8c' };
 
@@ -179,9 +182,14 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       { id: 'isochrones', type: 'fill', source: 'isochrones',
         paint: { 'fill-color': ['step', ['get', 'minutes'], '#2b8cbe', 6, '#7bccc4', 11, '#ccebc5'], 'fill-opacity': 0.35,
           'fill-outline-color': '#08589e' } },
-      // A planner's candidate site: the walk it would put within reach.
+      // A planner's candidate site: the walk it would put within reach,
+      // inside a dashed dark line over a faint white veil. A tint of its
+      // own would read as a legend's colour (purple as "1.25 to 2 times").
       { id: 'site-reach', type: 'fill', source: 'site', filter: ['!=', ['geometry-type'], 'Point'],
-        paint: { 'fill-color': '#6a51a3', 'fill-opacity': 0.18, 'fill-outline-color': '#54278f' } },
+        paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.25 } },
+      { id: 'site-reach-edge', type: 'line', source: 'site', filter: ['!=', ['geometry-type'], 'Point'],
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': SITE_REACH_EDGE, 'line-width': 2, 'line-dasharray': [2, 1.5] } },
       { id: 'route', type: 'line', source: 'route', layout: { 'line-cap': 'round', 'line-join': 'round' },
         paint: { 'line-color': '#d7301f', 'line-width': 4, 'line-dasharray': [1, 1.5] } },
       { id: 'places-cluster', type: 'circle', source: 'places', 'source-layer': 'places',
