@@ -583,8 +583,8 @@ fn leading_digits(number: &str) -> i64 {
         .fold(0, |n, d| n * 10 + i64::from(d.to_digit(10).unwrap_or(0)))
 }
 
-/// Localities, streets, addresses and learning spaces whose name matches
-/// `q` (ignoring case and accents), best first: exact, then prefix, then
+/// Localities, postcodes, streets, addresses and learning spaces whose
+/// name matches `q` (ignoring case and accents), best first: exact, then prefix, then
 /// word prefix, then anywhere; among equals addresses, localities,
 /// postcodes, named learning spaces, streets, then unnamed learning spaces
 /// by their street.
