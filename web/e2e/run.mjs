@@ -468,6 +468,13 @@ try {
     const site = await page.evaluate(() => window.__learnscape.state().site);
     const asked = await api(`/api/v1/access/candidate?lon=${site[0]}&lat=${site[1]}&category=library&minutes=15`);
     const summary = await page.textContent('#candidate-summary');
+    // The site in words, by the house the API finds there (Balzers'
+    // centre has one within 150 m).
+    const { result: siteIs } = await api(`/api/v1/search/reverse?lon=${site[0]}&lat=${site[1]}`);
+    const title = await page.textContent('#candidate-title');
+    check('the site is named by the house nearest it',
+      siteIs?.kind === 'address' && title === `A new place ${siteIs.distance_m > 25 ? 'near' : 'at'} ${siteIs.name}, ${siteIs.locality}`,
+      `${title} | ${JSON.stringify(siteIs)}`);
     const rows = await page.$$eval('.candidate-areas tbody th', (ths) => ths.map((t) => t.textContent));
     const people = (n) => new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(n);
     check('a planner tries a new library on the map and reads whom it would bring within the walk, as the API says',
@@ -581,6 +588,13 @@ try {
         exported.uncovered_after === both.uncovered_after && /OpenStreetMap/.test(exported.attribution) &&
         exported.e2sfca_after === both.e2sfca_after && exported.features[0].properties.adds_e2sfca_per_10k > 0,
       JSON.stringify(exported).slice(0, 400));
+    // Each site of the plan in words, in the list and in the download.
+    const planItems = await page.$$eval('.plan-sites li', (lis) => lis.map((li) => li.textContent));
+    const wheres = exported.features.map((f) => f.properties.where);
+    check('each site of the plan says where it is, in the list and in the download',
+      wheres.length === 2 && wheres.every((w) => /^(at|near|in) /.test(w ?? '')) &&
+        planItems.every((t, k) => t.startsWith(wheres[k][0].toUpperCase() + wheres[k].slice(1))),
+      `${JSON.stringify(planItems)} | ${JSON.stringify(wheres)}`);
     await page.reload();
     await ready(page);
     check('the link holds the plan', (await planText()) === bothText, await planText());

@@ -90,14 +90,15 @@ describe('a candidate site in words', () => {
     const off = { reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer;
     const extract = { id: 'osm', kind: 'osm', file: 'li.osm.pbf', sha256: 'ab', data_as_of: '2024-03-04T21:00:02Z',
       imported_at: '2026-12-05T05:00:00Z', attribution: '© OpenStreetMap contributors' } as const;
-    const out = planGeoJson([[9.5, 47.1], [9.52, 47.07], [9, 47]], [first, second, off], [extract]) as Record<string, unknown>;
+    const places = ['at Städtle 35, Vaduz', 'in Balzers', null];
+    const out = planGeoJson([[9.5, 47.1], [9.52, 47.07], [9, 47]], [first, second, off], [extract], places) as Record<string, unknown>;
     expect(out.attribution).toBe('© OpenStreetMap contributors');
     expect(out.sources).toEqual([extract]);
     expect(out.uncovered_now).toBeNull();
     expect((out.features as { properties: unknown }[]).map((f) => f.properties)).toEqual([
-      { order: 1, reachable: true, adds_residents: 3000, adds_e2sfca_per_10k: 0.54 },
-      { order: 2, reachable: true, adds_residents: 500, adds_e2sfca_per_10k: 0.5 },
-      { order: 3, reachable: false, adds_residents: 0, adds_e2sfca_per_10k: 0 },
+      { order: 1, where: 'at Städtle 35, Vaduz', reachable: true, adds_residents: 3000, adds_e2sfca_per_10k: 0.54 },
+      { order: 2, where: 'in Balzers', reachable: true, adds_residents: 500, adds_e2sfca_per_10k: 0.5 },
+      { order: 3, where: null, reachable: false, adds_residents: 0, adds_e2sfca_per_10k: 0 },
     ]);
     const two = planGeoJson([[9.5, 47.1], [9.52, 47.07]], [first, second], []) as Record<string, unknown>;
     expect([two.category, two.minutes, two.uncovered_now, two.uncovered_after]).toEqual(['makerspace', 15, 20000, 16500]);

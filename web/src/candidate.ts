@@ -12,6 +12,7 @@ import * as fmt from './format';
 import { MAX_PLANNED } from './state';
 import { offerFound, withdrawOffer } from './search';
 import { parseWhere } from './where';
+import { placed } from './whereabouts';
 
 export type CandidateAnswer = components['schemas']['CandidateAnswer'];
 type Candidate = components['schemas']['Candidate'];
@@ -131,7 +132,7 @@ type Site = [number, number];
  *  site in the order kept with what it adds, the figures it was measured
  *  against, the data's attribution (ODbL asks for it in exports) and the
  *  files they rest on, each with how current it is. */
-export function planGeoJson(plan: Site[], answers: CandidateAnswer[], sources: SourceInfo[]): object {
+export function planGeoJson(plan: Site[], answers: CandidateAnswer[], sources: SourceInfo[], places: (string | null)[] = []): object {
   const measured = answers.filter((a) => a.reachable) as Candidate[];
   const last = answers[answers.length - 1];
   const whole = last?.reachable ? (last as Candidate) : null;
@@ -151,11 +152,19 @@ export function planGeoJson(plan: Site[], answers: CandidateAnswer[], sources: S
       return {
         type: 'Feature',
         geometry: { type: 'Point', coordinates: p },
-        properties: { order: k + 1, reachable: a !== null, adds_residents: a?.newly_covered ?? 0, adds_e2sfca_per_10k: supply },
+        properties: { order: k + 1, where: places[k] ?? null, reachable: a !== null, adds_residents: a?.newly_covered ?? 0, adds_e2sfca_per_10k: supply },
       };
     }),
   };
 }
+
+/** Where a site is, in words ("near Städtle 35, Vaduz"); null if that
+ *  cannot be said, which leaves the site to its coordinates. */
+function placedAt(site: Site): Promise<string | null> {
+  return api.whereabouts(site[0], site[1]).then((w) => (w.result ? placed(w.result) : null), () => null);
+}
+
+const capitalised = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 export interface CandidateEvents {
   /** Waits for the next click on the map to be the site. */
@@ -207,10 +216,11 @@ export class CandidatePanel {
     try {
       // Each site measured besides those kept before it: what it adds, in
       // the order kept; the last one's answer sums the whole plan.
-      const [answers, about] = await Promise.all([
+      const [answers, about, places] = await Promise.all([
         Promise.all(plan.map((p, k) => api.candidate(p[0], p[1], subject, minutes, plan.slice(0, k)))),
         // The plan's download names its data; a plan is still worth showing without.
         api.about().catch(() => null),
+        Promise.all(plan.map(placedAt)),
       ]);
       if (ticket !== this.request) return;
       const answer = answers[answers.length - 1];
@@ -219,11 +229,11 @@ export class CandidatePanel {
         : `Site ${plan.length} of your plan is more than 250 m from any street in the data: take it out.`;
       clear(box, h('h3', {}, 'Your plan'),
         h('p', { id: 'plan-summary', role: 'status' }, summary),
-        this.planList(plan, answers),
+        this.planList(plan, answers, places),
         h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place'), this.bestButton()),
         h('p', { class: 'muted' }, 'A what-if: nothing is stored but the link, and the map and figures above still show what exists. ',
           h('a', { id: 'plan-geojson', download: 'learnscape-plan.geojson',
-            href: `data:application/geo+json;charset=utf-8,${encodeURIComponent(JSON.stringify(planGeoJson(plan, answers, about?.sources ?? [])))}` }, 'Download the plan (GeoJSON)')),
+            href: `data:application/geo+json;charset=utf-8,${encodeURIComponent(JSON.stringify(planGeoJson(plan, answers, about?.sources ?? [], places)))}` }, 'Download the plan (GeoJSON)')),
         this.typedSite());
     } catch (e) {
       if (ticket !== this.request) return;
@@ -236,7 +246,7 @@ export class CandidatePanel {
 
   /** The plan's sites, each with what it adds (when known) and a way
    *  out, and a way to start again. */
-  private planList(plan: Site[], answers: CandidateAnswer[] = []): HTMLElement {
+  private planList(plan: Site[], answers: CandidateAnswer[] = [], places: (string | null)[] = []): HTMLElement {
     const clearAll = h('button', { type: 'button', class: 'link', id: 'clear-plan' }, 'Clear the plan');
     clearAll.addEventListener('click', () => this.events.unplan(null));
     return h('div', {},
@@ -244,7 +254,8 @@ export class CandidatePanel {
         const out = h('button', { type: 'button', class: 'link', 'aria-label': `take out site ${k + 1}` }, 'take out');
         out.addEventListener('click', () => this.events.unplan(k));
         const adds = planGain(answers[k]);
-        return h('li', {}, `${p[1].toFixed(5)}, ${p[0].toFixed(5)} `, adds ? h('span', { class: 'plan-gain' }, adds) : '', ' ', out);
+        const at = `${p[1].toFixed(5)}, ${p[0].toFixed(5)}`;
+        return h('li', {}, places[k] ? `${capitalised(places[k])} (${at}) ` : `${at} `, adds ? h('span', { class: 'plan-gain' }, adds) : '', ' ', out);
       })),
       clearAll);
   }
@@ -264,9 +275,9 @@ export class CandidatePanel {
   async show(site: Site, subject: Subject, minutes: number, plan: Site[]): Promise<CandidateAnswer | null> {
     const [ticket, box] = this.begin('Working out whom it would reach…');
     try {
-      const answer = await api.candidate(site[0], site[1], subject, minutes, plan);
+      const [answer, where] = await Promise.all([api.candidate(site[0], site[1], subject, minutes, plan), placedAt(site)]);
       if (ticket !== this.request) return null;
-      clear(box, ...this.result(answer, plan));
+      clear(box, ...this.result(answer, plan, where));
       return answer;
     } catch (e) {
       if (ticket !== this.request) return null;
@@ -278,7 +289,7 @@ export class CandidatePanel {
     }
   }
 
-  private result(a: CandidateAnswer, plan: Site[]): (Node | string)[] {
+  private result(a: CandidateAnswer, plan: Site[], where: string | null): (Node | string)[] {
     const rows = a.reachable ? (a as Candidate).neighbourhoods : [];
     const remove = h('button', { type: 'button', class: 'link', id: 'clear-site' }, 'Remove it');
     remove.addEventListener('click', () => this.events.clearSite());
@@ -287,7 +298,9 @@ export class CandidatePanel {
       : '';
     if (keep) keep.addEventListener('click', () => this.events.keepSite());
     return [
-      h('h3', {}, plan.length ? `One more, besides your plan of ${plan.length}` : 'A new place here'),
+      h('h3', { id: 'candidate-title' }, plan.length
+        ? `One more${where ? ` ${where}` : ''}, besides your plan of ${plan.length}`
+        : `A new place ${where ?? 'here'}`),
       h('p', { id: 'candidate-summary', role: 'status' }, candidateSummary(a)),
       rows.length
         ? h('table', { class: 'candidate-areas' },

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { AT_THE_DOOR_M, walkedFrom } from './whereabouts';
+import { AT_THE_DOOR_M, placed, walkedFrom } from './whereabouts';
 
 const at: [number, number] = [9.52, 47.14];
 
@@ -17,5 +17,13 @@ describe('where the list is walked from', () => {
     expect(walkedFrom({ kind: 'locality', name: 'Buchs', position: at, distance_m: 900 })).toBe('From a point near Buchs');
     expect(walkedFrom({ kind: 'locality', name: 'Vaduz', position: at, distance_m: 3574 })).toBe('From a point 3.6 km from Vaduz');
     expect(walkedFrom(null)).toBeNull();
+  });
+
+  it('places a planner\'s site by the same words', () => {
+    const house = { kind: 'address' as const, name: 'Städtle 35', locality: 'Vaduz', position: at, distance_m: 4 };
+    expect(placed(house)).toBe('at Städtle 35, Vaduz');
+    expect(placed({ ...house, distance_m: 60 })).toBe('near Städtle 35, Vaduz');
+    expect(placed({ kind: 'neighbourhood', name: 'Planken', position: at, distance_m: 0 })).toBe('in Planken');
+    expect(placed({ kind: 'locality', name: 'Vaduz', position: at, distance_m: 3574 })).toBe('3.6 km from Vaduz');
   });
 });

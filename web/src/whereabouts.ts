@@ -1,6 +1,7 @@
-// Where the resident's list is walked from, in words: a list printed for a
-// notice board, or read aloud by a screen reader, says "From Städtle 35,
-// Vaduz" rather than leaving the reader to find the pin on the map.
+// A point in words: the resident's list says where it is walked from, a
+// planner's site where it would open. A list printed for a notice board, or
+// read aloud by a screen reader, says "From Städtle 35, Vaduz" rather than
+// leaving the reader to find the pin on the map.
 import type { Whereabouts } from './api';
 import { metres } from './format';
 
@@ -12,21 +13,28 @@ export const AT_THE_DOOR_M = 25;
 /** Within this many metres a place label is what the point is near. */
 export const NEAR_A_TOWN_M = 1000;
 
-/** The line under "Nearest on foot"; null where the data names nothing. */
-export function walkedFrom(found: Found | null): string | null {
-  if (!found) return null;
+/** Where a point is, as a phrase that can follow "A new place" or a
+ *  site's number: "at Städtle 35, Vaduz", "near Städtle 35, Vaduz", "in
+ *  Planken", "near Buchs", "3.6 km from Vaduz". */
+export function placed(found: Found): string {
   switch (found.kind) {
     case 'address': {
       const town = found.locality ? `, ${found.locality}` : '';
-      const near = found.distance_m <= AT_THE_DOOR_M ? '' : 'near ';
-      return `From ${near}${found.name}${town}`;
+      return `${found.distance_m <= AT_THE_DOOR_M ? 'at' : 'near'} ${found.name}${town}`;
     }
     case 'neighbourhood':
-      return `From a point in ${found.name}`;
+      return `in ${found.name}`;
     default:
       // The nearest place label may be a valley away: say how far.
-      return found.distance_m <= NEAR_A_TOWN_M
-        ? `From a point near ${found.name}`
-        : `From a point ${metres(found.distance_m)} from ${found.name}`;
+      return found.distance_m <= NEAR_A_TOWN_M ? `near ${found.name}` : `${metres(found.distance_m)} from ${found.name}`;
   }
+}
+
+/** The line under "Nearest on foot"; null where the data names nothing. */
+export function walkedFrom(found: Found | null): string | null {
+  if (!found) return null;
+  const where = placed(found);
+  if (found.kind !== 'address') return `From a point ${where}`;
+  // "From Städtle 35": at its door the list starts from the house itself.
+  return `From ${where.replace(/^at /, '')}`;
 }
