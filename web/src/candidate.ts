@@ -10,7 +10,7 @@ import { newNoun, type Subject } from './categories';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import { MAX_PLANNED } from './state';
-import { offerFound, withdrawOffer } from './search';
+import { capitalise, offerFound, withdrawOffer } from './search';
 import { parseWhere } from './where';
 import { placed } from './whereabouts';
 
@@ -164,8 +164,6 @@ function placedAt(site: Site): Promise<string | null> {
   return api.whereabouts(site[0], site[1]).then((w) => (w.result ? placed(w.result) : null), () => null);
 }
 
-const capitalised = (s: string) => s[0].toUpperCase() + s.slice(1);
-
 export interface CandidateEvents {
   /** Waits for the next click on the map to be the site. */
   startPicking(): void;
@@ -255,7 +253,7 @@ export class CandidatePanel {
         out.addEventListener('click', () => this.events.unplan(k));
         const adds = planGain(answers[k]);
         const at = `${p[1].toFixed(5)}, ${p[0].toFixed(5)}`;
-        return h('li', {}, places[k] ? `${capitalised(places[k])} (${at}) ` : `${at} `, adds ? h('span', { class: 'plan-gain' }, adds) : '', ' ', out);
+        return h('li', {}, places[k] ? `${capitalise(places[k])} (${at}) ` : `${at} `, adds ? h('span', { class: 'plan-gain' }, adds) : '', ' ', out);
       })),
       clearAll);
   }

@@ -31,7 +31,8 @@ export function hitLabel(hit: SearchHit): HitLabel {
   }
 }
 
-function capitalise(s: string): string {
+/** "town" → "Town"; "at Alberweg 9" → "At Alberweg 9". */
+export function capitalise(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
