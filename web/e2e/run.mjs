@@ -1069,9 +1069,14 @@ try {
     const typedError = await page.textContent('[data-field="location"] .field-error');
     await page.fill('#where-typed', `${SPOT[1].toFixed(5)}, ${SPOT[0].toFixed(5)}`);
     await page.press('#where-typed', 'Tab');
+    // The point typed, then in words: the house the API finds at it.
+    const spotIs = (await (await fetch(new URL(`/api/v1/search/reverse?lon=${SPOT[0]}&lat=${SPOT[1]}`, base))).json()).result;
+    const spotWords = `${spotIs.distance_m > 25 ? 'Near' : 'At'} ${spotIs.name}, ${spotIs.locality}`;
+    await page.waitForFunction((w) => document.querySelector('#picked')?.textContent?.startsWith(w), spotWords);
     const typedAt = await page.textContent('#picked');
-    check('a location can be typed, and a wrong one is explained',
-      /latitude, longitude/.test(typedError) && typedAt === `${SPOT[1].toFixed(5)}, ${SPOT[0].toFixed(5)}` &&
+    check('a location can be typed, says which house it is at, and a wrong one is explained',
+      /latitude, longitude/.test(typedError) && spotIs.kind === 'address' &&
+        typedAt === `${spotWords} (${SPOT[1].toFixed(5)}, ${SPOT[0].toFixed(5)})` &&
         (await page.textContent('[data-field="location"] .field-error')) === '',
       `${typedError} → ${typedAt}`);
     await page.click('#pick-location');

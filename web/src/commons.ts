@@ -8,7 +8,8 @@ import { openLine, weekLine } from './hours';
 import { type Bounds, boundsOf } from './bounds';
 import { loadShared, sharedSection } from './shared-list';
 import { type LonLat, parseWhere, type Where } from './where';
-import { offerFound, withdrawOffer } from './search';
+import { capitalise, offerFound, withdrawOffer } from './search';
+import { placed } from './whereabouts';
 import { accountSection } from './account';
 import { historyList } from './history';
 import { rolesSection } from './roles';
@@ -487,7 +488,16 @@ export class CommonsPanel {
    *  `label` names it when it was found by name. */
   private setWhere(where: Where | null, label?: string): void {
     this.where = where;
-    byId('picked').textContent = where ? (label ? `${label} (${describe(where)})` : describe(where)) : 'not set yet';
+    const picked = byId('picked');
+    picked.textContent = where ? (label ? `${label} (${describe(where)})` : describe(where)) : 'not set yet';
+    // A point clicked or typed as coordinates: the house it is at, so a
+    // steward sees they picked the right one ("At Städtle 35, Vaduz").
+    if (where?.type === 'Point' && !label) {
+      const [lon, lat] = where.coordinates;
+      api.whereabouts(lon, lat).then((w) => {
+        if (this.where === where && w.result) picked.textContent = `${capitalise(placed(w.result))} (${describe(where)})`;
+      }, () => undefined);
+    }
     this.events.showLocation(where);
     // Where it is sets the clock and the holidays the hours are read on.
     void this.previewHours();
