@@ -621,9 +621,9 @@ async fn search_finds_a_postcode_where_its_houses_are(backend: Backend) {
 }
 
 /// A point in words, for the resident's "From …" line: a house's door
-/// gives that house, a point in the woods above Vaduz the municipality, a
-/// point across the Rhine, outside every municipality, the nearest place
-/// label and how far it is.
+/// gives that house, a point by a road far from houses the road, a point
+/// in the woods above Vaduz the municipality, a point across the Rhine,
+/// outside every municipality, the nearest place label and how far it is.
 async fn a_point_is_named_by_the_house_at_it(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
     let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
@@ -664,6 +664,17 @@ async fn a_point_is_named_by_the_house_at_it(backend: Backend) {
     assert_eq!(across["position"], label["position"], "{across} {label}");
     let far = across["distance_m"].as_f64().unwrap_or_default();
     assert!(far > 1_000.0, "{across}");
+    // Up in the Valüna valley, no house within 150 m: the road it is by,
+    // one search knows as a street.
+    let valley = reverse(9.58, 47.10).await;
+    assert_eq!(valley["kind"], "street", "{valley}");
+    assert_eq!(valley["name"], "Valünastrasse", "{valley}");
+    assert!(
+        valley["distance_m"].as_f64().is_some_and(|d| d <= 100.0),
+        "{valley}"
+    );
+    let street = search(&a, "Valünastrasse").await["results"][0].clone();
+    assert_eq!(street["kind"], "street", "{street}");
     // Out of range: a clear error.
     let bad = fetch(&a, "/api/v1/search/reverse?lon=9.5&lat=95", &[]).await;
     assert_eq!(bad.status, 400);

@@ -14,14 +14,16 @@ export const AT_THE_DOOR_M = 25;
 export const NEAR_A_TOWN_M = 1000;
 
 /** Where a point is, as a phrase that can follow "A new place" or a
- *  site's number: "at Städtle 35, Vaduz", "near Städtle 35, Vaduz", "in
- *  Planken", "near Buchs", "3.6 km from Vaduz". */
+ *  site's number: "at Städtle 35, Vaduz", "near Städtle 35, Vaduz", "near
+ *  Landstrasse, Vaduz", "in Planken", "near Buchs", "3.6 km from Vaduz". */
 export function placed(found: Found): string {
   switch (found.kind) {
     case 'address': {
       const town = found.locality ? `, ${found.locality}` : '';
       return `${found.distance_m <= AT_THE_DOOR_M ? 'at' : 'near'} ${found.name}${town}`;
     }
+    case 'street':
+      return `near ${found.name}${found.locality ? `, ${found.locality}` : ''}`;
     case 'neighbourhood':
       return `in ${found.name}`;
     default:

@@ -102,8 +102,10 @@ pub struct Gazetteer {
     localities: Vec<Locality>,
     streets: Vec<Street>,
     addresses: Vec<Address>,
-    /// The addresses in an index, to name where a point is.
+    /// The addresses in an index, and the named roads' pieces, to name
+    /// where a point is.
     address_index: RTree<Label>,
+    named_roads: reverse::NamedRoads,
     postcodes: Postcodes,
     /// Each house number (as `number_key` writes it) to its addresses.
     by_number: BTreeMap<String, Vec<usize>>,
@@ -283,6 +285,7 @@ impl Gazetteer {
             streets: Vec::new(),
             addresses: Vec::new(),
             address_index: RTree::new(),
+            named_roads: reverse::NamedRoads::new(basemap),
             postcodes: Postcodes::default(),
             by_number: BTreeMap::new(),
             areas,
@@ -963,6 +966,47 @@ mod tests {
             Gazetteer::new(&[], &[]).whereabouts(LonLat::new(9.5, 47.1)),
             None
         );
+    }
+
+    #[test]
+    fn where_no_house_is_near_a_named_street_names_the_point() {
+        let areas = [square("Vaduz", 9.50, 47.10, 0.05)];
+        // A road running north–south at 9.53, and a house far from it.
+        let road = BasemapFeature {
+            kind: BasemapKind::Road,
+            class: "primary".into(),
+            name: Some("Landstrasse".into()),
+            population: None,
+            geometry: geo_types::Geometry::LineString(vec![(9.53, 47.11), (9.53, 47.14)].into()),
+        };
+        let unnamed = BasemapFeature {
+            name: None,
+            geometry: geo_types::Geometry::LineString(vec![(9.54, 47.11), (9.54, 47.14)].into()),
+            ..road.clone()
+        };
+        let basemap = vec![road, unnamed, house("Städtle", "35", (9.50, 47.12))];
+        let g = Gazetteer::new(&basemap, &areas);
+        let east = |m: f64| {
+            let lon = 9.53 + m / (111_195.0 * 47.125_f64.to_radians().cos());
+            g.whereabouts(LonLat::new(lon, 47.125)).expect("named")
+        };
+        let near = east(60.0);
+        assert_eq!(
+            (near.kind, near.name.as_str(), near.locality.as_deref()),
+            ("street", "Landstrasse", Some("Vaduz"))
+        );
+        assert!((near.distance_m - 60.0).abs() < 1.0, "{near:?}");
+        // The point on the road straight west of it, to within 10 m: the
+        // plane shrinks each vertex's longitude at its own latitude, which
+        // tilts this 3 km piece a little (OSM's pieces are far shorter).
+        assert!((near.position.lon - 9.53).abs() < 1e-4, "{near:?}");
+        assert!((near.position.lat - 47.125).abs() < 1e-4, "{near:?}");
+        // Beyond 100 m, and by the unnamed road: the neighbourhood.
+        assert_eq!(east(120.0).kind, "neighbourhood");
+        assert_eq!(east(760.0).kind, "neighbourhood");
+        // A house within 150 m still comes first.
+        let by_house = g.whereabouts(LonLat::new(9.5005, 47.12)).expect("named");
+        assert_eq!(by_house.kind, "address");
     }
 
     fn postcode(code: &str, town: Option<&str>, at: (f64, f64)) -> BasemapFeature {

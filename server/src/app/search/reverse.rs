@@ -4,25 +4,81 @@
 
 use super::{Gazetteer, Label, plane};
 use geo::{Distance, Haversine};
-use geo_types::Point;
-use learnscape_core::LonLat;
+use geo_types::{Geometry, Point};
+use learnscape_core::{BasemapFeature, BasemapKind, LonLat};
 use rstar::RTree;
+use rstar::primitives::{GeomWithData, Line};
 
 /// Farther than this from every house, a point is not named by one: a
 /// village's houses stand closer together, a field's nearest house may
 /// be across a valley.
 pub const NEAR_HOUSE_M: f64 = 150.0;
 
+/// Where no house is near (a roads-only extract, a park, a square), a
+/// named street this close names the point: "near Avenida Ipiranga".
+pub const NEAR_STREET_M: f64 = 100.0;
+
+/// A piece of a named road, in the plane of [`plane`], with its name's
+/// index.
+pub(super) type RoadPiece = GeomWithData<Line<[f64; 2]>, usize>;
+
+/// The named roads' pieces and their names, to find the street nearest a
+/// point.
+#[derive(Debug, Default)]
+pub(super) struct NamedRoads {
+    names: Vec<String>,
+    pieces: RTree<RoadPiece>,
+}
+
+impl NamedRoads {
+    pub fn new(basemap: &[BasemapFeature]) -> Self {
+        let mut names = Vec::new();
+        let mut pieces = Vec::new();
+        for f in basemap.iter().filter(|f| f.kind == BasemapKind::Road) {
+            let Some(name) = &f.name else { continue };
+            let lines: Vec<&geo_types::LineString<f64>> = match &f.geometry {
+                Geometry::LineString(l) => vec![l],
+                Geometry::MultiLineString(m) => m.0.iter().collect(),
+                _ => continue,
+            };
+            let index = names.len();
+            names.push(name.clone());
+            for line in lines {
+                for segment in line.lines() {
+                    let [a, b] = [segment.start, segment.end].map(|c| plane(LonLat::new(c.x, c.y)));
+                    pieces.push(RoadPiece::new(Line::new(a, b), index));
+                }
+            }
+        }
+        Self {
+            names,
+            pieces: RTree::bulk_load(pieces),
+        }
+    }
+
+    /// The named road nearest `at`, and the point on it nearest `at`.
+    fn nearest(&self, at: LonLat) -> Option<(&str, LonLat)> {
+        let here = plane(at);
+        let piece = self.pieces.nearest_neighbor(&here)?;
+        let [x, y] = piece.geom().nearest_point(&here);
+        // Back from the plane: its x is longitude shrunk at the latitude.
+        let on = LonLat::new(x / y.to_radians().cos(), y);
+        Some((&self.names[piece.data], on))
+    }
+}
+
 /// A point's whereabouts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Whereabouts {
-    /// `address`, `neighbourhood` or `locality`.
+    /// `address`, `street`, `neighbourhood` or `locality`.
     pub kind: &'static str,
     pub name: String,
-    /// For an address: its neighbourhood, else the nearest town.
+    /// For an address or a street: its neighbourhood, else the nearest
+    /// town.
     pub locality: Option<String>,
     pub position: LonLat,
-    /// From the point to the house or label; 0 inside a neighbourhood.
+    /// From the point to the house, the street or the label; 0 inside a
+    /// neighbourhood.
     pub distance_m: f64,
 }
 
@@ -41,9 +97,10 @@ fn metres(a: LonLat, b: LonLat) -> f64 {
 }
 
 impl Gazetteer {
-    /// The house nearest `at` within [`NEAR_HOUSE_M`], else the
-    /// neighbourhood `at` lies in, else the nearest place label; `None`
-    /// where the data has none of them.
+    /// The house nearest `at` within [`NEAR_HOUSE_M`], else the named
+    /// street within [`NEAR_STREET_M`], else the neighbourhood `at` lies
+    /// in, else the nearest place label; `None` where the data has none
+    /// of them.
     pub fn whereabouts(&self, at: LonLat) -> Option<Whereabouts> {
         let house = (self.address_index.nearest_neighbor(&plane(at)))
             .map(|l| &self.addresses[l.data])
@@ -55,6 +112,17 @@ impl Gazetteer {
                 locality: a.locality.clone(),
                 position: a.position,
                 distance_m: metres(at, a.position),
+            });
+        }
+        let street =
+            (self.named_roads.nearest(at)).filter(|(_, on)| metres(at, *on) <= NEAR_STREET_M);
+        if let Some((name, on)) = street {
+            return Some(Whereabouts {
+                kind: "street",
+                name: name.to_string(),
+                locality: self.locality_of(at),
+                position: on,
+                distance_m: metres(at, on),
             });
         }
         if let Some(i) = self.area_at(at) {
