@@ -21,10 +21,10 @@ export const BEYOND_PATTERN = 'beyond-streets';
 const isMostlyBeyond: ExpressionSpecification = ['>=', ['coalesce', ['get', 'off_network_share'], 0], MOSTLY_BEYOND];
 
 /** The edge of a candidate site's reach: dark, neutral and dashed. */
-export const SITE_REACH_EDGE = '#2d2d2d';
+const SITE_REACH_EDGE = '#2d2d2d';
 
 /** Motorways, trunk and primary roads: a white line in a grey casing. */
-export const MAIN_ROAD = { fill: '#ffffff', casing: '#a39a8c' };
+const MAIN_ROAD = { fill: '#ffffff', casing: '#a39a8c' };
 
 /** Walk minutes to the nearest place: the access surface's colours. */
 export const MINUTE_CLASSES: { upTo: number; colour: string; label: string }[] = [

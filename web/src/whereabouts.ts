@@ -18,12 +18,10 @@ export const NEAR_A_TOWN_M = 1000;
  *  Landstrasse, Vaduz", "in Planken", "near Buchs", "3.6 km from Vaduz". */
 export function placed(found: Found): string {
   switch (found.kind) {
-    case 'address': {
-      const town = found.locality ? `, ${found.locality}` : '';
-      return `${found.distance_m <= AT_THE_DOOR_M ? 'at' : 'near'} ${found.name}${town}`;
-    }
+    case 'address':
+      return `${atTheDoor(found) ? 'at' : 'near'} ${found.name}${townOf(found)}`;
     case 'street':
-      return `near ${found.name}${found.locality ? `, ${found.locality}` : ''}`;
+      return `near ${found.name}${townOf(found)}`;
     case 'neighbourhood':
       return `in ${found.name}`;
     default:
@@ -35,8 +33,10 @@ export function placed(found: Found): string {
 /** The line under "Nearest on foot"; null where the data names nothing. */
 export function walkedFrom(found: Found | null): string | null {
   if (!found) return null;
-  const where = placed(found);
-  if (found.kind !== 'address') return `From a point ${where}`;
   // "From Städtle 35": at its door the list starts from the house itself.
-  return `From ${where.replace(/^at /, '')}`;
+  if (found.kind === 'address' && atTheDoor(found)) return `From ${found.name}${townOf(found)}`;
+  return found.kind === 'address' ? `From ${placed(found)}` : `From a point ${placed(found)}`;
 }
+
+const atTheDoor = (found: Found) => found.distance_m <= AT_THE_DOOR_M;
+const townOf = (found: Found) => (found.locality ? `, ${found.locality}` : '');

@@ -55,6 +55,13 @@ struct Address {
     towns: TownKeys,
 }
 
+impl Address {
+    /// How hits and whereabouts name it: "Städtle 35".
+    fn label(&self) -> String {
+        format!("{} {}", self.street, self.number)
+    }
+}
+
 /// The towns a street or an address may be said to be in, folded: its
 /// neighbourhood (else the nearest locality: what hits show), the nearest
 /// village or town inside that neighbourhood (else anywhere), and the
@@ -412,7 +419,7 @@ impl Gazetteer {
                 let a = &self.addresses[i];
                 Hit {
                     kind: "address",
-                    name: Some(format!("{} {}", a.street, a.number)),
+                    name: Some(a.label()),
                     class: a.number.clone(),
                     category: None,
                     id: None,

@@ -104,25 +104,27 @@ impl Gazetteer {
     pub fn whereabouts(&self, at: LonLat) -> Option<Whereabouts> {
         let house = (self.address_index.nearest_neighbor(&plane(at)))
             .map(|l| &self.addresses[l.data])
-            .filter(|a| metres(at, a.position) <= NEAR_HOUSE_M);
-        if let Some(a) = house {
+            .map(|a| (a, metres(at, a.position)))
+            .filter(|(_, d)| *d <= NEAR_HOUSE_M);
+        if let Some((a, distance_m)) = house {
             return Some(Whereabouts {
                 kind: "address",
-                name: format!("{} {}", a.street, a.number),
+                name: a.label(),
                 locality: a.locality.clone(),
                 position: a.position,
-                distance_m: metres(at, a.position),
+                distance_m,
             });
         }
-        let street =
-            (self.named_roads.nearest(at)).filter(|(_, on)| metres(at, *on) <= NEAR_STREET_M);
-        if let Some((name, on)) = street {
+        let street = (self.named_roads.nearest(at))
+            .map(|(name, on)| (name, on, metres(at, on)))
+            .filter(|(_, _, d)| *d <= NEAR_STREET_M);
+        if let Some((name, on, distance_m)) = street {
             return Some(Whereabouts {
                 kind: "street",
                 name: name.to_string(),
                 locality: self.locality_of(at),
                 position: on,
-                distance_m: metres(at, on),
+                distance_m,
             });
         }
         if let Some(i) = self.area_at(at) {
