@@ -44,6 +44,25 @@ fn shape_of(geometry: &Option<Geometry<f64>>) -> Option<Shape> {
     (!shape.is_degenerate()).then_some(shape)
 }
 
+/// No place has more residents than this, a little over the world's: a
+/// larger figure is another field (an area in m², an id) taken for the
+/// head count, and would swamp every sum it enters.
+const MAX_HEAD_COUNT: f64 = 10e9;
+
+/// A population figure as residents: none negative, none beyond
+/// [`MAX_HEAD_COUNT`].
+fn check_head_count(population: f64, field: &str) -> Result<(), String> {
+    if population < 0.0 {
+        return Err(format!("population {population} is negative"));
+    }
+    if population > MAX_HEAD_COUNT {
+        return Err(format!(
+            "population {population} is more people than live on Earth: is {field:?} the number of residents?"
+        ));
+    }
+    Ok(())
+}
+
 fn unique_check(
     file: &RecordFile,
     seen: &mut BTreeMap<String, String>,
@@ -100,8 +119,8 @@ pub fn neighbourhoods(
             Some(field) => record.number(field).map_err(|d| file.error(record, d))?,
             None => None,
         };
-        if population.is_some_and(|p| p < 0.0) {
-            return Err(file.error(record, "population is negative".into()));
+        if let (Some(p), Some(field)) = (population, population_field) {
+            check_head_count(p, field).map_err(|d| file.error(record, d))?;
         }
         let reference = reference(record);
         unique_check(file, &mut seen, record, &reference)?;
@@ -161,9 +180,7 @@ pub fn population_units(
             });
             continue;
         };
-        if population < 0.0 {
-            return Err(file.error(record, format!("population {population} is negative")));
-        }
+        check_head_count(population, population_field).map_err(|d| file.error(record, d))?;
         let reference = reference(record);
         unique_check(file, &mut seen, record, &reference)?;
         if shape.crosses_itself() {
@@ -295,4 +312,73 @@ pub fn facilities(
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geojson::parse_geojson;
+
+    fn areas(population: &str) -> RecordFile {
+        let ring = "[[9.50,47.10],[9.51,47.10],[9.51,47.11],[9.50,47.11],[9.50,47.10]]";
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"name":"Vaduz","pop":{population}}},"geometry":{{"type":"Polygon","coordinates":[{ring}]}}}}]}}"#
+        );
+        parse_geojson("areas.geojson", text.as_bytes()).expect("valid GeoJSON")
+    }
+
+    fn as_neighbourhoods(file: &RecordFile) -> Result<Vec<Neighbourhood>, ImportError> {
+        let mut report = ImportReport::new("areas.geojson", "t");
+        neighbourhoods(
+            file,
+            &SourceId("t".into()),
+            "name",
+            Some("pop"),
+            false,
+            &mut report,
+        )
+    }
+
+    fn as_units(file: &RecordFile) -> Result<Vec<PopulationUnit>, ImportError> {
+        let mut report = ImportReport::new("areas.geojson", "t");
+        population_units(file, &SourceId("t".into()), "pop", &mut report)
+    }
+
+    /// A district's area in m² taken for its residents: refused, naming
+    /// the file, the feature and the field, as neighbourhoods and as
+    /// population units alike.
+    #[test]
+    fn more_people_than_live_on_earth_is_refused() {
+        let file = areas("25000000000");
+        for error in [
+            as_neighbourhoods(&file).map(|_| ()),
+            as_units(&file).map(|_| ()),
+        ] {
+            let message = error.expect_err("refused").to_string();
+            assert!(
+                message.contains("areas.geojson")
+                    && message.contains("feature 0")
+                    && message.contains("more people than live on Earth")
+                    && message.contains(r#""pop""#),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_negative_head_count_is_refused_and_a_large_real_one_kept() {
+        let negative = areas("-5");
+        for error in [
+            as_neighbourhoods(&negative).map(|_| ()),
+            as_units(&negative).map(|_| ()),
+        ] {
+            let message = error.expect_err("refused").to_string();
+            assert!(message.contains("population -5 is negative"), "{message}");
+        }
+        // A metropolis's figure is a head count.
+        let large = areas("37000000");
+        let kept = as_neighbourhoods(&large).expect("kept");
+        assert_eq!(kept[0].population, Some(37_000_000.0));
+        assert_eq!(as_units(&large).expect("kept")[0].population, 37_000_000.0);
+    }
 }
