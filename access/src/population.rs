@@ -21,6 +21,13 @@ pub const SMALL_UNIT_SIDE_M: f64 = 350.0;
 /// Side of the fallback grid.
 pub const GRID_M: f64 = 100.0;
 
+/// The most cells one unit is spread over: a unit over 1,000 km² with no
+/// residential building in the data (a rural municipality, a whole
+/// region's total beside a city's extract) gets a coarser grid of about
+/// this many cells rather than millions of 100 m ones, each snapped to
+/// the network at every start.
+pub const MAX_GRID_CELLS: usize = 100_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitInput {
     pub shape: Shape,
@@ -41,6 +48,9 @@ pub struct PopulationSummary {
     pub units_as_points: usize,
     pub units_over_buildings: usize,
     pub units_over_grid: usize,
+    /// Of `units_over_grid`, those over [`MAX_GRID_CELLS`] 100 m cells,
+    /// spread over a coarser grid.
+    pub units_over_coarser_grid: usize,
     /// Units with no people, skipped.
     pub empty_units: usize,
 }
@@ -56,26 +66,37 @@ struct Building {
     area_m2: f64,
 }
 
-fn grid_points(area: &MultiPolygon<f64>) -> Vec<LonLat> {
+/// The centres of the grid cells inside `area`, and the grid's side:
+/// [`GRID_M`], or wider where the unit's area would hold more than
+/// [`MAX_GRID_CELLS`] of them.
+fn grid_points(area: &MultiPolygon<f64>) -> (Vec<LonLat>, f64) {
     let Some(rect) = area.bounding_rect() else {
-        return Vec::new();
+        return (Vec::new(), GRID_M);
     };
     let frame = LocalFrame::at(LonLat::new(rect.min().x, rect.min().y));
     let max = frame.to_xy(LonLat::new(rect.max().x, rect.max().y));
+    // Cells inside the unit, not its bounding box: a long diagonal unit
+    // keeps its 100 m grid.
+    let cells = area.chamberlain_duquette_unsigned_area() / (GRID_M * GRID_M);
+    let side = if cells > MAX_GRID_CELLS as f64 {
+        GRID_M * (cells / MAX_GRID_CELLS as f64).sqrt()
+    } else {
+        GRID_M
+    };
     let (nx, ny) = (
-        (max[0] / GRID_M).ceil() as usize,
-        (max[1] / GRID_M).ceil() as usize,
+        (max[0] / side).ceil() as usize,
+        (max[1] / side).ceil() as usize,
     );
     let mut out = Vec::new();
     for j in 0..ny {
         for i in 0..nx {
-            let p = frame.to_lonlat([(i as f64 + 0.5) * GRID_M, (j as f64 + 0.5) * GRID_M]);
+            let p = frame.to_lonlat([(i as f64 + 0.5) * side, (j as f64 + 0.5) * side]);
             if area.contains(&Point::new(p.lon, p.lat)) {
                 out.push(p);
             }
         }
     }
-    out
+    (out, side)
 }
 
 impl PopulationModel {
@@ -148,7 +169,10 @@ impl PopulationModel {
                 model.summary.units_over_buildings += 1;
                 continue;
             }
-            let mut cells = grid_points(area);
+            let (mut cells, side) = grid_points(area);
+            if side > GRID_M {
+                model.summary.units_over_coarser_grid += 1;
+            }
             if cells.is_empty() {
                 // Too thin for a cell centre: its centroid (or a point on it).
                 cells.extend(centroid.or_else(|| unit.shape.representative_point()));
@@ -219,6 +243,7 @@ mod tests {
                 units_as_points: 1,
                 units_over_buildings: 1,
                 units_over_grid: 1,
+                units_over_coarser_grid: 0,
                 empty_units: 0
             }
         );
@@ -243,5 +268,46 @@ mod tests {
         let grid = of(2);
         assert_eq!(grid.len(), 25);
         assert!(grid.iter().all(|p| (p - 10.0).abs() < 1e-9));
+    }
+
+    /// A 50 km square with nobody's house in the data, 2,500 km²: 250,000
+    /// cells of 100 m, more than the cap, so a grid of about 158 m; a
+    /// 30 km square (90,000 cells) keeps its 100 m grid.
+    #[test]
+    fn a_vast_unit_without_buildings_gets_a_coarser_grid() {
+        let frame = LocalFrame::at(SW);
+        let vast = UnitInput {
+            shape: Shape::Area(square(SW, 50_000.0)),
+            population: 1_000.0,
+        };
+        let large = UnitInput {
+            shape: Shape::Area(square(frame.to_lonlat([60_000.0, 0.0]), 30_000.0)),
+            population: 900.0,
+        };
+        let model = PopulationModel::new(&[vast, large], &[]);
+        assert_eq!(model.summary.units_over_grid, 2);
+        assert_eq!(model.summary.units_over_coarser_grid, 1);
+        let cells = |unit: usize| model.points.iter().filter(|p| p.unit == unit).count();
+        let (vast_cells, large_cells) = (cells(0), cells(1));
+        assert!(
+            (MAX_GRID_CELLS * 95 / 100..=MAX_GRID_CELLS * 102 / 100).contains(&vast_cells),
+            "{vast_cells}"
+        );
+        assert!((89_000..=90_000).contains(&large_cells), "{large_cells}");
+        assert!(
+            (model.total() - 1_900.0).abs() < 1e-6,
+            "people are conserved"
+        );
+        // The cells still cover the whole unit: the farthest from the
+        // south-west corner lies within one coarse cell of the far one.
+        let far = model
+            .points
+            .iter()
+            .filter(|p| p.unit == 0)
+            .map(|p| frame.to_xy(p.position))
+            .fold([0.0_f64, 0.0_f64], |m, xy| {
+                [m[0].max(xy[0]), m[1].max(xy[1])]
+            });
+        assert!(far[0] > 49_700.0 && far[1] > 49_700.0, "{far:?}");
     }
 }

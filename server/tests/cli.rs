@@ -654,6 +654,48 @@ fn analyse_says_when_residents_live_beyond_the_street_data() {
     );
 }
 
+/// A population unit of some 2,400 km² far from the street data's
+/// buildings (beside Kotka's extract) is spread over a coarser grid, and
+/// `analyse` says so, rather than snapping 240,000 cells of 100 m.
+#[test]
+fn analyse_says_when_a_vast_unit_is_spread_over_a_coarser_grid() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = dir.path().join("kotka.db");
+    let out = run(
+        &store,
+        &[
+            "import",
+            &shared_data("kotka/osm/kotka_pyrosm_test.osm.pbf").to_string_lossy(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let region = dir.path().join("region.geojson");
+    std::fs::write(
+        &region,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"pop":5000},"geometry":{"type":"Polygon","coordinates":[[[25.0,61.0],[25.9,61.0],[25.9,61.45],[25.0,61.45],[25.0,61.0]]]}}]}"#,
+    )
+    .expect("written");
+    let out = run(
+        &store,
+        &[
+            "import",
+            &region.to_string_lossy(),
+            "--kind",
+            "population",
+            "--population-field",
+            "pop",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(&store, &["analyse", "--category", "library"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let note = text(&out.stderr);
+    assert!(
+        note.contains("1 over a 100 m grid (1 of them over 1,000 km² with no residential building in the street data, so over a coarser grid)"),
+        "{note}"
+    );
+}
+
 #[test]
 fn export_tiles_writes_a_pmtiles_archive() {
     use std::io::Read;

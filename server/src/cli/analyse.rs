@@ -162,9 +162,16 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
         );
     }
     let population = snapshot.population_summary();
+    let coarser = match population.units_over_coarser_grid {
+        0 => String::new(),
+        n => format!(
+            " ({n} of them over 1,000 km² with no residential building in the street data, \
+             so over a coarser grid)"
+        ),
+    };
     eprintln!(
         "analysed {} categor{} at {minutes} min over {} neighbourhoods \
-         (demand from {} units as points, {} over buildings, {} over a 100 m grid; built in {:.2} s)",
+         (demand from {} units as points, {} over buildings, {} over a 100 m grid{coarser}; built in {:.2} s)",
         categories.len(),
         if categories.len() == 1 { "y" } else { "ies" },
         areas.len(),

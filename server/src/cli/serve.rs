@@ -150,6 +150,13 @@ pub async fn run(
         seconds = state.access.build_seconds,
         "access engine built; every category × default threshold precomputed"
     );
+    let coarser = state.access.population_summary().units_over_coarser_grid;
+    if coarser > 0 {
+        tracing::warn!(
+            units = coarser,
+            "population units over 1,000 km² with no residential building in the street data are spread over a grid coarser than 100 m; does the OSM extract cover them?"
+        );
+    }
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
         .map_err(|e| Failure::Serve(format!("cannot listen on {}: {e}", args.listen)))?;
