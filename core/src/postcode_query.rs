@@ -22,6 +22,21 @@ pub fn postcode_key(code: &str) -> String {
         .collect()
 }
 
+/// A code without the country letters it was written after ("AD500",
+/// "FL-9490", "d-10115" → "500", "9490", "10115"): one to three letters,
+/// a hyphen or none, then digits only. `None` for a code written without
+/// them, or one whose letters belong to it ("SW1A 1AA").
+pub fn without_country_letters(code: &str) -> Option<&str> {
+    let letters = code.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = code[letters..]
+        .strip_prefix('-')
+        .unwrap_or(&code[letters..]);
+    ((1..=3).contains(&letters)
+        && rest.len() >= MIN_TYPED
+        && rest.chars().all(|c| c.is_ascii_digit()))
+    .then_some(rest)
+}
+
 /// The fewest characters of a code that are looked for: fewer begin
 /// every code ("9" all of Liechtenstein's) and many a house number.
 pub const MIN_TYPED: usize = 3;
@@ -127,6 +142,19 @@ mod tests {
         assert!(read("städtle 35").is_empty(), "a house number");
         assert!(read("a b c d e 9490").is_empty());
         assert!(read("").is_empty());
+    }
+
+    #[test]
+    fn a_code_is_the_same_without_its_country_letters() {
+        assert_eq!(without_country_letters("AD500"), Some("500"));
+        assert_eq!(without_country_letters("FL-9490"), Some("9490"));
+        assert_eq!(without_country_letters("d-10115"), Some("10115"));
+        assert_eq!(without_country_letters("9490"), None, "none to take off");
+        assert_eq!(without_country_letters("SW1A 1AA"), None, "its own letters");
+        assert_eq!(without_country_letters("SW1A1AA"), None);
+        assert_eq!(without_country_letters("ABCD123"), None, "four letters");
+        assert_eq!(without_country_letters("AD50"), None, "too short alone");
+        assert_eq!(without_country_letters("90010-000"), None);
     }
 
     #[test]

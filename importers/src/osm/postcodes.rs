@@ -6,10 +6,13 @@
 //! A postcode is where its addresses are: the one nearest their median
 //! stands for it (a typo'd code on a house across the country moves a
 //! median little, a mean a lot), and the town most of them name
-//! (`addr:city`) is the one its letters are addressed to.
+//! (`addr:city`) is the one its letters are addressed to. A code some
+//! houses write after their country's letters and others without
+//! ("AD500" and "500") is one code, written as most of them write it.
 
 use super::tags::Tags;
 use geo_types::{Geometry, Point};
+use learnscape_core::postcode_query::without_country_letters;
 use learnscape_core::{BasemapFeature, BasemapKind};
 use std::collections::{BTreeMap, HashMap};
 
@@ -56,13 +59,14 @@ pub fn codes(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// Each code's houses: where each is and the town it names.
+type Houses<'a> = Vec<(Point<f64>, Option<&'a str>)>;
+
 /// One postcode feature per code the addresses at `located` carry, in
 /// the codes' order: `class` the code, `name` the town most of them name
 /// (the first in alphabetical order of equally many; none when none
 /// does), the geometry the address nearest their median.
 pub fn gather(located: &[(Point<f64>, Postal)]) -> Vec<BasemapFeature> {
-    // Each code's houses: where each is and the town it names.
-    type Houses<'a> = Vec<(Point<f64>, Option<&'a str>)>;
     let mut by_code: BTreeMap<&str, Houses> = BTreeMap::new();
     for (at, postal) in located {
         for code in &postal.codes {
@@ -72,6 +76,7 @@ pub fn gather(located: &[(Point<f64>, Postal)]) -> Vec<BasemapFeature> {
                 .push((*at, postal.city.as_deref()));
         }
     }
+    join_country_letters(&mut by_code);
     by_code
         .into_iter()
         .filter_map(|(code, houses)| {
@@ -85,6 +90,29 @@ pub fn gather(located: &[(Point<f64>, Postal)]) -> Vec<BasemapFeature> {
             })
         })
         .collect()
+}
+
+/// Joins a code written with its country's letters and without ("AD500"
+/// and "500") under the way more houses write it; of equally many, with
+/// the letters.
+fn join_country_letters(by_code: &mut BTreeMap<&str, Houses>) {
+    let pairs: Vec<(&str, &str)> = (by_code.keys())
+        .filter_map(|code| Some((*code, without_country_letters(code)?)))
+        .filter(|(_, bare)| by_code.contains_key(bare))
+        .collect();
+    for (lettered, bare) in pairs {
+        let (Some(with), Some(without)) = (by_code.get(lettered), by_code.get(bare)) else {
+            continue;
+        };
+        let (kept, joined) = if without.len() > with.len() {
+            (bare, lettered)
+        } else {
+            (lettered, bare)
+        };
+        if let Some(houses) = by_code.remove(joined) {
+            by_code.entry(kept).or_default().extend(houses);
+        }
+    }
 }
 
 /// The town named most often; of equally many, the first alphabetically.
@@ -192,5 +220,53 @@ mod tests {
         // No town named: none guessed.
         let unnamed = gather(&[house(9.5, 47.1, "9498", None)]);
         assert_eq!(unnamed[0].name, None);
+    }
+
+    /// Andorra's houses write "AD500", a few "500": one code, as most
+    /// write it, where all its houses are and for the town all of them
+    /// name most; where most write it bare, bare.
+    #[test]
+    fn a_code_with_and_without_its_country_letters_is_one() {
+        let house = |lon: f64, code: &str, city: &str| {
+            (
+                Point::new(lon, 42.5),
+                Postal {
+                    codes: codes(code),
+                    city: Some(city.to_string()),
+                },
+            )
+        };
+        let found = gather(&[
+            house(1.51, "AD500", "Andorra la Vella"),
+            house(1.52, "AD500", "Santa Coloma"),
+            house(1.53, "500", "Andorra la Vella"),
+            house(1.54, "500", "Andorra la Vella"),
+            house(1.55, "500", "Santa Coloma"),
+            house(1.56, "AD500", "Santa Coloma"),
+            house(1.60, "AD700", "Escaldes"),
+            house(1.61, "FL-9490", "Vaduz"),
+            house(1.62, "9490", "Vaduz"),
+            house(1.63, "9490", "Vaduz"),
+            // Its letters are its own: not a country's.
+            house(1.64, "SW1A 1AA", "London"),
+            house(1.65, "1AA", "London"),
+        ]);
+        let summary: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .map(|f| (f.class.as_str(), f.name.as_deref()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("1AA", Some("London")),
+                ("9490", Some("Vaduz")),
+                ("AD500", Some("Andorra la Vella")),
+                ("AD700", Some("Escaldes")),
+                ("SW1A 1AA", Some("London")),
+            ],
+            "{found:?}"
+        );
+        // The median of all six houses of AD500 and 500.
+        assert_eq!(found[2].geometry, Geometry::Point(Point::new(1.54, 42.5)));
     }
 }

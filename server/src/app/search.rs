@@ -1070,4 +1070,35 @@ mod tests {
         // A house numbered like a code is still found by its street.
         assert_eq!(first("Städtle 9490")[0].0, "address");
     }
+
+    /// Andorra's codes are written "AD500": typed bare, "500" finds it,
+    /// as "ad 500" and "AD500" do; "50" is too short to look for.
+    #[test]
+    fn a_code_written_with_its_country_letters_is_found_without_them() {
+        let basemap = vec![
+            postcode("AD500", Some("Andorra la Vella"), (1.52, 42.51)),
+            postcode("AD700", Some("Escaldes-Engordany"), (1.54, 42.51)),
+        ];
+        let g = Gazetteer::new(&basemap, &[]);
+        let codes = |q: &str| -> Vec<(String, u8)> {
+            let mut hits: Vec<(String, u8)> = (g.hits(&key(q)).into_iter())
+                .filter(|h| h.kind == "postcode")
+                .map(|h| (h.name.unwrap_or_default(), h.score.0))
+                .collect();
+            hits.sort();
+            hits
+        };
+        let exact = vec![("AD500".to_string(), 0)];
+        assert_eq!(codes("500"), exact);
+        assert_eq!(codes("AD500"), exact);
+        assert_eq!(codes("ad 500"), exact);
+        assert_eq!(codes("500 Andorra"), exact);
+        assert_eq!(codes("50"), []);
+        assert_eq!(codes("ad"), [], "letters alone are no code");
+        assert_eq!(
+            codes("AD5"),
+            [("AD500".to_string(), 1)],
+            "typing it: the code it begins"
+        );
+    }
 }

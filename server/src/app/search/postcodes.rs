@@ -3,7 +3,7 @@
 //! (see `BasemapKind::Postcode`), with the town its letters go to.
 
 use super::{key, rank};
-use learnscape_core::postcode_query::{postcode_key, postcode_readings};
+use learnscape_core::postcode_query::{postcode_key, postcode_readings, without_country_letters};
 use learnscape_core::{BasemapFeature, BasemapKind, LonLat};
 use std::collections::HashMap;
 
@@ -12,6 +12,9 @@ pub(super) struct Postcode {
     /// As the addresses write it ("9490", "AD500").
     pub code: String,
     key: String,
+    /// Its key without the country's letters it is written after ("500"
+    /// of "AD500"), so that the code typed bare finds it.
+    bare_key: Option<String>,
     /// The town most of its addresses name, else the one it lies in.
     pub town: Option<String>,
     town_key: String,
@@ -35,8 +38,10 @@ impl Postcodes {
                     };
                     let position = LonLat::new(at.x(), at.y());
                     let town = f.name.clone().or_else(|| town_at(position));
+                    let code_key = postcode_key(&f.class);
                     Some(Postcode {
-                        key: postcode_key(&f.class),
+                        bare_key: without_country_letters(&code_key).map(str::to_string),
+                        key: code_key,
                         code: f.class.clone(),
                         town_key: town.as_deref().map(key).unwrap_or_default(),
                         town,
@@ -58,9 +63,10 @@ impl Postcodes {
         let mut best: HashMap<usize, u8> = HashMap::new();
         for reading in postcode_readings(q) {
             for (i, p) in self.0.iter().enumerate() {
-                let by_code = if p.key == reading.code {
+                let keys = || std::iter::once(&p.key).chain(&p.bare_key);
+                let by_code = if keys().any(|k| *k == reading.code) {
                     0
-                } else if p.key.starts_with(&reading.code) {
+                } else if keys().any(|k| k.starts_with(&reading.code)) {
                     1
                 } else {
                     continue;
