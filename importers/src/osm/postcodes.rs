@@ -150,6 +150,23 @@ mod tests {
         pairs.iter().copied().collect()
     }
 
+    fn house(lon: f64, lat: f64, code: &str, city: Option<&str>) -> (Point<f64>, Postal) {
+        (
+            Point::new(lon, lat),
+            Postal {
+                codes: codes(code),
+                city: city.map(str::to_string),
+            },
+        )
+    }
+
+    /// Each code found, with its town.
+    fn summary(found: &[BasemapFeature]) -> Vec<(&str, Option<&str>)> {
+        (found.iter())
+            .map(|f| (f.class.as_str(), f.name.as_deref()))
+            .collect()
+    }
+
     #[test]
     fn a_postcode_value_may_name_several_and_junk_is_no_code() {
         assert_eq!(codes(" 9490 "), ["9490"]);
@@ -176,15 +193,6 @@ mod tests {
 
     #[test]
     fn a_postcode_stands_where_most_of_its_houses_are_and_for_the_town_most_name() {
-        let house = |lon: f64, lat: f64, code: &str, city: Option<&str>| {
-            (
-                Point::new(lon, lat),
-                Postal {
-                    codes: codes(code),
-                    city: city.map(str::to_string),
-                },
-            )
-        };
         let located = [
             house(9.520, 47.140, "9490", Some("Vaduz")),
             house(9.521, 47.141, "9490", Some("Vaduz")),
@@ -196,12 +204,8 @@ mod tests {
             house(9.60, 47.3, "9494", Some("Schaan")),
         ];
         let found = gather(&located);
-        let summary: Vec<(&str, Option<&str>)> = found
-            .iter()
-            .map(|f| (f.class.as_str(), f.name.as_deref()))
-            .collect();
         assert_eq!(
-            summary,
+            summary(&found),
             [("9490", Some("Vaduz")), ("9494", Some("Schaan"))],
             "{found:?}"
         );
@@ -227,15 +231,7 @@ mod tests {
     /// name most; where most write it bare, bare.
     #[test]
     fn a_code_with_and_without_its_country_letters_is_one() {
-        let house = |lon: f64, code: &str, city: &str| {
-            (
-                Point::new(lon, 42.5),
-                Postal {
-                    codes: codes(code),
-                    city: Some(city.to_string()),
-                },
-            )
-        };
+        let house = |lon: f64, code: &str, city: &str| house(lon, 42.5, code, Some(city));
         let found = gather(&[
             house(1.51, "AD500", "Andorra la Vella"),
             house(1.52, "AD500", "Santa Coloma"),
@@ -251,12 +247,8 @@ mod tests {
             house(1.64, "SW1A 1AA", "London"),
             house(1.65, "1AA", "London"),
         ]);
-        let summary: Vec<(&str, Option<&str>)> = found
-            .iter()
-            .map(|f| (f.class.as_str(), f.name.as_deref()))
-            .collect();
         assert_eq!(
-            summary,
+            summary(&found),
             [
                 ("1AA", Some("London")),
                 ("9490", Some("Vaduz")),
