@@ -66,10 +66,10 @@ struct Building {
     area_m2: f64,
 }
 
-/// The centres of the grid cells inside `area`, and the grid's side:
-/// [`GRID_M`], or wider where the unit's area would hold more than
+/// The centres of the grid cells inside `area` (of `area_m2`), and the
+/// grid's side: [`GRID_M`], or wider where the unit would hold more than
 /// [`MAX_GRID_CELLS`] of them.
-fn grid_points(area: &MultiPolygon<f64>) -> (Vec<LonLat>, f64) {
+fn grid_points(area: &MultiPolygon<f64>, area_m2: f64) -> (Vec<LonLat>, f64) {
     let Some(rect) = area.bounding_rect() else {
         return (Vec::new(), GRID_M);
     };
@@ -77,7 +77,7 @@ fn grid_points(area: &MultiPolygon<f64>) -> (Vec<LonLat>, f64) {
     let max = frame.to_xy(LonLat::new(rect.max().x, rect.max().y));
     // Cells inside the unit, not its bounding box: a long diagonal unit
     // keeps its 100 m grid.
-    let cells = area.chamberlain_duquette_unsigned_area() / (GRID_M * GRID_M);
+    let cells = area_m2 / (GRID_M * GRID_M);
     let side = if cells > MAX_GRID_CELLS as f64 {
         GRID_M * (cells / MAX_GRID_CELLS as f64).sqrt()
     } else {
@@ -139,9 +139,9 @@ impl PopulationModel {
                 }
                 Shape::Area(area) => area,
             };
-            let side = area.chamberlain_duquette_unsigned_area().sqrt();
+            let area_m2 = area.chamberlain_duquette_unsigned_area();
             let centroid = area.centroid().map(|c| LonLat::new(c.x(), c.y()));
-            if side <= SMALL_UNIT_SIDE_M
+            if area_m2.sqrt() <= SMALL_UNIT_SIDE_M
                 && let Some(c) = centroid
             {
                 model.points.push(point(c, unit.population));
@@ -169,7 +169,7 @@ impl PopulationModel {
                 model.summary.units_over_buildings += 1;
                 continue;
             }
-            let (mut cells, side) = grid_points(area);
+            let (mut cells, side) = grid_points(area, area_m2);
             if side > GRID_M {
                 model.summary.units_over_coarser_grid += 1;
             }
