@@ -2,8 +2,8 @@
 //! server on a free port: what the end-to-end tests start from.
 
 use crate::data;
-use learnscape_core::Store;
-use learnscape_importers::{Dataset, ImportReport, NoProgress, Progress};
+use learnscape_core::{SourceId, Store};
+use learnscape_importers::{Dataset, ImportReport, ImportSpec, NoProgress, Progress, SpecKind};
 use learnscape_server::app::AppState;
 use learnscape_server::app::import::{ProgressFactory, import};
 use learnscape_server::backend::Backend as ServerBackend;
@@ -79,6 +79,24 @@ pub async fn liechtenstein_store(backend: Backend, dir: &Path) -> Arc<dyn Store>
 pub async fn dataset_store(backend: Backend, dir: &Path, dataset: &Path) -> Arc<dyn Store> {
     let store = empty_store(backend, dir).await;
     import_dataset(store.as_ref(), dataset).await;
+    store
+}
+
+/// A store of `backend` holding one OpenStreetMap extract alone (source
+/// `osm`): no neighbourhoods or population.
+pub async fn extract_store(backend: Backend, dir: &Path, extract: &Path) -> Arc<dyn Store> {
+    let store = empty_store(backend, dir).await;
+    let spec = ImportSpec {
+        path: extract.to_path_buf(),
+        source: SourceId("osm".into()),
+        attribution: String::new(),
+        data_as_of: None,
+        kind: SpecKind::Osm,
+    };
+    let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
+    import(store.as_ref(), vec![spec], progress, |_| {})
+        .await
+        .expect("import the extract");
     store
 }
 

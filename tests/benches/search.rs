@@ -1,0 +1,167 @@
+//! Search benchmark: what `/api/v1/search` does for a text a resident
+//! types (the gazetteer and the store's learning spaces, as the handler
+//! calls it, without HTTP), on Liechtenstein, Helsinki and the merged
+//! file, each text against the same run's plain scan of every name for
+//! it: the least any search by part of a name must do. Search answers
+//! as the resident types, so the texts are a keystroke's. Prints a table;
+//! asserts nothing (speed is measured, not asserted).
+//!
+//! `cargo bench -p learnscape-tests --bench search`
+
+use learnscape_core::text::search_key;
+use learnscape_core::{BasemapKind, Store};
+use learnscape_server::app::AppState;
+use learnscape_server::app::search::search;
+use learnscape_tests::app::{Backend, dataset_store, extract_store};
+use learnscape_tests::data;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Timed answers per text, after as many untimed ones.
+const RUNS: usize = 60;
+const LIMIT: usize = 10;
+
+/// What a case's store holds.
+enum Data {
+    /// A shipped dataset description, by name.
+    Dataset(&'static str),
+    /// An extract alone: no neighbourhoods, so towns are place labels.
+    Extract(fn() -> PathBuf),
+}
+
+struct Case {
+    name: &'static str,
+    data: Data,
+    /// What is typed, and what kind of text it is.
+    texts: &'static [(&'static str, &'static str)],
+}
+
+/// Texts of each kind search reads, in each place's own streets and towns.
+const LIECHTENSTEIN: &[(&str, &str)] = &[
+    ("La", "two letters"),
+    ("Landstrasse", "one word"),
+    ("Landstrasse Triesen", "street and town"),
+    ("Vaduz, Landstrasse", "town, street"),
+    ("Städtle 35, 9490 Vaduz", "address as on a letter"),
+    ("Hauptstr. 5", "abbreviated"),
+    ("9490", "postcode"),
+    ("a b c d e f g h", "8 words"),
+];
+const HELSINKI: &[(&str, &str)] = &[
+    ("Ma", "two letters"),
+    ("Mannerheimintie", "one word"),
+    ("Mannerheimintie Helsinki", "street and town"),
+    ("Kluuvi, Fabianinkatu", "district, street"),
+    ("Fabianinkatu 37, 00130 Helsinki", "address as on a letter"),
+    ("Mannerheimint. 5", "abbreviated"),
+    ("00130", "postcode"),
+    ("a b c d e f g h", "8 words"),
+];
+
+async fn store_of(data: &Data, dir: &Path) -> Arc<dyn Store> {
+    match data {
+        Data::Dataset(name) => dataset_store(Backend::Embedded, dir, &data::dataset(name)).await,
+        Data::Extract(path) => extract_store(Backend::Embedded, dir, &path()).await,
+    }
+}
+
+fn median_and_p90(mut us: Vec<f64>) -> (f64, f64) {
+    us.sort_by(f64::total_cmp);
+    let at = |q: f64| us[((us.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.9))
+}
+
+/// Microseconds of each of [`RUNS`] calls of `f`, after as many untimed,
+/// and what the last one found.
+async fn timed<T, F: AsyncFnMut() -> T>(mut f: F) -> (Vec<f64>, T) {
+    let mut found = black_box(f().await);
+    for _ in 1..RUNS {
+        found = black_box(f().await);
+    }
+    let mut us = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        black_box(f().await);
+        us.push(started.elapsed().as_secs_f64() * 1e6);
+    }
+    (us, found)
+}
+
+/// Every name search could find by part of it, folded as search folds
+/// them: place labels, roads, house numbers with their street, postcodes.
+async fn every_name(store: &dyn Store) -> Vec<String> {
+    let basemap = store.basemap_features(None).await.expect("basemap");
+    basemap
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                BasemapKind::PlaceLabel
+                    | BasemapKind::Road
+                    | BasemapKind::Address
+                    | BasemapKind::Postcode
+            )
+        })
+        .filter_map(|f| f.name.as_deref())
+        .map(search_key)
+        .collect()
+}
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let cases = [
+        Case {
+            name: "Liechtenstein",
+            data: Data::Dataset("liechtenstein"),
+            texts: LIECHTENSTEIN,
+        },
+        Case {
+            name: "Helsinki",
+            data: Data::Dataset("helsinki"),
+            texts: HELSINKI,
+        },
+        Case {
+            name: "merged 14.5 MB",
+            data: Data::Extract(data::merged_pbf),
+            texts: LIECHTENSTEIN,
+        },
+    ];
+    println!(
+        "| data | names | streets | text | kind | hits | first | search µs (median, p90) | plain scan µs | ratio |"
+    );
+    println!("|---|---:|---:|---|---|---:|---|---:|---:|---:|");
+    for case in cases {
+        runtime.block_on(async {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let store = store_of(&case.data, dir.path()).await;
+            let names = every_name(store.as_ref()).await;
+            let state = AppState::load(store).await.expect("load");
+            let (_, streets, _, _) = state.gazetteer.sizes();
+            for (text, kind) in case.texts {
+                let (us, hits) =
+                    timed(async || search(&state, text, LIMIT).await.expect("search")).await;
+                let first = hits.first().map_or("–".to_string(), |h| {
+                    let name = (h.name.as_deref()).or(h.near_street.as_deref()).unwrap_or_default();
+                    let at = h.locality.as_deref().map_or(String::new(), |l| format!(", {l}"));
+                    format!("{} {name}{at}", h.kind)
+                });
+                let (scan_us, _) = timed(async || {
+                    let q = search_key(text);
+                    names.iter().filter(|n| n.contains(q.as_str())).count()
+                })
+                .await;
+                let (median, p90) = median_and_p90(us);
+                let (scan, _) = median_and_p90(scan_us);
+                println!(
+                    "| {} | {} | {streets} | `{text}` | {kind} | {} | {first} | {median:.0}, {p90:.0} | {scan:.0} | {:.1}× |",
+                    case.name,
+                    names.len(),
+                    hits.len(),
+                    median / scan
+                );
+            }
+        });
+    }
+}
