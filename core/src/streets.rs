@@ -8,7 +8,8 @@
 //! (an end of one within [`JOIN_M`] of a point of the other), and are
 //! kept apart otherwise. A street that runs through several
 //! neighbourhoods ("Landstrasse" through five municipalities) is one street
-//! in each, as its residents name it ([`named_streets_within`]).
+//! in each, as its residents name it, and likewise one through the reach
+//! of several towns where no neighbourhood is ([`named_streets_within`]).
 
 use crate::units::haversine_m;
 use crate::{BasemapFeature, BasemapKind, LonLat};
@@ -24,6 +25,19 @@ pub const JOIN_M: f64 = 60.0;
 /// window of this many degrees holds the distance it stands for).
 const METRES_PER_DEGREE: f64 = 111_000.0;
 
+/// Where a road piece lies, as [`named_streets_within`] cuts streets
+/// apart; each numbered as its caller numbers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Zone {
+    /// An area people name their address by (a neighbourhood): its pieces
+    /// of one name are one street, touching or not.
+    Area(usize),
+    /// The reach of a place (the town or district nearest, where no area
+    /// is): a street is cut where it leaves it, and within it the pieces
+    /// of one name join only where they touch.
+    Near(usize),
+}
+
 /// One street: the named road pieces that belong together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Street {
@@ -35,9 +49,9 @@ pub struct Street {
     pub position: LonLat,
     /// Its pieces' lengths added up.
     pub length_m: f64,
-    /// The area its pieces lie in (by their middle points), as the
-    /// `area_of` of [`named_streets_within`] numbers it.
-    pub area: Option<usize>,
+    /// The zone its pieces lie in (by their middle points), as the
+    /// `zone_of` of [`named_streets_within`] numbers it.
+    pub zone: Option<Zone>,
 }
 
 /// A named road piece, as points.
@@ -88,17 +102,17 @@ pub fn named_streets(basemap: &[BasemapFeature]) -> Vec<Street> {
     named_streets_within(basemap, |_| None)
 }
 
-/// As [`named_streets`], with a street cut where it passes from one area
-/// to another: `area_of` numbers the area a point lies in (`None` outside
-/// every one), and a piece belongs to the area of its middle point. Within
-/// an area the pieces of one name are one street, touching or not; outside
-/// every area they join where they touch. Each street's position lies in
-/// its area.
+/// As [`named_streets`], with a street cut where it passes from one zone
+/// to another: `zone_of` says which a point lies in (`None` outside every
+/// one), and a piece belongs to the zone of its middle point. Within an
+/// [`Zone::Area`] the pieces of one name are one street, touching or not;
+/// elsewhere they join where they touch. Each street's position lies in
+/// its zone.
 pub fn named_streets_within(
     basemap: &[BasemapFeature],
-    area_of: impl Fn(LonLat) -> Option<usize>,
+    zone_of: impl Fn(LonLat) -> Option<Zone>,
 ) -> Vec<Street> {
-    let mut by_name: HashMap<(&str, Option<usize>), Vec<Piece<'_>>> = HashMap::new();
+    let mut by_name: HashMap<(&str, Option<Zone>), Vec<Piece<'_>>> = HashMap::new();
     for road in basemap.iter().filter(|f| f.kind == BasemapKind::Road) {
         let Some(name) = road
             .name
@@ -114,22 +128,22 @@ pub fn named_streets_within(
             _ => Vec::new(),
         };
         for piece in lines.into_iter().filter_map(|l| piece(&road.class, l)) {
-            let area = area_of(piece.points[piece.points.len() / 2]);
-            by_name.entry((name, area)).or_default().push(piece);
+            let zone = zone_of(piece.points[piece.points.len() / 2]);
+            by_name.entry((name, zone)).or_default().push(piece);
         }
     }
     let mut streets: Vec<Street> = by_name
         .into_iter()
-        .flat_map(|((name, area), pieces)| {
+        .flat_map(|((name, zone), pieces)| {
             // Within one area a name is one street (addresses depend on
             // it), even where OSM breaks it with a piece of another name.
-            let groups = match area {
-                Some(_) => vec![(0..pieces.len()).collect()],
-                None => groups(&pieces),
+            let groups = match zone {
+                Some(Zone::Area(_)) => vec![(0..pieces.len()).collect()],
+                Some(Zone::Near(_)) | None => groups(&pieces),
             };
             groups
                 .into_iter()
-                .map(|members| street(name, area, &pieces, &members, &area_of))
+                .map(|members| street(name, zone, &pieces, &members, &zone_of))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -191,10 +205,10 @@ fn groups(pieces: &[Piece<'_>]) -> Vec<Vec<usize>> {
 
 fn street(
     name: &str,
-    area: Option<usize>,
+    zone: Option<Zone>,
     pieces: &[Piece<'_>],
     members: &[usize],
-    area_of: &impl Fn(LonLat) -> Option<usize>,
+    zone_of: &impl Fn(LonLat) -> Option<Zone>,
 ) -> Street {
     let points = || {
         members
@@ -204,14 +218,14 @@ fn street(
     let count = points().count().max(1) as f64;
     let (sx, sy) = points().fold((0.0, 0.0), |(x, y), p| (x + p.lon, y + p.lat));
     let middle = LonLat::new(sx / count, sy / count);
-    // The point nearest the middle that lies in the street's area (a piece
+    // The point nearest the middle that lies in the street's zone (a piece
     // across a border has points in the next one); the nearest otherwise.
     let mut by_distance: Vec<(f64, LonLat)> =
         points().map(|p| (haversine_m(p, middle), p)).collect();
     by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
     let position = by_distance
         .iter()
-        .find(|(_, p)| area.is_none() || area_of(*p) == area)
+        .find(|(_, p)| zone.is_none() || zone_of(*p) == zone)
         .or(by_distance.first())
         .map_or(middle, |(_, p)| *p);
     let longest = members
@@ -223,7 +237,7 @@ fn street(
         class: longest.map_or_else(String::new, |p| p.class.to_string()),
         position,
         length_m: members.iter().map(|&i| pieces[i].length_m).sum(),
-        area,
+        zone,
     }
 }
 
@@ -361,19 +375,22 @@ mod tests {
             ),
         ];
         let border = 9.5 + 2.5 * STEP;
-        let area_of = |p: LonLat| Some(usize::from(p.lon > border));
-        let streets = named_streets_within(&basemap, area_of);
-        assert_eq!(streets.len(), 2, "{streets:?}");
-        for s in &streets {
-            assert_eq!(area_of(s.position), s.area, "{s:?}");
+        for zone in [Zone::Area, Zone::Near] {
+            let zone_of = |p: LonLat| Some(zone(usize::from(p.lon > border)));
+            let streets = named_streets_within(&basemap, zone_of);
+            assert_eq!(streets.len(), 2, "{streets:?}");
+            for s in &streets {
+                assert_eq!(zone_of(s.position), s.zone, "{s:?}");
+            }
+            assert_eq!(streets[0].zone, Some(zone(0)));
         }
-        assert_eq!(streets[0].area, Some(0));
-        // Without areas, the one street it is.
+        // Without zones, the one street it is.
         assert_eq!(named_streets(&basemap).len(), 1);
-        assert!(named_streets(&basemap)[0].area.is_none());
+        assert!(named_streets(&basemap)[0].zone.is_none());
         // Within an area, one name is one street even where the pieces do
-        // not touch (a roundabout of another name between them); outside
-        // every area, pieces apart are streets apart.
+        // not touch (a roundabout of another name between them); near a
+        // town, or outside every zone, pieces apart are streets apart (two
+        // Zollstrasse in one town's reach, where no area says they are one).
         let apart = vec![
             road(
                 Some("Zollstrasse"),
@@ -386,7 +403,14 @@ mod tests {
                 &[(9.5 + 5.0 * STEP, 47.0), (9.5 + 6.0 * STEP, 47.0)],
             ),
         ];
-        assert_eq!(named_streets_within(&apart, |_| Some(3)).len(), 1);
+        assert_eq!(
+            named_streets_within(&apart, |_| Some(Zone::Area(3))).len(),
+            1
+        );
+        assert_eq!(
+            named_streets_within(&apart, |_| Some(Zone::Near(3))).len(),
+            2
+        );
         assert_eq!(named_streets(&apart).len(), 2);
     }
 

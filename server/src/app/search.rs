@@ -12,7 +12,7 @@ use geo_types::{MultiPolygon, Point, Rect};
 use learnscape_core::address_query::{
     address_readings, number_keys, street_readings, without_postcode,
 };
-use learnscape_core::streets::named_streets_within;
+use learnscape_core::streets::{Zone, named_streets_within};
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
 };
@@ -307,17 +307,29 @@ impl Gazetteer {
         }
         gazetteer.settlements_in = settlements_in;
         // A street through several neighbourhoods is one in each: "Landstrasse,
-        // Balzers" and "Landstrasse, Vaduz", as their residents say.
-        gazetteer.streets = named_streets_within(basemap, |p| gazetteer.area_at(p))
+        // Balzers" and "Landstrasse, Vaduz", as their residents say; where
+        // there are none, one in each town or village's reach (its
+        // districts' parts with it: addresses name the town), so that
+        // "Vaduz, Landstrasse" finds the part by Vaduz, not one street
+        // named for the town nearest its middle.
+        let zone_of = |p| {
+            let near = |labels: &RTree<Label>| labels.nearest_neighbor(&plane(p)).map(|l| l.data);
+            (gazetteer.area_at(p).map(Zone::Area)).or_else(|| {
+                (near(&gazetteer.settlement_labels).or_else(|| gazetteer.nearest_locality(p)))
+                    .map(Zone::Near)
+            })
+        };
+        gazetteer.streets = named_streets_within(basemap, zone_of)
             .into_iter()
             .map(|s| {
-                let locality = match s.area {
-                    Some(i) => Some(gazetteer.areas[i].name.clone()),
-                    None => gazetteer.locality_of(s.position),
+                let (area, locality) = match s.zone {
+                    Some(Zone::Area(i)) => (Some(i), Some(gazetteer.areas[i].name.clone())),
+                    Some(Zone::Near(i)) => (None, Some(gazetteer.localities[i].name.clone())),
+                    None => (None, gazetteer.locality_of(s.position)),
                 };
                 Street {
                     key: key(&s.name),
-                    towns: gazetteer.towns_of(s.area, locality.as_deref(), s.position),
+                    towns: gazetteer.towns_of(area, locality.as_deref(), s.position),
                     locality,
                     name: s.name,
                     class: s.class,
@@ -440,11 +452,16 @@ impl Gazetteer {
         if let Some(i) = self.area_at(at) {
             return Some(self.areas[i].name.clone());
         }
+        (self.nearest_locality(at)).map(|i| self.localities[i].name.clone())
+    }
+
+    /// The nearest town, village or district label, else the nearest
+    /// label of any kind.
+    fn nearest_locality(&self, at: LonLat) -> Option<usize> {
         let at = plane(at);
-        self.address_labels
-            .nearest_neighbor(&at)
+        (self.address_labels.nearest_neighbor(&at))
             .or_else(|| self.all_labels.nearest_neighbor(&at))
-            .map(|l| self.localities[l.data].name.clone())
+            .map(|l| l.data)
     }
 
     /// See [`TownKeys`]: `area` is the neighbourhood `at` lies in, and
@@ -728,8 +745,8 @@ mod tests {
             area: MultiPolygon(vec![geo_types::Polygon::new(
                 vec![
                     (9.59, 46.99),
-                    (9.5995, 46.99),
-                    (9.5995, 47.01),
+                    (9.6005, 46.99),
+                    (9.6005, 47.01),
                     (9.59, 47.01),
                     (9.59, 46.99),
                 ]
@@ -746,6 +763,64 @@ mod tests {
         // With no town or village about, the hamlet it is.
         let g = Gazetteer::new(&[label("Forst", "hamlet", (9.6, 47.0)), road(9.601)], &[]);
         assert_eq!(g.hits("dorf")[0].locality.as_deref(), Some("Forst"));
+    }
+
+    #[test]
+    fn without_neighbourhoods_a_street_through_two_towns_is_one_in_each() {
+        // One Landstrasse in touching pieces from Vaduz's label (9.52) to
+        // Triesen's (9.62) 7.6 km east, as no neighbourhood cuts it.
+        let step = 0.01;
+        let pieces = (0..10).map(|i| {
+            let west = 9.52 + f64::from(i) * step;
+            BasemapFeature {
+                kind: BasemapKind::Road,
+                class: "primary".into(),
+                name: Some("Landstrasse".into()),
+                population: None,
+                geometry: geo_types::Geometry::LineString(
+                    vec![(west, 47.1), (west + step, 47.1)].into(),
+                ),
+            }
+        });
+        let basemap: Vec<_> = [
+            label("Vaduz", "town", (9.52, 47.1)),
+            label("Triesen", "village", (9.62, 47.1)),
+        ]
+        .into_iter()
+        .chain(pieces)
+        .collect();
+        let g = Gazetteer::new(&basemap, &[]);
+        let streets = |q: &str| {
+            let mut hits = g.hits(&key(q));
+            hits.sort_by_key(|h| h.score);
+            hits.into_iter()
+                .filter(|h| h.kind == "street")
+                .map(|h| (h.locality.unwrap_or_default(), h.position.lon))
+                .collect::<Vec<_>>()
+        };
+        // The part in each town's reach (west and east of 9.57), at a
+        // point of that part, the whole length kept.
+        let mut both = streets("landstrasse");
+        both.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(both.len(), 2, "{both:?}");
+        assert_eq!(
+            (both[0].0.as_str(), both[1].0.as_str()),
+            ("Triesen", "Vaduz")
+        );
+        assert!(both[0].1 >= 9.57 && both[1].1 <= 9.57, "{both:?}");
+        let metres: f64 = g.streets.iter().map(|s| s.length_m).sum();
+        // 0.1° of longitude at 47.1° N: 111.195 km × cos 47.1° ÷ 10.
+        assert!((metres - 7_569.0).abs() < 5.0, "{metres} m");
+        // Each found by its own town, in either order; neither by the other.
+        for (q, town) in [
+            ("Vaduz, Landstrasse", "Vaduz"),
+            ("Landstrasse Vaduz", "Vaduz"),
+            ("Triesen, Landstrasse", "Triesen"),
+        ] {
+            let found = streets(q);
+            assert_eq!(found.len(), 1, "{q}: {found:?}");
+            assert_eq!(found[0].0, town, "{q}");
+        }
     }
 
     fn square(name: &str, west: f64, south: f64, side: f64) -> Neighbourhood {
