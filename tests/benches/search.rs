@@ -2,7 +2,8 @@
 //! types (the gazetteer and the store's learning spaces, as the handler
 //! calls it, without HTTP), on Liechtenstein, Helsinki and the merged
 //! file, each text against the same run's plain scan of every name for
-//! it: the least any search by part of a name must do. Search answers
+//! it: the least any search by part of a name must do. Given
+//! `LEARNSCAPE_TEST_DATABASE_URL`, the merged file on PostGIS too. Search answers
 //! as the resident types, so the texts are a keystroke's. Prints a table;
 //! asserts nothing (speed is measured, not asserted).
 //!
@@ -19,6 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+/// The database PostGIS cases run on, as the tests take it.
+const POSTGIS: &str = "LEARNSCAPE_TEST_DATABASE_URL";
 /// Timed answers per text, after as many untimed ones.
 const RUNS: usize = 60;
 const LIMIT: usize = 10;
@@ -34,6 +37,7 @@ enum Data {
 struct Case {
     name: &'static str,
     data: Data,
+    backend: Backend,
     /// What is typed, and what kind of text it is.
     texts: &'static [(&'static str, &'static str)],
 }
@@ -60,10 +64,10 @@ const HELSINKI: &[(&str, &str)] = &[
     ("a b c d e f g h", "8 words"),
 ];
 
-async fn store_of(data: &Data, dir: &Path) -> Arc<dyn Store> {
-    match data {
-        Data::Dataset(name) => dataset_store(Backend::Embedded, dir, &data::dataset(name)).await,
-        Data::Extract(path) => extract_store(Backend::Embedded, dir, &path()).await,
+async fn store_of(case: &Case, dir: &Path) -> Arc<dyn Store> {
+    match case.data {
+        Data::Dataset(name) => dataset_store(case.backend, dir, &data::dataset(name)).await,
+        Data::Extract(path) => extract_store(case.backend, dir, &path()).await,
     }
 }
 
@@ -111,23 +115,40 @@ async fn every_name(store: &dyn Store) -> Vec<String> {
 
 fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let cases = [
+    let mut cases = vec![
         Case {
             name: "Liechtenstein",
             data: Data::Dataset("liechtenstein"),
+            backend: Backend::Embedded,
             texts: LIECHTENSTEIN,
         },
         Case {
             name: "Helsinki",
             data: Data::Dataset("helsinki"),
+            backend: Backend::Embedded,
             texts: HELSINKI,
         },
         Case {
             name: "merged 14.5 MB",
             data: Data::Extract(data::merged_pbf),
+            backend: Backend::Embedded,
             texts: LIECHTENSTEIN,
         },
     ];
+    // With PostGIS, each text also asks the database for the learning
+    // spaces whose name contains it.
+    if std::env::var_os(POSTGIS).is_some() {
+        cases.push(Case {
+            name: "merged 14.5 MB, PostGIS",
+            data: Data::Extract(data::merged_pbf),
+            backend: Backend::Postgis,
+            texts: LIECHTENSTEIN,
+        });
+    } else {
+        eprintln!(
+            "{POSTGIS} is not set: PostGIS left out (export {POSTGIS}=$(scripts/start-postgis))"
+        );
+    }
     println!(
         "| data | names | streets | text | kind | hits | first | search µs (median, p90) | plain scan µs | ratio |"
     );
@@ -135,7 +156,7 @@ fn main() {
     for case in cases {
         runtime.block_on(async {
             let dir = tempfile::tempdir().expect("temp dir");
-            let store = store_of(&case.data, dir.path()).await;
+            let store = store_of(&case, dir.path()).await;
             let names = every_name(store.as_ref()).await;
             let state = AppState::load(store).await.expect("load");
             let (_, streets, _, _) = state.gazetteer.sizes();
