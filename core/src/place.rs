@@ -48,6 +48,18 @@ impl Place {
         self.attributes.get(key).map(String::as_str)
     }
 
+    /// What lists call it: its name, else the street it goes by.
+    pub fn called(&self) -> Option<&str> {
+        (self.name.as_deref()).or_else(|| self.attribute(Self::NEAR_STREET))
+    }
+
+    /// [`Place::called`] folded as search compares names
+    /// ([`crate::text::search_key`]): what [`PlaceFilter::name_contains`]
+    /// looks in, which a database may keep beside the place to search.
+    pub fn called_key(&self) -> Option<String> {
+        self.called().map(crate::text::search_key)
+    }
+
     /// Its `opening_hours`, when they read (those that do not are shown as
     /// given but cannot say when the place is open), with the public
     /// holidays of the country it lies in.
@@ -98,12 +110,8 @@ impl PlaceFilter {
         }
         if let Some(needle) = &self.name_contains {
             let needle = crate::text::search_key(needle);
-            let called = place
-                .name
-                .as_deref()
-                .or_else(|| place.attribute(Place::NEAR_STREET));
-            match called {
-                Some(called) if crate::text::search_key(called).contains(&needle) => {}
+            match place.called_key() {
+                Some(called) if called.contains(&needle) => {}
                 _ => return false,
             }
         }

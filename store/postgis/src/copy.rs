@@ -137,7 +137,7 @@ fn encode_places(places: &[Place]) -> StoreResult<Vec<u8>> {
     for p in places {
         let attributes = serde_json::to_string(&p.attributes)
             .map_err(|e| StoreError::Backend(format!("place {}: {e}", p.id)))?;
-        Row::new(&mut out, 9)
+        Row::new(&mut out, 10)
             .text(&p.id.0)
             .text(&p.source.0)
             .text(&p.source_ref)
@@ -146,7 +146,9 @@ fn encode_places(places: &[Place]) -> StoreResult<Vec<u8>> {
             .geometry(&p.shape.to_geometry(), false)?
             .float8(p.representative_point.lon)
             .float8(p.representative_point.lat)
-            .jsonb(&attributes)?;
+            .jsonb(&attributes)?
+            // Empty for a place called nothing: NULL is a row from before.
+            .text(&p.called_key().unwrap_or_default());
     }
     Ok(stream(vec![out]))
 }
@@ -261,7 +263,7 @@ async fn copy(
 pub async fn copy_rows(tx: &mut Transaction<'_, Postgres>, rows: EncodedRows) -> StoreResult<()> {
     copy(
         tx,
-        "COPY places (id, source, source_ref, category, name, geom, rep_lon, rep_lat, attributes) FROM STDIN (FORMAT binary)",
+        "COPY places (id, source, source_ref, category, name, geom, rep_lon, rep_lat, attributes, called_key) FROM STDIN (FORMAT binary)",
         rows.places,
     )
     .await?;

@@ -5,6 +5,7 @@ use crate::wkb::{from_wkb, shape_from_wkb};
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
 use geo_types::Geometry;
+use learnscape_core::text::search_key;
 use learnscape_core::walk_packed::{self, Layout};
 use learnscape_core::{
     BasemapFeature, BasemapKind, Bbox, Category, DataSource, LonLat, Neighbourhood, Place,
@@ -122,6 +123,7 @@ pub async fn load_places(pool: &PgPool, filter: &PlaceFilter) -> StoreResult<Vec
         "WHERE (cardinality($1::text[]) = 0 OR category = ANY($1)) \
            AND ($2::text IS NULL OR source = $2) \
            AND ($3::float8 IS NULL OR geom && ST_MakeEnvelope($3, $4, $5, $6, 4326)) \
+           AND ($7::text IS NULL OR called_key IS NULL OR strpos(called_key, $7) > 0) \
          ORDER BY id COLLATE \"C\""
     ))
     .bind(categories)
@@ -130,6 +132,10 @@ pub async fn load_places(pool: &PgPool, filter: &PlaceFilter) -> StoreResult<Vec
     .bind(b.map(|b| b.south))
     .bind(b.map(|b| b.east))
     .bind(b.map(|b| b.north))
+    // Search asks at each keystroke: only the rows whose folded name holds
+    // the text leave the database (a row written before migration 0015
+    // has none, and is read and compared here).
+    .bind(filter.name_contains.as_deref().map(search_key))
     .fetch_all(pool)
     .await
     .map_err(backend)?;
@@ -288,7 +294,60 @@ fn basemap_feature(row: &PgRow) -> StoreResult<BasemapFeature> {
 #[cfg(test)]
 mod tests {
     use crate::PostgisStore;
-    use learnscape_core::conformance;
+    use learnscape_core::store::{PlaceStore, SourceStore};
+    use learnscape_core::{PlaceFilter, conformance};
+
+    /// The names search finds, folded: the library by its name, the
+    /// unnamed park by its street (`Äulestrasse`).
+    async fn found(store: &PostgisStore, text: &str) -> Vec<String> {
+        let filter = PlaceFilter {
+            name_contains: Some(text.into()),
+            ..PlaceFilter::default()
+        };
+        let places = store.places(&filter).await.expect("places");
+        places.iter().filter_map(|p| p.called_key()).collect()
+    }
+
+    /// Search's text is looked for in the database, in each place's name
+    /// folded at import; a row from before that column is compared once read.
+    #[tokio::test]
+    async fn places_are_found_by_their_folded_name_in_the_database() {
+        let store = PostgisStore::open(&crate::testing::fresh_database().await)
+            .await
+            .expect("open");
+        let (source, data) = conformance::sample_source("a", 0.0);
+        store.replace_source(source, data).await.expect("import");
+        let pool = &store.pool;
+        let keys: Vec<String> =
+            sqlx::query_scalar("SELECT called_key FROM places ORDER BY called_key")
+                .fetch_all(pool)
+                .await
+                .expect("keys");
+        assert_eq!(keys, ["aulestrasse", "landesbibliothek"]);
+        assert_eq!(found(&store, "AULE").await, ["aulestrasse"]);
+        assert_eq!(found(&store, "bibliot").await, ["landesbibliothek"]);
+
+        // The database answers from the column: a key that says otherwise
+        // hides the library from its own name, and finds it by the key's.
+        sqlx::query("UPDATE places SET called_key = 'elsewhere' WHERE name IS NOT NULL")
+            .execute(pool)
+            .await
+            .expect("update");
+        assert!(found(&store, "bibliot").await.is_empty());
+        assert!(
+            found(&store, "elsewhere").await.is_empty(),
+            "the name still decides"
+        );
+
+        // Rows written before migration 0015 have none, and are all read.
+        sqlx::query("UPDATE places SET called_key = NULL")
+            .execute(pool)
+            .await
+            .expect("update");
+        assert_eq!(found(&store, "bibliot").await, ["landesbibliothek"]);
+        assert_eq!(found(&store, "strasse").await, ["aulestrasse"]);
+        store.close().await;
+    }
 
     /// Rows from before migration 0008 hold fixed records and get the
     /// column's default: they must read as fixed records.
