@@ -7,10 +7,10 @@
 //! measurement is a separate process run under `/usr/bin/time` (Debian
 //! package `time`) for its peak resident set; the median of RUNS is shown.
 
-use learnscape_core::SourceId;
-use learnscape_importers::{ImportSpec, NoProgress, Progress, SpecKind};
+use learnscape_importers::{NoProgress, Progress};
 use learnscape_server::app::import::{ProgressFactory, import};
 use learnscape_store_embedded::EmbeddedStore;
+use learnscape_tests::app::osm_spec;
 use learnscape_tests::data;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -30,13 +30,7 @@ fn child(file: &Path) {
         let store = EmbeddedStore::open(&dir.path().join("bench.db"))
             .await
             .expect("store");
-        let spec = ImportSpec {
-            path: file.to_path_buf(),
-            source: SourceId("osm".into()),
-            attribution: String::new(),
-            data_as_of: None,
-            kind: SpecKind::Osm,
-        };
+        let spec = osm_spec(file, "osm");
         let progress: ProgressFactory =
             Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
         let outcome = import(&store, vec![spec], progress, |_| {})

@@ -82,17 +82,23 @@ pub async fn dataset_store(backend: Backend, dir: &Path, dataset: &Path) -> Arc<
     store
 }
 
+/// One OpenStreetMap extract to import as `source`, with no attribution
+/// or date of its own.
+pub fn osm_spec(extract: &Path, source: &str) -> ImportSpec {
+    ImportSpec {
+        path: extract.to_path_buf(),
+        source: SourceId(source.into()),
+        attribution: String::new(),
+        data_as_of: None,
+        kind: SpecKind::Osm,
+    }
+}
+
 /// A store of `backend` holding one OpenStreetMap extract alone (source
 /// `osm`): no neighbourhoods or population.
 pub async fn extract_store(backend: Backend, dir: &Path, extract: &Path) -> Arc<dyn Store> {
     let store = empty_store(backend, dir).await;
-    let spec = ImportSpec {
-        path: extract.to_path_buf(),
-        source: SourceId("osm".into()),
-        attribution: String::new(),
-        data_as_of: None,
-        kind: SpecKind::Osm,
-    };
+    let spec = osm_spec(extract, "osm");
     let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
     import(store.as_ref(), vec![spec], progress, |_| {})
         .await

@@ -8,7 +8,7 @@ use learnscape_importers::tables::{CategoryChoice, FacilityFields};
 use learnscape_importers::{ImportSpec, NoProgress, Progress, SpecKind};
 use learnscape_server::app::import::{ProgressFactory, import};
 use learnscape_server::exit::Failure;
-use learnscape_tests::app::Backend;
+use learnscape_tests::app::{Backend, osm_spec};
 use learnscape_tests::snapshot::{Snapshot, snapshot};
 use learnscape_tests::{app, data};
 use std::path::{Path, PathBuf};
@@ -27,16 +27,6 @@ async fn liechtenstein_store(backend: Backend, dir: &Path) -> (Arc<dyn Store>, S
         "the store holds data to lose"
     );
     (store, before)
-}
-
-fn osm_spec(path: &Path, source: &str) -> ImportSpec {
-    ImportSpec {
-        path: path.to_path_buf(),
-        source: SourceId(source.into()),
-        attribution: String::new(),
-        data_as_of: None,
-        kind: SpecKind::Osm,
-    }
 }
 
 fn neighbourhood_spec(path: &Path) -> ImportSpec {
