@@ -25,6 +25,10 @@ pub const JOIN_M: f64 = 60.0;
 /// window of this many degrees holds the distance it stands for).
 const METRES_PER_DEGREE: f64 = 111_000.0;
 
+/// The road classes (docs/tiles.md) of ways not made for vehicles: a
+/// street's class is one of them only where all its pieces are.
+const FOOT_CLASSES: [&str; 2] = ["path", "track"];
+
 /// Where a road piece lies, as [`named_streets_within`] cuts streets
 /// apart; each numbered as its caller numbers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,7 +46,8 @@ pub enum Zone {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Street {
     pub name: String,
-    /// The road class of its longest piece (`primary`, `minor`, `path`…).
+    /// The road class of its longest piece for vehicles (`primary`,
+    /// `minor`…), else of its longest piece (`path`, `track`).
     pub class: String,
     /// A point of the street itself, the one nearest the middle of all its
     /// points: where a walk "from this street" starts.
@@ -228,13 +233,17 @@ fn street(
         .find(|(_, p)| zone.is_none() || zone_of(*p) == zone)
         .or(by_distance.first())
         .map_or(middle, |(_, p)| *p);
-    let longest = members
-        .iter()
-        .map(|&i| &pieces[i])
-        .max_by(|a, b| a.length_m.total_cmp(&b.length_m));
+    // An avenue whose sidewalks are drawn as footways of its name is still
+    // a street, not a path, however long the sidewalks.
+    let longest = |roadway: bool| {
+        (members.iter().map(|&i| &pieces[i]))
+            .filter(|p| !roadway || !FOOT_CLASSES.contains(&p.class))
+            .max_by(|a, b| a.length_m.total_cmp(&b.length_m))
+    };
+    let class = longest(true).or_else(|| longest(false));
     Street {
         name: name.to_string(),
-        class: longest.map_or_else(String::new, |p| p.class.to_string()),
+        class: class.map_or_else(String::new, |p| p.class.to_string()),
         position,
         length_m: members.iter().map(|&i| pieces[i].length_m).sum(),
         zone,
@@ -310,6 +319,38 @@ mod tests {
         assert!(west.position.lon > 9.5 && west.position.lon < 9.5 + 4.0 * STEP);
         assert_eq!(east.class, "minor");
         assert!(east.position.lon >= 9.6);
+    }
+
+    #[test]
+    fn a_street_with_long_sidewalks_is_a_street_and_one_of_paths_a_path() {
+        let carriageway = road(
+            Some("Avinguda Carlemany"),
+            "secondary",
+            &[(9.5, 47.0), (9.5 + STEP, 47.0)],
+        );
+        // Its two sidewalks, each longer than the carriageway.
+        let sidewalk = |dy: f64| {
+            road(
+                Some("Avinguda Carlemany"),
+                "path",
+                &[(9.5 - 0.2 * STEP, 47.0 + dy), (9.5 + 1.2 * STEP, 47.0 + dy)],
+            )
+        };
+        let streets = named_streets(&[carriageway, sidewalk(0.0001), sidewalk(-0.0001)]);
+        assert_eq!(streets.len(), 1, "{streets:?}");
+        assert_eq!(streets[0].class, "secondary");
+        let footpath = named_streets(&[
+            sidewalk(0.0),
+            road(
+                Some("Avinguda Carlemany"),
+                "track",
+                &[(9.5, 47.0), (9.5, 47.0 + 0.5 * STEP)],
+            ),
+        ]);
+        assert_eq!(
+            footpath[0].class, "path",
+            "the longest, where all are for feet"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! On the real Liechtenstein extract, the streets search offers are the
 //! named roads joined where they touch: nothing lost or counted twice,
 //! each street's position on the street, and one name used in several
-//! villages kept as several streets.
+//! villages kept as several streets; on Andorra's, an avenue with a
+//! pedestrian stretch still a street.
 
 use geo::{Distance, Haversine};
 use geo_types::Point;
@@ -85,6 +86,28 @@ fn liechtensteins_named_roads_become_streets() {
         by_name.len(),
         streets.len(),
         several.len()
+    );
+}
+
+/// Andorra's Avinguda Carlemany is drawn as secondary and tertiary
+/// carriageways, a pedestrian stretch (its longest way) and a footway
+/// (osmium: `w/name=Avinguda Carlemany`): search calls it a street, as
+/// residents do, not a path.
+#[test]
+fn an_avenue_with_a_pedestrian_stretch_is_a_street() {
+    let (data, _) = data::import_extract(&data::andorra_pbf());
+    let found: Vec<_> = named_streets(&data.basemap)
+        .into_iter()
+        .filter(|s| s.name == "Avinguda Carlemany")
+        .collect();
+    assert!(!found.is_empty());
+    let longest = found
+        .iter()
+        .max_by(|a, b| a.length_m.total_cmp(&b.length_m))
+        .expect("one");
+    assert!(
+        ["secondary", "tertiary"].contains(&longest.class.as_str()),
+        "{found:?}"
     );
 }
 
