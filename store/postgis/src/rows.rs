@@ -328,7 +328,8 @@ mod tests {
         assert_eq!(found(&store, "bibliot").await, ["landesbibliothek"]);
 
         // The database answers from the column: a key that says otherwise
-        // hides the library from its own name, and finds it by the key's.
+        // hides the library from its own name; nor does the key alone find
+        // it, as its name decides once read.
         sqlx::query("UPDATE places SET called_key = 'elsewhere' WHERE name IS NOT NULL")
             .execute(pool)
             .await
