@@ -127,6 +127,15 @@ impl PostgisStore {
         if let Err(e) = sqlx::migrate!("./migrations").run(&pool).await {
             return Err(schema::migration_failed(&pool, &options.schema, &redact(url), e).await);
         }
+        // Search still finds places without a folded name, only slower: a
+        // role that may not write them opens the store all the same.
+        match rows::fill_called_keys(&pool).await {
+            Ok(0) => {}
+            Ok(filled) => tracing::info!(filled, "folded the names of places imported before"),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not fold the names of places imported before")
+            }
+        }
         Ok(Self {
             pool,
             tile_pool: tiles,

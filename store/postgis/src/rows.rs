@@ -149,6 +149,36 @@ pub async fn load_places(pool: &PgPool, filter: &PlaceFilter) -> StoreResult<Vec
     Ok(out)
 }
 
+/// Writes the folded name of each place imported before migration 0015
+/// (see [`load_places`]), so that search asks the database for them too;
+/// the number of places given one. Once: later imports write it.
+pub async fn fill_called_keys(pool: &PgPool) -> StoreResult<u64> {
+    let rows = sqlx::query(places!("WHERE called_key IS NULL"))
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut keys = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let place = place_row(r)?;
+        keys.push(place.called_key().unwrap_or_default());
+        ids.push(place.id.0);
+    }
+    let filled = sqlx::query(
+        "UPDATE places SET called_key = k.key FROM unnest($1::text[], $2::text[]) AS k(id, key) \
+         WHERE places.id = k.id AND places.called_key IS NULL",
+    )
+    .bind(ids)
+    .bind(keys)
+    .execute(pool)
+    .await
+    .map_err(backend)?;
+    Ok(filled.rows_affected())
+}
+
 pub async fn load_place(pool: &PgPool, id: &PlaceId) -> StoreResult<Option<Place>> {
     sqlx::query(places!("WHERE id = $1"))
         .bind(&id.0)
@@ -312,18 +342,19 @@ mod tests {
     /// folded at import; a row from before that column is compared once read.
     #[tokio::test]
     async fn places_are_found_by_their_folded_name_in_the_database() {
-        let store = PostgisStore::open(&crate::testing::fresh_database().await)
-            .await
-            .expect("open");
+        let url = crate::testing::fresh_database().await;
+        let store = PostgisStore::open(&url).await.expect("open");
         let (source, data) = conformance::sample_source("a", 0.0);
         store.replace_source(source, data).await.expect("import");
         let pool = &store.pool;
-        let keys: Vec<String> =
+        let keys = async |pool| -> Vec<Option<String>> {
             sqlx::query_scalar("SELECT called_key FROM places ORDER BY called_key")
                 .fetch_all(pool)
                 .await
-                .expect("keys");
-        assert_eq!(keys, ["aulestrasse", "landesbibliothek"]);
+                .expect("keys")
+        };
+        let written = [Some("aulestrasse".into()), Some("landesbibliothek".into())];
+        assert_eq!(keys(pool).await, written);
         assert_eq!(found(&store, "AULE").await, ["aulestrasse"]);
         assert_eq!(found(&store, "bibliot").await, ["landesbibliothek"]);
 
@@ -340,13 +371,18 @@ mod tests {
             "the name still decides"
         );
 
-        // Rows written before migration 0015 have none, and are all read.
+        // Rows written before migration 0015 have none, and are all read
+        // until the store opens again.
         sqlx::query("UPDATE places SET called_key = NULL")
             .execute(pool)
             .await
             .expect("update");
         assert_eq!(found(&store, "bibliot").await, ["landesbibliothek"]);
         assert_eq!(found(&store, "strasse").await, ["aulestrasse"]);
+        // Opened again, as after an upgrade, the store writes them.
+        store.close().await;
+        let store = PostgisStore::open(&url).await.expect("open again");
+        assert_eq!(keys(&store.pool).await, written);
         store.close().await;
     }
 
