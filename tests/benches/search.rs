@@ -97,18 +97,14 @@ async fn timed<T, F: AsyncFnMut() -> T>(mut f: F) -> (Vec<f64>, T) {
 /// them: place labels, roads, house numbers with their street, postcodes.
 async fn every_name(store: &dyn Store) -> Vec<String> {
     let basemap = store.basemap_features(None).await.expect("basemap");
+    // A postcode's name is its town; search finds it by the code, its class.
     basemap
         .iter()
-        .filter(|f| {
-            matches!(
-                f.kind,
-                BasemapKind::PlaceLabel
-                    | BasemapKind::Road
-                    | BasemapKind::Address
-                    | BasemapKind::Postcode
-            )
+        .filter_map(|f| match f.kind {
+            BasemapKind::PlaceLabel | BasemapKind::Road | BasemapKind::Address => f.name.as_deref(),
+            BasemapKind::Postcode => Some(f.class.as_str()),
+            _ => None,
         })
-        .filter_map(|f| f.name.as_deref())
         .map(search_key)
         .collect()
 }
