@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum BasemapKind {
     /// `class`: motorway, trunk, primary, secondary, tertiary, minor,
-    /// service, track, path.
+    /// pedestrian, service, track, path.
     Road,
     Railway,
     /// Water areas; `class`: water, riverbank, reservoir…

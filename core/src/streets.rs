@@ -25,9 +25,18 @@ pub const JOIN_M: f64 = 60.0;
 /// window of this many degrees holds the distance it stands for).
 const METRES_PER_DEGREE: f64 = 111_000.0;
 
-/// The road classes (docs/tiles.md) of ways not made for vehicles: a
-/// street's class is one of them only where all its pieces are.
-const FOOT_CLASSES: [&str; 2] = ["path", "track"];
+/// How far a road class (docs/tiles.md) is from a street for vehicles: a
+/// street takes the class of its longest piece of the lowest rank it has.
+/// So an avenue whose sidewalks are drawn as footways of its name stays a
+/// street, however long the sidewalks, and one with a pedestrian stretch
+/// stays the avenue it mostly is to those who live on it.
+fn rank(class: &str) -> u8 {
+    match class {
+        "path" | "track" => 2,
+        "pedestrian" => 1,
+        _ => 0,
+    }
+}
 
 /// Where a road piece lies, as [`named_streets_within`] cuts streets
 /// apart; each numbered as its caller numbers them.
@@ -47,7 +56,8 @@ pub enum Zone {
 pub struct Street {
     pub name: String,
     /// The road class of its longest piece for vehicles (`primary`,
-    /// `minor`…), else of its longest piece (`path`, `track`).
+    /// `minor`…), else of its longest pedestrian piece, else of its
+    /// longest piece (`path`, `track`).
     pub class: String,
     /// A point of the street itself, the one nearest the middle of all its
     /// points: where a walk "from this street" starts.
@@ -233,14 +243,8 @@ fn street(
         .find(|(_, p)| zone.is_none() || zone_of(*p) == zone)
         .or(by_distance.first())
         .map_or(middle, |(_, p)| *p);
-    // An avenue whose sidewalks are drawn as footways of its name is still
-    // a street, not a path, however long the sidewalks.
-    let longest = |roadway: bool| {
-        (members.iter().map(|&i| &pieces[i]))
-            .filter(|p| !roadway || !FOOT_CLASSES.contains(&p.class))
-            .max_by(|a, b| a.length_m.total_cmp(&b.length_m))
-    };
-    let class = longest(true).or_else(|| longest(false));
+    let class = (members.iter().map(|&i| &pieces[i]))
+        .min_by(|a, b| (rank(a.class).cmp(&rank(b.class))).then(b.length_m.total_cmp(&a.length_m)));
     Street {
         name: name.to_string(),
         class: class.map_or_else(String::new, |p| p.class.to_string()),
@@ -336,9 +340,25 @@ mod tests {
                 &[(9.5 - 0.2 * STEP, 47.0 + dy), (9.5 + 1.2 * STEP, 47.0 + dy)],
             )
         };
-        let streets = named_streets(&[carriageway, sidewalk(0.0001), sidewalk(-0.0001)]);
+        let plaza = road(
+            Some("Avinguda Carlemany"),
+            "pedestrian",
+            // Longer than the carriageway, shorter than a sidewalk.
+            &[(9.5 + STEP, 47.0), (9.5 + 2.2 * STEP, 47.0)],
+        );
+        let streets = named_streets(&[
+            carriageway.clone(),
+            plaza.clone(),
+            sidewalk(0.0001),
+            sidewalk(-0.0001),
+        ]);
         assert_eq!(streets.len(), 1, "{streets:?}");
-        assert_eq!(streets[0].class, "secondary");
+        assert_eq!(streets[0].class, "secondary", "not its longer plaza");
+        let shopping = named_streets(&[plaza, sidewalk(0.0001), sidewalk(-0.0001)]);
+        assert_eq!(
+            shopping[0].class, "pedestrian",
+            "a pedestrian street is no path"
+        );
         let footpath = named_streets(&[
             sidewalk(0.0),
             road(

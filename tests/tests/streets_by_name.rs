@@ -90,25 +90,30 @@ fn liechtensteins_named_roads_become_streets() {
 }
 
 /// Andorra's Avinguda Carlemany is drawn as secondary and tertiary
-/// carriageways, a pedestrian stretch (its longest way) and a footway
-/// (osmium: `w/name=Avinguda Carlemany`): search calls it a street, as
-/// residents do, not a path.
+/// carriageways, a pedestrian stretch (its longest way) and a footway, and
+/// Avinguda Meritxell likewise; Passatge Biscariet and Rambla Molines are
+/// pedestrian ways only (osmium: `w/name=…`). Search calls the avenues
+/// streets for cars, as residents do, and the others pedestrian streets,
+/// never paths.
 #[test]
-fn an_avenue_with_a_pedestrian_stretch_is_a_street() {
+fn an_avenue_with_a_pedestrian_stretch_is_a_street_and_a_passage_pedestrian() {
     let (data, _) = data::import_extract(&data::andorra_pbf());
-    let found: Vec<_> = named_streets(&data.basemap)
-        .into_iter()
-        .filter(|s| s.name == "Avinguda Carlemany")
-        .collect();
-    assert!(!found.is_empty());
-    let longest = found
-        .iter()
-        .max_by(|a, b| a.length_m.total_cmp(&b.length_m))
-        .expect("one");
-    assert!(
-        ["secondary", "tertiary"].contains(&longest.class.as_str()),
-        "{found:?}"
-    );
+    let streets = named_streets(&data.basemap);
+    let class_of_longest = |name: &str| {
+        let found: Vec<_> = streets.iter().filter(|s| s.name == name).collect();
+        let longest = (found.iter()).max_by(|a, b| a.length_m.total_cmp(&b.length_m));
+        longest.map(|s| s.class.clone()).unwrap_or_default()
+    };
+    for avenue in ["Avinguda Carlemany", "Avinguda Meritxell"] {
+        let class = class_of_longest(avenue);
+        assert!(
+            ["primary", "secondary", "tertiary"].contains(&class.as_str()),
+            "{avenue}: {class}"
+        );
+    }
+    for passage in ["Passatge Biscariet", "Rambla Molines"] {
+        assert_eq!(class_of_longest(passage), "pedestrian", "{passage}");
+    }
 }
 
 fn point(p: LonLat) -> Point<f64> {

@@ -32,7 +32,7 @@ pub fn class_minzoom(f: &BasemapFeature) -> u8 {
         (BasemapKind::Waterway, _) => 12,
         (BasemapKind::Road, "motorway" | "trunk" | "primary") => 8,
         (BasemapKind::Road, "secondary" | "tertiary") => 10,
-        (BasemapKind::Road, "minor") => 12,
+        (BasemapKind::Road, "minor" | "pedestrian") => 12,
         (BasemapKind::Road, _) => 14,
         (BasemapKind::Railway, _) => 10,
         (BasemapKind::Green | BasemapKind::Landuse, _) => 10,
@@ -161,6 +161,13 @@ mod tests {
             Geometry::LineString(line_string![(x: 9.5, y: 47.1), (x: 9.50001, y: 47.1)]),
         );
         assert_eq!(basemap_minzoom(&short_road), 8);
+        let line = || Geometry::LineString(line_string![(x: 9.5, y: 47.1), (x: 9.6, y: 47.1)]);
+        let shopping_street = feature(BasemapKind::Road, "pedestrian", line());
+        assert_eq!(basemap_minzoom(&shopping_street), 12, "with minor streets");
+        assert_eq!(
+            basemap_minzoom(&feature(BasemapKind::Road, "path", line())),
+            14
+        );
         let town = feature(
             BasemapKind::PlaceLabel,
             "town",

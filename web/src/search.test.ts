@@ -15,6 +15,7 @@ describe('how a search result reads', () => {
     const street: SearchHit = { kind: 'street', name: 'Dorfstrasse', class: 'minor', locality: 'Mauren', position: at };
     expect(hitLabel(street)).toEqual({ name: 'Dorfstrasse', what: 'Street, Mauren' });
     expect(hitLabel({ ...street, class: 'path', locality: undefined })).toEqual({ name: 'Dorfstrasse', what: 'Path' });
+    expect(hitLabel({ ...street, class: 'pedestrian' })).toEqual({ name: 'Dorfstrasse', what: 'Pedestrian street, Mauren' });
   });
 
   it('names an address by its village', () => {

@@ -160,9 +160,10 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       { id: 'road-path', type: 'line', source: 'basemap', 'source-layer': 'basemap',
         filter: road(['path', 'track', 'service']),
         paint: { 'line-color': '#b5a99a', 'line-width': 0.8, 'line-dasharray': [2, 1.5] } },
+      // A pedestrian street as wide as a minor one, greyed as squares are.
       { id: 'road-minor', type: 'line', source: 'basemap', 'source-layer': 'basemap',
-        filter: road(['minor']),
-        paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 5] } },
+        filter: road(['minor', 'pedestrian']),
+        paint: { 'line-color': ['match', ['get', 'class'], 'pedestrian', '#ecebf0', '#ffffff'], 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 5] } },
       { id: 'road-mid', type: 'line', source: 'basemap', 'source-layer': 'basemap',
         filter: road(['secondary', 'tertiary']),
         paint: { 'line-color': '#fdfbe3', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 16, 7] } },

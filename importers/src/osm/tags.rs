@@ -190,9 +190,10 @@ fn road_class(highway: &str) -> Option<&'static str> {
         "residential" | "unclassified" | "living_street" | "road" => "minor",
         "service" => "service",
         "track" => "track",
-        "pedestrian" | "footway" | "path" | "steps" | "cycleway" | "bridleway" | "corridor" => {
-            "path"
-        }
+        // A pedestrian street is a street of shops and houses, named and
+        // addressed like any other, only closed to cars: not a path.
+        "pedestrian" => "pedestrian",
+        "footway" | "path" | "steps" | "cycleway" | "bridleway" | "corridor" => "path",
         _ => return None,
     })
 }
@@ -295,6 +296,15 @@ mod tests {
             Some(BasemapKind::Building { residential: false })
         );
         assert_eq!(class(&[("highway", "primary")]), Some(BasemapKind::Road));
+        let road = |tags: &[(&str, &str)]| {
+            basemap_class(|k| tags.iter().find(|(tk, _)| *tk == k).map(|(_, v)| *v)).map(|c| c.1)
+        };
+        assert_eq!(
+            road(&[("highway", "pedestrian")]).as_deref(),
+            Some("pedestrian")
+        );
+        assert_eq!(road(&[("highway", "footway")]).as_deref(), Some("path"));
+        assert_eq!(road(&[("highway", "pedestrian"), ("area", "yes")]), None);
         assert_eq!(class(&[("natural", "water")]), Some(BasemapKind::Water));
         assert_eq!(class(&[("amenity", "bench")]), None);
     }

@@ -799,14 +799,17 @@ impl TileService {
                 ],
             ),
             LayerName::Basemap => (
-                "Roads by class (major from z8, minor z12, paths z14), water (z6), green and landuse (z10), railways (z10), buildings (z14), place labels",
+                "Roads by class (major from z8, minor and pedestrian z12, paths z14), water (z6), green and landuse (z10), railways (z10), buildings (z14), place labels",
                 0,
                 vec![
                     field(
                         "kind",
                         "String: road, railway, water, waterway, green, landuse, building, place_label",
                     ),
-                    field("class", "String: e.g. primary, minor, path; park; house"),
+                    field(
+                        "class",
+                        "String: e.g. primary, minor, pedestrian, path; park; house",
+                    ),
                     field("name", "String"),
                     field("residential", "Boolean: buildings only (walk-model.md §4)"),
                     field("population", "Number: place labels only"),
