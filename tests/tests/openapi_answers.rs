@@ -651,6 +651,18 @@ async fn a_point_is_named_by_the_house_at_it(backend: Backend) {
     assert_eq!(found["name"], "Städtle 35", "{found}");
     assert_eq!(found["locality"], "Vaduz", "{found}");
     assert_eq!(found["distance_m"], 0.0, "{found}");
+    // A vertex of Landstrasse in Triesen whose nearest house, Gartnetschweg
+    // 4, stands 126 m up a side street: the road the point is on.
+    let road = reverse(9.52498, 47.0943).await;
+    assert_eq!(
+        (&road["kind"], &road["name"], &road["locality"]),
+        (&json!("street"), &json!("Landstrasse"), &json!("Triesen")),
+        "{road}"
+    );
+    assert!(
+        road["distance_m"].as_f64().is_some_and(|d| d < 1.0),
+        "{road}"
+    );
     // Woods on the slope above Vaduz: no house within 150 m.
     let woods = reverse(9.545, 47.16).await;
     assert_eq!(woods["kind"], "neighbourhood", "{woods}");

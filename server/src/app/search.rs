@@ -1091,6 +1091,54 @@ mod tests {
         assert_eq!(by_house.kind, "address");
     }
 
+    #[test]
+    fn beyond_a_house_s_door_a_nearer_street_names_the_point() {
+        let areas = [square("Vaduz", 9.50, 47.10, 0.05)];
+        let east = |m: f64| 9.53 + m / (111_195.0 * 47.125_f64.to_radians().cos());
+        let road = BasemapFeature {
+            kind: BasemapKind::Road,
+            class: "primary".into(),
+            name: Some("Landstrasse".into()),
+            population: None,
+            geometry: geo_types::Geometry::LineString(vec![(9.53, 47.11), (9.53, 47.14)].into()),
+        };
+        // A house up the hill, 120 m east of the road, and one by it, 30 m
+        // east of it and 550 m north.
+        let basemap = vec![
+            road,
+            house("Rathausgasse", "3", (east(120.0), 47.125)),
+            house("Landstrasse", "12", (east(30.0), 47.13)),
+        ];
+        let g = Gazetteer::new(&basemap, &areas);
+        let at = |m: f64| g.whereabouts(LonLat::new(east(m), 47.125)).expect("named");
+        // On the road, and 20 m off it: the road, though the house is
+        // within 150 m.
+        for m in [0.0, 20.0] {
+            let on = at(m);
+            assert_eq!(
+                (on.kind, on.name.as_str()),
+                ("street", "Landstrasse"),
+                "{m}"
+            );
+            assert!(on.distance_m < m + 1.0, "{on:?}");
+        }
+        // 45 m from the house, 75 m from the road: by the house; and 40 m
+        // from it as well.
+        for m in [75.0, 80.0] {
+            let by = at(m);
+            assert_eq!(
+                (by.kind, by.name.as_str()),
+                ("address", "Rathausgasse 3"),
+                "{m}"
+            );
+        }
+        // 10 m off the road, 20 m from a house: by the house.
+        let outside = g
+            .whereabouts(LonLat::new(east(10.0), 47.13))
+            .expect("named");
+        assert_eq!(outside.name, "Landstrasse 12", "{outside:?}");
+    }
+
     fn postcode(code: &str, town: Option<&str>, at: (f64, f64)) -> BasemapFeature {
         BasemapFeature {
             kind: BasemapKind::Postcode,

@@ -18,6 +18,12 @@ pub const NEAR_HOUSE_M: f64 = 150.0;
 /// named street this close names the point: "near Avenida Ipiranga".
 pub const NEAR_STREET_M: f64 = 100.0;
 
+/// Within this of a house, the house names the point even where a street
+/// runs closer: a point on the road outside it is by its door. Beyond it,
+/// a nearer named street does: a point on Landstrasse is near Landstrasse,
+/// not near a house 140 m up the hill.
+pub const BY_HOUSE_M: f64 = 50.0;
+
 /// A piece of a named road, in the plane of [`plane`], with its name's
 /// index.
 pub(super) type RoadPiece = GeomWithData<Line<[f64; 2]>, usize>;
@@ -97,15 +103,20 @@ fn metres(a: LonLat, b: LonLat) -> f64 {
 }
 
 impl Gazetteer {
-    /// The house nearest `at` within [`NEAR_HOUSE_M`], else the named
-    /// street within [`NEAR_STREET_M`], else the neighbourhood `at` lies
-    /// in, else the nearest place label; `None` where the data has none
-    /// of them.
+    /// The house nearest `at` within [`NEAR_HOUSE_M`] (unless beyond
+    /// [`BY_HOUSE_M`] a named street is nearer), else the named street
+    /// within [`NEAR_STREET_M`], else the neighbourhood `at` lies in, else
+    /// the nearest place label; `None` where the data has none of them.
     pub fn whereabouts(&self, at: LonLat) -> Option<Whereabouts> {
+        let street = (self.named_roads.nearest(at))
+            .map(|(name, on)| (name, on, metres(at, on)))
+            .filter(|(_, _, d)| *d <= NEAR_STREET_M);
+        let street_m = street.map_or(f64::INFINITY, |(_, _, d)| d);
         let house = (self.address_index.nearest_neighbor(&plane(at)))
             .map(|l| &self.addresses[l.data])
             .map(|a| (a, metres(at, a.position)))
-            .filter(|(_, d)| *d <= NEAR_HOUSE_M);
+            .filter(|(_, d)| *d <= NEAR_HOUSE_M)
+            .filter(|(_, d)| *d <= BY_HOUSE_M || *d <= street_m);
         if let Some((a, distance_m)) = house {
             return Some(Whereabouts {
                 kind: "address",
@@ -115,9 +126,6 @@ impl Gazetteer {
                 distance_m,
             });
         }
-        let street = (self.named_roads.nearest(at))
-            .map(|(name, on)| (name, on, metres(at, on)))
-            .filter(|(_, _, d)| *d <= NEAR_STREET_M);
         if let Some((name, on, distance_m)) = street {
             return Some(Whereabouts {
                 kind: "street",
