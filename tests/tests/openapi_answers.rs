@@ -413,6 +413,55 @@ async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their
     }
 }
 
+/// A learning space is found by its name and its town, as a street is:
+/// "Kindergarten Triesen" lists the kindergartens inside Triesen, all of
+/// those the places API lists by name there, and none elsewhere.
+async fn search_finds_a_learning_space_by_its_town(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
+    let areas = municipalities(&a).await;
+    let point = |p: &Value| Point::new(p[0].as_f64().unwrap_or(0.0), p[1].as_f64().unwrap_or(0.0));
+    let inside = |town: &str, p: &Value| {
+        (areas.iter()).any(|(name, outline)| name == town && outline.intersects(&point(p)))
+    };
+    let ids_in = |town: &str, listed: &Value| {
+        let mut ids: Vec<String> = (listed["features"].as_array().into_iter().flatten())
+            .filter(|f| inside(town, &f["properties"]["representative_point"]))
+            .filter_map(|f| f["id"].as_str().map(str::to_string))
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    for (name, town) in [("Kindergarten", "Triesen"), ("Bibliothek", "Vaduz")] {
+        let listed = fetch(&a, &format!("/api/v1/places?name={name}"), &[])
+            .await
+            .json();
+        let expected = ids_in(town, &listed);
+        assert!(!expected.is_empty(), "{name} in {town}: {listed}");
+        for q in [format!("{name} {town}"), format!("{town}, {name}")] {
+            let r = search(&a, &q).await;
+            let hits = r["results"].as_array().expect("results");
+            let mut found: Vec<String> = (hits.iter())
+                .filter_map(|h| h["id"].as_str().map(str::to_string))
+                .collect();
+            found.sort_unstable();
+            assert_eq!(found, expected, "{q}: {r}");
+            for h in hits.iter().filter(|h| h["kind"] == "learning_space") {
+                assert!(inside(town, &h["position"]), "{q}: {h}");
+                assert_eq!(h["locality"], town, "{q}: {h}");
+            }
+        }
+    }
+    // A town's first letters are enough while it is typed.
+    let r = search(&a, "Kindergarten Tries").await;
+    assert!(
+        r["results"][0]["name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("Kindergarten")),
+        "{r}"
+    );
+}
+
 /// The houses osmium finds with this street and house number: nodes as
 /// tiny squares, buildings as outlines from osmium's own node positions.
 fn houses(street: &str, number: &str) -> Vec<Geometry<f64>> {
@@ -696,6 +745,7 @@ learnscape_tests::on_every_backend!(
     every_answer_matches_its_documented_schema,
     search_finds_towns_before_learning_spaces,
     search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their_street,
+    search_finds_a_learning_space_by_its_town,
     search_finds_an_address_typed_as_people_write_it,
     search_finds_a_postcode_where_its_houses_are,
     a_point_is_named_by_the_house_at_it,

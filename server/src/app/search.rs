@@ -10,7 +10,7 @@ use crate::app::AppState;
 use geo::{Area as _, BoundingRect, Centroid, Intersects};
 use geo_types::{MultiPolygon, Point, Rect};
 use learnscape_core::address_query::{
-    address_readings, number_keys, street_readings, without_postcode,
+    StreetReading, address_readings, number_keys, street_readings, without_postcode,
 };
 use learnscape_core::streets::{Zone, named_streets_within};
 use learnscape_core::{
@@ -491,6 +491,26 @@ impl Gazetteer {
         TownKeys(keys)
     }
 
+    /// The towns a learning space at `at` may be said to be in, as for a
+    /// street there ([`TownKeys`]).
+    fn towns_at(&self, at: LonLat) -> TownKeys {
+        let area = self.area_at(at);
+        let locality = match area {
+            Some(i) => Some(self.areas[i].name.clone()),
+            None => self.locality_of(at),
+        };
+        self.towns_of(area, locality.as_deref(), at)
+    }
+
+    /// The readings of `q` as a name and a town ("kindergarten triesen",
+    /// "vaduz, bibliothek") whose town is one of those any street or
+    /// address is in.
+    fn town_readings(&self, q: &str) -> Vec<StreetReading> {
+        let mut readings = street_readings(q);
+        readings.retain(|r| self.towns.include(&r.place));
+        readings
+    }
+
     /// The smallest neighbourhood `at` lies in, where they nest.
     fn area_at(&self, at: LonLat) -> Option<usize> {
         let point = Point::new(at.lon, at.lat);
@@ -541,9 +561,6 @@ impl Gazetteer {
             .collect();
         let addresses = self.address_hits(q);
         let mut in_town = |street: &str, place: &str| {
-            if !self.towns.include(place) {
-                return;
-            }
             for (i, s) in self.streets.iter().enumerate() {
                 let in_place = s.towns.include(place);
                 if let Some(r) = rank(&s.key, street).filter(|_| in_place) {
@@ -556,14 +573,16 @@ impl Gazetteer {
         };
         // "Dorfstrasse, Triesen", "Triesen, Dorfstrasse": the street in
         // that town.
-        for reading in street_readings(q) {
+        for reading in self.town_readings(q) {
             in_town(&reading.street, &reading.place);
         }
         if addresses.is_empty() {
             // A house number the extract lacks (many cities map few):
             // the street it is on still gives somewhere to walk from.
             for reading in address_readings(q) {
-                in_town(&reading.street, &reading.place);
+                if self.towns.include(&reading.place) {
+                    in_town(&reading.street, &reading.place);
+                }
             }
         }
         // The longer of two equally good streets first: main streets are
@@ -600,6 +619,23 @@ fn needle(q: &str) -> &str {
         .unwrap_or(q)
 }
 
+/// What the store is asked for: what every name matching `q`, or the name
+/// part of a reading, contains ([`needle`]). A text that contains another
+/// one asked for is left out: its places are among that one's.
+fn needles(q: &str, readings: &[StreetReading]) -> Vec<String> {
+    let mut all: Vec<&str> = std::iter::once(needle(q))
+        .chain(readings.iter().map(|r| needle(&r.street)))
+        .collect();
+    all.sort_by_key(|n| n.len());
+    let mut kept: Vec<&str> = Vec::new();
+    for n in all {
+        if !kept.iter().any(|k| n.contains(k)) {
+            kept.push(n);
+        }
+    }
+    kept.into_iter().map(str::to_string).collect()
+}
+
 /// The number a house number starts with ("12a" → 12), to order the
 /// numbers a typed one begins.
 fn leading_digits(number: &str) -> i64 {
@@ -618,12 +654,20 @@ fn leading_digits(number: &str) -> i64 {
 pub async fn search(state: &AppState, q: &str, limit: usize) -> StoreResult<Vec<Hit>> {
     let q = key(q.trim());
     let mut hits = state.gazetteer.hits(&q);
-    let filter = PlaceFilter {
-        name_contains: Some(needle(&q).to_string()),
-        ..PlaceFilter::default()
-    };
-    let mut places = state.store.places(&filter).await?;
-    places.extend(state.registry.public_places(&filter));
+    // "Kindergarten Triesen", "Vaduz, Bibliothek": a learning space by its
+    // name and its town, as a street is found.
+    let in_town = state.gazetteer.town_readings(&q);
+    let mut places = Vec::new();
+    for needle in needles(&q, &in_town) {
+        let filter = PlaceFilter {
+            name_contains: Some(needle),
+            ..PlaceFilter::default()
+        };
+        places.extend(state.store.places(&filter).await?);
+        places.extend(state.registry.public_places(&filter));
+    }
+    let mut seen = HashSet::new();
+    places.retain(|p| seen.insert(p.id.clone()));
     hits.extend(places.into_iter().filter_map(|p| {
         let near_street = p
             .name
@@ -638,7 +682,18 @@ pub async fn search(state: &AppState, q: &str, limit: usize) -> StoreResult<Vec<
             (None, Some(street)) => (street, order::PLACE_BY_STREET),
             (None, None) => return None,
         };
-        let r = rank(&key(called), &q)?;
+        let called = key(called);
+        let by_town = || {
+            let towns = state.gazetteer.towns_at(p.representative_point);
+            (in_town.iter())
+                .filter(|r| towns.include(&r.place))
+                .filter_map(|r| rank(&called, &r.street))
+                .min()
+        };
+        let r = match rank(&called, &q) {
+            Some(0) => 0,
+            r => r.into_iter().chain(by_town()).min()?,
+        };
         Some(Hit {
             kind: "learning_space",
             class: p.category.as_str().to_string(),
@@ -688,6 +743,31 @@ mod tests {
             assert!(name.contains(needle(q)), "{q}: {}", needle(q));
         }
         assert_eq!(needle("gemeindebibl. schaan"), "gemeindebibl");
+    }
+
+    #[test]
+    fn a_name_and_its_town_ask_the_store_for_the_name_once() {
+        let read = |street: &str| StreetReading {
+            street: street.into(),
+            place: "triesen".into(),
+        };
+        let q = "kindergarten am bach triesen";
+        let readings = [
+            read("kindergarten"),
+            read("kindergarten am"),
+            read("kindergarten am bach"),
+        ];
+        assert_eq!(needles(q, &readings), ["kindergarten"]);
+        assert_eq!(
+            needles("vaduz, landesbibl.", &[read("landesbibl.")]),
+            ["landesbibl"]
+        );
+        assert_eq!(needles("bibliothek", &[]), ["bibliothek"]);
+        // Neither contains the other: both are asked for, shortest first.
+        assert_eq!(
+            needles("haus triesen", &[read("schule")]),
+            ["schule", "haus triesen"].map(str::to_string)
+        );
     }
 
     #[test]
