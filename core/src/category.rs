@@ -71,6 +71,92 @@ impl Category {
             Category::CommunityGarden => "Community gardens",
         }
     }
+
+    /// The words a resident types to find places of this kind, lower
+    /// case and without accents, as [`crate::text::search_key`] folds
+    /// them: the label's nouns, singular and plural, and the kinds of
+    /// place categories.md puts in it ("museum" is arts and culture).
+    pub const fn search_terms(self) -> &'static [&'static str] {
+        match self {
+            Category::Library => &["library", "libraries"],
+            Category::PublicBookcase => &[
+                "public bookcase",
+                "public bookcases",
+                "bookcase",
+                "bookcases",
+                "give box",
+                "give boxes",
+            ],
+            Category::CommunityCentre => &[
+                "community centre",
+                "community centres",
+                "community center",
+                "community centers",
+                "social centre",
+                "social centres",
+            ],
+            Category::Makerspace => &[
+                "makerspace",
+                "makerspaces",
+                "hackerspace",
+                "hackerspaces",
+                "repair cafe",
+                "repair cafes",
+                "fablab",
+                "fablabs",
+                "coworking",
+            ],
+            Category::ArtsCulture => &[
+                "arts and culture",
+                "arts centre",
+                "arts centres",
+                "arts center",
+                "arts centers",
+                "museum",
+                "museums",
+                "gallery",
+                "galleries",
+            ],
+            Category::AdultEducation => &[
+                "adult education",
+                "language school",
+                "language schools",
+                "music school",
+                "music schools",
+                "dance school",
+                "dance schools",
+            ],
+            Category::School => &["school", "schools"],
+            Category::EarlyYears => &[
+                "early years",
+                "kindergarten",
+                "kindergartens",
+                "nursery",
+                "nurseries",
+                "childcare",
+            ],
+            Category::HigherEducation => &[
+                "higher education",
+                "university",
+                "universities",
+                "college",
+                "colleges",
+            ],
+            Category::Park => &["park", "parks", "nature reserve", "nature reserves"],
+            Category::CommunityGarden => &[
+                "community garden",
+                "community gardens",
+                "allotment",
+                "allotments",
+            ],
+        }
+    }
+
+    /// The category `text` (folded) names as a whole: "libraries",
+    /// "repair cafe".
+    pub fn named_by(text: &str) -> Option<Category> {
+        (Category::ALL.into_iter()).find(|c| c.search_terms().contains(&text))
+    }
 }
 
 impl fmt::Display for Category {
@@ -173,6 +259,28 @@ mod tests {
             assert_eq!(c.as_str().parse::<Category>(), Ok(c));
             let json = serde_json::to_string(&c).expect("serialises");
             assert_eq!(json, format!("\"{}\"", c.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_category_is_named_by_its_nouns_and_its_kinds_of_place() {
+        assert_eq!(Category::named_by("libraries"), Some(Category::Library));
+        assert_eq!(Category::named_by("museum"), Some(Category::ArtsCulture));
+        assert_eq!(
+            Category::named_by("music school"),
+            Some(Category::AdultEducation)
+        );
+        assert_eq!(Category::named_by("school"), Some(Category::School));
+        assert_eq!(Category::named_by("schoo"), None, "whole words only");
+        assert_eq!(Category::named_by("landesbibliothek"), None);
+        // Each term names one category, and as search folds it.
+        let mut seen = std::collections::HashSet::new();
+        for c in Category::ALL {
+            assert!(!c.search_terms().is_empty(), "{c}");
+            for t in c.search_terms() {
+                assert!(seen.insert(*t), "{t} twice");
+                assert_eq!(crate::text::search_key(t), *t, "{t}");
+            }
         }
     }
 

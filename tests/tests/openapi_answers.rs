@@ -414,9 +414,11 @@ async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their
 }
 
 /// A learning space is found by its name and its town, as a street is:
-/// "Kindergarten Triesen" lists the kindergartens inside Triesen, all of
-/// those the places API lists by name there, and none elsewhere.
-async fn search_finds_a_learning_space_by_its_town(backend: Backend) {
+/// "Bibliothek Vaduz" lists the places inside Vaduz the places API lists
+/// by that name, and none elsewhere. A kind of place typed finds the
+/// places of its category, anywhere or in a town: "libraries", "park
+/// Vaduz", "Kindergarten Triesen" (not Triesenberg's).
+async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
     let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
     let areas = municipalities(&a).await;
@@ -432,23 +434,54 @@ async fn search_finds_a_learning_space_by_its_town(backend: Backend) {
         ids.sort_unstable();
         ids
     };
-    for (name, town) in [("Kindergarten", "Triesen"), ("Bibliothek", "Vaduz")] {
+    let search_all = |q: String| {
+        let a = a.clone();
+        let path = format!(
+            "/api/v1/search?limit=50&q={}",
+            q.replace(' ', "%20").replace(',', "%2C")
+        );
+        async move { fetch(&a, &path, &[]).await.json() }
+    };
+    for (name, town) in [("Schule", "Triesen"), ("Bibliothek", "Vaduz")] {
         let listed = fetch(&a, &format!("/api/v1/places?name={name}"), &[])
             .await
             .json();
-        let expected = ids_in(town, &listed);
-        assert!(!expected.is_empty(), "{name} in {town}: {listed}");
+        let in_town = ids_in(town, &listed);
+        assert!(!in_town.is_empty(), "{name} in {town}: {listed}");
         for q in [format!("{name} {town}"), format!("{town}, {name}")] {
-            let r = search(&a, &q).await;
+            // And any named with the whole text ("Primarschule Triesenberg").
+            let whole = fetch(
+                &a,
+                &format!(
+                    "/api/v1/places?name={}",
+                    q.replace(' ', "%20").replace(',', "%2C")
+                ),
+                &[],
+            )
+            .await
+            .json();
+            let mut whole: Vec<String> = (whole["features"].as_array().into_iter().flatten())
+                .filter_map(|f| f["id"].as_str().map(str::to_string))
+                .collect();
+            let mut expected = [in_town.clone(), whole.clone()].concat();
+            expected.sort_unstable();
+            expected.dedup();
+            let r = search_all(q.clone()).await;
             let hits = r["results"].as_array().expect("results");
             let mut found: Vec<String> = (hits.iter())
                 .filter_map(|h| h["id"].as_str().map(str::to_string))
                 .collect();
             found.sort_unstable();
             assert_eq!(found, expected, "{q}: {r}");
+            whole.sort_unstable();
             for h in hits.iter().filter(|h| h["kind"] == "learning_space") {
-                assert!(inside(town, &h["position"]), "{q}: {h}");
-                assert_eq!(h["locality"], town, "{q}: {h}");
+                if whole
+                    .binary_search(&h["id"].as_str().unwrap_or_default().to_string())
+                    .is_err()
+                {
+                    assert!(inside(town, &h["position"]), "{q}: {h}");
+                    assert_eq!(h["locality"], town, "{q}: {h}");
+                }
             }
         }
     }
@@ -460,6 +493,61 @@ async fn search_finds_a_learning_space_by_its_town(backend: Backend) {
             .is_some_and(|n| n.starts_with("Kindergarten")),
         "{r}"
     );
+
+    let ids_of = |r: &Value| {
+        let mut ids: Vec<String> = (r["results"].as_array().into_iter().flatten())
+            .filter_map(|h| h["id"].as_str().map(str::to_string))
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let libraries = fetch(&a, "/api/v1/places?category=library", &[])
+        .await
+        .json();
+    let mut every_library: Vec<String> = (libraries["features"].as_array().into_iter().flatten())
+        .filter_map(|f| f["id"].as_str().map(str::to_string))
+        .collect();
+    every_library.sort_unstable();
+    assert!(every_library.len() >= 2, "{libraries}");
+    for q in ["library", "Libraries"] {
+        let r = fetch(&a, &format!("/api/v1/search?q={q}&limit=50"), &[])
+            .await
+            .json();
+        assert_eq!(ids_of(&r), every_library, "{q}: {r}");
+    }
+    // Triesen's kindergartens by name first, then its other places for
+    // the early years.
+    let named = fetch(&a, "/api/v1/places?name=kindergarten", &[])
+        .await
+        .json();
+    let early = (fetch(&a, "/api/v1/places?category=early_years", &[]).await).json();
+    let mut expected = [ids_in("Triesen", &named), ids_in("Triesen", &early)].concat();
+    expected.sort_unstable();
+    expected.dedup();
+    assert!(expected.len() > ids_in("Triesen", &named).len(), "{early}");
+    let r = search_all("Kindergarten Triesen".into()).await;
+    assert_eq!(ids_of(&r), expected, "{r}");
+    let by_name: Vec<bool> = (r["results"].as_array().into_iter().flatten())
+        .map(|h| {
+            h["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("Kindergarten"))
+        })
+        .collect();
+    assert!(by_name.windows(2).all(|w| w[0] >= w[1]), "{r}");
+    let parks = fetch(&a, "/api/v1/places?category=park", &[]).await.json();
+    let parks_in_vaduz = ids_in("Vaduz", &parks);
+    assert!(parks_in_vaduz.len() >= 3, "{parks}");
+    let r = fetch(&a, "/api/v1/search?q=park%20Vaduz&limit=50", &[])
+        .await
+        .json();
+    assert_eq!(ids_of(&r), parks_in_vaduz, "{r}");
+    // Named ones first, then those going by their street.
+    let named: Vec<bool> = (r["results"].as_array().into_iter().flatten())
+        .filter(|h| h["kind"] == "learning_space")
+        .map(|h| h["name"].is_string())
+        .collect();
+    assert!(named.windows(2).all(|w| w[0] >= w[1]), "{r}");
 }
 
 /// The houses osmium finds with this street and house number: nodes as
@@ -745,7 +833,7 @@ learnscape_tests::on_every_backend!(
     every_answer_matches_its_documented_schema,
     search_finds_towns_before_learning_spaces,
     search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their_street,
-    search_finds_a_learning_space_by_its_town,
+    search_finds_a_learning_space_by_its_town_and_its_kind,
     search_finds_an_address_typed_as_people_write_it,
     search_finds_a_postcode_where_its_houses_are,
     a_point_is_named_by_the_house_at_it,

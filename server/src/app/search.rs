@@ -3,6 +3,7 @@
 //! and learning spaces (commons entries included; an unnamed one by the
 //! street it goes by), best matches first.
 
+mod learning_spaces;
 mod postcodes;
 mod reverse;
 
@@ -13,9 +14,7 @@ use learnscape_core::address_query::{
     StreetReading, address_readings, number_keys, street_readings, without_postcode,
 };
 use learnscape_core::streets::{Zone, named_streets_within};
-use learnscape_core::{
-    BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
-};
+use learnscape_core::{BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, StoreResult};
 use postcodes::Postcodes;
 pub use reverse::Whereabouts;
 use rstar::RTree;
@@ -71,15 +70,24 @@ impl Address {
 struct TownKeys(Vec<String>);
 
 impl TownKeys {
-    /// Whether the town typed after a street (its name, or a word of it,
-    /// begun) is one of them: any, when none was typed.
-    fn include(&self, place: &str) -> bool {
-        place.is_empty()
-            || self
-                .0
-                .iter()
-                .any(|k| rank(k, place).is_some_and(|r| r <= 2))
+    /// Whether the town typed with a street or a name is one of them: any,
+    /// when none was typed.
+    fn include(&self, town: &TypedTown) -> bool {
+        town.text.is_empty()
+            || (self.0.iter()).any(|k| match town.whole {
+                true => k == town.text,
+                false => rank(k, town.text).is_some_and(|r| r <= 2),
+            })
     }
+}
+
+/// A town as typed with a street or a name, folded: the whole name of a
+/// town the data knows, which then means that town alone ("Triesen", not
+/// Triesenberg), else the start of a town's name or of a word of it, as
+/// while it is being typed ("Tries").
+struct TypedTown<'a> {
+    text: &'a str,
+    whole: bool,
 }
 
 /// Place labels that name the town in a postal address.
@@ -403,6 +411,7 @@ impl Gazetteer {
     fn address_hits(&self, q: &str) -> Vec<Hit> {
         let mut best: HashMap<usize, (u8, i64)> = HashMap::new();
         for reading in address_readings(q) {
+            let town = self.typed_town(&reading.place);
             let numbers = self
                 .by_number
                 .range(reading.number.clone()..)
@@ -415,7 +424,7 @@ impl Gazetteer {
                 };
                 for &i in found {
                     let a = &self.addresses[i];
-                    let in_place = a.towns.include(&reading.place);
+                    let in_place = a.towns.include(&town);
                     let Some(r) = rank(&a.street_key, &reading.street).filter(|_| in_place) else {
                         continue;
                     };
@@ -507,8 +516,17 @@ impl Gazetteer {
     /// address is in.
     fn town_readings(&self, q: &str) -> Vec<StreetReading> {
         let mut readings = street_readings(q);
-        readings.retain(|r| self.towns.include(&r.place));
+        readings.retain(|r| self.towns.include(&self.typed_town(&r.place)));
         readings
+    }
+
+    /// `text` as a town typed: whole where a town is called so.
+    fn typed_town<'a>(&self, text: &'a str) -> TypedTown<'a> {
+        let whole = (self.towns.0).binary_search_by(|k| k.as_str().cmp(text));
+        TypedTown {
+            text,
+            whole: whole.is_ok(),
+        }
     }
 
     /// The smallest neighbourhood `at` lies in, where they nest.
@@ -561,8 +579,9 @@ impl Gazetteer {
             .collect();
         let addresses = self.address_hits(q);
         let mut in_town = |street: &str, place: &str| {
+            let town = self.typed_town(place);
             for (i, s) in self.streets.iter().enumerate() {
-                let in_place = s.towns.include(place);
+                let in_place = s.towns.include(&town);
                 if let Some(r) = rank(&s.key, street).filter(|_| in_place) {
                     streets
                         .entry(i)
@@ -580,7 +599,7 @@ impl Gazetteer {
             // A house number the extract lacks (many cities map few):
             // the street it is on still gives somewhere to walk from.
             for reading in address_readings(q) {
-                if self.towns.include(&reading.place) {
+                if self.towns.include(&self.typed_town(&reading.place)) {
                     in_town(&reading.street, &reading.place);
                 }
             }
@@ -619,23 +638,6 @@ fn needle(q: &str) -> &str {
         .unwrap_or(q)
 }
 
-/// What the store is asked for: what every name matching `q`, or the name
-/// part of a reading, contains ([`needle`]). A text that contains another
-/// one asked for is left out: its places are among that one's.
-fn needles(q: &str, readings: &[StreetReading]) -> Vec<String> {
-    let mut all: Vec<&str> = std::iter::once(needle(q))
-        .chain(readings.iter().map(|r| needle(&r.street)))
-        .collect();
-    all.sort_by_key(|n| n.len());
-    let mut kept: Vec<&str> = Vec::new();
-    for n in all {
-        if !kept.iter().any(|k| n.contains(k)) {
-            kept.push(n);
-        }
-    }
-    kept.into_iter().map(str::to_string).collect()
-}
-
 /// The number a house number starts with ("12a" → 12), to order the
 /// numbers a typed one begins.
 fn leading_digits(number: &str) -> i64 {
@@ -647,65 +649,16 @@ fn leading_digits(number: &str) -> i64 {
 }
 
 /// Localities, postcodes, streets, addresses and learning spaces whose
-/// name matches `q` (ignoring case and accents), best first: exact, then prefix, then
-/// word prefix, then anywhere; among equals addresses, localities,
-/// postcodes, named learning spaces, streets, then unnamed learning spaces
-/// by their street.
+/// name matches `q` (ignoring case and accents; a street or a learning
+/// space with its town too; learning spaces also by the kind typed,
+/// [`Category::named_by`]), best first: exact, then prefix, then word
+/// prefix (or of the kind typed), then anywhere; among equals addresses,
+/// localities, postcodes, named learning spaces, streets, then unnamed
+/// learning spaces by their street.
 pub async fn search(state: &AppState, q: &str, limit: usize) -> StoreResult<Vec<Hit>> {
     let q = key(q.trim());
     let mut hits = state.gazetteer.hits(&q);
-    // "Kindergarten Triesen", "Vaduz, Bibliothek": a learning space by its
-    // name and its town, as a street is found.
-    let in_town = state.gazetteer.town_readings(&q);
-    let mut places = Vec::new();
-    for needle in needles(&q, &in_town) {
-        let filter = PlaceFilter {
-            name_contains: Some(needle),
-            ..PlaceFilter::default()
-        };
-        places.extend(state.store.places(&filter).await?);
-        places.extend(state.registry.public_places(&filter));
-    }
-    let mut seen = HashSet::new();
-    places.retain(|p| seen.insert(p.id.clone()));
-    hits.extend(places.into_iter().filter_map(|p| {
-        let near_street = p
-            .name
-            .is_none()
-            .then(|| {
-                p.attribute(learnscape_core::Place::NEAR_STREET)
-                    .map(str::to_string)
-            })
-            .flatten();
-        let (called, kind_order) = match (&p.name, &near_street) {
-            (Some(name), _) => (name, order::NAMED_PLACE),
-            (None, Some(street)) => (street, order::PLACE_BY_STREET),
-            (None, None) => return None,
-        };
-        let called = key(called);
-        let by_town = || {
-            let towns = state.gazetteer.towns_at(p.representative_point);
-            (in_town.iter())
-                .filter(|r| towns.include(&r.place))
-                .filter_map(|r| rank(&called, &r.street))
-                .min()
-        };
-        let r = match rank(&called, &q) {
-            Some(0) => 0,
-            r => r.into_iter().chain(by_town()).min()?,
-        };
-        Some(Hit {
-            kind: "learning_space",
-            class: p.category.as_str().to_string(),
-            category: Some(p.category),
-            id: Some(p.id.0.clone()),
-            locality: state.gazetteer.locality_of(p.representative_point),
-            position: p.representative_point,
-            name: p.name,
-            near_street,
-            score: (r, kind_order, 0),
-        })
-    }));
+    hits.extend(learning_spaces::hits(state, &q).await?);
     hits.sort_by(|a, b| {
         a.score
             .cmp(&b.score)
@@ -743,31 +696,6 @@ mod tests {
             assert!(name.contains(needle(q)), "{q}: {}", needle(q));
         }
         assert_eq!(needle("gemeindebibl. schaan"), "gemeindebibl");
-    }
-
-    #[test]
-    fn a_name_and_its_town_ask_the_store_for_the_name_once() {
-        let read = |street: &str| StreetReading {
-            street: street.into(),
-            place: "triesen".into(),
-        };
-        let q = "kindergarten am bach triesen";
-        let readings = [
-            read("kindergarten"),
-            read("kindergarten am"),
-            read("kindergarten am bach"),
-        ];
-        assert_eq!(needles(q, &readings), ["kindergarten"]);
-        assert_eq!(
-            needles("vaduz, landesbibl.", &[read("landesbibl.")]),
-            ["landesbibl"]
-        );
-        assert_eq!(needles("bibliothek", &[]), ["bibliothek"]);
-        // Neither contains the other: both are asked for, shortest first.
-        assert_eq!(
-            needles("haus triesen", &[read("schule")]),
-            ["schule", "haus triesen"].map(str::to_string)
-        );
     }
 
     #[test]
@@ -901,6 +829,38 @@ mod tests {
             assert_eq!(found.len(), 1, "{q}: {found:?}");
             assert_eq!(found[0].0, town, "{q}");
         }
+    }
+
+    #[test]
+    fn a_town_typed_whole_is_that_town_and_begun_any_it_begins() {
+        let dorfstrasse = |west: f64| BasemapFeature {
+            kind: BasemapKind::Road,
+            class: "minor".into(),
+            name: Some("Dorfstrasse".into()),
+            population: None,
+            geometry: geo_types::Geometry::LineString(
+                vec![(west, 47.1), (west + 0.002, 47.1)].into(),
+            ),
+        };
+        let basemap = vec![
+            label("Triesen", "village", (9.52, 47.1)),
+            label("Triesenberg", "village", (9.60, 47.1)),
+            dorfstrasse(9.52),
+            dorfstrasse(9.60),
+        ];
+        let g = Gazetteer::new(&basemap, &[]);
+        let towns = |q: &str| {
+            let mut found: Vec<String> = (g.hits(&key(q)).into_iter())
+                .filter(|h| h.kind == "street")
+                .filter_map(|h| h.locality)
+                .collect();
+            found.sort_unstable();
+            found
+        };
+        assert_eq!(towns("Dorfstrasse Triesen"), ["Triesen"]);
+        assert_eq!(towns("Triesen, Dorfstrasse"), ["Triesen"]);
+        assert_eq!(towns("Dorfstrasse Triesenberg"), ["Triesenberg"]);
+        assert_eq!(towns("Dorfstrasse Tries"), ["Triesen", "Triesenberg"]);
     }
 
     fn square(name: &str, west: f64, south: f64, side: f64) -> Neighbourhood {

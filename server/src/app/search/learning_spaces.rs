@@ -1,0 +1,164 @@
+//! Learning spaces in search: by name (an unnamed one by the street it
+//! goes by), by name and town ("Kindergarten Triesen", "Vaduz,
+//! Bibliothek"), and by the kind of place typed ("libraries", "school
+//! Vaduz"), commons entries among them.
+
+use super::{Gazetteer, Hit, needle, order, rank};
+use crate::app::AppState;
+use learnscape_core::address_query::StreetReading;
+use learnscape_core::{Category, Place, PlaceFilter, StoreResult};
+use std::collections::HashSet;
+
+/// How well a place of the kind typed matches: as a word of its name
+/// would, so that a name typed from its start ("Kindergarten Sand") still
+/// comes first.
+const OF_THE_KIND: u8 = 2;
+
+/// What a folded text asks of the learning spaces.
+struct Wanted<'a> {
+    q: &'a str,
+    /// Its readings as a name and a town the data knows.
+    in_town: Vec<StreetReading>,
+    /// The kinds of place it names, each anywhere (`None`) or in a town.
+    kinds: Vec<(Category, Option<String>)>,
+}
+
+impl<'a> Wanted<'a> {
+    fn new(gazetteer: &Gazetteer, q: &'a str) -> Self {
+        let in_town = gazetteer.town_readings(q);
+        let kinds =
+            (Category::named_by(q).map(|c| (c, None)).into_iter())
+                .chain(in_town.iter().filter_map(|r| {
+                    Category::named_by(&r.street).map(|c| (c, Some(r.place.clone())))
+                }))
+                .collect();
+        Self { q, in_town, kinds }
+    }
+
+    /// What the store is asked for: the names, and the kinds typed.
+    fn filters(&self) -> Vec<PlaceFilter> {
+        let names = needles(self.q, &self.in_town)
+            .into_iter()
+            .map(|n| PlaceFilter {
+                name_contains: Some(n),
+                ..PlaceFilter::default()
+            });
+        let mut kinds: Vec<Category> = self.kinds.iter().map(|(c, _)| *c).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let kinds = (!kinds.is_empty()).then(|| PlaceFilter {
+            categories: kinds,
+            ..PlaceFilter::default()
+        });
+        names.chain(kinds).collect()
+    }
+
+    /// How well `place`, called `called` (folded), matches: its name, its
+    /// name in its town, or its kind (in its town).
+    fn rank(&self, gazetteer: &Gazetteer, place: &Place, called: &str) -> Option<u8> {
+        let by_name = rank(called, self.q);
+        if by_name == Some(0) {
+            return by_name;
+        }
+        let mut towns = None;
+        let mut in_town = |town: &str| {
+            (towns.get_or_insert_with(|| gazetteer.towns_at(place.representative_point)))
+                .include(&gazetteer.typed_town(town))
+        };
+        let by_town = (self.in_town.iter())
+            .filter(|r| in_town(&r.place))
+            .filter_map(|r| rank(called, &r.street))
+            .min();
+        let by_kind = (self.kinds.iter())
+            .filter(|(c, _)| *c == place.category)
+            .any(|(_, town)| town.as_deref().is_none_or(&mut in_town))
+            .then_some(OF_THE_KIND);
+        [by_name, by_town, by_kind].into_iter().flatten().min()
+    }
+}
+
+/// What the store is asked for by name: what every name matching `q`, or
+/// the name part of a reading, contains ([`needle`]). A text that
+/// contains another one asked for is left out: its places are among that
+/// one's.
+fn needles(q: &str, readings: &[StreetReading]) -> Vec<String> {
+    let mut all: Vec<&str> = std::iter::once(needle(q))
+        .chain(readings.iter().map(|r| needle(&r.street)))
+        .collect();
+    all.sort_by_key(|n| n.len());
+    let mut kept: Vec<&str> = Vec::new();
+    for n in all {
+        if !kept.iter().any(|k| n.contains(k)) {
+            kept.push(n);
+        }
+    }
+    kept.into_iter().map(str::to_string).collect()
+}
+
+/// The learning spaces (stored and commons entries) matching `q`
+/// (folded).
+pub(super) async fn hits(state: &AppState, q: &str) -> StoreResult<Vec<Hit>> {
+    let wanted = Wanted::new(&state.gazetteer, q);
+    let mut places = Vec::new();
+    for filter in wanted.filters() {
+        places.extend(state.store.places(&filter).await?);
+        places.extend(state.registry.public_places(&filter));
+    }
+    let mut seen = HashSet::new();
+    places.retain(|p| seen.insert(p.id.clone()));
+    Ok(places
+        .into_iter()
+        .filter_map(|p| {
+            let near_street = (p.name.is_none())
+                .then(|| p.attribute(Place::NEAR_STREET).map(str::to_string))
+                .flatten();
+            let (called, kind_order) = match (&p.name, &near_street) {
+                (Some(name), _) => (name, order::NAMED_PLACE),
+                (None, Some(street)) => (street, order::PLACE_BY_STREET),
+                (None, None) => return None,
+            };
+            let r = wanted.rank(&state.gazetteer, &p, &super::key(called))?;
+            Some(Hit {
+                kind: "learning_space",
+                class: p.category.as_str().to_string(),
+                category: Some(p.category),
+                id: Some(p.id.0.clone()),
+                locality: state.gazetteer.locality_of(p.representative_point),
+                position: p.representative_point,
+                name: p.name,
+                near_street,
+                score: (r, kind_order, 0),
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_and_its_town_ask_the_store_for_the_name_once() {
+        let read = |street: &str| StreetReading {
+            street: street.into(),
+            place: "triesen".into(),
+        };
+        let q = "kindergarten am bach triesen";
+        let readings = [
+            read("kindergarten"),
+            read("kindergarten am"),
+            read("kindergarten am bach"),
+        ];
+        assert_eq!(needles(q, &readings), ["kindergarten"]);
+        assert_eq!(
+            needles("vaduz, landesbibl.", &[read("landesbibl.")]),
+            ["landesbibl"]
+        );
+        assert_eq!(needles("bibliothek", &[]), ["bibliothek"]);
+        // Neither contains the other: both are asked for, shortest first.
+        assert_eq!(
+            needles("haus triesen", &[read("schule")]),
+            ["schule", "haus triesen"].map(str::to_string)
+        );
+    }
+}
