@@ -945,6 +945,17 @@ try {
     const fromCode = await page.evaluate(() => window.__learnscape.state().origin);
     check('choosing the postcode lists the nearest places from it',
       fromCode[1] === code.position[1], JSON.stringify(fromCode));
+    // A kind of place, as someone new to the area types it: the
+    // libraries, each said to be one, in its municipality.
+    await page.fill('#search', '');
+    await page.locator('#search').pressSequentially('library', { delay: 30 });
+    await page.waitForFunction(() => document.querySelector('#search-results button.result .muted')?.textContent?.startsWith('Library'));
+    const kindRows = await rowsShown();
+    const { results: libraries } = await api('/api/v1/search?q=library');
+    check('typing a kind of place offers the places of that kind, each in its municipality',
+      libraries.length >= 2 && libraries.every((l) => l.kind === 'learning_space' && l.category === 'library') &&
+        kindRows.length === libraries.length && kindRows.every((r, i) => r[1] === `Library, ${libraries[i].locality}`),
+      JSON.stringify(kindRows));
     await page.close();
   }
 
