@@ -728,15 +728,20 @@ mod tests {
         }
     }
 
+    /// A named road of this class along `line`.
+    fn road(name: &str, class: &str, line: &[(f64, f64)]) -> BasemapFeature {
+        BasemapFeature {
+            kind: BasemapKind::Road,
+            class: class.into(),
+            name: Some(name.into()),
+            population: None,
+            geometry: geo_types::Geometry::LineString(line.to_vec().into()),
+        }
+    }
+
     #[test]
     fn a_street_is_in_its_neighbourhood_else_by_the_nearest_village() {
-        let road = |at: f64| BasemapFeature {
-            kind: BasemapKind::Road,
-            class: "minor".into(),
-            name: Some("Dorfstrasse".into()),
-            population: None,
-            geometry: geo_types::Geometry::LineString(vec![(at, 47.0), (at + 0.001, 47.0)].into()),
-        };
+        let road = |at: f64| road("Dorfstrasse", "minor", &[(at, 47.0), (at + 0.001, 47.0)]);
         let basemap = vec![
             label("Schaan", "town", (9.50, 47.02)),
             // Nearer to both streets, but not a name addresses use.
@@ -780,15 +785,11 @@ mod tests {
         let step = 0.01;
         let pieces = (0..10).map(|i| {
             let west = 9.52 + f64::from(i) * step;
-            BasemapFeature {
-                kind: BasemapKind::Road,
-                class: "primary".into(),
-                name: Some("Landstrasse".into()),
-                population: None,
-                geometry: geo_types::Geometry::LineString(
-                    vec![(west, 47.1), (west + step, 47.1)].into(),
-                ),
-            }
+            road(
+                "Landstrasse",
+                "primary",
+                &[(west, 47.1), (west + step, 47.1)],
+            )
         });
         let basemap: Vec<_> = [
             label("Vaduz", "town", (9.52, 47.1)),
@@ -833,14 +834,12 @@ mod tests {
 
     #[test]
     fn a_town_typed_whole_is_that_town_and_begun_any_it_begins() {
-        let dorfstrasse = |west: f64| BasemapFeature {
-            kind: BasemapKind::Road,
-            class: "minor".into(),
-            name: Some("Dorfstrasse".into()),
-            population: None,
-            geometry: geo_types::Geometry::LineString(
-                vec![(west, 47.1), (west + 0.002, 47.1)].into(),
-            ),
+        let dorfstrasse = |west: f64| {
+            road(
+                "Dorfstrasse",
+                "minor",
+                &[(west, 47.1), (west + 0.002, 47.1)],
+            )
         };
         let basemap = vec![
             label("Triesen", "village", (9.52, 47.1)),
@@ -993,13 +992,7 @@ mod tests {
 
     #[test]
     fn a_house_number_the_extract_lacks_still_finds_its_street() {
-        let road = |name: &str, at: f64| BasemapFeature {
-            kind: BasemapKind::Road,
-            class: "minor".into(),
-            name: Some(name.into()),
-            population: None,
-            geometry: geo_types::Geometry::LineString(vec![(at, 47.0), (at + 0.001, 47.0)].into()),
-        };
+        let road = |name: &str, at: f64| road(name, "minor", &[(at, 47.0), (at + 0.001, 47.0)]);
         let basemap = vec![
             label("Triesen", "village", (9.50, 47.0)),
             label("Ruggell", "village", (9.60, 47.0)),
@@ -1094,13 +1087,7 @@ mod tests {
     fn where_no_house_is_near_a_named_street_names_the_point() {
         let areas = [square("Vaduz", 9.50, 47.10, 0.05)];
         // A road running north–south at 9.53, and a house far from it.
-        let road = BasemapFeature {
-            kind: BasemapKind::Road,
-            class: "primary".into(),
-            name: Some("Landstrasse".into()),
-            population: None,
-            geometry: geo_types::Geometry::LineString(vec![(9.53, 47.11), (9.53, 47.14)].into()),
-        };
+        let road = road("Landstrasse", "primary", &[(9.53, 47.11), (9.53, 47.14)]);
         let unnamed = BasemapFeature {
             name: None,
             geometry: geo_types::Geometry::LineString(vec![(9.54, 47.11), (9.54, 47.14)].into()),
@@ -1135,13 +1122,7 @@ mod tests {
     fn beyond_a_house_s_door_a_nearer_street_names_the_point() {
         let areas = [square("Vaduz", 9.50, 47.10, 0.05)];
         let east = |m: f64| 9.53 + m / (111_195.0 * 47.125_f64.to_radians().cos());
-        let road = BasemapFeature {
-            kind: BasemapKind::Road,
-            class: "primary".into(),
-            name: Some("Landstrasse".into()),
-            population: None,
-            geometry: geo_types::Geometry::LineString(vec![(9.53, 47.11), (9.53, 47.14)].into()),
-        };
+        let road = road("Landstrasse", "primary", &[(9.53, 47.11), (9.53, 47.14)]);
         // A house up the hill, 120 m east of the road, and one by it, 30 m
         // east of it and 550 m north.
         let basemap = vec![
