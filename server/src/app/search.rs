@@ -74,9 +74,12 @@ impl TownKeys {
     /// when none was typed.
     fn include(&self, town: &TypedTown) -> bool {
         town.text.is_empty()
-            || (self.0.iter()).any(|k| match town.whole {
-                true => k == town.text,
-                false => rank(k, town.text).is_some_and(|r| r <= 2),
+            || (self.0.iter()).any(|k| {
+                if town.whole {
+                    k == town.text
+                } else {
+                    rank(k, town.text).is_some_and(|r| r <= 2)
+                }
             })
     }
 }
