@@ -162,7 +162,7 @@ fn main() {
             let (_, streets, _, _) = state.gazetteer.sizes();
             for (text, kind) in case.texts {
                 let (us, hits) =
-                    timed(async || search(&state, text, LIMIT).await.expect("search")).await;
+                    timed(async || search(&state, text, LIMIT, None).await.expect("search")).await;
                 let first = hits.first().map_or("–".to_string(), |h| {
                     let name = (h.name.as_deref()).or(h.near_street.as_deref()).unwrap_or_default();
                     let at = h.locality.as_deref().map_or(String::new(), |l| format!(", {l}"));

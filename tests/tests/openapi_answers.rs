@@ -2,7 +2,7 @@
 //! schemas of its own OpenAPI document — the schemas the web client's
 //! types are generated from, so a drift breaks here before it breaks the map.
 
-use geo::Intersects;
+use geo::{Distance, Intersects};
 use geo_types::{Geometry, LineString, MultiPolygon, Point, Polygon, Rect};
 use learnscape_tests::app::Backend;
 use learnscape_tests::http::{fetch, search};
@@ -548,6 +548,36 @@ async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend
         .map(|h| h["name"].is_string())
         .collect();
     assert!(named.windows(2).all(|w| w[0] >= w[1]), "{r}");
+
+    // Where the searcher is looking (Eschen): the parks nearest it first,
+    // named or not, the nearest of all of them at the top.
+    let here = Point::new(9.522, 47.211);
+    let metres = |p: &Value| geo::Haversine.distance(here, point(p));
+    let nearest_park = (parks["features"].as_array().into_iter().flatten())
+        .min_by(|a, b| {
+            let d = |f: &Value| metres(&f["properties"]["representative_point"]);
+            d(a).total_cmp(&d(b))
+        })
+        .and_then(|f| f["id"].as_str())
+        .expect("a park");
+    let r = fetch(
+        &a,
+        "/api/v1/search?q=parks&limit=20&lon=9.522&lat=47.211",
+        &[],
+    )
+    .await
+    .json();
+    let found: Vec<&Value> = (r["results"].as_array().into_iter().flatten())
+        .filter(|h| h["kind"] == "learning_space")
+        .collect();
+    assert_eq!(found.len(), 20, "{r}");
+    assert_eq!(found[0]["id"], nearest_park, "{r}");
+    let away: Vec<f64> = found.iter().map(|h| metres(&h["position"])).collect();
+    assert!(away.windows(2).all(|w| w[0] <= w[1] + 1.0), "{away:?}");
+    assert!(
+        found.iter().any(|h| h["name"].is_null()) && found.iter().any(|h| h["name"].is_string()),
+        "{r}"
+    );
 }
 
 /// The houses osmium finds with this street and house number: nodes as

@@ -946,15 +946,19 @@ try {
     check('choosing the postcode lists the nearest places from it',
       fromCode[1] === code.position[1], JSON.stringify(fromCode));
     // A kind of place, as someone new to the area types it: the
-    // libraries, each said to be one, in its municipality.
+    // libraries, each said to be one, in its municipality, the nearest to
+    // where the list is walked from (the postcode's point) first.
     await page.fill('#search', '');
     await page.locator('#search').pressSequentially('library', { delay: 30 });
     await page.waitForFunction(() => document.querySelector('#search-results button.result .muted')?.textContent?.startsWith('Library'));
     const kindRows = await rowsShown();
-    const { results: libraries } = await api('/api/v1/search?q=library');
-    check('typing a kind of place offers the places of that kind, each in its municipality',
+    const { results: libraries } = await api(`/api/v1/search?q=library&lon=${fromCode[0]}&lat=${fromCode[1]}`);
+    const away = libraries.map((l) => Math.hypot((l.position[0] - fromCode[0]) * Math.cos((fromCode[1] * Math.PI) / 180), l.position[1] - fromCode[1]));
+    check('typing a kind of place offers the places of that kind, each in its municipality, the nearest first',
       libraries.length >= 2 && libraries.every((l) => l.kind === 'learning_space' && l.category === 'library') &&
-        kindRows.length === libraries.length && kindRows.every((r, i) => r[1] === `Library, ${libraries[i].locality}`),
+        away.every((d, i) => i === 0 || d >= away[i - 1] - 1e-5) &&
+        kindRows.length === libraries.length &&
+        kindRows.every((r, i) => r[0] === libraries[i].name && r[1] === `Library, ${libraries[i].locality}`),
       JSON.stringify(kindRows));
     await page.close();
   }

@@ -111,7 +111,10 @@ export const api = {
   gapsGeoJsonUrl: (category: Subject, minutes: number) =>
     `/api/v1/neighbourhoods?category=${encodeURIComponent(category)}&minutes=${minutes}`,
   place: (id: string, at?: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`, at ? { at } : {}),
-  search: (q: string) => get<S['SearchResults']>('/api/v1/search', { q }),
+  /** With `near` (where the searcher is looking), learning spaces that
+   *  match equally well come nearest it first: "library", the nearest. */
+  search: (q: string, near?: [number, number]) =>
+    get<S['SearchResults']>('/api/v1/search', { q, ...(near ? { lon: near[0], lat: near[1] } : {}) }),
   /** The house nearest a point, else its neighbourhood or nearest town. */
   whereabouts: (lon: number, lat: number) => get<Whereabouts>('/api/v1/search/reverse', { lon, lat }),
   /** How an OSM opening_hours value reads, on the clock of the place at `at`. */

@@ -115,6 +115,7 @@ async function showSite(): Promise<void> {
 let nextAnswer: 'link' | 'show' | 'reveal' = state.origin ? 'link' : 'reveal';
 const resident = new ResidentPanel(
   {
+    near: () => state.origin ?? [map.map.getCenter().lng, map.map.getCenter().lat],
     onOrigin: (origin) => {
       // The same point again asks for no new answer.
       if (origin[0] === state.origin?.[0] && origin[1] === state.origin?.[1]) return;

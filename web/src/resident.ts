@@ -14,6 +14,9 @@ import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhe
 import type { LonLat } from './map';
 
 export interface ResidentEvents {
+  /** Where the resident is looking: the point the list is walked from,
+   *  else the map's centre. Search offers what is near it first. */
+  near(): LonLat;
   onOrigin(origin: LonLat): void;
   onPlace(id: string | null): void;
   onFilters(filters: Category[]): void;
@@ -139,7 +142,7 @@ export class ResidentPanel {
     }
     out.setAttribute('aria-busy', 'true');
     try {
-      const found = await api.search(text);
+      const found = await api.search(text, this.events.near());
       if (ticket !== this.searchTicket) return;
       const items = found.results.map((f) => hitItem(f, () => {
         this.dropSearch();

@@ -657,11 +657,17 @@ fn leading_digits(number: &str) -> i64 {
 /// [`Category::named_by`]), best first: exact, then prefix, then word
 /// prefix (or of the kind typed), then anywhere; among equals addresses,
 /// localities, postcodes, named learning spaces, streets, then unnamed
-/// learning spaces by their street.
-pub async fn search(state: &AppState, q: &str, limit: usize) -> StoreResult<Vec<Hit>> {
+/// learning spaces by their street. Learning spaces matching equally well
+/// come nearest `near` first, where it is given.
+pub async fn search(
+    state: &AppState,
+    q: &str,
+    limit: usize,
+    near: Option<LonLat>,
+) -> StoreResult<Vec<Hit>> {
     let q = key(q.trim());
     let mut hits = state.gazetteer.hits(&q);
-    hits.extend(learning_spaces::hits(state, &q).await?);
+    hits.extend(learning_spaces::hits(state, &q, near).await?);
     hits.sort_by(|a, b| {
         a.score
             .cmp(&b.score)

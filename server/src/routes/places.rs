@@ -79,8 +79,9 @@ pub async fn one(
 /// The longest search text answered.
 const MAX_SEARCH_CHARS: usize = 200;
 
-/// `GET /api/v1/search?q&limit`: localities, streets, addresses and
-/// learning spaces by name.
+/// `GET /api/v1/search?q&limit&lon&lat`: localities, streets, addresses
+/// and learning spaces by name (or kind), those near `lon`, `lat` first
+/// among equals.
 pub async fn search(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -101,7 +102,8 @@ pub async fn search(
     }
     let limit =
         crate::routes::params::optional_number(&q, "limit", 1.0, 50.0)?.map_or(10, |l| l as usize);
-    let hits = crate::app::search::search(&state, text, limit).await?;
+    let near = crate::routes::params::optional_lonlat(&q)?;
+    let hits = crate::app::search::search(&state, text, limit, near).await?;
     let results: Vec<serde_json::Value> = hits
         .iter()
         .map(|h| {

@@ -6,7 +6,8 @@
 use super::{Gazetteer, Hit, needle, order, rank};
 use crate::app::AppState;
 use learnscape_core::address_query::StreetReading;
-use learnscape_core::{Category, Place, PlaceFilter, StoreResult};
+use learnscape_core::units::haversine_m;
+use learnscape_core::{Category, LonLat, Place, PlaceFilter, StoreResult};
 use std::collections::HashSet;
 
 /// How well a place of the kind typed matches: as a word of its name
@@ -54,11 +55,12 @@ impl<'a> Wanted<'a> {
     }
 
     /// How well `place`, called `called` (folded), matches: its name, its
-    /// name in its town, or its kind (in its town).
-    fn rank(&self, gazetteer: &Gazetteer, place: &Place, called: &str) -> Option<u8> {
+    /// name in its town, or its kind (in its town); and whether by its
+    /// kind alone.
+    fn rank(&self, gazetteer: &Gazetteer, place: &Place, called: &str) -> Option<(u8, bool)> {
         let by_name = rank(called, self.q);
         if by_name == Some(0) {
-            return by_name;
+            return Some((0, false));
         }
         let mut towns = None;
         let mut in_town = |town: &str| {
@@ -73,7 +75,12 @@ impl<'a> Wanted<'a> {
             .filter(|(c, _)| *c == place.category)
             .any(|(_, town)| town.as_deref().is_none_or(&mut in_town))
             .then_some(OF_THE_KIND);
-        [by_name, by_town, by_kind].into_iter().flatten().min()
+        let by_words = by_name.into_iter().chain(by_town).min();
+        match (by_words, by_kind) {
+            (Some(w), Some(k)) if k < w => Some((k, true)),
+            (None, Some(k)) => Some((k, true)),
+            (w, _) => w.map(|w| (w, false)),
+        }
     }
 }
 
@@ -96,8 +103,11 @@ fn needles(q: &str, readings: &[StreetReading]) -> Vec<String> {
 }
 
 /// The learning spaces (stored and commons entries) matching `q`
-/// (folded).
-pub(super) async fn hits(state: &AppState, q: &str) -> StoreResult<Vec<Hit>> {
+/// (folded). Given where the searcher is looking (`near`), those that
+/// match equally well come nearest it first, and those found by their
+/// kind alone nearest first whether named or not: "library" typed is the
+/// library down the road before the one across town.
+pub(super) async fn hits(state: &AppState, q: &str, near: Option<LonLat>) -> StoreResult<Vec<Hit>> {
     let wanted = Wanted::new(&state.gazetteer, q);
     let mut places = Vec::new();
     for filter in wanted.filters() {
@@ -117,7 +127,15 @@ pub(super) async fn hits(state: &AppState, q: &str) -> StoreResult<Vec<Hit>> {
                 (None, Some(street)) => (street, order::PLACE_BY_STREET),
                 (None, None) => return None,
             };
-            let r = wanted.rank(&state.gazetteer, &p, &super::key(called))?;
+            let (r, by_kind) = wanted.rank(&state.gazetteer, &p, &super::key(called))?;
+            // Found by its kind alone near where one looks: named or not,
+            // the nearest first.
+            let kind_order = if by_kind && near.is_some() {
+                order::NAMED_PLACE
+            } else {
+                kind_order
+            };
+            let metres = near.map_or(0, |at| haversine_m(at, p.representative_point) as i64);
             Some(Hit {
                 kind: "learning_space",
                 class: p.category.as_str().to_string(),
@@ -127,7 +145,7 @@ pub(super) async fn hits(state: &AppState, q: &str) -> StoreResult<Vec<Hit>> {
                 position: p.representative_point,
                 name: p.name,
                 near_street,
-                score: (r, kind_order, 0),
+                score: (r, kind_order, metres),
             })
         })
         .collect())
