@@ -417,7 +417,8 @@ async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their
 /// "Bibliothek Vaduz" lists the places inside Vaduz the places API lists
 /// by that name, and none elsewhere. A kind of place typed finds the
 /// places of its category, anywhere or in a town: "libraries", "park
-/// Vaduz", "Kindergarten Triesen" (not Triesenberg's).
+/// Vaduz", "Kindergarten Triesen" (not Triesenberg's); given where the
+/// searcher is looking, the nearest first.
 async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
     let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
@@ -578,6 +579,12 @@ async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend
         found.iter().any(|h| h["name"].is_null()) && found.iter().any(|h| h["name"].is_string()),
         "{r}"
     );
+    // Half a point is a clear error, naming the half missing.
+    for (half, missing) in [("lon=9.522", "lat"), ("lat=47.211", "lon")] {
+        let r = fetch(&a, &format!("/api/v1/search?q=parks&{half}"), &[]).await;
+        assert_eq!(r.status, 400, "{half}");
+        assert_eq!(r.json()["parameter"], missing, "{half}");
+    }
 }
 
 /// The houses osmium finds with this street and house number: nodes as
