@@ -64,6 +64,8 @@ pub struct Street {
     pub position: LonLat,
     /// Its pieces' lengths added up.
     pub length_m: f64,
+    /// Its south-west and north-east corners: how near a point is to it.
+    pub extent: [LonLat; 2],
     /// The zone its pieces lie in (by their middle points), as the
     /// `zone_of` of [`named_streets_within`] numbers it.
     pub zone: Option<Zone>,
@@ -250,7 +252,23 @@ fn street(
         class: class.map_or_else(String::new, |p| p.class.to_string()),
         position,
         length_m: members.iter().map(|&i| pieces[i].length_m).sum(),
+        extent: points().fold([middle, middle], |[sw, ne], p| {
+            [
+                LonLat::new(sw.lon.min(p.lon), sw.lat.min(p.lat)),
+                LonLat::new(ne.lon.max(p.lon), ne.lat.max(p.lat)),
+            ]
+        }),
         zone,
+    }
+}
+
+impl Street {
+    /// Metres from `at` to the street's extent (0 within it): near enough
+    /// to tell two streets of one name in different places apart.
+    pub fn metres_from(&self, at: LonLat) -> f64 {
+        let [sw, ne] = self.extent;
+        let on = LonLat::new(at.lon.clamp(sw.lon, ne.lon), at.lat.clamp(sw.lat, ne.lat));
+        haversine_m(at, on)
     }
 }
 
@@ -323,6 +341,19 @@ mod tests {
         assert!(west.position.lon > 9.5 && west.position.lon < 9.5 + 4.0 * STEP);
         assert_eq!(east.class, "minor");
         assert!(east.position.lon >= 9.6);
+        // How near a point is to each: 0 on or beside it within its
+        // extent, else to the extent's nearest edge.
+        let between = LonLat::new(9.5 + 4.0 * STEP, 47.0001);
+        assert_eq!(west.metres_from(between), 0.0);
+        assert_eq!(west.metres_from(LonLat::new(9.5 + STEP, 47.0)), 0.0);
+        let to_east = east.metres_from(between);
+        let expected = haversine_m(between, LonLat::new(9.6, 47.0001));
+        assert!(
+            (to_east - expected).abs() < 1.0,
+            "{to_east} m, not {expected}"
+        );
+        let north = LonLat::new(9.5 + 2.0 * STEP, 47.0013);
+        assert!((west.metres_from(north) - 111.2).abs() < 0.5);
     }
 
     #[test]

@@ -126,8 +126,20 @@ impl Response {
 /// Asks `/api/v1/search` for `q` as typed (spaces, commas, accents) and
 /// returns its JSON answer.
 pub async fn search(address: &str, q: &str) -> serde_json::Value {
-    let encoded: String = q
-        .bytes()
+    fetch(address, &format!("/api/v1/search?q={}", encoded(q)), &[])
+        .await
+        .json()
+}
+
+/// As [`search`], looking at `lon`, `lat`: equal matches nearest first.
+pub async fn search_near(address: &str, q: &str, (lon, lat): (f64, f64)) -> serde_json::Value {
+    let path = format!("/api/v1/search?q={}&lon={lon}&lat={lat}", encoded(q));
+    fetch(address, &path, &[]).await.json()
+}
+
+/// `q` percent-encoded for a query string.
+fn encoded(q: &str) -> String {
+    q.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
                 char::from(b).to_string()
@@ -135,10 +147,7 @@ pub async fn search(address: &str, q: &str) -> serde_json::Value {
                 format!("%{b:02X}")
             }
         })
-        .collect();
-    fetch(address, &format!("/api/v1/search?q={encoded}"), &[])
-        .await
-        .json()
+        .collect()
 }
 
 /// Asks with `ask` until the answer is 429 (at most 15 times, enough for

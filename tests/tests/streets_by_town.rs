@@ -9,7 +9,7 @@ use learnscape_core::{BasemapKind, LonLat};
 use learnscape_server::app::AppState;
 use learnscape_tests::app::{Backend, extract_store, serve};
 use learnscape_tests::data;
-use learnscape_tests::http::search;
+use learnscape_tests::http::{search, search_near};
 
 fn metres(a: LonLat, b: LonLat) -> f64 {
     Haversine.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat))
@@ -83,4 +83,25 @@ async fn a_street_through_several_towns_is_found_by_each() {
             .all(|t| towns.contains(t)),
         "{towns:?}"
     );
+    // Typed alone where one looks: the part nearest first. Looking at each
+    // town and village within a kilometre of the street, that is the
+    // part in the reach of the town its nearest point is nearest.
+    let mut looked = 0;
+    for (town, at) in &settlements {
+        let Some(on) = (landstrasse.iter().copied())
+            .min_by(|a, b| metres(*at, *a).total_cmp(&metres(*at, *b)))
+            .filter(|&p| metres(*at, p) < 1000.0)
+        else {
+            continue;
+        };
+        let r = search_near(&a, "Landstrasse", (at.lon, at.lat)).await;
+        let first = &r["results"][0];
+        assert_eq!(
+            (&first["name"], first["locality"].as_str()),
+            (&"Landstrasse".into(), nearest_settlement(on)),
+            "near {town}: {r}"
+        );
+        looked += 1;
+    }
+    assert!(looked >= 6, "{looked} towns near Landstrasse");
 }

@@ -410,6 +410,14 @@ try {
     await page.press('#site-typed', 'Tab');
     await page.waitForFunction(() => document.querySelector('#candidate .field-error')?.textContent);
     const typedError = await page.textContent('#candidate .field-error');
+    // A street typed where the planner is looking (Balzers): of the
+    // Landstrasse in each town, Balzers' first, not the longest.
+    await page.fill('#site-typed', 'Landstrasse');
+    await page.press('#site-typed', 'Tab');
+    await page.waitForSelector('#site-results button.result');
+    const nearestStreet = await page.textContent('#site-results li:first-child');
+    check('a street typed as a site is offered nearest where the planner looks first',
+      nearestStreet.includes('Landstrasse') && nearestStreet.includes('Balzers'), nearestStreet);
     // A first search still on its way when a second is typed (held back
     // here) must not replace the second's list when it arrives.
     const slowText = 'Landesbibl.';

@@ -169,6 +169,8 @@ export interface CandidateEvents {
   startPicking(): void;
   stopPicking(): void;
   clearSite(): void;
+  /** Where the planner is looking: a typed site's nearest matches first. */
+  near(): [number, number];
   /** The site the search found: take it, and move the map onto it. */
   foundSite(site: Site): void;
   /** Puts the site shown into the plan. */
@@ -339,6 +341,7 @@ export class CandidatePanel {
           list: found,
           error,
           hint: 'type an address or a name, or latitude, longitude in degrees, e.g. 47.16500, 9.51060',
+          near: this.events.near(),
           choose: (at) => {
             input.value = '';
             this.events.foundSite(at);

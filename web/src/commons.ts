@@ -32,6 +32,8 @@ export interface CommonsEvents {
   undoCorner(): void;
   stopDrawing(): void;
   showLocation(where: Where | null): void;
+  /** Where the user is looking: a typed address's nearest matches first. */
+  near(): LonLat;
   /** Moves the map onto a shared resource. */
   showOnMap(bounds: Bounds): void;
   /** Something public may have changed: redraw the map's data. */
@@ -255,6 +257,7 @@ export class CommonsPanel {
           list: found,
           error,
           hint: 'type an address, or latitude, longitude in degrees, e.g. 47.16500, 9.51060; for an outline, each corner so, separated by ";"',
+          near: this.events.near(),
           choose: (at, name) => {
             typed.value = '';
             stopDrawing();

@@ -59,6 +59,12 @@ function fillSelects(): void {
 const map = new LearnMap(byId('map'), state.category, state.minutes);
 window.__learnscape = { map, loaded: false, state: () => state };
 
+/** Where the user is looking, for search: the map's centre. */
+function mapCentre(): [number, number] {
+  const { lng, lat } = map.map.getCenter();
+  return [lng, lat];
+}
+
 const planner = new PlannerPanel({
   onSelectArea: (id) => update({ area: id }),
   onZoomToArea: (bounds) => map.showWhole(bounds),
@@ -73,6 +79,7 @@ const candidate = new CandidatePanel({
   startPicking: () => (map.map.getCanvas().style.cursor = 'crosshair'),
   stopPicking: () => (map.map.getCanvas().style.cursor = ''),
   clearSite: () => update({ site: null }),
+  near: mapCentre,
   foundSite: (site) => {
     if (state.site?.join() === site.join()) void showSite();
     else update({ site });
@@ -115,7 +122,7 @@ async function showSite(): Promise<void> {
 let nextAnswer: 'link' | 'show' | 'reveal' = state.origin ? 'link' : 'reveal';
 const resident = new ResidentPanel(
   {
-    near: () => state.origin ?? [map.map.getCenter().lng, map.map.getCenter().lat],
+    near: () => state.origin ?? mapCentre(),
     onOrigin: (origin) => {
       // The same point again asks for no new answer.
       if (origin[0] === state.origin?.[0] && origin[1] === state.origin?.[1]) return;
@@ -185,6 +192,7 @@ const commons = new CommonsPanel({
     map.setDraft(where?.type === 'Polygon' ? where.coordinates[0] : null);
   },
   showOnMap: (bounds) => map.showWhole(bounds),
+  near: mapCentre,
   onDataChanged: () => map.refreshData(),
   onError: notify,
 });

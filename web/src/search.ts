@@ -50,6 +50,8 @@ export interface Offer {
   list: HTMLElement;
   error: Element | null;
   hint: string;
+  /** Where the user is looking: of equal matches, the nearest come first. */
+  near: [number, number];
   choose(at: [number, number], name: string): void;
   onError(message: string): void;
 }
@@ -78,7 +80,7 @@ export async function offerFound(text: string, offer: Offer): Promise<void> {
     return;
   }
   try {
-    const { results } = await api.search(text);
+    const { results } = await api.search(text, offer.near);
     if (!current()) return;
     if (!results.length) {
       say(`Nothing called “${text}” here: ${offer.hint}`);

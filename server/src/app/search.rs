@@ -13,7 +13,7 @@ use geo_types::{MultiPolygon, Point, Rect};
 use learnscape_core::address_query::{
     StreetReading, address_readings, number_keys, street_readings, without_postcode,
 };
-use learnscape_core::streets::{Zone, named_streets_within};
+use learnscape_core::streets::{self, Zone, named_streets_within};
 use learnscape_core::{BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, StoreResult};
 use postcodes::Postcodes;
 pub use reverse::Whereabouts;
@@ -31,14 +31,11 @@ struct Locality {
     position: LonLat,
 }
 
-/// A named street (see [`learnscape_core::streets`]).
+/// A named street, as [`learnscape_core::streets`] finds it, in its towns.
 #[derive(Debug, Clone)]
 struct Street {
-    name: String,
+    street: streets::Street,
     key: String,
-    class: String,
-    length_m: f64,
-    position: LonLat,
     locality: Option<String>,
     towns: TownKeys,
 }
@@ -163,7 +160,9 @@ pub struct Hit {
     /// postcode its town; `None` for localities themselves.
     pub locality: Option<String>,
     pub position: LonLat,
-    score: (u8, u8, i64),
+    /// How well it matches, its kind's [`order`], then how it compares
+    /// with its equals: first, then second.
+    score: (u8, u8, i64, i64),
 }
 
 /// Where a hit's kind comes among equally good matches.
@@ -342,10 +341,7 @@ impl Gazetteer {
                     key: key(&s.name),
                     towns: gazetteer.towns_of(area, locality.as_deref(), s.position),
                     locality,
-                    name: s.name,
-                    class: s.class,
-                    length_m: s.length_m,
-                    position: s.position,
+                    street: s,
                 }
             })
             .collect();
@@ -411,7 +407,7 @@ impl Gazetteer {
     /// Addresses matching `q` read as a street and a house number (and a
     /// town): the number as typed first ("12"), then those it begins
     /// ("12a", "120"), nearest in value first, as while it is being typed.
-    fn address_hits(&self, q: &str) -> Vec<Hit> {
+    fn address_hits(&self, q: &str, near: Option<LonLat>) -> Vec<Hit> {
         let mut best: HashMap<usize, (u8, i64)> = HashMap::new();
         for reading in address_readings(q) {
             let town = self.typed_town(&reading.place);
@@ -450,7 +446,7 @@ impl Gazetteer {
                     near_street: None,
                     locality: a.locality.clone(),
                     position: a.position,
-                    score: (r, order::ADDRESS, by_number),
+                    score: (r, order::ADDRESS, by_number, metres(near, a.position)),
                 }
             })
             .collect()
@@ -543,7 +539,7 @@ impl Gazetteer {
             .map(|(i, _)| i)
     }
 
-    fn hits(&self, q: &str) -> Vec<Hit> {
+    fn hits(&self, q: &str, near: Option<LonLat>) -> Vec<Hit> {
         // "9490 Vaduz", as a letter's last line: the town, not a street
         // with Vaduz in its name at house number 9490.
         let town = without_postcode(q);
@@ -559,7 +555,7 @@ impl Gazetteer {
                 near_street: None,
                 locality: None,
                 position: l.position,
-                score: (r, order::LOCALITY, -(l.population as i64)),
+                score: (r, order::LOCALITY, -(l.population as i64), 0),
             })
         });
         let mut hits: Vec<Hit> = localities.collect();
@@ -572,7 +568,7 @@ impl Gazetteer {
             near_street: None,
             locality: p.town.clone(),
             position: p.position,
-            score: (r, order::POSTCODE, 0),
+            score: (r, order::POSTCODE, metres(near, p.position), 0),
         }));
         let mut streets: HashMap<usize, u8> = self
             .streets
@@ -580,7 +576,7 @@ impl Gazetteer {
             .enumerate()
             .filter_map(|(i, s)| Some((i, rank(&s.key, q)?)))
             .collect();
-        let addresses = self.address_hits(q);
+        let addresses = self.address_hits(q, near);
         let mut in_town = |street: &str, place: &str| {
             let town = self.typed_town(place);
             for (i, s) in self.streets.iter().enumerate() {
@@ -607,20 +603,31 @@ impl Gazetteer {
                 }
             }
         }
-        // The longer of two equally good streets first: main streets are
-        // the ones more people look for.
+        // Of two equally good streets the nearer first, where the searcher
+        // is looking is known: "Dorfstrasse" is the one in their village.
+        // Else the longer: main streets are the ones more people look for.
         hits.extend(streets.into_iter().map(|(i, r)| {
             let s = &self.streets[i];
+            let longer_first = -(s.street.length_m as i64);
+            let score = match near {
+                Some(at) => (
+                    r,
+                    order::STREET,
+                    s.street.metres_from(at) as i64,
+                    longer_first,
+                ),
+                None => (r, order::STREET, longer_first, 0),
+            };
             Hit {
                 kind: "street",
-                name: Some(s.name.clone()),
-                class: s.class.clone(),
+                name: Some(s.street.name.clone()),
+                class: s.street.class.clone(),
                 category: None,
                 id: None,
                 near_street: None,
                 locality: s.locality.clone(),
-                position: s.position,
-                score: (r, order::STREET, -(s.length_m as i64)),
+                position: s.street.position,
+                score,
             }
         }));
         hits.extend(addresses);
@@ -639,6 +646,14 @@ fn needle(q: &str) -> &str {
         .map(|w| w.strip_suffix('.').unwrap_or(w))
         .max_by_key(|w| w.len())
         .unwrap_or(q)
+}
+
+/// Whole metres from where the searcher is looking to `at`, to order
+/// equal matches nearest first; 0 for all where it is not known.
+fn metres(near: Option<LonLat>, at: LonLat) -> i64 {
+    near.map_or(0, |from| {
+        learnscape_core::units::haversine_m(from, at) as i64
+    })
 }
 
 /// The number a house number starts with ("12a" → 12), to order the
@@ -666,7 +681,7 @@ pub async fn search(
     near: Option<LonLat>,
 ) -> StoreResult<Vec<Hit>> {
     let q = key(q.trim());
-    let mut hits = state.gazetteer.hits(&q);
+    let mut hits = state.gazetteer.hits(&q, near);
     hits.extend(learning_spaces::hits(state, &q, near).await?);
     hits.sort_by(|a, b| {
         a.score
@@ -778,13 +793,13 @@ mod tests {
             population: None,
         };
         let g = Gazetteer::new(&basemap, &[west]);
-        let found = g.hits("dorfstrasse");
+        let found = g.hits("dorfstrasse", None);
         let mut localities: Vec<_> = found.iter().map(|h| h.locality.as_deref()).collect();
         localities.sort_unstable();
         assert_eq!(localities, [Some("Planken"), Some("Vaduz")], "{found:?}");
         // With no town or village about, the hamlet it is.
         let g = Gazetteer::new(&[label("Forst", "hamlet", (9.6, 47.0)), road(9.601)], &[]);
-        assert_eq!(g.hits("dorf")[0].locality.as_deref(), Some("Forst"));
+        assert_eq!(g.hits("dorf", None)[0].locality.as_deref(), Some("Forst"));
     }
 
     #[test]
@@ -809,7 +824,7 @@ mod tests {
         .collect();
         let g = Gazetteer::new(&basemap, &[]);
         let streets = |q: &str| {
-            let mut hits = g.hits(&key(q));
+            let mut hits = g.hits(&key(q), None);
             hits.sort_by_key(|h| h.score);
             hits.into_iter()
                 .filter(|h| h.kind == "street")
@@ -826,7 +841,7 @@ mod tests {
             ("Triesen", "Vaduz")
         );
         assert!(both[0].1 >= 9.57 && both[1].1 <= 9.57, "{both:?}");
-        let metres: f64 = g.streets.iter().map(|s| s.length_m).sum();
+        let metres: f64 = g.streets.iter().map(|s| s.street.length_m).sum();
         // 0.1° of longitude at 47.1° N: 111.195 km × cos 47.1° ÷ 10.
         assert!((metres - 7_569.0).abs() < 5.0, "{metres} m");
         // Each found by its own town, in either order; neither by the other.
@@ -858,7 +873,7 @@ mod tests {
         ];
         let g = Gazetteer::new(&basemap, &[]);
         let towns = |q: &str| {
-            let mut found: Vec<String> = (g.hits(&key(q)).into_iter())
+            let mut found: Vec<String> = (g.hits(&key(q), None).into_iter())
                 .filter(|h| h.kind == "street")
                 .filter_map(|h| h.locality)
                 .collect();
@@ -869,6 +884,52 @@ mod tests {
         assert_eq!(towns("Triesen, Dorfstrasse"), ["Triesen"]);
         assert_eq!(towns("Dorfstrasse Triesenberg"), ["Triesenberg"]);
         assert_eq!(towns("Dorfstrasse Tries"), ["Triesen", "Triesenberg"]);
+    }
+
+    #[test]
+    fn where_one_looks_the_nearer_of_equal_streets_and_houses_comes_first() {
+        // Triesen's Dorfstrasse runs 3 km east towards Triesenberg's short
+        // one; each has a number 5.
+        let basemap = vec![
+            label("Triesen", "village", (9.52, 47.1)),
+            label("Triesenberg", "village", (9.60, 47.1)),
+            road("Dorfstrasse", "minor", &[(9.52, 47.1), (9.56, 47.1)]),
+            road("Dorfstrasse", "minor", &[(9.57, 47.1), (9.572, 47.1)]),
+            house("Dorfstrasse", "5", (9.521, 47.1001)),
+            house("Dorfstrasse", "5", (9.571, 47.1001)),
+        ];
+        let g = Gazetteer::new(&basemap, &[]);
+        let towns = |q: &str, near: Option<(f64, f64)>, kind: &str| {
+            let mut hits = g.hits(&key(q), near.map(|(lon, lat)| LonLat::new(lon, lat)));
+            hits.sort_by_key(|h| h.score);
+            (hits.into_iter())
+                .filter(|h| h.kind == kind)
+                .map(|h| h.locality.unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        // Nowhere in particular: the longer street first.
+        assert_eq!(towns("Dorfstr", None, "street"), ["Triesen", "Triesenberg"]);
+        // Beside Triesen's street near its east end, whose middle is
+        // farther away than Triesenberg's: the street one is by.
+        let by_its_end = Some((9.559, 47.1002));
+        assert_eq!(
+            towns("Dorfstr", by_its_end, "street"),
+            ["Triesen", "Triesenberg"]
+        );
+        let in_triesenberg = Some((9.58, 47.1));
+        assert_eq!(
+            towns("Dorfstr", in_triesenberg, "street"),
+            ["Triesenberg", "Triesen"]
+        );
+        assert_eq!(
+            towns("Dorfstrasse 5", in_triesenberg, "address"),
+            ["Triesenberg", "Triesen"]
+        );
+        let in_triesen = Some((9.52, 47.1));
+        assert_eq!(
+            towns("Dorfstrasse 5", in_triesen, "address"),
+            ["Triesen", "Triesenberg"]
+        );
     }
 
     fn square(name: &str, west: f64, south: f64, side: f64) -> Neighbourhood {
@@ -945,7 +1006,7 @@ mod tests {
     }
 
     fn found(g: &Gazetteer, q: &str) -> Vec<(String, Option<String>)> {
-        let mut hits = g.hits(&key(q));
+        let mut hits = g.hits(&key(q), None);
         hits.sort_by(|a, b| a.score.cmp(&b.score).then_with(|| a.name.cmp(&b.name)));
         hits.into_iter()
             .filter(|h| h.kind == "address")
@@ -1011,7 +1072,7 @@ mod tests {
         ];
         let g = Gazetteer::new(&basemap, &[]);
         let kinds = |q: &str| -> Vec<(&'static str, Option<String>)> {
-            let mut hits = g.hits(&key(q));
+            let mut hits = g.hits(&key(q), None);
             hits.sort_by_key(|a| a.score);
             hits.into_iter().map(|h| (h.kind, h.locality)).collect()
         };
@@ -1040,7 +1101,7 @@ mod tests {
         ];
         let g = Gazetteer::new(&basemap, &[]);
         for q in ["9490 Vaduz", "FL-9490 Vaduz", "Vaduz 9490"] {
-            let mut hits = g.hits(&key(q));
+            let mut hits = g.hits(&key(q), None);
             hits.sort_by_key(|h| h.score);
             let first = hits.first().expect(q);
             assert_eq!(
@@ -1192,7 +1253,7 @@ mod tests {
         ];
         let g = Gazetteer::new(&basemap, &[]);
         let first = |q: &str| -> Vec<(&'static str, String, Option<String>, u8)> {
-            let mut hits = g.hits(&key(q));
+            let mut hits = g.hits(&key(q), None);
             hits.sort_by(|a, b| a.score.cmp(&b.score).then_with(|| a.name.cmp(&b.name)));
             hits.into_iter()
                 .map(|h| (h.kind, h.name.unwrap_or_default(), h.locality, h.score.0))
@@ -1234,7 +1295,7 @@ mod tests {
         ];
         let g = Gazetteer::new(&basemap, &[]);
         let codes = |q: &str| -> Vec<(String, u8)> {
-            let mut hits: Vec<(String, u8)> = (g.hits(&key(q)).into_iter())
+            let mut hits: Vec<(String, u8)> = (g.hits(&key(q), None).into_iter())
                 .filter(|h| h.kind == "postcode")
                 .map(|h| (h.name.unwrap_or_default(), h.score.0))
                 .collect();

@@ -6,7 +6,6 @@
 use super::{Gazetteer, Hit, needle, order, rank};
 use crate::app::AppState;
 use learnscape_core::address_query::StreetReading;
-use learnscape_core::units::haversine_m;
 use learnscape_core::{Category, LonLat, Place, PlaceFilter, StoreResult};
 use std::collections::HashSet;
 
@@ -135,7 +134,6 @@ pub(super) async fn hits(state: &AppState, q: &str, near: Option<LonLat>) -> Sto
             } else {
                 kind_order
             };
-            let metres = near.map_or(0, |at| haversine_m(at, p.representative_point) as i64);
             Some(Hit {
                 kind: "learning_space",
                 class: p.category.as_str().to_string(),
@@ -145,7 +143,12 @@ pub(super) async fn hits(state: &AppState, q: &str, near: Option<LonLat>) -> Sto
                 position: p.representative_point,
                 name: p.name,
                 near_street,
-                score: (r, kind_order, metres),
+                score: (
+                    r,
+                    kind_order,
+                    super::metres(near, p.representative_point),
+                    0,
+                ),
             })
         })
         .collect())
