@@ -3,15 +3,15 @@
 //! feature, read back equal — whole and through a bounding box. The HTTP
 //! suites then run on each backend (`on_every_backend!`).
 
-use learnscape_core::{Bbox, DataSource, PlaceFilter, Store};
+use learnscape_core::{Bbox, DataSource, LonLat, PlaceFilter, Store};
 use learnscape_tests::app::{self, Backend};
 use learnscape_tests::data;
 use learnscape_tests::http::fetch;
 use learnscape_tests::mvt_check::check_tile;
 use learnscape_tests::mvt_decode;
 use learnscape_tests::snapshot::snapshot;
-use learnscape_tiles::TileCoord;
-use std::collections::HashMap;
+use learnscape_tiles::{BUFFER, EXTENT, TileCoord};
+use std::collections::{BTreeMap, HashMap};
 
 /// Sources without their import time, which differs between two imports.
 async fn sources(store: &dyn Store) -> Vec<DataSource> {
@@ -114,6 +114,54 @@ fn basemap_keys(body: &[u8]) -> Vec<String> {
     feature_keys(body, &["kind", "class", "name"])
 }
 
+/// Below z12 a places tile counts each place once for a map of every
+/// category, and once for a map of its category. Within the tile proper
+/// (its buffer holds parts of the next tiles' cells), for each category
+/// its places and clusters add up to the places of it the places API
+/// lists there, and the features a map of every category draws (no
+/// `clustered` part) add up to all of them. Returns how many mixed
+/// clusters the tile holds.
+async fn counts_agree(address: &str, c: &TileCoord, tile: &[u8]) -> usize {
+    let extent = f64::from(EXTENT);
+    let inside = |(x, y): (f64, f64)| (0.0..extent).contains(&x) && (0.0..extent).contains(&y);
+    let b = c.bounds(f64::from(BUFFER), extent);
+    let path = format!(
+        "/api/v1/places?bbox={},{},{},{}",
+        b.west, b.south, b.east, b.north
+    );
+    let listed = fetch(address, &path, &[]).await.json();
+    let mut expected: BTreeMap<String, i64> = BTreeMap::new();
+    for f in listed["features"].as_array().expect("features") {
+        let at = &f["properties"]["representative_point"];
+        let at = LonLat::new(at[0].as_f64().expect("lon"), at[1].as_f64().expect("lat"));
+        let (x, y) = c.to_tile(at, extent);
+        if inside((x.round(), y.round())) {
+            let category = f["properties"]["category"].as_str().expect("category");
+            *expected.entry(category.to_string()).or_default() += 1;
+        }
+    }
+    let (mut by_category, mut every, mut mixed) = (BTreeMap::new(), 0, 0);
+    for ((_, p), (x, y)) in mvt_decode::single_points(tile).expect("a decodable tile") {
+        if !inside((x as f64, y as f64)) {
+            continue;
+        }
+        let n = p.get("point_count").and_then(|n| n.as_i64()).unwrap_or(1);
+        let category = p["category"].as_str().expect("category").to_string();
+        if p.get("clustered") != Some(&true.into()) {
+            every += n;
+        }
+        if category == "mixed" {
+            mixed += 1;
+        } else {
+            *by_category.entry(category).or_insert(0) += n;
+        }
+    }
+    let where_ = format!("{}/{}/{}", c.z, c.x, c.y);
+    assert_eq!(by_category, expected, "{where_}: by category");
+    assert_eq!(every, expected.values().sum::<i64>(), "{where_}: all");
+    mixed
+}
+
 /// Features in one list and not the other, counting repeats.
 fn symmetric_difference(a: &[String], b: &[String]) -> usize {
     let mut counts = std::collections::HashMap::<&str, i64>::new();
@@ -210,12 +258,13 @@ async fn places_tiles_agree_between_the_stores() {
         "name",
         "cluster",
         "point_count",
+        "clustered",
         "opening_hours",
         "wheelchair",
         "label_point",
     ];
     let (mut tiles, mut features, mut clusters, mut labels) = (0, 0, 0, 0);
-    let mut areas = HashMap::new();
+    let (mut areas, mut counted_cells) = (HashMap::new(), 0);
     for z in 6..=15 {
         for c in TileCoord::covering(&liechtenstein, z) {
             let path = format!("/tiles/places/{}/{}/{}.mvt", c.z, c.x, c.y);
@@ -236,6 +285,9 @@ async fn places_tiles_agree_between_the_stores() {
             if z >= 14 && e.status == 200 {
                 tally_areas(&e.body, z, &mut areas);
             }
+            if z < 12 && e.status == 200 {
+                counted_cells += counts_agree(&embedded, &c, &e.body).await;
+            }
             tiles += usize::from(!ek.is_empty());
             features += ek.len();
             clusters += ek.iter().filter(|k| k.contains("/true/")).count();
@@ -243,12 +295,13 @@ async fn places_tiles_agree_between_the_stores() {
         }
     }
     eprintln!(
-        "{tiles} places tiles, {features} features, {clusters} clusters, {labels} label points"
+        "{tiles} places tiles, {features} features, {clusters} clusters, {labels} label points, {counted_cells} mixed clusters counted"
     );
     assert!(
         tiles > 50 && features > 200 && clusters > 5 && labels > 20,
         "{tiles} tiles, {features} features, {clusters} clusters, {labels} label points"
     );
+    assert!(counted_cells > 20, "{counted_cells} mixed clusters");
     // Each area's name has one place to go at each zoom, however many
     // tiles its outline crosses: MapLibre labels a point only in the tile
     // that holds it, but an outline in every tile it is cut into.

@@ -161,6 +161,28 @@ async function until(page, done) {
 const renderedCount = (page, layer) =>
   page.evaluate((l) => window.__learnscape.map.map.queryRenderedFeatures({ layers: [l] }).length, layer);
 
+/** The places the map draws as circles, alone or in clusters (each once,
+ *  though a tile's buffer draws some twice): their categories, how many
+ *  places they count, and the zoom. */
+function drawnPlaces(page) {
+  return page.evaluate(() => {
+    const m = window.__learnscape.map.map;
+    const seen = new Map();
+    for (const f of m.queryRenderedFeatures({ layers: ['places', 'places-cluster'] })) {
+      const [lon, lat] = f.geometry.coordinates;
+      const key = `${f.properties.id}/${f.properties.category}/${f.properties.point_count}/${lon.toFixed(5)}/${lat.toFixed(5)}`;
+      seen.set(key, { category: f.properties.category, count: f.properties.point_count ?? 1 });
+    }
+    const drawn = [...seen.values()];
+    return {
+      categories: [...new Set(drawn.map((d) => d.category))].sort(),
+      count: drawn.reduce((n, d) => n + d.count, 0),
+      clusters: drawn.filter((d) => d.count > 1).length,
+      zoom: m.getZoom(),
+    };
+  });
+}
+
 /** The map's view once it has stopped moving: bounds and zoom. */
 async function settledView(page) {
   await page.waitForFunction(() => !window.__learnscape.map.map.isMoving(), null, { timeout: 10000 });
@@ -208,6 +230,13 @@ try {
       (await renderedCount(page, 'gap-beyond')) === 0 && await page.locator('#legend-beyond').isHidden());
     const attribution = await page.textContent('.maplibregl-ctrl-attrib');
     check('the map credits OpenStreetMap and the dataset sources', /OpenStreetMap contributors/.test(attribution ?? ''), attribution?.trim());
+    // Zoomed out, places come in clusters: on a map of libraries they
+    // count the libraries, not every place near them.
+    const libraries = (await api('/api/v1/places?category=library')).features.length;
+    const drawnLibraries = await drawnPlaces(page);
+    check('zoomed out, the map of libraries counts libraries alone in its clusters',
+      drawnLibraries.zoom < 12 && drawnLibraries.count === libraries && drawnLibraries.categories.join() === 'library',
+      `${JSON.stringify(drawnLibraries)}; ${libraries} libraries in the data`);
 
     const before = await page.locator('#map canvas').screenshot();
     const overallBefore = await page.textContent('#overall');
@@ -229,6 +258,11 @@ try {
     await sameAsGaps(page, 'all', 15, 'all learning spaces');
     const allFill = await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getPaintProperty('gap-fill', 'fill-color')));
     check('all learning spaces has its own choropleth', allFill.includes('all_15_uncovered_share'));
+    const everyPlace = (await api('/api/v1/places')).features.length;
+    const drawnAll = await drawnPlaces(page);
+    check('zoomed out, the map of all learning spaces counts each place once',
+      drawnAll.count === everyPlace && drawnAll.clusters > 0 && drawnAll.categories.includes('mixed'),
+      `${JSON.stringify(drawnAll)}; ${everyPlace} places in the data`);
     const allGaps = await api('/api/v1/gaps?category=all&minutes=15');
     const allText = await page.textContent('#overall');
     check('the overall figure says how many places it is measured against',

@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { type Bounds, boundsOf } from './bounds';
 import type { Category, Subject } from './categories';
-import { BEYOND_PATTERN, buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour, supplyColour } from './style';
+import { BEYOND_PATTERN, buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_CLUSTER, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour, supplyColour } from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -13,6 +13,7 @@ type FC = GeoJSON.FeatureCollection;
 const EMPTY: FC = { type: 'FeatureCollection', features: [] };
 /** The layers that draw places that are areas (from z14). */
 export const PLACE_AREA_LAYERS = ['places-area', 'places-area-outline'];
+const PLACE_CLUSTER_LAYERS = ['places-cluster', 'places-cluster-count'];
 
 export class LearnMap {
   readonly map: maplibregl.Map;
@@ -71,8 +72,10 @@ export class LearnMap {
     this.map.setFilter('access', ['has', minutesField(category)]);
   }
 
-  /** Which places are drawn: clusters always, single places by category. */
+  /** Which places are drawn, and counted in clusters: those of `categories`
+   *  (null: all). */
   showPlaces(categories: Category[] | null): void {
+    for (const id of PLACE_CLUSTER_LAYERS) this.map.setFilter(id, placeFilter(PLACE_CLUSTER, categories));
     this.map.setFilter('places', placeFilter(PLACE_POINT, categories));
     for (const id of PLACE_AREA_LAYERS) this.map.setFilter(id, placeFilter(PLACE_AREA, categories));
     this.map.setFilter('places-label', placeFilter(PLACE_NAMED, categories));

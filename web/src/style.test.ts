@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpecification } from 'maplibre-gl';
-import { buildStyle, EDGE_BAND, MINUTE_CLASSES, SHARE_CLASSES, STREET_ZOOM } from './style';
+import { featureFilter } from '@maplibre/maplibre-gl-style-spec';
+import { buildStyle, EDGE_BAND, MINUTE_CLASSES, PLACE_CLUSTER, PLACE_POINT, placeFilter, SHARE_CLASSES, STREET_ZOOM } from './style';
 import { SUPPLY_CLASSES } from './supply';
 
 /** A paint value at `zoom`: a number, or a linear interpolation by zoom. */
@@ -106,5 +107,34 @@ describe('the neighbourhoods\' band beside the walk-time surface and the roads',
     const [road, edge] = [paint('road-major', 'line-width'), paint('road-major-casing', 'line-width')];
     // At least half a pixel of casing either side, at every zoom.
     for (let z = 6; z <= 18; z += 0.5) expect(edge(z) - road(z), `zoom ${z}`).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('which places a map of some categories or of all of them draws', () => {
+  // A cell of two libraries and a park, as the tiles give it below z12:
+  // the mixed cluster, and each category's part (docs/tiles.md).
+  const cell = [
+    { cluster: true, point_count: 3, category: 'mixed' },
+    { cluster: true, point_count: 2, category: 'library', clustered: true },
+    { id: 'osm:n1', category: 'park', clustered: true },
+  ];
+  // And a cell of one library alone, and one of two parks.
+  const others = [{ id: 'osm:n2', category: 'library' }, { cluster: true, point_count: 2, category: 'park' }];
+  const drawn = (categories: string[] | null) =>
+    [...cell, ...others]
+      .filter((properties) => {
+        const base = properties.cluster ? PLACE_CLUSTER : PLACE_POINT;
+        const { filter } = featureFilter(placeFilter(base, categories), 'filter');
+        return filter({ zoom: 10 }, { type: 'Point', properties });
+      })
+      .map((p) => `${p.category} ${p.point_count ?? 1}`);
+
+  it('of every category, each cell once', () => {
+    expect(drawn(null)).toEqual(['mixed 3', 'library 1', 'park 2']);
+  });
+
+  it('of some, the parts of theirs and no mixed cluster', () => {
+    expect(drawn(['library'])).toEqual(['library 2', 'library 1']);
+    expect(drawn(['library', 'park'])).toEqual(['library 2', 'park 1', 'library 1', 'park 2']);
   });
 });

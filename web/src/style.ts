@@ -91,9 +91,17 @@ export const PLACE_POINT: ExpressionSpecification = ['all', single, ['!', isArea
 // Names go on points only: an outline is cut at tile edges and MapLibre
 // would label every piece, so an area is named at its label point.
 export const PLACE_NAMED: ExpressionSpecification = ['all', single, ['!', isArea], ['has', 'name']];
-/** One of those narrowed to `categories` (null: every category). */
+/** Below z12, a cell's places as one cluster. */
+export const PLACE_CLUSTER: ExpressionSpecification = ['==', ['get', 'cluster'], true];
+/** One of those narrowed to `categories` (null: every category). Below
+ *  z12 a cell of several categories comes as a `mixed` cluster and as
+ *  each category's part, marked `clustered` (docs/tiles.md): a map of
+ *  every category draws the one, a map of some the parts of theirs, so
+ *  that "3" on a map of libraries is three libraries. */
 export function placeFilter(base: ExpressionSpecification, categories: readonly string[] | null): ExpressionSpecification {
-  return categories === null ? base : ['all', base, ['in', ['get', 'category'], ['literal', categories]]];
+  return categories === null
+    ? ['all', base, ['!=', ['get', 'clustered'], true]]
+    : ['all', base, ['in', ['get', 'category'], ['literal', categories]]];
 }
 
 /** The zooms over which the map turns from neighbourhoods to streets: the
@@ -193,22 +201,23 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         paint: { 'line-color': SITE_REACH_EDGE, 'line-width': 2, 'line-dasharray': [2, 1.5] } },
       { id: 'route', type: 'line', source: 'route', layout: { 'line-cap': 'round', 'line-join': 'round' },
         paint: { 'line-color': '#d7301f', 'line-width': 4, 'line-dasharray': [1, 1.5] } },
+      // A cluster of one category in its colour, of several in grey.
       { id: 'places-cluster', type: 'circle', source: 'places', 'source-layer': 'places',
-        filter: ['==', ['get', 'cluster'], true],
-        paint: { 'circle-color': '#ffffff', 'circle-stroke-color': '#444444', 'circle-stroke-width': 1.5,
+        filter: placeFilter(PLACE_CLUSTER, null),
+        paint: { 'circle-color': '#ffffff', 'circle-stroke-color': categoryColour, 'circle-stroke-width': 1.5,
           'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 8, 50, 16] } },
       { id: 'places-cluster-count', type: 'symbol', source: 'places', 'source-layer': 'places',
-        filter: ['==', ['get', 'cluster'], true],
+        filter: placeFilter(PLACE_CLUSTER, null),
         layout: { 'text-field': ['to-string', ['get', 'point_count']], 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true },
         paint: { 'text-color': '#222222' } },
       // From z14 a place that is an area (a park, a school's grounds) comes
       // as its outline: drawn as an area, never as circles on its vertices.
       { id: 'places-area', type: 'fill', source: 'places', 'source-layer': 'places',
-        filter: PLACE_AREA, paint: { 'fill-color': categoryColour, 'fill-opacity': 0.2 } },
+        filter: placeFilter(PLACE_AREA, null), paint: { 'fill-color': categoryColour, 'fill-opacity': 0.2 } },
       { id: 'places-area-outline', type: 'line', source: 'places', 'source-layer': 'places',
-        filter: PLACE_AREA, paint: { 'line-color': categoryColour, 'line-width': 1.5 } },
+        filter: placeFilter(PLACE_AREA, null), paint: { 'line-color': categoryColour, 'line-width': 1.5 } },
       { id: 'places', type: 'circle', source: 'places', 'source-layer': 'places',
-        filter: PLACE_POINT,
+        filter: placeFilter(PLACE_POINT, null),
         paint: { 'circle-color': categoryColour, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 7],
           'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 } },
       // Commons resources: a ring around their place, so groups' entries stand out.
@@ -244,7 +253,7 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       // Names of learning spaces once the streets are readable: under a
       // circle, inside an area; a label that collides is left out.
       { id: 'places-label', type: 'symbol', source: 'places', 'source-layer': 'places', minzoom: 15,
-        filter: PLACE_NAMED,
+        filter: placeFilter(PLACE_NAMED, null),
         layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 11, 'text-max-width': 8,
           'text-anchor': ['case', isLabelPoint, 'center', 'top'], 'text-offset': ['case', isLabelPoint, ['literal', [0, 0]], ['literal', [0, 0.7]]] },
         paint: { 'text-color': '#2a2a2a', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 } },

@@ -19,7 +19,7 @@ use learnscape_tiles::{Space, to_world};
 use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 use std::sync::{Arc, Mutex, RwLock};
@@ -96,6 +96,30 @@ pub struct EncodedTile {
 }
 
 type Indexed = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// One point for `members` at their mean position: their count and
+/// category (`mixed` where they differ), `clustered` where it is one
+/// category's part of a mixed cell.
+fn cluster_feature(members: &[&Place], category: &str, clustered: bool) -> TileFeature {
+    let n = members.len() as f64;
+    let mean = |of: fn(&Place) -> f64| members.iter().map(|p| of(p)).sum::<f64>() / n;
+    let mut properties = vec![
+        ("cluster".into(), Value::Bool(true)),
+        ("point_count".into(), Value::Int(members.len() as i64)),
+        ("category".into(), Value::Str(category.into())),
+    ];
+    if clustered {
+        properties.push(("clustered".into(), Value::Bool(true)));
+    }
+    TileFeature {
+        id: None,
+        geometry: Geometry::Point(Point::new(
+            mean(|p| p.representative_point.lon),
+            mean(|p| p.representative_point.lat),
+        )),
+        properties,
+    }
+}
 
 fn index(boxes: impl Iterator<Item = Option<Bbox>>) -> RTree<Indexed> {
     RTree::bulk_load(
@@ -343,6 +367,47 @@ impl TileService {
         }
     }
 
+    /// A clustering cell's features. A place alone there is itself;
+    /// several are one cluster, of their category or `mixed`. Where they
+    /// are of several categories, each category's part comes too, marked
+    /// `clustered` (one place as itself, several as a cluster of that
+    /// category), so that a map showing some categories counts theirs
+    /// alone. Places by id as bytes first, then clusters by category.
+    fn cell_features(members: &[&Place], coord: &TileCoord) -> Vec<TileFeature> {
+        if let [one] = members {
+            return Self::place_features(one, coord);
+        }
+        let mut by_category: BTreeMap<&str, Vec<&Place>> = BTreeMap::new();
+        for p in members {
+            by_category.entry(p.category.as_str()).or_default().push(p);
+        }
+        let mut singles: Vec<&Place> = Vec::new();
+        let mut clusters = Vec::new();
+        if by_category.len() == 1 {
+            let category = members[0].category.as_str();
+            clusters.push((category, cluster_feature(members, category, false)));
+        } else {
+            clusters.push(("mixed", cluster_feature(members, "mixed", false)));
+            for (category, part) in &by_category {
+                match part.as_slice() {
+                    [one] => singles.push(one),
+                    _ => clusters.push((*category, cluster_feature(part, category, true))),
+                }
+            }
+        }
+        singles.sort_by(|a, b| a.id.0.as_bytes().cmp(b.id.0.as_bytes()));
+        clusters.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let clustered = ("clustered".to_string(), Value::Bool(true));
+        (singles.into_iter())
+            .flat_map(|p| Self::place_features(p, coord))
+            .map(|mut f| {
+                f.properties.push(clustered.clone());
+                f
+            })
+            .chain(clusters.into_iter().map(|(_, f)| f))
+            .collect()
+    }
+
     /// Approved commons resources, never clustered: a group's entry is
     /// always findable on its own.
     fn commons_layer(&self, coord: &TileCoord) -> TileLayer {
@@ -369,7 +434,7 @@ impl TileService {
                 .collect()
         } else {
             // One point per cell: the count, and the category when all agree.
-            let mut cells: HashMap<(i64, i64), Vec<&Place>> = HashMap::new();
+            let mut cells: BTreeMap<(i64, i64), Vec<&Place>> = BTreeMap::new();
             for p in hits {
                 let (x, y) = coord.to_tile(p.representative_point, f64::from(EXTENT));
                 let key = (
@@ -378,41 +443,8 @@ impl TileService {
                 );
                 cells.entry(key).or_default().push(p);
             }
-            let mut keys: Vec<_> = cells.keys().copied().collect();
-            keys.sort_unstable();
-            keys.into_iter()
-                .flat_map(|k| {
-                    let members = &cells[&k];
-                    if members.len() == 1 {
-                        return Self::place_features(members[0], coord);
-                    }
-                    let n = members.len() as f64;
-                    let lon = members
-                        .iter()
-                        .map(|p| p.representative_point.lon)
-                        .sum::<f64>()
-                        / n;
-                    let lat = members
-                        .iter()
-                        .map(|p| p.representative_point.lat)
-                        .sum::<f64>()
-                        / n;
-                    let first = members[0].category;
-                    let category = if members.iter().all(|p| p.category == first) {
-                        first.as_str()
-                    } else {
-                        "mixed"
-                    };
-                    vec![TileFeature {
-                        id: None,
-                        geometry: Geometry::Point(Point::new(lon, lat)),
-                        properties: vec![
-                            ("cluster".into(), Value::Bool(true)),
-                            ("point_count".into(), Value::Int(members.len() as i64)),
-                            ("category".into(), Value::Str(category.into())),
-                        ],
-                    }]
-                })
+            (cells.into_values())
+                .flat_map(|members| Self::cell_features(&members, coord))
                 .collect()
         };
         TileLayer {
@@ -792,6 +824,10 @@ impl TileService {
                     field("website", "String"),
                     field("cluster", "Boolean: true for a cluster (z < 12)"),
                     field("point_count", "Number: places in the cluster"),
+                    field(
+                        "clustered",
+                        "Boolean: true on one category's part of a \"mixed\" cluster, a place or a cluster of that category; a map of every category leaves these out, a map of some shows them and no \"mixed\" cluster",
+                    ),
                     field(
                         "label_point",
                         "Boolean: true on the point that stands for an area drawn as its outline (z14+); label areas there",

@@ -109,9 +109,11 @@ const CLUSTER_CELL: i32 = 256;
 /// is there. The same features and properties as the embedded encoder:
 /// areas as outlines from z14, each followed by its representative point
 /// marked `label_point`, representative points below; clusters carry
-/// `cluster`, `point_count` and the category when all members share it.
-/// In its order too, which decides whose label shows where labels
-/// collide: clustered, one feature per cell, by cell; else by id as bytes.
+/// `cluster`, `point_count` and the category when all members share it,
+/// and in a cell of several categories each category's part, marked
+/// `clustered`. In its order too, which decides whose label shows where
+/// labels collide: clustered, by cell, its places by id as bytes, then its
+/// clusters by category; else by id as bytes.
 pub async fn places(
     pool: &PgPool,
     layer: PlacesLayer,
@@ -140,7 +142,12 @@ pub async fn places(
                     CASE WHEN $7 THEN floor((ST_YMax(b.env) - ST_Y(rep)) / (ST_YMax(b.env) - ST_YMin(b.env)) * $4 / $8) END AS cy \
              FROM hit, b), \
          counted AS ( \
-             SELECT cells.*, CASE WHEN $7 THEN count(*) OVER (PARTITION BY cx, cy) ELSE 1 END AS n FROM cells), \
+             SELECT cells.*, \
+                    CASE WHEN $7 THEN count(*) OVER (PARTITION BY cx, cy) ELSE 1 END AS n, \
+                    CASE WHEN $7 THEN count(*) OVER (PARTITION BY cx, cy, category) ELSE 1 END AS k, \
+                    $7 AND min(category) OVER (PARTITION BY cx, cy) \
+                        <> max(category) OVER (PARTITION BY cx, cy) AS mixed \
+             FROM cells), \
          features AS ( \
              SELECT id, category, name, \
                     attributes->>'opening_hours' AS opening_hours, \
@@ -151,25 +158,31 @@ pub async fn places(
                     CASE WHEN commons THEN attributes->>'licence' END AS licence, \
                     CASE WHEN commons THEN attributes->>'location_precision' END AS location_precision, \
                     NULL::boolean AS cluster, NULL::bigint AS point_count, label_point, \
+                    CASE WHEN n > 1 THEN true END AS clustered, \
                     CASE WHEN area AND label_point IS NULL \
                          THEN ST_Transform(geom, 3857) ELSE rep END AS g, \
                     cx, cy \
              FROM (SELECT counted.*, $1 >= $10 AND GeometryType(geom) <> 'POINT' AS area \
-                   FROM counted WHERE n = 1) single \
+                   FROM counted WHERE n = 1 OR (mixed AND k = 1)) single \
              CROSS JOIN LATERAL (VALUES (NULL::boolean), (true)) AS lp(label_point) \
              WHERE label_point IS NULL OR area \
              UNION ALL \
              SELECT NULL, CASE WHEN count(DISTINCT category) = 1 THEN min(category) ELSE 'mixed' END, \
-                    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, count(*), NULL, \
+                    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, count(*), NULL, NULL, \
                     ST_Transform(ST_SetSRID(ST_MakePoint(avg(rep_lon), avg(rep_lat)), 4326), 3857), \
                     cx, cy \
-             FROM counted WHERE n > 1 GROUP BY cx, cy) \
+             FROM counted WHERE n > 1 GROUP BY cx, cy \
+             UNION ALL \
+             SELECT NULL, category, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, count(*), NULL, true, \
+                    ST_Transform(ST_SetSRID(ST_MakePoint(avg(rep_lon), avg(rep_lat)), 4326), 3857), \
+                    cx, cy \
+             FROM counted WHERE mixed AND k > 1 GROUP BY cx, cy, category) \
          SELECT ST_AsMVT(t.*, $9, $4, 'geom') FROM ( \
              SELECT id, category, name, opening_hours, wheelchair, website, offers, access_terms, \
-                    licence, location_precision, cluster, point_count, label_point, \
+                    licence, location_precision, cluster, point_count, label_point, clustered, \
                     ST_AsMVTGeom(g, b.env, $4, $5, true) AS geom \
              FROM features, b \
-             ORDER BY cx, cy, id COLLATE \"C\", label_point NULLS FIRST \
+             ORDER BY cx, cy, id COLLATE \"C\", category COLLATE \"C\", label_point NULLS FIRST \
              OFFSET 0) t \
          WHERE t.geom IS NOT NULL",
     )
