@@ -433,7 +433,7 @@ impl TileService {
                 .flat_map(|p| Self::place_features(p, coord))
                 .collect()
         } else {
-            // One point per cell: the count, and the category when all agree.
+            // Per 1/16-tile cell: its places, or its clusters (`cell_features`).
             let mut cells: BTreeMap<(i64, i64), Vec<&Place>> = BTreeMap::new();
             for p in hits {
                 let (x, y) = coord.to_tile(p.representative_point, f64::from(EXTENT));
