@@ -179,6 +179,12 @@ mod order {
     pub const PLACE_BY_STREET: u8 = 5;
 }
 
+/// Farther than this from every place label, a point is in no town: in an
+/// extract with no labels there (one filtered to roads and parks, say)
+/// the nearest may be a country away, and "Hauptstraße 52, Ruggell" for
+/// a house in Heidelberg is worse than no town at all.
+const LOCALITY_REACH_M: f64 = 30_000.0;
+
 /// Localities a street or place is said to be in: the ones people name
 /// their address by. Hamlets and neighbourhoods only where there is none.
 const ADDRESS_LOCALITIES: [&str; 4] = ["city", "town", "village", "suburb"];
@@ -323,7 +329,7 @@ impl Gazetteer {
         // "Vaduz, Landstrasse" finds the part by Vaduz, not one street
         // named for the town nearest its middle.
         let zone_of = |p| {
-            let near = |labels: &RTree<Label>| labels.nearest_neighbor(&plane(p)).map(|l| l.data);
+            let near = |labels: &RTree<Label>| gazetteer.label_near(labels, p);
             (gazetteer.area_at(p).map(Zone::Area)).or_else(|| {
                 (near(&gazetteer.settlement_labels).or_else(|| gazetteer.nearest_locality(p)))
                     .map(Zone::Near)
@@ -464,12 +470,17 @@ impl Gazetteer {
     }
 
     /// The nearest town, village or district label, else the nearest
-    /// label of any kind.
+    /// label of any kind, within [`LOCALITY_REACH_M`].
     fn nearest_locality(&self, at: LonLat) -> Option<usize> {
-        let at = plane(at);
-        (self.address_labels.nearest_neighbor(&at))
-            .or_else(|| self.all_labels.nearest_neighbor(&at))
-            .map(|l| l.data)
+        (self.label_near(&self.address_labels, at))
+            .or_else(|| self.label_near(&self.all_labels, at))
+    }
+
+    /// The label in `index` nearest `at`, if within [`LOCALITY_REACH_M`].
+    fn label_near(&self, index: &RTree<Label>, at: LonLat) -> Option<usize> {
+        let i = index.nearest_neighbor(&plane(at))?.data;
+        let metres = learnscape_core::units::haversine_m(at, self.localities[i].position);
+        (metres <= LOCALITY_REACH_M).then_some(i)
     }
 
     /// See [`TownKeys`]: `area` is the neighbourhood `at` lies in, and
@@ -477,8 +488,7 @@ impl Gazetteer {
     fn towns_of(&self, area: Option<usize>, locality: Option<&str>, at: LonLat) -> TownKeys {
         let here = plane(at);
         let key_of = |i: usize| self.localities[i].key.clone();
-        let nearest_in =
-            |index: &RTree<Label>| index.nearest_neighbor(&here).map(|l| key_of(l.data));
+        let nearest_in = |index: &RTree<Label>| self.label_near(index, at).map(key_of);
         // Inside its neighbourhood: the few settlements there, compared.
         let settlement = match area {
             Some(a) => self.settlements_in[a]
@@ -930,6 +940,34 @@ mod tests {
             towns("Dorfstrasse 5", in_triesen, "address"),
             ["Triesen", "Triesenberg"]
         );
+    }
+
+    #[test]
+    fn a_town_a_country_away_is_no_street_s_or_house_s_town() {
+        // Ruggell's label, and streets there and 250 km north, in an
+        // extract without Heidelberg's labels.
+        let basemap = vec![
+            label("Ruggell", "village", (9.53, 47.24)),
+            road("Dorfstrasse", "minor", &[(9.53, 47.25), (9.532, 47.25)]),
+            road("Hauptstraße", "primary", &[(8.69, 49.41), (8.70, 49.41)]),
+            house("Hauptstraße", "52", (8.695, 49.4101)),
+        ];
+        let g = Gazetteer::new(&basemap, &[]);
+        let towns = |q: &str| {
+            (g.hits(&key(q), None).into_iter())
+                .filter(|h| h.kind != "locality")
+                .map(|h| (h.kind, h.locality))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(towns("Dorfstrasse"), [("street", Some("Ruggell".into()))]);
+        let mut far = towns("Hauptstr");
+        far.sort_unstable();
+        assert_eq!(far, [("street", None)]);
+        assert_eq!(towns("Hauptstraße 52"), [("address", None)]);
+        // A field 2 km from the street: nowhere the data can name.
+        assert_eq!(g.whereabouts(LonLat::new(8.69, 49.43)), None);
+        let by_ruggell = g.whereabouts(LonLat::new(9.55, 47.27)).map(|w| w.name);
+        assert_eq!(by_ruggell.as_deref(), Some("Ruggell"));
     }
 
     fn square(name: &str, west: f64, south: f64, side: f64) -> Neighbourhood {

@@ -106,7 +106,8 @@ impl Gazetteer {
     /// The house nearest `at` within [`NEAR_HOUSE_M`] (unless beyond
     /// [`BY_HOUSE_M`] a named street is nearer), else the named street
     /// within [`NEAR_STREET_M`], else the neighbourhood `at` lies in, else
-    /// the nearest place label; `None` where the data has none of them.
+    /// the nearest place label within reach (`nearest_locality`); `None`
+    /// where the data has none of them.
     pub fn whereabouts(&self, at: LonLat) -> Option<Whereabouts> {
         let street = (self.named_roads.nearest(at))
             .map(|(name, on)| (name, on, metres(at, on)))
@@ -144,9 +145,7 @@ impl Gazetteer {
                 distance_m: 0.0,
             });
         }
-        let label = (self.address_labels.nearest_neighbor(&plane(at)))
-            .or_else(|| self.all_labels.nearest_neighbor(&plane(at)))
-            .map(|l| &self.localities[l.data])?;
+        let label = &self.localities[self.nearest_locality(at)?];
         Some(Whereabouts {
             kind: "locality",
             name: label.name.clone(),
