@@ -10,7 +10,7 @@
 //! `cargo bench -p learnscape-tests --bench search`
 
 use learnscape_core::text::search_key;
-use learnscape_core::{BasemapKind, Store};
+use learnscape_core::{BasemapKind, LonLat, Store};
 use learnscape_server::app::AppState;
 use learnscape_server::app::search::search;
 use learnscape_tests::app::{Backend, dataset_store, extract_store};
@@ -38,34 +38,47 @@ struct Case {
     name: &'static str,
     data: Data,
     backend: Backend,
-    /// What is typed, and what kind of text it is.
-    texts: &'static [(&'static str, &'static str)],
+    texts: &'static [Text],
 }
 
+/// What is typed, what kind of text it is, and where the searcher is
+/// looking (lon, lat), if the text is timed with a point: the map's
+/// search passes one, which orders equal matches nearest first.
+type Text = (&'static str, &'static str, Option<(f64, f64)>);
+
+/// A point in Schaan, for the texts timed where a searcher looks.
+const SCHAAN: Option<(f64, f64)> = Some((9.51, 47.165));
+
 /// Texts of each kind search reads, in each place's own streets and towns.
-const LIECHTENSTEIN: &[(&str, &str)] = &[
-    ("La", "two letters"),
-    ("Landstrasse", "one word"),
-    ("Landstrasse Triesen", "street and town"),
-    ("Vaduz, Landstrasse", "town, street"),
-    ("Bibliothek Vaduz", "name and town"),
-    ("park", "kind of place"),
-    ("park Vaduz", "kind and town"),
-    ("Städtle 35, 9490 Vaduz", "address as on a letter"),
-    ("Hauptstr. 5", "abbreviated"),
-    ("9490", "postcode"),
-    ("a b c d e f g h", "8 words"),
+const LIECHTENSTEIN: &[Text] = &[
+    ("La", "two letters", None),
+    ("Landstrasse", "one word", None),
+    ("Landstrasse", "one word, near Schaan", SCHAAN),
+    ("Landstrasse Triesen", "street and town", None),
+    ("Vaduz, Landstrasse", "town, street", None),
+    ("Bibliothek Vaduz", "name and town", None),
+    ("park", "kind of place", None),
+    ("park", "kind of place, near Schaan", SCHAAN),
+    ("park Vaduz", "kind and town", None),
+    ("Städtle 35, 9490 Vaduz", "address as on a letter", None),
+    ("Hauptstr. 5", "abbreviated", None),
+    ("9490", "postcode", None),
+    ("a b c d e f g h", "8 words", None),
 ];
-const HELSINKI: &[(&str, &str)] = &[
-    ("Ma", "two letters"),
-    ("Mannerheimintie", "one word"),
-    ("Mannerheimintie Helsinki", "street and town"),
-    ("Kluuvi, Fabianinkatu", "district, street"),
-    ("library", "kind of place"),
-    ("Fabianinkatu 37, 00130 Helsinki", "address as on a letter"),
-    ("Mannerheimint. 5", "abbreviated"),
-    ("00130", "postcode"),
-    ("a b c d e f g h", "8 words"),
+const HELSINKI: &[Text] = &[
+    ("Ma", "two letters", None),
+    ("Mannerheimintie", "one word", None),
+    ("Mannerheimintie Helsinki", "street and town", None),
+    ("Kluuvi, Fabianinkatu", "district, street", None),
+    ("library", "kind of place", None),
+    (
+        "Fabianinkatu 37, 00130 Helsinki",
+        "address as on a letter",
+        None,
+    ),
+    ("Mannerheimint. 5", "abbreviated", None),
+    ("00130", "postcode", None),
+    ("a b c d e f g h", "8 words", None),
 ];
 
 async fn store_of(case: &Case, dir: &Path) -> Arc<dyn Store> {
@@ -160,9 +173,10 @@ fn main() {
             let names = every_name(store.as_ref()).await;
             let state = AppState::load(store).await.expect("load");
             let (_, streets, _, _) = state.gazetteer.sizes();
-            for (text, kind) in case.texts {
+            for &(text, kind, near) in case.texts {
+                let near = near.map(|(lon, lat)| LonLat::new(lon, lat));
                 let (us, hits) =
-                    timed(async || search(&state, text, LIMIT, None).await.expect("search")).await;
+                    timed(async || search(&state, text, LIMIT, near).await.expect("search")).await;
                 let first = hits.first().map_or("–".to_string(), |h| {
                     let name = (h.name.as_deref()).or(h.near_street.as_deref()).unwrap_or_default();
                     let at = h.locality.as_deref().map_or(String::new(), |l| format!(", {l}"));
