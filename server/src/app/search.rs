@@ -682,8 +682,9 @@ fn leading_digits(number: &str) -> i64 {
 /// [`Category::named_by`]), best first: exact, then prefix, then word
 /// prefix (or of the kind typed), then anywhere; among equals addresses,
 /// localities, postcodes, named learning spaces, streets, then unnamed
-/// learning spaces by their street. Learning spaces matching equally well
-/// come nearest `near` first, where it is given.
+/// learning spaces by their street. Given where the searcher is looking
+/// (`near`), streets, addresses, postcodes and learning spaces matching
+/// equally well come nearest it first; without it, the longer street.
 pub async fn search(
     state: &AppState,
     q: &str,
