@@ -579,6 +579,32 @@ async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend
         found.iter().any(|h| h["name"].is_null()) && found.iter().any(|h| h["name"].is_string()),
         "{r}"
     );
+    // The kind typed alone, from Schaan: the nearest early-years place
+    // first, though others' names in Vaduz and Triesen begin with
+    // "Kindergarten", and nothing else before the kind's places.
+    let schaan = Point::new(9.51, 47.165);
+    let from_schaan = |p: &Value| geo::Haversine.distance(schaan, point(p));
+    let nearest_early = (early["features"].as_array().into_iter().flatten())
+        .min_by(|a, b| {
+            let d = |f: &Value| from_schaan(&f["properties"]["representative_point"]);
+            d(a).total_cmp(&d(b))
+        })
+        .and_then(|f| f["id"].as_str())
+        .expect("an early-years place");
+    let r = fetch(
+        &a,
+        "/api/v1/search?q=kindergarten&limit=12&lon=9.51&lat=47.165",
+        &[],
+    )
+    .await
+    .json();
+    let found: Vec<&Value> = r["results"].as_array().into_iter().flatten().collect();
+    assert_eq!(found.len(), 12, "{r}");
+    assert!(found.iter().all(|h| h["class"] == "early_years"), "{r}");
+    assert_eq!(found[0]["id"], nearest_early, "{r}");
+    let away: Vec<f64> = found.iter().map(|h| from_schaan(&h["position"])).collect();
+    assert!(away.windows(2).all(|w| w[0] <= w[1] + 1.0), "{away:?}");
+
     // Half a point is a clear error, naming the half missing.
     for (half, missing) in [("lon=9.522", "lat"), ("lat=47.211", "lon")] {
         let r = fetch(&a, &format!("/api/v1/search?q=parks&{half}"), &[]).await;

@@ -658,6 +658,19 @@ fn needle(q: &str) -> &str {
         .unwrap_or(q)
 }
 
+/// A kind of place typed alone (`q` folded) asks for places of that kind:
+/// anything else the word begins (a Parkstrasse, a school called
+/// Parkschule) comes after them, unless its name is the word itself.
+fn after_the_kind_typed(q: &str, hits: &mut [Hit]) {
+    let Some(kind) = Category::named_by(q) else {
+        return;
+    };
+    let others = hits.iter_mut().filter(|h| h.category != Some(kind));
+    for h in others.filter(|h| h.score.0 > 0) {
+        h.score.0 = h.score.0.max(learning_spaces::OF_THE_KIND + 1);
+    }
+}
+
 /// Whole metres from where the searcher is looking to `at`, to order
 /// equal matches nearest first; 0 for all where it is not known.
 fn metres(near: Option<LonLat>, at: LonLat) -> i64 {
@@ -682,7 +695,9 @@ fn leading_digits(number: &str) -> i64 {
 /// [`Category::named_by`]), best first: exact, then prefix, then word
 /// prefix (or of the kind typed), then anywhere; among equals addresses,
 /// localities, postcodes, named learning spaces, streets, then unnamed
-/// learning spaces by their street. Given where the searcher is looking
+/// learning spaces by their street. A kind typed alone ("kindergarten")
+/// finds its places by their kind, before anything else the word begins.
+/// Given where the searcher is looking
 /// (`near`), streets, addresses, postcodes and learning spaces matching
 /// equally well come nearest it first; without it, the longer street.
 pub async fn search(
@@ -694,6 +709,7 @@ pub async fn search(
     let q = key(q.trim());
     let mut hits = state.gazetteer.hits(&q, near);
     hits.extend(learning_spaces::hits(state, &q, near).await?);
+    after_the_kind_typed(&q, &mut hits);
     hits.sort_by(|a, b| {
         a.score
             .cmp(&b.score)
@@ -941,6 +957,32 @@ mod tests {
             towns("Dorfstrasse 5", in_triesen, "address"),
             ["Triesen", "Triesenberg"]
         );
+    }
+
+    #[test]
+    fn a_kind_typed_alone_puts_its_places_before_names_the_word_begins() {
+        let hit = |kind: &'static str, name: &str, category: Option<Category>, rank: u8| Hit {
+            kind,
+            name: Some(name.into()),
+            class: String::new(),
+            category,
+            id: None,
+            near_street: None,
+            locality: None,
+            position: LonLat::new(9.5, 47.1),
+            score: (rank, order::STREET, 0, 0),
+        };
+        let mut hits = vec![
+            hit("street", "Parkstrasse", None, 1),
+            hit("learning_space", "Parkschule", Some(Category::School), 1),
+            hit("learning_space", "Park", Some(Category::School), 0),
+            hit("learning_space", "Äule", Some(Category::Park), 2),
+        ];
+        let ranks = |hits: &[Hit]| hits.iter().map(|h| h.score.0).collect::<Vec<_>>();
+        after_the_kind_typed("parkst", &mut hits);
+        assert_eq!(ranks(&hits), [1, 1, 0, 2], "no kind typed: as found");
+        after_the_kind_typed("parks", &mut hits);
+        assert_eq!(ranks(&hits), [3, 3, 0, 2]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 /// How well a place of the kind typed matches: as a word of its name
 /// would, so that a name typed from its start ("Kindergarten Sand") still
 /// comes first.
-const OF_THE_KIND: u8 = 2;
+pub(super) const OF_THE_KIND: u8 = 2;
 
 /// What a folded text asks of the learning spaces.
 struct Wanted<'a> {
@@ -60,6 +60,13 @@ impl<'a> Wanted<'a> {
         let by_name = rank(called, self.q);
         if by_name == Some(0) {
             return Some((0, false));
+        }
+        // The kind typed alone ("kindergarten"): a place of it is found by
+        // its kind, the nearest first, even where its name begins with
+        // the word ("Kindergarten Sand" in the next town is not ahead of
+        // the one down the road).
+        if Category::named_by(self.q) == Some(place.category) {
+            return Some((OF_THE_KIND, true));
         }
         let mut towns = None;
         let mut in_town = |town: &str| {
