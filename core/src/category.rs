@@ -134,6 +134,7 @@ impl Category {
                 "nursery",
                 "nurseries",
                 "childcare",
+                "daycare",
             ],
             Category::HigherEducation => &[
                 "higher education",
@@ -146,6 +147,9 @@ impl Category {
             Category::CommunityGarden => &[
                 "community garden",
                 "community gardens",
+                // The only gardens the map shows: "garden" typed means them.
+                "garden",
+                "gardens",
                 "allotment",
                 "allotments",
             ],
@@ -271,6 +275,10 @@ mod tests {
             Some(Category::AdultEducation)
         );
         assert_eq!(Category::named_by("school"), Some(Category::School));
+        assert_eq!(
+            Category::named_by("gardens"),
+            Some(Category::CommunityGarden)
+        );
         assert_eq!(Category::named_by("schoo"), None, "whole words only");
         assert_eq!(Category::named_by("landesbibliothek"), None);
         // Each term names one category, and as search folds it.
