@@ -423,7 +423,6 @@ async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend
     let dir = tempfile::tempdir().expect("dir");
     let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
     let areas = municipalities(&a).await;
-    let point = |p: &Value| Point::new(p[0].as_f64().unwrap_or(0.0), p[1].as_f64().unwrap_or(0.0));
     let inside = |town: &str, p: &Value| {
         (areas.iter()).any(|(name, outline)| name == town && outline.intersects(&point(p)))
     };
@@ -552,58 +551,19 @@ async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend
 
     // Where the searcher is looking (Eschen): the parks nearest it first,
     // named or not, the nearest of all of them at the top.
-    let here = Point::new(9.522, 47.211);
-    let metres = |p: &Value| geo::Haversine.distance(here, point(p));
-    let nearest_park = (parks["features"].as_array().into_iter().flatten())
-        .min_by(|a, b| {
-            let d = |f: &Value| metres(&f["properties"]["representative_point"]);
-            d(a).total_cmp(&d(b))
-        })
-        .and_then(|f| f["id"].as_str())
-        .expect("a park");
-    let r = fetch(
-        &a,
-        "/api/v1/search?q=parks&limit=20&lon=9.522&lat=47.211",
-        &[],
-    )
-    .await
-    .json();
-    let found: Vec<&Value> = (r["results"].as_array().into_iter().flatten())
-        .filter(|h| h["kind"] == "learning_space")
-        .collect();
-    assert_eq!(found.len(), 20, "{r}");
-    assert_eq!(found[0]["id"], nearest_park, "{r}");
-    let away: Vec<f64> = found.iter().map(|h| metres(&h["position"])).collect();
-    assert!(away.windows(2).all(|w| w[0] <= w[1] + 1.0), "{away:?}");
+    let found = nearest_first(&a, "parks", 20, Point::new(9.522, 47.211), &parks).await;
     assert!(
         found.iter().any(|h| h["name"].is_null()) && found.iter().any(|h| h["name"].is_string()),
-        "{r}"
+        "{found:?}"
     );
     // The kind typed alone, from Schaan: the nearest early-years place
     // first, though others' names in Vaduz and Triesen begin with
     // "Kindergarten", and nothing else before the kind's places.
-    let schaan = Point::new(9.51, 47.165);
-    let from_schaan = |p: &Value| geo::Haversine.distance(schaan, point(p));
-    let nearest_early = (early["features"].as_array().into_iter().flatten())
-        .min_by(|a, b| {
-            let d = |f: &Value| from_schaan(&f["properties"]["representative_point"]);
-            d(a).total_cmp(&d(b))
-        })
-        .and_then(|f| f["id"].as_str())
-        .expect("an early-years place");
-    let r = fetch(
-        &a,
-        "/api/v1/search?q=kindergarten&limit=12&lon=9.51&lat=47.165",
-        &[],
-    )
-    .await
-    .json();
-    let found: Vec<&Value> = r["results"].as_array().into_iter().flatten().collect();
-    assert_eq!(found.len(), 12, "{r}");
-    assert!(found.iter().all(|h| h["class"] == "early_years"), "{r}");
-    assert_eq!(found[0]["id"], nearest_early, "{r}");
-    let away: Vec<f64> = found.iter().map(|h| from_schaan(&h["position"])).collect();
-    assert!(away.windows(2).all(|w| w[0] <= w[1] + 1.0), "{away:?}");
+    let found = nearest_first(&a, "kindergarten", 12, Point::new(9.51, 47.165), &early).await;
+    assert!(
+        found.iter().all(|h| h["class"] == "early_years"),
+        "{found:?}"
+    );
 
     // Half a point is a clear error, naming the half missing.
     for (half, missing) in [("lon=9.522", "lat"), ("lat=47.211", "lon")] {
@@ -611,6 +571,41 @@ async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend
         assert_eq!(r.status, 400, "{half}");
         assert_eq!(r.json()["parameter"], missing, "{half}");
     }
+}
+
+/// A `[lon, lat]` of an answer as a point.
+fn point(p: &Value) -> Point {
+    Point::new(p[0].as_f64().unwrap_or(0.0), p[1].as_f64().unwrap_or(0.0))
+}
+
+/// The learning spaces search finds for `q` (a word), `limit` of them
+/// and nothing else, looking at `here`: the first is the place of `of` (a
+/// places API answer) nearest `here`, and none is nearer than the one
+/// before it.
+async fn nearest_first(a: &str, q: &str, limit: usize, here: Point, of: &Value) -> Vec<Value> {
+    let metres = |p: &Value| geo::Haversine.distance(here, point(p));
+    let nearest = (of["features"].as_array().into_iter().flatten())
+        .min_by(|x, y| {
+            let d = |f: &Value| metres(&f["properties"]["representative_point"]);
+            d(x).total_cmp(&d(y))
+        })
+        .and_then(|f| f["id"].as_str())
+        .expect("a place");
+    let path = format!(
+        "/api/v1/search?q={q}&limit={limit}&lon={}&lat={}",
+        here.x(),
+        here.y()
+    );
+    let r = fetch(a, &path, &[]).await.json();
+    let found: Vec<Value> = (r["results"].as_array().into_iter().flatten())
+        .filter(|h| h["kind"] == "learning_space")
+        .cloned()
+        .collect();
+    assert_eq!(found.len(), limit, "{q}: {r}");
+    assert_eq!(found[0]["id"], nearest, "{q}: {r}");
+    let away: Vec<f64> = found.iter().map(|h| metres(&h["position"])).collect();
+    assert!(away.windows(2).all(|w| w[0] <= w[1] + 1.0), "{q}: {away:?}");
+    found
 }
 
 /// The houses osmium finds with this street and house number: nodes as
