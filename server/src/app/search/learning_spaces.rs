@@ -21,6 +21,8 @@ struct Wanted<'a> {
     in_town: Vec<StreetReading>,
     /// The kinds of place it names, each anywhere (`None`) or in a town.
     kinds: Vec<(Category, Option<String>)>,
+    /// The kind it names as a whole ("kindergarten"), if it does.
+    kind_alone: Option<Category>,
 }
 
 impl<'a> Wanted<'a> {
@@ -32,7 +34,12 @@ impl<'a> Wanted<'a> {
                     Category::named_by(&r.street).map(|c| (c, Some(r.place.clone())))
                 }))
                 .collect();
-        Self { q, in_town, kinds }
+        Self {
+            q,
+            in_town,
+            kinds,
+            kind_alone: Category::named_by(q),
+        }
     }
 
     /// What the store is asked for: the names, and the kinds typed.
@@ -65,7 +72,7 @@ impl<'a> Wanted<'a> {
         // its kind, the nearest first, even where its name begins with
         // the word ("Kindergarten Sand" in the next town is not ahead of
         // the one down the road).
-        if Category::named_by(self.q) == Some(place.category) {
+        if self.kind_alone == Some(place.category) {
             return Some((OF_THE_KIND, true));
         }
         let mut towns = None;
