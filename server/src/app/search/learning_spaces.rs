@@ -28,8 +28,9 @@ struct Wanted<'a> {
 impl<'a> Wanted<'a> {
     fn new(gazetteer: &Gazetteer, q: &'a str) -> Self {
         let in_town = gazetteer.town_readings(q);
+        let kind_alone = Category::named_by(q);
         let kinds =
-            (Category::named_by(q).map(|c| (c, None)).into_iter())
+            (kind_alone.map(|c| (c, None)).into_iter())
                 .chain(in_town.iter().filter_map(|r| {
                     Category::named_by(&r.street).map(|c| (c, Some(r.place.clone())))
                 }))
@@ -38,7 +39,7 @@ impl<'a> Wanted<'a> {
             q,
             in_town,
             kinds,
-            kind_alone: Category::named_by(q),
+            kind_alone,
         }
     }
 
