@@ -72,88 +72,12 @@ impl Category {
         }
     }
 
-    /// The words a resident types to find places of this kind, lower
-    /// case and without accents, as [`crate::text::search_key`] folds
-    /// them: the label's nouns, singular and plural, and the kinds of
-    /// place categories.md puts in it ("museum" is arts and culture).
+    /// The words a resident types to find places of this kind, as
+    /// [`crate::text::search_key`] folds them, in English and the
+    /// languages of the places learnscape has data for: "libraries",
+    /// "Bibliothek", "kirjasto" (listed in `category_terms.rs`).
     pub const fn search_terms(self) -> &'static [&'static str] {
-        match self {
-            Category::Library => &["library", "libraries"],
-            Category::PublicBookcase => &[
-                "public bookcase",
-                "public bookcases",
-                "bookcase",
-                "bookcases",
-                "give box",
-                "give boxes",
-            ],
-            Category::CommunityCentre => &[
-                "community centre",
-                "community centres",
-                "community center",
-                "community centers",
-                "social centre",
-                "social centres",
-            ],
-            Category::Makerspace => &[
-                "makerspace",
-                "makerspaces",
-                "hackerspace",
-                "hackerspaces",
-                "repair cafe",
-                "repair cafes",
-                "fablab",
-                "fablabs",
-                "coworking",
-            ],
-            Category::ArtsCulture => &[
-                "arts and culture",
-                "arts centre",
-                "arts centres",
-                "arts center",
-                "arts centers",
-                "museum",
-                "museums",
-                "gallery",
-                "galleries",
-            ],
-            Category::AdultEducation => &[
-                "adult education",
-                "language school",
-                "language schools",
-                "music school",
-                "music schools",
-                "dance school",
-                "dance schools",
-            ],
-            Category::School => &["school", "schools"],
-            Category::EarlyYears => &[
-                "early years",
-                "kindergarten",
-                "kindergartens",
-                "nursery",
-                "nurseries",
-                "childcare",
-                "daycare",
-            ],
-            Category::HigherEducation => &[
-                "higher education",
-                "university",
-                "universities",
-                "college",
-                "colleges",
-            ],
-            Category::Park => &["park", "parks", "nature reserve", "nature reserves"],
-            Category::CommunityGarden => &[
-                "community garden",
-                "community gardens",
-                // The only gardens the map shows: "garden" typed means them.
-                "garden",
-                "gardens",
-                "allotment",
-                "allotments",
-            ],
-        }
+        crate::category_terms::terms(self)
     }
 
     /// The category `text` (folded) names as a whole: "libraries",
@@ -280,6 +204,35 @@ mod tests {
             Some(Category::CommunityGarden)
         );
         assert_eq!(Category::named_by("schoo"), None, "whole words only");
+        // In the languages of the data: Vaduz, Andorra, Helsinki, Porto.
+        for (typed, kind) in [
+            ("Bibliothek", Category::Library),
+            ("Bücherei", Category::Library),
+            ("Schule", Category::School),
+            ("Hochschule", Category::HigherEducation),
+            ("Volkshochschule", Category::AdultEducation),
+            ("Kita", Category::EarlyYears),
+            ("Familiengarten", Category::CommunityGarden),
+            ("escola", Category::School),
+            ("escola bressol", Category::EarlyYears),
+            ("biblioteca", Category::Library),
+            ("kirjasto", Category::Library),
+            ("päiväkoti", Category::EarlyYears),
+            ("puisto", Category::Park),
+            ("förskola", Category::EarlyYears),
+            ("bibliothèque", Category::Library),
+            ("musée", Category::ArtsCulture),
+            ("universidade", Category::HigherEducation),
+        ] {
+            let folded = crate::text::search_key(typed);
+            assert_eq!(Category::named_by(&folded), Some(kind), "{typed}");
+        }
+        // French "collège" is a school, English "college" higher
+        // education: the word stays English.
+        assert_eq!(
+            Category::named_by("college"),
+            Some(Category::HigherEducation)
+        );
         assert_eq!(Category::named_by("landesbibliothek"), None);
         // Each term names one category, and as search folds it.
         let mut seen = std::collections::HashSet::new();

@@ -7,6 +7,7 @@
 pub mod address_query;
 pub mod basemap;
 pub mod category;
+mod category_terms;
 pub mod commons;
 pub mod hours;
 pub mod lonlat;

@@ -509,7 +509,8 @@ async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend
         .collect();
     every_library.sort_unstable();
     assert!(every_library.len() >= 2, "{libraries}");
-    for q in ["library", "Libraries"] {
+    // Typed in English or in the language of the place ("Bibliothek").
+    for q in ["library", "Libraries", "Bibliothek", "Bibliotheken"] {
         let r = fetch(&a, &format!("/api/v1/search?q={q}&limit=50"), &[])
             .await
             .json();
@@ -564,6 +565,12 @@ async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend
         found.iter().all(|h| h["class"] == "early_years"),
         "{found:?}"
     );
+    // "Schule", as Vaduz says it: the schools, nearest first. Without the
+    // word, Triesen's school came first, then two kindergartens called
+    // "Schule" and Schaan's street "Zur Schule".
+    let schools = (fetch(&a, "/api/v1/places?category=school", &[]).await).json();
+    let found = nearest_first(&a, "Schule", 10, Point::new(9.5215, 47.1405), &schools).await;
+    assert!(found.iter().all(|h| h["class"] == "school"), "{found:?}");
 
     // Half a point is a clear error, naming the half missing.
     for (half, missing) in [("lon=9.522", "lat"), ("lat=47.211", "lon")] {
