@@ -17,6 +17,7 @@ pub mod population;
 pub mod postcode_query;
 pub mod shape;
 pub mod source;
+pub mod spelling;
 pub mod stamp;
 pub mod store;
 pub mod streets;

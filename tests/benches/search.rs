@@ -62,6 +62,7 @@ const LIECHTENSTEIN: &[Text] = &[
     ("park Vaduz", "kind and town", None),
     ("Städtle 35, 9490 Vaduz", "address as on a letter", None),
     ("Hauptstr. 5", "abbreviated", None),
+    ("Landstrase", "misspelt", None),
     ("9490", "postcode", None),
     ("a b c d e f g h", "8 words", None),
 ];
@@ -77,6 +78,7 @@ const HELSINKI: &[Text] = &[
         None,
     ),
     ("Mannerheimint. 5", "abbreviated", None),
+    ("Manerheimintie", "misspelt", None),
     ("00130", "postcode", None),
     ("a b c d e f g h", "8 words", None),
 ];
@@ -172,11 +174,12 @@ fn main() {
             let store = store_of(&case, dir.path()).await;
             let names = every_name(store.as_ref()).await;
             let state = AppState::load(store).await.expect("load");
-            let (_, streets, _, _) = state.gazetteer.sizes();
+            let (_, streets, _, _, _) = state.gazetteer.sizes();
             for &(text, kind, near) in case.texts {
                 let near = near.map(|(lon, lat)| LonLat::new(lon, lat));
-                let (us, hits) =
+                let (us, found) =
                     timed(async || search(&state, text, LIMIT, near).await.expect("search")).await;
+                let hits = found.hits;
                 let first = hits.first().map_or("–".to_string(), |h| {
                     let name = (h.name.as_deref()).or(h.near_street.as_deref()).unwrap_or_default();
                     let at = h.locality.as_deref().map_or(String::new(), |l| format!(", {l}"));

@@ -120,6 +120,8 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
         // A street, and unnamed parks found by it.
         ("SearchResults", "/api/v1/search?q=bammiliweg"),
         ("SearchResults", "/api/v1/search?q=9490"),
+        // Misspelt: the answer says what it searched for instead.
+        ("SearchResults", "/api/v1/search?q=Landstrase"),
         (
             "Whereabouts",
             "/api/v1/search/reverse?lon=9.5215&lat=47.1405",
@@ -894,8 +896,41 @@ async fn a_point_is_named_by_the_house_at_it(backend: Backend) {
     assert_eq!(bad.status, 400);
 }
 
+/// Where nothing matches a text as typed, search puts a misspelt word
+/// right and says so: a resident's "Landstrase" on a phone finds what
+/// "Landstrasse" does.
+async fn search_puts_a_misspelt_word_right_and_says_so(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
+    // A letter dropped, two swapped, one too few in a town, two edits in a
+    // long name, and a learning space's name with its town.
+    for (typed, meant) in [
+        ("Landstrase", "Landstrasse"),
+        ("Vadzu", "Vaduz"),
+        ("Rugell", "Ruggell"),
+        ("Kirchstrase 10, Schan", "Kirchstrasse 10, Schaan"),
+        ("Kunstmusem", "Kunstmuseum"),
+        ("Bibliothk Mauren", "Bibliothek Mauren"),
+    ] {
+        let (wrong, right) = (search(&a, typed).await, search(&a, meant).await);
+        assert_eq!(wrong["corrected"], meant, "{typed}: {wrong}");
+        assert!(right.get("corrected").is_none(), "{meant}: {right}");
+        let found = right["results"].as_array().map_or(0, Vec::len);
+        assert!(found > 0, "{meant}: {right}");
+        assert_eq!(wrong["results"], right["results"], "{typed}");
+    }
+    // Known words, and one still being typed, are searched as they are.
+    let typing = search(&a, "Vaduz, Landstr").await;
+    assert!(typing.get("corrected").is_none(), "{typing}");
+    assert!(typing["results"][0]["name"] == "Landstrasse", "{typing}");
+    // Nothing near any name: nothing found, and nothing said.
+    let nothing = search(&a, "Xylophonweg").await;
+    assert_eq!(nothing, json!({ "results": [] }));
+}
+
 learnscape_tests::on_every_backend!(
     every_answer_matches_its_documented_schema,
+    search_puts_a_misspelt_word_right_and_says_so,
     search_finds_towns_before_learning_spaces,
     search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their_street,
     search_finds_a_learning_space_by_its_town_and_its_kind,

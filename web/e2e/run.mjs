@@ -987,6 +987,16 @@ try {
     const fromCode = await page.evaluate(() => window.__learnscape.state().origin);
     check('choosing the postcode lists the nearest places from it',
       fromCode[1] === code.position[1], JSON.stringify(fromCode));
+    // Misspelt, as on a phone: nothing is called so, and the list says
+    // what it shows instead.
+    await page.fill('#search', '');
+    await page.locator('#search').pressSequentially('Landstrase', { delay: 30 });
+    await page.waitForFunction(() => document.querySelector('#search-results li.empty')?.textContent?.includes('showing'));
+    const note = await page.textContent('#search-results li:first-child');
+    const fixedRows = await rowsShown();
+    check('a misspelt street says what it shows instead, and shows the street',
+      note === 'Nothing called “Landstrase”: showing “Landstrasse”.' && fixedRows[0][0] === 'Landstrasse',
+      JSON.stringify([note, fixedRows]));
     // A kind of place, as someone new to the area types it: the
     // libraries, each said to be one, in its municipality, the nearest to
     // where the list is walked from (the postcode's point) first.

@@ -5,7 +5,7 @@
 import { api, type Nearest, type NearestFacility, type Place } from './api';
 import { CATEGORIES, type Category, categoryNoun, placeName } from './categories';
 import { byId, clear, h, safeUrl } from './dom';
-import { hitItem } from './search';
+import { correctedNote, hitItem } from './search';
 import { printButton } from './print';
 import { walkedFrom } from './whereabouts';
 import { phoneHref, phoneNumber, postalAddress } from './contact';
@@ -150,7 +150,9 @@ export class ResidentPanel {
         this.events.onOrigin([lon, lat]);
         this.events.onPlace(f.id ?? null);
       }));
-      clear(out, ...(items.length ? items : [h('li', { class: 'empty' }, `Nothing called “${text}” here.`)]));
+      clear(out, ...(items.length
+        ? [...correctedNote(text, found.corrected), ...items]
+        : [h('li', { class: 'empty' }, `Nothing called “${text}” here.`)]));
     } catch (e) {
       if (ticket !== this.searchTicket) return;
       clear(out);

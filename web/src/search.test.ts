@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from './api';
-import { hitLabel } from './search';
+import { correctedLine, hitLabel } from './search';
 
 const at: [number, number] = [9.52, 47.14];
 
@@ -37,5 +37,12 @@ describe('how a search result reads', () => {
     expect(hitLabel(park)).toEqual({ name: 'Park by Bammiliweg', what: 'Park, Vaduz' });
     expect(hitLabel({ ...park, name: 'Landesbibliothek', class: 'library', category: 'library' }))
       .toEqual({ name: 'Landesbibliothek', what: 'Library, Vaduz' });
+  });
+});
+
+describe('a search put right', () => {
+  it('says what the results are for, and only when the text was put right', () => {
+    expect(correctedLine('Landstrase', 'Landstrasse')).toBe('Nothing called “Landstrase”: showing “Landstrasse”.');
+    expect(correctedLine('Landstrasse', undefined)).toBeNull();
   });
 });

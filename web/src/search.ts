@@ -44,6 +44,18 @@ export function hitItem(hit: SearchHit, choose: () => void): HTMLElement {
   return h('li', {}, b);
 }
 
+/** What the results are for, where the text typed was put right for
+ *  nothing matched it ("Landstrasse" for "Landstrase"); else null. */
+export function correctedLine(typed: string, corrected: string | undefined): string | null {
+  return corrected ? `Nothing called “${typed}”: showing “${corrected}”.` : null;
+}
+
+/** The results' first item where the text was put right (`correctedLine`). */
+export function correctedNote(typed: string, corrected: string | undefined): HTMLElement[] {
+  const line = correctedLine(typed, corrected);
+  return line ? [h('li', { class: 'empty' }, line)] : [];
+}
+
 /** Where a place may be typed as coordinates, a name instead: what the
  *  search finds for it, offered in `list`; `hint` says what to type. */
 export interface Offer {
@@ -80,13 +92,13 @@ export async function offerFound(text: string, offer: Offer): Promise<void> {
     return;
   }
   try {
-    const { results } = await api.search(text, offer.near);
+    const { results, corrected } = await api.search(text, offer.near);
     if (!current()) return;
     if (!results.length) {
       say(`Nothing called “${text}” here: ${offer.hint}`);
       return;
     }
-    clear(offer.list, ...results.slice(0, 5).map((hit) => hitItem(hit, () => {
+    clear(offer.list, ...correctedNote(text, corrected), ...results.slice(0, 5).map((hit) => hitItem(hit, () => {
       clear(offer.list);
       offer.choose([hit.position[0], hit.position[1]], hitLabel(hit).name);
     })));

@@ -94,17 +94,22 @@ impl AppState {
         // addresses placed: about 0.2 s on the merged benchmark file) are built off the runtime's
         // threads, which a reload under a running server keeps serving.
         let basemap = std::mem::take(&mut data.basemap);
+        let place_names: Vec<String> = (data.places.iter())
+            .filter_map(|p| p.name.clone())
+            .collect();
         let (surface, gazetteer, basemap) = tokio::task::spawn_blocking(move || {
             warm.precompute();
             let surface = surface::AccessSurface::new(&warm, &warm.vertex_positions());
             let started = std::time::Instant::now();
-            let gazetteer = search::Gazetteer::new(&basemap, &neighbourhoods);
-            let (localities, streets, addresses, postcodes) = gazetteer.sizes();
+            let mut gazetteer = search::Gazetteer::new(&basemap, &neighbourhoods);
+            gazetteer.learn_names(place_names.iter().map(String::as_str));
+            let (localities, streets, addresses, postcodes, words) = gazetteer.sizes();
             tracing::info!(
                 localities,
                 streets,
                 addresses,
                 postcodes,
+                words,
                 seconds = started.elapsed().as_secs_f64(),
                 "search index built"
             );

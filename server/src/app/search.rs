@@ -13,6 +13,7 @@ use geo_types::{MultiPolygon, Point, Rect};
 use learnscape_core::address_query::{
     StreetReading, address_readings, number_keys, street_readings, without_postcode,
 };
+use learnscape_core::spelling::Spelling;
 use learnscape_core::streets::{self, Zone, named_streets_within};
 use learnscape_core::{BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, StoreResult};
 use postcodes::Postcodes;
@@ -137,6 +138,9 @@ pub struct Gazetteer {
     /// and a town that names none of them is not looked for street by
     /// street.
     towns: TownKeys,
+    /// The words of every name it finds, and of the learning spaces' names
+    /// and kinds, to put a misspelt one right.
+    spelling: Spelling,
 }
 
 /// One search result.
@@ -314,6 +318,7 @@ impl Gazetteer {
             areas,
             settlements_in: Vec::new(),
             towns: TownKeys::default(),
+            spelling: Spelling::default(),
         };
         let mut settlements_in = vec![Vec::new(); gazetteer.areas.len()];
         for s in gazetteer.settlement_labels.iter() {
@@ -362,16 +367,36 @@ impl Gazetteer {
         towns.sort_unstable();
         towns.dedup();
         gazetteer.towns = TownKeys(towns);
+        let names = (gazetteer.localities.iter().map(|l| &l.name))
+            .chain(gazetteer.areas.iter().map(|a| &a.name))
+            .chain(gazetteer.streets.iter().map(|s| &s.street.name))
+            .chain(gazetteer.addresses.iter().map(|a| &a.street));
+        let terms = Category::ALL.iter().flat_map(|c| c.search_terms());
+        let mut spelling = Spelling::default();
+        for name in names.map(String::as_str).chain(terms.copied()) {
+            spelling.learn(name);
+        }
+        gazetteer.spelling = spelling;
         gazetteer
     }
 
-    /// How many localities, streets, addresses and postcodes search knows.
-    pub fn sizes(&self) -> (usize, usize, usize, usize) {
+    /// Learns the words of `names` (the learning spaces'), to put a
+    /// misspelt word of them right.
+    pub fn learn_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for name in names {
+            self.spelling.learn(name);
+        }
+    }
+
+    /// How many localities, streets, addresses, postcodes and words
+    /// search knows.
+    pub fn sizes(&self) -> (usize, usize, usize, usize, usize) {
         (
             self.localities.len(),
             self.streets.len(),
             self.addresses.len(),
             self.postcodes.len(),
+            self.spelling.len(),
         )
     }
 
@@ -700,7 +725,43 @@ fn leading_digits(number: &str) -> i64 {
 /// Given where the searcher is looking
 /// (`near`), streets, addresses, postcodes and learning spaces matching
 /// equally well come nearest it first; without it, the longer street.
+/// Where nothing matches, a misspelt word is put right
+/// ([`learnscape_core::spelling`]) and the text searched for again.
 pub async fn search(
+    state: &AppState,
+    q: &str,
+    limit: usize,
+    near: Option<LonLat>,
+) -> StoreResult<Found> {
+    let hits = search_for(state, q, limit, near).await?;
+    let corrected = match hits.is_empty() {
+        true => state.gazetteer.spelling.correct(q.trim()),
+        false => None,
+    };
+    let Some(corrected) = corrected else {
+        return Ok(Found {
+            hits,
+            corrected: None,
+        });
+    };
+    let hits = search_for(state, &corrected, limit, near).await?;
+    Ok(Found {
+        corrected: (!hits.is_empty()).then_some(corrected),
+        hits,
+    })
+}
+
+/// What search found, and for what: the text typed, or as put right.
+#[derive(Debug)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// The text searched for instead of the one typed, a misspelt word
+    /// put right ("Landstrasse" for "Landstrase"), where that found what
+    /// the typed one did not.
+    pub corrected: Option<String>,
+}
+
+async fn search_for(
     state: &AppState,
     q: &str,
     limit: usize,
@@ -747,6 +808,30 @@ mod tests {
             assert!(name.contains(needle(q)), "{q}: {}", needle(q));
         }
         assert_eq!(needle("gemeindebibl. schaan"), "gemeindebibl");
+    }
+
+    #[test]
+    fn a_misspelt_town_street_house_name_or_kind_is_put_right_by_the_words_known() {
+        let basemap = [
+            label("Vaduz", "town", (9.52, 47.14)),
+            road("Landstrasse", "primary", &[(9.52, 47.14), (9.53, 47.15)]),
+            house("Äulestrasse", "12", (9.521, 47.141)),
+        ];
+        let mut g = Gazetteer::new(&basemap, &[]);
+        g.learn_names(["Kunstmuseum Liechtenstein"]);
+        let correct = |q: &str| g.spelling.correct(q);
+        assert_eq!(
+            correct("Landstrase 3, Vadz").as_deref(),
+            Some("Landstrasse 3, Vaduz")
+        );
+        assert_eq!(correct("Aulestrase 12").as_deref(), Some("Äulestrasse 12"));
+        assert_eq!(
+            correct("Kunstmusem").as_deref(),
+            Some("Kunstmuseum"),
+            "a learning space's name"
+        );
+        assert_eq!(correct("libary").as_deref(), Some("library"), "a kind");
+        assert_eq!(correct("Vaduz, Landstr"), None, "known, or being typed");
     }
 
     #[test]

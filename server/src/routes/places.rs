@@ -103,9 +103,8 @@ pub async fn search(
     let limit =
         crate::routes::params::optional_number(&q, "limit", 1.0, 50.0)?.map_or(10, |l| l as usize);
     let near = crate::routes::params::optional_lonlat(&q)?;
-    let hits = crate::app::search::search(&state, text, limit, near).await?;
-    let results: Vec<serde_json::Value> = hits
-        .iter()
+    let found = crate::app::search::search(&state, text, limit, near).await?;
+    let results: Vec<serde_json::Value> = (found.hits.iter())
         .map(|h| {
             let mut hit = serde_json::json!({
                 "kind": h.kind,
@@ -124,7 +123,11 @@ pub async fn search(
             hit
         })
         .collect();
-    Ok(axum::Json(serde_json::json!({ "results": results })))
+    let mut answer = serde_json::json!({ "results": results });
+    if let Some(corrected) = found.corrected {
+        answer["corrected"] = serde_json::json!(corrected);
+    }
+    Ok(axum::Json(answer))
 }
 
 /// `GET /api/v1/search/reverse?lon&lat`: where the point is, in words
