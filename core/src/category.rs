@@ -85,7 +85,61 @@ impl Category {
     pub fn named_by(text: &str) -> Option<Category> {
         (Category::ALL.into_iter()).find(|c| c.search_terms().contains(&text))
     }
+
+    /// The category a whole text (folded) asks for: one it names, as
+    /// [`Category::named_by`], or one asked for nearby, as people type
+    /// it into a search box ("library near me", "schools nearby").
+    pub fn asked_by(text: &str) -> Option<Category> {
+        Category::named_by(text).or_else(|| {
+            (HERE.iter()).find_map(|here| Category::named_by(text.strip_suffix(here)?.trim_end()))
+        })
+    }
+
+    /// The category the part of a text before a town (folded) asks for:
+    /// one it names, or names followed by a word that leads to a town
+    /// ("library in" of "library in Vaduz", "Schule bei" of "Schule bei
+    /// Schaan").
+    pub fn asked_before_a_town(text: &str) -> Option<Category> {
+        Category::named_by(text).or_else(|| {
+            (TOWARDS.iter())
+                .find_map(|to| Category::named_by(text.strip_suffix(to)?.strip_suffix(' ')?))
+        })
+    }
 }
+
+/// What people type after a kind of place to ask for the nearest, folded.
+const HERE: [&str; 8] = [
+    "near me",
+    "nearby",
+    "around me",
+    "close to me",
+    "in der nahe",
+    "pres de moi",
+    "cerca de mi",
+    "perto de mim",
+];
+
+/// Words between a kind of place and a town, folded, in the languages
+/// of the search terms: "library in Vaduz", "Schule bei Schaan", "escola a
+/// Andorra la Vella", "musee pres de Vaduz".
+const TOWARDS: [&str; 16] = [
+    "in",
+    "near",
+    "around",
+    "at",
+    "close to",
+    "bei",
+    "nahe",
+    "a",
+    "pres de",
+    "en",
+    "em",
+    "cerca de",
+    "perto de",
+    "a prop de",
+    "i",
+    "nara",
+];
 
 impl fmt::Display for Category {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -227,6 +281,24 @@ mod tests {
             let folded = crate::text::search_key(typed);
             assert_eq!(Category::named_by(&folded), Some(kind), "{typed}");
         }
+        // Nearby, and before a town, as typed into a search box.
+        assert_eq!(
+            Category::asked_by("library near me"),
+            Some(Category::Library)
+        );
+        assert_eq!(Category::asked_by("schools nearby"), Some(Category::School));
+        assert_eq!(Category::asked_by("library near"), None);
+        assert_eq!(
+            Category::asked_before_a_town("libraries in"),
+            Some(Category::Library)
+        );
+        assert_eq!(
+            Category::asked_before_a_town("schule bei"),
+            Some(Category::School)
+        );
+        assert_eq!(Category::asked_before_a_town("park"), Some(Category::Park));
+        assert_eq!(Category::asked_before_a_town("parkin"), None, "a word");
+        assert_eq!(Category::asked_before_a_town("in"), None);
         // French "collège" is a school, English "college" higher
         // education: the word stays English.
         assert_eq!(

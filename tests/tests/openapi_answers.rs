@@ -545,6 +545,9 @@ async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend
         .await
         .json();
     assert_eq!(ids_of(&r), parks_in_vaduz, "{r}");
+    // As typed into a search box elsewhere: the same parks.
+    let typed = fetch(&a, "/api/v1/search?q=parks%20in%20Vaduz&limit=50", &[]).await;
+    assert_eq!(ids_of(&typed.json()), parks_in_vaduz, "parks in Vaduz");
     // Named ones first, then those going by their street.
     let named: Vec<bool> = (r["results"].as_array().into_iter().flatten())
         .filter(|h| h["kind"] == "learning_space")
@@ -555,6 +558,14 @@ async fn search_finds_a_learning_space_by_its_town_and_its_kind(backend: Backend
     // Where the searcher is looking (Eschen): the parks nearest it first,
     // named or not, the nearest of all of them at the top.
     let found = nearest_first(&a, "parks", 20, Point::new(9.522, 47.211), &parks).await;
+    let near_me = nearest_first(
+        &a,
+        "parks%20near%20me",
+        20,
+        Point::new(9.522, 47.211),
+        &parks,
+    );
+    assert_eq!(near_me.await, found, "parks near me");
     assert!(
         found.iter().any(|h| h["name"].is_null()) && found.iter().any(|h| h["name"].is_string()),
         "{found:?}"

@@ -687,7 +687,7 @@ fn needle(q: &str) -> &str {
 /// anything else the word begins (a Parkstrasse, a school called
 /// Parkschule) comes after them, unless its name is the word itself.
 fn after_the_kind_typed(q: &str, hits: &mut [Hit]) {
-    let Some(kind) = Category::named_by(q) else {
+    let Some(kind) = Category::asked_by(q) else {
         return;
     };
     let others = hits.iter_mut().filter(|h| h.category != Some(kind));
@@ -717,11 +717,11 @@ fn leading_digits(number: &str) -> i64 {
 /// Localities, postcodes, streets, addresses and learning spaces whose
 /// name matches `q` (ignoring case and accents; a street or a learning
 /// space with its town too; learning spaces also by the kind typed,
-/// [`Category::named_by`]), best first: exact, then prefix, then word
+/// [`Category::asked_by`], "library in Vaduz"), best first: exact, then prefix, then word
 /// prefix (or of the kind typed), then anywhere; among equals addresses,
 /// localities, postcodes, named learning spaces, streets, then unnamed
-/// learning spaces by their street. A kind typed alone ("kindergarten")
-/// finds its places by their kind, before anything else the word begins.
+/// learning spaces by their street. A kind typed alone ("kindergarten",
+/// "kindergarten near me") finds its places by their kind, before anything else the word begins.
 /// Given where the searcher is looking
 /// (`near`), streets, addresses, postcodes and learning spaces matching
 /// equally well come nearest it first; without it, the longer street.

@@ -28,13 +28,12 @@ struct Wanted<'a> {
 impl<'a> Wanted<'a> {
     fn new(gazetteer: &Gazetteer, q: &'a str) -> Self {
         let in_town = gazetteer.town_readings(q);
-        let kind_alone = Category::named_by(q);
-        let kinds =
-            (kind_alone.map(|c| (c, None)).into_iter())
-                .chain(in_town.iter().filter_map(|r| {
-                    Category::named_by(&r.street).map(|c| (c, Some(r.place.clone())))
-                }))
-                .collect();
+        let kind_alone = Category::asked_by(q);
+        let kinds = (kind_alone.map(|c| (c, None)).into_iter())
+            .chain(in_town.iter().filter_map(|r| {
+                Category::asked_before_a_town(&r.street).map(|c| (c, Some(r.place.clone())))
+            }))
+            .collect();
         Self {
             q,
             in_town,
