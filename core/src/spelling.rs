@@ -92,6 +92,12 @@ impl Spelling {
     /// `typed` with each misspelt word put right, or `None` where no word
     /// needs to be or none can be.
     pub fn correct(&self, typed: &str) -> Option<String> {
+        self.correct_with(typed, &Spelling::default())
+    }
+
+    /// As [`Spelling::correct`], knowing the words of `also` too: names
+    /// that came after these were learnt (a commons entry approved since).
+    pub fn correct_with(&self, typed: &str, also: &Spelling) -> Option<String> {
         let all: Vec<(usize, &str)> = words(typed).collect();
         let mut out = String::with_capacity(typed.len());
         let mut copied = 0;
@@ -99,10 +105,15 @@ impl Spelling {
         for (n, &(at, word)) in all.iter().enumerate() {
             let key = search_key(word);
             let last = n + 1 == all.len() && at + word.len() == typed.trim_end().len();
-            if self.known(&key, last) {
+            if self.known(&key, last) || also.known(&key, last) {
                 continue;
             }
-            let Some(better) = self.nearest(&key) else {
+            let found = [self.nearest(&key), also.nearest(&key)];
+            let Some((_, _, better)) = found
+                .into_iter()
+                .flatten()
+                .min_by_key(|(d, uses, _)| (*d, u32::MAX - uses))
+            else {
                 continue;
             };
             out.push_str(&typed[copied..at]);
@@ -125,8 +136,8 @@ impl Spelling {
     }
 
     /// The known word fewest edits from `key`, as it is most often
-    /// written.
-    fn nearest(&self, key: &str) -> Option<&str> {
+    /// written: its edits, its uses, and it.
+    fn nearest(&self, key: &str) -> Option<(usize, u32, &str)> {
         let typed: Vec<char> = key.chars().collect();
         let most = if typed.len() >= LONG { 2 } else { 1 };
         let mut best: Option<(usize, u32, &Written)> = None;
@@ -144,7 +155,7 @@ impl Spelling {
                 best = Some((d, written.uses, written));
             }
         }
-        best.map(|(_, _, w)| w.shown())
+        best.map(|(d, uses, w)| (d, uses, w.shown()))
     }
 }
 
@@ -243,6 +254,22 @@ mod tests {
         assert_eq!(s.correct("Markweg").as_deref(), Some("Parkweg"));
         let s = known(&["Parkweg", "Marktweg", "Marktweg", "Marktweg"]);
         assert_eq!(s.correct("Markweg").as_deref(), Some("Marktweg"));
+    }
+
+    #[test]
+    fn words_learnt_since_are_known_and_put_right_too() {
+        let s = known(&["Landstrasse", "Werkstatt"]);
+        let since = known(&["Reparatur-Werkstatt Balzers"]);
+        assert_eq!(s.correct("Reparatr"), None);
+        assert_eq!(
+            s.correct_with("Werkstat Reparatr", &since).as_deref(),
+            Some("Werkstatt Reparatur")
+        );
+        assert_eq!(
+            s.correct_with("Reparatur Balzres", &since).as_deref(),
+            Some("Reparatur Balzers")
+        );
+        assert_eq!(s.correct_with("Reparatur", &since), None, "known since");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use learnscape_core::commons::Role;
 use learnscape_core::{Bbox, LonLat};
 use learnscape_tests::app::Backend;
 use learnscape_tests::commons::{Person, group, person, resource};
-use learnscape_tests::http::{Response, fetch, send};
+use learnscape_tests::http::{Response, fetch, search, send};
 use learnscape_tests::{app, mvt_decode};
 use learnscape_tiles::TileCoord;
 use serde_json::{Value, json};
@@ -262,6 +262,13 @@ async fn a_resource_from_registration_to_archive(backend: Backend) {
             && !csv.contains("kontakt@")
     );
     assert!(on_the_map(&a, "Reparatur-Werkstatt Balzers", BALZERS.0, BALZERS.1).await);
+    // Searched for misspelt: its words are known from its approval on.
+    let misspelt = search(&a, "Reparatr-Werkstatt").await;
+    assert_eq!(misspelt["corrected"], "Reparatur-Werkstatt", "{misspelt}");
+    assert_eq!(
+        misspelt["results"][0]["name"], "Reparatur-Werkstatt Balzers",
+        "{misspelt}"
+    );
     assert_eq!(
         nearest_first(&a, BALZERS.0, BALZERS.1).await.as_deref(),
         Some("Reparatur-Werkstatt Balzers")

@@ -15,7 +15,9 @@ use learnscape_core::address_query::{
 };
 use learnscape_core::spelling::Spelling;
 use learnscape_core::streets::{self, Zone, named_streets_within};
-use learnscape_core::{BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, StoreResult};
+use learnscape_core::{
+    BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
+};
 use postcodes::Postcodes;
 pub use reverse::Whereabouts;
 use rstar::RTree;
@@ -735,7 +737,14 @@ pub async fn search(
 ) -> StoreResult<Found> {
     let hits = search_for(state, q, limit, near).await?;
     let corrected = match hits.is_empty() {
-        true => state.gazetteer.spelling.correct(q.trim()),
+        // The commons entries approved since the words were learnt too.
+        true => {
+            let mut since = Spelling::default();
+            for place in state.registry.public_places(&PlaceFilter::default()) {
+                since.learn(place.name.as_deref().unwrap_or_default());
+            }
+            state.gazetteer.spelling.correct_with(q.trim(), &since)
+        }
         false => None,
     };
     let Some(corrected) = corrected else {
