@@ -719,16 +719,16 @@ fn leading_digits(number: &str) -> i64 {
 /// Localities, postcodes, streets, addresses and learning spaces whose
 /// name matches `q` (ignoring case and accents; a street or a learning
 /// space with its town too; learning spaces also by the kind typed,
-/// [`Category::asked_by`], "library in Vaduz"), best first: exact, then prefix, then word
-/// prefix (or of the kind typed), then anywhere; among equals addresses,
-/// localities, postcodes, named learning spaces, streets, then unnamed
-/// learning spaces by their street. A kind typed alone ("kindergarten",
-/// "kindergarten near me") finds its places by their kind, before anything else the word begins.
-/// Given where the searcher is looking
-/// (`near`), streets, addresses, postcodes and learning spaces matching
-/// equally well come nearest it first; without it, the longer street.
-/// Where nothing matches, a misspelt word is put right
-/// ([`learnscape_core::spelling`]) and the text searched for again.
+/// [`Category::asked_by`], "library in Vaduz"), best first: exact, then
+/// prefix, then word prefix (or of the kind typed), then anywhere; among
+/// equals addresses, localities, postcodes, named learning spaces,
+/// streets, then unnamed learning spaces by their street. A kind typed
+/// alone ("kindergarten", "kindergarten near me") finds its places by
+/// their kind, before anything else the word begins. Given where the
+/// searcher is looking (`near`), streets, addresses, postcodes and
+/// learning spaces matching equally well come nearest it first; without
+/// it, the longer street. Where nothing matches, a misspelt word is put
+/// right ([`learnscape_core::spelling`]) and the text searched for again.
 pub async fn search(
     state: &AppState,
     q: &str,
@@ -736,22 +736,16 @@ pub async fn search(
     near: Option<LonLat>,
 ) -> StoreResult<Found> {
     let hits = search_for(state, q, limit, near).await?;
-    let corrected = match hits.is_empty() {
-        // The commons entries approved since the words were learnt too.
-        true => {
-            let mut since = Spelling::default();
-            for place in state.registry.public_places(&PlaceFilter::default()) {
-                since.learn(place.name.as_deref().unwrap_or_default());
-            }
-            state.gazetteer.spelling.correct_with(q.trim(), &since)
-        }
-        false => None,
-    };
-    let Some(corrected) = corrected else {
-        return Ok(Found {
-            hits,
-            corrected: None,
-        });
+    if !hits.is_empty() {
+        return Ok(Found::as_typed(hits));
+    }
+    // The commons entries approved since the words were learnt too.
+    let mut since = Spelling::default();
+    for place in state.registry.public_places(&PlaceFilter::default()) {
+        since.learn(place.name.as_deref().unwrap_or_default());
+    }
+    let Some(corrected) = state.gazetteer.spelling.correct_with(q.trim(), &since) else {
+        return Ok(Found::as_typed(hits));
     };
     let hits = search_for(state, &corrected, limit, near).await?;
     Ok(Found {
@@ -768,6 +762,15 @@ pub struct Found {
     /// put right ("Landstrasse" for "Landstrase"), where that found what
     /// the typed one did not.
     pub corrected: Option<String>,
+}
+
+impl Found {
+    fn as_typed(hits: Vec<Hit>) -> Self {
+        Self {
+            hits,
+            corrected: None,
+        }
+    }
 }
 
 async fn search_for(
