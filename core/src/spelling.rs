@@ -92,37 +92,63 @@ impl Spelling {
     /// `typed` with each misspelt word put right, or `None` where no word
     /// needs to be or none can be.
     pub fn correct(&self, typed: &str) -> Option<String> {
-        self.correct_with(typed, &Spelling::default())
+        self.corrections(typed, &Spelling::default(), 1).pop()
     }
 
-    /// As [`Spelling::correct`], knowing the words of `also` too: names
-    /// that came after these were learnt (a commons entry approved since).
-    pub fn correct_with(&self, typed: &str, also: &Spelling) -> Option<String> {
+    /// Up to `most` readings of `typed` with each misspelt word put right,
+    /// best first, knowing the words of `also` too (names that came after
+    /// these were learnt: a commons entry approved since). The first puts
+    /// each word to its best; each next changes one word to its next best
+    /// ("Im Gaetsch": "Im Gnetsch", used more, then "Im Gapetsch"), for
+    /// the searcher to take the first that finds anything.
+    pub fn corrections(&self, typed: &str, also: &Spelling, most: usize) -> Vec<String> {
         let all: Vec<(usize, &str)> = words(typed).collect();
-        let mut out = String::with_capacity(typed.len());
-        let mut copied = 0;
-        let mut changed = false;
+        // Each misspelt word's place and its candidates, best first.
+        let mut misspelt: Vec<(usize, usize, Vec<&str>)> = Vec::new();
         for (n, &(at, word)) in all.iter().enumerate() {
             let key = search_key(word);
             let last = n + 1 == all.len() && at + word.len() == typed.trim_end().len();
             if self.known(&key, last) || also.known(&key, last) {
                 continue;
             }
-            let found = [self.nearest(&key), also.nearest(&key)];
-            let Some((_, _, better)) = found
-                .into_iter()
-                .flatten()
-                .min_by_key(|(d, uses, _)| (*d, u32::MAX - uses))
-            else {
-                continue;
-            };
-            out.push_str(&typed[copied..at]);
-            out.push_str(better);
-            copied = at + word.len();
-            changed = true;
+            let mut found = self.near(&key);
+            found.extend(also.near(&key));
+            found.sort_by_key(|&(d, uses, w)| (d, u32::MAX - uses, w));
+            let mut candidates: Vec<&str> = Vec::new();
+            for (_, _, w) in found {
+                if !candidates.contains(&w) {
+                    candidates.push(w);
+                }
+            }
+            if !candidates.is_empty() {
+                misspelt.push((at, at + word.len(), candidates));
+            }
         }
-        out.push_str(&typed[copied..]);
-        changed.then_some(out)
+        if misspelt.is_empty() {
+            return Vec::new();
+        }
+        let written = |choice: &[usize]| {
+            let mut out = String::with_capacity(typed.len());
+            let mut copied = 0;
+            for ((from, to, candidates), &c) in misspelt.iter().zip(choice) {
+                out.push_str(&typed[copied..*from]);
+                out.push_str(candidates[c]);
+                copied = *to;
+            }
+            out.push_str(&typed[copied..]);
+            out
+        };
+        let best = vec![0; misspelt.len()];
+        let mut out = vec![written(&best)];
+        for (i, (_, _, candidates)) in misspelt.iter().enumerate() {
+            for c in 1..candidates.len() {
+                let mut choice = best.clone();
+                choice[i] = c;
+                out.push(written(&choice));
+            }
+        }
+        out.truncate(most);
+        out
     }
 
     fn known(&self, key: &str, last: bool) -> bool {
@@ -135,27 +161,23 @@ impl Spelling {
                     .is_some_and(|(w, _)| w.starts_with(key)))
     }
 
-    /// The known word fewest edits from `key`, as it is most often
-    /// written: its edits, its uses, and it.
-    fn nearest(&self, key: &str) -> Option<(usize, u32, &str)> {
+    /// The known words few enough edits from `key` (one for a short word,
+    /// two for a long one), each as it is most often written, with its
+    /// edits and its uses.
+    fn near(&self, key: &str) -> Vec<(usize, u32, &str)> {
         let typed: Vec<char> = key.chars().collect();
         let most = if typed.len() >= LONG { 2 } else { 1 };
-        let mut best: Option<(usize, u32, &Written)> = None;
+        let mut found = Vec::new();
         for (word, written) in &self.words {
             let chars: Vec<char> = word.chars().collect();
             if chars.len().abs_diff(typed.len()) > most {
                 continue;
             }
-            let Some(d) = edits(&typed, &chars, most) else {
-                continue;
-            };
-            // Fewer edits, then the word more names use (the map is in
-            // word order, so a tie keeps the first word).
-            if best.is_none_or(|(bd, bu, _)| d < bd || (d == bd && written.uses > bu)) {
-                best = Some((d, written.uses, written));
+            if let Some(d) = edits(&typed, &chars, most) {
+                found.push((d, written.uses, written.shown()));
             }
         }
-        best.map(|(d, uses, w)| (d, uses, w.shown()))
+        found
     }
 }
 
@@ -262,14 +284,47 @@ mod tests {
         let since = known(&["Reparatur-Werkstatt Balzers"]);
         assert_eq!(s.correct("Reparatr"), None);
         assert_eq!(
-            s.correct_with("Werkstat Reparatr", &since).as_deref(),
+            s.corrections("Werkstat Reparatr", &since, 1)
+                .first()
+                .map(String::as_str),
             Some("Werkstatt Reparatur")
         );
         assert_eq!(
-            s.correct_with("Reparatur Balzres", &since).as_deref(),
+            s.corrections("Reparatur Balzres", &since, 1)
+                .first()
+                .map(String::as_str),
             Some("Reparatur Balzers")
         );
-        assert_eq!(s.correct_with("Reparatur", &since), None, "known since");
+        assert!(
+            s.corrections("Reparatur", &since, 1).is_empty(),
+            "known since"
+        );
+    }
+
+    #[test]
+    fn the_next_best_readings_change_one_word_each() {
+        let s = known(&[
+            "Gnetsch",
+            "Gnetsch",
+            "Im Gapetsch",
+            "Rüttegasse",
+            "Rüttigasse",
+        ]);
+        let none = Spelling::default();
+        // Both one edit away; the word used more first.
+        assert_eq!(
+            s.corrections("Im Gaetsch", &none, 4),
+            ["Im Gnetsch", "Im Gapetsch"]
+        );
+        assert_eq!(
+            s.corrections("Gaetsch Ruttgasse", &none, 4),
+            [
+                "Gnetsch Rüttegasse",
+                "Gapetsch Rüttegasse",
+                "Gnetsch Rüttigasse"
+            ]
+        );
+        assert_eq!(s.corrections("Gaetsch Ruttgasse", &none, 2).len(), 2);
     }
 
     #[test]

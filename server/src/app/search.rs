@@ -728,7 +728,8 @@ fn leading_digits(number: &str) -> i64 {
 /// searcher is looking (`near`), streets, addresses, postcodes and
 /// learning spaces matching equally well come nearest it first; without
 /// it, the longer street. Where nothing matches, a misspelt word is put
-/// right ([`learnscape_core::spelling`]) and the text searched for again.
+/// right ([`learnscape_core::spelling`]) and the text searched for again,
+/// as read next best where that finds nothing either.
 pub async fn search(
     state: &AppState,
     q: &str,
@@ -744,15 +745,23 @@ pub async fn search(
     for place in state.registry.public_places(&PlaceFilter::default()) {
         since.learn(place.name.as_deref().unwrap_or_default());
     }
-    let Some(corrected) = state.gazetteer.spelling.correct_with(q.trim(), &since) else {
-        return Ok(Found::as_typed(hits));
-    };
-    let hits = search_for(state, &corrected, limit, near).await?;
-    Ok(Found {
-        corrected: (!hits.is_empty()).then_some(corrected),
-        hits,
-    })
+    let readings = (state.gazetteer.spelling).corrections(q.trim(), &since, CORRECTIONS_TRIED);
+    for corrected in readings {
+        let hits = search_for(state, &corrected, limit, near).await?;
+        if !hits.is_empty() {
+            return Ok(Found {
+                hits,
+                corrected: Some(corrected),
+            });
+        }
+    }
+    Ok(Found::as_typed(hits))
 }
+
+/// Readings of a misspelt text searched for, at most: the best and the
+/// next few (a word put right otherwise), each a search more only where
+/// the ones before found nothing.
+const CORRECTIONS_TRIED: usize = 4;
 
 /// What search found, and for what: the text typed, or as put right.
 #[derive(Debug)]
