@@ -1,13 +1,16 @@
 //! Basemap features drawn under the learning spaces, made from the same OSM
 //! extract so the map needs nothing from outside.
 
+use geo_types::{Geometry, LineString, Polygon};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BasemapKind {
     /// `class`: motorway, trunk, primary, secondary, tertiary, minor,
-    /// pedestrian, service, track, path.
+    /// pedestrian, service, track, path; and square, an area (a square or
+    /// other pedestrian area: `place=square`, `highway=pedestrian` with
+    /// `area=yes` or as a multipolygon).
     Road,
     Railway,
     /// Water areas; `class`: water, riverbank, reservoir…
@@ -79,4 +82,71 @@ pub struct BasemapFeature {
     /// Residents for place labels (`population=*`), when tagged.
     pub population: Option<f64>,
     pub geometry: geo_types::Geometry<f64>,
+}
+
+impl BasemapFeature {
+    /// The lines a road runs along: its own, or the outer edge of each
+    /// part of a square's area, so that a square is a street by its edge
+    /// (a point beside it is near it, it joins the streets it opens onto).
+    /// Not its holes: a fountain in the middle of a square is no second
+    /// square of its name. None for a point.
+    pub fn lines(&self) -> Vec<&LineString<f64>> {
+        match &self.geometry {
+            Geometry::LineString(l) => vec![l],
+            Geometry::MultiLineString(m) => m.0.iter().collect(),
+            Geometry::Polygon(p) => vec![p.exterior()],
+            Geometry::MultiPolygon(m) => m.0.iter().map(Polygon::exterior).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo_types::{MultiLineString, MultiPolygon, Point};
+
+    fn feature(geometry: Geometry<f64>) -> BasemapFeature {
+        BasemapFeature {
+            kind: BasemapKind::Road,
+            class: "square".into(),
+            name: Some("Dorfplatz".into()),
+            population: None,
+            geometry,
+        }
+    }
+
+    #[test]
+    fn a_road_runs_along_its_lines_and_a_square_along_its_edge() {
+        let line = LineString::from(vec![(0.0, 0.0), (1.0, 0.0)]);
+        let other = LineString::from(vec![(2.0, 0.0), (3.0, 0.0)]);
+        let outer = LineString::from(vec![(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 0.0)]);
+        let inner = LineString::from(vec![(1.0, 1.0), (2.0, 1.0), (2.0, 2.0), (1.0, 1.0)]);
+        let square = Polygon::new(outer.clone(), vec![inner.clone()]);
+        let lines = |g: Geometry<f64>| feature(g).lines().into_iter().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            lines(Geometry::LineString(line.clone())),
+            vec![line.clone()]
+        );
+        assert_eq!(
+            lines(Geometry::MultiLineString(MultiLineString(vec![
+                line.clone(),
+                other.clone()
+            ]))),
+            [line, other]
+        );
+        assert_eq!(
+            lines(Geometry::Polygon(square.clone())),
+            vec![outer.clone()]
+        );
+        let apart = Polygon::new(inner, vec![]);
+        assert_eq!(
+            lines(Geometry::MultiPolygon(MultiPolygon(vec![
+                square,
+                apart.clone()
+            ]))),
+            [outer, apart.exterior().clone()]
+        );
+        assert!(lines(Geometry::Point(Point::new(0.0, 0.0))).is_empty());
+    }
 }

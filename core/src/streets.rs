@@ -14,7 +14,7 @@
 use crate::units::haversine_m;
 use crate::{BasemapFeature, BasemapKind, LonLat};
 use geo::BoundingRect;
-use geo_types::{Geometry, LineString};
+use geo_types::LineString;
 use std::collections::HashMap;
 
 /// The ends of two pieces of one street are this close or closer: the
@@ -32,6 +32,9 @@ const METRES_PER_DEGREE: f64 = 111_000.0;
 /// stays the avenue it mostly is to those who live on it.
 fn rank(class: &str) -> u8 {
     match class {
+        // A pedestrian area drawn under a street of its name (Helsinki's
+        // Aleksanterinkatu) leaves the street what its lines are.
+        "square" => 3,
         "path" | "track" => 2,
         "pedestrian" => 1,
         _ => 0,
@@ -139,12 +142,11 @@ pub fn named_streets_within(
         else {
             continue;
         };
-        let lines: Vec<&LineString<f64>> = match &road.geometry {
-            Geometry::LineString(l) => vec![l],
-            Geometry::MultiLineString(m) => m.0.iter().collect(),
-            _ => Vec::new(),
-        };
-        for piece in lines.into_iter().filter_map(|l| piece(&road.class, l)) {
+        for piece in road
+            .lines()
+            .into_iter()
+            .filter_map(|l| piece(&road.class, l))
+        {
             let zone = zone_of(piece.points[piece.points.len() / 2]);
             by_name.entry((name, zone)).or_default().push(piece);
         }
@@ -275,6 +277,7 @@ impl Street {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use geo_types::Geometry;
 
     fn road(name: Option<&str>, class: &str, points: &[(f64, f64)]) -> BasemapFeature {
         BasemapFeature {
@@ -402,6 +405,50 @@ mod tests {
             footpath[0].class, "path",
             "the longest, where all are for feet"
         );
+    }
+
+    #[test]
+    fn a_square_is_a_street_by_its_edge_and_leaves_a_street_its_class() {
+        // A square 150 m across, its edge a ring, with a hole (a fountain).
+        let ring = |w: f64, s: f64, side: f64| {
+            LineString::from(vec![
+                (w, s),
+                (w + side, s),
+                (w + side, s + side),
+                (w, s + side),
+                (w, s),
+            ])
+        };
+        let area = |name: &str, polygon: geo_types::Polygon<f64>| BasemapFeature {
+            kind: BasemapKind::Road,
+            class: "square".into(),
+            name: Some(name.into()),
+            population: None,
+            geometry: Geometry::MultiPolygon(geo_types::MultiPolygon(vec![polygon])),
+        };
+        let square = geo_types::Polygon::new(
+            ring(9.5, 47.0, 2.0 * STEP),
+            vec![ring(9.5 + 0.9 * STEP, 47.0 + 0.9 * STEP, 0.2 * STEP)],
+        );
+        let alone = named_streets(&[area("Dorfplatz", square.clone())]);
+        assert_eq!(alone.len(), 1, "{alone:?}");
+        assert_eq!(alone[0].class, "square");
+        let edge: Vec<LonLat> = (square.exterior().coords())
+            .map(|c| LonLat::new(c.x, c.y))
+            .collect();
+        assert!(edge.contains(&alone[0].position), "on its edge");
+        let [sw, ne] = alone[0].extent;
+        assert_eq!([sw, ne], [edge[0], edge[2]]);
+        // The pedestrian area under a street of its name, longer than the
+        // street, opening from its end: one street, the street's class.
+        let street = road(
+            Some("Aleksanterinkatu"),
+            "pedestrian",
+            &[(9.5 - STEP, 47.0), (9.5, 47.0)],
+        );
+        let both = named_streets(&[street, area("Aleksanterinkatu", square)]);
+        assert_eq!(both.len(), 1, "{both:?}");
+        assert_eq!(both[0].class, "pedestrian");
     }
 
     #[test]

@@ -96,7 +96,8 @@ pub fn import_extract(
 }
 
 /// Every named road of a basemap as (name, line), a multi-line's lines
-/// apart; names as the importer gave them.
+/// apart, and a square as the outer ring of each part of its area (the
+/// edge a walk reaches it by); names as the importer gave them.
 pub fn named_road_lines(
     basemap: &[learnscape_core::BasemapFeature],
 ) -> Vec<(&str, &geo_types::LineString<f64>)> {
@@ -111,6 +112,9 @@ pub fn named_road_lines(
         match &f.geometry {
             geo_types::Geometry::LineString(l) => out.push((name, l)),
             geo_types::Geometry::MultiLineString(m) => out.extend(m.0.iter().map(|l| (name, l))),
+            geo_types::Geometry::MultiPolygon(m) => {
+                out.extend(m.0.iter().map(|p| (name, p.exterior())))
+            }
             _ => {}
         }
     }

@@ -32,7 +32,7 @@ pub fn class_minzoom(f: &BasemapFeature) -> u8 {
         (BasemapKind::Waterway, _) => 12,
         (BasemapKind::Road, "motorway" | "trunk" | "primary") => 8,
         (BasemapKind::Road, "secondary" | "tertiary") => 10,
-        (BasemapKind::Road, "minor" | "pedestrian") => 12,
+        (BasemapKind::Road, "minor" | "pedestrian" | "square") => 12,
         (BasemapKind::Road, _) => 14,
         (BasemapKind::Railway, _) => 10,
         (BasemapKind::Green | BasemapKind::Landuse, _) => 10,
@@ -151,6 +151,10 @@ mod tests {
         assert_eq!(basemap_minzoom(&degenerate), FULL_DETAIL_ZOOM);
         let lake = feature(BasemapKind::Water, "lake", square(300.0));
         assert_eq!(basemap_minzoom(&lake), 9, "lakes from z6, this one from z9");
+        let town_square = feature(BasemapKind::Road, "square", square(60.0));
+        assert_eq!(basemap_minzoom(&town_square), 12, "with minor streets");
+        let courtyard = feature(BasemapKind::Road, "square", square(3.0));
+        assert_eq!(basemap_minzoom(&courtyard), FULL_DETAIL_ZOOM);
     }
 
     #[test]

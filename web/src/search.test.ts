@@ -16,6 +16,7 @@ describe('how a search result reads', () => {
     expect(hitLabel(street)).toEqual({ name: 'Dorfstrasse', what: 'Street, Mauren' });
     expect(hitLabel({ ...street, class: 'path', locality: undefined })).toEqual({ name: 'Dorfstrasse', what: 'Path' });
     expect(hitLabel({ ...street, class: 'pedestrian' })).toEqual({ name: 'Dorfstrasse', what: 'Pedestrian street, Mauren' });
+    expect(hitLabel({ ...street, name: 'Dorfplatz', class: 'square' })).toEqual({ name: 'Dorfplatz', what: 'Square, Mauren' });
   });
 
   it('names an address by its village', () => {

@@ -12,7 +12,7 @@ export interface HitLabel {
 }
 
 /** Road classes (docs/tiles.md) that are not called a street. */
-const ROAD_NOUNS: Record<string, string> = { path: 'Path', track: 'Track', pedestrian: 'Pedestrian street' };
+const ROAD_NOUNS: Record<string, string> = { path: 'Path', track: 'Track', pedestrian: 'Pedestrian street', square: 'Square' };
 
 export function hitLabel(hit: SearchHit): HitLabel {
   const where = hit.locality ? `, ${hit.locality}` : '';

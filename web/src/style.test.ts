@@ -110,6 +110,24 @@ describe('the neighbourhoods\' band beside the walk-time surface and the roads',
   });
 });
 
+describe('the basemap\'s streets and squares', () => {
+  // Which of the basemap's layers draw a feature (docs/tiles.md).
+  const drawnBy = (type: 'LineString' | 'Polygon', properties: Record<string, string>) =>
+    layers
+      .filter((l) => 'source' in l && l.source === 'basemap' && 'filter' in l && l.filter)
+      .filter((l) => featureFilter((l as { filter: unknown }).filter as never, 'filter').filter({ zoom: 15 }, { type, properties }))
+      .map((l) => l.id);
+  it('draws a square as an area, under no street\'s line', () => {
+    expect(drawnBy('Polygon', { kind: 'road', class: 'square', name: 'Dorfplatz' })).toEqual(['road-square']);
+  });
+  it('draws a pedestrian street in the grey of squares', () => {
+    expect(drawnBy('LineString', { kind: 'road', class: 'pedestrian' })).toEqual(['road-minor']);
+    const square = (layers.find((l) => l.id === 'road-square') as LayerSpecification & { paint: Record<string, unknown> }).paint['fill-color'];
+    const street = (layers.find((l) => l.id === 'road-minor') as LayerSpecification & { paint: Record<string, unknown> }).paint['line-color'];
+    expect(street).toEqual(['match', ['get', 'class'], 'pedestrian', square, '#ffffff']);
+  });
+});
+
 describe('which places a map of some categories or of all of them draws', () => {
   // A cell of two libraries and a park, as the tiles give it below z12:
   // the mixed cluster, and each category's part (docs/tiles.md).

@@ -112,6 +112,8 @@ export function placeFilter(base: ExpressionSpecification, categories: readonly 
 export const STREET_ZOOM = { from: 11.5, to: 12.5 };
 const fade = (from: number, to: number): ExpressionSpecification =>
   ['interpolate', ['linear'], ['zoom'], STREET_ZOOM.from, from, STREET_ZOOM.to, to];
+/** Squares and pedestrian streets: the grey of ground closed to cars. */
+const SQUARE = '#ecebf0';
 /** The band's width in pixels at street zoom, all of it inside the outline. */
 export const EDGE_BAND = 5;
 
@@ -165,13 +167,17 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         paint: { 'fill-color': '#d9d0c7', 'fill-outline-color': '#c4b8ab', 'fill-opacity': 0.8 } },
       { id: 'railway', type: 'line', source: 'basemap', 'source-layer': 'basemap',
         filter: ['==', ['get', 'kind'], 'railway'], paint: { 'line-color': '#8c8c8c', 'line-width': 1, 'line-dasharray': [3, 2] } },
+      // A square, or other pedestrian area, greyed as pedestrian streets
+      // are: the open ground between the houses that a town meets on.
+      { id: 'road-square', type: 'fill', source: 'basemap', 'source-layer': 'basemap',
+        filter: road(['square']), paint: { 'fill-color': SQUARE, 'fill-outline-color': '#d8d6de' } },
       { id: 'road-path', type: 'line', source: 'basemap', 'source-layer': 'basemap',
         filter: road(['path', 'track', 'service']),
         paint: { 'line-color': '#b5a99a', 'line-width': 0.8, 'line-dasharray': [2, 1.5] } },
       // A pedestrian street as wide as a minor one, greyed as squares are.
       { id: 'road-minor', type: 'line', source: 'basemap', 'source-layer': 'basemap',
         filter: road(['minor', 'pedestrian']),
-        paint: { 'line-color': ['match', ['get', 'class'], 'pedestrian', '#ecebf0', '#ffffff'], 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 5] } },
+        paint: { 'line-color': ['match', ['get', 'class'], 'pedestrian', SQUARE, '#ffffff'], 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 5] } },
       { id: 'road-mid', type: 'line', source: 'basemap', 'source-layer': 'basemap',
         filter: road(['secondary', 'tertiary']),
         paint: { 'line-color': '#fdfbe3', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1, 16, 7] } },

@@ -6,7 +6,6 @@
 //! representative point. Named places are left as they are.
 
 use geo::BoundingRect;
-use geo_types::{Geometry, Line};
 use learnscape_core::{BasemapFeature, BasemapKind, LonLat, Place};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
@@ -58,7 +57,7 @@ pub fn name_by_streets(places: &mut [Place], basemap: &[BasemapFeature]) {
         let envelope = AABB::from_corners(bounds.min().x_y().into(), bounds.max().x_y().into());
         for w in tree.locate_in_envelope_intersecting(&envelope) {
             let at = places[w.data].representative_point;
-            let d = distance_m(&road.geometry, at.lon, at.lat);
+            let d = distance_m(road, at.lon, at.lat);
             // Strictly nearer: among equals the first road in the file stays.
             if d <= WITHIN_M && nearest[w.data].is_none_or(|(best, _)| d < best) {
                 nearest[w.data] = Some((d, name));
@@ -92,24 +91,17 @@ fn metres_per_degree(lat: f64) -> (f64, f64) {
     )
 }
 
-/// The distance in metres from (lon, lat) to the nearest segment of a line.
-fn distance_m(geometry: &Geometry<f64>, lon: f64, lat: f64) -> f64 {
+/// The distance in metres from (lon, lat) to the nearest segment of a
+/// road (of a square's edge).
+fn distance_m(road: &BasemapFeature, lon: f64, lat: f64) -> f64 {
     let (kx, ky) = metres_per_degree(lat);
-    lines(geometry)
+    (road.lines().into_iter().flat_map(|l| l.lines()))
         .map(|l| {
             let a = ((l.start.x - lon) * kx, (l.start.y - lat) * ky);
             let b = ((l.end.x - lon) * kx, (l.end.y - lat) * ky);
             distance_to_origin(a, b)
         })
         .fold(f64::INFINITY, f64::min)
-}
-
-fn lines(geometry: &Geometry<f64>) -> Box<dyn Iterator<Item = Line<f64>> + '_> {
-    match geometry {
-        Geometry::LineString(l) => Box::new(l.lines()),
-        Geometry::MultiLineString(m) => Box::new(m.0.iter().flat_map(|l| l.lines())),
-        _ => Box::new(std::iter::empty()),
-    }
 }
 
 /// The distance from (0, 0) to the segment a–b.
@@ -127,6 +119,7 @@ fn distance_to_origin(a: (f64, f64), b: (f64, f64)) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use geo_types::Geometry;
     use learnscape_core::{Category, LonLat, PlaceId, Shape, SourceId};
     use std::collections::BTreeMap;
 

@@ -93,6 +93,9 @@ pub fn basemap_class<'a>(
         };
         return Some((kind, building.to_string(), Form::Area));
     }
+    if is_square(&get) {
+        return Some((BasemapKind::Road, "square".to_string(), Form::Area));
+    }
     if let Some(highway) = get("highway")
         && get("area") != Some("yes")
         && let Some(class) = road_class(highway)
@@ -178,6 +181,17 @@ pub fn basemap_class<'a>(
         return Some((BasemapKind::Landuse, landuse.to_string(), Form::Area));
     }
     None
+}
+
+/// A square, or another area people walk across (a station forecourt,
+/// a pedestrian zone's open ground): drawn as an area, and named like a
+/// street. Residents give squares as addresses ("Peter-Kaiser-Platz 1")
+/// and meet on them; OSM draws them as `place=square`, or as
+/// `highway=pedestrian` with `area=yes` on a way or as a multipolygon.
+fn is_square<'a>(get: &impl Fn(&str) -> Option<&'a str>) -> bool {
+    get("place") == Some("square")
+        || (get("highway") == Some("pedestrian")
+            && (get("area") == Some("yes") || get("type") == Some("multipolygon")))
 }
 
 fn road_class(highway: &str) -> Option<&'static str> {
@@ -304,7 +318,18 @@ mod tests {
             Some("pedestrian")
         );
         assert_eq!(road(&[("highway", "footway")]).as_deref(), Some("path"));
-        assert_eq!(road(&[("highway", "pedestrian"), ("area", "yes")]), None);
+        for square in [
+            &[("highway", "pedestrian"), ("area", "yes")][..],
+            &[("highway", "pedestrian"), ("type", "multipolygon")],
+            &[("place", "square"), ("name", "Dorfplatz")],
+            &[("place", "square"), ("highway", "pedestrian")],
+        ] {
+            assert_eq!(road(square).as_deref(), Some("square"), "{square:?}");
+            let form = basemap_class(|k| square.iter().find(|(tk, _)| *tk == k).map(|(_, v)| *v));
+            assert_eq!(form.map(|c| c.2), Some(Form::Area), "{square:?}");
+        }
+        assert_eq!(road(&[("highway", "footway"), ("area", "yes")]), None);
+        assert_eq!(road(&[("place", "village")]), None);
         assert_eq!(class(&[("natural", "water")]), Some(BasemapKind::Water));
         assert_eq!(class(&[("amenity", "bench")]), None);
     }

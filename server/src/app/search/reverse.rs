@@ -4,7 +4,7 @@
 
 use super::{Gazetteer, Label, plane};
 use geo::{Distance, Haversine};
-use geo_types::{Geometry, Point};
+use geo_types::Point;
 use learnscape_core::{BasemapFeature, BasemapKind, LonLat};
 use rstar::RTree;
 use rstar::primitives::{GeomWithData, Line};
@@ -42,11 +42,10 @@ impl NamedRoads {
         let mut pieces = Vec::new();
         for f in basemap.iter().filter(|f| f.kind == BasemapKind::Road) {
             let Some(name) = &f.name else { continue };
-            let lines: Vec<&geo_types::LineString<f64>> = match &f.geometry {
-                Geometry::LineString(l) => vec![l],
-                Geometry::MultiLineString(m) => m.0.iter().collect(),
-                _ => continue,
-            };
+            let lines = f.lines();
+            if lines.is_empty() {
+                continue;
+            }
             let index = names.len();
             names.push(name.clone());
             for line in lines {

@@ -1,0 +1,184 @@
+//! Squares are where people meet, and many give one as their address
+//! ("Peter-Kaiser-Platz 1"). Each named square of an extract, as osmium
+//! finds it (`place=square`, or `highway=pedestrian` drawn as an area: a
+//! closed way with `area=yes` or a multipolygon), is a street search finds
+//! by its name, and an area in the basemap tiles.
+
+use geo::{BoundingRect, Contains};
+use geo_types::{LineString, Point, Rect};
+use learnscape_core::Bbox;
+use learnscape_core::streets::named_streets;
+use learnscape_tests::app::{self, Backend};
+use learnscape_tests::http::{fetch, search};
+use learnscape_tests::mvt_decode::features_with_geometry;
+use learnscape_tests::opl::OplObject;
+use learnscape_tests::{data, osmium};
+use learnscape_tiles::TileCoord;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// A named square as osmium reads it: its name and the box around its nodes.
+struct Square {
+    name: String,
+    bounds: Rect<f64>,
+}
+
+fn is_square(o: &OplObject) -> bool {
+    let pedestrian_area = o.tag("highway") == Some("pedestrian")
+        && match o.kind {
+            'w' => o.tag("area") == Some("yes"),
+            _ => o.tag("type") == Some("multipolygon"),
+        };
+    o.tag("place") == Some("square") || pedestrian_area
+}
+
+/// Every named square of the extract whose nodes are all in it (an
+/// extract cut by a box may hold half of one).
+fn squares(file: &Path) -> Vec<Square> {
+    let objects = osmium::tags_filter_with_nodes(
+        file,
+        &[
+            "w/place=square",
+            "w/highway=pedestrian",
+            "r/place=square",
+            "r/highway=pedestrian",
+        ],
+    );
+    let at: HashMap<i64, (f64, f64)> = (objects.iter())
+        .filter(|o| o.kind == 'n')
+        .filter_map(|o| Some((o.id, (o.lon?, o.lat?))))
+        .collect();
+    let ways: HashMap<i64, &OplObject> = (objects.iter())
+        .filter(|o| o.kind == 'w')
+        .map(|o| (o.id, o))
+        .collect();
+    let mut out = Vec::new();
+    for o in objects.iter().filter(|o| o.kind != 'n' && is_square(o)) {
+        let Some(name) = o.tag("name") else { continue };
+        let nodes: Vec<i64> = match o.kind {
+            'w' if o.nodes.first() == o.nodes.last() => o.nodes.clone(),
+            'r' => (o.members.iter())
+                .filter(|(kind, _, role)| *kind == 'w' && role == "outer")
+                .filter_map(|(_, id, _)| ways.get(id))
+                .flat_map(|w| w.nodes.iter().copied())
+                .collect(),
+            _ => continue,
+        };
+        let points: Option<Vec<(f64, f64)>> = nodes.iter().map(|n| at.get(n).copied()).collect();
+        let Some(bounds) = points.and_then(|p| LineString::from(p).bounding_rect()) else {
+            continue;
+        };
+        out.push(Square {
+            name: name.to_string(),
+            bounds,
+        });
+    }
+    out
+}
+
+/// The names of the extract's highways that are not squares: a square
+/// of one of these names joins the street and takes its class.
+fn other_highway_names(file: &Path) -> HashSet<String> {
+    (osmium::tags_filter(file, &["w/highway"]).iter())
+        .filter(|o| !is_square(o))
+        .filter_map(|o| o.tag("name").map(str::to_string))
+        .collect()
+}
+
+/// A box a little wider than `r` (OPL writes seven decimals).
+fn widened(r: Rect<f64>) -> Rect<f64> {
+    let d = 1e-6;
+    Rect::new(
+        (r.min().x - d, r.min().y - d),
+        (r.max().x + d, r.max().y + d),
+    )
+}
+
+fn streets_hold_the_squares(file: &Path, at_least: usize) {
+    let squares = squares(file);
+    assert!(squares.len() >= at_least, "{} squares", squares.len());
+    let others = other_highway_names(file);
+    let (imported, _) = data::import_extract(file);
+    let streets = named_streets(&imported.basemap);
+    for square in &squares {
+        // The street of its name whose extent holds the whole square.
+        let holds = |s: &&learnscape_core::streets::Street| {
+            let [sw, ne] = s.extent;
+            s.name == square.name
+                && widened(Rect::new((sw.lon, sw.lat), (ne.lon, ne.lat))).contains(&square.bounds)
+        };
+        let Some(street) = streets.iter().find(holds) else {
+            panic!("{}: no street holds it", square.name);
+        };
+        if !others.contains(&square.name) {
+            assert_eq!(street.class, "square", "{}", square.name);
+            let on = Point::new(street.position.lon, street.position.lat);
+            assert!(
+                widened(square.bounds).contains(&on),
+                "{}: at {on:?}",
+                square.name
+            );
+        }
+    }
+}
+
+/// Liechtenstein's Peter-Kaiser-Platz (a multipolygon with holes),
+/// Champagner-Platz, Lindenplatz and Dorfplatz; Helsinki's Narinkkatori,
+/// Kaivopiha, Rautatientori…
+#[test]
+fn every_named_square_is_a_street() {
+    streets_hold_the_squares(&data::liechtenstein_pbf(), 4);
+    streets_hold_the_squares(&data::helsinki_pbf(), 8);
+}
+
+/// Each of Liechtenstein's named squares that no street shares a name
+/// with (Champagner-Platz, Dorfplatz; Peter-Kaiser-Platz's and
+/// Lindenplatz's are also streets', found before) is found first by its
+/// name, in its village, and drawn as an area.
+async fn a_square_is_found_by_its_name_and_drawn_as_an_area(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
+    let file = data::liechtenstein_pbf();
+    let others = other_highway_names(&file);
+    let squares: BTreeMap<String, Rect<f64>> = (squares(&file).into_iter())
+        .filter(|s| !others.contains(&s.name))
+        .map(|s| (s.name, s.bounds))
+        .collect();
+    assert!(squares.len() >= 2, "{:?}", squares.keys());
+    for (name, bounds) in &squares {
+        let r = search(&a, name).await;
+        let first = &r["results"][0];
+        assert_eq!(first["kind"], "street", "{name}: {r}");
+        assert_eq!(first["name"], *name, "{name}: {r}");
+        assert_eq!(first["class"], "square", "{name}: {r}");
+        assert!(first["locality"].is_string(), "{name}: {r}");
+        let at = Point::new(
+            first["position"][0].as_f64().unwrap_or(0.0),
+            first["position"][1].as_f64().unwrap_or(0.0),
+        );
+        assert!(widened(*bounds).contains(&at), "{name}: {first}");
+        // The z14 tile over its middle holds it, an area.
+        let middle = bounds.center();
+        let around = Bbox::new(middle.x, middle.y, middle.x, middle.y);
+        let c = TileCoord::covering(&around, 14)[0];
+        let tile = fetch(
+            &a,
+            &format!("/tiles/basemap/{}/{}/{}.mvt", c.z, c.x, c.y),
+            &[],
+        )
+        .await;
+        assert_eq!(tile.status, 200, "{name}");
+        let drawn: Vec<u64> = features_with_geometry(&tile.body)
+            .expect("a tile")
+            .into_iter()
+            .filter(|((_, p), _, _)| {
+                p.get("class").is_some_and(|c| c == "square")
+                    && p.get("name").is_some_and(|n| n == name.as_str())
+            })
+            .map(|(_, geometry_type, _)| geometry_type)
+            .collect();
+        assert_eq!(drawn, [3], "{name}: one polygon");
+    }
+}
+
+learnscape_tests::on_every_backend!(a_square_is_found_by_its_name_and_drawn_as_an_area);
