@@ -332,6 +332,19 @@ async fn search_finds_streets_by_their_neighbourhood_and_unnamed_places_by_their
             );
         }
     }
+    // Written as people write them, otherwise than the map: "St." for
+    // Sankt, the words apart or joined.
+    for (q, name, village) in [
+        ("St. Florinsgasse", "Sankt Florinsgasse", "Vaduz"),
+        ("Peter Kaiser Platz", "Peter-Kaiser-Platz", "Vaduz"),
+        ("Vorarlbergerstrasse", "Vorarlberger-Strasse", "Mauren"),
+    ] {
+        let r = search(&a, q).await;
+        let first = &r["results"][0];
+        assert_eq!(first["kind"], "street", "{q}: {r}");
+        assert_eq!(first["name"], name, "{q}: {r}");
+        assert_eq!(first["locality"], village, "{q}: {r}");
+    }
     // Every street inside a municipality is said to be in it, not near
     // the nearest label (which may be a hamlet across its border).
     let r = fetch(&a, "/api/v1/search?q=weg&limit=50", &[]).await.json();
@@ -697,6 +710,19 @@ async fn search_finds_an_address_typed_as_people_write_it(backend: Backend) {
         ),
         (
             "Vorarlberger-Strasse 118, FL-9486 Schaanwald",
+            "Vorarlberger-Strasse 118",
+            "Mauren",
+        ),
+        // The street's words joined or apart, otherwise than the map:
+        // that street, not Balzers's Alte Churerstrasse 10.
+        (
+            "Churerstrasse 10, 9485 Nendeln",
+            "Churer Strasse 10",
+            "Eschen",
+        ),
+        ("Churerstrasse 10", "Churer Strasse 10", "Eschen"),
+        (
+            "Vorarlberger Strasse 118",
             "Vorarlberger-Strasse 118",
             "Mauren",
         ),

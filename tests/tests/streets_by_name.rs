@@ -3,7 +3,7 @@
 //! each street's position on the street, and one name used in several
 //! villages kept as several streets; on Andorra's, an avenue with a
 //! pedestrian stretch still a street. Search finds every street by its
-//! name, misspelt too.
+//! name, misspelt too, and with its words joined or apart.
 
 use geo::{Distance, Haversine};
 use geo_types::Point;
@@ -33,9 +33,24 @@ async fn every_street_is_found_by_its_name_and_when_misspelt() {
     let is =
         |hit: &serde_json::Value, name: &str| hit["name"].as_str().map(fold) == Some(fold(name));
     let (mut not_first, mut lost, mut tried) = (Vec::new(), Vec::new(), 0);
+    // The same letters: "Vorarlberger Strasse" typed is Vorarlberger-Strasse,
+    // and where both are streets, either is right.
+    let letters = |s: &str| -> String { fold(s).chars().filter(|c| c.is_alphanumeric()).collect() };
+    let (mut joined, mut apart) = (0, Vec::new());
     for name in &names {
         if !is(&search(&a, name).await["results"][0], name) {
             not_first.push(name.clone());
+        }
+        // Written joined, and with hyphens as spaces. Not an abbreviated
+        // name: "Dr. Josef Hoop Str." is as much Dr. Josef Hoop-Strasse.
+        let other_ways = [name.replace(['-', ' '], ""), name.replace('-', " ")];
+        let spelt_out = !name.contains('.');
+        for typed in other_ways.iter().filter(|t| *t != name && spelt_out) {
+            joined += 1;
+            let first = &search(&a, typed).await["results"][0];
+            if first["name"].as_str().map(letters) != Some(letters(name)) {
+                apart.push(format!("{typed}: {first}"));
+            }
         }
         let longest = name.split_whitespace().max_by_key(|w| w.chars().count());
         let Some(word) = longest.filter(|w| w.chars().count() >= 6) else {
@@ -60,6 +75,8 @@ async fn every_street_is_found_by_its_name_and_when_misspelt() {
     }
     assert!(names.len() > 900, "{} names", names.len());
     assert!(not_first.is_empty(), "not first: {not_first:?}");
+    assert!(joined > 200, "{joined} written otherwise");
+    assert!(apart.is_empty(), "{} of {joined}: {apart:?}", apart.len());
     assert!(tried > 800, "{tried} misspelt");
     // Some are as near another name used more ("Banweg": Bahnweg as much
     // as Bandweg), or still the start or part of another ("Erleweg" of

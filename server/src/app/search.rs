@@ -3,6 +3,7 @@
 //! and learning spaces (commons entries included; an unnamed one by the
 //! street it goes by), best matches first.
 
+mod joined;
 mod learning_spaces;
 mod postcodes;
 mod reverse;
@@ -216,6 +217,13 @@ fn rank(name_key: &str, q: &str) -> Option<u8> {
     }
 }
 
+/// [`rank`], else by letters alone ([`joined::rank_joined`]): for the
+/// towns, streets and addresses search holds itself. Learning spaces are
+/// looked for in the store by what their names contain ([`needle`]).
+fn rank_gazetteer(name_key: &str, q: &str) -> Option<u8> {
+    rank(name_key, q).or_else(|| joined::rank_joined(name_key, q))
+}
+
 /// The words of a folded name: "rua dr. flores" → rua, dr, flores.
 fn words(name_key: &str) -> impl Iterator<Item = &str> {
     name_key
@@ -251,7 +259,7 @@ fn abbreviated(name_key: &str, q: &str) -> Option<u8> {
                 true,
                 |whole, (i, ((stem, dotted), word))| {
                     if *dotted || i == last {
-                        word.starts_with(stem)
+                        (word.starts_with(stem) || (*dotted && short_for(stem, word)))
                             .then_some(whole && (*dotted || word == stem))
                     } else {
                         (word == stem).then_some(whole)
@@ -265,6 +273,24 @@ fn abbreviated(name_key: &str, q: &str) -> Option<u8> {
             })
         })
         .min()
+}
+
+/// Abbreviations that are not the start of the word they stand for, as
+/// letters write them: "St. Florinsgasse" (Sankt), "Sta. Coloma" (Santa),
+/// "Av. Dr. Carlos Barbosa" (Doutor).
+const SHORT_FOR: [(&str, &[&str]); 4] = [
+    ("st", &["sankt", "saint", "sint", "sant", "santo", "santa"]),
+    ("sta", &["santa"]),
+    ("sto", &["santo"]),
+    ("dr", &["doktor", "doutor", "doctor"]),
+];
+
+/// Whether `stem` (typed with a full stop) stands for `word` by
+/// [`SHORT_FOR`], as "st" for "sankt"; or for the word's start.
+fn short_for(stem: &str, word: &str) -> bool {
+    SHORT_FOR
+        .iter()
+        .any(|(short, long)| *short == stem && long.iter().any(|l| word.starts_with(l)))
 }
 
 impl Gazetteer {
@@ -457,7 +483,9 @@ impl Gazetteer {
                 for &i in found {
                     let a = &self.addresses[i];
                     let in_place = a.towns.include(&town);
-                    let Some(r) = rank(&a.street_key, &reading.street).filter(|_| in_place) else {
+                    let Some(r) =
+                        rank_gazetteer(&a.street_key, &reading.street).filter(|_| in_place)
+                    else {
                         continue;
                     };
                     let score = (r, by_number);
@@ -581,8 +609,8 @@ impl Gazetteer {
         // with Vaduz in its name at house number 9490.
         let town = without_postcode(q);
         let localities = self.localities.iter().filter_map(|l| {
-            let as_town = town.as_deref().and_then(|t| rank(&l.key, t));
-            let r = rank(&l.key, q).into_iter().chain(as_town).min()?;
+            let as_town = town.as_deref().and_then(|t| rank_gazetteer(&l.key, t));
+            let r = rank_gazetteer(&l.key, q).into_iter().chain(as_town).min()?;
             Some(Hit {
                 kind: "locality",
                 name: Some(l.name.clone()),
@@ -611,14 +639,14 @@ impl Gazetteer {
             .streets
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| Some((i, rank(&s.key, q)?)))
+            .filter_map(|(i, s)| Some((i, rank_gazetteer(&s.key, q)?)))
             .collect();
         let addresses = self.address_hits(q, near);
         let mut in_town = |street: &str, place: &str| {
             let town = self.typed_town(place);
             for (i, s) in self.streets.iter().enumerate() {
                 let in_place = s.towns.include(&town);
-                if let Some(r) = rank(&s.key, street).filter(|_| in_place) {
+                if let Some(r) = rank_gazetteer(&s.key, street).filter(|_| in_place) {
                     streets
                         .entry(i)
                         .and_modify(|best| *best = (*best).min(r))
@@ -679,8 +707,11 @@ fn needle(q: &str) -> &str {
     if !q.contains('.') {
         return q;
     }
+    // Not "st" of "st.", which a name may hold as "sankt".
+    let spelt_out = |w: &&str| !SHORT_FOR.iter().any(|(short, _)| short == w);
     q.split_whitespace()
         .map(|w| w.strip_suffix('.').unwrap_or(w))
+        .filter(spelt_out)
         .max_by_key(|w| w.len())
         .unwrap_or(q)
 }
@@ -824,6 +855,8 @@ mod tests {
             ("st. gallen", "st. gallen"),
             ("avenida ipiranga", "av. ipiranga"),
             ("vaduz", "vad"),
+            ("sankt florinsgasse", "st. florinsgasse"),
+            ("avenida doutor carlos barbosa", "av. dr. carlos barbosa"),
         ] {
             assert!(rank(name, q).is_some(), "{q}");
             assert!(name.contains(needle(q)), "{q}: {}", needle(q));
@@ -873,6 +906,17 @@ mod tests {
         assert_eq!(rank("hauptstrasse", "."), None);
         // A name written with the stop itself matches as before.
         assert_eq!(rank("st. gallen", "st. gallen"), Some(0));
+        // An abbreviation that is no start of its word, where letters
+        // write it so and the map spells it out.
+        assert_eq!(rank("sankt florinsgasse", "st. florinsgasse"), Some(0));
+        assert_eq!(rank("santa coloma", "sta. coloma"), Some(0));
+        assert_eq!(rank("sant julia de loria", "st. julia"), Some(1));
+        assert_eq!(
+            rank("avenida doutor carlos barbosa", "av. dr. carlos barbosa"),
+            Some(0)
+        );
+        assert_eq!(rank("sankt florinsgasse", "st florinsgasse"), None);
+        assert_eq!(rank("stadtstrasse", "sta. coloma"), None);
     }
 
     fn label(name: &str, class: &str, at: (f64, f64)) -> BasemapFeature {
