@@ -63,6 +63,8 @@ const LIECHTENSTEIN: &[Text] = &[
     ("Städtle 35, 9490 Vaduz", "address as on a letter", None),
     ("Hauptstr. 5", "abbreviated", None),
     ("Landstrase", "misspelt", None),
+    ("Vorarlbergerstrasse", "words joined", None),
+    ("St. Florinsgasse", "St. for Sankt", None),
     ("9490", "postcode", None),
     ("a b c d e f g h", "8 words", None),
 ];
