@@ -37,6 +37,10 @@ describe('the planner map from city to street zoom', () => {
     }
     expect(STREET_ZOOM.to - STREET_ZOOM.from).toBeLessThanOrEqual(1);
   });
+  it('draws the walk-time cells without the seams smoothing leaves between them', () => {
+    const access = layers.find((l) => l.id === 'access') as LayerSpecification & { paint: Record<string, unknown> };
+    expect(access.paint['fill-antialias']).toBe(false);
+  });
   it('shows one or the other at every zoom', () => {
     for (const z of zooms) expect(Math.max(neighbourhoods(z), surface(z)), `zoom ${z}`).toBeGreaterThanOrEqual(0.3);
   });

@@ -143,9 +143,12 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         filter: ['==', ['get', 'kind'], 'green'], paint: { 'fill-color': '#d8e8c8' } },
       { id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'basemap',
         filter: ['==', ['get', 'kind'], 'water'], paint: { 'fill-color': '#aad3df' } },
+      // One square per grid cell: smoothed, each cell's edge is drawn
+      // half covered, and the half-covered edges of two cells of one
+      // colour read as a grid over the streets.
       { id: 'access', type: 'fill', source: 'access', 'source-layer': 'access',
         filter: ['has', minutesField(c)],
-        paint: { 'fill-color': minutesColour(c), 'fill-opacity': fade(0, 0.6) } },
+        paint: { 'fill-color': minutesColour(c), 'fill-opacity': fade(0, 0.6), 'fill-antialias': false } },
       // Still there at street zoom though unseen: a click finds the
       // neighbourhood under it.
       { id: 'gap-fill', type: 'fill', source: 'neighbourhoods', 'source-layer': 'neighbourhoods',
