@@ -56,3 +56,19 @@ async fn an_address_is_found_by_its_city_as_well_as_its_district() {
         );
     }
 }
+
+/// Helsinki's squares are streets by name, where people meet: Kaivopiha
+/// whole, and Narinkkatori and Kauppatori though the extract's box cuts
+/// through them (drawn by no tile, found all the same).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_square_is_found_by_its_name_whole_or_cut_by_the_extract() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve_dataset(dir.path(), &data::dataset("helsinki")).await;
+    for square in ["Kaivopiha", "Narinkkatori", "Kauppatori"] {
+        let r = search(&a, square).await;
+        let first = &r["results"][0];
+        assert_eq!(first["kind"], "street", "{square}: {r}");
+        assert_eq!(first["name"], square, "{square}: {r}");
+        assert_eq!(first["class"], "square", "{square}: {r}");
+    }
+}

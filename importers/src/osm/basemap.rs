@@ -5,7 +5,7 @@
 use super::addresses::build_addresses;
 use super::assemble::{closed_way_area, multipolygon_area};
 use super::places::describe;
-use super::read::{Extract, NodePositions, RawWay};
+use super::read::{Extract, NodePositions, RawWay, Role};
 use super::tags::{Form, basemap_class, place_label_class};
 use crate::report::ImportReport;
 use geo_types::{Coord, Geometry, LineString, MultiLineString, Point};
@@ -50,13 +50,23 @@ pub fn build_basemap(
         let Some((kind, class, Form::Area)) = basemap_class(|k| relation.tags.get(k)) else {
             continue;
         };
-        match multipolygon_area(&relation.ways, ways_by_id, &extract.nodes) {
-            Ok(area) => features.push(BasemapFeature {
+        let area = multipolygon_area(&relation.ways, ways_by_id, &extract.nodes);
+        let geometry = match area {
+            Ok(area) => Ok(Geometry::MultiPolygon(area)),
+            Err(e) => {
+                let outer = (relation.ways.iter())
+                    .filter(|(_, role)| *role == Role::Outer)
+                    .filter_map(|(id, _)| ways_by_id.get(id).copied());
+                edge_of_square(kind, outer, &extract.nodes).ok_or(e)
+            }
+        };
+        match geometry {
+            Ok(geometry) => features.push(BasemapFeature {
                 kind,
                 class,
                 name: relation.tags.name(),
                 population: None,
-                geometry: Geometry::MultiPolygon(area),
+                geometry,
             }),
             Err(e) => report.skip(
                 &format!("basemap {}: {}", kind.as_str(), e.reason()),
@@ -84,12 +94,15 @@ fn way_feature(
         Form::Line => line_pieces(&way.refs, nodes)?,
         Form::Area => match closed_way_area(&way.refs, nodes) {
             Ok(area) => Geometry::MultiPolygon(area),
-            Err(e) => {
-                return Some(Err((
-                    format!("basemap {}: {}", kind.as_str(), e.reason()),
-                    describe(&format!("w{}", way.id), tags),
-                )));
-            }
+            Err(e) => match edge_of_square(kind, std::iter::once(way), nodes) {
+                Some(edge) => edge,
+                None => {
+                    return Some(Err((
+                        format!("basemap {}: {}", kind.as_str(), e.reason()),
+                        describe(&format!("w{}", way.id), tags),
+                    )));
+                }
+            },
         },
     };
     Some(Ok(BasemapFeature {
@@ -99,6 +112,30 @@ fn way_feature(
         population: None,
         geometry,
     }))
+}
+
+/// What the file holds of the outer ways of a square (a [`BasemapKind::Road`]
+/// area) that it cannot close, because the extract is cut through it
+/// (Helsinki's Narinkkatori and Kauppatori): as lines, which no tile
+/// fills, so that search still finds the square by its name and edge.
+/// `None` for any other kind, or where no piece of the edge is left.
+fn edge_of_square<'a>(
+    kind: BasemapKind,
+    outer: impl Iterator<Item = &'a RawWay>,
+    nodes: &NodePositions,
+) -> Option<Geometry<f64>> {
+    if kind != BasemapKind::Road {
+        return None;
+    }
+    let pieces: Vec<LineString<f64>> = outer
+        .filter_map(|way| line_pieces(&way.refs, nodes))
+        .flat_map(|g| match g {
+            Geometry::LineString(l) => vec![l],
+            Geometry::MultiLineString(m) => m.0,
+            _ => Vec::new(),
+        })
+        .collect();
+    (!pieces.is_empty()).then_some(Geometry::MultiLineString(MultiLineString(pieces)))
 }
 
 /// A line split where the file lacks a node, so a cut road still draws.
