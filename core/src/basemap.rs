@@ -32,6 +32,12 @@ pub enum BasemapKind {
     /// `addr:place`), the geometry a point on it. For search ("Städtle 35"),
     /// not drawn: the tiles end at z14, long before house numbers show.
     Address,
+    /// Another name of a road or square, in another language or as
+    /// people call it (`name:sv` "Skillnadsgatan" for Erottajankatu,
+    /// `loc_name` "Lindaplatz" for Lindenplatz): `name` the other name,
+    /// `class` the road's class, the geometry the road's. For search, not
+    /// drawn: the tiles draw the road by its `name`.
+    OtherName,
     /// A postcode (`addr:postcode` on the addresses): `class` is the code,
     /// `name` the town most of its addresses name (`addr:city`), the
     /// geometry the address nearest the middle of them. For search, not
@@ -52,6 +58,7 @@ impl BasemapKind {
             BasemapKind::PlaceLabel => "place_label",
             BasemapKind::Address => "address",
             BasemapKind::Postcode => "postcode",
+            BasemapKind::OtherName => "other_name",
         }
     }
 
@@ -68,6 +75,7 @@ impl BasemapKind {
             "place_label" => BasemapKind::PlaceLabel,
             "address" => BasemapKind::Address,
             "postcode" => BasemapKind::Postcode,
+            "other_name" => BasemapKind::OtherName,
             _ => return None,
         })
     }

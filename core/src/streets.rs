@@ -133,7 +133,11 @@ pub fn named_streets_within(
     zone_of: impl Fn(LonLat) -> Option<Zone>,
 ) -> Vec<Street> {
     let mut by_name: HashMap<(&str, Option<Zone>), Vec<Piece<'_>>> = HashMap::new();
-    for road in basemap.iter().filter(|f| f.kind == BasemapKind::Road) {
+    // A road's other names ("Skillnadsgatan" for Erottajankatu) are
+    // streets of their own, in the road's place: searched by either name.
+    let roads =
+        (basemap.iter()).filter(|f| matches!(f.kind, BasemapKind::Road | BasemapKind::OtherName));
+    for road in roads {
         let Some(name) = road
             .name
             .as_deref()

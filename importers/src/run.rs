@@ -31,8 +31,9 @@ pub struct Imported {
 /// ([`DataSource::data_as_of`]). 4: postcodes in the basemap. 5: a
 /// postcode written with and without its country's letters is one. 6:
 /// `highway=pedestrian` is a road class of its own, not a path. 7:
-/// squares (pedestrian areas) are roads of class `square`.
-pub const READER_EDITION: u32 = 7;
+/// squares (pedestrian areas) are roads of class `square`. 8: roads' and
+/// squares' other names (`name:sv`, `loc_name`…) for search.
+pub const READER_EDITION: u32 = 8;
 
 /// What reads `spec`'s file: the edition and the options it is read with
 /// (name and population fields, category, CSV columns…), as stored with

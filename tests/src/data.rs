@@ -97,15 +97,19 @@ pub fn import_extract(
 
 /// Every named road of a basemap as (name, line), a multi-line's lines
 /// apart, and a square as the outer ring of each part of its area (the
-/// edge a walk reaches it by); names as the importer gave them.
+/// edge a walk reaches it by); under each of its names (its other names
+/// too, `name:sv`…) as the importer gave them.
 pub fn named_road_lines(
     basemap: &[learnscape_core::BasemapFeature],
 ) -> Vec<(&str, &geo_types::LineString<f64>)> {
     let mut out = Vec::new();
-    for f in basemap
-        .iter()
-        .filter(|f| f.kind == learnscape_core::BasemapKind::Road)
-    {
+    let named = |k: learnscape_core::BasemapKind| {
+        matches!(
+            k,
+            learnscape_core::BasemapKind::Road | learnscape_core::BasemapKind::OtherName
+        )
+    };
+    for f in basemap.iter().filter(|f| named(f.kind)) {
         let Some(name) = f.name.as_deref() else {
             continue;
         };

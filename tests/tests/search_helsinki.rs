@@ -72,3 +72,25 @@ async fn a_square_is_found_by_its_name_whole_or_cut_by_the_extract() {
         assert_eq!(first["class"], "square", "{square}: {r}");
     }
 }
+
+/// Helsinki is bilingual: its streets and squares are found by their
+/// Swedish names too (`name:sv`), where the Finnish one is.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_street_is_found_by_its_swedish_name() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve_dataset(dir.path(), &data::dataset("helsinki")).await;
+    for (swedish, finnish) in [
+        ("Skillnadsgatan", "Erottajankatu"),
+        ("Norra Esplanaden", "Pohjoisesplanadi"),
+        ("Brunnsgården", "Kaivopiha"),
+    ] {
+        let sv = search(&a, swedish).await;
+        let fi = search(&a, finnish).await;
+        let (first, its) = (&sv["results"][0], &fi["results"][0]);
+        assert_eq!(first["kind"], "street", "{swedish}: {sv}");
+        assert_eq!(first["name"], swedish, "{swedish}: {sv}");
+        assert_eq!(first["class"], its["class"], "{swedish}: {sv}, {fi}");
+        assert_eq!(first["locality"], its["locality"], "{swedish}: {sv}, {fi}");
+        assert_eq!(first["position"], its["position"], "{swedish}: {sv}, {fi}");
+    }
+}

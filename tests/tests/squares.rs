@@ -199,6 +199,32 @@ async fn a_square_is_found_by_its_name_and_drawn_as_an_area(backend: Backend) {
             .collect();
         assert_eq!(drawn, [3], "{name}: one polygon");
     }
+    // Lindenplatz in Schaan is called Lindaplatz there (`loc_name`): found
+    // by it, and drawn by its name alone.
+    let r = search(&a, "Lindaplatz").await;
+    let first = &r["results"][0];
+    assert_eq!(first["kind"], "street", "{r}");
+    assert_eq!(first["name"], "Lindaplatz", "{r}");
+    assert_eq!(first["class"], "square", "{r}");
+    assert_eq!(first["locality"], "Schaan", "{r}");
+    let at = (first["position"][0].as_f64(), first["position"][1].as_f64());
+    let (Some(lon), Some(lat)) = at else {
+        panic!("no position: {r}");
+    };
+    let c = TileCoord::covering(&Bbox::new(lon, lat, lon, lat), 14)[0];
+    let tile = fetch(
+        &a,
+        &format!("/tiles/basemap/{}/{}/{}.mvt", c.z, c.x, c.y),
+        &[],
+    )
+    .await;
+    let names: Vec<String> = (features_with_geometry(&tile.body)
+        .expect("a tile")
+        .into_iter())
+    .filter_map(|((_, p), _, _)| p.get("name").and_then(|n| n.as_str()).map(str::to_string))
+    .collect();
+    assert!(names.iter().any(|n| n == "Lindenplatz"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "Lindaplatz"), "{names:?}");
 }
 
 learnscape_tests::on_every_backend!(a_square_is_found_by_its_name_and_drawn_as_an_area);

@@ -37,7 +37,7 @@ pub fn class_minzoom(f: &BasemapFeature) -> u8 {
         (BasemapKind::Railway, _) => 10,
         (BasemapKind::Green | BasemapKind::Landuse, _) => 10,
         (BasemapKind::Building { .. }, _) => 14,
-        (BasemapKind::Address | BasemapKind::Postcode, _) => NOT_DRAWN,
+        (BasemapKind::Address | BasemapKind::Postcode | BasemapKind::OtherName, _) => NOT_DRAWN,
     }
 }
 

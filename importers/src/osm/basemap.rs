@@ -6,12 +6,15 @@ use super::addresses::build_addresses;
 use super::assemble::{closed_way_area, multipolygon_area};
 use super::places::describe;
 use super::read::{Extract, NodePositions, RawWay, Role};
-use super::tags::{Form, basemap_class, place_label_class};
+use super::tags::{Form, Tags, basemap_class, other_names, place_label_class};
 use crate::report::ImportReport;
 use geo_types::{Coord, Geometry, LineString, MultiLineString, Point};
 use learnscape_core::{BasemapFeature, BasemapKind};
 use rayon::prelude::*;
 use std::collections::HashMap;
+
+/// A drawn feature and the features of its other names ([`other_names_of`]).
+type WithOtherNames = (BasemapFeature, Vec<BasemapFeature>);
 
 pub fn build_basemap(
     extract: &Extract,
@@ -35,14 +38,26 @@ pub fn build_basemap(
     }
     // Geometry per way in parallel; results (and skips) applied in file
     // order so the output is deterministic.
-    let outcomes: Vec<Result<BasemapFeature, (String, String)>> = extract
+    let outcomes: Vec<Result<WithOtherNames, (String, String)>> = extract
         .ways
         .par_iter()
-        .filter_map(|way| way_feature(way, &extract.nodes))
+        .filter_map(|way| {
+            let feature = way_feature(way, &extract.nodes)?;
+            let tags = way.tags.as_ref()?;
+            Some(feature.map(|f| {
+                let others = other_names_of(&f, tags);
+                (f, others)
+            }))
+        })
         .collect();
+    // Not drawn: after every drawn feature, as the house numbers are.
+    let mut others = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Ok(feature) => features.push(feature),
+            Ok((feature, also)) => {
+                features.push(feature);
+                others.extend(also);
+            }
             Err((reason, example)) => report.skip(&reason, None, || example),
         }
     }
@@ -61,13 +76,17 @@ pub fn build_basemap(
             }
         };
         match geometry {
-            Ok(geometry) => features.push(BasemapFeature {
-                kind,
-                class,
-                name: relation.tags.name(),
-                population: None,
-                geometry,
-            }),
+            Ok(geometry) => {
+                let feature = BasemapFeature {
+                    kind,
+                    class,
+                    name: relation.tags.name(),
+                    population: None,
+                    geometry,
+                };
+                others.extend(other_names_of(&feature, &relation.tags));
+                features.push(feature);
+            }
             Err(e) => report.skip(
                 &format!("basemap {}: {}", kind.as_str(), e.reason()),
                 None,
@@ -75,6 +94,7 @@ pub fn build_basemap(
             ),
         }
     }
+    features.extend(others);
     report.basemap_features = features.len();
     // After every drawn feature, so their order (the drawing order) is
     // the same with or without them.
@@ -112,6 +132,23 @@ fn way_feature(
         population: None,
         geometry,
     }))
+}
+
+/// A road's or square's other names ([`other_names`]), each a feature of
+/// its own that search finds the road by and no tile draws.
+fn other_names_of(feature: &BasemapFeature, tags: &Tags) -> Vec<BasemapFeature> {
+    if feature.kind != BasemapKind::Road {
+        return Vec::new();
+    }
+    (other_names(tags).into_iter())
+        .map(|name| BasemapFeature {
+            kind: BasemapKind::OtherName,
+            class: feature.class.clone(),
+            name: Some(name),
+            population: None,
+            geometry: feature.geometry.clone(),
+        })
+        .collect()
 }
 
 /// What the file holds of the outer ways of a square (a [`BasemapKind::Road`]
