@@ -116,8 +116,8 @@ fn import_info_and_places_work_as_scripts_expect() {
     );
 
     // The basemap as GeoJSON lines: as many features as `info` counts,
-    // each with the zoom it is drawn from, null for the house numbers and
-    // postcodes.
+    // each with the zoom it is drawn from, null for the house numbers,
+    // postcodes and roads' other names.
     let basemap = run(&store, &["basemap"]);
     assert!(basemap.status.success());
     let lines: Vec<serde_json::Value> = text(&basemap.stdout)
@@ -127,7 +127,7 @@ fn import_info_and_places_work_as_scripts_expect() {
     assert_eq!(Some(lines.len() as u64), info["basemap_features"].as_u64());
     assert!(lines.iter().all(|f| {
         f["type"] == "Feature"
-            && if ["address", "postcode"]
+            && if ["address", "postcode", "other_name"]
                 .contains(&f["properties"]["kind"].as_str().unwrap_or_default())
             {
                 f["properties"]["minzoom"].is_null()
@@ -138,6 +138,11 @@ fn import_info_and_places_work_as_scripts_expect() {
     assert!(lines.iter().any(|f| f["properties"]["kind"] == "building"));
     assert!(lines.iter().any(|f| f["properties"]["kind"] == "address"));
     assert!(lines.iter().any(|f| f["properties"]["kind"] == "postcode"));
+    assert!(
+        lines
+            .iter()
+            .any(|f| f["properties"]["kind"] == "other_name")
+    );
     assert!(text(&basemap.stderr).contains("OpenStreetMap contributors"));
 
     let csv = run(

@@ -1,7 +1,8 @@
 //! `learnscape basemap`: the basemap features made from the OSM extract as
 //! GeoJSON (newline-delimited), with the zoom each is drawn from (`null`
-//! for house numbers and postcodes, which are kept for search) — for GIS
-//! work, and to load the very same features into another tile server.
+//! for house numbers, postcodes and roads' other names, which are kept for
+//! search) — for GIS work, and to load the very same features into
+//! another tile server.
 
 use crate::exit::Failure;
 use crate::geojson_out::geometry;

@@ -87,7 +87,7 @@ fn render(s: &StoreSummary) -> String {
     );
     let _ = writeln!(
         out,
-        "basemap features (house numbers and postcodes included): {}",
+        "basemap features (house numbers, postcodes and other names included): {}",
         s.basemap_features
     );
     out
