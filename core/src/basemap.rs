@@ -1,8 +1,11 @@
 //! Basemap features drawn under the learning spaces, made from the same OSM
 //! extract so the map needs nothing from outside.
 
+use geo::CoordsIter;
 use geo_types::{Geometry, LineString, Polygon};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,11 +35,12 @@ pub enum BasemapKind {
     /// `addr:place`), the geometry a point on it. For search ("Städtle 35"),
     /// not drawn: the tiles end at z14, long before house numbers show.
     Address,
-    /// Another name of a road or square, in another language or as
-    /// people call it (`name:sv` "Skillnadsgatan" for Erottajankatu,
-    /// `loc_name` "Lindaplatz" for Lindenplatz): `name` the other name,
-    /// `class` the road's class, the geometry the road's. For search, not
-    /// drawn: the tiles draw the road by its `name`.
+    /// Another name of a road, square or place label, in another language
+    /// or as people call it (`name:sv` "Skillnadsgatan" for
+    /// Erottajankatu, "Helsingfors" for Helsinki, `loc_name` "Lindaplatz"
+    /// for Lindenplatz): `name` the other name, `class` and geometry the
+    /// named feature's, which pair them ([`other_names`]). For search, not
+    /// drawn: the tiles draw the feature by its `name`.
     OtherName,
     /// A postcode (`addr:postcode` on the addresses): `class` is the code,
     /// `name` the town most of its addresses name (`addr:city`), the
@@ -109,6 +113,50 @@ impl BasemapFeature {
     }
 }
 
+/// Each other name ([`BasemapKind::OtherName`]) with the index in
+/// `basemap` of the road, square or place label it names: the one of its
+/// class and geometry. The importer gives an other name the geometry of
+/// what it names, so the stores keep no key to pair them by.
+pub fn other_names(basemap: &[BasemapFeature]) -> Vec<(usize, &str)> {
+    let mut by_shape: HashMap<u64, Vec<&BasemapFeature>> = HashMap::new();
+    for f in basemap.iter().filter(|f| f.kind == BasemapKind::OtherName) {
+        by_shape
+            .entry(fingerprint(&f.geometry))
+            .or_default()
+            .push(f);
+    }
+    if by_shape.is_empty() {
+        return Vec::new();
+    }
+    let named = basemap
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| matches!(f.kind, BasemapKind::Road | BasemapKind::PlaceLabel));
+    let mut pairs = Vec::new();
+    for (i, f) in named {
+        let Some(others) = by_shape.get(&fingerprint(&f.geometry)) else {
+            continue;
+        };
+        let same = |o: &&&BasemapFeature| o.class == f.class && o.geometry == f.geometry;
+        pairs.extend(
+            others
+                .iter()
+                .filter(same)
+                .filter_map(|o| Some((i, o.name.as_deref()?))),
+        );
+    }
+    pairs
+}
+
+/// A hash of a geometry's coordinates, to find the same one among many.
+fn fingerprint(geometry: &Geometry<f64>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for c in geometry.coords_iter() {
+        (c.x.to_bits(), c.y.to_bits()).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +204,45 @@ mod tests {
             [outer, apart.exterior().clone()]
         );
         assert!(lines(Geometry::Point(Point::new(0.0, 0.0))).is_empty());
+    }
+
+    #[test]
+    fn an_other_name_names_the_feature_of_its_class_and_geometry() {
+        let with = |kind, class: &str, name: &str, g: Geometry<f64>| BasemapFeature {
+            kind,
+            class: class.into(),
+            name: Some(name.into()),
+            population: None,
+            geometry: g,
+        };
+        let street = Geometry::LineString(LineString::from(vec![(0.0, 0.0), (1.0, 0.0)]));
+        let backwards = Geometry::LineString(LineString::from(vec![(1.0, 0.0), (0.0, 0.0)]));
+        let town = Geometry::Point(Point::new(0.5, 0.5));
+        let basemap = [
+            with(BasemapKind::Road, "minor", "Fabianinkatu", street.clone()),
+            // A footway along the street's very line is another road.
+            with(BasemapKind::Road, "path", "Polku", street.clone()),
+            with(BasemapKind::PlaceLabel, "city", "Helsinki", town.clone()),
+            with(BasemapKind::Green, "park", "Puisto", town.clone()),
+            with(
+                BasemapKind::OtherName,
+                "minor",
+                "Fabiansgatan",
+                street.clone(),
+            ),
+            with(BasemapKind::OtherName, "minor", "Fabbe", street),
+            with(BasemapKind::OtherName, "city", "Helsingfors", town.clone()),
+            // Of no feature: another class, or a line no road runs along
+            // (the same points, walked the other way).
+            with(BasemapKind::OtherName, "town", "Stadt", town),
+            with(BasemapKind::OtherName, "minor", "Ingen", backwards),
+        ];
+        let mut pairs = other_names(&basemap);
+        pairs.sort_unstable();
+        assert_eq!(
+            pairs,
+            [(0, "Fabbe"), (0, "Fabiansgatan"), (2, "Helsingfors")]
+        );
+        assert!(other_names(&basemap[..4]).is_empty());
     }
 }

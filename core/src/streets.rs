@@ -135,6 +135,7 @@ pub fn named_streets_within(
     let mut by_name: HashMap<(&str, Option<Zone>), Vec<Piece<'_>>> = HashMap::new();
     // A road's other names ("Skillnadsgatan" for Erottajankatu) are
     // streets of their own, in the road's place: searched by either name.
+    // A town's ("Helsingfors") is a point, with no lines to be a street.
     let roads =
         (basemap.iter()).filter(|f| matches!(f.kind, BasemapKind::Road | BasemapKind::OtherName));
     for road in roads {

@@ -32,8 +32,9 @@ pub struct Imported {
 /// postcode written with and without its country's letters is one. 6:
 /// `highway=pedestrian` is a road class of its own, not a path. 7:
 /// squares (pedestrian areas) are roads of class `square`. 8: roads' and
-/// squares' other names (`name:sv`, `loc_name`…) for search.
-pub const READER_EDITION: u32 = 8;
+/// squares' other names (`name:sv`, `loc_name`…) for search. 9: towns'
+/// and districts' other names ("Helsingfors").
+pub const READER_EDITION: u32 = 9;
 
 /// What reads `spec`'s file: the edition and the options it is read with
 /// (name and population fields, category, CSV columns…), as stored with

@@ -4,7 +4,8 @@
 //! people write it: the city's file has the names in capitals.
 
 use learnscape_tests::http::{fetch, search};
-use learnscape_tests::{app, data};
+use learnscape_tests::{app, data, osmium};
+use std::collections::{BTreeMap, HashSet};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_address_is_found_by_its_city_as_well_as_its_district() {
@@ -92,5 +93,80 @@ async fn a_street_is_found_by_its_swedish_name() {
         assert_eq!(first["class"], its["class"], "{swedish}: {sv}, {fi}");
         assert_eq!(first["locality"], its["locality"], "{swedish}: {sv}, {fi}");
         assert_eq!(first["position"], its["position"], "{swedish}: {sv}, {fi}");
+    }
+}
+
+/// A house is at its street's Swedish name too, and the city and its
+/// districts go by theirs: each street of the extract with a `name:sv`
+/// (osmium) that a house names gives, typed as "{Swedish} {number}", the
+/// house it gives typed in Finnish, named in Swedish.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_house_and_a_town_are_found_by_their_swedish_names() {
+    let file = data::helsinki_pbf();
+    // By the Finnish name in small letters: a house may write it
+    // otherwise ("Alvar Aallon Katu" on "Alvar Aallon katu"). Of the ways
+    // whose nodes are all in the file: Iso Roobertinkatu's one way is
+    // cut off by the extract's box, so neither name finds a street there.
+    let highways = osmium::tags_filter_with_nodes(&file, &["w/highway"]);
+    let nodes: HashSet<i64> = (highways.iter())
+        .filter(|o| o.kind == 'n')
+        .map(|o| o.id)
+        .collect();
+    let swedish: BTreeMap<String, String> = (highways.iter())
+        .filter(|o| o.kind == 'w' && o.nodes.iter().all(|n| nodes.contains(n)))
+        .filter_map(|o| Some((o.tag("name")?, o.tag("name:sv")?)))
+        .filter(|(fi, sv)| fi != sv)
+        .map(|(fi, sv)| (fi.to_lowercase(), sv.to_string()))
+        .collect();
+    // A house number per street, the lowest that is a plain number, of
+    // the address nodes (a way may lack nodes the extract cut off).
+    let mut houses: BTreeMap<&str, u32> = BTreeMap::new();
+    let addresses = osmium::tags_filter(&file, &["n/addr:housenumber"]);
+    for o in addresses.iter().filter(|o| o.kind == 'n') {
+        let (Some(street), Some(number)) = (o.tag("addr:street"), o.tag("addr:housenumber")) else {
+            continue;
+        };
+        if let (true, Ok(n)) = (swedish.contains_key(&street.to_lowercase()), number.parse()) {
+            let lowest = houses.entry(street).or_insert(n);
+            *lowest = (*lowest).min(n);
+        }
+    }
+    assert!(houses.len() >= 40, "{houses:?}");
+
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve_dataset(dir.path(), &data::dataset("helsinki")).await;
+    for (fi, number) in &houses {
+        let sv = &swedish[&fi.to_lowercase()];
+        let r = search(&a, &format!("{fi} {number}")).await;
+        let house = &r["results"][0];
+        let name = house["name"].as_str().map(str::to_lowercase);
+        assert_eq!(name, Some(format!("{fi} {number}").to_lowercase()), "{r}");
+        let q = format!("{sv} {number}");
+        let r = search(&a, &q).await;
+        let first = &r["results"][0];
+        assert_eq!(first["kind"], "address", "{q}: {r}");
+        assert_eq!(first["name"], q, "{q}: {r}");
+        assert_eq!(first["position"], house["position"], "{q}: {r}");
+        assert_eq!(first["locality"], house["locality"], "{q}: {r}");
+    }
+
+    // Helsingfors is Helsinki, and Gloet Kluuvi, the district of
+    // Fabianinkatu 37.
+    let r = search(&a, "Helsingfors").await;
+    assert_eq!(r["results"][0]["kind"], "locality", "{r}");
+    assert_eq!(r["results"][0]["name"], "Helsingfors", "{r}");
+    let r = search(&a, "Fabianinkatu 37").await;
+    let house = &r["results"][0];
+    assert_eq!(house["locality"], "Kluuvi", "{r}");
+    for q in [
+        "Fabiansgatan 37, 00130 Helsingfors",
+        "Fabiansgatan 37, Helsingfors",
+        "Fabiansgatan 37, Gloet",
+        "Fabianinkatu 37, Helsingfors",
+    ] {
+        let r = search(&a, q).await;
+        let first = &r["results"][0];
+        assert_eq!(first["kind"], "address", "{q}: {r}");
+        assert_eq!(first["position"], house["position"], "{q}: {r}");
     }
 }

@@ -22,9 +22,11 @@ pub fn build_basemap(
     report: &mut ImportReport,
 ) -> Vec<BasemapFeature> {
     let mut features = Vec::new();
+    // Not drawn: after every drawn feature, as the house numbers are.
+    let mut others = Vec::new();
     for node in &extract.tagged_nodes {
         if let Some(class) = place_label_class(|k| node.tags.get(k)) {
-            features.push(BasemapFeature {
+            let label = BasemapFeature {
                 kind: BasemapKind::PlaceLabel,
                 class: class.to_string(),
                 name: node.tags.name(),
@@ -33,7 +35,9 @@ pub fn build_basemap(
                     .get("population")
                     .and_then(|p| p.trim().replace([',', ' '], "").parse::<f64>().ok()),
                 geometry: Geometry::Point(Point::new(node.lon, node.lat)),
-            });
+            };
+            others.extend(other_names_of(&label, &node.tags));
+            features.push(label);
         }
     }
     // Geometry per way in parallel; results (and skips) applied in file
@@ -50,8 +54,6 @@ pub fn build_basemap(
             }))
         })
         .collect();
-    // Not drawn: after every drawn feature, as the house numbers are.
-    let mut others = Vec::new();
     for outcome in outcomes {
         match outcome {
             Ok((feature, also)) => {
@@ -134,10 +136,10 @@ fn way_feature(
     }))
 }
 
-/// A road's or square's other names ([`other_names`]), each a feature of
-/// its own that search finds the road by and no tile draws.
+/// A road's, square's or place label's other names ([`other_names`]),
+/// each a feature of its own that search finds it by and no tile draws.
 fn other_names_of(feature: &BasemapFeature, tags: &Tags) -> Vec<BasemapFeature> {
-    if feature.kind != BasemapKind::Road {
+    if !matches!(feature.kind, BasemapKind::Road | BasemapKind::PlaceLabel) {
         return Vec::new();
     }
     (other_names(tags).into_iter())

@@ -251,9 +251,9 @@ fn is_residential_building<'a>(building: &str, get: &impl Fn(&str) -> Option<&'a
 /// called locally, otherwise, in full, or short.
 const OTHER_NAME_KEYS: [&str; 4] = ["loc_name", "alt_name", "official_name", "short_name"];
 
-/// The other names a road or square is known by, that search finds it by:
-/// in another language (`name:sv` in bilingual Helsinki, `name:fr` in
-/// Biel/Bienne), as it is called locally (`loc_name`), otherwise
+/// The other names a road, square or town is known by, that search finds
+/// it by: in another language (`name:sv` in bilingual Helsinki, `name:fr`
+/// in Biel/Bienne), as it is called locally (`loc_name`), otherwise
 /// (`alt_name`, several split at `;`), in full or short. Each once, none
 /// its `name`; `name:<language>` only with a two- or three-letter code
 /// (not `name:etymology`).

@@ -5,6 +5,7 @@
 
 mod joined;
 mod learning_spaces;
+mod other_names;
 mod postcodes;
 mod reverse;
 
@@ -19,6 +20,7 @@ use learnscape_core::streets::{self, Zone, named_streets_within};
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, PlaceFilter, StoreResult,
 };
+use other_names::OtherNames;
 use postcodes::Postcodes;
 pub use reverse::Whereabouts;
 use rstar::RTree;
@@ -76,11 +78,12 @@ impl TownKeys {
     fn include(&self, town: &TypedTown) -> bool {
         town.text.is_empty()
             || (self.0.iter()).any(|k| {
-                if town.whole {
+                let by_name = if town.whole {
                     k == town.text
                 } else {
                     rank(k, town.text).is_some_and(|r| r <= 2)
-                }
+                };
+                by_name || town.by_other_name.contains(&k.as_str())
             })
     }
 }
@@ -92,6 +95,9 @@ impl TownKeys {
 struct TypedTown<'a> {
     text: &'a str,
     whole: bool,
+    /// The towns it names by another of their names ("Helsingfors" for
+    /// Helsinki), by their keys.
+    by_other_name: Vec<&'a str>,
 }
 
 /// Place labels that name the town in a postal address.
@@ -137,6 +143,10 @@ pub struct Gazetteer {
     settlements_in: Vec<Vec<usize>>,
     settlement_labels: RTree<Label>,
     city_labels: RTree<Label>,
+    /// What streets and towns are also called.
+    other_names: OtherNames,
+    /// Each locality's other names: its index, the name and its key.
+    locality_names: Vec<(usize, String, String)>,
     /// Every town any street or address is in: a text read as a street
     /// and a town that names none of them is not looked for street by
     /// street.
@@ -295,19 +305,31 @@ fn short_for(stem: &str, word: &str) -> bool {
 
 impl Gazetteer {
     pub fn new(basemap: &[BasemapFeature], neighbourhoods: &[Neighbourhood]) -> Self {
-        let localities: Vec<Locality> = basemap
+        // Each locality with the index of its place label in the basemap.
+        let (labels, localities): (Vec<usize>, Vec<Locality>) = basemap
             .iter()
-            .filter(|f| f.kind == BasemapKind::PlaceLabel)
-            .filter_map(|f| {
+            .enumerate()
+            .filter(|(_, f)| f.kind == BasemapKind::PlaceLabel)
+            .filter_map(|(i, f)| {
                 let name = f.name.clone()?;
                 let c = f.geometry.centroid()?;
-                Some(Locality {
-                    key: key(&name),
-                    name,
-                    class: f.class.clone(),
-                    population: f.population.unwrap_or(0.0),
-                    position: LonLat::new(c.x(), c.y()),
-                })
+                Some((
+                    i,
+                    Locality {
+                        key: key(&name),
+                        name,
+                        class: f.class.clone(),
+                        population: f.population.unwrap_or(0.0),
+                        position: LonLat::new(c.x(), c.y()),
+                    },
+                ))
+            })
+            .unzip();
+        let other_names = OtherNames::new(basemap);
+        let locality_names = (other_names.labels.iter())
+            .filter_map(|(label, name, key)| {
+                let i = labels.binary_search(label).ok()?;
+                Some((i, name.clone(), key.clone()))
             })
             .collect();
         let areas = neighbourhoods
@@ -345,6 +367,8 @@ impl Gazetteer {
             by_number: BTreeMap::new(),
             areas,
             settlements_in: Vec::new(),
+            other_names,
+            locality_names,
             towns: TownKeys::default(),
             spelling: Spelling::default(),
         };
@@ -392,10 +416,17 @@ impl Gazetteer {
             .chain(gazetteer.addresses.iter().map(|a| &a.towns))
             .flat_map(|t| t.0.iter().cloned())
             .collect();
+        // And by their other names: "Helsingfors" typed whole is Helsinki.
+        let other_names: Vec<String> = (towns.iter())
+            .flat_map(|k| gazetteer.other_names.of_town(k))
+            .cloned()
+            .collect();
+        towns.extend(other_names);
         towns.sort_unstable();
         towns.dedup();
         gazetteer.towns = TownKeys(towns);
         let names = (gazetteer.localities.iter().map(|l| &l.name))
+            .chain(gazetteer.locality_names.iter().map(|(_, name, _)| name))
             .chain(gazetteer.areas.iter().map(|a| &a.name))
             .chain(gazetteer.streets.iter().map(|s| &s.street.name))
             .chain(gazetteer.addresses.iter().map(|a| &a.street));
@@ -467,7 +498,8 @@ impl Gazetteer {
     /// town): the number as typed first ("12"), then those it begins
     /// ("12a", "120"), nearest in value first, as while it is being typed.
     fn address_hits(&self, q: &str, near: Option<LonLat>) -> Vec<Hit> {
-        let mut best: HashMap<usize, (u8, i64)> = HashMap::new();
+        // Each address's best match, and the street's other name it is by.
+        let mut best: HashMap<usize, ((u8, i64), Option<&str>)> = HashMap::new();
         for reading in address_readings(q) {
             let town = self.typed_town(&reading.place);
             let numbers = self
@@ -482,25 +514,41 @@ impl Gazetteer {
                 };
                 for &i in found {
                     let a = &self.addresses[i];
-                    let in_place = a.towns.include(&town);
-                    let Some(r) =
-                        rank_gazetteer(&a.street_key, &reading.street).filter(|_| in_place)
-                    else {
+                    if !a.towns.include(&town) {
+                        continue;
+                    }
+                    // "Fabiansgatan 37" for Fabianinkatu 37: by its
+                    // street's other names too, where that name's roads are.
+                    let other_names = (self.other_names.of_street(&a.street_key).iter())
+                        .filter(|n| n.reaches(a.position))
+                        .map(|n| (&n.key, Some(n.name.as_str())));
+                    let matches = std::iter::once((&a.street_key, None))
+                        .chain(other_names)
+                        .filter_map(|(k, by)| Some((rank_gazetteer(k, &reading.street)?, by)));
+                    // The name as written first, of equal matches.
+                    let Some((r, by)) = matches.min_by_key(|(r, _)| *r) else {
                         continue;
                     };
-                    let score = (r, by_number);
+                    let found = ((r, by_number), by);
                     best.entry(i)
-                        .and_modify(|s| *s = (*s).min(score))
-                        .or_insert(score);
+                        .and_modify(|b| {
+                            if found.0 < b.0 {
+                                *b = found;
+                            }
+                        })
+                        .or_insert(found);
                 }
             }
         }
         best.into_iter()
-            .map(|(i, (r, by_number))| {
+            .map(|(i, ((r, by_number), by))| {
                 let a = &self.addresses[i];
                 Hit {
                     kind: "address",
-                    name: Some(a.label()),
+                    name: Some(match by {
+                        Some(street) => format!("{street} {}", a.number),
+                        None => a.label(),
+                    }),
                     class: a.number.clone(),
                     category: None,
                     id: None,
@@ -585,11 +633,13 @@ impl Gazetteer {
     }
 
     /// `text` as a town typed: whole where a town is called so.
-    fn typed_town<'a>(&self, text: &'a str) -> TypedTown<'a> {
+    fn typed_town<'a>(&'a self, text: &'a str) -> TypedTown<'a> {
         let whole = (self.towns.0).binary_search_by(|k| k.as_str().cmp(text));
+        let whole = whole.is_ok();
         TypedTown {
             text,
-            whole: whole.is_ok(),
+            whole,
+            by_other_name: self.other_names.towns_called(text, whole),
         }
     }
 
@@ -608,12 +658,30 @@ impl Gazetteer {
         // "9490 Vaduz", as a letter's last line: the town, not a street
         // with Vaduz in its name at house number 9490.
         let town = without_postcode(q);
-        let localities = self.localities.iter().filter_map(|l| {
-            let as_town = town.as_deref().and_then(|t| rank_gazetteer(&l.key, t));
-            let r = rank_gazetteer(&l.key, q).into_iter().chain(as_town).min()?;
-            Some(Hit {
+        let rank_town = |k: &str| {
+            let as_town = town.as_deref().and_then(|t| rank_gazetteer(k, t));
+            rank_gazetteer(k, q).into_iter().chain(as_town).min()
+        };
+        // Each locality once, by the name it matches best ("Helsingfors"
+        // for Helsinki), the name as written first of equal matches.
+        let mut named: HashMap<usize, (u8, &str)> = HashMap::new();
+        let other_names = (self.locality_names.iter()).map(|(i, name, k)| (*i, name, k));
+        let all_names = (self.localities.iter().enumerate())
+            .map(|(i, l)| (i, &l.name, &l.key))
+            .chain(other_names);
+        for (i, name, k) in all_names {
+            if let Some(r) = rank_town(k) {
+                let e = named.entry(i).or_insert((r, name));
+                if r < e.0 {
+                    *e = (r, name);
+                }
+            }
+        }
+        let localities = named.into_iter().map(|(i, (r, name))| {
+            let l = &self.localities[i];
+            Hit {
                 kind: "locality",
-                name: Some(l.name.clone()),
+                name: Some(name.to_string()),
                 class: l.class.clone(),
                 category: None,
                 id: None,
@@ -621,7 +689,7 @@ impl Gazetteer {
                 locality: None,
                 position: l.position,
                 score: (r, order::LOCALITY, -(l.population as i64), 0),
-            })
+            }
         });
         let mut hits: Vec<Hit> = localities.collect();
         hits.extend(self.postcodes.matching(q).into_iter().map(|(p, r)| Hit {
@@ -1314,6 +1382,71 @@ mod tests {
         assert_eq!(kinds("dorfstrasse 99").len(), 2);
         // A number that is there: the house, not the streets.
         assert_eq!(kinds("dorfstrasse 7"), [("address", triesen)]);
+    }
+
+    fn other_name(of: &BasemapFeature, name: &str) -> BasemapFeature {
+        BasemapFeature {
+            kind: BasemapKind::OtherName,
+            name: Some(name.into()),
+            ..of.clone()
+        }
+    }
+
+    #[test]
+    fn a_house_and_a_town_are_found_by_their_other_names() {
+        let helsinki = label("Helsinki", "city", (24.94, 60.17));
+        let street = road(
+            "Fabianinkatu",
+            "minor",
+            &[(24.949, 60.165), (24.949, 60.172)],
+        );
+        let basemap = vec![
+            helsinki.clone(),
+            label("Espoo", "city", (24.65, 60.20)),
+            street.clone(),
+            // A street of the same name a town away, with no other name.
+            road("Fabianinkatu", "minor", &[(24.70, 60.20), (24.70, 60.21)]),
+            other_name(&helsinki, "Helsingfors"),
+            other_name(&helsinki, "Helsinki"),
+            other_name(&street, "Fabiansgatan"),
+            house("Fabianinkatu", "37", (24.9496, 60.1690)),
+            house("Fabianinkatu", "37", (24.7005, 60.205)),
+        ];
+        let g = Gazetteer::new(&basemap, &[]);
+        let (helsinki, espoo) = (Some("Helsinki".to_string()), Some("Espoo".to_string()));
+        let swedish = ("Fabiansgatan 37".to_string(), helsinki.clone());
+        let finnish = ("Fabianinkatu 37".to_string(), helsinki.clone());
+        assert_eq!(found(&g, "Fabiansgatan 37"), vec![swedish.clone()]);
+        assert_eq!(
+            found(&g, "Fabiansgatan 37, Helsingfors"),
+            vec![swedish.clone()]
+        );
+        assert_eq!(
+            found(&g, "Helsingfors, Fabiansgatan 37"),
+            vec![swedish.clone()]
+        );
+        assert_eq!(
+            found(&g, "Fabiansgatan 37, Helsingf"),
+            [swedish],
+            "a town's other name while it is typed"
+        );
+        assert_eq!(found(&g, "Fabianinkatu 37, Helsingfors"), [finnish]);
+        assert_eq!(found(&g, "Fabianinkatu 37").len(), 2);
+        assert!(found(&g, "Fabiansgatan 37, Espoo").is_empty());
+        assert_eq!(
+            found(&g, "Fabianinkatu 37, Espoo"),
+            [("Fabianinkatu 37".to_string(), espoo)]
+        );
+        let towns = |q: &str| {
+            let mut hits = g.hits(&key(q), None);
+            hits.retain(|h| h.kind == "locality");
+            hits.into_iter()
+                .map(|h| h.name.unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(towns("Helsingfors"), ["Helsingfors"]);
+        assert_eq!(towns("Hel"), ["Helsinki"], "once, as written of equals");
+        assert_eq!(towns("Espoo"), ["Espoo"]);
     }
 
     #[test]

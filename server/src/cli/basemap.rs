@@ -1,7 +1,7 @@
 //! `learnscape basemap`: the basemap features made from the OSM extract as
 //! GeoJSON (newline-delimited), with the zoom each is drawn from (`null`
-//! for house numbers, postcodes and roads' other names, which are kept for
-//! search) — for GIS work, and to load the very same features into
+//! for house numbers, postcodes and the other names of roads and towns,
+//! which are kept for search) — for GIS work, and to load the very same features into
 //! another tile server.
 
 use crate::exit::Failure;

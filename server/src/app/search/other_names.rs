@@ -1,0 +1,154 @@
+//! What streets and towns are also called (the basemap's other names:
+//! `name:sv`, `loc_name`…). In bilingual Helsinki a house on Fabianinkatu
+//! is also at "Fabiansgatan 37", and the city is also Helsingfors. A
+//! street is found by its other names as a street of their own
+//! ([`learnscape_core::streets`]); this is what the rest of search needs
+//! of them: the houses on such a street, and the towns.
+
+use super::{key, rank};
+use geo::BoundingRect;
+use geo_types::{Coord, Rect};
+use learnscape_core::{BasemapFeature, BasemapKind, LonLat, basemap};
+use std::collections::HashMap;
+
+/// A house's address point lies this close to a line of its street or
+/// closer: deep plots and courtyards included.
+const HOUSE_REACH_M: f64 = 250.0;
+
+/// Metres in a degree of latitude, a little less than any.
+const METRES_PER_DEGREE: f64 = 111_000.0;
+
+/// Another name of a street, where its roads carry it.
+#[derive(Debug, Clone)]
+pub(super) struct StreetName {
+    pub name: String,
+    pub key: String,
+    /// The roads' extent, widened by [`HOUSE_REACH_M`]: the houses of a
+    /// "Hauptstrasse" whose `loc_name` is only that village's are not
+    /// those of every Hauptstrasse.
+    reach: Rect<f64>,
+}
+
+impl StreetName {
+    pub fn reaches(&self, at: LonLat) -> bool {
+        let (min, max) = (self.reach.min(), self.reach.max());
+        (min.x..=max.x).contains(&at.lon) && (min.y..=max.y).contains(&at.lat)
+    }
+}
+
+#[derive(Debug, Default)]
+pub(super) struct OtherNames {
+    /// By a street's key (its `name`'s), its other names.
+    streets: HashMap<String, Vec<StreetName>>,
+    /// By a town's key, its other names' keys: so "Fabianinkatu 37,
+    /// Helsingfors" is a house in Helsinki.
+    towns: HashMap<String, Vec<String>>,
+    /// Each place label's other names: its index in the basemap, the name
+    /// and its key.
+    pub labels: Vec<(usize, String, String)>,
+}
+
+impl OtherNames {
+    pub fn new(basemap: &[BasemapFeature]) -> Self {
+        let mut all = Self::default();
+        for (i, other) in basemap::other_names(basemap) {
+            let named = &basemap[i];
+            let (Some(name), other_key) = (named.name.as_deref(), key(other)) else {
+                continue;
+            };
+            let name_key = key(name);
+            if other_key == name_key {
+                continue;
+            }
+            if named.kind == BasemapKind::PlaceLabel {
+                all.towns
+                    .entry(name_key)
+                    .or_default()
+                    .push(other_key.clone());
+                all.labels.push((i, other.to_string(), other_key));
+                continue;
+            }
+            let Some(reach) = reach(named) else {
+                continue;
+            };
+            // A street of many ways carries its other names on each: one
+            // entry, over all of them.
+            let names = all.streets.entry(name_key).or_default();
+            match names.iter_mut().find(|n| n.name == other) {
+                Some(n) => n.reach = union(n.reach, reach),
+                None => names.push(StreetName {
+                    name: other.to_string(),
+                    key: other_key,
+                    reach,
+                }),
+            }
+        }
+        for keys in all.towns.values_mut() {
+            keys.sort_unstable();
+            keys.dedup();
+        }
+        all
+    }
+
+    /// The other names of the street whose name folds to `street_key`.
+    pub fn of_street(&self, street_key: &str) -> &[StreetName] {
+        self.streets.get(street_key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys of the other names of the town whose name folds to
+    /// `town_key`.
+    pub fn of_town(&self, town_key: &str) -> &[String] {
+        self.towns.get(town_key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys of the towns `text` (folded) names by another of their
+    /// names: that name `whole`, else one it begins or begins a word of,
+    /// as while it is being typed ([`super::TownKeys`]).
+    pub fn towns_called(&self, text: &str, whole: bool) -> Vec<&str> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let called = |other: &String| {
+            if whole {
+                other == text
+            } else {
+                rank(other, text).is_some_and(|r| r <= 2)
+            }
+        };
+        (self.towns.iter())
+            .filter(|(_, others)| others.iter().any(called))
+            .map(|(town, _)| town.as_str())
+            .collect()
+    }
+}
+
+/// A road's extent, widened by [`HOUSE_REACH_M`] on every side.
+fn reach(road: &BasemapFeature) -> Option<Rect<f64>> {
+    let bounds = road.geometry.bounding_rect()?;
+    let dy = HOUSE_REACH_M / METRES_PER_DEGREE;
+    let widest = bounds.min().y.abs().max(bounds.max().y.abs());
+    let dx = dy / widest.to_radians().cos().max(0.01);
+    Some(Rect::new(
+        Coord {
+            x: bounds.min().x - dx,
+            y: bounds.min().y - dy,
+        },
+        Coord {
+            x: bounds.max().x + dx,
+            y: bounds.max().y + dy,
+        },
+    ))
+}
+
+fn union(a: Rect<f64>, b: Rect<f64>) -> Rect<f64> {
+    Rect::new(
+        Coord {
+            x: a.min().x.min(b.min().x),
+            y: a.min().y.min(b.min().y),
+        },
+        Coord {
+            x: a.max().x.max(b.max().x),
+            y: a.max().y.max(b.max().y),
+        },
+    )
+}
