@@ -387,6 +387,35 @@ pub async fn places_filter_by_category_bbox_and_name(store: &dyn Store) {
         ..Default::default()
     };
     assert!(store.places(&none).await.expect("q").is_empty());
+
+    // By its other names too, each whole: in another language, or as
+    // people call it ("LaLi", of two `alt_name`s).
+    let (c, mut dc) = sample_source("c", 2.0);
+    for p in dc.places.iter_mut().filter(|p| p.name.is_some()) {
+        let names = [("name:en", "National Library"), ("alt_name", "LaLi;LB")];
+        p.attributes
+            .extend(names.map(|(k, v)| (k.to_string(), v.to_string())));
+    }
+    store.replace_source(c, dc).await.expect("c");
+    let named = |text: &str| PlaceFilter {
+        name_contains: Some(text.into()),
+        ..Default::default()
+    };
+    for text in ["national LIBR", "lali", "LB"] {
+        let found = store.places(&named(text)).await.expect("q");
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].source.0, "c", "{text}");
+    }
+    // Not across two of its names.
+    assert!(store.places(&named("lalilb")).await.expect("q").is_empty());
+    assert!(
+        store
+            .places(&named("library lali"))
+            .await
+            .expect("q")
+            .is_empty()
+    );
+    assert_eq!(store.places(&named("landesbib")).await.expect("q").len(), 3);
 }
 
 pub async fn missing_things_are_not_found(store: &dyn Store) {

@@ -54,10 +54,26 @@ impl Place {
     }
 
     /// [`Place::called`] folded as search compares names
-    /// ([`crate::text::search_key`]): what [`PlaceFilter::name_contains`]
-    /// looks in, which a database may keep beside the place to search.
+    /// ([`crate::text::search_key`]).
     pub fn called_key(&self) -> Option<String> {
         self.called().map(crate::text::search_key)
+    }
+
+    /// The other names it is known by, kept from its source's tags:
+    /// `name:<language>` ("Nationalbiblioteket" for Kansalliskirjasto),
+    /// `loc_name`, `alt_name`… ([`crate::text::other_names`]).
+    pub fn other_names(&self) -> Vec<&str> {
+        let tags = (self.attributes.iter()).map(|(k, v)| (k.as_str(), v.as_str()));
+        crate::text::other_names(tags, self.name.as_deref())
+    }
+
+    /// [`Place::called_key`] and its [`Place::other_names`], folded, a
+    /// line each: what [`PlaceFilter::name_contains`] looks in, which a
+    /// database may keep beside the place to search.
+    pub fn search_key(&self) -> Option<String> {
+        let others = self.other_names().into_iter().map(crate::text::search_key);
+        let keys: Vec<String> = self.called_key().into_iter().chain(others).collect();
+        (!keys.is_empty()).then(|| keys.join("\n"))
     }
 
     /// Its `opening_hours`, when they read (those that do not are shown as
@@ -86,8 +102,9 @@ pub struct PlaceFilter {
     /// Places whose shape's bounding box meets this box.
     pub bbox: Option<Bbox>,
     /// Substring of the name, or of the street an unnamed place goes by
-    /// ([`Place::NEAR_STREET`]): what lists call it; case, accents and ß
-    /// against ss do not matter ([`crate::text::search_key`]).
+    /// ([`Place::NEAR_STREET`]), or of one of its other names
+    /// ([`Place::search_key`]); case, accents and ß against ss do not
+    /// matter ([`crate::text::search_key`]).
     pub name_contains: Option<String>,
     pub source: Option<SourceId>,
 }
@@ -110,11 +127,51 @@ impl PlaceFilter {
         }
         if let Some(needle) = &self.name_contains {
             let needle = crate::text::search_key(needle);
-            match place.called_key() {
+            match place.search_key() {
                 Some(called) if called.contains(&needle) => {}
                 _ => return false,
             }
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_is_searched_by_what_lists_call_it_and_its_other_names() {
+        let attributes = [
+            ("name:sv", "Nationalbiblioteket"),
+            ("name:fi", "Kansalliskirjasto"),
+            ("alt_name", "Kansalliskirjasto; KK ;"),
+            ("name:etymology", "Kansa"),
+            ("old_name", "Yliopiston kirjasto"),
+            ("opening_hours", "Mo-Fr 09:00-20:00"),
+        ];
+        let place = Place {
+            id: PlaceId("osm:n1".into()),
+            source: SourceId("osm".into()),
+            source_ref: "n1".into(),
+            category: Category::Library,
+            name: Some("Kansalliskirjasto".into()),
+            shape: Shape::Point(LonLat::new(24.95, 60.17)),
+            representative_point: LonLat::new(24.95, 60.17),
+            attributes: (attributes.iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        assert_eq!(place.other_names(), ["KK", "Nationalbiblioteket"]);
+        assert_eq!(
+            place.search_key().as_deref(),
+            Some("kansalliskirjasto\nkk\nnationalbiblioteket")
+        );
+        let unnamed = Place {
+            name: None,
+            attributes: BTreeMap::new(),
+            ..place
+        };
+        assert_eq!(unnamed.search_key(), None);
     }
 }

@@ -18,9 +18,43 @@ pub fn search_key(s: &str) -> String {
     out
 }
 
+/// Keys of another name of a place or road, besides `name:<language>`:
+/// as it is called locally, otherwise (several split at `;`), in full,
+/// or short.
+const OTHER_NAME_KEYS: [&str; 4] = ["loc_name", "alt_name", "official_name", "short_name"];
+
+/// Whether an OSM key holds another name of what carries it, that search
+/// finds it by: `name:<language>` with a two- or three-letter code
+/// (`name:sv` in bilingual Helsinki, not `name:etymology`), or one of
+/// [`OTHER_NAME_KEYS`]. Not `old_name`: a name no longer used would
+/// mislead.
+pub fn is_other_name_key(key: &str) -> bool {
+    let language = key.strip_prefix("name:").is_some_and(|code| {
+        (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+    });
+    language || OTHER_NAME_KEYS.contains(&key)
+}
+
+/// The other names in `tags` ([`is_other_name_key`]), each once, none of
+/// them `name`.
+pub fn other_names<'a>(
+    tags: impl IntoIterator<Item = (&'a str, &'a str)>,
+    name: Option<&str>,
+) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for (_, value) in tags.into_iter().filter(|(k, _)| is_other_name_key(k)) {
+        for other in value.split(';').map(str::trim).filter(|v| !v.is_empty()) {
+            if name != Some(other) && !out.contains(&other) {
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::search_key;
+    use super::*;
 
     #[test]
     fn case_accents_and_sharp_s_do_not_matter() {

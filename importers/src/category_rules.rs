@@ -220,9 +220,12 @@ impl CategoryRules {
     }
 }
 
-/// Whether a tag is kept as a place attribute for a place of `category`.
+/// Whether a tag is kept as a place attribute for a place of `category`:
+/// those categories.md names, and its other names, that search finds it
+/// by ("Nationalbiblioteket" for Kansalliskirjasto).
 pub fn keeps_attribute(category: Category, key: &str) -> bool {
     KEPT_KEYS.contains(&key)
+        || learnscape_core::text::is_other_name_key(key)
         || KEPT_PREFIXES.iter().any(|p| key.starts_with(p))
         || (category == Category::CommunityCentre && COMMUNITY_CENTRE_KEYS.contains(&key))
 }

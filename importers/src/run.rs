@@ -33,8 +33,9 @@ pub struct Imported {
 /// `highway=pedestrian` is a road class of its own, not a path. 7:
 /// squares (pedestrian areas) are roads of class `square`. 8: roads' and
 /// squares' other names (`name:sv`, `loc_name`…) for search. 9: towns'
-/// and districts' other names ("Helsingfors").
-pub const READER_EDITION: u32 = 9;
+/// and districts' other names ("Helsingfors"). 10: learning spaces'
+/// other names, as attributes.
+pub const READER_EDITION: u32 = 10;
 
 /// What reads `spec`'s file: the edition and the options it is read with
 /// (name and population fields, category, CSV columns…), as stored with

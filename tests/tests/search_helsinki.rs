@@ -5,7 +5,8 @@
 
 use learnscape_tests::http::{fetch, search};
 use learnscape_tests::{app, data, osmium};
-use std::collections::{BTreeMap, HashSet};
+use serde_json::json;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_address_is_found_by_its_city_as_well_as_its_district() {
@@ -169,4 +170,44 @@ async fn a_house_and_a_town_are_found_by_their_swedish_names() {
         assert_eq!(first["kind"], "address", "{q}: {r}");
         assert_eq!(first["position"], house["position"], "{q}: {r}");
     }
+}
+
+/// A learning space is found by its other names too: each of Helsinki's
+/// with a `name:sv` (osmium) that is not its `name` is found typed so,
+/// and listed by it ("Nationalbiblioteket" for Kansalliskirjasto); the
+/// places API's `name` finds it by it as well.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_learning_space_is_found_by_its_swedish_name() {
+    let swedish: HashMap<String, String> =
+        osmium::tags_filter(&data::helsinki_pbf(), &["nwr/name:sv"])
+            .iter()
+            .filter_map(|o| {
+                let sv = o.tag("name:sv")?;
+                (o.tag("name") != Some(sv)).then(|| (format!("{}{}", o.kind, o.id), sv.into()))
+            })
+            .collect();
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve_dataset(dir.path(), &data::dataset("helsinki")).await;
+    let places = fetch(&a, "/api/v1/places", &[]).await.json();
+    let mut checked = 0;
+    for place in places["features"].as_array().expect("places") {
+        let reference = place["properties"]["source_ref"].as_str();
+        let Some(sv) = reference.and_then(|r| swedish.get(r)) else {
+            continue;
+        };
+        let r = search(&a, sv).await;
+        let hits = r["results"].as_array().expect("results");
+        let hit = hits.iter().find(|h| h["id"] == place["id"]);
+        assert_eq!(hit.map(|h| &h["name"]), Some(&json!(sv)), "{sv}: {r}");
+        checked += 1;
+    }
+    assert!(checked >= 15, "{checked}");
+    let named = fetch(&a, "/api/v1/places?name=nationalbibliotek", &[])
+        .await
+        .json();
+    let names: Vec<&str> = (named["features"].as_array().expect("places").iter())
+        .filter_map(|p| p["properties"]["name"].as_str())
+        .collect();
+    assert!(!names.is_empty(), "{named}");
+    assert!(names.iter().all(|n| *n == "Kansalliskirjasto"), "{names:?}");
 }

@@ -247,35 +247,17 @@ fn is_residential_building<'a>(building: &str, get: &impl Fn(&str) -> Option<&'a
         && get("building:use").is_none_or(|u| u == "residential")
 }
 
-/// Keys of a road's other names, besides `name:<language>`: as it is
-/// called locally, otherwise, in full, or short.
-const OTHER_NAME_KEYS: [&str; 4] = ["loc_name", "alt_name", "official_name", "short_name"];
-
 /// The other names a road, square or town is known by, that search finds
 /// it by: in another language (`name:sv` in bilingual Helsinki, `name:fr`
 /// in Biel/Bienne), as it is called locally (`loc_name`), otherwise
-/// (`alt_name`, several split at `;`), in full or short. Each once, none
-/// its `name`; `name:<language>` only with a two- or three-letter code
-/// (not `name:etymology`).
+/// (`alt_name`, several split at `;`), in full or short
+/// ([`learnscape_core::text::other_names`]).
 pub fn other_names(tags: &Tags) -> Vec<String> {
-    let is_language = |key: &str| {
-        key.strip_prefix("name:").is_some_and(|code| {
-            (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
-        })
-    };
     let name = tags.name();
-    let mut out: Vec<String> = Vec::new();
-    for (key, value) in &tags.0 {
-        if !(is_language(key) || OTHER_NAME_KEYS.contains(&key.as_ref())) {
-            continue;
-        }
-        for other in value.split(';').map(str::trim).filter(|v| !v.is_empty()) {
-            if name.as_deref() != Some(other) && !out.iter().any(|o| o == other) {
-                out.push(other.to_string());
-            }
-        }
-    }
-    out
+    let pairs = (tags.0.iter()).map(|(k, v)| (k.as_ref(), v.as_ref()));
+    (learnscape_core::text::other_names(pairs, name.as_deref()).into_iter())
+        .map(str::to_string)
+        .collect()
 }
 
 /// `place=*` nodes drawn as labels.

@@ -148,7 +148,7 @@ fn encode_places(places: &[Place]) -> StoreResult<Vec<u8>> {
             .float8(p.representative_point.lat)
             .jsonb(&attributes)?
             // Empty for a place called nothing: NULL is a row from before.
-            .text(&p.called_key().unwrap_or_default());
+            .text(&p.search_key().unwrap_or_default());
     }
     Ok(stream(vec![out]))
 }

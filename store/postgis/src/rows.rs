@@ -149,8 +149,9 @@ pub async fn load_places(pool: &PgPool, filter: &PlaceFilter) -> StoreResult<Vec
     Ok(out)
 }
 
-/// Writes the folded name of each place imported before migration 0015
-/// (see [`load_places`]), so that search asks the database for them too;
+/// Writes the folded names ([`Place::search_key`]) of each place imported
+/// before migration 0015 (see [`load_places`]), so that search asks the
+/// database for them too;
 /// the number of places given one. Once: later imports write it.
 pub async fn fill_called_keys(pool: &PgPool) -> StoreResult<u64> {
     let rows = sqlx::query(places!("WHERE called_key IS NULL"))
@@ -164,7 +165,7 @@ pub async fn fill_called_keys(pool: &PgPool) -> StoreResult<u64> {
     let mut keys = Vec::with_capacity(rows.len());
     for r in &rows {
         let place = place_row(r)?;
-        keys.push(place.called_key().unwrap_or_default());
+        keys.push(place.search_key().unwrap_or_default());
         ids.push(place.id.0);
     }
     let filled = sqlx::query(

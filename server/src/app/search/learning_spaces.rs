@@ -1,5 +1,5 @@
-//! Learning spaces in search: by name (an unnamed one by the street it
-//! goes by), by name and town ("Kindergarten Triesen", "Vaduz,
+//! Learning spaces in search: by name or another of their names (an
+//! unnamed one by the street it goes by), by name and town ("Kindergarten Triesen", "Vaduz,
 //! Bibliothek"), and by the kind of place typed ("libraries", "school
 //! Vaduz"), commons entries among them.
 
@@ -140,7 +140,19 @@ pub(super) async fn hits(state: &AppState, q: &str, near: Option<LonLat>) -> Sto
                 (None, Some(street)) => (street, order::PLACE_BY_STREET),
                 (None, None) => return None,
             };
-            let (r, by_kind) = wanted.rank(&state.gazetteer, &p, &super::key(called))?;
+            // By its name, else one of its other names ("Nationalbiblioteket"
+            // for Kansalliskirjasto), shown as typed.
+            let mut best =
+                (wanted.rank(&state.gazetteer, &p, &super::key(called))).map(|r| (r, None));
+            for other in p.other_names() {
+                let Some(r) = wanted.rank(&state.gazetteer, &p, &super::key(other)) else {
+                    continue;
+                };
+                if best.as_ref().is_none_or(|(b, _)| r.0 < b.0) {
+                    best = Some((r, Some(other.to_string())));
+                }
+            }
+            let ((r, by_kind), other_name) = best?;
             // Found by its kind alone near where one looks: named or not,
             // the nearest first.
             let kind_order = if by_kind && near.is_some() {
@@ -155,7 +167,7 @@ pub(super) async fn hits(state: &AppState, q: &str, near: Option<LonLat>) -> Sto
                 id: Some(p.id.0.clone()),
                 locality: state.gazetteer.locality_of(p.representative_point),
                 position: p.representative_point,
-                name: p.name,
+                name: other_name.or(p.name),
                 near_street,
                 score: (
                     r,
