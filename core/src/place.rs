@@ -111,6 +111,15 @@ pub struct PlaceFilter {
 
 impl PlaceFilter {
     pub fn matches(&self, place: &Place) -> bool {
+        self.matches_but_the_name(place)
+            && (self.name_contains.is_none() || self.name_in(place.search_key().as_deref()))
+    }
+
+    /// [`PlaceFilter::matches`] but for [`PlaceFilter::name_contains`]:
+    /// for a store that keeps each place's search key and compares it
+    /// itself ([`PlaceFilter::name_in`]), rather than fold every place's
+    /// names at every keystroke.
+    pub fn matches_but_the_name(&self, place: &Place) -> bool {
         if !self.categories.is_empty() && !self.categories.contains(&place.category) {
             return false;
         }
@@ -125,14 +134,16 @@ impl PlaceFilter {
                 _ => return false,
             }
         }
-        if let Some(needle) = &self.name_contains {
-            let needle = crate::text::search_key(needle);
-            match place.search_key() {
-                Some(called) if called.contains(&needle) => {}
-                _ => return false,
-            }
-        }
         true
+    }
+
+    /// Whether a place of this [`Place::search_key`] has the name asked
+    /// for (any, when none is).
+    pub fn name_in(&self, search_key: Option<&str>) -> bool {
+        let Some(needle) = &self.name_contains else {
+            return true;
+        };
+        search_key.is_some_and(|k| k.contains(&crate::text::search_key(needle)))
     }
 }
 

@@ -416,12 +416,6 @@ impl Gazetteer {
             .chain(gazetteer.addresses.iter().map(|a| &a.towns))
             .flat_map(|t| t.0.iter().cloned())
             .collect();
-        // And by their other names: "Helsingfors" typed whole is Helsinki.
-        let other_names: Vec<String> = (towns.iter())
-            .flat_map(|k| gazetteer.other_names.of_town(k))
-            .cloned()
-            .collect();
-        towns.extend(other_names);
         towns.sort_unstable();
         towns.dedup();
         gazetteer.towns = TownKeys(towns);
@@ -634,8 +628,9 @@ impl Gazetteer {
 
     /// `text` as a town typed: whole where a town is called so.
     fn typed_town<'a>(&'a self, text: &'a str) -> TypedTown<'a> {
+        // "Helsingfors" typed whole is Helsinki, by another of its names.
         let whole = (self.towns.0).binary_search_by(|k| k.as_str().cmp(text));
-        let whole = whole.is_ok();
+        let whole = whole.is_ok() || self.other_names.is_a_town_s(text);
         TypedTown {
             text,
             whole,

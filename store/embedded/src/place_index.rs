@@ -1,6 +1,7 @@
 //! The places held in memory with an R-tree over their bounding boxes,
 //! rebuilt at start-up and after each import.
 
+use learnscape_core::text::search_key;
 use learnscape_core::{Place, PlaceFilter, PlaceId};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
@@ -11,6 +12,9 @@ type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 #[derive(Debug, Default)]
 pub struct PlaceIndex {
     places: Vec<Place>,
+    /// Each place's [`Place::search_key`]: search asks by name at every
+    /// keystroke.
+    search_keys: Vec<Option<String>>,
     by_id: BTreeMap<PlaceId, usize>,
     tree: RTree<Entry>,
 }
@@ -35,6 +39,7 @@ impl PlaceIndex {
             })
             .collect();
         Self {
+            search_keys: places.iter().map(Place::search_key).collect(),
             places,
             by_id,
             tree: RTree::bulk_load(entries),
@@ -45,9 +50,19 @@ impl PlaceIndex {
         self.by_id.get(id).map(|&i| &self.places[i])
     }
 
-    /// Places matching `filter`, ordered by id; the bbox goes through the tree.
+    /// Places matching `filter`, ordered by id; the bbox goes through the
+    /// tree, the name is looked for in the keys kept.
     pub fn query(&self, filter: &PlaceFilter) -> Vec<Place> {
-        match filter.bbox {
+        let needle = filter.name_contains.as_deref().map(search_key);
+        let wanted = |&i: &usize| {
+            let named = (needle.as_deref()).is_none_or(|n| {
+                self.search_keys[i]
+                    .as_deref()
+                    .is_some_and(|k| k.contains(n))
+            });
+            named && filter.matches_but_the_name(&self.places[i])
+        };
+        let found: Vec<usize> = match filter.bbox {
             Some(b) => {
                 let envelope = AABB::from_corners([b.west, b.south], [b.east, b.north]);
                 let mut hits: Vec<usize> = self
@@ -56,18 +71,10 @@ impl PlaceIndex {
                     .map(|e| e.data)
                     .collect();
                 hits.sort_unstable();
-                hits.into_iter()
-                    .map(|i| &self.places[i])
-                    .filter(|p| filter.matches(p))
-                    .cloned()
-                    .collect()
+                hits.into_iter().filter(wanted).collect()
             }
-            None => self
-                .places
-                .iter()
-                .filter(|p| filter.matches(p))
-                .cloned()
-                .collect(),
-        }
+            None => (0..self.places.len()).filter(wanted).collect(),
+        };
+        found.into_iter().map(|i| self.places[i].clone()).collect()
     }
 }

@@ -5,7 +5,7 @@
 //! ([`learnscape_core::streets`]); this is what the rest of search needs
 //! of them: the houses on such a street, and the towns.
 
-use super::{key, rank};
+use super::key;
 use geo::BoundingRect;
 use geo_types::{Coord, Rect};
 use learnscape_core::{BasemapFeature, BasemapKind, LonLat, basemap};
@@ -43,6 +43,10 @@ pub(super) struct OtherNames {
     /// By a town's key, its other names' keys: so "Fabianinkatu 37,
     /// Helsingfors" is a house in Helsinki.
     towns: HashMap<String, Vec<String>>,
+    /// Each town's other names' keys from each of their words on, with
+    /// the town's key, in order: what a town being typed begins, found
+    /// by halving (a city may have a hundred names, in every language).
+    town_starts: Vec<(String, String)>,
     /// Each place label's other names: its index in the basemap, the name
     /// and its key.
     pub labels: Vec<(usize, String, String)>,
@@ -87,6 +91,17 @@ impl OtherNames {
             keys.sort_unstable();
             keys.dedup();
         }
+        for (town, others) in &all.towns {
+            for other in others {
+                let starts = other.char_indices().filter(|&(i, c)| {
+                    c.is_alphanumeric()
+                        && (other[..i].chars().next_back()).is_none_or(|b| !b.is_alphanumeric())
+                });
+                (all.town_starts)
+                    .extend(starts.map(|(i, _)| (other[i..].to_string(), town.clone())));
+            }
+        }
+        all.town_starts.sort_unstable();
         all
     }
 
@@ -97,8 +112,16 @@ impl OtherNames {
 
     /// The keys of the other names of the town whose name folds to
     /// `town_key`.
-    pub fn of_town(&self, town_key: &str) -> &[String] {
+    fn of_town(&self, town_key: &str) -> &[String] {
         self.towns.get(town_key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `text` (folded) is a town's other name, whole.
+    pub fn is_a_town_s(&self, text: &str) -> bool {
+        let first = (self.town_starts).partition_point(|(start, _)| start.as_str() < text);
+        (self.town_starts[first..].iter())
+            .take_while(|(start, _)| start == text)
+            .any(|(start, town)| self.of_town(town).contains(start))
     }
 
     /// The keys of the towns `text` (folded) names by another of their
@@ -108,17 +131,15 @@ impl OtherNames {
         if text.is_empty() {
             return Vec::new();
         }
-        let called = |other: &String| {
-            if whole {
-                other == text
-            } else {
-                rank(other, text).is_some_and(|r| r <= 2)
-            }
-        };
-        (self.towns.iter())
-            .filter(|(_, others)| others.iter().any(called))
-            .map(|(town, _)| town.as_str())
-            .collect()
+        let first = (self.town_starts).partition_point(|(start, _)| start.as_str() < text);
+        let mut towns: Vec<&str> = (self.town_starts[first..].iter())
+            .take_while(|(start, _)| start.starts_with(text))
+            .filter(|(start, town)| !whole || (start == text && self.of_town(town).contains(start)))
+            .map(|(_, town)| town.as_str())
+            .collect();
+        towns.sort_unstable();
+        towns.dedup();
+        towns
     }
 }
 
