@@ -81,6 +81,8 @@ const HELSINKI: &[Text] = &[
     ),
     ("Mannerheimint. 5", "abbreviated", None),
     ("Manerheimintie", "misspelt", None),
+    ("Fabiansgatan 37, Helsingfors", "other names", None),
+    ("Nationalbiblioteket", "a place's other name", None),
     ("00130", "postcode", None),
     ("a b c d e f g h", "8 words", None),
 ];
