@@ -40,13 +40,12 @@ impl StreetName {
 pub(super) struct OtherNames {
     /// By a street's key (its `name`'s), its other names.
     streets: HashMap<String, Vec<StreetName>>,
-    /// By a town's key, its other names' keys: so "Fabianinkatu 37,
-    /// Helsingfors" is a house in Helsinki.
-    towns: HashMap<String, Vec<String>>,
     /// Each town's other names' keys from each of their words on, with
-    /// the town's key, in order: what a town being typed begins, found
-    /// by halving (a city may have a hundred names, in every language).
-    town_starts: Vec<(String, String)>,
+    /// the town's key and whether it is the whole name, in order: what a
+    /// town being typed begins, found by halving (a city may have a
+    /// hundred names, in every language). So "Fabianinkatu 37,
+    /// Helsingfors" is a house in Helsinki.
+    town_starts: Vec<(String, String, bool)>,
     /// Each place label's other names: its index in the basemap, the name
     /// and its key.
     pub labels: Vec<(usize, String, String)>,
@@ -55,6 +54,7 @@ pub(super) struct OtherNames {
 impl OtherNames {
     pub fn new(basemap: &[BasemapFeature]) -> Self {
         let mut all = Self::default();
+        let mut towns: Vec<(String, String)> = Vec::new();
         for (i, other) in basemap::other_names(basemap) {
             let named = &basemap[i];
             let (Some(name), other_key) = (named.name.as_deref(), key(other)) else {
@@ -65,10 +65,7 @@ impl OtherNames {
                 continue;
             }
             if named.kind == BasemapKind::PlaceLabel {
-                all.towns
-                    .entry(name_key)
-                    .or_default()
-                    .push(other_key.clone());
+                towns.push((other_key.clone(), name_key));
                 all.labels.push((i, other.to_string(), other_key));
                 continue;
             }
@@ -87,21 +84,16 @@ impl OtherNames {
                 }),
             }
         }
-        for keys in all.towns.values_mut() {
-            keys.sort_unstable();
-            keys.dedup();
-        }
-        for (town, others) in &all.towns {
-            for other in others {
-                let starts = other.char_indices().filter(|&(i, c)| {
-                    c.is_alphanumeric()
-                        && (other[..i].chars().next_back()).is_none_or(|b| !b.is_alphanumeric())
-                });
-                (all.town_starts)
-                    .extend(starts.map(|(i, _)| (other[i..].to_string(), town.clone())));
-            }
+        for (other, town) in towns {
+            let starts = other.char_indices().filter(|&(i, c)| {
+                c.is_alphanumeric()
+                    && (other[..i].chars().next_back()).is_none_or(|b| !b.is_alphanumeric())
+            });
+            (all.town_starts)
+                .extend(starts.map(|(i, _)| (other[i..].to_string(), town.clone(), i == 0)));
         }
         all.town_starts.sort_unstable();
+        all.town_starts.dedup();
         all
     }
 
@@ -110,18 +102,12 @@ impl OtherNames {
         self.streets.get(street_key).map_or(&[], Vec::as_slice)
     }
 
-    /// The keys of the other names of the town whose name folds to
-    /// `town_key`.
-    fn of_town(&self, town_key: &str) -> &[String] {
-        self.towns.get(town_key).map_or(&[], Vec::as_slice)
-    }
-
     /// Whether `text` (folded) is a town's other name, whole.
     pub fn is_a_town_s(&self, text: &str) -> bool {
-        let first = (self.town_starts).partition_point(|(start, _)| start.as_str() < text);
+        let first = (self.town_starts).partition_point(|(start, ..)| start.as_str() < text);
         (self.town_starts[first..].iter())
-            .take_while(|(start, _)| start == text)
-            .any(|(start, town)| self.of_town(town).contains(start))
+            .take_while(|(start, ..)| start == text)
+            .any(|(.., whole)| *whole)
     }
 
     /// The keys of the towns `text` (folded) names by another of their
@@ -131,11 +117,11 @@ impl OtherNames {
         if text.is_empty() {
             return Vec::new();
         }
-        let first = (self.town_starts).partition_point(|(start, _)| start.as_str() < text);
+        let first = (self.town_starts).partition_point(|(start, ..)| start.as_str() < text);
         let mut towns: Vec<&str> = (self.town_starts[first..].iter())
-            .take_while(|(start, _)| start.starts_with(text))
-            .filter(|(start, town)| !whole || (start == text && self.of_town(town).contains(start)))
-            .map(|(_, town)| town.as_str())
+            .take_while(|(start, ..)| start.starts_with(text))
+            .filter(|(start, _, name)| !whole || (start == text && *name))
+            .map(|(_, town, _)| town.as_str())
             .collect();
         towns.sort_unstable();
         towns.dedup();
