@@ -151,8 +151,8 @@ pub async fn load_places(pool: &PgPool, filter: &PlaceFilter) -> StoreResult<Vec
 
 /// Writes the folded names ([`Place::search_key`]) of each place imported
 /// before migration 0015 (see [`load_places`]), so that search asks the
-/// database for them too;
-/// the number of places given one. Once: later imports write it.
+/// database for them too; the number of places given one. Once: later
+/// imports write it.
 pub async fn fill_called_keys(pool: &PgPool) -> StoreResult<u64> {
     let rows = sqlx::query(places!("WHERE called_key IS NULL"))
         .fetch_all(pool)

@@ -1,7 +1,7 @@
 //! Learning spaces in search: by name or another of their names (an
-//! unnamed one by the street it goes by), by name and town ("Kindergarten Triesen", "Vaduz,
-//! Bibliothek"), and by the kind of place typed ("libraries", "school
-//! Vaduz"), commons entries among them.
+//! unnamed one by the street it goes by), by name and town
+//! ("Kindergarten Triesen", "Vaduz, Bibliothek"), and by the kind of place
+//! typed ("libraries", "school Vaduz"), commons entries among them.
 
 use super::{Gazetteer, Hit, needle, order, rank};
 use crate::app::AppState;
