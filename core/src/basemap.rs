@@ -5,7 +5,6 @@ use geo::CoordsIter;
 use geo_types::{Geometry, LineString, Polygon};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -118,12 +117,11 @@ impl BasemapFeature {
 /// class and geometry. The importer gives an other name the geometry of
 /// what it names, so the stores keep no key to pair them by.
 pub fn other_names(basemap: &[BasemapFeature]) -> Vec<(usize, &str)> {
-    let mut by_shape: HashMap<u64, Vec<&BasemapFeature>> = HashMap::new();
+    let mut by_shape: HashMap<_, Vec<&BasemapFeature>> = HashMap::new();
     for f in basemap.iter().filter(|f| f.kind == BasemapKind::OtherName) {
-        by_shape
-            .entry(fingerprint(&f.geometry))
-            .or_default()
-            .push(f);
+        if let Some(shape) = fingerprint(&f.geometry) {
+            by_shape.entry(shape).or_default().push(f);
+        }
     }
     if by_shape.is_empty() {
         return Vec::new();
@@ -134,7 +132,7 @@ pub fn other_names(basemap: &[BasemapFeature]) -> Vec<(usize, &str)> {
         .filter(|(_, f)| matches!(f.kind, BasemapKind::Road | BasemapKind::PlaceLabel));
     let mut pairs = Vec::new();
     for (i, f) in named {
-        let Some(others) = by_shape.get(&fingerprint(&f.geometry)) else {
+        let Some(others) = fingerprint(&f.geometry).and_then(|shape| by_shape.get(&shape)) else {
             continue;
         };
         let same = |o: &&&BasemapFeature| o.class == f.class && o.geometry == f.geometry;
@@ -148,13 +146,24 @@ pub fn other_names(basemap: &[BasemapFeature]) -> Vec<(usize, &str)> {
     pairs
 }
 
-/// A hash of a geometry's coordinates, to find the same one among many.
-fn fingerprint(geometry: &Geometry<f64>) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for c in geometry.coords_iter() {
-        (c.x.to_bits(), c.y.to_bits()).hash(&mut hasher);
-    }
-    hasher.finish()
+/// A geometry's first point and number of points: the same geometry has
+/// the same, and the few others that do (roads starting at one node with
+/// as many points) are told apart by comparing them whole. Cheaper to
+/// take of every road than a hash of all its points.
+fn fingerprint(geometry: &Geometry<f64>) -> Option<(u64, u64, usize)> {
+    let first = match geometry {
+        Geometry::Point(p) => p.0,
+        Geometry::LineString(l) => *l.0.first()?,
+        Geometry::MultiLineString(m) => *m.0.first()?.0.first()?,
+        Geometry::Polygon(p) => *p.exterior().0.first()?,
+        Geometry::MultiPolygon(m) => *m.0.first()?.exterior().0.first()?,
+        other => other.coords_iter().next()?,
+    };
+    Some((
+        first.x.to_bits(),
+        first.y.to_bits(),
+        geometry.coords_count(),
+    ))
 }
 
 #[cfg(test)]

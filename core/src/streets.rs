@@ -72,11 +72,17 @@ pub struct Street {
     /// The zone its pieces lie in (by their middle points), as the
     /// `zone_of` of [`named_streets_within`] numbers it.
     pub zone: Option<Zone>,
+    /// For a street that is only another name of roads ("Fabiansgatan"),
+    /// the name the map labels them by ("Fabianinkatu"), of its longest
+    /// piece; `None` where any of its roads is called so on the map.
+    pub on_map: Option<String>,
 }
 
 /// A named road piece, as points.
 struct Piece<'a> {
     class: &'a str,
+    /// The road's `name`, where the piece is one of its other names.
+    on_map: Option<&'a str>,
     points: Vec<LonLat>,
     /// The bounding box, widened by [`JOIN_M`] on every side.
     reach: [f64; 4],
@@ -136,21 +142,19 @@ pub fn named_streets_within(
     // A road's other names ("Skillnadsgatan" for Erottajankatu) are
     // streets of their own, in the road's place: searched by either name.
     // A town's ("Helsingfors") is a point, with no lines to be a street.
-    let roads =
-        (basemap.iter()).filter(|f| matches!(f.kind, BasemapKind::Road | BasemapKind::OtherName));
-    for road in roads {
-        let Some(name) = road
-            .name
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        else {
+    let roads = (basemap.iter())
+        .filter(|f| f.kind == BasemapKind::Road)
+        .map(|road| (road, road.name.as_deref(), None));
+    let other_names = (crate::basemap::other_names(basemap).into_iter())
+        .map(|(i, other)| (&basemap[i], Some(other), basemap[i].name.as_deref()));
+    for (road, name, on_map) in roads.chain(other_names) {
+        let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
             continue;
         };
         for piece in road
             .lines()
             .into_iter()
-            .filter_map(|l| piece(&road.class, l))
+            .filter_map(|l| piece(&road.class, on_map, l))
         {
             let zone = zone_of(piece.points[piece.points.len() / 2]);
             by_name.entry((name, zone)).or_default().push(piece);
@@ -180,7 +184,7 @@ pub fn named_streets_within(
     streets
 }
 
-fn piece<'a>(class: &'a str, line: &LineString<f64>) -> Option<Piece<'a>> {
+fn piece<'a>(class: &'a str, on_map: Option<&'a str>, line: &LineString<f64>) -> Option<Piece<'a>> {
     let points: Vec<LonLat> = line.coords().map(|c| LonLat::new(c.x, c.y)).collect();
     let bounds = line.bounding_rect()?;
     let first = *points.first()?;
@@ -189,6 +193,7 @@ fn piece<'a>(class: &'a str, line: &LineString<f64>) -> Option<Piece<'a>> {
     let length_m = points.windows(2).map(|w| haversine_m(w[0], w[1])).sum();
     Some(Piece {
         class,
+        on_map,
         reach: [
             bounds.min().x - dx,
             bounds.min().y - dy,
@@ -254,6 +259,14 @@ fn street(
         .map_or(middle, |(_, p)| *p);
     let class = (members.iter().map(|&i| &pieces[i]))
         .min_by(|a, b| (rank(a.class).cmp(&rank(b.class))).then(b.length_m.total_cmp(&a.length_m)));
+    let on_map = (members.iter().map(|&i| &pieces[i]))
+        .map(|p| p.on_map.map(|name| (name, p.length_m)))
+        .collect::<Option<Vec<_>>>()
+        .and_then(|named| {
+            (named.into_iter())
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(name, _)| name.to_string())
+        });
     Street {
         name: name.to_string(),
         class: class.map_or_else(String::new, |p| p.class.to_string()),
@@ -266,6 +279,7 @@ fn street(
             ]
         }),
         zone,
+        on_map,
     }
 }
 
@@ -572,5 +586,41 @@ mod tests {
             points.iter().any(|&(x, y)| (at.lon, at.lat) == (x, y)),
             "{at:?}"
         );
+    }
+
+    #[test]
+    fn a_street_by_another_name_says_what_the_map_calls_it() {
+        let other = |name: &str, of: &BasemapFeature| BasemapFeature {
+            kind: BasemapKind::OtherName,
+            name: Some(name.into()),
+            ..of.clone()
+        };
+        let long = [(24.9, 60.1), (24.9 + 3.0 * STEP, 60.1)];
+        let short = [(24.9 + 3.0 * STEP, 60.1), (24.9 + 4.0 * STEP, 60.1)];
+        let fabianinkatu = road(Some("Fabianinkatu"), "minor", &long);
+        // Its short end is another street on the map, of the same Swedish
+        // name: the longer names it.
+        let kirkkokatu = road(Some("Kirkkokatu"), "minor", &short);
+        let elsewhere = [(24.95, 60.1), (24.95 + STEP, 60.1)];
+        let kapellet = road(Some("Kappeli"), "minor", &elsewhere);
+        let basemap = [
+            other("Fabiansgatan", &fabianinkatu),
+            other("Fabiansgatan", &kirkkokatu),
+            fabianinkatu,
+            kirkkokatu,
+            // A street of one name on the map and another's other name.
+            road(Some("Kapellet"), "minor", &elsewhere),
+            other("Kapellet", &kapellet),
+            kapellet,
+        ];
+        let streets = named_streets(&basemap);
+        let on_map = |name: &str| {
+            let street = streets.iter().find(|s| s.name == name);
+            street.map(|s| s.on_map.as_deref())
+        };
+        assert_eq!(on_map("Fabiansgatan"), Some(Some("Fabianinkatu")));
+        assert_eq!(on_map("Fabianinkatu"), Some(None));
+        assert_eq!(on_map("Kapellet"), Some(None));
+        assert_eq!(streets.len(), 5, "{streets:?}");
     }
 }

@@ -20,8 +20,15 @@ pub fn search_key(s: &str) -> String {
 
 /// Keys of another name of a place or road, besides `name:<language>`:
 /// as it is called locally, otherwise (several split at `;`), in full,
-/// or short.
-const OTHER_NAME_KEYS: [&str; 4] = ["loc_name", "alt_name", "official_name", "short_name"];
+/// short, or to visitors from abroad ("The National Library of Finland",
+/// "University of Liechtenstein").
+const OTHER_NAME_KEYS: [&str; 5] = [
+    "loc_name",
+    "alt_name",
+    "official_name",
+    "short_name",
+    "int_name",
+];
 
 /// Whether an OSM key holds another name of what carries it, that search
 /// finds it by: `name:<language>` with a two- or three-letter code
@@ -68,5 +75,29 @@ mod tests {
         assert_eq!(search_key("Töölö"), search_key("TOOLO"));
         // Letters that are not a base letter with an accent stay.
         assert_eq!(search_key("Ærø"), "ærø");
+    }
+
+    #[test]
+    fn other_names_are_in_other_languages_local_or_for_visitors_but_not_old() {
+        let tags = [
+            ("name", "Kansalliskirjasto"),
+            ("name:sv", "Nationalbiblioteket"),
+            ("name:fi", "Kansalliskirjasto"),
+            ("name:etymology", "nation"),
+            ("int_name", "The National Library of Finland"),
+            ("alt_name", "KK; Nationalbiblioteket"),
+            ("old_name", "Helsingin yliopiston kirjasto"),
+            ("short_name", "KK"),
+        ];
+        assert_eq!(
+            other_names(tags, Some("Kansalliskirjasto")),
+            [
+                "Nationalbiblioteket",
+                "The National Library of Finland",
+                "KK"
+            ]
+        );
+        assert!(is_other_name_key("name:de") && is_other_name_key("int_name"));
+        assert!(!is_other_name_key("name:etymology") && !is_other_name_key("old_name"));
     }
 }

@@ -94,6 +94,9 @@ async fn a_street_is_found_by_its_swedish_name() {
         assert_eq!(first["class"], its["class"], "{swedish}: {sv}, {fi}");
         assert_eq!(first["locality"], its["locality"], "{swedish}: {sv}, {fi}");
         assert_eq!(first["position"], its["position"], "{swedish}: {sv}, {fi}");
+        // Listed in Swedish, it says what the map calls it.
+        assert_eq!(first["name_on_map"], finnish, "{swedish}: {sv}");
+        assert_eq!(its["name_on_map"], json!(null), "{finnish}: {fi}");
     }
 }
 
@@ -142,6 +145,7 @@ async fn a_house_and_a_town_are_found_by_their_swedish_names() {
         let house = &r["results"][0];
         let name = house["name"].as_str().map(str::to_lowercase);
         assert_eq!(name, Some(format!("{fi} {number}").to_lowercase()), "{r}");
+        assert_eq!(house["name_on_map"], json!(null), "{r}");
         let q = format!("{sv} {number}");
         let r = search(&a, &q).await;
         let first = &r["results"][0];
@@ -149,6 +153,7 @@ async fn a_house_and_a_town_are_found_by_their_swedish_names() {
         assert_eq!(first["name"], q, "{q}: {r}");
         assert_eq!(first["position"], house["position"], "{q}: {r}");
         assert_eq!(first["locality"], house["locality"], "{q}: {r}");
+        assert_eq!(first["name_on_map"], house["name"], "{q}: {r}");
     }
 
     // Helsingfors is Helsinki, and Gloet Kluuvi, the district of
@@ -156,6 +161,7 @@ async fn a_house_and_a_town_are_found_by_their_swedish_names() {
     let r = search(&a, "Helsingfors").await;
     assert_eq!(r["results"][0]["kind"], "locality", "{r}");
     assert_eq!(r["results"][0]["name"], "Helsingfors", "{r}");
+    assert_eq!(r["results"][0]["name_on_map"], "Helsinki", "{r}");
     let r = search(&a, "Fabianinkatu 37").await;
     let house = &r["results"][0];
     assert_eq!(house["locality"], "Kluuvi", "{r}");
@@ -174,8 +180,8 @@ async fn a_house_and_a_town_are_found_by_their_swedish_names() {
 
 /// A learning space is found by its other names too: each of Helsinki's
 /// with a `name:sv` (osmium) that is not its `name` is found typed so,
-/// and listed by it ("Nationalbiblioteket" for Kansalliskirjasto); the
-/// places API's `name` finds it by it as well.
+/// and listed by it ("Nationalbiblioteket" for Kansalliskirjasto), saying
+/// what the map calls it; the places API's `name` finds it by it as well.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_learning_space_is_found_by_its_swedish_name() {
     let swedish: HashMap<String, String> =
@@ -199,6 +205,8 @@ async fn a_learning_space_is_found_by_its_swedish_name() {
         let hits = r["results"].as_array().expect("results");
         let hit = hits.iter().find(|h| h["id"] == place["id"]);
         assert_eq!(hit.map(|h| &h["name"]), Some(&json!(sv)), "{sv}: {r}");
+        let name = &place["properties"]["name"];
+        assert_eq!(hit.map(|h| &h["name_on_map"]), Some(name), "{sv}: {r}");
         checked += 1;
     }
     assert!(checked >= 15, "{checked}");

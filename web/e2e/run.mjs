@@ -925,6 +925,13 @@ try {
     check('and the map moves onto the town and those places',
       first3.length === 3 && showsAll(shown, [at, ...first3.map((f) => f.position)]) && shown.zoom > overview.zoom + 1,
       `zoom ${overview.zoom.toFixed(1)} → ${shown.zoom.toFixed(1)}`);
+    // Found by the name people call it (`loc_name`), a square says what
+    // the map calls it.
+    await page.fill('#search', 'Lindaplatz');
+    await page.click('#search-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#search-results button.result .name')?.textContent === 'Lindaplatz');
+    const what = await page.textContent('#search-results li:first-child .muted');
+    check('a street found by its local name says what the map calls it', what.endsWith(' · “Lindenplatz” on the map'), what);
     await page.close();
   }
 

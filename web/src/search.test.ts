@@ -39,6 +39,20 @@ describe('how a search result reads', () => {
     expect(hitLabel({ ...park, name: 'Landesbibliothek', class: 'library', category: 'library' }))
       .toEqual({ name: 'Landesbibliothek', what: 'Library, Vaduz' });
   });
+
+  it('says what the map calls a result found by another of its names', () => {
+    const town: SearchHit = { kind: 'locality', name: 'Helsingfors', name_on_map: 'Helsinki', class: 'city', position: at };
+    expect(hitLabel(town)).toEqual({ name: 'Helsingfors', what: 'City · “Helsinki” on the map' });
+    const house: SearchHit = {
+      kind: 'address', name: 'Fabiansgatan 37', name_on_map: 'Fabianinkatu 37', class: '37', locality: 'Kluuvi', position: at,
+    };
+    expect(hitLabel(house)).toEqual({ name: 'Fabiansgatan 37', what: 'Address, Kluuvi · “Fabianinkatu 37” on the map' });
+    const library: SearchHit = {
+      kind: 'learning_space', name: 'Nationalbiblioteket', name_on_map: 'Kansalliskirjasto', class: 'library',
+      category: 'library', id: 'helsinki-osm:w1', locality: 'Kluuvi', position: at,
+    };
+    expect(hitLabel(library).what).toBe('Library, Kluuvi · “Kansalliskirjasto” on the map');
+  });
 });
 
 describe('a search put right', () => {

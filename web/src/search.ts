@@ -15,6 +15,13 @@ export interface HitLabel {
 const ROAD_NOUNS: Record<string, string> = { path: 'Path', track: 'Track', pedestrian: 'Pedestrian street', square: 'Square' };
 
 export function hitLabel(hit: SearchHit): HitLabel {
+  const label = describe(hit);
+  // Found by another of its names ("Helsingfors"): the map's labels and
+  // the place's card say the one it goes by there.
+  return hit.name_on_map ? { ...label, what: `${label.what} · “${hit.name_on_map}” on the map` } : label;
+}
+
+function describe(hit: SearchHit): HitLabel {
   const where = hit.locality ? `, ${hit.locality}` : '';
   switch (hit.kind) {
     case 'locality':

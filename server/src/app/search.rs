@@ -172,6 +172,10 @@ pub struct Hit {
     pub id: Option<String>,
     /// The street an unnamed learning space goes by.
     pub near_street: Option<String>,
+    /// What the map and the place's card call a hit listed by another of
+    /// its names: "Helsinki" for "Helsingfors", "Fabianinkatu 37" for
+    /// "Fabiansgatan 37". `None` for one listed by the map's name.
+    pub name_on_map: Option<String>,
     /// The neighbourhood it lies in, else the nearest town, village or
     /// district, to tell streets and places of the same name apart; for a
     /// postcode its town; `None` for localities themselves.
@@ -547,6 +551,7 @@ impl Gazetteer {
                     category: None,
                     id: None,
                     near_street: None,
+                    name_on_map: by.map(|_| a.label()),
                     locality: a.locality.clone(),
                     position: a.position,
                     score: (r, order::ADDRESS, by_number, metres(near, a.position)),
@@ -681,6 +686,7 @@ impl Gazetteer {
                 category: None,
                 id: None,
                 near_street: None,
+                name_on_map: (name != l.name).then(|| l.name.clone()),
                 locality: None,
                 position: l.position,
                 score: (r, order::LOCALITY, -(l.population as i64), 0),
@@ -694,6 +700,7 @@ impl Gazetteer {
             category: None,
             id: None,
             near_street: None,
+            name_on_map: None,
             locality: p.town.clone(),
             position: p.position,
             score: (r, order::POSTCODE, metres(near, p.position), 0),
@@ -753,6 +760,7 @@ impl Gazetteer {
                 category: None,
                 id: None,
                 near_street: None,
+                name_on_map: s.street.on_map.clone(),
                 locality: s.locality.clone(),
                 position: s.street.position,
                 score,
@@ -1181,6 +1189,7 @@ mod tests {
             category,
             id: None,
             near_street: None,
+            name_on_map: None,
             locality: None,
             position: LonLat::new(9.5, 47.1),
             score: (rank, order::STREET, 0, 0),
@@ -1432,16 +1441,35 @@ mod tests {
             found(&g, "Fabianinkatu 37, Espoo"),
             [("Fabianinkatu 37".to_string(), espoo)]
         );
-        let towns = |q: &str| {
+        // Each listed by the name typed, with what the map calls it.
+        let listed = |q: &str, kind: &str| {
             let mut hits = g.hits(&key(q), None);
-            hits.retain(|h| h.kind == "locality");
-            hits.into_iter()
-                .map(|h| h.name.unwrap_or_default())
+            hits.retain(|h| h.kind == kind);
+            (hits.into_iter())
+                .map(|h| (h.name.unwrap_or_default(), h.name_on_map))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(towns("Helsingfors"), ["Helsingfors"]);
-        assert_eq!(towns("Hel"), ["Helsinki"], "once, as written of equals");
-        assert_eq!(towns("Espoo"), ["Espoo"]);
+        let towns = |q: &str| listed(q, "locality");
+        let on_map = |name: &str| Some(name.to_string());
+        assert_eq!(
+            towns("Helsingfors"),
+            [("Helsingfors".into(), on_map("Helsinki"))]
+        );
+        assert_eq!(
+            towns("Hel"),
+            [("Helsinki".into(), None)],
+            "once, as written of equals"
+        );
+        assert_eq!(towns("Espoo"), [("Espoo".into(), None)]);
+        assert_eq!(
+            listed("Fabiansgatan 37", "address"),
+            [("Fabiansgatan 37".into(), on_map("Fabianinkatu 37"))]
+        );
+        assert!((listed("Fabianinkatu 37", "address").iter()).all(|(_, on_map)| on_map.is_none()));
+        assert_eq!(
+            listed("Fabiansgatan", "street"),
+            [("Fabiansgatan".into(), on_map("Fabianinkatu"))]
+        );
     }
 
     #[test]

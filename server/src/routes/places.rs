@@ -120,6 +120,9 @@ pub async fn search(
             if let Some(locality) = &h.locality {
                 hit["locality"] = serde_json::json!(locality);
             }
+            if let Some(on_map) = &h.name_on_map {
+                hit["name_on_map"] = serde_json::json!(on_map);
+            }
             hit
         })
         .collect();

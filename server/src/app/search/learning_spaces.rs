@@ -167,6 +167,7 @@ pub(super) async fn hits(state: &AppState, q: &str, near: Option<LonLat>) -> Sto
                 id: Some(p.id.0.clone()),
                 locality: state.gazetteer.locality_of(p.representative_point),
                 position: p.representative_point,
+                name_on_map: other_name.is_some().then(|| p.name.clone()).flatten(),
                 name: other_name.or(p.name),
                 near_street,
                 score: (
