@@ -932,6 +932,18 @@ try {
     await page.waitForFunction(() => document.querySelector('#search-results button.result .name')?.textContent === 'Lindaplatz');
     const what = await page.textContent('#search-results li:first-child .muted');
     check('a street found by its local name says what the map calls it', what.endsWith(' · “Lindenplatz” on the map'), what);
+    // A long line of what a result is goes below its name, rather than
+    // squeezing the name into a column of letters.
+    await page.fill('#search', 'University of Liechtenstein');
+    await page.click('#search-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#search-results button.result .name')?.textContent === 'University of Liechtenstein');
+    const lines = await page.$$eval('#search-results button.result .name', (names) => names.map((n) => {
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      return [n.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+    }));
+    check('each result\'s name keeps its words whole beside a long line of what it is',
+      lines.length > 0 && lines.every(([name, count]) => count <= name.split(/\s+/).length), JSON.stringify(lines));
     await page.close();
   }
 
