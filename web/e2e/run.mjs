@@ -974,6 +974,8 @@ try {
     const at = await page.evaluate(() => window.__learnscape.state().origin);
     check('choosing the street lists the nearest places from it', at[0] === street.position[0] && at[1] === street.position[1],
       JSON.stringify(at));
+    const fromStreet = await page.textContent('#nearest .walked-from');
+    check('and says it walks from the street, by the name chosen', fromStreet === `From Bammiliweg, ${street.locality}`, fromStreet);
     // A home address, typed as it is written: the house itself, then
     // walking from its door.
     await page.fill('#search', '');

@@ -5,7 +5,7 @@
 import { api, type Nearest, type NearestFacility, type Place } from './api';
 import { CATEGORIES, type Category, categoryNoun, placeName } from './categories';
 import { byId, clear, h, safeUrl } from './dom';
-import { correctedNote, hitItem } from './search';
+import { correctedNote, hitItem, walkedFromHit } from './search';
 import { printButton } from './print';
 import { walkedFrom } from './whereabouts';
 import { phoneHref, phoneNumber, postalAddress } from './contact';
@@ -147,6 +147,9 @@ export class ResidentPanel {
       const items = found.results.map((f) => hitItem(f, () => {
         this.dropSearch();
         const [lon, lat] = f.position;
+        // Walked from the place chosen, the list says so by its name.
+        const line = walkedFromHit(f);
+        this.walkedFrom = line === null ? null : { origin: [lon, lat], line };
         this.events.onOrigin([lon, lat]);
         this.events.onPlace(f.id ?? null);
       }));

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from './api';
-import { correctedLine, hitLabel } from './search';
+import { correctedLine, hitLabel, walkedFromHit } from './search';
 
 const at: [number, number] = [9.52, 47.14];
 
@@ -59,5 +59,21 @@ describe('a search put right', () => {
   it('says what the results are for, and only when the text was put right', () => {
     expect(correctedLine('Landstrase', 'Landstrasse')).toBe('Nothing called “Landstrase”: showing “Landstrasse”.');
     expect(correctedLine('Landstrasse', undefined)).toBeNull();
+  });
+});
+
+describe('walking from a result chosen', () => {
+  it('names the place as it was chosen, and leaves a postcode to the API', () => {
+    const house: SearchHit = {
+      kind: 'address', name: 'Fabiansgatan 37', name_on_map: 'Fabianinkatu 37', class: '37', locality: 'Kluuvi', position: at,
+    };
+    expect(walkedFromHit(house)).toBe('From Fabiansgatan 37, Kluuvi');
+    expect(walkedFromHit({ kind: 'locality', name: 'Helsingfors', class: 'city', position: at })).toBe('From Helsingfors');
+    expect(walkedFromHit({ kind: 'street', name: 'Bammiliweg', class: 'path', locality: 'Vaduz', position: at }))
+      .toBe('From Bammiliweg, Vaduz');
+    expect(walkedFromHit({
+      kind: 'learning_space', name: null, near_street: 'Bammiliweg', class: 'park', category: 'park', id: 'x', locality: 'Vaduz', position: at,
+    })).toBe('From Park by Bammiliweg, Vaduz');
+    expect(walkedFromHit({ kind: 'postcode', name: '9490', class: 'postcode', locality: 'Vaduz', position: at })).toBeNull();
   });
 });

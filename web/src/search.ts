@@ -38,6 +38,16 @@ function describe(hit: SearchHit): HitLabel {
   }
 }
 
+/** The line under "Nearest on foot" for a result chosen to walk from: it
+ *  is that place, named as the resident chose it ("From Fabiansgatan 37,
+ *  Kluuvi" though the map writes Fabianinkatu). Null for a postcode, whose
+ *  point is one of its houses: the API names that. */
+export function walkedFromHit(hit: SearchHit): string | null {
+  if (hit.kind === 'postcode') return null;
+  const { name } = hitLabel(hit);
+  return `From ${name}${hit.locality ? `, ${hit.locality}` : ''}`;
+}
+
 /** "town" → "Town"; "at Alberweg 9" → "At Alberweg 9". */
 export function capitalise(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
