@@ -3,7 +3,8 @@
 //! each street's position on the street, and one name used in several
 //! villages kept as several streets; on Andorra's, an avenue with a
 //! pedestrian stretch still a street. Search finds every street by its
-//! name, misspelt too, and with its words joined or apart.
+//! name, misspelt too, with its words joined or apart, and with what the
+//! map abbreviates spelt out.
 
 use geo::{Distance, Haversine};
 use geo_types::Point;
@@ -37,9 +38,26 @@ async fn every_street_is_found_by_its_name_and_when_misspelt() {
     // and where both are streets, either is right.
     let letters = |s: &str| -> String { fold(s).chars().filter(|c| c.is_alphanumeric()).collect() };
     let (mut joined, mut apart) = (0, Vec::new());
+    // A name the map abbreviates, typed spelt out ("Doktor Josef
+    // Hoop-Strasse" for "Dr. Josef Hoop-Str."): it, or another spelt out
+    // alike, comes first.
+    let spell_out = |s: &str| {
+        (s.replace("Dr. ", "Doktor ").replace("St. ", "Sankt "))
+            .replace("Str.", "Strasse")
+            .replace("str.", "strasse")
+    };
+    let (mut spelt, mut unspelt) = (0, Vec::new());
     for name in &names {
         if !is(&search(&a, name).await["results"][0], name) {
             not_first.push(name.clone());
+        }
+        if name.contains('.') {
+            let typed = spell_out(name);
+            spelt += 1;
+            let first = &search(&a, &typed).await["results"][0];
+            if first["name"].as_str().map(|n| letters(&spell_out(n))) != Some(letters(&typed)) {
+                unspelt.push(format!("{typed}: {first}"));
+            }
         }
         // Written joined, and with hyphens as spaces. Not an abbreviated
         // name: "Dr. Josef Hoop Str." is as much Dr. Josef Hoop-Strasse.
@@ -77,6 +95,12 @@ async fn every_street_is_found_by_its_name_and_when_misspelt() {
     assert!(not_first.is_empty(), "not first: {not_first:?}");
     assert!(joined > 200, "{joined} written otherwise");
     assert!(apart.is_empty(), "{} of {joined}: {apart:?}", apart.len());
+    assert!(spelt >= 5, "{spelt} abbreviated");
+    assert!(
+        unspelt.is_empty(),
+        "{} of {spelt}: {unspelt:?}",
+        unspelt.len()
+    );
     assert!(tried > 800, "{tried} misspelt");
     // Some are as near another name used more ("Banweg": Bahnweg as much
     // as Bandweg), or still the start or part of another ("Erleweg" of

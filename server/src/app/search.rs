@@ -8,6 +8,7 @@ mod learning_spaces;
 mod other_names;
 mod postcodes;
 mod reverse;
+mod spelt_out;
 
 use crate::app::AppState;
 use geo::{Area as _, BoundingRect, Centroid, Intersects};
@@ -234,8 +235,11 @@ fn rank(name_key: &str, q: &str) -> Option<u8> {
 /// [`rank`], else by letters alone ([`joined::rank_joined`]): for the
 /// towns, streets and addresses search holds itself. Learning spaces are
 /// looked for in the store by what their names contain ([`needle`]).
+/// A name the map abbreviates is found spelt out too
+/// ([`spelt_out::rank_spelt_out`]: "Doktor Josef Hoop").
 fn rank_gazetteer(name_key: &str, q: &str) -> Option<u8> {
-    rank(name_key, q).or_else(|| joined::rank_joined(name_key, q))
+    (rank(name_key, q).or_else(|| joined::rank_joined(name_key, q)))
+        .or_else(|| spelt_out::rank_spelt_out(name_key, q))
 }
 
 /// The words of a folded name: "rua dr. flores" → rua, dr, flores.
@@ -291,7 +295,8 @@ fn abbreviated(name_key: &str, q: &str) -> Option<u8> {
 
 /// Abbreviations that are not the start of the word they stand for, as
 /// letters write them: "St. Florinsgasse" (Sankt), "Sta. Coloma" (Santa),
-/// "Av. Dr. Carlos Barbosa" (Doutor).
+/// "Av. Dr. Carlos Barbosa" (Doutor); and as the map writes them, typed
+/// spelt out ([`spelt_out`]).
 const SHORT_FOR: [(&str, &[&str]); 4] = [
     ("st", &["sankt", "saint", "sint", "sant", "santo", "santa"]),
     ("sta", &["santa"]),

@@ -1,0 +1,111 @@
+//! Names the map abbreviates, typed spelt out: OpenStreetMap has "Dr.
+//! Josef Hoop-Str." and "St. Georg-Strasse" where a resident types
+//! "Doktor Josef Hoop-Strasse" or "Sankt Georg". The other way round from
+//! [`super::abbreviated`], where the text typed abbreviates.
+
+use super::SHORT_FOR;
+
+/// How `q` (folded) matches a name that abbreviates (`name_key`, folded,
+/// with a full stop): the words typed must be the name's words one after
+/// another, an abbreviated one matched by a word it begins ("str." by
+/// "strasse") or stands for ([`SHORT_FOR`]: "dr." by "doktor", not by
+/// "doktorweg"), the last word as it is being typed ("dok"). A step after
+/// [`super::joined::rank_joined`], so that a name written as typed comes
+/// first ("Sankt Martins-Ring" before its other name "St. Martins-Ring"):
+/// 2 when they are the whole name, 3 when they start it or a later word;
+/// `None` otherwise.
+pub(super) fn rank_spelt_out(name_key: &str, q: &str) -> Option<u8> {
+    if !name_key.contains('.') {
+        return None;
+    }
+    let name = dotted_words(name_key);
+    let typed: Vec<&str> = super::words(q).collect();
+    let last = typed.len().checked_sub(1)?;
+    let matches = |i: usize, t: &str, (word, dotted): (&str, bool)| -> Option<bool> {
+        let being_typed = i == last;
+        if !dotted {
+            return if word == t {
+                Some(true)
+            } else {
+                (being_typed && word.starts_with(t)).then_some(false)
+            };
+        }
+        let long = (SHORT_FOR.iter()).find_map(|(short, long)| (*short == word).then_some(*long));
+        let stands_for = match long {
+            Some(long) => t == word || long.contains(&t),
+            None => t.starts_with(word),
+        };
+        // "dok" on its way to "doktor", which "dr." stands for.
+        let on_its_way = being_typed
+            && (word.starts_with(t)
+                || long.is_some_and(|long| long.iter().any(|l| l.starts_with(t))));
+        (stands_for || on_its_way).then_some(true)
+    };
+    (0..name.len())
+        .filter(|start| start + typed.len() <= name.len())
+        .filter_map(|start| {
+            let all_whole = (typed.iter().enumerate()).try_fold(true, |whole, (i, t)| {
+                Some(whole && matches(i, t, name[start + i])?)
+            })?;
+            Some(if start == 0 && all_whole && typed.len() == name.len() {
+                2
+            } else {
+                3
+            })
+        })
+        .min()
+}
+
+/// A folded name's words, each with whether a full stop follows it:
+/// "dr. josef hoop-str." → (dr, true), (josef, false), (hoop, false),
+/// (str, true).
+fn dotted_words(name_key: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in name_key.char_indices().chain([(name_key.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((&name_key[s..i], c == '.'));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_the_map_abbreviates_is_found_spelt_out() {
+        let hoop = "dr. josef hoop-str.";
+        assert_eq!(rank_spelt_out(hoop, "doktor josef hoop-strasse"), Some(2));
+        assert_eq!(rank_spelt_out(hoop, "doktor josef hoop"), Some(3));
+        assert_eq!(rank_spelt_out(hoop, "dok"), Some(3), "as it is typed");
+        assert_eq!(rank_spelt_out(hoop, "josef hoop strasse"), Some(3));
+        assert_eq!(rank_spelt_out("st. georg-strasse", "sankt georg"), Some(3));
+        assert_eq!(
+            rank_spelt_out("rua dr. almeida lima", "rua doutor almeida lima"),
+            Some(2)
+        );
+        // Not a word the abbreviation stands for, nor one out of order, nor
+        // one that only begins with what it stands for.
+        assert_eq!(rank_spelt_out(hoop, "direktor josef hoop"), None);
+        assert_eq!(rank_spelt_out(hoop, "josef doktor"), None);
+        assert_eq!(rank_spelt_out("st. georg-strasse", "sanktannagasse"), None);
+        // Nothing abbreviated: for the other rankings.
+        assert_eq!(rank_spelt_out("landstrasse", "landstrasse"), None);
+        assert_eq!(
+            dotted_words("dr. josef hoop-str."),
+            [
+                ("dr", true),
+                ("josef", false),
+                ("hoop", false),
+                ("str", true)
+            ]
+        );
+    }
+}
