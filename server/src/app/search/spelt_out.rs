@@ -9,7 +9,10 @@ use super::SHORT_FOR;
 /// with a full stop): the words typed must be the name's words one after
 /// another, an abbreviated one matched by a word it begins ("str." by
 /// "strasse") or stands for ([`SHORT_FOR`]: "dr." by "doktor", not by
-/// "doktorweg"), the last word as it is being typed ("dok"). A step after
+/// "doktorweg"), the last word as it is being typed ("dok"); an initial
+/// ("Rua Padre Joaquim L. Fereira") only by its letter. At least one word
+/// typed must be one of the name's own, not only what its abbreviations
+/// might stand for: "Landstrase" is no "L.". A step after
 /// [`super::joined::rank_joined`], so that a name written as typed comes
 /// first ("Sankt Martins-Ring" before its other name "St. Martins-Ring"):
 /// 2 when they are the whole name, 3 when they start it or a later word;
@@ -21,6 +24,7 @@ pub(super) fn rank_spelt_out(name_key: &str, q: &str) -> Option<u8> {
     let name = dotted_words(name_key);
     let typed: Vec<&str> = super::words(q).collect();
     let last = typed.len().checked_sub(1)?;
+    // Whether typed word `i` matches a name word: whole, or not yet.
     let matches = |i: usize, t: &str, (word, dotted): (&str, bool)| -> Option<bool> {
         let being_typed = i == last;
         if !dotted {
@@ -33,6 +37,7 @@ pub(super) fn rank_spelt_out(name_key: &str, q: &str) -> Option<u8> {
         let long = (SHORT_FOR.iter()).find_map(|(short, long)| (*short == word).then_some(*long));
         let stands_for = match long {
             Some(long) => t == word || long.contains(&t),
+            None if word.chars().nth(1).is_none() => t == word,
             None => t.starts_with(word),
         };
         // "dok" on its way to "doktor", which "dr." stands for.
@@ -43,6 +48,7 @@ pub(super) fn rank_spelt_out(name_key: &str, q: &str) -> Option<u8> {
     };
     (0..name.len())
         .filter(|start| start + typed.len() <= name.len())
+        .filter(|start| (name[*start..][..typed.len()].iter()).any(|(_, dotted)| !dotted))
         .filter_map(|start| {
             let all_whole = (typed.iter().enumerate()).try_fold(true, |whole, (i, t)| {
                 Some(whole && matches(i, t, name[start + i])?)
@@ -84,7 +90,8 @@ mod tests {
         let hoop = "dr. josef hoop-str.";
         assert_eq!(rank_spelt_out(hoop, "doktor josef hoop-strasse"), Some(2));
         assert_eq!(rank_spelt_out(hoop, "doktor josef hoop"), Some(3));
-        assert_eq!(rank_spelt_out(hoop, "dok"), Some(3), "as it is typed");
+        assert_eq!(rank_spelt_out(hoop, "doktor jo"), Some(3), "as it is typed");
+        assert_eq!(rank_spelt_out("st. peter", "sankt pe"), Some(3));
         assert_eq!(rank_spelt_out(hoop, "josef hoop strasse"), Some(3));
         assert_eq!(rank_spelt_out("st. georg-strasse", "sankt georg"), Some(3));
         assert_eq!(
@@ -96,6 +103,13 @@ mod tests {
         assert_eq!(rank_spelt_out(hoop, "direktor josef hoop"), None);
         assert_eq!(rank_spelt_out(hoop, "josef doktor"), None);
         assert_eq!(rank_spelt_out("st. georg-strasse", "sanktannagasse"), None);
+        // An initial is its letter; a word typed must be the name's own.
+        let rua = "rua padre joaquim l. fereira";
+        assert_eq!(rank_spelt_out(rua, "landstrase"), None);
+        assert_eq!(rank_spelt_out(rua, "joaquim l fereira"), Some(3));
+        assert_eq!(rank_spelt_out(rua, "joaquim luis fereira"), None);
+        assert_eq!(rank_spelt_out(hoop, "strasse"), None);
+        assert_eq!(rank_spelt_out(hoop, "doktor"), None);
         // Nothing abbreviated: for the other rankings.
         assert_eq!(rank_spelt_out("landstrasse", "landstrasse"), None);
         assert_eq!(
