@@ -9,7 +9,7 @@ use super::SHORT_FOR;
 /// with a full stop): the words typed must be the name's words one after
 /// another, an abbreviated one matched by a word it begins ("str." by
 /// "strasse") or stands for ([`SHORT_FOR`]: "dr." by "doktor", not by
-/// "doktorweg"), the last word as it is being typed ("dok"); an initial
+/// "doktorweg"), the last word as it is being typed ("rua dou"); an initial
 /// ("Rua Padre Joaquim L. Fereira") only by its letter. At least one word
 /// typed must be one of the name's own, not only what its abbreviations
 /// might stand for: "Landstrase" is no "L.". A step after
@@ -92,6 +92,11 @@ mod tests {
         assert_eq!(rank_spelt_out(hoop, "doktor josef hoop"), Some(3));
         assert_eq!(rank_spelt_out(hoop, "doktor jo"), Some(3), "as it is typed");
         assert_eq!(rank_spelt_out("st. peter", "sankt pe"), Some(3));
+        assert_eq!(
+            rank_spelt_out("rua dr. almeida lima", "rua dou"),
+            Some(3),
+            "an abbreviation as what it stands for is typed"
+        );
         assert_eq!(rank_spelt_out(hoop, "josef hoop strasse"), Some(3));
         assert_eq!(rank_spelt_out("st. georg-strasse", "sankt georg"), Some(3));
         assert_eq!(
