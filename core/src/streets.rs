@@ -283,7 +283,31 @@ fn street(
     }
 }
 
+/// For each street of `streets` that is only another name of roads
+/// ([`Street::on_map`]), the index of the street of its zone the map calls
+/// them by, where the two overlap: "Fabiansgatan" names that Fabianinkatu,
+/// not the one of another district. So search lists the two as one street.
+pub fn named_on_map(streets: &[Street]) -> Vec<Option<usize>> {
+    let mut by_name: HashMap<(&str, Option<Zone>), Vec<usize>> = HashMap::new();
+    for (i, s) in streets.iter().enumerate() {
+        by_name.entry((&s.name, s.zone)).or_default().push(i);
+    }
+    (streets.iter())
+        .map(|s| {
+            let named = by_name.get(&(s.on_map.as_deref()?, s.zone))?;
+            (named.iter().copied()).find(|&j| streets[j].overlaps(s))
+        })
+        .collect()
+}
+
 impl Street {
+    /// Whether the two extents meet: the street and its other name share
+    /// the roads of the other name's longest piece.
+    fn overlaps(&self, other: &Street) -> bool {
+        let ([a, b], [c, d]) = (self.extent, other.extent);
+        a.lon <= d.lon && c.lon <= b.lon && a.lat <= d.lat && c.lat <= b.lat
+    }
+
     /// Metres from `at` to the street's extent (0 within it): near enough
     /// to tell two streets of one name in different places apart.
     pub fn metres_from(&self, at: LonLat) -> f64 {
@@ -622,5 +646,40 @@ mod tests {
         assert_eq!(on_map("Fabianinkatu"), Some(None));
         assert_eq!(on_map("Kapellet"), Some(None));
         assert_eq!(streets.len(), 5, "{streets:?}");
+    }
+
+    #[test]
+    fn another_name_is_paired_with_the_street_the_map_calls_it_there() {
+        let other = |name: &str, of: &BasemapFeature| BasemapFeature {
+            kind: BasemapKind::OtherName,
+            name: Some(name.into()),
+            ..of.clone()
+        };
+        // Two Dorfstrasse 7 km apart, each with a local name, and a third
+        // street by one of those names that is no other name.
+        let here = road(Some("Dorfstrasse"), "minor", &[(9.5, 47.0), (9.501, 47.0)]);
+        let there = road(Some("Dorfstrasse"), "minor", &[(9.6, 47.0), (9.601, 47.0)]);
+        let lane = road(Some("Oberdorf"), "minor", &[(9.7, 47.0), (9.701, 47.0)]);
+        let basemap = [
+            other("Oberdorf", &here),
+            other("Unterdorf", &there),
+            here,
+            there,
+            lane,
+        ];
+        let streets = named_streets(&basemap);
+        let paired = named_on_map(&streets);
+        let at = |i: usize| (streets[i].name.as_str(), streets[i].position.lon);
+        let pairs: Vec<_> = (paired.iter().enumerate())
+            .filter_map(|(i, j)| Some((at(i), at((*j)?))))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                (("Oberdorf", 9.5), ("Dorfstrasse", 9.5)),
+                (("Unterdorf", 9.6), ("Dorfstrasse", 9.6)),
+            ],
+            "{streets:?}"
+        );
     }
 }

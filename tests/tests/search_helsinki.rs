@@ -3,6 +3,7 @@
 //! letters write it, and say which district the house is in, named as
 //! people write it: the city's file has the names in capitals.
 
+use learnscape_core::text::search_key as fold;
 use learnscape_tests::http::{fetch, search};
 use learnscape_tests::{app, data, osmium};
 use serde_json::json;
@@ -98,6 +99,51 @@ async fn a_street_is_found_by_its_swedish_name() {
         assert_eq!(first["name_on_map"], finnish, "{swedish}: {sv}");
         assert_eq!(its["name_on_map"], json!(null), "{finnish}: {fi}");
     }
+}
+
+/// A street is one result, whichever of its names what is typed begins:
+/// for each street whose Finnish and Swedish names (osmium) begin alike
+/// ("Fabian" of Fabianinkatu and Fabiansgatan), the letters they share
+/// list no street by its Swedish name where its Finnish one, which the
+/// map shows, begins with them as well.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_street_begun_alike_in_both_languages_is_listed_once() {
+    let highways = osmium::tags_filter(&data::helsinki_pbf(), &["w/highway"]);
+    let mut begun: Vec<String> = (highways.iter())
+        .filter_map(|o| Some((fold(o.tag("name")?), fold(o.tag("name:sv")?))))
+        .filter_map(|(fi, sv)| {
+            let shared = (fi.chars().zip(sv.chars()))
+                .take_while(|(a, b)| a == b)
+                .count();
+            // Shorter than either: a name typed whole is matched better.
+            let shorter = shared < fi.chars().count().min(sv.chars().count());
+            (shared >= 4 && shorter).then(|| fi.chars().take(shared).collect())
+        })
+        .collect();
+    begun.sort_unstable();
+    begun.dedup();
+    assert!(begun.len() >= 20, "{begun:?}");
+
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve_dataset(dir.path(), &data::dataset("helsinki")).await;
+    let mut twice = Vec::new();
+    for q in &begun {
+        let r = search(&a, q).await;
+        let streets =
+            (r["results"].as_array().expect("results").iter()).filter(|h| h["kind"] == "street");
+        for hit in streets {
+            let on_map = hit["name_on_map"].as_str().map(fold);
+            if on_map.is_some_and(|m| m.starts_with(q.as_str())) {
+                twice.push(format!("{q}: {hit}"));
+            }
+        }
+    }
+    assert!(
+        twice.is_empty(),
+        "{} of {}: {twice:?}",
+        twice.len(),
+        begun.len()
+    );
 }
 
 /// A house is at its street's Swedish name too, and the city and its

@@ -45,6 +45,10 @@ struct Street {
     key: String,
     locality: Option<String>,
     towns: TownKeys,
+    /// For a street that is only another name of roads, the street the
+    /// map calls them by ([`streets::named_on_map`]): the two are listed
+    /// once.
+    named_on_map: Option<usize>,
 }
 
 /// A house number on a street.
@@ -401,9 +405,10 @@ impl Gazetteer {
                     .map(Zone::Near)
             })
         };
-        gazetteer.streets = named_streets_within(basemap, zone_of)
-            .into_iter()
-            .map(|s| {
+        let found = named_streets_within(basemap, zone_of);
+        let paired = streets::named_on_map(&found);
+        gazetteer.streets = (found.into_iter().zip(paired))
+            .map(|(s, named_on_map)| {
                 let (area, locality) = match s.zone {
                     Some(Zone::Area(i)) => (Some(i), Some(gazetteer.areas[i].name.clone())),
                     Some(Zone::Near(i)) => (None, Some(gazetteer.localities[i].name.clone())),
@@ -414,6 +419,7 @@ impl Gazetteer {
                     towns: gazetteer.towns_of(area, locality.as_deref(), s.position),
                     locality,
                     street: s,
+                    named_on_map,
                 }
             })
             .collect();
@@ -746,7 +752,7 @@ impl Gazetteer {
         // Of two equally good streets the nearer first, where the searcher
         // is looking is known: "Dorfstrasse" is the one in their village.
         // Else the longer: main streets are the ones more people look for.
-        hits.extend(streets.into_iter().map(|(i, r)| {
+        hits.extend(self.each_street_once(streets).into_iter().map(|(i, r)| {
             let s = &self.streets[i];
             let longer_first = -(s.street.length_m as i64);
             let score = match near {
@@ -773,6 +779,22 @@ impl Gazetteer {
         }));
         hits.extend(addresses);
         hits
+    }
+
+    /// The streets matched (by index, with their rank), a street and its
+    /// other names once ("Fabia": Fabianinkatu, not Fabiansgatan too), by
+    /// the name it matches best, the map's own first of equal matches: as
+    /// localities and addresses are listed.
+    fn each_street_once(&self, matched: HashMap<usize, u8>) -> HashMap<usize, u8> {
+        let mut best: HashMap<usize, (u8, bool, usize)> = HashMap::new();
+        for (i, r) in matched {
+            let on_map = self.streets[i].named_on_map;
+            let found = (r, on_map.is_some(), i);
+            best.entry(on_map.unwrap_or(i))
+                .and_modify(|b| *b = (*b).min(found))
+                .or_insert(found);
+        }
+        best.into_values().map(|(r, _, i)| (i, r)).collect()
     }
 }
 
@@ -1474,6 +1496,26 @@ mod tests {
         assert_eq!(
             listed("Fabiansgatan", "street"),
             [("Fabiansgatan".into(), on_map("Fabianinkatu"))]
+        );
+        // A street and its other name, both begun by what is typed, are
+        // one street, by the map's name; each Fabianinkatu once.
+        let streets = |q: &str| {
+            let mut hits = g.hits(&key(q), None);
+            hits.retain(|h| h.kind == "street");
+            let mut listed: Vec<_> = (hits.into_iter())
+                .map(|h| (h.name.unwrap_or_default(), h.locality.unwrap_or_default()))
+                .collect();
+            listed.sort_unstable();
+            listed
+        };
+        let fabianinkatu = |town: &str| ("Fabianinkatu".to_string(), town.to_string());
+        assert_eq!(
+            streets("Fabia"),
+            [fabianinkatu("Espoo"), fabianinkatu("Helsinki")]
+        );
+        assert_eq!(
+            streets("Fabians"),
+            [("Fabiansgatan".into(), "Helsinki".into())]
         );
     }
 
