@@ -369,6 +369,16 @@ pub async fn places_filter_by_category_bbox_and_name(store: &dyn Store) {
         ..Default::default()
     };
     assert_eq!(store.places(&by_name).await.expect("q").len(), 2);
+    // By its letters: words typed apart or hyphenated where the name
+    // joins them; a text with no letter is in no name.
+    for (text, libraries) in [("Landes Bibliothek", 2), ("landes-bib", 2), (" - ", 0)] {
+        let by_letters = PlaceFilter {
+            name_contains: Some(text.into()),
+            ..Default::default()
+        };
+        let found = store.places(&by_letters).await.expect("q");
+        assert_eq!(found.len(), libraries, "{text}: {found:?}");
+    }
     // An unnamed place is found by the street it goes by, whatever the
     // case and accents typed ("Äulestrasse").
     let by_street = PlaceFilter {

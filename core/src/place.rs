@@ -67,12 +67,13 @@ impl Place {
         crate::text::other_names(tags, self.name.as_deref())
     }
 
-    /// [`Place::called_key`] and its [`Place::other_names`], folded, a
-    /// line each: what [`PlaceFilter::name_contains`] looks in, which a
-    /// database may keep beside the place to search.
+    /// [`Place::called`] and its [`Place::other_names`], by their letters
+    /// and digits alone ([`crate::text::letters_key`]), a line each: what
+    /// [`PlaceFilter::name_contains`] looks in, which a database may keep
+    /// beside the place to search.
     pub fn search_key(&self) -> Option<String> {
-        let others = self.other_names().into_iter().map(crate::text::search_key);
-        let keys: Vec<String> = self.called_key().into_iter().chain(others).collect();
+        let names = self.called().into_iter().chain(self.other_names());
+        let keys: Vec<String> = names.map(crate::text::letters_key).collect();
         (!keys.is_empty()).then(|| keys.join("\n"))
     }
 
@@ -103,8 +104,10 @@ pub struct PlaceFilter {
     pub bbox: Option<Bbox>,
     /// Substring of the name, or of the street an unnamed place goes by
     /// ([`Place::NEAR_STREET`]), or of one of its other names
-    /// ([`Place::search_key`]); case, accents and ß against ss do not
-    /// matter ([`crate::text::search_key`]).
+    /// ([`Place::search_key`]), by letters and digits: case, accents, ß
+    /// against ss, and the spaces, hyphens and full stops between words do
+    /// not matter ([`crate::text::letters_key`]: "landes bibliothek" is in
+    /// Landesbibliothek). A text without a letter or digit is in no name.
     pub name_contains: Option<String>,
     pub source: Option<SourceId>,
 }
@@ -140,10 +143,19 @@ impl PlaceFilter {
     /// Whether a place of this [`Place::search_key`] has the name asked
     /// for (any, when none is).
     pub fn name_in(&self, search_key: Option<&str>) -> bool {
-        let Some(needle) = &self.name_contains else {
-            return true;
-        };
-        search_key.is_some_and(|k| k.contains(&crate::text::search_key(needle)))
+        (self.name_key()).is_none_or(|needle| Self::holds(search_key, &needle))
+    }
+
+    /// Whether a place of this [`Place::search_key`] holds `needle`, a
+    /// [`PlaceFilter::name_key`]: never an empty one.
+    pub fn holds(search_key: Option<&str>, needle: &str) -> bool {
+        !needle.is_empty() && search_key.is_some_and(|k| k.contains(needle))
+    }
+
+    /// [`PlaceFilter::name_contains`] as a [`Place::search_key`] holds it:
+    /// what a store looks for.
+    pub fn name_key(&self) -> Option<String> {
+        self.name_contains.as_deref().map(crate::text::letters_key)
     }
 }
 
@@ -157,6 +169,7 @@ mod tests {
             ("name:sv", "Nationalbiblioteket"),
             ("name:fi", "Kansalliskirjasto"),
             ("alt_name", "Kansalliskirjasto; KK ;"),
+            ("official_name", "Suomen Kansalliskirjasto"),
             ("name:etymology", "Kansa"),
             ("old_name", "Yliopiston kirjasto"),
             ("opening_hours", "Mo-Fr 09:00-20:00"),
@@ -173,11 +186,25 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         };
-        assert_eq!(place.other_names(), ["KK", "Nationalbiblioteket"]);
+        assert_eq!(
+            place.other_names(),
+            ["KK", "Nationalbiblioteket", "Suomen Kansalliskirjasto"]
+        );
+        // By letters alone: "Suomen kansallis kirjasto" is found too.
         assert_eq!(
             place.search_key().as_deref(),
-            Some("kansalliskirjasto\nkk\nnationalbiblioteket")
+            Some("kansalliskirjasto\nkk\nnationalbiblioteket\nsuomenkansalliskirjasto")
         );
+        let named = |text: &str| PlaceFilter {
+            name_contains: Some(text.into()),
+            ..PlaceFilter::default()
+        };
+        assert!(named("Suomen kansallis-kirjasto").matches(&place));
+        assert!(
+            !named("kk nationalbiblioteket").matches(&place),
+            "across two names"
+        );
+        assert!(!named(" - ").matches(&place), "no letter");
         let unnamed = Place {
             name: None,
             attributes: BTreeMap::new(),

@@ -18,6 +18,16 @@ pub fn search_key(s: &str) -> String {
     out
 }
 
+/// [`search_key`] with only its letters and digits: without the spaces,
+/// hyphens and full stops that part or join words, which people write
+/// either way ("Landes Bibliothek" for Landesbibliothek, "Musik Schule").
+pub fn letters_key(s: &str) -> String {
+    search_key(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
 /// Keys of another name of a place or road, besides `name:<language>`:
 /// as it is called locally, otherwise (several split at `;`), in full,
 /// short, or to visitors from abroad ("The National Library of Finland",

@@ -138,7 +138,7 @@ pub async fn search_near(address: &str, q: &str, (lon, lat): (f64, f64)) -> serd
 }
 
 /// `q` percent-encoded for a query string.
-fn encoded(q: &str) -> String {
+pub fn encoded(q: &str) -> String {
     q.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {

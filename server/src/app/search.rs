@@ -237,10 +237,10 @@ fn rank(name_key: &str, q: &str) -> Option<u8> {
 }
 
 /// [`rank`], else by letters alone ([`joined::rank_joined`]): for the
-/// towns, streets and addresses search holds itself. Learning spaces are
-/// looked for in the store by what their names contain ([`needle`]).
-/// A name the map abbreviates is found spelt out too
-/// ([`spelt_out::rank_spelt_out`]: "Doktor Josef Hoop").
+/// towns, streets and addresses search holds itself. A name the map
+/// abbreviates is found spelt out too ([`spelt_out::rank_spelt_out`]:
+/// "Doktor Josef Hoop"). Learning spaces are looked for in the store by
+/// the letters their names contain ([`needle`]), and so not spelt out.
 fn rank_gazetteer(name_key: &str, q: &str) -> Option<u8> {
     (rank(name_key, q).or_else(|| joined::rank_joined(name_key, q)))
         .or_else(|| spelt_out::rank_spelt_out(name_key, q))

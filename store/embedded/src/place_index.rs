@@ -1,7 +1,6 @@
 //! The places held in memory with an R-tree over their bounding boxes,
 //! rebuilt at start-up and after each import.
 
-use learnscape_core::text::search_key;
 use learnscape_core::{Place, PlaceFilter, PlaceId};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
@@ -53,13 +52,10 @@ impl PlaceIndex {
     /// Places matching `filter`, ordered by id; the bbox goes through the
     /// tree, the name is looked for in the keys kept.
     pub fn query(&self, filter: &PlaceFilter) -> Vec<Place> {
-        let needle = filter.name_contains.as_deref().map(search_key);
+        let needle = filter.name_key();
         let wanted = |&i: &usize| {
-            let named = (needle.as_deref()).is_none_or(|n| {
-                self.search_keys[i]
-                    .as_deref()
-                    .is_some_and(|k| k.contains(n))
-            });
+            let named = (needle.as_deref())
+                .is_none_or(|n| PlaceFilter::holds(self.search_keys[i].as_deref(), n));
             named && filter.matches_but_the_name(&self.places[i])
         };
         let found: Vec<usize> = match filter.bbox {

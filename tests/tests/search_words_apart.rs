@@ -1,0 +1,73 @@
+//! People write a compound apart that the sign writes joined, or the
+//! other way round: "Gemeinde Bibliothek Eschen" for Gemeindebibliothek
+//! Eschen, "Musik Schule". Search finds a learning space by the letters of
+//! its name, as it finds streets ("Vorarlberger Strasse").
+
+use learnscape_tests::http::{encoded, fetch, search};
+use learnscape_tests::{app, data};
+
+/// Words that end the compounds in the names of Liechtenstein's learning
+/// spaces ("Primarschule", "Kindergarten", "Jugendhaus").
+const ENDINGS: [&str; 8] = [
+    "bibliothek",
+    "schule",
+    "garten",
+    "zentrum",
+    "platz",
+    "haus",
+    "halle",
+    "park",
+];
+
+/// Each named learning space of the extract whose name holds such a
+/// compound, typed with it parted ("Primar Schule Ebenholz"), is found by
+/// it, and listed by its name.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_learning_space_is_found_with_its_compound_written_apart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve_dataset(dir.path(), &data::dataset("liechtenstein")).await;
+    let places = fetch(&a, "/api/v1/places", &[]).await.json();
+    let (mut tried, mut lost) = (Vec::new(), Vec::new());
+    for place in places["features"].as_array().expect("places") {
+        let Some(name) = place["properties"]["name"].as_str() else {
+            continue;
+        };
+        let parted = name.split(' ').find_map(|word| {
+            let lower = word.to_lowercase();
+            let ending = ENDINGS.iter().find(|e| {
+                lower.ends_with(*e)
+                    && lower.len() >= e.len() + 3
+                    && word.is_char_boundary(word.len() - e.len())
+            })?;
+            let (start, end) = word.split_at(word.len() - ending.len());
+            let end = end[..1].to_uppercase() + &end[1..];
+            Some(name.replacen(word, &format!("{start} {end}"), 1))
+        });
+        let Some(typed) = parted else {
+            continue;
+        };
+        let path = format!("/api/v1/search?limit=50&q={}", encoded(&typed));
+        let r = fetch(&a, &path, &[]).await.json();
+        let hits = r["results"].as_array().expect("results");
+        let hit = hits.iter().find(|h| h["id"] == place["id"]);
+        if hit.map(|h| &h["name"]) != Some(&place["properties"]["name"]) {
+            lost.push(format!("{typed}: {r}"));
+        }
+        tried.push(typed);
+    }
+    assert!(tried.len() >= 25, "{tried:?}");
+    assert!(
+        lost.is_empty(),
+        "{} of {}: {lost:?}",
+        lost.len(),
+        tried.len()
+    );
+
+    // The whole name parted comes first.
+    for typed in ["Landes Bibliothek", "Liechtensteinische Musik Schule"] {
+        let r = search(&a, typed).await;
+        let letters = |s: &str| s.replace(' ', "").to_lowercase();
+        let first = r["results"][0]["name"].as_str().map(letters);
+        assert_eq!(first, Some(letters(typed)), "{typed}: {r}");
+    }
+}
