@@ -64,6 +64,7 @@ const LIECHTENSTEIN: &[Text] = &[
     ("Hauptstr. 5", "abbreviated", None),
     ("Landstrase", "misspelt", None),
     ("Vorarlbergerstrasse", "words joined", None),
+    ("Landes Bibliothek", "a place's words apart", None),
     ("St. Florinsgasse", "St. for Sankt", None),
     ("9490", "postcode", None),
     ("a b c d e f g h", "8 words", None),
@@ -83,6 +84,7 @@ const HELSINKI: &[Text] = &[
     ("Manerheimintie", "misspelt", None),
     ("Fabiansgatan 37, Helsingfors", "other names", None),
     ("Nationalbiblioteket", "a place's other name", None),
+    ("Fabia", "a street by either name", None),
     ("00130", "postcode", None),
     ("a b c d e f g h", "8 words", None),
 ];
