@@ -332,6 +332,15 @@ mod tests {
         }
     }
 
+    /// `name` as another name of `of`, as the importer gives it.
+    fn other(name: &str, of: &BasemapFeature) -> BasemapFeature {
+        BasemapFeature {
+            kind: BasemapKind::OtherName,
+            name: Some(name.into()),
+            ..of.clone()
+        }
+    }
+
     /// About 75 m of longitude at 47° N.
     const STEP: f64 = 0.001;
 
@@ -614,11 +623,6 @@ mod tests {
 
     #[test]
     fn a_street_by_another_name_says_what_the_map_calls_it() {
-        let other = |name: &str, of: &BasemapFeature| BasemapFeature {
-            kind: BasemapKind::OtherName,
-            name: Some(name.into()),
-            ..of.clone()
-        };
         let long = [(24.9, 60.1), (24.9 + 3.0 * STEP, 60.1)];
         let short = [(24.9 + 3.0 * STEP, 60.1), (24.9 + 4.0 * STEP, 60.1)];
         let fabianinkatu = road(Some("Fabianinkatu"), "minor", &long);
@@ -650,11 +654,6 @@ mod tests {
 
     #[test]
     fn another_name_is_paired_with_the_street_the_map_calls_it_there() {
-        let other = |name: &str, of: &BasemapFeature| BasemapFeature {
-            kind: BasemapKind::OtherName,
-            name: Some(name.into()),
-            ..of.clone()
-        };
         // Two Dorfstrasse 7 km apart, each with a local name, and a third
         // street by one of those names that is no other name.
         let here = road(Some("Dorfstrasse"), "minor", &[(9.5, 47.0), (9.501, 47.0)]);
