@@ -26,8 +26,8 @@ pub struct PlacesArgs {
     #[arg(long, value_parser = Bbox::parse, allow_hyphen_values = true, value_name = "W,S,E,N")]
     bbox: Option<Bbox>,
 
-    /// Only places whose name contains this (ignoring case and accents); an unnamed
-    /// place by the street it goes by.
+    /// Only places whose name contains this (ignoring case, accents and the spaces
+    /// or hyphens between words); an unnamed place by the street it goes by.
     #[arg(long, value_name = "TEXT")]
     name: Option<String>,
 
