@@ -53,12 +53,6 @@ impl Place {
         (self.name.as_deref()).or_else(|| self.attribute(Self::NEAR_STREET))
     }
 
-    /// [`Place::called`] folded as search compares names
-    /// ([`crate::text::search_key`]).
-    pub fn called_key(&self) -> Option<String> {
-        self.called().map(crate::text::search_key)
-    }
-
     /// The other names it is known by, kept from its source's tags:
     /// `name:<language>` ("Nationalbiblioteket" for Kansalliskirjasto),
     /// `loc_name`, `alt_name`… ([`crate::text::other_names`]).

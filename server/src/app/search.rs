@@ -236,14 +236,18 @@ fn rank(name_key: &str, q: &str) -> Option<u8> {
     }
 }
 
-/// [`rank`], else by letters alone ([`joined::rank_joined`]): for the
-/// towns, streets and addresses search holds itself. A name the map
-/// abbreviates is found spelt out too ([`spelt_out::rank_spelt_out`]:
-/// "Doktor Josef Hoop"). Learning spaces are looked for in the store by
-/// the letters their names contain ([`needle`]), and so not spelt out.
+/// [`rank`], else by letters alone ([`joined::rank_joined`]: "Landes
+/// Bibliothek", "Vorarlberger Strasse"): how learning spaces are ranked,
+/// which the store finds by the letters their names contain ([`needle`]).
+fn rank_by_letters(name_key: &str, q: &str) -> Option<u8> {
+    rank(name_key, q).or_else(|| joined::rank_joined(name_key, q))
+}
+
+/// [`rank_by_letters`], and a name the map abbreviates spelt out
+/// ([`spelt_out::rank_spelt_out`]: "Doktor Josef Hoop"): for the towns,
+/// streets and addresses search holds itself.
 fn rank_gazetteer(name_key: &str, q: &str) -> Option<u8> {
-    (rank(name_key, q).or_else(|| joined::rank_joined(name_key, q)))
-        .or_else(|| spelt_out::rank_spelt_out(name_key, q))
+    rank_by_letters(name_key, q).or_else(|| spelt_out::rank_spelt_out(name_key, q))
 }
 
 /// The words of a folded name: "rua dr. flores" → rua, dr, flores.

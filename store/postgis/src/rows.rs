@@ -335,7 +335,7 @@ mod tests {
             ..PlaceFilter::default()
         };
         let places = store.places(&filter).await.expect("places");
-        places.iter().filter_map(|p| p.called_key()).collect()
+        places.iter().filter_map(|p| p.search_key()).collect()
     }
 
     /// Search's text is looked for in the database, in each place's name

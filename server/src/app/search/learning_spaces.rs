@@ -3,7 +3,7 @@
 //! ("Kindergarten Triesen", "Vaduz, Bibliothek"), and by the kind of place
 //! typed ("libraries", "school Vaduz"), commons entries among them.
 
-use super::{Gazetteer, Hit, joined, needle, order, rank};
+use super::{Gazetteer, Hit, needle, order, rank_by_letters};
 use crate::app::AppState;
 use learnscape_core::address_query::StreetReading;
 use learnscape_core::{Category, LonLat, Place, PlaceFilter, StoreResult};
@@ -64,7 +64,7 @@ impl<'a> Wanted<'a> {
     /// name in its town, or its kind (in its town); and whether by its
     /// kind alone.
     fn rank(&self, gazetteer: &Gazetteer, place: &Place, called: &str) -> Option<(u8, bool)> {
-        let by_name = rank_name(called, self.q);
+        let by_name = rank_by_letters(called, self.q);
         if by_name == Some(0) {
             return Some((0, false));
         }
@@ -82,7 +82,7 @@ impl<'a> Wanted<'a> {
         };
         let by_town = (self.in_town.iter())
             .filter(|r| in_town(&r.place))
-            .filter_map(|r| rank_name(called, &r.street))
+            .filter_map(|r| rank_by_letters(called, &r.street))
             .min();
         let by_kind = (self.kinds.iter())
             .filter(|(c, _)| *c == place.category)
@@ -95,14 +95,6 @@ impl<'a> Wanted<'a> {
             (w, _) => w.map(|w| (w, false)),
         }
     }
-}
-
-/// How a place called `called` (folded) matches `q`: as [`rank`], else
-/// by letters alone ([`joined::rank_joined`]: "Landes Bibliothek", "Musik
-/// Schule"), which is how the store looks for it
-/// ([`learnscape_core::PlaceFilter::name_contains`]).
-fn rank_name(called: &str, q: &str) -> Option<u8> {
-    rank(called, q).or_else(|| joined::rank_joined(called, q))
 }
 
 /// What the store is asked for by name: what every name matching `q`, or
