@@ -62,6 +62,25 @@ pub fn porto_alegre_hexgrid_csv() -> PathBuf {
     shared_data().join("porto_alegre/population/poa_hexgrid.csv")
 }
 
+/// The same cells as hexagons, every column kept (`h3` for the index).
+pub fn porto_alegre_hexgrid_geojson() -> PathBuf {
+    shared_data().join("porto_alegre/population/poa_hexgrid_h3.geojson")
+}
+
+pub fn sao_paulo_pbf() -> PathBuf {
+    shared_data().join("sao_paulo/osm/spo_r5py.osm.pbf")
+}
+
+/// 323 H3 resolution-9 cells with population, jobs, schools.
+pub fn sao_paulo_hexgrid_csv() -> PathBuf {
+    shared_data().join("sao_paulo/population/spo_hexgrid.csv")
+}
+
+/// The same cells as hexagons, every column kept (`h3` for the index).
+pub fn sao_paulo_hexgrid_geojson() -> PathBuf {
+    shared_data().join("sao_paulo/population/spo_hexgrid_h3.geojson")
+}
+
 pub fn geojson_conformance(kind: &str) -> PathBuf {
     repo()
         .join("../shared/conformance/geojson-schema/test/fixtures")

@@ -1,8 +1,10 @@
-//! Porto Alegre: walking access to schools over the 1,227 H3 population
-//! cells, the `schools` column as supply at cell centroids. The engine's
-//! coverage and E2SFCA are recomputed independently (petgraph distances,
-//! the formulas of walk-model.md §5 written out here) and must agree.
-//! The figures are explained in docs/walk-model-notes.md.
+//! The two Brazilian datasets, Porto Alegre and São Paulo: walking access
+//! to schools over their H3 population cells, the `schools` column as
+//! supply at cell centroids. The engine's coverage and E2SFCA are
+//! recomputed independently (petgraph distances, the formulas of
+//! walk-model.md §5 written out here) and must agree; the datasets import
+//! the cells as schools, and the planner ranks the cells themselves. The
+//! figures are explained in docs/walk-model-notes.md.
 
 use learnscape_access::analysis::Analysis;
 use learnscape_access::population::{PopulationModel, UnitInput};
@@ -12,11 +14,55 @@ use learnscape_core::{
 };
 use learnscape_importers::csv_table::{CsvColumns, read_csv};
 use learnscape_server::app::AppState;
+use learnscape_tests::http::fetch;
 use learnscape_tests::walk_reference::RefModel;
 use learnscape_tests::{app, data};
+use serde_json::Value;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 const MINUTES: f64 = 15.0;
+
+/// A city of the r5r sample data: its extract, its cells (a CSV of
+/// centroids and the same cells as hexagons) and its dataset file.
+struct City {
+    name: &'static str,
+    pbf: PathBuf,
+    csv: PathBuf,
+    hexagons: PathBuf,
+    dataset: &'static str,
+    schools_source: &'static str,
+    /// How many cells the file has, and how many count a school, as
+    /// SOURCES.md and the file say.
+    cells: usize,
+    with_schools: usize,
+}
+
+fn porto_alegre() -> City {
+    City {
+        name: "Porto Alegre",
+        pbf: data::porto_alegre_pbf(),
+        csv: data::porto_alegre_hexgrid_csv(),
+        hexagons: data::porto_alegre_hexgrid_geojson(),
+        dataset: "porto-alegre",
+        schools_source: "poa-h3-schools",
+        cells: 1227,
+        with_schools: 177,
+    }
+}
+
+fn sao_paulo() -> City {
+    City {
+        name: "São Paulo",
+        pbf: data::sao_paulo_pbf(),
+        csv: data::sao_paulo_hexgrid_csv(),
+        hexagons: data::sao_paulo_hexgrid_geojson(),
+        dataset: "sao-paulo",
+        schools_source: "spo-h3-schools",
+        cells: 323,
+        with_schools: 51,
+    }
+}
 
 struct Cell {
     position: LonLat,
@@ -24,8 +70,8 @@ struct Cell {
     schools: f64,
 }
 
-fn cells() -> Vec<Cell> {
-    let file = read_csv(&data::porto_alegre_hexgrid_csv(), &CsvColumns::default()).expect("csv");
+fn cells(city: &City) -> Vec<Cell> {
+    let file = read_csv(&city.csv, &CsvColumns::default()).expect("csv");
     file.records
         .iter()
         .map(|r| {
@@ -53,16 +99,25 @@ fn weight(minutes: f64) -> f64 {
 }
 
 #[test]
-fn schools_coverage_and_e2sfca_agree_with_an_independent_computation() {
-    let (osm, _) = data::import_extract(&data::porto_alegre_pbf());
-    let cells = cells();
-    assert_eq!(cells.len(), 1227);
+fn schools_coverage_and_e2sfca_agree_with_an_independent_computation_in_porto_alegre() {
+    coverage_and_e2sfca_agree(&porto_alegre());
+}
+
+#[test]
+fn schools_coverage_and_e2sfca_agree_with_an_independent_computation_in_sao_paulo() {
+    coverage_and_e2sfca_agree(&sao_paulo());
+}
+
+fn coverage_and_e2sfca_agree(city: &City) {
+    let (osm, _) = data::import_extract(&city.pbf);
+    let cells = cells(city);
+    assert_eq!(cells.len(), city.cells);
     let schools: Vec<&Cell> = cells.iter().filter(|c| c.schools > 0.0).collect();
     let facilities: Vec<FacilityInput> = schools
         .iter()
         .enumerate()
         .map(|(i, c)| FacilityInput {
-            id: PlaceId(format!("poa:school-cell-{i:04}")),
+            id: PlaceId(format!("cells:school-cell-{i:04}")),
             name: None,
             near_street: None,
             category: Category::School,
@@ -97,7 +152,7 @@ fn schools_coverage_and_e2sfca_agree_with_an_independent_computation() {
     for (j, f) in facilities.iter().enumerate() {
         let place = Place {
             id: f.id.clone(),
-            source: SourceId("poa".into()),
+            source: SourceId("cells".into()),
             source_ref: j.to_string(),
             category: Category::School,
             name: None,
@@ -153,9 +208,10 @@ fn schools_coverage_and_e2sfca_agree_with_an_independent_computation() {
         / total;
 
     eprintln!(
-        "Porto Alegre schools, {MINUTES} min: {} school cells ({} schools), {:.0} residents, \
+        "{} schools, {MINUTES} min: {} school cells ({} schools), {:.0} residents, \
          covered {:.1} % (reference {:.1} %), E2SFCA {:.3} per 10,000 (reference {:.3}), \
          p50 {:?} min, p90 {:?} min, Gini {:?}",
+        city.name,
         facilities.len(),
         facilities.iter().map(|f| f.capacity).sum::<f64>(),
         overall.population,
@@ -196,18 +252,17 @@ fn schools_coverage_and_e2sfca_agree_with_an_independent_computation() {
 /// The dataset imports the same cells as schools: each cell with any, its
 /// count the capacity; the cells with none offer nothing, are skipped and
 /// said to be (kept, each would have counted as a school of capacity 1).
-#[tokio::test(flavor = "multi_thread")]
-async fn the_dataset_imports_the_cells_with_schools_as_schools() {
+async fn the_dataset_imports_the_cells_with_schools_as_schools(city: &City) {
     let dir = tempfile::tempdir().expect("dir");
     let store = app::empty_store(app::Backend::Embedded, dir.path()).await;
-    let reports = app::import_dataset(store.as_ref(), &data::dataset("porto-alegre")).await;
-    let cells = cells();
+    let reports = app::import_dataset(store.as_ref(), &data::dataset(city.dataset)).await;
+    let cells = cells(city);
     let with = cells.iter().filter(|c| c.schools > 0.0).count();
-    assert_eq!(with, 177);
+    assert_eq!(with, city.with_schools);
 
     let report = reports
         .iter()
-        .find(|r| r.source == "poa-h3-schools")
+        .find(|r| r.source == city.schools_source)
         .expect("a report for the schools");
     assert_eq!(report.places.get(&Category::School), Some(&with));
     let skipped: usize = report
@@ -238,4 +293,83 @@ async fn the_dataset_imports_the_cells_with_schools_as_schools() {
         state.access.report(Category::School, MINUTES).facilities,
         with
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn porto_alegre_imports_the_cells_with_schools_as_schools() {
+    the_dataset_imports_the_cells_with_schools_as_schools(&porto_alegre()).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sao_paulo_imports_the_cells_with_schools_as_schools() {
+    the_dataset_imports_the_cells_with_schools_as_schools(&sao_paulo()).await;
+}
+
+/// No district outlines ship with the grids, so the datasets name the
+/// cells themselves as the planner's neighbourhoods: the gap ranking lists
+/// every cell by its H3 index, each with the residents the grid gives it
+/// (its centroid is its own, not a neighbour's), ranked by those left out.
+async fn the_planner_ranks_each_cell_with_its_own_residents(city: &City) {
+    let hexagons: Value =
+        serde_json::from_slice(&std::fs::read(&city.hexagons).expect("hexagons")).expect("json");
+    let people: BTreeMap<String, f64> = (hexagons["features"].as_array().expect("features"))
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            let h3 = p["h3"].as_str().expect("h3").to_string();
+            (h3, p["population"].as_f64().expect("population"))
+        })
+        .collect();
+    assert_eq!(people.len(), city.cells);
+
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve_dataset(dir.path(), &data::dataset(city.dataset)).await;
+    let r = fetch(&a, "/api/v1/gaps?category=school&minutes=15", &[]).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let gaps: Value = serde_json::from_slice(&r.body).expect("json");
+    let rows = gaps["gaps"].as_array().expect("rows");
+    let ranked: BTreeMap<String, f64> = rows
+        .iter()
+        .map(|g| {
+            let name = g["name"].as_str().expect("name").to_string();
+            (name, g["population"].as_f64().expect("population"))
+        })
+        .collect();
+    assert_eq!(ranked.len(), rows.len(), "each cell once");
+    for (h3, n) in &people {
+        let got = ranked
+            .get(h3)
+            .unwrap_or_else(|| panic!("{}: cell {h3} not ranked", city.name));
+        assert!(
+            (got - n).abs() < 1e-6,
+            "{}: cell {h3} has {got} residents, the grid {n}",
+            city.name
+        );
+    }
+    assert_eq!(ranked.len(), people.len(), "{}: no other rows", city.name);
+    let total: f64 = people.values().sum();
+    assert!((gaps["overall"]["population"].as_f64().expect("total") - total).abs() < 1e-6);
+    let uncovered: Vec<f64> = (rows.iter())
+        .map(|g| g["uncovered"].as_f64().expect("uncovered"))
+        .collect();
+    assert!(
+        uncovered.windows(2).all(|w| w[0] >= w[1]),
+        "{}: ranked by people left out",
+        city.name
+    );
+    assert!(
+        uncovered[0] > 0.0,
+        "{}: some cell is left out at 15 minutes",
+        city.name
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn porto_alegre_planners_rank_the_cells() {
+    the_planner_ranks_each_cell_with_its_own_residents(&porto_alegre()).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sao_paulo_planners_rank_the_cells() {
+    the_planner_ranks_each_cell_with_its_own_residents(&sao_paulo()).await;
 }
