@@ -270,6 +270,17 @@ pub fn facilities(
                     );
                     continue;
                 }
+                // More than everyone alive could use is another field
+                // (an id, a budget) taken for the capacity: it would hand
+                // the place's catchment a share of 1e300 per resident.
+                Some(c) if c > MAX_HEAD_COUNT => {
+                    return Err(file.error(
+                        record,
+                        format!(
+                            "capacity {c} is more than everyone on Earth could use: is {field:?} what the place offers (seats, places, a count)?"
+                        ),
+                    ));
+                }
                 Some(c) if c > 0.0 => {
                     attributes.insert("capacity".to_string(), c.to_string());
                 }
@@ -363,6 +374,39 @@ mod tests {
                 "{message}"
             );
         }
+    }
+
+    fn as_facilities(capacity: &str) -> Result<Vec<Place>, ImportError> {
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"name":"Landesbibliothek","seats":{capacity}}},"geometry":{{"type":"Point","coordinates":[9.5215,47.1405]}}}}]}}"#
+        );
+        let file = parse_geojson("libraries.geojson", text.as_bytes()).expect("valid GeoJSON");
+        let fields = FacilityFields {
+            category: CategoryChoice::Fixed(Category::Library),
+            name: "name".into(),
+            capacity: Some("seats".into()),
+            description: None,
+        };
+        let mut report = ImportReport::new("libraries.geojson", "t");
+        facilities(&file, &SourceId("t".into()), &fields, &mut report)
+    }
+
+    /// A capacity beyond anyone's use is refused, naming the file, the
+    /// feature and the field; a large real one (a stadium's seats) is kept.
+    #[test]
+    fn a_capacity_more_than_everyone_could_use_is_refused() {
+        let message = as_facilities("1e300").expect_err("refused").to_string();
+        assert!(
+            message.contains("libraries.geojson")
+                && message.contains("feature 0")
+                && message.contains("more than everyone on Earth could use")
+                && message.contains(r#""seats""#),
+            "{message}"
+        );
+        let kept = as_facilities("80000").expect("kept");
+        assert_eq!(kept[0].capacity(), 80_000.0);
+        let message = as_facilities("-3").expect_err("refused").to_string();
+        assert!(message.contains("capacity -3 is negative"), "{message}");
     }
 
     #[test]
