@@ -66,6 +66,11 @@ const LIECHTENSTEIN: &[Text] = &[
     ("Vorarlbergerstrasse", "words joined", None),
     ("Landes Bibliothek", "a place's words apart", None),
     ("St. Florinsgasse", "St. for Sankt", None),
+    (
+        "Kindergarten Sankt Wolfgang",
+        "a place's St. spelt out",
+        None,
+    ),
     ("9490", "postcode", None),
     ("a b c d e f g h", "8 words", None),
 ];

@@ -236,18 +236,17 @@ fn rank(name_key: &str, q: &str) -> Option<u8> {
     }
 }
 
-/// [`rank`], else by letters alone ([`joined::rank_joined`]: "Landes
-/// Bibliothek", "Vorarlberger Strasse"): how learning spaces are ranked,
-/// which the store finds by the letters their names contain ([`needle`]).
-fn rank_by_letters(name_key: &str, q: &str) -> Option<u8> {
-    rank(name_key, q).or_else(|| joined::rank_joined(name_key, q))
-}
-
-/// [`rank_by_letters`], and a name the map abbreviates spelt out
-/// ([`spelt_out::rank_spelt_out`]: "Doktor Josef Hoop"): for the towns,
-/// streets and addresses search holds itself.
-fn rank_gazetteer(name_key: &str, q: &str) -> Option<u8> {
-    rank_by_letters(name_key, q).or_else(|| spelt_out::rank_spelt_out(name_key, q))
+/// How well a name (folded) matches `q`: [`rank`], else by letters alone
+/// ([`joined::rank_joined`]: "Landes Bibliothek", "Vorarlberger
+/// Strasse"), else a name the map abbreviates spelt out
+/// ([`spelt_out::rank_spelt_out`]: "Doktor Josef Hoop", "Kindergarten
+/// Sankt Wolfgang"). For towns, streets and addresses, which search holds
+/// itself, and learning spaces, which the store finds by the letters their
+/// names contain ([`needle`], [`spelt_out::written_short`]).
+fn rank_name(name_key: &str, q: &str) -> Option<u8> {
+    rank(name_key, q)
+        .or_else(|| joined::rank_joined(name_key, q))
+        .or_else(|| spelt_out::rank_spelt_out(name_key, q))
 }
 
 /// The words of a folded name: "rua dr. flores" → rua, dr, flores.
@@ -537,7 +536,7 @@ impl Gazetteer {
                         .map(|n| (&n.key, Some(n.name.as_str())));
                     let matches = std::iter::once((&a.street_key, None))
                         .chain(other_names)
-                        .filter_map(|(k, by)| Some((rank_gazetteer(k, &reading.street)?, by)));
+                        .filter_map(|(k, by)| Some((rank_name(k, &reading.street)?, by)));
                     // The name as written first, of equal matches.
                     let Some((r, by)) = matches.min_by_key(|(r, _)| *r) else {
                         continue;
@@ -674,8 +673,8 @@ impl Gazetteer {
         // with Vaduz in its name at house number 9490.
         let town = without_postcode(q);
         let rank_town = |k: &str| {
-            let as_town = town.as_deref().and_then(|t| rank_gazetteer(k, t));
-            rank_gazetteer(k, q).into_iter().chain(as_town).min()
+            let as_town = town.as_deref().and_then(|t| rank_name(k, t));
+            rank_name(k, q).into_iter().chain(as_town).min()
         };
         // Each locality once, by the name it matches best ("Helsingfors"
         // for Helsinki), the name as written first of equal matches.
@@ -724,14 +723,14 @@ impl Gazetteer {
             .streets
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| Some((i, rank_gazetteer(&s.key, q)?)))
+            .filter_map(|(i, s)| Some((i, rank_name(&s.key, q)?)))
             .collect();
         let addresses = self.address_hits(q, near);
         let mut in_town = |street: &str, place: &str| {
             let town = self.typed_town(place);
             for (i, s) in self.streets.iter().enumerate() {
                 let in_place = s.towns.include(&town);
-                if let Some(r) = rank_gazetteer(&s.key, street).filter(|_| in_place) {
+                if let Some(r) = rank_name(&s.key, street).filter(|_| in_place) {
                     streets
                         .entry(i)
                         .and_modify(|best| *best = (*best).min(r))

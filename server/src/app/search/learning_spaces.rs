@@ -3,7 +3,8 @@
 //! ("Kindergarten Triesen", "Vaduz, Bibliothek"), and by the kind of place
 //! typed ("libraries", "school Vaduz"), commons entries among them.
 
-use super::{Gazetteer, Hit, needle, order, rank_by_letters};
+use super::spelt_out::written_short;
+use super::{Gazetteer, Hit, needle, order, rank_name};
 use crate::app::AppState;
 use learnscape_core::address_query::StreetReading;
 use learnscape_core::{Category, LonLat, Place, PlaceFilter, StoreResult};
@@ -64,7 +65,7 @@ impl<'a> Wanted<'a> {
     /// name in its town, or its kind (in its town); and whether by its
     /// kind alone.
     fn rank(&self, gazetteer: &Gazetteer, place: &Place, called: &str) -> Option<(u8, bool)> {
-        let by_name = rank_by_letters(called, self.q);
+        let by_name = rank_name(called, self.q);
         if by_name == Some(0) {
             return Some((0, false));
         }
@@ -82,7 +83,7 @@ impl<'a> Wanted<'a> {
         };
         let by_town = (self.in_town.iter())
             .filter(|r| in_town(&r.place))
-            .filter_map(|r| rank_by_letters(called, &r.street))
+            .filter_map(|r| rank_name(called, &r.street))
             .min();
         let by_kind = (self.kinds.iter())
             .filter(|(c, _)| *c == place.category)
@@ -98,21 +99,24 @@ impl<'a> Wanted<'a> {
 }
 
 /// What the store is asked for by name: what every name matching `q`, or
-/// the name part of a reading, contains ([`needle`]). A text that
+/// the name part of a reading, contains ([`needle`]), and the same written
+/// short where it spells out what a name may abbreviate
+/// ([`written_short`]: "Sankt Wolfgang" for "St.Wolfgang"). A text that
 /// contains another one asked for is left out: its places are among that
 /// one's.
 fn needles(q: &str, readings: &[StreetReading]) -> Vec<String> {
-    let mut all: Vec<&str> = std::iter::once(needle(q))
-        .chain(readings.iter().map(|r| needle(&r.street)))
+    let texts = std::iter::once(q).chain(readings.iter().map(|r| r.street.as_str()));
+    let mut all: Vec<String> = texts
+        .flat_map(|t| std::iter::once(needle(t).to_string()).chain(written_short(t)))
         .collect();
-    all.sort_by_key(|n| n.len());
-    let mut kept: Vec<&str> = Vec::new();
+    all.sort_by_key(String::len);
+    let mut kept: Vec<String> = Vec::new();
     for n in all {
-        if !kept.iter().any(|k| n.contains(k)) {
+        if !kept.iter().any(|k| n.contains(k.as_str())) {
             kept.push(n);
         }
     }
-    kept.into_iter().map(str::to_string).collect()
+    kept
 }
 
 /// The learning spaces (stored and commons entries) matching `q`
@@ -203,6 +207,11 @@ mod tests {
             ["landesbibl"]
         );
         assert_eq!(needles("bibliothek", &[]), ["bibliothek"]);
+        // Spelt out, and as a name may write it.
+        assert_eq!(
+            needles("sankt wolfgang triesen", &[read("sankt wolfgang")]),
+            ["st wolfgang", "sankt wolfgang"].map(str::to_string)
+        );
         // Neither contains the other: both are asked for, shortest first.
         assert_eq!(
             needles("haus triesen", &[read("schule")]),

@@ -62,6 +62,46 @@ pub(super) fn rank_spelt_out(name_key: &str, q: &str) -> Option<u8> {
         .min()
 }
 
+/// At most this many ways of writing one text short: a text holding many
+/// words that names abbreviate is not asked for in every combination.
+const MAX_WRITTEN_SHORT: usize = 4;
+
+/// `q` (folded) with the words it spells out that names abbreviate
+/// ([`SHORT_FOR`]) written short: "kindergarten sankt wolfgang" →
+/// "kindergarten st wolfgang"; "santa coloma" → "st coloma", "sta
+/// coloma". What the store is asked for besides `q`, as it looks for the
+/// letters of a name ("Kindergarten St.Wolfgang"); none where `q` spells
+/// out no such word or is itself abbreviated.
+pub(super) fn written_short(q: &str) -> Vec<String> {
+    if q.contains('.') {
+        return Vec::new();
+    }
+    let mut texts: Vec<(String, bool)> = vec![(String::new(), false)];
+    for word in super::words(q) {
+        let shorts = (SHORT_FOR.iter()).filter(|(_, long)| long.contains(&word));
+        let ways: Vec<(&str, bool)> = std::iter::once((word, false))
+            .chain(shorts.map(|(short, _)| (*short, true)))
+            .collect();
+        texts = (texts.iter())
+            .flat_map(|(text, short)| {
+                (ways.iter()).map(move |(w, this_short)| {
+                    let joined = if text.is_empty() {
+                        w.to_string()
+                    } else {
+                        format!("{text} {w}")
+                    };
+                    (joined, *short || *this_short)
+                })
+            })
+            .take(MAX_WRITTEN_SHORT + 1)
+            .collect();
+    }
+    (texts.into_iter())
+        .filter_map(|(text, short)| short.then_some(text))
+        .take(MAX_WRITTEN_SHORT)
+        .collect()
+}
+
 /// A folded name's words, each with whether a full stop follows it:
 /// "dr. josef hoop-str." → (dr, true), (josef, false), (hoop, false),
 /// (str, true).
@@ -115,6 +155,14 @@ mod tests {
         assert_eq!(rank_spelt_out(rua, "joaquim luis fereira"), None);
         assert_eq!(rank_spelt_out(hoop, "strasse"), None);
         assert_eq!(rank_spelt_out(hoop, "doktor"), None);
+        // Spelt out for a learning space the store finds by its letters.
+        assert_eq!(
+            rank_spelt_out(
+                "kindergarten st.wolfgang a & b",
+                "kindergarten sankt wolfgang"
+            ),
+            Some(3)
+        );
         // Nothing abbreviated: for the other rankings.
         assert_eq!(rank_spelt_out("landstrasse", "landstrasse"), None);
         assert_eq!(
@@ -126,5 +174,26 @@ mod tests {
                 ("str", true)
             ]
         );
+    }
+
+    #[test]
+    fn a_text_spelling_out_what_names_abbreviate_is_asked_for_written_short() {
+        assert_eq!(
+            written_short("kindergarten sankt wolfgang"),
+            ["kindergarten st wolfgang"]
+        );
+        assert_eq!(written_short("santa coloma"), ["st coloma", "sta coloma"]);
+        assert_eq!(written_short("escola doutor"), ["escola dr"]);
+        // Nothing to write short, or already short.
+        assert!(written_short("landesbibliothek").is_empty());
+        assert!(written_short("st. wolfgang").is_empty());
+        assert!(
+            written_short("sankta").is_empty(),
+            "not a word it stands for"
+        );
+        // Never more than a few ways, however many words.
+        let many = written_short("santa santa santa santa");
+        assert_eq!(many.len(), MAX_WRITTEN_SHORT);
+        assert!(many.iter().all(|t| t != "santa santa santa santa"));
     }
 }

@@ -1,7 +1,10 @@
-//! People write a compound apart that the sign writes joined, or the
-//! other way round: "Gemeinde Bibliothek Eschen" for Gemeindebibliothek
-//! Eschen, "Musik Schule". Search finds a learning space by the letters of
-//! its name, as it finds streets ("Vorarlberger Strasse").
+//! People write a name otherwise than the sign does. A compound apart
+//! that the sign writes joined, or the other way round: "Gemeinde
+//! Bibliothek Eschen" for Gemeindebibliothek Eschen, "Musik Schule"; and
+//! an abbreviation spelt out: "Kindergarten Sankt Wolfgang" for
+//! Kindergarten St.Wolfgang. Search finds a learning space by the letters
+//! of its name either way, as it finds streets ("Vorarlberger Strasse",
+//! "Doktor Josef Hoop").
 
 use learnscape_tests::http::{encoded, fetch, search};
 use learnscape_tests::{app, data};
@@ -70,4 +73,57 @@ async fn a_learning_space_is_found_with_its_compound_written_apart() {
         let first = r["results"][0]["name"].as_str().map(letters);
         assert_eq!(first, Some(letters(typed)), "{typed}: {r}");
     }
+}
+
+/// What a German name's abbreviations stand for, as people say them.
+const SPELT_OUT: [(&str, &str); 2] = [("St.", "Sankt "), ("Dr.", "Doktor ")];
+
+/// Each named learning space of the extract whose name abbreviates "Sankt"
+/// or "Doktor", typed with it spelt out, is found by it and listed by its
+/// name.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_learning_space_is_found_with_its_abbreviation_spelt_out() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve_dataset(dir.path(), &data::dataset("liechtenstein")).await;
+    let places = fetch(&a, "/api/v1/places", &[]).await.json();
+    let (mut tried, mut lost) = (Vec::new(), Vec::new());
+    for place in places["features"].as_array().expect("places") {
+        let Some(name) = place["properties"]["name"].as_str() else {
+            continue;
+        };
+        let Some((short, long)) = SPELT_OUT.iter().find(|(short, _)| name.contains(short)) else {
+            continue;
+        };
+        // "St.Wolfgang" and "St. Wolfgang" alike become "Sankt Wolfgang".
+        let typed = name
+            .replace(&format!("{short} "), long)
+            .replace(short, long);
+        let path = format!("/api/v1/search?limit=50&q={}", encoded(&typed));
+        let r = fetch(&a, &path, &[]).await.json();
+        let hits = r["results"].as_array().expect("results");
+        let hit = hits.iter().find(|h| h["id"] == place["id"]);
+        if hit.map(|h| &h["name"]) != Some(&place["properties"]["name"]) {
+            lost.push(format!("{typed}: {r}"));
+        }
+        tried.push(typed);
+    }
+    assert!(!tried.is_empty(), "no name abbreviates");
+    assert!(
+        lost.is_empty(),
+        "{} of {}: {lost:?}",
+        lost.len(),
+        tried.len()
+    );
+
+    // Its name begun so comes first.
+    let r = search(&a, "Kindergarten Sankt Wolf").await;
+    let first = &r["results"][0];
+    assert_eq!(
+        (&first["kind"], &first["name"]),
+        (
+            &serde_json::json!("learning_space"),
+            &serde_json::json!("Kindergarten St.Wolfgang A & B")
+        ),
+        "{r}"
+    );
 }
