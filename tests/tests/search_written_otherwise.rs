@@ -9,6 +9,31 @@
 use learnscape_tests::http::{encoded, fetch, search};
 use learnscape_tests::{app, data};
 
+/// Each named learning space of Liechtenstein's dataset that `written`
+/// writes otherwise, searched for so: the texts tried, and those that did
+/// not find it listed by its name (with the answer).
+async fn each_place_written_otherwise(
+    a: &str,
+    written: impl Fn(&str) -> Option<String>,
+) -> (Vec<String>, Vec<String>) {
+    let places = fetch(a, "/api/v1/places", &[]).await.json();
+    let (mut tried, mut lost) = (Vec::new(), Vec::new());
+    for place in places["features"].as_array().expect("places") {
+        let Some(typed) = place["properties"]["name"].as_str().and_then(&written) else {
+            continue;
+        };
+        let path = format!("/api/v1/search?limit=50&q={}", encoded(&typed));
+        let r = fetch(a, &path, &[]).await.json();
+        let hits = r["results"].as_array().expect("results");
+        let hit = hits.iter().find(|h| h["id"] == place["id"]);
+        if hit.map(|h| &h["name"]) != Some(&place["properties"]["name"]) {
+            lost.push(format!("{typed}: {r}"));
+        }
+        tried.push(typed);
+    }
+    (tried, lost)
+}
+
 /// Words that end the compounds in the names of Liechtenstein's learning
 /// spaces ("Primarschule", "Kindergarten", "Jugendhaus").
 const ENDINGS: [&str; 8] = [
@@ -29,13 +54,8 @@ const ENDINGS: [&str; 8] = [
 async fn a_learning_space_is_found_with_its_compound_written_apart() {
     let dir = tempfile::tempdir().expect("dir");
     let a = app::serve_dataset(dir.path(), &data::dataset("liechtenstein")).await;
-    let places = fetch(&a, "/api/v1/places", &[]).await.json();
-    let (mut tried, mut lost) = (Vec::new(), Vec::new());
-    for place in places["features"].as_array().expect("places") {
-        let Some(name) = place["properties"]["name"].as_str() else {
-            continue;
-        };
-        let parted = name.split(' ').find_map(|word| {
+    let (tried, lost) = each_place_written_otherwise(&a, |name| {
+        name.split(' ').find_map(|word| {
             let lower = word.to_lowercase();
             let ending = ENDINGS.iter().find(|e| {
                 lower.ends_with(*e)
@@ -45,19 +65,9 @@ async fn a_learning_space_is_found_with_its_compound_written_apart() {
             let (start, end) = word.split_at(word.len() - ending.len());
             let end = end[..1].to_uppercase() + &end[1..];
             Some(name.replacen(word, &format!("{start} {end}"), 1))
-        });
-        let Some(typed) = parted else {
-            continue;
-        };
-        let path = format!("/api/v1/search?limit=50&q={}", encoded(&typed));
-        let r = fetch(&a, &path, &[]).await.json();
-        let hits = r["results"].as_array().expect("results");
-        let hit = hits.iter().find(|h| h["id"] == place["id"]);
-        if hit.map(|h| &h["name"]) != Some(&place["properties"]["name"]) {
-            lost.push(format!("{typed}: {r}"));
-        }
-        tried.push(typed);
-    }
+        })
+    })
+    .await;
     assert!(tried.len() >= 25, "{tried:?}");
     assert!(
         lost.is_empty(),
@@ -85,28 +95,15 @@ const SPELT_OUT: [(&str, &str); 2] = [("St.", "Sankt "), ("Dr.", "Doktor ")];
 async fn a_learning_space_is_found_with_its_abbreviation_spelt_out() {
     let dir = tempfile::tempdir().expect("dir");
     let a = app::serve_dataset(dir.path(), &data::dataset("liechtenstein")).await;
-    let places = fetch(&a, "/api/v1/places", &[]).await.json();
-    let (mut tried, mut lost) = (Vec::new(), Vec::new());
-    for place in places["features"].as_array().expect("places") {
-        let Some(name) = place["properties"]["name"].as_str() else {
-            continue;
-        };
-        let Some((short, long)) = SPELT_OUT.iter().find(|(short, _)| name.contains(short)) else {
-            continue;
-        };
+    let (tried, lost) = each_place_written_otherwise(&a, |name| {
+        let (short, long) = SPELT_OUT.iter().find(|(short, _)| name.contains(short))?;
         // "St.Wolfgang" and "St. Wolfgang" alike become "Sankt Wolfgang".
-        let typed = name
-            .replace(&format!("{short} "), long)
-            .replace(short, long);
-        let path = format!("/api/v1/search?limit=50&q={}", encoded(&typed));
-        let r = fetch(&a, &path, &[]).await.json();
-        let hits = r["results"].as_array().expect("results");
-        let hit = hits.iter().find(|h| h["id"] == place["id"]);
-        if hit.map(|h| &h["name"]) != Some(&place["properties"]["name"]) {
-            lost.push(format!("{typed}: {r}"));
-        }
-        tried.push(typed);
-    }
+        Some(
+            name.replace(&format!("{short} "), long)
+                .replace(short, long),
+        )
+    })
+    .await;
     assert!(!tried.is_empty(), "no name abbreviates");
     assert!(
         lost.is_empty(),
