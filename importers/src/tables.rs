@@ -355,6 +355,18 @@ mod tests {
         population_units(file, &SourceId("t".into()), "pop", &mut report)
     }
 
+    /// An error that names the file, its first feature and the field, and
+    /// says what is wrong.
+    fn says_where_and_what(message: &str, file: &str, field: &str, what: &str) {
+        assert!(
+            message.contains(file)
+                && message.contains("feature 0")
+                && message.contains(&format!("{field:?}"))
+                && message.contains(what),
+            "{message}"
+        );
+    }
+
     /// A district's area in m² taken for its residents: refused, naming
     /// the file, the feature and the field, as neighbourhoods and as
     /// population units alike.
@@ -366,12 +378,11 @@ mod tests {
             as_units(&file).map(|_| ()),
         ] {
             let message = error.expect_err("refused").to_string();
-            assert!(
-                message.contains("areas.geojson")
-                    && message.contains("feature 0")
-                    && message.contains("more people than live on Earth")
-                    && message.contains(r#""pop""#),
-                "{message}"
+            says_where_and_what(
+                &message,
+                "areas.geojson",
+                "pop",
+                "more people than live on Earth",
             );
         }
     }
@@ -396,12 +407,11 @@ mod tests {
     #[test]
     fn a_capacity_more_than_everyone_could_use_is_refused() {
         let message = as_facilities("1e300").expect_err("refused").to_string();
-        assert!(
-            message.contains("libraries.geojson")
-                && message.contains("feature 0")
-                && message.contains("more than everyone on Earth could use")
-                && message.contains(r#""seats""#),
-            "{message}"
+        says_where_and_what(
+            &message,
+            "libraries.geojson",
+            "seats",
+            "more than everyone on Earth could use",
         );
         let kept = as_facilities("80000").expect("kept");
         assert_eq!(kept[0].capacity(), 80_000.0);
