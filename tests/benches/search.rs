@@ -71,6 +71,7 @@ const LIECHTENSTEIN: &[Text] = &[
         "a place's St. spelt out",
         None,
     ),
+    ("Sankt", "St. spelt out, alone", None),
     ("9490", "postcode", None),
     ("a b c d e f g h", "8 words", None),
 ];
