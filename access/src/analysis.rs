@@ -10,9 +10,9 @@ use crate::engine::AccessEngine;
 use crate::measures::{AreaFigures, PointMeasures, area_figures, point_measures};
 use crate::population::DemandPoint;
 use crate::snap::Snap;
-use geo::Contains;
+use geo::{Contains, InteriorPoint};
 use geo_types::{MultiPolygon, Point};
-use learnscape_core::Category;
+use learnscape_core::{Category, LonLat};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -73,6 +73,10 @@ pub struct AreaInput {
     pub area: MultiPolygon<f64>,
     /// The population the boundary file states, shown beside the modelled one.
     pub stated_population: Option<f64>,
+    /// Where it is in words ("Avenida Bento Gonçalves"), set by
+    /// [`Analysis::locate_areas`]: an area named by a code, as a grid
+    /// cell is ("89a90129a47ffff"), says nothing of where it lies.
+    pub near: Option<String>,
 }
 
 #[derive(Debug)]
@@ -125,6 +129,46 @@ impl Analysis {
 
     pub fn demand(&self) -> &DemandIndex {
         &self.demand
+    }
+
+    /// Where an area's residents live, as one point: of its demand points,
+    /// the one nearest their mean weighted by residents. The mean alone
+    /// may lie where nobody lives (between two villages, outside a
+    /// crescent); a demand point never does. `None` without residents.
+    pub fn residents_centre(&self, area: usize) -> Option<LonLat> {
+        let lived_in: Vec<&DemandPoint> = (self.members.get(area)?.iter())
+            .map(|&i| &self.points[i])
+            .filter(|p| p.population > 0.0)
+            .collect();
+        let people: f64 = lived_in.iter().map(|p| p.population).sum();
+        if people <= 0.0 {
+            return None;
+        }
+        let mean = |of: fn(&LonLat) -> f64| {
+            lived_in
+                .iter()
+                .map(|p| of(&p.position) * p.population)
+                .sum::<f64>()
+                / people
+        };
+        let (lon, lat) = (mean(|at| at.lon), mean(|at| at.lat));
+        // Degrees of longitude shrunk to their length at the latitude:
+        // near enough to metres for "nearest" within one area.
+        let shrink = lat.to_radians().cos();
+        let far = |at: &LonLat| ((at.lon - lon) * shrink).powi(2) + (at.lat - lat).powi(2);
+        (lived_in.iter())
+            .map(|p| p.position)
+            .min_by(|a, b| far(a).total_cmp(&far(b)))
+    }
+
+    /// Sets each area's [`AreaInput::near`] to what `near` says of its
+    /// residents' centre, or of a point inside it where nobody lives.
+    pub fn locate_areas(&mut self, near: impl Fn(LonLat) -> Option<String>) {
+        for i in 0..self.areas.len() {
+            let inside = || self.areas[i].area.interior_point().map(LonLat::from);
+            let at = self.residents_centre(i).or_else(inside);
+            self.areas[i].near = at.and_then(&near);
+        }
     }
 
     /// Every demand point's measures for `category` within `minutes`.

@@ -114,6 +114,7 @@ fn check(seed: u64) {
                 square(centre, 100.0 + rng.next() * 300.0)
             },
             stated_population: None,
+            near: None,
         })
         .collect();
     let planned: Vec<LonLat> = (0..rng.below(3)).map(|_| anywhere(&mut rng)).collect();

@@ -31,6 +31,7 @@ pub fn figure_properties(
     let mut m = Map::new();
     m.insert("id".into(), json!(area.id));
     m.insert("name".into(), json!(area.name));
+    m.insert("near".into(), json!(area.near));
     m.insert("category".into(), json!(report.category.as_str()));
     m.insert("minutes".into(), json!(report.minutes));
     m.insert("population".into(), json!(round(f.population, 1)));
@@ -130,6 +131,7 @@ fn overall_area() -> AreaInput {
         name: "whole study area".into(),
         area: geo_types::MultiPolygon(Vec::new()),
         stated_population: None,
+        near: None,
     }
 }
 
@@ -160,6 +162,9 @@ const CSV_COLUMNS: &[&str] = &[
     "p50_min",
     "p90_min",
     "demand_points",
+    // Added after the figures, so that a sheet reading the columns by
+    // position reads the same ones as before.
+    "near",
 ];
 
 /// Ranked rows as CSV; the last columns carry the data's attribution, the

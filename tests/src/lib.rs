@@ -3,6 +3,7 @@
 //! re-implementations of the documented rules to hold the importer to.
 
 pub mod app;
+pub mod area_whereabouts;
 pub mod commons;
 pub mod data;
 pub mod http;

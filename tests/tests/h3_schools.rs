@@ -14,7 +14,8 @@ use learnscape_core::{
 };
 use learnscape_importers::csv_table::{CsvColumns, read_csv};
 use learnscape_server::app::AppState;
-use learnscape_tests::http::fetch;
+use learnscape_tests::area_whereabouts::{self, Highways};
+use learnscape_tests::http::{encoded, fetch};
 use learnscape_tests::walk_reference::RefModel;
 use learnscape_tests::{app, data};
 use serde_json::Value;
@@ -308,7 +309,8 @@ async fn sao_paulo_imports_the_cells_with_schools_as_schools() {
 /// No district outlines ship with the grids, so the datasets name the
 /// cells themselves as the planner's neighbourhoods: the gap ranking lists
 /// every cell by its H3 index, each with the residents the grid gives it
-/// (its centroid is its own, not a neighbour's), ranked by those left out.
+/// (its centroid is its own, not a neighbour's), ranked by those left out,
+/// and says where it is: near a street that passes it.
 async fn the_planner_ranks_each_cell_with_its_own_residents(city: &City) {
     let hexagons: Value =
         serde_json::from_slice(&std::fs::read(&city.hexagons).expect("hexagons")).expect("json");
@@ -361,6 +363,36 @@ async fn the_planner_ranks_each_cell_with_its_own_residents(city: &City) {
         uncovered[0] > 0.0,
         "{}: some cell is left out at 15 minutes",
         city.name
+    );
+
+    // A street is found as one, never said to be in a cell: "Rua dos
+    // Andradas, 89a901288c7ffff" would say nothing, once per cell.
+    for near in rows.iter().take(10).filter_map(|g| g["near"].as_str()) {
+        let r = fetch(&a, &format!("/api/v1/search?q={}", encoded(near)), &[]).await;
+        let found: Value = serde_json::from_slice(&r.body).expect("json");
+        let streets: Vec<&Value> = (found["results"].as_array().expect("results"))
+            .iter()
+            .filter(|h| h["kind"] == "street" && h["name"] == near)
+            .collect();
+        assert!(!streets.is_empty(), "{}: {near} not found", city.name);
+        for hit in streets {
+            let locality = hit["locality"].as_str().unwrap_or_default();
+            assert!(
+                !people.contains_key(locality),
+                "{}: {near} said to be in cell {locality}",
+                city.name
+            );
+        }
+    }
+
+    let unlocated = area_whereabouts::unlocated(rows, &Highways::of(&city.pbf));
+    let lived_in = rows.iter().filter(|g| g["population"].as_f64() > Some(0.0));
+    assert!(
+        unlocated.len() * 100 <= lived_in.count(),
+        "{}: {} cells with residents say nowhere they are, first {:?}",
+        city.name,
+        unlocated.len(),
+        &unlocated[..unlocated.len().min(5)]
     );
 }
 

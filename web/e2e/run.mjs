@@ -205,16 +205,21 @@ async function nearestOf([lon, lat], categories, count) {
 
 async function rankedList(page) {
   return page.$$eval('#gap-list button.gap-row', (rows) =>
-    rows.map((r) => ({ id: r.dataset.area, uncovered: Number(r.dataset.uncovered), name: r.querySelector('.name').textContent })),
+    rows.map((r) => ({
+      id: r.dataset.area,
+      uncovered: Number(r.dataset.uncovered),
+      name: r.querySelector('.name').firstChild.textContent,
+      near: r.querySelector('.name .near')?.textContent ?? null,
+    })),
   );
 }
 
 async function sameAsGaps(page, category, minutes, label) {
   const gaps = await api(`/api/v1/gaps?category=${category}&minutes=${minutes}`);
   const shown = await rankedList(page);
-  const expected = gaps.gaps.map((g) => ({ id: g.id, uncovered: g.uncovered, name: g.name }));
-  check(`${label}: the ranked list equals /api/v1/gaps (${category}, ${minutes} min)`,
-    shown.length > 0 && JSON.stringify(shown) === JSON.stringify(expected),
+  const expected = gaps.gaps.map((g) => ({ id: g.id, uncovered: g.uncovered, name: g.name, near: g.near ? `near ${g.near}` : null }));
+  check(`${label}: the ranked list equals /api/v1/gaps (${category}, ${minutes} min), each row where it is`,
+    shown.length > 0 && shown.some((r) => r.near) && JSON.stringify(shown) === JSON.stringify(expected),
     `${shown.length} rows shown, ${expected.length} from the API`);
 }
 
@@ -289,7 +294,9 @@ try {
       holds(zoomed, picked.bbox) && zoomed.zoom > overview.zoom + 0.5,
       `zoom ${overview.zoom.toFixed(1)} → ${zoomed.zoom.toFixed(1)}, ${picked.name} ${JSON.stringify(picked.bbox)}`);
     const detailRows = await page.$$eval('#area-detail tbody tr', (trs) => trs.length);
-    check('a neighbourhood opens with its figures for every category and all learning spaces', detailRows === 12, `${detailRows} rows`);
+    const detailNear = await page.textContent('#area-detail p.near').catch(() => null);
+    check('a neighbourhood opens with where it is and its figures for every category and all learning spaces',
+      detailRows === 12 && detailNear === `Near ${picked.near}`, `${detailRows} rows; ${detailNear} for ${picked.near}`);
     await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.53, 47.16], zoom: 12.5 }));
     await idle(page);
     await page.screenshot({ path: join(shots, 'planner-desktop.png') });

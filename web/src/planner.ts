@@ -134,7 +134,7 @@ export class PlannerPanel {
             'aria-pressed': String(a.id === selected),
           },
           h('span', { class: 'rank' }, `${supply ? k + 1 : a.rank}`),
-          h('span', { class: 'name' }, a.name),
+          h('span', { class: 'name' }, a.name, a.near ? h('span', { class: 'near' }, `near ${a.near}`) : ''),
           supply
             ? h('span', { class: 'figure' }, `${fmt.rate(a.e2sfca_per_10k)} per 10,000 residents`, note)
             : h('span', { class: 'figure' }, `${fmt.people(a.uncovered)} left out`, note),
@@ -262,6 +262,7 @@ function areaDetail(rows: AreaFigures[], minutes: number, close: () => void): No
   closeButton.addEventListener('click', close);
   return [
     h('div', { class: 'detail-head' }, h('h3', { id: 'area-title' }, first.name), closeButton),
+    ...(first.near ? [h('p', { class: 'near' }, `Near ${first.near}`)] : []),
     h(
       'p',
       {},

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
+use crate::app::search::NamedRoads;
 use crate::app::turns::{Busy, Turns};
 use crate::provenance::Provenance;
 
@@ -144,7 +145,7 @@ impl StoreData {
 }
 
 /// Footprints of residential buildings (walk-model.md §4).
-pub fn residential_buildings(basemap: &[BasemapFeature]) -> Vec<MultiPolygon<f64>> {
+fn residential_buildings(basemap: &[BasemapFeature]) -> Vec<MultiPolygon<f64>> {
     basemap
         .iter()
         .filter(|f| f.kind == BasemapKind::Building { residential: true })
@@ -165,23 +166,27 @@ impl AccessSnapshot {
             &data.places,
             data.units,
             data.neighbourhoods,
-            residential_buildings(&data.basemap),
+            &data.basemap,
             data.provenance,
             speed,
         )
         .await
     }
 
-    /// Builds the engine and the analysis (on a blocking thread).
+    /// Builds the engine and the analysis (on a blocking thread): the
+    /// basemap's residential buildings hold the residents, its named
+    /// streets say where each neighbourhood is.
     pub async fn build(
         walk: WalkNetwork,
         places: &[Place],
         units: Vec<PopulationUnit>,
         neighbourhoods: Vec<Neighbourhood>,
-        buildings: Vec<MultiPolygon<f64>>,
+        basemap: &[BasemapFeature],
         provenance: Provenance,
         speed: WalkingSpeed,
     ) -> StoreResult<Self> {
+        let buildings = residential_buildings(basemap);
+        let streets = (!neighbourhoods.is_empty()).then(|| NamedRoads::new(basemap));
         let units = finest_population_source(units);
         // Where the residents were counted, as the units below are chosen.
         let counted = if units.is_empty() {
@@ -226,9 +231,13 @@ impl AccessSnapshot {
                     name: n.name.clone(),
                     area: n.area.clone(),
                     stated_population: n.population,
+                    near: None,
                 })
                 .collect();
-            let analysis = Analysis::new(&engine, model.points, areas);
+            let mut analysis = Analysis::new(&engine, model.points, areas);
+            if let Some(streets) = streets {
+                analysis.locate_areas(|residents| streets.near_area(residents));
+            }
             Self {
                 engine: RwLock::new(engine),
                 analysis,

@@ -80,7 +80,7 @@ impl AppState {
                 &data.places,
                 data.units,
                 data.neighbourhoods,
-                access::residential_buildings(&data.basemap),
+                &data.basemap,
                 data.provenance,
                 Default::default(),
             )

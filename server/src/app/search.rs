@@ -23,7 +23,7 @@ use learnscape_core::{
 };
 use other_names::OtherNames;
 use postcodes::Postcodes;
-pub use reverse::Whereabouts;
+pub use reverse::{NamedRoads, Whereabouts};
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -348,8 +348,11 @@ impl Gazetteer {
                 Some((i, name.clone(), key.clone()))
             })
             .collect();
-        let areas = neighbourhoods
-            .iter()
+        // A neighbourhood named by a code (a grid cell's H3 index) is no
+        // locality: "Rua dos Andradas, 89a901288c7ffff" says nothing, and
+        // a street would be cut at each cell's edge into a row per cell.
+        let areas = (neighbourhoods.iter())
+            .filter(|n| !n.named_by_code())
             .filter_map(|n| {
                 Some(Area {
                     name: n.name.clone(),
@@ -1135,6 +1138,37 @@ mod tests {
     }
 
     #[test]
+    fn a_street_across_grid_cells_named_by_code_is_one_street_in_none() {
+        let basemap = vec![
+            road(
+                "Rua dos Andradas",
+                "minor",
+                &[(-51.235, -30.03), (-51.225, -30.03)],
+            ),
+            road(
+                "Rua dos Andradas",
+                "minor",
+                &[(-51.225, -30.03), (-51.215, -30.03)],
+            ),
+        ];
+        let cells = [
+            square("89a90128853ffff", -51.24, -30.04, 0.02),
+            square("89a9012885bffff", -51.22, -30.04, 0.02),
+        ];
+        let g = Gazetteer::new(&basemap, &cells);
+        let found = g.hits("rua dos andradas", None);
+        let localities: Vec<_> = found.iter().map(|h| h.locality.as_deref()).collect();
+        assert_eq!(localities, [None], "{found:?}");
+        // Nor is a point said to be in a cell.
+        assert_eq!(g.whereabouts(LonLat::new(-51.23, -30.035)), None);
+        // A neighbourhood named as people say it still is a locality.
+        let named = [square("Centro Histórico", -51.24, -30.04, 0.04)];
+        let g = Gazetteer::new(&basemap, &named);
+        let found = g.hits("rua dos andradas", None);
+        assert_eq!(found[0].locality.as_deref(), Some("Centro Histórico"));
+    }
+
+    #[test]
     fn a_town_typed_whole_is_that_town_and_begun_any_it_begins() {
         let dorfstrasse = |west: f64| {
             road(
@@ -1623,6 +1657,29 @@ mod tests {
         // A house within 150 m still comes first.
         let by_house = g.whereabouts(LonLat::new(9.5005, 47.12)).expect("named");
         assert_eq!(by_house.kind, "address");
+    }
+
+    #[test]
+    fn a_neighbourhood_is_near_the_named_street_within_500_m_of_its_residents() {
+        let road = road("Landstrasse", "primary", &[(9.53, 47.11), (9.53, 47.14)]);
+        // Nearer, 760 m east, a road without a name, which names nothing.
+        let unnamed = BasemapFeature {
+            name: None,
+            geometry: geo_types::Geometry::LineString(vec![(9.54, 47.11), (9.54, 47.14)].into()),
+            ..road.clone()
+        };
+        let streets = NamedRoads::new(&[road, unnamed]);
+        let east = |m: f64| {
+            let lon = 9.53 + m / (111_195.0 * 47.125_f64.to_radians().cos());
+            streets.near_area(LonLat::new(lon, 47.125))
+        };
+        assert_eq!(east(450.0).as_deref(), Some("Landstrasse"));
+        assert_eq!(east(-490.0).as_deref(), Some("Landstrasse"));
+        assert_eq!(east(520.0), None);
+        assert_eq!(
+            NamedRoads::new(&[]).near_area(LonLat::new(9.53, 47.125)),
+            None
+        );
     }
 
     #[test]

@@ -18,6 +18,12 @@ pub const NEAR_HOUSE_M: f64 = 150.0;
 /// named street this close names the point: "near Avenida Ipiranga".
 pub const NEAR_STREET_M: f64 = 100.0;
 
+/// A neighbourhood is said to be near the named street this close to
+/// where its residents live ([`NamedRoads::near_area`]): an area is placed
+/// on the city's scale, where a street a few minutes' walk away says where
+/// it is; farther, in fields or forest, the nearest name would mislead.
+pub const NEAR_AREA_M: f64 = 500.0;
+
 /// Within this of a house, the house names the point even where a street
 /// runs closer: a point on the road outside it is by its door. Beyond it,
 /// a nearer named street does: a point on Landstrasse is near Landstrasse,
@@ -31,7 +37,7 @@ pub(super) type RoadPiece = GeomWithData<Line<[f64; 2]>, usize>;
 /// The named roads' pieces and their names, to find the street nearest a
 /// point.
 #[derive(Debug, Default)]
-pub(super) struct NamedRoads {
+pub struct NamedRoads {
     names: Vec<String>,
     pieces: RTree<RoadPiece>,
 }
@@ -69,6 +75,13 @@ impl NamedRoads {
         // Back from the plane: its x is longitude shrunk at the latitude.
         let on = LonLat::new(x / y.to_radians().cos(), y);
         Some((&self.names[piece.data], on))
+    }
+
+    /// The named street within [`NEAR_AREA_M`] of `residents`, the point
+    /// where a neighbourhood's residents live.
+    pub fn near_area(&self, residents: LonLat) -> Option<String> {
+        let (name, on) = self.nearest(residents)?;
+        (metres(residents, on) <= NEAR_AREA_M).then(|| name.to_string())
     }
 }
 
