@@ -30,16 +30,17 @@ fn living(east_m: f64, north_m: f64, population: f64) -> DemandPoint {
     }
 }
 
-/// A town of two streets west of an area's middle and one house east; two
-/// villages at the ends of another, nobody between; a third where nobody
-/// lives.
+/// A town of a hundred at the west edge of an area and three houses of
+/// one east of it; two villages at the ends of another, nobody between; a
+/// third where nobody lives.
 fn analysis() -> Analysis {
     let net = network(&mut Rng(7), 4);
     let engine = AccessEngine::new(&net, Vec::new(), WalkingSpeed::DEFAULT);
     let points = vec![
-        living(50.0, 200.0, 100.0),
-        living(60.0, 210.0, 100.0),
-        living(350.0, 200.0, 1.0),
+        living(0.0, 200.0, 100.0),
+        living(200.0, 200.0, 1.0),
+        living(300.0, 210.0, 1.0),
+        living(400.0, 200.0, 1.0),
         living(1000.0, 0.0, 50.0),
         living(1000.0, 400.0, 50.0),
         living(2000.0, 200.0, 0.0),
@@ -55,9 +56,9 @@ fn analysis() -> Analysis {
 #[test]
 fn an_area_is_where_most_of_its_residents_live() {
     let analysis = analysis();
-    // The mean lies 6 m from the second street's point, 8 m from the
-    // first's, 290 m from the house.
-    assert_eq!(analysis.residents_centre(0), Some(offset(60.0, 210.0)));
+    // The residents' mean lies 9 m east of the town; the points' own,
+    // unweighted, would be 25 m from the second house.
+    assert_eq!(analysis.residents_centre(0), Some(offset(0.0, 200.0)));
 }
 
 #[test]
@@ -81,7 +82,7 @@ fn an_area_where_nobody_lives_is_said_to_be_inside_it() {
     });
     let asked = asked.into_inner();
     assert_eq!(asked.len(), 3);
-    assert_eq!(asked[0], offset(60.0, 210.0));
+    assert_eq!(asked[0], offset(0.0, 200.0));
     let nobody = &analysis.areas()[2];
     assert!(nobody.area.contains(&Point::from(asked[2])));
     let named = |at: LonLat| Some(format!("{:.6} {:.6}", at.lon, at.lat));
