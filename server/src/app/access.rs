@@ -186,7 +186,13 @@ impl AccessSnapshot {
         speed: WalkingSpeed,
     ) -> StoreResult<Self> {
         let buildings = residential_buildings(basemap);
-        let streets = (!neighbourhoods.is_empty()).then(|| NamedRoads::new(basemap));
+        // The named streets, indexed on the blocking thread below (tens of
+        // milliseconds for a city); none where there is nothing to locate.
+        let named_roads: Vec<BasemapFeature> = (basemap.iter())
+            .filter(|f| f.kind == BasemapKind::Road && f.name.is_some())
+            .filter(|_| !neighbourhoods.is_empty())
+            .cloned()
+            .collect();
         let units = finest_population_source(units);
         // Where the residents were counted, as the units below are chosen.
         let counted = if units.is_empty() {
@@ -235,9 +241,8 @@ impl AccessSnapshot {
                 })
                 .collect();
             let mut analysis = Analysis::new(&engine, model.points, areas);
-            if let Some(streets) = streets {
-                analysis.locate_areas(|residents| streets.near_area(residents));
-            }
+            let streets = NamedRoads::new(&named_roads);
+            analysis.locate_areas(|residents| streets.near_area(residents));
             Self {
                 engine: RwLock::new(engine),
                 analysis,
