@@ -1,5 +1,5 @@
 //! Each neighbourhood of the gap list says where it is: near the named
-//! street by which most of its residents live, a highway of the extract
+//! street nearest where its residents live, a highway of the extract
 //! (as osmium reads it) that passes it; in every export of the figures.
 
 use learnscape_tests::app::{self, Backend};
