@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::app::table_tiles::TableTiles;
 use crate::app::tiles::{CLUSTER_BELOW_ZOOM, LayerName};
 use async_trait::async_trait;
-use learnscape_core::{Store, StoreError, StoreResult};
+use learnscape_core::{Store, StoreError, StoreResult, WalkingSpeed};
 use learnscape_store_embedded::EmbeddedStore;
 use learnscape_store_postgis::{
     ChangeFeed, DEFAULT_SCHEMA, PlacesLayer, PostgisStore, StoreOptions,
@@ -67,8 +67,8 @@ impl Backend {
 
     /// The server's state over this store; with PostGIS, basemap, places
     /// and commons tiles are cut by the database.
-    pub async fn load_state(&self) -> StoreResult<AppState> {
-        let state = AppState::load(self.store()).await?;
+    pub async fn load_state(&self, speed: WalkingSpeed) -> StoreResult<AppState> {
+        let state = AppState::load_walking_at(self.store(), speed).await?;
         Ok(match self {
             Self::Embedded(_) => state,
             Self::Postgis(s) => state.with_table_tiles(Arc::new(PostgisTiles::new(s.clone()))),

@@ -34,6 +34,7 @@ pub fn figure_properties(
     m.insert("near".into(), json!(area.near));
     m.insert("category".into(), json!(report.category.as_str()));
     m.insert("minutes".into(), json!(report.minutes));
+    m.insert("walking_speed_kmh".into(), json!(report.speed.kmh()));
     m.insert("population".into(), json!(round(f.population, 1)));
     m.insert("stated_population".into(), opt(area.stated_population, 1));
     m.insert("covered".into(), json!(round(f.covered, 1)));
@@ -79,6 +80,7 @@ pub fn neighbourhoods_geojson(
         "population_from": provenance.population_from(),
         "category": report.category.as_str(),
         "minutes": report.minutes,
+        "walking_speed_kmh": report.speed.kmh(),
         "facilities": report.facilities,
         "features": features,
     })
@@ -115,6 +117,7 @@ pub fn gaps_json(
     json!({
         "category": report.category.as_str(),
         "minutes": report.minutes,
+        "walking_speed_kmh": report.speed.kmh(),
         "facilities": report.facilities,
         "attribution": provenance.attribution(),
         "sources": provenance.sources_json(),
@@ -165,6 +168,7 @@ const CSV_COLUMNS: &[&str] = &[
     // Added after the figures, so that a sheet reading the columns by
     // position reads the same ones as before.
     "near",
+    "walking_speed_kmh",
 ];
 
 /// Ranked rows as CSV; the last columns carry the data's attribution, the

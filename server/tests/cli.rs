@@ -606,6 +606,163 @@ fn analyse_writes_the_gap_report_without_a_server() {
     assert!(!note.contains("no residents"), "{note}");
 }
 
+/// A city that plans for slower walkers (older residents, small children)
+/// sets the pace once, and every figure and answer walks at it: half the
+/// pace for twice the minutes reaches exactly as far, so every count is
+/// the same and only the times double.
+#[test]
+fn every_figure_and_answer_walks_at_the_pace_the_city_sets() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = imported_store(dir.path());
+    let report = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["analyse", "--category", "all,library", "--format", "json"];
+        all.extend(args);
+        let out = run(&store, &all);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let usual = report(&["--minutes", "15"]);
+    let slow = report(&["--minutes", "30", "--walking-speed", "2.5"]);
+    for (u, s) in usual
+        .as_array()
+        .expect("reports")
+        .iter()
+        .zip(slow.as_array().expect("reports"))
+    {
+        assert_eq!(
+            (&u["walking_speed_kmh"], &s["walking_speed_kmh"]),
+            (&5.0.into(), &2.5.into())
+        );
+        let rows = |r: &serde_json::Value| {
+            let mut rows = r["gaps"].as_array().expect("gaps").clone();
+            rows.push(r["overall"].clone());
+            rows
+        };
+        let (u_rows, s_rows) = (rows(u), rows(s));
+        assert_eq!(u_rows.len(), 12);
+        for (a, b) in u_rows.iter().zip(&s_rows) {
+            assert_eq!(a["id"], b["id"], "ranked alike");
+            assert_eq!(b["walking_speed_kmh"], 2.5);
+            for figure in [
+                "population",
+                "covered",
+                "uncovered",
+                "off_network",
+                "e2sfca_per_10k",
+                "cumulative_mean",
+                "gini",
+            ] {
+                let (x, y) = (
+                    a[figure].as_f64().unwrap_or(-1.0),
+                    b[figure].as_f64().unwrap_or(-1.0),
+                );
+                assert!(
+                    (x - y).abs() < 1e-3,
+                    "{} {figure}: {x} at 5 km/h, {y} at 2.5",
+                    a["name"]
+                );
+            }
+            for time in ["p50_min", "p90_min"] {
+                if let (Some(x), Some(y)) = (a[time].as_f64(), b[time].as_f64()) {
+                    assert!(
+                        (2.0 * x - y).abs() < 0.02,
+                        "{} {time}: {x} doubles to {y}",
+                        a["name"]
+                    );
+                } else {
+                    assert_eq!(a[time], b[time]);
+                }
+            }
+        }
+        // Not vacuous: some are covered and some are not.
+        let overall = &u["overall"];
+        assert!(
+            overall["covered"].as_f64() > Some(0.0) && overall["uncovered"].as_f64() > Some(0.0)
+        );
+    }
+    // A slower pace at the same minutes leaves more out.
+    let slower = report(&["--minutes", "15", "--walking-speed", "4"]);
+    let left_out =
+        |r: &serde_json::Value| r[0]["overall"]["uncovered"].as_f64().expect("uncovered");
+    assert!(
+        left_out(&slower) > left_out(&usual) + 100.0,
+        "{} vs {}",
+        left_out(&slower),
+        left_out(&usual)
+    );
+    let out = run(
+        &store,
+        &[
+            "analyse",
+            "--minutes",
+            "15",
+            "--walking-speed",
+            "4",
+            "--format",
+            "csv",
+        ],
+    );
+    let csv = text(&out.stdout);
+    let header: Vec<&str> = csv.lines().next().expect("header").split(',').collect();
+    let column = header
+        .iter()
+        .position(|h| *h == "walking_speed_kmh")
+        .expect("a speed column");
+    assert!(
+        csv.lines()
+            .skip(1)
+            .all(|l| l.split(',').nth(column) == Some("4.0")),
+        "{csv}"
+    );
+
+    // A pace in metres per second is refused, saying so.
+    let out = run(&store, &["analyse", "--walking-speed", "1.4"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("m/s"), "{}", text(&out.stderr));
+
+    // The server walks at it too: its walk model, the figures, the
+    // nearest places and the area within a walk.
+    let mut child = learnscape(&store)
+        .args(["serve", "--listen", "127.0.0.1:0", "--walking-speed", "4"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let (address, _stdout) = listening_address(&mut child);
+    let get = |path: &str| -> serde_json::Value {
+        let (status, body) = http_get(&address, path);
+        assert_eq!(status, 200, "{path}: {body}");
+        serde_json::from_str(body.trim()).expect("json")
+    };
+    assert_eq!(get("/api/v1/about")["walk"]["speed_kmh"], 4.0);
+    let gaps = get("/api/v1/gaps?category=all&minutes=15");
+    assert_eq!(gaps["walking_speed_kmh"], 4.0);
+    assert_eq!(
+        gaps["overall"]["uncovered"],
+        slower[0]["overall"]["uncovered"]
+    );
+    let nearest = get("/api/v1/access/nearest?lon=9.5209&lat=47.1410&category=library&limit=3");
+    let facilities = nearest["facilities"].as_array().expect("facilities");
+    assert!(!facilities.is_empty());
+    for f in facilities {
+        let (meters, minutes) = (
+            f["meters"].as_f64().expect("m"),
+            f["minutes"].as_f64().expect("min"),
+        );
+        assert!(
+            (minutes - meters / (4000.0 / 60.0)).abs() < 0.01,
+            "{meters} m in {minutes} min"
+        );
+    }
+    let isochrone = get("/api/v1/access/isochrone?lon=9.5209&lat=47.1410&minutes=10");
+    assert_eq!(
+        isochrone["features"][0]["properties"]["walking_speed_kmh"],
+        4.0
+    );
+    kill(&mut child, 15);
+    child.wait().expect("wait");
+}
+
 /// Andorra's parishes come without population: the report is all zeros,
 /// and says why rather than passing for full provision.
 #[test]

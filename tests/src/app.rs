@@ -131,7 +131,7 @@ pub async fn liechtenstein_state(backend: Backend, dir: &Path) -> AppState {
     let location = Location::fresh(backend, dir).await;
     let opened = location.open_backend().await;
     import_dataset(opened.store().as_ref(), &data::dataset("liechtenstein")).await;
-    opened.load_state().await.expect("load")
+    (opened.load_state(Default::default()).await).expect("load")
 }
 
 /// Runs the async test `$name(backend: Backend)` once per backend, as

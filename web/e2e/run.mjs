@@ -257,6 +257,10 @@ try {
     check('switching the category changes the overall figure',
       overallBefore !== overallAfter && overallAfter.includes(new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(parkGaps.overall.uncovered)),
       overallAfter.trim());
+    // 15 min at the server's pace: 1.3 km at 5 km/h.
+    const reach = new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format((15 * parkGaps.walking_speed_kmh) / 60);
+    check('the overall figure says the pace its walk is measured at, and how far that goes',
+      overallAfter.includes(`15 min walk (${reach} km at ${parkGaps.walking_speed_kmh} km/h)`), overallAfter.trim());
     await sameAsGaps(page, 'park', 15, 'after switching');
     await page.selectOption('#category', 'all');
     await idle(page);

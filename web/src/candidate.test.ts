@@ -8,6 +8,7 @@ const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
   origin: [9.4995, 47.0665],
   category: 'makerspace',
   minutes: 15,
+  walking_speed_kmh: 4,
   facilities: 3,
   residents_within: 2400,
   newly_covered: 1834.4,
@@ -101,7 +102,7 @@ describe('a candidate site in words', () => {
       { order: 3, where: null, reachable: false, adds_residents: 0, adds_e2sfca_per_10k: 0 },
     ]);
     const two = planGeoJson([[9.5, 47.1], [9.52, 47.07]], [first, second], []) as Record<string, unknown>;
-    expect([two.category, two.minutes, two.uncovered_now, two.uncovered_after]).toEqual(['makerspace', 15, 20000, 16500]);
+    expect([two.category, two.minutes, two.walking_speed_kmh, two.uncovered_now, two.uncovered_after]).toEqual(['makerspace', 15, 4, 20000, 16500]);
     expect([two.e2sfca_now, two.e2sfca_after]).toEqual([0.8, 1.84]);
   });
   it('says a point off the street data cannot be walked to', () => {

@@ -140,6 +140,7 @@ export function planGeoJson(plan: Site[], answers: CandidateAnswer[], sources: S
     type: 'FeatureCollection',
     category: measured[0]?.category ?? null,
     minutes: measured[0]?.minutes ?? null,
+    walking_speed_kmh: measured[0]?.walking_speed_kmh ?? null,
     uncovered_now: whole?.uncovered_now ?? null,
     uncovered_after: whole?.uncovered_after ?? null,
     e2sfca_now: whole?.e2sfca_now ?? null,

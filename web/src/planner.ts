@@ -104,7 +104,7 @@ export class PlannerPanel {
     clear(
       byId('overall'),
       h('strong', {}, fmt.people(o.uncovered)),
-      ` of ${fmt.people(o.population)} residents (${fmt.percent(o.uncovered_share)}) live more than ${g.minutes} min walk from ${g.category === 'all' ? 'any learning space' : what}`,
+      ` of ${fmt.people(o.population)} residents (${fmt.percent(o.uncovered_share)}) live more than ${fmt.walk(g.minutes, g.walking_speed_kmh)} from ${g.category === 'all' ? 'any learning space' : what}`,
       h('span', { class: 'muted' }, ` (${fmt.people(g.facilities)} in the data).`),
       beyond ? h('span', { class: `beyond-streets ${beyondStreets(o.off_network, o.uncovered)}` }, ` ${beyond}`) : '',
     );

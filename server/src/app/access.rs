@@ -31,6 +31,8 @@ pub const DEFAULT_MINUTES: [f64; 5] = [5.0, 10.0, 15.0, 20.0, 30.0];
 pub struct CategoryReport {
     pub category: Subject,
     pub minutes: f64,
+    /// The walking speed `minutes` are walked at.
+    pub speed: WalkingSpeed,
     /// In neighbourhood order.
     pub areas: Vec<AreaReport>,
     pub overall: AreaFigures,
@@ -51,6 +53,8 @@ impl CategoryReport {
 #[derive(Debug)]
 pub struct AccessSnapshot {
     engine: RwLock<AccessEngine>,
+    /// The engine's, which never changes: read without its lock.
+    speed: WalkingSpeed,
     analysis: Analysis,
     population: PopulationSummary,
     provenance: Provenance,
@@ -245,6 +249,7 @@ impl AccessSnapshot {
             analysis.locate_areas(|residents| streets.near_area(residents));
             Self {
                 engine: RwLock::new(engine),
+                speed,
                 analysis,
                 population: model.summary,
                 provenance,
@@ -278,7 +283,7 @@ impl AccessSnapshot {
 
     /// The speed every walk time here is measured at.
     pub fn speed(&self) -> WalkingSpeed {
-        self.engine().speed()
+        self.speed
     }
 
     fn engine(&self) -> std::sync::RwLockReadGuard<'_, AccessEngine> {
@@ -406,6 +411,7 @@ impl AccessSnapshot {
         let report = Arc::new(CategoryReport {
             category,
             minutes,
+            speed: self.speed,
             areas: self.analysis.area_reports(measures, minutes),
             overall: self.analysis.overall(measures, minutes),
             facilities,

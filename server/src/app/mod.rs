@@ -13,7 +13,7 @@ pub mod table_tiles;
 pub mod tiles;
 pub mod turns;
 
-use learnscape_core::{DataSource, Store};
+use learnscape_core::{DataSource, Store, WalkingSpeed};
 use std::sync::{Arc, RwLock};
 
 /// What every request and command shares.
@@ -64,8 +64,17 @@ impl AppState {
     }
 
     /// Loads the store's data into the access engine and precomputes every
-    /// category × default threshold.
+    /// category × default threshold, walked at the walk model's default
+    /// speed.
     pub async fn load(store: Arc<dyn Store>) -> learnscape_core::StoreResult<Self> {
+        Self::load_walking_at(store, WalkingSpeed::DEFAULT).await
+    }
+
+    /// As [`AppState::load`], every walk time measured at `speed`.
+    pub async fn load_walking_at(
+        store: Arc<dyn Store>,
+        speed: WalkingSpeed,
+    ) -> learnscape_core::StoreResult<Self> {
         // Read once; the engine and the tiles share it.
         let mut data = access::StoreData::load(store.as_ref()).await?;
         let sources = data.provenance.sources().clone();
@@ -82,7 +91,7 @@ impl AppState {
                 data.neighbourhoods,
                 &data.basemap,
                 data.provenance,
-                Default::default(),
+                speed,
             )
             .await?,
         );

@@ -1,5 +1,6 @@
 //! `learnscape analyse`: the gap report without a server.
 
+use super::walk_args::WalkArgs;
 use crate::app::access::AccessSnapshot;
 use crate::exit::Failure;
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, write_gaps_csv};
@@ -40,6 +41,9 @@ pub struct AnalyseArgs {
     /// Write here instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+
+    #[command(flatten)]
+    walk: WalkArgs,
 }
 
 fn parse_minutes(text: &str) -> Result<f64, String> {
@@ -54,7 +58,7 @@ fn parse_minutes(text: &str) -> Result<f64, String> {
 }
 
 pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
-    let snapshot = AccessSnapshot::load(store, Default::default()).await?;
+    let snapshot = AccessSnapshot::load(store, args.walk.speed()).await?;
     let categories: Vec<Subject> = if args.category.is_empty() {
         Category::ALL.iter().map(|&c| Subject::One(c)).collect()
     } else {
@@ -100,6 +104,7 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
                 "sources": provenance.sources_json(),
                 "population_from": provenance.population_from(),
                 "minutes": minutes,
+                "walking_speed_kmh": snapshot.speed().kmh(),
                 "features": features,
             });
             let mut out =

@@ -1,5 +1,6 @@
 //! `learnscape export-tiles`: a PMTiles archive for static hosting.
 
+use super::walk_args::WalkArgs;
 use crate::app::AppState;
 use crate::app::tiles::LayerName;
 use crate::exit::Failure;
@@ -40,6 +41,10 @@ pub struct ExportTilesArgs {
 
     #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u8).range(0..=22))]
     max_zoom: u8,
+
+    // The pace of the access and neighbourhoods layers' walk times.
+    #[command(flatten)]
+    walk: WalkArgs,
 }
 
 pub async fn run(store: Arc<dyn Store>, args: ExportTilesArgs) -> Result<(), Failure> {
@@ -58,7 +63,7 @@ pub async fn run(store: Arc<dyn Store>, args: ExportTilesArgs) -> Result<(), Fai
         return Err(Failure::Usage("--min-zoom is above --max-zoom".into()));
     }
     let ExportFormat::Pmtiles = args.format;
-    let state = AppState::load(store).await?;
+    let state = AppState::load_walking_at(store, args.walk.speed()).await?;
     let (zooms, output) = (args.min_zoom..=args.max_zoom, args.output.clone());
     let summary =
         tokio::task::spawn_blocking(move || state.tiles.export_pmtiles(&layers, zooms, &output))

@@ -10,6 +10,7 @@ mod places;
 mod progress_bars;
 mod role;
 mod serve;
+mod walk_args;
 
 use crate::backend::Backend;
 use crate::exit::{Failure, code};

@@ -2,6 +2,7 @@
 
 use super::import::announce_write;
 use super::progress_bars::Bars;
+use super::walk_args::WalkArgs;
 use crate::app::LiveState;
 use crate::app::follow::Loader;
 use crate::app::import::{ProgressFactory, changed_specs, import};
@@ -45,6 +46,9 @@ pub struct ServeArgs {
         value_parser = crate::routes::browser_policy::frame_ancestor
     )]
     frame_ancestors: Vec<String>,
+
+    #[command(flatten)]
+    walk: WalkArgs,
 }
 
 /// The `--dataset` to import first, read and its files found: called
@@ -132,7 +136,8 @@ pub async fn run(
     // built waits in the feed and is applied once it is (applying twice
     // is harmless).
     let feed = backend.changes().await?;
-    let state = backend.load_state().await?;
+    let speed = args.walk.speed();
+    let state = backend.load_state(speed).await?;
     state.tiles.set_cache_capacity(args.tile_cache);
     let page = crate::routes::browser_policy::PagePolicy::framed_by(&args.frame_ancestors)
         .map_err(Failure::Usage)?;
@@ -142,7 +147,7 @@ pub async fn run(
         let loader = backend.clone();
         let load: Loader = Arc::new(move || {
             let backend = loader.clone();
-            Box::pin(async move { backend.load_state().await })
+            Box::pin(async move { backend.load_state(speed).await })
         });
         tokio::spawn(crate::app::follow::follow(live.clone(), feed, load));
     }

@@ -123,6 +123,7 @@ pub async fn isochrone(
     let origin = params::lonlat(&q)?;
     let minutes = params::minutes_list(&q, &[5.0, 10.0, 15.0])?;
     let access = state.access.clone();
+    let speed = access.speed().kmh();
     let asked = minutes.clone();
     let result = blocking(move || access.isochrones(origin, &asked)).await?;
     let polygons = match result {
@@ -144,7 +145,7 @@ pub async fn isochrone(
             json!({
                 "type": "Feature",
                 "geometry": crate::geojson_out::geometry(&geo_types::Geometry::MultiPolygon(p.clone())),
-                "properties": { "minutes": m },
+                "properties": { "minutes": m, "walking_speed_kmh": speed },
             })
         })
         .collect();
@@ -221,6 +222,7 @@ pub async fn candidate(
         "origin": lonlat_json(at),
         "category": category.as_str(),
         "minutes": minutes,
+        "walking_speed_kmh": report.speed.kmh(),
         "facilities": report.facilities,
         "residents_within": round(gain.within, 1),
         "newly_covered": round(gain.newly_covered, 1),
@@ -270,6 +272,7 @@ pub async fn best_site(
     Ok(Json(json!({
         "category": category.as_str(),
         "minutes": minutes,
+        "walking_speed_kmh": state.access.speed().kmh(),
         "planned": sites,
         "site": best.map(|(p, _)| lonlat_json(p)),
         "newly_covered": round(best.map_or(0.0, |(_, people)| people), 1),

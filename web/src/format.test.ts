@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import * as fmt from './format';
+
+describe('a walking time', () => {
+  it('says the distance it stands for at the pace it was measured at', () => {
+    expect(fmt.walk(15, 5)).toBe('15 min walk (1.3 km at 5 km/h)');
+    expect(fmt.walk(10, 5)).toBe('10 min walk (833 m at 5 km/h)');
+    // A slower pace: the same minutes reach less far.
+    expect(fmt.walk(15, 3.5)).toBe('15 min walk (875 m at 3.5 km/h)');
+  });
+});
