@@ -623,6 +623,12 @@ fn every_figure_and_answer_walks_at_the_pace_the_city_sets() {
     };
     let usual = report(&["--minutes", "15"]);
     let slow = report(&["--minutes", "30", "--walking-speed", "2.5"]);
+    let out = run(
+        &store,
+        &["analyse", "--minutes", "30", "--walking-speed", "2.5"],
+    );
+    let said = text(&out.stderr);
+    assert!(said.contains("at 30 min walking at 2.5 km/h"), "{said}");
     for (u, s) in usual
         .as_array()
         .expect("reports")

@@ -175,10 +175,11 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
         ),
     };
     eprintln!(
-        "analysed {} categor{} at {minutes} min over {} neighbourhoods \
+        "analysed {} categor{} at {minutes} min walking at {} km/h over {} neighbourhoods \
          (demand from {} units as points, {} over buildings, {} over a 100 m grid{coarser}; built in {:.2} s)",
         categories.len(),
         if categories.len() == 1 { "y" } else { "ies" },
+        snapshot.speed().kmh(),
         areas.len(),
         population.units_as_points,
         population.units_over_buildings,
