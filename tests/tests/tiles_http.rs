@@ -52,7 +52,17 @@ async fn tiles_are_served_as_clients_and_caches_expect(backend: Backend) {
                 .contains("OpenStreetMap")
         );
         let template = doc["tiles"][0].as_str().expect("template");
-        assert!(template.contains(&a) && template.ends_with("/{z}/{x}/{y}.mvt?v=1"));
+        let (path, token) = template.split_once("?v=").expect("a version in the URL");
+        assert!(
+            path.contains(&a) && path.ends_with("/{z}/{x}/{y}.mvt"),
+            "{template}"
+        );
+        // This run's, then the first data version of it.
+        let (run, version) = token.split_once('.').expect("run.version");
+        assert!(
+            u128::from_str_radix(run, 16).is_ok() && version == "1",
+            "{token}"
+        );
     }
 
     // Behind a TLS proxy the tile URLs keep the client's scheme.

@@ -188,6 +188,11 @@ pub struct TileService {
     /// client that refetches TileJSON after a change bypasses every HTTP
     /// cache on the way.
     version: std::sync::atomic::AtomicU64,
+    /// When this service was built (ns since 1970), also in the tile URLs:
+    /// a server restarted on new data or at another walking pace counts
+    /// from 1 again, and its tiles must not be the ones a browser kept
+    /// (for `max-age`) under the last run's URLs.
+    built: u128,
 }
 
 impl TileService {
@@ -243,6 +248,8 @@ impl TileService {
             cache: Mutex::new(Cache::default()),
             cache_capacity: std::sync::atomic::AtomicUsize::new(CACHE_TILES),
             version: std::sync::atomic::AtomicU64::new(1),
+            built: (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH))
+                .map_or(0, |d| d.as_nanos()),
         }
     }
 
@@ -924,8 +931,9 @@ impl TileService {
             name: format!("learnscape {}", layer.as_str()),
             description: description.to_string(),
             tiles: format!(
-                "{base}/tiles/{}/{{z}}/{{x}}/{{y}}.mvt?v={}",
+                "{base}/tiles/{}/{{z}}/{{x}}/{{y}}.mvt?v={:x}.{}",
                 layer.as_str(),
+                self.built,
                 self.version()
             ),
             bounds: self.layer_bounds(layer),
@@ -940,5 +948,27 @@ impl TileService {
                 fields,
             }],
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(tiles: &TileService) -> String {
+        let doc = tiles.tilejson(LayerName::Neighbourhoods, "http://localhost");
+        doc["tiles"][0].as_str().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn a_restarted_server_never_reuses_the_tile_urls_of_the_last_run() {
+        let first = TileService::new(Vec::new(), Vec::new(), Vec::new(), String::new());
+        let second = TileService::new(Vec::new(), Vec::new(), Vec::new(), String::new());
+        assert_eq!(first.version(), second.version(), "both count from 1");
+        assert_ne!(template(&first), template(&second));
+        // Within one run, a change moves the URLs on too.
+        let before = template(&second);
+        second.bump();
+        assert_ne!(template(&second), before);
     }
 }
