@@ -387,13 +387,63 @@ async fn the_planner_ranks_each_cell_with_its_own_residents(city: &City) {
 
     // Every cell where anyone lives: in both cities a named street lies
     // within 500 m of each.
-    let unlocated = area_whereabouts::unlocated(rows, &Highways::of(&city.pbf));
+    let highways = Highways::of(&city.pbf);
+    let unlocated = area_whereabouts::unlocated(rows, &highways);
     assert!(
         unlocated.is_empty(),
         "{}: {} cells with residents say nowhere they are, first {:?}",
         city.name,
         unlocated.len(),
         &unlocated[..unlocated.len().min(5)]
+    );
+
+    // A resident who clicks the middle of any cell where people live is
+    // told where the list is walked from: the extracts have few houses
+    // and no place labels, and the cells' codes say nothing, so beyond
+    // 100 m of a named street (and of a house) it is that street, with
+    // how far.
+    let mut nowhere = Vec::new();
+    let mut far = 0;
+    for row in rows.iter().filter(|g| g["population"].as_f64() > Some(0.0)) {
+        let b: Vec<f64> = (row["bbox"].as_array().expect("bbox").iter())
+            .map(|v| v.as_f64().expect("number"))
+            .collect();
+        let (lon, lat) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+        let r = fetch(
+            &a,
+            &format!("/api/v1/search/reverse?lon={lon}&lat={lat}"),
+            &[],
+        )
+        .await;
+        let found: Value = serde_json::from_slice(&r.body).expect("json");
+        let result = &found["result"];
+        if result.is_null() {
+            nowhere.push(row["name"].clone());
+            continue;
+        }
+        if result["kind"] == "address" {
+            continue;
+        }
+        assert_eq!(result["kind"], "street", "{}: {result}", city.name);
+        let street = result["name"].as_str().expect("name");
+        assert!(
+            highways.passes_near(street, [lon, lat, lon, lat]),
+            "{}: {street} does not pass {lon},{lat}",
+            city.name
+        );
+        far += usize::from(result["distance_m"].as_f64() > Some(100.0));
+    }
+    assert!(
+        nowhere.is_empty(),
+        "{}: the middles of {} cells with residents are nowhere, first {:?}",
+        city.name,
+        nowhere.len(),
+        &nowhere[..nowhere.len().min(5)]
+    );
+    assert!(
+        far > 0,
+        "{}: some middle is over 100 m from a street",
+        city.name
     );
 }
 

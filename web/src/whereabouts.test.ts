@@ -17,6 +17,8 @@ describe('where the list is walked from', () => {
     expect(walkedFrom({ kind: 'locality', name: 'Buchs', position: at, distance_m: 900 })).toBe('From a point near Buchs');
     expect(walkedFrom({ kind: 'locality', name: 'Vaduz', position: at, distance_m: 3574 })).toBe('From a point 3.6 km from Vaduz');
     expect(walkedFrom({ kind: 'street', name: 'Avenida Ipiranga', position: at, distance_m: 40 })).toBe('From a point near Avenida Ipiranga');
+    // Farther (where nothing closer names the point), how far.
+    expect(walkedFrom({ kind: 'street', name: 'Rua Arambaré', position: at, distance_m: 337.6 })).toBe('From a point 340 m from Rua Arambaré');
     expect(walkedFrom(null)).toBeNull();
   });
 

@@ -13,15 +13,23 @@ export const AT_THE_DOOR_M = 25;
 /** Within this many metres a place label is what the point is near. */
 export const NEAR_A_TOWN_M = 1000;
 
+/** Within this many metres a street is what the point is near; the server
+ *  names one up to 500 m off only where nothing closer names the point
+ *  (a roads-only extract), and the phrase then says how far. */
+export const NEAR_A_STREET_M = 100;
+
 /** Where a point is, as a phrase that can follow "A new place" or a
  *  site's number: "at Städtle 35, Vaduz", "near Städtle 35, Vaduz", "near
- *  Landstrasse, Vaduz", "in Planken", "near Buchs", "3.6 km from Vaduz". */
+ *  Landstrasse, Vaduz", "in Planken", "near Buchs", "3.6 km from Vaduz",
+ *  "340 m from Rua Arambaré". */
 export function placed(found: Found): string {
   switch (found.kind) {
     case 'address':
       return `${atTheDoor(found) ? 'at' : 'near'} ${found.name}${townOf(found)}`;
     case 'street':
-      return `near ${found.name}${townOf(found)}`;
+      return found.distance_m <= NEAR_A_STREET_M
+        ? `near ${found.name}${townOf(found)}`
+        : `${metres(Math.round(found.distance_m / 10) * 10)} from ${found.name}${townOf(found)}`;
     case 'neighbourhood':
       return `in ${found.name}`;
     default:

@@ -1682,6 +1682,45 @@ mod tests {
         );
     }
 
+    /// Porto Alegre's roads-only extract: no houses, no place labels, and
+    /// its neighbourhoods grid cells named by code. A point 100 to 500 m
+    /// from a named street was nowhere; it is that far from the street.
+    #[test]
+    fn where_nothing_closer_names_a_point_a_street_within_500_m_does_with_its_distance() {
+        let east = |m: f64| 9.53 + m / (111_195.0 * 47.125_f64.to_radians().cos());
+        let landstrasse = road("Landstrasse", "primary", &[(9.53, 47.11), (9.53, 47.14)]);
+        let cell = square("89a90128463ffff", 9.52, 47.12, 0.02);
+        let g = Gazetteer::new(
+            std::slice::from_ref(&landstrasse),
+            std::slice::from_ref(&cell),
+        );
+        let at = |m: f64| g.whereabouts(LonLat::new(east(m), 47.125));
+        let off = at(300.0).expect("named");
+        assert_eq!(
+            (off.kind, off.name.as_str(), off.locality),
+            ("street", "Landstrasse", None)
+        );
+        assert!((off.distance_m - 300.0).abs() < 5.0, "{}", off.distance_m);
+        // Within 100 m, as before; beyond 500 m, nowhere.
+        assert_eq!(at(80.0).map(|w| w.kind), Some("street"));
+        assert_eq!(at(520.0), None);
+        // A neighbourhood with a name, or a place label, still says more.
+        let named = square("Vaduz", 9.52, 47.12, 0.02);
+        let g = Gazetteer::new(std::slice::from_ref(&landstrasse), &[named]);
+        let inside = g.whereabouts(LonLat::new(east(300.0), 47.125));
+        assert_eq!(
+            inside.map(|w| (w.kind, w.name)),
+            Some(("neighbourhood", "Vaduz".into()))
+        );
+        let village = label("Mühleholz", "village", (east(900.0), 47.125));
+        let g = Gazetteer::new(&[landstrasse, village], &[cell]);
+        let near = g.whereabouts(LonLat::new(east(300.0), 47.125));
+        assert_eq!(
+            near.map(|w| (w.kind, w.name)),
+            Some(("locality", "Mühleholz".into()))
+        );
+    }
+
     #[test]
     fn beyond_a_house_s_door_a_nearer_street_names_the_point() {
         let areas = [square("Vaduz", 9.50, 47.10, 0.05)];

@@ -19,9 +19,10 @@ pub const NEAR_HOUSE_M: f64 = 150.0;
 pub const NEAR_STREET_M: f64 = 100.0;
 
 /// A neighbourhood is said to be near the named street this close to
-/// where its residents live ([`NamedRoads::near_area`]): an area is placed
-/// on the city's scale, where a street a few minutes' walk away says where
-/// it is; farther, in fields or forest, the nearest name would mislead.
+/// where its residents live ([`NamedRoads::near_area`]), and a point that
+/// nothing closer names is this far from one: on the city's scale, a
+/// street a few minutes' walk away says where it is; farther, in fields
+/// or forest, the nearest name would mislead.
 pub const NEAR_AREA_M: f64 = 500.0;
 
 /// Within this of a house, the house names the point even where a street
@@ -118,12 +119,13 @@ impl Gazetteer {
     /// The house nearest `at` within [`NEAR_HOUSE_M`] (unless beyond
     /// [`BY_HOUSE_M`] a named street is nearer), else the named street
     /// within [`NEAR_STREET_M`], else the neighbourhood `at` lies in, else
-    /// the nearest place label within reach (`nearest_locality`); `None`
-    /// where the data has none of them.
+    /// the nearest place label within reach (`nearest_locality`), else
+    /// the named street within [`NEAR_AREA_M`]; `None` where the data has
+    /// none of them.
     pub fn whereabouts(&self, at: LonLat) -> Option<Whereabouts> {
-        let street = (self.named_roads.nearest(at))
-            .map(|(name, on)| (name, on, metres(at, on)))
-            .filter(|(_, _, d)| *d <= NEAR_STREET_M);
+        let nearest_street =
+            (self.named_roads.nearest(at)).map(|(name, on)| (name, on, metres(at, on)));
+        let street = nearest_street.filter(|(_, _, d)| *d <= NEAR_STREET_M);
         let street_m = street.map_or(f64::INFINITY, |(_, _, d)| d);
         let house = (self.address_index.nearest_neighbor(&plane(at)))
             .map(|l| &self.addresses[l.data])
@@ -157,13 +159,26 @@ impl Gazetteer {
                 distance_m: 0.0,
             });
         }
-        let label = &self.localities[self.nearest_locality(at)?];
+        if let Some(i) = self.nearest_locality(at) {
+            let label = &self.localities[i];
+            return Some(Whereabouts {
+                kind: "locality",
+                name: label.name.clone(),
+                locality: None,
+                position: label.position,
+                distance_m: metres(at, label.position),
+            });
+        }
+        // Nothing else names it (a roads-only extract, its neighbourhoods
+        // grid cells named by code): a street a few hundred metres off
+        // does, with how far ("400 m from Rua X").
+        let (name, on, distance_m) = nearest_street.filter(|(_, _, d)| *d <= NEAR_AREA_M)?;
         Some(Whereabouts {
-            kind: "locality",
-            name: label.name.clone(),
+            kind: "street",
+            name: name.to_string(),
             locality: None,
-            position: label.position,
-            distance_m: metres(at, label.position),
+            position: on,
+            distance_m,
         })
     }
 }
