@@ -748,6 +748,7 @@ fn every_figure_and_answer_walks_at_the_pace_the_city_sets() {
         slower[0]["overall"]["uncovered"]
     );
     let nearest = get("/api/v1/access/nearest?lon=9.5209&lat=47.1410&category=library&limit=3");
+    assert_eq!(nearest["walking_speed_kmh"], 4.0);
     let facilities = nearest["facilities"].as_array().expect("facilities");
     assert!(!facilities.is_empty());
     for f in facilities {

@@ -720,6 +720,10 @@ try {
       shown.length === expected.length && shown.every((s, i) => s.id === expected[i].id && s.minutes === expected[i].minutes) &&
         shown.every((s) => s.text === (s.minutes < 1 ? '< 1 min' : `${Math.round(s.minutes)} min`)),
       `${shown.length} places; first ${shown[0]?.id} at ${shown[0]?.minutes} min`);
+    const pace = (await api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=library&limit=1`)).walking_speed_kmh;
+    const paceLine = await page.textContent('#nearest .walk-pace');
+    check('the list says the pace its minutes are walked at, as the API does',
+      typeof pace === 'number' && paceLine.includes(`, walking at ${pace} km/h.`), paceLine);
     // Vaduz's nearest parks have no name in OpenStreetMap: each goes by its street.
     const called = (f) => f.name ?? `${{ library: 'Library', park: 'Park' }[f.category]} ${f.near_street ? `by ${f.near_street}` : '(unnamed)'}`;
     check('an unnamed place in the list goes by the street the API gives it',

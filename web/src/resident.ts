@@ -225,7 +225,8 @@ export class ResidentPanel {
       const firstAnswer = reached.find((a) => a.facilities[0]?.id === facilities[0]?.id);
       const route = (firstAnswer?.route ?? null) as GeoJSON.Feature | null;
       if (at === 'now') this.placesNow = reached.flatMap((a) => a.facilities).find((f) => f.open)?.open?.at ?? this.placesNow;
-      this.renderNearest(facilities, from, reached[0]?.snapped.access_meters ?? 0, at, open, quiet);
+      const pace = reached[0]?.walking_speed_kmh ?? null;
+      this.renderNearest(facilities, from, reached[0]?.snapped.access_meters ?? 0, pace, at, open, quiet);
       this.events.onResult({ origin, facilities, route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection, quiet });
       const stale = at === 'now' ? staleIn(facilities.map((f) => f.open), open === 'now') : null;
       if (stale !== null) this.staleTimer = setTimeout(() => this.events.onStale(), stale);
@@ -243,7 +244,7 @@ export class ResidentPanel {
     }
   }
 
-  private renderNearest(facilities: NearestFacility[], from: string | null, accessMeters: number, at: string, open: OpenWhen, quiet: boolean): void {
+  private renderNearest(facilities: NearestFacility[], from: string | null, accessMeters: number, pace: number | null, at: string, open: OpenWhen, quiet: boolean): void {
     const list = byId('nearest');
     // A refresh keeps the keyboard on the row it was on.
     const focused = quiet ? (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('#nearest .near-row')?.dataset.place : undefined;
@@ -279,7 +280,9 @@ export class ResidentPanel {
       from ? h('p', { class: 'walked-from' }, from) : null,
       h('ol', { class: 'near-list' }, ...items),
       accessMeters > 30 ? h('p', { class: 'muted' }, `Includes ${fmt.metres(accessMeters)} to the nearest street.`) : null,
-      h('p', { class: 'muted' }, 'The route goes to number 1. Shaded: what you reach in 5, 10 and 15 minutes.'),
+      // The pace is the city's (`--walking-speed`): said, so that times
+      // slower than a phone's route planner's are understood.
+      h('p', { class: 'muted walk-pace' }, `The route goes to number 1. Shaded: what you reach in 5, 10 and 15 minutes${pace === null ? '' : `, walking at ${fmt.decimal(pace)} km/h`}.`),
       open === null ? null : h('p', { class: 'muted' }, onlyKnown),
     );
     if (focused) list.querySelector<HTMLElement>(`.near-row[data-place="${CSS.escape(focused)}"]`)?.focus();

@@ -107,6 +107,7 @@ pub async fn nearest(
             "access_meters": (answer.snap.access_m * 10.0).round() / 10.0,
         },
         "category": category.as_str(),
+        "walking_speed_kmh": state.access.speed().kmh(),
         "at": when_json(at),
         "open_only": open_only,
         "facilities": facilities,
