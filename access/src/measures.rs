@@ -169,6 +169,19 @@ pub struct AreaFigures {
     pub demand_points: usize,
 }
 
+impl AreaFigures {
+    /// These figures with their walk times (median and 90th percentile)
+    /// `factor` times as long: the same distances walked at another pace.
+    /// Every count stays: it depends on how far, not how fast.
+    pub fn with_walk_times_scaled(&self, factor: f64) -> AreaFigures {
+        AreaFigures {
+            p50_min: self.p50_min.map(|m| m * factor),
+            p90_min: self.p90_min.map(|m| m * factor),
+            ..self.clone()
+        }
+    }
+}
+
 pub fn area_figures(
     measures: &PointMeasures,
     population: &[f64],

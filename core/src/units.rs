@@ -21,6 +21,11 @@ impl WalkingSpeed {
         kilometres_per_hour: 5.0,
     };
 
+    /// Paces people walk at, km/h, from a slow walk with a frame to a
+    /// brisk one. Outside them a number is more likely in another unit:
+    /// 1.4 is a usual pace in metres per second, 80 in metres per minute.
+    pub const PLAUSIBLE_KMH: std::ops::RangeInclusive<f64> = 2.0..=8.0;
+
     /// `None` unless the speed is finite and positive.
     pub fn from_kmh(kilometres_per_hour: f64) -> Option<Self> {
         (kilometres_per_hour.is_finite() && kilometres_per_hour > 0.0).then_some(Self {
@@ -42,6 +47,15 @@ impl WalkingSpeed {
 
     pub fn distance(self, time: Minutes) -> Meters {
         Meters(time.0 * self.meters_per_minute())
+    }
+
+    /// The minutes at this pace that walk as far as `time` at `other`:
+    /// half the pace takes twice as long. At the same pace, `time` itself.
+    pub fn as_far_as(self, time: Minutes, other: WalkingSpeed) -> Minutes {
+        if self == other {
+            return time;
+        }
+        Minutes(time.0 * other.kilometres_per_hour / self.kilometres_per_hour)
     }
 }
 
@@ -74,6 +88,27 @@ mod tests {
         assert!((t.0 - 12.0).abs() < 1e-9);
         assert!((WalkingSpeed::DEFAULT.distance(Minutes(15.0)).0 - 1250.0).abs() < 1e-9);
         assert!(WalkingSpeed::from_kmh(0.0).is_none());
+    }
+
+    #[test]
+    fn half_the_pace_walks_as_far_in_twice_the_minutes() {
+        let slow = WalkingSpeed::from_kmh(2.5).expect("a pace");
+        assert_eq!(
+            slow.as_far_as(Minutes(15.0), WalkingSpeed::DEFAULT),
+            Minutes(30.0)
+        );
+        assert_eq!(
+            WalkingSpeed::DEFAULT.as_far_as(Minutes(30.0), slow),
+            Minutes(15.0)
+        );
+        let four = WalkingSpeed::from_kmh(4.0).expect("a pace");
+        let far = WalkingSpeed::DEFAULT.as_far_as(Minutes(15.0), four);
+        assert!(
+            (WalkingSpeed::DEFAULT.distance(far).0 - four.distance(Minutes(15.0)).0).abs() < 1e-9
+        );
+        // The same pace gives back the very number, not one rounded on the way.
+        let odd = Minutes(0.1 + 0.2);
+        assert_eq!(four.as_far_as(odd, four), odd);
     }
 
     #[test]

@@ -315,6 +315,19 @@ async fn bad_parameters_are_400_naming_the_parameter() {
         ),
         ("/api/v1/places/x?at=1999-12-31T23:59", "at"),
         ("/api/v1/gaps?category=park&format=xml", "format"),
+        // A pace in metres per second, or none at all.
+        (
+            "/api/v1/gaps?category=park&walking_speed_kmh=1.4",
+            "walking_speed_kmh",
+        ),
+        (
+            "/api/v1/access/nearest?lon=9.52&lat=47.14&category=park&walking_speed_kmh=fast",
+            "walking_speed_kmh",
+        ),
+        (
+            "/api/v1/access/best-site?category=park&walking_speed_kmh=3.3",
+            "walking_speed_kmh",
+        ),
     ] {
         let (status, body) = get(&a, path).await;
         assert_eq!(status, 400, "{path}: {body}");
@@ -327,6 +340,139 @@ async fn bad_parameters_are_400_naming_the_parameter() {
                 .starts_with(parameter)
         );
     }
+}
+
+/// Every answer asked at another pace than the server's (5 km/h) walks as
+/// far as the server's pace does in as many more minutes: 30 min at
+/// 2.5 km/h is 15 min at 5. The counts are the same, the times doubled.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_answer_at_another_pace_walks_as_far_as_the_city_s_in_proportionate_minutes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = serve(dir.path()).await;
+    let number = |v: &Value| v.as_f64().unwrap_or_else(|| panic!("a number: {v}"));
+
+    let city = json(&a, "/api/v1/gaps?category=park&minutes=15").await;
+    let slow = json(
+        &a,
+        "/api/v1/gaps?category=park&minutes=30&walking_speed_kmh=2.5",
+    )
+    .await;
+    assert_eq!(city["walking_speed_kmh"], 5.0);
+    assert_eq!(slow["walking_speed_kmh"], 2.5);
+    assert_eq!(slow["minutes"], 30.0);
+    let rows = |g: &Value| g["gaps"].as_array().expect("gaps").clone();
+    assert_eq!(rows(&slow).len(), rows(&city).len());
+    let mut doubled = 0;
+    for (s, c) in rows(&slow).iter().zip(rows(&city).iter()) {
+        assert_eq!(s["id"], c["id"], "the same ranking");
+        for figure in [
+            "population",
+            "uncovered",
+            "covered",
+            "e2sfca_per_10k",
+            "gini",
+        ] {
+            assert_eq!(s[figure], c[figure], "{} {figure}", s["name"]);
+        }
+        assert_eq!(s["walking_speed_kmh"], 2.5);
+        if let (Some(sp), Some(cp)) = (s["p50_min"].as_f64(), c["p50_min"].as_f64()) {
+            assert!((sp - 2.0 * cp).abs() < 0.02, "{}: {sp} {cp}", s["name"]);
+            doubled += 1;
+        }
+    }
+    assert!(doubled >= 5, "{doubled} neighbourhoods with a median walk");
+    // At the city's own pace, asked for, the very same answer.
+    let asked = json(
+        &a,
+        "/api/v1/gaps?category=park&minutes=15&walking_speed_kmh=5",
+    )
+    .await;
+    assert_eq!(asked, city);
+    // Slower at the same minutes: more are left out.
+    let four = json(
+        &a,
+        "/api/v1/gaps?category=park&minutes=15&walking_speed_kmh=4",
+    )
+    .await;
+    assert!(number(&four["overall"]["uncovered"]) > number(&city["overall"]["uncovered"]));
+    let csv = get(
+        &a,
+        "/api/v1/gaps?category=park&minutes=15&walking_speed_kmh=4&format=csv",
+    )
+    .await
+    .1;
+    let header: Vec<&str> = csv.lines().next().expect("header").split(',').collect();
+    let column = header
+        .iter()
+        .position(|h| *h == "walking_speed_kmh")
+        .expect("a pace column");
+    let first: Vec<&str> = csv.lines().nth(1).expect("a row").split(',').collect();
+    assert_eq!(first.get(column).copied(), Some("4.0"), "{csv:.300}");
+    let layer = json(
+        &a,
+        "/api/v1/neighbourhoods?category=park&minutes=30&walking_speed_kmh=2.5",
+    )
+    .await;
+    let features = layer["features"].as_array().expect("features");
+    assert_eq!(features.len(), rows(&city).len());
+    for (f, c) in features.iter().zip(rows(&city).iter()) {
+        assert_eq!(f["properties"]["uncovered"], c["uncovered"]);
+        assert_eq!(f["properties"]["walking_speed_kmh"], 2.5);
+    }
+
+    // A resident near the Landesbibliothek: the same places, each twice as far in time.
+    let near = "/api/v1/access/nearest?lon=9.5209&lat=47.1410&category=library&limit=3";
+    let at_city = json(&a, near).await;
+    let at_slow = json(&a, &format!("{near}&walking_speed_kmh=2.5")).await;
+    assert_eq!(at_slow["walking_speed_kmh"], 2.5);
+    let places = |n: &Value| n["facilities"].as_array().expect("facilities").clone();
+    assert_eq!(places(&at_slow).len(), 3);
+    for (s, c) in places(&at_slow).iter().zip(places(&at_city).iter()) {
+        assert_eq!((&s["id"], &s["meters"]), (&c["id"], &c["meters"]));
+        let (sm, cm) = (number(&s["minutes"]), number(&c["minutes"]));
+        assert!((sm - 2.0 * cm).abs() < 0.02, "{sm} against {cm}");
+    }
+    // Within 20 minutes at 2.5 km/h, as within 10 at 5: only the first.
+    let within = json(&a, &format!("{near}&minutes=20&walking_speed_kmh=2.5")).await;
+    assert_eq!(within["facilities"].as_array().map(Vec::len), Some(1));
+
+    // The area within 10 minutes at 2.5 km/h is the area within 5 at 5 km/h.
+    let iso = "/api/v1/access/isochrone?lon=9.5209&lat=47.1410";
+    let slow_iso = json(&a, &format!("{iso}&minutes=10&walking_speed_kmh=2.5")).await;
+    let city_iso = json(&a, &format!("{iso}&minutes=5")).await;
+    let shape = |i: &Value| i["features"][0]["geometry"].clone();
+    assert_eq!(shape(&slow_iso), shape(&city_iso));
+    assert_eq!(slow_iso["features"][0]["properties"]["minutes"], 10.0);
+    assert_eq!(
+        slow_iso["features"][0]["properties"]["walking_speed_kmh"],
+        2.5
+    );
+
+    // A planner's new park in Vaduz, and the best site: as far, the same.
+    let site = "/api/v1/access/candidate?lon=9.5209&lat=47.1410&category=park";
+    let slow_site = json(&a, &format!("{site}&minutes=30&walking_speed_kmh=2.5")).await;
+    let city_site = json(&a, &format!("{site}&minutes=15")).await;
+    assert_eq!(slow_site["walking_speed_kmh"], 2.5);
+    for figure in [
+        "residents_within",
+        "newly_covered",
+        "uncovered_now",
+        "neighbourhoods",
+    ] {
+        assert_eq!(slow_site[figure], city_site[figure], "{figure}");
+    }
+    let slow_best = json(
+        &a,
+        "/api/v1/access/best-site?category=park&minutes=30&walking_speed_kmh=2.5",
+    )
+    .await;
+    let city_best = json(&a, "/api/v1/access/best-site?category=park&minutes=15").await;
+    assert_eq!(slow_best["walking_speed_kmh"], 2.5);
+    assert_eq!(
+        (&slow_best["site"], &slow_best["newly_covered"]),
+        (&city_best["site"], &city_best["newly_covered"])
+    );
+    assert!(number(&city_best["newly_covered"]) > 0.0);
 }
 
 /// A resident asks what is open: near Vaduz's Landesbibliothek, whose OSM

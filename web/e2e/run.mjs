@@ -387,6 +387,79 @@ try {
     await page.close();
   }
 
+  // --- at a slower pace than the city's: as far in more minutes, map and lists alike
+  {
+    const city = (await api('/api/v1/about')).walk.speed_kmh;
+    const half = city / 2;
+    const drawnColours = (page) => page.evaluate(() => Object.fromEntries(
+      window.__learnscape.map.map.queryRenderedFeatures({ layers: ['gap-fill'] }).map((f) => {
+        const c = f.layer.paint['fill-color'];
+        return [f.properties.id, `rgb(${[c.r, c.g, c.b].map((x) => Math.round(x * 255)).join(',')})`];
+      })));
+    const cityView = await open('/?mode=planner&category=park&minutes=15#map=10/47.14/9.55');
+    const atCity = await drawnColours(cityView.page);
+    await cityView.page.close();
+    // 30 min at half the pace reaches as far as 15 at the city's: the
+    // figures, drawn from the API's answer (feature state), must colour
+    // every neighbourhood as its tile's figures do at the city's pace.
+    const { page, log } = await open(`/?mode=planner&category=park&minutes=30&pace=${half}#map=10/47.14/9.55`);
+    const atHalf = await drawnColours(page);
+    const differ = Object.keys(atCity).filter((id) => atHalf[id] !== atCity[id]);
+    check('at half the pace, 30 minutes colour every neighbourhood as 15 do at the city\'s',
+      Object.keys(atCity).length >= 5 && Object.keys(atHalf).length === Object.keys(atCity).length && differ.length === 0 &&
+        new Set(Object.values(atHalf)).size >= 2,
+      `${Object.keys(atHalf).length} drawn; differ: ${differ.slice(0, 3).join(', ')} ${JSON.stringify(Object.values(atHalf).slice(0, 3))}`);
+    const slowGaps = await api(`/api/v1/gaps?category=park&minutes=30&walking_speed_kmh=${half}`);
+    const state = await page.evaluate((ids) => ids.map((id) =>
+      window.__learnscape.map.map.getFeatureState({ source: 'neighbourhoods', sourceLayer: 'neighbourhoods', id })), slowGaps.gaps.map((g) => g.id));
+    check('each neighbourhood is drawn from the API\'s figures at that pace',
+      slowGaps.gaps.every((g, k) => state[k].share === g.uncovered_share && state[k].population === g.population), JSON.stringify(state.slice(0, 2)));
+    const surface = JSON.parse(await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getPaintProperty('access', 'fill-color'))));
+    check('the walk-time surface, measured at the city\'s pace, is drawn in the classes of the pace picked',
+      JSON.stringify(surface.slice(3).filter((v) => typeof v === 'number')) === JSON.stringify([5, 10, 15, 20, 30].map((m) => (m * half) / city)),
+      JSON.stringify(surface));
+    let overall = await page.textContent('#overall');
+    check('the headline says the pace picked and how far it goes',
+      overall.includes(`30 min walk (${new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format((30 * half) / 60)} km at ${half} km/h)`), overall.trim());
+    const paceChoice = await page.$eval('#pace', (s) => s.selectedOptions[0].textContent);
+    check('the pace from the link is the one chosen', paceChoice === `${half} km/h, slower`, paceChoice);
+    // Picked from the list: figures, ranking, downloads and link move to it.
+    await page.selectOption('#minutes', '15');
+    await page.selectOption('#pace', '4');
+    await idle(page);
+    const fourGaps = await api('/api/v1/gaps?category=park&minutes=15&walking_speed_kmh=4');
+    const shown = await rankedList(page);
+    overall = await page.textContent('#overall');
+    check('picking 4 km/h ranks the neighbourhoods by /api/v1/gaps at 4 km/h, and the link and the downloads keep it',
+      JSON.stringify(shown.map((r) => [r.id, r.uncovered])) === JSON.stringify(fourGaps.gaps.map((g) => [g.id, g.uncovered])) &&
+        overall.includes('15 min walk (1 km at 4 km/h)') && page.url().includes('pace=4') &&
+        (await page.getAttribute('#gap-csv', 'href')) === '/api/v1/gaps?category=park&minutes=15&walking_speed_kmh=4&format=csv',
+      `${overall.trim()} | ${page.url()}`);
+    await page.selectOption('#pace', '');
+    await idle(page);
+    check('back at the city\'s pace the link carries none, and the tiles colour the map again',
+      !page.url().includes('pace=') && JSON.stringify(await drawnColours(page)) === JSON.stringify(atCity) &&
+        (await page.textContent('#overall')).includes(`at ${city} km/h)`), page.url());
+    await page.screenshot({ path: join(shots, 'planner-pace.png') });
+    await accessible(page, 'planner-pace');
+    // A resident who walks slowly: the same places, each twice as many minutes away.
+    const [lon, lat] = VADUZ;
+    await page.goto(new URL(`/?mode=resident&at=${lon},${lat}&filters=library&pace=${half}#map=14/47.141/9.5215`, base).href);
+    await ready(page);
+    await page.waitForSelector('#nearest .near-row');
+    const rows = await page.$$eval('#nearest .near-row', (r) => r.map((x) => ({ id: x.dataset.place, minutes: Number(x.dataset.minutes) })));
+    const slow = (await api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=library&limit=3&walking_speed_kmh=${half}`)).facilities;
+    const usual = (await api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=library&limit=3`)).facilities;
+    const paceLine = await page.textContent('#nearest .walk-pace');
+    check('at half the pace the resident\'s list has the API\'s minutes at that pace, twice the usual, and says the pace',
+      rows.length === slow.length && rows.every((r, k) => r.id === slow[k].id && r.minutes === slow[k].minutes &&
+        Math.abs(r.minutes - 2 * usual[k].minutes) < 0.02) && paceLine.includes(`walking at ${half} km/h`) &&
+        (await page.$eval('#pace-near', (s) => s.value)) === String(half),
+      `${JSON.stringify(rows)} | ${paceLine}`);
+    check('pace: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
   // --- planner: supply per resident (E2SFCA) against the whole area
   {
     const { page, log } = await open('/?mode=planner&category=park&minutes=10&measure=supply');

@@ -76,7 +76,7 @@ export const OSM_CREDIT = '© OpenStreetMap contributors (ODbL 1.0)';
 
 /** Asks once, at start: the heading gives the street data's day before
  *  the section is opened. Gives the sources, or none if they could not be had. */
-export async function wireAbout(details: HTMLDetailsElement, body: HTMLElement, onError: (message: string) => void): Promise<SourceInfo[] | null> {
+export async function wireAbout(details: HTMLDetailsElement, body: HTMLElement, onError: (message: string) => void): Promise<About | null> {
   body.setAttribute('aria-busy', 'true');
   try {
     const about = await api.about();
@@ -90,7 +90,7 @@ export async function wireAbout(details: HTMLDetailsElement, body: HTMLElement, 
       h('ul', { class: 'about-sources' }, ...about.sources.map((s) =>
         h('li', { 'data-source': s.id, title: `SHA-256 ${s.sha256}` }, sourceLine(s, now, about.population_from.includes(s.id))))),
     );
-    return about.sources;
+    return about;
   } catch (e) {
     clear(body, 'What the figures rest on could not be loaded.');
     onError((e as Error).message);

@@ -87,29 +87,43 @@ function plannedParam(planned: [number, number][]): Record<string, string> {
   return planned.length ? { planned: planned.map((p) => p.join(',')).join(';') } : {};
 }
 
+/** A pace other than the city's (`null`), as the access answers take it. */
+function paceParam(pace: number | null | undefined): Record<string, number> {
+  return pace == null ? {} : { walking_speed_kmh: pace };
+}
+
+/** The query string of the table downloads. */
+function tableQuery(category: Subject, minutes: number, pace: number | null): string {
+  const q = new URLSearchParams({ category, minutes: String(minutes) });
+  if (pace !== null) q.set('walking_speed_kmh', String(pace));
+  return q.toString();
+}
+
 export const api = {
   /** With `at` (`now`, or a local time there) each place says whether it is open; with
    *  `openOnly`, only the places open then. */
-  nearest: (lon: number, lat: number, category: Category, limit = 3, at?: string, openOnly = false) =>
+  // Every walk is at `pace` km/h, or the city's pace without one.
+  nearest: (lon: number, lat: number, category: Category, limit = 3, at?: string, openOnly = false, pace: number | null = null) =>
     get<NearestAnswer>('/api/v1/access/nearest', {
-      lon, lat, category, limit, ...(at ? { at } : {}), ...(at && openOnly ? { open: 'true' } : {}),
+      lon, lat, category, limit, ...(at ? { at } : {}), ...(at && openOnly ? { open: 'true' } : {}), ...paceParam(pace),
     }),
-  isochrone: (lon: number, lat: number, minutes: number[]) =>
-    get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(',') }),
+  isochrone: (lon: number, lat: number, minutes: number[], pace: number | null = null) =>
+    get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(','), ...paceParam(pace) }),
   /** What a new learning space at this point would change, besides the planned ones. */
-  candidate: (lon: number, lat: number, category: Subject, minutes: number, planned: [number, number][] = []) =>
-    get<S['CandidateAnswer']>('/api/v1/access/candidate', { lon, lat, category, minutes, ...plannedParam(planned) }),
+  candidate: (lon: number, lat: number, category: Subject, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
+    get<S['CandidateAnswer']>('/api/v1/access/candidate', { lon, lat, category, minutes, ...plannedParam(planned), ...paceParam(pace) }),
   /** The street point where one more, besides the planned ones, would close most of the gap. */
-  bestSite: (category: Subject, minutes: number, planned: [number, number][] = []) =>
-    get<S['BestSite']>('/api/v1/access/best-site', { category, minutes, ...plannedParam(planned) }),
+  bestSite: (category: Subject, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
+    get<S['BestSite']>('/api/v1/access/best-site', { category, minutes, ...plannedParam(planned), ...paceParam(pace) }),
   /** The imported files (how current, when read, whose) and the walk model's numbers. */
   about: () => get<About>('/api/v1/about'),
-  gaps: (category: Subject, minutes: number) => get<Gaps>('/api/v1/gaps', { category, minutes }),
-  gapsCsvUrl: (category: Subject, minutes: number) =>
-    `/api/v1/gaps?category=${encodeURIComponent(category)}&minutes=${minutes}&format=csv`,
+  gaps: (category: Subject, minutes: number, pace: number | null = null) =>
+    get<Gaps>('/api/v1/gaps', { category, minutes, ...paceParam(pace) }),
+  gapsCsvUrl: (category: Subject, minutes: number, pace: number | null = null) =>
+    `/api/v1/gaps?${tableQuery(category, minutes, pace)}&format=csv`,
   /** The same figures with each neighbourhood's outline, ranked alike. */
-  gapsGeoJsonUrl: (category: Subject, minutes: number) =>
-    `/api/v1/neighbourhoods?category=${encodeURIComponent(category)}&minutes=${minutes}`,
+  gapsGeoJsonUrl: (category: Subject, minutes: number, pace: number | null = null) =>
+    `/api/v1/neighbourhoods?${tableQuery(category, minutes, pace)}`,
   place: (id: string, at?: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`, at ? { at } : {}),
   /** With `near` (where the searcher is looking), learning spaces that
    *  match equally well come nearest it first: "library", the nearest. */

@@ -178,8 +178,8 @@ export interface CandidateEvents {
   keepSite(): void;
   /** Takes the plan's site `k` out (all of them with `null`). */
   unplan(k: number | null): void;
-  /** The subject, walk and plan the search is for. */
-  current(): { subject: Subject; minutes: number; plan: Site[] };
+  /** The subject, walk, plan and pace (null: the city's) the search is for. */
+  current(): { subject: Subject; minutes: number; plan: Site[]; pace: number | null };
   onError(message: string): void;
 }
 
@@ -212,13 +212,13 @@ export class CandidatePanel {
   }
 
   /** The plan kept so far, with what it would change together. */
-  async showPlan(plan: Site[], subject: Subject, minutes: number): Promise<void> {
+  async showPlan(plan: Site[], subject: Subject, minutes: number, pace: number | null): Promise<void> {
     const [ticket, box] = this.begin('Working out what your plan would change…');
     try {
       // Each site measured besides those kept before it: what it adds, in
       // the order kept; the last one's answer sums the whole plan.
       const [answers, about, places] = await Promise.all([
-        Promise.all(plan.map((p, k) => api.candidate(p[0], p[1], subject, minutes, plan.slice(0, k)))),
+        Promise.all(plan.map((p, k) => api.candidate(p[0], p[1], subject, minutes, plan.slice(0, k), pace))),
         // The plan's download names its data; a plan is still worth showing without.
         api.about().catch(() => null),
         Promise.all(plan.map(placedAt)),
@@ -273,10 +273,10 @@ export class CandidatePanel {
   }
 
   /** Asks what a site would change, and says it. */
-  async show(site: Site, subject: Subject, minutes: number, plan: Site[]): Promise<CandidateAnswer | null> {
+  async show(site: Site, subject: Subject, minutes: number, plan: Site[], pace: number | null): Promise<CandidateAnswer | null> {
     const [ticket, box] = this.begin('Working out whom it would reach…');
     try {
-      const [answer, where] = await Promise.all([api.candidate(site[0], site[1], subject, minutes, plan), placedAt(site)]);
+      const [answer, where] = await Promise.all([api.candidate(site[0], site[1], subject, minutes, plan, pace), placedAt(site)]);
       if (ticket !== this.request) return null;
       clear(box, ...this.result(answer, plan, where));
       return answer;
@@ -360,10 +360,10 @@ export class CandidatePanel {
     const b = h('button', { type: 'button', id: 'best-site' }, next ? 'Where would the next help most?' : 'Where would one help most?') as HTMLButtonElement;
     b.addEventListener('click', async () => {
       this.events.stopPicking();
-      const { subject, minutes, plan } = this.events.current();
+      const { subject, minutes, plan, pace } = this.events.current();
       const [ticket, box] = this.begin('Trying every street…');
       try {
-        const best = await this.whenFree(ticket, box, () => api.bestSite(subject, minutes, plan));
+        const best = await this.whenFree(ticket, box, () => api.bestSite(subject, minutes, plan, pace));
         if (ticket !== this.request) return;
         box.removeAttribute('aria-busy');
         if (best.site) {

@@ -15,6 +15,7 @@ import { CommonsPanel } from './commons';
 import { takeSecrets } from './link-secret';
 import { ResidentPanel } from './resident';
 import { formatState, MODES, parseState, type ViewState } from './state';
+import { paceOf, paceOptions } from './pace';
 import { isMeasure } from './supply';
 
 declare global {
@@ -54,6 +55,24 @@ function fillSelects(): void {
     ...CATEGORIES.map((c) => h('option', { value: c.id, selected: c.id === state.category }, c.label)),
   );
   byId<HTMLSelectElement>('minutes').value = String(state.minutes);
+  showPace();
+}
+
+/** The city's walking pace (`serve --walking-speed`), once /about says it. */
+let cityPace: number | null = null;
+
+/** The pace the answers are asked at: null for the city's own. */
+const walkPace = () => paceOf(state.pace, cityPace);
+
+/** Both pace choices, the planner's and the resident's, show the view's. */
+function showPace(): void {
+  for (const id of ['pace', 'pace-near']) {
+    const select = byId<HTMLSelectElement>(id);
+    if (cityPace !== null) {
+      clear(select, ...paceOptions(cityPace, walkPace()).map((o) => h('option', { value: o.value }, o.label)));
+    }
+    select.value = walkPace() === null ? '' : String(walkPace());
+  }
 }
 
 const map = new LearnMap(byId('map'), state.category, state.minutes);
@@ -70,9 +89,9 @@ const planner = new PlannerPanel({
   onZoomToArea: (bounds) => map.showWhole(bounds),
   onError: notify,
 }, state.measure);
-const sources = wireAbout(byId<HTMLDetailsElement>('about'), byId('about-body'), notify);
+const about = wireAbout(byId<HTMLDetailsElement>('about'), byId('about-body'), notify);
 let credit = `Data: ${OSM_CREDIT}.`;
-void sources.then((s) => { if (s) credit = creditLine(s); });
+void about.then((a) => { if (a) credit = creditLine(a.sources); });
 wirePrint({ snapshot: () => map.snapshot(), credit: () => credit });
 byId('print').addEventListener('click', () => window.print());
 const candidate = new CandidatePanel({
@@ -89,29 +108,30 @@ const candidate = new CandidatePanel({
     if (state.site) update({ plan: [...state.plan, state.site], site: null });
   },
   unplan: (k) => update({ plan: k === null ? [] : state.plan.filter((_, i) => i !== k) }),
-  current: () => ({ subject: state.category, minutes: state.minutes, plan: state.plan }),
+  current: () => ({ subject: state.category, minutes: state.minutes, plan: state.plan, pace: walkPace() }),
   onError: notify,
 });
 
-/** The area within `minutes` of a site, or nothing. */
-async function reachOf(site: [number, number], minutes: number): Promise<GeoJSON.FeatureCollection | null> {
-  const reach = await api.isochrone(site[0], site[1], [minutes]).catch(() => null);
+/** The area within `minutes` of a site at `pace`, or nothing. */
+async function reachOf(site: [number, number], minutes: number, pace: number | null): Promise<GeoJSON.FeatureCollection | null> {
+  const reach = await api.isochrone(site[0], site[1], [minutes], pace).catch(() => null);
   return reach?.reachable ? (reach as unknown as GeoJSON.FeatureCollection) : null;
 }
 
 /** Asks what the planner's site (and plan) would change, and draws their walks. */
 async function showSite(): Promise<void> {
   const { site, plan, minutes } = state;
+  const pace = walkPace();
   map.setSite(site, null, plan, []);
-  const planned = Promise.all(plan.map((p) => reachOf(p, minutes)));
+  const planned = Promise.all(plan.map((p) => reachOf(p, minutes, pace)));
   if (!site) {
-    if (plan.length) void candidate.showPlan(plan, state.category, minutes);
+    if (plan.length) void candidate.showPlan(plan, state.category, minutes, pace);
     else candidate.idle();
     const reaches = await planned;
     if (state.site === site && state.plan === plan) map.setSite(null, null, plan, reaches);
     return;
   }
-  const [answer, reach, reaches] = await Promise.all([candidate.show(site, state.category, minutes, plan), reachOf(site, minutes), planned]);
+  const [answer, reach, reaches] = await Promise.all([candidate.show(site, state.category, minutes, plan, pace), reachOf(site, minutes, pace), planned]);
   if (state.site !== site || state.plan !== plan) return;
   map.setSite(site, answer?.reachable ? reach : null, plan, reaches);
 }
@@ -145,7 +165,7 @@ const resident = new ResidentPanel(
       nextAnswer = 'reveal';
     },
     onStale: () => {
-      if (state.mode === 'resident' && state.origin) void resident.nearest(state.origin, state.filters, state.open, true);
+      if (state.mode === 'resident' && state.origin) void resident.nearest(state.origin, state.filters, state.open, walkPace(), true);
     },
     onError: notify,
   },
@@ -225,36 +245,43 @@ function update(change: Partial<ViewState>): void {
   writeUrl();
   if (!ready) return;
   if (before.mode !== state.mode || before.filters !== state.filters || before.category !== state.category) showMode();
-  if (before.category !== state.category || before.minutes !== state.minutes) {
+  const paceChanged = before.pace !== state.pace;
+  if (paceChanged) showPace();
+  const walkChanged = before.category !== state.category || before.minutes !== state.minutes || paceChanged;
+  if (walkChanged) {
     showChoropleth();
-    void planner.load(state.category, state.minutes, state.area).then(showChoropleth);
+    void planner.load(state.category, state.minutes, walkPace(), state.area).then(showChoropleth);
   }
   if (before.measure !== state.measure) {
     planner.setMeasure(state.measure, state.area);
     showChoropleth();
   }
   const planning = state.site || state.plan.length;
-  if (before.site !== state.site || before.plan !== state.plan || (planning && (before.category !== state.category || before.minutes !== state.minutes))) {
+  if (before.site !== state.site || before.plan !== state.plan || (planning && walkChanged)) {
     void showSite();
   }
   if (before.area !== state.area) {
     map.selectArea(state.area);
     void planner.showArea(state.area);
   }
-  const residentChanged = before.origin !== state.origin || before.filters !== state.filters || before.open !== state.open;
+  const residentChanged = before.origin !== state.origin || before.filters !== state.filters || before.open !== state.open || paceChanged;
   if (state.mode === 'resident' && state.origin && (residentChanged || before.mode !== state.mode)) {
-    void resident.nearest(state.origin, state.filters, state.open);
+    void resident.nearest(state.origin, state.filters, state.open, walkPace());
   }
   if (before.place !== state.place || before.open !== state.open) void resident.showPlace(state.place, state.open);
 }
 
-/** The neighbourhoods' colours: residents left out at once; supply per
- *  resident once the whole area's figure it is measured against is loaded
- *  (until then the colours stay as they were). */
+/** The neighbourhoods' colours: residents left out at once at the city's
+ *  pace, from the tiles; at another, and supply per resident, once the
+ *  figures are loaded (until then the colours stay as they were). */
 function showChoropleth(): void {
-  if (state.measure === 'left-out') return map.showGaps(state.category, state.minutes);
-  const base = planner.supplyBase(state.category, state.minutes);
-  if (base !== null) map.showGaps(state.category, state.minutes, base);
+  const pace = walkPace();
+  const figures = planner.figures(state.category, state.minutes, pace);
+  const atPace = pace === null || cityPace === null ? null : figures && { areas: figures.gaps, ratio: pace / cityPace };
+  if (pace !== null && !atPace) return;
+  if (state.measure === 'left-out') return map.showGaps(state.category, state.minutes, null, atPace);
+  const base = planner.supplyBase(state.category, state.minutes, pace);
+  if (base !== null) map.showGaps(state.category, state.minutes, base, atPace);
 }
 
 function applyAll(): void {
@@ -262,12 +289,12 @@ function applyAll(): void {
   showChoropleth();
   map.selectArea(state.area);
   // A shared link to a neighbourhood, without a view, opens on it.
-  void planner.load(state.category, state.minutes, state.area).then(() => {
+  void planner.load(state.category, state.minutes, walkPace(), state.area).then(() => {
     showChoropleth();
     const bounds = state.mode === 'planner' ? planner.boundsOf(state.area) : null;
     if (bounds) map.fitUnlessLinked(bounds, 15);
   });
-  if (state.origin) void resident.nearest(state.origin, state.filters, state.open);
+  if (state.origin) void resident.nearest(state.origin, state.filters, state.open, walkPace());
   void resident.showPlace(state.place, state.open);
   void showSite();
 }
@@ -338,6 +365,9 @@ map.map.once('load', async () => {
   } catch {
     notify('The extent of the data could not be loaded.');
   }
+  // The city's pace first: a pace in the link is measured against it.
+  cityPace = (await about)?.walk.speed_kmh ?? null;
+  showPace();
   ready = true;
   applyAll();
   map.map.once('idle', () => {
@@ -353,6 +383,12 @@ byId<HTMLSelectElement>('category').addEventListener('change', (e) =>
 byId<HTMLSelectElement>('minutes').addEventListener('change', (e) =>
   update({ minutes: Number((e.target as HTMLSelectElement).value) }),
 );
+for (const id of ['pace', 'pace-near']) {
+  byId<HTMLSelectElement>(id).addEventListener('change', (e) => {
+    const value = (e.target as HTMLSelectElement).value;
+    update({ pace: value === '' ? null : Number(value) });
+  });
+}
 for (const input of document.querySelectorAll<HTMLInputElement>('input[name="measure"]')) {
   input.addEventListener('change', () => {
     if (input.checked && isMeasure(input.value)) update({ measure: input.value });

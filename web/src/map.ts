@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { type Bounds, boundsOf } from './bounds';
 import type { Category, Subject } from './categories';
-import { BEYOND_PATTERN, buildStyle, minutesColour, minutesField, PLACE_AREA, PLACE_CLUSTER, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour, supplyColour } from './style';
+import { BEYOND_PATTERN, buildStyle, type FigureState, minutesColour, minutesField, PLACE_AREA, PLACE_CLUSTER, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour, supplyColour } from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -14,6 +14,21 @@ const EMPTY: FC = { type: 'FeatureCollection', features: [] };
 /** The layers that draw places that are areas (from z14). */
 export const PLACE_AREA_LAYERS = ['places-area', 'places-area-outline'];
 const PLACE_CLUSTER_LAYERS = ['places-cluster', 'places-cluster-count'];
+
+/** A neighbourhood's figures as the API answers them at a pace. */
+export interface AreaAtPace {
+  id: string;
+  population: number;
+  uncovered_share?: number | null;
+  e2sfca_per_10k?: number | null;
+}
+
+/** The planner's figures at a pace other than the city's, and that pace
+ *  over the city's. */
+export interface AtPace {
+  areas: AreaAtPace[];
+  ratio: number;
+}
 
 export class LearnMap {
   readonly map: maplibregl.Map;
@@ -63,12 +78,18 @@ export class LearnMap {
   }
 
   /** Colours the neighbourhoods by the share of residents left out or, given
-   *  the whole area's supply per resident, by their supply against it. */
-  showGaps(category: Subject, minutes: number, supplyBase: number | null = null): void {
-    const fill = supplyBase === null ? shareColour(category, minutes) : supplyColour(category, minutes, supplyBase);
+   *  the whole area's supply per resident, by their supply against it:
+   *  from their tiles at the city's pace, else from the figures `atPace`. */
+  showGaps(category: Subject, minutes: number, supplyBase: number | null = null, atPace: AtPace | null = null): void {
+    for (const a of atPace?.areas ?? []) {
+      const figures: FigureState = { population: a.population, share: a.uncovered_share ?? null, supply: a.e2sfca_per_10k ?? null };
+      this.map.setFeatureState({ source: 'neighbourhoods', sourceLayer: 'neighbourhoods', id: a.id }, figures);
+    }
+    const from = atPace ? 'state' : 'tile';
+    const fill = supplyBase === null ? shareColour(category, minutes, from) : supplyColour(category, minutes, supplyBase, from);
     this.map.setPaintProperty('gap-fill', 'fill-color', fill);
     this.map.setPaintProperty('gap-edge', 'line-color', fill);
-    this.map.setPaintProperty('access', 'fill-color', minutesColour(category));
+    this.map.setPaintProperty('access', 'fill-color', minutesColour(category, atPace?.ratio ?? 1));
     this.map.setFilter('access', ['has', minutesField(category)]);
   }
 

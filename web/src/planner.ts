@@ -19,6 +19,8 @@ export interface PlannerEvents {
 
 export class PlannerPanel {
   private gaps: Gaps | null = null;
+  /** The pace `gaps` were asked at: null, the city's. */
+  private pace: number | null = null;
   private request = 0;
 
   constructor(
@@ -40,26 +42,33 @@ export class PlannerPanel {
   /** The whole area's supply per resident (E2SFCA per 10,000) for this
    *  category and walk, once its figures are loaded; what the map's supply
    *  colours are measured against. */
-  supplyBase(category: Subject, minutes: number): number | null {
-    const g = this.gaps;
-    if (!g || g.category !== category || g.minutes !== minutes) return null;
-    return g.overall.e2sfca_per_10k ?? 0;
+  supplyBase(category: Subject, minutes: number, pace: number | null): number | null {
+    const g = this.figures(category, minutes, pace);
+    return g ? g.overall.e2sfca_per_10k ?? 0 : null;
   }
 
-  /** Loads and shows the ranked list for this category and walk. */
-  async load(category: Subject, minutes: number, selected: string | null): Promise<void> {
+  /** The figures loaded for this category, walk and pace, if they are. */
+  figures(category: Subject, minutes: number, pace: number | null): Gaps | null {
+    const g = this.gaps;
+    return g && g.category === category && g.minutes === minutes && this.pace === pace ? g : null;
+  }
+
+  /** Loads and shows the ranked list for this category and walk, at
+   *  `pace` (null: the city's). */
+  async load(category: Subject, minutes: number, pace: number | null, selected: string | null): Promise<void> {
     const list = byId('gap-list');
     const ticket = ++this.request;
     list.setAttribute('aria-busy', 'true');
     clear(byId('overall'), 'Loading the figures…');
-    byId<HTMLAnchorElement>('gap-csv').href = api.gapsCsvUrl(category, minutes);
+    byId<HTMLAnchorElement>('gap-csv').href = api.gapsCsvUrl(category, minutes, pace);
     const geojson = byId<HTMLAnchorElement>('gap-geojson');
-    geojson.href = api.gapsGeoJsonUrl(category, minutes);
-    geojson.download = `learnscape-neighbourhoods-${category}-${minutes}min.geojson`;
+    geojson.href = api.gapsGeoJsonUrl(category, minutes, pace);
+    geojson.download = `learnscape-neighbourhoods-${category}-${minutes}min${pace === null ? '' : `-${pace}kmh`}.geojson`;
     try {
-      const gaps = await api.gaps(category, minutes);
+      const gaps = await api.gaps(category, minutes, pace);
       if (ticket !== this.request) return; // a newer choice is on its way
       this.gaps = gaps;
+      this.pace = pace;
       this.renderOverall(gaps);
       this.renderLegend();
       this.renderList(gaps, selected);
@@ -179,20 +188,21 @@ export class PlannerPanel {
       clear(box);
       return;
     }
-    const minutes = this.gaps.minutes;
+    const { minutes, walking_speed_kmh: kmh } = this.gaps;
+    const pace = this.pace;
     const row = this.gaps.gaps.find((a) => a.id === id);
     box.hidden = false;
     clear(box, h('h3', { id: 'area-title' }, row?.name ?? id), h('p', { class: 'muted' }, 'Loading…'));
     box.setAttribute('aria-busy', 'true');
     try {
       const subjects: Subject[] = ['all', ...CATEGORIES.map((c) => c.id)];
-      const all = await Promise.all(subjects.map((c) => api.gaps(c, minutes)));
+      const all = await Promise.all(subjects.map((c) => api.gaps(c, minutes, pace)));
       const rows = all.map((g) => g.gaps.find((a) => a.id === id)).filter((a): a is AreaFigures => !!a);
       if (rows.length === 0) {
         clear(box, h('p', {}, 'This neighbourhood is not in the current dataset.'));
         return;
       }
-      clear(box, ...areaDetail(rows, minutes, () => this.events.onSelectArea(null)));
+      clear(box, ...areaDetail(rows, fmt.walk(minutes, kmh), () => this.events.onSelectArea(null)));
     } catch (e) {
       clear(box, h('p', {}, 'The figures for this neighbourhood could not be loaded.'));
       this.events.onError((e as Error).message);
@@ -237,7 +247,7 @@ function barOf(fraction: number): HTMLElement {
   return bar;
 }
 
-function areaDetail(rows: AreaFigures[], minutes: number, close: () => void): Node[] {
+function areaDetail(rows: AreaFigures[], walk: string, close: () => void): Node[] {
   const first = rows[0];
   // Places per 10,000 is E2SFCA; its Gini says how evenly it is spread.
   const titles: Record<string, string> = {
@@ -269,7 +279,7 @@ function areaDetail(rows: AreaFigures[], minutes: number, close: () => void): No
       `${fmt.people(first.population)} residents`,
       first.stated_population != null ? ` (stated: ${fmt.people(first.stated_population)})` : '',
       Math.round(first.off_network) >= 1 ? `; ${fmt.people(first.off_network)} live beyond the street data (more than 250 m from any street)` : '',
-      `. Figures for a ${minutes}-minute walk.`,
+      `. Figures for a ${walk}.`,
     ),
     // Focusable, so that a keyboard alone can scroll a table wider than the panel.
     h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `All figures for ${first.name}` }, h('table', { class: 'figures' }, h('caption', { class: 'sr-only' }, `All figures for ${first.name}`), h('thead', {}, head), h('tbody', {}, ...body))),

@@ -48,7 +48,7 @@ export class ResidentPanel {
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last walk area and its point: a refresh asks again for the
    *  places, not for the area, which the time of day does not change. */
-  private walkArea: { origin: LonLat; answer: Awaited<ReturnType<typeof api.isochrone>> } | null = null;
+  private walkArea: { origin: LonLat; pace: number | null; answer: Awaited<ReturnType<typeof api.isochrone>> } | null = null;
   /** Where the list is walked from, in words, for the origin it was asked for. */
   private walkedFrom: { origin: LonLat; line: string | null } | null = null;
   /** The place the card shows. */
@@ -187,8 +187,9 @@ export class ResidentPanel {
   /** The nearest places of every chosen category from `origin`, merged by
    *  walking time, each saying whether it is open; with `open`, only those
    *  open then. A list read now is asked again, `quiet`ly, when a place in
-   *  it opens or closes, so a page left open stays true. */
-  async nearest(origin: LonLat, filters: Category[], open: OpenWhen, quiet = false): Promise<void> {
+   *  it opens or closes, so a page left open stays true. Walked at `pace`
+   *  km/h, or the city's pace without one. */
+  async nearest(origin: LonLat, filters: Category[], open: OpenWhen, pace: number | null, quiet = false): Promise<void> {
     const ticket = ++this.request;
     clearTimeout(this.staleTimer);
     const at = atParam(open);
@@ -197,17 +198,17 @@ export class ResidentPanel {
     if (!quiet) clear(list, h('p', { class: 'muted' }, 'Finding the nearest learning spaces…'));
     try {
       const area = this.walkArea;
-      const known = quiet && area && area.origin[0] === origin[0] && area.origin[1] === origin[1] ? area.answer : null;
+      const known = quiet && area && area.origin[0] === origin[0] && area.origin[1] === origin[1] && area.pace === pace ? area.answer : null;
       const said = this.walkedFrom;
       const named = said && said.origin[0] === origin[0] && said.origin[1] === origin[1] ? said.line : undefined;
       const [answers, isochrones, from] = await Promise.all([
-        Promise.all(filters.map((c) => api.nearest(origin[0], origin[1], c, 3, at, open !== null))),
-        known ?? api.isochrone(origin[0], origin[1], [5, 10, 15]),
+        Promise.all(filters.map((c) => api.nearest(origin[0], origin[1], c, 3, at, open !== null, pace))),
+        known ?? api.isochrone(origin[0], origin[1], [5, 10, 15], pace),
         // The list does without its "From …" line rather than fail for it.
         named !== undefined ? named : api.whereabouts(origin[0], origin[1]).then((w) => walkedFrom(w.result), () => null),
       ]);
       if (ticket !== this.request) return;
-      this.walkArea = { origin, answer: isochrones };
+      this.walkArea = { origin, pace, answer: isochrones };
       this.walkedFrom = { origin, line: from };
       const unreachable = answers.find((a) => !a.reachable) ?? (isochrones.reachable ? null : isochrones);
       if (unreachable || filters.length === 0) {
@@ -225,8 +226,8 @@ export class ResidentPanel {
       const firstAnswer = reached.find((a) => a.facilities[0]?.id === facilities[0]?.id);
       const route = (firstAnswer?.route ?? null) as GeoJSON.Feature | null;
       if (at === 'now') this.placesNow = reached.flatMap((a) => a.facilities).find((f) => f.open)?.open?.at ?? this.placesNow;
-      const pace = reached[0]?.walking_speed_kmh ?? null;
-      this.renderNearest(facilities, from, reached[0]?.snapped.access_meters ?? 0, pace, at, open, quiet);
+      const kmh = reached[0]?.walking_speed_kmh ?? null;
+      this.renderNearest(facilities, from, reached[0]?.snapped.access_meters ?? 0, kmh, at, open, quiet);
       this.events.onResult({ origin, facilities, route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection, quiet });
       const stale = at === 'now' ? staleIn(facilities.map((f) => f.open), open === 'now') : null;
       if (stale !== null) this.staleTimer = setTimeout(() => this.events.onStale(), stale);

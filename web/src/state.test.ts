@@ -16,6 +16,7 @@ describe('URL state', () => {
       place: 'osm-liechtenstein:n123',
       filters: ['library' as const, 'park' as const],
       open: '2026-12-05T12:00',
+      pace: 3.5,
     };
     expect(parseState(formatState(s))).toEqual(s);
   });
@@ -31,6 +32,10 @@ describe('URL state', () => {
     expect(s.plan).toEqual([[9.5, 47.1]]);
     expect(s.filters).toEqual([]);
     expect(parseState('open=sometime').open).toBeNull();
+    // A pace in m/s, or none the API takes, is the city's.
+    expect(parseState('pace=1.4').pace).toBeNull();
+    expect(parseState('pace=fast').pace).toBeNull();
+    expect(parseState('pace=3.6').pace).toBe(3.5);
   });
 
   it('keeps "open now" in the link, and nothing for any time', () => {

@@ -3,6 +3,7 @@
 // the `#map=` hash that MapLibre keeps up to date.
 import { CATEGORIES, type Category, isCategory, isSubject, MINUTES, type Subject } from './categories';
 import { type OpenWhen, parseOpenWhen } from './hours';
+import { parsePace } from './pace';
 import { isMeasure, type Measure } from './supply';
 
 export type Mode = 'planner' | 'resident' | 'commons';
@@ -30,6 +31,8 @@ export interface ViewState {
   filters: Category[];
   /** Only places open now or at a chosen local time; null: any time. */
   open: OpenWhen;
+  /** The walking pace every walk is measured at, km/h; null: the city's. */
+  pace: number | null;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -44,6 +47,7 @@ export const DEFAULT_STATE: ViewState = {
   place: null,
   filters: CATEGORIES.map((c) => c.id),
   open: null,
+  pace: null,
 };
 
 function parseOrigin(s: string | null): [number, number] | null {
@@ -94,6 +98,7 @@ export function parseState(search: string): ViewState {
     place: q.get('place') || null,
     filters: q.has('filters') ? filters : [...DEFAULT_STATE.filters],
     open: parseOpenWhen(q.get('open')),
+    pace: parsePace(q.get('pace')),
   };
 }
 
@@ -111,5 +116,6 @@ export function formatState(s: ViewState): string {
   if (s.place) q.set('place', s.place);
   if (s.filters.length !== CATEGORIES.length) q.set('filters', s.filters.join(','));
   if (s.open) q.set('open', s.open);
+  if (s.pace !== null) q.set('pace', String(s.pace));
   return q.toString();
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpecification } from 'maplibre-gl';
-import { featureFilter } from '@maplibre/maplibre-gl-style-spec';
-import { buildStyle, EDGE_BAND, MINUTE_CLASSES, PLACE_CLUSTER, PLACE_POINT, placeFilter, SHARE_CLASSES, STREET_ZOOM } from './style';
+import { expression, featureFilter, latest } from '@maplibre/maplibre-gl-style-spec';
+import type { ExpressionSpecification } from 'maplibre-gl';
+import { BEYOND_STREETS, buildStyle, EDGE_BAND, type FigureState, MINUTE_CLASSES, minutesColour, NO_RESIDENTS, PLACE_CLUSTER, PLACE_POINT, placeFilter, SHARE_CLASSES, shareColour, STREET_ZOOM, supplyColour } from './style';
 import { SUPPLY_CLASSES } from './supply';
 
 /** A paint value at `zoom`: a number, or a linear interpolation by zoom. */
@@ -158,5 +159,52 @@ describe('which places a map of some categories or of all of them draws', () => 
   it('of some, the parts of theirs and no mixed cluster', () => {
     expect(drawn(['library'])).toEqual(['library 2', 'library 1']);
     expect(drawn(['library', 'park'])).toEqual(['library 2', 'park 1', 'library 1', 'park 2']);
+  });
+});
+
+/** The colour a fill expression gives a feature of these properties and state, as #rrggbb. */
+function colourOf(fill: ExpressionSpecification, properties: Record<string, unknown>, state: Partial<FigureState> = {}): string {
+  // The spec's JSON types its `type` as any string, not the union the parser takes.
+  const spec = latest.paint_fill['fill-color'] as unknown as Parameters<typeof expression.createExpression>[2];
+  const parsed = expression.createExpression(fill, 'gap-fill.paint.fill-color', spec);
+  if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
+  const c = parsed.value.evaluate({ zoom: 10 }, { type: 'Polygon', properties }, state) as { r: number; g: number; b: number };
+  return `#${[c.r, c.g, c.b].map((x) => Math.round(x * 255).toString(16).padStart(2, '0')).join('')}`;
+}
+
+describe('the planner map at a pace other than the city\'s', () => {
+  // At another pace the figures come from the API as feature state: the
+  // same figure must take the same colour as from the tile.
+  it('colours residents left out from the state as the tile\'s figure is coloured', () => {
+    const shares = [0, 0.05, 0.2, 0.4, 0.6, 0.9];
+    const fromTile = shares.map((share) => colourOf(shareColour('park', 15), { park_15_uncovered_share: share }));
+    const fromState = shares.map((share) => colourOf(shareColour('park', 15, 'state'), {}, { population: 120, share, supply: 3 }));
+    expect(fromState).toEqual(fromTile);
+    expect(new Set(fromState).size).toBe(SHARE_CLASSES.length);
+  });
+  it('greys a neighbourhood without residents, and pales one mostly beyond the street data, either way', () => {
+    expect(colourOf(shareColour('park', 15, 'state'), {}, { population: 0, share: null, supply: null })).toBe(NO_RESIDENTS);
+    expect(colourOf(shareColour('park', 15, 'state'), {}, {})).toBe(NO_RESIDENTS);
+    expect(colourOf(shareColour('park', 15), {})).toBe(NO_RESIDENTS);
+    const beyond = { off_network_share: 0.9, park_15_uncovered_share: 0.95 };
+    expect(colourOf(shareColour('park', 15, 'state'), beyond, { population: 50, share: 0.95, supply: 0 })).toBe(BEYOND_STREETS);
+    expect(colourOf(shareColour('park', 15), beyond)).toBe(BEYOND_STREETS);
+  });
+  it('colours places per resident against the whole area\'s from the state as from the tile', () => {
+    const supplies = [0, 1, 2.5, 4, 6, 9];
+    const fromTile = supplies.map((s) => colourOf(supplyColour('park', 15, 4), { park_15_uncovered_share: 0.3, park_15_e2sfca: s }));
+    const fromState = supplies.map((s) => colourOf(supplyColour('park', 15, 4, 'state'), {}, { population: 80, share: 0.3, supply: s }));
+    expect(fromState).toEqual(fromTile);
+    expect(new Set(fromState).size).toBeGreaterThanOrEqual(5);
+  });
+  it('draws the walk-time surface, measured at the city\'s pace, in the classes of the pace picked', () => {
+    const cell = (minutes: number, ratio: number) => colourOf(minutesColour('park', ratio), { park_min: minutes });
+    const classOf = (minutes: number) => MINUTE_CLASSES.find((c) => minutes < c.upTo)?.colour;
+    // 10 min at 5 km/h is 20 min at 2.5: the class from 20 to 30.
+    expect(cell(10, 0.5)).toBe(classOf(20));
+    expect(cell(10, 1)).toBe(classOf(10));
+    // 12 min at 5 km/h is 15 at 4.
+    expect(cell(12, 4 / 5)).toBe(classOf(15));
+    expect(cell(11.9, 4 / 5)).toBe(classOf(14.9));
   });
 });

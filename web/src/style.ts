@@ -40,32 +40,56 @@ export const shareField = (c: Subject, m: number) => `${c}_${m}_uncovered_share`
 export const supplyField = (c: Subject, m: number) => `${c}_${m}_e2sfca`;
 export const minutesField = (c: Subject) => `${c}_min`;
 
-export function shareColour(c: Subject, m: number): ExpressionSpecification {
-  const v: ExpressionSpecification = ['get', shareField(c, m)];
+/** Where a neighbourhood's figures are read: at the city's pace, from its
+ *  tile, which holds them for every category and offered walk; at another
+ *  pace, from the feature state the planner sets from the API's answer
+ *  (`FIGURE_STATE`), there being no tile for every pace. */
+export type FigureSource = 'tile' | 'state';
+/** The feature state of a neighbourhood at another pace. */
+export interface FigureState {
+  population: number;
+  share: number | null;
+  supply: number | null;
+}
+
+function figures(c: Subject, m: number, from: FigureSource) {
+  const state = (key: keyof FigureState): ExpressionSpecification => ['feature-state', key];
+  return from === 'tile'
+    ? { share: ['get', shareField(c, m)] as ExpressionSpecification, supply: ['get', supplyField(c, m)] as ExpressionSpecification,
+        residents: ['has', shareField(c, m)] as ExpressionSpecification }
+    : { share: state('share'), supply: state('supply'), residents: ['>', ['coalesce', state('population'), 0], 0] as ExpressionSpecification };
+}
+
+export function shareColour(c: Subject, m: number, from: FigureSource = 'tile'): ExpressionSpecification {
+  const f = figures(c, m, from);
   const steps: (number | string)[] = [];
   SHARE_CLASSES.slice(1).forEach((cls, i) => steps.push(SHARE_CLASSES[i].upTo, cls.colour));
-  return ['case', ['!', ['has', shareField(c, m)]], NO_RESIDENTS, isMostlyBeyond, BEYOND_STREETS,
-    ['step', v, SHARE_CLASSES[0].colour, ...steps] as ExpressionSpecification];
+  return ['case', ['!', f.residents], NO_RESIDENTS, isMostlyBeyond, BEYOND_STREETS,
+    ['step', ['coalesce', f.share, 0], SHARE_CLASSES[0].colour, ...steps] as ExpressionSpecification];
 }
 
 /** Supply per resident against `base`, the whole area's figure, in
  *  `SUPPLY_CLASSES`. Without residents, or mostly beyond the street data,
  *  as the share of residents left out is drawn. */
-export function supplyColour(c: Subject, m: number, base: number): ExpressionSpecification {
-  const v: ExpressionSpecification = ['get', supplyField(c, m)];
+export function supplyColour(c: Subject, m: number, base: number, from: FigureSource = 'tile'): ExpressionSpecification {
+  const f = figures(c, m, from);
+  const v: ExpressionSpecification = ['coalesce', f.supply, 0];
   const none = SUPPLY_CLASSES[0].colour;
   const steps: (number | string)[] = [];
   SUPPLY_CLASSES.slice(2).forEach((cls, i) => steps.push(SUPPLY_CLASSES[i + 1].upTo, cls.colour));
   // With no place in the whole area, every neighbourhood has none.
   const ratio: ExpressionSpecification | string =
     base > 0 ? ['step', ['/', v, base], SUPPLY_CLASSES[1].colour, ...steps] as ExpressionSpecification : none;
-  return ['case', ['!', ['has', shareField(c, m)]], NO_RESIDENTS, isMostlyBeyond, BEYOND_STREETS,
-    ['<=', ['coalesce', v, 0], 0], none, ratio];
+  return ['case', ['!', f.residents], NO_RESIDENTS, isMostlyBeyond, BEYOND_STREETS,
+    ['<=', v, 0], none, ratio];
 }
 
-export function minutesColour(c: Subject): ExpressionSpecification {
+/** The walk-time surface's colours. Its cells hold minutes at the city's
+ *  pace; walked at `paceRatio` times that pace, a class's bound of `b`
+ *  minutes lies at `b × paceRatio` of them (the same distance). */
+export function minutesColour(c: Subject, paceRatio = 1): ExpressionSpecification {
   const steps: (number | string)[] = [];
-  MINUTE_CLASSES.slice(1).forEach((cls, i) => steps.push(MINUTE_CLASSES[i].upTo, cls.colour));
+  MINUTE_CLASSES.slice(1).forEach((cls, i) => steps.push(MINUTE_CLASSES[i].upTo * paceRatio, cls.colour));
   return ['step', ['get', minutesField(c)], MINUTE_CLASSES[0].colour, ...steps] as ExpressionSpecification;
 }
 
@@ -126,7 +150,8 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
     sources: {
       basemap: tilejson('basemap'),
       access: tilejson('access'),
-      neighbourhoods: tilejson('neighbourhoods'),
+      // Its `id` keys the feature state a pace other than the city's is drawn from.
+      neighbourhoods: { ...tilejson('neighbourhoods'), promoteId: 'id' },
       places: tilejson('places'),
       commons: tilejson('commons'),
       isochrones: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },

@@ -11,8 +11,8 @@ use learnscape_access::measures::{AreaFigures, PointMeasures};
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
 use learnscape_access::{AccessEngine, AccessError, FacilityInput, engine::NearestAnswer};
 use learnscape_core::{
-    BasemapFeature, BasemapKind, Category, LonLat, Neighbourhood, Place, PlaceFilter,
-    PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork, WalkingSpeed,
+    BasemapFeature, BasemapKind, Category, LonLat, Meters, Minutes, Neighbourhood, Place,
+    PlaceFilter, PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork, WalkingSpeed,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -47,6 +47,25 @@ impl CategoryReport {
         let mut ranked = self.areas.clone();
         rank_gaps(&mut ranked, areas);
         ranked
+    }
+
+    /// This report said as `minutes` walked at `pace`, which walk as far as
+    /// its own: the same counts, each walk time turned to `pace`.
+    fn walked_at(&self, minutes: f64, pace: WalkingSpeed) -> CategoryReport {
+        let factor = pace.as_far_as(Minutes(1.0), self.speed).0;
+        CategoryReport {
+            category: self.category,
+            minutes,
+            speed: pace,
+            areas: (self.areas.iter())
+                .map(|a| AreaReport {
+                    area: a.area,
+                    figures: a.figures.with_walk_times_scaled(factor),
+                })
+                .collect(),
+            overall: self.overall.with_walk_times_scaled(factor),
+            facilities: self.facilities,
+        }
     }
 }
 
@@ -292,6 +311,14 @@ impl AccessSnapshot {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The minutes at the snapshot's own pace that walk as far as
+    /// `minutes` at `pace`: how an answer at another pace is worked out.
+    fn own_minutes(&self, minutes: f64, pace: WalkingSpeed) -> f64 {
+        self.speed.as_far_as(Minutes(minutes), pace).0
+    }
+
+    /// The nearest facilities, within `minutes` if given, each's walk
+    /// time at `pace`.
     pub fn nearest(
         &self,
         point: LonLat,
@@ -299,32 +326,44 @@ impl AccessSnapshot {
         limit: usize,
         minutes: Option<f64>,
         open_at: Option<learnscape_core::hours::When>,
+        pace: WalkingSpeed,
     ) -> Result<NearestAnswer, AccessError> {
         let engine = self.engine();
-        let max_m = minutes.map(|m| m * engine.speed().meters_per_minute());
-        engine.nearest(point, category, limit, max_m, open_at)
+        let max_m = minutes.map(|m| pace.distance(Minutes(m)).0);
+        let mut answer = engine.nearest(point, category, limit, max_m, open_at)?;
+        if pace != self.speed {
+            for f in &mut answer.facilities {
+                f.minutes = pace.time(Meters(f.meters)).0;
+            }
+        }
+        Ok(answer)
     }
 
+    /// The areas within each of `minutes` walked at `pace`.
     pub fn isochrones(
         &self,
         point: LonLat,
         minutes: &[f64],
+        pace: WalkingSpeed,
     ) -> Result<Vec<MultiPolygon<f64>>, AccessError> {
+        let own: Vec<f64> = minutes.iter().map(|&m| self.own_minutes(m, pace)).collect();
         self.engine()
-            .isochrones(point, minutes, IsochroneStyle::default())
+            .isochrones(point, &own, IsochroneStyle::default())
     }
 
     /// What a new facility of `category` at `point` would change within
-    /// `minutes`, besides the `planned` sites; with the plan's own gain
-    /// and the report both are measured against.
+    /// `minutes` walked at `pace`, besides the `planned` sites; with the
+    /// plan's own gain and the report both are measured against.
     pub fn candidate(
         &self,
         category: Subject,
         minutes: f64,
         point: LonLat,
         planned: &[LonLat],
+        pace: WalkingSpeed,
     ) -> Result<Candidate, AccessError> {
-        let report = self.report(category, minutes);
+        let report = self.report_at(category, minutes, pace);
+        let minutes = self.own_minutes(minutes, pace);
         let engine = self.engine();
         let plan = self.analysis.plan(&engine, category, minutes, planned);
         let gain = self.analysis.candidate(&engine, &plan, point)?;
@@ -332,14 +371,17 @@ impl AccessSnapshot {
     }
 
     /// Where a new facility of `category`, besides the `planned` sites,
-    /// would bring the most residents left out within `minutes`, and how
-    /// many; computed on first use.
+    /// would bring the most residents left out within `minutes` walked at
+    /// `pace`, and how many; computed on first use.
     pub fn best_site(
         &self,
         category: Subject,
         minutes: f64,
         planned: &[LonLat],
+        pace: WalkingSpeed,
     ) -> Result<Option<BestSite>, Busy> {
+        // Kept by how far: 30 min at 2.5 km/h is the search of 15 at 5.
+        let minutes = self.own_minutes(minutes, pace);
         let key = BestSiteKey {
             category,
             minutes: minutes_key(minutes),
@@ -377,6 +419,21 @@ impl AccessSnapshot {
         }
         turn.worked();
         Ok(best)
+    }
+
+    /// The report for `minutes` walked at `pace`: the report at the
+    /// snapshot's own pace for as far, its walk times turned to `pace`.
+    pub fn report_at(
+        &self,
+        category: impl Into<Subject>,
+        minutes: f64,
+        pace: WalkingSpeed,
+    ) -> Arc<CategoryReport> {
+        let own = self.report(category, self.own_minutes(minutes, pace));
+        if pace == self.speed {
+            return own;
+        }
+        Arc::new(own.walked_at(minutes, pace))
     }
 
     /// The report for a category and threshold, computed on first use.

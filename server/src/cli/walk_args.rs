@@ -25,10 +25,7 @@ impl WalkArgs {
     }
 }
 
-/// Paces people walk at, from a slow walk with a frame to a brisk one.
-/// Outside them the number is more likely in another unit: 1.4 is a usual
-/// pace in metres per second, 80 in metres per minute.
-const KMH: std::ops::RangeInclusive<f64> = 2.0..=8.0;
+const KMH: std::ops::RangeInclusive<f64> = WalkingSpeed::PLAUSIBLE_KMH;
 
 fn walking_speed(text: &str) -> Result<WalkingSpeed, String> {
     let kmh: f64 = (text.trim().parse())

@@ -40,7 +40,7 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("task failed: {e}")))
 }
 
-/// `GET /api/v1/access/nearest?lon&lat&category[&limit=5][&minutes][&at][&open=true]`
+/// `GET /api/v1/access/nearest?lon&lat&category[&limit=5][&minutes][&at][&open=true][&walking_speed_kmh]`
 pub async fn nearest(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -49,6 +49,7 @@ pub async fn nearest(
     let category = params::category(&q)?;
     let limit = params::optional_number(&q, "limit", 1.0, 50.0)?.map_or(5, |l| l as usize);
     let minutes = params::optional_number(&q, "minutes", 1.0, params::MAX_MINUTES)?;
+    let pace = params::walking_speed(&q, state.access.speed())?;
     let at = params::when(&q)?;
     let open_only = params::flag(&q, "open")?;
     // open=true alone means open now.
@@ -59,7 +60,7 @@ pub async fn nearest(
     let open_at = at.filter(|_| open_only);
     let access = state.access.clone();
     let answer =
-        blocking(move || access.nearest(origin, category, limit, minutes, open_at)).await?;
+        blocking(move || access.nearest(origin, category, limit, minutes, open_at, pace)).await?;
     let answer = match answer {
         Ok(a) => a,
         Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin))),
@@ -107,7 +108,7 @@ pub async fn nearest(
             "access_meters": (answer.snap.access_m * 10.0).round() / 10.0,
         },
         "category": category.as_str(),
-        "walking_speed_kmh": state.access.speed().kmh(),
+        "walking_speed_kmh": pace.kmh(),
         "at": when_json(at),
         "open_only": open_only,
         "facilities": facilities,
@@ -116,17 +117,18 @@ pub async fn nearest(
     })))
 }
 
-/// `GET /api/v1/access/isochrone?lon&lat&minutes=5,10,15`
+/// `GET /api/v1/access/isochrone?lon&lat&minutes=5,10,15[&walking_speed_kmh]`
 pub async fn isochrone(
     State(state): State<AppState>,
     Query(q): Query<Params>,
 ) -> Result<Json<Value>, ApiError> {
     let origin = params::lonlat(&q)?;
     let minutes = params::minutes_list(&q, &[5.0, 10.0, 15.0])?;
+    let pace = params::walking_speed(&q, state.access.speed())?;
     let access = state.access.clone();
-    let speed = access.speed().kmh();
+    let speed = pace.kmh();
     let asked = minutes.clone();
-    let result = blocking(move || access.isochrones(origin, &asked)).await?;
+    let result = blocking(move || access.isochrones(origin, &asked, pace)).await?;
     let polygons = match result {
         Ok(p) => p,
         Err(AccessError::Unreachable { .. }) => {
@@ -171,9 +173,10 @@ pub async fn candidate(
     let category = params::subject(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
     let planned = params::planned(&q)?;
+    let pace = params::walking_speed(&q, state.access.speed())?;
     let access = state.access.clone();
     let sites = planned.len();
-    let answer = blocking(move || access.candidate(category, minutes, at, &planned)).await?;
+    let answer = blocking(move || access.candidate(category, minutes, at, &planned, pace)).await?;
     let Candidate { gain, plan, report } = match answer {
         Ok(answer) => answer,
         Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(at))),
@@ -262,9 +265,18 @@ pub async fn best_site(
         });
     }
     let planned = params::planned(&q)?;
+    let city = state.access.speed();
+    let pace = params::walking_speed(&q, city)?;
+    // Half steps, as the map offers them: another pace is another search.
+    if pace != city && (pace.kmh() * 2.0).fract() != 0.0 {
+        return Err(ApiError::BadParameter {
+            name: "walking_speed_kmh",
+            detail: format!("{} is not in half steps (3.5, 4, 4.5 …)", pace.kmh()),
+        });
+    }
     let access = state.access.clone();
     let sites = planned.len();
-    let best = blocking(move || access.best_site(category, minutes, &planned))
+    let best = blocking(move || access.best_site(category, minutes, &planned, pace))
         .await?
         .map_err(|busy| ApiError::Busy {
             detail: "the server is already trying every street for others".to_string(),
@@ -273,7 +285,7 @@ pub async fn best_site(
     Ok(Json(json!({
         "category": category.as_str(),
         "minutes": minutes,
-        "walking_speed_kmh": state.access.speed().kmh(),
+        "walking_speed_kmh": pace.kmh(),
         "planned": sites,
         "site": best.map(|(p, _)| lonlat_json(p)),
         "newly_covered": round(best.map_or(0.0, |(_, people)| people), 1),
@@ -281,15 +293,16 @@ pub async fn best_site(
     })))
 }
 
-/// `GET /api/v1/neighbourhoods?category&minutes`
+/// `GET /api/v1/neighbourhoods?category&minutes[&walking_speed_kmh]`
 pub async fn neighbourhoods(
     State(state): State<AppState>,
     Query(q): Query<Params>,
 ) -> Result<crate::geojson_out::GeoJson, ApiError> {
     let category = params::subject(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
+    let pace = params::walking_speed(&q, state.access.speed())?;
     let access = state.access.clone();
-    let report = blocking(move || access.report(category, minutes)).await?;
+    let report = blocking(move || access.report_at(category, minutes, pace)).await?;
     // Ranked as the gap list is, so that `rank` means the same in both.
     let ranked = report.gaps(state.access.areas());
     Ok(crate::geojson_out::GeoJson(neighbourhoods_geojson(
@@ -300,13 +313,14 @@ pub async fn neighbourhoods(
     )))
 }
 
-/// `GET /api/v1/gaps?category&minutes[&format=csv|json]`
+/// `GET /api/v1/gaps?category&minutes[&walking_speed_kmh][&format=csv|json]`
 pub async fn gaps(
     State(state): State<AppState>,
     Query(q): Query<Params>,
 ) -> Result<Response, ApiError> {
     let category = params::subject(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
+    let pace = params::walking_speed(&q, state.access.speed())?;
     let format = q.get("format").map_or("json", String::as_str);
     if !matches!(format, "json" | "csv") {
         return Err(ApiError::BadParameter {
@@ -315,7 +329,7 @@ pub async fn gaps(
         });
     }
     let access = state.access.clone();
-    let report = blocking(move || access.report(category, minutes)).await?;
+    let report = blocking(move || access.report_at(category, minutes, pace)).await?;
     let areas = state.access.areas();
     let ranked = report.gaps(areas);
     if format == "csv" {

@@ -4,7 +4,7 @@
 use crate::routes::ApiError;
 use chrono::{Datelike, NaiveDateTime, Utc};
 use learnscape_core::hours::{LOCAL_TIME, When};
-use learnscape_core::{Category, LonLat};
+use learnscape_core::{Category, LonLat, WalkingSpeed};
 use std::collections::HashMap;
 
 pub type Params = HashMap<String, String>;
@@ -76,6 +76,17 @@ pub fn category(params: &Params) -> Result<Category, ApiError> {
     text(params, "category")?
         .parse()
         .map_err(|e: learnscape_core::UnknownCategory| bad("category", e.to_string()))
+}
+
+/// `walking_speed_kmh`: the pace the walk is measured at, km/h, within
+/// [`WalkingSpeed::PLAUSIBLE_KMH`]; absent, the `city`'s.
+pub fn walking_speed(params: &Params, city: WalkingSpeed) -> Result<WalkingSpeed, ApiError> {
+    let (slowest, fastest) = WalkingSpeed::PLAUSIBLE_KMH.into_inner();
+    let Some(kmh) = optional_number(params, "walking_speed_kmh", slowest, fastest)? else {
+        return Ok(city);
+    };
+    WalkingSpeed::from_kmh(kmh)
+        .ok_or_else(|| bad("walking_speed_kmh", format!("{kmh} is not a walking speed")))
 }
 
 /// Walking minutes a query may ask for.
