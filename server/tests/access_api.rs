@@ -475,6 +475,30 @@ async fn an_answer_at_another_pace_walks_as_far_as_the_city_s_in_proportionate_m
     assert!(number(&city_best["newly_covered"]) > 0.0);
 }
 
+/// Any minutes, and so any pace, may be asked for: the reports kept stay
+/// bounded, and those of the walks the map offers are never the ones let go.
+#[tokio::test(flavor = "multi_thread")]
+async fn reports_for_any_walk_asked_for_are_kept_within_a_bound() {
+    use learnscape_core::Category;
+    use learnscape_server::app::access::{AccessSnapshot, REPORTS_KEPT};
+
+    let dir = tempfile::tempdir().expect("dir");
+    let store = imported_store(dir.path()).await;
+    let snapshot = AccessSnapshot::load(store.as_ref(), Default::default())
+        .await
+        .expect("load");
+    let offered = snapshot.report(Category::Library, 15.0);
+    for k in 0..2 * REPORTS_KEPT {
+        let minutes = 1.0 + k as f64 * 0.1;
+        snapshot.report(Category::Library, minutes);
+        assert!(snapshot.reports_kept() <= REPORTS_KEPT, "{minutes} min");
+    }
+    assert!(std::sync::Arc::ptr_eq(
+        &offered,
+        &snapshot.report(Category::Library, 15.0)
+    ));
+}
+
 /// A resident asks what is open: near Vaduz's Landesbibliothek, whose OSM
 /// hours are "Mo-Fr 09:00-18:30; Sa 13:00-17:00".
 #[tokio::test(flavor = "multi_thread")]

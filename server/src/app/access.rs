@@ -96,6 +96,12 @@ pub type BestSite = (LonLat, f64);
 /// Best sites kept before those found for plans are dropped.
 const BEST_SITES_KEPT: usize = 64;
 
+/// Reports kept before those for walks the map does not offer are
+/// dropped: any minutes, and through them any pace, may be asked for, and
+/// a report holds a row per neighbourhood (1,227 for Porto Alegre's
+/// cells). Above the map's own, five walks for every subject.
+pub const REPORTS_KEPT: usize = 96;
+
 /// Best-site searches running or waiting before more are turned away.
 pub const BEST_SITE_QUEUE: usize = 4;
 
@@ -474,9 +480,18 @@ impl AccessSnapshot {
             facilities,
         });
         if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= REPORTS_KEPT {
+                let offered = DEFAULT_MINUTES.map(minutes_key);
+                cache.retain(|(_, m), _| offered.contains(m));
+            }
             cache.insert((category, minutes_key(minutes)), report.clone());
         }
         report
+    }
+
+    /// How many reports are kept now.
+    pub fn reports_kept(&self) -> usize {
+        self.cache.lock().map_or(0, |c| c.len())
     }
 
     /// Adds or replaces one facility (a commons resource approved): the
