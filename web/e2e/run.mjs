@@ -203,6 +203,13 @@ async function nearestOf([lon, lat], categories, count) {
   return answers.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes).slice(0, count);
 }
 
+/** A walk time as the page says it: "< 1 min", "25 min", "2 h 11 min". */
+function said(minutes) {
+  if (minutes < 1) return '< 1 min';
+  const whole = Math.round(minutes);
+  return whole < 60 ? `${whole} min` : `${Math.floor(whole / 60)} h${whole % 60 ? ` ${whole % 60} min` : ''}`;
+}
+
 async function rankedList(page) {
   return page.$$eval('#gap-list button.gap-row', (rows) =>
     rows.map((r) => ({
@@ -447,12 +454,13 @@ try {
     await page.goto(new URL(`/?mode=resident&at=${lon},${lat}&filters=library&pace=${half}#map=14/47.141/9.5215`, base).href);
     await ready(page);
     await page.waitForSelector('#nearest .near-row');
-    const rows = await page.$$eval('#nearest .near-row', (r) => r.map((x) => ({ id: x.dataset.place, minutes: Number(x.dataset.minutes) })));
+    const rows = await page.$$eval('#nearest .near-row', (r) => r.map((x) => ({ id: x.dataset.place, minutes: Number(x.dataset.minutes),
+      text: x.querySelector('.figure').textContent })));
     const slow = (await api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=library&limit=3&walking_speed_kmh=${half}`)).facilities;
     const usual = (await api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=library&limit=3`)).facilities;
     const paceLine = await page.textContent('#nearest .walk-pace');
     check('at half the pace the resident\'s list has the API\'s minutes at that pace, twice the usual, and says the pace',
-      rows.length === slow.length && rows.every((r, k) => r.id === slow[k].id && r.minutes === slow[k].minutes &&
+      rows.length === slow.length && rows.every((r, k) => r.id === slow[k].id && r.minutes === slow[k].minutes && r.text === said(r.minutes) &&
         Math.abs(r.minutes - 2 * usual[k].minutes) < 0.02) && paceLine.includes(`walking at ${half} km/h`) &&
         (await page.$eval('#pace-near', (s) => s.value)) === String(half),
       `${JSON.stringify(rows)} | ${paceLine}`);
@@ -791,7 +799,7 @@ try {
         name: r.querySelector('.name').textContent })));
     check('clicking a point lists the nearest places with the minutes the API returns',
       shown.length === expected.length && shown.every((s, i) => s.id === expected[i].id && s.minutes === expected[i].minutes) &&
-        shown.every((s) => s.text === (s.minutes < 1 ? '< 1 min' : `${Math.round(s.minutes)} min`)),
+        shown.every((s) => s.text === said(s.minutes)),
       `${shown.length} places; first ${shown[0]?.id} at ${shown[0]?.minutes} min`);
     const pace = (await api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=library&limit=1`)).walking_speed_kmh;
     const paceLine = await page.textContent('#nearest .walk-pace');

@@ -9,3 +9,11 @@ describe('a walking time', () => {
     expect(fmt.walk(15, 3.5)).toBe('15 min walk (875 m at 3.5 km/h)');
   });
 });
+
+describe('a walk time in minutes', () => {
+  it('counts hours from an hour on, as people say them', () => {
+    expect([0.4, 1, 14.6, 59.4, 59.6, 60, 131, 235.3].map(fmt.minutes))
+      .toEqual(['< 1 min', '1 min', '15 min', '59 min', '1 h', '1 h', '2 h 11 min', '3 h 55 min']);
+    expect(fmt.minutes(null)).toBe('–');
+  });
+});

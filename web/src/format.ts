@@ -7,8 +7,16 @@ export const people = (n: number | null | undefined) => (n == null ? '–' : int
 export const percent = (share: number | null | undefined) =>
   // A no-break space: "%" never starts a line on its own.
   share == null ? '–' : `${one.format(share * 100)}\u00a0%`;
-export const minutes = (m: number | null | undefined) =>
-  m == null ? '–' : m < 1 ? '< 1 min' : `${Math.round(m)} min`;
+/** A walking time: "< 1 min", "25 min", from an hour on "2 h 15 min"
+ *  ("135 min" is a sum left to the reader). */
+export function minutes(m: number | null | undefined): string {
+  if (m == null) return '–';
+  if (m < 1) return '< 1 min';
+  const whole = Math.round(m);
+  if (whole < 60) return `${whole} min`;
+  const rest = whole % 60;
+  return `${Math.floor(whole / 60)} h${rest ? ` ${rest} min` : ''}`;
+}
 export const metres = (m: number) => (m < 1000 ? `${int.format(m)} m` : `${one.format(m / 1000)} km`);
 /** A walking time with what it assumes: "15 min walk (1.3 km at 5 km/h)".
  *  The pace is the server's (`--walking-speed`); a planner comparing
