@@ -116,8 +116,13 @@ pub async fn serve_dataset(dir: &Path, dataset: &Path) -> String {
 /// Imports the dataset described by `dataset` into `store`; one report
 /// per file.
 pub async fn import_dataset(store: &dyn Store, dataset: &Path) -> Vec<ImportReport> {
+    import_specs(store, Dataset::load(dataset).expect("dataset").specs).await
+}
+
+/// Imports the files of `specs` into `store`, as one import; one report
+/// per file.
+pub async fn import_specs(store: &dyn Store, specs: Vec<ImportSpec>) -> Vec<ImportReport> {
     let progress: ProgressFactory = Arc::new(|| Box::new(NoProgress) as Box<dyn Progress + Send>);
-    let specs = Dataset::load(dataset).expect("dataset").specs;
     import(store, specs, progress, |_| {})
         .await
         .expect("import")

@@ -289,6 +289,41 @@ async fn the_dataset_imports_the_cells_with_schools_as_schools(city: &City) {
     let capacity: f64 = schools.iter().map(Place::capacity).sum();
     assert_eq!(capacity, cells.iter().map(|c| c.schools).sum::<f64>());
 
+    // The file names no school: each goes by the nearest named street
+    // within 150 m of its point, as osmium reads the extract's highways,
+    // rather than "Unnamed school" over and over in a resident's list.
+    let highways = Highways::of(&city.pbf);
+    let mut named = 0;
+    for school in &schools {
+        let at = school.representative_point;
+        let nearest = highways.nearest(at.lon, at.lat);
+        match school.attribute(Place::NEAR_STREET) {
+            Some(street) => {
+                let d = highways.distance(street, at.lon, at.lat);
+                let best = nearest.map_or(f64::INFINITY, |(_, d)| d);
+                assert!(
+                    d.is_some_and(|d| d <= 151.0 && d <= best + 1.0),
+                    "{}: {} goes by {street} at {d:?} m; the nearest is {nearest:?}",
+                    city.name,
+                    school.id.0
+                );
+                named += 1;
+            }
+            None => assert!(
+                nearest.is_none_or(|(_, d)| d > 149.0),
+                "{}: {} goes by no street, though {nearest:?} passes near",
+                city.name,
+                school.id.0
+            ),
+        }
+    }
+    assert!(
+        named * 2 > schools.len(),
+        "{}: {named} of {} named",
+        city.name,
+        schools.len()
+    );
+
     let state = AppState::load(store).await.expect("load");
     assert_eq!(
         state.access.report(Category::School, MINUTES).facilities,

@@ -5,9 +5,11 @@
 
 use geo::{Densify, Distance, Haversine};
 use geo_types::Point;
-use learnscape_core::Place;
+use learnscape_core::{Place, PlaceFilter, SourceId};
 use learnscape_importers::osm::near_street::{NEAR_STREET, WITHIN_M};
-use learnscape_tests::data;
+use learnscape_importers::{Dataset, ImportSpec, SpecKind};
+use learnscape_tests::app::{self, Backend};
+use learnscape_tests::{data, on_every_backend};
 
 /// Named roads with their distance from `at`, nearest first.
 fn roads_by_distance<'a>(
@@ -80,3 +82,62 @@ fn unnamed_places_in_liechtenstein_go_by_the_nearest_named_street() {
         unnamed.len()
     );
 }
+
+/// A facility file names no street, and an operator may import one on its
+/// own, after the extract: each of its unnamed places goes by the street
+/// the store's roads give its point, the very one the extract's own
+/// unnamed place there goes by; a point no street passes near, by none.
+async fn a_facility_file_s_unnamed_places_go_by_the_store_s_streets(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = app::empty_store(backend, dir.path()).await;
+    let extract: Vec<ImportSpec> = (Dataset::load(&data::dataset("liechtenstein"))
+        .expect("dataset")
+        .specs)
+        .into_iter()
+        .filter(|s| s.kind == SpecKind::Osm)
+        .collect();
+    app::import_specs(store.as_ref(), extract).await;
+    let unnamed = PlaceFilter::default();
+    let by_road: Vec<Place> = (store.places(&unnamed).await.expect("places"))
+        .into_iter()
+        .filter(|p| p.name.is_none() && p.attribute("addr:street").is_none())
+        .filter(|p| p.attribute(NEAR_STREET).is_some())
+        .take(6)
+        .collect();
+    assert_eq!(by_road.len(), 6);
+    let mut csv = String::from("id,name,lon,lat\n");
+    for (k, p) in by_road.iter().enumerate() {
+        let at = p.representative_point;
+        csv.push_str(&format!("{k},,{},{}\n", at.lon, at.lat));
+    }
+    // On the Galinakopf, far above any named road.
+    csv.push_str("far,,9.6,47.0\n");
+    std::fs::write(dir.path().join("spots.csv"), csv).expect("csv");
+    let toml = dir.path().join("spots.toml");
+    std::fs::write(
+        &toml,
+        "name = \"spots\"\n[[facilities]]\npath = \"spots.csv\"\nsource = \"spots\"\ncategory = \"park\"\n",
+    )
+    .expect("toml");
+    app::import_dataset(store.as_ref(), &toml).await;
+    let filter = PlaceFilter {
+        source: Some(SourceId("spots".into())),
+        ..PlaceFilter::default()
+    };
+    let spots = store.places(&filter).await.expect("spots");
+    assert_eq!(spots.len(), by_road.len() + 1);
+    for spot in spots {
+        let street = spot.attribute(NEAR_STREET);
+        match spot.source_ref.parse::<usize>() {
+            Ok(k) => assert_eq!(
+                street,
+                by_road[k].attribute(NEAR_STREET),
+                "{:?}",
+                by_road[k].id
+            ),
+            Err(_) => assert_eq!(street, None, "the Galinakopf"),
+        }
+    }
+}
+
+on_every_backend!(a_facility_file_s_unnamed_places_go_by_the_store_s_streets);

@@ -64,7 +64,7 @@ describe('about these figures', () => {
   });
   it('words the walk model with the numbers the server gives', () => {
     const lines = method({ speed_kmh: 4.5, max_access_m: 250, area_entry_m: 20 });
-    expect(lines[0]).toContain('at 4.5 km/h');
+    expect(lines[0]).toContain('at 4.5 km/h (the city’s pace; “Walking pace” looks at a slower or faster one), to a place');
     expect(lines[0]).toContain('within 20 m');
     expect(lines[1]).toContain('more than 250 m from any street');
   });

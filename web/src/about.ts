@@ -54,7 +54,8 @@ export function streetDataDay(sources: SourceInfo[]): string | null {
 export function method(walk: About['walk']): string[] {
   const n = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
   return [
-    `Walk times are along the streets and paths in the OpenStreetMap data, at ${n.format(walk.speed_kmh)} km/h, ` +
+    `Walk times are along the streets and paths in the OpenStreetMap data, at ${n.format(walk.speed_kmh)} km/h ` +
+      '(the city’s pace; “Walking pace” looks at a slower or faster one), ' +
       `to a place's nearest entrance (a park's wherever a path comes within ${n.format(walk.area_entry_m)} m of it).`,
     "Each neighbourhood's residents are spread over its homes; " +
       `those more than ${n.format(walk.max_access_m)} m from any street in the data count as left out.`,

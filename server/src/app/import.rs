@@ -3,7 +3,11 @@
 //! store transaction.
 
 use crate::exit::Failure;
-use learnscape_core::{DataSource, SourceId, Store};
+use learnscape_core::{
+    BasemapFeature, BasemapKind, Bbox, DataSource, LonLat, Place, SourceData, SourceId, SourceKind,
+    Store,
+};
+use learnscape_importers::osm::near_street::{WITHIN_M, name_by_streets};
 use learnscape_importers::run::{reader_of, sha256_file};
 use learnscape_importers::{
     CategoryRules, ImportReport, ImportSpec, Imported, Progress, run_import,
@@ -100,8 +104,70 @@ pub async fn write(
         batch.push((imported.source, imported.data));
     }
     if !batch.is_empty() {
+        name_facilities_by_streets(store, &mut batch).await?;
         before_write(&sources);
         store.replace_sources(batch).await?;
     }
     Ok(ImportOutcome { reports })
+}
+
+/// A facility file's unnamed places go by the nearest named street, as an
+/// extract's do at import: "School by Rua Álvares Penteado", where a list
+/// of São Paulo's school cells read "Unnamed school" three times over. The
+/// streets are those of an extract imported with the file, else those the
+/// store holds around its places.
+async fn name_facilities_by_streets(
+    store: &dyn Store,
+    batch: &mut [(DataSource, SourceData)],
+) -> Result<(), Failure> {
+    let unnamed = |p: &Place| p.name.is_none() && p.attribute(Place::NEAR_STREET).is_none();
+    let wanting: Vec<LonLat> = (batch.iter())
+        .filter(|(s, _)| s.kind == SourceKind::Facilities)
+        .flat_map(|(_, d)| d.places.iter().filter(|p| unnamed(p)))
+        .map(|p| p.representative_point)
+        .collect();
+    let Some(around) = reach_of(&wanting) else {
+        return Ok(());
+    };
+    let road = |f: &BasemapFeature| f.kind == BasemapKind::Road && f.name.is_some();
+    let mut roads: Vec<BasemapFeature> = (batch.iter())
+        .flat_map(|(_, d)| d.basemap.iter().filter(|f| road(f)).cloned())
+        .collect();
+    if roads.is_empty() {
+        roads = store.basemap_features(Some(around)).await?;
+        roads.retain(road);
+    }
+    for (_, data) in batch
+        .iter_mut()
+        .filter(|(s, _)| s.kind == SourceKind::Facilities)
+    {
+        name_by_streets(&mut data.places, &roads);
+    }
+    Ok(())
+}
+
+/// The box around `points` and [`WITHIN_M`] beyond; `None` for none.
+fn reach_of(points: &[LonLat]) -> Option<Bbox> {
+    let first = points.first()?;
+    let mut b = Bbox {
+        west: first.lon,
+        south: first.lat,
+        east: first.lon,
+        north: first.lat,
+    };
+    for p in points {
+        b.west = b.west.min(p.lon);
+        b.east = b.east.max(p.lon);
+        b.south = b.south.min(p.lat);
+        b.north = b.north.max(p.lat);
+    }
+    let dy = WITHIN_M / 111_320.0;
+    let widest = b.south.abs().max(b.north.abs()).min(89.0);
+    let dx = dy / widest.to_radians().cos();
+    Some(Bbox {
+        west: b.west - dx,
+        south: b.south - dy,
+        east: b.east + dx,
+        north: b.north + dy,
+    })
 }
