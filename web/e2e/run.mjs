@@ -899,6 +899,20 @@ try {
     check('a link to a neighbourhood opens the map on the whole of it',
       holds(view, area.bbox) && view.zoom > overview.zoom + 0.5,
       `${area.name}: zoom ${view.zoom.toFixed(1)} against ${overview.zoom.toFixed(1)} for the whole dataset`);
+    // Near me with no point yet opens where the study area has streets in
+    // the data; Liechtenstein's extract reaches beyond the country, so that
+    // is the country, as for a planner.
+    const streets = (await api('/tiles/basemap.json')).bounds;
+    const study = (await api('/tiles/neighbourhoods.json')).bounds;
+    const both = [Math.max(study[0], streets[0]), Math.max(study[1], streets[1]), Math.min(study[2], streets[2]), Math.min(study[3], streets[3])];
+    const { page: nearPage } = await open('/?mode=resident');
+    const opened = await settledView(nearPage);
+    await nearPage.close();
+    const middle = (b) => [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+    const [cx, cy] = [(opened.west + opened.east) / 2, (opened.south + opened.north) / 2];
+    check('Near me without a point opens on the whole of the study area\'s streets in the data, and no wider',
+      holds(opened, both) && Math.hypot(cx - middle(both)[0], cy - middle(both)[1]) < 2e-3 && !holds(opened, streets),
+      `${JSON.stringify(opened)}; streets ${JSON.stringify(streets)}, study area ${JSON.stringify(study)}`);
     await page.goto(new URL(`/?mode=resident&at=${VADUZ.join(',')}&filters=library,park`, base).href);
     await ready(page);
     await page.waitForSelector('#nearest .near-row');

@@ -10,3 +10,9 @@ export function boundsOf(points: [number, number][]): Bounds {
   const lats = points.map((p) => p[1]);
   return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
 }
+
+/** Where two boxes overlap; `null` where they do not. */
+export function overlap(a: Bounds, b: Bounds): Bounds | null {
+  const box: Bounds = [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+  return box[0] < box[2] && box[1] < box[3] ? box : null;
+}

@@ -4,7 +4,7 @@ import './styles.css';
 import type { MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
 import { CATEGORIES, type Subject } from './categories';
 import { byId, clear, h } from './dom';
-import { boundsOf } from './bounds';
+import { type Bounds, boundsOf, overlap } from './bounds';
 import { LearnMap, type LonLat } from './map';
 import { PlannerPanel } from './planner';
 import { creditLine, OSM_CREDIT, wireAbout } from './about';
@@ -359,9 +359,14 @@ map.map.on('error', (e) => {
 
 map.map.once('load', async () => {
   try {
-    const res = await fetch('/tiles/neighbourhoods.json');
-    const tj = (await res.json()) as { bounds?: [number, number, number, number] };
-    if (tj.bounds) map.fitUnlessLinked(tj.bounds);
+    const bounds = async (layer: string) =>
+      ((await (await fetch(`/tiles/${layer}.json`)).json()) as { bounds?: Bounds }).bounds ?? null;
+    // A planner opens on the study area (the neighbourhoods); a resident
+    // with no point yet on where it has streets in the data, which may be
+    // only part of it (Helsinki's extract: 1 × 1.7 km of the centre).
+    const [study, streets] = await Promise.all([bounds('neighbourhoods'), state.mode === 'resident' && !state.origin ? bounds('basemap') : null]);
+    const open = study && streets ? overlap(study, streets) ?? study : study;
+    if (open) map.fitUnlessLinked(open);
   } catch {
     notify('The extent of the data could not be loaded.');
   }
