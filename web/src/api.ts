@@ -99,10 +99,11 @@ function tableQuery(category: Subject, minutes: number, pace: number | null): st
   return q.toString();
 }
 
+// Every walk the access answers measure is at `pace` km/h, or the city's
+// pace without one.
 export const api = {
   /** With `at` (`now`, or a local time there) each place says whether it is open; with
    *  `openOnly`, only the places open then. */
-  // Every walk is at `pace` km/h, or the city's pace without one.
   nearest: (lon: number, lat: number, category: Category, limit = 3, at?: string, openOnly = false, pace: number | null = null) =>
     get<NearestAnswer>('/api/v1/access/nearest', {
       lon, lat, category, limit, ...(at ? { at } : {}), ...(at && openOnly ? { open: 'true' } : {}), ...paceParam(pace),
