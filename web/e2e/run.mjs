@@ -442,6 +442,18 @@ try {
         overall.includes('15 min walk (1 km at 4 km/h)') && page.url().includes('pace=4') &&
         (await page.getAttribute('#gap-csv', 'href')) === '/api/v1/gaps?category=park&minutes=15&walking_speed_kmh=4&format=csv',
       `${overall.trim()} | ${page.url()}`);
+    // A new park at 4 km/h: measured and said at that pace.
+    await page.goto(new URL(`/?mode=planner&category=park&minutes=15&pace=4&site=${VADUZ.join(',')}#map=10/47.14/9.55`, base).href);
+    await ready(page);
+    await page.waitForSelector('#candidate-summary');
+    const site = await api(`/api/v1/access/candidate?lon=${VADUZ[0]}&lat=${VADUZ[1]}&category=park&minutes=15&walking_speed_kmh=4`);
+    const siteSummary = await page.textContent('#candidate-summary');
+    check('a new place at 4 km/h is measured at that pace, and its sentence says so',
+      site.walking_speed_kmh === 4 && siteSummary.includes('within 15 min at 4 km/h') &&
+        siteSummary.includes(new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(site.residents_within)),
+      siteSummary);
+    await page.goto(new URL('/?mode=planner&category=park&minutes=15&pace=4#map=10/47.14/9.55', base).href);
+    await ready(page);
     await page.selectOption('#pace', '');
     await idle(page);
     check('back at the city\'s pace the link carries none, and the tiles colour the map again',

@@ -39,6 +39,11 @@ describe('a candidate site in words', () => {
       'A new makerspace or repair café here would put 1,834 more residents within 15 min of one: people who have none that near now' +
         ' (of 2,400 within its walk). Left out would fall from 20,000 to 18,166 (−9.2\u00a0%).');
   });
+  it('says the pace the walk is at where it is not the city\'s', () => {
+    expect(candidateSummary(answer({}), true)).toContain('would put 1,834 more residents within 15 min at 4 km/h of one:');
+    expect(candidateSummary(answer({ newly_covered: 0 }), true)).toContain('would be within 15 min at 4 km/h of 2,400 residents');
+    expect(planSummary(answer({}) as never, 1, true)).toContain('within 15 min at 4 km/h of one.');
+  });
   it('says when it would close no gap, or reach nobody', () => {
     expect(candidateSummary(answer({ newly_covered: 0 }))).toMatch(/already has one that near: it would close no gap/);
     expect(candidateSummary(answer({ residents_within: 0, newly_covered: 0, category: 'all' })))

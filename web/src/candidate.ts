@@ -88,14 +88,21 @@ export function planGain(a: CandidateAnswer | undefined): string {
   return r ? `eases ${r.name}: ${supplyChange(r.e2sfca_before, r.e2sfca_after)} per 10,000` : '+0';
 }
 
-/** The answer in one or two sentences. */
-export function candidateSummary(a: CandidateAnswer): string {
+/** "15 min", or at a pace other than the city's "15 min at 3.5 km/h": a
+ *  figure copied from the panel keeps what it assumes. */
+function walkOf(a: Candidate, otherPace: boolean): string {
+  return otherPace ? `${a.minutes} min at ${fmt.decimal(a.walking_speed_kmh)} km/h` : `${a.minutes} min`;
+}
+
+/** The answer in one or two sentences; `otherPace` when the walk is not
+ *  at the city's pace. */
+export function candidateSummary(a: CandidateAnswer, otherPace = false): string {
   if (!a.reachable) {
     return 'This point is more than 250 m from any street in the data: nobody could walk to a place there. Try one nearer a street.';
   }
   const c = a as Candidate;
   const noun = newNoun(c.category);
-  const walk = `${c.minutes} min`;
+  const walk = walkOf(c, otherPace);
   const planned = c.planned.sites;
   const besides = planned ? `Besides the ${planned === 1 ? 'one' : planned} in your plan, a` : 'A';
   if (c.residents_within < 0.5) return `${besides} new ${noun} here would have no residents within ${walk} of it.${offNetwork(c)}`;
@@ -115,13 +122,14 @@ export function candidateSummary(a: CandidateAnswer): string {
 
 /** What the whole plan would change, from the answer for its last site
  *  measured besides the others. */
-export function planSummary(a: Candidate, sites: number): string {
+export function planSummary(a: Candidate, sites: number, otherPace = false): string {
+  const walk = walkOf(a, otherPace);
   const gained = a.planned.newly_covered + a.newly_covered;
   const noun = newNoun(a.category);
   const what = sites === 1 ? `The new ${noun} in your plan` : `The ${sites} new ${plural(noun)} in your plan`;
   const supply = areaSupply(a);
-  if (gained < 0.5) return `${what} would close no gap within ${a.minutes} min${supply ? `, but ${supply}` : ''}.${offNetwork(a)}`;
-  return `${what} would put ${fmt.people(gained)} more residents within ${a.minutes} min of one.` +
+  if (gained < 0.5) return `${what} would close no gap within ${walk}${supply ? `, but ${supply}` : ''}.${offNetwork(a)}`;
+  return `${what} would put ${fmt.people(gained)} more residents within ${walk} of one.` +
     ` Left out would fall from ${fmt.people(a.uncovered_now)} to ${fmt.people(a.uncovered_after)}${fall(a.uncovered_now, a.uncovered_after)}` +
     `${supply ? `, and ${supply}` : ''}.${offNetwork(a)}`;
 }
@@ -226,7 +234,7 @@ export class CandidatePanel {
       if (ticket !== this.request) return;
       const answer = answers[answers.length - 1];
       const summary = answer.reachable
-        ? planSummary(answer as Candidate, plan.length)
+        ? planSummary(answer as Candidate, plan.length, pace !== null)
         : `Site ${plan.length} of your plan is more than 250 m from any street in the data: take it out.`;
       clear(box, h('h3', {}, 'Your plan'),
         h('p', { id: 'plan-summary', role: 'status' }, summary),
@@ -278,7 +286,7 @@ export class CandidatePanel {
     try {
       const [answer, where] = await Promise.all([api.candidate(site[0], site[1], subject, minutes, plan, pace), placedAt(site)]);
       if (ticket !== this.request) return null;
-      clear(box, ...this.result(answer, plan, where));
+      clear(box, ...this.result(answer, plan, where, pace !== null));
       return answer;
     } catch (e) {
       if (ticket !== this.request) return null;
@@ -290,7 +298,7 @@ export class CandidatePanel {
     }
   }
 
-  private result(a: CandidateAnswer, plan: Site[], where: string | null): (Node | string)[] {
+  private result(a: CandidateAnswer, plan: Site[], where: string | null, otherPace: boolean): (Node | string)[] {
     const rows = a.reachable ? (a as Candidate).neighbourhoods : [];
     const remove = h('button', { type: 'button', class: 'link', id: 'clear-site' }, 'Remove it');
     remove.addEventListener('click', () => this.events.clearSite());
@@ -302,7 +310,7 @@ export class CandidatePanel {
       h('h3', { id: 'candidate-title' }, plan.length
         ? `One more${where ? ` ${where}` : ''}, besides your plan of ${plan.length}`
         : `A new place ${where ?? 'here'}`),
-      h('p', { id: 'candidate-summary', role: 'status' }, candidateSummary(a)),
+      h('p', { id: 'candidate-summary', role: 'status' }, candidateSummary(a, otherPace)),
       rows.length
         ? h('table', { class: 'candidate-areas' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Neighbourhood'), h('th', { scope: 'col' }, 'Would gain'),
@@ -370,7 +378,7 @@ export class CandidatePanel {
           this.events.foundSite([best.site[0], best.site[1]]);
         } else {
           clear(box, h('p', { id: 'candidate-summary', role: 'status' },
-            `Nobody left out within ${minutes} min${plan.length ? ', with your plan,' : ''} lives near a street in the data: no new place could close the gap on foot.`),
+            `Nobody left out within ${minutes} min${pace === null ? '' : ` at ${fmt.decimal(pace)} km/h`}${plan.length ? ', with your plan,' : ''} lives near a street in the data: no new place could close the gap on foot.`),
           h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place')),
           plan.length ? this.planList(plan) : '');
         }
