@@ -62,35 +62,16 @@ impl Highways {
     /// The named highway nearest `(lon, lat)`, and how far it is in metres
     /// (on a plane tangent there).
     pub fn nearest(&self, lon: f64, lat: f64) -> Option<(&str, f64)> {
-        let (ky, kx) = (111_195.0, 111_195.0 * lat.to_radians().cos());
-        let far = |l: &Line<f64>| {
-            let (ax, ay) = ((l.start.x - lon) * kx, (l.start.y - lat) * ky);
-            let (bx, by) = ((l.end.x - lon) * kx, (l.end.y - lat) * ky);
-            let (ux, uy) = (bx - ax, by - ay);
-            let len2 = ux * ux + uy * uy;
-            let t = if len2 > 0.0 {
-                (-(ax * ux + ay * uy) / len2).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            (ax + t * ux).hypot(ay + t * uy)
-        };
         (self.0.iter())
-            .filter_map(|(name, pieces)| {
-                let d = pieces.iter().map(far).fold(f64::INFINITY, f64::min);
-                d.is_finite().then_some((name.as_str(), d))
-            })
+            .map(|(name, pieces)| (name.as_str(), metres_to(pieces, lon, lat)))
+            .filter(|(_, d)| d.is_finite())
             .min_by(|a, b| a.1.total_cmp(&b.1))
     }
 
     /// How far the highway called `name` passes from `(lon, lat)`, metres.
     pub fn distance(&self, name: &str, lon: f64, lat: f64) -> Option<f64> {
-        let only = Highways(
-            self.0
-                .get(name)
-                .map(|p| HashMap::from([(name.to_string(), p.clone())]))?,
-        );
-        only.nearest(lon, lat).map(|(_, d)| d)
+        let d = metres_to(self.0.get(name)?, lon, lat);
+        d.is_finite().then_some(d)
     }
 
     /// Whether a highway called `name` passes within [`REACH_M`] of the
@@ -111,6 +92,25 @@ impl Highways {
         );
         (self.0.get(name)).is_some_and(|pieces| pieces.iter().any(|p| p.intersects(&reach)))
     }
+}
+
+/// The distance from `(lon, lat)` to the nearest of `pieces`, metres, on a
+/// plane tangent there; infinite for none.
+fn metres_to(pieces: &[Line<f64>], lon: f64, lat: f64) -> f64 {
+    let (ky, kx) = (111_195.0, 111_195.0 * lat.to_radians().cos());
+    let far = |l: &Line<f64>| {
+        let (ax, ay) = ((l.start.x - lon) * kx, (l.start.y - lat) * ky);
+        let (bx, by) = ((l.end.x - lon) * kx, (l.end.y - lat) * ky);
+        let (ux, uy) = (bx - ax, by - ay);
+        let len2 = ux * ux + uy * uy;
+        let t = if len2 > 0.0 {
+            (-(ax * ux + ay * uy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        (ax + t * ux).hypot(ay + t * uy)
+    };
+    pieces.iter().map(far).fold(f64::INFINITY, f64::min)
 }
 
 /// Of the gap list's `rows`, the names of those with residents that say

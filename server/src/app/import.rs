@@ -148,19 +148,9 @@ async fn name_facilities_by_streets(
 
 /// The box around `points` and [`WITHIN_M`] beyond; `None` for none.
 fn reach_of(points: &[LonLat]) -> Option<Bbox> {
-    let first = points.first()?;
-    let mut b = Bbox {
-        west: first.lon,
-        south: first.lat,
-        east: first.lon,
-        north: first.lat,
-    };
-    for p in points {
-        b.west = b.west.min(p.lon);
-        b.east = b.east.max(p.lon);
-        b.south = b.south.min(p.lat);
-        b.north = b.north.max(p.lat);
-    }
+    let b = Bbox::of(&geo_types::MultiPoint::from_iter(
+        points.iter().map(|p| geo_types::Point::new(p.lon, p.lat)),
+    ))?;
     let dy = WITHIN_M / 111_320.0;
     let widest = b.south.abs().max(b.north.abs()).min(89.0);
     let dx = dy / widest.to_radians().cos();
