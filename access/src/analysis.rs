@@ -229,12 +229,19 @@ impl Analysis {
 }
 
 /// Areas ranked by uncovered population, most first (ties by share, then
-/// by name for a stable order).
+/// by name for a stable order); after them, unranked and in the same
+/// order, those mostly beyond the street data, then those without
+/// residents (`AreaFigures::rankable`).
 pub fn rank_gaps(reports: &mut [AreaReport], areas: &[AreaInput]) {
+    let unranked = |f: &AreaFigures| match (f.rankable(), f.population > 0.0) {
+        (true, _) => 0,
+        (false, true) => 1,
+        (false, false) => 2,
+    };
     reports.sort_by(|a, b| {
-        b.figures
-            .uncovered
-            .total_cmp(&a.figures.uncovered)
+        unranked(&a.figures)
+            .cmp(&unranked(&b.figures))
+            .then(b.figures.uncovered.total_cmp(&a.figures.uncovered))
             .then(
                 b.figures
                     .uncovered_share
@@ -243,4 +250,65 @@ pub fn rank_gaps(reports: &mut [AreaReport], areas: &[AreaInput]) {
             )
             .then(areas[a.area].name.cmp(&areas[b.area].name))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn area(name: &str) -> AreaInput {
+        AreaInput {
+            id: name.into(),
+            name: name.into(),
+            area: MultiPolygon(Vec::new()),
+            stated_population: None,
+            near: None,
+        }
+    }
+
+    fn report(area: usize, population: f64, uncovered: f64, off_network: f64) -> AreaReport {
+        AreaReport {
+            area,
+            figures: AreaFigures {
+                population,
+                covered: population - uncovered,
+                uncovered,
+                off_network,
+                covered_share: (population > 0.0).then(|| 1.0 - uncovered / population),
+                uncovered_share: (population > 0.0).then(|| uncovered / population),
+                e2sfca_per_10k: None,
+                cumulative_mean: None,
+                gini: None,
+                p50_min: None,
+                p90_min: None,
+                demand_points: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn areas_mostly_beyond_the_streets_or_without_residents_follow_the_ranked() {
+        let areas: Vec<AreaInput> = ["harbour", "old town", "hill", "park", "market"]
+            .into_iter()
+            .map(area)
+            .collect();
+        let mut reports = vec![
+            // 900 left out, 600 of 1,000 beyond the streets: a data gap.
+            report(0, 1000.0, 900.0, 600.0),
+            report(1, 500.0, 100.0, 0.0),
+            // 300 left out, 249 of 500 beyond: still measured.
+            report(2, 500.0, 300.0, 249.0),
+            report(3, 0.0, 0.0, 0.0),
+            // All 40 beyond.
+            report(4, 40.0, 40.0, 40.0),
+        ];
+        rank_gaps(&mut reports, &areas);
+        let order: Vec<&str> = reports
+            .iter()
+            .map(|r| areas[r.area].name.as_str())
+            .collect();
+        assert_eq!(order, ["hill", "old town", "harbour", "market", "park"]);
+        let rankable: Vec<bool> = reports.iter().map(|r| r.figures.rankable()).collect();
+        assert_eq!(rankable, [true, true, false, false, false]);
+    }
 }

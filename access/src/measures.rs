@@ -169,7 +169,27 @@ pub struct AreaFigures {
     pub demand_points: usize,
 }
 
+/// From this share of its residents off the street network, an area's gap
+/// says more about the street data than about provision: the map hatches
+/// it instead of colouring it by its gap, and the ranking lists it after
+/// the areas it ranks (web/src/beyond-streets.ts holds the same share).
+pub const MOSTLY_OFF_NETWORK: f64 = 0.5;
+
 impl AreaFigures {
+    /// Whether most of the residents live off the street network, so that
+    /// their walks cannot be measured.
+    pub fn mostly_off_network(&self) -> bool {
+        self.population > 0.0 && self.off_network >= MOSTLY_OFF_NETWORK * self.population
+    }
+
+    /// Whether a ranking by residents left out can rank this area: it has
+    /// residents, and the street data reaches most of them. An area beyond
+    /// the street data would otherwise head the ranking for a gap in the
+    /// data (Helsinki's districts around its centre's extract).
+    pub fn rankable(&self) -> bool {
+        self.population > 0.0 && !self.mostly_off_network()
+    }
+
     /// These figures with their walk times (median and 90th percentile)
     /// `factor` times as long: the same distances walked at another pace.
     /// Every count stays: it depends on how far, not how fast.

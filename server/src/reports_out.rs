@@ -22,6 +22,17 @@ fn opt(x: Option<f64>, digits: i32) -> Value {
         .map_or(Value::Null, |v| json!(round(v, digits)))
 }
 
+/// A ranked row's place in the ranking, from 1; null for a neighbourhood
+/// the ranking lists after it, unranked (`AreaFigures::rankable`), which
+/// `rank_gaps` sorts last, so the ranks run on without a gap.
+fn rank_of(index: usize, f: &AreaFigures) -> Value {
+    if f.rankable() {
+        json!(index + 1)
+    } else {
+        Value::Null
+    }
+}
+
 /// The figures of one neighbourhood as flat properties.
 pub fn figure_properties(
     report: &CategoryReport,
@@ -64,7 +75,7 @@ pub fn neighbourhoods_geojson(
         .map(|(rank, r)| {
             let area = &areas[r.area];
             let mut props = figure_properties(report, area, &r.figures);
-            props.insert("rank".into(), json!(rank + 1));
+            props.insert("rank".into(), rank_of(rank, &r.figures));
             json!({
                 "type": "Feature",
                 "id": area.id,
@@ -99,7 +110,7 @@ pub fn gaps_json(
         .map(|(rank, r)| {
             let area = &areas[r.area];
             let mut props = figure_properties(report, area, &r.figures);
-            props.insert("rank".into(), json!(rank + 1));
+            props.insert("rank".into(), rank_of(rank, &r.figures));
             // So that a client can show the area without its geometry.
             if let Some(b) = Bbox::of(&area.area) {
                 // Rounded outwards, so the box still holds every vertex.
@@ -193,7 +204,7 @@ pub fn write_gaps_csv<W: std::io::Write>(
     for (report, ranked) in reports {
         for (rank, r) in ranked.iter().enumerate() {
             let mut props = figure_properties(report, &areas[r.area], &r.figures);
-            props.insert("rank".into(), json!(rank + 1));
+            props.insert("rank".into(), rank_of(rank, &r.figures));
             let mut row: Vec<String> = CSV_COLUMNS.iter().map(|c| cell(props.get(*c))).collect();
             row.extend(credit.iter().cloned());
             writer.write_record(&row)?;

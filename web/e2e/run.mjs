@@ -509,7 +509,7 @@ try {
     check('the legend says what is compared and against what',
       legend.includes('Places per 10,000 residents within the walk (E2SFCA)') && legend.includes(`against the whole area's ${rate(base)}`),
       legend.slice(0, 160));
-    const order = [...gaps.gaps].filter((g) => g.population > 0)
+    const order = [...gaps.gaps].filter((g) => g.rank !== null)
       .sort((a, b) => a.e2sfca_per_10k - b.e2sfca_per_10k || b.population - a.population).map((g) => g.id);
     const shown = () => page.$$eval('#gap-list button.gap-row', (rows) => rows.map((r) => r.dataset.area));
     check('the list puts the neighbourhoods with the least supply per resident first',
@@ -1727,17 +1727,48 @@ try {
     await ready(page);
     const gaps = await (await fetch(new URL('/api/v1/gaps?category=library&minutes=15', helsinki))).json();
     const people = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+    // Residents are counted in the centre only: the map opens there, not
+    // on the 60 districts of the study area.
+    const lived = gaps.gaps.filter((a) => a.population > 0).map((a) => a.bbox);
+    const livedIn = [Math.min(...lived.map((b) => b[0])), Math.min(...lived.map((b) => b[1])), Math.max(...lived.map((b) => b[2])), Math.max(...lived.map((b) => b[3]))];
+    const study = (await (await fetch(new URL('/tiles/neighbourhoods.json', helsinki))).json()).bounds;
+    const opened = await settledView(page);
+    check('Helsinki\'s planner opens on the neighbourhoods with residents, not on the whole study area',
+      lived.length >= 3 && lived.length < gaps.gaps.length && holds(opened, livedIn) && !holds(opened, study),
+      `view ${JSON.stringify(opened)}; with residents ${livedIn}; study area ${study}`);
     const overall = await page.textContent('#overall');
     check('residents beyond the street data are told apart from a lack of libraries',
       gaps.overall.off_network > 0.5 * gaps.overall.uncovered &&
         overall.includes(`${people.format(gaps.overall.off_network)} of them live more than 250 m from any street`) &&
         overall.includes('Check that the street data covers'),
       overall.trim().slice(0, 160));
-    const first = gaps.gaps[0];
-    const row = await page.textContent('#gap-list button.gap-row');
-    check('a neighbourhood the street data misses says so in the ranked list',
-      first.off_network === first.uncovered && row.includes(`${people.format(first.uncovered)} left out · all beyond the street data`),
-      row.trim());
+    // Ranked by residents left out, the districts the extract misses would
+    // head the list: they follow it, unranked, under their own heading.
+    const list = await page.$$eval('#gap-list > li', (items) => items.map((li) => ({
+      part: li.querySelector('h4')?.textContent ?? null,
+      names: li.querySelector('.empty-names')?.textContent ?? null,
+      id: li.querySelector('.gap-row')?.dataset.area ?? null,
+      rank: li.querySelector('.rank')?.textContent ?? null,
+      text: li.textContent,
+    })));
+    const ranked = gaps.gaps.filter((a) => a.rank !== null);
+    const beyond = gaps.gaps.filter((a) => a.rank === null && a.population > 0);
+    const empty = gaps.gaps.filter((a) => !(a.population > 0));
+    const expected = [
+      ...ranked.map((a) => `${a.id} ${a.rank}`),
+      'part Not ranked: beyond the street data',
+      ...beyond.map((a) => `${a.id} `),
+      `part No residents in the data (${empty.length})`,
+    ];
+    const shownList = list.map((r) => (r.part ? `part ${r.part}` : `${r.id} ${r.rank}`));
+    const first = beyond[0];
+    const firstRow = list.find((r) => r.id === first?.id)?.text ?? '';
+    check('the neighbourhoods mostly beyond the street data follow the ranked ones, unranked, and those without residents are named last',
+      ranked.length > 0 && beyond.length >= 3 && beyond[0].uncovered > ranked[0].uncovered &&
+        JSON.stringify(shownList) === JSON.stringify(expected) &&
+        list.at(-1).names === empty.map((a) => a.name).join(', ') &&
+        first.off_network === first.uncovered && firstRow.includes(`${people.format(first.uncovered)} left out · all beyond the street data`),
+      `${shownList.slice(0, 12).join(' | ')} …; expected ${expected.slice(0, 12).join(' | ')}`);
     const hatched = await page.evaluate(() => window.__learnscape.map.map.queryRenderedFeatures({ layers: ['gap-beyond'] })
       .map((f) => f.properties.name));
     const mostly = gaps.gaps.filter((a) => a.population > 0 && a.off_network >= 0.5 * a.population).map((a) => a.name);

@@ -288,10 +288,11 @@ function applyAll(): void {
   showMode();
   showChoropleth();
   map.selectArea(state.area);
-  // A shared link to a neighbourhood, without a view, opens on it.
+  // A shared link to a neighbourhood, without a view, opens on it; one
+  // without either on the neighbourhoods where the data has residents.
   void planner.load(state.category, state.minutes, walkPace(), state.area).then(() => {
     showChoropleth();
-    const bounds = state.mode === 'planner' ? planner.boundsOf(state.area) : null;
+    const bounds = state.mode === 'planner' ? planner.boundsOf(state.area) ?? planner.inhabitedBounds() : null;
     if (bounds) map.fitUnlessLinked(bounds, 15);
   });
   if (state.origin) void resident.nearest(state.origin, state.filters, state.open, walkPace());
@@ -361,7 +362,8 @@ map.map.once('load', async () => {
   try {
     const bounds = async (layer: string) =>
       ((await (await fetch(`/tiles/${layer}.json`)).json()) as { bounds?: Bounds }).bounds ?? null;
-    // A planner opens on the study area (the neighbourhoods); a resident
+    // A planner opens on the study area (the neighbourhoods), then, its
+    // figures loaded, on those with residents (applyAll); a resident
     // with no point yet on where it has streets in the data, which may be
     // only part of it (Helsinki's extract: 1 × 1.7 km of the centre).
     const [study, streets] = await Promise.all([bounds('neighbourhoods'), state.mode === 'resident' && !state.origin ? bounds('basemap') : null]);

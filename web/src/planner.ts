@@ -3,12 +3,13 @@
 // figures for every category, and the table as CSV or GeoJSON.
 import { type AreaFigures, api, type Gaps } from './api';
 import { CATEGORIES, categoryLabel, categoryNoun, type Subject } from './categories';
-import { beyondStreets, mostlyBeyond, overallNote, rowNote } from './beyond-streets';
+import { beyondStreets, overallNote, rowNote } from './beyond-streets';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import type { Bounds } from './bounds';
 import { MINUTE_CLASSES, NO_RESIDENTS, SHARE_CLASSES } from './style';
-import { bySupply, type Measure, SUPPLY_CLASSES, supplyRatio } from './supply';
+import { inhabited, listed } from './ranking';
+import { type Measure, SUPPLY_CLASSES, supplyRatio } from './supply';
 
 export interface PlannerEvents {
   onSelectArea(id: string | null): void;
@@ -122,12 +123,12 @@ export class PlannerPanel {
 
   private renderList(g: Gaps, selected: string | null): void {
     const supply = this.measure === 'supply';
-    const rows = supply ? bySupply(g.gaps) : g.gaps;
-    const max = Math.max(supply ? 0 : 1, ...rows.map((a) => (supply ? (a.e2sfca_per_10k ?? 0) : a.uncovered)));
+    const { ranked, beyond, empty } = listed(g.gaps, supply);
+    const max = Math.max(supply ? 0 : 1, ...ranked.map((a) => (supply ? (a.e2sfca_per_10k ?? 0) : a.uncovered)));
     const base = g.overall.e2sfca_per_10k;
-    const items = rows.map((a, k) => {
-      const beyond = rowNote(a.off_network, a.uncovered);
-      const note = beyond ? h('span', { class: 'beyond-streets' }, ` · ${beyond}`) : '';
+    const row = (a: AreaFigures, rank: number | null) => {
+      const said = rowNote(a.off_network, a.uncovered);
+      const note = said ? h('span', { class: 'beyond-streets' }, ` · ${said}`) : '';
       const ratio = supplyRatio(a.e2sfca_per_10k, base);
       return h(
         'li',
@@ -142,24 +143,38 @@ export class PlannerPanel {
             'data-supply': String(a.e2sfca_per_10k ?? ''),
             'aria-pressed': String(a.id === selected),
           },
-          h('span', { class: 'rank' }, `${supply ? k + 1 : a.rank}`),
+          rank === null ? h('span', { class: 'rank unranked' }) : h('span', { class: 'rank' }, `${rank}`),
           h('span', { class: 'name' }, a.name, a.near ? h('span', { class: 'near' }, `near ${a.near}`) : ''),
           supply
             ? h('span', { class: 'figure' }, `${fmt.rate(a.e2sfca_per_10k)} per 10,000 residents`, note)
             : h('span', { class: 'figure' }, `${fmt.people(a.uncovered)} left out`, note),
           h('span', { class: 'share' }, supply ? (ratio == null ? '–' : `${fmt.rate(ratio)}×`) : fmt.percent(a.uncovered_share)),
-          barOf(max > 0 ? (supply ? (a.e2sfca_per_10k ?? 0) : a.uncovered) / max : 0),
+          // Unranked, a row is not measured against the ranked ones.
+          rank === null ? null : barOf(max > 0 ? (supply ? (a.e2sfca_per_10k ?? 0) : a.uncovered) / max : 0),
         ),
       );
-    });
-    byId('legend-beyond').hidden = !g.gaps.some((a) => mostlyBeyond(a.off_network, a.population));
+    };
+    byId('legend-beyond').hidden = beyond.length === 0;
     const list = byId('gap-list');
-    if (items.length > 0 && g.overall.population <= 0) {
-      clear(list, h('li', { class: 'empty' }, `Without residents the ${items.length} neighbourhoods cannot be ranked.`));
+    if (g.gaps.length > 0 && g.overall.population <= 0) {
+      clear(list, h('li', { class: 'empty' }, `Without residents the ${g.gaps.length} neighbourhoods cannot be ranked.`));
       return;
     }
-    clear(list, ...items);
-    if (items.length === 0) list.append(h('li', { class: 'empty' }, 'No neighbourhoods in this dataset.'));
+    clear(list, ...ranked.map((a, k) => row(a, supply ? k + 1 : (a.rank ?? k + 1))));
+    if (beyond.length > 0) {
+      list.append(
+        h('li', { class: 'list-part' },
+          h('h4', {}, 'Not ranked: beyond the street data'),
+          h('p', { class: 'muted' }, 'Most of their residents live more than 250 m from any street in the data, so their walks cannot be measured: a gap in the data, not necessarily in provision.')),
+        ...beyond.map((a) => row(a, null)),
+      );
+    }
+    if (empty.length > 0) {
+      list.append(h('li', { class: 'list-part' },
+        h('h4', {}, `No residents in the data (${empty.length})`),
+        h('p', { class: 'muted empty-names' }, empty.map((a) => a.name).join(', '))));
+    }
+    if (g.gaps.length === 0) list.append(h('li', { class: 'empty' }, 'No neighbourhoods in this dataset.'));
     list.querySelectorAll<HTMLButtonElement>('button.gap-row').forEach((b) => {
       b.addEventListener('click', () => {
         const id = b.dataset.area ?? null;
@@ -175,6 +190,14 @@ export class PlannerPanel {
   boundsOf(id: string | null): Bounds | null {
     const bbox = this.gaps?.gaps.find((a) => a.id === id)?.bbox;
     return bbox?.length === 4 ? [bbox[0], bbox[1], bbox[2], bbox[3]] : null;
+  }
+
+  /** The extent of the neighbourhoods with residents in the loaded
+   *  figures, where there is something to rank: the whole study area in
+   *  most cities; in Helsinki's dataset, whose residents are counted in
+   *  the centre only, the centre, not 60 grey districts around it. */
+  inhabitedBounds(): Bounds | null {
+    return inhabited(this.gaps?.gaps ?? []);
   }
 
   /** Marks the selected row and shows that neighbourhood's figures for every category. */
