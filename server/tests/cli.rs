@@ -821,6 +821,19 @@ fn analyse_says_when_residents_live_beyond_the_street_data() {
         note.contains(&format!("note: {off:.0} of {population:.0} residents live more than 250 m from any street in the data")),
         "{note}"
     );
+    // Those neighbourhoods follow the ranking, unranked, and the note
+    // counts them.
+    let rows = reports[0]["gaps"].as_array().expect("gaps");
+    let unranked = |r: &&serde_json::Value| {
+        let (off, population) = (r["off_network"].as_f64(), r["population"].as_f64());
+        r["rank"].is_null() && population > Some(0.0) && off >= population.map(|p| 0.5 * p)
+    };
+    let beyond = rows.iter().filter(unranked).count();
+    assert!(beyond >= 3, "{beyond}");
+    assert!(
+        note.contains(&format!("note: {beyond} neighbourhoods with most of their residents beyond the street data are not ranked")),
+        "{note}"
+    );
 }
 
 /// A population unit of some 2,400 km² far from the street data's

@@ -8,7 +8,7 @@ import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import type { Bounds } from './bounds';
 import { MINUTE_CLASSES, NO_RESIDENTS, SHARE_CLASSES } from './style';
-import { inhabited, listed } from './ranking';
+import { inhabited, listed, namesInLine } from './ranking';
 import { type Measure, SUPPLY_CLASSES, supplyRatio } from './supply';
 
 export interface PlannerEvents {
@@ -172,7 +172,7 @@ export class PlannerPanel {
     if (empty.length > 0) {
       list.append(h('li', { class: 'list-part' },
         h('h4', {}, `No residents in the data (${empty.length})`),
-        h('p', { class: 'muted empty-names' }, empty.map((a) => a.name).join(', '))));
+        h('p', { class: 'muted empty-names' }, namesInLine(empty))));
     }
     if (g.gaps.length === 0) list.append(h('li', { class: 'empty' }, 'No neighbourhoods in this dataset.'));
     list.querySelectorAll<HTMLButtonElement>('button.gap-row').forEach((b) => {

@@ -32,3 +32,11 @@ export function inhabited(rows: readonly AreaFigures[]): Bounds | null {
     population > 0 && b?.length === 4 ? [[b[0], b[1]], [b[2], b[3]]] : []);
   return corners.length > 0 ? boundsOf(corners) : null;
 }
+
+/** The neighbourhoods without residents in a line: every name up to a
+ *  dozen, else the first ten and how many more (Porto Alegre has a hundred
+ *  empty cells, each named by its code). */
+export function namesInLine(rows: readonly AreaFigures[]): string {
+  if (rows.length <= 12) return rows.map((r) => r.name).join(', ');
+  return `${rows.slice(0, 10).map((r) => r.name).join(', ')} and ${rows.length - 10} more`;
+}

@@ -166,6 +166,26 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
             overall.off_network, overall.population
         );
     }
+    // The same neighbourhoods for every category, as the residents are.
+    let beyond = reports.first().map_or(0, |r| {
+        (r.areas.iter())
+            .filter(|a| a.figures.mostly_off_network())
+            .count()
+    });
+    if beyond > 0 {
+        eprintln!(
+            "note: {beyond} neighbourhood{} with most of {} residents beyond the street \
+                 data {} not ranked: {} the ranked ones, with rank empty",
+            if beyond == 1 { "" } else { "s" },
+            if beyond == 1 { "its" } else { "their" },
+            if beyond == 1 { "is" } else { "are" },
+            if beyond == 1 {
+                "it follows"
+            } else {
+                "they follow"
+            },
+        );
+    }
     let population = snapshot.population_summary();
     let coarser = match population.units_over_coarser_grid {
         0 => String::new(),
