@@ -10,6 +10,7 @@ import { printButton } from './print';
 import { walkedFrom } from './whereabouts';
 import { phoneHref, phoneNumber, postalAddress } from './contact';
 import * as fmt from './format';
+import { longWalkNote } from './long-walk';
 import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen, staleIn } from './hours';
 import type { LonLat } from './map';
 
@@ -257,6 +258,7 @@ export class ResidentPanel {
         : `None of the chosen kinds of learning space that can be reached on foot from here is open ${then}. ${onlyKnown}`));
       return;
     }
+    const far = longWalkNote(facilities[0].minutes);
     const items = facilities.map((f, i) => {
       const b = h(
         'button',
@@ -279,6 +281,7 @@ export class ResidentPanel {
         // route, this list and the link back to it.
         printButton('The map with the route, these places with their walking times, and the link back: on paper or as PDF')),
       from ? h('p', { class: 'walked-from' }, from) : null,
+      far ? h('p', { class: 'notice long-walk' }, far) : null,
       h('ol', { class: 'near-list' }, ...items),
       accessMeters > 30 ? h('p', { class: 'muted' }, `Includes ${fmt.metres(accessMeters)} to the nearest street.`) : null,
       // The pace is the city's (`--walking-speed`): said, so that times
@@ -288,7 +291,7 @@ export class ResidentPanel {
     );
     if (focused) list.querySelector<HTMLElement>(`.near-row[data-place="${CSS.escape(focused)}"]`)?.focus();
     if (quiet) return;
-    byId('live').textContent = `Nearest: ${placeName(facilities[0])}, ${fmt.minutes(facilities[0].minutes)} on foot.`;
+    byId('live').textContent = `${far ? `${far} ` : ''}Nearest: ${placeName(facilities[0])}, ${fmt.minutes(facilities[0].minutes)} on foot.`;
   }
 
   /** The place card, saying whether it is open now or at the chosen time;
