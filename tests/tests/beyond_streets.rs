@@ -11,13 +11,20 @@ use learnscape_tiles::TileCoord;
 use serde_json::json;
 use std::collections::HashMap;
 
-#[tokio::test(flavor = "multi_thread")]
-async fn neighbourhood_tiles_carry_the_share_beyond_the_street_data() {
+/// A server on the Helsinki dataset (its store in the directory kept with
+/// it) and its gap list of libraries at 15 minutes.
+async fn helsinki_library_gaps() -> (tempfile::TempDir, String, serde_json::Value) {
     let dir = tempfile::tempdir().expect("dir");
     let a = app::serve_dataset(dir.path(), &data::dataset("helsinki")).await;
     let gaps = fetch(&a, "/api/v1/gaps?category=library&minutes=15", &[])
         .await
         .json();
+    (dir, a, gaps)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn neighbourhood_tiles_carry_the_share_beyond_the_street_data() {
+    let (_dir, a, gaps) = helsinki_library_gaps().await;
     let rows = gaps["gaps"].as_array().expect("gaps");
 
     let extent = rows
@@ -85,11 +92,7 @@ async fn neighbourhood_tiles_carry_the_share_beyond_the_street_data() {
 /// JSON, the CSV and the GeoJSON say the same ranks.
 #[tokio::test(flavor = "multi_thread")]
 async fn neighbourhoods_mostly_beyond_the_street_data_follow_the_ranking_unranked() {
-    let dir = tempfile::tempdir().expect("dir");
-    let a = app::serve_dataset(dir.path(), &data::dataset("helsinki")).await;
-    let gaps = fetch(&a, "/api/v1/gaps?category=library&minutes=15", &[])
-        .await
-        .json();
+    let (_dir, a, gaps) = helsinki_library_gaps().await;
     let rows = gaps["gaps"].as_array().expect("gaps");
     let figure = |r: &serde_json::Value, k: &str| r[k].as_f64().unwrap_or_else(|| panic!("{k}"));
     // 0: ranked; 1: mostly beyond the street data; 2: no residents.

@@ -173,17 +173,13 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
             .count()
     });
     if beyond > 0 {
+        let (s, their, are, follow) = match beyond {
+            1 => ("", "its", "is", "it follows"),
+            _ => ("s", "their", "are", "they follow"),
+        };
         eprintln!(
-            "note: {beyond} neighbourhood{} with most of {} residents beyond the street \
-                 data {} not ranked: {} the ranked ones, with rank empty",
-            if beyond == 1 { "" } else { "s" },
-            if beyond == 1 { "its" } else { "their" },
-            if beyond == 1 { "is" } else { "are" },
-            if beyond == 1 {
-                "it follows"
-            } else {
-                "they follow"
-            },
+            "note: {beyond} neighbourhood{s} with most of {their} residents beyond the street \
+             data {are} not ranked: {follow} the ranked ones, with rank empty"
         );
     }
     let population = snapshot.population_summary();
