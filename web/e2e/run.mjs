@@ -876,6 +876,17 @@ try {
       far[0].minutes > 30 && farLine === `None of the chosen kinds of learning space is within a 30 min walk of here: the nearest takes ${said(far[0].minutes)}.` &&
         JSON.stringify(farRows) === JSON.stringify(far.map((f) => f.id)),
       `${farLine} | ${farRows.join(', ')}`);
+    // Of the places open then only: a closed one may be nearer.
+    const at = '2026-12-03T10:00';
+    const farOpen = (await api(`/api/v1/access/nearest?lon=${BALZERS[0]}&lat=${BALZERS[1]}&category=library&limit=3&at=${at}&open=true`)).facilities;
+    await page.goto(new URL(`/?mode=resident&at=${BALZERS.join(',')}&filters=library&open=${at}`, base).href);
+    await ready(page);
+    await page.waitForSelector('#nearest .near-row');
+    const farOpenLine = await page.textContent('#nearest .long-walk');
+    check('the line says it of the places open then, where only they are listed',
+      farOpen.length > 0 && farOpen[0].minutes > 30 &&
+        farOpenLine === `None of the chosen kinds of learning space open on Thu 3 Dec, 10:00 is within a 30 min walk of here: the nearest takes ${said(farOpen[0].minutes)}.`,
+      farOpenLine);
     check('resident: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     check('resident: nothing is fetched from outside', log.outside.length === 0, log.outside.slice(0, 3).join(' '));
     await page.close();

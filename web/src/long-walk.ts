@@ -9,8 +9,10 @@ import * as fmt from './format';
 export const LONGEST_WALK: number = MINUTES[MINUTES.length - 1];
 
 /** The line above a list whose nearest place is `nearest` minutes away,
- *  or null when it is within the longest walk. */
-export function longWalkNote(nearest: number): string | null {
+ *  or null when it is within the longest walk. A list of the places open
+ *  `then` ("now", "on Tue 1 Dec, 10:30") says so: a closed one may be nearer. */
+export function longWalkNote(nearest: number, then: string | null = null): string | null {
   if (nearest <= LONGEST_WALK) return null;
-  return `None of the chosen kinds of learning space is within a ${LONGEST_WALK} min walk of here: the nearest takes ${fmt.minutes(nearest)}.`;
+  const kinds = `None of the chosen kinds of learning space${then === null ? '' : ` open ${then}`}`;
+  return `${kinds} is within a ${LONGEST_WALK} min walk of here: the nearest takes ${fmt.minutes(nearest)}.`;
 }

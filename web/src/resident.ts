@@ -258,7 +258,7 @@ export class ResidentPanel {
         : `None of the chosen kinds of learning space that can be reached on foot from here is open ${then}. ${onlyKnown}`));
       return;
     }
-    const far = longWalkNote(facilities[0].minutes);
+    const far = longWalkNote(facilities[0].minutes, open === null ? null : then);
     const items = facilities.map((f, i) => {
       const b = h(
         'button',
