@@ -19,10 +19,11 @@ export interface Listed {
 
 /** The neighbourhoods `rows` as the planner lists them. */
 export function listed(rows: readonly AreaFigures[], supply: boolean): Listed {
-  const empty = rows.filter((r) => !(r.population > 0));
-  const beyond = rows.filter((r) => r.population > 0 && mostlyBeyond(r.off_network, r.population));
-  const measured = rows.filter((r) => !empty.includes(r) && !beyond.includes(r));
-  return { ranked: supply ? bySupply(measured) : measured, beyond, empty };
+  const part = (r: AreaFigures): keyof Listed =>
+    !(r.population > 0) ? 'empty' : mostlyBeyond(r.off_network, r.population) ? 'beyond' : 'ranked';
+  const of = (p: keyof Listed) => rows.filter((r) => part(r) === p);
+  const measured = of('ranked');
+  return { ranked: supply ? bySupply(measured) : measured, beyond: of('beyond'), empty: of('empty') };
 }
 
 /** The extent of the neighbourhoods of `rows` with residents; null
