@@ -5,11 +5,12 @@
 
 use geo::{Densify, Distance, Haversine};
 use geo_types::Point;
-use learnscape_core::{Place, PlaceFilter, SourceId};
+use learnscape_core::{DataSource, Place, PlaceFilter, SourceId, Store};
 use learnscape_importers::osm::near_street::{NEAR_STREET, WITHIN_M};
 use learnscape_importers::{Dataset, ImportSpec, SpecKind};
 use learnscape_tests::app::{self, Backend};
 use learnscape_tests::{data, on_every_backend};
+use std::path::{Path, PathBuf};
 
 /// Named roads with their distance from `at`, nearest first.
 fn roads_by_distance<'a>(
@@ -83,6 +84,72 @@ fn unnamed_places_in_liechtenstein_go_by_the_nearest_named_street() {
     );
 }
 
+/// Up to six unnamed places of `places` that go by a road, not by their
+/// address.
+fn by_road(places: impl IntoIterator<Item = Place>) -> Vec<Place> {
+    (places.into_iter())
+        .filter(|p| p.name.is_none() && p.attribute("addr:street").is_none())
+        .filter(|p| p.attribute(NEAR_STREET).is_some())
+        .take(6)
+        .collect()
+}
+
+/// A facility file (and the dataset file importing it) with an unnamed
+/// spot at each of `places`, and one on the Galinakopf, far above any
+/// named road.
+fn write_spots(dir: &Path, places: &[Place]) -> PathBuf {
+    let mut csv = String::from("id,name,lon,lat\n");
+    for (k, p) in places.iter().enumerate() {
+        let at = p.representative_point;
+        csv.push_str(&format!("{k},,{},{}\n", at.lon, at.lat));
+    }
+    csv.push_str("far,,9.6,47.0\n");
+    std::fs::write(dir.join("spots.csv"), csv).expect("csv");
+    let toml = dir.join("spots.toml");
+    std::fs::write(
+        &toml,
+        "name = \"spots\"\n[[facilities]]\npath = \"spots.csv\"\nsource = \"spots\"\ncategory = \"park\"\n",
+    )
+    .expect("toml");
+    toml
+}
+
+fn spots_filter() -> PlaceFilter {
+    PlaceFilter {
+        source: Some(SourceId("spots".into())),
+        ..PlaceFilter::default()
+    }
+}
+
+/// Each spot of [`write_spots`] goes by the street the place it stands on
+/// goes by; the Galinakopf's by none.
+async fn assert_spots_go_by(store: &dyn Store, places: &[Place]) {
+    let spots = store.places(&spots_filter()).await.expect("spots");
+    assert_eq!(spots.len(), places.len() + 1);
+    for spot in spots {
+        let street = spot.attribute(NEAR_STREET);
+        match spot.source_ref.parse::<usize>() {
+            Ok(k) => assert_eq!(
+                street,
+                places[k].attribute(NEAR_STREET),
+                "{:?}",
+                places[k].id
+            ),
+            Err(_) => assert_eq!(street, None, "the Galinakopf"),
+        }
+    }
+}
+
+/// Liechtenstein's extract alone, as the dataset reads it.
+fn extract_specs() -> Vec<ImportSpec> {
+    (Dataset::load(&data::dataset("liechtenstein"))
+        .expect("dataset")
+        .specs)
+        .into_iter()
+        .filter(|s| s.kind == SpecKind::Osm)
+        .collect()
+}
+
 /// A facility file names no street, and an operator may import one on its
 /// own, after the extract: each of its unnamed places goes by the street
 /// the store's roads give its point, the very one the extract's own
@@ -90,54 +157,52 @@ fn unnamed_places_in_liechtenstein_go_by_the_nearest_named_street() {
 async fn a_facility_file_s_unnamed_places_go_by_the_store_s_streets(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
     let store = app::empty_store(backend, dir.path()).await;
-    let extract: Vec<ImportSpec> = (Dataset::load(&data::dataset("liechtenstein"))
-        .expect("dataset")
-        .specs)
-        .into_iter()
-        .filter(|s| s.kind == SpecKind::Osm)
-        .collect();
-    app::import_specs(store.as_ref(), extract).await;
-    let unnamed = PlaceFilter::default();
-    let by_road: Vec<Place> = (store.places(&unnamed).await.expect("places"))
-        .into_iter()
-        .filter(|p| p.name.is_none() && p.attribute("addr:street").is_none())
-        .filter(|p| p.attribute(NEAR_STREET).is_some())
-        .take(6)
-        .collect();
-    assert_eq!(by_road.len(), 6);
-    let mut csv = String::from("id,name,lon,lat\n");
-    for (k, p) in by_road.iter().enumerate() {
-        let at = p.representative_point;
-        csv.push_str(&format!("{k},,{},{}\n", at.lon, at.lat));
-    }
-    // On the Galinakopf, far above any named road.
-    csv.push_str("far,,9.6,47.0\n");
-    std::fs::write(dir.path().join("spots.csv"), csv).expect("csv");
-    let toml = dir.path().join("spots.toml");
-    std::fs::write(
-        &toml,
-        "name = \"spots\"\n[[facilities]]\npath = \"spots.csv\"\nsource = \"spots\"\ncategory = \"park\"\n",
-    )
-    .expect("toml");
+    app::import_specs(store.as_ref(), extract_specs()).await;
+    let places = by_road(store.places(&PlaceFilter::default()).await.expect("places"));
+    assert_eq!(places.len(), 6);
+    let toml = write_spots(dir.path(), &places);
     app::import_dataset(store.as_ref(), &toml).await;
-    let filter = PlaceFilter {
-        source: Some(SourceId("spots".into())),
-        ..PlaceFilter::default()
-    };
-    let spots = store.places(&filter).await.expect("spots");
-    assert_eq!(spots.len(), by_road.len() + 1);
-    for spot in spots {
-        let street = spot.attribute(NEAR_STREET);
-        match spot.source_ref.parse::<usize>() {
-            Ok(k) => assert_eq!(
-                street,
-                by_road[k].attribute(NEAR_STREET),
-                "{:?}",
-                by_road[k].id
-            ),
-            Err(_) => assert_eq!(street, None, "the Galinakopf"),
-        }
-    }
+    assert_spots_go_by(store.as_ref(), &places).await;
 }
 
 on_every_backend!(a_facility_file_s_unnamed_places_go_by_the_store_s_streets);
+
+/// The other way round: a facility file imported before any extract has
+/// no street to go by, and the extract imported next names its unnamed
+/// places as if the two had come together, leaving what else the file
+/// brought, and its record, as they were; another city's extract leaves
+/// them their streets.
+async fn an_extract_names_the_unnamed_places_of_a_file_imported_before_it(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = app::empty_store(backend, dir.path()).await;
+    let (data, _) = data::import_extract(&data::liechtenstein_pbf());
+    let places = by_road(data.places);
+    assert_eq!(places.len(), 6);
+    let toml = write_spots(dir.path(), &places);
+    app::import_dataset(store.as_ref(), &toml).await;
+    let before = store.places(&spots_filter()).await.expect("spots");
+    assert!(
+        before.iter().all(|p| p.attribute(NEAR_STREET).is_none()),
+        "no streets yet: {before:?}"
+    );
+    let record = |sources: Vec<DataSource>| sources.into_iter().find(|s| s.id.0 == "spots");
+    let held = record(store.sources().await.expect("sources")).expect("spots held");
+
+    app::import_specs(store.as_ref(), extract_specs()).await;
+    assert_spots_go_by(store.as_ref(), &places).await;
+    let after = store.places(&spots_filter()).await.expect("spots");
+    for (was, now) in before.iter().zip(&after) {
+        let mut now = now.clone();
+        now.attributes.remove(NEAR_STREET);
+        assert_eq!(&now, was, "only the street is new");
+    }
+    let kept = record(store.sources().await.expect("sources"));
+    assert_eq!(kept.as_ref(), Some(&held), "the file's record is as it was");
+
+    // Another city's extract has no street near them: they keep theirs.
+    let helsinki = app::osm_spec(&data::helsinki_pbf(), "osm-helsinki");
+    app::import_specs(store.as_ref(), vec![helsinki]).await;
+    assert_spots_go_by(store.as_ref(), &places).await;
+}
+
+on_every_backend!(an_extract_names_the_unnamed_places_of_a_file_imported_before_it);

@@ -4,8 +4,8 @@
 
 use crate::exit::Failure;
 use learnscape_core::{
-    BasemapFeature, BasemapKind, Bbox, DataSource, LonLat, Place, SourceData, SourceId, SourceKind,
-    Store,
+    BasemapFeature, BasemapKind, Bbox, DataSource, LonLat, Place, PlaceFilter, SourceData,
+    SourceId, SourceKind, Store,
 };
 use learnscape_importers::osm::near_street::{WITHIN_M, name_by_streets};
 use learnscape_importers::run::{reader_of, sha256_file};
@@ -96,7 +96,6 @@ pub async fn write(
     parsed: Vec<Imported>,
     before_write: impl FnOnce(&[DataSource]),
 ) -> Result<ImportOutcome, Failure> {
-    let sources: Vec<DataSource> = parsed.iter().map(|i| i.source.clone()).collect();
     let mut reports = Vec::with_capacity(parsed.len());
     let mut batch = Vec::with_capacity(parsed.len());
     for imported in parsed {
@@ -105,6 +104,8 @@ pub async fn write(
     }
     if !batch.is_empty() {
         name_facilities_by_streets(store, &mut batch).await?;
+        // With the facility files named afresh by an extract's streets.
+        let sources: Vec<DataSource> = batch.iter().map(|(s, _)| s.clone()).collect();
         before_write(&sources);
         store.replace_sources(batch).await?;
     }
@@ -118,8 +119,14 @@ pub async fn write(
 /// store holds around its places.
 async fn name_facilities_by_streets(
     store: &dyn Store,
-    batch: &mut [(DataSource, SourceData)],
+    batch: &mut Vec<(DataSource, SourceData)>,
 ) -> Result<(), Failure> {
+    let brought: Vec<BasemapFeature> = (batch.iter())
+        .flat_map(|(_, d)| d.basemap.iter().filter(|f| named_road(f)).cloned())
+        .collect();
+    if !brought.is_empty() {
+        rename_held_facilities(store, batch, &brought).await?;
+    }
     let unnamed = |p: &Place| p.name.is_none() && p.attribute(Place::NEAR_STREET).is_none();
     let wanting: Vec<LonLat> = (batch.iter())
         .filter(|(s, _)| s.kind == SourceKind::Facilities)
@@ -129,19 +136,73 @@ async fn name_facilities_by_streets(
     let Some(around) = reach_of(&wanting) else {
         return Ok(());
     };
-    let road = |f: &BasemapFeature| f.kind == BasemapKind::Road && f.name.is_some();
-    let mut roads: Vec<BasemapFeature> = (batch.iter())
-        .flat_map(|(_, d)| d.basemap.iter().filter(|f| road(f)).cloned())
-        .collect();
-    if roads.is_empty() {
-        roads = store.basemap_features(Some(around)).await?;
-        roads.retain(road);
-    }
+    let roads = if brought.is_empty() {
+        let mut held = store.basemap_features(Some(around)).await?;
+        held.retain(named_road);
+        held
+    } else {
+        brought
+    };
     for (_, data) in batch
         .iter_mut()
         .filter(|(s, _)| s.kind == SourceKind::Facilities)
     {
         name_by_streets(&mut data.places, &roads);
+    }
+    Ok(())
+}
+
+fn named_road(f: &BasemapFeature) -> bool {
+    f.kind == BasemapKind::Road && f.name.is_some()
+}
+
+/// An extract brings `streets`: the unnamed places of the facility files
+/// the store holds go by them afresh, and a file whose places so change
+/// is rewritten in the same transaction as the extract (its ids, credit
+/// and checksum as they were). A file imported before any extract would
+/// else list "Unnamed school" for good, and one imported before a newer
+/// extract keep a street since renamed: the order of imports must not
+/// change what a resident reads. A place no street of the extract passes
+/// near keeps the one it had (another extract's, perhaps).
+async fn rename_held_facilities(
+    store: &dyn Store,
+    batch: &mut Vec<(DataSource, SourceData)>,
+    streets: &[BasemapFeature],
+) -> Result<(), Failure> {
+    let held: Vec<DataSource> = (store.sources().await?)
+        .into_iter()
+        .filter(|s| s.kind == SourceKind::Facilities)
+        .filter(|s| !batch.iter().any(|(b, _)| b.id == s.id))
+        .collect();
+    for source in held {
+        let filter = PlaceFilter {
+            source: Some(source.id.clone()),
+            ..PlaceFilter::default()
+        };
+        let before = store.places(&filter).await?;
+        let mut places = before.clone();
+        for place in places.iter_mut().filter(|p| p.name.is_none()) {
+            place.attributes.remove(Place::NEAR_STREET);
+        }
+        name_by_streets(&mut places, streets);
+        for (place, was) in places.iter_mut().zip(&before) {
+            if let (None, Some(street)) = (
+                place.attribute(Place::NEAR_STREET),
+                was.attribute(Place::NEAR_STREET),
+            ) {
+                let street = street.to_string();
+                place
+                    .attributes
+                    .insert(Place::NEAR_STREET.to_string(), street);
+            }
+        }
+        if places != before {
+            let data = SourceData {
+                places,
+                ..SourceData::default()
+            };
+            batch.push((source, data));
+        }
     }
     Ok(())
 }
