@@ -34,6 +34,7 @@ pub fn sample_source(id: &str, dx: f64) -> (DataSource, SourceData) {
         // A Geofabrik extract's replication timestamp, to the second.
         data_as_of: Utc.with_ymd_and_hms(2024, 3, 4, 21, 21, 35).single(),
         attribution: "© OpenStreetMap contributors (ODbL 1.0)".into(),
+        note: format!("{id}: a sample, made up for the suite"),
     };
     let square = |x: f64, y: f64, s: f64| -> Polygon<f64> {
         polygon![(x: x, y: y), (x: x + s, y: y), (x: x + s, y: y + s), (x: x, y: y + s), (x: x, y: y)]

@@ -103,6 +103,11 @@ pub struct DataSource {
     pub data_as_of: Option<DateTime<Utc>>,
     /// Shown on the map and in exports, e.g. "© OpenStreetMap contributors (ODbL 1.0)".
     pub attribution: String,
+    /// What the operator says of the file's data that figures drawn from
+    /// it should be read with: how it was made, what it misses ("from the
+    /// OSM place node of each name: approximate, undated"). Empty when
+    /// nothing, and for rows written before it was kept.
+    pub note: String,
 }
 
 impl DataSource {
@@ -157,6 +162,7 @@ mod tests {
             imported_at: DateTime::<Utc>::default(),
             data_as_of: None,
             attribution: String::new(),
+            note: String::new(),
         }
     }
 

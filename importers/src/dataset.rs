@@ -31,6 +31,9 @@ pub struct ImportSpec {
     /// census's reference day, say): a file of figures seldom says. It
     /// wins over what the file says (an OSM extract's header).
     pub data_as_of: Option<DateTime<Utc>>,
+    /// What figures drawn from the file should be read with
+    /// ([`learnscape_core::DataSource::note`]); empty when nothing.
+    pub note: String,
     pub kind: SpecKind,
 }
 
@@ -80,6 +83,7 @@ struct RawOsm {
     path: PathBuf,
     source: Option<String>,
     data_as_of: Option<toml::value::Datetime>,
+    note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +95,7 @@ struct RawNeighbourhoods {
     population_field: Option<String>,
     attribution: Option<String>,
     data_as_of: Option<toml::value::Datetime>,
+    note: Option<String>,
     /// The file writes names in capitals ("SÖRNÄINEN"): show them in
     /// title case ("Sörnäinen").
     #[serde(default)]
@@ -105,6 +110,7 @@ struct RawPopulation {
     population_field: String,
     attribution: Option<String>,
     data_as_of: Option<toml::value::Datetime>,
+    note: Option<String>,
     lon_field: Option<String>,
     lat_field: Option<String>,
 }
@@ -122,6 +128,7 @@ struct RawFacilities {
     description: Option<String>,
     attribution: Option<String>,
     data_as_of: Option<toml::value::Datetime>,
+    note: Option<String>,
     lon_field: Option<String>,
     lat_field: Option<String>,
 }
@@ -149,6 +156,11 @@ pub fn data_as_of(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Strin
         return Err(format!("data_as_of {text} is in the future"));
     }
     Ok(moment)
+}
+
+/// `text` with its runs of white space (line breaks too) as single spaces.
+pub fn one_paragraph(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The source id: as given, else the file's stem.
@@ -210,6 +222,8 @@ impl Dataset {
                 .transpose()
                 .map_err(bad)
         };
+        // A TOML string spread over lines reads as one paragraph.
+        let noted = |n: Option<String>| n.map(|n| one_paragraph(&n)).unwrap_or_default();
         let mut specs = Vec::new();
         if let Some(osm) = raw.osm {
             let path = resolve(&osm.path);
@@ -218,6 +232,7 @@ impl Dataset {
                 path,
                 attribution: OSM_ATTRIBUTION.into(),
                 data_as_of: stated(osm.data_as_of)?,
+                note: noted(osm.note),
                 kind: SpecKind::Osm,
             });
         }
@@ -228,6 +243,7 @@ impl Dataset {
                 path,
                 attribution: n.attribution.unwrap_or_default(),
                 data_as_of: stated(n.data_as_of)?,
+                note: noted(n.note),
                 kind: SpecKind::Neighbourhoods {
                     name_field: n.name_field,
                     population_field: n.population_field,
@@ -242,6 +258,7 @@ impl Dataset {
                 path,
                 attribution: p.attribution.unwrap_or_default(),
                 data_as_of: stated(p.data_as_of)?,
+                note: noted(p.note),
                 kind: SpecKind::Population {
                     population_field: p.population_field,
                     csv: CsvColumns {
@@ -259,6 +276,7 @@ impl Dataset {
                 path,
                 attribution: f.attribution.unwrap_or_default(),
                 data_as_of: stated(f.data_as_of)?,
+                note: noted(f.note),
                 kind: SpecKind::Facilities {
                     fields: FacilityFields {
                         category: facility_category(f.category, f.category_field).map_err(bad)?,
@@ -303,6 +321,20 @@ mod tests {
         let file = dir.path().join("city.toml");
         std::fs::write(&file, toml).expect("write");
         Dataset::load(&file)
+    }
+
+    #[test]
+    fn a_note_over_several_lines_is_one_paragraph() {
+        let dataset = load(
+            "name = \"x\"\n[osm]\npath = \"x.osm.pbf\"\nnote = \"\"\"\nCut by a box:\n  its edges\tmiss streets.\n\"\"\"\n",
+        )
+        .expect("dataset");
+        assert_eq!(
+            dataset.specs[0].note,
+            "Cut by a box: its edges miss streets."
+        );
+        let unnoted = load("name = \"x\"\n[osm]\npath = \"x.osm.pbf\"\n").expect("dataset");
+        assert_eq!(unnoted.specs[0].note, "");
     }
 
     #[test]

@@ -159,6 +159,7 @@ pub fn run_import(
         imported_at: stamp::now(),
         data_as_of: spec.data_as_of.or(data_as_of),
         attribution: spec.attribution.clone(),
+        note: spec.note.clone(),
     };
     Ok(Imported {
         source,

@@ -80,7 +80,8 @@ impl Provenance {
 
     /// Each file as `/api/v1/about` lists it: its name only (the folders
     /// it was read from are the operator's business), SHA-256, how
-    /// current its data is when it says, when it was read, whose it is.
+    /// current its data is when it says, when it was read, whose it is,
+    /// and what figures drawn from it should be read with.
     pub fn sources_json(&self) -> Value {
         self.sources
             .iter()
@@ -93,6 +94,7 @@ impl Provenance {
                     "data_as_of": s.data_as_of.as_ref().map(stamp),
                     "imported_at": stamp(&s.imported_at),
                     "attribution": s.attribution,
+                    "note": s.note,
                 })
             })
             .collect()
@@ -115,6 +117,7 @@ mod tests {
             imported_at: DateTime::<Utc>::default(),
             data_as_of: day.and_then(|d| Utc.with_ymd_and_hms(2024, 3, d, 21, 0, 2).single()),
             attribution: attribution.into(),
+            note: String::new(),
         }
     }
 

@@ -790,6 +790,7 @@ async fn adding_a_facility_updates_the_figures_like_a_full_rebuild() {
                 imported_at: chrono::Utc::now(),
                 data_as_of: None,
                 attribution: String::new(),
+                note: String::new(),
             },
             SourceData {
                 places: vec![place.clone()],

@@ -1114,3 +1114,52 @@ fn import_keeps_the_day_a_file_is_stated_to_be_as_of() {
     );
     assert_eq!(as_of(), "2024-06-30T00:00:00Z", "nothing changed");
 }
+
+/// What an operator notes of a file (how its figures were made) is kept
+/// with it as one paragraph, and is for single files only: a dataset file
+/// notes each of its files itself.
+#[test]
+fn import_keeps_what_a_file_is_noted_with() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = dir.path().join("store.db");
+    let boundaries =
+        shared_data("liechtenstein/boundaries/liechtenstein_gemeinden_osm2024.geojson");
+    let out = run(
+        &store,
+        &[
+            "import",
+            boundaries.to_str().expect("path"),
+            "--kind",
+            "neighbourhoods",
+            "--population-field",
+            "population_osm_place_node",
+            "--note",
+            "  From the towns' place nodes:\n   approximate. ",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let info = run(&store, &["info", "--json"]);
+    let info: serde_json::Value = serde_json::from_slice(&info.stdout).expect("json");
+    assert_eq!(
+        info["sources"][0]["note"],
+        "From the towns' place nodes: approximate."
+    );
+    let shown = run(&store, &["info"]);
+    assert!(
+        text(&shown.stdout).contains("From the towns' place nodes: approximate."),
+        "{}",
+        text(&shown.stdout)
+    );
+
+    let dataset = liechtenstein_dataset();
+    let out = run(
+        &store,
+        &["import", dataset.to_str().expect("path"), "--note", "x"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("note itself"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -90,6 +90,7 @@ pub fn osm_spec(extract: &Path, source: &str) -> ImportSpec {
         source: SourceId(source.into()),
         attribution: String::new(),
         data_as_of: None,
+        note: String::new(),
         kind: SpecKind::Osm,
     }
 }

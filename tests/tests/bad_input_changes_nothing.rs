@@ -36,6 +36,7 @@ fn neighbourhood_spec(path: &Path) -> ImportSpec {
         source: SourceId("li-municipalities".into()),
         attribution: String::new(),
         data_as_of: None,
+        note: String::new(),
         kind: SpecKind::Neighbourhoods {
             name_field: "name".into(),
             population_field: None,
@@ -140,6 +141,7 @@ async fn a_csv_with_a_bad_row_names_the_line_and_changes_nothing(backend: Backen
         source: SourceId("vaduz-spots".into()),
         attribution: String::new(),
         data_as_of: None,
+        note: String::new(),
         kind: SpecKind::Facilities {
             fields: FacilityFields {
                 category: CategoryChoice::Field("category".into()),

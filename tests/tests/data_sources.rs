@@ -87,6 +87,17 @@ async fn the_about_answer_names_each_file_and_how_current_it_is(backend: Backend
     // shows the folders the operator keeps files in.
     assert_eq!(sources[0]["kind"], "neighbourhoods");
     assert_eq!(sources[0]["data_as_of"], Value::Null);
+    // What the dataset file notes of the residents' figures, in one
+    // paragraph however its lines run; the extract, noted nothing.
+    let note = sources[0]["note"].as_str().expect("a note");
+    assert!(
+        note.starts_with("Residents per municipality are the population tag")
+            && note.ends_with("(Amt für Statistik, 30 June 2021).")
+            && !note.contains('\n')
+            && !note.contains("  "),
+        "{note:?}"
+    );
+    assert_eq!(osm["note"], "");
     assert!(
         sources
             .iter()

@@ -1,6 +1,7 @@
 //! `serve --dataset` skips a file the store already holds, but only when
 //! an import now would give the same rows: the same bytes, read by the same
-//! edition of the importer with the same options, credited the same way.
+//! edition of the importer with the same options, credited and noted the
+//! same way.
 //! A store from an earlier learnscape (no house numbers) or a dataset whose
 //! name field changed is imported again.
 
@@ -55,6 +56,9 @@ async fn skipped_when_read_the_same(backend: Backend) {
         (1, 0),
         "another credit"
     );
+    let mut noted = spec.clone();
+    noted.note.push_str(" Revised.");
+    assert_eq!(decide(store.as_ref(), noted).await, (1, 0), "another note");
 
     // As a store written before sources said what read them.
     store

@@ -354,8 +354,10 @@ try {
     const extractLine = await page.textContent(`#about li[data-source="${extract.id}"]`);
     const aboutText = await page.textContent('#about');
     const aboutHeading = await page.textContent('#about summary');
+    // What the dataset file notes of the residents' figures (approximate).
+    const residentsNote = about.sources.find((s) => s.id === about.population_from[0])?.note ?? '';
     // A March 2024 extract: a year old or more whenever this runs.
-    check('"About these figures" names the extract, how current it is (its day in the heading, its age when old) and its licence, with the walk model\'s numbers',
+    check('"About these figures" names the extract, how current it is (its day in the heading, its age when old) and its licence, with the walk model\'s numbers, and what the residents\' file is noted with',
       aboutHeading === `About these figures · OpenStreetMap data of ${asOf}` &&
         /Data as of [^(]+\(\d+ years? old: places opened since are missing\)/.test(extractLine) &&
         extract.data_as_of && extractLine.includes(extract.file) && extractLine.includes(`Data as of ${asOf}`) &&
@@ -363,9 +365,14 @@ try {
         aboutText.includes(`${about.walk.max_access_m} m from any street`) &&
         (await page.$$('#about .about-sources li')).length === about.sources.length &&
         about.population_from.length === 1 &&
-        (await page.textContent(`#about li[data-source="${about.population_from[0]}"]`)).endsWith('The residents are counted from this file.') &&
+        residentsNote.includes('approximate') &&
+        (await page.textContent(`#about li[data-source="${about.population_from[0]}"]`))
+          .endsWith(`The residents are counted from this file. ${residentsNote}`) &&
         !extractLine.includes('residents are counted'),
-      `${aboutHeading} | ${extractLine}`);
+      `${aboutHeading} | ${extractLine} | ${residentsNote}`);
+    check('a note of HTML is shown as its text',
+      (await page.textContent('#about li[data-source="hostile-fixture"]')).endsWith('Made up <img src=x onerror=alert(5)> for the test.') &&
+        (await page.$$('#about img')).length === 0);
     await accessible(page, 'planner, about these figures open');
     // On paper (printing fires beforeprint as a person's Ctrl+P does): the
     // map as drawn, whose data and how current, the way back to the view,

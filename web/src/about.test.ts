@@ -11,6 +11,7 @@ const osm = {
   data_as_of: '2024-03-04T21:21:35Z',
   imported_at: '2026-12-05T03:05:45Z',
   attribution: '© OpenStreetMap contributors (ODbL 1.0)',
+  note: '',
 };
 const soon = new Date('2024-06-01T00:00:00Z');
 const later = new Date('2026-12-05T00:00:00Z');
@@ -36,6 +37,13 @@ describe('about these figures', () => {
     expect(sourceLine({ ...osm, kind: 'population', file: 'grid.csv', data_as_of: null, attribution: '' }, later, true))
       .toBe('Population: grid.csv. Imported 5 December 2026. The residents are counted from this file.');
     expect(sourceLine(osm, later)).toContain('Data as of 4 March 2024 (2 years old: places opened since are missing); imported');
+  });
+  it("ends with what the operator noted of the file's data", () => {
+    const towns = { ...osm, kind: 'neighbourhoods' as const, file: 'towns.geojson', data_as_of: null, attribution: '' };
+    const noted = 'Residents from the OSM place node of each name: approximate and undated.';
+    expect(sourceLine({ ...towns, note: noted }, later, true)).toBe(
+      `Neighbourhoods: towns.geojson. Imported 5 December 2026. The residents are counted from this file. ${noted}`,
+    );
   });
   it('leaves out a date the file did not give, and an empty credit', () => {
     expect(sourceLine({ ...osm, kind: 'neighbourhoods', file: 'b.geojson', data_as_of: null, attribution: '' }, later)).toBe(

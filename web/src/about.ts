@@ -34,12 +34,13 @@ export function staleness(stamp: string, now: Date, kind: SourceInfo['kind'] = '
 }
 
 /** One source in a line: what it is, its file, how current, when read,
- *  whose, and whether the residents are `counted` from it. */
+ *  whose, whether the residents are `counted` from it, and what the
+ *  operator noted of its data at import. */
 export function sourceLine(s: SourceInfo, now: Date, counted = false): string {
   const old = s.data_as_of ? staleness(s.data_as_of, now, s.kind) : null;
   const asOf = s.data_as_of ? `Data as of ${day(s.data_as_of)}${old ? ` (${old})` : ''}; imported` : 'Imported';
   return `${KIND[s.kind]}: ${s.file}. ${asOf} ${day(s.imported_at)}.${s.attribution ? ` ${s.attribution}` : ''}` +
-    `${counted ? ' The residents are counted from this file.' : ''}`;
+    `${counted ? ' The residents are counted from this file.' : ''}${s.note ? ` ${s.note}` : ''}`;
 }
 
 /** The street data's day for the section's heading: the oldest extract's,

@@ -95,7 +95,7 @@ describe('a candidate site in words', () => {
       e2sfca_before: 1.34, e2sfca_after: 1.84 });
     const off = { reachable: false, origin: [9, 47], reason: 'far' } as CandidateAnswer;
     const extract = { id: 'osm', kind: 'osm', file: 'li.osm.pbf', sha256: 'ab', data_as_of: '2024-03-04T21:00:02Z',
-      imported_at: '2026-12-05T05:00:00Z', attribution: '© OpenStreetMap contributors' } as const;
+      imported_at: '2026-12-05T05:00:00Z', attribution: '© OpenStreetMap contributors', note: 'Cut by a box: its edges miss streets.' } as const;
     const places = ['at Städtle 35, Vaduz', 'in Balzers', null];
     const out = planGeoJson([[9.5, 47.1], [9.52, 47.07], [9, 47]], [first, second, off], [extract], places) as Record<string, unknown>;
     expect(out.attribution).toBe('© OpenStreetMap contributors');

@@ -24,7 +24,8 @@ pub struct ImportOutcome {
 
 /// Specs the store does not hold as they would be imported now: the file
 /// differs (by SHA-256), or it was read by another edition of the importer
-/// or with other options (a name field, a category), or credited otherwise.
+/// or with other options (a name field, a category), or credited or noted
+/// otherwise.
 /// An import is all or nothing, so a store upgraded from an earlier
 /// learnscape is brought up to date by the next `serve --dataset`.
 pub async fn changed_specs(
@@ -45,6 +46,7 @@ pub async fn changed_specs(
                 && s.sha256 == sha
                 && s.reader == reader
                 && s.attribution == spec.attribution
+                && s.note == spec.note
         });
         if same {
             unchanged.push(spec.source);

@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use learnscape_core::{DataSource, StoreResult};
 use learnscape_importers::csv_table::CsvColumns;
-use learnscape_importers::dataset::{OSM_ATTRIBUTION, data_as_of, facility_category, source_for};
+use learnscape_importers::dataset::{
+    OSM_ATTRIBUTION, data_as_of, facility_category, one_paragraph, source_for,
+};
 use learnscape_importers::tables::FacilityFields;
 use learnscape_importers::{Dataset, ImportSpec, SpecKind};
 use std::path::{Path, PathBuf};
@@ -96,6 +98,12 @@ pub struct ImportArgs {
     #[arg(long, value_name = "DATE", value_parser = stated_day)]
     data_as_of: Option<DateTime<Utc>>,
 
+    /// What the figures drawn from the file should be read with (how it
+    /// was made, what it misses), shown under "About these figures" and
+    /// in the API's `about`. A dataset file says it per file as `note`.
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+
     /// Print the import reports as JSON on stdout.
     #[arg(long)]
     json: bool,
@@ -122,9 +130,9 @@ impl ImportArgs {
         for path in &self.files {
             let name = lower_name(path);
             if name.ends_with(".toml") {
-                if self.data_as_of.is_some() {
+                if self.data_as_of.is_some() || self.note.is_some() {
                     return Err(Failure::Usage(format!(
-                        "{}: a dataset file states each file's data_as_of itself; --data-as-of is for single files",
+                        "{}: a dataset file states each file's data_as_of and note itself; --data-as-of and --note are for single files",
                         path.display()
                     )));
                 }
@@ -189,6 +197,9 @@ impl ImportArgs {
             path: path.to_path_buf(),
             attribution,
             data_as_of: self.data_as_of,
+            note: (self.note.as_deref())
+                .map(one_paragraph)
+                .unwrap_or_default(),
             kind: spec_kind,
         })
     }

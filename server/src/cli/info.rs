@@ -47,6 +47,9 @@ fn render(s: &StoreSummary) -> String {
             "",
             source.path
         );
+        if !source.note.is_empty() {
+            let _ = writeln!(out, "  {:<24} {}", "", source.note);
+        }
     }
     let total: usize = s.places_per_category.values().sum();
     let _ = writeln!(out, "places: {total}");

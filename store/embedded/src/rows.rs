@@ -48,7 +48,7 @@ pub async fn insert_source(
     source: &DataSource,
     data: &SourceData,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader, data_as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader, data_as_of, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(&source.id.0)
         .bind(source.kind.as_str())
         .bind(&source.path)
@@ -57,6 +57,7 @@ pub async fn insert_source(
         .bind(&source.attribution)
         .bind(&source.reader)
         .bind(source.data_as_of.map(|t| t.to_rfc3339()))
+        .bind(&source.note)
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
@@ -187,7 +188,7 @@ fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
 
 pub async fn load_sources(pool: &SqlitePool) -> StoreResult<Vec<DataSource>> {
     let rows = sqlx::query(
-        "SELECT id, kind, path, sha256, imported_at, attribution, reader, data_as_of FROM sources ORDER BY id",
+        "SELECT id, kind, path, sha256, imported_at, attribution, reader, data_as_of, note FROM sources ORDER BY id",
     )
     .fetch_all(pool)
     .await
@@ -212,6 +213,7 @@ pub async fn load_sources(pool: &SqlitePool) -> StoreResult<Vec<DataSource>> {
                     .map_err(|e| corrupt("source data date", e))?
                     .map(|t| t.with_timezone(&Utc)),
                 attribution: r.get("attribution"),
+                note: r.get("note"),
             })
         })
         .collect()

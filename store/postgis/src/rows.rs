@@ -40,7 +40,7 @@ pub async fn insert_source_row(
     tx: &mut Transaction<'_, Postgres>,
     source: &DataSource,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader, data_as_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+    sqlx::query("INSERT INTO sources (id, kind, path, sha256, imported_at, attribution, reader, data_as_of, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(&source.id.0)
         .bind(source.kind.as_str())
         .bind(&source.path)
@@ -49,6 +49,7 @@ pub async fn insert_source_row(
         .bind(&source.attribution)
         .bind(&source.reader)
         .bind(source.data_as_of)
+        .bind(&source.note)
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
@@ -57,7 +58,7 @@ pub async fn insert_source_row(
 
 pub async fn load_sources(pool: &PgPool) -> StoreResult<Vec<DataSource>> {
     let rows = sqlx::query(
-        "SELECT id, kind, path, sha256, imported_at, attribution, reader, data_as_of FROM sources ORDER BY id COLLATE \"C\"",
+        "SELECT id, kind, path, sha256, imported_at, attribution, reader, data_as_of, note FROM sources ORDER BY id COLLATE \"C\"",
     )
     .fetch_all(pool)
     .await
@@ -74,6 +75,7 @@ pub async fn load_sources(pool: &PgPool) -> StoreResult<Vec<DataSource>> {
                 imported_at: r.get::<DateTime<Utc>, _>("imported_at"),
                 data_as_of: r.get::<Option<DateTime<Utc>>, _>("data_as_of"),
                 attribution: r.get("attribution"),
+                note: r.get("note"),
             })
         })
         .collect()
