@@ -22,6 +22,7 @@ pub fn import_bytes(bytes: &[u8], extension: &str, kind: SpecKind) {
         source: SourceId("fuzz".into()),
         attribution: String::new(),
         data_as_of: None,
+        note: String::new(),
         kind,
     };
     let _ = run_import(&spec, &CategoryRules::default(), &NoProgress);
