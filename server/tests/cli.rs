@@ -1053,6 +1053,23 @@ fn serve_forgets_sessions_that_ended_over_a_month_ago() {
     assert!(runtime.block_on(db.account(ana.id)).is_ok());
 }
 
+/// Imports Liechtenstein's municipalities with their residents into
+/// `store`, with `more` arguments.
+fn import_municipalities(store: &Path, more: &[&str]) -> Output {
+    let boundaries =
+        shared_data("liechtenstein/boundaries/liechtenstein_gemeinden_osm2024.geojson");
+    let file = boundaries.to_str().expect("path");
+    let args = [
+        "import",
+        file,
+        "--kind",
+        "neighbourhoods",
+        "--population-field",
+        "population_osm_place_node",
+    ];
+    run(store, &[&args[..], more].concat())
+}
+
 /// A file that does not say how current it is (a census) can be told:
 /// the store keeps the stated day, stating another records the file
 /// again, and a day to come or a dataset file given the flag changes
@@ -1061,24 +1078,7 @@ fn serve_forgets_sessions_that_ended_over_a_month_ago() {
 fn import_keeps_the_day_a_file_is_stated_to_be_as_of() {
     let dir = tempfile::tempdir().expect("dir");
     let store = dir.path().join("store.db");
-    let boundaries =
-        shared_data("liechtenstein/boundaries/liechtenstein_gemeinden_osm2024.geojson");
-    let import = |day: &str| {
-        let file = boundaries.to_str().expect("path");
-        run(
-            &store,
-            &[
-                "import",
-                file,
-                "--kind",
-                "neighbourhoods",
-                "--population-field",
-                "population_osm_place_node",
-                "--data-as-of",
-                day,
-            ],
-        )
-    };
+    let import = |day: &str| import_municipalities(&store, &["--data-as-of", day]);
     let as_of = || {
         let info = run(&store, &["info", "--json"]);
         let info: serde_json::Value = serde_json::from_slice(&info.stdout).expect("json");
@@ -1122,21 +1122,8 @@ fn import_keeps_the_day_a_file_is_stated_to_be_as_of() {
 fn import_keeps_what_a_file_is_noted_with() {
     let dir = tempfile::tempdir().expect("dir");
     let store = dir.path().join("store.db");
-    let boundaries =
-        shared_data("liechtenstein/boundaries/liechtenstein_gemeinden_osm2024.geojson");
-    let out = run(
-        &store,
-        &[
-            "import",
-            boundaries.to_str().expect("path"),
-            "--kind",
-            "neighbourhoods",
-            "--population-field",
-            "population_osm_place_node",
-            "--note",
-            "  From the towns' place nodes:\n   approximate. ",
-        ],
-    );
+    let note = "  From the towns' place nodes:\n   approximate. ";
+    let out = import_municipalities(&store, &["--note", note]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let info = run(&store, &["info", "--json"]);
     let info: serde_json::Value = serde_json::from_slice(&info.stdout).expect("json");

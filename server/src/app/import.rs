@@ -123,11 +123,21 @@ async fn name_facilities_by_streets(
     store: &dyn Store,
     batch: &mut Vec<(DataSource, SourceData)>,
 ) -> Result<(), Failure> {
-    let brought: Vec<BasemapFeature> = (batch.iter())
-        .flat_map(|(_, d)| d.basemap.iter().filter(|f| named_road(f)).cloned())
-        .collect();
-    if !brought.is_empty() {
-        rename_held_facilities(store, batch, &brought).await?;
+    // Cloned only when a place is to be named by them: an extract's named
+    // roads are most of its basemap.
+    let brings_streets = (batch.iter()).any(|(_, d)| d.basemap.iter().any(named_road));
+    let streets_of = |batch: &[(DataSource, SourceData)]| -> Vec<BasemapFeature> {
+        (batch.iter())
+            .flat_map(|(_, d)| d.basemap.iter().filter(|f| named_road(f)).cloned())
+            .collect()
+    };
+    let mut brought = None;
+    if brings_streets {
+        let held = held_facilities(store, batch).await?;
+        if !held.is_empty() {
+            let streets = brought.insert(streets_of(batch));
+            batch.extend(renamed_by(held, streets));
+        }
     }
     let unnamed = |p: &Place| p.name.is_none() && p.attribute(Place::NEAR_STREET).is_none();
     let wanting: Vec<LonLat> = (batch.iter())
@@ -138,12 +148,14 @@ async fn name_facilities_by_streets(
     let Some(around) = reach_of(&wanting) else {
         return Ok(());
     };
-    let roads = if brought.is_empty() {
-        let mut held = store.basemap_features(Some(around)).await?;
-        held.retain(named_road);
-        held
-    } else {
-        brought
+    let roads = match brought {
+        Some(streets) => streets,
+        None if brings_streets => streets_of(batch),
+        None => {
+            let mut held = store.basemap_features(Some(around)).await?;
+            held.retain(named_road);
+            held
+        }
     };
     for (_, data) in batch
         .iter_mut()
@@ -158,6 +170,29 @@ fn named_road(f: &BasemapFeature) -> bool {
     f.kind == BasemapKind::Road && f.name.is_some()
 }
 
+/// The facility files the store holds that `batch` does not replace, each
+/// with its places, if any of them is unnamed.
+async fn held_facilities(
+    store: &dyn Store,
+    batch: &[(DataSource, SourceData)],
+) -> Result<Vec<(DataSource, Vec<Place>)>, Failure> {
+    let mut held = Vec::new();
+    for source in store.sources().await? {
+        if source.kind != SourceKind::Facilities || batch.iter().any(|(b, _)| b.id == source.id) {
+            continue;
+        }
+        let filter = PlaceFilter {
+            source: Some(source.id.clone()),
+            ..PlaceFilter::default()
+        };
+        let places = store.places(&filter).await?;
+        if places.iter().any(|p| p.name.is_none()) {
+            held.push((source, places));
+        }
+    }
+    Ok(held)
+}
+
 /// An extract brings `streets`: the unnamed places of the facility files
 /// the store holds go by them afresh, and a file whose places so change
 /// is rewritten in the same transaction as the extract (its ids, credit
@@ -166,22 +201,12 @@ fn named_road(f: &BasemapFeature) -> bool {
 /// extract keep a street since renamed: the order of imports must not
 /// change what a resident reads. A place no street of the extract passes
 /// near keeps the one it had (another extract's, perhaps).
-async fn rename_held_facilities(
-    store: &dyn Store,
-    batch: &mut Vec<(DataSource, SourceData)>,
+fn renamed_by(
+    held: Vec<(DataSource, Vec<Place>)>,
     streets: &[BasemapFeature],
-) -> Result<(), Failure> {
-    let held: Vec<DataSource> = (store.sources().await?)
-        .into_iter()
-        .filter(|s| s.kind == SourceKind::Facilities)
-        .filter(|s| !batch.iter().any(|(b, _)| b.id == s.id))
-        .collect();
-    for source in held {
-        let filter = PlaceFilter {
-            source: Some(source.id.clone()),
-            ..PlaceFilter::default()
-        };
-        let before = store.places(&filter).await?;
+) -> Vec<(DataSource, SourceData)> {
+    let mut renamed = Vec::new();
+    for (source, before) in held {
         let mut places = before.clone();
         for place in places.iter_mut().filter(|p| p.name.is_none()) {
             place.attributes.remove(Place::NEAR_STREET);
@@ -203,10 +228,10 @@ async fn rename_held_facilities(
                 places,
                 ..SourceData::default()
             };
-            batch.push((source, data));
+            renamed.push((source, data));
         }
     }
-    Ok(())
+    renamed
 }
 
 /// The box around `points` and [`WITHIN_M`] beyond; `None` for none.
