@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod dijkstra;
+pub mod directions;
 pub mod engine;
 pub mod entries;
 pub mod frame;

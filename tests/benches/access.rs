@@ -6,6 +6,7 @@
 //!
 //! `cargo bench -p learnscape-tests --bench access`
 
+use learnscape_access::directions::{Roads, directions};
 use learnscape_access::isochrone::IsochroneStyle;
 use learnscape_access::{AccessEngine, FacilityInput, MAX_SNAP_M, SnapIndex, WalkGraph};
 use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkingSpeed};
@@ -222,6 +223,10 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
     let times = engine.build_times;
     let build_s = times.graph_s;
     let precompute_s = times.entries_s + times.fields_s;
+    // The basemap's roads, which a route's directions are read against.
+    let started = Instant::now();
+    let roads = Roads::new(&data.basemap);
+    let roads_s = started.elapsed().as_secs_f64();
 
     // 1,000 random points near the streets.
     let points: Vec<LonLat> = (0..1000)
@@ -235,13 +240,19 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
             )
         })
         .collect();
-    let mut nearest_ms = Vec::new();
+    let mut nearest_ms: Vec<f64> = Vec::new();
     let mut iso_ms = Vec::new();
+    let mut directions_ms = Vec::new();
     for (i, &p) in points.iter().enumerate() {
         let category = Category::ALL[i % Category::ALL.len()];
         let t = Instant::now();
-        let _ = std::hint::black_box(engine.nearest(p, category, 5, None, None));
+        let answer = std::hint::black_box(engine.nearest(p, category, 5, None, None));
         nearest_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        if let Some(route) = answer.ok().and_then(|a| a.route) {
+            let t = Instant::now();
+            std::hint::black_box(directions(&route.coordinates, &roads));
+            directions_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
         let t = Instant::now();
         let _ = std::hint::black_box(engine.isochrones(p, &[15.0], IsochroneStyle::default()));
         iso_ms.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -255,7 +266,7 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
         "not run".into()
     };
     println!(
-        "| {label} | {} / {} | {} (+{synthetic} synthetic) | {build_s:.3} | {precompute_s:.3} ({:.3} + {:.3}) | {plain_s:.3} | {:.2}× | {:.2} / {:.2} | {:.2} / {:.2} | {pandana_cell} |",
+        "| {label} | {} / {} | {} (+{synthetic} synthetic) | {build_s:.3} | {precompute_s:.3} ({:.3} + {:.3}) | {plain_s:.3} | {:.2}× | {:.2} / {:.2} | {:.2} / {:.2} | {pandana_cell} | {roads_s:.3} ({:.2}×) | {:.3} / {:.3} ({:.2}×) |",
         graph.vertex_count(),
         graph.edge_count() / 2,
         data.places.len(),
@@ -263,18 +274,22 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
         times.fields_s,
         precompute_s / plain_s,
         percentile(nearest_ms.clone(), 0.5),
-        percentile(nearest_ms, 0.99),
+        percentile(nearest_ms.clone(), 0.99),
         percentile(iso_ms.clone(), 0.5),
         percentile(iso_ms, 0.99),
+        roads_s / build_s,
+        percentile(directions_ms.clone(), 0.5),
+        percentile(directions_ms.clone(), 0.99),
+        percentile(directions_ms, 0.5) / percentile(nearest_ms, 0.5),
     );
 }
 
 fn main() {
     let with_pandana = std::env::var("LEARNSCAPE_BENCH_NO_PANDANA").is_err();
     println!(
-        "| extract | vertices / segments | facilities | graph build s | all-categories precompute s (entries + fields) | plain Dijkstra × 11 s (parallel) | ratio | nearest p50 / p99 ms | isochrone 15 min p50 / p99 ms | pandana nearest_pois (× ours) |"
+        "| extract | vertices / segments | facilities | graph build s | all-categories precompute s (entries + fields) | plain Dijkstra × 11 s (parallel) | ratio | nearest p50 / p99 ms | isochrone 15 min p50 / p99 ms | pandana nearest_pois (× ours) | roads index s (× graph build) | directions p50 / p99 ms (p50 × nearest's) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let files: [(&str, PathBuf); 4] = [
         ("Liechtenstein", data::liechtenstein_pbf()),
         (

@@ -835,6 +835,19 @@ try {
       isochrones: window.__learnscape.map.map.querySourceFeatures('isochrones').length,
     }));
     check('the route to the first place and the 5/10/15-minute areas are drawn', drawn.route > 0 && drawn.isochrones >= 3, JSON.stringify(drawn));
+    // The same walk in words, for a screen reader or a notice board: a
+    // line per leg the API gives, folded under the list until asked for.
+    const { route: firstRoute } = await api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=${expected[0].category}&limit=1`);
+    const legs = firstRoute.properties.directions;
+    const directions = await page.$eval('#nearest details.directions', (d) => ({ open: d.open,
+      summary: d.querySelector('summary').textContent, lines: [...d.querySelectorAll('li')].map((li) => li.textContent) }));
+    const firstWay = legs[0]?.along ?? '';
+    check('the walk to number 1 is told in words, a line per leg of the API\'s route, folded until asked for',
+      legs.length > 0 && !directions.open && directions.summary === `Directions to number 1, ${shown[0].name}` &&
+        directions.lines.length === legs.length + 1 && directions.lines[0].startsWith(`Head ${legs[0].heading} `) &&
+        directions.lines[0].includes(firstWay) && directions.lines.at(-1) === `Arrive at ${shown[0].name}` &&
+        legs.slice(1).every((l, i) => directions.lines[i + 1].includes(l.along ?? ' onto ')),
+      JSON.stringify({ directions, legs }));
     // The list says where it is walked from: the house the API finds at
     // the clicked point (central Vaduz has one within a few metres).
     const { result: here } = await api(`/api/v1/search/reverse?lon=${lon}&lat=${lat}`);
@@ -858,6 +871,8 @@ try {
     const residentDrawn = await printedMap(page);
     check('a resident prints the nearest places: each with its walking time, the map as drawn, the credit and the link back, without the controls',
       JSON.stringify(residentPrint) === '["Print"]' && listed.length === 0 && sheet.words.includes('Nearest on foot') && sheet.words.includes(fromLine) &&
+        directions.lines.every((line) => sheet.words.includes(line)) &&
+        !(await page.$eval('#nearest details.directions', (d) => d.open)) &&
         sheet.words.includes('© OpenStreetMap contributors') && sheet.flat.includes(page.url()) &&
         residentControls.length === 0 && residentDrawn.same && residentDrawn.colours > 100,
       `${JSON.stringify({ residentPrint, listed: listed.map((s) => s.name), residentControls, residentDrawn })} | ${sheet.words.slice(0, 400)}`);

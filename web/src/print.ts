@@ -20,20 +20,19 @@ export function printedLine(now: Date, href: string): string {
 
 /** Prepares every print of the page, from a Print button or Ctrl+P. */
 export function wirePrint(page: Printable): void {
-  const about = byId<HTMLDetailsElement>('about');
-  let reopened = false;
+  let reopened: HTMLDetailsElement[] = [];
   window.addEventListener('beforeprint', () => {
     byId<HTMLImageElement>('print-map').src = page.snapshot();
     byId('print-credit').textContent = page.credit();
     byId('print-view').textContent = printedLine(new Date(), window.location.href);
     // A closed section prints as its heading alone; on paper what the
-    // figures rest on belongs with them.
-    reopened = !about.open;
-    about.open = true;
+    // figures rest on belongs with them, and the way to a place with it.
+    reopened = [...document.querySelectorAll<HTMLDetailsElement>('#about, details.directions')].filter((d) => !d.open);
+    for (const d of reopened) d.open = true;
   });
   window.addEventListener('afterprint', () => {
-    if (reopened) about.open = false;
-    reopened = false;
+    for (const d of reopened) d.open = false;
+    reopened = [];
   });
 }
 

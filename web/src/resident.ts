@@ -7,6 +7,7 @@ import { CATEGORIES, type Category, categoryNoun, placeName } from './categories
 import { byId, clear, h, safeUrl } from './dom';
 import { correctedNote, hitItem, walkedFromHit } from './search';
 import { printButton } from './print';
+import { directionLines, type RouteLeg } from './directions';
 import { walkedFrom } from './whereabouts';
 import { phoneHref, phoneNumber, postalAddress } from './contact';
 import * as fmt from './format';
@@ -228,7 +229,8 @@ export class ResidentPanel {
       const route = (firstAnswer?.route ?? null) as GeoJSON.Feature | null;
       if (at === 'now') this.placesNow = reached.flatMap((a) => a.facilities).find((f) => f.open)?.open?.at ?? this.placesNow;
       const kmh = reached[0]?.walking_speed_kmh ?? null;
-      this.renderNearest(facilities, from, reached[0]?.snapped.access_meters ?? 0, kmh, at, open, quiet);
+      const legs = firstAnswer?.route?.properties.directions ?? [];
+      this.renderNearest(facilities, legs, from, reached[0]?.snapped.access_meters ?? 0, kmh, at, open, quiet);
       this.events.onResult({ origin, facilities, route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection, quiet });
       const stale = at === 'now' ? staleIn(facilities.map((f) => f.open), open === 'now') : null;
       if (stale !== null) this.staleTimer = setTimeout(() => this.events.onStale(), stale);
@@ -246,7 +248,7 @@ export class ResidentPanel {
     }
   }
 
-  private renderNearest(facilities: NearestFacility[], from: string | null, accessMeters: number, pace: number | null, at: string, open: OpenWhen, quiet: boolean): void {
+  private renderNearest(facilities: NearestFacility[], legs: RouteLeg[], from: string | null, accessMeters: number, pace: number | null, at: string, open: OpenWhen, quiet: boolean): void {
     const list = byId('nearest');
     // A refresh keeps the keyboard on the row it was on.
     const focused = quiet ? (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('#nearest .near-row')?.dataset.place : undefined;
@@ -283,6 +285,7 @@ export class ResidentPanel {
       from ? h('p', { class: 'walked-from' }, from) : null,
       far ? h('p', { class: 'notice long-walk' }, far) : null,
       h('ol', { class: 'near-list' }, ...items),
+      directionsSection(legs, placeName(facilities[0]), quiet ? list.querySelector<HTMLDetailsElement>('details.directions')?.open : false),
       accessMeters > 30 ? h('p', { class: 'muted' }, `Includes ${fmt.metres(accessMeters)} to the nearest street.`) : null,
       // The pace is the city's (`--walking-speed`): said, so that times
       // slower than a phone's route planner's are understood.
@@ -344,6 +347,18 @@ export class ResidentPanel {
       if (this.shownPlace === id) this.cardTimer = setTimeout(() => void this.refreshPlaceState(id, open), 60_000);
     }
   }
+}
+
+/** The walk to number 1 in words, folded under its summary (open as it
+ *  was when a refresh redraws it); printed open. */
+function directionsSection(legs: RouteLeg[], place: string, open = false): HTMLElement | null {
+  const lines = directionLines(legs, place);
+  if (lines.length === 0) return null;
+  const section = h('details', { class: 'directions' },
+    h('summary', {}, `Directions to number 1, ${place}`),
+    h('ol', {}, ...lines.map((line) => h('li', {}, line))));
+  section.open = open;
+  return section;
 }
 
 function dedupe(list: NearestFacility[]): NearestFacility[] {

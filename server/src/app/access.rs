@@ -6,10 +6,11 @@ use geo_types::{Geometry, MultiPolygon};
 use learnscape_access::analysis::{
     Analysis, AreaInput, AreaReport, CandidateGain, Plan, rank_gaps,
 };
+use learnscape_access::directions::{Leg, Roads, directions};
 use learnscape_access::isochrone::IsochroneStyle;
 use learnscape_access::measures::{AreaFigures, PointMeasures};
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
-use learnscape_access::{AccessEngine, AccessError, FacilityInput, engine::NearestAnswer};
+use learnscape_access::{AccessEngine, AccessError, FacilityInput, Route, engine::NearestAnswer};
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Meters, Minutes, Neighbourhood, Place,
     PlaceFilter, PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork, WalkingSpeed,
@@ -86,6 +87,8 @@ pub struct AccessSnapshot {
     /// asker of the same finds it kept; a few wait, the rest are told
     /// when to come back.
     searching: Turns,
+    /// The basemap's roads, to say a route in words.
+    roads: Roads,
     pub build_seconds: f64,
 }
 
@@ -215,11 +218,11 @@ impl AccessSnapshot {
         speed: WalkingSpeed,
     ) -> StoreResult<Self> {
         let buildings = residential_buildings(basemap);
-        // The named streets, indexed on the blocking thread below (tens of
-        // milliseconds for a city); none where there is nothing to locate.
-        let named_roads: Vec<BasemapFeature> = (basemap.iter())
-            .filter(|f| f.kind == BasemapKind::Road && f.name.is_some())
-            .filter(|_| !neighbourhoods.is_empty())
+        // The roads, indexed on the blocking thread below (tens of
+        // milliseconds for a city): a route's directions name them, the
+        // named ones say where each neighbourhood is.
+        let roads: Vec<BasemapFeature> = (basemap.iter())
+            .filter(|f| f.kind == BasemapKind::Road)
             .cloned()
             .collect();
         let units = finest_population_source(units);
@@ -270,8 +273,10 @@ impl AccessSnapshot {
                 })
                 .collect();
             let mut analysis = Analysis::new(&engine, model.points, areas);
-            let streets = NamedRoads::new(&named_roads);
-            analysis.locate_areas(|residents| streets.near_area(residents));
+            if !analysis.areas().is_empty() {
+                let streets = NamedRoads::new(&roads);
+                analysis.locate_areas(|residents| streets.near_area(residents));
+            }
             Self {
                 engine: RwLock::new(engine),
                 speed,
@@ -281,6 +286,7 @@ impl AccessSnapshot {
                 cache: Mutex::new(HashMap::new()),
                 best_sites: Mutex::new(HashMap::new()),
                 searching: Turns::new(BEST_SITE_QUEUE),
+                roads: Roads::new(&roads),
                 build_seconds: started.elapsed().as_secs_f64(),
             }
         };
@@ -343,6 +349,11 @@ impl AccessSnapshot {
             }
         }
         Ok(answer)
+    }
+
+    /// `route` in words: the streets it goes along and the turns.
+    pub fn directions(&self, route: &Route) -> Vec<Leg> {
+        directions(&route.coordinates, &self.roads)
     }
 
     /// The areas within each of `minutes` walked at `pace`.

@@ -12,6 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use learnscape_access::directions::Leg;
 use learnscape_access::{AccessError, MAX_SNAP_M};
 use learnscape_core::LonLat;
 use learnscape_core::hours::When;
@@ -59,9 +60,13 @@ pub async fn nearest(
     };
     let open_at = at.filter(|_| open_only);
     let access = state.access.clone();
-    let answer =
-        blocking(move || access.nearest(origin, category, limit, minutes, open_at, pace)).await?;
-    let answer = match answer {
+    let answer = blocking(move || {
+        let answer = access.nearest(origin, category, limit, minutes, open_at, pace)?;
+        let legs = answer.route.as_ref().map(|r| access.directions(r));
+        Ok((answer, legs.unwrap_or_default()))
+    })
+    .await?;
+    let (answer, legs) = match answer {
         Ok(a) => a,
         Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin))),
         Err(e) => return Err(ApiError::NotFound(e.to_string())),
@@ -97,6 +102,7 @@ pub async fn nearest(
             "properties": {
                 "meters": (r.meters * 10.0).round() / 10.0,
                 "to": answer.facilities.first().map(|f| f.id.0.clone()),
+                "directions": legs.iter().map(leg_json).collect::<Vec<_>>(),
             },
         })
     });
@@ -115,6 +121,17 @@ pub async fn nearest(
         "route": route,
         "attribution": state.access.attribution(),
     })))
+}
+
+/// One leg of a route's directions, its metres to the decimetre.
+fn leg_json(leg: &Leg) -> Value {
+    json!({
+        "along": leg.along,
+        "class": leg.class,
+        "meters": (leg.meters * 10.0).round() / 10.0,
+        "turn": leg.turn,
+        "heading": leg.heading,
+    })
 }
 
 /// `GET /api/v1/access/isochrone?lon&lat&minutes=5,10,15[&walking_speed_kmh]`

@@ -1,0 +1,554 @@
+//! A walk in words: the route to a place as the streets it goes along and
+//! the turns between them ("Head north along Städtle, 240 m; turn left
+//! onto Aeulestrasse, 310 m"), so that a screen reader, a printed notice
+//! or anyone who reads a map badly can follow it without the line drawn.
+//!
+//! The walk graph knows no names (walk-model.md §1 keeps only what the
+//! distances need), but its vertices are the OSM nodes of the extract's
+//! ways, and the basemap's roads are drawn through the same nodes: each
+//! step of a route lies on the road it was walked along. So a step is
+//! named by the road under its middle, and an unnamed sidewalk or
+//! crossing by the street it runs beside or crosses to.
+
+use crate::frame::{LocalFrame, closest_on_segment};
+use learnscape_core::units::haversine_m;
+use learnscape_core::{BasemapFeature, BasemapKind, LonLat};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
+use serde::Serialize;
+
+/// A route step this close to a road piece (at its middle) is walked
+/// along it: the route's vertices are the road's own nodes, so the true
+/// distance is a rounding error; the slack covers a road drawn through
+/// other nodes than the footway it shares a line with.
+const ON_ROAD_M: f64 = 3.0;
+
+/// An unnamed path this close to a named street and running beside it is
+/// that street's sidewalk (Helsinki draws its sidewalks as footways):
+/// walking it is walking along the street.
+const SIDEWALK_M: f64 = 20.0;
+
+/// How far from parallel (degrees) a road piece may run and still be
+/// what a step goes along, or a path and still be a street's sidewalk:
+/// a footway crossing a street meets it at its middle, across.
+const PARALLEL: f64 = 25.0;
+
+/// A leg shorter than this (a crossing, a kerb ramp, a few metres of
+/// footway joining two streets, a roundabout) is no step of its own:
+/// "turn onto a path, 8 m" helps no one.
+const SHORT_LEG_M: f64 = 25.0;
+
+/// Bearings are taken over this much of a leg at its start and its end,
+/// so a kink of the last few metres does not turn the whole leg.
+const BEARING_SPAN_M: f64 = 20.0;
+
+/// One road of the basemap, as the directions name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Road {
+    name: Option<String>,
+    class: String,
+}
+
+type Piece = GeomWithData<Rectangle<[f64; 2]>, u32>;
+
+/// The basemap's roads, indexed by their pieces (consecutive points).
+#[derive(Debug, Default)]
+pub struct Roads {
+    roads: Vec<Road>,
+    /// Each piece's ends and its road.
+    pieces: Vec<([LonLat; 2], u32)>,
+    tree: RTree<Piece>,
+}
+
+impl Roads {
+    /// The roads of `basemap` (its other features are ignored).
+    pub fn new(basemap: &[BasemapFeature]) -> Self {
+        let mut roads = Vec::new();
+        let mut pieces = Vec::new();
+        for f in basemap.iter().filter(|f| f.kind == BasemapKind::Road) {
+            let lines = f.lines();
+            if lines.is_empty() {
+                continue;
+            }
+            let road = roads.len() as u32;
+            roads.push(Road {
+                name: f.name.clone(),
+                class: f.class.clone(),
+            });
+            for line in lines {
+                for l in line.lines() {
+                    let ends = [l.start, l.end].map(|c| LonLat::new(c.x, c.y));
+                    pieces.push((ends, road));
+                }
+            }
+        }
+        let entries = (pieces.iter().enumerate())
+            .map(|(i, ([a, b], _))| {
+                Piece::new(
+                    Rectangle::from_corners([a.lon, a.lat], [b.lon, b.lat]),
+                    i as u32,
+                )
+            })
+            .collect();
+        Self {
+            roads,
+            pieces,
+            tree: RTree::bulk_load(entries),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.roads.is_empty()
+    }
+
+    /// The pieces within `max_m` of `at`, each with its distance and its
+    /// bearing (degrees from north, 0–180: a piece has no direction).
+    fn near(&self, at: LonLat, max_m: f64) -> impl Iterator<Item = (f64, f64, &Road)> + '_ {
+        let frame = LocalFrame::at(at);
+        let (dlon, dlat) = frame.degrees(max_m);
+        let envelope = AABB::from_corners(
+            [at.lon - dlon, at.lat - dlat],
+            [at.lon + dlon, at.lat + dlat],
+        );
+        (self.tree.locate_in_envelope_intersecting(&envelope)).filter_map(move |entry| {
+            let ([a, b], road) = self.pieces[entry.data as usize];
+            let (a, b) = (frame.to_xy(a), frame.to_xy(b));
+            let (_, d) = closest_on_segment([0.0, 0.0], a, b);
+            let axis = (b[0] - a[0])
+                .atan2(b[1] - a[1])
+                .to_degrees()
+                .rem_euclid(180.0);
+            (d <= max_m).then(|| (d, axis, &self.roads[road as usize]))
+        })
+    }
+
+    /// The road a step from `a` to `b` goes along: the road under its
+    /// middle and along it (a named one where two lie there), an unnamed
+    /// path beside a named street taking the street's name; `None` off
+    /// every road. A sidewalk beside two streets (at a corner) keeps
+    /// `before`, the name of the step before, where that is one of them.
+    fn under(&self, a: LonLat, b: LonLat, before: Option<&str>) -> Option<Road> {
+        let middle = LonLat::new((a.lon + b.lon) / 2.0, (a.lat + b.lat) / 2.0);
+        let heading = bearing(a, b).rem_euclid(180.0);
+        let on = (self.near(middle, ON_ROAD_M))
+            .filter(|(_, axis, _)| axis_angle(*axis, heading) <= PARALLEL)
+            .min_by(|x, y| {
+                (x.2.name.is_none(), x.0)
+                    .partial_cmp(&(y.2.name.is_none(), y.0))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .map(|(_, _, road)| road.clone())?;
+        if on.name.is_some() || on.class != "path" {
+            return Some(on);
+        }
+        let beside = (self.near(middle, SIDEWALK_M))
+            .filter(|(_, axis, road)| road.name.is_some() && axis_angle(*axis, heading) <= PARALLEL)
+            .min_by(|x, y| {
+                // Sorts the street walked along before first (false < true).
+                let another = |r: &Road| before.is_none() || r.name.as_deref() != before;
+                (another(x.2), x.0)
+                    .partial_cmp(&(another(y.2), y.0))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        Some(match beside {
+            Some((_, _, street)) => Road {
+                name: street.name.clone(),
+                class: on.class,
+            },
+            None => on,
+        })
+    }
+}
+
+/// The angle between two undirected axes (0–180 each), 0–90.
+fn axis_angle(a: f64, b: f64) -> f64 {
+    let d = (a - b).abs() % 180.0;
+    d.min(180.0 - d)
+}
+
+/// Degrees clockwise from north, of the way from `a` to `b`.
+fn bearing(a: LonLat, b: LonLat) -> f64 {
+    let [x, y] = LocalFrame::at(a).to_xy(b);
+    x.atan2(y).to_degrees().rem_euclid(360.0)
+}
+
+/// How one leg turns from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Turn {
+    Straight,
+    SlightLeft,
+    Left,
+    SharpLeft,
+    SlightRight,
+    Right,
+    SharpRight,
+}
+
+impl Turn {
+    /// From the change of bearing, in degrees clockwise (−180 to 180).
+    fn of(change: f64) -> Self {
+        let size = change.abs();
+        let right = change > 0.0;
+        match size {
+            s if s < 25.0 => Turn::Straight,
+            s if s < 60.0 && right => Turn::SlightRight,
+            s if s < 60.0 => Turn::SlightLeft,
+            s if s < 135.0 && right => Turn::Right,
+            s if s < 135.0 => Turn::Left,
+            _ if right => Turn::SharpRight,
+            _ => Turn::SharpLeft,
+        }
+    }
+}
+
+/// The eight points of the compass, for the way the walk starts.
+const COMPASS: [&str; 8] = [
+    "north",
+    "north-east",
+    "east",
+    "south-east",
+    "south",
+    "south-west",
+    "west",
+    "north-west",
+];
+
+/// One leg of a walk: along one street (or one kind of unnamed way).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Leg {
+    /// The street's name; `None` for an unnamed way.
+    pub along: Option<String>,
+    /// Its basemap road class (`minor`, `path`, `pedestrian`…; docs/tiles.md),
+    /// `None` off every road (the few metres from a door to the street).
+    pub class: Option<String>,
+    pub meters: f64,
+    /// How it turns from the leg before; `None` for the first.
+    pub turn: Option<Turn>,
+    /// The compass point it starts towards (`north-east`).
+    pub heading: &'static str,
+}
+
+/// A leg while the route is read: its points, to take its bearings.
+struct Stretch {
+    road: Option<Road>,
+    points: Vec<LonLat>,
+    meters: f64,
+}
+
+impl Stretch {
+    fn key(&self) -> Option<(&Option<String>, Option<&str>)> {
+        let road = self.road.as_ref()?;
+        // A named street is one leg whatever its pieces' classes; unnamed
+        // ways are told apart by kind ("a path", "a track").
+        Some(match &road.name {
+            Some(_) => (&road.name, None),
+            None => (&road.name, Some(road.class.as_str())),
+        })
+    }
+
+    /// The bearing over its first (or last) [`BEARING_SPAN_M`].
+    fn bearing_at(&self, start: bool) -> f64 {
+        let points: Vec<LonLat> = if start {
+            self.points.clone()
+        } else {
+            self.points.iter().rev().copied().collect()
+        };
+        let from = points[0];
+        let mut to = points[points.len() - 1];
+        let mut walked = 0.0;
+        for pair in points.windows(2) {
+            walked += haversine_m(pair[0], pair[1]);
+            if walked >= BEARING_SPAN_M {
+                to = pair[1];
+                break;
+            }
+        }
+        let b = bearing(from, to);
+        if start {
+            b
+        } else {
+            (b + 180.0).rem_euclid(360.0)
+        }
+    }
+}
+
+/// The legs of a walk along `route` (its points, origin first, as the
+/// engine's [`crate::Route`] gives them): steps along one street are one
+/// leg, a short unnamed stretch between two legs is walked as part of the
+/// next, and the few metres off the streets at either end are part of
+/// the leg they lead to or from. Empty for a route of no length.
+pub fn directions(route: &[LonLat], roads: &Roads) -> Vec<Leg> {
+    let mut stretches: Vec<Stretch> = Vec::new();
+    for pair in route.windows(2) {
+        let meters = haversine_m(pair[0], pair[1]);
+        if meters <= 0.0 {
+            continue;
+        }
+        let before = stretches.last().and_then(|s| s.road.as_ref());
+        let road = roads.under(pair[0], pair[1], before.and_then(|r| r.name.as_deref()));
+        match stretches.last_mut() {
+            Some(last) if last.road == road => {
+                last.points.push(pair[1]);
+                last.meters += meters;
+            }
+            _ => stretches.push(Stretch {
+                road,
+                points: pair.to_vec(),
+                meters,
+            }),
+        }
+    }
+    let stretches = absorb_short(stretches);
+    let mut legs: Vec<Leg> = Vec::with_capacity(stretches.len());
+    for (i, s) in stretches.iter().enumerate() {
+        let start = s.bearing_at(true);
+        let turn = (i > 0).then(|| {
+            let before = stretches[i - 1].bearing_at(false);
+            Turn::of((start - before + 540.0).rem_euclid(360.0) - 180.0)
+        });
+        legs.push(Leg {
+            along: s.road.as_ref().and_then(|r| r.name.clone()),
+            class: s.road.as_ref().map(|r| r.class.clone()),
+            meters: s.meters,
+            turn,
+            heading: COMPASS[((start + 22.5).rem_euclid(360.0) / 45.0) as usize % 8],
+        });
+    }
+    legs
+}
+
+/// Folds stretches that are no step of their own into their neighbours,
+/// shortest first: one off every road (from a door to the street), and
+/// one shorter than [`SHORT_LEG_M`] (a crossing, a corner of a sidewalk,
+/// a roundabout's few metres), into the next (the last into the one
+/// before), adding their metres but not their bearings; neighbours along
+/// the same street are then one.
+fn absorb_short(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
+    let minor = |s: &Stretch| s.road.is_none() || s.meters < SHORT_LEG_M;
+    loop {
+        join_same(&mut stretches);
+        if stretches.len() < 2 {
+            return stretches;
+        }
+        let shortest = (0..stretches.len())
+            .filter(|&i| minor(&stretches[i]))
+            .min_by(|&i, &j| {
+                (stretches[i].meters)
+                    .partial_cmp(&stretches[j].meters)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        let Some(i) = shortest else {
+            return stretches;
+        };
+        let gone = stretches.remove(i);
+        let into = i.min(stretches.len() - 1);
+        stretches[into].meters += gone.meters;
+    }
+}
+
+/// Joins neighbouring stretches along the same street (or the same kind
+/// of unnamed way).
+fn join_same(stretches: &mut Vec<Stretch>) {
+    let mut joined: Vec<Stretch> = Vec::with_capacity(stretches.len());
+    for s in stretches.drain(..) {
+        match joined.last_mut() {
+            Some(last) if last.key().is_some() && last.key() == s.key() => {
+                last.meters += s.meters;
+                last.points.extend(s.points.into_iter().skip(1));
+            }
+            _ => joined.push(s),
+        }
+    }
+    *stretches = joined;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo_types::{Geometry, LineString};
+
+    fn frame() -> LocalFrame {
+        LocalFrame::at(LonLat::new(9.52, 47.14))
+    }
+
+    /// A point `x` metres east and `y` north of the frame's origin.
+    fn at(x: f64, y: f64) -> LonLat {
+        frame().to_lonlat([x, y])
+    }
+
+    fn road(name: Option<&str>, class: &str, points: &[(f64, f64)]) -> BasemapFeature {
+        let line: LineString<f64> = points
+            .iter()
+            .map(|&(x, y)| {
+                let p = at(x, y);
+                (p.lon, p.lat)
+            })
+            .collect();
+        BasemapFeature {
+            kind: BasemapKind::Road,
+            class: class.to_string(),
+            name: name.map(str::to_string),
+            population: None,
+            geometry: Geometry::LineString(line),
+        }
+    }
+
+    fn route(points: &[(f64, f64)]) -> Vec<LonLat> {
+        points.iter().map(|&(x, y)| at(x, y)).collect()
+    }
+
+    /// Each leg as (name or class, whole metres, turn).
+    fn read(legs: &[Leg]) -> Vec<(String, i64, Option<Turn>)> {
+        legs.iter()
+            .map(|l| {
+                let what = (l.along.clone())
+                    .or_else(|| l.class.clone())
+                    .unwrap_or_else(|| "nothing".into());
+                (what, l.meters.round() as i64, l.turn)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_walk_north_then_west_is_two_legs_with_a_left_turn() {
+        let roads = Roads::new(&[
+            road(
+                Some("Städtle"),
+                "minor",
+                &[(0.0, 0.0), (0.0, 100.0), (0.0, 200.0)],
+            ),
+            road(
+                Some("Aeulestrasse"),
+                "minor",
+                &[(0.0, 200.0), (-75.0, 200.0), (-150.0, 200.0)],
+            ),
+        ]);
+        // From a door 8 m east of Städtle, to a place 6 m north of Aeulestrasse.
+        let walk = route(&[
+            (8.0, 5.0),
+            (0.0, 5.0),
+            (0.0, 100.0),
+            (0.0, 200.0),
+            (-75.0, 200.0),
+            (-120.0, 200.0),
+            (-120.0, 206.0),
+        ]);
+        let legs = directions(&walk, &roads);
+        assert_eq!(
+            read(&legs),
+            vec![
+                ("Städtle".into(), 203, None),
+                ("Aeulestrasse".into(), 126, Some(Turn::Left)),
+            ]
+        );
+        // The door's few metres east do not turn the first leg's heading.
+        assert_eq!(legs[0].heading, "north");
+        assert_eq!(legs[1].heading, "west");
+        let total: f64 = legs.iter().map(|l| l.meters).sum();
+        let walked: f64 = walk.windows(2).map(|p| haversine_m(p[0], p[1])).sum();
+        assert!((total - walked).abs() < 1e-6, "{total} {walked}");
+    }
+
+    #[test]
+    fn a_few_metres_of_footway_between_two_streets_is_walked_as_part_of_the_next() {
+        let roads = Roads::new(&[
+            road(
+                Some("Landstrasse"),
+                "secondary",
+                &[(0.0, 0.0), (0.0, 100.0)],
+            ),
+            road(None, "path", &[(0.0, 100.0), (10.0, 100.0)]),
+            road(
+                Some("Feldkircher Strasse"),
+                "minor",
+                &[(10.0, 100.0), (10.0, 250.0)],
+            ),
+        ]);
+        let walk = route(&[(0.0, 0.0), (0.0, 100.0), (10.0, 100.0), (10.0, 250.0)]);
+        assert_eq!(
+            read(&directions(&walk, &roads)),
+            vec![
+                ("Landstrasse".into(), 100, None),
+                ("Feldkircher Strasse".into(), 160, Some(Turn::Straight)),
+            ]
+        );
+    }
+
+    #[test]
+    fn crossing_a_street_to_walk_on_along_it_is_one_leg() {
+        let roads = Roads::new(&[
+            road(Some("Städtle"), "minor", &[(0.0, 0.0), (0.0, 100.0)]),
+            road(None, "path", &[(0.0, 100.0), (-12.0, 100.0)]),
+            road(Some("Städtle"), "minor", &[(-12.0, 100.0), (-12.0, 300.0)]),
+        ]);
+        let walk = route(&[(0.0, 0.0), (0.0, 100.0), (-12.0, 100.0), (-12.0, 300.0)]);
+        assert_eq!(
+            read(&directions(&walk, &roads)),
+            vec![("Städtle".into(), 312, None)]
+        );
+    }
+
+    #[test]
+    fn a_sidewalk_drawn_as_a_footway_goes_by_its_street_and_a_path_in_a_park_by_none() {
+        let roads = Roads::new(&[
+            road(
+                Some("Mannerheimintie"),
+                "primary",
+                &[(0.0, 0.0), (0.0, 300.0)],
+            ),
+            road(None, "path", &[(8.0, 0.0), (8.0, 300.0)]),
+            road(
+                None,
+                "path",
+                &[(8.0, 300.0), (108.0, 300.0), (108.0, 400.0)],
+            ),
+        ]);
+        let walk = route(&[(8.0, 0.0), (8.0, 300.0), (108.0, 300.0), (108.0, 400.0)]);
+        let legs = directions(&walk, &roads);
+        assert_eq!(
+            read(&legs),
+            vec![
+                ("Mannerheimintie".into(), 300, None),
+                ("path".into(), 200, Some(Turn::Right)),
+            ]
+        );
+        // Along the street, on its sidewalk.
+        assert_eq!(legs[0].class.as_deref(), Some("path"));
+        assert_eq!(legs[1].along, None);
+    }
+
+    #[test]
+    fn a_path_that_crosses_a_street_is_not_its_sidewalk() {
+        let roads = Roads::new(&[
+            road(Some("Städtle"), "minor", &[(0.0, -100.0), (0.0, 100.0)]),
+            road(None, "path", &[(-100.0, 0.0), (100.0, 0.0)]),
+        ]);
+        let walk = route(&[(-100.0, 0.0), (100.0, 0.0)]);
+        assert_eq!(
+            read(&directions(&walk, &roads)),
+            vec![("path".into(), 200, None)]
+        );
+    }
+
+    #[test]
+    fn turns_are_told_by_how_far_the_way_bends() {
+        assert_eq!(Turn::of(10.0), Turn::Straight);
+        assert_eq!(Turn::of(-24.0), Turn::Straight);
+        assert_eq!(Turn::of(-40.0), Turn::SlightLeft);
+        assert_eq!(Turn::of(45.0), Turn::SlightRight);
+        assert_eq!(Turn::of(90.0), Turn::Right);
+        assert_eq!(Turn::of(-100.0), Turn::Left);
+        assert_eq!(Turn::of(150.0), Turn::SharpRight);
+        assert_eq!(Turn::of(-170.0), Turn::SharpLeft);
+    }
+
+    #[test]
+    fn a_walk_of_no_length_has_no_legs_and_one_off_every_road_is_one() {
+        let roads = Roads::new(&[]);
+        assert!(directions(&[], &roads).is_empty());
+        assert!(directions(&route(&[(5.0, 5.0), (5.0, 5.0)]), &roads).is_empty());
+        let legs = directions(&route(&[(0.0, 0.0), (0.0, 30.0), (30.0, 30.0)]), &roads);
+        assert_eq!(read(&legs), vec![("nothing".into(), 60, None)]);
+    }
+}

@@ -1,0 +1,225 @@
+//! The walk to the nearest place in words, on real extracts and both
+//! stores: the route's directions name the streets osmium says its steps
+//! go along, in the order walked, and add up to the walk.
+
+use learnscape_server::app::AppState;
+use learnscape_tests::app::{self, Backend};
+use learnscape_tests::http::fetch;
+use learnscape_tests::{data, osmium};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// An OSM position as the API and osmium both write it, to 1e-7°.
+fn key(lon: f64, lat: f64) -> (i64, i64) {
+    ((lon * 1e7).round() as i64, (lat * 1e7).round() as i64)
+}
+
+/// The highway ways of `file`, by osmium: each node's position, and the
+/// name of the way each pair of consecutive nodes belongs to ("" for an
+/// unnamed way).
+struct Highways {
+    node_at: HashMap<(i64, i64), i64>,
+    step_name: HashMap<(i64, i64), String>,
+    names: HashSet<String>,
+}
+
+impl Highways {
+    fn of(file: &Path) -> Self {
+        let objects = osmium::tags_filter_with_nodes(file, &["w/highway"]);
+        let mut node_at = HashMap::new();
+        let mut step_name = HashMap::new();
+        let mut names = HashSet::new();
+        for o in &objects {
+            match (o.kind, o.lon, o.lat) {
+                ('n', Some(lon), Some(lat)) => {
+                    node_at.insert(key(lon, lat), o.id);
+                }
+                ('w', _, _) => {
+                    let name = o.tag("name").unwrap_or_default().to_string();
+                    for pair in o.nodes.windows(2) {
+                        step_name.insert((pair[0], pair[1]), name.clone());
+                        step_name.insert((pair[1], pair[0]), name.clone());
+                    }
+                    names.insert(name);
+                }
+                _ => {}
+            }
+        }
+        Self {
+            node_at,
+            step_name,
+            names,
+        }
+    }
+
+    /// The named streets `route` walks along, in order, each walked at
+    /// least `at_least_m` at a stretch (a street crossed, or a few metres
+    /// of one, is no step of the directions).
+    fn streets_walked(&self, route: &[Value], at_least_m: f64) -> Vec<String> {
+        let point = |p: &Value| {
+            let lon = p[0].as_f64().expect("lon");
+            let lat = p[1].as_f64().expect("lat");
+            (key(lon, lat), lon, lat)
+        };
+        let mut runs: Vec<(String, f64)> = Vec::new();
+        for pair in route.windows(2) {
+            let ((a, alon, alat), (b, blon, blat)) = (point(&pair[0]), point(&pair[1]));
+            let name = (self.node_at.get(&a).zip(self.node_at.get(&b)))
+                .and_then(|(a, b)| self.step_name.get(&(*a, *b)))
+                .cloned()
+                .unwrap_or_default();
+            let m = learnscape_core::units::haversine_m(
+                learnscape_core::LonLat::new(alon, alat),
+                learnscape_core::LonLat::new(blon, blat),
+            );
+            match runs.last_mut() {
+                Some((last, total)) if *last == name => *total += m,
+                _ => runs.push((name, m)),
+            }
+        }
+        let mut streets: Vec<String> = Vec::new();
+        for (name, m) in runs {
+            if !name.is_empty() && m >= at_least_m && streets.last() != Some(&name) {
+                streets.push(name);
+            }
+        }
+        streets
+    }
+}
+
+/// The nearest place of `category` from `lon, lat`: its route's
+/// coordinates, metres and directions.
+async fn walk(address: &str, lon: f64, lat: f64, category: &str) -> (Vec<Value>, f64, Vec<Value>) {
+    let path = format!("/api/v1/access/nearest?lon={lon}&lat={lat}&category={category}&limit=1");
+    let r = fetch(address, &path, &[]).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let answer: Value = serde_json::from_slice(&r.body).expect("json");
+    let route = &answer["route"];
+    let coordinates = route["geometry"]["coordinates"]
+        .as_array()
+        .expect("line")
+        .clone();
+    let meters = route["properties"]["meters"].as_f64().expect("meters");
+    let legs = route["properties"]["directions"]
+        .as_array()
+        .expect("directions")
+        .clone();
+    (coordinates, meters, legs)
+}
+
+fn names(legs: &[Value]) -> Vec<String> {
+    (legs.iter())
+        .filter_map(|l| l["along"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// What holds for every walk's directions: they add up to the walk, only
+/// the first has no turn, and none is a step of a few metres.
+fn assert_told_whole(legs: &[Value], meters: f64, what: &str) {
+    assert!(!legs.is_empty(), "{what}");
+    let told: f64 = legs.iter().map(|l| l["meters"].as_f64().expect("m")).sum();
+    assert!(
+        (told - meters).abs() < 1.0,
+        "{what}: {told} m told of {meters} m"
+    );
+    assert!(legs[0]["turn"].is_null(), "{what}: {legs:?}");
+    assert!(
+        legs[1..].iter().all(|l| l["turn"].is_string()),
+        "{what}: {legs:?}"
+    );
+    if legs.len() > 1 {
+        let shortest = (legs.iter())
+            .map(|l| l["meters"].as_f64().expect("m"))
+            .fold(f64::INFINITY, f64::min);
+        assert!(shortest >= 25.0, "{what}: a leg of {shortest} m: {legs:?}");
+    }
+}
+
+async fn liechtenstein_walks_name_the_streets_osmium_says_they_go_along(backend: Backend) {
+    let file = data::liechtenstein_pbf();
+    let highways = Highways::of(&file);
+    let dir = tempfile::tempdir().expect("dir");
+    let store = app::extract_store(backend, dir.path(), &file).await;
+    let a = app::serve(AppState::load(store).await.expect("load")).await;
+
+    // From Städtle 35, Vaduz, to the Landesbibliothek: down the
+    // pedestrian street, across the square, right and left.
+    let (route, meters, legs) = walk(&a, 9.5226888, 47.1391336, "library").await;
+    assert_told_whole(&legs, meters, "to the library");
+    assert_eq!(names(&legs), highways.streets_walked(&route, 25.0));
+    assert_eq!(names(&legs).first().map(String::as_str), Some("Städtle"));
+    let turn = |street: &str| {
+        (legs.iter())
+            .find(|l| l["along"] == street)
+            .map(|l| l["turn"].clone())
+    };
+    assert_eq!(turn("Kirchstrasse"), Some("right".into()), "{legs:?}");
+    assert_eq!(turn("Gerberweg"), Some("left".into()), "{legs:?}");
+    assert_eq!(legs[0]["heading"], "south");
+
+    // Across the country: every street walked a stretch is told, in
+    // order; a leg on a path beside one may be told as that street too.
+    for (lon, lat, category) in [
+        (9.5090, 47.1680, "school"),
+        (9.4970, 47.0560, "park"),
+        (9.5226888, 47.1391336, "community_centre"),
+        (9.4970, 47.0560, "library"),
+    ] {
+        let what = format!("{lon},{lat} to a {category}");
+        let (route, meters, legs) = walk(&a, lon, lat, category).await;
+        assert_told_whole(&legs, meters, &what);
+        let walked = highways.streets_walked(&route, 25.0);
+        let told = names(&legs);
+        let mut rest = told.iter();
+        for street in &walked {
+            assert!(
+                rest.any(|t| t == street),
+                "{what}: {street} of {walked:?} not in {told:?}"
+            );
+        }
+        for l in &legs {
+            if let Some(name) = l["along"].as_str() {
+                assert!(highways.names.contains(name), "{what}: {name}");
+                let on_it = walked.iter().any(|w| w == name);
+                assert!(
+                    on_it || l["class"] == "path",
+                    "{what}: {l} is walked along nothing of its name"
+                );
+            }
+        }
+    }
+}
+
+async fn helsinki_sidewalks_go_by_their_streets(backend: Backend) {
+    let file = data::helsinki_pbf();
+    let highways = Highways::of(&file);
+    let dir = tempfile::tempdir().expect("dir");
+    let store = app::extract_store(backend, dir.path(), &file).await;
+    let a = app::serve(AppState::load(store).await.expect("load")).await;
+
+    // Helsinki draws its sidewalks as unnamed footways beside the street:
+    // from Erottaja to the library at Rikhardinkatu, osmium sees no street
+    // walked at all, the directions name the streets beside.
+    let (route, meters, legs) = walk(&a, 24.9440, 60.1660, "library").await;
+    assert_told_whole(&legs, meters, "to Rikhardinkatu");
+    assert!(highways.streets_walked(&route, 25.0).is_empty());
+    let sidewalks: Vec<&Value> = (legs.iter())
+        .filter(|l| l["class"] == "path" && l["along"].is_string())
+        .collect();
+    assert!(sidewalks.len() >= 2, "{legs:?}");
+    for l in &legs {
+        if let Some(name) = l["along"].as_str() {
+            assert!(highways.names.contains(name), "{name}");
+        }
+    }
+    assert_eq!(
+        legs.last().map(|l| &l["along"]),
+        Some(&"Rikhardinkatu".into())
+    );
+}
+
+learnscape_tests::on_every_backend!(
+    liechtenstein_walks_name_the_streets_osmium_says_they_go_along,
+    helsinki_sidewalks_go_by_their_streets,
+);

@@ -1,0 +1,62 @@
+// The walk to the nearest place in words, from the API's route legs:
+// "Head south along Städtle, 160 m", "Turn right onto Kirchstrasse,
+// 130 m", "Arrive at Landesbibliothek". The line on the map says it to
+// those who can see and read a map; this says it to a screen reader, on
+// a printed notice, and to anyone who prefers being told the way.
+import type { components } from './api-types';
+
+export type RouteLeg = components['schemas']['RouteLeg'];
+
+/** What an unnamed way is called, by its basemap road class. */
+function unnamed(kind: string | null): string {
+  switch (kind) {
+    case 'path':
+      return 'a path';
+    case 'track':
+      return 'a track';
+    case 'service':
+      return 'a service road';
+    case 'pedestrian':
+      return 'a pedestrian street';
+    case 'square':
+      return 'the square';
+    case null:
+      return 'the way';
+    default:
+      return 'a street';
+  }
+}
+
+const TURNS: Record<NonNullable<RouteLeg['turn']>, string> = {
+  straight: 'Continue',
+  slight_left: 'Bear left',
+  left: 'Turn left',
+  sharp_left: 'Turn sharp left',
+  slight_right: 'Bear right',
+  right: 'Turn right',
+  sharp_right: 'Turn sharp right',
+};
+
+/** Metres as a walker reckons them: to 5 m under 100 m, to 10 m under
+ *  a kilometre, then in tenths of a kilometre. */
+export function roughMetres(m: number): string {
+  if (m >= 1000) return `${(Math.round(m / 100) / 10).toLocaleString('en-GB')} km`;
+  const step = m < 100 ? 5 : 10;
+  return `${Math.max(step, Math.round(m / step) * step)} m`;
+}
+
+/** One line per leg, then the arrival at `place`; none for a walk of no
+ *  length. */
+export function directionLines(legs: RouteLeg[], place: string): string[] {
+  if (legs.length === 0) return [];
+  const lines = legs.map((leg, i) => {
+    const way = leg.along ?? unnamed(leg.class);
+    const far = roughMetres(leg.meters);
+    if (i === 0) return `Head ${leg.heading} ${leg.along ? 'along' : 'on'} ${way}, ${far}`;
+    const turn = TURNS[leg.turn ?? 'straight'];
+    // "Continue onto a path" where the way changes; a street's name is
+    // what a walker looks for on its signs.
+    return `${turn} onto ${way}, ${far}`;
+  });
+  return [...lines, `Arrive at ${place}`];
+}
