@@ -13,7 +13,7 @@
 use crate::frame::{LocalFrame, closest_on_segment};
 use learnscape_core::units::haversine_m;
 use learnscape_core::{BasemapFeature, BasemapKind, LonLat};
-use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::primitives::{GeomWithData, Line};
 use rstar::{AABB, RTree};
 use serde::Serialize;
 
@@ -49,14 +49,14 @@ struct Road {
     class: String,
 }
 
-type Piece = GeomWithData<Rectangle<[f64; 2]>, u32>;
+/// A piece of a road (two consecutive points, lon/lat) and its road's
+/// index.
+type Piece = GeomWithData<Line<[f64; 2]>, u32>;
 
-/// The basemap's roads, indexed by their pieces (consecutive points).
+/// The basemap's roads, indexed by their pieces.
 #[derive(Debug, Default)]
 pub struct Roads {
     roads: Vec<Road>,
-    /// Each piece's ends and its road.
-    pieces: Vec<([LonLat; 2], u32)>,
     tree: RTree<Piece>,
 }
 
@@ -77,23 +77,14 @@ impl Roads {
             });
             for line in lines {
                 for l in line.lines() {
-                    let ends = [l.start, l.end].map(|c| LonLat::new(c.x, c.y));
-                    pieces.push((ends, road));
+                    let ends = Line::new([l.start.x, l.start.y], [l.end.x, l.end.y]);
+                    pieces.push(Piece::new(ends, road));
                 }
             }
         }
-        let entries = (pieces.iter().enumerate())
-            .map(|(i, ([a, b], _))| {
-                Piece::new(
-                    Rectangle::from_corners([a.lon, a.lat], [b.lon, b.lat]),
-                    i as u32,
-                )
-            })
-            .collect();
         Self {
             roads,
-            pieces,
-            tree: RTree::bulk_load(entries),
+            tree: RTree::bulk_load(pieces),
         }
     }
 
@@ -110,9 +101,10 @@ impl Roads {
             [at.lon - dlon, at.lat - dlat],
             [at.lon + dlon, at.lat + dlat],
         );
-        (self.tree.locate_in_envelope_intersecting(&envelope)).filter_map(move |entry| {
-            let ([a, b], road) = self.pieces[entry.data as usize];
-            let (a, b) = (frame.to_xy(a), frame.to_xy(b));
+        (self.tree.locate_in_envelope_intersecting(&envelope)).filter_map(move |piece| {
+            let [a, b] = [piece.geom().from, piece.geom().to]
+                .map(|[lon, lat]| frame.to_xy(LonLat::new(lon, lat)));
+            let road = piece.data;
             let (_, d) = closest_on_segment([0.0, 0.0], a, b);
             let axis = (b[0] - a[0])
                 .atan2(b[1] - a[1])
@@ -247,37 +239,40 @@ impl Stretch {
         })
     }
 
-    /// The bearing over its first (or last) [`BEARING_SPAN_M`].
+    /// The bearing it is walked at over its first (or last)
+    /// [`BEARING_SPAN_M`].
     fn bearing_at(&self, start: bool) -> f64 {
-        let points: Vec<LonLat> = if start {
-            self.points.clone()
-        } else {
-            self.points.iter().rev().copied().collect()
-        };
-        let from = points[0];
-        let mut to = points[points.len() - 1];
-        let mut walked = 0.0;
-        for pair in points.windows(2) {
-            walked += haversine_m(pair[0], pair[1]);
-            if walked >= BEARING_SPAN_M {
-                to = pair[1];
-                break;
-            }
-        }
-        let b = bearing(from, to);
         if start {
-            b
+            bearing_over_span(self.points.iter().copied())
         } else {
-            (b + 180.0).rem_euclid(360.0)
+            (bearing_over_span(self.points.iter().rev().copied()) + 180.0).rem_euclid(360.0)
         }
     }
 }
 
+/// The bearing from the first of `points` to the one [`BEARING_SPAN_M`]
+/// along them (or the last).
+fn bearing_over_span(mut points: impl Iterator<Item = LonLat>) -> f64 {
+    let Some(from) = points.next() else {
+        return 0.0;
+    };
+    let (mut to, mut walked) = (from, 0.0);
+    for p in points {
+        walked += haversine_m(to, p);
+        to = p;
+        if walked >= BEARING_SPAN_M {
+            break;
+        }
+    }
+    bearing(from, to)
+}
+
 /// The legs of a walk along `route` (its points, origin first, as the
 /// engine's [`crate::Route`] gives them): steps along one street are one
-/// leg, a short unnamed stretch between two legs is walked as part of the
-/// next, and the few metres off the streets at either end are part of
-/// the leg they lead to or from. Empty for a route of no length.
+/// leg, a stretch too short to be told apart is walked as part of the
+/// next ([`absorb_short`]), and the metres off the streets at either end
+/// are part of the leg they lead to or from. Empty for a route of no
+/// length.
 pub fn directions(route: &[LonLat], roads: &Roads) -> Vec<Leg> {
     let mut stretches: Vec<Stretch> = Vec::new();
     for pair in route.windows(2) {

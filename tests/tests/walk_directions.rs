@@ -136,12 +136,17 @@ fn assert_told_whole(legs: &[Value], meters: f64, what: &str) {
     }
 }
 
+/// Serves `file` alone from a store of `backend` in `dir`.
+async fn serve_extract(backend: Backend, dir: &Path, file: &Path) -> String {
+    let store = app::extract_store(backend, dir, file).await;
+    app::serve(AppState::load(store).await.expect("load")).await
+}
+
 async fn liechtenstein_walks_name_the_streets_osmium_says_they_go_along(backend: Backend) {
     let file = data::liechtenstein_pbf();
     let highways = Highways::of(&file);
     let dir = tempfile::tempdir().expect("dir");
-    let store = app::extract_store(backend, dir.path(), &file).await;
-    let a = app::serve(AppState::load(store).await.expect("load")).await;
+    let a = serve_extract(backend, dir.path(), &file).await;
 
     // From Städtle 35, Vaduz, to the Landesbibliothek: down the
     // pedestrian street, across the square, right and left.
@@ -195,8 +200,7 @@ async fn helsinki_sidewalks_go_by_their_streets(backend: Backend) {
     let file = data::helsinki_pbf();
     let highways = Highways::of(&file);
     let dir = tempfile::tempdir().expect("dir");
-    let store = app::extract_store(backend, dir.path(), &file).await;
-    let a = app::serve(AppState::load(store).await.expect("load")).await;
+    let a = serve_extract(backend, dir.path(), &file).await;
 
     // Helsinki draws its sidewalks as unnamed footways beside the street:
     // from Erottaja to the library at Rikhardinkatu, osmium sees no street
