@@ -51,6 +51,15 @@ fn plain_dijkstra(graph: &WalkGraph, seeds: &[(u32, f64)]) -> Vec<f64> {
     dist
 }
 
+/// The process's resident memory in MiB (`VmRSS`), 0 where unknown.
+fn resident_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    (status.lines())
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
 fn percentile(mut v: Vec<f64>, q: f64) -> f64 {
     v.sort_by(f64::total_cmp);
     v[((v.len() as f64 - 1.0) * q).round() as usize]
@@ -223,10 +232,12 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
     let times = engine.build_times;
     let build_s = times.graph_s;
     let precompute_s = times.entries_s + times.fields_s;
-    // The basemap's roads, which a route's directions are read against.
-    let started = Instant::now();
+    // The basemap's roads, which a route's directions are read against,
+    // and the memory their index takes (what the process grew by).
+    let (rss_before, started) = (resident_mib(), Instant::now());
     let roads = Roads::new(&data.basemap);
     let roads_s = started.elapsed().as_secs_f64();
+    let roads_mib = resident_mib() - rss_before;
 
     // 1,000 random points near the streets.
     let points: Vec<LonLat> = (0..1000)
@@ -266,7 +277,7 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
         "not run".into()
     };
     println!(
-        "| {label} | {} / {} | {} (+{synthetic} synthetic) | {build_s:.3} | {precompute_s:.3} ({:.3} + {:.3}) | {plain_s:.3} | {:.2}× | {:.2} / {:.2} | {:.2} / {:.2} | {pandana_cell} | {roads_s:.3} ({:.2}×) | {:.3} / {:.3} ({:.2}×) |",
+        "| {label} | {} / {} | {} (+{synthetic} synthetic) | {build_s:.3} | {precompute_s:.3} ({:.3} + {:.3}) | {plain_s:.3} | {:.2}× | {:.2} / {:.2} | {:.2} / {:.2} | {pandana_cell} | {roads_s:.3} ({:.2}×), {roads_mib:.0} MiB | {:.3} / {:.3} ({:.2}×) |",
         graph.vertex_count(),
         graph.edge_count() / 2,
         data.places.len(),
@@ -287,7 +298,7 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
 fn main() {
     let with_pandana = std::env::var("LEARNSCAPE_BENCH_NO_PANDANA").is_err();
     println!(
-        "| extract | vertices / segments | facilities | graph build s | all-categories precompute s (entries + fields) | plain Dijkstra × 11 s (parallel) | ratio | nearest p50 / p99 ms | isochrone 15 min p50 / p99 ms | pandana nearest_pois (× ours) | roads index s (× graph build) | directions p50 / p99 ms (p50 × nearest's) |"
+        "| extract | vertices / segments | facilities | graph build s | all-categories precompute s (entries + fields) | plain Dijkstra × 11 s (parallel) | ratio | nearest p50 / p99 ms | isochrone 15 min p50 / p99 ms | pandana nearest_pois (× ours) | roads index s (× graph build), memory | directions p50 / p99 ms (p50 × nearest's) |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let files: [(&str, PathBuf); 4] = [
