@@ -403,6 +403,37 @@ impl AccessEngine {
         max_m: Option<f64>,
         open_at: Option<When>,
     ) -> Result<NearestAnswer, AccessError> {
+        self.nearest_of(point, category, limit, max_m, open_at, None)
+    }
+
+    /// The walk from `point` to the facility `id`, whichever its category:
+    /// a nearest answer of that one facility, with its route (none where
+    /// no walk reaches it). `None` for an id the engine does not hold.
+    pub fn walk_to(
+        &self,
+        point: LonLat,
+        id: &PlaceId,
+    ) -> Result<Option<NearestAnswer>, AccessError> {
+        let Some((category, index)) =
+            (self.categories.iter()).find_map(|(c, state)| state.by_id.get(id).map(|&i| (*c, i)))
+        else {
+            return Ok(None);
+        };
+        self.nearest_of(point, category, 1, None, None, Some(index))
+            .map(Some)
+    }
+
+    /// As [`AccessEngine::nearest`], of the facility numbered `only` alone
+    /// if given.
+    fn nearest_of(
+        &self,
+        point: LonLat,
+        category: Category,
+        limit: usize,
+        max_m: Option<f64>,
+        open_at: Option<When>,
+        only: Option<u32>,
+    ) -> Result<NearestAnswer, AccessError> {
         let snap = self.snap(point)?;
         let empty = NearestAnswer {
             snap,
@@ -427,6 +458,7 @@ impl AccessEngine {
         // Each facility's hours are read once, at its first offer.
         let mut open: HashMap<u32, bool> = HashMap::new();
         let mut wanted = |f: u32| match open_at {
+            _ if only.is_some_and(|o| o != f) => false,
             None => true,
             Some(at) => *open.entry(f).or_insert_with(|| {
                 state

@@ -189,9 +189,44 @@ fn check_case(seed: u64) {
                     assert!((e - found.meters).abs() < 1e-6, "seed {seed}: {}", f.id.0);
                 }
                 check_open_at(&engine, &net, &list, origin, seed);
+                check_walk_to(&engine, &net, &list, origin, seed);
             }
         }
     }
+}
+
+/// The walk to each facility, nearest or not, is as long as brute force
+/// finds it, with a route to it; none where no walk reaches it.
+fn check_walk_to(
+    engine: &AccessEngine,
+    net: &WalkNetwork,
+    list: &[FacilityInput],
+    origin: LonLat,
+    seed: u64,
+) {
+    for f in list {
+        let answer = engine
+            .walk_to(origin, &f.id)
+            .expect("the origin snaps")
+            .expect("the engine holds it");
+        let got = answer.facilities.first().map(|x| (x.id.clone(), x.meters));
+        match (brute_distance(net, origin, f), got) {
+            (None, None) => assert!(answer.route.is_none(), "seed {seed}: {}", f.id.0),
+            (Some(e), Some((id, g))) => {
+                assert_eq!(id, f.id, "seed {seed}");
+                assert!(
+                    (e - g).abs() < 1e-6,
+                    "seed {seed}: {}: brute force {e} m, walk {g} m",
+                    f.id.0
+                );
+                let route = answer.route.as_ref().expect("a route");
+                assert!((route.meters - g).abs() < 1e-6, "seed {seed}");
+            }
+            other => panic!("seed {seed}: {}: {other:?}", f.id.0),
+        }
+    }
+    let none = engine.walk_to(origin, &PlaceId("no such place".into()));
+    assert!(matches!(none, Ok(None)), "seed {seed}: {none:?}");
 }
 
 /// Asked for places open at a time, the engine lists exactly the nearest

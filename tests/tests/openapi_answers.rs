@@ -67,6 +67,20 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "NearestAnswer",
             "/api/v1/access/nearest?lon=9.605&lat=47.065&category=library",
         ),
+        // The walk to one place (the Landesbibliothek), from a street and
+        // from beyond every street; an unknown place.
+        (
+            "WalkAnswer",
+            "/api/v1/access/route?lon=9.5209&lat=47.141&to=osm-liechtenstein:n315636966",
+        ),
+        (
+            "WalkAnswer",
+            "/api/v1/access/route?lon=9.605&lat=47.065&to=osm-liechtenstein:n315636966",
+        ),
+        (
+            "Problem",
+            "/api/v1/access/route?lon=9.5209&lat=47.141&to=osm-liechtenstein:n1",
+        ),
         (
             "Isochrones",
             "/api/v1/access/isochrone?lon=9.5209&lat=47.141&minutes=5,10",

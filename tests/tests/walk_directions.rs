@@ -223,7 +223,68 @@ async fn helsinki_sidewalks_go_by_their_streets(backend: Backend) {
     );
 }
 
+async fn the_walk_to_any_listed_place_is_as_long_as_the_list_says(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = serve_extract(backend, dir.path(), &data::liechtenstein_pbf()).await;
+    let (lon, lat) = (9.5226888, 47.1391336);
+    let near = format!("/api/v1/access/nearest?lon={lon}&lat={lat}&category=park&limit=4");
+    let nearest: Value = serde_json::from_slice(&fetch(&a, &near, &[]).await.body).expect("json");
+    let listed = nearest["facilities"].as_array().expect("facilities");
+    assert_eq!(listed.len(), 4, "{nearest}");
+    for (i, place) in listed.iter().enumerate() {
+        let id = place["id"].as_str().expect("id");
+        let path = format!("/api/v1/access/route?lon={lon}&lat={lat}&to={id}&walking_speed_kmh=4");
+        let r = fetch(&a, &path, &[]).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let walk: Value = serde_json::from_slice(&r.body).expect("json");
+        assert_eq!(walk["place"]["id"], place["id"], "{walk}");
+        assert_eq!(walk["place"]["meters"], place["meters"], "{id}");
+        // At 4 km/h, as asked.
+        let minutes = walk["place"]["minutes"].as_f64().expect("minutes");
+        let meters = place["meters"].as_f64().expect("meters");
+        assert!(
+            (minutes - meters / (4000.0 / 60.0)).abs() < 0.01,
+            "{id}: {minutes}"
+        );
+        let route = &walk["route"];
+        assert_eq!(route["properties"]["to"], place["id"]);
+        assert_eq!(route["properties"]["meters"], place["meters"]);
+        let legs = route["properties"]["directions"].as_array().expect("legs");
+        assert_told_whole(legs, meters, id);
+        if i == 0 {
+            assert_eq!(
+                route, &nearest["route"],
+                "the nearest's walk is the same walk"
+            );
+        }
+    }
+    let unknown = fetch(
+        &a,
+        &format!("/api/v1/access/route?lon={lon}&lat={lat}&to=nowhere"),
+        &[],
+    )
+    .await;
+    assert_eq!(unknown.status, 404, "{}", unknown.text());
+    let nameless = fetch(
+        &a,
+        &format!("/api/v1/access/route?lon={lon}&lat={lat}"),
+        &[],
+    )
+    .await;
+    assert_eq!(nameless.status, 400, "{}", nameless.text());
+    let id = listed[0]["id"].as_str().expect("id");
+    let far = fetch(
+        &a,
+        &format!("/api/v1/access/route?lon=9.6&lat=47.0&to={id}"),
+        &[],
+    )
+    .await;
+    let far: Value = serde_json::from_slice(&far.body).expect("json");
+    assert_eq!(far["reachable"], false, "{far}");
+}
+
 learnscape_tests::on_every_backend!(
     liechtenstein_walks_name_the_streets_osmium_says_they_go_along,
     helsinki_sidewalks_go_by_their_streets,
+    the_walk_to_any_listed_place_is_as_long_as_the_list_says,
 );

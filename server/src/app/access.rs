@@ -13,7 +13,8 @@ use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInpu
 use learnscape_access::{AccessEngine, AccessError, FacilityInput, Route, engine::NearestAnswer};
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Meters, Minutes, Neighbourhood, Place,
-    PlaceFilter, PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork, WalkingSpeed,
+    PlaceFilter, PlaceId, PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork,
+    WalkingSpeed,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -347,6 +348,21 @@ impl AccessSnapshot {
             for f in &mut answer.facilities {
                 f.minutes = pace.time(Meters(f.meters)).0;
             }
+        }
+        Ok(answer)
+    }
+
+    /// The walk from `point` to the place `id` (of any kind), its time at
+    /// `pace`; `None` for a place the engine does not hold.
+    pub fn walk_to(
+        &self,
+        point: LonLat,
+        id: &PlaceId,
+        pace: WalkingSpeed,
+    ) -> Result<Option<NearestAnswer>, AccessError> {
+        let mut answer = self.engine().walk_to(point, id)?;
+        for f in answer.iter_mut().flat_map(|a| a.facilities.iter_mut()) {
+            f.minutes = pace.time(Meters(f.meters)).0;
         }
         Ok(answer)
     }

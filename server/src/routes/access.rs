@@ -13,9 +13,10 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use learnscape_access::directions::Leg;
-use learnscape_access::{AccessError, MAX_SNAP_M};
-use learnscape_core::LonLat;
+use learnscape_access::engine::NearestAnswer;
+use learnscape_access::{AccessError, MAX_SNAP_M, NearestFacility, Snap};
 use learnscape_core::hours::When;
+use learnscape_core::{LonLat, PlaceId};
 use serde_json::{Value, json};
 
 fn lonlat_json(p: LonLat) -> Value {
@@ -71,28 +72,86 @@ pub async fn nearest(
         Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin))),
         Err(e) => return Err(ApiError::NotFound(e.to_string())),
     };
-    let facilities: Vec<Value> = answer
-        .facilities
-        .iter()
-        .map(|f| {
-            let mut facility = json!({
-                "id": f.id.0,
-                "name": f.name,
-                "category": f.category.as_str(),
-                "meters": (f.meters * 10.0).round() / 10.0,
-                "minutes": (f.minutes * 100.0).round() / 100.0,
-                "position": lonlat_json(f.position),
-            });
-            if let Some(street) = &f.near_street {
-                facility["near_street"] = json!(street);
-            }
-            if let Some(at) = at {
-                facility["open"] = open_json(f.hours.as_ref(), at);
-            }
-            facility
-        })
+    let facilities: Vec<Value> = (answer.facilities.iter())
+        .map(|f| facility_json(f, at))
         .collect();
-    let route = answer.route.as_ref().map(|r| {
+    Ok(Json(json!({
+        "reachable": true,
+        "origin": lonlat_json(origin),
+        "snapped": snapped_json(&answer.snap),
+        "category": category.as_str(),
+        "walking_speed_kmh": pace.kmh(),
+        "at": when_json(at),
+        "open_only": open_only,
+        "facilities": facilities,
+        "route": route_json(&answer, &legs),
+        "attribution": state.access.attribution(),
+    })))
+}
+
+/// `GET /api/v1/access/route?lon&lat&to[&walking_speed_kmh]`: the walk to
+/// one place, nearest or not, with its directions.
+pub async fn route(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
+    let origin = params::lonlat(&q)?;
+    let to = PlaceId(params::text(&q, "to")?.to_string());
+    let pace = params::walking_speed(&q, state.access.speed())?;
+    let access = state.access.clone();
+    let id = to.clone();
+    let answer = blocking(move || {
+        let answer = access.walk_to(origin, &id, pace)?;
+        let legs = (answer.as_ref().and_then(|a| a.route.as_ref())).map(|r| access.directions(r));
+        Ok((answer, legs.unwrap_or_default()))
+    })
+    .await?;
+    let (answer, legs) = match answer {
+        Ok((Some(a), legs)) => (a, legs),
+        Ok((None, _)) => return Err(ApiError::NotFound(format!("no learning space {}", to.0))),
+        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin))),
+        Err(e) => return Err(ApiError::NotFound(e.to_string())),
+    };
+    Ok(Json(json!({
+        "reachable": true,
+        "origin": lonlat_json(origin),
+        "snapped": snapped_json(&answer.snap),
+        "walking_speed_kmh": pace.kmh(),
+        "place": answer.facilities.first().map(|f| facility_json(f, None)),
+        "route": route_json(&answer, &legs),
+        "attribution": state.access.attribution(),
+    })))
+}
+
+fn snapped_json(snap: &Snap) -> Value {
+    json!({
+        "position": lonlat_json(snap.position),
+        "access_meters": (snap.access_m * 10.0).round() / 10.0,
+    })
+}
+
+/// A place of a nearest answer; whether it is open at `at`, if given.
+fn facility_json(f: &NearestFacility, at: Option<When>) -> Value {
+    let mut facility = json!({
+        "id": f.id.0,
+        "name": f.name,
+        "category": f.category.as_str(),
+        "meters": (f.meters * 10.0).round() / 10.0,
+        "minutes": (f.minutes * 100.0).round() / 100.0,
+        "position": lonlat_json(f.position),
+    });
+    if let Some(street) = &f.near_street {
+        facility["near_street"] = json!(street);
+    }
+    if let Some(at) = at {
+        facility["open"] = open_json(f.hours.as_ref(), at);
+    }
+    facility
+}
+
+/// The route to an answer's first place, with `legs` its directions.
+fn route_json(answer: &NearestAnswer, legs: &[Leg]) -> Option<Value> {
+    answer.route.as_ref().map(|r| {
         json!({
             "type": "Feature",
             "geometry": {
@@ -105,22 +164,7 @@ pub async fn nearest(
                 "directions": legs.iter().map(leg_json).collect::<Vec<_>>(),
             },
         })
-    });
-    Ok(Json(json!({
-        "reachable": true,
-        "origin": lonlat_json(origin),
-        "snapped": {
-            "position": lonlat_json(answer.snap.position),
-            "access_meters": (answer.snap.access_m * 10.0).round() / 10.0,
-        },
-        "category": category.as_str(),
-        "walking_speed_kmh": pace.kmh(),
-        "at": when_json(at),
-        "open_only": open_only,
-        "facilities": facilities,
-        "route": route,
-        "attribution": state.access.attribution(),
-    })))
+    })
 }
 
 /// One leg of a route's directions, its metres to the decimetre.

@@ -37,6 +37,7 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/opening-hours",
     "/api/v1/access/nearest",
     "/api/v1/access/isochrone",
+    "/api/v1/access/route",
     "/api/v1/access/candidate",
     "/api/v1/access/best-site",
     "/api/v1/neighbourhoods",
@@ -116,6 +117,7 @@ pub fn app_live(live: LiveState, page: browser_policy::PagePolicy) -> Router {
         .route("/api/v1/opening-hours", get(hours::check))
         .route("/api/v1/access/nearest", get(access::nearest))
         .route("/api/v1/access/isochrone", get(access::isochrone))
+        .route("/api/v1/access/route", get(access::route))
         .route("/api/v1/access/candidate", get(access::candidate))
         .route("/api/v1/access/best-site", get(access::best_site))
         .route("/api/v1/neighbourhoods", get(access::neighbourhoods))
