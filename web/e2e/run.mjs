@@ -876,6 +876,28 @@ try {
         sheet.words.includes('© OpenStreetMap contributors') && sheet.flat.includes(page.url()) &&
         residentControls.length === 0 && residentDrawn.same && residentDrawn.colours > 100,
       `${JSON.stringify({ residentPrint, listed: listed.map((s) => s.name), residentControls, residentDrawn })} | ${sheet.words.slice(0, 400)}`);
+    // Another place of the list chosen: the route and its directions go
+    // there, as the API walks to it; number 1 chosen again, back to it.
+    const rowTwo = shown[1];
+    await page.click(`#nearest .near-row[data-place="${rowTwo.id}"]`);
+    await page.waitForFunction((name) => document.querySelector('#nearest details.directions summary')?.textContent === `Directions to number 2, ${name}`, rowTwo.name);
+    await idle(page);
+    const walkTwo = await api(`/api/v1/access/route?lon=${lon}&lat=${lat}&to=${encodeURIComponent(rowTwo.id)}`);
+    const toTwo = await page.evaluate(() => ({
+      to: window.__learnscape.map.map.querySourceFeatures('route').map((f) => f.properties.to),
+      line: document.querySelector('#nearest .route-to').textContent,
+      lines: [...document.querySelectorAll('#nearest details.directions li')].map((li) => li.textContent),
+    }));
+    check('choosing number 2 sends the route and its directions there, as the API walks to it',
+      walkTwo.place.id === rowTwo.id && toTwo.to.length > 0 && toTwo.to.every((t) => t === rowTwo.id) && toTwo.line === 'The route goes to number 2.' &&
+        toTwo.lines.length === walkTwo.route.properties.directions.length + 1 && toTwo.lines.at(-1) === `Arrive at ${rowTwo.name}`,
+      JSON.stringify({ toTwo, legs: walkTwo.route.properties.directions.length }));
+    await page.click(`#nearest .near-row[data-place="${shown[0].id}"]`);
+    await page.waitForFunction(() => document.querySelector('#nearest .route-to')?.textContent === 'The route goes to number 1.');
+    await idle(page);
+    const backToOne = await page.evaluate(() => window.__learnscape.map.map.querySourceFeatures('route').map((f) => f.properties.to));
+    check('choosing number 1 again brings the route back to it', backToOne.length > 0 && backToOne.every((t) => t === shown[0].id),
+      JSON.stringify(backToOne));
     await page.screenshot({ path: join(shots, 'resident-desktop.png') });
     await accessible(page, 'resident-desktop');
 

@@ -108,6 +108,9 @@ export const api = {
     get<NearestAnswer>('/api/v1/access/nearest', {
       lon, lat, category, limit, ...(at ? { at } : {}), ...(at && openOnly ? { open: 'true' } : {}), ...paceParam(pace),
     }),
+  /** The walk to one place, nearest or not, with its directions. */
+  walk: (lon: number, lat: number, to: string, pace: number | null = null) =>
+    get<S['WalkAnswer']>('/api/v1/access/route', { lon, lat, to, ...paceParam(pace) }),
   isochrone: (lon: number, lat: number, minutes: number[], pace: number | null = null) =>
     get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(','), ...paceParam(pace) }),
   /** What a new learning space at this point would change, besides the planned ones. */

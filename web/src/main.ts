@@ -164,6 +164,7 @@ const resident = new ResidentPanel(
       else map.ensureVisible([r.origin, ...near.slice(0, 1)]);
       nextAnswer = 'reveal';
     },
+    onRoute: (route) => map.setRoute(route),
     onStale: () => {
       if (state.mode === 'resident' && state.origin) void resident.nearest(state.origin, state.filters, state.open, walkPace(), true);
     },

@@ -26,7 +26,23 @@ export interface ResidentEvents {
   onResult(result: NearestResult | null): void;
   /** A list read now has gone stale (a place listed opens or closes). */
   onStale(): void;
+  /** The route now goes to another place of the list. */
+  onRoute(route: GeoJSON.Feature | null): void;
   onError(message: string): void;
+}
+
+/** A walk drawn and told: its line and its legs in words. */
+interface Walk {
+  route: GeoJSON.Feature | null;
+  legs: RouteLeg[];
+}
+
+/** The list shown, with the walk to its number 1. */
+interface Listed {
+  origin: LonLat;
+  pace: number | null;
+  facilities: NearestFacility[];
+  toFirst: Walk;
 }
 
 export interface NearestResult {
@@ -55,6 +71,10 @@ export class ResidentPanel {
   private walkedFrom: { origin: LonLat; line: string | null } | null = null;
   /** The place the card shows. */
   private shownPlace: string | null = null;
+  /** The list shown, and which of its places (from 0) the route goes to:
+   *  the one whose card is open, else number 1. */
+  private listed: Listed | null = null;
+  private routed = 0;
   private cardTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last search asked: an earlier answer arriving late is dropped. */
   private searchTicket = 0;
@@ -226,12 +246,22 @@ export class ResidentPanel {
       const all = reached.flatMap((a) => a.facilities).sort((a, b) => a.minutes - b.minutes);
       const facilities = dedupe(all).slice(0, SHOWN);
       const firstAnswer = reached.find((a) => a.facilities[0]?.id === facilities[0]?.id);
-      const route = (firstAnswer?.route ?? null) as GeoJSON.Feature | null;
+      const toFirst: Walk = {
+        route: (firstAnswer?.route ?? null) as GeoJSON.Feature | null,
+        legs: firstAnswer?.route?.properties.directions ?? [],
+      };
+      const listed: Listed = { origin, pace, facilities, toFirst };
+      // The route goes to the place whose card is open, where it is listed.
+      const chosen = facilities.findIndex((f) => f.id === this.shownPlace);
+      const toChosen = chosen > 0 ? await this.walkTo(listed, chosen) : null;
+      if (ticket !== this.request) return;
+      const [routed, walk] = toChosen ? [chosen, toChosen] : [0, toFirst];
+      this.listed = listed;
+      this.routed = routed;
       if (at === 'now') this.placesNow = reached.flatMap((a) => a.facilities).find((f) => f.open)?.open?.at ?? this.placesNow;
       const kmh = reached[0]?.walking_speed_kmh ?? null;
-      const legs = firstAnswer?.route?.properties.directions ?? [];
-      this.renderNearest(facilities, legs, from, reached[0]?.snapped.access_meters ?? 0, kmh, at, open, quiet);
-      this.events.onResult({ origin, facilities, route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection, quiet });
+      this.renderNearest(facilities, routed, walk.legs, from, reached[0]?.snapped.access_meters ?? 0, kmh, at, open, quiet);
+      this.events.onResult({ origin, facilities, route: walk.route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection, quiet });
       const stale = at === 'now' ? staleIn(facilities.map((f) => f.open), open === 'now') : null;
       if (stale !== null) this.staleTimer = setTimeout(() => this.events.onStale(), stale);
     } catch (e) {
@@ -248,7 +278,36 @@ export class ResidentPanel {
     }
   }
 
-  private renderNearest(facilities: NearestFacility[], legs: RouteLeg[], from: string | null, accessMeters: number, pace: number | null, at: string, open: OpenWhen, quiet: boolean): void {
+  /** The walk from the list's point to its place `index`; `null` where
+   *  it cannot be had (the list keeps the route it has). */
+  private async walkTo(listed: Listed, index: number): Promise<Walk | null> {
+    const { origin, pace, facilities } = listed;
+    const answer = await api.walk(origin[0], origin[1], facilities[index].id, pace).catch(() => null);
+    if (!answer?.reachable || !answer.route) return null;
+    return { route: answer.route as GeoJSON.Feature, legs: answer.route.properties.directions };
+  }
+
+  /** Sends the route, and its directions, to the place `id` of the list
+   *  (its card was opened), or back to number 1 for one not listed. */
+  private async follow(id: string | null): Promise<void> {
+    const listed = this.listed;
+    if (!listed) return;
+    const chosen = Math.max(0, listed.facilities.findIndex((f) => f.id === id));
+    if (chosen === this.routed) return;
+    const walk = chosen === 0 ? listed.toFirst : await this.walkTo(listed, chosen);
+    if (!walk || this.listed !== listed || this.shownPlace !== id) return;
+    this.routed = chosen;
+    this.events.onRoute(walk.route);
+    const list = byId('nearest');
+    const old = list.querySelector<HTMLDetailsElement>('details.directions');
+    const fresh = directionsSection(walk.legs, chosen + 1, placeName(listed.facilities[chosen]), old?.open);
+    if (old) old.remove();
+    if (fresh) list.querySelector('.near-list')?.after(fresh);
+    const line = list.querySelector('.route-to');
+    if (line) line.textContent = routeLine(chosen + 1);
+  }
+
+  private renderNearest(facilities: NearestFacility[], routed: number, legs: RouteLeg[], from: string | null, accessMeters: number, pace: number | null, at: string, open: OpenWhen, quiet: boolean): void {
     const list = byId('nearest');
     // A refresh keeps the keyboard on the row it was on.
     const focused = quiet ? (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('#nearest .near-row')?.dataset.place : undefined;
@@ -285,11 +344,12 @@ export class ResidentPanel {
       from ? h('p', { class: 'walked-from' }, from) : null,
       far ? h('p', { class: 'notice long-walk' }, far) : null,
       h('ol', { class: 'near-list' }, ...items),
-      directionsSection(legs, placeName(facilities[0]), quiet ? list.querySelector<HTMLDetailsElement>('details.directions')?.open : false),
+      directionsSection(legs, routed + 1, placeName(facilities[routed]), quiet ? list.querySelector<HTMLDetailsElement>('details.directions')?.open : false),
       accessMeters > 30 ? h('p', { class: 'muted' }, `Includes ${fmt.metres(accessMeters)} to the nearest street.`) : null,
       // The pace is the city's (`--walking-speed`): said, so that times
       // slower than a phone's route planner's are understood.
-      h('p', { class: 'muted walk-pace' }, `The route goes to number 1. Shaded: what you reach in 5, 10 and 15 minutes${pace === null ? '' : `, walking at ${fmt.decimal(pace)} km/h`}.`),
+      h('p', { class: 'muted walk-pace' }, h('span', { class: 'route-to' }, routeLine(routed + 1)),
+        ` Shaded: what you reach in 5, 10 and 15 minutes${pace === null ? '' : `, walking at ${fmt.decimal(pace)} km/h`}.`),
       open === null ? null : h('p', { class: 'muted' }, onlyKnown),
     );
     if (focused) list.querySelector<HTMLElement>(`.near-row[data-place="${CSS.escape(focused)}"]`)?.focus();
@@ -302,6 +362,7 @@ export class ResidentPanel {
   async showPlace(id: string | null, open: OpenWhen): Promise<void> {
     const card = byId('place-card');
     this.shownPlace = id;
+    void this.follow(id);
     clearTimeout(this.cardTimer);
     if (!id) {
       card.hidden = true;
@@ -349,13 +410,18 @@ export class ResidentPanel {
   }
 }
 
-/** The walk to number 1 in words, folded under its summary (open as it
- *  was when a refresh redraws it); printed open. */
-function directionsSection(legs: RouteLeg[], place: string, open = false): HTMLElement | null {
+/** Which place of the list the route goes to. */
+function routeLine(number: number): string {
+  return `The route goes to number ${number}.`;
+}
+
+/** The walk to the list's place `number` in words, folded under its
+ *  summary (open as it was when a refresh redraws it); printed open. */
+function directionsSection(legs: RouteLeg[], number: number, place: string, open = false): HTMLElement | null {
   const lines = directionLines(legs, place);
   if (lines.length === 0) return null;
   const section = h('details', { class: 'directions' },
-    h('summary', {}, `Directions to number 1, ${place}`),
+    h('summary', {}, `Directions to number ${number}, ${place}`),
     h('ol', {}, ...lines.map((line) => h('li', {}, line))));
   section.open = open;
   return section;
