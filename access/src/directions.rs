@@ -7,8 +7,8 @@
 //! distances need), but its vertices are the OSM nodes of the extract's
 //! ways, and the basemap's roads are drawn through the same nodes: each
 //! step of a route lies on the road it was walked along. So a step is
-//! named by the road under its middle, and an unnamed sidewalk or
-//! crossing by the street it runs beside or crosses to.
+//! named by the road under its middle, an unnamed sidewalk by the street
+//! it runs beside, and a crossing is walked as part of the next leg.
 
 use crate::frame::{LocalFrame, closest_on_segment};
 use learnscape_core::units::haversine_m;
@@ -90,6 +90,14 @@ impl Roads {
 
     pub fn is_empty(&self) -> bool {
         self.roads.is_empty()
+    }
+
+    /// The name of the named road nearest `at`, within `max_m`.
+    pub fn named_near(&self, at: LonLat, max_m: f64) -> Option<&str> {
+        (self.near(at, max_m))
+            .filter_map(|(d, _, road)| Some((d, road.name.as_deref()?)))
+            .min_by(|x, y| x.0.total_cmp(&y.0))
+            .map(|(_, name)| name)
     }
 
     /// The pieces within `max_m` of `at`, each with its distance and its
@@ -212,7 +220,7 @@ pub struct Leg {
     /// The street's name; `None` for an unnamed way.
     pub along: Option<String>,
     /// Its basemap road class (`minor`, `path`, `pedestrian`…; docs/tiles.md),
-    /// `None` off every road (the few metres from a door to the street).
+    /// `None` for a walk no road of the basemap lies under.
     pub class: Option<String>,
     pub meters: f64,
     /// How it turns from the leg before; `None` for the first.
@@ -524,6 +532,26 @@ mod tests {
             read(&directions(&walk, &roads)),
             vec![("path".into(), 200, None)]
         );
+    }
+
+    #[test]
+    fn the_named_road_nearest_a_point_is_found_within_reach_and_an_unnamed_one_names_nothing() {
+        // Landstrasse runs north; nearer, 300 m east, a road without a name.
+        let roads = Roads::new(&[
+            road(
+                Some("Landstrasse"),
+                "primary",
+                &[(0.0, -1500.0), (0.0, 1500.0)],
+            ),
+            road(None, "minor", &[(300.0, -1500.0), (300.0, 1500.0)]),
+        ]);
+        assert_eq!(roads.named_near(at(450.0, 0.0), 500.0), Some("Landstrasse"));
+        assert_eq!(
+            roads.named_near(at(-490.0, 100.0), 500.0),
+            Some("Landstrasse")
+        );
+        assert_eq!(roads.named_near(at(520.0, 0.0), 500.0), None);
+        assert_eq!(Roads::new(&[]).named_near(at(0.0, 0.0), 500.0), None);
     }
 
     #[test]

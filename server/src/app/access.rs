@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
-use crate::app::search::NamedRoads;
+use crate::app::search::NEAR_AREA_M;
 use crate::app::turns::{Busy, Turns};
 use crate::provenance::Provenance;
 
@@ -274,10 +274,10 @@ impl AccessSnapshot {
                 })
                 .collect();
             let mut analysis = Analysis::new(&engine, model.points, areas);
-            if !analysis.areas().is_empty() {
-                let streets = NamedRoads::new(&roads);
-                analysis.locate_areas(|residents| streets.near_area(residents));
-            }
+            let roads = Roads::new(&roads);
+            analysis.locate_areas(|residents| {
+                (roads.named_near(residents, NEAR_AREA_M)).map(str::to_string)
+            });
             Self {
                 engine: RwLock::new(engine),
                 speed,
@@ -287,7 +287,7 @@ impl AccessSnapshot {
                 cache: Mutex::new(HashMap::new()),
                 best_sites: Mutex::new(HashMap::new()),
                 searching: Turns::new(BEST_SITE_QUEUE),
-                roads: Roads::new(&roads),
+                roads,
                 build_seconds: started.elapsed().as_secs_f64(),
             }
         };

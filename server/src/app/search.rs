@@ -23,7 +23,7 @@ use learnscape_core::{
 };
 use other_names::OtherNames;
 use postcodes::Postcodes;
-pub use reverse::{NamedRoads, Whereabouts};
+pub use reverse::{NEAR_AREA_M, Whereabouts};
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1657,29 +1657,6 @@ mod tests {
         // A house within 150 m still comes first.
         let by_house = g.whereabouts(LonLat::new(9.5005, 47.12)).expect("named");
         assert_eq!(by_house.kind, "address");
-    }
-
-    #[test]
-    fn a_neighbourhood_is_near_the_named_street_within_500_m_of_its_residents() {
-        let road = road("Landstrasse", "primary", &[(9.53, 47.11), (9.53, 47.14)]);
-        // Nearer, 760 m east, a road without a name, which names nothing.
-        let unnamed = BasemapFeature {
-            name: None,
-            geometry: geo_types::Geometry::LineString(vec![(9.54, 47.11), (9.54, 47.14)].into()),
-            ..road.clone()
-        };
-        let streets = NamedRoads::new(&[road, unnamed]);
-        let east = |m: f64| {
-            let lon = 9.53 + m / (111_195.0 * 47.125_f64.to_radians().cos());
-            streets.near_area(LonLat::new(lon, 47.125))
-        };
-        assert_eq!(east(450.0).as_deref(), Some("Landstrasse"));
-        assert_eq!(east(-490.0).as_deref(), Some("Landstrasse"));
-        assert_eq!(east(520.0), None);
-        assert_eq!(
-            NamedRoads::new(&[]).near_area(LonLat::new(9.53, 47.125)),
-            None
-        );
     }
 
     /// Porto Alegre's roads-only extract: no houses, no place labels, and

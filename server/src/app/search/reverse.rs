@@ -19,10 +19,10 @@ pub const NEAR_HOUSE_M: f64 = 150.0;
 pub const NEAR_STREET_M: f64 = 100.0;
 
 /// A neighbourhood is said to be near the named street this close to
-/// where its residents live ([`NamedRoads::near_area`]), and a point that
-/// nothing closer names is this far from one: on the city's scale, a
-/// street a few minutes' walk away says where it is; farther, in fields
-/// or forest, the nearest name would mislead.
+/// where its residents live (`Roads::named_near` of the access crate),
+/// and a point that nothing closer names is this far from one: on the
+/// city's scale, a street a few minutes' walk away says where it is;
+/// farther, in fields or forest, the nearest name would mislead.
 pub const NEAR_AREA_M: f64 = 500.0;
 
 /// Within this of a house, the house names the point even where a street
@@ -76,13 +76,6 @@ impl NamedRoads {
         // Back from the plane: its x is longitude shrunk at the latitude.
         let on = LonLat::new(x / y.to_radians().cos(), y);
         Some((&self.names[piece.data], on))
-    }
-
-    /// The named street within [`NEAR_AREA_M`] of `residents`, the point
-    /// where a neighbourhood's residents live.
-    pub fn near_area(&self, residents: LonLat) -> Option<String> {
-        let (name, on) = self.nearest(residents)?;
-        (metres(residents, on) <= NEAR_AREA_M).then(|| name.to_string())
     }
 }
 
