@@ -1040,6 +1040,20 @@ try {
     check('a place card says when a closed place opens; a place closed then is not listed',
       cardState === 'Closed · opens 13:00' && !stillListed.includes('osm-liechtenstein:n315636966'),
       `card: ${cardState}; listed: ${stillListed.join(', ')}`);
+    // Chosen though not listed: the route and its directions go to it.
+    const cardName = await page.textContent('#place-name');
+    const routedThere = await page.waitForFunction((name) => document.querySelector('#nearest .route-to')?.textContent === `The route goes to ${name}.`,
+      cardName, { timeout: 20000 }).then(() => true, () => false);
+    await idle(page);
+    const unlisted = await page.evaluate(() => ({
+      summary: document.querySelector('#nearest details.directions summary')?.textContent,
+      last: [...document.querySelectorAll('#nearest details.directions li')].at(-1)?.textContent,
+      to: window.__learnscape.map.map.querySourceFeatures('route').map((f) => f.properties.to),
+    }));
+    check('a place chosen that the list leaves out gets the route and its directions all the same',
+      routedThere && unlisted.summary === `Directions to ${cardName}` && unlisted.last === `Arrive at ${cardName}` &&
+        unlisted.to.length > 0 && unlisted.to.every((t) => t === 'osm-liechtenstein:n315636966'),
+      JSON.stringify({ cardName, routedThere, unlisted }));
     // Back to "open or not": the library is listed again, and the link forgets the time.
     await page.selectOption('#when', '');
     await page.waitForFunction(() => window.__learnscape.state().open === null);

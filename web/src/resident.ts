@@ -31,8 +31,13 @@ export interface ResidentEvents {
   onError(message: string): void;
 }
 
-/** A walk drawn and told: its line and its legs in words. */
+/** A walk drawn and told: the place it goes to (its id, its number in
+ *  the list, null for one not listed, and its name), its line and its
+ *  legs in words. */
 interface Walk {
+  to: string;
+  number: number | null;
+  name: string;
   route: GeoJSON.Feature | null;
   legs: RouteLeg[];
 }
@@ -71,10 +76,10 @@ export class ResidentPanel {
   private walkedFrom: { origin: LonLat; line: string | null } | null = null;
   /** The place the card shows. */
   private shownPlace: string | null = null;
-  /** The list shown, and which of its places (from 0) the route goes to:
-   *  the one whose card is open, else number 1. */
+  /** The list shown, and the place the route goes to: the one whose card
+   *  is open, listed or not, else number 1. */
   private listed: Listed | null = null;
-  private routed = 0;
+  private routedTo: string | null = null;
   private cardTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last search asked: an earlier answer arriving late is dropped. */
   private searchTicket = 0;
@@ -247,20 +252,23 @@ export class ResidentPanel {
       const facilities = dedupe(all).slice(0, SHOWN);
       const firstAnswer = reached.find((a) => a.facilities[0]?.id === facilities[0]?.id);
       const toFirst: Walk = {
+        to: facilities[0]?.id ?? '',
+        number: 1,
+        name: facilities[0] ? placeName(facilities[0]) : '',
         route: (firstAnswer?.route ?? null) as GeoJSON.Feature | null,
         legs: firstAnswer?.route?.properties.directions ?? [],
       };
       const listed: Listed = { origin, pace, facilities, toFirst };
-      // The route goes to the place whose card is open, where it is listed.
-      const chosen = facilities.findIndex((f) => f.id === this.shownPlace);
-      const toChosen = chosen > 0 ? await this.walkTo(listed, chosen) : null;
+      // The route goes to the place whose card is open, listed or not.
+      const chosen = this.shownPlace !== null && this.shownPlace !== toFirst.to ? this.shownPlace : null;
+      const toChosen = chosen ? await this.walkTo(listed, chosen) : null;
       if (ticket !== this.request) return;
-      const [routed, walk] = toChosen ? [chosen, toChosen] : [0, toFirst];
+      const walk = toChosen ?? toFirst;
       this.listed = listed;
-      this.routed = routed;
+      this.routedTo = walk.to;
       if (at === 'now') this.placesNow = reached.flatMap((a) => a.facilities).find((f) => f.open)?.open?.at ?? this.placesNow;
       const kmh = reached[0]?.walking_speed_kmh ?? null;
-      this.renderNearest(facilities, routed, walk.legs, from, reached[0]?.snapped.access_meters ?? 0, kmh, at, open, quiet);
+      this.renderNearest(facilities, walk, from, reached[0]?.snapped.access_meters ?? 0, kmh, at, open, quiet);
       this.events.onResult({ origin, facilities, route: walk.route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection, quiet });
       const stale = at === 'now' ? staleIn(facilities.map((f) => f.open), open === 'now') : null;
       if (stale !== null) this.staleTimer = setTimeout(() => this.events.onStale(), stale);
@@ -278,36 +286,43 @@ export class ResidentPanel {
     }
   }
 
-  /** The walk from the list's point to its place `index`; `null` where
-   *  it cannot be had (the list keeps the route it has). */
-  private async walkTo(listed: Listed, index: number): Promise<Walk | null> {
+  /** The walk from the list's point to the place `id`; `null` where it
+   *  cannot be had (the list keeps the route it has). */
+  private async walkTo(listed: Listed, id: string): Promise<Walk | null> {
     const { origin, pace, facilities } = listed;
-    const answer = await api.walk(origin[0], origin[1], facilities[index].id, pace).catch(() => null);
-    if (!answer?.reachable || !answer.route) return null;
-    return { route: answer.route as GeoJSON.Feature, legs: answer.route.properties.directions };
+    const answer = await api.walk(origin[0], origin[1], id, pace).catch(() => null);
+    if (!answer?.reachable || !answer.route || !answer.place) return null;
+    const index = facilities.findIndex((f) => f.id === id);
+    return {
+      to: id,
+      number: index < 0 ? null : index + 1,
+      name: placeName(answer.place),
+      route: answer.route as GeoJSON.Feature,
+      legs: answer.route.properties.directions,
+    };
   }
 
-  /** Sends the route, and its directions, to the place `id` of the list
-   *  (its card was opened), or back to number 1 for one not listed. */
+  /** Sends the route, and its directions, to the place `id` whose card was
+   *  opened, or back to number 1 when none is. */
   private async follow(id: string | null): Promise<void> {
     const listed = this.listed;
     if (!listed) return;
-    const chosen = Math.max(0, listed.facilities.findIndex((f) => f.id === id));
-    if (chosen === this.routed) return;
-    const walk = chosen === 0 ? listed.toFirst : await this.walkTo(listed, chosen);
+    const target = id ?? listed.toFirst.to;
+    if (target === this.routedTo) return;
+    const walk = target === listed.toFirst.to ? listed.toFirst : await this.walkTo(listed, target);
     if (!walk || this.listed !== listed || this.shownPlace !== id) return;
-    this.routed = chosen;
+    this.routedTo = walk.to;
     this.events.onRoute(walk.route);
     const list = byId('nearest');
     const old = list.querySelector<HTMLDetailsElement>('details.directions');
-    const fresh = directionsSection(walk.legs, chosen + 1, placeName(listed.facilities[chosen]), old?.open);
+    const fresh = directionsSection(walk, old?.open);
     if (old) old.remove();
     if (fresh) list.querySelector('.near-list')?.after(fresh);
     const line = list.querySelector('.route-to');
-    if (line) line.textContent = routeLine(chosen + 1);
+    if (line) line.textContent = routeLine(walk);
   }
 
-  private renderNearest(facilities: NearestFacility[], routed: number, legs: RouteLeg[], from: string | null, accessMeters: number, pace: number | null, at: string, open: OpenWhen, quiet: boolean): void {
+  private renderNearest(facilities: NearestFacility[], walk: Walk, from: string | null, accessMeters: number, pace: number | null, at: string, open: OpenWhen, quiet: boolean): void {
     const list = byId('nearest');
     // A refresh keeps the keyboard on the row it was on.
     const focused = quiet ? (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('#nearest .near-row')?.dataset.place : undefined;
@@ -344,11 +359,11 @@ export class ResidentPanel {
       from ? h('p', { class: 'walked-from' }, from) : null,
       far ? h('p', { class: 'notice long-walk' }, far) : null,
       h('ol', { class: 'near-list' }, ...items),
-      directionsSection(legs, routed + 1, placeName(facilities[routed]), quiet ? list.querySelector<HTMLDetailsElement>('details.directions')?.open : false),
+      directionsSection(walk, quiet ? list.querySelector<HTMLDetailsElement>('details.directions')?.open : false),
       accessMeters > 30 ? h('p', { class: 'muted' }, `Includes ${fmt.metres(accessMeters)} to the nearest street.`) : null,
       // The pace is the city's (`--walking-speed`): said, so that times
       // slower than a phone's route planner's are understood.
-      h('p', { class: 'muted walk-pace' }, h('span', { class: 'route-to' }, routeLine(routed + 1)),
+      h('p', { class: 'muted walk-pace' }, h('span', { class: 'route-to' }, routeLine(walk)),
         ` Shaded: what you reach in 5, 10 and 15 minutes${pace === null ? '' : `, walking at ${fmt.decimal(pace)} km/h`}.`),
       open === null ? null : h('p', { class: 'muted' }, onlyKnown),
     );
@@ -410,18 +425,18 @@ export class ResidentPanel {
   }
 }
 
-/** Which place of the list the route goes to. */
-function routeLine(number: number): string {
-  return `The route goes to number ${number}.`;
+/** Which place the route goes to: its number in the list, or its name. */
+function routeLine(walk: Walk): string {
+  return `The route goes to ${walk.number === null ? walk.name : `number ${walk.number}`}.`;
 }
 
-/** The walk to the list's place `number` in words, folded under its
- *  summary (open as it was when a refresh redraws it); printed open. */
-function directionsSection(legs: RouteLeg[], number: number, place: string, open = false): HTMLElement | null {
-  const lines = directionLines(legs, place);
+/** The walk in words, folded under its summary (open as it was when a
+ *  refresh redraws it); printed open. */
+function directionsSection(walk: Walk, open = false): HTMLElement | null {
+  const lines = directionLines(walk.legs, walk.name);
   if (lines.length === 0) return null;
   const section = h('details', { class: 'directions' },
-    h('summary', {}, `Directions to number ${number}, ${place}`),
+    h('summary', {}, walk.number === null ? `Directions to ${walk.name}` : `Directions to number ${walk.number}, ${walk.name}`),
     h('ol', {}, ...lines.map((line) => h('li', {}, line))));
   section.open = open;
   return section;
