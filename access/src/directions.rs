@@ -88,10 +88,6 @@ impl Roads {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.roads.is_empty()
-    }
-
     /// The name of the named road nearest `at`, within `max_m`.
     pub fn named_near(&self, at: LonLat, max_m: f64) -> Option<&str> {
         (self.near(at, max_m))
@@ -132,11 +128,7 @@ impl Roads {
         let heading = bearing(a, b).rem_euclid(180.0);
         let on = (self.near(middle, ON_ROAD_M))
             .filter(|(_, axis, _)| axis_angle(*axis, heading) <= PARALLEL)
-            .min_by(|x, y| {
-                (x.2.name.is_none(), x.0)
-                    .partial_cmp(&(y.2.name.is_none(), y.0))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            })
+            .min_by(|x, y| (x.2.name.is_none().cmp(&y.2.name.is_none())).then(x.0.total_cmp(&y.0)))
             .map(|(_, _, road)| road.clone())?;
         if on.name.is_some() || on.class != "path" {
             return Some(on);
@@ -146,9 +138,7 @@ impl Roads {
             .min_by(|x, y| {
                 // Sorts the street walked along before first (false < true).
                 let another = |r: &Road| before.is_none() || r.name.as_deref() != before;
-                (another(x.2), x.0)
-                    .partial_cmp(&(another(y.2), y.0))
-                    .unwrap_or(std::cmp::Ordering::Equal)
+                (another(x.2).cmp(&another(y.2))).then(x.0.total_cmp(&y.0))
             });
         Some(match beside {
             Some((_, _, street)) => Road {
@@ -336,11 +326,7 @@ fn absorb_short(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
         }
         let shortest = (0..stretches.len())
             .filter(|&i| minor(&stretches[i]))
-            .min_by(|&i, &j| {
-                (stretches[i].meters)
-                    .partial_cmp(&stretches[j].meters)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
+            .min_by(|&i, &j| stretches[i].meters.total_cmp(&stretches[j].meters));
         let Some(i) = shortest else {
             return stretches;
         };

@@ -10,7 +10,7 @@ use learnscape_access::directions::{Leg, Roads, directions};
 use learnscape_access::isochrone::IsochroneStyle;
 use learnscape_access::measures::{AreaFigures, PointMeasures};
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
-use learnscape_access::{AccessEngine, AccessError, FacilityInput, Route, engine::NearestAnswer};
+use learnscape_access::{AccessEngine, AccessError, FacilityInput, engine::NearestAnswer};
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Meters, Minutes, Neighbourhood, Place,
     PlaceFilter, PlaceId, PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork,
@@ -367,9 +367,10 @@ impl AccessSnapshot {
         Ok(answer)
     }
 
-    /// `route` in words: the streets it goes along and the turns.
-    pub fn directions(&self, route: &Route) -> Vec<Leg> {
-        directions(&route.coordinates, &self.roads)
+    /// The route of `answer` in words: the streets it goes along and the
+    /// turns; none without a route.
+    pub fn directions(&self, answer: &NearestAnswer) -> Vec<Leg> {
+        (answer.route.as_ref()).map_or_else(Vec::new, |r| directions(&r.coordinates, &self.roads))
     }
 
     /// The areas within each of `minutes` walked at `pace`.

@@ -63,8 +63,8 @@ pub async fn nearest(
     let access = state.access.clone();
     let answer = blocking(move || {
         let answer = access.nearest(origin, category, limit, minutes, open_at, pace)?;
-        let legs = answer.route.as_ref().map(|r| access.directions(r));
-        Ok((answer, legs.unwrap_or_default()))
+        let legs = access.directions(&answer);
+        Ok((answer, legs))
     })
     .await?;
     let (answer, legs) = match answer {
@@ -102,7 +102,7 @@ pub async fn route(
     let id = to.clone();
     let answer = blocking(move || {
         let answer = access.walk_to(origin, &id, pace)?;
-        let legs = (answer.as_ref().and_then(|a| a.route.as_ref())).map(|r| access.directions(r));
+        let legs = answer.as_ref().map(|a| access.directions(a));
         Ok((answer, legs.unwrap_or_default()))
     })
     .await?;
