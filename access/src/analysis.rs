@@ -2,8 +2,10 @@
 //! threshold the measures of every demand point and the figures of every
 //! neighbourhood, ranked into gaps.
 
+mod closure;
 mod siting;
 
+pub use closure::ClosureLoss;
 pub use siting::{CandidateGain, Plan};
 
 use crate::engine::AccessEngine;

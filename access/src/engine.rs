@@ -6,6 +6,7 @@ use crate::MAX_SNAP_M;
 use crate::analysis::DemandIndex;
 use crate::dijkstra::{Flow, NONE, NearestField, Search, Seed};
 use crate::entries::{Entries, VertexIndex, entries};
+use crate::frame::LocalFrame;
 use crate::graph::WalkGraph;
 use crate::isochrone::{IsochroneStyle, polygons};
 use crate::measures::Catchment;
@@ -77,6 +78,28 @@ struct CategoryState {
     on_segment: HashMap<u32, Vec<u32>>,
     /// Tie-breaks in the field: each slot's place in the order of ids.
     ranks: Vec<u32>,
+}
+
+/// The box around `points` grown by `margin_m` on every side, as its
+/// south-west and north-east corners; `None` for no points.
+fn bounds(points: &[LonLat], margin_m: f64) -> Option<(LonLat, LonLat)> {
+    let first = *points.first()?;
+    let (mut lo, mut hi) = (first, first);
+    for p in points {
+        (lo.lon, lo.lat) = (lo.lon.min(p.lon), lo.lat.min(p.lat));
+        (hi.lon, hi.lat) = (hi.lon.max(p.lon), hi.lat.max(p.lat));
+    }
+    // Degrees of longitude are shortest at the pole-most edge.
+    let pole_most = if hi.lat.abs() > lo.lat.abs() { hi } else { lo };
+    let (dlon, dlat) = LocalFrame::at(pole_most).degrees(margin_m);
+    Some((
+        LonLat::new(lo.lon - dlon, lo.lat - dlat),
+        LonLat::new(hi.lon + dlon, hi.lat + dlat),
+    ))
+}
+
+fn within(p: &LonLat, lo: LonLat, hi: LonLat) -> bool {
+    (lo.lon..=hi.lon).contains(&p.lon) && (lo.lat..=hi.lat).contains(&p.lat)
 }
 
 fn seeds_of(graph: &WalkGraph, index: u32, entries: &Entries) -> Vec<Seed> {
@@ -204,6 +227,15 @@ pub struct NearestAnswer {
     pub facilities: Vec<NearestFacility>,
     /// The route to the first facility.
     pub route: Option<Route>,
+}
+
+/// A facility's catchment and those of the others of its category that
+/// could share its residents ([`AccessEngine::closing`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closing {
+    pub category: Category,
+    pub own: Catchment,
+    pub others: Vec<Catchment>,
 }
 
 /// Seconds spent building an engine, for the benchmark and the log.
@@ -414,13 +446,21 @@ impl AccessEngine {
         point: LonLat,
         id: &PlaceId,
     ) -> Result<Option<NearestAnswer>, AccessError> {
-        let Some((category, index)) =
-            (self.categories.iter()).find_map(|(c, state)| state.by_id.get(id).map(|&i| (*c, i)))
-        else {
+        let Some((category, _, index)) = self.locate(id) else {
             return Ok(None);
         };
         self.nearest_of(point, category, 1, None, None, Some(index))
             .map(Some)
+    }
+
+    /// The category of the facility `id`, if the engine holds it.
+    pub fn category_of(&self, id: &PlaceId) -> Option<Category> {
+        self.locate(id).map(|(c, _, _)| c)
+    }
+
+    /// The facility `id`: its category, the category's state and its slot.
+    fn locate(&self, id: &PlaceId) -> Option<(Category, &CategoryState, u32)> {
+        (self.categories.iter()).find_map(|(c, state)| state.by_id.get(id).map(|&i| (*c, state, i)))
     }
 
     /// As [`AccessEngine::nearest`], of the facility numbered `only` alone
@@ -674,6 +714,55 @@ impl AccessEngine {
                 },
             )
             .collect()
+    }
+
+    /// The facility `id` (of any category) and, of the others of its
+    /// category, those that could reach any resident it reaches: each with
+    /// its catchment within `limit_m`. A walk is never shorter than the
+    /// straight line, so another facility shares a resident only if one of
+    /// its entries lies within `2 × limit_m` of one of this one's; farther
+    /// ones are not searched from. `None` for an id the engine does not
+    /// hold.
+    pub fn closing(&self, id: &PlaceId, limit_m: f64, demand: &DemandIndex) -> Option<Closing> {
+        let (category, state, index) = self.locate(id)?;
+        let entered = |i: u32| -> Vec<LonLat> {
+            (state.facility(i).into_iter())
+                .flat_map(|f| seeds_of(&self.graph, i, &f.entries))
+                .map(|s| self.graph.position(s.vertex))
+                .collect()
+        };
+        // 1 % and a metre spare for the degrees of a box a few km tall.
+        let reach = bounds(&entered(index), 2.0 * limit_m * 1.01 + 1.0);
+        let sharing: Vec<u32> = (0..state.facilities.len() as u32)
+            .filter(|&i| i != index)
+            .filter(|&i| reach.is_some_and(|(lo, hi)| entered(i).iter().any(|p| within(p, lo, hi))))
+            .collect();
+        let others = sharing
+            .par_iter()
+            .filter_map(|&i| self.catchment(i, state, limit_m, demand))
+            .collect();
+        Some(Closing {
+            category,
+            own: self.catchment(index, state, limit_m, demand)?,
+            others,
+        })
+    }
+
+    /// One facility's catchment within `limit_m`.
+    fn catchment(
+        &self,
+        index: u32,
+        state: &CategoryState,
+        limit_m: f64,
+        demand: &DemandIndex,
+    ) -> Option<Catchment> {
+        let facility = state.facility(index)?;
+        Some(Catchment {
+            capacity: facility.input.capacity,
+            reached: self.with_search(|search| {
+                self.reach(search, index, &facility.entries, limit_m, demand)
+            }),
+        })
     }
 
     /// The catchment a new point facility at `point` would have within

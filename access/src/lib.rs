@@ -16,7 +16,7 @@ pub mod measures;
 pub mod population;
 pub mod snap;
 
-pub use engine::{AccessEngine, AccessError, FacilityInput, NearestFacility, Route};
+pub use engine::{AccessEngine, AccessError, Closing, FacilityInput, NearestFacility, Route};
 pub use graph::WalkGraph;
 pub use snap::{Snap, SnapIndex};
 

@@ -62,6 +62,17 @@ pub struct Catchment {
     pub reached: Vec<(usize, f64)>,
 }
 
+impl Catchment {
+    /// A facility of capacity 1 (a planned one, of unknown capacity as
+    /// walk-model.md §5 has it) reaching `reached`.
+    pub fn of_one(reached: Vec<(usize, f64)>) -> Self {
+        Self {
+            capacity: 1.0,
+            reached,
+        }
+    }
+}
+
 pub fn point_measures(
     nearest_min: Vec<f64>,
     on_network: Vec<bool>,

@@ -11,7 +11,7 @@ use learnscape_core::{Category, LonLat, PlaceId, Shape, Subject, WalkNetwork, Wa
 use proptest::prelude::*;
 
 mod common;
-use common::{Rng, facilities, network, offset, square};
+use common::{Rng, facilities, library_figures, network, offset, square, supply};
 
 /// A generated street grid with up to `most_facilities - 1` libraries and
 /// `residents` demand points in and around it.
@@ -79,20 +79,7 @@ fn figures_with(
 ) -> (AreaFigures, Vec<AreaFigures>) {
     let mut all = list.to_vec();
     all.extend(sites.iter().enumerate().map(|(k, &at)| library_at(at, k)));
-    let engine = AccessEngine::new(net, all, WalkingSpeed::DEFAULT);
-    let analysis = Analysis::new(&engine, points.to_vec(), areas.to_vec());
-    let m = analysis.measures(&engine, Category::Library, minutes);
-    let by_area = analysis
-        .area_reports(&m, minutes)
-        .into_iter()
-        .map(|r| r.figures)
-        .collect();
-    (analysis.overall(&m, minutes), by_area)
-}
-
-/// An area's E2SFCA per 10,000, none (no residents) as 0.
-fn supply(f: &AreaFigures) -> f64 {
-    f.e2sfca_per_10k.unwrap_or(0.0)
+    library_figures(net, all, points, areas, minutes)
 }
 
 /// A candidate's gain, and its plan's, equal the fall in uncovered that

@@ -6,8 +6,10 @@
 //!
 //! `cargo bench -p learnscape-tests --bench access`
 
+use learnscape_access::analysis::Analysis;
 use learnscape_access::directions::{Roads, directions};
 use learnscape_access::isochrone::IsochroneStyle;
+use learnscape_access::population::DemandPoint;
 use learnscape_access::{AccessEngine, FacilityInput, MAX_SNAP_M, SnapIndex, WalkGraph};
 use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkingSpeed};
 use learnscape_tests::data;
@@ -192,7 +194,8 @@ fn pandana(input: &PandanaInput) -> Result<(f64, f64), String> {
     }
 }
 
-fn bench(label: &str, file: &Path, with_pandana: bool) {
+/// Returns the row of the what-if table (closing each library).
+fn bench(label: &str, file: &Path, with_pandana: bool) -> String {
     let (data, _) = data::import_extract(file);
     let graph = WalkGraph::new(&data.walk_network);
     let snaps = SnapIndex::new(&graph);
@@ -293,6 +296,46 @@ fn bench(label: &str, file: &Path, with_pandana: bool) {
         percentile(directions_ms.clone(), 0.99),
         percentile(directions_ms, 0.5) / percentile(nearest_ms, 0.5),
     );
+    closing_each_library(label, &engine)
+}
+
+/// Closing each library in turn ("what if it closed?"), against the
+/// category's figures computed once, which the naive answer (remove it,
+/// recompute) needs at least. Residents: one at every fourth street
+/// vertex (synthetic: the extracts carry no population).
+fn closing_each_library(label: &str, engine: &AccessEngine) -> String {
+    let graph = engine.graph();
+    let points: Vec<DemandPoint> = (0..graph.vertex_count() as u32)
+        .step_by(4)
+        .map(|v| DemandPoint {
+            position: graph.position(v),
+            population: 1.0,
+            unit: 0,
+        })
+        .collect();
+    let analysis = Analysis::new(engine, points.clone(), Vec::new());
+    let started = Instant::now();
+    std::hint::black_box(analysis.measures(engine, Category::Library, 15.0));
+    let measures_s = started.elapsed().as_secs_f64();
+    let libraries: Vec<PlaceId> = (0..engine.facility_count(Category::Library) as u32)
+        .filter_map(|i| engine.facility_id(Category::Library, i).cloned())
+        .collect();
+    let closing_ms: Vec<f64> = libraries
+        .iter()
+        .map(|id| {
+            let t = Instant::now();
+            std::hint::black_box(analysis.closure(engine, id, 15.0));
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    let p50 = percentile(closing_ms.clone(), 0.5);
+    format!(
+        "| {label} | {} | {} | {measures_s:.3} | {p50:.1} / {:.1} | {:.3}× |",
+        libraries.len(),
+        points.len(),
+        percentile(closing_ms, 1.0),
+        p50 / 1000.0 / measures_s,
+    )
 }
 
 fn main() {
@@ -315,13 +358,22 @@ fn main() {
     ];
     // LEARNSCAPE_BENCH_ONLY=merged runs the rows whose label contains it.
     let only = std::env::var("LEARNSCAPE_BENCH_ONLY").unwrap_or_default();
+    let mut closing = Vec::new();
     for (label, file) in files {
         if label.to_lowercase().contains(&only.to_lowercase()) {
-            bench(label, &file, with_pandana);
+            closing.push(bench(label, &file, with_pandana));
         }
     }
     println!(
         "({} cores; precompute = facility entries + every category's nearest field; 5 km/h)",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
+    println!();
+    println!(
+        "| extract | libraries | residents (synthetic, 1 per 4th vertex) | library figures at 15 min s | closing one p50 / max ms | p50 × the figures |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for row in closing {
+        println!("{row}");
+    }
 }

@@ -5,7 +5,7 @@
 //! one revision cannot both win; reports reach the queue; archived,
 //! pending and rejected entries are never public.
 
-use learnscape_core::commons::Role;
+use learnscape_core::commons::{Resource, ResourceId, Role};
 use learnscape_core::{Bbox, LonLat};
 use learnscape_tests::app::Backend;
 use learnscape_tests::commons::{Person, group, person, resource};
@@ -848,7 +848,8 @@ async fn an_outline_resource_is_drawn_with_one_label_point(backend: Backend) {
 }
 
 /// A planner's "what if a makerspace opened here?" predicts what the
-/// gap figures show once a group registers one there and it is approved.
+/// gap figures show once a group registers one there and it is approved,
+/// and "what if it closed?" what they show once it is archived.
 async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
     let (a, steward, moderator) = steward_and_moderator(backend, dir.path()).await;
@@ -1028,6 +1029,75 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
     );
     let added_again = supply(&again, "e2sfca_after") - supply(&again, "e2sfca_before");
     assert!(near(added_again, added), "{added_again} against {added}");
+
+    // "What if it closed?": the residents it alone brought within the walk,
+    // and its supply per resident; then archived, the figures say so.
+    let id = Resource::place_id(ResourceId(r["id"].as_i64().expect("id")));
+    let closing = ok(
+        &fetch(
+            &a,
+            &format!("/api/v1/access/closure?place={}&minutes=15", id.0),
+            &[],
+        )
+        .await,
+        "closure",
+    );
+    assert_eq!(closing["category"], "makerspace", "{closing}");
+    let left_out = closing["left_out"].as_f64().expect("left_out");
+    assert!(
+        close(left_out, newly),
+        "{left_out} left out, {newly} gained"
+    );
+    let within_after = closing["residents_within"].as_f64().expect("within");
+    assert!(close(within_after, within), "{closing}");
+    assert!(
+        close(supply(&closing, "e2sfca_now"), overall_supply),
+        "{closing}"
+    );
+    assert!(
+        near(
+            supply(&closing, "e2sfca_after"),
+            supply(&before, "e2sfca_now")
+        ),
+        "{closing} against {before}"
+    );
+    let balzers_closing = &closing["neighbourhoods"][0];
+    assert_eq!(balzers_closing["name"], "Balzers", "{closing}");
+    ok(
+        &steward
+            .call(
+                &a,
+                "POST",
+                &format!("/api/v1/resources/{}/archive", r["id"]),
+                Some(json!({"reason": "closed"})),
+            )
+            .await,
+        "archive",
+    );
+    let gaps_closed = fetch(&a, gaps_path, &[]).await.json();
+    let predicted = closing["uncovered_after"].as_f64().expect("after");
+    assert!(
+        close(overall(gaps_closed.clone()), predicted),
+        "{gaps_closed} against {closing}"
+    );
+    let closed_supply = gaps_closed["overall"]["e2sfca_per_10k"]
+        .as_f64()
+        .expect("supply");
+    assert!(
+        near(closed_supply, supply(&closing, "e2sfca_after")),
+        "{closed_supply} against {closing}"
+    );
+    let balzers_closed = balzers_uncovered(&a).await;
+    let predicted = balzers_closing["uncovered_after"].as_f64().expect("after");
+    assert!(
+        close(balzers_closed, predicted),
+        "Balzers: {balzers_closed} against {predicted}"
+    );
+    // Gone, it can be asked about no more.
+    let gone = fetch(&a, &format!("/api/v1/access/closure?place={}", id.0), &[]).await;
+    assert_eq!(gone.status, 404);
+    let unasked = fetch(&a, "/api/v1/access/closure?minutes=15", &[]).await;
+    assert_eq!(unasked.status, 400);
 }
 
 learnscape_tests::on_every_backend!(

@@ -238,6 +238,48 @@ fn coverage_and_e2sfca_agree(city: &City) {
             "demand point {i}: engine {a} min, reference {b} min"
         );
     }
+    // Closing each school would leave out, by the reference, the residents
+    // it alone reaches within the walk, and take away its own share of the
+    // supply per resident.
+    let within = |i: usize, j: usize| minutes.get(&(i, j)).is_some_and(|&m| m <= MINUTES);
+    let reaching: Vec<usize> = (0..population.len())
+        .map(|i| (0..facilities.len()).filter(|&j| within(i, j)).count())
+        .collect();
+    let mut leaving_out = 0;
+    for (j, f) in facilities.iter().enumerate() {
+        let loss = (analysis.closure(&engine, &f.id, MINUTES)).expect("a school it holds");
+        let alone: f64 = (0..population.len())
+            .filter(|&i| within(i, j) && reaching[i] == 1)
+            .map(|i| population[i])
+            .sum();
+        let share = (0..population.len())
+            .filter_map(|i| Some(population[i] * ratio[j] * weight(*minutes.get(&(i, j))?)))
+            .sum::<f64>()
+            / total
+            * 10_000.0;
+        assert!(
+            (loss.left_out - alone).abs() < 1e-6 * total,
+            "{}: closing school cell {j} leaves out {}, the reference {alone}",
+            city.name,
+            loss.left_out
+        );
+        assert!(
+            (loss.supply - share).abs() < 1e-9 * share.max(1.0),
+            "{}: closing school cell {j} takes {} per 10,000, the reference {share}",
+            city.name,
+            loss.supply
+        );
+        leaving_out += usize::from(alone > 0.0);
+    }
+    eprintln!(
+        "{}: {leaving_out} of {} school cells would leave residents out if closed",
+        city.name,
+        facilities.len()
+    );
+    assert!(
+        leaving_out > 0,
+        "no closure leaves anyone out: that proves little"
+    );
     // Supply is conserved: every school whose catchment holds people hands
     // out its whole capacity.
     let handed_out: f64 = (0..population.len())

@@ -123,6 +123,15 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "Problem",
             "/api/v1/access/best-site?category=library&minutes=12",
         ),
+        // Closing the Landesbibliothek, at a slower pace; an unknown place.
+        (
+            "Closure",
+            "/api/v1/access/closure?place=osm-liechtenstein:n315636966&minutes=10&walking_speed_kmh=4",
+        ),
+        (
+            "Problem",
+            "/api/v1/access/closure?place=osm-liechtenstein:n1",
+        ),
         ("Gaps", "/api/v1/gaps?category=park&minutes=10"),
         (
             "Neighbourhoods",

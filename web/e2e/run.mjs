@@ -798,6 +798,58 @@ try {
     await page.close();
   }
 
+  // --- planner: "what if this library closed?"
+  {
+    const people = (n) => new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(n);
+    // The library mapped as a point whose closing would leave most out.
+    const libraries = (await api('/api/v1/places?category=library')).features.filter((f) => f.geometry.type === 'Point');
+    const closings = await Promise.all(libraries.map(async (f) => ({
+      f, c: await api(`/api/v1/access/closure?place=${encodeURIComponent(f.properties.id)}&minutes=15`),
+    })));
+    const { f: library, c: asked } = closings.reduce((a, b) => (b.c.left_out > a.c.left_out ? b : a));
+    const { page, log } = await open('/?mode=planner&category=library&minutes=15');
+    const at = library.geometry.coordinates;
+    await page.evaluate((p) => window.__learnscape.map.map.jumpTo({ center: p, zoom: 16 }), at);
+    await idle(page);
+    const point = await page.evaluate((p) => window.__learnscape.map.map.project(p), at);
+    const canvas = await page.locator('#map canvas').boundingBox();
+    await page.mouse.click(canvas.x + point.x, canvas.y + point.y);
+    await page.waitForSelector('#closure:not([hidden]) #closure-summary');
+    await idle(page);
+    const title = await page.textContent('#closure-title');
+    const summary = await page.textContent('#closure-summary');
+    const rows = await page.$$eval('#closure tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    const whom = people(asked.left_out) === people(asked.residents_within) ? 'all' : people(asked.left_out);
+    check('a planner clicks a library on the map and reads whom its closing would leave out, as the API says',
+      asked.left_out > 0 && title === library.properties.name &&
+        summary.includes(`Closing it would leave ${whom} of them with no library within 15 min`) &&
+        JSON.stringify(rows.map((r) => r[2])) === JSON.stringify(asked.neighbourhoods.map((n) => `${people(n.uncovered_now)} → ${people(n.uncovered_after)}`)) &&
+        summary.includes(`from ${people(asked.uncovered_now)} to ${people(asked.uncovered_after)}`) &&
+        JSON.stringify(rows.map((r) => r[0])) === JSON.stringify(asked.neighbourhoods.map((n) => n.name)) &&
+        JSON.stringify(rows.map((r) => r[3])) === JSON.stringify(asked.neighbourhoods.map((n) => `${rate(n.e2sfca_now)} → ${rate(n.e2sfca_after)}`)),
+      `${title}: ${summary} ${JSON.stringify(rows)}`);
+    check('the place the planner opened is in the link', new URL(page.url()).searchParams.get('place') === library.properties.id, page.url());
+    await page.screenshot({ path: join(shots, 'planner-closure-desktop.png') });
+    await accessible(page, 'planner-closure-desktop');
+    await page.selectOption('#minutes', '5');
+    await page.waitForFunction(() => document.querySelector('#closure-summary')?.textContent.includes('within 5 min'));
+    await idle(page);
+    const five = await api(`/api/v1/access/closure?place=${encodeURIComponent(library.properties.id)}&minutes=5`);
+    const fiveSummary = await page.textContent('#closure-summary');
+    check('another walk time asks again', five.residents_within < asked.residents_within &&
+      fiveSummary.startsWith(`${people(five.residents_within)} residents live within 5 min of it`), fiveSummary);
+    await page.click('#tab-resident');
+    await page.waitForSelector('#place-card:not([hidden]) #place-name');
+    check('in Near me the same place has its card, and the planner\'s is put away', await page.isHidden('#closure'));
+    await page.click('#tab-planner');
+    await page.waitForSelector('#closure:not([hidden]) #closure-summary');
+    await page.click('#closure .close');
+    await idle(page);
+    check('closing the card forgets the place', (await page.isHidden('#closure')) && !new URL(page.url()).searchParams.has('place'), page.url());
+    check('closure: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
   // --- resident: click the map, nearest places with the API's minutes
   {
     const { page, log } = await open('/?mode=resident&category=library&minutes=15#map=14/47.141/9.5215');

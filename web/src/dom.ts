@@ -33,6 +33,19 @@ export function clear(el: Element, ...children: Child[]): void {
   append(el, ...children);
 }
 
+/** A card of details: without a subject hidden and emptied (false); with
+ *  one shown, marked busy and saying `loading` until it is filled (true). */
+export function openCard(card: HTMLElement, subject: string | null, loading: string): subject is string {
+  card.hidden = subject === null;
+  if (subject === null) {
+    clear(card);
+    return false;
+  }
+  card.setAttribute('aria-busy', 'true');
+  clear(card, h('p', { class: 'muted' }, loading));
+  return true;
+}
+
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`page is missing #${id}`);

@@ -10,6 +10,7 @@ import { PlannerPanel } from './planner';
 import { creditLine, OSM_CREDIT, wireAbout } from './about';
 import { wirePrint } from './print';
 import { CandidatePanel } from './candidate';
+import { ClosureCard } from './closure';
 import { api } from './api';
 import { CommonsPanel } from './commons';
 import { takeSecrets } from './link-secret';
@@ -111,6 +112,10 @@ const candidate = new CandidatePanel({
   current: () => ({ subject: state.category, minutes: state.minutes, plan: state.plan, pace: walkPace() }),
   onError: notify,
 });
+
+// A place clicked while planning: what closing it would take away.
+const closure = new ClosureCard(() => update({ place: null }));
+const showClosure = () => void closure.show(state.mode === 'planner' ? state.place : null, state.minutes, walkPace());
 
 /** The area within `minutes` of a site at `pace`, or nothing. */
 async function reachOf(site: [number, number], minutes: number, pace: number | null): Promise<GeoJSON.FeatureCollection | null> {
@@ -270,6 +275,7 @@ function update(change: Partial<ViewState>): void {
     void resident.nearest(state.origin, state.filters, state.open, walkPace());
   }
   if (before.place !== state.place || before.open !== state.open) void resident.showPlace(state.place, state.open);
+  if (before.place !== state.place || before.mode !== state.mode || (state.place && walkChanged)) showClosure();
 }
 
 /** The neighbourhoods' colours: residents left out at once at the city's
@@ -298,6 +304,7 @@ function applyAll(): void {
   });
   if (state.origin) void resident.nearest(state.origin, state.filters, state.open, walkPace());
   void resident.showPlace(state.place, state.open);
+  showClosure();
   void showSite();
 }
 

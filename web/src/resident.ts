@@ -4,7 +4,7 @@
 // open (now or at a chosen time, or only those open) and a place card.
 import { api, type Nearest, type NearestFacility, type Place } from './api';
 import { CATEGORIES, type Category, categoryNoun, placeName } from './categories';
-import { byId, clear, h, safeUrl } from './dom';
+import { byId, clear, h, openCard, safeUrl } from './dom';
 import { correctedNote, hitItem, walkedFromHit } from './search';
 import { printButton } from './print';
 import { directionLines, type RouteLeg } from './directions';
@@ -379,14 +379,7 @@ export class ResidentPanel {
     this.shownPlace = id;
     void this.follow(id);
     clearTimeout(this.cardTimer);
-    if (!id) {
-      card.hidden = true;
-      clear(card);
-      return;
-    }
-    card.hidden = false;
-    card.setAttribute('aria-busy', 'true');
-    clear(card, h('p', { class: 'muted' }, 'Loading the place…'));
+    if (!openCard(card, id, 'Loading the place…')) return;
     try {
       const place = await api.place(id, atParam(open));
       clear(card, ...placeCard(place, () => this.events.onPlace(null)));

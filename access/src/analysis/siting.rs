@@ -6,7 +6,7 @@
 use super::Analysis;
 use crate::dijkstra::{Flow, Search};
 use crate::engine::{AccessEngine, AccessError};
-use crate::measures::e2sfca_weight;
+use crate::measures::{Catchment, e2sfca_weight};
 use crate::snap::Snap;
 use learnscape_core::{Category, LonLat, Subject};
 use rayon::prelude::*;
@@ -68,7 +68,7 @@ impl Analysis {
             match engine.catchment_at(at, limit_m, &self.demand) {
                 Ok(catchment) => {
                     catchment.iter().for_each(|&(i, _)| reached[i] = true);
-                    catchments.push(catchment);
+                    catchments.push(Catchment::of_one(catchment));
                 }
                 Err(_) => off_network.push(site),
             }
@@ -99,7 +99,8 @@ impl Analysis {
         let catchment = engine.catchment_at(at, limit_m, &self.demand)?;
         let reached: Vec<usize> = catchment.iter().map(|&(i, _)| i).collect();
         let mut gain = self.gain_of(&reached, |i| self.left_out(engine, plan, i));
-        (gain.supply, gain.supply_by_area) = self.supply_of(&[catchment], plan.minutes);
+        (gain.supply, gain.supply_by_area) =
+            self.supply_of(&[Catchment::of_one(catchment)], plan.minutes);
         Ok(gain)
     }
 
@@ -157,7 +158,11 @@ impl Analysis {
 
     /// The residents of `reached`, and of them those `left_out`, in all
     /// and by area.
-    fn gain_of(&self, reached: &[usize], left_out: impl Fn(usize) -> bool) -> CandidateGain {
+    pub(super) fn gain_of(
+        &self,
+        reached: &[usize],
+        left_out: impl Fn(usize) -> bool,
+    ) -> CandidateGain {
         let mut gained = vec![0.0; self.points.len()];
         let (mut within, mut newly_covered) = (0.0, 0.0);
         for &i in reached {
@@ -180,20 +185,20 @@ impl Analysis {
         }
     }
 
-    /// The E2SFCA per 10,000 residents that new facilities of capacity 1
-    /// with these catchments (demand point, walk minutes) would add: to
-    /// the whole area's mean, and to each area's.
-    fn supply_of(&self, catchments: &[Vec<(usize, f64)>], minutes: f64) -> (f64, Vec<f64>) {
+    /// The E2SFCA per 10,000 residents that facilities with these
+    /// catchments give (new ones would add, closed ones take away): to the
+    /// whole area's mean, and to each area's.
+    pub(super) fn supply_of(&self, catchments: &[Catchment], minutes: f64) -> (f64, Vec<f64>) {
         let mut added = vec![0.0; self.points.len()];
         for catchment in catchments {
-            let demand: f64 = catchment
+            let demand: f64 = (catchment.reached)
                 .iter()
                 .map(|&(i, t)| self.population[i] * e2sfca_weight(t, minutes))
                 .sum();
             // A facility nobody reaches serves nobody (no supply ratio).
             if demand > 0.0 {
-                for &(i, t) in catchment {
-                    added[i] += e2sfca_weight(t, minutes) / demand;
+                for &(i, t) in &catchment.reached {
+                    added[i] += catchment.capacity * e2sfca_weight(t, minutes) / demand;
                 }
             }
         }

@@ -3,11 +3,16 @@
 #![allow(dead_code)]
 
 use geo_types::{MultiPolygon, polygon};
-use learnscape_access::FacilityInput;
+use learnscape_access::analysis::{Analysis, AreaInput};
 use learnscape_access::frame::LocalFrame;
+use learnscape_access::measures::AreaFigures;
+use learnscape_access::population::DemandPoint;
+use learnscape_access::{AccessEngine, FacilityInput};
 use learnscape_core::hours::Hours;
 use learnscape_core::units::haversine_m;
-use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkNetwork, WalkNode, WalkSegment};
+use learnscape_core::{
+    Category, LonLat, PlaceId, Shape, WalkNetwork, WalkNode, WalkSegment, WalkingSpeed,
+};
 
 /// A small deterministic generator, so proptest only has to pick seeds.
 pub struct Rng(pub u64);
@@ -120,4 +125,27 @@ pub fn facilities(rng: &mut Rng, side: usize, count: usize) -> Vec<FacilityInput
             }
         })
         .collect()
+}
+
+/// The whole area's library figures and each area's within `minutes`,
+/// recomputed from nothing with `list` open: what a what-if must match.
+pub fn library_figures(
+    net: &WalkNetwork,
+    list: Vec<FacilityInput>,
+    points: &[DemandPoint],
+    areas: &[AreaInput],
+    minutes: f64,
+) -> (AreaFigures, Vec<AreaFigures>) {
+    let engine = AccessEngine::new(net, list, WalkingSpeed::DEFAULT);
+    let analysis = Analysis::new(&engine, points.to_vec(), areas.to_vec());
+    let m = analysis.measures(&engine, Category::Library, minutes);
+    let by_area = (analysis.area_reports(&m, minutes).into_iter())
+        .map(|r| r.figures)
+        .collect();
+    (analysis.overall(&m, minutes), by_area)
+}
+
+/// An area's E2SFCA per 10,000, none (no residents) as 0.
+pub fn supply(f: &AreaFigures) -> f64 {
+    f.e2sfca_per_10k.unwrap_or(0.0)
 }

@@ -4,7 +4,7 @@
 
 use geo_types::{Geometry, MultiPolygon};
 use learnscape_access::analysis::{
-    Analysis, AreaInput, AreaReport, CandidateGain, Plan, rank_gaps,
+    Analysis, AreaInput, AreaReport, CandidateGain, ClosureLoss, Plan, rank_gaps,
 };
 use learnscape_access::directions::{Leg, Roads, directions};
 use learnscape_access::isochrone::IsochroneStyle;
@@ -123,6 +123,14 @@ struct BestSiteKey {
 pub struct Candidate {
     pub gain: CandidateGain,
     pub plan: Plan,
+    pub report: Arc<CategoryReport>,
+}
+
+/// What closing a place would take away, and the report of its category
+/// that it is measured against.
+#[derive(Debug)]
+pub struct Closure {
+    pub loss: ClosureLoss,
     pub report: Arc<CategoryReport>,
 }
 
@@ -402,6 +410,19 @@ impl AccessSnapshot {
         let plan = self.analysis.plan(&engine, category, minutes, planned);
         let gain = self.analysis.candidate(&engine, &plan, point)?;
         Ok(Candidate { gain, plan, report })
+    }
+
+    /// What closing the place `id` would take away within `minutes`
+    /// walked at `pace`, with the report of its category that it is
+    /// measured against; `None` for a place the engine does not hold.
+    pub fn closure(&self, id: &PlaceId, minutes: f64, pace: WalkingSpeed) -> Option<Closure> {
+        let category = self.engine().category_of(id)?;
+        // Asked before the engine is read again: a report computed now
+        // takes the engine's lock itself.
+        let report = self.report_at(category, minutes, pace);
+        let own = self.own_minutes(minutes, pace);
+        let loss = self.analysis.closure(&self.engine(), id, own)?;
+        Some(Closure { loss, report })
     }
 
     /// Where a new facility of `category`, besides the `planned` sites,

@@ -2,7 +2,7 @@
 //! figures and the ranked gaps.
 
 use crate::app::AppState;
-use crate::app::access::{Candidate, DEFAULT_MINUTES};
+use crate::app::access::{Candidate, Closure, DEFAULT_MINUTES};
 use crate::places_out::{open_json, when_json};
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, round, write_gaps_csv};
 use crate::routes::ApiError;
@@ -12,6 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use learnscape_access::analysis::AreaInput;
 use learnscape_access::directions::Leg;
 use learnscape_access::engine::NearestAnswer;
 use learnscape_access::{AccessError, MAX_SNAP_M, NearestFacility, Snap};
@@ -247,18 +248,7 @@ pub async fn candidate(
     let areas = state.access.areas();
     // Where it would bring anyone left out within the walk, or add to the
     // supply per resident of people who have a place near already.
-    let mut gained: Vec<(usize, f64, f64)> = (0..areas.len())
-        .map(|k| {
-            let at = |v: &[f64]| v.get(k).copied().unwrap_or(0.0);
-            (k, at(&gain.by_area), at(&gain.supply_by_area))
-        })
-        .filter(|&(_, people, supply)| people >= 0.05 || supply >= 0.05)
-        .collect();
-    gained.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then(b.2.total_cmp(&a.2))
-            .then(areas[a.0].name.cmp(&areas[b.0].name))
-    });
+    let gained = changed_areas(areas, &gain.by_area, &gain.supply_by_area);
     let neighbourhoods: Vec<Value> = gained
         .iter()
         .map(|&(k, people, supply)| {
@@ -302,6 +292,77 @@ pub async fn candidate(
         "e2sfca_now": supply_now.map(|e| round(e, 3)),
         "e2sfca_before": supply_before.map(|e| round(e, 3)),
         "e2sfca_after": supply_before.map(|e| round(e + gain.supply, 3)),
+        "neighbourhoods": neighbourhoods,
+        "attribution": state.access.attribution(),
+    })))
+}
+
+/// The areas whose residents (`people`, by area) or supply per resident
+/// (`supply`) a what-if changes, as (area, people, supply): most people
+/// first, then most supply, then by name.
+fn changed_areas(areas: &[AreaInput], people: &[f64], supply: &[f64]) -> Vec<(usize, f64, f64)> {
+    let mut changed: Vec<(usize, f64, f64)> = (0..areas.len())
+        .map(|k| {
+            let at = |v: &[f64]| v.get(k).copied().unwrap_or(0.0);
+            (k, at(people), at(supply))
+        })
+        .filter(|&(_, people, supply)| people >= 0.05 || supply >= 0.05)
+        .collect();
+    changed.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(b.2.total_cmp(&a.2))
+            .then(areas[a.0].name.cmp(&areas[b.0].name))
+    });
+    changed
+}
+
+/// `GET /api/v1/access/closure?place&minutes[&walking_speed_kmh]`: what
+/// closing a learning space would take away — the residents within its
+/// walk that no other of its kind reaches, and where they live.
+pub async fn closure(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
+    let id = PlaceId(params::text(&q, "place")?.to_string());
+    let minutes = params::minutes(&q, 15.0)?;
+    let pace = params::walking_speed(&q, state.access.speed())?;
+    let access = state.access.clone();
+    let asked = id.clone();
+    let Closure { loss, report } = blocking(move || access.closure(&asked, minutes, pace))
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no learning space {}", id.0)))?;
+    let areas = state.access.areas();
+    let neighbourhoods: Vec<Value> = changed_areas(areas, &loss.by_area, &loss.supply_by_area)
+        .iter()
+        .map(|&(k, people, supply)| {
+            let figures = report.areas.get(k).map(|r| &r.figures);
+            let now = figures.map_or(0.0, |f| f.uncovered);
+            let supply_now = figures.and_then(|f| f.e2sfca_per_10k);
+            json!({
+                "id": areas[k].id,
+                "name": areas[k].name,
+                "left_out": round(people, 1),
+                "uncovered_now": round(now, 1),
+                "uncovered_after": round(now + people, 1),
+                "e2sfca_now": supply_now.map(|e| round(e, 3)),
+                "e2sfca_after": supply_now.map(|e| round((e - supply).max(0.0), 3)),
+            })
+        })
+        .collect();
+    let now = report.overall.uncovered;
+    let supply_now = report.overall.e2sfca_per_10k;
+    Ok(Json(json!({
+        "place": id.0,
+        "category": loss.category.as_str(),
+        "minutes": minutes,
+        "walking_speed_kmh": report.speed.kmh(),
+        "facilities": report.facilities,
+        "residents_within": round(loss.within, 1),
+        "left_out": round(loss.left_out, 1),
+        "uncovered_now": round(now, 1),
+        "uncovered_after": round(now + loss.left_out, 1),
+        "e2sfca_now": supply_now.map(|e| round(e, 3)),
+        "e2sfca_after": supply_now.map(|e| round((e - loss.supply).max(0.0), 3)),
         "neighbourhoods": neighbourhoods,
         "attribution": state.access.attribution(),
     })))

@@ -1,0 +1,58 @@
+//! A planner's other what-if: what closing a facility would take away.
+//! Libraries and community centres close for want of money more often
+//! than new ones open; before one does, a planner should know who would
+//! be left without one within the walk, and where.
+
+use super::Analysis;
+use crate::engine::AccessEngine;
+use learnscape_core::{Category, PlaceId};
+use std::collections::HashSet;
+
+/// What closing one facility would take away within a walk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClosureLoss {
+    /// The facility's category: the loss is of a walk to one of those.
+    pub category: Category,
+    /// Residents within the walk of it.
+    pub within: f64,
+    /// Of them, those no other facility of its category reaches within
+    /// the walk: the gap its closing would open.
+    pub left_out: f64,
+    /// `left_out` of each area's residents, in area order.
+    pub by_area: Vec<f64>,
+    /// The E2SFCA per 10,000 residents it gives the whole area's
+    /// population-weighted mean, which its closing takes away. Every other
+    /// facility's supply ratio depends on its own catchment alone, so the
+    /// others' shares stay as they are: the fall is exact.
+    pub supply: f64,
+    /// `supply` of each area, in area order.
+    pub supply_by_area: Vec<f64>,
+}
+
+impl Analysis {
+    /// What closing the facility `id` would take away within `minutes`;
+    /// `None` for an id the engine does not hold.
+    pub fn closure(
+        &self,
+        engine: &AccessEngine,
+        id: &PlaceId,
+        minutes: f64,
+    ) -> Option<ClosureLoss> {
+        let limit_m = minutes * engine.speed().meters_per_minute();
+        let closing = engine.closing(id, limit_m, &self.demand)?;
+        let elsewhere: HashSet<usize> = (closing.others.iter())
+            .flat_map(|c| c.reached.iter().map(|&(i, _)| i))
+            .collect();
+        let reached: Vec<usize> = closing.own.reached.iter().map(|&(i, _)| i).collect();
+        let lost = self.gain_of(&reached, |i| !elsewhere.contains(&i));
+        let (supply, supply_by_area) = self.supply_of(&[closing.own], minutes);
+        Some(ClosureLoss {
+            category: closing.category,
+            within: lost.within,
+            left_out: lost.newly_covered,
+            by_area: lost.by_area,
+            supply,
+            supply_by_area,
+        })
+    }
+}

@@ -1,0 +1,48 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { type Closure, closureSummary } from './closure';
+
+const answer = (over: Partial<Closure>): Closure => ({
+  place: 'osm-liechtenstein:n315636966',
+  category: 'library',
+  minutes: 15,
+  walking_speed_kmh: 4,
+  facilities: 12,
+  residents_within: 5120.4,
+  left_out: 1834.4,
+  uncovered_now: 20000,
+  uncovered_after: 21834.4,
+  e2sfca_now: 3.2,
+  e2sfca_after: 2.71,
+  neighbourhoods: [],
+  attribution: '© OpenStreetMap contributors',
+  ...over,
+});
+
+describe('closing a place, in words', () => {
+  it('says whom it would leave out, how far the gap grows and the supply left', () => {
+    expect(closureSummary(answer({}))).toBe(
+      '5,120 residents live within 15 min of it. Closing it would leave 1,834 of them with no library within 15 min.' +
+        ' Left out would rise from 20,000 to 21,834 (+9.2\u00a0%).' +
+        ' Across the area, library places per 10,000 residents would fall from 3.2 to 2.7.');
+  });
+  it('says the pace the walk is at where it is not the city\'s', () => {
+    expect(closureSummary(answer({}), true)).toContain('within 15 min at 4 km/h of it.');
+  });
+  it('says when it would leave all of them out', () => {
+    expect(closureSummary(answer({ left_out: 5120.2 }))).toContain('Closing it would leave all of them with no library within 15 min.');
+  });
+  it('says when it is the only one of its kind', () => {
+    expect(closureSummary(answer({ facilities: 1 }))).toContain('It is the only library in the data: closing it');
+  });
+  it('says when every resident near has another, and when nobody lives near', () => {
+    expect(closureSummary(answer({ left_out: 0, uncovered_after: 20000 }))).toBe(
+      '5,120 residents live within 15 min of it; each of them has another library that near, so closing it would leave nobody out.' +
+        ' Across the area, library places per 10,000 residents would fall from 3.2 to 2.7.');
+    expect(closureSummary(answer({ residents_within: 0, left_out: 0, e2sfca_after: 3.2 })))
+      .toBe('No residents in the data live within 15 min of it: closing it would leave nobody out who walks.');
+  });
+  it('names the kind as a new one would be named', () => {
+    expect(closureSummary(answer({ category: 'makerspace' }))).toContain('with no makerspace or repair café within');
+  });
+});

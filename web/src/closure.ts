@@ -1,0 +1,99 @@
+// A planner's other what-if: a place clicked on the map, and what closing
+// it would take away — the residents within its walk who have no other of
+// its kind that near, where they live, and the places per resident left.
+// Libraries and community centres close for want of money more often than
+// new ones open; this is the figure a council should see before one does.
+import { api, type Place } from './api';
+import type { components } from './api-types';
+import { placeName, newNoun, categoryNoun } from './categories';
+import { byId, clear, h, openCard } from './dom';
+import * as fmt from './format';
+import { supplyChange } from './candidate';
+
+export type Closure = components['schemas']['Closure'];
+
+const rise = (from: number, to: number) => (from > 0 ? ` (+${fmt.percent((to - from) / from)})` : '');
+
+/** "15 min", or at a pace other than the city's "15 min at 3.5 km/h". */
+function walkOf(a: Closure, otherPace: boolean): string {
+  return otherPace ? `${a.minutes} min at ${fmt.decimal(a.walking_speed_kmh)} km/h` : `${a.minutes} min`;
+}
+
+/** Places per 10,000 residents across the area, now and after, if any. */
+function areaSupply(a: Closure): string {
+  if (a.e2sfca_now == null || a.e2sfca_after == null || a.e2sfca_after >= a.e2sfca_now) return '';
+  return ` Across the area, ${newNoun(a.category)} places per 10,000 residents would fall from ${fmt.rate(a.e2sfca_now)} to ${fmt.rate(a.e2sfca_after)}.`;
+}
+
+/** What closing it would do, in two or three sentences. */
+export function closureSummary(a: Closure, otherPace = false): string {
+  const noun = newNoun(a.category);
+  const walk = walkOf(a, otherPace);
+  if (a.residents_within < 0.5) {
+    return `No residents in the data live within ${walk} of it: closing it would leave nobody out who walks.`;
+  }
+  const within = `${fmt.people(a.residents_within)} residents live within ${walk} of it`;
+  if (a.left_out < 0.5) {
+    return `${within}; each of them has another ${noun} that near, so closing it would leave nobody out.${areaSupply(a)}`;
+  }
+  const closing = a.facilities === 1 ? `It is the only ${noun} in the data: closing it` : 'Closing it';
+  const whom = fmt.people(a.left_out) === fmt.people(a.residents_within) ? 'all' : fmt.people(a.left_out);
+  return `${within}. ${closing} would leave ${whom} of them with no ${noun} within ${walk}.` +
+    ` Left out would rise from ${fmt.people(a.uncovered_now)} to ${fmt.people(a.uncovered_after)}${rise(a.uncovered_now, a.uncovered_after)}.` +
+    areaSupply(a);
+}
+
+/** The planner's card of one place: what it is, and what closing it would
+ *  take away, measured for its own kind at the planner's walk. */
+export class ClosureCard {
+  private request = 0;
+
+  constructor(private readonly close: () => void) {}
+
+  /** Shows the place `id` (none: hides the card). */
+  async show(id: string | null, minutes: number, pace: number | null): Promise<void> {
+    const card = byId('closure');
+    const ticket = ++this.request;
+    if (!openCard(card, id, 'Working out what closing it would take away…')) return;
+    try {
+      const [place, closure] = await Promise.all([api.place(id), api.closure(id, minutes, pace)]);
+      if (ticket !== this.request) return;
+      clear(card, ...this.render(place, closure, pace !== null));
+      // Clicked on the map, it is where the planner is not looking.
+      card.scrollIntoView({ block: 'nearest' });
+    } catch {
+      if (ticket !== this.request) return;
+      clear(card, this.head('This place'), h('p', {}, 'What closing this place would take away could not be worked out; it may have been removed.'));
+    } finally {
+      if (ticket === this.request) card.removeAttribute('aria-busy');
+    }
+  }
+
+  private head(name: string): HTMLElement {
+    const closeButton = h('button', { type: 'button', class: 'close', 'aria-label': 'Close the place card' }, '×');
+    closeButton.addEventListener('click', this.close);
+    return h('div', { class: 'detail-head' }, h('h3', { id: 'closure-title' }, name), closeButton);
+  }
+
+  private render(place: Place, a: Closure, otherPace: boolean): (Node | string)[] {
+    const rows = a.neighbourhoods;
+    return [
+      this.head(placeName(place.properties)),
+      h('p', { class: 'muted' }, categoryNoun(place.properties.category)),
+      h('h4', {}, 'If it closed'),
+      h('p', { id: 'closure-summary', role: 'status' }, closureSummary(a, otherPace)),
+      rows.length
+        ? h('table', { class: 'candidate-areas' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Neighbourhood'), h('th', { scope: 'col' }, 'Would lose'),
+            h('th', { scope: 'col' }, 'Left out, now → after'),
+            h('th', { scope: 'col', title: 'E2SFCA: each place shared among all who can walk to it' }, 'Places per 10,000'))),
+          h('tbody', {}, ...rows.map((r) => h('tr', {},
+            h('th', { scope: 'row' }, r.name),
+            h('td', {}, r.left_out >= 0.5 ? `−${fmt.people(r.left_out)}` : '0'),
+            h('td', {}, `${fmt.people(r.uncovered_now)} → ${fmt.people(r.uncovered_after)}`),
+            h('td', { class: 'supply' }, supplyChange(r.e2sfca_now, r.e2sfca_after))))))
+        : '',
+      h('p', { class: 'muted' }, 'A what-if: nothing is changed, and the map and figures above still show what exists.'),
+    ];
+  }
+}
