@@ -38,6 +38,12 @@ const PARALLEL: f64 = 25.0;
 /// "turn onto a path, 8 m" helps no one.
 const SHORT_LEG_M: f64 = 25.0;
 
+/// A street that goes by another name for a stretch shorter than this,
+/// walked straight through ("Landstrasse, 1.4 km; Churerstrasse, 75 m;
+/// Landstrasse, 1.2 km"), is told as one leg along the street: a walker
+/// keeping straight on needs no word at either end of it.
+const RENAMED_STRETCH_M: f64 = 100.0;
+
 /// Bearings are taken over this much of a leg at its start and its end,
 /// so a kink of the last few metres does not turn the whole leg.
 const BEARING_SPAN_M: f64 = 20.0;
@@ -292,14 +298,11 @@ pub fn directions(route: &[LonLat], roads: &Roads) -> Vec<Leg> {
             }),
         }
     }
-    let stretches = absorb_short(stretches);
+    let stretches = through_renamed(absorb_short(stretches));
     let mut legs: Vec<Leg> = Vec::with_capacity(stretches.len());
     for (i, s) in stretches.iter().enumerate() {
         let start = s.bearing_at(true);
-        let turn = (i > 0).then(|| {
-            let before = stretches[i - 1].bearing_at(false);
-            Turn::of((start - before + 540.0).rem_euclid(360.0) - 180.0)
-        });
+        let turn = (i > 0).then(|| turn_between(&stretches[i - 1], s));
         legs.push(Leg {
             along: s.road.as_ref().and_then(|r| r.name.clone()),
             class: s.road.as_ref().map(|r| r.class.clone()),
@@ -334,6 +337,38 @@ fn absorb_short(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
         let into = i.min(stretches.len() - 1);
         stretches[into].meters += gone.meters;
     }
+}
+
+/// How the walk turns from the end of `before` onto the start of `after`.
+fn turn_between(before: &Stretch, after: &Stretch) -> Turn {
+    let change = after.bearing_at(true) - before.bearing_at(false);
+    Turn::of((change + 540.0).rem_euclid(360.0) - 180.0)
+}
+
+/// Folds a stretch shorter than [`RENAMED_STRETCH_M`] between two of one
+/// named street, entered and left straight on, into that street's leg.
+fn through_renamed(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
+    let mut i = 1;
+    while i + 1 < stretches.len() {
+        let (before, middle, after) = (&stretches[i - 1], &stretches[i], &stretches[i + 1]);
+        let one_street =
+            (before.road.as_ref()).is_some_and(|r| r.name.is_some()) && before.key() == after.key();
+        if one_street
+            && middle.meters < RENAMED_STRETCH_M
+            && turn_between(before, middle) == Turn::Straight
+            && turn_between(middle, after) == Turn::Straight
+        {
+            let gone: Vec<Stretch> = stretches.drain(i..i + 2).collect();
+            let street = &mut stretches[i - 1];
+            for s in gone {
+                street.meters += s.meters;
+                street.points.extend(s.points.into_iter().skip(1));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    stretches
 }
 
 /// Joins neighbouring stretches along the same street (or the same kind
@@ -460,6 +495,49 @@ mod tests {
             vec![
                 ("Landstrasse".into(), 100, None),
                 ("Feldkircher Strasse".into(), 160, Some(Turn::Straight)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_street_renamed_for_a_short_stretch_walked_straight_through_is_one_leg() {
+        let roads = Roads::new(&[
+            road(Some("Landstrasse"), "primary", &[(0.0, 0.0), (0.0, 500.0)]),
+            road(
+                Some("Churerstrasse"),
+                "primary",
+                &[(0.0, 500.0), (2.0, 575.0)],
+            ),
+            road(
+                Some("Landstrasse"),
+                "primary",
+                &[(2.0, 575.0), (2.0, 1100.0)],
+            ),
+            // A jog: a few metres east along another street, then north.
+            road(
+                Some("Kirchgasse"),
+                "minor",
+                &[(2.0, 1100.0), (62.0, 1100.0)],
+            ),
+            road(
+                Some("Landstrasse"),
+                "primary",
+                &[(62.0, 1100.0), (62.0, 1400.0)],
+            ),
+        ]);
+        let walk = route(&[(0.0, 0.0), (0.0, 500.0), (2.0, 575.0), (2.0, 1100.0)]);
+        assert_eq!(
+            read(&directions(&walk, &roads)),
+            vec![("Landstrasse".into(), 1100, None)]
+        );
+        // Turned onto and off, the other street is a leg of its own.
+        let jog = route(&[(2.0, 800.0), (2.0, 1100.0), (62.0, 1100.0), (62.0, 1400.0)]);
+        assert_eq!(
+            read(&directions(&jog, &roads)),
+            vec![
+                ("Landstrasse".into(), 300, None),
+                ("Kirchgasse".into(), 60, Some(Turn::Right)),
+                ("Landstrasse".into(), 300, Some(Turn::Left)),
             ]
         );
     }

@@ -163,6 +163,39 @@ async fn liechtenstein_walks_name_the_streets_osmium_says_they_go_along(backend:
     assert_eq!(turn("Gerberweg"), Some("left".into()), "{legs:?}");
     assert_eq!(legs[0]["heading"], "south");
 
+    // From Schaan down Landstrasse to the Landesbibliothek: osmium sees
+    // 76 m of it named Churerstrasse, walked straight through; told as
+    // one leg along Landstrasse, the streets told are the others in order.
+    let path = "/api/v1/access/route?lon=9.5095&lat=47.165&to=osm:n315636966";
+    let schaan: Value = serde_json::from_slice(&fetch(&a, path, &[]).await.body).expect("json");
+    let route = schaan["route"]["geometry"]["coordinates"]
+        .as_array()
+        .expect("line");
+    let meters = schaan["route"]["properties"]["meters"]
+        .as_f64()
+        .expect("meters");
+    let legs = schaan["route"]["properties"]["directions"]
+        .as_array()
+        .expect("legs");
+    assert_told_whole(legs, meters, "from Schaan");
+    let walked = highways.streets_walked(route, 25.0);
+    let renamed = (walked.windows(3))
+        .position(|w| w[1] == "Churerstrasse" && w[0] == "Landstrasse" && w[2] == "Landstrasse")
+        .expect("osmium sees Churerstrasse walked between two stretches of Landstrasse");
+    let mut expected = walked.clone();
+    expected.drain(renamed + 1..renamed + 3);
+    // A path beside a street may be told as that street (Giessenstrasse).
+    let told: Vec<String> = (legs.iter())
+        .filter(|l| l["class"] != "path" || expected.iter().any(|e| *e == l["along"]))
+        .filter_map(|l| l["along"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(told, expected, "{legs:?}");
+    let along = (legs.iter())
+        .find(|l| l["along"] == "Landstrasse")
+        .and_then(|l| l["meters"].as_f64())
+        .expect("Landstrasse");
+    assert!(along > 2_500.0, "{legs:?}");
+
     // Across the country: every street walked a stretch is told, in
     // order; a leg on a path beside one may be told as that street too.
     for (lon, lat, category) in [
