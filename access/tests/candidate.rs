@@ -11,7 +11,7 @@ use learnscape_core::{Category, LonLat, PlaceId, Shape, Subject, WalkNetwork, Wa
 use proptest::prelude::*;
 
 mod common;
-use common::{Rng, facilities, library_figures, network, offset, square, supply};
+use common::{Rng, facilities, library_at, library_figures, network, offset, square, supply};
 
 /// A generated street grid with up to `most_facilities - 1` libraries and
 /// `residents` demand points in and around it.
@@ -50,20 +50,6 @@ impl Case {
             rng.next() * (self.extent + 400.0) - 200.0,
             rng.next() * (self.extent + 400.0) - 200.0,
         )
-    }
-}
-
-/// A new library at `at` standing beside `list`.
-fn library_at(at: LonLat, k: usize) -> FacilityInput {
-    FacilityInput {
-        id: PlaceId(format!("t:zz-candidate-{k}")),
-        name: None,
-        near_street: None,
-        category: Category::Library,
-        shape: Shape::Point(at),
-        representative_point: at,
-        capacity: 1.0,
-        hours: None,
     }
 }
 

@@ -1,16 +1,16 @@
-//! A closure's loss ("what if this library closed?") against what
-//! removing the facility for real and recomputing everything shows:
-//! residents left out, and supply per resident (E2SFCA), overall and by
-//! area.
+//! A closure's loss ("what if this library closed?", with new ones
+//! planned or not) against what removing the facility for real, the
+//! planned ones added, and recomputing everything shows: residents left
+//! out, and supply per resident (E2SFCA), overall and by area.
 
 use learnscape_access::analysis::{Analysis, AreaInput};
 use learnscape_access::population::DemandPoint;
 use learnscape_access::{AccessEngine, FacilityInput};
-use learnscape_core::{Category, PlaceId, WalkingSpeed};
+use learnscape_core::{Category, LonLat, PlaceId, WalkingSpeed};
 use proptest::prelude::*;
 
 mod common;
-use common::{Rng, facilities, library_figures, network, offset, square, supply};
+use common::{Rng, facilities, library_at, library_figures, network, offset, square, supply};
 
 /// Closing each facility of a generated city in turn loses what removing
 /// it and recomputing shows.
@@ -49,9 +49,15 @@ fn check(seed: u64) {
         .collect();
     // Short walks too, so some facilities are too far apart to share anyone.
     let minutes = 1.0 + (rng.next() * 8.0).round();
+    // New libraries planned (a move: one planned, one closed), or none.
+    let planned: Vec<LonLat> = (0..rng.below(3)).map(|_| anywhere(&mut rng)).collect();
+    let sites: Vec<FacilityInput> = (planned.iter().enumerate())
+        .map(|(k, &at)| library_at(at, k))
+        .collect();
+    let with_sites = |list: &[FacilityInput]| [list, &sites].concat();
     let engine = AccessEngine::new(&net, list.clone(), WalkingSpeed::DEFAULT);
     let analysis = Analysis::new(&engine, points.clone(), areas.clone());
-    let now = library_figures(&net, list.clone(), &points, &areas, minutes);
+    let now = library_figures(&net, with_sites(&list), &points, &areas, minutes);
     let close = |a: f64, b: f64, what: &str| {
         assert!(
             (a - b).abs() < 1e-9 * b.abs().max(1.0),
@@ -59,13 +65,14 @@ fn check(seed: u64) {
         );
     };
     for (k, closed) in list.iter().enumerate() {
-        let loss = (analysis.closure(&engine, &closed.id, minutes)).expect("a facility it holds");
+        let loss = (analysis.closure(&engine, &closed.id, minutes, &planned))
+            .expect("a facility it holds");
         assert_eq!(loss.category, Category::Library);
         let rest: Vec<FacilityInput> = (list.iter())
             .filter(|f| f.id != closed.id)
             .cloned()
             .collect();
-        let after = library_figures(&net, rest, &points, &areas, minutes);
+        let after = library_figures(&net, with_sites(&rest), &points, &areas, minutes);
         let what = |w: &str| format!("closing {k}: {w}");
         close(
             loss.left_out,
@@ -92,7 +99,7 @@ fn check(seed: u64) {
         assert!(loss.left_out <= loss.within + 1e-9, "seed {seed}");
     }
     assert_eq!(
-        analysis.closure(&engine, &PlaceId("t:none".into()), minutes),
+        analysis.closure(&engine, &PlaceId("t:none".into()), minutes, &planned),
         None
     );
 }

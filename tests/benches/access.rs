@@ -324,7 +324,7 @@ fn closing_each_library(label: &str, engine: &AccessEngine) -> String {
         .iter()
         .map(|id| {
             let t = Instant::now();
-            std::hint::black_box(analysis.closure(engine, id, 15.0));
+            std::hint::black_box(analysis.closure(engine, id, 15.0, &[]));
             t.elapsed().as_secs_f64() * 1000.0
         })
         .collect();

@@ -1063,6 +1063,24 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
     );
     let balzers_closing = &closing["neighbourhoods"][0];
     assert_eq!(balzers_closing["name"], "Balzers", "{closing}");
+    // Moved a street away, nobody need be left out: a new one planned
+    // where it stands reaches all it reached.
+    let moved = ok(
+        &fetch(
+            &a,
+            &format!(
+                "/api/v1/access/closure?place={}&minutes=15&planned={lon},{lat}",
+                id.0
+            ),
+            &[],
+        )
+        .await,
+        "closure with a new one planned there",
+    );
+    assert_eq!(moved["planned"]["sites"], 1, "{moved}");
+    assert_eq!(moved["left_out"].as_f64(), Some(0.0), "{moved}");
+    assert_eq!(moved["uncovered_before"], moved["uncovered_now"], "{moved}");
+    assert_eq!(moved["uncovered_after"], moved["uncovered_now"], "{moved}");
     ok(
         &steward
             .call(

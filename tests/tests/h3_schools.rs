@@ -247,7 +247,7 @@ fn coverage_and_e2sfca_agree(city: &City) {
         .collect();
     let mut leaving_out = 0;
     for (j, f) in facilities.iter().enumerate() {
-        let loss = (analysis.closure(&engine, &f.id, MINUTES)).expect("a school it holds");
+        let loss = (analysis.closure(&engine, &f.id, MINUTES, &[])).expect("a school it holds");
         let alone: f64 = (0..population.len())
             .filter(|&i| within(i, j) && reaching[i] == 1)
             .map(|i| population[i])

@@ -128,6 +128,11 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "Closure",
             "/api/v1/access/closure?place=osm-liechtenstein:n315636966&minutes=10&walking_speed_kmh=4",
         ),
+        // With a new library planned on a street and one off every street.
+        (
+            "Closure",
+            "/api/v1/access/closure?place=osm-liechtenstein:n315636966&planned=9.5209,47.141;9.0,47.0",
+        ),
         (
             "Problem",
             "/api/v1/access/closure?place=osm-liechtenstein:n1",

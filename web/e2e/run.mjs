@@ -823,10 +823,10 @@ try {
     check('a planner clicks a library on the map and reads whom its closing would leave out, as the API says',
       asked.left_out > 0 && title === library.properties.name &&
         summary.includes(`Closing it would leave ${whom} of them with no library within 15 min`) &&
-        JSON.stringify(rows.map((r) => r[2])) === JSON.stringify(asked.neighbourhoods.map((n) => `${people(n.uncovered_now)} → ${people(n.uncovered_after)}`)) &&
+        JSON.stringify(rows.map((r) => r[2])) === JSON.stringify(asked.neighbourhoods.map((n) => `${people(n.uncovered_before)} → ${people(n.uncovered_after)}`)) &&
         summary.includes(`from ${people(asked.uncovered_now)} to ${people(asked.uncovered_after)}`) &&
         JSON.stringify(rows.map((r) => r[0])) === JSON.stringify(asked.neighbourhoods.map((n) => n.name)) &&
-        JSON.stringify(rows.map((r) => r[3])) === JSON.stringify(asked.neighbourhoods.map((n) => `${rate(n.e2sfca_now)} → ${rate(n.e2sfca_after)}`)),
+        JSON.stringify(rows.map((r) => r[3])) === JSON.stringify(asked.neighbourhoods.map((n) => `${rate(n.e2sfca_before)} → ${rate(n.e2sfca_after)}`)),
       `${title}: ${summary} ${JSON.stringify(rows)}`);
     check('the place the planner opened is in the link', new URL(page.url()).searchParams.get('place') === library.properties.id, page.url());
     await page.screenshot({ path: join(shots, 'planner-closure-desktop.png') });
@@ -838,6 +838,18 @@ try {
     const fiveSummary = await page.textContent('#closure-summary');
     check('another walk time asks again', five.residents_within < asked.residents_within &&
       fiveSummary.startsWith(`${people(five.residents_within)} residents live within 5 min of it`), fiveSummary);
+    // A move: a new library planned where it stands, then this one closed.
+    const here = `${at[0]},${at[1]}`;
+    const { page: moved, log: movedLog } = await open(`/?mode=planner&category=library&minutes=15&place=${encodeURIComponent(library.properties.id)}&plan=${here}`);
+    await moved.waitForSelector('#closure:not([hidden]) #closure-summary');
+    await idle(moved);
+    const withPlan = await api(`/api/v1/access/closure?place=${encodeURIComponent(library.properties.id)}&minutes=15&planned=${here}`);
+    const movedSummary = await moved.textContent('#closure-summary');
+    check('with a new library planned where it stands, its closing leaves nobody out, as the API says',
+      withPlan.planned.sites === 1 && withPlan.left_out === 0 &&
+        movedSummary.includes('or would with the new library in your plan, so closing it would leave nobody out'), movedSummary);
+    check('closure with a plan: no console errors', movedLog.errors.length === 0, movedLog.errors.slice(0, 3).join(' | '));
+    await moved.close();
     await page.click('#tab-resident');
     await page.waitForSelector('#place-card:not([hidden]) #place-name');
     check('in Near me the same place has its card, and the planner\'s is put away', await page.isHidden('#closure'));

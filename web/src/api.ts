@@ -113,9 +113,9 @@ export const api = {
     get<S['WalkAnswer']>('/api/v1/access/route', { lon, lat, to, ...paceParam(pace) }),
   isochrone: (lon: number, lat: number, minutes: number[], pace: number | null = null) =>
     get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(','), ...paceParam(pace) }),
-  /** What closing this place would take away, for its own kind. */
-  closure: (place: string, minutes: number, pace: number | null = null) =>
-    get<S['Closure']>('/api/v1/access/closure', { place, minutes, ...paceParam(pace) }),
+  /** What closing this place would take away, for its own kind, with the planned ones open. */
+  closure: (place: string, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
+    get<S['Closure']>('/api/v1/access/closure', { place, minutes, ...plannedParam(planned), ...paceParam(pace) }),
   /** What a new learning space at this point would change, besides the planned ones. */
   candidate: (lon: number, lat: number, category: Subject, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
     get<S['CandidateAnswer']>('/api/v1/access/candidate', { lon, lat, category, minutes, ...plannedParam(planned), ...paceParam(pace) }),

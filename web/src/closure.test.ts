@@ -10,9 +10,12 @@ const answer = (over: Partial<Closure>): Closure => ({
   facilities: 12,
   residents_within: 5120.4,
   left_out: 1834.4,
+  planned: { sites: 0, newly_covered: 0, off_network: [] },
   uncovered_now: 20000,
+  uncovered_before: 20000,
   uncovered_after: 21834.4,
   e2sfca_now: 3.2,
+  e2sfca_before: 3.2,
   e2sfca_after: 2.71,
   neighbourhoods: [],
   attribution: '© OpenStreetMap contributors',
@@ -41,6 +44,15 @@ describe('closing a place, in words', () => {
         ' Across the area, library places per 10,000 residents would fall from 3.2 to 2.7.');
     expect(closureSummary(answer({ residents_within: 0, left_out: 0, e2sfca_after: 3.2 })))
       .toBe('No residents in the data live within 15 min of it: closing it would leave nobody out who walks.');
+  });
+  it('says what it would take away with the plan\'s new ones open', () => {
+    const planned = { sites: 1, newly_covered: 900, off_network: [] };
+    expect(closureSummary(answer({ planned, uncovered_before: 19100, uncovered_after: 20934.4, e2sfca_before: 3.5 }))).toBe(
+      '5,120 residents live within 15 min of it. Even with the new library in your plan, closing it would leave 1,834 of them with no library within 15 min.' +
+        ' Left out would rise from 20,000 now (19,100 with your plan) to 20,934 (+9.6\u00a0%).' +
+        ' Across the area, library places per 10,000 residents would fall from 3.5 to 2.7.');
+    expect(closureSummary(answer({ planned: { ...planned, sites: 2 }, left_out: 0 }))).toContain(
+      'each of them has another library that near, or would with the 2 new libraries in your plan, so closing it would leave nobody out.');
   });
   it('names the kind as a new one would be named', () => {
     expect(closureSummary(answer({ category: 'makerspace' }))).toContain('with no makerspace or repair café within');

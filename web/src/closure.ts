@@ -5,10 +5,10 @@
 // new ones open; this is the figure a council should see before one does.
 import { api, type Place } from './api';
 import type { components } from './api-types';
-import { placeName, newNoun, categoryNoun } from './categories';
+import { placeName, newNoun, categoryNoun, type Subject } from './categories';
 import { byId, clear, h, openCard } from './dom';
 import * as fmt from './format';
-import { supplyChange } from './candidate';
+import { plural, supplyChange } from './candidate';
 
 export type Closure = components['schemas']['Closure'];
 
@@ -21,11 +21,18 @@ function walkOf(a: Closure, otherPace: boolean): string {
 
 /** Places per 10,000 residents across the area, now and after, if any. */
 function areaSupply(a: Closure): string {
-  if (a.e2sfca_now == null || a.e2sfca_after == null || a.e2sfca_after >= a.e2sfca_now) return '';
-  return ` Across the area, ${newNoun(a.category)} places per 10,000 residents would fall from ${fmt.rate(a.e2sfca_now)} to ${fmt.rate(a.e2sfca_after)}.`;
+  if (a.e2sfca_before == null || a.e2sfca_after == null || a.e2sfca_after >= a.e2sfca_before) return '';
+  return ` Across the area, ${newNoun(a.category)} places per 10,000 residents would fall from ${fmt.rate(a.e2sfca_before)} to ${fmt.rate(a.e2sfca_after)}.`;
 }
 
-/** What closing it would do, in two or three sentences. */
+/** "the new library in your plan", "the 2 new libraries in your plan". */
+function yourPlan(a: Closure): string {
+  const n = a.planned.sites;
+  return n === 1 ? `the new ${newNoun(a.category)} in your plan` : `the ${n} new ${plural(newNoun(a.category))} in your plan`;
+}
+
+/** What closing it would do, in two or three sentences; with new places
+ *  of its kind planned, as if they had opened. */
 export function closureSummary(a: Closure, otherPace = false): string {
   const noun = newNoun(a.category);
   const walk = walkOf(a, otherPace);
@@ -33,13 +40,19 @@ export function closureSummary(a: Closure, otherPace = false): string {
     return `No residents in the data live within ${walk} of it: closing it would leave nobody out who walks.`;
   }
   const within = `${fmt.people(a.residents_within)} residents live within ${walk} of it`;
+  const planned = a.planned.sites > 0;
   if (a.left_out < 0.5) {
-    return `${within}; each of them has another ${noun} that near, so closing it would leave nobody out.${areaSupply(a)}`;
+    const another = planned ? `has another ${noun} that near, or would with ${yourPlan(a)}` : `has another ${noun} that near`;
+    return `${within}; each of them ${another}, so closing it would leave nobody out.${areaSupply(a)}`;
   }
-  const closing = a.facilities === 1 ? `It is the only ${noun} in the data: closing it` : 'Closing it';
+  const only = a.facilities === 1 && !planned;
+  const closing = only ? `It is the only ${noun} in the data: closing it` : planned ? `Even with ${yourPlan(a)}, closing it` : 'Closing it';
   const whom = fmt.people(a.left_out) === fmt.people(a.residents_within) ? 'all' : fmt.people(a.left_out);
+  const from = planned
+    ? `${fmt.people(a.uncovered_now)} now (${fmt.people(a.uncovered_before)} with your plan)`
+    : fmt.people(a.uncovered_before);
   return `${within}. ${closing} would leave ${whom} of them with no ${noun} within ${walk}.` +
-    ` Left out would rise from ${fmt.people(a.uncovered_now)} to ${fmt.people(a.uncovered_after)}${rise(a.uncovered_now, a.uncovered_after)}.` +
+    ` Left out would rise from ${from} to ${fmt.people(a.uncovered_after)}${rise(a.uncovered_before, a.uncovered_after)}.` +
     areaSupply(a);
 }
 
@@ -50,13 +63,16 @@ export class ClosureCard {
 
   constructor(private readonly close: () => void) {}
 
-  /** Shows the place `id` (none: hides the card). */
-  async show(id: string | null, minutes: number, pace: number | null): Promise<void> {
+  /** Shows the place `id` (none: hides the card), measured with the
+   *  planner's plan where it is of the place's kind. */
+  async show(id: string | null, minutes: number, pace: number | null, plan: { subject: Subject; sites: [number, number][] }): Promise<void> {
     const card = byId('closure');
     const ticket = ++this.request;
     if (!openCard(card, id, 'Working out what closing it would take away…')) return;
     try {
-      const [place, closure] = await Promise.all([api.place(id), api.closure(id, minutes, pace)]);
+      const place = await api.place(id);
+      const planned = plan.subject === place.properties.category ? plan.sites : [];
+      const closure = await api.closure(id, minutes, planned, pace);
       if (ticket !== this.request) return;
       clear(card, ...this.render(place, closure, pace !== null));
       // Clicked on the map, it is where the planner is not looking.
@@ -85,13 +101,13 @@ export class ClosureCard {
       rows.length
         ? h('table', { class: 'candidate-areas' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Neighbourhood'), h('th', { scope: 'col' }, 'Would lose'),
-            h('th', { scope: 'col' }, 'Left out, now → after'),
+            h('th', { scope: 'col' }, a.planned.sites ? 'Left out, with your plan → after' : 'Left out, now → after'),
             h('th', { scope: 'col', title: 'E2SFCA: each place shared among all who can walk to it' }, 'Places per 10,000'))),
           h('tbody', {}, ...rows.map((r) => h('tr', {},
             h('th', { scope: 'row' }, r.name),
             h('td', {}, r.left_out >= 0.5 ? `−${fmt.people(r.left_out)}` : '0'),
-            h('td', {}, `${fmt.people(r.uncovered_now)} → ${fmt.people(r.uncovered_after)}`),
-            h('td', { class: 'supply' }, supplyChange(r.e2sfca_now, r.e2sfca_after))))))
+            h('td', {}, `${fmt.people(r.uncovered_before)} → ${fmt.people(r.uncovered_after)}`),
+            h('td', { class: 'supply' }, supplyChange(r.e2sfca_before, r.e2sfca_after))))))
         : '',
       h('p', { class: 'muted' }, 'A what-if: nothing is changed, and the map and figures above still show what exists.'),
     ];

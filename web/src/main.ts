@@ -115,7 +115,8 @@ const candidate = new CandidatePanel({
 
 // A place clicked while planning: what closing it would take away.
 const closure = new ClosureCard(() => update({ place: null }));
-const showClosure = () => void closure.show(state.mode === 'planner' ? state.place : null, state.minutes, walkPace());
+const showClosure = () =>
+  void closure.show(state.mode === 'planner' ? state.place : null, state.minutes, walkPace(), { subject: state.category, sites: state.plan });
 
 /** The area within `minutes` of a site at `pace`, or nothing. */
 async function reachOf(site: [number, number], minutes: number, pace: number | null): Promise<GeoJSON.FeatureCollection | null> {
@@ -275,7 +276,7 @@ function update(change: Partial<ViewState>): void {
     void resident.nearest(state.origin, state.filters, state.open, walkPace());
   }
   if (before.place !== state.place || before.open !== state.open) void resident.showPlace(state.place, state.open);
-  if (before.place !== state.place || before.mode !== state.mode || (state.place && walkChanged)) showClosure();
+  if (before.place !== state.place || before.mode !== state.mode || (state.place && (walkChanged || before.plan !== state.plan))) showClosure();
 }
 
 /** The neighbourhoods' colours: residents left out at once at the city's

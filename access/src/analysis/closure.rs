@@ -3,9 +3,9 @@
 //! than new ones open; before one does, a planner should know who would
 //! be left without one within the walk, and where.
 
-use super::Analysis;
+use super::{Analysis, Plan};
 use crate::engine::AccessEngine;
-use learnscape_core::{Category, PlaceId};
+use learnscape_core::{Category, LonLat, PlaceId, Subject};
 use std::collections::HashSet;
 
 /// What closing one facility would take away within a walk.
@@ -15,8 +15,8 @@ pub struct ClosureLoss {
     pub category: Category,
     /// Residents within the walk of it.
     pub within: f64,
-    /// Of them, those no other facility of its category reaches within
-    /// the walk: the gap its closing would open.
+    /// Of them, those no other facility of its category, and no planned
+    /// site, reaches within the walk: the gap its closing would open.
     pub left_out: f64,
     /// `left_out` of each area's residents, in area order.
     pub by_area: Vec<f64>,
@@ -27,24 +27,33 @@ pub struct ClosureLoss {
     pub supply: f64,
     /// `supply` of each area, in area order.
     pub supply_by_area: Vec<f64>,
+    /// New facilities of its category the planner has in mind, counted
+    /// as open ("could it close if one opened there?"), and what they
+    /// would gain before it closed.
+    pub plan: Plan,
 }
 
 impl Analysis {
-    /// What closing the facility `id` would take away within `minutes`;
-    /// `None` for an id the engine does not hold.
+    /// What closing the facility `id` would take away within `minutes`,
+    /// with new facilities of its category open at the `planned` sites
+    /// (a move is a site planned and a facility closed); `None` for an id
+    /// the engine does not hold.
     pub fn closure(
         &self,
         engine: &AccessEngine,
         id: &PlaceId,
         minutes: f64,
+        planned: &[LonLat],
     ) -> Option<ClosureLoss> {
         let limit_m = minutes * engine.speed().meters_per_minute();
+        let category = engine.category_of(id)?;
+        let plan = self.plan(engine, Subject::One(category), minutes, planned);
         let closing = engine.closing(id, limit_m, &self.demand)?;
         let elsewhere: HashSet<usize> = (closing.others.iter())
             .flat_map(|c| c.reached.iter().map(|&(i, _)| i))
             .collect();
         let reached: Vec<usize> = closing.own.reached.iter().map(|&(i, _)| i).collect();
-        let lost = self.gain_of(&reached, |i| !elsewhere.contains(&i));
+        let lost = self.gain_of(&reached, |i| !elsewhere.contains(&i) && !plan.reached[i]);
         let (supply, supply_by_area) = self.supply_of(&[closing.own], minutes);
         Some(ClosureLoss {
             category: closing.category,
@@ -53,6 +62,7 @@ impl Analysis {
             by_area: lost.by_area,
             supply,
             supply_by_area,
+            plan,
         })
     }
 }

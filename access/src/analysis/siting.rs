@@ -36,12 +36,12 @@ pub struct CandidateGain {
 
 /// Sites a planner has in mind for new facilities of one subject, and
 /// what they would gain together within one walk.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     subject: Subject,
     minutes: f64,
     /// Per demand point: within the walk of a planned site.
-    reached: Vec<bool>,
+    pub(super) reached: Vec<bool>,
     /// What the planned sites together would change.
     pub gain: CandidateGain,
     /// Planned sites (by position, from 0) more than the snap limit from

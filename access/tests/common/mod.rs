@@ -149,3 +149,17 @@ pub fn library_figures(
 pub fn supply(f: &AreaFigures) -> f64 {
     f.e2sfca_per_10k.unwrap_or(0.0)
 }
+
+/// A new library at `at` standing beside `list`.
+pub fn library_at(at: LonLat, k: usize) -> FacilityInput {
+    FacilityInput {
+        id: PlaceId(format!("t:zz-candidate-{k}")),
+        name: None,
+        near_street: None,
+        category: Category::Library,
+        shape: Shape::Point(at),
+        representative_point: at,
+        capacity: 1.0,
+        hours: None,
+    }
+}

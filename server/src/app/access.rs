@@ -413,15 +413,22 @@ impl AccessSnapshot {
     }
 
     /// What closing the place `id` would take away within `minutes`
-    /// walked at `pace`, with the report of its category that it is
-    /// measured against; `None` for a place the engine does not hold.
-    pub fn closure(&self, id: &PlaceId, minutes: f64, pace: WalkingSpeed) -> Option<Closure> {
+    /// walked at `pace`, with new places of its kind at the `planned`
+    /// sites; with the report of its category that it is measured
+    /// against. `None` for a place the engine does not hold.
+    pub fn closure(
+        &self,
+        id: &PlaceId,
+        minutes: f64,
+        planned: &[LonLat],
+        pace: WalkingSpeed,
+    ) -> Option<Closure> {
         let category = self.engine().category_of(id)?;
         // Asked before the engine is read again: a report computed now
         // takes the engine's lock itself.
         let report = self.report_at(category, minutes, pace);
         let own = self.own_minutes(minutes, pace);
-        let loss = self.analysis.closure(&self.engine(), id, own)?;
+        let loss = (self.analysis).closure(&self.engine(), id, own, planned)?;
         Some(Closure { loss, report })
     }
 

@@ -316,41 +316,49 @@ fn changed_areas(areas: &[AreaInput], people: &[f64], supply: &[f64]) -> Vec<(us
     changed
 }
 
-/// `GET /api/v1/access/closure?place&minutes[&walking_speed_kmh]`: what
-/// closing a learning space would take away — the residents within its
-/// walk that no other of its kind reaches, and where they live.
+/// `GET /api/v1/access/closure?place&minutes[&planned][&walking_speed_kmh]`:
+/// what closing a learning space would take away — the residents within
+/// its walk that no other of its kind (nor a planned one) reaches, and
+/// where they live.
 pub async fn closure(
     State(state): State<AppState>,
     Query(q): Query<Params>,
 ) -> Result<Json<Value>, ApiError> {
     let id = PlaceId(params::text(&q, "place")?.to_string());
     let minutes = params::minutes(&q, 15.0)?;
+    let planned = params::planned(&q)?;
     let pace = params::walking_speed(&q, state.access.speed())?;
     let access = state.access.clone();
-    let asked = id.clone();
-    let Closure { loss, report } = blocking(move || access.closure(&asked, minutes, pace))
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no learning space {}", id.0)))?;
+    let (asked, sites) = (id.clone(), planned.len());
+    let Closure { loss, report } =
+        blocking(move || access.closure(&asked, minutes, &planned, pace))
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("no learning space {}", id.0)))?;
+    let plan = &loss.plan.gain;
     let areas = state.access.areas();
     let neighbourhoods: Vec<Value> = changed_areas(areas, &loss.by_area, &loss.supply_by_area)
         .iter()
         .map(|&(k, people, supply)| {
             let figures = report.areas.get(k).map(|r| &r.figures);
-            let now = figures.map_or(0.0, |f| f.uncovered);
-            let supply_now = figures.and_then(|f| f.e2sfca_per_10k);
+            let planned = |v: &[f64]| v.get(k).copied().unwrap_or(0.0);
+            let before = figures.map_or(0.0, |f| f.uncovered) - planned(&plan.by_area);
+            let supply_before =
+                (figures.and_then(|f| f.e2sfca_per_10k)).map(|e| e + planned(&plan.supply_by_area));
             json!({
                 "id": areas[k].id,
                 "name": areas[k].name,
                 "left_out": round(people, 1),
-                "uncovered_now": round(now, 1),
-                "uncovered_after": round(now + people, 1),
-                "e2sfca_now": supply_now.map(|e| round(e, 3)),
-                "e2sfca_after": supply_now.map(|e| round((e - supply).max(0.0), 3)),
+                "uncovered_before": round(before, 1),
+                "uncovered_after": round(before + people, 1),
+                "e2sfca_before": supply_before.map(|e| round(e, 3)),
+                "e2sfca_after": supply_before.map(|e| round((e - supply).max(0.0), 3)),
             })
         })
         .collect();
     let now = report.overall.uncovered;
+    let before = now - plan.newly_covered;
     let supply_now = report.overall.e2sfca_per_10k;
+    let supply_before = supply_now.map(|e| e + plan.supply);
     Ok(Json(json!({
         "place": id.0,
         "category": loss.category.as_str(),
@@ -359,10 +367,17 @@ pub async fn closure(
         "facilities": report.facilities,
         "residents_within": round(loss.within, 1),
         "left_out": round(loss.left_out, 1),
+        "planned": {
+            "sites": sites,
+            "newly_covered": round(plan.newly_covered, 1),
+            "off_network": loss.plan.off_network.iter().map(|k| k + 1).collect::<Vec<_>>(),
+        },
         "uncovered_now": round(now, 1),
-        "uncovered_after": round(now + loss.left_out, 1),
+        "uncovered_before": round(before, 1),
+        "uncovered_after": round(before + loss.left_out, 1),
         "e2sfca_now": supply_now.map(|e| round(e, 3)),
-        "e2sfca_after": supply_now.map(|e| round((e - loss.supply).max(0.0), 3)),
+        "e2sfca_before": supply_before.map(|e| round(e, 3)),
+        "e2sfca_after": supply_before.map(|e| round((e - loss.supply).max(0.0), 3)),
         "neighbourhoods": neighbourhoods,
         "attribution": state.access.attribution(),
     })))
