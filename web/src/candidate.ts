@@ -90,7 +90,7 @@ export function planGain(a: CandidateAnswer | undefined): string {
 
 /** "15 min", or at a pace other than the city's "15 min at 3.5 km/h": a
  *  figure copied from the panel keeps what it assumes. */
-function walkOf(a: Candidate, otherPace: boolean): string {
+export function walkOf(a: { minutes: number; walking_speed_kmh: number }, otherPace: boolean): string {
   return otherPace ? `${a.minutes} min at ${fmt.decimal(a.walking_speed_kmh)} km/h` : `${a.minutes} min`;
 }
 

@@ -8,16 +8,11 @@ import type { components } from './api-types';
 import { placeName, newNoun, categoryNoun, type Subject } from './categories';
 import { byId, clear, h, openCard } from './dom';
 import * as fmt from './format';
-import { plural, supplyChange } from './candidate';
+import { plural, supplyChange, walkOf } from './candidate';
 
 export type Closure = components['schemas']['Closure'];
 
 const rise = (from: number, to: number) => (from > 0 ? ` (+${fmt.percent((to - from) / from)})` : '');
-
-/** "15 min", or at a pace other than the city's "15 min at 3.5 km/h". */
-function walkOf(a: Closure, otherPace: boolean): string {
-  return otherPace ? `${a.minutes} min at ${fmt.decimal(a.walking_speed_kmh)} km/h` : `${a.minutes} min`;
-}
 
 /** Places per 10,000 residents across the area, now and after, if any. */
 function areaSupply(a: Closure): string {

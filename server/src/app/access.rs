@@ -44,6 +44,25 @@ pub struct CategoryReport {
 }
 
 impl CategoryReport {
+    /// Residents left out, and E2SFCA per 10,000 (none without residents),
+    /// of area `area` (the whole study area for `None`), with the sites of
+    /// a plan that would gain `plan` open too: what a what-if besides a
+    /// plan is measured from.
+    pub fn with_plan(&self, plan: &CandidateGain, area: Option<usize>) -> (f64, Option<f64>) {
+        let (figures, people, supply) = match area {
+            Some(k) => (
+                self.areas.get(k).map(|r| &r.figures),
+                plan.by_area.get(k).copied().unwrap_or(0.0),
+                plan.supply_by_area.get(k).copied().unwrap_or(0.0),
+            ),
+            None => (Some(&self.overall), plan.newly_covered, plan.supply),
+        };
+        (
+            figures.map_or(0.0, |f| f.uncovered) - people,
+            figures.and_then(|f| f.e2sfca_per_10k).map(|e| e + supply),
+        )
+    }
+
     /// Neighbourhoods ranked by uncovered population, most first.
     pub fn gaps(&self, areas: &[AreaInput]) -> Vec<AreaReport> {
         let mut ranked = self.areas.clone();

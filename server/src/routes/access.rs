@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use learnscape_access::analysis::AreaInput;
+use learnscape_access::analysis::{AreaInput, Plan};
 use learnscape_access::directions::Leg;
 use learnscape_access::engine::NearestAnswer;
 use learnscape_access::{AccessError, MAX_SNAP_M, NearestFacility, Snap};
@@ -252,12 +252,7 @@ pub async fn candidate(
     let neighbourhoods: Vec<Value> = gained
         .iter()
         .map(|&(k, people, supply)| {
-            let figures = report.areas.get(k).map(|r| &r.figures);
-            let now = figures.map_or(0.0, |f| f.uncovered);
-            let before = now - planned.by_area.get(k).copied().unwrap_or(0.0);
-            let supply_before = figures
-                .and_then(|f| f.e2sfca_per_10k)
-                .map(|e| e + planned.supply_by_area.get(k).copied().unwrap_or(0.0));
+            let (before, supply_before) = report.with_plan(planned, Some(k));
             json!({
                 "id": areas[k].id,
                 "name": areas[k].name,
@@ -269,9 +264,7 @@ pub async fn candidate(
             })
         })
         .collect();
-    let before = report.overall.uncovered - planned.newly_covered;
-    let supply_now = report.overall.e2sfca_per_10k;
-    let supply_before = supply_now.map(|e| e + planned.supply);
+    let (before, supply_before) = report.with_plan(planned, None);
     Ok(Json(json!({
         "reachable": true,
         "origin": lonlat_json(at),
@@ -281,20 +274,26 @@ pub async fn candidate(
         "facilities": report.facilities,
         "residents_within": round(gain.within, 1),
         "newly_covered": round(gain.newly_covered, 1),
-        "planned": {
-            "sites": sites,
-            "newly_covered": round(planned.newly_covered, 1),
-            "off_network": plan.off_network.iter().map(|k| k + 1).collect::<Vec<_>>(),
-        },
+        "planned": planned_json(sites, &plan),
         "uncovered_now": round(report.overall.uncovered, 1),
         "uncovered_before": round(before, 1),
         "uncovered_after": round(before - gain.newly_covered, 1),
-        "e2sfca_now": supply_now.map(|e| round(e, 3)),
+        "e2sfca_now": report.overall.e2sfca_per_10k.map(|e| round(e, 3)),
         "e2sfca_before": supply_before.map(|e| round(e, 3)),
         "e2sfca_after": supply_before.map(|e| round(e + gain.supply, 3)),
         "neighbourhoods": neighbourhoods,
         "attribution": state.access.attribution(),
     })))
+}
+
+/// A plan of `sites` sites in an answer: how many, whom they would bring
+/// within the walk, and which (from 1) are off every street.
+fn planned_json(sites: usize, plan: &Plan) -> Value {
+    json!({
+        "sites": sites,
+        "newly_covered": round(plan.gain.newly_covered, 1),
+        "off_network": plan.off_network.iter().map(|k| k + 1).collect::<Vec<_>>(),
+    })
 }
 
 /// The areas whose residents (`people`, by area) or supply per resident
@@ -339,11 +338,7 @@ pub async fn closure(
     let neighbourhoods: Vec<Value> = changed_areas(areas, &loss.by_area, &loss.supply_by_area)
         .iter()
         .map(|&(k, people, supply)| {
-            let figures = report.areas.get(k).map(|r| &r.figures);
-            let planned = |v: &[f64]| v.get(k).copied().unwrap_or(0.0);
-            let before = figures.map_or(0.0, |f| f.uncovered) - planned(&plan.by_area);
-            let supply_before =
-                (figures.and_then(|f| f.e2sfca_per_10k)).map(|e| e + planned(&plan.supply_by_area));
+            let (before, supply_before) = report.with_plan(plan, Some(k));
             json!({
                 "id": areas[k].id,
                 "name": areas[k].name,
@@ -355,10 +350,7 @@ pub async fn closure(
             })
         })
         .collect();
-    let now = report.overall.uncovered;
-    let before = now - plan.newly_covered;
-    let supply_now = report.overall.e2sfca_per_10k;
-    let supply_before = supply_now.map(|e| e + plan.supply);
+    let (before, supply_before) = report.with_plan(plan, None);
     Ok(Json(json!({
         "place": id.0,
         "category": loss.category.as_str(),
@@ -367,15 +359,11 @@ pub async fn closure(
         "facilities": report.facilities,
         "residents_within": round(loss.within, 1),
         "left_out": round(loss.left_out, 1),
-        "planned": {
-            "sites": sites,
-            "newly_covered": round(plan.newly_covered, 1),
-            "off_network": loss.plan.off_network.iter().map(|k| k + 1).collect::<Vec<_>>(),
-        },
-        "uncovered_now": round(now, 1),
+        "planned": planned_json(sites, &loss.plan),
+        "uncovered_now": round(report.overall.uncovered, 1),
         "uncovered_before": round(before, 1),
         "uncovered_after": round(before + loss.left_out, 1),
-        "e2sfca_now": supply_now.map(|e| round(e, 3)),
+        "e2sfca_now": report.overall.e2sfca_per_10k.map(|e| round(e, 3)),
         "e2sfca_before": supply_before.map(|e| round(e, 3)),
         "e2sfca_after": supply_before.map(|e| round((e - loss.supply).max(0.0), 3)),
         "neighbourhoods": neighbourhoods,
