@@ -850,6 +850,16 @@ try {
         movedSummary.includes('or would with the new library in your plan, so closing it would leave nobody out'), movedSummary);
     check('closure with a plan: no console errors', movedLog.errors.length === 0, movedLog.errors.slice(0, 3).join(' | '));
     await moved.close();
+    // A plan of parks does not stand in for a library, and the card says so.
+    const { page: parks } = await open(`/?mode=planner&category=park&minutes=15&place=${encodeURIComponent(library.properties.id)}&plan=${here}`);
+    await parks.waitForSelector('#closure:not([hidden]) #closure-summary');
+    await idle(parks);
+    const parksNote = await parks.textContent('#closure-plan-note');
+    const parksSummary = await parks.textContent('#closure-summary');
+    check('a plan of another kind is not counted, and the card says why',
+      parksNote === 'The new park in your plan is not counted: closing a library is measured against libraries alone.' &&
+        parksSummary === summary, `${parksNote} | ${parksSummary}`);
+    await parks.close();
     await page.click('#tab-resident');
     await page.waitForSelector('#place-card:not([hidden]) #place-name');
     check('in Near me the same place has its card, and the planner\'s is put away', await page.isHidden('#closure'));

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { type Closure, closureSummary } from './closure';
+import { type Closure, closureSummary, planNotCounted } from './closure';
 
 const answer = (over: Partial<Closure>): Closure => ({
   place: 'osm-liechtenstein:n315636966',
@@ -56,5 +56,15 @@ describe('closing a place, in words', () => {
   });
   it('names the kind as a new one would be named', () => {
     expect(closureSummary(answer({ category: 'makerspace' }))).toContain('with no makerspace or repair café within');
+  });
+});
+
+describe('a plan of another kind', () => {
+  it('is said not to count, and a plan of the same kind or none says nothing', () => {
+    expect(planNotCounted('park', 'library', 2)).toBe('The 2 new parks in your plan are not counted: closing a library is measured against libraries alone.');
+    expect(planNotCounted('all', 'makerspace', 1)).toBe(
+      'The new learning space in your plan is not counted: closing a makerspace or repair café is measured against makerspaces or repair cafés alone.');
+    expect(planNotCounted('library', 'library', 1)).toBe('');
+    expect(planNotCounted('park', 'library', 0)).toBe('');
   });
 });

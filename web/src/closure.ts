@@ -51,6 +51,16 @@ export function closureSummary(a: Closure, otherPace = false): string {
     areaSupply(a);
 }
 
+/** Why a plan of another kind is not counted: closing a library is
+ *  measured against libraries, and a new park would not stand in for it.
+ *  Empty where the plan counts, or there is none. */
+export function planNotCounted(subject: Subject, category: string, sites: number): string {
+  if (sites === 0 || subject === category) return '';
+  const planned = sites === 1 ? `The new ${newNoun(subject)} in your plan is` : `The ${sites} new ${plural(newNoun(subject))} in your plan are`;
+  const noun = newNoun(category);
+  return `${planned} not counted: closing a ${noun} is measured against ${plural(noun)} alone.`;
+}
+
 /** The planner's card of one place: what it is, and what closing it would
  *  take away, measured for its own kind at the planner's walk. */
 export class ClosureCard {
@@ -69,7 +79,8 @@ export class ClosureCard {
       const planned = plan.subject === place.properties.category ? plan.sites : [];
       const closure = await api.closure(id, minutes, planned, pace);
       if (ticket !== this.request) return;
-      clear(card, ...this.render(place, closure, pace !== null));
+      const unplanned = planNotCounted(plan.subject, place.properties.category, plan.sites.length);
+      clear(card, ...this.render(place, closure, pace !== null, unplanned));
       // Clicked on the map, it is where the planner is not looking.
       card.scrollIntoView({ block: 'nearest' });
     } catch {
@@ -86,13 +97,14 @@ export class ClosureCard {
     return h('div', { class: 'detail-head' }, h('h3', { id: 'closure-title' }, name), closeButton);
   }
 
-  private render(place: Place, a: Closure, otherPace: boolean): (Node | string)[] {
+  private render(place: Place, a: Closure, otherPace: boolean, unplanned: string): (Node | string)[] {
     const rows = a.neighbourhoods;
     return [
       this.head(placeName(place.properties)),
       h('p', { class: 'muted' }, categoryNoun(place.properties.category)),
       h('h4', {}, 'If it closed'),
       h('p', { id: 'closure-summary', role: 'status' }, closureSummary(a, otherPace)),
+      unplanned ? h('p', { id: 'closure-plan-note', class: 'muted' }, unplanned) : '',
       rows.length
         ? h('table', { class: 'candidate-areas' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Neighbourhood'), h('th', { scope: 'col' }, 'Would lose'),
