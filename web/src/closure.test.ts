@@ -64,6 +64,7 @@ describe('a plan of another kind', () => {
     expect(planNotCounted('park', 'library', 2)).toBe('The 2 new parks in your plan are not counted: closing a library is measured against libraries alone.');
     expect(planNotCounted('all', 'makerspace', 1)).toBe(
       'The new learning space in your plan is not counted: closing a makerspace or repair café is measured against makerspaces or repair cafés alone.');
+    expect(planNotCounted('library', 'arts_culture', 1)).toContain('closing an arts and culture venue is measured against');
     expect(planNotCounted('library', 'library', 1)).toBe('');
     expect(planNotCounted('park', 'library', 0)).toBe('');
   });

@@ -58,7 +58,8 @@ export function planNotCounted(subject: Subject, category: string, sites: number
   if (sites === 0 || subject === category) return '';
   const planned = sites === 1 ? `The new ${newNoun(subject)} in your plan is` : `The ${sites} new ${plural(newNoun(subject))} in your plan are`;
   const noun = newNoun(category);
-  return `${planned} not counted: closing a ${noun} is measured against ${plural(noun)} alone.`;
+  const article = /^[aeiou]/.test(noun) ? 'an' : 'a';
+  return `${planned} not counted: closing ${article} ${noun} is measured against ${plural(noun)} alone.`;
 }
 
 /** The planner's card of one place: what it is, and what closing it would
