@@ -233,7 +233,6 @@ pub struct NearestAnswer {
 /// could share its residents ([`AccessEngine::closing`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Closing {
-    pub category: Category,
     pub own: Catchment,
     pub others: Vec<Catchment>,
 }
@@ -716,15 +715,16 @@ impl AccessEngine {
             .collect()
     }
 
-    /// The facility `id` (of any category) and, of the others of its
-    /// category, those that could reach any resident it reaches: each with
+    /// The facility `id` (of any category: [`AccessEngine::category_of`]
+    /// says which) and, of the others of its category, those that could
+    /// reach any resident it reaches: each with
     /// its catchment within `limit_m`. A walk is never shorter than the
     /// straight line, so another facility shares a resident only if one of
     /// its entries lies within `2 × limit_m` of one of this one's; farther
     /// ones are not searched from. `None` for an id the engine does not
     /// hold.
     pub fn closing(&self, id: &PlaceId, limit_m: f64, demand: &DemandIndex) -> Option<Closing> {
-        let (category, state, index) = self.locate(id)?;
+        let (_, state, index) = self.locate(id)?;
         let entered = |i: u32| -> Vec<LonLat> {
             (state.facility(i).into_iter())
                 .flat_map(|f| seeds_of(&self.graph, i, &f.entries))
@@ -742,7 +742,6 @@ impl AccessEngine {
             .filter_map(|&i| self.catchment(i, state, limit_m, demand))
             .collect();
         Some(Closing {
-            category,
             own: self.catchment(index, state, limit_m, demand)?,
             others,
         })

@@ -56,7 +56,7 @@ impl Analysis {
         let lost = self.gain_of(&reached, |i| !elsewhere.contains(&i) && !plan.reached[i]);
         let (supply, supply_by_area) = self.supply_of(&[closing.own], minutes);
         Some(ClosureLoss {
-            category: closing.category,
+            category,
             within: lost.within,
             left_out: lost.newly_covered,
             by_area: lost.by_area,
