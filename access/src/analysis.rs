@@ -3,9 +3,11 @@
 //! neighbourhood, ranked into gaps.
 
 mod closure;
+mod reliance;
 mod siting;
 
-pub use closure::ClosureLoss;
+pub use closure::{ClosureLoss, Home};
+pub use reliance::Reliance;
 pub use siting::{CandidateGain, Plan};
 
 use crate::engine::AccessEngine;

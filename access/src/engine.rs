@@ -235,6 +235,9 @@ pub struct NearestAnswer {
 pub struct Closing {
     pub own: Catchment,
     pub others: Vec<Catchment>,
+    /// False for a facility beyond every street (walk-model.md §3): no
+    /// walk to it is measured, so its catchment is empty.
+    pub reachable: bool,
 }
 
 /// Seconds spent building an engine, for the benchmark and the log.
@@ -694,6 +697,18 @@ impl AccessEngine {
         limit_m: f64,
         demand: &DemandIndex,
     ) -> Vec<Catchment> {
+        (self.catchments_of(category, limit_m, demand).into_iter())
+            .map(|(_, c)| c)
+            .collect()
+    }
+
+    /// As [`AccessEngine::catchments`], each with its facility.
+    pub fn catchments_of(
+        &self,
+        category: Category,
+        limit_m: f64,
+        demand: &DemandIndex,
+    ) -> Vec<(&FacilityInput, Catchment)> {
         let Some(state) = self.categories.get(&category) else {
             return Vec::new();
         };
@@ -707,9 +722,12 @@ impl AccessEngine {
             .par_iter()
             .map_init(
                 || Search::new(self.graph.vertex_count()),
-                |search, &(index, facility)| Catchment {
-                    capacity: facility.input.capacity,
-                    reached: self.reach(search, index, &facility.entries, limit_m, demand),
+                |search, &(index, facility)| {
+                    let catchment = Catchment {
+                        capacity: facility.input.capacity,
+                        reached: self.reach(search, index, &facility.entries, limit_m, demand),
+                    };
+                    (&facility.input, catchment)
                 },
             )
             .collect()
@@ -744,6 +762,7 @@ impl AccessEngine {
         Some(Closing {
             own: self.catchment(index, state, limit_m, demand)?,
             others,
+            reachable: state.facility(index)?.entries != Entries::Unreachable,
         })
     }
 

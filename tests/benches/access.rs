@@ -301,7 +301,8 @@ fn bench(label: &str, file: &Path, with_pandana: bool) -> String {
 
 /// Closing each library in turn ("what if it closed?"), against the
 /// category's figures computed once, which the naive answer (remove it,
-/// recompute) needs at least. Residents: one at every fourth street
+/// recompute) needs at least; and ranking them all by whom each one's
+/// closing would leave out, against both. Residents: one at every fourth street
 /// vertex (synthetic: the extracts carry no population).
 fn closing_each_library(label: &str, engine: &AccessEngine) -> String {
     let graph = engine.graph();
@@ -329,12 +330,19 @@ fn closing_each_library(label: &str, engine: &AccessEngine) -> String {
         })
         .collect();
     let p50 = percentile(closing_ms.clone(), 0.5);
+    let each_ms: f64 = closing_ms.iter().sum();
+    // All ranked at once, against closing each in turn.
+    let t = Instant::now();
+    std::hint::black_box(analysis.reliance(engine, Category::Library, 15.0));
+    let ranking_ms = t.elapsed().as_secs_f64() * 1000.0;
     format!(
-        "| {label} | {} | {} | {measures_s:.3} | {p50:.1} / {:.1} | {:.3}× |",
+        "| {label} | {} | {} | {measures_s:.3} | {p50:.1} / {:.1} | {:.3}× | {ranking_ms:.1} | {:.2}× | {:.2}× |",
         libraries.len(),
         points.len(),
         percentile(closing_ms, 1.0),
         p50 / 1000.0 / measures_s,
+        ranking_ms / 1000.0 / measures_s,
+        ranking_ms / each_ms,
     )
 }
 
@@ -370,9 +378,9 @@ fn main() {
     );
     println!();
     println!(
-        "| extract | libraries | residents (synthetic, 1 per 4th vertex) | library figures at 15 min s | closing one p50 / max ms | p50 × the figures |"
+        "| extract | libraries | residents (synthetic, 1 per 4th vertex) | library figures at 15 min s | closing one p50 / max ms | p50 × the figures | ranking all (reliance) ms | × the figures | × closing each in turn |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for row in closing {
         println!("{row}");
     }

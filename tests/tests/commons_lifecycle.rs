@@ -138,6 +138,50 @@ async fn steward_and_moderator(
     (a, steward, moderator)
 }
 
+/// A closure's GeoJSON points: how many, and their residents, all and
+/// those left out.
+#[derive(Debug)]
+struct Homes {
+    count: usize,
+    within: f64,
+    left_out: f64,
+}
+
+impl Homes {
+    /// Whether a sum of its points' residents, each rounded to 0.1, is
+    /// `figure`.
+    fn near(&self, sum: f64, figure: f64) -> bool {
+        (sum - figure).abs() <= 0.05 * self.count as f64 + 0.11
+    }
+}
+
+/// A closure's GeoJSON points, checked to be within the walk, nearest
+/// first.
+async fn homes_of(a: &str, path: &str) -> Homes {
+    let r = fetch(a, path, &[]).await;
+    assert_eq!(r.header("content-type"), Some("application/geo+json"));
+    let homes = ok(&r, "closure as GeoJSON");
+    let features = homes["features"].as_array().expect("features");
+    let walks: Vec<f64> = (features.iter())
+        .map(|f| f["properties"]["minutes"].as_f64().expect("minutes"))
+        .collect();
+    assert!(
+        walks.is_sorted() && walks.iter().all(|&m| m <= 15.0),
+        "{walks:?}"
+    );
+    let residents = |f: &&Value| f["properties"]["residents"].as_f64().expect("residents");
+    let left_out = |f: &&Value| f["properties"]["left_out"] == json!(true);
+    Homes {
+        count: features.len(),
+        within: features.iter().map(|f| residents(&f)).sum(),
+        left_out: features
+            .iter()
+            .filter(left_out)
+            .map(|f| residents(&f))
+            .sum(),
+    }
+}
+
 fn ok(r: &Response, what: &str) -> Value {
     assert!(
         (200..300).contains(&r.status),
@@ -1063,6 +1107,40 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
     );
     let balzers_closing = &closing["neighbourhoods"][0];
     assert_eq!(balzers_closing["name"], "Balzers", "{closing}");
+    // Ranked among the makerspaces, it says what its closure says.
+    let relied = ok(
+        &fetch(
+            &a,
+            "/api/v1/access/reliance?category=makerspace&minutes=15",
+            &[],
+        )
+        .await,
+        "reliance",
+    );
+    let ranked = (relied["places"].as_array().expect("places").iter())
+        .find(|p| p["id"] == json!(id.0))
+        .expect("the approved makerspace is ranked");
+    assert_eq!(ranked["left_out"], closing["left_out"], "{relied}");
+    assert_eq!(
+        ranked["residents_within"], closing["residents_within"],
+        "{relied}"
+    );
+    assert_eq!(ranked["neighbourhood"]["name"], "Balzers", "{relied}");
+    // The map's dots: where those within its walk live, and those left out.
+    let homes_path = format!(
+        "/api/v1/access/closure?place={}&minutes=15&format=geojson",
+        id.0
+    );
+    let homes = homes_of(&a, &homes_path).await;
+    assert!(homes.count > 0 && homes.left_out > 0.0, "{homes:?}");
+    assert!(
+        homes.near(homes.within, within),
+        "{homes:?}: {within} within"
+    );
+    assert!(
+        homes.near(homes.left_out, left_out),
+        "{homes:?}: {left_out} left out"
+    );
     // Moved a street away, nobody need be left out: a new one planned
     // where it stands reaches all it reached.
     let moved = ok(
@@ -1081,6 +1159,12 @@ async fn a_candidate_site_predicts_what_an_approval_then_shows(backend: Backend)
     assert_eq!(moved["left_out"].as_f64(), Some(0.0), "{moved}");
     assert_eq!(moved["uncovered_before"], moved["uncovered_now"], "{moved}");
     assert_eq!(moved["uncovered_after"], moved["uncovered_now"], "{moved}");
+    let moved_homes = homes_of(&a, &format!("{homes_path}&planned={lon},{lat}")).await;
+    assert!(
+        moved_homes.near(moved_homes.within, within),
+        "{moved_homes:?}"
+    );
+    assert_eq!(moved_homes.left_out, 0.0, "{moved_homes:?}");
     ok(
         &steward
             .call(

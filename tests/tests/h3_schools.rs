@@ -19,7 +19,7 @@ use learnscape_tests::http::{encoded, fetch};
 use learnscape_tests::walk_reference::RefModel;
 use learnscape_tests::{app, data};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 const MINUTES: f64 = 15.0;
@@ -246,12 +246,30 @@ fn coverage_and_e2sfca_agree(city: &City) {
         .map(|i| (0..facilities.len()).filter(|&j| within(i, j)).count())
         .collect();
     let mut leaving_out = 0;
+    // The ranking of all at once says, of each, what its closure says.
+    let relied: HashMap<_, _> = (analysis.reliance(&engine, Category::School, MINUTES))
+        .into_iter()
+        .map(|r| (r.id.clone(), r))
+        .collect();
+    assert_eq!(
+        relied.len(),
+        facilities.len(),
+        "{}: every school ranked",
+        city.name
+    );
     for (j, f) in facilities.iter().enumerate() {
         let loss = (analysis.closure(&engine, &f.id, MINUTES, &[])).expect("a school it holds");
         let alone: f64 = (0..population.len())
             .filter(|&i| within(i, j) && reaching[i] == 1)
             .map(|i| population[i])
             .sum();
+        let ranked = &relied[&f.id];
+        assert!(
+            (ranked.sole - alone).abs() < 1e-6 * total
+                && (ranked.within - loss.within).abs() < 1e-6 * total,
+            "{}: school cell {j} ranked {ranked:?}, the reference {alone}",
+            city.name
+        );
         let share = (0..population.len())
             .filter_map(|i| Some(population[i] * ratio[j] * weight(*minutes.get(&(i, j))?)))
             .sum::<f64>()

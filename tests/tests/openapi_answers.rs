@@ -137,6 +137,21 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "Problem",
             "/api/v1/access/closure?place=osm-liechtenstein:n1",
         ),
+        // Every library, most relied on first; one kind only.
+        (
+            "Reliance",
+            "/api/v1/access/reliance?category=library&minutes=10&walking_speed_kmh=4",
+        ),
+        ("Problem", "/api/v1/access/reliance?category=all"),
+        // Where those within its walk live, as points for the map.
+        (
+            "ClosureHomes",
+            "/api/v1/access/closure?place=osm-liechtenstein:n315636966&format=geojson&walking_speed_kmh=4",
+        ),
+        (
+            "Problem",
+            "/api/v1/access/closure?place=osm-liechtenstein:n315636966&format=kml",
+        ),
         ("Gaps", "/api/v1/gaps?category=park&minutes=10"),
         (
             "Neighbourhoods",

@@ -813,9 +813,12 @@ try {
     await idle(page);
     const point = await page.evaluate((p) => window.__learnscape.map.map.project(p), at);
     const canvas = await page.locator('#map canvas').boundingBox();
+    const asks = [];
+    page.on('request', (r) => { if (r.url().includes('/api/v1/places/')) asks.push(r.url()); });
     await page.mouse.click(canvas.x + point.x, canvas.y + point.y);
     await page.waitForSelector('#closure:not([hidden]) #closure-summary');
     await idle(page);
+    check('the place is asked for once: the resident\'s card, unseen while planning, is not loaded', asks.length === 1, JSON.stringify(asks));
     const title = await page.textContent('#closure-title');
     const summary = await page.textContent('#closure-summary');
     const rows = await page.$$eval('#closure tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
@@ -829,6 +832,29 @@ try {
         JSON.stringify(rows.map((r) => r[3])) === JSON.stringify(asked.neighbourhoods.map((n) => `${rate(n.e2sfca_before)} → ${rate(n.e2sfca_after)}`)),
       `${title}: ${summary} ${JSON.stringify(rows)}`);
     check('the place the planner opened is in the link', new URL(page.url()).searchParams.get('place') === library.properties.id, page.url());
+    // On the map: the place ringed, and a dot for each home within its walk,
+    // dark where its closing would leave them out, as the API says.
+    const homesOf = (minutes) => api(`/api/v1/access/closure?place=${encodeURIComponent(library.properties.id)}&minutes=${minutes}&format=geojson`);
+    const drawn = (p) => p.evaluate(async () => {
+      const map = window.__learnscape.map.map;
+      const features = (await map.getSource('closure').getData()).features;
+      const homes = features.filter((f) => f.properties.kind === 'home');
+      return {
+        homes: homes.length,
+        leftOut: homes.filter((f) => f.properties.left_out).length,
+        place: features.filter((f) => f.properties.kind === 'place').length,
+        rendered: map.queryRenderedFeatures({ layers: ['closure-homes'] }).length,
+        ring: map.queryRenderedFeatures({ layers: ['closure-place'] }).length,
+      };
+    });
+    const homes15 = await homesOf(15);
+    const onMap = await drawn(page);
+    const key = await page.textContent('#closure-key');
+    check('the map rings the place and draws the homes within its walk, those its closing would leave out dark, as the API says',
+      homes15.features.length > 0 && onMap.homes === homes15.features.length && onMap.place === 1 && onMap.ring === 1 && onMap.rendered > 0 &&
+        onMap.leftOut === homes15.features.filter((f) => f.properties.left_out).length && onMap.leftOut > 0 &&
+        key.startsWith('On the map: dark dots, the homes of those it would leave out'),
+      `${JSON.stringify(onMap)} against ${homes15.features.length} | ${key}`);
     await page.screenshot({ path: join(shots, 'planner-closure-desktop.png') });
     await accessible(page, 'planner-closure-desktop');
     await page.selectOption('#minutes', '5');
@@ -838,6 +864,10 @@ try {
     const fiveSummary = await page.textContent('#closure-summary');
     check('another walk time asks again', five.residents_within < asked.residents_within &&
       fiveSummary.startsWith(`${people(five.residents_within)} residents live within 5 min of it`), fiveSummary);
+    const homes5 = await homesOf(5);
+    const onMap5 = await drawn(page);
+    check('and draws the homes within the shorter walk', onMap5.homes === homes5.features.length && onMap5.homes < onMap.homes,
+      `${JSON.stringify(onMap5)} against ${homes5.features.length}`);
     // A move: a new library planned where it stands, then this one closed.
     const here = `${at[0]},${at[1]}`;
     const { page: moved, log: movedLog } = await open(`/?mode=planner&category=library&minutes=15&place=${encodeURIComponent(library.properties.id)}&plan=${here}`);
@@ -848,6 +878,8 @@ try {
     check('with a new library planned where it stands, its closing leaves nobody out, as the API says',
       withPlan.planned.sites === 1 && withPlan.left_out === 0 &&
         movedSummary.includes('or would with the new library in your plan, so closing it would leave nobody out'), movedSummary);
+    const movedMap = await drawn(moved);
+    check('with it planned, no home on the map is left out', movedMap.homes > 0 && movedMap.leftOut === 0, JSON.stringify(movedMap));
     check('closure with a plan: no console errors', movedLog.errors.length === 0, movedLog.errors.slice(0, 3).join(' | '));
     await moved.close();
     // A plan of parks does not stand in for a library, and the card says so.
@@ -868,7 +900,45 @@ try {
     await page.click('#closure .close');
     await idle(page);
     check('closing the card forgets the place', (await page.isHidden('#closure')) && !new URL(page.url()).searchParams.has('place'), page.url());
+    const cleared = await drawn(page);
+    check('and takes its dots and ring off the map', cleared.homes === 0 && cleared.place === 0, JSON.stringify(cleared));
     check('closure: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
+  // --- planner: which libraries do residents rely on most?
+  {
+    const people = (n) => new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(n);
+    const relied = await api('/api/v1/access/reliance?category=library&minutes=15');
+    const listed = relied.places.filter((p) => p.left_out >= 0.5).slice(0, 8);
+    const { page, log } = await open('/?mode=planner&category=library&minutes=15');
+    await page.click('#reliance-title');
+    await page.waitForSelector('#reliance-body .reliance-list');
+    await idle(page);
+    const rows = await page.$$eval('#reliance-body li', (lis) => lis.map((li) => [li.querySelector('button').textContent, li.querySelector('.figure').textContent]));
+    check('a planner reads which libraries residents rely on most, as the API ranks them',
+      listed.length > 1 && rows.length === listed.length &&
+        (await page.textContent('#reliance-title')) === 'Which libraries do residents rely on most?' &&
+        rows.every(([name, figure], k) => (listed[k].name === null || name === listed[k].name) &&
+          figure.startsWith(`${people(listed[k].left_out)} of ${people(listed[k].residents_within)} within 15 min have no other library as near`)),
+      JSON.stringify(rows));
+    await accessible(page, 'planner-reliance');
+    await page.click('#reliance-body li button');
+    await page.waitForSelector('#closure:not([hidden]) #closure-summary');
+    await idle(page);
+    const top = await api(`/api/v1/access/closure?place=${encodeURIComponent(listed[0].id)}&minutes=15`);
+    const topSummary = await page.textContent('#closure-summary');
+    check('the first row opens its card, whose closure leaves out as many', new URL(page.url()).searchParams.get('place') === listed[0].id &&
+      top.left_out === listed[0].left_out && topSummary.startsWith(`${people(top.residents_within)} residents live within 15 min of it`), topSummary);
+    await page.selectOption('#minutes', '5');
+    await page.waitForFunction(() => document.querySelector('#reliance-body .figure')?.textContent.includes('within 5 min'));
+    const five = (await api('/api/v1/access/reliance?category=library&minutes=5')).places.filter((p) => p.left_out >= 0.5);
+    const firstFive = await page.textContent('#reliance-body .figure');
+    check('another walk time ranks them again', firstFive.startsWith(`${people(five[0].left_out)} of ${people(five[0].residents_within)} within 5 min`), firstFive);
+    await page.selectOption('#category', 'all');
+    await page.waitForFunction(() => document.querySelector('#reliance-body')?.textContent.startsWith('Choose one kind'));
+    check('for all learning spaces at once, it asks for one kind', (await page.textContent('#reliance-title')) === 'Which places do residents rely on most?');
+    check('reliance: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }
 

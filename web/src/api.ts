@@ -116,6 +116,12 @@ export const api = {
   /** What closing this place would take away, for its own kind, with the planned ones open. */
   closure: (place: string, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
     get<S['Closure']>('/api/v1/access/closure', { place, minutes, ...plannedParam(planned), ...paceParam(pace) }),
+  /** The places of one kind, most relied on first: whom each one's closing would leave out. */
+  reliance: (category: Category, minutes: number, pace: number | null = null) =>
+    get<S['Reliance']>('/api/v1/access/reliance', { category, minutes, ...paceParam(pace) }),
+  /** Where the residents within its walk live, each `left_out` or not by its closing. */
+  closureHomes: (place: string, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
+    get<S['ClosureHomes']>('/api/v1/access/closure', { place, minutes, format: 'geojson', ...plannedParam(planned), ...paceParam(pace) }),
   /** What a new learning space at this point would change, besides the planned ones. */
   candidate: (lon: number, lat: number, category: Subject, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
     get<S['CandidateAnswer']>('/api/v1/access/candidate', { lon, lat, category, minutes, ...plannedParam(planned), ...paceParam(pace) }),

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { type Closure, closureSummary, planNotCounted } from './closure';
+import { type Closure, type ClosureHomes, closureSummary, homesKey, planNotCounted } from './closure';
 
 const answer = (over: Partial<Closure>): Closure => ({
   place: 'osm-liechtenstein:n315636966',
@@ -8,6 +8,7 @@ const answer = (over: Partial<Closure>): Closure => ({
   minutes: 15,
   walking_speed_kmh: 4,
   facilities: 12,
+  reachable: true,
   residents_within: 5120.4,
   left_out: 1834.4,
   planned: { sites: 0, newly_covered: 0, off_network: [] },
@@ -67,5 +68,31 @@ describe('a plan of another kind', () => {
     expect(planNotCounted('library', 'arts_culture', 1)).toContain('closing an arts and culture venue is measured against');
     expect(planNotCounted('library', 'library', 1)).toBe('');
     expect(planNotCounted('park', 'library', 0)).toBe('');
+  });
+});
+
+describe('a place beyond every street', () => {
+  it('says no walk to it is measured, not that nobody lives near', () => {
+    expect(closureSummary(answer({ reachable: false, residents_within: 0, left_out: 0 }))).toBe(
+      'It is more than 250 m from every street in the data, so no walk to it is measured: closing it would change none of these figures.');
+  });
+});
+
+describe('the dots on the map, in words', () => {
+  const homes = (leftOut: boolean[]): ClosureHomes => ({
+    type: 'FeatureCollection', place: 'p', category: 'library', minutes: 15, walking_speed_kmh: 5, reachable: true, attribution: '',
+    features: leftOut.map((left_out) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [9.5, 47.1] }, properties: { residents: 3, minutes: 4, left_out } })),
+  });
+  it('tells dark from hollow where there are both', () => {
+    expect(homesKey(homes([true, false]), false)).toBe(
+      'On the map: dark dots, the homes of those it would leave out; hollow ones, homes within its walk with another library as near. Larger where more live.');
+  });
+  it('counts a planned one as near', () => {
+    expect(homesKey(homes([false]), true)).toBe(
+      'On the map: hollow dots, homes within its walk with another library, or one planned, as near. Larger where more live.');
+  });
+  it('says only what is drawn', () => {
+    expect(homesKey(homes([true]), false)).toBe('On the map: dark dots, the homes of those it would leave out. Larger where more live.');
+    expect(homesKey(homes([]), false)).toBe('');
   });
 });

@@ -11,6 +11,9 @@ import * as fmt from './format';
 import { plural, supplyChange, walkOf } from './candidate';
 
 export type Closure = components['schemas']['Closure'];
+export type ClosureHomes = components['schemas']['ClosureHomes'];
+/** Draws the place and the homes within its walk on the map, or nothing. */
+export type DrawClosure = (place: GeoJSON.Geometry | null, homes: GeoJSON.FeatureCollection | null) => void;
 
 const rise = (from: number, to: number) => (from > 0 ? ` (+${fmt.percent((to - from) / from)})` : '');
 
@@ -31,6 +34,9 @@ function yourPlan(a: Closure): string {
 export function closureSummary(a: Closure, otherPace = false): string {
   const noun = newNoun(a.category);
   const walk = walkOf(a, otherPace);
+  if (!a.reachable) {
+    return 'It is more than 250 m from every street in the data, so no walk to it is measured: closing it would change none of these figures.';
+  }
   if (a.residents_within < 0.5) {
     return `No residents in the data live within ${walk} of it: closing it would leave nobody out who walks.`;
   }
@@ -51,6 +57,20 @@ export function closureSummary(a: Closure, otherPace = false): string {
     areaSupply(a);
 }
 
+/** What the dots on the map are, for the homes drawn; empty for none. */
+export function homesKey(homes: ClosureHomes, planned: boolean): string {
+  const out = homes.features.filter((f) => f.properties.left_out).length;
+  const kept = homes.features.length - out;
+  const noun = newNoun(homes.category);
+  const another = planned ? `another ${noun}, or one planned,` : `another ${noun}`;
+  const dark = 'dark dots, the homes of those it would leave out';
+  const hollow = `hollow ones, homes within its walk with ${another} as near`;
+  if (out && kept) return `On the map: ${dark}; ${hollow}. Larger where more live.`;
+  if (out) return `On the map: ${dark}. Larger where more live.`;
+  if (kept) return `On the map: ${hollow.replace('hollow ones', 'hollow dots')}. Larger where more live.`;
+  return '';
+}
+
 /** Why a plan of another kind is not counted: closing a library is
  *  measured against libraries, and a new park would not stand in for it.
  *  Empty where the plan counts, or there is none. */
@@ -67,25 +87,31 @@ export function planNotCounted(subject: Subject, category: string, sites: number
 export class ClosureCard {
   private request = 0;
 
-  constructor(private readonly close: () => void) {}
+  constructor(private readonly close: () => void, private readonly draw: DrawClosure) {}
 
   /** Shows the place `id` (none: hides the card), measured with the
    *  planner's plan where it is of the place's kind. */
   async show(id: string | null, minutes: number, pace: number | null, plan: { subject: Subject; sites: [number, number][] }): Promise<void> {
     const card = byId('closure');
     const ticket = ++this.request;
-    if (!openCard(card, id, 'Working out what closing it would take away…')) return;
+    if (!openCard(card, id, 'Working out what closing it would take away…')) return this.draw(null, null);
     try {
       const place = await api.place(id);
       const planned = plan.subject === place.properties.category ? plan.sites : [];
-      const closure = await api.closure(id, minutes, planned, pace);
+      // The dots are a picture of the figures: without them the card still stands.
+      const [closure, homes] = await Promise.all([
+        api.closure(id, minutes, planned, pace),
+        api.closureHomes(id, minutes, planned, pace).catch(() => null),
+      ]);
       if (ticket !== this.request) return;
       const unplanned = planNotCounted(plan.subject, place.properties.category, plan.sites.length);
-      clear(card, ...this.render(place, closure, pace !== null, unplanned));
+      clear(card, ...this.render(place, closure, pace !== null, unplanned, homes));
+      this.draw(place.geometry as unknown as GeoJSON.Geometry, homes as GeoJSON.FeatureCollection | null);
       // Clicked on the map, it is where the planner is not looking.
       card.scrollIntoView({ block: 'nearest' });
     } catch {
       if (ticket !== this.request) return;
+      this.draw(null, null);
       clear(card, this.head('This place'), h('p', {}, 'What closing this place would take away could not be worked out; it may have been removed.'));
     } finally {
       if (ticket === this.request) card.removeAttribute('aria-busy');
@@ -98,14 +124,16 @@ export class ClosureCard {
     return h('div', { class: 'detail-head' }, h('h3', { id: 'closure-title' }, name), closeButton);
   }
 
-  private render(place: Place, a: Closure, otherPace: boolean, unplanned: string): (Node | string)[] {
+  private render(place: Place, a: Closure, otherPace: boolean, unplanned: string, homes: ClosureHomes | null): (Node | string)[] {
     const rows = a.neighbourhoods;
+    const key = homes ? homesKey(homes, a.planned.sites > 0) : '';
     return [
       this.head(placeName(place.properties)),
       h('p', { class: 'muted' }, categoryNoun(place.properties.category)),
       h('h4', {}, 'If it closed'),
       h('p', { id: 'closure-summary', role: 'status' }, closureSummary(a, otherPace)),
       unplanned ? h('p', { id: 'closure-plan-note', class: 'muted' }, unplanned) : '',
+      key ? h('p', { id: 'closure-key', class: 'muted' }, key) : '',
       rows.length
         ? h('table', { class: 'candidate-areas' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Neighbourhood'), h('th', { scope: 'col' }, 'Would lose'),

@@ -11,6 +11,7 @@ import { creditLine, OSM_CREDIT, wireAbout } from './about';
 import { wirePrint } from './print';
 import { CandidatePanel } from './candidate';
 import { ClosureCard } from './closure';
+import { RelianceList } from './reliance';
 import { api } from './api';
 import { CommonsPanel } from './commons';
 import { takeSecrets } from './link-secret';
@@ -113,8 +114,15 @@ const candidate = new CandidatePanel({
   onError: notify,
 });
 
+// The places of the planner's kind most relied on; a row opens one's card.
+const reliance = new RelianceList((id, at) => {
+  update({ place: id });
+  map.map.easeTo({ center: at, zoom: Math.max(map.map.getZoom(), 14) });
+});
+const showReliance = () => void reliance.show(state.category, state.minutes, walkPace());
+
 // A place clicked while planning: what closing it would take away.
-const closure = new ClosureCard(() => update({ place: null }));
+const closure = new ClosureCard(() => update({ place: null }), (place, homes) => map.setClosure(place, homes));
 const showClosure = () =>
   void closure.show(state.mode === 'planner' ? state.place : null, state.minutes, walkPace(), { subject: state.category, sites: state.plan });
 
@@ -258,6 +266,7 @@ function update(change: Partial<ViewState>): void {
   if (walkChanged) {
     showChoropleth();
     void planner.load(state.category, state.minutes, walkPace(), state.area).then(showChoropleth);
+    showReliance();
   }
   if (before.measure !== state.measure) {
     planner.setMeasure(state.measure, state.area);
@@ -275,7 +284,9 @@ function update(change: Partial<ViewState>): void {
   if (state.mode === 'resident' && state.origin && (residentChanged || before.mode !== state.mode)) {
     void resident.nearest(state.origin, state.filters, state.open, walkPace());
   }
-  if (before.place !== state.place || before.open !== state.open) void resident.showPlace(state.place, state.open);
+  // The resident's card is asked for where it is seen: not while planning.
+  const residentCard = before.place !== state.place || before.open !== state.open || before.mode === 'planner';
+  if (state.mode !== 'planner' && residentCard) void resident.showPlace(state.place, state.open);
   if (before.place !== state.place || before.mode !== state.mode || (state.place && (walkChanged || before.plan !== state.plan))) showClosure();
 }
 
@@ -304,8 +315,9 @@ function applyAll(): void {
     if (bounds) map.fitUnlessLinked(bounds, 15);
   });
   if (state.origin) void resident.nearest(state.origin, state.filters, state.open, walkPace());
-  void resident.showPlace(state.place, state.open);
+  if (state.mode !== 'planner') void resident.showPlace(state.place, state.open);
   showClosure();
+  showReliance();
   void showSite();
 }
 

@@ -14,6 +14,7 @@ const EMPTY: FC = { type: 'FeatureCollection', features: [] };
 /** The layers that draw places that are areas (from z14). */
 export const PLACE_AREA_LAYERS = ['places-area', 'places-area-outline'];
 const PLACE_CLUSTER_LAYERS = ['places-cluster', 'places-cluster-count'];
+const CLOSURE_LAYERS = ['closure-homes', 'closure-place', 'closure-place-edge'];
 
 /** A neighbourhood's figures as the API answers them at a pace. */
 export interface AreaAtPace {
@@ -108,7 +109,8 @@ export class LearnMap {
 
   setLayerGroup(mode: 'planner' | 'resident' | 'commons'): void {
     const planner = mode === 'planner';
-    for (const id of ['gap-fill', 'gap-edge', 'gap-beyond', 'access', 'site-reach', 'site-reach-edge', 'site', 'site-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
+    for (const id of ['gap-fill', 'gap-edge', 'gap-beyond', 'access', 'site-reach', 'site-reach-edge', 'site', 'site-label', ...CLOSURE_LAYERS])
+      this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
     for (const id of ['isochrones', 'route'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
@@ -149,6 +151,14 @@ export class LearnMap {
     features.push(...(reach?.features ?? []));
     if (site) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: site }, properties: {} });
     (this.map.getSource('site') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
+  }
+
+  /** The place a planner asks about closing, and the homes within its
+   *  walk (`left_out` where its closing would leave them out); or nothing. */
+  setClosure(place: GeoJSON.Geometry | null, homes: FC | null): void {
+    const features: GeoJSON.Feature[] = (homes?.features ?? []).map((f) => ({ ...f, properties: { ...f.properties, kind: 'home' } }));
+    if (place) features.push({ type: 'Feature', geometry: place, properties: { kind: 'place' } });
+    (this.map.getSource('closure') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
   }
 
   /** Shows an outline being drawn or registered (its corners, and its

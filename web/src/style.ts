@@ -23,6 +23,12 @@ const isMostlyBeyond: ExpressionSpecification = ['>=', ['coalesce', ['get', 'off
 /** The edge of a candidate site's reach: dark, neutral and dashed. */
 const SITE_REACH_EDGE = '#2d2d2d';
 
+/** A home its closing would leave out, and the ring of the place closing:
+ *  near black, to stand out over every colour of the neighbourhoods. */
+export const LEFT_OUT_HOME = '#1b1b1b';
+/** A home's dot grows with the residents counted there (its area with them). */
+const HOME_SIZE: ExpressionSpecification = ['+', 2, ['*', 1.2, ['sqrt', ['min', ['get', 'residents'], 100]]]];
+
 /** Motorways, trunk and primary roads: a white line in a grey casing. */
 const MAIN_ROAD = { fill: '#ffffff', casing: '#a39a8c' };
 
@@ -159,6 +165,7 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       marks: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       draft: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       site: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      closure: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
@@ -233,6 +240,17 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       { id: 'site-reach-edge', type: 'line', source: 'site', filter: ['!=', ['geometry-type'], 'Point'],
         layout: { 'line-join': 'round' },
         paint: { 'line-color': SITE_REACH_EDGE, 'line-width': 2, 'line-dasharray': [2, 1.5] } },
+      // The homes within the walk of a place the planner asks about
+      // closing: those it would leave out dark, the others hollow; larger
+      // where more live.
+      { id: 'closure-homes', type: 'circle', source: 'closure', filter: ['==', ['get', 'kind'], 'home'],
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, ['*', 0.5, HOME_SIZE], 16, ['*', 1.2, HOME_SIZE]],
+          'circle-color': ['case', ['get', 'left_out'], LEFT_OUT_HOME, '#ffffff'],
+          'circle-stroke-color': ['case', ['get', 'left_out'], '#ffffff', LEFT_OUT_HOME],
+          'circle-stroke-width': 0.8,
+          'circle-opacity': ['case', ['get', 'left_out'], 0.9, 0.7],
+        } },
       { id: 'route', type: 'line', source: 'route', layout: { 'line-cap': 'round', 'line-join': 'round' },
         paint: { 'line-color': '#d7301f', 'line-width': 4, 'line-dasharray': [1, 1.5] } },
       // A cluster of one category in its colour, of several in grey.
@@ -276,6 +294,13 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       { id: 'site-label', type: 'symbol', source: 'site', filter: ['all', ['==', ['geometry-type'], 'Point'], ['has', 'planned']],
         layout: { 'text-field': ['to-string', ['get', 'planned']], 'text-font': FONT, 'text-size': 12, 'text-allow-overlap': true },
         paint: { 'text-color': '#ffffff' } },
+      // The place the closure card is about: a dark ring, or its outline.
+      { id: 'closure-place', type: 'circle', source: 'closure',
+        filter: ['all', ['==', ['get', 'kind'], 'place'], ['==', ['geometry-type'], 'Point']],
+        paint: { 'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': LEFT_OUT_HOME, 'circle-stroke-width': 3 } },
+      { id: 'closure-place-edge', type: 'line', source: 'closure',
+        filter: ['all', ['==', ['get', 'kind'], 'place'], ['!=', ['geometry-type'], 'Point']],
+        paint: { 'line-color': LEFT_OUT_HOME, 'line-width': 3 } },
       { id: 'marks', type: 'circle', source: 'marks',
         paint: { 'circle-radius': ['case', ['==', ['get', 'kind'], 'origin'], 8, 11],
           'circle-color': ['case', ['==', ['get', 'kind'], 'origin'], '#d7301f', '#ffffff'],

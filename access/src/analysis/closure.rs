@@ -31,6 +31,27 @@ pub struct ClosureLoss {
     /// as open ("could it close if one opened there?"), and what they
     /// would gain before it closed.
     pub plan: Plan,
+    /// False for a facility beyond every street: nobody's walk to it is
+    /// measured, so nothing is lost here by its closing.
+    pub reachable: bool,
+    /// Where the residents within its walk live, in order of walk: what a
+    /// map draws to show whom its closing would leave out, and where.
+    pub homes: Vec<Home>,
+}
+
+/// A demand point within the walk of a closing facility: a residential
+/// building, or a cell of a population grid (walk-model.md §4).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Home {
+    /// Its index among the analysis's demand points.
+    pub point: usize,
+    pub position: LonLat,
+    pub residents: f64,
+    /// Walk minutes from it to the closing facility.
+    pub minutes: f64,
+    /// Whether its closing would leave these residents with none of its
+    /// category (and no planned site) within the walk.
+    pub left_out: bool,
 }
 
 impl Analysis {
@@ -53,7 +74,19 @@ impl Analysis {
             .flat_map(|c| c.reached.iter().map(|&(i, _)| i))
             .collect();
         let reached: Vec<usize> = closing.own.reached.iter().map(|&(i, _)| i).collect();
-        let lost = self.gain_of(&reached, |i| !elsewhere.contains(&i) && !plan.reached[i]);
+        let left_out = |i: usize| !elsewhere.contains(&i) && !plan.reached[i];
+        let lost = self.gain_of(&reached, left_out);
+        let mut homes: Vec<Home> = (closing.own.reached.iter())
+            .filter(|&&(i, _)| self.population[i] > 0.0)
+            .map(|&(i, minutes)| Home {
+                point: i,
+                position: self.points[i].position,
+                residents: self.population[i],
+                minutes,
+                left_out: left_out(i),
+            })
+            .collect();
+        homes.sort_by(|a, b| a.minutes.total_cmp(&b.minutes).then(a.point.cmp(&b.point)));
         let (supply, supply_by_area) = self.supply_of(&[closing.own], minutes);
         Some(ClosureLoss {
             category,
@@ -63,6 +96,8 @@ impl Analysis {
             supply,
             supply_by_area,
             plan,
+            reachable: closing.reachable,
+            homes,
         })
     }
 }

@@ -4,7 +4,7 @@
 
 use geo_types::{Geometry, MultiPolygon};
 use learnscape_access::analysis::{
-    Analysis, AreaInput, AreaReport, CandidateGain, ClosureLoss, Plan, rank_gaps,
+    Analysis, AreaInput, AreaReport, CandidateGain, ClosureLoss, Plan, Reliance, rank_gaps,
 };
 use learnscape_access::directions::{Leg, Roads, directions};
 use learnscape_access::isochrone::IsochroneStyle;
@@ -429,6 +429,13 @@ impl AccessSnapshot {
         let plan = self.analysis.plan(&engine, category, minutes, planned);
         let gain = self.analysis.candidate(&engine, &plan, point)?;
         Ok(Candidate { gain, plan, report })
+    }
+
+    /// The places of `category`, most relied on first: by the residents
+    /// who have no other within `minutes` walked at `pace`.
+    pub fn reliance(&self, category: Category, minutes: f64, pace: WalkingSpeed) -> Vec<Reliance> {
+        let own = self.own_minutes(minutes, pace);
+        self.analysis.reliance(&self.engine(), category, own)
     }
 
     /// What closing the place `id` would take away within `minutes`

@@ -3,6 +3,7 @@
 
 use crate::app::AppState;
 use crate::app::access::{Candidate, Closure, DEFAULT_MINUTES};
+use crate::geojson_out::GeoJson;
 use crate::places_out::{open_json, when_json};
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, round, write_gaps_csv};
 use crate::routes::ApiError;
@@ -12,12 +13,12 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use learnscape_access::analysis::{AreaInput, Plan};
+use learnscape_access::analysis::{AreaInput, ClosureLoss, Plan};
 use learnscape_access::directions::Leg;
 use learnscape_access::engine::NearestAnswer;
 use learnscape_access::{AccessError, MAX_SNAP_M, NearestFacility, Snap};
 use learnscape_core::hours::When;
-use learnscape_core::{LonLat, PlaceId};
+use learnscape_core::{LonLat, PlaceId, WalkingSpeed};
 use serde_json::{Value, json};
 
 fn lonlat_json(p: LonLat) -> Value {
@@ -315,24 +316,34 @@ fn changed_areas(areas: &[AreaInput], people: &[f64], supply: &[f64]) -> Vec<(us
     changed
 }
 
-/// `GET /api/v1/access/closure?place&minutes[&planned][&walking_speed_kmh]`:
+/// `GET /api/v1/access/closure?place&minutes[&planned][&walking_speed_kmh][&format=json|geojson]`:
 /// what closing a learning space would take away — the residents within
 /// its walk that no other of its kind (nor a planned one) reaches, and
 /// where they live.
 pub async fn closure(
     State(state): State<AppState>,
     Query(q): Query<Params>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = PlaceId(params::text(&q, "place")?.to_string());
     let minutes = params::minutes(&q, 15.0)?;
     let planned = params::planned(&q)?;
     let pace = params::walking_speed(&q, state.access.speed())?;
+    let format = q.get("format").map_or("json", String::as_str);
+    if !matches!(format, "json" | "geojson") {
+        return Err(ApiError::BadParameter {
+            name: "format",
+            detail: format!("{format:?} is not json or geojson"),
+        });
+    }
     let access = state.access.clone();
     let (asked, sites) = (id.clone(), planned.len());
     let Closure { loss, report } =
         blocking(move || access.closure(&asked, minutes, &planned, pace))
             .await?
             .ok_or_else(|| ApiError::NotFound(format!("no learning space {}", id.0)))?;
+    if format == "geojson" {
+        return Ok(GeoJson(closure_homes(&id, &loss, minutes, pace, &state)).into_response());
+    }
     let plan = &loss.plan.gain;
     let areas = state.access.areas();
     let neighbourhoods: Vec<Value> = changed_areas(areas, &loss.by_area, &loss.supply_by_area)
@@ -357,6 +368,7 @@ pub async fn closure(
         "minutes": minutes,
         "walking_speed_kmh": report.speed.kmh(),
         "facilities": report.facilities,
+        "reachable": loss.reachable,
         "residents_within": round(loss.within, 1),
         "left_out": round(loss.left_out, 1),
         "planned": planned_json(sites, &loss.plan),
@@ -367,6 +379,80 @@ pub async fn closure(
         "e2sfca_before": supply_before.map(|e| round(e, 3)),
         "e2sfca_after": supply_before.map(|e| round((e - loss.supply).max(0.0), 3)),
         "neighbourhoods": neighbourhoods,
+        "attribution": state.access.attribution(),
+    }))
+    .into_response())
+}
+
+/// Where the residents within a closing place's walk live, as GeoJSON
+/// points: each a residential building or a population cell, with its
+/// residents, its walk to the place at `pace`, and whether the closing
+/// would leave them out. What the map draws under the closure card.
+fn closure_homes(
+    id: &PlaceId,
+    loss: &ClosureLoss,
+    minutes: f64,
+    pace: WalkingSpeed,
+    state: &AppState,
+) -> Value {
+    // The analysis walks at the deployment's pace: its minutes, told at `pace`.
+    let at_pace = state.access.speed().kmh() / pace.kmh();
+    let features: Vec<Value> = (loss.homes.iter())
+        .map(|home| {
+            json!({
+                "type": "Feature",
+                "geometry": { "type": "Point", "coordinates": lonlat_json(home.position) },
+                "properties": {
+                    "residents": round(home.residents, 1),
+                    "minutes": round(home.minutes * at_pace, 1),
+                    "left_out": home.left_out,
+                },
+            })
+        })
+        .collect();
+    json!({
+        "type": "FeatureCollection",
+        "place": id.0,
+        "category": loss.category.as_str(),
+        "minutes": minutes,
+        "walking_speed_kmh": pace.kmh(),
+        "reachable": loss.reachable,
+        "attribution": state.access.attribution(),
+        "features": features,
+    })
+}
+
+/// `GET /api/v1/access/reliance?category&minutes[&walking_speed_kmh]`:
+/// the places of one kind, most relied on first — the residents within the
+/// walk of each who have no other of its kind within it.
+pub async fn reliance(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
+    let category = params::category(&q)?;
+    let minutes = params::minutes(&q, 15.0)?;
+    let pace = params::walking_speed(&q, state.access.speed())?;
+    let access = state.access.clone();
+    let ranked = blocking(move || access.reliance(category, minutes, pace)).await?;
+    let areas = state.access.areas();
+    let places: Vec<Value> = (ranked.iter())
+        .map(|r| {
+            json!({
+                "id": r.id.0,
+                "name": r.name,
+                "near_street": r.near_street,
+                "at": lonlat_json(r.at),
+                "residents_within": round(r.within, 1),
+                "left_out": round(r.sole, 1),
+                "neighbourhood": r.area.map(|k| json!({ "id": areas[k].id, "name": areas[k].name })),
+            })
+        })
+        .collect();
+    Ok(Json(json!({
+        "category": category.as_str(),
+        "minutes": minutes,
+        "walking_speed_kmh": pace.kmh(),
+        "places": places,
         "attribution": state.access.attribution(),
     })))
 }

@@ -40,6 +40,7 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/access/route",
     "/api/v1/access/candidate",
     "/api/v1/access/closure",
+    "/api/v1/access/reliance",
     "/api/v1/access/best-site",
     "/api/v1/neighbourhoods",
     "/api/v1/gaps",
@@ -121,6 +122,7 @@ pub fn app_live(live: LiveState, page: browser_policy::PagePolicy) -> Router {
         .route("/api/v1/access/route", get(access::route))
         .route("/api/v1/access/candidate", get(access::candidate))
         .route("/api/v1/access/closure", get(access::closure))
+        .route("/api/v1/access/reliance", get(access::reliance))
         .route("/api/v1/access/best-site", get(access::best_site))
         .route("/api/v1/neighbourhoods", get(access::neighbourhoods))
         .route("/api/v1/gaps", get(access::gaps))
