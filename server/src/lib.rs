@@ -8,6 +8,7 @@ pub mod exit;
 pub mod geojson_out;
 pub mod places_out;
 pub mod provenance;
+pub mod reliance_out;
 pub mod reports_out;
 pub mod routes;
 

@@ -149,9 +149,21 @@ fn overall_area() -> AreaInput {
     }
 }
 
+/// Text as a spreadsheet cell. Names come from OpenStreetMap, which
+/// anyone may edit: one that would start a formula (`=`, `+`, `-`, `@`, a
+/// tab or a return) is kept as text by a leading apostrophe (OWASP, "CSV
+/// injection").
+pub(crate) fn text_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 fn cell(value: Option<&Value>) -> String {
     match value {
-        Some(Value::String(s)) => s.clone(),
+        Some(Value::String(s)) => text_cell(s),
         Some(Value::Null) | None => String::new(),
         Some(v) => v.to_string(),
     }
@@ -218,4 +230,21 @@ pub fn write_gaps_csv<W: std::io::Write>(
     }
     writer.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_cell;
+
+    #[test]
+    fn a_name_that_would_start_a_formula_stays_text() {
+        assert_eq!(
+            text_cell("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(text_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_cell("-1+2"), "'-1+2");
+        assert_eq!(text_cell("Landesbibliothek"), "Landesbibliothek");
+        assert_eq!(text_cell(""), "");
+    }
 }

@@ -68,6 +68,30 @@ async fn each_library_ranked_as_its_closure_says(backend: Backend) {
         order.windows(2).all(|w| w[0] >= w[1]),
         "most relied on first: {order:?}"
     );
+    // The same ranking as a table, credited on every row.
+    let csv = fetch(
+        &a,
+        "/api/v1/access/reliance?category=library&minutes=10&format=csv",
+        &[],
+    )
+    .await;
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    let mut table = csv::Reader::from_reader(csv.body.as_slice());
+    let rows: Vec<csv::StringRecord> = table.records().map(|r| r.expect("a row")).collect();
+    let headers = table.headers().expect("headers").clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    assert_eq!(rows.len(), places.len());
+    for (k, (row, place)) in rows.iter().zip(places).enumerate() {
+        assert_eq!(row[column("rank")], (k + 1).to_string());
+        assert_eq!(&row[column("id")], place["id"].as_str().expect("id"));
+        let left_out: f64 = row[column("left_out")].parse().expect("a number");
+        assert_eq!(left_out, figure(place, "left_out"), "{row:?}");
+        assert!(
+            row[column("attribution")].contains("OpenStreetMap"),
+            "{row:?}"
+        );
+        assert_eq!(&row[column("osm_data_as_of")], "2024-03-04", "{row:?}");
+    }
     // One kind only: a park does not stand in for a library.
     let all = fetch(&a, "/api/v1/access/reliance?category=all", &[]).await;
     assert_eq!(all.status, 400);

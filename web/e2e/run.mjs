@@ -848,6 +848,10 @@ try {
       };
     });
     const homes15 = await homesOf(15);
+    const geojsonHref = await page.getAttribute('#closure-geojson', 'href');
+    const downloaded = await (await fetch(new URL(geojsonHref, base))).json();
+    check('the homes download as GeoJSON, the same points, credited',
+      downloaded.features.length === homes15.features.length && downloaded.attribution.includes('OpenStreetMap'), geojsonHref);
     const onMap = await drawn(page);
     const key = await page.textContent('#closure-key');
     check('the map rings the place and draws the homes within its walk, those its closing would leave out dark, as the API says',
@@ -923,6 +927,12 @@ try {
           figure.startsWith(`${people(listed[k].left_out)} of ${people(listed[k].residents_within)} within 15 min have no other library as near`)),
       JSON.stringify(rows));
     await accessible(page, 'planner-reliance');
+    const csvHref = await page.getAttribute('#reliance-csv', 'href');
+    const csvText = await (await fetch(new URL(csvHref, base))).text();
+    const csvRows = csvText.trim().split('\n');
+    check('the ranking downloads as a table of every library, in the same order, credited',
+      csvRows.length === relied.places.length + 1 && csvRows[1].startsWith(`1,${relied.places[0].id},`) && csvRows[1].includes('OpenStreetMap'),
+      `${csvHref}: ${csvRows.slice(0, 2).join(' | ')}`);
     await page.click('#reliance-body li button');
     await page.waitForSelector('#closure:not([hidden]) #closure-summary');
     await idle(page);

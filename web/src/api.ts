@@ -92,6 +92,11 @@ function paceParam(pace: number | null | undefined): Record<string, number> {
   return pace == null ? {} : { walking_speed_kmh: pace };
 }
 
+/** A download's query string. */
+function query(params: Record<string, string | number>): string {
+  return new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+}
+
 /** The query string of the table downloads. */
 function tableQuery(category: Subject, minutes: number, pace: number | null): string {
   const q = new URLSearchParams({ category, minutes: String(minutes) });
@@ -134,6 +139,12 @@ export const api = {
     get<Gaps>('/api/v1/gaps', { category, minutes, ...paceParam(pace) }),
   gapsCsvUrl: (category: Subject, minutes: number, pace: number | null = null) =>
     `/api/v1/gaps?${tableQuery(category, minutes, pace)}&format=csv`,
+  /** Where the residents within a place's walk live, as GeoJSON for a GIS. */
+  closureHomesUrl: (place: string, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
+    `/api/v1/access/closure?${query({ place, minutes, format: 'geojson', ...plannedParam(planned), ...paceParam(pace) })}`,
+  /** The places of one kind most relied on, as a table. */
+  relianceCsvUrl: (category: Category, minutes: number, pace: number | null = null) =>
+    `/api/v1/access/reliance?${tableQuery(category, minutes, pace)}&format=csv`,
   /** The same figures with each neighbourhood's outline, ranked alike. */
   gapsGeoJsonUrl: (category: Subject, minutes: number, pace: number | null = null) =>
     `/api/v1/neighbourhoods?${tableQuery(category, minutes, pace)}`,

@@ -105,7 +105,8 @@ export class ClosureCard {
       ]);
       if (ticket !== this.request) return;
       const unplanned = planNotCounted(plan.subject, place.properties.category, plan.sites.length);
-      clear(card, ...this.render(place, closure, pace !== null, unplanned, homes));
+      const download = api.closureHomesUrl(id, minutes, planned, pace);
+      clear(card, ...this.render(place, closure, pace !== null, unplanned, homes, download));
       this.draw(place.geometry as unknown as GeoJSON.Geometry, homes as GeoJSON.FeatureCollection | null);
       // Clicked on the map, it is where the planner is not looking.
       card.scrollIntoView({ block: 'nearest' });
@@ -124,7 +125,7 @@ export class ClosureCard {
     return h('div', { class: 'detail-head' }, h('h3', { id: 'closure-title' }, name), closeButton);
   }
 
-  private render(place: Place, a: Closure, otherPace: boolean, unplanned: string, homes: ClosureHomes | null): (Node | string)[] {
+  private render(place: Place, a: Closure, otherPace: boolean, unplanned: string, homes: ClosureHomes | null, download: string): (Node | string)[] {
     const rows = a.neighbourhoods;
     const key = homes ? homesKey(homes, a.planned.sites > 0) : '';
     return [
@@ -133,7 +134,9 @@ export class ClosureCard {
       h('h4', {}, 'If it closed'),
       h('p', { id: 'closure-summary', role: 'status' }, closureSummary(a, otherPace)),
       unplanned ? h('p', { id: 'closure-plan-note', class: 'muted' }, unplanned) : '',
-      key ? h('p', { id: 'closure-key', class: 'muted' }, key) : '',
+      key ? h('p', { id: 'closure-key', class: 'muted' }, key, ' ',
+        h('a', { id: 'closure-geojson', class: 'button-link', download: '', href: download,
+          title: 'These homes with their residents, walk and whether they would be left out, with the data\'s sources: for QGIS or any GIS' }, 'GeoJSON')) : '',
       rows.length
         ? h('table', { class: 'candidate-areas' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Neighbourhood'), h('th', { scope: 'col' }, 'Would lose'),

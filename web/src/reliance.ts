@@ -75,6 +75,8 @@ export class RelianceList {
       this.asked = key;
       const listed = r.places.filter((p) => p.left_out >= 0.5).slice(0, SHOWN);
       const rest = relianceRest(r, listed.length, pace !== null);
+      const csv = h('a', { id: 'reliance-csv', class: 'button-link', download: '', href: api.relianceCsvUrl(subject, minutes, pace),
+        title: `Every ${newNoun(r.category)} ranked, with the data's sources and day: for a spreadsheet` }, 'CSV');
       clear(body,
         h('p', { class: 'muted' }, `Residents within the walk of each who have no other ${newNoun(r.category)} within ${walkOf(r, pace !== null)}: whom its closing would leave out. Open one to see where they live.`),
         listed.length ? h('ol', { class: 'reliance-list' }, ...listed.map((p) => {
@@ -82,7 +84,8 @@ export class RelianceList {
           button.addEventListener('click', () => this.open(p.id, p.at as [number, number]));
           return h('li', {}, button, h('span', { class: 'figure' }, relianceLine(p, r, pace !== null)));
         })) : '',
-        rest ? h('p', { class: 'muted' }, rest) : '');
+        rest ? h('p', { class: 'muted' }, rest) : '',
+        h('p', {}, csv));
     } catch {
       if (ticket === this.request) clear(body, h('p', {}, 'Which places are most relied on could not be worked out.'));
     } finally {

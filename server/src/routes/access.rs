@@ -5,6 +5,7 @@ use crate::app::AppState;
 use crate::app::access::{Candidate, Closure, DEFAULT_MINUTES};
 use crate::geojson_out::GeoJson;
 use crate::places_out::{open_json, when_json};
+use crate::reliance_out::{Walk, reliance_json, write_reliance_csv};
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, round, write_gaps_csv};
 use crate::routes::ApiError;
 use crate::routes::params::{self, Params};
@@ -422,39 +423,57 @@ fn closure_homes(
     })
 }
 
-/// `GET /api/v1/access/reliance?category&minutes[&walking_speed_kmh]`:
+/// `GET /api/v1/access/reliance?category&minutes[&walking_speed_kmh][&format=json|csv]`:
 /// the places of one kind, most relied on first — the residents within the
 /// walk of each who have no other of its kind within it.
 pub async fn reliance(
     State(state): State<AppState>,
     Query(q): Query<Params>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let category = params::category(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
     let pace = params::walking_speed(&q, state.access.speed())?;
+    let format = q.get("format").map_or("json", String::as_str);
+    if !matches!(format, "json" | "csv") {
+        return Err(ApiError::BadParameter {
+            name: "format",
+            detail: format!("{format:?} is not json or csv"),
+        });
+    }
     let access = state.access.clone();
     let ranked = blocking(move || access.reliance(category, minutes, pace)).await?;
+    let walk = Walk {
+        category,
+        minutes,
+        walking_speed_kmh: pace.kmh(),
+    };
     let areas = state.access.areas();
-    let places: Vec<Value> = (ranked.iter())
-        .map(|r| {
-            json!({
-                "id": r.id.0,
-                "name": r.name,
-                "near_street": r.near_street,
-                "at": lonlat_json(r.at),
-                "residents_within": round(r.within, 1),
-                "left_out": round(r.sole, 1),
-                "neighbourhood": r.area.map(|k| json!({ "id": areas[k].id, "name": areas[k].name })),
-            })
-        })
-        .collect();
-    Ok(Json(json!({
-        "category": category.as_str(),
-        "minutes": minutes,
-        "walking_speed_kmh": pace.kmh(),
-        "places": places,
-        "attribution": state.access.attribution(),
-    })))
+    if format == "json" {
+        let attribution = state.access.attribution();
+        return Ok(Json(reliance_json(walk, &ranked, areas, attribution)).into_response());
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    write_reliance_csv(&mut writer, walk, &ranked, areas, state.access.provenance())
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    csv_download(writer, "learnscape-most-relied-on.csv")
+}
+
+/// A table written to memory, as a CSV file to download.
+fn csv_download(writer: csv::Writer<Vec<u8>>, filename: &str) -> Result<Response, ApiError> {
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// `GET /api/v1/access/best-site?category&minutes&planned`: the street
@@ -552,20 +571,7 @@ pub async fn gaps(
             state.access.provenance(),
         )
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        return Ok((
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"learnscape-gaps.csv\"",
-                ),
-            ],
-            bytes,
-        )
-            .into_response());
+        return csv_download(writer, "learnscape-gaps.csv");
     }
     Ok(Json(gaps_json(
         &report,
