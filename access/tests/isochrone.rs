@@ -35,6 +35,7 @@ fn loop_and_island() -> WalkNetwork {
         to: b,
         length_m: haversine_m(nodes[a as usize].position, nodes[b as usize].position),
         way_id: 1,
+        steps: false,
     };
     let segments = vec![
         segment(0, 1),

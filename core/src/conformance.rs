@@ -106,12 +106,14 @@ pub fn sample_source(id: &str, dx: f64) -> (DataSource, SourceData) {
                 to: 1,
                 length_m: 75.8,
                 way_id: 7,
+                steps: false,
             },
             WalkSegment {
                 from: 1,
                 to: 2,
                 length_m: 111.2,
                 way_id: 7,
+                steps: false,
             },
         ],
     };
@@ -303,18 +305,28 @@ pub fn as_imported(mut network: WalkNetwork) -> WalkNetwork {
 
 /// An import's network (positions on OSM's 1e-7° grid, lengths measured
 /// between the ends) is stored in the compact layout, any other in fixed
-/// records: both read back bit for bit.
+/// records: all read back bit for bit, steps and all.
 pub async fn a_walk_network_reads_back_exactly_in_either_layout(store: &dyn Store) {
     use crate::walk_packed::{Layout, pack};
     let (a, mut da) = sample_source("a", 0.0);
     da.walk_network = as_imported(da.walk_network);
+    da.walk_network.segments[1].steps = true;
     let (b, mut db) = sample_source("b", 1.0);
     db.walk_network.nodes[1].position.lon += 1e-9;
+    let (c, mut dc) = sample_source("c", 2.0);
+    dc.walk_network.nodes[1].position.lon += 1e-9;
+    dc.walk_network.segments[0].steps = true;
     assert_eq!(pack(&da.walk_network).layout, Layout::Compact);
     assert_eq!(pack(&db.walk_network).layout, Layout::Fixed);
-    let expected = WalkNetwork::merge([da.walk_network.clone(), db.walk_network.clone()]);
+    assert_eq!(pack(&dc.walk_network).layout, Layout::FixedSteps);
+    let expected = WalkNetwork::merge([
+        da.walk_network.clone(),
+        db.walk_network.clone(),
+        dc.walk_network.clone(),
+    ]);
     store.replace_source(a, da).await.expect("a");
     store.replace_source(b, db).await.expect("b");
+    store.replace_source(c, dc).await.expect("c");
     let read = store.walk_network().await.expect("walk");
     let bits = |n: &WalkNetwork| -> Vec<(i64, u64, u64)> {
         n.nodes

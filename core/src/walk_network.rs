@@ -21,6 +21,10 @@ pub struct WalkSegment {
     /// Great-circle length on the walk model's sphere.
     pub length_m: f64,
     pub way_id: i64,
+    /// Part of a flight of steps (`highway=steps` without a ramp a
+    /// wheelchair can use): what a walk that avoids steps leaves out.
+    #[serde(default)]
+    pub steps: bool,
 }
 
 /// Walkable in both directions; `oneway` does not apply on foot.
@@ -41,6 +45,20 @@ impl WalkNetwork {
         self.segments
             .iter()
             .fold(0.0, |total, s| total + s.length_m)
+    }
+
+    /// Whether any segment is part of a flight of steps.
+    pub fn has_steps(&self) -> bool {
+        self.segments.iter().any(|s| s.steps)
+    }
+
+    /// The network a walk that avoids steps has: the same nodes, without
+    /// the segments of steps.
+    pub fn without_steps(&self) -> WalkNetwork {
+        WalkNetwork {
+            nodes: self.nodes.clone(),
+            segments: self.segments.iter().filter(|s| !s.steps).copied().collect(),
+        }
     }
 
     /// Joins networks from several sources into one. Nodes with the same
@@ -98,6 +116,7 @@ mod tests {
                 to: 1,
                 length_m: 76.0,
                 way_id: 10,
+                steps: false,
             }],
         };
         let b = WalkNetwork {
@@ -107,6 +126,7 @@ mod tests {
                 to: 1,
                 length_m: 76.0,
                 way_id: 11,
+                steps: true,
             }],
         };
         let m = WalkNetwork::merge([a, b]);
@@ -114,5 +134,9 @@ mod tests {
         assert_eq!(m.segments[1].from, 1, "node 2 is shared");
         assert_eq!(m.segments[1].to, 2);
         assert!((m.total_length_m() - 152.0).abs() < 1e-9);
+        assert!(m.segments[1].steps, "steps stay steps");
+        let level = m.without_steps();
+        assert_eq!((level.nodes.len(), level.segments.len()), (3, 1));
+        assert!(m.has_steps() && !level.has_steps());
     }
 }

@@ -18,7 +18,13 @@
 //!   before, all zigzag varints, and the length as an f64 only when some
 //!   segment's length is not the haversine distance of its two ends (an
 //!   import measures every segment so, and reading computes it again, bit
-//!   for bit, from the same positions).
+//!   for bit, from the same positions). With [`WITH_STEPS`] in the flags,
+//!   the flags byte is followed by the number of segments that are steps and
+//!   their indices, each as the difference from the one before (steps are
+//!   few: a list beats a bit per segment).
+//! - [`Layout::FixedSteps`]: the fixed records with one more byte per
+//!   segment, 1 where it is steps; what a network off OSM's grid with steps
+//!   is written in (no import writes one; tests may).
 
 use crate::units::haversine_m;
 use crate::{LonLat, StoreError, WalkNetwork, WalkNode, WalkSegment};
@@ -29,6 +35,7 @@ use crate::{LonLat, StoreError, WalkNetwork, WalkNode, WalkSegment};
 pub enum Layout {
     Fixed,
     Compact,
+    FixedSteps,
 }
 
 impl Layout {
@@ -36,6 +43,7 @@ impl Layout {
         match self {
             Layout::Fixed => 1,
             Layout::Compact => 2,
+            Layout::FixedSteps => 3,
         }
     }
 
@@ -43,6 +51,7 @@ impl Layout {
         match code {
             1 => Ok(Layout::Fixed),
             2 => Ok(Layout::Compact),
+            3 => Ok(Layout::FixedSteps),
             other => Err(StoreError::Corrupt(format!(
                 "walk network layout {other} is unknown (written by a newer learnscape?)"
             ))),
@@ -62,6 +71,8 @@ const NODE_BYTES: usize = 24;
 const SEGMENT_BYTES: usize = 24;
 /// Compact segments flag: every segment carries its length.
 const WITH_LENGTHS: u8 = 1;
+/// Compact segments flag: the indices of the segments that are steps follow.
+const WITH_STEPS: u8 = 2;
 
 /// The network packed compactly when every position lies on OSM's 1e-7°
 /// grid, in fixed records otherwise.
@@ -71,6 +82,11 @@ pub fn pack(network: &WalkNetwork) -> Packed {
             layout: Layout::Compact,
             nodes: compact_nodes(network, &grid),
             segments: compact_segments(network),
+        },
+        None if network.has_steps() => Packed {
+            layout: Layout::FixedSteps,
+            nodes: fixed_nodes(network),
+            segments: fixed_segments(network, true),
         },
         None => pack_fixed(network),
     }
@@ -82,14 +98,15 @@ pub fn pack_fixed(network: &WalkNetwork) -> Packed {
     Packed {
         layout: Layout::Fixed,
         nodes: fixed_nodes(network),
-        segments: fixed_segments(network),
+        segments: fixed_segments(network, false),
     }
 }
 
 /// Inverse of [`pack`]; `Corrupt` when the arrays do not hold a network.
 pub fn unpack(layout: Layout, nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreError> {
     let network = match layout {
-        Layout::Fixed => unpack_fixed(nodes, segments)?,
+        Layout::Fixed => unpack_fixed(nodes, segments, false)?,
+        Layout::FixedSteps => unpack_fixed(nodes, segments, true)?,
         Layout::Compact => unpack_compact(nodes, segments)?,
     };
     let count = network.nodes.len() as u32;
@@ -138,13 +155,17 @@ fn fixed_nodes(network: &WalkNetwork) -> Vec<u8> {
     out
 }
 
-fn fixed_segments(network: &WalkNetwork) -> Vec<u8> {
-    let mut out = Vec::with_capacity(network.segments.len() * SEGMENT_BYTES);
+fn fixed_segments(network: &WalkNetwork, with_steps: bool) -> Vec<u8> {
+    let bytes = SEGMENT_BYTES + usize::from(with_steps);
+    let mut out = Vec::with_capacity(network.segments.len() * bytes);
     for s in &network.segments {
         out.extend_from_slice(&s.from.to_le_bytes());
         out.extend_from_slice(&s.to.to_le_bytes());
         out.extend_from_slice(&s.length_m.to_le_bytes());
         out.extend_from_slice(&s.way_id.to_le_bytes());
+        if with_steps {
+            out.push(u8::from(s.steps));
+        }
     }
     out
 }
@@ -171,8 +192,21 @@ fn compact_segments(network: &WalkNetwork) -> Vec<u8> {
         .segments
         .iter()
         .any(|s| measured(s).map(f64::to_bits) != Some(s.length_m.to_bits()));
+    let steps: Vec<usize> = (network.segments.iter().enumerate())
+        .filter(|(_, s)| s.steps)
+        .map(|(i, _)| i)
+        .collect();
     let mut out = Vec::with_capacity(1 + network.segments.len() * 4);
-    out.push(if with_lengths { WITH_LENGTHS } else { 0 });
+    let flags = if with_lengths { WITH_LENGTHS } else { 0 };
+    out.push(flags | if steps.is_empty() { 0 } else { WITH_STEPS });
+    if !steps.is_empty() {
+        put_signed(&mut out, steps.len() as i64);
+        let mut before = 0;
+        for &i in &steps {
+            put_signed(&mut out, (i - before) as i64);
+            before = i;
+        }
+    }
     let (mut to, mut way) = (0u32, 0i64);
     for s in &network.segments {
         put_signed(&mut out, i64::from(s.from) - i64::from(to));
@@ -192,8 +226,13 @@ fn array<const N: usize>(bytes: &[u8]) -> [u8; N] {
     out
 }
 
-fn unpack_fixed(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreError> {
-    if !nodes.len().is_multiple_of(NODE_BYTES) || !segments.len().is_multiple_of(SEGMENT_BYTES) {
+fn unpack_fixed(
+    nodes: &[u8],
+    segments: &[u8],
+    with_steps: bool,
+) -> Result<WalkNetwork, StoreError> {
+    let segment_bytes = SEGMENT_BYTES + usize::from(with_steps);
+    if !nodes.len().is_multiple_of(NODE_BYTES) || !segments.len().is_multiple_of(segment_bytes) {
         return Err(corrupt("walk network arrays have a partial record"));
     }
     let nodes = nodes
@@ -207,12 +246,13 @@ fn unpack_fixed(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreError
         })
         .collect();
     let segments = segments
-        .chunks_exact(SEGMENT_BYTES)
+        .chunks_exact(segment_bytes)
         .map(|c| WalkSegment {
             from: u32::from_le_bytes(array(&c[0..])),
             to: u32::from_le_bytes(array(&c[4..])),
             length_m: f64::from_le_bytes(array(&c[8..])),
             way_id: i64::from_le_bytes(array(&c[16..])),
+            steps: with_steps && c[SEGMENT_BYTES] != 0,
         })
         .collect();
     Ok(WalkNetwork { nodes, segments })
@@ -234,12 +274,29 @@ fn unpack_compact(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreErr
     }
     let mut input = Reader(segments);
     let flags = input.byte()?;
-    if flags & !WITH_LENGTHS != 0 {
+    if flags & !(WITH_LENGTHS | WITH_STEPS) != 0 {
         return Err(corrupt(
             "walk segments carry flags this learnscape does not know",
         ));
     }
     let with_lengths = flags & WITH_LENGTHS != 0;
+    let mut steps: Vec<usize> = Vec::new();
+    if flags & WITH_STEPS != 0 {
+        let bad = || corrupt("a walk network's list of steps is out of order");
+        let count = usize::try_from(input.signed()?).map_err(|_| bad())?;
+        let mut at = 0usize;
+        for k in 0..count.min(segments.len()) {
+            let gap = usize::try_from(input.signed()?).map_err(|_| bad())?;
+            if k > 0 && gap == 0 {
+                return Err(bad());
+            }
+            at = at.checked_add(gap).ok_or_else(bad)?;
+            steps.push(at);
+        }
+        if steps.len() != count {
+            return Err(bad());
+        }
+    }
     let (mut to, mut way) = (0u32, 0i64);
     let past_the_nodes = || corrupt("a walk segment points past the node array");
     while !input.0.is_empty() {
@@ -260,7 +317,13 @@ fn unpack_compact(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreErr
             to,
             length_m,
             way_id: way,
+            steps: false,
         });
+    }
+    for i in steps {
+        let segment = (network.segments.get_mut(i))
+            .ok_or_else(|| corrupt("a walk network's steps point past its segments"))?;
+        segment.steps = true;
     }
     Ok(network)
 }
@@ -335,6 +398,7 @@ mod tests {
                 to,
                 length_m: haversine_m(nodes[from as usize].position, nodes[to as usize].position),
                 way_id,
+                steps: false,
             })
             .collect();
         WalkNetwork { nodes, segments }
@@ -390,6 +454,29 @@ mod tests {
     }
 
     #[test]
+    fn steps_are_kept_in_either_layout() {
+        let mut network = village();
+        network.segments[1].steps = true;
+        let (packed, back) = round_trip(&network);
+        assert_eq!(packed.layout, Layout::Compact);
+        assert_eq!(packed.segments[0], WITH_STEPS);
+        assert_eq!(back, network);
+        network.nodes[1].position.lon = 9.52090001234;
+        let (packed, back) = round_trip(&network);
+        assert_eq!(packed.layout, Layout::FixedSteps);
+        assert_eq!(back, network);
+        // A list of steps out of order, or past the segments.
+        let packed = pack(&village());
+        // (zigzag varints: 4 is two, 0 is zero, 10 is five)
+        let mut listed = vec![WITH_STEPS, 4, 0, 0];
+        listed.extend_from_slice(&packed.segments[1..]);
+        assert!(unpack(Layout::Compact, &packed.nodes, &listed).is_err());
+        let mut past = vec![WITH_STEPS, 2, 10];
+        past.extend_from_slice(&packed.segments[1..]);
+        assert!(unpack(Layout::Compact, &packed.nodes, &past).is_err());
+    }
+
+    #[test]
     fn fixed_records_written_before_the_compact_layout_still_read() {
         let network = village();
         let Packed {
@@ -420,7 +507,7 @@ mod tests {
         refused(&two.nodes, &packed.segments);
         // Eleven continuation bytes.
         refused(&[0xff; 11], &[0]);
-        assert!(Layout::from_code(3).is_err());
+        assert!(Layout::from_code(4).is_err());
         assert_eq!(
             Layout::from_code(i64::from(Layout::Compact.code())).ok(),
             Some(Layout::Compact)
@@ -432,10 +519,14 @@ mod tests {
         fn any_imported_network_survives_packing(
             points in prop::collection::vec((any::<i64>(), -1_800_000_000i32..=1_800_000_000, -900_000_000i32..=900_000_000), 1..60),
             pairs in prop::collection::vec((any::<u32>(), any::<u32>(), any::<i64>()), 0..80),
+            steps in prop::collection::vec(any::<bool>(), 80),
         ) {
             let n = points.len() as u32;
             let pairs: Vec<(u32, u32, i64)> = pairs.into_iter().map(|(a, b, w)| (a % n, b % n, w)).collect();
-            let network = imported(&points, &pairs);
+            let mut network = imported(&points, &pairs);
+            for (s, &step) in network.segments.iter_mut().zip(&steps) {
+                s.steps = step;
+            }
             let (packed, back) = round_trip(&network);
             prop_assert_eq!(packed.layout, Layout::Compact);
             prop_assert_eq!(back, network);

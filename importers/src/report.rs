@@ -79,6 +79,8 @@ pub struct ImportReport {
     pub walk_segments: usize,
     /// Segments dropped because one of their nodes is missing from the file.
     pub walk_segments_cut: usize,
+    /// Segments of steps, which a walk avoiding steps leaves out.
+    pub walk_steps_segments: usize,
     pub walk_length_km: f64,
     /// Drawn basemap features; the house numbers are counted apart.
     pub basemap_features: usize,
@@ -151,6 +153,7 @@ impl ImportReport {
         self.walk_nodes += other.walk_nodes;
         self.walk_segments += other.walk_segments;
         self.walk_segments_cut += other.walk_segments_cut;
+        self.walk_steps_segments += other.walk_steps_segments;
         self.walk_length_km += other.walk_length_km;
         self.basemap_features += other.basemap_features;
         self.addresses += other.addresses;
@@ -201,8 +204,12 @@ impl fmt::Display for ImportReport {
         if self.walk_segments > 0 {
             writeln!(
                 f,
-                "  walk network: {} nodes, {} segments, {:.1} km ({} segments cut at missing nodes)",
-                self.walk_nodes, self.walk_segments, self.walk_length_km, self.walk_segments_cut
+                "  walk network: {} nodes, {} segments ({} of steps), {:.1} km ({} segments cut at missing nodes)",
+                self.walk_nodes,
+                self.walk_segments,
+                self.walk_steps_segments,
+                self.walk_length_km,
+                self.walk_segments_cut
             )?;
         }
         if self.basemap_features > 0 {

@@ -35,8 +35,9 @@ pub struct Imported {
 /// squares' other names (`name:sv`, `loc_name`…) for search. 9: towns'
 /// and districts' other names ("Helsingfors"). 10: learning spaces'
 /// other names, as attributes. 11: `int_name` is another name. 12: a
-/// facility file's unnamed places go by the nearest named street.
-pub const READER_EDITION: u32 = 12;
+/// facility file's unnamed places go by the nearest named street. 13:
+/// walk segments that are steps are marked, for walks that avoid them.
+pub const READER_EDITION: u32 = 13;
 
 /// What reads `spec`'s file: the edition and the options it is read with
 /// (name and population fields, category, CSV columns…), as stored with

@@ -194,8 +194,9 @@ fn pandana(input: &PandanaInput) -> Result<(f64, f64), String> {
     }
 }
 
-/// Returns the row of the what-if table (closing each library).
-fn bench(label: &str, file: &Path, with_pandana: bool) -> String {
+/// Prints the row of the main table; returns the rows of the what-if
+/// table (closing each library) and of the step-free table.
+fn bench(label: &str, file: &Path, with_pandana: bool) -> (String, String) {
     let (data, _) = data::import_extract(file);
     let graph = WalkGraph::new(&data.walk_network);
     let snaps = SnapIndex::new(&graph);
@@ -231,7 +232,15 @@ fn bench(label: &str, file: &Path, with_pandana: bool) -> String {
     });
     let plain_s = started.elapsed().as_secs_f64();
 
-    let engine = AccessEngine::new(&data.walk_network, list, WalkingSpeed::DEFAULT);
+    let started = Instant::now();
+    let engine = AccessEngine::new(&data.walk_network, list.clone(), WalkingSpeed::DEFAULT);
+    let engine_s = started.elapsed().as_secs_f64();
+    // The server's second engine, for walks that avoid steps: the same
+    // facilities on the network without its steps.
+    let started = Instant::now();
+    let level = data.walk_network.without_steps();
+    let step_free = AccessEngine::new(&level, list, WalkingSpeed::DEFAULT);
+    let step_free_s = started.elapsed().as_secs_f64();
     let times = engine.build_times;
     let build_s = times.graph_s;
     let precompute_s = times.entries_s + times.fields_s;
@@ -255,6 +264,7 @@ fn bench(label: &str, file: &Path, with_pandana: bool) -> String {
         })
         .collect();
     let mut nearest_ms: Vec<f64> = Vec::new();
+    let mut step_free_ms: Vec<f64> = Vec::new();
     let mut iso_ms = Vec::new();
     let mut directions_ms = Vec::new();
     for (i, &p) in points.iter().enumerate() {
@@ -262,6 +272,9 @@ fn bench(label: &str, file: &Path, with_pandana: bool) -> String {
         let t = Instant::now();
         let answer = std::hint::black_box(engine.nearest(p, category, 5, None, None));
         nearest_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        let _ = std::hint::black_box(step_free.nearest(p, category, 5, None, None));
+        step_free_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         if let Some(route) = answer.ok().and_then(|a| a.route) {
             let t = Instant::now();
             std::hint::black_box(directions(&route.coordinates, &roads));
@@ -294,9 +307,17 @@ fn bench(label: &str, file: &Path, with_pandana: bool) -> String {
         roads_s / build_s,
         percentile(directions_ms.clone(), 0.5),
         percentile(directions_ms.clone(), 0.99),
-        percentile(directions_ms, 0.5) / percentile(nearest_ms, 0.5),
+        percentile(directions_ms, 0.5) / percentile(nearest_ms.clone(), 0.5),
     );
-    closing_each_library(label, &engine)
+    let steps_row = format!(
+        "| {label} | {} | {engine_s:.3} | {step_free_s:.3} ({:.2}×) | {:.2} | {:.2} ({:.2}×) |",
+        data.walk_network.segments.len() - level.segments.len(),
+        step_free_s / engine_s,
+        percentile(nearest_ms.clone(), 0.5),
+        percentile(step_free_ms.clone(), 0.5),
+        percentile(step_free_ms, 0.5) / percentile(nearest_ms, 0.5),
+    );
+    (closing_each_library(label, &engine), steps_row)
 }
 
 /// Closing each library in turn ("what if it closed?"), against the
@@ -366,10 +387,12 @@ fn main() {
     ];
     // LEARNSCAPE_BENCH_ONLY=merged runs the rows whose label contains it.
     let only = std::env::var("LEARNSCAPE_BENCH_ONLY").unwrap_or_default();
-    let mut closing = Vec::new();
+    let (mut closing, mut steps) = (Vec::new(), Vec::new());
     for (label, file) in files {
         if label.to_lowercase().contains(&only.to_lowercase()) {
-            closing.push(bench(label, &file, with_pandana));
+            let (closing_row, steps_row) = bench(label, &file, with_pandana);
+            closing.push(closing_row);
+            steps.push(steps_row);
         }
     }
     println!(
@@ -382,6 +405,14 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|---|---|---|");
     for row in closing {
+        println!("{row}");
+    }
+    println!();
+    println!(
+        "| extract | segments of steps | engine build s | step-free engine build s (× the engine) | nearest p50 ms | step-free nearest p50 ms (×) |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for row in steps {
         println!("{row}");
     }
 }

@@ -120,6 +120,8 @@ pub fn haversine_m(a: (f64, f64), b: (f64, f64)) -> f64 {
 pub struct WalkTotals {
     pub segments: usize,
     pub length_m: f64,
+    /// Of the segments, those of `highway=steps` without a wheelchair ramp.
+    pub steps: usize,
 }
 
 /// Segments and length of the walk graph from osmium's `w/highway` output
@@ -134,12 +136,17 @@ pub fn walk_totals(objects: &[OplObject]) -> WalkTotals {
     let mut totals = WalkTotals {
         segments: 0,
         length_m: 0.0,
+        steps: 0,
     };
     for way in objects.iter().filter(|o| o.kind == 'w' && walkable(o)) {
+        let steps = way.tag("highway") == Some("steps")
+            && way.tag("ramp:wheelchair") != Some("yes")
+            && way.tag("wheelchair") != Some("yes");
         for pair in way.nodes.windows(2) {
             if let (Some(&a), Some(&b)) = (nodes.get(&pair[0]), nodes.get(&pair[1])) {
                 totals.segments += 1;
                 totals.length_m += haversine_m(a, b);
+                totals.steps += usize::from(steps);
             }
         }
     }

@@ -89,6 +89,23 @@ async fn every_answer_matches_its_documented_schema(backend: Backend) {
             "Isochrones",
             "/api/v1/access/isochrone?lon=9.605&lat=47.065&minutes=5",
         ),
+        // Walks that avoid steps.
+        (
+            "NearestAnswer",
+            "/api/v1/access/nearest?lon=9.5209&lat=47.141&category=library&limit=3&step_free=true",
+        ),
+        (
+            "WalkAnswer",
+            "/api/v1/access/route?lon=9.5209&lat=47.141&to=osm-liechtenstein:n315636966&step_free=true",
+        ),
+        (
+            "Isochrones",
+            "/api/v1/access/isochrone?lon=9.5209&lat=47.141&minutes=5,10&step_free=true",
+        ),
+        (
+            "Problem",
+            "/api/v1/access/isochrone?lon=9.5209&lat=47.141&step_free=yes",
+        ),
         (
             "CandidateAnswer",
             "/api/v1/access/candidate?lon=9.4995&lat=47.0665&category=all&minutes=10",

@@ -1,11 +1,12 @@
 //! The walk graph equals an independent computation of walk-model.md §1
 //! over osmium's reading of the same file: the same number of segments and
-//! the same total length within 0.01 %.
+//! the same total length within 0.01 %, and the same segments of steps.
 
 use learnscape_tests::{data, osmium, reference};
 use std::path::Path;
 
-fn check(file: &Path) {
+/// Checks the graph against the reference; its segments of steps.
+fn check(file: &Path) -> usize {
     let (data, report) = data::import_extract(file);
     let expected = reference::walk_totals(&osmium::tags_filter_with_nodes(file, &["w/highway"]));
     let length = data.walk_network.total_length_m();
@@ -36,11 +37,29 @@ fn check(file: &Path) {
         relative * 100.0
     );
     assert_eq!(report.walk_segments, expected.segments);
+    // The steps a walk avoiding them leaves out, as osmium tags them.
+    let steps = data
+        .walk_network
+        .segments
+        .iter()
+        .filter(|s| s.steps)
+        .count();
+    assert_eq!(
+        steps,
+        expected.steps,
+        "{}: segments of steps",
+        file.display()
+    );
+    assert_eq!(report.walk_steps_segments, expected.steps);
+    steps
 }
 
 #[test]
 fn liechtenstein_walk_graph_matches_the_reference() {
-    check(&data::liechtenstein_pbf());
+    assert!(
+        check(&data::liechtenstein_pbf()) > 100,
+        "Liechtenstein has steps"
+    );
 }
 
 /// Helsinki is cut by a bounding box: ways reference missing nodes.

@@ -952,6 +952,50 @@ try {
     await page.close();
   }
 
+  // --- resident: walks that avoid steps (a wheelchair, a pram)
+  {
+    // A point near Vaduz's centre whose nearest library is farther without
+    // steps: found through the API, so the toggle is seen to matter.
+    const nearestLibrary = (lon, lat, free) =>
+      api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=library&limit=3&step_free=${free}`);
+    let found = null;
+    for (let i = 0; i <= 10 && !found; i++) {
+      for (let j = 0; j <= 10 && !found; j++) {
+        const lon = Number((9.515 + i * 0.0015).toFixed(5));
+        const lat = Number((47.135 + j * 0.001).toFixed(5));
+        const [taken, avoided] = await Promise.all([nearestLibrary(lon, lat, false), nearestLibrary(lon, lat, true)]);
+        if (taken.reachable && avoided.reachable && avoided.facilities[0] && taken.facilities[0] &&
+          avoided.facilities[0].minutes > taken.facilities[0].minutes + 0.5) found = { lon, lat, taken, avoided };
+      }
+    }
+    check('near Vaduz\'s centre, steps make a walk to a library shorter', found !== null);
+    const { lon, lat, taken, avoided } = found;
+    const { page, log } = await open(`/?mode=resident&filters=library&at=${lon},${lat}`);
+    await page.waitForSelector('#nearest .near-row');
+    await idle(page);
+    const rows = () => page.$$eval('#nearest .near-row', (rs) => rs.map((r) => ({ id: r.dataset.place, minutes: Number(r.dataset.minutes) })));
+    const asked = (a) => a.facilities.map((f) => ({ id: f.id, minutes: f.minutes }));
+    check('taking steps, the list is the API\'s', JSON.stringify(await rows()) === JSON.stringify(asked(taken)), JSON.stringify(await rows()));
+    await page.check('#step-free');
+    await page.waitForFunction((m) => document.querySelector('#nearest .near-row')?.dataset.minutes === String(m), avoided.facilities[0].minutes);
+    await idle(page);
+    const routeDrawn = await page.evaluate(async () => (await window.__learnscape.map.map.getSource('route').getData()).features[0]?.geometry.coordinates.length ?? 0);
+    const line = await page.textContent('#nearest .walk-pace');
+    check('avoiding steps, the list, the route and the link are the API\'s walks around them',
+      JSON.stringify(await rows()) === JSON.stringify(asked(avoided)) && new URL(page.url()).searchParams.get('steps') === 'avoid' &&
+        routeDrawn === avoided.route.geometry.coordinates.length && line.includes('avoiding steps'),
+      `${JSON.stringify(await rows())} | ${routeDrawn} | ${line}`);
+    await accessible(page, 'resident-step-free');
+    const { page: linked } = await open(`/?mode=resident&filters=library&at=${lon},${lat}&steps=avoid`);
+    await linked.waitForSelector('#nearest .near-row');
+    await idle(linked);
+    check('a link that avoids steps opens with them avoided', (await linked.isChecked('#step-free')) &&
+      (await linked.getAttribute('#nearest .near-row', 'data-minutes')) === String(avoided.facilities[0].minutes));
+    await linked.close();
+    check('step-free: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
   // --- resident: click the map, nearest places with the API's minutes
   {
     const { page, log } = await open('/?mode=resident&category=library&minutes=15#map=14/47.141/9.5215');

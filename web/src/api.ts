@@ -87,6 +87,11 @@ function plannedParam(planned: [number, number][]): Record<string, string> {
   return planned.length ? { planned: planned.map((p) => p.join(',')).join(';') } : {};
 }
 
+/** Walks that avoid steps, as the access answers take them. */
+function stepsParam(stepFree: boolean): Record<string, string> {
+  return stepFree ? { step_free: 'true' } : {};
+}
+
 /** A pace other than the city's (`null`), as the access answers take it. */
 function paceParam(pace: number | null | undefined): Record<string, number> {
   return pace == null ? {} : { walking_speed_kmh: pace };
@@ -109,15 +114,15 @@ function tableQuery(category: Subject, minutes: number, pace: number | null): st
 export const api = {
   /** With `at` (`now`, or a local time there) each place says whether it is open; with
    *  `openOnly`, only the places open then. */
-  nearest: (lon: number, lat: number, category: Category, limit = 3, at?: string, openOnly = false, pace: number | null = null) =>
+  nearest: (lon: number, lat: number, category: Category, limit = 3, at?: string, openOnly = false, pace: number | null = null, stepFree = false) =>
     get<NearestAnswer>('/api/v1/access/nearest', {
-      lon, lat, category, limit, ...(at ? { at } : {}), ...(at && openOnly ? { open: 'true' } : {}), ...paceParam(pace),
+      lon, lat, category, limit, ...(at ? { at } : {}), ...(at && openOnly ? { open: 'true' } : {}), ...paceParam(pace), ...stepsParam(stepFree),
     }),
   /** The walk to one place, nearest or not, with its directions. */
-  walk: (lon: number, lat: number, to: string, pace: number | null = null) =>
-    get<S['WalkAnswer']>('/api/v1/access/route', { lon, lat, to, ...paceParam(pace) }),
-  isochrone: (lon: number, lat: number, minutes: number[], pace: number | null = null) =>
-    get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(','), ...paceParam(pace) }),
+  walk: (lon: number, lat: number, to: string, pace: number | null = null, stepFree = false) =>
+    get<S['WalkAnswer']>('/api/v1/access/route', { lon, lat, to, ...paceParam(pace), ...stepsParam(stepFree) }),
+  isochrone: (lon: number, lat: number, minutes: number[], pace: number | null = null, stepFree = false) =>
+    get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(','), ...paceParam(pace), ...stepsParam(stepFree) }),
   /** What closing this place would take away, for its own kind, with the planned ones open. */
   closure: (place: string, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
     get<S['Closure']>('/api/v1/access/closure', { place, minutes, ...plannedParam(planned), ...paceParam(pace) }),

@@ -65,6 +65,8 @@ let cityPace: number | null = null;
 
 /** The pace the answers are asked at: null for the city's own. */
 const walkPace = () => paceOf(state.pace, cityPace);
+/** How the resident walks: at the pace picked, around steps or not. */
+const walkHow = () => ({ pace: walkPace(), stepFree: state.stepFree });
 
 /** Both pace choices, the planner's and the resident's, show the view's. */
 function showPace(): void {
@@ -166,6 +168,7 @@ const resident = new ResidentPanel(
     onPlace: (id) => update({ place: id }),
     onFilters: (filters) => update({ filters }),
     onWhen: (open) => update({ open }),
+    onStepFree: (stepFree) => update({ stepFree }),
     onResult: (r) => {
       map.setIsochrones(r?.isochrones ?? null);
       map.setRoute(r?.route ?? null);
@@ -180,12 +183,13 @@ const resident = new ResidentPanel(
     },
     onRoute: (route) => map.setRoute(route),
     onStale: () => {
-      if (state.mode === 'resident' && state.origin) void resident.nearest(state.origin, state.filters, state.open, walkPace(), true);
+      if (state.mode === 'resident' && state.origin) void resident.nearest(state.origin, state.filters, state.open, walkHow(), true);
     },
     onError: notify,
   },
   state.filters,
   state.open,
+  state.stepFree,
 );
 
 /** Set while the commons form waits for a point on the map. */
@@ -280,9 +284,10 @@ function update(change: Partial<ViewState>): void {
     map.selectArea(state.area);
     void planner.showArea(state.area);
   }
-  const residentChanged = before.origin !== state.origin || before.filters !== state.filters || before.open !== state.open || paceChanged;
+  const residentChanged = before.origin !== state.origin || before.filters !== state.filters || before.open !== state.open || paceChanged ||
+    before.stepFree !== state.stepFree;
   if (state.mode === 'resident' && state.origin && (residentChanged || before.mode !== state.mode)) {
-    void resident.nearest(state.origin, state.filters, state.open, walkPace());
+    void resident.nearest(state.origin, state.filters, state.open, walkHow());
   }
   // The resident's card is asked for where it is seen: not while planning.
   const residentCard = before.place !== state.place || before.open !== state.open || before.mode === 'planner';
@@ -314,7 +319,7 @@ function applyAll(): void {
     const bounds = state.mode === 'planner' ? planner.boundsOf(state.area) ?? planner.inhabitedBounds() : null;
     if (bounds) map.fitUnlessLinked(bounds, 15);
   });
-  if (state.origin) void resident.nearest(state.origin, state.filters, state.open, walkPace());
+  if (state.origin) void resident.nearest(state.origin, state.filters, state.open, walkHow());
   if (state.mode !== 'planner') void resident.showPlace(state.place, state.open);
   showClosure();
   showReliance();

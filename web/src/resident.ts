@@ -23,6 +23,8 @@ export interface ResidentEvents {
   onPlace(id: string | null): void;
   onFilters(filters: Category[]): void;
   onWhen(open: OpenWhen): void;
+  /** The resident asks for walks that avoid steps, or no longer. */
+  onStepFree(stepFree: boolean): void;
   onResult(result: NearestResult | null): void;
   /** A list read now has gone stale (a place listed opens or closes). */
   onStale(): void;
@@ -43,9 +45,18 @@ interface Walk {
 }
 
 /** The list shown, with the walk to its number 1. */
+/** How the resident walks: at a pace (km/h; null: the city's), and
+ *  whether around steps. */
+export interface WalkHow {
+  pace: number | null;
+  stepFree: boolean;
+}
+
+const sameHow = (a: WalkHow, b: WalkHow) => a.pace === b.pace && a.stepFree === b.stepFree;
+
 interface Listed {
   origin: LonLat;
-  pace: number | null;
+  how: WalkHow;
   facilities: NearestFacility[];
   toFirst: Walk;
 }
@@ -71,7 +82,7 @@ export class ResidentPanel {
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last walk area and its point: a refresh asks again for the
    *  places, not for the area, which the time of day does not change. */
-  private walkArea: { origin: LonLat; pace: number | null; answer: Awaited<ReturnType<typeof api.isochrone>> } | null = null;
+  private walkArea: { origin: LonLat; how: WalkHow; answer: Awaited<ReturnType<typeof api.isochrone>> } | null = null;
   /** Where the list is walked from, in words, for the origin it was asked for. */
   private walkedFrom: { origin: LonLat; line: string | null } | null = null;
   /** The place the card shows. */
@@ -85,9 +96,12 @@ export class ResidentPanel {
   private searchTicket = 0;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly events: ResidentEvents, filters: Category[], open: OpenWhen) {
+  constructor(private readonly events: ResidentEvents, filters: Category[], open: OpenWhen, stepFree: boolean) {
     this.renderFilters(filters);
     this.setWhen(open);
+    const steps = byId<HTMLInputElement>('step-free');
+    steps.checked = stepFree;
+    steps.addEventListener('change', () => this.events.onStepFree(steps.checked));
     const when = byId<HTMLSelectElement>('when');
     const at = byId<HTMLInputElement>('when-at');
     when.addEventListener('change', () => {
@@ -214,9 +228,9 @@ export class ResidentPanel {
   /** The nearest places of every chosen category from `origin`, merged by
    *  walking time, each saying whether it is open; with `open`, only those
    *  open then. A list read now is asked again, `quiet`ly, when a place in
-   *  it opens or closes, so a page left open stays true. Walked at `pace`
-   *  km/h, or the city's pace without one. */
-  async nearest(origin: LonLat, filters: Category[], open: OpenWhen, pace: number | null, quiet = false): Promise<void> {
+   *  it opens or closes, so a page left open stays true. Walked as `how`
+   *  says: at its pace, and around steps or not. */
+  async nearest(origin: LonLat, filters: Category[], open: OpenWhen, how: WalkHow, quiet = false): Promise<void> {
     const ticket = ++this.request;
     clearTimeout(this.staleTimer);
     const at = atParam(open);
@@ -225,17 +239,17 @@ export class ResidentPanel {
     if (!quiet) clear(list, h('p', { class: 'muted' }, 'Finding the nearest learning spaces…'));
     try {
       const area = this.walkArea;
-      const known = quiet && area && area.origin[0] === origin[0] && area.origin[1] === origin[1] && area.pace === pace ? area.answer : null;
+      const known = quiet && area && area.origin[0] === origin[0] && area.origin[1] === origin[1] && sameHow(area.how, how) ? area.answer : null;
       const said = this.walkedFrom;
       const named = said && said.origin[0] === origin[0] && said.origin[1] === origin[1] ? said.line : undefined;
       const [answers, isochrones, from] = await Promise.all([
-        Promise.all(filters.map((c) => api.nearest(origin[0], origin[1], c, 3, at, open !== null, pace))),
-        known ?? api.isochrone(origin[0], origin[1], [5, 10, 15], pace),
+        Promise.all(filters.map((c) => api.nearest(origin[0], origin[1], c, 3, at, open !== null, how.pace, how.stepFree))),
+        known ?? api.isochrone(origin[0], origin[1], [5, 10, 15], how.pace, how.stepFree),
         // The list does without its "From …" line rather than fail for it.
         named !== undefined ? named : api.whereabouts(origin[0], origin[1]).then((w) => walkedFrom(w.result), () => null),
       ]);
       if (ticket !== this.request) return;
-      this.walkArea = { origin, pace, answer: isochrones };
+      this.walkArea = { origin, how, answer: isochrones };
       this.walkedFrom = { origin, line: from };
       const unreachable = answers.find((a) => !a.reachable) ?? (isochrones.reachable ? null : isochrones);
       if (unreachable || filters.length === 0) {
@@ -258,7 +272,7 @@ export class ResidentPanel {
         route: (firstAnswer?.route ?? null) as GeoJSON.Feature | null,
         legs: firstAnswer?.route?.properties.directions ?? [],
       };
-      const listed: Listed = { origin, pace, facilities, toFirst };
+      const listed: Listed = { origin, how, facilities, toFirst };
       // The route goes to the place whose card is open, listed or not.
       const chosen = this.shownPlace !== null && this.shownPlace !== toFirst.to ? this.shownPlace : null;
       const toChosen = chosen ? await this.walkTo(listed, chosen) : null;
@@ -268,7 +282,7 @@ export class ResidentPanel {
       this.routedTo = walk.to;
       if (at === 'now') this.placesNow = reached.flatMap((a) => a.facilities).find((f) => f.open)?.open?.at ?? this.placesNow;
       const kmh = reached[0]?.walking_speed_kmh ?? null;
-      this.renderNearest(facilities, walk, from, reached[0]?.snapped.access_meters ?? 0, kmh, at, open, quiet);
+      this.renderNearest(facilities, walk, from, reached[0]?.snapped.access_meters ?? 0, kmh, how.stepFree, at, open, quiet);
       this.events.onResult({ origin, facilities, route: walk.route, isochrones: isochrones as unknown as GeoJSON.FeatureCollection, quiet });
       const stale = at === 'now' ? staleIn(facilities.map((f) => f.open), open === 'now') : null;
       if (stale !== null) this.staleTimer = setTimeout(() => this.events.onStale(), stale);
@@ -289,8 +303,8 @@ export class ResidentPanel {
   /** The walk from the list's point to the place `id`; `null` where it
    *  cannot be had (the list keeps the route it has). */
   private async walkTo(listed: Listed, id: string): Promise<Walk | null> {
-    const { origin, pace, facilities } = listed;
-    const answer = await api.walk(origin[0], origin[1], id, pace).catch(() => null);
+    const { origin, how, facilities } = listed;
+    const answer = await api.walk(origin[0], origin[1], id, how.pace, how.stepFree).catch(() => null);
     if (!answer?.reachable || !answer.route || !answer.place) return null;
     const index = facilities.findIndex((f) => f.id === id);
     return {
@@ -322,7 +336,7 @@ export class ResidentPanel {
     if (line) line.textContent = routeLine(walk);
   }
 
-  private renderNearest(facilities: NearestFacility[], walk: Walk, from: string | null, accessMeters: number, pace: number | null, at: string, open: OpenWhen, quiet: boolean): void {
+  private renderNearest(facilities: NearestFacility[], walk: Walk, from: string | null, accessMeters: number, pace: number | null, stepFree: boolean, at: string, open: OpenWhen, quiet: boolean): void {
     const list = byId('nearest');
     // A refresh keeps the keyboard on the row it was on.
     const focused = quiet ? (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('#nearest .near-row')?.dataset.place : undefined;
@@ -330,8 +344,8 @@ export class ResidentPanel {
     const onlyKnown = 'Only places whose opening hours are in the data can be listed as open.';
     if (facilities.length === 0) {
       clear(list, h('div', { class: 'notice', role: 'status' }, open === null
-        ? 'None of the chosen kinds of learning space can be reached on foot from here.'
-        : `None of the chosen kinds of learning space that can be reached on foot from here is open ${then}. ${onlyKnown}`));
+        ? `None of the chosen kinds of learning space can be reached on foot from here${stepFree ? ' without steps' : ''}.`
+        : `None of the chosen kinds of learning space that can be reached on foot from here${stepFree ? ' without steps' : ''} is open ${then}. ${onlyKnown}`));
       return;
     }
     const far = longWalkNote(facilities[0].minutes, open === null ? null : then);
@@ -364,7 +378,7 @@ export class ResidentPanel {
       // The pace is the city's (`--walking-speed`): said, so that times
       // slower than a phone's route planner's are understood.
       h('p', { class: 'muted walk-pace' }, h('span', { class: 'route-to' }, routeLine(walk)),
-        ` Shaded: what you reach in 5, 10 and 15 minutes${pace === null ? '' : `, walking at ${fmt.decimal(pace)} km/h`}.`),
+        ` Shaded: what you reach in 5, 10 and 15 minutes${pace === null ? '' : `, walking at ${fmt.decimal(pace)} km/h`}${stepFree ? ', avoiding steps' : ''}.`),
       open === null ? null : h('p', { class: 'muted' }, onlyKnown),
     );
     if (focused) list.querySelector<HTMLElement>(`.near-row[data-place="${CSS.escape(focused)}"]`)?.focus();

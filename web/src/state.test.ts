@@ -17,8 +17,11 @@ describe('URL state', () => {
       filters: ['library' as const, 'park' as const],
       open: '2026-12-05T12:00',
       pace: 3.5,
+      stepFree: true,
     };
     expect(parseState(formatState(s))).toEqual(s);
+    expect(formatState(s)).toContain('steps=avoid');
+    expect(formatState(DEFAULT_STATE)).not.toContain('steps');
   });
 
   it('falls back to defaults for values a hand-edited link gets wrong', () => {

@@ -33,6 +33,8 @@ export interface ViewState {
   open: OpenWhen;
   /** The walking pace every walk is measured at, km/h; null: the city's. */
   pace: number | null;
+  /** The resident's walks avoid steps (a wheelchair, a pram). */
+  stepFree: boolean;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -48,6 +50,7 @@ export const DEFAULT_STATE: ViewState = {
   filters: CATEGORIES.map((c) => c.id),
   open: null,
   pace: null,
+  stepFree: false,
 };
 
 function parseOrigin(s: string | null): [number, number] | null {
@@ -99,6 +102,7 @@ export function parseState(search: string): ViewState {
     filters: q.has('filters') ? filters : [...DEFAULT_STATE.filters],
     open: parseOpenWhen(q.get('open')),
     pace: parsePace(q.get('pace')),
+    stepFree: q.get('steps') === 'avoid',
   };
 }
 
@@ -117,5 +121,6 @@ export function formatState(s: ViewState): string {
   if (s.filters.length !== CATEGORIES.length) q.set('filters', s.filters.join(','));
   if (s.open) q.set('open', s.open);
   if (s.pace !== null) q.set('pace', String(s.pace));
+  if (s.stepFree) q.set('steps', 'avoid');
   return q.toString();
 }

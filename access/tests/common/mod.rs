@@ -56,6 +56,7 @@ pub fn network(rng: &mut Rng, side: usize) -> WalkNetwork {
             to: b as u32,
             length_m: haversine_m(nodes[a].position, nodes[b].position),
             way_id: segments.len() as i64,
+            steps: false,
         });
     };
     for y in 0..side {

@@ -74,6 +74,15 @@ pub fn is_walkable<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
         && get("service") != Some("private")
 }
 
+/// Whether a walkable way is a flight of steps that a walk avoiding steps
+/// (a wheelchair, a pram, a walking frame) cannot take: `highway=steps`,
+/// unless it has a ramp for wheelchairs or is said to be passable by one.
+pub fn is_steps<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
+    get("highway") == Some("steps")
+        && get("ramp:wheelchair") != Some("yes")
+        && get("wheelchair") != Some("yes")
+}
+
 /// Whether a basemap feature is drawn as a line or needs a closed area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {

@@ -1,7 +1,7 @@
 //! The walk network of walk-model.md §1 from the ways the reader kept.
 
 use super::read::{Extract, RawWay};
-use super::tags::is_walkable;
+use super::tags::{is_steps, is_walkable};
 use crate::report::ImportReport;
 use learnscape_core::units::haversine_m;
 use learnscape_core::{LonLat, WalkNetwork, WalkNode, WalkSegment};
@@ -11,6 +11,7 @@ use rayon::prelude::*;
 /// many pairs were cut at missing nodes.
 struct WaySegments {
     way_id: i64,
+    steps: bool,
     pairs: Vec<(usize, usize)>,
     cut: usize,
 }
@@ -27,6 +28,7 @@ fn way_segments(way: &RawWay, extract: &Extract) -> Option<WaySegments> {
         .collect();
     let mut out = WaySegments {
         way_id: way.id,
+        steps: is_steps(|k| tags.get(k)),
         pairs: Vec::with_capacity(indices.len().saturating_sub(1)),
         cut: 0,
     };
@@ -76,11 +78,13 @@ pub fn build_walk_network(extract: &Extract, report: &mut ImportReport) -> WalkN
                 to,
                 length_m: haversine_m(pa, pb),
                 way_id: way.way_id,
+                steps: way.steps,
             });
         }
     }
     report.walk_nodes = network.nodes.len();
     report.walk_segments = network.segments.len();
+    report.walk_steps_segments = network.segments.iter().filter(|s| s.steps).count();
     report.walk_length_km = network.total_length_m() / 1000.0;
     network
 }

@@ -90,9 +90,22 @@ impl CategoryReport {
     }
 }
 
+/// Whether a walk may take steps: a wheelchair, a pram or a walking
+/// frame cannot.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Steps {
+    #[default]
+    Taken,
+    Avoided,
+}
+
 #[derive(Debug)]
 pub struct AccessSnapshot {
     engine: RwLock<AccessEngine>,
+    /// The engine of walks that avoid steps: the same facilities on the
+    /// network without its steps. `None` where the network has no steps,
+    /// so every walk avoids them already.
+    step_free: Option<RwLock<AccessEngine>>,
     /// The engine's, which never changes: read without its lock.
     speed: WalkingSpeed,
     analysis: Analysis,
@@ -267,6 +280,13 @@ impl AccessSnapshot {
         let facilities: Vec<FacilityInput> = places.iter().map(FacilityInput::from).collect();
         let build = move || {
             let started = Instant::now();
+            let step_free = (walk.has_steps()).then(|| {
+                RwLock::new(AccessEngine::new(
+                    &walk.without_steps(),
+                    facilities.clone(),
+                    speed,
+                ))
+            });
             let engine = AccessEngine::new(&walk, facilities, speed);
             // Population units when there are any; else neighbourhoods
             // that state a population are the units.
@@ -307,6 +327,7 @@ impl AccessSnapshot {
             });
             Self {
                 engine: RwLock::new(engine),
+                step_free,
                 speed,
                 analysis,
                 population: model.summary,
@@ -351,6 +372,19 @@ impl AccessSnapshot {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The engine a walk that takes or avoids steps is measured on.
+    fn walker(&self, steps: Steps) -> std::sync::RwLockReadGuard<'_, AccessEngine> {
+        match (steps, &self.step_free) {
+            (Steps::Avoided, Some(engine)) => (engine.read()).unwrap_or_else(|p| p.into_inner()),
+            _ => self.engine(),
+        }
+    }
+
+    /// Both engines, to change the facilities of each alike.
+    fn engines(&self) -> impl Iterator<Item = &RwLock<AccessEngine>> {
+        std::iter::once(&self.engine).chain(&self.step_free)
+    }
+
     /// The minutes at the snapshot's own pace that walk as far as
     /// `minutes` at `pace`: how an answer at another pace is worked out.
     fn own_minutes(&self, minutes: f64, pace: WalkingSpeed) -> f64 {
@@ -358,7 +392,8 @@ impl AccessSnapshot {
     }
 
     /// The nearest facilities, within `minutes` if given, each's walk
-    /// time at `pace`.
+    /// time at `pace`, by walks that take or avoid `steps`.
+    #[allow(clippy::too_many_arguments)]
     pub fn nearest(
         &self,
         point: LonLat,
@@ -367,8 +402,9 @@ impl AccessSnapshot {
         minutes: Option<f64>,
         open_at: Option<learnscape_core::hours::When>,
         pace: WalkingSpeed,
+        steps: Steps,
     ) -> Result<NearestAnswer, AccessError> {
-        let engine = self.engine();
+        let engine = self.walker(steps);
         let max_m = minutes.map(|m| pace.distance(Minutes(m)).0);
         let mut answer = engine.nearest(point, category, limit, max_m, open_at)?;
         if pace != self.speed {
@@ -386,8 +422,9 @@ impl AccessSnapshot {
         point: LonLat,
         id: &PlaceId,
         pace: WalkingSpeed,
+        steps: Steps,
     ) -> Result<Option<NearestAnswer>, AccessError> {
-        let mut answer = self.engine().walk_to(point, id)?;
+        let mut answer = self.walker(steps).walk_to(point, id)?;
         for f in answer.iter_mut().flat_map(|a| a.facilities.iter_mut()) {
             f.minutes = pace.time(Meters(f.meters)).0;
         }
@@ -400,15 +437,17 @@ impl AccessSnapshot {
         (answer.route.as_ref()).map_or_else(Vec::new, |r| directions(&r.coordinates, &self.roads))
     }
 
-    /// The areas within each of `minutes` walked at `pace`.
+    /// The areas within each of `minutes` walked at `pace`, taking or
+    /// avoiding `steps`.
     pub fn isochrones(
         &self,
         point: LonLat,
         minutes: &[f64],
         pace: WalkingSpeed,
+        steps: Steps,
     ) -> Result<Vec<MultiPolygon<f64>>, AccessError> {
         let own: Vec<f64> = minutes.iter().map(|&m| self.own_minutes(m, pace)).collect();
-        self.engine()
+        self.walker(steps)
             .isochrones(point, &own, IsochroneStyle::default())
     }
 
@@ -581,19 +620,23 @@ impl AccessSnapshot {
     /// are dropped and recomputed on next use.
     pub fn add_facility(&self, facility: FacilityInput) {
         let category = facility.category;
-        if let Ok(mut engine) = self.engine.write() {
-            engine.add_facility(facility);
+        for engine in self.engines() {
+            if let Ok(mut engine) = engine.write() {
+                engine.add_facility(facility.clone());
+            }
         }
         self.forget(category);
     }
 
     /// Removes one facility; false if the engine did not hold it.
     pub fn remove_facility(&self, category: Category, id: &learnscape_core::PlaceId) -> bool {
-        let removed = self
-            .engine
-            .write()
-            .map(|mut engine| engine.remove_facility(category, id))
-            .unwrap_or(false);
+        let mut removed = false;
+        for (k, engine) in self.engines().enumerate() {
+            let gone =
+                (engine.write()).is_ok_and(|mut engine| engine.remove_facility(category, id));
+            // The main engine's answer: the other holds the same places.
+            removed |= k == 0 && gone;
+        }
         self.forget(category);
         removed
     }

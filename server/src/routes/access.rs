@@ -2,7 +2,7 @@
 //! figures and the ranked gaps.
 
 use crate::app::AppState;
-use crate::app::access::{Candidate, Closure, DEFAULT_MINUTES};
+use crate::app::access::{Candidate, Closure, DEFAULT_MINUTES, Steps};
 use crate::geojson_out::GeoJson;
 use crate::places_out::{open_json, when_json};
 use crate::reliance_out::{Walk, reliance_json, write_reliance_csv};
@@ -29,11 +29,15 @@ fn lonlat_json(p: LonLat) -> Value {
     ])
 }
 
-fn unreachable(origin: LonLat) -> Value {
+fn unreachable(origin: LonLat, steps: Steps) -> Value {
+    let street = match steps {
+        Steps::Taken => "walkable street",
+        Steps::Avoided => "walkable street without steps",
+    };
     json!({
         "reachable": false,
         "origin": lonlat_json(origin),
-        "reason": format!("the point is more than {MAX_SNAP_M} m from any walkable street, so it has no walking distance"),
+        "reason": format!("the point is more than {MAX_SNAP_M} m from any {street}, so it has no walking distance"),
     })
 }
 
@@ -45,7 +49,7 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("task failed: {e}")))
 }
 
-/// `GET /api/v1/access/nearest?lon&lat&category[&limit=5][&minutes][&at][&open=true][&walking_speed_kmh]`
+/// `GET /api/v1/access/nearest?lon&lat&category[&limit=5][&minutes][&at][&open=true][&walking_speed_kmh][&step_free=true]`
 pub async fn nearest(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -57,6 +61,7 @@ pub async fn nearest(
     let pace = params::walking_speed(&q, state.access.speed())?;
     let at = params::when(&q)?;
     let open_only = params::flag(&q, "open")?;
+    let steps = params::steps(&q)?;
     // open=true alone means open now.
     let at = match at {
         None if open_only => Some(When::Instant(Utc::now())),
@@ -65,14 +70,14 @@ pub async fn nearest(
     let open_at = at.filter(|_| open_only);
     let access = state.access.clone();
     let answer = blocking(move || {
-        let answer = access.nearest(origin, category, limit, minutes, open_at, pace)?;
+        let answer = access.nearest(origin, category, limit, minutes, open_at, pace, steps)?;
         let legs = access.directions(&answer);
         Ok((answer, legs))
     })
     .await?;
     let (answer, legs) = match answer {
         Ok(a) => a,
-        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin))),
+        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin, steps))),
         Err(e) => return Err(ApiError::NotFound(e.to_string())),
     };
     let facilities: Vec<Value> = (answer.facilities.iter())
@@ -84,6 +89,7 @@ pub async fn nearest(
         "snapped": snapped_json(&answer.snap),
         "category": category.as_str(),
         "walking_speed_kmh": pace.kmh(),
+        "step_free": steps == Steps::Avoided,
         "at": when_json(at),
         "open_only": open_only,
         "facilities": facilities,
@@ -92,8 +98,8 @@ pub async fn nearest(
     })))
 }
 
-/// `GET /api/v1/access/route?lon&lat&to[&walking_speed_kmh]`: the walk to
-/// one place, nearest or not, with its directions.
+/// `GET /api/v1/access/route?lon&lat&to[&walking_speed_kmh][&step_free=true]`:
+/// the walk to one place, nearest or not, with its directions.
 pub async fn route(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -101,10 +107,11 @@ pub async fn route(
     let origin = params::lonlat(&q)?;
     let to = PlaceId(params::text(&q, "to")?.to_string());
     let pace = params::walking_speed(&q, state.access.speed())?;
+    let steps = params::steps(&q)?;
     let access = state.access.clone();
     let id = to.clone();
     let answer = blocking(move || {
-        let answer = access.walk_to(origin, &id, pace)?;
+        let answer = access.walk_to(origin, &id, pace, steps)?;
         let legs = answer.as_ref().map(|a| access.directions(a));
         Ok((answer, legs.unwrap_or_default()))
     })
@@ -112,7 +119,7 @@ pub async fn route(
     let (answer, legs) = match answer {
         Ok((Some(a), legs)) => (a, legs),
         Ok((None, _)) => return Err(ApiError::NotFound(format!("no learning space {}", to.0))),
-        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin))),
+        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin, steps))),
         Err(e) => return Err(ApiError::NotFound(e.to_string())),
     };
     Ok(Json(json!({
@@ -120,6 +127,7 @@ pub async fn route(
         "origin": lonlat_json(origin),
         "snapped": snapped_json(&answer.snap),
         "walking_speed_kmh": pace.kmh(),
+        "step_free": steps == Steps::Avoided,
         "place": answer.facilities.first().map(|f| facility_json(f, None)),
         "route": route_json(&answer, &legs),
         "attribution": state.access.attribution(),
@@ -181,7 +189,7 @@ fn leg_json(leg: &Leg) -> Value {
     })
 }
 
-/// `GET /api/v1/access/isochrone?lon&lat&minutes=5,10,15[&walking_speed_kmh]`
+/// `GET /api/v1/access/isochrone?lon&lat&minutes=5,10,15[&walking_speed_kmh][&step_free=true]`
 pub async fn isochrone(
     State(state): State<AppState>,
     Query(q): Query<Params>,
@@ -189,14 +197,15 @@ pub async fn isochrone(
     let origin = params::lonlat(&q)?;
     let minutes = params::minutes_list(&q, &[5.0, 10.0, 15.0])?;
     let pace = params::walking_speed(&q, state.access.speed())?;
+    let steps = params::steps(&q)?;
     let access = state.access.clone();
     let speed = pace.kmh();
     let asked = minutes.clone();
-    let result = blocking(move || access.isochrones(origin, &asked, pace)).await?;
+    let result = blocking(move || access.isochrones(origin, &asked, pace, steps)).await?;
     let polygons = match result {
         Ok(p) => p,
         Err(AccessError::Unreachable { .. }) => {
-            let mut body = unreachable(origin);
+            let mut body = unreachable(origin, steps);
             body["type"] = json!("FeatureCollection");
             body["features"] = json!([]);
             return Ok(Json(body));
@@ -212,7 +221,7 @@ pub async fn isochrone(
             json!({
                 "type": "Feature",
                 "geometry": crate::geojson_out::geometry(&geo_types::Geometry::MultiPolygon(p.clone())),
-                "properties": { "minutes": m, "walking_speed_kmh": speed },
+                "properties": { "minutes": m, "walking_speed_kmh": speed, "step_free": steps == Steps::Avoided },
             })
         })
         .collect();
@@ -220,6 +229,7 @@ pub async fn isochrone(
         "type": "FeatureCollection",
         "reachable": true,
         "origin": lonlat_json(origin),
+        "step_free": steps == Steps::Avoided,
         "attribution": state.access.attribution(),
         "features": features,
     })))
@@ -243,7 +253,7 @@ pub async fn candidate(
     let answer = blocking(move || access.candidate(category, minutes, at, &planned, pace)).await?;
     let Candidate { gain, plan, report } = match answer {
         Ok(answer) => answer,
-        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(at))),
+        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(at, Steps::Taken))),
         Err(e) => return Err(ApiError::NotFound(e.to_string())),
     };
     let planned = &plan.gain;

@@ -198,3 +198,12 @@ pub fn flag(params: &Params, name: &'static str) -> Result<bool, ApiError> {
         Some(other) => Err(bad(name, format!("{other:?} is not true or false"))),
     }
 }
+
+/// `step_free=true`: walks that avoid steps (a wheelchair, a pram).
+pub fn steps(params: &Params) -> Result<crate::app::access::Steps, ApiError> {
+    Ok(if flag(params, "step_free")? {
+        crate::app::access::Steps::Avoided
+    } else {
+        crate::app::access::Steps::Taken
+    })
+}

@@ -352,6 +352,7 @@ mod tests {
                 to: 1,
                 length_m: 3.5,
                 way_id: 9,
+                steps: false,
             }],
         };
         let packed = walk_packed::pack(&network);
