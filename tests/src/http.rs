@@ -95,6 +95,18 @@ pub async fn fetch(address: &str, path: &str, headers: &[(&str, &str)]) -> Respo
     .expect("request")
 }
 
+/// [`fetch`] an answer that must be a 200, as JSON.
+pub async fn fetch_json(address: &str, path: &str) -> serde_json::Value {
+    let r = fetch(address, path, &[]).await;
+    assert_eq!(
+        r.status,
+        200,
+        "{path}: {}",
+        String::from_utf8_lossy(&r.body)
+    );
+    r.json()
+}
+
 /// [`request`] from async code; panics if the connection fails.
 pub async fn send(
     address: &str,

@@ -4,26 +4,15 @@
 //! rely on it alone live is the neighbourhood that closure says loses most.
 
 use learnscape_tests::app::{self, Backend};
-use learnscape_tests::http::{encoded, fetch};
+use learnscape_tests::http::{encoded, fetch, fetch_json};
 use serde_json::Value;
-
-async fn get(a: &str, path: &str) -> Value {
-    let r = fetch(a, path, &[]).await;
-    assert_eq!(
-        r.status,
-        200,
-        "{path}: {}",
-        String::from_utf8_lossy(&r.body)
-    );
-    r.json()
-}
 
 async fn each_library_ranked_as_its_closure_says(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
     let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
-    let ranked = get(&a, "/api/v1/access/reliance?category=library&minutes=10").await;
+    let ranked = fetch_json(&a, "/api/v1/access/reliance?category=library&minutes=10").await;
     let places = ranked["places"].as_array().expect("places");
-    let libraries = get(&a, "/api/v1/places?category=library").await;
+    let libraries = fetch_json(&a, "/api/v1/places?category=library").await;
     assert_eq!(
         places.len(),
         libraries["features"].as_array().expect("features").len(),
@@ -33,7 +22,7 @@ async fn each_library_ranked_as_its_closure_says(backend: Backend) {
     let mut shared = 0;
     for place in places {
         let id = place["id"].as_str().expect("id");
-        let closure = get(
+        let closure = fetch_json(
             &a,
             &format!("/api/v1/access/closure?place={}&minutes=10", encoded(id)),
         )

@@ -7,7 +7,7 @@
 //! within it never the larger.
 
 use learnscape_tests::app::{self, Backend};
-use learnscape_tests::http::{encoded, fetch};
+use learnscape_tests::http::{encoded, fetch, fetch_json};
 use learnscape_tests::{data, osmium};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -66,17 +66,6 @@ impl Flights {
     }
 }
 
-async fn get(a: &str, path: &str) -> Value {
-    let r = fetch(a, path, &[]).await;
-    assert_eq!(
-        r.status,
-        200,
-        "{path}: {}",
-        String::from_utf8_lossy(&r.body)
-    );
-    r.json()
-}
-
 /// The area of an isochrone answer's one MultiPolygon, in m².
 fn area_m2(answer: &Value) -> f64 {
     use geo::GeodesicArea;
@@ -121,11 +110,11 @@ async fn walks_that_avoid_steps_take_none(backend: Backend) {
     };
     let (mut found, mut cut_off) = (None, 0);
     for &(lon, lat) in &flights.nodes {
-        let taken = get(&a, &nearest(lon, lat, false)).await;
+        let taken = fetch_json(&a, &nearest(lon, lat, false)).await;
         if !taken["route"].is_object() || flights.walked(&taken["route"]) == 0 {
             continue;
         }
-        let avoided = get(&a, &nearest(lon, lat, true)).await;
+        let avoided = fetch_json(&a, &nearest(lon, lat, true)).await;
         assert_eq!(avoided["step_free"], true, "{avoided}");
         if avoided["route"].is_object() {
             found = Some((lon, lat, taken, avoided));
@@ -146,16 +135,16 @@ async fn walks_that_avoid_steps_take_none(backend: Backend) {
             encoded(place)
         )
     };
-    let around = get(&a, &to(true)).await;
+    let around = fetch_json(&a, &to(true)).await;
     assert_eq!(flights.walked(&around["route"]), 0, "{around}");
-    assert!(flights.walked(&get(&a, &to(false)).await["route"]) > 0);
+    assert!(flights.walked(&fetch_json(&a, &to(false)).await["route"]) > 0);
 
     // In Vaduz, on a street that is no flight of steps: the nearest library
     // is no nearer, and the area within 15 min no larger, avoiding steps.
     let (lon, lat) = (9.5209, 47.141);
     let (taken, avoided) = (
-        get(&a, &nearest(lon, lat, false)).await,
-        get(&a, &nearest(lon, lat, true)).await,
+        fetch_json(&a, &nearest(lon, lat, false)).await,
+        fetch_json(&a, &nearest(lon, lat, true)).await,
     );
     assert_eq!(taken["snapped"], avoided["snapped"], "the same street");
     let minutes = |v: &Value| v["facilities"][0]["minutes"].as_f64().expect("minutes");
@@ -166,7 +155,10 @@ async fn walks_that_avoid_steps_take_none(backend: Backend) {
     let within = |free: bool| {
         format!("/api/v1/access/isochrone?lon={lon}&lat={lat}&minutes=15&step_free={free}")
     };
-    let (wide, narrow) = (get(&a, &within(false)).await, get(&a, &within(true)).await);
+    let (wide, narrow) = (
+        fetch_json(&a, &within(false)).await,
+        fetch_json(&a, &within(true)).await,
+    );
     assert_eq!(narrow["step_free"], true);
     let (wide, narrow) = (area_m2(&wide), area_m2(&narrow));
     assert!(

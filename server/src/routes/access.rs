@@ -339,13 +339,7 @@ pub async fn closure(
     let minutes = params::minutes(&q, 15.0)?;
     let planned = params::planned(&q)?;
     let pace = params::walking_speed(&q, state.access.speed())?;
-    let format = q.get("format").map_or("json", String::as_str);
-    if !matches!(format, "json" | "geojson") {
-        return Err(ApiError::BadParameter {
-            name: "format",
-            detail: format!("{format:?} is not json or geojson"),
-        });
-    }
+    let format = params::format(&q, &["json", "geojson"])?;
     let access = state.access.clone();
     let (asked, sites) = (id.clone(), planned.len());
     let Closure { loss, report } =
@@ -443,13 +437,7 @@ pub async fn reliance(
     let category = params::category(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
     let pace = params::walking_speed(&q, state.access.speed())?;
-    let format = q.get("format").map_or("json", String::as_str);
-    if !matches!(format, "json" | "csv") {
-        return Err(ApiError::BadParameter {
-            name: "format",
-            detail: format!("{format:?} is not json or csv"),
-        });
-    }
+    let format = params::format(&q, &["json", "csv"])?;
     let access = state.access.clone();
     let ranked = blocking(move || access.reliance(category, minutes, pace)).await?;
     let walk = Walk {
@@ -561,13 +549,7 @@ pub async fn gaps(
     let category = params::subject(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
     let pace = params::walking_speed(&q, state.access.speed())?;
-    let format = q.get("format").map_or("json", String::as_str);
-    if !matches!(format, "json" | "csv") {
-        return Err(ApiError::BadParameter {
-            name: "format",
-            detail: format!("{format:?} is not json or csv"),
-        });
-    }
+    let format = params::format(&q, &["json", "csv"])?;
     let access = state.access.clone();
     let report = blocking(move || access.report_at(category, minutes, pace)).await?;
     let areas = state.access.areas();

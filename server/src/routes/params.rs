@@ -207,3 +207,17 @@ pub fn steps(params: &Params) -> Result<crate::app::access::Steps, ApiError> {
         crate::app::access::Steps::Taken
     })
 }
+
+/// `format`: one of `offered`, the first when absent.
+pub fn format<'a>(params: &'a Params, offered: &[&'static str]) -> Result<&'a str, ApiError> {
+    let first = offered.first().copied().unwrap_or("json");
+    let format = params.get("format").map_or(first, String::as_str);
+    if offered.contains(&format) {
+        Ok(format)
+    } else {
+        Err(bad(
+            "format",
+            format!("{format:?} is not {}", offered.join(" or ")),
+        ))
+    }
+}
