@@ -948,6 +948,18 @@ try {
     await page.selectOption('#category', 'all');
     await page.waitForFunction(() => document.querySelector('#reliance-body')?.textContent.startsWith('Choose one kind'));
     check('for all learning spaces at once, it asks for one kind', (await page.textContent('#reliance-title')) === 'Which places do residents rely on most?');
+    // Parks asked for (their answer held back a moment), then all at once
+    // before they answer: the parks' list, late, does not replace it.
+    await page.route('**/api/v1/access/reliance?category=park*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.continue();
+    });
+    await page.selectOption('#category', 'park');
+    await page.selectOption('#category', 'all');
+    await page.waitForTimeout(1200);
+    await page.unroute('**/api/v1/access/reliance?category=park*');
+    const last = await page.textContent('#reliance-body');
+    check('a list answering late does not replace the one asked for last', last.startsWith('Choose one kind'), last.slice(0, 80));
     check('reliance: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }

@@ -62,12 +62,14 @@ export class RelianceList {
     this.pending = [subject, minutes, pace];
     const key = `${subject}/${minutes}/${pace}`;
     if (!box.open || this.asked === key) return;
+    // A list asked for before, answering late, is not shown.
+    const ticket = ++this.request;
     if (subject === 'all') {
       this.asked = key;
+      body.removeAttribute('aria-busy');
       clear(body, h('p', {}, 'Choose one kind of learning space above: a library closing is made up for by another library, not by a park.'));
       return;
     }
-    const ticket = ++this.request;
     body.setAttribute('aria-busy', 'true');
     try {
       const r = await api.reliance(subject, minutes, pace);

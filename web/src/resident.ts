@@ -44,7 +44,6 @@ interface Walk {
   legs: RouteLeg[];
 }
 
-/** The list shown, with the walk to its number 1. */
 /** How the resident walks: at a pace (km/h; null: the city's), and
  *  whether around steps. */
 export interface WalkHow {
@@ -54,6 +53,7 @@ export interface WalkHow {
 
 const sameHow = (a: WalkHow, b: WalkHow) => a.pace === b.pace && a.stepFree === b.stepFree;
 
+/** The list shown, with the walk to its number 1. */
 interface Listed {
   origin: LonLat;
   how: WalkHow;
