@@ -62,10 +62,11 @@ export class RelianceList {
     this.pending = [subject, minutes, pace];
     const key = `${subject}/${minutes}/${pace}`;
     if (!box.open || this.asked === key) return;
-    // A list asked for before, answering late, is not shown.
+    // What is asked for last is shown: a list asked for before, answering
+    // late, is dropped.
+    this.asked = key;
     const ticket = ++this.request;
     if (subject === 'all') {
-      this.asked = key;
       body.removeAttribute('aria-busy');
       clear(body, h('p', {}, 'Choose one kind of learning space above: a library closing is made up for by another library, not by a park.'));
       return;
@@ -74,7 +75,6 @@ export class RelianceList {
     try {
       const r = await api.reliance(subject, minutes, pace);
       if (ticket !== this.request) return;
-      this.asked = key;
       const listed = r.places.filter((p) => p.left_out >= 0.5).slice(0, SHOWN);
       const rest = relianceRest(r, listed.length, pace !== null);
       const csv = h('a', { id: 'reliance-csv', class: 'button-link', download: '', href: api.relianceCsvUrl(subject, minutes, pace),
@@ -89,7 +89,10 @@ export class RelianceList {
         rest ? h('p', { class: 'muted' }, rest) : '',
         h('p', {}, csv));
     } catch {
-      if (ticket === this.request) clear(body, h('p', {}, 'Which places are most relied on could not be worked out.'));
+      if (ticket !== this.request) return;
+      // Asked again when the list is next shown.
+      this.asked = null;
+      clear(body, h('p', {}, 'Which places are most relied on could not be worked out.'));
     } finally {
       if (ticket === this.request) body.removeAttribute('aria-busy');
     }
