@@ -22,6 +22,11 @@ fn polygon(p: &Polygon<f64>) -> Value {
     Value::Array(rings)
 }
 
+/// A position as GeoJSON writes it, `[lon, lat]` to 1e-7°.
+pub fn lonlat_json(p: learnscape_core::LonLat) -> Value {
+    position(Coord { x: p.lon, y: p.lat })
+}
+
 pub fn geometry(g: &Geometry<f64>) -> Value {
     match g {
         Geometry::Point(p) => json!({"type": "Point", "coordinates": position(p.0)}),

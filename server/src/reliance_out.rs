@@ -29,7 +29,7 @@ pub fn reliance_json(
                 "id": r.id.0,
                 "name": r.name,
                 "near_street": r.near_street,
-                "at": [geojson_out::round(r.at.lon), geojson_out::round(r.at.lat)],
+                "at": geojson_out::lonlat_json(r.at),
                 "residents_within": round(r.within, 1),
                 "left_out": round(r.sole, 1),
                 "neighbourhood": r.area.map(|k| json!({ "id": areas[k].id, "name": areas[k].name })),

@@ -3,7 +3,7 @@
 
 use crate::app::AppState;
 use crate::app::access::{Candidate, Closure, DEFAULT_MINUTES, Steps};
-use crate::geojson_out::GeoJson;
+use crate::geojson_out::{GeoJson, lonlat_json};
 use crate::places_out::{open_json, when_json};
 use crate::reliance_out::{Walk, reliance_json, write_reliance_csv};
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, round, write_gaps_csv};
@@ -21,13 +21,6 @@ use learnscape_access::{AccessError, MAX_SNAP_M, NearestFacility, Snap};
 use learnscape_core::hours::When;
 use learnscape_core::{LonLat, PlaceId, WalkingSpeed};
 use serde_json::{Value, json};
-
-fn lonlat_json(p: LonLat) -> Value {
-    json!([
-        crate::geojson_out::round(p.lon),
-        crate::geojson_out::round(p.lat)
-    ])
-}
 
 fn unreachable(origin: LonLat, steps: Steps) -> Value {
     let street = match steps {
