@@ -123,6 +123,19 @@ impl Analysis {
         }
     }
 
+    /// The same residents and areas, snapped to `engine`'s streets: the
+    /// analysis of another network (the one without steps) of the same
+    /// city, without finding again which area holds each resident.
+    pub fn on(&self, engine: &AccessEngine) -> Self {
+        Self {
+            points: self.points.clone(),
+            population: self.population.clone(),
+            demand: DemandIndex::new(engine, &self.points),
+            areas: self.areas.clone(),
+            members: self.members.clone(),
+        }
+    }
+
     pub fn points(&self) -> &[DemandPoint] {
         &self.points
     }

@@ -1,6 +1,7 @@
 //! The places of one kind most relied on, as JSON and CSV: for the API,
 //! the planner's list and a council's spreadsheet.
 
+use crate::app::access::Walking;
 use crate::geojson_out;
 use crate::provenance::Provenance;
 use crate::reports_out::{round, text_cell};
@@ -13,7 +14,7 @@ use serde_json::{Value, json};
 pub struct Walk {
     pub category: Category,
     pub minutes: f64,
-    pub walking_speed_kmh: f64,
+    pub walking: Walking,
 }
 
 /// The ranking as the API answers it.
@@ -39,7 +40,8 @@ pub fn reliance_json(
     json!({
         "category": walk.category.as_str(),
         "minutes": walk.minutes,
-        "walking_speed_kmh": walk.walking_speed_kmh,
+        "walking_speed_kmh": walk.walking.pace.kmh(),
+        "step_free": walk.walking.steps.avoided(),
         "places": places,
         "attribution": attribution,
     })
@@ -55,6 +57,7 @@ const COLUMNS: &[&str] = &[
     "lat",
     "minutes",
     "walking_speed_kmh",
+    "step_free",
     "residents_within",
     "left_out",
     "neighbourhood_id",
@@ -86,7 +89,8 @@ pub fn write_reliance_csv<W: std::io::Write>(
             geojson_out::round(r.at.lon).to_string(),
             geojson_out::round(r.at.lat).to_string(),
             walk.minutes.to_string(),
-            walk.walking_speed_kmh.to_string(),
+            walk.walking.pace.kmh().to_string(),
+            walk.walking.steps.avoided().to_string(),
             round(r.within, 1).to_string(),
             round(r.sole, 1).to_string(),
             text(area.map(|a| a.id.as_str())),

@@ -46,6 +46,7 @@ pub fn figure_properties(
     m.insert("category".into(), json!(report.category.as_str()));
     m.insert("minutes".into(), json!(report.minutes));
     m.insert("walking_speed_kmh".into(), json!(report.speed.kmh()));
+    m.insert("step_free".into(), json!(report.steps.avoided()));
     m.insert("population".into(), json!(round(f.population, 1)));
     m.insert("stated_population".into(), opt(area.stated_population, 1));
     m.insert("covered".into(), json!(round(f.covered, 1)));
@@ -92,6 +93,7 @@ pub fn neighbourhoods_geojson(
         "category": report.category.as_str(),
         "minutes": report.minutes,
         "walking_speed_kmh": report.speed.kmh(),
+        "step_free": report.steps.avoided(),
         "facilities": report.facilities,
         "features": features,
     })
@@ -129,6 +131,7 @@ pub fn gaps_json(
         "category": report.category.as_str(),
         "minutes": report.minutes,
         "walking_speed_kmh": report.speed.kmh(),
+        "step_free": report.steps.avoided(),
         "facilities": report.facilities,
         "attribution": provenance.attribution(),
         "sources": provenance.sources_json(),
@@ -192,6 +195,7 @@ const CSV_COLUMNS: &[&str] = &[
     // position reads the same ones as before.
     "near",
     "walking_speed_kmh",
+    "step_free",
 ];
 
 /// Ranked rows as CSV; the last columns carry the data's attribution, the

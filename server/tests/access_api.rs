@@ -328,6 +328,7 @@ async fn bad_parameters_are_400_naming_the_parameter() {
             "/api/v1/access/best-site?category=park&walking_speed_kmh=3.3",
             "walking_speed_kmh",
         ),
+        ("/api/v1/gaps?category=park&step_free=1", "step_free"),
     ] {
         let (status, body) = get(&a, path).await;
         assert_eq!(status, 400, "{path}: {body}");

@@ -600,6 +600,31 @@ fn analyse_writes_the_gap_report_without_a_server() {
         "{note}"
     );
 
+    // Walks that avoid steps leave more residents out, of the same.
+    let library = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["analyse", "--category", "library", "--minutes", "10"];
+        args.extend(extra);
+        args.extend(["--format", "json"]);
+        let out = run(&store, &args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let reports: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        reports[0].clone()
+    };
+    let (taken, avoided) = (library(&[]), library(&["--step-free"]));
+    assert_eq!(
+        (&taken["step_free"], &avoided["step_free"]),
+        (&serde_json::json!(false), &serde_json::json!(true))
+    );
+    let overall = |r: &serde_json::Value, k: &str| r["overall"][k].as_f64().expect(k);
+    assert_eq!(
+        overall(&taken, "population"),
+        overall(&avoided, "population")
+    );
+    assert!(
+        overall(&avoided, "uncovered") > overall(&taken, "uncovered"),
+        "{avoided}"
+    );
+
     let out = run(&store, &["analyse", "--minutes", "0"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!note.contains("from any street in the data"), "{note}");

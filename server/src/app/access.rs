@@ -17,7 +17,7 @@ use learnscape_core::{
     WalkingSpeed,
 };
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock, RwLockReadGuard};
 use std::time::Instant;
 
 use crate::app::search::NEAR_AREA_M;
@@ -35,6 +35,8 @@ pub struct CategoryReport {
     pub minutes: f64,
     /// The walking speed `minutes` are walked at.
     pub speed: WalkingSpeed,
+    /// Whether the walks take steps or go around them.
+    pub steps: Steps,
     /// In neighbourhood order.
     pub areas: Vec<AreaReport>,
     pub overall: AreaFigures,
@@ -78,6 +80,7 @@ impl CategoryReport {
             category: self.category,
             minutes,
             speed: pace,
+            steps: self.steps,
             areas: (self.areas.iter())
                 .map(|a| AreaReport {
                     area: a.area,
@@ -92,26 +95,50 @@ impl CategoryReport {
 
 /// Whether a walk may take steps: a wheelchair, a pram or a walking
 /// frame cannot.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Steps {
     #[default]
     Taken,
     Avoided,
 }
 
+impl Steps {
+    /// As the answers say it: `step_free`.
+    pub fn avoided(self) -> bool {
+        self == Steps::Avoided
+    }
+}
+
+/// How a walk is measured: at what pace, taking steps or going around
+/// them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Walking {
+    pub pace: WalkingSpeed,
+    pub steps: Steps,
+}
+
+/// Walks that avoid steps: the same facilities on the network without
+/// its steps, and the residents snapped to its streets.
+#[derive(Debug)]
+struct StepFree {
+    engine: RwLock<AccessEngine>,
+    /// Made on the first figures asked for (a snap per resident): a
+    /// resident's own walk needs only the engine.
+    analysis: OnceLock<Analysis>,
+}
+
 #[derive(Debug)]
 pub struct AccessSnapshot {
     engine: RwLock<AccessEngine>,
-    /// The engine of walks that avoid steps: the same facilities on the
-    /// network without its steps. `None` where the network has no steps,
-    /// so every walk avoids them already.
-    step_free: Option<RwLock<AccessEngine>>,
+    /// Walks that avoid steps. `None` where the network has no steps, so
+    /// every walk avoids them already.
+    step_free: Option<StepFree>,
     /// The engine's, which never changes: read without its lock.
     speed: WalkingSpeed,
     analysis: Analysis,
     population: PopulationSummary,
     provenance: Provenance,
-    cache: Mutex<HashMap<(Subject, u64), Arc<CategoryReport>>>,
+    cache: Mutex<HashMap<(Subject, u64, Steps), Arc<CategoryReport>>>,
     /// Best sites found, by subject and threshold (a search per resident
     /// left out: worth keeping until the facilities change).
     best_sites: Mutex<HashMap<BestSiteKey, Option<BestSite>>>,
@@ -145,6 +172,7 @@ pub const BEST_SITE_QUEUE: usize = 4;
 struct BestSiteKey {
     category: Subject,
     minutes: u64,
+    steps: Steps,
     /// The planned sites' coordinates, bit for bit.
     planned: Vec<[u64; 2]>,
 }
@@ -280,12 +308,13 @@ impl AccessSnapshot {
         let facilities: Vec<FacilityInput> = places.iter().map(FacilityInput::from).collect();
         let build = move || {
             let started = Instant::now();
-            let step_free = (walk.has_steps()).then(|| {
-                RwLock::new(AccessEngine::new(
+            let step_free = (walk.has_steps()).then(|| StepFree {
+                engine: RwLock::new(AccessEngine::new(
                     &walk.without_steps(),
                     facilities.clone(),
                     speed,
-                ))
+                )),
+                analysis: OnceLock::new(),
             });
             let engine = AccessEngine::new(&walk, facilities, speed);
             // Population units when there are any; else neighbourhoods
@@ -366,23 +395,36 @@ impl AccessSnapshot {
         self.speed
     }
 
-    fn engine(&self) -> std::sync::RwLockReadGuard<'_, AccessEngine> {
-        self.engine
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn engine(&self) -> RwLockReadGuard<'_, AccessEngine> {
+        read(&self.engine)
     }
 
     /// The engine a walk that takes or avoids steps is measured on.
-    fn walker(&self, steps: Steps) -> std::sync::RwLockReadGuard<'_, AccessEngine> {
+    fn walker(&self, steps: Steps) -> RwLockReadGuard<'_, AccessEngine> {
         match (steps, &self.step_free) {
-            (Steps::Avoided, Some(engine)) => (engine.read()).unwrap_or_else(|p| p.into_inner()),
+            (Steps::Avoided, Some(step_free)) => read(&step_free.engine),
             _ => self.engine(),
+        }
+    }
+
+    /// The engine and the analysis of residents whose walks take or
+    /// avoid `steps`.
+    fn planning(&self, steps: Steps) -> (RwLockReadGuard<'_, AccessEngine>, &Analysis) {
+        match (steps, &self.step_free) {
+            (Steps::Avoided, Some(step_free)) => {
+                let engine = read(&step_free.engine);
+                // The engine's streets never change, only its places: the
+                // residents snapped to them once stay snapped.
+                let analysis = (step_free.analysis).get_or_init(|| self.analysis.on(&engine));
+                (engine, analysis)
+            }
+            _ => (self.engine(), &self.analysis),
         }
     }
 
     /// Both engines, to change the facilities of each alike.
     fn engines(&self) -> impl Iterator<Item = &RwLock<AccessEngine>> {
-        std::iter::once(&self.engine).chain(&self.step_free)
+        std::iter::once(&self.engine).chain(self.step_free.as_ref().map(|s| &s.engine))
     }
 
     /// The minutes at the snapshot's own pace that walk as far as
@@ -392,8 +434,7 @@ impl AccessSnapshot {
     }
 
     /// The nearest facilities, within `minutes` if given, each's walk
-    /// time at `pace`, by walks that take or avoid `steps`.
-    #[allow(clippy::too_many_arguments)]
+    /// time as `walking`.
     pub fn nearest(
         &self,
         point: LonLat,
@@ -401,9 +442,9 @@ impl AccessSnapshot {
         limit: usize,
         minutes: Option<f64>,
         open_at: Option<learnscape_core::hours::When>,
-        pace: WalkingSpeed,
-        steps: Steps,
+        walking: Walking,
     ) -> Result<NearestAnswer, AccessError> {
+        let Walking { pace, steps } = walking;
         let engine = self.walker(steps);
         let max_m = minutes.map(|m| pace.distance(Minutes(m)).0);
         let mut answer = engine.nearest(point, category, limit, max_m, open_at)?;
@@ -415,18 +456,17 @@ impl AccessSnapshot {
         Ok(answer)
     }
 
-    /// The walk from `point` to the place `id` (of any kind), its time at
-    /// `pace`; `None` for a place the engine does not hold.
+    /// The walk from `point` to the place `id` (of any kind), as
+    /// `walking`; `None` for a place the engine does not hold.
     pub fn walk_to(
         &self,
         point: LonLat,
         id: &PlaceId,
-        pace: WalkingSpeed,
-        steps: Steps,
+        walking: Walking,
     ) -> Result<Option<NearestAnswer>, AccessError> {
-        let mut answer = self.walker(steps).walk_to(point, id)?;
+        let mut answer = self.walker(walking.steps).walk_to(point, id)?;
         for f in answer.iter_mut().flat_map(|a| a.facilities.iter_mut()) {
-            f.minutes = pace.time(Meters(f.meters)).0;
+            f.minutes = walking.pace.time(Meters(f.meters)).0;
         }
         Ok(answer)
     }
@@ -437,48 +477,49 @@ impl AccessSnapshot {
         (answer.route.as_ref()).map_or_else(Vec::new, |r| directions(&r.coordinates, &self.roads))
     }
 
-    /// The areas within each of `minutes` walked at `pace`, taking or
-    /// avoiding `steps`.
+    /// The areas within each of `minutes` walked as `walking`.
     pub fn isochrones(
         &self,
         point: LonLat,
         minutes: &[f64],
-        pace: WalkingSpeed,
-        steps: Steps,
+        walking: Walking,
     ) -> Result<Vec<MultiPolygon<f64>>, AccessError> {
-        let own: Vec<f64> = minutes.iter().map(|&m| self.own_minutes(m, pace)).collect();
-        self.walker(steps)
+        let own: Vec<f64> = (minutes.iter())
+            .map(|&m| self.own_minutes(m, walking.pace))
+            .collect();
+        self.walker(walking.steps)
             .isochrones(point, &own, IsochroneStyle::default())
     }
 
     /// What a new facility of `category` at `point` would change within
-    /// `minutes` walked at `pace`, besides the `planned` sites; with the
-    /// plan's own gain and the report both are measured against.
+    /// `minutes` walked as `walking`, besides the `planned` sites; with
+    /// the plan's own gain and the report both are measured against.
     pub fn candidate(
         &self,
         category: Subject,
         minutes: f64,
         point: LonLat,
         planned: &[LonLat],
-        pace: WalkingSpeed,
+        walking: Walking,
     ) -> Result<Candidate, AccessError> {
-        let report = self.report_at(category, minutes, pace);
-        let minutes = self.own_minutes(minutes, pace);
-        let engine = self.engine();
-        let plan = self.analysis.plan(&engine, category, minutes, planned);
-        let gain = self.analysis.candidate(&engine, &plan, point)?;
+        let report = self.report_at(category, minutes, walking);
+        let minutes = self.own_minutes(minutes, walking.pace);
+        let (engine, analysis) = self.planning(walking.steps);
+        let plan = analysis.plan(&engine, category, minutes, planned);
+        let gain = analysis.candidate(&engine, &plan, point)?;
         Ok(Candidate { gain, plan, report })
     }
 
     /// The places of `category`, most relied on first: by the residents
-    /// who have no other within `minutes` walked at `pace`.
-    pub fn reliance(&self, category: Category, minutes: f64, pace: WalkingSpeed) -> Vec<Reliance> {
-        let own = self.own_minutes(minutes, pace);
-        self.analysis.reliance(&self.engine(), category, own)
+    /// who have no other within `minutes` walked as `walking`.
+    pub fn reliance(&self, category: Category, minutes: f64, walking: Walking) -> Vec<Reliance> {
+        let own = self.own_minutes(minutes, walking.pace);
+        let (engine, analysis) = self.planning(walking.steps);
+        analysis.reliance(&engine, category, own)
     }
 
     /// What closing the place `id` would take away within `minutes`
-    /// walked at `pace`, with new places of its kind at the `planned`
+    /// walked as `walking`, with new places of its kind at the `planned`
     /// sites; with the report of its category that it is measured
     /// against. `None` for a place the engine does not hold.
     pub fn closure(
@@ -486,32 +527,34 @@ impl AccessSnapshot {
         id: &PlaceId,
         minutes: f64,
         planned: &[LonLat],
-        pace: WalkingSpeed,
+        walking: Walking,
     ) -> Option<Closure> {
         let category = self.engine().category_of(id)?;
         // Asked before the engine is read again: a report computed now
         // takes the engine's lock itself.
-        let report = self.report_at(category, minutes, pace);
-        let own = self.own_minutes(minutes, pace);
-        let loss = (self.analysis).closure(&self.engine(), id, own, planned)?;
+        let report = self.report_at(category, minutes, walking);
+        let own = self.own_minutes(minutes, walking.pace);
+        let (engine, analysis) = self.planning(walking.steps);
+        let loss = analysis.closure(&engine, id, own, planned)?;
         Some(Closure { loss, report })
     }
 
     /// Where a new facility of `category`, besides the `planned` sites,
-    /// would bring the most residents left out within `minutes` walked at
-    /// `pace`, and how many; computed on first use.
+    /// would bring the most residents left out within `minutes` walked
+    /// as `walking`, and how many; computed on first use.
     pub fn best_site(
         &self,
         category: Subject,
         minutes: f64,
         planned: &[LonLat],
-        pace: WalkingSpeed,
+        walking: Walking,
     ) -> Result<Option<BestSite>, Busy> {
         // Kept by how far: 30 min at 2.5 km/h is the search of 15 at 5.
-        let minutes = self.own_minutes(minutes, pace);
+        let minutes = self.own_minutes(minutes, walking.pace);
         let key = BestSiteKey {
             category,
             minutes: minutes_key(minutes),
+            steps: walking.steps,
             planned: planned
                 .iter()
                 .map(|p| [p.lon.to_bits(), p.lat.to_bits()])
@@ -532,9 +575,9 @@ impl AccessSnapshot {
         }
         // Kept under the engine's read lock, as reports are: a facility
         // added meanwhile waits, then `forget`s this.
-        let engine = self.engine();
-        let plan = self.analysis.plan(&engine, category, minutes, planned);
-        let best = self.analysis.best_site(&engine, &plan);
+        let (engine, analysis) = self.planning(walking.steps);
+        let plan = analysis.plan(&engine, category, minutes, planned);
+        let best = analysis.best_site(&engine, &plan);
         if let Ok(mut cache) = self.best_sites.lock() {
             // Plans are each asker's own: when many are kept, those for
             // plans go, and the map's own (one per subject and threshold)
@@ -548,54 +591,67 @@ impl AccessSnapshot {
         Ok(best)
     }
 
-    /// The report for `minutes` walked at `pace`: the report at the
-    /// snapshot's own pace for as far, its walk times turned to `pace`.
+    /// The report for `minutes` walked as `walking`: the report at the
+    /// snapshot's own pace for as far, its walk times turned to the pace.
     pub fn report_at(
         &self,
         category: impl Into<Subject>,
         minutes: f64,
-        pace: WalkingSpeed,
+        walking: Walking,
     ) -> Arc<CategoryReport> {
-        let own = self.report(category, self.own_minutes(minutes, pace));
+        let Walking { pace, steps } = walking;
+        let own = self.report_walked(category, self.own_minutes(minutes, pace), steps);
         if pace == self.speed {
             return own;
         }
         Arc::new(own.walked_at(minutes, pace))
     }
 
-    /// The report for a category and threshold, computed on first use.
+    /// The report for a category and threshold, by walks that take
+    /// steps, computed on first use.
     pub fn report(&self, category: impl Into<Subject>, minutes: f64) -> Arc<CategoryReport> {
+        self.report_walked(category, minutes, Steps::Taken)
+    }
+
+    /// The report for a category and threshold, by walks that take or
+    /// avoid `steps`, computed on first use.
+    fn report_walked(
+        &self,
+        category: impl Into<Subject>,
+        minutes: f64,
+        steps: Steps,
+    ) -> Arc<CategoryReport> {
         let category = category.into();
-        let key = (category, minutes_key(minutes));
+        let key = (category, minutes_key(minutes), steps);
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return hit;
         }
-        let engine = self.engine();
+        let (engine, analysis) = self.planning(steps);
         let measures = match category {
-            Subject::One(c) => self.analysis.measures(&engine, c, minutes),
-            Subject::Any => self.analysis.measures_any(&engine, minutes),
+            Subject::One(c) => analysis.measures(&engine, c, minutes),
+            Subject::Any => analysis.measures_any(&engine, minutes),
         };
-        self.keep(
-            category,
-            minutes,
-            &measures,
-            facility_count(&engine, category),
-        )
+        let facilities = facility_count(&engine, category);
+        self.keep(key, minutes, &measures, facilities)
     }
 
     /// The report from point measures (and the count of facilities they
-    /// were measured against, read under the same engine lock), cached.
+    /// were measured against, read under the same engine lock), cached
+    /// under `key`.
     fn keep(
         &self,
-        category: Subject,
+        key: (Subject, u64, Steps),
         minutes: f64,
         measures: &PointMeasures,
         facilities: usize,
     ) -> Arc<CategoryReport> {
+        let (category, _, steps) = key;
         let report = Arc::new(CategoryReport {
             category,
             minutes,
             speed: self.speed,
+            steps,
+            // The areas and their residents are the same on either network.
             areas: self.analysis.area_reports(measures, minutes),
             overall: self.analysis.overall(measures, minutes),
             facilities,
@@ -603,9 +659,9 @@ impl AccessSnapshot {
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() >= REPORTS_KEPT {
                 let offered = DEFAULT_MINUTES.map(minutes_key);
-                cache.retain(|(_, m), _| offered.contains(m));
+                cache.retain(|(_, m, _), _| offered.contains(m));
             }
-            cache.insert((category, minutes_key(minutes)), report.clone());
+            cache.insert(key, report.clone());
         }
         report
     }
@@ -646,7 +702,7 @@ impl AccessSnapshot {
     fn forget(&self, category: Category) {
         let unaffected = |c: &Subject| *c != Subject::One(category) && *c != Subject::Any;
         if let Ok(mut cache) = self.cache.lock() {
-            cache.retain(|(c, _), _| unaffected(c));
+            cache.retain(|(c, _, _), _| unaffected(c));
         }
         if let Ok(mut cache) = self.best_sites.lock() {
             cache.retain(|k, _| unaffected(&k.category));
@@ -753,13 +809,15 @@ impl AccessSnapshot {
                 .iter()
                 .map(|&c| {
                     let m = self.analysis.measures(&engine, c, minutes);
-                    self.keep(Subject::One(c), minutes, &m, engine.facility_count(c));
+                    let key = (Subject::One(c), minutes_key(minutes), Steps::Taken);
+                    self.keep(key, minutes, &m, engine.facility_count(c));
                     m
                 })
                 .collect();
             if let Some(pooled) = PointMeasures::pooled(&parts) {
                 let all = facility_count(&engine, Subject::Any);
-                self.keep(Subject::Any, minutes, &pooled, all);
+                let key = (Subject::Any, minutes_key(minutes), Steps::Taken);
+                self.keep(key, minutes, &pooled, all);
             }
         }
     }
@@ -774,4 +832,12 @@ fn facility_count(engine: &AccessEngine, subject: Subject) -> usize {
             .map(|&c| engine.facility_count(c))
             .sum(),
     }
+}
+
+/// An engine's lock read, even one a panic poisoned: an answer from the
+/// engine as it was left beats none.
+fn read(engine: &RwLock<AccessEngine>) -> RwLockReadGuard<'_, AccessEngine> {
+    engine
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

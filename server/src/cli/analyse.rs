@@ -1,7 +1,7 @@
 //! `learnscape analyse`: the gap report without a server.
 
 use super::walk_args::WalkArgs;
-use crate::app::access::AccessSnapshot;
+use crate::app::access::{AccessSnapshot, Steps, Walking};
 use crate::exit::Failure;
 use crate::reports_out::{gaps_json, neighbourhoods_geojson, write_gaps_csv};
 use clap::{Args, ValueEnum};
@@ -24,6 +24,7 @@ pub enum Format {
 #[command(after_help = "\
 Examples:
   learnscape analyse --category library --minutes 15 --format csv
+  learnscape analyse --category library --step-free --format csv
   learnscape analyse --format geojson --output gaps.geojson")]
 pub struct AnalyseArgs {
     /// Categories to report (repeat or separate with commas; `all` is any
@@ -34,6 +35,11 @@ pub struct AnalyseArgs {
     /// Walking time threshold in minutes.
     #[arg(long, default_value_t = 15.0, value_parser = parse_minutes)]
     minutes: f64,
+
+    /// Walks that avoid flights of steps without a ramp, as a wheelchair,
+    /// a pram or a walking frame must.
+    #[arg(long)]
+    step_free: bool,
 
     #[arg(long, value_enum, default_value = "csv")]
     format: Format,
@@ -71,9 +77,17 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
             "note: the store holds no neighbourhoods; import boundaries to get a per-area report"
         );
     }
+    let walking = Walking {
+        pace: snapshot.speed(),
+        steps: if args.step_free {
+            Steps::Avoided
+        } else {
+            Steps::Taken
+        },
+    };
     let reports: Vec<_> = categories
         .iter()
-        .map(|&c| snapshot.report(c, minutes))
+        .map(|&c| snapshot.report_at(c, minutes, walking))
         .collect();
     let provenance = snapshot.provenance();
     let bytes = match args.format {
@@ -105,6 +119,7 @@ pub async fn run(store: &dyn Store, args: AnalyseArgs) -> Result<(), Failure> {
                 "population_from": provenance.population_from(),
                 "minutes": minutes,
                 "walking_speed_kmh": snapshot.speed().kmh(),
+                "step_free": args.step_free,
                 "features": features,
             });
             let mut out =

@@ -2,7 +2,7 @@
 //! figures and the ranked gaps.
 
 use crate::app::AppState;
-use crate::app::access::{Candidate, Closure, DEFAULT_MINUTES, Steps};
+use crate::app::access::{Candidate, Closure, DEFAULT_MINUTES, Steps, Walking};
 use crate::geojson_out::{GeoJson, lonlat_json};
 use crate::places_out::{open_json, when_json};
 use crate::reliance_out::{Walk, reliance_json, write_reliance_csv};
@@ -19,7 +19,7 @@ use learnscape_access::directions::Leg;
 use learnscape_access::engine::NearestAnswer;
 use learnscape_access::{AccessError, MAX_SNAP_M, NearestFacility, Snap};
 use learnscape_core::hours::When;
-use learnscape_core::{LonLat, PlaceId, WalkingSpeed};
+use learnscape_core::{LonLat, PlaceId};
 use serde_json::{Value, json};
 
 fn unreachable(origin: LonLat, steps: Steps) -> Value {
@@ -51,10 +51,9 @@ pub async fn nearest(
     let category = params::category(&q)?;
     let limit = params::optional_number(&q, "limit", 1.0, 50.0)?.map_or(5, |l| l as usize);
     let minutes = params::optional_number(&q, "minutes", 1.0, params::MAX_MINUTES)?;
-    let pace = params::walking_speed(&q, state.access.speed())?;
+    let walking = params::walking(&q, state.access.speed())?;
     let at = params::when(&q)?;
     let open_only = params::flag(&q, "open")?;
-    let steps = params::steps(&q)?;
     // open=true alone means open now.
     let at = match at {
         None if open_only => Some(When::Instant(Utc::now())),
@@ -63,14 +62,16 @@ pub async fn nearest(
     let open_at = at.filter(|_| open_only);
     let access = state.access.clone();
     let answer = blocking(move || {
-        let answer = access.nearest(origin, category, limit, minutes, open_at, pace, steps)?;
+        let answer = access.nearest(origin, category, limit, minutes, open_at, walking)?;
         let legs = access.directions(&answer);
         Ok((answer, legs))
     })
     .await?;
     let (answer, legs) = match answer {
         Ok(a) => a,
-        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin, steps))),
+        Err(AccessError::Unreachable { .. }) => {
+            return Ok(Json(unreachable(origin, walking.steps)));
+        }
         Err(e) => return Err(ApiError::NotFound(e.to_string())),
     };
     let facilities: Vec<Value> = (answer.facilities.iter())
@@ -81,8 +82,8 @@ pub async fn nearest(
         "origin": lonlat_json(origin),
         "snapped": snapped_json(&answer.snap),
         "category": category.as_str(),
-        "walking_speed_kmh": pace.kmh(),
-        "step_free": steps == Steps::Avoided,
+        "walking_speed_kmh": walking.pace.kmh(),
+        "step_free": walking.steps.avoided(),
         "at": when_json(at),
         "open_only": open_only,
         "facilities": facilities,
@@ -99,12 +100,11 @@ pub async fn route(
 ) -> Result<Json<Value>, ApiError> {
     let origin = params::lonlat(&q)?;
     let to = PlaceId(params::text(&q, "to")?.to_string());
-    let pace = params::walking_speed(&q, state.access.speed())?;
-    let steps = params::steps(&q)?;
+    let walking = params::walking(&q, state.access.speed())?;
     let access = state.access.clone();
     let id = to.clone();
     let answer = blocking(move || {
-        let answer = access.walk_to(origin, &id, pace, steps)?;
+        let answer = access.walk_to(origin, &id, walking)?;
         let legs = answer.as_ref().map(|a| access.directions(a));
         Ok((answer, legs.unwrap_or_default()))
     })
@@ -112,15 +112,17 @@ pub async fn route(
     let (answer, legs) = match answer {
         Ok((Some(a), legs)) => (a, legs),
         Ok((None, _)) => return Err(ApiError::NotFound(format!("no learning space {}", to.0))),
-        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(origin, steps))),
+        Err(AccessError::Unreachable { .. }) => {
+            return Ok(Json(unreachable(origin, walking.steps)));
+        }
         Err(e) => return Err(ApiError::NotFound(e.to_string())),
     };
     Ok(Json(json!({
         "reachable": true,
         "origin": lonlat_json(origin),
         "snapped": snapped_json(&answer.snap),
-        "walking_speed_kmh": pace.kmh(),
-        "step_free": steps == Steps::Avoided,
+        "walking_speed_kmh": walking.pace.kmh(),
+        "step_free": walking.steps.avoided(),
         "place": answer.facilities.first().map(|f| facility_json(f, None)),
         "route": route_json(&answer, &legs),
         "attribution": state.access.attribution(),
@@ -189,16 +191,15 @@ pub async fn isochrone(
 ) -> Result<Json<Value>, ApiError> {
     let origin = params::lonlat(&q)?;
     let minutes = params::minutes_list(&q, &[5.0, 10.0, 15.0])?;
-    let pace = params::walking_speed(&q, state.access.speed())?;
-    let steps = params::steps(&q)?;
+    let walking = params::walking(&q, state.access.speed())?;
     let access = state.access.clone();
-    let speed = pace.kmh();
+    let (speed, step_free) = (walking.pace.kmh(), walking.steps.avoided());
     let asked = minutes.clone();
-    let result = blocking(move || access.isochrones(origin, &asked, pace, steps)).await?;
+    let result = blocking(move || access.isochrones(origin, &asked, walking)).await?;
     let polygons = match result {
         Ok(p) => p,
         Err(AccessError::Unreachable { .. }) => {
-            let mut body = unreachable(origin, steps);
+            let mut body = unreachable(origin, walking.steps);
             body["type"] = json!("FeatureCollection");
             body["features"] = json!([]);
             return Ok(Json(body));
@@ -214,7 +215,7 @@ pub async fn isochrone(
             json!({
                 "type": "Feature",
                 "geometry": crate::geojson_out::geometry(&geo_types::Geometry::MultiPolygon(p.clone())),
-                "properties": { "minutes": m, "walking_speed_kmh": speed, "step_free": steps == Steps::Avoided },
+                "properties": { "minutes": m, "walking_speed_kmh": speed, "step_free": step_free },
             })
         })
         .collect();
@@ -222,13 +223,13 @@ pub async fn isochrone(
         "type": "FeatureCollection",
         "reachable": true,
         "origin": lonlat_json(origin),
-        "step_free": steps == Steps::Avoided,
+        "step_free": step_free,
         "attribution": state.access.attribution(),
         "features": features,
     })))
 }
 
-/// `GET /api/v1/access/candidate?lon&lat&category&minutes&planned`: what
+/// `GET /api/v1/access/candidate?lon&lat&category&minutes&planned[&walking_speed_kmh][&step_free=true]`: what
 /// a new learning space here would change — the residents it would bring
 /// within the walk who are left out now, besides the planned sites, and
 /// where they live.
@@ -240,13 +241,16 @@ pub async fn candidate(
     let category = params::subject(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
     let planned = params::planned(&q)?;
-    let pace = params::walking_speed(&q, state.access.speed())?;
+    let walking = params::walking(&q, state.access.speed())?;
     let access = state.access.clone();
     let sites = planned.len();
-    let answer = blocking(move || access.candidate(category, minutes, at, &planned, pace)).await?;
+    let answer =
+        blocking(move || access.candidate(category, minutes, at, &planned, walking)).await?;
     let Candidate { gain, plan, report } = match answer {
         Ok(answer) => answer,
-        Err(AccessError::Unreachable { .. }) => return Ok(Json(unreachable(at, Steps::Taken))),
+        Err(AccessError::Unreachable { .. }) => {
+            return Ok(Json(unreachable(at, walking.steps)));
+        }
         Err(e) => return Err(ApiError::NotFound(e.to_string())),
     };
     let planned = &plan.gain;
@@ -276,6 +280,7 @@ pub async fn candidate(
         "category": category.as_str(),
         "minutes": minutes,
         "walking_speed_kmh": report.speed.kmh(),
+        "step_free": report.steps.avoided(),
         "facilities": report.facilities,
         "residents_within": round(gain.within, 1),
         "newly_covered": round(gain.newly_covered, 1),
@@ -320,7 +325,7 @@ fn changed_areas(areas: &[AreaInput], people: &[f64], supply: &[f64]) -> Vec<(us
     changed
 }
 
-/// `GET /api/v1/access/closure?place&minutes[&planned][&walking_speed_kmh][&format=json|geojson]`:
+/// `GET /api/v1/access/closure?place&minutes[&planned][&walking_speed_kmh][&step_free=true][&format=json|geojson]`:
 /// what closing a learning space would take away — the residents within
 /// its walk that no other of its kind (nor a planned one) reaches, and
 /// where they live.
@@ -331,16 +336,16 @@ pub async fn closure(
     let id = PlaceId(params::text(&q, "place")?.to_string());
     let minutes = params::minutes(&q, 15.0)?;
     let planned = params::planned(&q)?;
-    let pace = params::walking_speed(&q, state.access.speed())?;
+    let walking = params::walking(&q, state.access.speed())?;
     let format = params::format(&q, &["json", "geojson"])?;
     let access = state.access.clone();
     let (asked, sites) = (id.clone(), planned.len());
     let Closure { loss, report } =
-        blocking(move || access.closure(&asked, minutes, &planned, pace))
+        blocking(move || access.closure(&asked, minutes, &planned, walking))
             .await?
             .ok_or_else(|| ApiError::NotFound(format!("no learning space {}", id.0)))?;
     if format == "geojson" {
-        return Ok(GeoJson(closure_homes(&id, &loss, minutes, pace, &state)).into_response());
+        return Ok(GeoJson(closure_homes(&id, &loss, minutes, walking, &state)).into_response());
     }
     let plan = &loss.plan.gain;
     let areas = state.access.areas();
@@ -365,6 +370,7 @@ pub async fn closure(
         "category": loss.category.as_str(),
         "minutes": minutes,
         "walking_speed_kmh": report.speed.kmh(),
+        "step_free": report.steps.avoided(),
         "facilities": report.facilities,
         "reachable": loss.reachable,
         "residents_within": round(loss.within, 1),
@@ -384,17 +390,17 @@ pub async fn closure(
 
 /// Where the residents within a closing place's walk live, as GeoJSON
 /// points: each a residential building or a population cell, with its
-/// residents, its walk to the place at `pace`, and whether the closing
+/// residents, its walk to the place as `walking`, and whether the closing
 /// would leave them out. What the map draws under the closure card.
 fn closure_homes(
     id: &PlaceId,
     loss: &ClosureLoss,
     minutes: f64,
-    pace: WalkingSpeed,
+    walking: Walking,
     state: &AppState,
 ) -> Value {
-    // The analysis walks at the deployment's pace: its minutes, told at `pace`.
-    let at_pace = state.access.speed().kmh() / pace.kmh();
+    // The analysis walks at the deployment's pace: its minutes, told at the pace asked.
+    let at_pace = state.access.speed().kmh() / walking.pace.kmh();
     let features: Vec<Value> = (loss.homes.iter())
         .map(|home| {
             json!({
@@ -413,14 +419,15 @@ fn closure_homes(
         "place": id.0,
         "category": loss.category.as_str(),
         "minutes": minutes,
-        "walking_speed_kmh": pace.kmh(),
+        "walking_speed_kmh": walking.pace.kmh(),
+        "step_free": walking.steps.avoided(),
         "reachable": loss.reachable,
         "attribution": state.access.attribution(),
         "features": features,
     })
 }
 
-/// `GET /api/v1/access/reliance?category&minutes[&walking_speed_kmh][&format=json|csv]`:
+/// `GET /api/v1/access/reliance?category&minutes[&walking_speed_kmh][&step_free=true][&format=json|csv]`:
 /// the places of one kind, most relied on first — the residents within the
 /// walk of each who have no other of its kind within it.
 pub async fn reliance(
@@ -429,14 +436,14 @@ pub async fn reliance(
 ) -> Result<Response, ApiError> {
     let category = params::category(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
-    let pace = params::walking_speed(&q, state.access.speed())?;
+    let walking = params::walking(&q, state.access.speed())?;
     let format = params::format(&q, &["json", "csv"])?;
     let access = state.access.clone();
-    let ranked = blocking(move || access.reliance(category, minutes, pace)).await?;
+    let ranked = blocking(move || access.reliance(category, minutes, walking)).await?;
     let walk = Walk {
         category,
         minutes,
-        walking_speed_kmh: pace.kmh(),
+        walking,
     };
     let areas = state.access.areas();
     if format == "json" {
@@ -467,7 +474,7 @@ fn csv_download(writer: csv::Writer<Vec<u8>>, filename: &str) -> Result<Response
         .into_response())
 }
 
-/// `GET /api/v1/access/best-site?category&minutes&planned`: the street
+/// `GET /api/v1/access/best-site?category&minutes&planned[&walking_speed_kmh][&step_free=true]`: the street
 /// point where a new learning space, besides the planned sites, would
 /// bring the most residents left out within the walk (ask `candidate`
 /// there for the neighbourhoods).
@@ -487,7 +494,8 @@ pub async fn best_site(
     }
     let planned = params::planned(&q)?;
     let city = state.access.speed();
-    let pace = params::walking_speed(&q, city)?;
+    let walking = params::walking(&q, city)?;
+    let pace = walking.pace;
     // Half steps, as the map offers them: another pace is another search.
     if pace != city && (pace.kmh() * 2.0).fract() != 0.0 {
         return Err(ApiError::BadParameter {
@@ -497,7 +505,7 @@ pub async fn best_site(
     }
     let access = state.access.clone();
     let sites = planned.len();
-    let best = blocking(move || access.best_site(category, minutes, &planned, pace))
+    let best = blocking(move || access.best_site(category, minutes, &planned, walking))
         .await?
         .map_err(|busy| ApiError::Busy {
             detail: "the server is already trying every street for others".to_string(),
@@ -507,6 +515,7 @@ pub async fn best_site(
         "category": category.as_str(),
         "minutes": minutes,
         "walking_speed_kmh": pace.kmh(),
+        "step_free": walking.steps.avoided(),
         "planned": sites,
         "site": best.map(|(p, _)| lonlat_json(p)),
         "newly_covered": round(best.map_or(0.0, |(_, people)| people), 1),
@@ -514,16 +523,16 @@ pub async fn best_site(
     })))
 }
 
-/// `GET /api/v1/neighbourhoods?category&minutes[&walking_speed_kmh]`
+/// `GET /api/v1/neighbourhoods?category&minutes[&walking_speed_kmh][&step_free=true]`
 pub async fn neighbourhoods(
     State(state): State<AppState>,
     Query(q): Query<Params>,
 ) -> Result<crate::geojson_out::GeoJson, ApiError> {
     let category = params::subject(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
-    let pace = params::walking_speed(&q, state.access.speed())?;
+    let walking = params::walking(&q, state.access.speed())?;
     let access = state.access.clone();
-    let report = blocking(move || access.report_at(category, minutes, pace)).await?;
+    let report = blocking(move || access.report_at(category, minutes, walking)).await?;
     // Ranked as the gap list is, so that `rank` means the same in both.
     let ranked = report.gaps(state.access.areas());
     Ok(crate::geojson_out::GeoJson(neighbourhoods_geojson(
@@ -534,17 +543,17 @@ pub async fn neighbourhoods(
     )))
 }
 
-/// `GET /api/v1/gaps?category&minutes[&walking_speed_kmh][&format=csv|json]`
+/// `GET /api/v1/gaps?category&minutes[&walking_speed_kmh][&step_free=true][&format=csv|json]`
 pub async fn gaps(
     State(state): State<AppState>,
     Query(q): Query<Params>,
 ) -> Result<Response, ApiError> {
     let category = params::subject(&q)?;
     let minutes = params::minutes(&q, 15.0)?;
-    let pace = params::walking_speed(&q, state.access.speed())?;
+    let walking = params::walking(&q, state.access.speed())?;
     let format = params::format(&q, &["json", "csv"])?;
     let access = state.access.clone();
-    let report = blocking(move || access.report_at(category, minutes, pace)).await?;
+    let report = blocking(move || access.report_at(category, minutes, walking)).await?;
     let areas = state.access.areas();
     let ranked = report.gaps(areas);
     if format == "csv" {

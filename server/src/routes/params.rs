@@ -1,6 +1,7 @@
 //! Query parameters parsed by hand so every bad value is a 400 that names
 //! its parameter (axum's own rejections would not).
 
+use crate::app::access::{Steps, Walking};
 use crate::routes::ApiError;
 use chrono::{Datelike, NaiveDateTime, Utc};
 use learnscape_core::hours::{LOCAL_TIME, When};
@@ -200,11 +201,19 @@ pub fn flag(params: &Params, name: &'static str) -> Result<bool, ApiError> {
 }
 
 /// `step_free=true`: walks that avoid steps (a wheelchair, a pram).
-pub fn steps(params: &Params) -> Result<crate::app::access::Steps, ApiError> {
+fn steps(params: &Params) -> Result<Steps, ApiError> {
     Ok(if flag(params, "step_free")? {
-        crate::app::access::Steps::Avoided
+        Steps::Avoided
     } else {
-        crate::app::access::Steps::Taken
+        Steps::Taken
+    })
+}
+
+/// `walking_speed_kmh` and `step_free`: how the walk is measured.
+pub fn walking(params: &Params, city: WalkingSpeed) -> Result<Walking, ApiError> {
+    Ok(Walking {
+        pace: walking_speed(params, city)?,
+        steps: steps(params)?,
     })
 }
 
