@@ -488,6 +488,70 @@ try {
     await page.close();
   }
 
+  // --- planning for walks that avoid steps: figures, map, list, card and downloads alike
+  {
+    const gapsOf = (free) => api(`/api/v1/gaps?category=library&minutes=10&step_free=${free}`);
+    const [taken, avoided] = await Promise.all([gapsOf(false), gapsOf(true)]);
+    check('in Liechtenstein, steps keep some residents from a library within 10 min',
+      avoided.overall.uncovered > taken.overall.uncovered && avoided.step_free === true,
+      `${avoided.overall.uncovered} against ${taken.overall.uncovered}`);
+    const { page, log } = await open('/?mode=planner&category=library&minutes=10#map=10/47.14/9.55');
+    check('the planner starts taking steps', !(await page.isChecked('#step-free-plan')));
+    await page.check('#step-free-plan');
+    await page.waitForFunction(() => document.querySelector('#overall')?.textContent.includes('avoiding steps'));
+    await idle(page);
+    const shown = await rankedList(page);
+    const state = await page.evaluate((ids) => ids.map((id) =>
+      window.__learnscape.map.map.getFeatureState({ source: 'neighbourhoods', sourceLayer: 'neighbourhoods', id })), avoided.gaps.map((g) => g.id));
+    const overall = await page.textContent('#overall');
+    check('avoiding steps, the list and the map are the API\'s step-free figures, and the headline says so',
+      JSON.stringify(shown.map((r) => [r.id, r.uncovered])) === JSON.stringify(avoided.gaps.map((g) => [g.id, g.uncovered])) &&
+        avoided.gaps.every((g, k) => state[k].share === g.uncovered_share && state[k].population === g.population) &&
+        overall.includes('10 min walk avoiding steps') && overall.includes(new Intl.NumberFormat('en').format(Math.round(avoided.overall.uncovered))),
+      `${overall.trim()} | ${JSON.stringify(state.slice(0, 2))}`);
+    const surface = await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getFilter('access')));
+    check('the walk-time surface, measured taking steps, is not drawn, and the legend says why',
+      surface === JSON.stringify(['boolean', false]) && await page.isVisible('#legend-surface-off'), surface);
+    check('the link and the downloads keep it',
+      new URL(page.url()).searchParams.get('steps') === 'avoid' &&
+        (await page.getAttribute('#gap-csv', 'href')) === '/api/v1/gaps?category=library&minutes=10&step_free=true&format=csv' &&
+        (await page.getAttribute('#gap-geojson', 'href')) === '/api/v1/neighbourhoods?category=library&minutes=10&step_free=true',
+      page.url());
+    // The library most relied on by walks that avoid steps: its card
+    // measures its closing the same way.
+    const relied = (await api('/api/v1/access/reliance?category=library&minutes=10&step_free=true')).places[0];
+    const closure = await api(`/api/v1/access/closure?place=${encodeURIComponent(relied.id)}&minutes=10&step_free=true`);
+    await page.goto(new URL(`/?mode=planner&category=library&minutes=10&steps=avoid&place=${encodeURIComponent(relied.id)}#map=12/47.14/9.52`, base).href);
+    await ready(page);
+    await page.waitForSelector('#closure:not([hidden]) #closure-summary');
+    await idle(page);
+    const summary = await page.textContent('#closure-summary');
+    const homes = await page.evaluate(async () => (await window.__learnscape.map.map.getSource('closure').getData()).features
+      .filter((f) => f.properties.kind === 'home').map((f) => f.properties.left_out));
+    const asked = await api(`/api/v1/access/closure?place=${encodeURIComponent(relied.id)}&minutes=10&step_free=true&format=geojson`);
+    check('a place\'s card, from a link that avoids steps, measures its closing so and says it',
+      await page.isChecked('#step-free-plan') && summary.includes('within 10 min step-free of it') &&
+        summary.startsWith(`${new Intl.NumberFormat('en').format(Math.round(closure.residents_within))} residents`) &&
+        JSON.stringify(homes) === JSON.stringify(asked.features.map((f) => f.properties.left_out)) && asked.step_free === true,
+      `${summary} | ${homes.length} drawn, ${asked.features.length} homes`);
+    // The resident's box is the same choice.
+    await page.click('#tab-resident');
+    check('the resident\'s "Avoid steps" is ticked too', await page.isChecked('#step-free'));
+    await page.click('#tab-planner');
+    await page.uncheck('#step-free-plan');
+    await page.waitForFunction(() => !document.querySelector('#overall')?.textContent.includes('avoiding steps'));
+    await idle(page);
+    check('unticked, the link carries no steps and the walk-time surface is drawn again',
+      !page.url().includes('steps=') && (await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getFilter('access')))) === JSON.stringify(['has', 'library_min']),
+      page.url());
+    await page.check('#step-free-plan');
+    await idle(page);
+    await page.screenshot({ path: join(shots, 'planner-step-free.png') });
+    await accessible(page, 'planner-step-free');
+    check('planner step-free: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
   // --- planner: supply per resident (E2SFCA) against the whole area
   {
     const { page, log } = await open('/?mode=planner&category=park&minutes=10&measure=supply');

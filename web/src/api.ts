@@ -2,6 +2,7 @@
 // OpenAPI document (npm run gen:api), so a changed answer breaks the build.
 import type { components, paths } from './api-types';
 import type { Category, Subject } from './categories';
+import { CITY_WALK, type WalkHow } from './pace';
 
 type S = components['schemas'];
 export type NearestAnswer = S['NearestAnswer'];
@@ -97,17 +98,18 @@ function paceParam(pace: number | null | undefined): Record<string, number> {
   return pace == null ? {} : { walking_speed_kmh: pace };
 }
 
+/** A walk other than the city's, as the access answers take it. */
+function walkParam(how: WalkHow): Record<string, string | number> {
+  return { ...paceParam(how.pace), ...stepsParam(how.stepFree) };
+}
+
 /** A download's query string. */
 function query(params: Record<string, string | number>): string {
   return new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
 }
 
 /** The query string of the table downloads. */
-function tableQuery(category: Subject, minutes: number, pace: number | null): string {
-  const q = new URLSearchParams({ category, minutes: String(minutes) });
-  if (pace !== null) q.set('walking_speed_kmh', String(pace));
-  return q.toString();
-}
+const tableQuery = (category: Subject, minutes: number, how: WalkHow) => query({ category, minutes, ...walkParam(how) });
 
 // Every walk the access answers measure is at `pace` km/h, or the city's
 // pace without one.
@@ -124,35 +126,35 @@ export const api = {
   isochrone: (lon: number, lat: number, minutes: number[], pace: number | null = null, stepFree = false) =>
     get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(','), ...paceParam(pace), ...stepsParam(stepFree) }),
   /** What closing this place would take away, for its own kind, with the planned ones open. */
-  closure: (place: string, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
-    get<S['Closure']>('/api/v1/access/closure', { place, minutes, ...plannedParam(planned), ...paceParam(pace) }),
+  closure: (place: string, minutes: number, planned: [number, number][] = [], how: WalkHow = CITY_WALK) =>
+    get<S['Closure']>('/api/v1/access/closure', { place, minutes, ...plannedParam(planned), ...walkParam(how) }),
   /** The places of one kind, most relied on first: whom each one's closing would leave out. */
-  reliance: (category: Category, minutes: number, pace: number | null = null) =>
-    get<S['Reliance']>('/api/v1/access/reliance', { category, minutes, ...paceParam(pace) }),
+  reliance: (category: Category, minutes: number, how: WalkHow = CITY_WALK) =>
+    get<S['Reliance']>('/api/v1/access/reliance', { category, minutes, ...walkParam(how) }),
   /** Where the residents within its walk live, each `left_out` or not by its closing. */
-  closureHomes: (place: string, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
-    get<S['ClosureHomes']>('/api/v1/access/closure', { place, minutes, format: 'geojson', ...plannedParam(planned), ...paceParam(pace) }),
+  closureHomes: (place: string, minutes: number, planned: [number, number][] = [], how: WalkHow = CITY_WALK) =>
+    get<S['ClosureHomes']>('/api/v1/access/closure', { place, minutes, format: 'geojson', ...plannedParam(planned), ...walkParam(how) }),
   /** What a new learning space at this point would change, besides the planned ones. */
-  candidate: (lon: number, lat: number, category: Subject, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
-    get<S['CandidateAnswer']>('/api/v1/access/candidate', { lon, lat, category, minutes, ...plannedParam(planned), ...paceParam(pace) }),
+  candidate: (lon: number, lat: number, category: Subject, minutes: number, planned: [number, number][] = [], how: WalkHow = CITY_WALK) =>
+    get<S['CandidateAnswer']>('/api/v1/access/candidate', { lon, lat, category, minutes, ...plannedParam(planned), ...walkParam(how) }),
   /** The street point where one more, besides the planned ones, would close most of the gap. */
-  bestSite: (category: Subject, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
-    get<S['BestSite']>('/api/v1/access/best-site', { category, minutes, ...plannedParam(planned), ...paceParam(pace) }),
+  bestSite: (category: Subject, minutes: number, planned: [number, number][] = [], how: WalkHow = CITY_WALK) =>
+    get<S['BestSite']>('/api/v1/access/best-site', { category, minutes, ...plannedParam(planned), ...walkParam(how) }),
   /** The imported files (how current, when read, whose) and the walk model's numbers. */
   about: () => get<About>('/api/v1/about'),
-  gaps: (category: Subject, minutes: number, pace: number | null = null) =>
-    get<Gaps>('/api/v1/gaps', { category, minutes, ...paceParam(pace) }),
-  gapsCsvUrl: (category: Subject, minutes: number, pace: number | null = null) =>
-    `/api/v1/gaps?${tableQuery(category, minutes, pace)}&format=csv`,
+  gaps: (category: Subject, minutes: number, how: WalkHow = CITY_WALK) =>
+    get<Gaps>('/api/v1/gaps', { category, minutes, ...walkParam(how) }),
+  gapsCsvUrl: (category: Subject, minutes: number, how: WalkHow = CITY_WALK) =>
+    `/api/v1/gaps?${tableQuery(category, minutes, how)}&format=csv`,
   /** Where the residents within a place's walk live, as GeoJSON for a GIS. */
-  closureHomesUrl: (place: string, minutes: number, planned: [number, number][] = [], pace: number | null = null) =>
-    `/api/v1/access/closure?${query({ place, minutes, format: 'geojson', ...plannedParam(planned), ...paceParam(pace) })}`,
+  closureHomesUrl: (place: string, minutes: number, planned: [number, number][] = [], how: WalkHow = CITY_WALK) =>
+    `/api/v1/access/closure?${query({ place, minutes, format: 'geojson', ...plannedParam(planned), ...walkParam(how) })}`,
   /** The places of one kind most relied on, as a table. */
-  relianceCsvUrl: (category: Category, minutes: number, pace: number | null = null) =>
-    `/api/v1/access/reliance?${tableQuery(category, minutes, pace)}&format=csv`,
+  relianceCsvUrl: (category: Category, minutes: number, how: WalkHow = CITY_WALK) =>
+    `/api/v1/access/reliance?${tableQuery(category, minutes, how)}&format=csv`,
   /** The same figures with each neighbourhood's outline, ranked alike. */
-  gapsGeoJsonUrl: (category: Subject, minutes: number, pace: number | null = null) =>
-    `/api/v1/neighbourhoods?${tableQuery(category, minutes, pace)}`,
+  gapsGeoJsonUrl: (category: Subject, minutes: number, how: WalkHow = CITY_WALK) =>
+    `/api/v1/neighbourhoods?${tableQuery(category, minutes, how)}`,
   place: (id: string, at?: string) => get<Place>(`/api/v1/places/${encodeURIComponent(id)}`, at ? { at } : {}),
   /** With `near` (where the searcher is looking), learning spaces that
    *  match equally well come nearest it first: "library", the nearest. */

@@ -9,6 +9,7 @@ const answer = (over: Partial<Record<string, unknown>>): CandidateAnswer => ({
   category: 'makerspace',
   minutes: 15,
   walking_speed_kmh: 4,
+  step_free: false,
   facilities: 3,
   residents_within: 2400,
   newly_covered: 1834.4,

@@ -13,6 +13,7 @@ import { MAX_PLANNED } from './state';
 import { capitalise, offerFound, withdrawOffer } from './search';
 import { parseWhere } from './where';
 import { placed } from './whereabouts';
+import type { WalkHow } from './pace';
 
 export type CandidateAnswer = components['schemas']['CandidateAnswer'];
 type Candidate = components['schemas']['Candidate'];
@@ -88,10 +89,12 @@ export function planGain(a: CandidateAnswer | undefined): string {
   return r ? `eases ${r.name}: ${supplyChange(r.e2sfca_before, r.e2sfca_after)} per 10,000` : '+0';
 }
 
-/** "15 min", or at a pace other than the city's "15 min at 3.5 km/h": a
- *  figure copied from the panel keeps what it assumes. */
-export function walkOf(a: { minutes: number; walking_speed_kmh: number }, otherPace: boolean): string {
-  return otherPace ? `${a.minutes} min at ${fmt.decimal(a.walking_speed_kmh)} km/h` : `${a.minutes} min`;
+/** "15 min", or at a pace other than the city's "15 min at 3.5 km/h",
+ *  and "15 min step-free" for walks that avoid steps: a figure copied from
+ *  the panel keeps what it assumes. */
+export function walkOf(a: { minutes: number; walking_speed_kmh: number; step_free?: boolean }, otherPace: boolean): string {
+  const pace = otherPace ? ` at ${fmt.decimal(a.walking_speed_kmh)} km/h` : '';
+  return `${a.minutes} min${a.step_free ? ' step-free' : ''}${pace}`;
 }
 
 /** The answer in one or two sentences; `otherPace` when the walk is not
@@ -186,8 +189,8 @@ export interface CandidateEvents {
   keepSite(): void;
   /** Takes the plan's site `k` out (all of them with `null`). */
   unplan(k: number | null): void;
-  /** The subject, walk, plan and pace (null: the city's) the search is for. */
-  current(): { subject: Subject; minutes: number; plan: Site[]; pace: number | null };
+  /** The subject, walk, plan and how the walk is measured that the search is for. */
+  current(): { subject: Subject; minutes: number; plan: Site[]; how: WalkHow };
   onError(message: string): void;
 }
 
@@ -220,13 +223,13 @@ export class CandidatePanel {
   }
 
   /** The plan kept so far, with what it would change together. */
-  async showPlan(plan: Site[], subject: Subject, minutes: number, pace: number | null): Promise<void> {
+  async showPlan(plan: Site[], subject: Subject, minutes: number, how: WalkHow): Promise<void> {
     const [ticket, box] = this.begin('Working out what your plan would change…');
     try {
       // Each site measured besides those kept before it: what it adds, in
       // the order kept; the last one's answer sums the whole plan.
       const [answers, about, places] = await Promise.all([
-        Promise.all(plan.map((p, k) => api.candidate(p[0], p[1], subject, minutes, plan.slice(0, k), pace))),
+        Promise.all(plan.map((p, k) => api.candidate(p[0], p[1], subject, minutes, plan.slice(0, k), how))),
         // The plan's download names its data; a plan is still worth showing without.
         api.about().catch(() => null),
         Promise.all(plan.map(placedAt)),
@@ -234,7 +237,7 @@ export class CandidatePanel {
       if (ticket !== this.request) return;
       const answer = answers[answers.length - 1];
       const summary = answer.reachable
-        ? planSummary(answer as Candidate, plan.length, pace !== null)
+        ? planSummary(answer as Candidate, plan.length, how.pace !== null)
         : `Site ${plan.length} of your plan is more than 250 m from any street in the data: take it out.`;
       clear(box, h('h3', {}, 'Your plan'),
         h('p', { id: 'plan-summary', role: 'status' }, summary),
@@ -281,12 +284,12 @@ export class CandidatePanel {
   }
 
   /** Asks what a site would change, and says it. */
-  async show(site: Site, subject: Subject, minutes: number, plan: Site[], pace: number | null): Promise<CandidateAnswer | null> {
+  async show(site: Site, subject: Subject, minutes: number, plan: Site[], how: WalkHow): Promise<CandidateAnswer | null> {
     const [ticket, box] = this.begin('Working out whom it would reach…');
     try {
-      const [answer, where] = await Promise.all([api.candidate(site[0], site[1], subject, minutes, plan, pace), placedAt(site)]);
+      const [answer, where] = await Promise.all([api.candidate(site[0], site[1], subject, minutes, plan, how), placedAt(site)]);
       if (ticket !== this.request) return null;
-      clear(box, ...this.result(answer, plan, where, pace !== null));
+      clear(box, ...this.result(answer, plan, where, how.pace !== null));
       return answer;
     } catch (e) {
       if (ticket !== this.request) return null;
@@ -368,17 +371,17 @@ export class CandidatePanel {
     const b = h('button', { type: 'button', id: 'best-site' }, next ? 'Where would the next help most?' : 'Where would one help most?') as HTMLButtonElement;
     b.addEventListener('click', async () => {
       this.events.stopPicking();
-      const { subject, minutes, plan, pace } = this.events.current();
+      const { subject, minutes, plan, how } = this.events.current();
       const [ticket, box] = this.begin('Trying every street…');
       try {
-        const best = await this.whenFree(ticket, box, () => api.bestSite(subject, minutes, plan, pace));
+        const best = await this.whenFree(ticket, box, () => api.bestSite(subject, minutes, plan, how));
         if (ticket !== this.request) return;
         box.removeAttribute('aria-busy');
         if (best.site) {
           this.events.foundSite([best.site[0], best.site[1]]);
         } else {
           clear(box, h('p', { id: 'candidate-summary', role: 'status' },
-            `Nobody left out within ${minutes} min${pace === null ? '' : ` at ${fmt.decimal(pace)} km/h`}${plan.length ? ', with your plan,' : ''} lives near a street in the data: no new place could close the gap on foot.`),
+            `Nobody left out within ${walkOf(best, how.pace !== null)}${plan.length ? ', with your plan,' : ''} lives near a street in the data: no new place could close the gap on foot.`),
           h('div', { class: 'candidate-actions' }, this.tryButton('Try a new place')),
           plan.length ? this.planList(plan) : '');
         }

@@ -7,6 +7,7 @@ const answer = (over: Partial<Closure>): Closure => ({
   category: 'library',
   minutes: 15,
   walking_speed_kmh: 4,
+  step_free: false,
   facilities: 12,
   reachable: true,
   residents_within: 5120.4,
@@ -32,6 +33,9 @@ describe('closing a place, in words', () => {
   });
   it('says the pace the walk is at where it is not the city\'s', () => {
     expect(closureSummary(answer({}), true)).toContain('within 15 min at 4 km/h of it.');
+    // Walks that avoid steps say so, wherever the walk is said.
+    expect(closureSummary(answer({ step_free: true }))).toContain('within 15 min step-free of it.');
+    expect(closureSummary(answer({ step_free: true }), true)).toContain('within 15 min step-free at 4 km/h of it.');
   });
   it('says when it would leave all of them out', () => {
     expect(closureSummary(answer({ left_out: 5120.2 }))).toContain('Closing it would leave all of them with no library within 15 min.');
@@ -80,7 +84,7 @@ describe('a place beyond every street', () => {
 
 describe('the dots on the map, in words', () => {
   const homes = (leftOut: boolean[]): ClosureHomes => ({
-    type: 'FeatureCollection', place: 'p', category: 'library', minutes: 15, walking_speed_kmh: 5, reachable: true, attribution: '',
+    type: 'FeatureCollection', place: 'p', category: 'library', minutes: 15, walking_speed_kmh: 5, step_free: false, reachable: true, attribution: '',
     features: leftOut.map((left_out) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [9.5, 47.1] }, properties: { residents: 3, minutes: 4, left_out } })),
   });
   it('tells dark from hollow where there are both', () => {

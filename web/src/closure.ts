@@ -9,6 +9,7 @@ import { placeName, newNoun, categoryNoun, type Subject } from './categories';
 import { byId, clear, h, openCard } from './dom';
 import * as fmt from './format';
 import { plural, supplyChange, walkOf } from './candidate';
+import type { WalkHow } from './pace';
 
 export type Closure = components['schemas']['Closure'];
 export type ClosureHomes = components['schemas']['ClosureHomes'];
@@ -91,7 +92,7 @@ export class ClosureCard {
 
   /** Shows the place `id` (none: hides the card), measured with the
    *  planner's plan where it is of the place's kind. */
-  async show(id: string | null, minutes: number, pace: number | null, plan: { subject: Subject; sites: [number, number][] }): Promise<void> {
+  async show(id: string | null, minutes: number, how: WalkHow, plan: { subject: Subject; sites: [number, number][] }): Promise<void> {
     const card = byId('closure');
     const ticket = ++this.request;
     if (!openCard(card, id, 'Working out what closing it would take away…')) return this.draw(null, null);
@@ -100,13 +101,13 @@ export class ClosureCard {
       const planned = plan.subject === place.properties.category ? plan.sites : [];
       // The dots are a picture of the figures: without them the card still stands.
       const [closure, homes] = await Promise.all([
-        api.closure(id, minutes, planned, pace),
-        api.closureHomes(id, minutes, planned, pace).catch(() => null),
+        api.closure(id, minutes, planned, how),
+        api.closureHomes(id, minutes, planned, how).catch(() => null),
       ]);
       if (ticket !== this.request) return;
       const unplanned = planNotCounted(plan.subject, place.properties.category, plan.sites.length);
-      const download = api.closureHomesUrl(id, minutes, planned, pace);
-      clear(card, ...this.render(place, closure, pace !== null, unplanned, homes, download));
+      const download = api.closureHomesUrl(id, minutes, planned, how);
+      clear(card, ...this.render(place, closure, how.pace !== null, unplanned, homes, download));
       this.draw(place.geometry as unknown as GeoJSON.Geometry, homes as GeoJSON.FeatureCollection | null);
       // Clicked on the map, it is where the planner is not looking.
       card.scrollIntoView({ block: 'nearest' });

@@ -8,6 +8,9 @@ describe('a walking time', () => {
     // A slower pace: the same minutes reach less far.
     expect(fmt.walk(15, 3.5)).toBe('15 min walk (875 m at 3.5 km/h)');
   });
+  it('says when it avoids steps', () => {
+    expect(fmt.walk(15, 5, true)).toBe('15 min walk avoiding steps (1.3 km at 5 km/h)');
+  });
 });
 
 describe('a walk time in minutes', () => {

@@ -21,8 +21,9 @@ export const metres = (m: number) => (m < 1000 ? `${int.format(m)} m` : `${one.f
 /** A walking time with what it assumes: "15 min walk (1.3 km at 5 km/h)".
  *  The pace is the server's (`--walking-speed`); a planner comparing
  *  figures across cities, or reading them for older residents, needs it. */
-export const walk = (time: number, kmh: number) =>
-  `${time} min walk (${metres((time * kmh * 1000) / 60)} at ${one.format(kmh)} km/h)`;
+/** "15 min walk (1.3 km at 5 km/h)"; one that avoids steps says so. */
+export const walk = (time: number, kmh: number, stepFree = false) =>
+  `${time} min walk${stepFree ? ' avoiding steps' : ''} (${metres((time * kmh * 1000) / 60)} at ${one.format(kmh)} km/h)`;
 export const decimal = (x: number | null | undefined) => (x == null ? '–' : one.format(x));
 /** A rate: two decimals under one (0.04 libraries per 10,000), one above. */
 export const rate = (x: number | null | undefined) => (x == null ? '–' : x < 1 ? two.format(x) : one.format(x));

@@ -17,7 +17,7 @@ import { CommonsPanel } from './commons';
 import { takeSecrets } from './link-secret';
 import { ResidentPanel } from './resident';
 import { formatState, MODES, parseState, type ViewState } from './state';
-import { paceOf, paceOptions } from './pace';
+import { paceOf, paceOptions, type WalkHow } from './pace';
 import { isMeasure } from './supply';
 
 declare global {
@@ -58,6 +58,7 @@ function fillSelects(): void {
   );
   byId<HTMLSelectElement>('minutes').value = String(state.minutes);
   showPace();
+  showStepFree();
 }
 
 /** The city's walking pace (`serve --walking-speed`), once /about says it. */
@@ -65,8 +66,14 @@ let cityPace: number | null = null;
 
 /** The pace the answers are asked at: null for the city's own. */
 const walkPace = () => paceOf(state.pace, cityPace);
-/** How the resident walks: at the pace picked, around steps or not. */
-const walkHow = () => ({ pace: walkPace(), stepFree: state.stepFree });
+/** How walks are measured, for the planner and the resident alike: at
+ *  the pace picked, around steps or not. */
+const walkHow = (): WalkHow => ({ pace: walkPace(), stepFree: state.stepFree });
+
+/** Both "Avoid steps" boxes, the planner's and the resident's, show the view's. */
+function showStepFree(): void {
+  for (const id of ['step-free', 'step-free-plan']) byId<HTMLInputElement>(id).checked = state.stepFree;
+}
 
 /** Both pace choices, the planner's and the resident's, show the view's. */
 function showPace(): void {
@@ -112,7 +119,7 @@ const candidate = new CandidatePanel({
     if (state.site) update({ plan: [...state.plan, state.site], site: null });
   },
   unplan: (k) => update({ plan: k === null ? [] : state.plan.filter((_, i) => i !== k) }),
-  current: () => ({ subject: state.category, minutes: state.minutes, plan: state.plan, pace: walkPace() }),
+  current: () => ({ subject: state.category, minutes: state.minutes, plan: state.plan, how: walkHow() }),
   onError: notify,
 });
 
@@ -121,33 +128,33 @@ const reliance = new RelianceList((id, at) => {
   update({ place: id });
   map.map.easeTo({ center: at, zoom: Math.max(map.map.getZoom(), 14) });
 });
-const showReliance = () => void reliance.show(state.category, state.minutes, walkPace());
+const showReliance = () => void reliance.show(state.category, state.minutes, walkHow());
 
 // A place clicked while planning: what closing it would take away.
 const closure = new ClosureCard(() => update({ place: null }), (place, homes) => map.setClosure(place, homes));
 const showClosure = () =>
-  void closure.show(state.mode === 'planner' ? state.place : null, state.minutes, walkPace(), { subject: state.category, sites: state.plan });
+  void closure.show(state.mode === 'planner' ? state.place : null, state.minutes, walkHow(), { subject: state.category, sites: state.plan });
 
-/** The area within `minutes` of a site at `pace`, or nothing. */
-async function reachOf(site: [number, number], minutes: number, pace: number | null): Promise<GeoJSON.FeatureCollection | null> {
-  const reach = await api.isochrone(site[0], site[1], [minutes], pace).catch(() => null);
+/** The area within `minutes` of a site walked as `how`, or nothing. */
+async function reachOf(site: [number, number], minutes: number, how: WalkHow): Promise<GeoJSON.FeatureCollection | null> {
+  const reach = await api.isochrone(site[0], site[1], [minutes], how.pace, how.stepFree).catch(() => null);
   return reach?.reachable ? (reach as unknown as GeoJSON.FeatureCollection) : null;
 }
 
 /** Asks what the planner's site (and plan) would change, and draws their walks. */
 async function showSite(): Promise<void> {
   const { site, plan, minutes } = state;
-  const pace = walkPace();
+  const how = walkHow();
   map.setSite(site, null, plan, []);
-  const planned = Promise.all(plan.map((p) => reachOf(p, minutes, pace)));
+  const planned = Promise.all(plan.map((p) => reachOf(p, minutes, how)));
   if (!site) {
-    if (plan.length) void candidate.showPlan(plan, state.category, minutes, pace);
+    if (plan.length) void candidate.showPlan(plan, state.category, minutes, how);
     else candidate.idle();
     const reaches = await planned;
     if (state.site === site && state.plan === plan) map.setSite(null, null, plan, reaches);
     return;
   }
-  const [answer, reach, reaches] = await Promise.all([candidate.show(site, state.category, minutes, plan, pace), reachOf(site, minutes, pace), planned]);
+  const [answer, reach, reaches] = await Promise.all([candidate.show(site, state.category, minutes, plan, how), reachOf(site, minutes, how), planned]);
   if (state.site !== site || state.plan !== plan) return;
   map.setSite(site, answer?.reachable ? reach : null, plan, reaches);
 }
@@ -266,10 +273,12 @@ function update(change: Partial<ViewState>): void {
   if (before.mode !== state.mode || before.filters !== state.filters || before.category !== state.category) showMode();
   const paceChanged = before.pace !== state.pace;
   if (paceChanged) showPace();
-  const walkChanged = before.category !== state.category || before.minutes !== state.minutes || paceChanged;
+  const stepsChanged = before.stepFree !== state.stepFree;
+  if (stepsChanged) showStepFree();
+  const walkChanged = before.category !== state.category || before.minutes !== state.minutes || paceChanged || stepsChanged;
   if (walkChanged) {
     showChoropleth();
-    void planner.load(state.category, state.minutes, walkPace(), state.area).then(showChoropleth);
+    void planner.load(state.category, state.minutes, walkHow(), state.area).then(showChoropleth);
     showReliance();
   }
   if (before.measure !== state.measure) {
@@ -285,7 +294,7 @@ function update(change: Partial<ViewState>): void {
     void planner.showArea(state.area);
   }
   const residentChanged = before.origin !== state.origin || before.filters !== state.filters || before.open !== state.open || paceChanged ||
-    before.stepFree !== state.stepFree;
+    stepsChanged;
   if (state.mode === 'resident' && state.origin && (residentChanged || before.mode !== state.mode)) {
     void resident.nearest(state.origin, state.filters, state.open, walkHow());
   }
@@ -295,16 +304,19 @@ function update(change: Partial<ViewState>): void {
   if (before.place !== state.place || before.mode !== state.mode || (state.place && (walkChanged || before.plan !== state.plan))) showClosure();
 }
 
-/** The neighbourhoods' colours: residents left out at once at the city's
- *  pace, from the tiles; at another, and supply per resident, once the
- *  figures are loaded (until then the colours stay as they were). */
+/** The neighbourhoods' colours: residents left out at once for the city's
+ *  walk, from the tiles; for another (a pace, or around steps), and supply
+ *  per resident, once the figures are loaded (until then the colours stay
+ *  as they were). */
 function showChoropleth(): void {
-  const pace = walkPace();
-  const figures = planner.figures(state.category, state.minutes, pace);
-  const atPace = pace === null || cityPace === null ? null : figures && { areas: figures.gaps, ratio: pace / cityPace };
-  if (pace !== null && !atPace) return;
+  const how = walkHow();
+  const figures = planner.figures(state.category, state.minutes, how);
+  const own = how.pace === null && !how.stepFree;
+  const atPace = own || cityPace === null ? null
+    : figures && { areas: figures.gaps, ratio: (how.pace ?? cityPace) / cityPace, stepFree: how.stepFree };
+  if (!own && !atPace) return;
   if (state.measure === 'left-out') return map.showGaps(state.category, state.minutes, null, atPace);
-  const base = planner.supplyBase(state.category, state.minutes, pace);
+  const base = planner.supplyBase(state.category, state.minutes, how);
   if (base !== null) map.showGaps(state.category, state.minutes, base, atPace);
 }
 
@@ -314,7 +326,7 @@ function applyAll(): void {
   map.selectArea(state.area);
   // A shared link to a neighbourhood, without a view, opens on it; one
   // without either on the neighbourhoods where the data has residents.
-  void planner.load(state.category, state.minutes, walkPace(), state.area).then(() => {
+  void planner.load(state.category, state.minutes, walkHow(), state.area).then(() => {
     showChoropleth();
     const bounds = state.mode === 'planner' ? planner.boundsOf(state.area) ?? planner.inhabitedBounds() : null;
     if (bounds) map.fitUnlessLinked(bounds, 15);
@@ -422,6 +434,7 @@ for (const id of ['pace', 'pace-near']) {
     update({ pace: value === '' ? null : Number(value) });
   });
 }
+byId<HTMLInputElement>('step-free-plan').addEventListener('change', (e) => update({ stepFree: (e.target as HTMLInputElement).checked }));
 for (const input of document.querySelectorAll<HTMLInputElement>('input[name="measure"]')) {
   input.addEventListener('change', () => {
     if (input.checked && isMeasure(input.value)) update({ measure: input.value });

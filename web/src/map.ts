@@ -24,11 +24,12 @@ export interface AreaAtPace {
   e2sfca_per_10k?: number | null;
 }
 
-/** The planner's figures at a pace other than the city's, and that pace
- *  over the city's. */
+/** The planner's figures for a walk other than the city's: that pace
+ *  over the city's, and whether around steps. */
 export interface AtPace {
   areas: AreaAtPace[];
   ratio: number;
+  stepFree: boolean;
 }
 
 export class LearnMap {
@@ -80,7 +81,9 @@ export class LearnMap {
 
   /** Colours the neighbourhoods by the share of residents left out or, given
    *  the whole area's supply per resident, by their supply against it:
-   *  from their tiles at the city's pace, else from the figures `atPace`. */
+   *  from their tiles for the city's walk, else from the figures `atPace`.
+   *  The walk-time surface, measured taking steps, is not drawn beside
+   *  figures that avoid them. */
   showGaps(category: Subject, minutes: number, supplyBase: number | null = null, atPace: AtPace | null = null): void {
     for (const a of atPace?.areas ?? []) {
       const figures: FigureState = { population: a.population, share: a.uncovered_share ?? null, supply: a.e2sfca_per_10k ?? null };
@@ -91,7 +94,7 @@ export class LearnMap {
     this.map.setPaintProperty('gap-fill', 'fill-color', fill);
     this.map.setPaintProperty('gap-edge', 'line-color', fill);
     this.map.setPaintProperty('access', 'fill-color', minutesColour(category, atPace?.ratio ?? 1));
-    this.map.setFilter('access', ['has', minutesField(category)]);
+    this.map.setFilter('access', atPace?.stepFree ? ['boolean', false] : ['has', minutesField(category)]);
   }
 
   /** Which places are drawn, and counted in clusters: those of `categories`

@@ -3,6 +3,18 @@
 // children and people with a pram or a walking frame walk slower than the
 // 5 km/h of a usual adult walk, and a learning city plans for them too.
 
+/** How a walk is measured: at a pace (km/h; null: the city's), and
+ *  whether around steps (for a wheelchair, a pram or a walking frame). */
+export interface WalkHow {
+  pace: number | null;
+  stepFree: boolean;
+}
+
+/** The city's own walk: its pace, steps taken. */
+export const CITY_WALK: WalkHow = { pace: null, stepFree: false };
+
+export const sameHow = (a: WalkHow, b: WalkHow) => a.pace === b.pace && a.stepFree === b.stepFree;
+
 /** The paces offered, km/h; the city's own is added where it is none of them. */
 export const PACES = [3, 3.5, 4, 4.5, 5, 5.5, 6] as const;
 

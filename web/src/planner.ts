@@ -10,6 +10,7 @@ import type { Bounds } from './bounds';
 import { MINUTE_CLASSES, NO_RESIDENTS, SHARE_CLASSES } from './style';
 import { inhabited, listed, namesInLine } from './ranking';
 import { type Measure, SUPPLY_CLASSES, supplyRatio } from './supply';
+import { CITY_WALK, sameHow, type WalkHow } from './pace';
 
 export interface PlannerEvents {
   onSelectArea(id: string | null): void;
@@ -20,8 +21,8 @@ export interface PlannerEvents {
 
 export class PlannerPanel {
   private gaps: Gaps | null = null;
-  /** The pace `gaps` were asked at: null, the city's. */
-  private pace: number | null = null;
+  /** How the walks of `gaps` were asked for. */
+  private how: WalkHow = CITY_WALK;
   private request = 0;
 
   constructor(
@@ -43,33 +44,34 @@ export class PlannerPanel {
   /** The whole area's supply per resident (E2SFCA per 10,000) for this
    *  category and walk, once its figures are loaded; what the map's supply
    *  colours are measured against. */
-  supplyBase(category: Subject, minutes: number, pace: number | null): number | null {
-    const g = this.figures(category, minutes, pace);
+  supplyBase(category: Subject, minutes: number, how: WalkHow): number | null {
+    const g = this.figures(category, minutes, how);
     return g ? g.overall.e2sfca_per_10k ?? 0 : null;
   }
 
-  /** The figures loaded for this category, walk and pace, if they are. */
-  figures(category: Subject, minutes: number, pace: number | null): Gaps | null {
+  /** The figures loaded for this category and walk, if they are. */
+  figures(category: Subject, minutes: number, how: WalkHow): Gaps | null {
     const g = this.gaps;
-    return g && g.category === category && g.minutes === minutes && this.pace === pace ? g : null;
+    return g && g.category === category && g.minutes === minutes && sameHow(this.how, how) ? g : null;
   }
 
-  /** Loads and shows the ranked list for this category and walk, at
-   *  `pace` (null: the city's). */
-  async load(category: Subject, minutes: number, pace: number | null, selected: string | null): Promise<void> {
+  /** Loads and shows the ranked list for this category and walk, walked
+   *  as `how`. */
+  async load(category: Subject, minutes: number, how: WalkHow, selected: string | null): Promise<void> {
     const list = byId('gap-list');
     const ticket = ++this.request;
     list.setAttribute('aria-busy', 'true');
     clear(byId('overall'), 'Loading the figures…');
-    byId<HTMLAnchorElement>('gap-csv').href = api.gapsCsvUrl(category, minutes, pace);
+    byId<HTMLAnchorElement>('gap-csv').href = api.gapsCsvUrl(category, minutes, how);
     const geojson = byId<HTMLAnchorElement>('gap-geojson');
-    geojson.href = api.gapsGeoJsonUrl(category, minutes, pace);
-    geojson.download = `learnscape-neighbourhoods-${category}-${minutes}min${pace === null ? '' : `-${pace}kmh`}.geojson`;
+    geojson.href = api.gapsGeoJsonUrl(category, minutes, how);
+    const walked = `${how.pace === null ? '' : `-${how.pace}kmh`}${how.stepFree ? '-step-free' : ''}`;
+    geojson.download = `learnscape-neighbourhoods-${category}-${minutes}min${walked}.geojson`;
     try {
-      const gaps = await api.gaps(category, minutes, pace);
+      const gaps = await api.gaps(category, minutes, how);
       if (ticket !== this.request) return; // a newer choice is on its way
       this.gaps = gaps;
-      this.pace = pace;
+      this.how = how;
       this.renderOverall(gaps);
       this.renderLegend();
       this.renderList(gaps, selected);
@@ -114,11 +116,11 @@ export class PlannerPanel {
     clear(
       byId('overall'),
       h('strong', {}, fmt.people(o.uncovered)),
-      ` of ${fmt.people(o.population)} residents (${fmt.percent(o.uncovered_share)}) live more than ${fmt.walk(g.minutes, g.walking_speed_kmh)} from ${g.category === 'all' ? 'any learning space' : what}`,
+      ` of ${fmt.people(o.population)} residents (${fmt.percent(o.uncovered_share)}) live more than ${fmt.walk(g.minutes, g.walking_speed_kmh, g.step_free)} from ${g.category === 'all' ? 'any learning space' : what}`,
       h('span', { class: 'muted' }, ` (${fmt.people(g.facilities)} in the data).`),
       beyond ? h('span', { class: `beyond-streets ${beyondStreets(o.off_network, o.uncovered)}` }, ` ${beyond}`) : '',
     );
-    byId('live').textContent = `${categoryLabel(g.category)}, ${g.minutes} minutes: ${fmt.percent(o.uncovered_share)} of residents left out.`;
+    byId('live').textContent = `${categoryLabel(g.category)}, ${g.minutes} minutes${g.step_free ? ' avoiding steps' : ''}: ${fmt.percent(o.uncovered_share)} of residents left out.`;
   }
 
   private renderList(g: Gaps, selected: string | null): void {
@@ -211,21 +213,21 @@ export class PlannerPanel {
       clear(box);
       return;
     }
-    const { minutes, walking_speed_kmh: kmh } = this.gaps;
-    const pace = this.pace;
+    const { minutes, walking_speed_kmh: kmh, step_free: stepFree } = this.gaps;
+    const how = this.how;
     const row = this.gaps.gaps.find((a) => a.id === id);
     box.hidden = false;
     clear(box, h('h3', { id: 'area-title' }, row?.name ?? id), h('p', { class: 'muted' }, 'Loading…'));
     box.setAttribute('aria-busy', 'true');
     try {
       const subjects: Subject[] = ['all', ...CATEGORIES.map((c) => c.id)];
-      const all = await Promise.all(subjects.map((c) => api.gaps(c, minutes, pace)));
+      const all = await Promise.all(subjects.map((c) => api.gaps(c, minutes, how)));
       const rows = all.map((g) => g.gaps.find((a) => a.id === id)).filter((a): a is AreaFigures => !!a);
       if (rows.length === 0) {
         clear(box, h('p', {}, 'This neighbourhood is not in the current dataset.'));
         return;
       }
-      clear(box, ...areaDetail(rows, fmt.walk(minutes, kmh), () => this.events.onSelectArea(null)));
+      clear(box, ...areaDetail(rows, fmt.walk(minutes, kmh, stepFree), () => this.events.onSelectArea(null)));
     } catch (e) {
       clear(box, h('p', {}, 'The figures for this neighbourhood could not be loaded.'));
       this.events.onError((e as Error).message);
@@ -248,8 +250,12 @@ export class PlannerPanel {
         h('li', {}, swatch(NO_RESIDENTS), 'no residents'),
         h('li', { id: 'legend-beyond', hidden: true }, h('span', { class: 'swatch beyond-streets-swatch' }), 'mostly beyond the street data')),
       h('p', { class: 'legend-note' }, 'Zoomed in to the streets, this colour runs along each neighbourhood’s edge.'),
-      h('p', { class: 'legend-title' }, 'Walk to the nearest (zoom in)'),
-      h('ul', { class: 'legend-row' }, ...MINUTE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label))),
+      // The walk-time shading is measured taking steps: not drawn beside
+      // figures that avoid them.
+      ...(this.how.stepFree
+        ? [h('p', { class: 'legend-note', id: 'legend-surface-off' }, 'Zoomed in, the walk to the nearest is not shaded while walks avoid steps: it is measured taking them.')]
+        : [h('p', { class: 'legend-title' }, 'Walk to the nearest (zoom in)'),
+          h('ul', { class: 'legend-row' }, ...MINUTE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label)))]),
     );
   }
 

@@ -7,7 +7,7 @@ const place = (id: string, left_out: number, within = 2000, where: string | null
   neighbourhood: where ? { id: where.toLowerCase(), name: where } : null,
 });
 const answer = (places: Reliance['places']): Reliance => ({
-  category: 'library', minutes: 15, walking_speed_kmh: 4, places, attribution: '© OpenStreetMap contributors',
+  category: 'library', minutes: 15, walking_speed_kmh: 4, step_free: false, places, attribution: '© OpenStreetMap contributors',
 });
 
 describe('the places most relied on, in words', () => {

@@ -8,6 +8,7 @@ import { type Subject, newNoun, placeName } from './categories';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import { plural, walkOf } from './candidate';
+import type { WalkHow } from './pace';
 
 export type Reliance = components['schemas']['Reliance'];
 type Relied = Reliance['places'][number];
@@ -41,10 +42,10 @@ export function relianceRest(r: Reliance, listed: number, otherPace: boolean): s
  *  it is opened and again when the walk changes while it is open. */
 export class RelianceList {
   private request = 0;
-  /** The walk the list shows, as `subject/minutes/pace`. */
+  /** The walk the list was last asked for, as `subject/minutes/pace/steps`. */
   private asked: string | null = null;
   /** The walk the planner has picked, asked for once the list is open. */
-  private pending: [Subject, number, number | null] | null = null;
+  private pending: [Subject, number, WalkHow] | null = null;
 
   constructor(private readonly open: (id: string, at: [number, number]) => void) {
     const box = byId<HTMLDetailsElement>('reliance');
@@ -53,14 +54,15 @@ export class RelianceList {
     });
   }
 
-  /** Lists the places of `subject` most relied on within `minutes` at `pace`. */
-  async show(subject: Subject, minutes: number, pace: number | null): Promise<void> {
+  /** Lists the places of `subject` most relied on within `minutes`, walked as `how`. */
+  async show(subject: Subject, minutes: number, how: WalkHow): Promise<void> {
     const box = byId<HTMLDetailsElement>('reliance');
     const title = byId('reliance-title');
     const body = byId('reliance-body');
     title.textContent = subject === 'all' ? 'Which places do residents rely on most?' : `Which ${plural(newNoun(subject))} do residents rely on most?`;
-    this.pending = [subject, minutes, pace];
-    const key = `${subject}/${minutes}/${pace}`;
+    this.pending = [subject, minutes, how];
+    const key = `${subject}/${minutes}/${how.pace}/${how.stepFree}`;
+    const pace = how.pace;
     if (!box.open || this.asked === key) return;
     // What is asked for last is shown: a list asked for before, answering
     // late, is dropped.
@@ -73,11 +75,11 @@ export class RelianceList {
     }
     body.setAttribute('aria-busy', 'true');
     try {
-      const r = await api.reliance(subject, minutes, pace);
+      const r = await api.reliance(subject, minutes, how);
       if (ticket !== this.request) return;
       const listed = r.places.filter((p) => p.left_out >= 0.5).slice(0, SHOWN);
       const rest = relianceRest(r, listed.length, pace !== null);
-      const csv = h('a', { id: 'reliance-csv', class: 'button-link', download: '', href: api.relianceCsvUrl(subject, minutes, pace),
+      const csv = h('a', { id: 'reliance-csv', class: 'button-link', download: '', href: api.relianceCsvUrl(subject, minutes, how),
         title: `Every ${newNoun(r.category)} ranked, with the data's sources and day: for a spreadsheet` }, 'CSV');
       clear(body,
         h('p', { class: 'muted' }, `Residents within the walk of each who have no other ${newNoun(r.category)} within ${walkOf(r, pace !== null)}: whom its closing would leave out. Open one to see where they live.`),

@@ -14,6 +14,7 @@ import * as fmt from './format';
 import { longWalkNote } from './long-walk';
 import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen, staleIn } from './hours';
 import type { LonLat } from './map';
+import { sameHow, type WalkHow } from './pace';
 
 export interface ResidentEvents {
   /** Where the resident is looking: the point the list is walked from,
@@ -43,15 +44,6 @@ interface Walk {
   route: GeoJSON.Feature | null;
   legs: RouteLeg[];
 }
-
-/** How the resident walks: at a pace (km/h; null: the city's), and
- *  whether around steps. */
-export interface WalkHow {
-  pace: number | null;
-  stepFree: boolean;
-}
-
-const sameHow = (a: WalkHow, b: WalkHow) => a.pace === b.pace && a.stepFree === b.stepFree;
 
 /** The list shown, with the walk to its number 1. */
 interface Listed {
