@@ -4,13 +4,12 @@
 //! to the segments of the first.
 
 use learnscape_access::AccessEngine;
-use learnscape_access::analysis::{Analysis, AreaInput};
-use learnscape_access::population::DemandPoint;
+use learnscape_access::analysis::Analysis;
 use learnscape_core::{Category, WalkingSpeed};
 use proptest::prelude::*;
 
 mod common;
-use common::{Rng, facilities, network, offset, square};
+use common::{Rng, facilities, network, residents_and_areas};
 
 fn check(seed: u64) {
     let mut rng = Rng(seed | 1);
@@ -23,29 +22,7 @@ fn check(seed: u64) {
     let step_free = net.without_steps();
     let count = 1 + rng.below(5);
     let list = facilities(&mut rng, side, count);
-    let extent = side as f64 * 100.0;
-    let anywhere = |rng: &mut Rng| {
-        offset(
-            rng.next() * (extent + 400.0) - 200.0,
-            rng.next() * (extent + 400.0) - 200.0,
-        )
-    };
-    let points: Vec<DemandPoint> = (0..40)
-        .map(|_| DemandPoint {
-            position: anywhere(&mut rng),
-            population: 1.0 + (rng.next() * 50.0).round(),
-            unit: 0,
-        })
-        .collect();
-    let areas: Vec<AreaInput> = (0..2)
-        .map(|k| AreaInput {
-            id: format!("a{k}"),
-            name: format!("A{k}"),
-            area: square(anywhere(&mut rng), 100.0 + rng.next() * 300.0),
-            stated_population: None,
-            near: None,
-        })
-        .collect();
+    let (points, areas) = residents_and_areas(&mut rng, side as f64 * 100.0);
     let minutes = 1.0 + (rng.next() * 8.0).round();
     let engine = AccessEngine::new(&net, list.clone(), WalkingSpeed::DEFAULT);
     let first = list[0].id.clone();

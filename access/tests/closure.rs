@@ -3,14 +3,17 @@
 //! planned ones added, and recomputing everything shows: residents left
 //! out, and supply per resident (E2SFCA), overall and by area.
 
-use learnscape_access::analysis::{Analysis, AreaInput, ClosureLoss};
+use learnscape_access::analysis::{Analysis, ClosureLoss};
 use learnscape_access::population::DemandPoint;
 use learnscape_access::{AccessEngine, FacilityInput};
 use learnscape_core::{Category, LonLat, PlaceId, WalkNetwork, WalkingSpeed};
 use proptest::prelude::*;
 
 mod common;
-use common::{Rng, facilities, library_at, library_figures, network, offset, square, supply};
+use common::{
+    Rng, anywhere, facilities, library_at, library_figures, network, offset, residents_and_areas,
+    supply,
+};
 
 /// Closing each facility of a generated city in turn loses what removing
 /// it and recomputing shows.
@@ -25,32 +28,13 @@ fn check(seed: u64) {
         f.capacity = 1.0 + rng.below(4) as f64;
     }
     let extent = side as f64 * 100.0;
-    let anywhere = |rng: &mut Rng| {
-        offset(
-            rng.next() * (extent + 400.0) - 200.0,
-            rng.next() * (extent + 400.0) - 200.0,
-        )
-    };
-    let points: Vec<DemandPoint> = (0..40)
-        .map(|_| DemandPoint {
-            position: anywhere(&mut rng),
-            population: 1.0 + (rng.next() * 50.0).round(),
-            unit: 0,
-        })
-        .collect();
-    let areas: Vec<AreaInput> = (0..2)
-        .map(|k| AreaInput {
-            id: format!("a{k}"),
-            name: format!("A{k}"),
-            area: square(anywhere(&mut rng), 100.0 + rng.next() * 300.0),
-            stated_population: None,
-            near: None,
-        })
-        .collect();
+    let (points, areas) = residents_and_areas(&mut rng, extent);
     // Short walks too, so some facilities are too far apart to share anyone.
     let minutes = 1.0 + (rng.next() * 8.0).round();
     // New libraries planned (a move: one planned, one closed), or none.
-    let planned: Vec<LonLat> = (0..rng.below(3)).map(|_| anywhere(&mut rng)).collect();
+    let planned: Vec<LonLat> = (0..rng.below(3))
+        .map(|_| anywhere(&mut rng, extent))
+        .collect();
     let sites: Vec<FacilityInput> = (planned.iter().enumerate())
         .map(|(k, &at)| library_at(at, k))
         .collect();

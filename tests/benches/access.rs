@@ -321,20 +321,26 @@ fn bench(label: &str, file: &Path, with_pandana: bool) -> (String, String) {
     (closing_each_library(label, &engine), steps_row)
 }
 
-/// The planner's figures around steps: the residents snapped to the
-/// network without steps (once, on the first figures asked for), against
-/// building the analysis; the libraries' figures at 15 min on it, against
-/// those taking steps. Residents as for closing each library.
-fn planning_around_steps(engine: &AccessEngine, step_free: &AccessEngine) -> String {
+/// One resident at every fourth street vertex: the extracts carry no
+/// population.
+fn synthetic_residents(engine: &AccessEngine) -> Vec<DemandPoint> {
     let graph = engine.graph();
-    let points: Vec<DemandPoint> = (0..graph.vertex_count() as u32)
+    (0..graph.vertex_count() as u32)
         .step_by(4)
         .map(|v| DemandPoint {
             position: graph.position(v),
             population: 1.0,
             unit: 0,
         })
-        .collect();
+        .collect()
+}
+
+/// The planner's figures around steps: the residents snapped to the
+/// network without steps (once, on the first figures asked for), against
+/// building the analysis; the libraries' figures at 15 min on it, against
+/// those taking steps. Residents as for closing each library.
+fn planning_around_steps(engine: &AccessEngine, step_free: &AccessEngine) -> String {
+    let points = synthetic_residents(engine);
     let started = Instant::now();
     let analysis = Analysis::new(engine, points, Vec::new());
     let analysis_s = started.elapsed().as_secs_f64();
@@ -360,15 +366,7 @@ fn planning_around_steps(engine: &AccessEngine, step_free: &AccessEngine) -> Str
 /// closing would leave out, against both. Residents: one at every fourth street
 /// vertex (synthetic: the extracts carry no population).
 fn closing_each_library(label: &str, engine: &AccessEngine) -> String {
-    let graph = engine.graph();
-    let points: Vec<DemandPoint> = (0..graph.vertex_count() as u32)
-        .step_by(4)
-        .map(|v| DemandPoint {
-            position: graph.position(v),
-            population: 1.0,
-            unit: 0,
-        })
-        .collect();
+    let points = synthetic_residents(engine);
     let analysis = Analysis::new(engine, points.clone(), Vec::new());
     let started = Instant::now();
     std::hint::black_box(analysis.measures(engine, Category::Library, 15.0));

@@ -128,6 +128,36 @@ pub fn facilities(rng: &mut Rng, side: usize, count: usize) -> Vec<FacilityInput
         .collect()
 }
 
+/// A point on a grid `extent` metres wide, or up to 200 m around it.
+pub fn anywhere(rng: &mut Rng, extent: f64) -> LonLat {
+    offset(
+        rng.next() * (extent + 400.0) - 200.0,
+        rng.next() * (extent + 400.0) - 200.0,
+    )
+}
+
+/// 40 residents on or around a grid `extent` metres wide, 1 to 51 at each
+/// point, and two square areas over parts of it.
+pub fn residents_and_areas(rng: &mut Rng, extent: f64) -> (Vec<DemandPoint>, Vec<AreaInput>) {
+    let points = (0..40)
+        .map(|_| DemandPoint {
+            position: anywhere(rng, extent),
+            population: 1.0 + (rng.next() * 50.0).round(),
+            unit: 0,
+        })
+        .collect();
+    let areas = (0..2)
+        .map(|k| AreaInput {
+            id: format!("a{k}"),
+            name: format!("A{k}"),
+            area: square(anywhere(rng, extent), 100.0 + rng.next() * 300.0),
+            stated_population: None,
+            near: None,
+        })
+        .collect();
+    (points, areas)
+}
+
 /// The whole area's library figures and each area's within `minutes`,
 /// recomputed from nothing with `list` open: what a what-if must match.
 pub fn library_figures(
