@@ -312,8 +312,9 @@ function showChoropleth(): void {
   const how = walkHow();
   const figures = planner.figures(state.category, state.minutes, how);
   const own = how.pace === null && !how.stepFree;
-  const atPace = own || cityPace === null ? null
-    : figures && { areas: figures.gaps, ratio: (how.pace ?? cityPace) / cityPace, stepFree: how.stepFree };
+  // Another pace is measured against the city's, once /about says it.
+  const ratio = how.pace === null ? 1 : cityPace === null ? null : how.pace / cityPace;
+  const atPace = own || ratio === null ? null : figures && { areas: figures.gaps, ratio, stepFree: how.stepFree };
   if (!own && !atPace) return;
   if (state.measure === 'left-out') return map.showGaps(state.category, state.minutes, null, atPace);
   const base = planner.supplyBase(state.category, state.minutes, how);
