@@ -1854,6 +1854,10 @@ try {
     check('the moderator reads a proposed outline in words and sees it on the map',
       proposed.includes('an outline of 4 corners') && showsAll(gardenView, corners) && (await renderedCount(page, 'draft-fill')) > 0,
       `${proposed.trim()}; zoom ${gardenView.zoom.toFixed(1)}`);
+    // The planner's list, loaded when the page opened: supply per resident
+    // of any learning space, by neighbourhood.
+    const supplyRows = () => page.$$eval('#gap-list button.gap-row', (rows) => rows.map((r) => [r.dataset.area, r.dataset.supply]));
+    const supplyBefore = await supplyRows();
     // The bookcase and the garden.
     for (let left = await page.locator('#queue .queue-item button.approve').count(); left > 0; left -= 1) {
       await page.click('#queue .queue-item button.approve');
@@ -1864,6 +1868,18 @@ try {
       .catch(() => undefined);
     check('the approval puts it in the panel\'s list of what is shared here',
       (await page.textContent('#shared')).includes(NAME), (await page.textContent('#shared-h')).trim());
+    // The planner's figures count them at once, without a reload.
+    // (`api` is a name this block takes for an answer below.)
+    const gapsNow = await (await fetch(new URL('/api/v1/gaps?category=all&minutes=15', base))).json();
+    const supplyNow = gapsNow.gaps.map((g) => [g.id, String(g.e2sfca_per_10k ?? '')]);
+    await page.click('#tab-planner');
+    await page.waitForFunction((want) => JSON.stringify([...document.querySelectorAll('#gap-list button.gap-row')]
+      .map((r) => [r.dataset.area, r.dataset.supply])) === want, JSON.stringify(supplyNow), { timeout: 10000 }).catch(() => undefined);
+    const supplyAfter = await supplyRows();
+    check('after an approval the planner\'s list is the API\'s figures with it, not those loaded before',
+      JSON.stringify(supplyBefore) !== JSON.stringify(supplyNow) && JSON.stringify(supplyAfter) === JSON.stringify(supplyNow),
+      `${JSON.stringify(supplyBefore.slice(0, 3))} → ${JSON.stringify(supplyAfter.slice(0, 3))}, API ${JSON.stringify(supplyNow.slice(0, 3))}`);
+    await page.click('#tab-commons');
     await page.click('.signed-in button');
     await page.waitForSelector('#sign-in');
     await page.waitForSelector('#shared .shared-row');

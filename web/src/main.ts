@@ -239,7 +239,7 @@ const commons = new CommonsPanel({
   },
   showOnMap: (bounds) => map.showWhole(bounds),
   near: mapCentre,
-  onDataChanged: () => map.refreshData(),
+  onDataChanged: () => dataChanged(),
   onError: notify,
 });
 let commonsStarted = false;
@@ -319,6 +319,17 @@ function showChoropleth(): void {
   if (state.measure === 'left-out') return map.showGaps(state.category, state.minutes, null, atPace);
   const base = planner.supplyBase(state.category, state.minutes, how);
   if (base !== null) map.showGaps(state.category, state.minutes, base, atPace);
+}
+
+/** After an approval or an archive, whose place counts at once: the
+ *  tiles, the figures and every list measured against them asked again. */
+function dataChanged(): void {
+  map.refreshData();
+  void planner.load(state.category, state.minutes, walkHow(), state.area).then(showChoropleth);
+  reliance.forget();
+  showReliance();
+  showClosure();
+  if (state.origin) void resident.nearest(state.origin, state.filters, state.open, walkHow(), true);
 }
 
 function applyAll(): void {

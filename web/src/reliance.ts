@@ -54,6 +54,12 @@ export class RelianceList {
     });
   }
 
+  /** Forgets the list asked for: the places changed, so the same walk
+   *  is asked again. */
+  forget(): void {
+    this.asked = null;
+  }
+
   /** Lists the places of `subject` most relied on within `minutes`, walked as `how`. */
   async show(subject: Subject, minutes: number, how: WalkHow): Promise<void> {
     const box = byId<HTMLDetailsElement>('reliance');
