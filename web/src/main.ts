@@ -322,14 +322,13 @@ function showChoropleth(): void {
 }
 
 /** After an approval or an archive, whose place counts at once: the
- *  tiles, the figures and every list measured against them asked again. */
+ *  tiles and the planner's figures and lists asked again. (A place's card
+ *  and the nearest places are asked for when their tab is opened.) */
 function dataChanged(): void {
   map.refreshData();
   void planner.load(state.category, state.minutes, walkHow(), state.area).then(showChoropleth);
   reliance.forget();
   showReliance();
-  showClosure();
-  if (state.origin) void resident.nearest(state.origin, state.filters, state.open, walkHow(), true);
 }
 
 function applyAll(): void {
