@@ -11,6 +11,7 @@
 //! it runs beside, and a crossing is walked as part of the next leg.
 
 use crate::frame::{LocalFrame, closest_on_segment};
+use crate::route::Route;
 use learnscape_core::units::haversine_m;
 use learnscape_core::{BasemapFeature, BasemapKind, LonLat};
 use rstar::primitives::{GeomWithData, Line};
@@ -223,24 +224,40 @@ pub struct Leg {
     pub turn: Option<Turn>,
     /// The compass point it starts towards (`north-east`).
     pub heading: &'static str,
+    /// A flight of steps: a leg of its own however short, as a pram, a
+    /// wheelchair or a walking frame cannot take it.
+    pub steps: bool,
 }
 
 /// A leg while the route is read: its points, to take its bearings.
 struct Stretch {
     road: Option<Road>,
+    steps: bool,
     points: Vec<LonLat>,
     meters: f64,
 }
 
 impl Stretch {
-    fn key(&self) -> Option<(&Option<String>, Option<&str>)> {
+    fn key(&self) -> Option<(Option<&str>, Option<&str>, bool)> {
+        // A flight of steps is one leg whatever it runs beside or under
+        // (a stair named by the lane at its top and the street at its
+        // foot is climbed at one go), and no street it leads off.
+        if self.steps {
+            return Some((None, None, true));
+        }
         let road = self.road.as_ref()?;
         // A named street is one leg whatever its pieces' classes; unnamed
         // ways are told apart by kind ("a path", "a track").
         Some(match &road.name {
-            Some(_) => (&road.name, None),
-            None => (&road.name, Some(road.class.as_str())),
+            Some(name) => (Some(name.as_str()), None, false),
+            None => (None, Some(road.class.as_str()), false),
         })
+    }
+
+    /// Too short, or too far off the streets, to be told as a leg: a
+    /// flight of steps never is.
+    fn minor(&self) -> bool {
+        !self.steps && (self.road.is_none() || self.meters < SHORT_LEG_M)
     }
 
     /// The bearing it is walked at over its first (or last)
@@ -271,29 +288,30 @@ fn bearing_over_span(mut points: impl Iterator<Item = LonLat>) -> f64 {
     bearing(from, to)
 }
 
-/// The legs of a walk along `route` (its points, origin first, as the
-/// engine's [`crate::Route`] gives them): steps along one street are one
-/// leg, a stretch too short to be told apart is walked as part of the
-/// next ([`absorb_short`]), and the metres off the streets at either end
-/// are part of the leg they lead to or from. Empty for a route of no
+/// The legs of a walk along `route` (origin first, as the engine gives
+/// it): pieces along one street are one leg, a flight of steps is a leg
+/// of its own, a stretch too short to be told apart is walked as part of
+/// the next ([`absorb_short`]), and the metres off the streets at either
+/// end are part of the leg they lead to or from. Empty for a route of no
 /// length.
-pub fn directions(route: &[LonLat], roads: &Roads) -> Vec<Leg> {
+pub fn directions(route: &Route, roads: &Roads) -> Vec<Leg> {
     let mut stretches: Vec<Stretch> = Vec::new();
-    for pair in route.windows(2) {
-        let meters = haversine_m(pair[0], pair[1]);
+    for (a, b, steps) in route.pieces() {
+        let meters = haversine_m(a, b);
         if meters <= 0.0 {
             continue;
         }
         let before = stretches.last().and_then(|s| s.road.as_ref());
-        let road = roads.under(pair[0], pair[1], before.and_then(|r| r.name.as_deref()));
+        let road = roads.under(a, b, before.and_then(|r| r.name.as_deref()));
         match stretches.last_mut() {
-            Some(last) if last.road == road => {
-                last.points.push(pair[1]);
+            Some(last) if last.road == road && last.steps == steps => {
+                last.points.push(b);
                 last.meters += meters;
             }
             _ => stretches.push(Stretch {
                 road,
-                points: pair.to_vec(),
+                steps,
+                points: vec![a, b],
                 meters,
             }),
         }
@@ -309,32 +327,38 @@ pub fn directions(route: &[LonLat], roads: &Roads) -> Vec<Leg> {
             meters: s.meters,
             turn,
             heading: COMPASS[((start + 22.5).rem_euclid(360.0) / 45.0) as usize % 8],
+            steps: s.steps,
         });
     }
     legs
 }
 
-/// Folds stretches that are no step of their own into their neighbours,
-/// shortest first: one off every road (from a door to the street), and
-/// one shorter than [`SHORT_LEG_M`] (a crossing, a corner of a sidewalk,
-/// a roundabout's few metres), into the next (the last into the one
-/// before), adding their metres but not their bearings; neighbours along
-/// the same street are then one.
+/// Folds stretches that are no step of their own ([`Stretch::minor`])
+/// into their neighbours, shortest first: one off every road (from a
+/// door to the street), and one shorter than [`SHORT_LEG_M`] (a
+/// crossing, a corner of a sidewalk, a roundabout's few metres), into the
+/// next (the last into the one before), adding their metres but not their
+/// bearings; neighbours along the same street are then one. A flight of
+/// steps takes in no level metres where a level neighbour can, so that
+/// its leg says how long the steps are.
 fn absorb_short(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
-    let minor = |s: &Stretch| s.road.is_none() || s.meters < SHORT_LEG_M;
     loop {
         join_same(&mut stretches);
         if stretches.len() < 2 {
             return stretches;
         }
         let shortest = (0..stretches.len())
-            .filter(|&i| minor(&stretches[i]))
+            .filter(|&i| stretches[i].minor())
             .min_by(|&i, &j| stretches[i].meters.total_cmp(&stretches[j].meters));
         let Some(i) = shortest else {
             return stretches;
         };
         let gone = stretches.remove(i);
-        let into = i.min(stretches.len() - 1);
+        let next = i.min(stretches.len() - 1);
+        let into = match i.checked_sub(1) {
+            Some(before) if stretches[next].steps && !stretches[before].steps => before,
+            _ => next,
+        };
         stretches[into].meters += gone.meters;
     }
 }
@@ -354,6 +378,8 @@ fn through_renamed(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
         let one_street =
             (before.road.as_ref()).is_some_and(|r| r.name.is_some()) && before.key() == after.key();
         if one_street
+            && !before.steps
+            && !middle.steps
             && middle.meters < RENAMED_STRETCH_M
             && turn_between(before, middle) == Turn::Straight
             && turn_between(middle, after) == Turn::Straight
@@ -372,14 +398,24 @@ fn through_renamed(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
 }
 
 /// Joins neighbouring stretches along the same street (or the same kind
-/// of unnamed way).
+/// of unnamed way), and the pieces of one flight of steps, which goes by
+/// the road under or beside most of it.
 fn join_same(stretches: &mut Vec<Stretch>) {
     let mut joined: Vec<Stretch> = Vec::with_capacity(stretches.len());
     for s in stretches.drain(..) {
         match joined.last_mut() {
             Some(last) if last.key().is_some() && last.key() == s.key() => {
-                last.meters += s.meters;
-                last.points.extend(s.points.into_iter().skip(1));
+                let Stretch {
+                    road,
+                    points,
+                    meters,
+                    ..
+                } = s;
+                if last.steps && meters > last.meters {
+                    last.road = road;
+                }
+                last.meters += meters;
+                last.points.extend(points.into_iter().skip(1));
             }
             _ => joined.push(s),
         }
@@ -418,8 +454,22 @@ mod tests {
         }
     }
 
-    fn route(points: &[(f64, f64)]) -> Vec<LonLat> {
-        points.iter().map(|&(x, y)| at(x, y)).collect()
+    /// A level walk through `points`.
+    fn route(points: &[(f64, f64)]) -> Route {
+        let mut walk = Route::starting_at(at(points[0].0, points[0].1));
+        for &(x, y) in &points[1..] {
+            walk.walk_on(at(x, y), false);
+        }
+        walk
+    }
+
+    /// A walk through `points`, each with whether the piece to it is steps.
+    fn route_with_steps(from: (f64, f64), points: &[(f64, f64, bool)]) -> Route {
+        let mut walk = Route::starting_at(at(from.0, from.1));
+        for &(x, y, steps) in points {
+            walk.walk_on(at(x, y), steps);
+        }
+        walk
     }
 
     /// Each leg as (name or class, whole metres, turn).
@@ -470,7 +520,7 @@ mod tests {
         assert_eq!(legs[0].heading, "north");
         assert_eq!(legs[1].heading, "west");
         let total: f64 = legs.iter().map(|l| l.meters).sum();
-        let walked: f64 = walk.windows(2).map(|p| haversine_m(p[0], p[1])).sum();
+        let walked: f64 = walk.pieces().map(|(a, b, _)| haversine_m(a, b)).sum();
         assert!((total - walked).abs() < 1e-6, "{total} {walked}");
     }
 
@@ -633,9 +683,124 @@ mod tests {
     #[test]
     fn a_walk_of_no_length_has_no_legs_and_one_off_every_road_is_one() {
         let roads = Roads::new(&[]);
-        assert!(directions(&[], &roads).is_empty());
+        assert!(directions(&Route::starting_at(at(0.0, 0.0)), &roads).is_empty());
         assert!(directions(&route(&[(5.0, 5.0), (5.0, 5.0)]), &roads).is_empty());
         let legs = directions(&route(&[(0.0, 0.0), (0.0, 30.0), (30.0, 30.0)]), &roads);
         assert_eq!(read(&legs), vec![("nothing".into(), 60, None)]);
+    }
+
+    #[test]
+    fn a_flight_of_steps_is_a_leg_of_its_own_however_short() {
+        // Städtle north, 12 m of steps west, then Kirchstrasse north.
+        let roads = Roads::new(&[
+            road(Some("Städtle"), "minor", &[(0.0, 0.0), (0.0, 150.0)]),
+            road(None, "path", &[(0.0, 150.0), (-12.0, 150.0)]),
+            road(
+                Some("Kirchstrasse"),
+                "minor",
+                &[(-12.0, 150.0), (-12.0, 350.0)],
+            ),
+        ]);
+        let walk = route_with_steps(
+            (0.0, 0.0),
+            &[
+                (0.0, 150.0, false),
+                (-12.0, 150.0, true),
+                (-12.0, 350.0, false),
+            ],
+        );
+        let legs = directions(&walk, &roads);
+        assert_eq!(
+            read(&legs),
+            vec![
+                ("Städtle".into(), 150, None),
+                ("path".into(), 12, Some(Turn::Left)),
+                ("Kirchstrasse".into(), 200, Some(Turn::Right)),
+            ]
+        );
+        let steps: Vec<bool> = legs.iter().map(|l| l.steps).collect();
+        assert_eq!(steps, [false, true, false]);
+        // A flight whose first metres run beside nothing and the rest
+        // beside a street is still one flight, going by that street.
+        let lanes = Roads::new(&[
+            road(Some("Städtle"), "minor", &[(0.0, 0.0), (0.0, 150.0)]),
+            road(None, "path", &[(0.0, 150.0), (-4.0, 150.0)]),
+            road(
+                Some("Hintergass"),
+                "minor",
+                &[(-25.0, 135.0), (-60.0, 135.0)],
+            ),
+            road(None, "path", &[(-4.0, 150.0), (-40.0, 150.0)]),
+            road(
+                Some("Kirchstrasse"),
+                "minor",
+                &[(-40.0, 150.0), (-40.0, 350.0)],
+            ),
+        ]);
+        let climb = route_with_steps(
+            (0.0, 0.0),
+            &[
+                (0.0, 150.0, false),
+                (-4.0, 150.0, true),
+                (-40.0, 150.0, true),
+                (-40.0, 350.0, false),
+            ],
+        );
+        let legs = directions(&climb, &lanes);
+        let told: Vec<(Option<&str>, i64, bool)> = (legs.iter())
+            .map(|l| (l.along.as_deref(), l.meters.round() as i64, l.steps))
+            .collect();
+        assert_eq!(
+            told,
+            vec![
+                (Some("Städtle"), 150, false),
+                (Some("Hintergass"), 40, true),
+                (Some("Kirchstrasse"), 200, false),
+            ]
+        );
+        // The same walk level: the 12 m are walked as part of the next leg.
+        let level = route(&[(0.0, 0.0), (0.0, 150.0), (-12.0, 150.0), (-12.0, 350.0)]);
+        assert_eq!(
+            read(&directions(&level, &roads)),
+            vec![
+                ("Städtle".into(), 150, None),
+                ("Kirchstrasse".into(), 212, Some(Turn::Straight)),
+            ]
+        );
+    }
+
+    #[test]
+    fn steps_beside_a_street_are_not_walked_through_as_the_street_and_take_in_no_level_metres() {
+        // Landstrasse north; 40 m of it by steps beside it, entered by a
+        // 6 m footway, then Landstrasse again.
+        let roads = Roads::new(&[
+            road(Some("Landstrasse"), "primary", &[(0.0, 0.0), (0.0, 500.0)]),
+            road(None, "path", &[(0.0, 200.0), (6.0, 200.0)]),
+            road(None, "path", &[(6.0, 200.0), (6.0, 240.0)]),
+        ]);
+        let walk = route_with_steps(
+            (0.0, 0.0),
+            &[
+                (0.0, 200.0, false),
+                (6.0, 200.0, false),
+                (6.0, 240.0, true),
+                (0.0, 240.0, false),
+                (0.0, 500.0, false),
+            ],
+        );
+        let legs = directions(&walk, &roads);
+        let told: Vec<(Option<&str>, i64, bool)> = (legs.iter())
+            .map(|l| (l.along.as_deref(), l.meters.round() as i64, l.steps))
+            .collect();
+        // The footway joins the street's leg before the steps; the steps
+        // run beside Landstrasse and go by its name, yet stay steps.
+        assert_eq!(
+            told,
+            vec![
+                (Some("Landstrasse"), 206, false),
+                (Some("Landstrasse"), 40, true),
+                (Some("Landstrasse"), 266, false),
+            ]
+        );
     }
 }

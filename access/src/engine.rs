@@ -10,6 +10,7 @@ use crate::frame::LocalFrame;
 use crate::graph::WalkGraph;
 use crate::isochrone::{IsochroneStyle, polygons};
 use crate::measures::Catchment;
+use crate::route::Route;
 use crate::snap::{Snap, SnapIndex};
 use geo_types::MultiPolygon;
 use learnscape_core::hours::{Hours, When};
@@ -212,13 +213,6 @@ pub struct NearestFacility {
     pub meters: f64,
     pub minutes: f64,
     pub hours: Option<Hours>,
-}
-
-/// The walk to a facility as a line, origin first.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Route {
-    pub coordinates: Vec<LonLat>,
-    pub meters: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -589,24 +583,33 @@ impl AccessEngine {
         via: u32,
         meters: f64,
     ) -> Option<Route> {
-        let mut coordinates = vec![origin, snap.position];
-        if via != NONE {
-            coordinates.extend(
-                search
-                    .path_to(via)
-                    .into_iter()
-                    .map(|v| self.graph.position(v)),
-            );
+        let mut route = Route::starting_at(origin);
+        // The access leg, off the streets.
+        route.walk_on(snap.position, false);
+        // Along the origin's segment to the first vertex of the path (or
+        // to the place itself, on the same segment).
+        let on_own_segment = self.graph.segment(snap.segment).steps;
+        let mut last = None;
+        let path = if via == NONE {
+            Vec::new()
+        } else {
+            search.path_to(via)
+        };
+        for v in path {
+            let steps = last.map_or(on_own_segment, |u| self.graph.steps_between(u, v));
+            route.walk_on(self.graph.position(v), steps);
+            last = Some(v);
         }
         if let Entries::Snapped(s) = &facility.entries {
-            coordinates.push(s.position);
-            coordinates.push(facility.input.representative_point);
+            let steps = match last {
+                None => on_own_segment,
+                Some(_) => self.graph.segment(s.segment).steps,
+            };
+            route.walk_on(s.position, steps);
+            route.walk_on(facility.input.representative_point, false);
         }
-        coordinates.dedup();
-        Some(Route {
-            coordinates,
-            meters,
-        })
+        route.meters = meters;
+        Some(route)
     }
 
     /// Areas reachable within each of `minutes` (ascending) from `point`.

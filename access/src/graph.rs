@@ -9,6 +9,8 @@ pub struct Segment {
     pub a: u32,
     pub b: u32,
     pub length_m: f64,
+    /// A flight of steps (walk-model.md §1): told as such in directions.
+    pub steps: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -18,6 +20,8 @@ pub struct WalkGraph {
     offsets: Vec<u32>,
     targets: Vec<u32>,
     lengths: Vec<f64>,
+    /// Whether each edge is a flight of steps, beside `targets`.
+    edge_steps: Vec<bool>,
     segments: Vec<Segment>,
 }
 
@@ -39,11 +43,13 @@ impl WalkGraph {
         let mut fill = offsets.clone();
         let mut targets = vec![0u32; total as usize];
         let mut lengths = vec![0f64; total as usize];
+        let mut edge_steps = vec![false; total as usize];
         for s in &network.segments {
             for (u, v) in [(s.from, s.to), (s.to, s.from)] {
                 let slot = fill[u as usize] as usize;
                 targets[slot] = v;
                 lengths[slot] = s.length_m;
+                edge_steps[slot] = s.steps;
                 fill[u as usize] += 1;
             }
         }
@@ -52,6 +58,7 @@ impl WalkGraph {
             offsets,
             targets,
             lengths,
+            edge_steps,
             segments: network
                 .segments
                 .iter()
@@ -59,6 +66,7 @@ impl WalkGraph {
                     a: s.from,
                     b: s.to,
                     length_m: s.length_m,
+                    steps: s.steps,
                 })
                 .collect(),
         }
@@ -86,6 +94,18 @@ impl WalkGraph {
 
     pub fn positions(&self) -> &[LonLat] {
         &self.positions
+    }
+
+    /// Whether the walk from `u` to its neighbour `v` takes steps: the
+    /// shortest segment between them is a flight of steps, as the
+    /// shortest is the one a search walks (a level one where two are as
+    /// short). False for vertices that are not neighbours.
+    pub fn steps_between(&self, u: u32, v: u32) -> bool {
+        let range = self.offsets[u as usize] as usize..self.offsets[u as usize + 1] as usize;
+        (range.filter(|&e| self.targets[e] == v))
+            .map(|e| (self.lengths[e], self.edge_steps[e]))
+            .min_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)))
+            .is_some_and(|(_, steps)| steps)
     }
 
     /// (neighbour, length in metres) of every edge leaving `v`.

@@ -14,10 +14,12 @@ pub mod graph;
 pub mod isochrone;
 pub mod measures;
 pub mod population;
+pub mod route;
 pub mod snap;
 
-pub use engine::{AccessEngine, AccessError, Closing, FacilityInput, NearestFacility, Route};
+pub use engine::{AccessEngine, AccessError, Closing, FacilityInput, NearestFacility};
 pub use graph::WalkGraph;
+pub use route::Route;
 pub use snap::{Snap, SnapIndex};
 
 /// Walk-model.md §2: a point farther than this from every walkable segment

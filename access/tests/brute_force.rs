@@ -6,9 +6,10 @@ use chrono::NaiveDateTime;
 use geo::Contains;
 use geo_types::Point;
 use learnscape_access::frame::{LocalFrame, closest_on_segment};
-use learnscape_access::{AccessEngine, FacilityInput};
+use learnscape_access::{AccessEngine, FacilityInput, Route};
 use learnscape_core::hours::{LOCAL_TIME, When};
-use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkNetwork, WalkingSpeed};
+use learnscape_core::units::haversine_m;
+use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkNetwork, WalkSegment, WalkingSpeed};
 use proptest::prelude::*;
 
 mod common;
@@ -124,7 +125,13 @@ fn brute_distance(net: &WalkNetwork, origin: LonLat, f: &FacilityInput) -> Optio
 fn check_case(seed: u64) {
     let mut rng = Rng(seed | 1);
     let side = 3 + rng.below(5);
-    let net = network(&mut rng, side);
+    let mut net = network(&mut rng, side);
+    // Some segments are flights of steps, drawn from a generator of their
+    // own so that the kept seeds still make the same cities.
+    let mut flights = Rng(seed.rotate_left(17) | 1);
+    for s in &mut net.segments {
+        s.steps = flights.next() < 0.3;
+    }
     let count = 1 + rng.below(6);
     let list = facilities(&mut rng, side, count);
     let engine = AccessEngine::new(&net, list.clone(), WalkingSpeed::DEFAULT);
@@ -221,12 +228,49 @@ fn check_walk_to(
                 );
                 let route = answer.route.as_ref().expect("a route");
                 assert!((route.meters - g).abs() < 1e-6, "seed {seed}");
+                check_route_steps(net, route, seed);
             }
             other => panic!("seed {seed}: {}: {other:?}", f.id.0),
         }
     }
     let none = engine.walk_to(origin, &PlaceId("no such place".into()));
     assert!(matches!(none, Ok(None)), "seed {seed}: {none:?}");
+}
+
+/// Each piece of a route is steps exactly when the segment it runs along
+/// is; a piece along no segment (the walk to or from the streets) never
+/// is; and the route's metres on steps are those pieces'.
+fn check_route_steps(net: &WalkNetwork, route: &Route, seed: u64) {
+    assert_eq!(
+        route.steps.len() + 1,
+        route.coordinates.len(),
+        "seed {seed}"
+    );
+    let mut on_steps = 0.0;
+    for (a, b, steps) in route.pieces() {
+        let frame = LocalFrame::at(a);
+        let on = |p: LonLat, s: &WalkSegment| {
+            let ends = [s.from, s.to].map(|v| frame.to_xy(net.nodes[v as usize].position));
+            closest_on_segment(frame.to_xy(p), ends[0], ends[1]).1 < 0.01
+        };
+        let along: Vec<bool> = (net.segments.iter())
+            .filter(|s| on(a, s) && on(b, s))
+            .map(|s| s.steps)
+            .collect();
+        match along.as_slice() {
+            [] => assert!(!steps, "seed {seed}: steps off the streets"),
+            [first, rest @ ..] if rest.iter().all(|f| f == first) => {
+                assert_eq!(steps, *first, "seed {seed}: {a:?} to {b:?}");
+            }
+            // Segments of both kinds along one line: either was walked.
+            _ => {}
+        }
+        if steps {
+            on_steps += haversine_m(a, b);
+        }
+    }
+    assert!((route.steps_m() - on_steps).abs() < 1e-9, "seed {seed}");
+    assert!(on_steps <= route.meters + 1e-6, "seed {seed}");
 }
 
 /// Asked for places open at a time, the engine lists exactly the nearest

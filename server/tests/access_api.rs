@@ -477,27 +477,48 @@ async fn an_answer_at_another_pace_walks_as_far_as_the_city_s_in_proportionate_m
 }
 
 /// Any minutes, and so any pace, may be asked for: the reports kept stay
-/// bounded, and those of the walks the map offers are never the ones let go.
+/// bounded, and those of the walks the map offers are never the ones let
+/// go, even when every one of them is kept, taking steps and avoiding them.
 #[tokio::test(flavor = "multi_thread")]
 async fn reports_for_any_walk_asked_for_are_kept_within_a_bound() {
-    use learnscape_core::Category;
-    use learnscape_server::app::access::{AccessSnapshot, REPORTS_KEPT};
+    use learnscape_core::{Category, Subject};
+    use learnscape_server::app::access::{
+        AccessSnapshot, DEFAULT_MINUTES, REPORTS_KEPT, Steps, Walking,
+    };
 
     let dir = tempfile::tempdir().expect("dir");
     let store = imported_store(dir.path()).await;
     let snapshot = AccessSnapshot::load(store.as_ref(), Default::default())
         .await
         .expect("load");
-    let offered = snapshot.report(Category::Library, 15.0);
+    let pace = snapshot.speed();
+    let mut offered = Vec::new();
+    for subject in Subject::ALL {
+        for minutes in DEFAULT_MINUTES {
+            for steps in [Steps::Taken, Steps::Avoided] {
+                let walking = Walking { pace, steps };
+                offered.push((
+                    subject,
+                    minutes,
+                    walking,
+                    snapshot.report_at(subject, minutes, walking),
+                ));
+            }
+        }
+    }
+    assert!(snapshot.reports_kept() <= REPORTS_KEPT);
     for k in 0..2 * REPORTS_KEPT {
         let minutes = 1.0 + k as f64 * 0.1;
         snapshot.report(Category::Library, minutes);
         assert!(snapshot.reports_kept() <= REPORTS_KEPT, "{minutes} min");
     }
-    assert!(std::sync::Arc::ptr_eq(
-        &offered,
-        &snapshot.report(Category::Library, 15.0)
-    ));
+    for (subject, minutes, walking, report) in &offered {
+        let again = snapshot.report_at(*subject, *minutes, *walking);
+        assert!(
+            std::sync::Arc::ptr_eq(report, &again),
+            "{subject:?} at {minutes} min, {walking:?}: let go"
+        );
+    }
 }
 
 /// A resident asks what is open: near Vaduz's Landesbibliothek, whose OSM

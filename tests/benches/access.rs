@@ -277,7 +277,7 @@ fn bench(label: &str, file: &Path, with_pandana: bool) -> (String, String) {
         step_free_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         if let Some(route) = answer.ok().and_then(|a| a.route) {
             let t = Instant::now();
-            std::hint::black_box(directions(&route.coordinates, &roads));
+            std::hint::black_box(directions(&route, &roads));
             directions_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         let t = Instant::now();

@@ -1,6 +1,7 @@
 //! The walk to the nearest place in words, on real extracts and both
-//! stores: the route's directions name the streets osmium says its steps
-//! go along, in the order walked, and add up to the walk.
+//! stores: the route's directions name the streets osmium says its pieces
+//! go along, in the order walked, and add up to the walk; the route says
+//! where it takes the flights of steps osmium sees, and only there.
 
 use learnscape_server::app::AppState;
 use learnscape_tests::app::{self, Backend};
@@ -22,6 +23,9 @@ struct Highways {
     node_at: HashMap<(i64, i64), i64>,
     step_name: HashMap<(i64, i64), String>,
     names: HashSet<String>,
+    /// Pairs of consecutive nodes of `highway=steps` ways, and of others.
+    flights: HashSet<(i64, i64)>,
+    level: HashSet<(i64, i64)>,
 }
 
 impl Highways {
@@ -30,6 +34,7 @@ impl Highways {
         let mut node_at = HashMap::new();
         let mut step_name = HashMap::new();
         let mut names = HashSet::new();
+        let (mut flights, mut level) = (HashSet::new(), HashSet::new());
         for o in &objects {
             match (o.kind, o.lon, o.lat) {
                 ('n', Some(lon), Some(lat)) => {
@@ -37,9 +42,15 @@ impl Highways {
                 }
                 ('w', _, _) => {
                     let name = o.tag("name").unwrap_or_default().to_string();
+                    let kind = match o.tag("highway") {
+                        Some("steps") => &mut flights,
+                        _ => &mut level,
+                    };
                     for pair in o.nodes.windows(2) {
                         step_name.insert((pair[0], pair[1]), name.clone());
                         step_name.insert((pair[1], pair[0]), name.clone());
+                        kind.insert((pair[0], pair[1]));
+                        kind.insert((pair[1], pair[0]));
                     }
                     names.insert(name);
                 }
@@ -50,6 +61,25 @@ impl Highways {
             node_at,
             step_name,
             names,
+            flights,
+            level,
+        }
+    }
+
+    /// Whether osmium sees the piece from `a` to `b` (positions as the API
+    /// writes them) on steps: `None` where it cannot say (a point that is
+    /// no node, as where the walk meets the streets, or nodes joined both
+    /// by steps and by a level way).
+    fn on_steps(&self, a: &Value, b: &Value) -> Option<bool> {
+        let node = |p: &Value| {
+            let (lon, lat) = (p[0].as_f64()?, p[1].as_f64()?);
+            self.node_at.get(&key(lon, lat)).copied()
+        };
+        let pair = (node(a)?, node(b)?);
+        match (self.flights.contains(&pair), self.level.contains(&pair)) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
         }
     }
 
@@ -128,8 +158,10 @@ fn assert_told_whole(legs: &[Value], meters: f64, what: &str) {
         legs[1..].iter().all(|l| l["turn"].is_string()),
         "{what}: {legs:?}"
     );
+    // A flight of steps is told however short.
     if legs.len() > 1 {
         let shortest = (legs.iter())
+            .filter(|l| l["steps"] == false)
             .map(|l| l["meters"].as_f64().expect("m"))
             .fold(f64::INFINITY, f64::min);
         assert!(shortest >= 25.0, "{what}: a leg of {shortest} m: {legs:?}");
@@ -229,6 +261,104 @@ async fn liechtenstein_walks_name_the_streets_osmium_says_they_go_along(backend:
     }
 }
 
+/// What a route says of its steps, checked against osmium: each piece
+/// marked as steps (`steps_at`) is on a `highway=steps` way and each
+/// other piece on a level one, wherever osmium can tell; `steps_meters`
+/// are the marked pieces' metres; the legs told as steps are as many as
+/// the flights and hold their metres. Returns the metres on steps.
+fn assert_steps_where_osmium_sees_them(route: &Value, highways: &Highways, what: &str) -> f64 {
+    let line = route["geometry"]["coordinates"].as_array().expect("line");
+    let mut marked = vec![false; line.len().saturating_sub(1)];
+    let flights = route["properties"]["steps_at"]
+        .as_array()
+        .expect("steps_at");
+    for flight in flights {
+        let [from, to] = [0, 1].map(|i| flight[i].as_u64().expect("index") as usize);
+        assert!(from < to && to < line.len(), "{what}: {flight}");
+        marked[from..to].iter_mut().for_each(|m| *m = true);
+    }
+    let mut on_steps = 0.0;
+    for (i, pair) in line.windows(2).enumerate() {
+        if let Some(steps) = highways.on_steps(&pair[0], &pair[1]) {
+            assert_eq!(marked[i], steps, "{what}: piece {i}, {pair:?}");
+        }
+        if marked[i] {
+            let at = |p: &Value| {
+                learnscape_core::LonLat::new(
+                    p[0].as_f64().expect("lon"),
+                    p[1].as_f64().expect("lat"),
+                )
+            };
+            on_steps += learnscape_core::units::haversine_m(at(&pair[0]), at(&pair[1]));
+        }
+    }
+    let said = route["properties"]["steps_meters"]
+        .as_f64()
+        .expect("steps_meters");
+    assert!(
+        (said - on_steps).abs() < 0.1,
+        "{what}: {said} m said, {on_steps} m marked"
+    );
+    let legs = route["properties"]["directions"].as_array().expect("legs");
+    let told: Vec<f64> = (legs.iter())
+        .filter(|l| l["steps"] == true)
+        .map(|l| l["meters"].as_f64().expect("m"))
+        .collect();
+    assert!(told.len() <= flights.len(), "{what}: {legs:?}");
+    assert_eq!(told.is_empty(), flights.is_empty(), "{what}: {legs:?}");
+    // A flight's leg may also hold the few metres from a door to it.
+    assert!(told.iter().sum::<f64>() >= said - 0.5, "{what}: {legs:?}");
+    said
+}
+
+/// Near Vaduz's centre, where lanes climb the hillside by steps: walks
+/// taking steps say where they take them, walks avoiding steps take none.
+async fn liechtenstein_walks_say_where_they_take_the_steps_osmium_sees(backend: Backend) {
+    let file = data::liechtenstein_pbf();
+    let highways = Highways::of(&file);
+    let dir = tempfile::tempdir().expect("dir");
+    let a = serve_extract(backend, dir.path(), &file).await;
+    let (mut walks, mut with_steps) = (0, 0);
+    for i in 0..=10 {
+        for j in 0..=10 {
+            let (lon, lat) = (9.515 + f64::from(i) * 0.0015, 47.135 + f64::from(j) * 0.001);
+            let ask = |free: bool| {
+                format!(
+                    "/api/v1/access/nearest?lon={lon:.5}&lat={lat:.5}&category=library&limit=1&step_free={free}"
+                )
+            };
+            let taken: Value =
+                serde_json::from_slice(&fetch(&a, &ask(false), &[]).await.body).expect("json");
+            let avoided: Value =
+                serde_json::from_slice(&fetch(&a, &ask(true), &[]).await.body).expect("json");
+            let (route, around) = (&taken["route"], &avoided["route"]);
+            if route.is_null() || around.is_null() {
+                continue;
+            }
+            let what = format!("{lon:.5},{lat:.5}");
+            walks += 1;
+            if assert_steps_where_osmium_sees_them(route, &highways, &what) > 0.0 {
+                with_steps += 1;
+            }
+            assert_eq!(
+                assert_steps_where_osmium_sees_them(around, &highways, &what),
+                0.0,
+                "{what}"
+            );
+            assert_eq!(
+                around["properties"]["steps_at"],
+                serde_json::json!([]),
+                "{what}"
+            );
+        }
+    }
+    assert!(walks >= 100, "{walks} walks");
+    assert!(
+        with_steps >= 3,
+        "{with_steps} of {walks} walks to a library take steps"
+    );
+}
+
 async fn helsinki_sidewalks_go_by_their_streets(backend: Backend) {
     let file = data::helsinki_pbf();
     let highways = Highways::of(&file);
@@ -319,5 +449,6 @@ async fn the_walk_to_any_listed_place_is_as_long_as_the_list_says(backend: Backe
 learnscape_tests::on_every_backend!(
     liechtenstein_walks_name_the_streets_osmium_says_they_go_along,
     helsinki_sidewalks_go_by_their_streets,
+    liechtenstein_walks_say_where_they_take_the_steps_osmium_sees,
     the_walk_to_any_listed_place_is_as_long_as_the_list_says,
 );

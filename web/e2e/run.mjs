@@ -1041,10 +1041,10 @@ try {
         const lat = Number((47.135 + j * 0.001).toFixed(5));
         const [taken, avoided] = await Promise.all([nearestLibrary(lon, lat, false), nearestLibrary(lon, lat, true)]);
         if (taken.reachable && avoided.reachable && avoided.facilities[0] && taken.facilities[0] &&
-          avoided.facilities[0].minutes > taken.facilities[0].minutes + 0.5) found = { lon, lat, taken, avoided };
+          avoided.facilities[0].minutes > taken.facilities[0].minutes + 0.5 && taken.route.properties.steps_meters > 0) found = { lon, lat, taken, avoided };
       }
     }
-    check('near Vaduz\'s centre, steps make a walk to a library shorter', found !== null);
+    check('near Vaduz\'s centre, steps make a walk to a library shorter, and it takes them', found !== null);
     const { lon, lat, taken, avoided } = found;
     const { page, log } = await open(`/?mode=resident&filters=library&at=${lon},${lat}`);
     await page.waitForSelector('#nearest .near-row');
@@ -1052,6 +1052,24 @@ try {
     const rows = () => page.$$eval('#nearest .near-row', (rs) => rs.map((r) => ({ id: r.dataset.place, minutes: Number(r.dataset.minutes) })));
     const asked = (a) => a.facilities.map((f) => ({ id: f.id, minutes: f.minutes }));
     check('taking steps, the list is the API\'s', JSON.stringify(await rows()) === JSON.stringify(asked(taken)), JSON.stringify(await rows()));
+    // The walk says where it takes steps: a note, its directions, and
+    // bars across the line, each flight as the API gives it.
+    const stepsDrawn = () => page.evaluate(async () => (await window.__learnscape.map.map.getSource('route-steps').getData()).features.map((f) => f.geometry.coordinates.length));
+    const takenSteps = taken.route.properties;
+    const flightsAsked = takenSteps.steps_at.map(([from, to]) => to - from + 1);
+    const note = await page.textContent('#nearest .route-steps');
+    await page.click('#nearest details.directions summary');
+    const told = await page.$$eval('#nearest details.directions li', (ls) => ls.map((l) => l.textContent));
+    check('taking steps, the walk says where: a note with their metres, the directions and the bars on the line are the API\'s',
+      note?.includes(`${Math.max(1, Math.round(takenSteps.steps_meters))} m`) &&
+        told.filter((l) => l.includes('the steps')).length === takenSteps.directions.filter((l) => l.steps).length &&
+        JSON.stringify(await stepsDrawn()) === JSON.stringify(flightsAsked) && flightsAsked.length > 0,
+      `${note} | ${told.join(' / ')} | ${JSON.stringify(await stepsDrawn())} | ${JSON.stringify(flightsAsked)}`);
+    // Close to the first flight, to see its bars on the line.
+    const [first] = takenSteps.steps_at;
+    await page.evaluate((at) => window.__learnscape.map.map.jumpTo({ center: at, zoom: 17 }), taken.route.geometry.coordinates[first[0]]);
+    await idle(page);
+    await page.screenshot({ path: join(shots, 'resident-steps.png') });
     await page.check('#step-free');
     await page.waitForFunction((m) => document.querySelector('#nearest .near-row')?.dataset.minutes === String(m), avoided.facilities[0].minutes);
     await idle(page);
@@ -1061,6 +1079,9 @@ try {
       JSON.stringify(await rows()) === JSON.stringify(asked(avoided)) && new URL(page.url()).searchParams.get('steps') === 'avoid' &&
         routeDrawn === avoided.route.geometry.coordinates.length && line.includes('avoiding steps'),
       `${JSON.stringify(await rows())} | ${routeDrawn} | ${line}`);
+    check('avoiding steps, no note, no step in the directions, no bars on the line',
+      (await page.$('#nearest .route-steps')) === null && (await stepsDrawn()).length === 0 &&
+        !(await page.$$eval('#nearest details.directions li', (ls) => ls.some((l) => l.textContent.includes('the steps')))));
     await accessible(page, 'resident-step-free');
     const { page: linked } = await open(`/?mode=resident&filters=library&at=${lon},${lat}&steps=avoid`);
     await linked.waitForSelector('#nearest .near-row');

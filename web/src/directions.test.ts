@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { directionLines, roughMetres, type RouteLeg } from './directions';
 
-const leg = (along: string | null, klass: string | null, meters: number, turn: RouteLeg['turn'], heading: RouteLeg['heading'] = 'north'): RouteLeg =>
-  ({ along, class: klass, meters, turn, heading });
+const leg = (along: string | null, klass: string | null, meters: number, turn: RouteLeg['turn'], heading: RouteLeg['heading'] = 'north', steps = false): RouteLeg =>
+  ({ along, class: klass, meters, turn, heading, steps });
 
 describe('directions', () => {
   it('say where to head, each turn onto each street with how far, and where it ends', () => {
@@ -26,6 +26,22 @@ describe('directions', () => {
   it('name an unnamed way by its kind', () => {
     expect(directionLines([leg(null, 'track', 300, null, 'north-east'), leg(null, null, 12, 'left')], 'Park by Äulestrasse'))
       .toEqual(['Head north-east on a track, 300 m', 'Turn left onto the way, 10 m', 'Arrive at Park by Äulestrasse']);
+  });
+
+  it('say where the walk takes steps, to the metre, by the street they run beside', () => {
+    expect(directionLines([
+      leg('Städtle', 'pedestrian', 150, null, 'north'),
+      leg(null, 'path', 12.4, 'left', 'west', true),
+      leg('Kirchstrasse', 'minor', 200, 'right', 'north'),
+      leg('Kirchstrasse', 'path', 38.6, 'straight', 'north', true),
+    ], 'Landesbibliothek')).toEqual([
+      'Head north along Städtle, 150 m',
+      'Turn left and take the steps, 12 m',
+      'Turn right onto Kirchstrasse, 200 m',
+      'Take the steps by Kirchstrasse, 39 m',
+      'Arrive at Landesbibliothek',
+    ]);
+    expect(directionLines([leg(null, 'path', 8, null, 'south', true)], 'Park')[0]).toBe('Head south on the steps, 8 m');
   });
 
   it('say nothing of a walk of no length', () => {

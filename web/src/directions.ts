@@ -45,11 +45,22 @@ export function roughMetres(m: number): string {
   return `${Math.max(step, Math.round(m / step) * step)} m`;
 }
 
+/** A flight of steps: a few metres, said to the metre a walker can
+ *  count ("Take the steps, 12 m"), as a pram or a walking frame cannot. */
+function stepsLine(leg: RouteLeg, first: boolean): string {
+  const by = leg.along ? ` by ${leg.along}` : '';
+  const far = leg.meters < 100 ? `${Math.max(1, Math.round(leg.meters))} m` : roughMetres(leg.meters);
+  if (first) return `Head ${leg.heading} on the steps${by}, ${far}`;
+  const turn = leg.turn === 'straight' || leg.turn === null ? 'Take' : `${TURNS[leg.turn]} and take`;
+  return `${turn} the steps${by}, ${far}`;
+}
+
 /** One line per leg, then the arrival at `place`; none for a walk of no
  *  length. */
 export function directionLines(legs: RouteLeg[], place: string): string[] {
   if (legs.length === 0) return [];
   const lines = legs.map((leg, i) => {
+    if (leg.steps) return stepsLine(leg, i === 0);
     const way = leg.along ?? unnamed(leg.class);
     const far = roughMetres(leg.meters);
     if (i === 0) return `Head ${leg.heading} ${leg.along ? 'along' : 'on'} ${way}, ${far}`;

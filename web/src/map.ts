@@ -3,6 +3,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { type Bounds, boundsOf } from './bounds';
+import { stepsOf } from './route-steps';
 import type { Category, Subject } from './categories';
 import { BEYOND_PATTERN, buildStyle, type FigureState, minutesColour, minutesField, PLACE_AREA, PLACE_CLUSTER, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour, supplyColour } from './style';
 
@@ -11,6 +12,7 @@ maplibregl.setWorkerUrl(workerUrl);
 export type LonLat = [number, number];
 type FC = GeoJSON.FeatureCollection;
 const EMPTY: FC = { type: 'FeatureCollection', features: [] };
+
 /** The layers that draw places that are areas (from z14). */
 export const PLACE_AREA_LAYERS = ['places-area', 'places-area-outline'];
 const PLACE_CLUSTER_LAYERS = ['places-cluster', 'places-cluster-count'];
@@ -114,7 +116,7 @@ export class LearnMap {
     const planner = mode === 'planner';
     for (const id of ['gap-fill', 'gap-edge', 'gap-beyond', 'access', 'site-reach', 'site-reach-edge', 'site', 'site-label', ...CLOSURE_LAYERS])
       this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
-    for (const id of ['isochrones', 'route'])
+    for (const id of ['isochrones', 'route', 'route-steps'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
     for (const id of ['draft-fill', 'draft-line', 'draft-corners'])
@@ -125,10 +127,12 @@ export class LearnMap {
     (this.map.getSource('isochrones') as maplibregl.GeoJSONSource).setData(data ?? EMPTY);
   }
 
+  /** The walk's line, and its flights of steps marked across it. */
   setRoute(data: GeoJSON.Feature | null): void {
     (this.map.getSource('route') as maplibregl.GeoJSONSource).setData(
       data ? { type: 'FeatureCollection', features: [data] } : EMPTY,
     );
+    (this.map.getSource('route-steps') as maplibregl.GeoJSONSource).setData(data ? stepsOf(data) : EMPTY);
   }
 
   /** The chosen point and the numbered nearest places, those closed at

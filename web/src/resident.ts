@@ -35,14 +35,15 @@ export interface ResidentEvents {
 }
 
 /** A walk drawn and told: the place it goes to (its id, its number in
- *  the list, null for one not listed, and its name), its line and its
- *  legs in words. */
+ *  the list, null for one not listed, and its name), its line, its legs
+ *  in words and its metres on steps. */
 interface Walk {
   to: string;
   number: number | null;
   name: string;
   route: GeoJSON.Feature | null;
   legs: RouteLeg[];
+  stepsMeters: number;
 }
 
 /** The list shown, with the walk to its number 1. */
@@ -263,6 +264,7 @@ export class ResidentPanel {
         name: facilities[0] ? placeName(facilities[0]) : '',
         route: (firstAnswer?.route ?? null) as GeoJSON.Feature | null,
         legs: firstAnswer?.route?.properties.directions ?? [],
+        stepsMeters: firstAnswer?.route?.properties.steps_meters ?? 0,
       };
       const listed: Listed = { origin, how, facilities, toFirst };
       // The route goes to the place whose card is open, listed or not.
@@ -305,6 +307,7 @@ export class ResidentPanel {
       name: placeName(answer.place),
       route: answer.route as GeoJSON.Feature,
       legs: answer.route.properties.directions,
+      stepsMeters: answer.route.properties.steps_meters,
     };
   }
 
@@ -326,6 +329,9 @@ export class ResidentPanel {
     if (fresh) list.querySelector('.near-list')?.after(fresh);
     const line = list.querySelector('.route-to');
     if (line) line.textContent = routeLine(walk);
+    list.querySelector('.route-steps')?.remove();
+    const steps = stepsNote(walk);
+    if (steps) (list.querySelector('details.directions') ?? list.querySelector('.near-list'))?.after(steps);
   }
 
   private renderNearest(facilities: NearestFacility[], walk: Walk, from: string | null, accessMeters: number, pace: number | null, stepFree: boolean, at: string, open: OpenWhen, quiet: boolean): void {
@@ -366,6 +372,7 @@ export class ResidentPanel {
       far ? h('p', { class: 'notice long-walk' }, far) : null,
       h('ol', { class: 'near-list' }, ...items),
       directionsSection(walk, quiet ? list.querySelector<HTMLDetailsElement>('details.directions')?.open : false),
+      stepsNote(walk),
       accessMeters > 30 ? h('p', { class: 'muted' }, `Includes ${fmt.metres(accessMeters)} to the nearest street.`) : null,
       // The pace is the city's (`--walking-speed`): said, so that times
       // slower than a phone's route planner's are understood.
@@ -427,6 +434,16 @@ export class ResidentPanel {
 /** Which place the route goes to: its number in the list, or its name. */
 function routeLine(walk: Walk): string {
   return `The route goes to ${walk.number === null ? walk.name : `number ${walk.number}`}.`;
+}
+
+/** Where the route takes steps, said above its directions, with the way
+ *  around them; nothing for a walk without. */
+function stepsNote(walk: Walk): HTMLElement | null {
+  if (walk.stepsMeters <= 0) return null;
+  const flights = walk.legs.filter((l) => l.steps).length;
+  const what = flights > 1 ? `${flights} flights of steps` : 'steps';
+  return h('p', { class: 'route-steps' },
+    `This walk takes ${what} (${Math.max(1, Math.round(walk.stepsMeters))} m, marked in black across the line). Tick "Avoid steps" for a walk without them.`);
 }
 
 /** The walk in words, folded under its summary (open as it was when a

@@ -162,6 +162,7 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       commons: tilejson('commons'),
       isochrones: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       route: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      'route-steps': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       marks: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       draft: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       site: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
@@ -253,6 +254,10 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         } },
       { id: 'route', type: 'line', source: 'route', layout: { 'line-cap': 'round', 'line-join': 'round' },
         paint: { 'line-color': '#d7301f', 'line-width': 4, 'line-dasharray': [1, 1.5] } },
+      // Flights of steps on the walk: short black bars across it, like
+      // the treads of a stair on a plan.
+      { id: 'route-steps', type: 'line', source: 'route-steps', layout: { 'line-cap': 'butt' },
+        paint: { 'line-color': '#1a1a1a', 'line-width': 10, 'line-dasharray': [0.25, 0.45] } },
       // A cluster of one category in its colour, of several in grey.
       { id: 'places-cluster', type: 'circle', source: 'places', 'source-layer': 'places',
         filter: placeFilter(PLACE_CLUSTER, null),

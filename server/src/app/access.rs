@@ -159,11 +159,15 @@ pub type BestSite = (LonLat, f64);
 /// Best sites kept before those found for plans are dropped.
 const BEST_SITES_KEPT: usize = 64;
 
+/// The reports of the walks the map offers: every subject, at each of
+/// its minutes, taking steps and avoiding them.
+const OFFERED_REPORTS: usize = Subject::ALL.len() * DEFAULT_MINUTES.len() * 2;
+
 /// Reports kept before those for walks the map does not offer are
 /// dropped: any minutes, and through them any pace, may be asked for, and
 /// a report holds a row per neighbourhood (1,227 for Porto Alegre's
-/// cells). Above the map's own, five walks for every subject.
-pub const REPORTS_KEPT: usize = 96;
+/// cells). Above the map's own, two dozen others.
+pub const REPORTS_KEPT: usize = OFFERED_REPORTS + 24;
 
 /// Best-site searches running or waiting before more are turned away.
 pub const BEST_SITE_QUEUE: usize = 4;
@@ -474,7 +478,7 @@ impl AccessSnapshot {
     /// The route of `answer` in words: the streets it goes along and the
     /// turns; none without a route.
     pub fn directions(&self, answer: &NearestAnswer) -> Vec<Leg> {
-        (answer.route.as_ref()).map_or_else(Vec::new, |r| directions(&r.coordinates, &self.roads))
+        (answer.route.as_ref()).map_or_else(Vec::new, |r| directions(r, &self.roads))
     }
 
     /// The areas within each of `minutes` walked as `walking`.
