@@ -26,12 +26,13 @@ async fn ogrinfo_reads_every_layer() {
         attributes: [("offers".to_string(), "Werkzeug".to_string())].into(),
     });
     // Vaduz: z14 for places and basemap, z10 for the municipalities.
-    assert_eq!(LayerName::ALL.len(), 5, "every layer is read below");
+    assert_eq!(LayerName::ALL.len(), 6, "every layer is read below");
     for (layer, (z, x, y)) in [
         (LayerName::Places, (14, 8625, 5753)),
         (LayerName::Basemap, (14, 8625, 5753)),
         (LayerName::Neighbourhoods, (10, 539, 359)),
         (LayerName::Access, (14, 8625, 5753)),
+        (LayerName::AccessStepFree, (14, 8625, 5753)),
         (LayerName::Commons, (14, 8625, 5753)),
     ] {
         let coord = TileCoord::new(z, x, y).expect("tile");

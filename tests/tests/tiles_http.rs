@@ -23,7 +23,13 @@ async fn tiles_are_served_as_clients_and_caches_expect(backend: Backend) {
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     // The validator does reject: a TileJSON without tiles, version a number.
     assert!(!validator.is_valid(&serde_json::json!({"tilejson": 3})));
-    for layer in ["places", "basemap", "neighbourhoods", "access"] {
+    for layer in [
+        "places",
+        "basemap",
+        "neighbourhoods",
+        "access",
+        "access_step_free",
+    ] {
         let r = fetch(&a, &format!("/tiles/{layer}.json"), &[]).await;
         assert_eq!(r.status, 200);
         let doc: serde_json::Value = serde_json::from_slice(&r.body).expect("json");

@@ -23,7 +23,9 @@ struct Highways {
     node_at: HashMap<(i64, i64), i64>,
     step_name: HashMap<(i64, i64), String>,
     names: HashSet<String>,
-    /// Pairs of consecutive nodes of `highway=steps` ways, and of others.
+    /// Pairs of consecutive nodes of `highway=steps` ways without a
+    /// wheelchair ramp (walk-model-notes.md), and of other ways; steps
+    /// with a ramp are in neither.
     flights: HashSet<(i64, i64)>,
     level: HashSet<(i64, i64)>,
 }
@@ -42,15 +44,20 @@ impl Highways {
                 }
                 ('w', _, _) => {
                     let name = o.tag("name").unwrap_or_default().to_string();
-                    let kind = match o.tag("highway") {
-                        Some("steps") => &mut flights,
-                        _ => &mut level,
+                    let ramp = o.tag("ramp:wheelchair") == Some("yes")
+                        || o.tag("wheelchair") == Some("yes");
+                    let mut kind = match o.tag("highway") {
+                        Some("steps") if ramp => None,
+                        Some("steps") => Some(&mut flights),
+                        _ => Some(&mut level),
                     };
                     for pair in o.nodes.windows(2) {
                         step_name.insert((pair[0], pair[1]), name.clone());
                         step_name.insert((pair[1], pair[0]), name.clone());
-                        kind.insert((pair[0], pair[1]));
-                        kind.insert((pair[1], pair[0]));
+                        if let Some(kind) = kind.as_mut() {
+                            kind.insert((pair[0], pair[1]));
+                            kind.insert((pair[1], pair[0]));
+                        }
                     }
                     names.insert(name);
                 }

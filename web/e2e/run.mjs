@@ -509,9 +509,23 @@ try {
         avoided.gaps.every((g, k) => state[k].share === g.uncovered_share && state[k].population === g.population) &&
         overall.includes('10 min walk avoiding steps') && overall.includes(new Intl.NumberFormat('en').format(Math.round(avoided.overall.uncovered))),
       `${overall.trim()} | ${JSON.stringify(state.slice(0, 2))}`);
-    const surface = await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getFilter('access')));
-    check('the walk-time surface, measured taking steps, is not drawn, and the legend says why',
-      surface === JSON.stringify(['boolean', false]) && await page.isVisible('#legend-surface-off'), surface);
+    // The walk-time surface is the one avoiding steps (its tiles' minutes
+    // are checked against the API's walks in the Rust suite).
+    const surfaces = () => page.evaluate(() => {
+      const map = window.__learnscape.map.map;
+      return ['access', 'access-step-free'].map((id) => map.getLayoutProperty(id, 'visibility'));
+    });
+    check('the walk-time surface drawn is the one avoiding steps, and the legend says so',
+      JSON.stringify(await surfaces()) === JSON.stringify(['none', 'visible']) &&
+        (await page.textContent('#legend-surface')).includes('avoiding steps'),
+      JSON.stringify(await surfaces()));
+    const view = await page.evaluate(() => window.__learnscape.map.map.getCenter().toArray().concat(window.__learnscape.map.map.getZoom()));
+    await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.5215, 47.141], zoom: 14 }));
+    await idle(page);
+    const drawn = await page.evaluate(() => window.__learnscape.map.map.queryRenderedFeatures({ layers: ['access-step-free'] }).length);
+    check('zoomed in, its cells are drawn from the step-free tiles', drawn > 20, `${drawn} cells`);
+    await page.evaluate((v) => window.__learnscape.map.map.jumpTo({ center: [v[0], v[1]], zoom: v[2] }), view);
+    await idle(page);
     check('the link and the downloads keep it',
       new URL(page.url()).searchParams.get('steps') === 'avoid' &&
         (await page.getAttribute('#gap-csv', 'href')) === '/api/v1/gaps?category=library&minutes=10&step_free=true&format=csv' &&
@@ -541,8 +555,9 @@ try {
     await page.uncheck('#step-free-plan');
     await page.waitForFunction(() => !document.querySelector('#overall')?.textContent.includes('avoiding steps'));
     await idle(page);
-    check('unticked, the link carries no steps and the walk-time surface is drawn again',
-      !page.url().includes('steps=') && (await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getFilter('access')))) === JSON.stringify(['has', 'library_min']),
+    check('unticked, the link carries no steps and the walk-time surface taking them is drawn again',
+      !page.url().includes('steps=') && JSON.stringify(await surfaces()) === JSON.stringify(['visible', 'none']) &&
+        (await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getFilter('access')))) === JSON.stringify(['has', 'library_min']),
       page.url());
     await page.check('#step-free-plan');
     await idle(page);

@@ -17,6 +17,8 @@ const EMPTY: FC = { type: 'FeatureCollection', features: [] };
 export const PLACE_AREA_LAYERS = ['places-area', 'places-area-outline'];
 const PLACE_CLUSTER_LAYERS = ['places-cluster', 'places-cluster-count'];
 const CLOSURE_LAYERS = ['closure-homes', 'closure-place', 'closure-place-edge'];
+/** The walk-time surfaces: taking steps, and avoiding them. */
+const SURFACE_LAYERS = ['access', 'access-step-free'] as const;
 
 /** A neighbourhood's figures as the API answers them at a pace. */
 export interface AreaAtPace {
@@ -38,6 +40,9 @@ export class LearnMap {
   readonly map: maplibregl.Map;
   /** Whether the link chose the view; read before MapLibre writes the hash. */
   private readonly linkedView = window.location.hash.includes('map=');
+  /** Whether the planner's layers are shown, and its surface avoids steps. */
+  private planning = false;
+  private surfaceStepFree = false;
 
   constructor(container: HTMLElement, category: Subject, minutes: number) {
     this.map = new maplibregl.Map({
@@ -84,7 +89,7 @@ export class LearnMap {
   /** Colours the neighbourhoods by the share of residents left out or, given
    *  the whole area's supply per resident, by their supply against it:
    *  from their tiles for the city's walk, else from the figures `atPace`.
-   *  The walk-time surface, measured taking steps, is not drawn beside
+   *  The walk-time surface is the one of walks that avoid steps beside
    *  figures that avoid them. */
   showGaps(category: Subject, minutes: number, supplyBase: number | null = null, atPace: AtPace | null = null): void {
     for (const a of atPace?.areas ?? []) {
@@ -95,8 +100,20 @@ export class LearnMap {
     const fill = supplyBase === null ? shareColour(category, minutes, from) : supplyColour(category, minutes, supplyBase, from);
     this.map.setPaintProperty('gap-fill', 'fill-color', fill);
     this.map.setPaintProperty('gap-edge', 'line-color', fill);
-    this.map.setPaintProperty('access', 'fill-color', minutesColour(category, atPace?.ratio ?? 1));
-    this.map.setFilter('access', atPace?.stepFree ? ['boolean', false] : ['has', minutesField(category)]);
+    for (const id of SURFACE_LAYERS) {
+      this.map.setPaintProperty(id, 'fill-color', minutesColour(category, atPace?.ratio ?? 1));
+      this.map.setFilter(id, ['has', minutesField(category)]);
+    }
+    this.surfaceStepFree = atPace?.stepFree ?? false;
+    this.showSurface();
+  }
+
+  /** One walk-time surface drawn while planning: taking steps or avoiding
+   *  them. The other is hidden, so its tiles are not fetched. */
+  private showSurface(): void {
+    const [taken, stepFree] = SURFACE_LAYERS;
+    this.map.setLayoutProperty(taken, 'visibility', this.planning && !this.surfaceStepFree ? 'visible' : 'none');
+    this.map.setLayoutProperty(stepFree, 'visibility', this.planning && this.surfaceStepFree ? 'visible' : 'none');
   }
 
   /** Which places are drawn, and counted in clusters: those of `categories`
@@ -114,8 +131,10 @@ export class LearnMap {
 
   setLayerGroup(mode: 'planner' | 'resident' | 'commons'): void {
     const planner = mode === 'planner';
-    for (const id of ['gap-fill', 'gap-edge', 'gap-beyond', 'access', 'site-reach', 'site-reach-edge', 'site', 'site-label', ...CLOSURE_LAYERS])
+    for (const id of ['gap-fill', 'gap-edge', 'gap-beyond', 'site-reach', 'site-reach-edge', 'site', 'site-label', ...CLOSURE_LAYERS])
       this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
+    this.planning = planner;
+    this.showSurface();
     for (const id of ['isochrones', 'route', 'route-steps'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
@@ -185,7 +204,7 @@ export class LearnMap {
   /** Refetches the layers' TileJSON: its tile URLs carry the server's
    * data version, so tiles changed since are fetched fresh. */
   refreshData(): void {
-    for (const layer of ['places', 'commons', 'neighbourhoods', 'access']) {
+    for (const layer of ['places', 'commons', 'neighbourhoods', 'access', 'access_step_free']) {
       const source = this.map.getSource(layer) as maplibregl.VectorTileSource | undefined;
       source?.setUrl(`${window.location.origin}/tiles/${layer}.json?at=${Date.now()}`);
     }

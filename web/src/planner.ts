@@ -250,12 +250,8 @@ export class PlannerPanel {
         h('li', {}, swatch(NO_RESIDENTS), 'no residents'),
         h('li', { id: 'legend-beyond', hidden: true }, h('span', { class: 'swatch beyond-streets-swatch' }), 'mostly beyond the street data')),
       h('p', { class: 'legend-note' }, 'Zoomed in to the streets, this colour runs along each neighbourhood’s edge.'),
-      // The walk-time shading is measured taking steps: not drawn beside
-      // figures that avoid them.
-      ...(this.how.stepFree
-        ? [h('p', { class: 'legend-note', id: 'legend-surface-off' }, 'Zoomed in, the walk to the nearest is not shaded while walks avoid steps: it is measured taking them.')]
-        : [h('p', { class: 'legend-title' }, 'Walk to the nearest (zoom in)'),
-          h('ul', { class: 'legend-row' }, ...MINUTE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label)))]),
+      h('p', { class: 'legend-title', id: 'legend-surface' }, `Walk to the nearest${this.how.stepFree ? ', avoiding steps' : ''} (zoom in)`),
+      h('ul', { class: 'legend-row' }, ...MINUTE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label))),
     );
   }
 

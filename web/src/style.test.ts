@@ -42,6 +42,13 @@ describe('the planner map from city to street zoom', () => {
     const access = layers.find((l) => l.id === 'access') as LayerSpecification & { paint: Record<string, unknown> };
     expect(access.paint['fill-antialias']).toBe(false);
   });
+  it('draws walks avoiding steps as walks taking them, from their own tiles, shown only when asked for', () => {
+    type Fill = { paint: unknown; source: string; 'source-layer': string; layout: { visibility: string } };
+    const [taken, free] = ['access', 'access-step-free'].map((id) => layers.find((l) => l.id === id) as unknown as Fill);
+    expect(free.paint).toEqual(taken.paint);
+    expect([free.source, free['source-layer']]).toEqual(['access_step_free', 'access_step_free']);
+    expect([taken.layout.visibility, free.layout.visibility]).toEqual(['visible', 'none']);
+  });
   it('shows one or the other at every zoom', () => {
     for (const z of zooms) expect(Math.max(neighbourhoods(z), surface(z)), `zoom ${z}`).toBeGreaterThanOrEqual(0.3);
   });

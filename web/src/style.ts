@@ -1,7 +1,7 @@
 // The map style: only learnscape's own tiles (basemap, access,
 // neighbourhoods, places). There is no glyph server: MapLibre draws label
 // text with the browser's own fonts when a style has no `glyphs`.
-import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { MOSTLY_BEYOND } from './beyond-streets';
 import { CATEGORIES, type Subject } from './categories';
 import { SUPPLY_CLASSES } from './supply';
@@ -149,6 +149,11 @@ export const EDGE_BAND = 5;
 
 export function buildStyle(origin: string, c: Subject, m: number): StyleSpecification {
   const tilejson = (layer: string) => ({ type: 'vector' as const, url: `${origin}/tiles/${layer}.json` });
+  // A walk-time surface, its cells drawn from `source` (also its layer).
+  const surface = (id: string, source: string, visibility: 'visible' | 'none'): LayerSpecification => ({
+    id, type: 'fill', source, 'source-layer': source, layout: { visibility }, filter: ['has', minutesField(c)],
+    paint: { 'fill-color': minutesColour(c), 'fill-opacity': fade(0, 0.6), 'fill-antialias': false },
+  });
   const road = (cls: string[]): ExpressionSpecification =>
     ['all', ['==', ['get', 'kind'], 'road'], ['in', ['get', 'class'], ['literal', cls]]];
   return {
@@ -156,6 +161,8 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
     sources: {
       basemap: tilejson('basemap'),
       access: tilejson('access'),
+      // The same cells for walks that avoid steps: fetched only while drawn.
+      access_step_free: tilejson('access_step_free'),
       // Its `id` keys the feature state a pace other than the city's is drawn from.
       neighbourhoods: { ...tilejson('neighbourhoods'), promoteId: 'id' },
       places: tilejson('places'),
@@ -179,9 +186,8 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       // One square per grid cell: smoothed, each cell's edge is drawn
       // half covered, and the half-covered edges of two cells of one
       // colour read as a grid over the streets.
-      { id: 'access', type: 'fill', source: 'access', 'source-layer': 'access',
-        filter: ['has', minutesField(c)],
-        paint: { 'fill-color': minutesColour(c), 'fill-opacity': fade(0, 0.6), 'fill-antialias': false } },
+      surface('access', 'access', 'visible'),
+      surface('access-step-free', 'access_step_free', 'none'),
       // Still there at street zoom though unseen: a click finds the
       // neighbourhood under it.
       { id: 'gap-fill', type: 'fill', source: 'neighbourhoods', 'source-layer': 'neighbourhoods',

@@ -724,10 +724,21 @@ impl AccessSnapshot {
         self.engine().graph().positions().to_vec()
     }
 
+    /// Whether walks avoiding steps are walks of their own: false for a
+    /// network without steps, where they are the same walks.
+    pub fn has_steps(&self) -> bool {
+        self.step_free.is_some()
+    }
+
     /// Walk minutes from `point` to the nearest facility of every category
-    /// (NaN where none is reachable); `None` off the street network.
-    pub fn nearest_minutes(&self, point: LonLat) -> Option<[f32; Category::ALL.len()]> {
-        let engine = self.engine();
+    /// (NaN where none is reachable), taking or avoiding `steps`; `None`
+    /// off the street network (its streets without steps, avoiding them).
+    pub fn nearest_minutes(
+        &self,
+        point: LonLat,
+        steps: Steps,
+    ) -> Option<[f32; Category::ALL.len()]> {
+        let engine = self.walker(steps);
         let snap = engine.snap(point).ok()?;
         let mut out = [f32::NAN; Category::ALL.len()];
         for (k, category) in Category::ALL.iter().enumerate() {

@@ -108,7 +108,7 @@ impl AppState {
             .collect();
         let (surface, gazetteer, basemap) = tokio::task::spawn_blocking(move || {
             warm.precompute();
-            let surface = surface::AccessSurface::new(&warm, &warm.vertex_positions());
+            let surface = surface::AccessSurfaces::new(&warm);
             let started = std::time::Instant::now();
             let mut gazetteer = search::Gazetteer::new(&basemap, &neighbourhoods);
             gazetteer.learn_names(place_names.iter().map(String::as_str));

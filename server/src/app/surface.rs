@@ -1,15 +1,53 @@
 //! The access surface: walking minutes to the nearest facility of every
 //! category on a fine grid (about 110 m), the continuous layer behind the
-//! choropleth. Cells farther than the snap limit from any street have no
-//! value and are left out.
+//! choropleth; one for walks taking steps, one for walks avoiding them.
+//! Cells farther than the snap limit from any street have no value and
+//! are left out.
 
-use crate::app::access::AccessSnapshot;
+use crate::app::access::{AccessSnapshot, Steps};
 use learnscape_core::{Bbox, Category, LonLat};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Cell height in degrees of latitude (about 111 m).
 pub const CELL_LAT: f64 = 0.001;
+
+/// The surface of walks taking steps, and of walks avoiding them.
+#[derive(Debug, Clone, Default)]
+pub struct AccessSurfaces {
+    pub taken: AccessSurface,
+    pub step_free: AccessSurface,
+}
+
+impl AccessSurfaces {
+    /// Both surfaces, on the same cells (around every street).
+    pub fn new(snapshot: &AccessSnapshot) -> Self {
+        let started = std::time::Instant::now();
+        let vertices = snapshot.vertex_positions();
+        let taken = AccessSurface::new(snapshot, &vertices, Steps::Taken);
+        let taken_s = started.elapsed().as_secs_f64();
+        // Without steps in the network, walks avoiding them are the same.
+        let step_free = if snapshot.has_steps() {
+            AccessSurface::new(snapshot, &vertices, Steps::Avoided)
+        } else {
+            taken.clone()
+        };
+        tracing::info!(
+            cells = taken.cells.len(),
+            taken_s,
+            step_free_s = started.elapsed().as_secs_f64() - taken_s,
+            "access surfaces built"
+        );
+        Self { taken, step_free }
+    }
+
+    pub fn of(&self, steps: Steps) -> &AccessSurface {
+        match steps {
+            Steps::Taken => &self.taken,
+            Steps::Avoided => &self.step_free,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct AccessSurface {
@@ -21,9 +59,10 @@ pub struct AccessSurface {
 
 impl AccessSurface {
     /// Cells around the street network's `vertices` only, so a file of
-    /// several distant regions costs what its streets cost. Cells are
-    /// square at the vertices' median latitude.
-    pub fn new(snapshot: &AccessSnapshot, vertices: &[LonLat]) -> Self {
+    /// several distant regions costs what its streets cost, for walks
+    /// taking or avoiding `steps`. Cells are square at the vertices'
+    /// median latitude.
+    pub fn new(snapshot: &AccessSnapshot, vertices: &[LonLat], steps: Steps) -> Self {
         let mut lats: Vec<f64> = vertices.iter().map(|p| p.lat).collect();
         lats.sort_by(f64::total_cmp);
         let mid = lats.get(lats.len() / 2).copied().unwrap_or(0.0);
@@ -44,7 +83,7 @@ impl AccessSurface {
             .par_iter()
             .filter_map(|&(c, r)| {
                 let centre = LonLat::new((c as f64 + 0.5) * cell_lon, (r as f64 + 0.5) * CELL_LAT);
-                let minutes = snapshot.nearest_minutes(centre)?;
+                let minutes = snapshot.nearest_minutes(centre, steps)?;
                 Some(((c, r), minutes))
             })
             .collect();

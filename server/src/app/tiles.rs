@@ -1,7 +1,8 @@
 //! Vector tiles of the store's data: which features each layer shows at
 //! which zoom, encoded on request and kept in a bounded cache.
 
-use crate::app::surface::AccessSurface;
+use crate::app::access::Steps;
+use crate::app::surface::AccessSurfaces;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use geo_types::{Geometry, Point};
@@ -31,16 +32,19 @@ pub enum LayerName {
     Basemap,
     Neighbourhoods,
     Access,
+    /// The access surface of walks that avoid steps.
+    AccessStepFree,
     /// Approved commons resources with what groups say about them.
     Commons,
 }
 
 impl LayerName {
-    pub const ALL: [LayerName; 5] = [
+    pub const ALL: [LayerName; 6] = [
         LayerName::Places,
         LayerName::Basemap,
         LayerName::Neighbourhoods,
         LayerName::Access,
+        LayerName::AccessStepFree,
         LayerName::Commons,
     ];
 
@@ -50,12 +54,18 @@ impl LayerName {
             LayerName::Basemap => "basemap",
             LayerName::Neighbourhoods => "neighbourhoods",
             LayerName::Access => "access",
+            LayerName::AccessStepFree => "access_step_free",
             LayerName::Commons => "commons",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.as_str() == text)
+    }
+
+    /// Every layer's name, for an error that says which there are.
+    pub fn names() -> String {
+        Self::ALL.map(Self::as_str).join(", ")
     }
 
     /// Points only, from an index of places: encoding takes microseconds,
@@ -178,7 +188,7 @@ pub struct TileService {
     /// Outlines never change; their figures do when a facility does.
     neighbourhoods: RwLock<Vec<TileFeature>>,
     neighbourhood_index: RTree<Indexed>,
-    surface: RwLock<AccessSurface>,
+    surface: RwLock<AccessSurfaces>,
     bounds: Bbox,
     attribution: String,
     cache: Mutex<Cache>,
@@ -196,7 +206,7 @@ pub struct TileService {
 }
 
 impl TileService {
-    pub fn with_surface(mut self, surface: AccessSurface) -> Self {
+    pub fn with_surface(mut self, surface: AccessSurfaces) -> Self {
         self.surface = RwLock::new(surface);
         self
     }
@@ -242,7 +252,7 @@ impl TileService {
             basemap_index,
             neighbourhoods: RwLock::new(neighbourhoods),
             neighbourhood_index,
-            surface: RwLock::new(AccessSurface::default()),
+            surface: RwLock::new(AccessSurfaces::default()),
             bounds,
             attribution,
             cache: Mutex::new(Cache::default()),
@@ -461,9 +471,10 @@ impl TileService {
         }
     }
 
-    /// Grid cells with walk minutes per category; coarser at low zoom so a
-    /// cell is never much under 8 tile units across.
-    fn access_layer(&self, coord: &TileCoord) -> TileLayer {
+    /// Grid cells with walk minutes per category, by walks taking or
+    /// avoiding `steps`; coarser at low zoom so a cell is never much under
+    /// 8 tile units across.
+    fn access_layer(&self, coord: &TileCoord, steps: Steps) -> TileLayer {
         // Base cells (~111 m) from z13; each zoom out doubles the cell.
         let factor = 1i64 << (13u8.saturating_sub(coord.z)).min(12);
         let b = coord.bounds(0.0, f64::from(EXTENT));
@@ -473,6 +484,7 @@ impl TileService {
             self.surface
                 .read()
                 .unwrap_or_else(|p| p.into_inner())
+                .of(steps)
                 .cells_in(&b, factor)
                 .into_iter()
                 .map(|(cell, minutes)| {
@@ -510,8 +522,12 @@ impl TileService {
                 })
                 .collect()
         };
+        let layer = match steps {
+            Steps::Taken => LayerName::Access,
+            Steps::Avoided => LayerName::AccessStepFree,
+        };
         TileLayer {
-            name: "access".into(),
+            name: layer.as_str().into(),
             space: Space::LonLat,
             features,
         }
@@ -581,7 +597,7 @@ impl TileService {
             .filter_map(|p| p.shape.bbox())
             .chain(self.basemap.iter().filter_map(|f| Bbox::of(&f.geometry)))
             .chain(neighbourhoods.iter().filter_map(|f| Bbox::of(&f.geometry)))
-            .chain(surface.cell_boxes());
+            .chain(surface.taken.cell_boxes());
         let mut tiles: Vec<TileCoord> = boxes.flat_map(|b| TileCoord::covering(&b, z)).collect();
         tiles.sort_unstable();
         tiles.dedup();
@@ -593,7 +609,8 @@ impl TileService {
         match layer {
             LayerName::Places => self.places_layer(&coord),
             LayerName::Basemap => self.basemap_layer(&coord),
-            LayerName::Access => self.access_layer(&coord),
+            LayerName::Access => self.access_layer(&coord, Steps::Taken),
+            LayerName::AccessStepFree => self.access_layer(&coord, Steps::Avoided),
             LayerName::Commons => self.commons_layer(&coord),
             LayerName::Neighbourhoods => {
                 let features = self
@@ -768,12 +785,12 @@ impl TileService {
     }
 
     /// New figures on the same neighbourhood outlines (after a facility
-    /// changed), and optionally a new access surface: their layers' cached
+    /// changed), and optionally new access surfaces: their layers' cached
     /// tiles are dropped. Features must come in the same order as before.
     pub fn refresh_figures(
         &self,
         neighbourhoods: Vec<TileFeature>,
-        surface: Option<AccessSurface>,
+        surface: Option<AccessSurfaces>,
     ) {
         *self
             .neighbourhoods
@@ -782,7 +799,7 @@ impl TileService {
         let mut layers = vec![LayerName::Neighbourhoods];
         if let Some(surface) = surface {
             *self.surface.write().unwrap_or_else(|p| p.into_inner()) = surface;
-            layers.push(LayerName::Access);
+            layers.extend([LayerName::Access, LayerName::AccessStepFree]);
         }
         if let Ok(mut cache) = self.cache.lock() {
             cache.tiles.retain(|(l, _), _| !layers.contains(l));
@@ -858,8 +875,15 @@ impl TileService {
                     field("population", "Number: place labels only"),
                 ],
             ),
-            LayerName::Access => (
-                "Walking minutes to the nearest facility of each category on a grid of about 110 m (z13+), coarser cells further out (from z8); no cell where the street network is more than 250 m away",
+            LayerName::Access | LayerName::AccessStepFree => (
+                match layer {
+                    LayerName::Access => {
+                        "Walking minutes to the nearest facility of each category on a grid of about 110 m (z13+), coarser cells further out (from z8); no cell where the street network is more than 250 m away"
+                    }
+                    _ => {
+                        "As the access layer, for walks that avoid steps (highway=steps): the same cells, minutes around the steps; no cell where the streets without steps are more than 250 m away"
+                    }
+                },
                 ACCESS_MINZOOM,
                 Category::ALL
                     .iter()

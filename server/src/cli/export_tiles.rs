@@ -27,7 +27,8 @@ pub struct ExportTilesArgs {
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
 
-    /// Layers to include, each tile holding all of them.
+    /// Layers to include, each tile holding all of them (access_step_free,
+    /// the walk times avoiding steps, on request).
     #[arg(
         long,
         value_delimiter = ',',
@@ -54,7 +55,8 @@ pub async fn run(store: Arc<dyn Store>, args: ExportTilesArgs) -> Result<(), Fai
         .map(|l| {
             LayerName::parse(l).ok_or_else(|| {
                 Failure::Usage(format!(
-                    "no tile layer {l:?}; the layers are places, basemap, neighbourhoods, access, commons"
+                    "no tile layer {l:?}; the layers are {}",
+                    LayerName::names()
                 ))
             })
         })

@@ -15,7 +15,8 @@ const CACHE_CONTROL: &str = "public, max-age=300";
 fn layer(name: &str) -> Result<LayerName, ApiError> {
     LayerName::parse(name).ok_or_else(|| {
         ApiError::NotFound(format!(
-            "no tile layer {name:?}; the layers are places, basemap, neighbourhoods, access, commons"
+            "no tile layer {name:?}; the layers are {}",
+            LayerName::names()
         ))
     })
 }

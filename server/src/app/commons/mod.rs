@@ -17,7 +17,7 @@ pub mod secrets;
 pub mod view;
 
 use crate::app::AppState;
-use crate::app::surface::AccessSurface;
+use crate::app::surface::AccessSurfaces;
 use chrono::{DateTime, Duration, Utc};
 use input::ResourceInput;
 use learnscape_access::FacilityInput;
@@ -641,7 +641,7 @@ async fn apply_public(state: &AppState, saved: &Resource) {
                 access.add_facility(FacilityInput::from(a));
                 tiles.upsert_place(a.clone());
             }
-            let surface = AccessSurface::new(&access, &access.vertex_positions());
+            let surface = AccessSurfaces::new(&access);
             tiles.refresh_figures(access.neighbourhood_features(), Some(surface));
         }
     };
