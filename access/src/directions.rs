@@ -472,6 +472,13 @@ mod tests {
         walk
     }
 
+    /// Each leg as (name, whole metres, on steps).
+    fn along_and_steps(legs: &[Leg]) -> Vec<(Option<&str>, i64, bool)> {
+        (legs.iter())
+            .map(|l| (l.along.as_deref(), l.meters.round() as i64, l.steps))
+            .collect()
+    }
+
     /// Each leg as (name or class, whole metres, turn).
     fn read(legs: &[Leg]) -> Vec<(String, i64, Option<Turn>)> {
         legs.iter()
@@ -746,12 +753,8 @@ mod tests {
                 (-40.0, 350.0, false),
             ],
         );
-        let legs = directions(&climb, &lanes);
-        let told: Vec<(Option<&str>, i64, bool)> = (legs.iter())
-            .map(|l| (l.along.as_deref(), l.meters.round() as i64, l.steps))
-            .collect();
         assert_eq!(
-            told,
+            along_and_steps(&directions(&climb, &lanes)),
             vec![
                 (Some("Städtle"), 150, false),
                 (Some("Hintergass"), 40, true),
@@ -788,14 +791,10 @@ mod tests {
                 (0.0, 500.0, false),
             ],
         );
-        let legs = directions(&walk, &roads);
-        let told: Vec<(Option<&str>, i64, bool)> = (legs.iter())
-            .map(|l| (l.along.as_deref(), l.meters.round() as i64, l.steps))
-            .collect();
         // The footway joins the street's leg before the steps; the steps
         // run beside Landstrasse and go by its name, yet stay steps.
         assert_eq!(
-            told,
+            along_and_steps(&directions(&walk, &roads)),
             vec![
                 (Some("Landstrasse"), 206, false),
                 (Some("Landstrasse"), 40, true),
