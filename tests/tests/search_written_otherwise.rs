@@ -7,7 +7,8 @@
 //! "Doktor Josef Hoop").
 
 use learnscape_tests::http::{encoded, fetch, search};
-use learnscape_tests::{app, data};
+use learnscape_tests::{app, data, osmium};
+use std::collections::BTreeSet;
 
 /// Each named learning space of Liechtenstein's dataset that `written`
 /// writes otherwise, searched for so: the texts tried, and those that did
@@ -123,4 +124,43 @@ async fn a_learning_space_is_found_with_its_abbreviation_spelt_out() {
         ),
         "{r}"
     );
+}
+
+/// Each street of the extract whose name begins "Sankt" or "Doktor" (13,
+/// by osmium), typed as a phone is typed, with the sign's abbreviation
+/// and without its stop ("St Florinsgasse", "Dr Grass-Strasse"), is found
+/// by it and listed by its name; with the stop too ("Dr. Grass-Strasse",
+/// a hyphen parting words as in the name).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_street_is_found_by_its_abbreviation_typed_with_or_without_its_stop() {
+    let streets: BTreeSet<String> = osmium::tags_filter(&data::liechtenstein_pbf(), &["w/highway"])
+        .iter()
+        .filter_map(|o| o.tag("name"))
+        .filter(|n| n.starts_with("Sankt ") || n.starts_with("Doktor "))
+        .map(str::to_string)
+        .collect();
+    assert!(streets.len() >= 10, "{streets:?}");
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve_dataset(dir.path(), &data::dataset("liechtenstein")).await;
+    let mut lost = Vec::new();
+    for name in &streets {
+        for short in ["St", "St.", "Dr", "Dr."] {
+            let long = if short.starts_with("St") {
+                "Sankt "
+            } else {
+                "Doktor "
+            };
+            let Some(rest) = name.strip_prefix(long) else {
+                continue;
+            };
+            let typed = format!("{short} {rest}");
+            let r = search(&a, &typed).await;
+            let found = (r["results"].as_array().expect("results").iter())
+                .any(|h| h["kind"] == "street" && h["name"] == name.as_str());
+            if !found {
+                lost.push(format!("{typed}: {r}"));
+            }
+        }
+    }
+    assert!(lost.is_empty(), "{} lost: {lost:?}", lost.len());
 }

@@ -261,18 +261,14 @@ fn words(name_key: &str) -> impl Iterator<Item = &str> {
 /// and OpenStreetMap spells names out. The words typed must begin the
 /// name's words one after another: a word with a full stop any word it
 /// begins ("str." → "strasse", "hauptstr." → "hauptstrasse"), the last
-/// one as it is being typed, the others whole. 0 when they are the whole
-/// name, 1 when they start it, 2 when they start at a later word; `None`
-/// without a full stop or a match.
+/// one as it is being typed, the others whole. A short form of
+/// [`SHORT_FOR`] typed without its stop before another word ("St
+/// Florinsgasse", as phones are typed) reads as with it. 0 when they are
+/// the whole name, 1 when they start it, 2 when they start at a later
+/// word; `None` without an abbreviation or a match.
 fn abbreviated(name_key: &str, q: &str) -> Option<u8> {
-    if !q.contains('.') {
-        return None;
-    }
-    let typed: Vec<(&str, bool)> = q
-        .split_whitespace()
-        .map(|w| w.strip_suffix('.').map_or((w, false), |stem| (stem, true)))
-        .collect();
-    if typed.iter().any(|(stem, _)| stem.is_empty()) {
+    let typed = abbreviations(q);
+    if !typed.iter().any(|(_, dotted)| *dotted) || typed.iter().any(|(stem, _)| stem.is_empty()) {
         return None;
     }
     let name: Vec<&str> = words(name_key).collect();
@@ -311,7 +307,31 @@ const SHORT_FOR: [(&str, &[&str]); 4] = [
     ("dr", &["doktor", "doutor", "doctor"]),
 ];
 
-/// Whether `stem` (typed with a full stop) stands for `word` by
+/// Whether `word` (typed, without a stop) is a short form of [`SHORT_FOR`].
+fn is_short_form(word: &str) -> bool {
+    SHORT_FOR.iter().any(|(short, _)| *short == word)
+}
+
+/// The words of `q` as a name's are read (split at spaces and hyphens:
+/// "grass-strasse" is two), each without its full stop and whether it is
+/// an abbreviation: written with a stop, or a short form of [`SHORT_FOR`]
+/// before another word ("st florinsgasse", but not "st" alone, which
+/// begins "Städtle" as it is being typed).
+fn abbreviations(q: &str) -> Vec<(&str, bool)> {
+    let parts: Vec<(&str, bool)> = (q.split_whitespace())
+        .flat_map(|w| {
+            let (stem, stop) = w.strip_suffix('.').map_or((w, false), |s| (s, true));
+            let count = stem.split('-').count();
+            (stem.split('-').enumerate()).map(move |(i, part)| (part, stop && i + 1 == count))
+        })
+        .collect();
+    let count = parts.len();
+    (parts.into_iter().enumerate())
+        .map(|(i, (part, stop))| (part, stop || (i + 1 < count && is_short_form(part))))
+        .collect()
+}
+
+/// Whether `stem` (typed as an abbreviation) stands for `word` by
 /// [`SHORT_FOR`], as "st" for "sankt"; or for the word's start.
 fn short_for(stem: &str, word: &str) -> bool {
     SHORT_FOR
@@ -808,14 +828,13 @@ impl Gazetteer {
 /// look for: `q` itself, or with abbreviations ("landesbibl.") the longest
 /// word without its full stop, as each begins a word of the name.
 fn needle(q: &str) -> &str {
-    if !q.contains('.') {
+    if !abbreviations(q).iter().any(|(_, dotted)| *dotted) {
         return q;
     }
     // Not "st" of "st.", which a name may hold as "sankt".
-    let spelt_out = |w: &&str| !SHORT_FOR.iter().any(|(short, _)| short == w);
     q.split_whitespace()
         .map(|w| w.strip_suffix('.').unwrap_or(w))
-        .filter(spelt_out)
+        .filter(|w| !is_short_form(w))
         .max_by_key(|w| w.len())
         .unwrap_or(q)
 }
@@ -960,12 +979,16 @@ mod tests {
             ("avenida ipiranga", "av. ipiranga"),
             ("vaduz", "vad"),
             ("sankt florinsgasse", "st. florinsgasse"),
+            ("sankt florinsgasse", "st florinsgasse"),
+            ("doktor grass-strasse", "dr. grass-strasse"),
             ("avenida doutor carlos barbosa", "av. dr. carlos barbosa"),
         ] {
             assert!(rank(name, q).is_some(), "{q}");
             assert!(name.contains(needle(q)), "{q}: {}", needle(q));
         }
         assert_eq!(needle("gemeindebibl. schaan"), "gemeindebibl");
+        assert_eq!(needle("st florinsgasse"), "florinsgasse");
+        assert_eq!(needle("st"), "st");
     }
 
     #[test]
@@ -1019,7 +1042,18 @@ mod tests {
             rank("avenida doutor carlos barbosa", "av. dr. carlos barbosa"),
             Some(0)
         );
-        assert_eq!(rank("sankt florinsgasse", "st florinsgasse"), None);
+        // Typed without its stop before another word, as on a phone.
+        assert_eq!(rank("sankt florinsgasse", "st florinsgasse"), Some(0));
+        // A hyphen parts words as in the name.
+        assert_eq!(rank("doktor grass-strasse", "dr. grass-strasse"), Some(0));
+        assert_eq!(rank("doktor grass-strasse", "dr grass-str."), Some(0));
+        assert_eq!(
+            rank("avenida doutor carlos barbosa", "av. dr carlos"),
+            Some(1)
+        );
+        // Alone, a short form is a word being typed: "Sankt" does not begin with it.
+        assert_eq!(rank("sankt florinsgasse", "st"), None);
+        assert_eq!(rank("sankt florinsgasse", "st florinsweg"), None);
         assert_eq!(rank("stadtstrasse", "sta. coloma"), None);
     }
 
