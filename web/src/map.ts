@@ -12,7 +12,6 @@ maplibregl.setWorkerUrl(workerUrl);
 export type LonLat = [number, number];
 type FC = GeoJSON.FeatureCollection;
 const EMPTY: FC = { type: 'FeatureCollection', features: [] };
-
 /** The layers that draw places that are areas (from z14). */
 export const PLACE_AREA_LAYERS = ['places-area', 'places-area-outline'];
 const PLACE_CLUSTER_LAYERS = ['places-cluster', 'places-cluster-count'];
