@@ -436,11 +436,12 @@ function routeLine(walk: Walk): string {
   return `The route goes to ${walk.number === null ? walk.name : `number ${walk.number}`}.`;
 }
 
-/** Where the route takes steps, said above its directions, with the way
+/** Where the route takes steps, said under its directions, with the way
  *  around them; nothing for a walk without. */
 function stepsNote(walk: Walk): HTMLElement | null {
   if (walk.stepsMeters <= 0) return null;
-  const flights = walk.legs.filter((l) => l.steps).length;
+  // The route's flights: two a few level metres apart are one leg told.
+  const flights = ((walk.route?.properties?.steps_at ?? []) as unknown[]).length;
   const what = flights > 1 ? `${flights} flights of steps` : 'steps';
   return h('p', { class: 'route-steps' },
     `This walk takes ${what} (${Math.max(1, Math.round(walk.stepsMeters))} m, marked in black across the line). Tick "Avoid steps" for a walk without them.`);

@@ -17,7 +17,7 @@ use chrono::Utc;
 use learnscape_access::analysis::{AreaInput, ClosureLoss, Plan};
 use learnscape_access::directions::Leg;
 use learnscape_access::engine::NearestAnswer;
-use learnscape_access::{AccessError, MAX_SNAP_M, NearestFacility, Route, Snap};
+use learnscape_access::{AccessError, MAX_SNAP_M, NearestFacility, Snap};
 use learnscape_core::hours::When;
 use learnscape_core::{LonLat, PlaceId};
 use serde_json::{Value, json};
@@ -169,7 +169,7 @@ fn route_json(answer: &NearestAnswer, legs: &[Leg]) -> Option<Value> {
                 "to": answer.facilities.first().map(|f| f.id.0.clone()),
                 "directions": legs.iter().map(leg_json).collect::<Vec<_>>(),
                 "steps_meters": (r.steps_m() * 10.0).round() / 10.0,
-                "steps_at": steps_at(r),
+                "steps_at": r.flights(),
             },
         })
     })
@@ -185,19 +185,6 @@ fn leg_json(leg: &Leg) -> Value {
         "heading": leg.heading,
         "steps": leg.steps,
     })
-}
-
-/// Where the route takes steps: for each flight, the first and last of
-/// its coordinates (indexes into the line), for the map to mark them.
-fn steps_at(route: &Route) -> Vec<[usize; 2]> {
-    let mut flights: Vec<[usize; 2]> = Vec::new();
-    for (i, _) in route.steps.iter().enumerate().filter(|(_, s)| **s) {
-        match flights.last_mut() {
-            Some(flight) if flight[1] == i => flight[1] = i + 1,
-            _ => flights.push([i, i + 1]),
-        }
-    }
-    flights
 }
 
 /// `GET /api/v1/access/isochrone?lon&lat&minutes=5,10,15[&walking_speed_kmh][&step_free=true]`
