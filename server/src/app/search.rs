@@ -263,13 +263,16 @@ fn words(name_key: &str) -> impl Iterator<Item = &str> {
 /// begins ("str." → "strasse", "hauptstr." → "hauptstrasse"), the last
 /// one as it is being typed, the others whole. A short form of
 /// [`SHORT_FOR`] typed without its stop before another word ("St
-/// Florinsgasse", as phones are typed) reads as with it. 0 when they are
-/// the whole name, 1 when they start it or stand for it by [`SHORT_FOR`]
-/// (so that of "St. Martins-Ring" and "Sankt Martins-Ring", the name
-/// typed as it is written comes first), 2 when they start at a later
-/// word; `None` without an abbreviation or a match.
+/// Florinsgasse", as phones are typed) reads as with it; a hyphen parts
+/// typed words as it parts the name's ("Dr. Grass-Strasse"). 0 when they
+/// are the whole name, 1 when they start it, or stand for it by
+/// [`SHORT_FOR`] or across a hyphen typed (so that the name typed as it is
+/// written comes first: "St. Martins-Ring" before "Sankt Martins-Ring",
+/// "Dr. Josef Hoop-Str." before "Dr. Josef Hoop-Strasse"), 2 when they
+/// start at a later word; `None` without an abbreviation or a match.
 fn abbreviated(name_key: &str, q: &str) -> Option<u8> {
     let typed = abbreviations(q);
+    let hyphen = q.contains('-');
     if !typed.iter().any(|(_, dotted)| *dotted) || typed.iter().any(|(stem, _)| stem.is_empty()) {
         return None;
     }
@@ -291,7 +294,7 @@ fn abbreviated(name_key: &str, q: &str) -> Option<u8> {
                 },
             )?;
             Some(match start {
-                0 if all_whole && typed.len() == name.len() => 0,
+                0 if all_whole && typed.len() == name.len() && !hyphen => 0,
                 0 => 1,
                 _ => 2,
             })
@@ -315,18 +318,26 @@ fn is_short_form(word: &str) -> bool {
     SHORT_FOR.iter().any(|(short, _)| *short == word)
 }
 
-/// The words of `q`, each without its full stop and whether it is an
-/// abbreviation: written with a stop, or a short form of [`SHORT_FOR`]
-/// before another word ("st florinsgasse", but not "st" alone, which
-/// begins "Städtle" as it is being typed).
+/// The words of `q` as a name's are read ([`typed_words`]), each without
+/// its full stop and whether it is an abbreviation: written with a stop,
+/// or a short form of [`SHORT_FOR`] before another word ("st
+/// florinsgasse", but not "st" alone, which begins "Städtle" as it is
+/// being typed).
 fn abbreviations(q: &str) -> Vec<(&str, bool)> {
-    let typed: Vec<&str> = q.split_whitespace().collect();
+    let typed: Vec<&str> = typed_words(q).collect();
     (typed.iter().enumerate())
         .map(|(i, w)| match w.strip_suffix('.') {
             Some(stem) => (stem, true),
             None => (*w, i + 1 < typed.len() && is_short_form(w)),
         })
         .collect()
+}
+
+/// The words of a text typed, parted at spaces and hyphens as a name's
+/// are ("dr. grass-str." → "dr.", "grass", "str."), each with its stop.
+fn typed_words(q: &str) -> impl Iterator<Item = &str> {
+    q.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
 }
 
 /// Whether `stem` (typed as an abbreviation) stands for `word` by
@@ -830,7 +841,7 @@ fn needle(q: &str) -> &str {
         return q;
     }
     // Not "st" of "st.", which a name may hold as "sankt".
-    q.split_whitespace()
+    typed_words(q)
         .map(|w| w.strip_suffix('.').unwrap_or(w))
         .filter(|w| !is_short_form(w))
         .max_by_key(|w| w.len())
@@ -979,12 +990,15 @@ mod tests {
             ("sankt florinsgasse", "st. florinsgasse"),
             ("sankt florinsgasse", "st florinsgasse"),
             ("avenida doutor carlos barbosa", "av. dr. carlos barbosa"),
+            ("doktor grass-strasse", "dr. grass-strasse"),
+            ("dr. josef hoop-strasse", "dr. josef hoop-str."),
         ] {
             assert!(rank(name, q).is_some(), "{q}");
             assert!(name.contains(needle(q)), "{q}: {}", needle(q));
         }
         assert_eq!(needle("gemeindebibl. schaan"), "gemeindebibl");
         assert_eq!(needle("st florinsgasse"), "florinsgasse");
+        assert_eq!(needle("dr. hoop-strasse"), "strasse");
         assert_eq!(needle("st"), "st");
     }
 
@@ -1048,6 +1062,18 @@ mod tests {
             rank("avenida doutor carlos barbosa", "av. dr carlos"),
             Some(1)
         );
+        // A hyphen parts typed words as it parts the name's; the name
+        // written with it, as typed, comes first.
+        assert_eq!(rank("doktor grass-strasse", "dr. grass-strasse"), Some(1));
+        assert_eq!(rank("doktor grass-strasse", "dr grass-str."), Some(1));
+        assert_eq!(rank("sankt luzi-strasse", "st luzi-str"), Some(1));
+        assert_eq!(rank("dr. josef hoop-str.", "dr. josef hoop-str."), Some(0));
+        assert_eq!(
+            rank("dr. josef hoop-strasse", "dr. josef hoop-str."),
+            Some(1)
+        );
+        assert_eq!(rank("kirch-strasse", "kirch-str."), Some(1));
+        assert_eq!(rank("doktor grass-strasse", "dr. grassstrasse"), None);
         // Alone, a short form is a word being typed: "Sankt" does not begin with it.
         assert_eq!(rank("sankt florinsgasse", "st"), None);
         assert_eq!(rank("sankt florinsgasse", "st florinsweg"), None);
