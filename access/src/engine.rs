@@ -20,6 +20,9 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use std::sync::Mutex;
 
+mod moved;
+pub use moved::FieldMark;
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AccessError {
     /// The point is farther than the snap limit from every walkable street.

@@ -17,7 +17,7 @@ pub mod population;
 pub mod route;
 pub mod snap;
 
-pub use engine::{AccessEngine, AccessError, Closing, FacilityInput, NearestFacility};
+pub use engine::{AccessEngine, AccessError, Closing, FacilityInput, FieldMark, NearestFacility};
 pub use graph::WalkGraph;
 pub use route::Route;
 pub use snap::{Snap, SnapIndex};

@@ -1,10 +1,11 @@
 //! Adding and removing facilities one at a time gives exactly the field a
-//! full recompute gives.
+//! full recompute gives, and the segments said to be moved by a change
+//! hold every point whose walk to the nearest it changed.
 
 mod common;
 
-use common::{Rng, facilities, network};
-use learnscape_access::AccessEngine;
+use common::{Rng, anywhere, facilities, network};
+use learnscape_access::{AccessEngine, Snap};
 use learnscape_core::{Category, WalkingSpeed};
 use proptest::prelude::*;
 
@@ -32,7 +33,27 @@ fn check(seed: u64) {
     let (start, later) = all.split_at(5);
     let mut engine = AccessEngine::new(&net, start.to_vec(), WalkingSpeed::DEFAULT);
     let mut current: Vec<_> = start.to_vec();
+    // Points to walk from, drawn apart so the seeds kept make the same
+    // cities.
+    let mut points_rng = Rng(seed.rotate_left(29) | 1);
+    let points: Vec<Snap> = (0..60)
+        .filter_map(|_| {
+            engine
+                .snap(anywhere(&mut points_rng, side as f64 * 100.0))
+                .ok()
+        })
+        .collect();
+    let walks = |engine: &AccessEngine| -> Vec<Option<f64>> {
+        (points.iter())
+            .map(|s| {
+                engine
+                    .nearest_from_snap(s, Category::Library)
+                    .map(|(m, _)| m)
+            })
+            .collect()
+    };
     for step in 0..8 {
+        let (mark, before) = (engine.mark(Category::Library), walks(&engine));
         if rng.next() < 0.5 && !current.is_empty() {
             let gone = current.remove(rng.below(current.len()));
             assert!(engine.remove_facility(Category::Library, &gone.id));
@@ -45,6 +66,13 @@ fn check(seed: u64) {
         let full = AccessEngine::new(&net, current.clone(), WalkingSpeed::DEFAULT);
         assert_eq!(full.facility_count(Category::Library), current.len());
         assert_same_field(&engine, &full, seed);
+        let moved = engine.moved_since(&mark);
+        assert_eq!(moved.len(), engine.graph().segments().len());
+        for ((snap, b), a) in points.iter().zip(&before).zip(walks(&engine)) {
+            if !moved[snap.segment as usize] {
+                assert_eq!(a, *b, "seed {seed}, step {step}: a walk moved on {snap:?}");
+            }
+        }
     }
 }
 

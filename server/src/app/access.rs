@@ -10,7 +10,9 @@ use learnscape_access::directions::{Leg, Roads, directions};
 use learnscape_access::isochrone::IsochroneStyle;
 use learnscape_access::measures::{AreaFigures, PointMeasures};
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
-use learnscape_access::{AccessEngine, AccessError, FacilityInput, engine::NearestAnswer};
+use learnscape_access::{
+    AccessEngine, AccessError, FacilityInput, FieldMark, Snap, engine::NearestAnswer,
+};
 use learnscape_core::{
     BasemapFeature, BasemapKind, Category, LonLat, Meters, Minutes, Neighbourhood, Place,
     PlaceFilter, PlaceId, PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork,
@@ -103,10 +105,28 @@ pub enum Steps {
 }
 
 impl Steps {
+    pub const BOTH: [Steps; 2] = [Steps::Taken, Steps::Avoided];
+
     /// As the answers say it: `step_free`.
     pub fn avoided(self) -> bool {
         self == Steps::Avoided
     }
+}
+
+/// The segments of a walker's graph (by index) from which the walk to a
+/// category's nearest may have changed: where the access surface is
+/// walked again after a change to facilities.
+#[derive(Debug, Clone)]
+pub struct Moved {
+    pub steps: Steps,
+    pub category: Category,
+    pub segments: Vec<bool>,
+}
+
+/// A snapped point's walk minutes to the nearest of `category` (NaN: none
+/// reachable).
+fn minutes_from(engine: &AccessEngine, snap: &Snap, category: Category) -> f32 {
+    (engine.nearest_from_snap(snap, category)).map_or(f32::NAN, |(m, _)| engine.minutes(m) as f32)
 }
 
 /// How a walk is measured: at what pace, taking steps or going around
@@ -731,22 +751,72 @@ impl AccessSnapshot {
     }
 
     /// Walk minutes from `point` to the nearest facility of every category
-    /// (NaN where none is reachable), taking or avoiding `steps`; `None`
+    /// (NaN where none is reachable), taking or avoiding `steps`, and the
+    /// segment it walks from (see [`AccessSnapshot::moved_since`]); `None`
     /// off the street network (its streets without steps, avoiding them).
     pub fn nearest_minutes(
         &self,
         point: LonLat,
         steps: Steps,
-    ) -> Option<[f32; Category::ALL.len()]> {
+    ) -> Option<(u32, [f32; Category::ALL.len()])> {
         let engine = self.walker(steps);
         let snap = engine.snap(point).ok()?;
         let mut out = [f32::NAN; Category::ALL.len()];
         for (k, category) in Category::ALL.iter().enumerate() {
-            if let Some((m, _)) = engine.nearest_from_snap(&snap, *category) {
-                out[k] = engine.minutes(m) as f32;
-            }
+            out[k] = minutes_from(&engine, &snap, *category);
         }
-        Some(out)
+        Some((snap.segment, out))
+    }
+
+    /// Walk minutes from `point` to the nearest facility of `category`, as
+    /// [`AccessSnapshot::nearest_minutes`] gives them.
+    pub fn minutes_to(&self, point: LonLat, steps: Steps, category: Category) -> Option<f32> {
+        let engine = self.walker(steps);
+        let snap = engine.snap(point).ok()?;
+        Some(minutes_from(&engine, &snap, category))
+    }
+
+    /// Puts `after` in the place of `before`: a facility added, removed,
+    /// moved or of another category now. Returns where walks may have
+    /// changed ([`AccessSnapshot::moved_since`]).
+    pub fn replace_facility(&self, before: Option<&Place>, after: Option<&Place>) -> Vec<Moved> {
+        let mut categories: Vec<Category> =
+            (before.iter().chain(&after)).map(|p| p.category).collect();
+        categories.dedup();
+        let marks = self.marks(&categories);
+        if let Some(b) = before {
+            self.remove_facility(b.category, &b.id);
+        }
+        if let Some(a) = after {
+            self.add_facility(FacilityInput::from(a));
+        }
+        self.moved_since(&marks)
+    }
+
+    /// Where walks to `categories` stand, on each walker: taken before a
+    /// change to their facilities, for [`AccessSnapshot::moved_since`].
+    pub fn marks(&self, categories: &[Category]) -> Vec<(Steps, FieldMark)> {
+        (Steps::BOTH.iter())
+            .filter(|steps| **steps == Steps::Taken || self.has_steps())
+            .flat_map(|&steps| {
+                let engine = self.walker(steps);
+                (categories.iter())
+                    .map(|c| (steps, engine.mark(*c)))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// For each mark, the segments of its walker from which a walk to the
+    /// mark's category may have changed since ([`AccessEngine::moved_since`]).
+    pub fn moved_since(&self, marks: &[(Steps, FieldMark)]) -> Vec<Moved> {
+        (marks.iter())
+            .map(|(steps, mark)| Moved {
+                steps: *steps,
+                category: mark.category(),
+                segments: self.walker(*steps).moved_since(mark),
+            })
+            .collect()
     }
 
     /// Neighbourhood outlines carrying every category × default threshold's

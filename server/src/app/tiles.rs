@@ -1,7 +1,7 @@
 //! Vector tiles of the store's data: which features each layer shows at
 //! which zoom, encoded on request and kept in a bounded cache.
 
-use crate::app::access::Steps;
+use crate::app::access::{AccessSnapshot, Moved, Steps};
 use crate::app::surface::AccessSurfaces;
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -77,6 +77,12 @@ impl LayerName {
 
 /// The source of approved commons resources among the places.
 const COMMONS_SOURCE: &str = learnscape_core::commons::ResourceId::SOURCE;
+
+/// How many base cells (~111 m) wide the access surface's cells are at
+/// zoom `z`: one from z13, each zoom out doubling them.
+fn access_factor(z: u8) -> i64 {
+    1i64 << (13u8.saturating_sub(z)).min(12)
+}
 
 /// The access surface is drawn from this zoom (cells about 3.5 km).
 pub const ACCESS_MINZOOM: u8 = 8;
@@ -475,8 +481,7 @@ impl TileService {
     /// avoiding `steps`; coarser at low zoom so a cell is never much under
     /// 8 tile units across.
     fn access_layer(&self, coord: &TileCoord, steps: Steps) -> TileLayer {
-        // Base cells (~111 m) from z13; each zoom out doubles the cell.
-        let factor = 1i64 << (13u8.saturating_sub(coord.z)).min(12);
+        let factor = access_factor(coord.z);
         let b = coord.bounds(0.0, f64::from(EXTENT));
         let features = if coord.z < ACCESS_MINZOOM {
             Vec::new()
@@ -784,26 +789,39 @@ impl TileService {
         true
     }
 
-    /// New figures on the same neighbourhood outlines (after a facility
-    /// changed), and optionally new access surfaces: their layers' cached
-    /// tiles are dropped. Features must come in the same order as before.
+    /// New figures on the same neighbourhood outlines after a change to
+    /// facilities, and the access surfaces' cells it `moved` walked again
+    /// on `snapshot`: the neighbourhoods' cached tiles are dropped, and
+    /// the surfaces' where a cell changed. Features must come in the same
+    /// order as before.
     pub fn refresh_figures(
         &self,
         neighbourhoods: Vec<TileFeature>,
-        surface: Option<AccessSurfaces>,
+        snapshot: &AccessSnapshot,
+        moved: &[Moved],
     ) {
         *self
             .neighbourhoods
             .write()
             .unwrap_or_else(|p| p.into_inner()) = neighbourhoods;
-        let mut layers = vec![LayerName::Neighbourhoods];
-        if let Some(surface) = surface {
-            *self.surface.write().unwrap_or_else(|p| p.into_inner()) = surface;
-            layers.extend([LayerName::Access, LayerName::AccessStepFree]);
-        }
+        // Walked under the read lock, so tiles are drawn meanwhile; one
+        // change at a time comes here (`commons::apply_public`).
+        let rewalked =
+            (self.surface.read().unwrap_or_else(|p| p.into_inner())).rewalk(snapshot, moved);
+        // A cell's change is drawn in every tile its coarsest mean meets.
+        let coarsest = access_factor(ACCESS_MINZOOM);
+        let changed =
+            (self.surface.write().unwrap_or_else(|p| p.into_inner())).apply(rewalked, coarsest);
         if let Ok(mut cache) = self.cache.lock() {
-            cache.tiles.retain(|(l, _), _| !layers.contains(l));
-            cache.order.retain(|(l, _)| !layers.contains(l));
+            let neighbourhoods = |l: &LayerName| *l == LayerName::Neighbourhoods;
+            cache.tiles.retain(|(l, _), _| !neighbourhoods(l));
+            cache.order.retain(|(l, _)| !neighbourhoods(l));
+        }
+        let layers = [LayerName::Access, LayerName::AccessStepFree];
+        for (layer, changed) in layers.into_iter().zip(changed) {
+            if let Some(b) = changed {
+                self.forget(layer, &[b]);
+            }
         }
         self.bump();
     }

@@ -17,10 +17,8 @@ pub mod secrets;
 pub mod view;
 
 use crate::app::AppState;
-use crate::app::surface::AccessSurfaces;
 use chrono::{DateTime, Duration, Utc};
 use input::ResourceInput;
-use learnscape_access::FacilityInput;
 use learnscape_core::commons::duplicate::{Known, likely_duplicates};
 use learnscape_core::commons::report::Resolution;
 use learnscape_core::commons::{
@@ -631,18 +629,13 @@ async fn apply_public(state: &AppState, saved: &Resource) {
     let work = {
         let (before, after) = (before.clone(), after.clone());
         move || {
-            if let Some(b) = &before {
-                access.remove_facility(b.category, &b.id);
-                if after.is_none() {
-                    tiles.remove_place(&b.id);
-                }
-            }
+            let moved = access.replace_facility(before.as_ref(), after.as_ref());
             if let Some(a) = &after {
-                access.add_facility(FacilityInput::from(a));
                 tiles.upsert_place(a.clone());
+            } else if let Some(b) = &before {
+                tiles.remove_place(&b.id);
             }
-            let surface = AccessSurfaces::new(&access);
-            tiles.refresh_figures(access.neighbourhood_features(), Some(surface));
+            tiles.refresh_figures(access.neighbourhood_features(), &access, &moved);
         }
     };
     if let Err(e) = tokio::task::spawn_blocking(work).await {
