@@ -195,7 +195,17 @@ impl Analysis {
         category: Category,
         minutes: f64,
     ) -> PointMeasures {
-        let nearest: Vec<f64> = (0..self.points.len())
+        let (nearest, on_network) = self.nearest(engine, category);
+        let limit_m = minutes * engine.speed().meters_per_minute();
+        let catchments = engine.catchments(category, limit_m, &self.demand);
+        point_measures(nearest, on_network, &self.population, &catchments, minutes)
+    }
+
+    /// Each demand point's walk minutes to the nearest of `category`
+    /// (infinite where none is reached), and whether it is on the network.
+    fn nearest(&self, engine: &AccessEngine, category: Category) -> (Vec<f64>, Vec<bool>) {
+        let nearest = (0..self.points.len())
+            .into_par_iter()
             .map(|i| {
                 self.demand
                     .snap(i)
@@ -203,12 +213,42 @@ impl Analysis {
                     .map_or(f64::INFINITY, |(m, _)| engine.minutes(m))
             })
             .collect();
-        let limit_m = minutes * engine.speed().meters_per_minute();
-        let catchments = engine.catchments(category, limit_m, &self.demand);
         let on_network = (0..self.points.len())
             .map(|i| self.demand.snap(i).is_some())
             .collect();
-        point_measures(nearest, on_network, &self.population, &catchments, minutes)
+        (nearest, on_network)
+    }
+
+    /// Measures of nobody reached: nothing nearer than infinity.
+    fn no_measures(&self) -> PointMeasures {
+        PointMeasures {
+            nearest_min: vec![f64::INFINITY; self.points.len()],
+            on_network: vec![false; self.points.len()],
+            cumulative: vec![0.0; self.points.len()],
+            e2sfca: vec![0.0; self.points.len()],
+        }
+    }
+
+    /// [`Analysis::measures`] at each of `minutes`: each resident's
+    /// nearest walked to once, and each facility's catchment searched
+    /// once, to the farthest ([`AccessEngine::catchments_within`]).
+    pub fn measures_within(
+        &self,
+        engine: &AccessEngine,
+        category: Category,
+        minutes: &[f64],
+    ) -> Vec<PointMeasures> {
+        let (nearest, on_network) = self.nearest(engine, category);
+        let limits: Vec<f64> = (minutes.iter())
+            .map(|m| m * engine.speed().meters_per_minute())
+            .collect();
+        let catchments = engine.catchments_within(category, &limits, &self.demand);
+        (minutes.par_iter().zip(&catchments))
+            .map(|(&m, catchments)| {
+                let (nearest, on_network) = (nearest.clone(), on_network.clone());
+                point_measures(nearest, on_network, &self.population, catchments, m)
+            })
+            .collect()
     }
 
     /// Every demand point's measures for any learning space within
@@ -218,12 +258,7 @@ impl Analysis {
             .iter()
             .map(|c| self.measures(engine, *c, minutes))
             .collect();
-        PointMeasures::pooled(&parts).unwrap_or_else(|| PointMeasures {
-            nearest_min: vec![f64::INFINITY; self.points.len()],
-            on_network: vec![false; self.points.len()],
-            cumulative: vec![0.0; self.points.len()],
-            e2sfca: vec![0.0; self.points.len()],
-        })
+        PointMeasures::pooled(&parts).unwrap_or_else(|| self.no_measures())
     }
 
     /// Figures of every area, in input order.

@@ -248,6 +248,34 @@ pub struct BuildTimes {
     pub fields_s: f64,
 }
 
+/// A search borrowed from an engine's pool ([`AccessEngine::pooled_search`]).
+struct PooledSearch<'a> {
+    pool: &'a Mutex<Vec<Search>>,
+    /// Always `Some` until dropped.
+    search: Option<Search>,
+}
+
+impl std::ops::Deref for PooledSearch<'_> {
+    type Target = Search;
+    fn deref(&self) -> &Search {
+        self.search.as_ref().expect("a pooled search until dropped")
+    }
+}
+
+impl std::ops::DerefMut for PooledSearch<'_> {
+    fn deref_mut(&mut self) -> &mut Search {
+        self.search.as_mut().expect("a pooled search until dropped")
+    }
+}
+
+impl Drop for PooledSearch<'_> {
+    fn drop(&mut self) {
+        if let (Some(search), Ok(mut pool)) = (self.search.take(), self.pool.lock()) {
+            pool.push(search);
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct AccessEngine {
     pub build_times: BuildTimes,
@@ -400,17 +428,20 @@ impl AccessEngine {
     }
 
     fn with_search<T>(&self, f: impl FnOnce(&mut Search) -> T) -> T {
-        let mut search = self
-            .searches
-            .lock()
-            .ok()
+        f(&mut self.pooled_search())
+    }
+
+    /// A search from the engine's pool, given back when dropped: a new one
+    /// costs an allocation the size of the graph, and rayon's `map_init`
+    /// asks for one per piece of work it splits off.
+    fn pooled_search(&self) -> PooledSearch<'_> {
+        let search = (self.searches.lock().ok())
             .and_then(|mut pool| pool.pop())
             .unwrap_or_else(|| Search::new(self.graph.vertex_count()));
-        let out = f(&mut search);
-        if let Ok(mut pool) = self.searches.lock() {
-            pool.push(search);
+        PooledSearch {
+            pool: &self.searches,
+            search: Some(search),
         }
-        out
     }
 
     fn origin_seeds(&self, snap: &Snap) -> [(u32, f64); 2] {
@@ -708,6 +739,49 @@ impl AccessEngine {
             .collect()
     }
 
+    /// [`AccessEngine::catchments`] within each of `limits_m`, from one
+    /// search per facility to the farthest: the same as a search to each
+    /// (a resident within a nearer limit is reached through vertices
+    /// within it, which the farther search walks too), for the work of
+    /// the farthest alone.
+    pub fn catchments_within(
+        &self,
+        category: Category,
+        limits_m: &[f64],
+        demand: &DemandIndex,
+    ) -> Vec<Vec<Catchment>> {
+        let farthest = limits_m.iter().copied().fold(0.0, f64::max);
+        let Some(state) = self.categories.get(&category) else {
+            return vec![Vec::new(); limits_m.len()];
+        };
+        let facilities: Vec<(u32, &Facility)> = (state.facilities.iter().enumerate())
+            .filter_map(|(i, f)| Some((i as u32, f.as_ref()?)))
+            .collect();
+        let reached: Vec<(f64, Vec<(usize, f64)>)> = facilities
+            .par_iter()
+            .map_init(
+                || self.pooled_search(),
+                |search, &(index, facility)| {
+                    let metres = self.reach_m(search, index, &facility.entries, farthest, demand);
+                    (facility.input.capacity, metres)
+                },
+            )
+            .collect();
+        (limits_m.par_iter())
+            .map(|&limit_m| {
+                (reached.iter())
+                    .map(|(capacity, metres)| Catchment {
+                        capacity: *capacity,
+                        reached: (metres.iter())
+                            .filter(|(_, m)| *m <= limit_m)
+                            .map(|&(i, m)| (i, self.minutes(m)))
+                            .collect(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// As [`AccessEngine::catchments`], each with its facility.
     pub fn catchments_of(
         &self,
@@ -727,7 +801,7 @@ impl AccessEngine {
         facilities
             .par_iter()
             .map_init(
-                || Search::new(self.graph.vertex_count()),
+                || self.pooled_search(),
                 |search, &(index, facility)| {
                     let catchment = Catchment {
                         capacity: facility.input.capacity,
@@ -823,6 +897,22 @@ impl AccessEngine {
         limit_m: f64,
         demand: &DemandIndex,
     ) -> Vec<(usize, f64)> {
+        let mut reached = self.reach_m(search, index, entries, limit_m, demand);
+        for (_, m) in &mut reached {
+            *m = self.minutes(*m);
+        }
+        reached
+    }
+
+    /// As [`AccessEngine::reach`], in metres.
+    fn reach_m(
+        &self,
+        search: &mut Search,
+        index: u32,
+        entries: &Entries,
+        limit_m: f64,
+        demand: &DemandIndex,
+    ) -> Vec<(usize, f64)> {
         let seeds: Vec<(u32, f64)> = seeds_of(&self.graph, index, entries)
             .iter()
             .map(|s| (s.vertex, s.cost))
@@ -844,11 +934,8 @@ impl AccessEngine {
                 *e = e.min(m);
             }
         }
-        let mut reached: Vec<(usize, f64)> = best
-            .into_iter()
-            .filter(|(_, m)| *m <= limit_m)
-            .map(|(i, m)| (i, self.minutes(m)))
-            .collect();
+        let mut reached: Vec<(usize, f64)> =
+            best.into_iter().filter(|(_, m)| *m <= limit_m).collect();
         reached.sort_unstable_by_key(|(i, _)| *i);
         reached
     }

@@ -40,17 +40,23 @@ impl PointMeasures {
         let (first, rest) = parts.split_first()?;
         let mut out = first.clone();
         for p in rest {
-            for (a, b) in out.nearest_min.iter_mut().zip(&p.nearest_min) {
-                *a = a.min(*b);
-            }
-            for (a, b) in out.cumulative.iter_mut().zip(&p.cumulative) {
-                *a += b;
-            }
-            for (a, b) in out.e2sfca.iter_mut().zip(&p.e2sfca) {
-                *a += b;
-            }
+            out.pool(p);
         }
         Some(out)
+    }
+
+    /// Pools `p`'s facilities in with these: part by part in order, as
+    /// [`PointMeasures::pooled`] does.
+    pub fn pool(&mut self, p: &PointMeasures) {
+        for (a, b) in self.nearest_min.iter_mut().zip(&p.nearest_min) {
+            *a = a.min(*b);
+        }
+        for (a, b) in self.cumulative.iter_mut().zip(&p.cumulative) {
+            *a += b;
+        }
+        for (a, b) in self.e2sfca.iter_mut().zip(&p.e2sfca) {
+            *a += b;
+        }
     }
 }
 

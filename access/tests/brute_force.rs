@@ -415,6 +415,15 @@ fn check_catchments(seed: u64) {
             );
         }
     }
+    // Within several limits from one search each, to the farthest: the
+    // same, bit for bit, as a search to each limit.
+    let limits = [limit_m * 0.3, limit_m, limit_m * 0.7, limit_m * 1.6];
+    let within = engine.catchments_within(Category::Library, &limits, &demand);
+    assert_eq!(within.len(), limits.len());
+    for (limit, got) in limits.iter().zip(&within) {
+        let each = engine.catchments(Category::Library, *limit, &demand);
+        assert_eq!(got, &each, "seed {seed}: within {limit} m");
+    }
 }
 
 proptest! {

@@ -3,10 +3,12 @@
 //! only where the change may have moved a walk, on Liechtenstein: they end
 //! up cell for cell as surfaces built whole, taking steps and avoiding
 //! them, and every tile of theirs the cache held is the tile drawn anew.
+//! The neighbourhood figures, made again at every default walking time at
+//! once, are those asked for one report at a time.
 
-use learnscape_core::{Category, Place, PlaceFilter, PlaceId};
+use learnscape_core::{Category, Place, PlaceFilter, PlaceId, Subject};
 use learnscape_server::app::AppState;
-use learnscape_server::app::access::Steps;
+use learnscape_server::app::access::{DEFAULT_MINUTES, Steps};
 use learnscape_server::app::surface::AccessSurfaces;
 use learnscape_server::app::tiles::LayerName;
 use learnscape_tests::app::{self, Backend};
@@ -46,12 +48,12 @@ fn warm(state: &AppState) -> Vec<(LayerName, TileCoord)> {
     tiles
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn surfaces_walked_again_where_a_change_moved_them_equal_surfaces_built_whole() {
-    let dir = tempfile::tempdir().expect("dir");
-    let state = app::liechtenstein_state(Backend::Embedded, dir.path()).await;
-    let access = state.access.clone();
-    assert!(access.has_steps(), "Liechtenstein's lanes have steps");
+/// A change: what it is, and the place before and after.
+type Change = (&'static str, Option<Place>, Option<Place>);
+
+/// A library archived and approved again, a new library where a school
+/// is, and a library that becomes a school.
+async fn changes(state: &AppState) -> [Change; 4] {
     let places = state
         .store
         .places(&PlaceFilter::default())
@@ -67,29 +69,37 @@ async fn surfaces_walked_again_where_a_change_moved_them_equal_surfaces_built_wh
     let new_library = Place {
         id: PlaceId("commons:new-library".into()),
         category: Category::Library,
-        ..school.clone()
+        ..school
     };
     let library_as_school = Place {
         category: Category::School,
         ..library.clone()
     };
-    let changes: [(&str, Option<&Place>, Option<&Place>); 4] = [
-        ("a library archived", Some(&library), None),
-        ("it again", None, Some(&library)),
-        ("a library at a school", None, Some(&new_library)),
+    [
+        ("a library archived", Some(library.clone()), None),
+        ("it again", None, Some(library.clone())),
+        ("a library at a school", None, Some(new_library)),
         (
             "a library now a school",
-            Some(&library),
-            Some(&library_as_school),
+            Some(library),
+            Some(library_as_school),
         ),
-    ];
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn surfaces_walked_again_where_a_change_moved_them_equal_surfaces_built_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state = app::liechtenstein_state(Backend::Embedded, dir.path()).await;
+    let access = state.access.clone();
+    assert!(access.has_steps(), "Liechtenstein's lanes have steps");
 
     let mut surfaces = AccessSurfaces::new(&access);
     let cells = surfaces.of(Steps::Taken).len();
     assert!(cells > 10_000, "{cells} cells");
-    for (change, before, after) in changes {
+    for (change, before, after) in changes(&state).await {
         let cached = warm(&state);
-        let moved = access.replace_facility(before, after);
+        let moved = access.replace_facility(before.as_ref(), after.as_ref());
 
         let rewalked = surfaces.rewalk(&access, &moved);
         let walked = rewalked.len();
@@ -119,5 +129,41 @@ async fn surfaces_walked_again_where_a_change_moved_them_equal_surfaces_built_wh
             })
             .count();
         assert_eq!(stale, 0, "{change}: stale tiles of {}", cached.len());
+    }
+}
+
+/// Two services on the same data take the same changes: one makes the
+/// figures again as a change to the commons does, every default walking
+/// time at once; the other leaves them to be asked for, report by report.
+/// The neighbourhood tiles' figures are the same.
+#[tokio::test(flavor = "multi_thread")]
+async fn figures_made_again_after_a_change_are_those_asked_for_one_by_one() {
+    let dirs = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let refigured = app::liechtenstein_state(Backend::Embedded, dirs.0.path()).await;
+    let asked = app::liechtenstein_state(Backend::Embedded, dirs.1.path()).await;
+    for (change, before, after) in changes(&refigured).await {
+        let moved = (refigured.access).replace_facility(before.as_ref(), after.as_ref());
+        (asked.access).replace_facility(before.as_ref(), after.as_ref());
+        let categories: Vec<Category> = moved.iter().map(|m| m.category).collect();
+        refigured.access.refigure(&categories);
+        let (a, b) = (
+            refigured.access.neighbourhood_features(),
+            asked.access.neighbourhood_features(),
+        );
+        assert_eq!(a.len(), 11, "{change}: Liechtenstein's municipalities");
+        assert_eq!(a, b, "{change}");
+        // Unrounded, as the gap reports give them.
+        for subject in (categories.iter().map(|c| Subject::One(*c))).chain([Subject::Any]) {
+            for minutes in DEFAULT_MINUTES {
+                let (a, b) = (
+                    refigured.access.report(subject, minutes),
+                    asked.access.report(subject, minutes),
+                );
+                assert_eq!(a, b, "{change}: {subject:?} within {minutes} min");
+            }
+        }
     }
 }

@@ -887,24 +887,52 @@ impl AccessSnapshot {
     /// Every category (and any learning space) × default threshold, so the
     /// first requests are fast.
     pub fn precompute(&self) {
+        self.figure_defaults(&Category::ALL);
+    }
+
+    /// The figures of `changed` categories and of any learning space at
+    /// every default threshold, after a change to their facilities: the
+    /// neighbourhood tiles show them.
+    pub fn refigure(&self, changed: &[Category]) {
+        self.figure_defaults(changed);
+    }
+
+    /// The reports of `categories` and of any learning space, which pools
+    /// every category's, × default threshold. Each category's point
+    /// measures once at every threshold (a search per facility, to the
+    /// farthest: [`Analysis::measures_within`]); "all" pools them,
+    /// category by category, as [`PointMeasures::pooled`] does. A report
+    /// costs a sort of the residents or two, so only those asked for are
+    /// made.
+    fn figure_defaults(&self, categories: &[Category]) {
+        let started = Instant::now();
         let engine = self.engine();
-        for minutes in DEFAULT_MINUTES {
-            // Each category's point measures once; "all" pools them.
-            let parts: Vec<PointMeasures> = Category::ALL
-                .iter()
-                .map(|&c| {
-                    let m = self.analysis.measures(&engine, c, minutes);
+        let mut all: Vec<Option<PointMeasures>> = vec![None; DEFAULT_MINUTES.len()];
+        for &c in &Category::ALL {
+            let measures = self.analysis.measures_within(&engine, c, &DEFAULT_MINUTES);
+            for ((&minutes, m), pooled) in DEFAULT_MINUTES.iter().zip(measures).zip(&mut all) {
+                if categories.contains(&c) {
                     let key = (Subject::One(c), minutes_key(minutes), Steps::Taken);
                     self.keep(key, minutes, &m, engine.facility_count(c));
-                    m
-                })
-                .collect();
-            if let Some(pooled) = PointMeasures::pooled(&parts) {
-                let all = facility_count(&engine, Subject::Any);
-                let key = (Subject::Any, minutes_key(minutes), Steps::Taken);
-                self.keep(key, minutes, &pooled, all);
+                }
+                match pooled {
+                    Some(p) => p.pool(&m),
+                    None => *pooled = Some(m),
+                }
             }
         }
+        let facilities = facility_count(&engine, Subject::Any);
+        for (&minutes, pooled) in DEFAULT_MINUTES.iter().zip(all) {
+            if let Some(pooled) = pooled {
+                let key = (Subject::Any, minutes_key(minutes), Steps::Taken);
+                self.keep(key, minutes, &pooled, facilities);
+            }
+        }
+        tracing::info!(
+            categories = categories.len(),
+            seconds = started.elapsed().as_secs_f64(),
+            "figures made at every default walking time"
+        );
     }
 }
 

@@ -635,6 +635,7 @@ async fn apply_public(state: &AppState, saved: &Resource) {
             } else if let Some(b) = &before {
                 tiles.remove_place(&b.id);
             }
+            access.refigure(&moved.iter().map(|m| m.category).collect::<Vec<_>>());
             tiles.refresh_figures(access.neighbourhood_features(), &access, &moved);
         }
     };
