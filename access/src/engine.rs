@@ -805,7 +805,13 @@ impl AccessEngine {
                 |search, &(index, facility)| {
                     let catchment = Catchment {
                         capacity: facility.input.capacity,
-                        reached: self.reach(search, index, &facility.entries, limit_m, demand),
+                        reached: self.in_minutes(self.reach_m(
+                            search,
+                            index,
+                            &facility.entries,
+                            limit_m,
+                            demand,
+                        )),
                     };
                     (&facility.input, catchment)
                 },
@@ -858,7 +864,7 @@ impl AccessEngine {
         Some(Catchment {
             capacity: facility.input.capacity,
             reached: self.with_search(|search| {
-                self.reach(search, index, &facility.entries, limit_m, demand)
+                self.in_minutes(self.reach_m(search, index, &facility.entries, limit_m, demand))
             }),
         })
     }
@@ -884,27 +890,21 @@ impl AccessEngine {
                 limit_m: MAX_SNAP_M,
             });
         }
-        Ok(self.with_search(|search| self.reach(search, NONE, &at, limit_m, demand)))
+        Ok(self.with_search(|search| {
+            self.in_minutes(self.reach_m(search, NONE, &at, limit_m, demand))
+        }))
     }
 
-    /// The demand points reached from a facility's entries within
-    /// `limit_m`, with their walk minutes, by point index.
-    fn reach(
-        &self,
-        search: &mut Search,
-        index: u32,
-        entries: &Entries,
-        limit_m: f64,
-        demand: &DemandIndex,
-    ) -> Vec<(usize, f64)> {
-        let mut reached = self.reach_m(search, index, entries, limit_m, demand);
+    /// `reached` ([`AccessEngine::reach_m`]) with walk minutes for metres.
+    fn in_minutes(&self, mut reached: Vec<(usize, f64)>) -> Vec<(usize, f64)> {
         for (_, m) in &mut reached {
             *m = self.minutes(*m);
         }
         reached
     }
 
-    /// As [`AccessEngine::reach`], in metres.
+    /// The demand points reached from a facility's entries within
+    /// `limit_m`, with their walk in metres, by point index.
     fn reach_m(
         &self,
         search: &mut Search,
