@@ -268,9 +268,16 @@ impl std::ops::DerefMut for PooledSearch<'_> {
     }
 }
 
+/// Searches an engine keeps for the next: each holds state the size of
+/// the graph (9 MB on the merged benchmark file), so as many as a few
+/// cores use at once, not one for every search ever run side by side.
+const SEARCHES_KEPT: usize = 8;
+
 impl Drop for PooledSearch<'_> {
     fn drop(&mut self) {
-        if let (Some(search), Ok(mut pool)) = (self.search.take(), self.pool.lock()) {
+        if let (Some(search), Ok(mut pool)) = (self.search.take(), self.pool.lock())
+            && pool.len() < SEARCHES_KEPT
+        {
             pool.push(search);
         }
     }

@@ -887,24 +887,19 @@ impl AccessSnapshot {
     /// Every category (and any learning space) × default threshold, so the
     /// first requests are fast.
     pub fn precompute(&self) {
-        self.figure_defaults(&Category::ALL);
-    }
-
-    /// The figures of `changed` categories and of any learning space at
-    /// every default threshold, after a change to their facilities: the
-    /// neighbourhood tiles show them.
-    pub fn refigure(&self, changed: &[Category]) {
-        self.figure_defaults(changed);
+        self.refigure(&Category::ALL);
     }
 
     /// The reports of `categories` and of any learning space, which pools
-    /// every category's, × default threshold. Each category's point
+    /// every category's, × default threshold: at start-up, and after a
+    /// change to facilities for the categories it changed, as the
+    /// neighbourhood tiles show them. Each category's point
     /// measures once at every threshold (a search per facility, to the
     /// farthest: [`Analysis::measures_within`]); "all" pools them,
     /// category by category, as [`PointMeasures::pooled`] does. A report
     /// costs a sort of the residents or two, so only those asked for are
     /// made.
-    fn figure_defaults(&self, categories: &[Category]) {
+    pub fn refigure(&self, categories: &[Category]) {
         let started = Instant::now();
         let engine = self.engine();
         let mut all: Vec<Option<PointMeasures>> = vec![None; DEFAULT_MINUTES.len()];
