@@ -19,7 +19,7 @@ fn check(seed: u64) {
     for s in &mut net.segments {
         s.steps = rng.next() < 0.3;
     }
-    let step_free = net.without_steps();
+    let step_free = net.step_free();
     let count = 1 + rng.below(5);
     let list = facilities(&mut rng, side, count);
     let (points, areas) = residents_and_areas(&mut rng, side as f64 * 100.0);

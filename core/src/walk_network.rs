@@ -22,9 +22,23 @@ pub struct WalkSegment {
     pub length_m: f64,
     pub way_id: i64,
     /// Part of a flight of steps (`highway=steps` without a ramp a
-    /// wheelchair can use): what a walk that avoids steps leaves out.
+    /// wheelchair can use): what a walk that avoids steps leaves out, and
+    /// what directions tell as steps.
     #[serde(default)]
     pub steps: bool,
+    /// Barred to a wheelchair otherwise than by steps: on a way tagged
+    /// `wheelchair=no`, or touching a node that bars one (a turnstile, a
+    /// stile, a raised kerb; see the importer's `bars_wheelchair`). A walk
+    /// that avoids steps leaves it out too; directions do not call it steps.
+    #[serde(default)]
+    pub barred: bool,
+}
+
+impl WalkSegment {
+    /// Whether a walk that avoids steps (a wheelchair, a pram) may take it.
+    pub fn step_free(&self) -> bool {
+        !self.steps && !self.barred
+    }
 }
 
 /// Walkable in both directions; `oneway` does not apply on foot.
@@ -47,17 +61,23 @@ impl WalkNetwork {
             .fold(0.0, |total, s| total + s.length_m)
     }
 
-    /// Whether any segment is part of a flight of steps.
-    pub fn has_steps(&self) -> bool {
-        self.segments.iter().any(|s| s.steps)
+    /// Whether a walk that avoids steps has fewer segments to take: some
+    /// segment is steps or barred to a wheelchair.
+    pub fn has_barriers(&self) -> bool {
+        self.segments.iter().any(|s| !s.step_free())
     }
 
     /// The network a walk that avoids steps has: the same nodes, without
-    /// the segments of steps.
-    pub fn without_steps(&self) -> WalkNetwork {
+    /// the segments of steps and those barred to a wheelchair.
+    pub fn step_free(&self) -> WalkNetwork {
         WalkNetwork {
             nodes: self.nodes.clone(),
-            segments: self.segments.iter().filter(|s| !s.steps).copied().collect(),
+            segments: self
+                .segments
+                .iter()
+                .filter(|s| s.step_free())
+                .copied()
+                .collect(),
         }
     }
 
@@ -117,6 +137,7 @@ mod tests {
                 length_m: 76.0,
                 way_id: 10,
                 steps: false,
+                barred: false,
             }],
         };
         let b = WalkNetwork {
@@ -127,16 +148,36 @@ mod tests {
                 length_m: 76.0,
                 way_id: 11,
                 steps: true,
+                barred: false,
             }],
         };
-        let m = WalkNetwork::merge([a, b]);
-        assert_eq!(m.nodes.len(), 3);
+        let c = WalkNetwork {
+            nodes: vec![node(3, 9.002), node(4, 9.003)],
+            segments: vec![WalkSegment {
+                from: 0,
+                to: 1,
+                length_m: 76.0,
+                way_id: 12,
+                steps: false,
+                barred: true,
+            }],
+        };
+        let m = WalkNetwork::merge([a, b, c]);
+        assert_eq!(m.nodes.len(), 4);
         assert_eq!(m.segments[1].from, 1, "node 2 is shared");
         assert_eq!(m.segments[1].to, 2);
-        assert!((m.total_length_m() - 152.0).abs() < 1e-9);
+        assert!((m.total_length_m() - 228.0).abs() < 1e-9);
         assert!(m.segments[1].steps, "steps stay steps");
-        let level = m.without_steps();
-        assert_eq!((level.nodes.len(), level.segments.len()), (3, 1));
-        assert!(m.has_steps() && !level.has_steps());
+        assert!(
+            m.segments[2].barred && !m.segments[2].steps,
+            "barred stays barred, not steps"
+        );
+        let level = m.step_free();
+        assert_eq!((level.nodes.len(), level.segments.len()), (4, 1));
+        assert_eq!(
+            level.segments[0].way_id, 10,
+            "neither the steps nor the barred way"
+        );
+        assert!(m.has_barriers() && !level.has_barriers());
     }
 }

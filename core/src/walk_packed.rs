@@ -21,10 +21,12 @@
 //!   for bit, from the same positions). With [`WITH_STEPS`] in the flags,
 //!   the flags byte is followed by the number of segments that are steps and
 //!   their indices, each as the difference from the one before (steps are
-//!   few: a list beats a bit per segment).
+//!   few: a list beats a bit per segment); with [`WITH_BARRED`], then by
+//!   those barred to a wheelchair, listed the same way.
 //! - [`Layout::FixedSteps`]: the fixed records with one more byte per
-//!   segment, 1 where it is steps; what a network off OSM's grid with steps
-//!   is written in (no import writes one; tests may).
+//!   segment, 1 where it is steps, 2 where it is barred (3 both); what a
+//!   network off OSM's grid with either is written in (no import writes
+//!   one; tests may).
 
 use crate::units::haversine_m;
 use crate::{LonLat, StoreError, WalkNetwork, WalkNode, WalkSegment};
@@ -73,6 +75,13 @@ const SEGMENT_BYTES: usize = 24;
 const WITH_LENGTHS: u8 = 1;
 /// Compact segments flag: the indices of the segments that are steps follow.
 const WITH_STEPS: u8 = 2;
+/// Compact segments flag: the indices of the segments barred to a
+/// wheelchair follow (after those of steps).
+const WITH_BARRED: u8 = 4;
+/// Fixed records' extra byte: the segment is steps.
+const STEPS_BIT: u8 = 1;
+/// Fixed records' extra byte: the segment is barred to a wheelchair.
+const BARRED_BIT: u8 = 2;
 
 /// The network packed compactly when every position lies on OSM's 1e-7°
 /// grid, in fixed records otherwise.
@@ -83,7 +92,7 @@ pub fn pack(network: &WalkNetwork) -> Packed {
             nodes: compact_nodes(network, &grid),
             segments: compact_segments(network),
         },
-        None if network.has_steps() => Packed {
+        None if network.has_barriers() => Packed {
             layout: Layout::FixedSteps,
             nodes: fixed_nodes(network),
             segments: fixed_segments(network, true),
@@ -164,7 +173,8 @@ fn fixed_segments(network: &WalkNetwork, with_steps: bool) -> Vec<u8> {
         out.extend_from_slice(&s.length_m.to_le_bytes());
         out.extend_from_slice(&s.way_id.to_le_bytes());
         if with_steps {
-            out.push(u8::from(s.steps));
+            let steps = if s.steps { STEPS_BIT } else { 0 };
+            out.push(steps | if s.barred { BARRED_BIT } else { 0 });
         }
     }
     out
@@ -192,20 +202,24 @@ fn compact_segments(network: &WalkNetwork) -> Vec<u8> {
         .segments
         .iter()
         .any(|s| measured(s).map(f64::to_bits) != Some(s.length_m.to_bits()));
-    let steps: Vec<usize> = (network.segments.iter().enumerate())
-        .filter(|(_, s)| s.steps)
-        .map(|(i, _)| i)
-        .collect();
+    let listed = |is: fn(&WalkSegment) -> bool| -> Vec<usize> {
+        (network.segments.iter().enumerate())
+            .filter(|(_, s)| is(s))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let steps = listed(|s| s.steps);
+    let barred = listed(|s| s.barred);
     let mut out = Vec::with_capacity(1 + network.segments.len() * 4);
-    let flags = if with_lengths { WITH_LENGTHS } else { 0 };
-    out.push(flags | if steps.is_empty() { 0 } else { WITH_STEPS });
-    if !steps.is_empty() {
-        put_signed(&mut out, steps.len() as i64);
-        let mut before = 0;
-        for &i in &steps {
-            put_signed(&mut out, (i - before) as i64);
-            before = i;
+    let mut flags = if with_lengths { WITH_LENGTHS } else { 0 };
+    for (list, flag) in [(&steps, WITH_STEPS), (&barred, WITH_BARRED)] {
+        if !list.is_empty() {
+            flags |= flag;
         }
+    }
+    out.push(flags);
+    for list in [&steps, &barred] {
+        put_list(&mut out, list);
     }
     let (mut to, mut way) = (0u32, 0i64);
     for s in &network.segments {
@@ -247,14 +261,23 @@ fn unpack_fixed(
         .collect();
     let segments = segments
         .chunks_exact(segment_bytes)
-        .map(|c| WalkSegment {
-            from: u32::from_le_bytes(array(&c[0..])),
-            to: u32::from_le_bytes(array(&c[4..])),
-            length_m: f64::from_le_bytes(array(&c[8..])),
-            way_id: i64::from_le_bytes(array(&c[16..])),
-            steps: with_steps && c[SEGMENT_BYTES] != 0,
+        .map(|c| {
+            let extra = if with_steps { c[SEGMENT_BYTES] } else { 0 };
+            if extra & !(STEPS_BIT | BARRED_BIT) != 0 {
+                return Err(corrupt(
+                    "a walk segment is marked in a way this learnscape does not know",
+                ));
+            }
+            Ok(WalkSegment {
+                from: u32::from_le_bytes(array(&c[0..])),
+                to: u32::from_le_bytes(array(&c[4..])),
+                length_m: f64::from_le_bytes(array(&c[8..])),
+                way_id: i64::from_le_bytes(array(&c[16..])),
+                steps: extra & STEPS_BIT != 0,
+                barred: extra & BARRED_BIT != 0,
+            })
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     Ok(WalkNetwork { nodes, segments })
 }
 
@@ -274,29 +297,22 @@ fn unpack_compact(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreErr
     }
     let mut input = Reader(segments);
     let flags = input.byte()?;
-    if flags & !(WITH_LENGTHS | WITH_STEPS) != 0 {
+    if flags & !(WITH_LENGTHS | WITH_STEPS | WITH_BARRED) != 0 {
         return Err(corrupt(
             "walk segments carry flags this learnscape does not know",
         ));
     }
     let with_lengths = flags & WITH_LENGTHS != 0;
-    let mut steps: Vec<usize> = Vec::new();
-    if flags & WITH_STEPS != 0 {
-        let bad = || corrupt("a walk network's list of steps is out of order");
-        let count = usize::try_from(input.signed()?).map_err(|_| bad())?;
-        let mut at = 0usize;
-        for k in 0..count.min(segments.len()) {
-            let gap = usize::try_from(input.signed()?).map_err(|_| bad())?;
-            if k > 0 && gap == 0 {
-                return Err(bad());
-            }
-            at = at.checked_add(gap).ok_or_else(bad)?;
-            steps.push(at);
-        }
-        if steps.len() != count {
-            return Err(bad());
-        }
-    }
+    let steps = if flags & WITH_STEPS != 0 {
+        input.list(segments.len(), "steps")?
+    } else {
+        Vec::new()
+    };
+    let barred = if flags & WITH_BARRED != 0 {
+        input.list(segments.len(), "segments barred to a wheelchair")?
+    } else {
+        Vec::new()
+    };
     let (mut to, mut way) = (0u32, 0i64);
     let past_the_nodes = || corrupt("a walk segment points past the node array");
     while !input.0.is_empty() {
@@ -318,14 +334,33 @@ fn unpack_compact(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreErr
             length_m,
             way_id: way,
             steps: false,
+            barred: false,
         });
     }
+    let past =
+        || corrupt("a walk network's list of steps or barred segments points past its segments");
     for i in steps {
-        let segment = (network.segments.get_mut(i))
-            .ok_or_else(|| corrupt("a walk network's steps point past its segments"))?;
-        segment.steps = true;
+        network.segments.get_mut(i).ok_or_else(past)?.steps = true;
+    }
+    for i in barred {
+        network.segments.get_mut(i).ok_or_else(past)?.barred = true;
     }
     Ok(network)
+}
+
+/// A list of segment indices, rising: how many, then each as the
+/// difference from the one before. Nothing when it is empty (its flag
+/// says so).
+fn put_list(out: &mut Vec<u8>, list: &[usize]) {
+    if list.is_empty() {
+        return;
+    }
+    put_signed(out, list.len() as i64);
+    let mut before = 0;
+    for &i in list {
+        put_signed(out, (i - before) as i64);
+        before = i;
+    }
 }
 
 /// Zigzag (small magnitudes of either sign in few bytes), then LEB128.
@@ -357,6 +392,27 @@ impl Reader<'_> {
         let (bytes, rest) = self.0.split_at(N);
         self.0 = rest;
         Ok(array(bytes))
+    }
+
+    /// A list [`put_list`] wrote; `bound` caps the count read before the
+    /// list is found short (no list is longer than the array it is in).
+    fn list(&mut self, bound: usize, what: &str) -> Result<Vec<usize>, StoreError> {
+        let bad = || corrupt(&format!("a walk network's list of {what} is out of order"));
+        let count = usize::try_from(self.signed()?).map_err(|_| bad())?;
+        let mut list = Vec::new();
+        let mut at = 0usize;
+        for k in 0..count.min(bound) {
+            let gap = usize::try_from(self.signed()?).map_err(|_| bad())?;
+            if k > 0 && gap == 0 {
+                return Err(bad());
+            }
+            at = at.checked_add(gap).ok_or_else(bad)?;
+            list.push(at);
+        }
+        if list.len() != count {
+            return Err(bad());
+        }
+        Ok(list)
     }
 
     fn signed(&mut self) -> Result<i64, StoreError> {
@@ -399,6 +455,7 @@ mod tests {
                 length_m: haversine_m(nodes[from as usize].position, nodes[to as usize].position),
                 way_id,
                 steps: false,
+                barred: false,
             })
             .collect();
         WalkNetwork { nodes, segments }
@@ -477,6 +534,33 @@ mod tests {
     }
 
     #[test]
+    fn segments_barred_to_a_wheelchair_are_kept_in_either_layout() {
+        let mut network = village();
+        network.segments[0].barred = true;
+        network.segments[2].barred = true;
+        let (packed, back) = round_trip(&network);
+        assert_eq!(packed.segments[0], WITH_BARRED);
+        assert_eq!(back, network);
+        network.segments[2].steps = true;
+        let (packed, back) = round_trip(&network);
+        assert_eq!(packed.segments[0], WITH_STEPS | WITH_BARRED);
+        assert_eq!(back, network);
+        network.nodes[1].position.lon = 9.52090001234;
+        let (packed, back) = round_trip(&network);
+        assert_eq!(packed.layout, Layout::FixedSteps);
+        assert_eq!(back, network);
+        // A marking byte this learnscape does not know.
+        let mut marked = packed.segments.clone();
+        marked[SEGMENT_BYTES] = 4;
+        assert!(unpack(Layout::FixedSteps, &packed.nodes, &marked).is_err());
+        // A barred list past the segments.
+        let packed = pack(&village());
+        let mut past = vec![WITH_BARRED, 2, 10];
+        past.extend_from_slice(&packed.segments[1..]);
+        assert!(unpack(Layout::Compact, &packed.nodes, &past).is_err());
+    }
+
+    #[test]
     fn fixed_records_written_before_the_compact_layout_still_read() {
         let network = village();
         let Packed {
@@ -520,12 +604,14 @@ mod tests {
             points in prop::collection::vec((any::<i64>(), -1_800_000_000i32..=1_800_000_000, -900_000_000i32..=900_000_000), 1..60),
             pairs in prop::collection::vec((any::<u32>(), any::<u32>(), any::<i64>()), 0..80),
             steps in prop::collection::vec(any::<bool>(), 80),
+            barred in prop::collection::vec(any::<bool>(), 80),
         ) {
             let n = points.len() as u32;
             let pairs: Vec<(u32, u32, i64)> = pairs.into_iter().map(|(a, b, w)| (a % n, b % n, w)).collect();
             let mut network = imported(&points, &pairs);
-            for (s, &step) in network.segments.iter_mut().zip(&steps) {
+            for ((s, &step), &bar) in network.segments.iter_mut().zip(&steps).zip(&barred) {
                 s.steps = step;
+                s.barred = bar;
             }
             let (packed, back) = round_trip(&network);
             prop_assert_eq!(packed.layout, Layout::Compact);

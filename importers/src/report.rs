@@ -81,6 +81,9 @@ pub struct ImportReport {
     pub walk_segments_cut: usize,
     /// Segments of steps, which a walk avoiding steps leaves out.
     pub walk_steps_segments: usize,
+    /// Segments barred to a wheelchair otherwise (`wheelchair=no`, a
+    /// turnstile, a raised kerb), which a walk avoiding steps leaves out too.
+    pub walk_barred_segments: usize,
     pub walk_length_km: f64,
     /// Drawn basemap features; the house numbers are counted apart.
     pub basemap_features: usize,
@@ -154,6 +157,7 @@ impl ImportReport {
         self.walk_segments += other.walk_segments;
         self.walk_segments_cut += other.walk_segments_cut;
         self.walk_steps_segments += other.walk_steps_segments;
+        self.walk_barred_segments += other.walk_barred_segments;
         self.walk_length_km += other.walk_length_km;
         self.basemap_features += other.basemap_features;
         self.addresses += other.addresses;
@@ -204,10 +208,11 @@ impl fmt::Display for ImportReport {
         if self.walk_segments > 0 {
             writeln!(
                 f,
-                "  walk network: {} nodes, {} segments ({} of steps), {:.1} km ({} segments cut at missing nodes)",
+                "  walk network: {} nodes, {} segments ({} of steps, {} otherwise barred to a wheelchair), {:.1} km ({} segments cut at missing nodes)",
                 self.walk_nodes,
                 self.walk_segments,
                 self.walk_steps_segments,
+                self.walk_barred_segments,
                 self.walk_length_km,
                 self.walk_segments_cut
             )?;

@@ -37,7 +37,9 @@ pub struct Imported {
 /// other names, as attributes. 11: `int_name` is another name. 12: a
 /// facility file's unnamed places go by the nearest named street. 13:
 /// walk segments that are steps are marked, for walks that avoid them.
-pub const READER_EDITION: u32 = 13;
+/// 14: and those otherwise barred to a wheelchair (`wheelchair=no`, a
+/// turnstile, a raised kerb).
+pub const READER_EDITION: u32 = 14;
 
 /// What reads `spec`'s file: the edition and the options it is read with
 /// (name and population fields, category, CSV columns…), as stored with

@@ -238,7 +238,7 @@ fn bench(label: &str, file: &Path, with_pandana: bool) -> (String, String) {
     // The server's second engine, for walks that avoid steps: the same
     // facilities on the network without its steps.
     let started = Instant::now();
-    let level = data.walk_network.without_steps();
+    let level = data.walk_network.step_free();
     let step_free = AccessEngine::new(&level, list, WalkingSpeed::DEFAULT);
     let step_free_s = started.elapsed().as_secs_f64();
     let times = engine.build_times;

@@ -4,7 +4,7 @@
 //! importer, both read the documents the same way.
 
 use crate::opl::OplObject;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// categories.md, row by row; the first row that matches wins.
 pub fn category(o: &OplObject) -> Option<&'static str> {
@@ -122,6 +122,87 @@ pub struct WalkTotals {
     pub length_m: f64,
     /// Of the segments, those of `highway=steps` without a wheelchair ramp.
     pub steps: usize,
+    /// Of the segments, those barred to a wheelchair otherwise: on a way
+    /// tagged `wheelchair=no`, or touching a node that bars one, unless
+    /// the segment is a carriageway's and a footpath passes that node.
+    pub barred: usize,
+}
+
+/// A node that bars a wheelchair: a turnstile, stile or kissing gate, a
+/// barrier tagged `wheelchair=no`, a raised kerb that is not a crossing
+/// node; none where `wheelchair` is yes, designated or limited.
+fn bars_wheelchair(node: &OplObject) -> bool {
+    let tag = |k: &str| node.tag(k).unwrap_or("");
+    if ["yes", "designated", "limited"].contains(&tag("wheelchair")) {
+        return false;
+    }
+    let barrier = tag("barrier");
+    [
+        "turnstile",
+        "full-height_turnstile",
+        "stile",
+        "kissing_gate",
+    ]
+    .contains(&barrier)
+        || (!barrier.is_empty() && tag("wheelchair") == "no")
+        || (tag("kerb") == "raised" && node.tag("highway").is_none())
+}
+
+fn footpath(way: &OplObject) -> bool {
+    [
+        "footway",
+        "pedestrian",
+        "path",
+        "steps",
+        "corridor",
+        "bridleway",
+        "cycleway",
+    ]
+    .contains(&way.tag("highway").unwrap_or(""))
+}
+
+/// The segments barred to a wheelchair that are not steps (see
+/// [`WalkTotals::barred`]), each as the positions of its two nodes (in
+/// 1e-7°), both ways round, from osmium's `w/highway` output with nodes.
+pub fn barred_pairs(objects: &[OplObject]) -> HashSet<[(i64, i64); 2]> {
+    let at: HashMap<i64, (i64, i64)> = (objects.iter())
+        .filter(|o| o.kind == 'n')
+        .filter_map(|o| {
+            Some((
+                o.id,
+                ((o.lon? * 1e7).round() as i64, (o.lat? * 1e7).round() as i64),
+            ))
+        })
+        .collect();
+    let barriers: HashSet<i64> = (objects.iter())
+        .filter(|o| o.kind == 'n' && bars_wheelchair(o))
+        .map(|o| o.id)
+        .collect();
+    let walkable_ways: Vec<&OplObject> = (objects.iter())
+        .filter(|o| o.kind == 'w' && walkable(o))
+        .collect();
+    let on_footpaths: HashSet<i64> = (walkable_ways.iter())
+        .filter(|w| footpath(w))
+        .flat_map(|w| w.nodes.iter().copied())
+        .filter(|n| barriers.contains(n))
+        .collect();
+    let mut pairs = HashSet::new();
+    for way in walkable_ways
+        .into_iter()
+        .filter(|w| w.tag("highway") != Some("steps"))
+    {
+        let passes = |n: &i64| barriers.contains(n) && (footpath(way) || !on_footpaths.contains(n));
+        for pair in way.nodes.windows(2) {
+            let (Some(&a), Some(&b)) = (at.get(&pair[0]), at.get(&pair[1])) else {
+                continue;
+            };
+            if way.tag("wheelchair") == Some("no") || pair.iter().any(passes) {
+                pairs.insert([a, b]);
+                pairs.insert([b, a]);
+            }
+        }
+    }
+    pairs
 }
 
 /// Segments and length of the walk graph from osmium's `w/highway` output
@@ -133,12 +214,31 @@ pub fn walk_totals(objects: &[OplObject]) -> WalkTotals {
         .filter(|o| o.kind == 'n')
         .filter_map(|o| Some((o.id, (o.lon?, o.lat?))))
         .collect();
+    let barriers: HashSet<i64> = (objects.iter())
+        .filter(|o| o.kind == 'n' && bars_wheelchair(o))
+        .map(|o| o.id)
+        .collect();
+    let walkable_ways = || objects.iter().filter(|o| o.kind == 'w' && walkable(o));
+    let present = |pair: &[i64]| nodes.contains_key(&pair[0]) && nodes.contains_key(&pair[1]);
+    let on_footpaths: HashSet<i64> = walkable_ways()
+        .filter(|w| footpath(w))
+        .flat_map(|w| {
+            w.nodes
+                .windows(2)
+                .filter(|p| present(p))
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+        })
+        .filter(|n| barriers.contains(n))
+        .collect();
     let mut totals = WalkTotals {
         segments: 0,
         length_m: 0.0,
         steps: 0,
+        barred: 0,
     };
-    for way in objects.iter().filter(|o| o.kind == 'w' && walkable(o)) {
+    for way in walkable_ways() {
         let steps = way.tag("highway") == Some("steps")
             && way.tag("ramp:wheelchair") != Some("yes")
             && way.tag("wheelchair") != Some("yes");
@@ -147,6 +247,10 @@ pub fn walk_totals(objects: &[OplObject]) -> WalkTotals {
                 totals.segments += 1;
                 totals.length_m += haversine_m(a, b);
                 totals.steps += usize::from(steps);
+                let passes =
+                    |n: &i64| barriers.contains(n) && (footpath(way) || !on_footpaths.contains(n));
+                totals.barred +=
+                    usize::from(way.tag("wheelchair") == Some("no") || pair.iter().any(passes));
             }
         }
     }

@@ -92,7 +92,7 @@ async fn surfaces_walked_again_where_a_change_moved_them_equal_surfaces_built_wh
     let dir = tempfile::tempdir().expect("dir");
     let state = app::liechtenstein_state(Backend::Embedded, dir.path()).await;
     let access = state.access.clone();
-    assert!(access.has_steps(), "Liechtenstein's lanes have steps");
+    assert!(access.has_barriers(), "Liechtenstein's lanes have steps");
 
     let mut surfaces = AccessSurfaces::new(&access);
     let cells = surfaces.of(Steps::Taken).len();

@@ -1,12 +1,14 @@
 //! The walk graph equals an independent computation of walk-model.md §1
 //! over osmium's reading of the same file: the same number of segments and
-//! the same total length within 0.01 %, and the same segments of steps.
+//! the same total length within 0.01 %, the same segments of steps, and
+//! the same segments barred to a wheelchair otherwise.
 
 use learnscape_tests::{data, osmium, reference};
 use std::path::Path;
 
-/// Checks the graph against the reference; its segments of steps.
-fn check(file: &Path) -> usize {
+/// Checks the graph against the reference; its segments of steps and
+/// those otherwise barred.
+fn check(file: &Path) -> (usize, usize) {
     let (data, report) = data::import_extract(file);
     let expected = reference::walk_totals(&osmium::tags_filter_with_nodes(file, &["w/highway"]));
     let length = data.walk_network.total_length_m();
@@ -51,14 +53,27 @@ fn check(file: &Path) -> usize {
         file.display()
     );
     assert_eq!(report.walk_steps_segments, expected.steps);
-    steps
+    let barred = (data.walk_network.segments.iter())
+        .filter(|s| s.barred)
+        .count();
+    assert_eq!(
+        barred,
+        expected.barred,
+        "{}: segments barred to a wheelchair",
+        file.display()
+    );
+    assert_eq!(report.walk_barred_segments, expected.barred);
+    (steps, barred)
 }
 
 #[test]
 fn liechtenstein_walk_graph_matches_the_reference() {
+    let (steps, barred) = check(&data::liechtenstein_pbf());
+    assert!(steps > 100, "Liechtenstein has steps");
+    // 22 ways tagged wheelchair=no and a dozen turnstiles.
     assert!(
-        check(&data::liechtenstein_pbf()) > 100,
-        "Liechtenstein has steps"
+        barred > 50,
+        "Liechtenstein has ways barred to a wheelchair: {barred}"
     );
 }
 

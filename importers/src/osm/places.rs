@@ -170,6 +170,7 @@ mod tests {
             as_of: None,
             nodes,
             tagged_nodes: Vec::new(),
+            barriers: Vec::new(),
             ways: vec![
                 RawWay {
                     id: 10,

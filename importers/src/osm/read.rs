@@ -4,7 +4,7 @@
 
 use super::addresses::is_address;
 pub use super::nodes::NodePositions;
-use super::tags::{Tags, basemap_class, is_walkable, place_label_class};
+use super::tags::{Tags, basemap_class, is_walkable, node_bars_wheelchair, place_label_class};
 use crate::ImportError;
 use crate::category_rules::CategoryRules;
 use crate::progress::Progress;
@@ -52,6 +52,8 @@ pub struct Extract {
     pub as_of: Option<DateTime<Utc>>,
     pub nodes: NodePositions,
     pub tagged_nodes: Vec<TaggedNode>,
+    /// Nodes that bar a wheelchair (`node_bars_wheelchair`), by OSM id.
+    pub barriers: Vec<i64>,
     pub ways: Vec<RawWay>,
     pub relations: Vec<RawRelation>,
 }
@@ -60,6 +62,7 @@ impl Extract {
     fn append(&mut self, mut other: Extract) {
         self.nodes.append(&mut other.nodes);
         self.tagged_nodes.append(&mut other.tagged_nodes);
+        self.barriers.append(&mut other.barriers);
         self.ways.append(&mut other.ways);
         self.relations.append(&mut other.relations);
     }
@@ -227,6 +230,9 @@ fn keep_tagged_node<'a>(
 ) {
     let tags = Tags::from_iter(tags);
     let get = |k: &str| tags.get(k);
+    if node_bars_wheelchair(get) {
+        out.barriers.push(id);
+    }
     if rules.classify(get).is_some() || place_label_class(get).is_some() || is_address(get) {
         out.tagged_nodes.push(TaggedNode { id, lon, lat, tags });
     }

@@ -83,6 +83,41 @@ pub fn is_steps<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
         && get("wheelchair") != Some("yes")
 }
 
+/// Whether a walkable way is barred to a wheelchair otherwise than as
+/// steps: tagged `wheelchair=no` (a steep or rough path, a narrow passage).
+pub fn way_bars_wheelchair<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
+    get("wheelchair") == Some("no")
+}
+
+/// Whether a walkable way is a path for people (on foot, by bicycle, on
+/// horseback) rather than a carriageway: where a kerb or a turnstile that
+/// a path and a street share stands (see [`node_bars_wheelchair`]).
+pub fn is_footpath<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
+    matches!(
+        get("highway"),
+        Some("footway" | "pedestrian" | "path" | "steps" | "corridor" | "bridleway" | "cycleway")
+    )
+}
+
+/// Whether a node bars a wheelchair from passing it: a turnstile, stile or
+/// kissing gate, any barrier tagged `wheelchair=no`, or a raised kerb mapped
+/// as a node of its own (a kerb tagged on a crossing node describes the
+/// crossing, which stands on the carriageway). `wheelchair=yes`,
+/// `designated` or `limited` lets one pass whatever the barrier.
+/// `wheelchair=no` alone is not enough: on a cash machine or a shop that
+/// stands on a path it says the machine or shop cannot be used.
+pub fn node_bars_wheelchair<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
+    let wheelchair = get("wheelchair");
+    if matches!(wheelchair, Some("yes" | "designated" | "limited")) {
+        return false;
+    }
+    match get("barrier") {
+        Some("turnstile" | "full-height_turnstile" | "stile" | "kissing_gate") => true,
+        Some(_) if wheelchair == Some("no") => true,
+        _ => get("kerb") == Some("raised") && get("highway").is_none(),
+    }
+}
+
 /// Whether a basemap feature is drawn as a line or needs a closed area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
@@ -286,6 +321,34 @@ mod tests {
 
     fn walkable(tags: &[(&str, &str)]) -> bool {
         is_walkable(|k| tags.iter().find(|(tk, _)| *tk == k).map(|(_, v)| *v))
+    }
+
+    fn bars(tags: &[(&str, &str)]) -> bool {
+        node_bars_wheelchair(|k| tags.iter().find(|(tk, _)| *tk == k).map(|(_, v)| *v))
+    }
+
+    #[test]
+    fn what_bars_a_wheelchair_at_a_node() {
+        assert!(bars(&[("barrier", "turnstile")]));
+        assert!(bars(&[("barrier", "kissing_gate")]));
+        assert!(bars(&[("barrier", "stile")]));
+        assert!(!bars(&[("barrier", "stile"), ("wheelchair", "yes")]));
+        assert!(!bars(&[
+            ("barrier", "turnstile"),
+            ("wheelchair", "limited")
+        ]));
+        assert!(!bars(&[("barrier", "gate")]));
+        assert!(bars(&[("barrier", "gate"), ("wheelchair", "no")]));
+        assert!(!bars(&[("barrier", "bollard")]));
+        assert!(bars(&[("barrier", "kerb"), ("kerb", "raised")]));
+        assert!(bars(&[("kerb", "raised")]));
+        assert!(!bars(&[("barrier", "kerb"), ("kerb", "lowered")]));
+        assert!(!bars(&[("barrier", "kerb")]), "a kerb of unknown height");
+        // On a crossing node the kerb is the crossing's, on the carriageway.
+        assert!(!bars(&[("highway", "crossing"), ("kerb", "raised")]));
+        // A cash machine on a path that a wheelchair cannot use bars no one.
+        assert!(!bars(&[("amenity", "atm"), ("wheelchair", "no")]));
+        assert!(!bars(&[]));
     }
 
     #[test]

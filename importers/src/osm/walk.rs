@@ -1,7 +1,7 @@
 //! The walk network of walk-model.md §1 from the ways the reader kept.
 
 use super::read::{Extract, RawWay};
-use super::tags::{is_steps, is_walkable};
+use super::tags::{is_footpath, is_steps, is_walkable, way_bars_wheelchair};
 use crate::report::ImportReport;
 use learnscape_core::units::haversine_m;
 use learnscape_core::{LonLat, WalkNetwork, WalkNode, WalkSegment};
@@ -12,6 +12,9 @@ use rayon::prelude::*;
 struct WaySegments {
     way_id: i64,
     steps: bool,
+    /// Tagged `wheelchair=no`.
+    barred: bool,
+    footpath: bool,
     pairs: Vec<(usize, usize)>,
     cut: usize,
 }
@@ -29,6 +32,8 @@ fn way_segments(way: &RawWay, extract: &Extract) -> Option<WaySegments> {
     let mut out = WaySegments {
         way_id: way.id,
         steps: is_steps(|k| tags.get(k)),
+        barred: way_bars_wheelchair(|k| tags.get(k)),
+        footpath: is_footpath(|k| tags.get(k)),
         pairs: Vec::with_capacity(indices.len().saturating_sub(1)),
         cut: 0,
     };
@@ -43,6 +48,50 @@ fn way_segments(way: &RawWay, extract: &Extract) -> Option<WaySegments> {
     Some(out)
 }
 
+/// The nodes that bar a wheelchair, by index into the extract's nodes,
+/// and what each bars: the segments touching it of every way, except that
+/// where a path and a carriageway share it (a kerb where a path meets a
+/// street) the carriageway runs on past it.
+struct Barriers {
+    /// Sorted node indices.
+    at: Vec<usize>,
+    /// Beside `at`: whether a footpath touches the node.
+    on_a_footpath: Vec<bool>,
+}
+
+impl Barriers {
+    fn of(extract: &Extract, ways: &[WaySegments]) -> Barriers {
+        let mut at: Vec<usize> = (extract.barriers.iter())
+            .filter_map(|&id| extract.nodes.index_of(id))
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        let mut on_a_footpath = vec![false; at.len()];
+        if !at.is_empty() {
+            for way in ways.iter().filter(|w| w.footpath) {
+                for &(a, b) in &way.pairs {
+                    for n in [a, b] {
+                        if let Ok(k) = at.binary_search(&n) {
+                            on_a_footpath[k] = true;
+                        }
+                    }
+                }
+            }
+        }
+        Barriers { at, on_a_footpath }
+    }
+
+    /// Whether the segment from `a` to `b` of `way` passes a barrier.
+    fn bar(&self, way: &WaySegments, a: usize, b: usize) -> bool {
+        !self.at.is_empty()
+            && [a, b].into_iter().any(|n| {
+                self.at
+                    .binary_search(&n)
+                    .is_ok_and(|k| way.footpath || !self.on_a_footpath[k])
+            })
+    }
+}
+
 pub fn build_walk_network(extract: &Extract, report: &mut ImportReport) -> WalkNetwork {
     // Node lookups in parallel; vertex numbering afterwards in file order,
     // so the result does not depend on thread timing.
@@ -51,6 +100,7 @@ pub fn build_walk_network(extract: &Extract, report: &mut ImportReport) -> WalkN
         .par_iter()
         .filter_map(|way| way_segments(way, extract))
         .collect();
+    let barriers = Barriers::of(extract, &ways);
     let mut network = WalkNetwork::default();
     let mut vertex_of = vec![u32::MAX; extract.nodes.count()];
     let mut vertex = |index: usize, network: &mut WalkNetwork| -> (u32, LonLat) {
@@ -79,12 +129,105 @@ pub fn build_walk_network(extract: &Extract, report: &mut ImportReport) -> WalkN
                 length_m: haversine_m(pa, pb),
                 way_id: way.way_id,
                 steps: way.steps,
+                barred: way.barred || barriers.bar(way, a, b),
             });
         }
     }
     report.walk_nodes = network.nodes.len();
     report.walk_segments = network.segments.len();
     report.walk_steps_segments = network.segments.iter().filter(|s| s.steps).count();
+    report.walk_barred_segments = network.segments.iter().filter(|s| s.barred).count();
     report.walk_length_km = network.total_length_m() / 1000.0;
     network
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::osm::nodes::NodePositions;
+    use crate::osm::tags::Tags;
+
+    /// A street (way 1, nodes 1-2-3) and a path across it at node 2 (way 2,
+    /// nodes 4-2-5), with a turnstile on the path (node 5's neighbour 6,
+    /// way 3: 5-6-7); `barriers` are the barring nodes.
+    fn barred_ways(
+        barriers: Vec<i64>,
+        footpath_wheelchair: Option<&str>,
+    ) -> Vec<(i64, u32, u32, bool)> {
+        let mut nodes = NodePositions::default();
+        for id in 1..=7 {
+            nodes.push(id, 95_200_000 + id as i32 * 1000, 471_400_000);
+        }
+        nodes.finish();
+        let way = |id: i64, refs: Vec<i64>, tags: &[(&str, &str)]| RawWay {
+            id,
+            refs,
+            tags: Some(tags.iter().copied().collect::<Tags>()),
+        };
+        let mut path = vec![("highway", "path")];
+        if let Some(w) = footpath_wheelchair {
+            path.push(("wheelchair", w));
+        }
+        let extract = Extract {
+            nodes,
+            barriers,
+            ways: vec![
+                way(1, vec![1, 2, 3], &[("highway", "residential")]),
+                way(2, vec![4, 2, 5], &[("highway", "footway")]),
+                way(3, vec![5, 6, 7], &path),
+            ],
+            ..Extract::default()
+        };
+        let mut report = ImportReport::default();
+        let network = build_walk_network(&extract, &mut report);
+        assert_eq!(
+            report.walk_steps_segments, 0,
+            "a barrier is no flight of steps"
+        );
+        assert!(network.segments.iter().all(|s| !s.steps));
+        assert_eq!(
+            report.walk_barred_segments,
+            network.segments.iter().filter(|s| s.barred).count()
+        );
+        let id = |v: u32| network.nodes[v as usize].osm_id;
+        (network.segments.iter())
+            .map(|s| (s.way_id, id(s.from) as u32, id(s.to) as u32, s.barred))
+            .collect()
+    }
+
+    fn barred(segments: &[(i64, u32, u32, bool)]) -> Vec<(i64, u32, u32)> {
+        (segments.iter())
+            .filter(|s| s.3)
+            .map(|&(w, a, b, _)| (w, a, b))
+            .collect()
+    }
+
+    #[test]
+    fn a_barrier_bars_the_segments_through_it() {
+        // A turnstile in the middle of a path: both its segments.
+        assert_eq!(
+            barred(&barred_ways(vec![6], None)),
+            vec![(3, 5, 6), (3, 6, 7)]
+        );
+        // A node that is not on the network, or none: nothing.
+        assert_eq!(barred(&barred_ways(vec![99], None)), vec![]);
+        assert_eq!(barred(&barred_ways(vec![], None)).len(), 0);
+    }
+
+    #[test]
+    fn a_kerb_a_path_and_a_street_share_bars_the_path_not_the_street() {
+        assert_eq!(
+            barred(&barred_ways(vec![2], None)),
+            vec![(2, 4, 2), (2, 2, 5)]
+        );
+        // Where only streets meet, the street is barred.
+        assert_eq!(barred(&barred_ways(vec![1], None)), vec![(1, 1, 2)]);
+    }
+
+    #[test]
+    fn a_way_tagged_wheelchair_no_is_barred_and_is_no_flight_of_steps() {
+        let segments = barred_ways(vec![], Some("no"));
+        assert_eq!(barred(&segments), vec![(3, 5, 6), (3, 6, 7)]);
+        assert_eq!(barred(&barred_ways(vec![], Some("yes"))).len(), 0);
+    }
 }

@@ -332,9 +332,9 @@ impl AccessSnapshot {
         let facilities: Vec<FacilityInput> = places.iter().map(FacilityInput::from).collect();
         let build = move || {
             let started = Instant::now();
-            let step_free = (walk.has_steps()).then(|| StepFree {
+            let step_free = (walk.has_barriers()).then(|| StepFree {
                 engine: RwLock::new(AccessEngine::new(
-                    &walk.without_steps(),
+                    &walk.step_free(),
                     facilities.clone(),
                     speed,
                 )),
@@ -745,8 +745,9 @@ impl AccessSnapshot {
     }
 
     /// Whether walks avoiding steps are walks of their own: false for a
-    /// network without steps, where they are the same walks.
-    pub fn has_steps(&self) -> bool {
+    /// network without steps or anything else barred to a wheelchair,
+    /// where they are the same walks.
+    pub fn has_barriers(&self) -> bool {
         self.step_free.is_some()
     }
 
@@ -797,7 +798,7 @@ impl AccessSnapshot {
     /// change to their facilities, for [`AccessSnapshot::moved_since`].
     pub fn marks(&self, categories: &[Category]) -> Vec<(Steps, FieldMark)> {
         (Steps::BOTH.iter())
-            .filter(|steps| **steps == Steps::Taken || self.has_steps())
+            .filter(|steps| **steps == Steps::Taken || self.has_barriers())
             .flat_map(|&steps| {
                 let engine = self.walker(steps);
                 (categories.iter())

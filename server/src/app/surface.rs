@@ -33,8 +33,8 @@ impl AccessSurfaces {
         let vertices = snapshot.vertex_positions();
         let taken = AccessSurface::new(snapshot, &vertices, Steps::Taken);
         let taken_s = started.elapsed().as_secs_f64();
-        let step_free =
-            (snapshot.has_steps()).then(|| AccessSurface::new(snapshot, &vertices, Steps::Avoided));
+        let step_free = (snapshot.has_barriers())
+            .then(|| AccessSurface::new(snapshot, &vertices, Steps::Avoided));
         tracing::info!(
             cells = taken.cells.len(),
             taken_s,

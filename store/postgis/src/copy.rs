@@ -353,6 +353,7 @@ mod tests {
                 length_m: 3.5,
                 way_id: 9,
                 steps: false,
+                barred: false,
             }],
         };
         let packed = walk_packed::pack(&network);

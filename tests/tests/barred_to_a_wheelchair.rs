@@ -1,0 +1,103 @@
+//! Walks that avoid steps avoid what else bars a wheelchair, on
+//! Liechtenstein and both stores: ways tagged `wheelchair=no` and the
+//! segments through turnstiles, stiles and raised kerbs, found by osmium
+//! (`reference::barred_pairs`). From an end of such a segment, a walk to
+//! the nearest place of some kind that passes one, asked to avoid steps,
+//! passes none; and the walk that passes one is not told to climb steps
+//! there.
+
+use learnscape_tests::app::{self, Backend};
+use learnscape_tests::http::fetch_json;
+use learnscape_tests::{data, osmium, reference};
+use serde_json::Value;
+use std::collections::HashSet;
+
+type Pairs = HashSet<[(i64, i64); 2]>;
+
+/// The pieces of `route` (a GeoJSON line) on barred segments, by the
+/// index of their first coordinate.
+fn barred_pieces(barred: &Pairs, route: &Value) -> Vec<usize> {
+    let line = route["geometry"]["coordinates"].as_array();
+    let key = |p: &Value| {
+        let degrees = |v: &Value| (v.as_f64().expect("a coordinate") * 1e7).round() as i64;
+        (degrees(&p[0]), degrees(&p[1]))
+    };
+    let points: Vec<(i64, i64)> = (line.unwrap_or_else(|| panic!("a route: {route}")).iter())
+        .map(key)
+        .collect();
+    (points.windows(2).enumerate())
+        .filter(|(_, w)| barred.contains(&[w[0], w[1]]))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = app::serve(app::liechtenstein_state(backend, dir.path()).await).await;
+    let barred = reference::barred_pairs(&osmium::tags_filter_with_nodes(
+        &data::liechtenstein_pbf(),
+        &["w/highway"],
+    ));
+    assert!(
+        barred.len() > 100,
+        "{} barred segments, both ways round",
+        barred.len() / 2
+    );
+    let nearest = |(lon, lat): (i64, i64), category: &str, free: bool| {
+        let (lon, lat) = (lon as f64 * 1e-7, lat as f64 * 1e-7);
+        format!(
+            "/api/v1/access/nearest?lon={lon}&lat={lat}&category={category}&limit=1&step_free={free}"
+        )
+    };
+    // The ends of the barred segments, in a fixed order.
+    let mut ends: Vec<(i64, i64)> = barred.iter().map(|p| p[0]).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    let mut found = 0;
+    'ends: for &end in &ends {
+        for category in ["library", "school", "park", "community_centre"] {
+            let taken = fetch_json(&a, &nearest(end, category, false)).await;
+            if !taken["route"].is_object() || barred_pieces(&barred, &taken["route"]).is_empty() {
+                continue;
+            }
+            let avoided = fetch_json(&a, &nearest(end, category, true)).await;
+            assert_eq!(avoided["step_free"], true, "{avoided}");
+            if !avoided["route"].is_object() {
+                continue;
+            }
+            assert_eq!(
+                barred_pieces(&barred, &avoided["route"]),
+                Vec::<usize>::new(),
+                "{avoided}"
+            );
+            let minutes = |v: &Value| v["facilities"][0]["minutes"].as_f64().expect("minutes");
+            assert!(
+                minutes(&avoided) >= minutes(&taken) || avoided["snapped"] != taken["snapped"],
+                "{avoided} against {taken}"
+            );
+            // A barrier is no flight of steps: the walk that passes one is
+            // not told to climb any there.
+            let flights: Vec<[usize; 2]> =
+                serde_json::from_value(taken["route"]["properties"]["steps_at"].clone())
+                    .expect("steps_at");
+            for i in barred_pieces(&barred, &taken["route"]) {
+                assert!(
+                    !flights.iter().any(|f| (f[0]..f[1]).contains(&i)),
+                    "piece {i} told as steps: {taken}"
+                );
+            }
+            eprintln!("from {end:?}, the nearest {category}: passes a barrier, avoided");
+            found += 1;
+            if found == 5 {
+                break 'ends;
+            }
+            continue 'ends;
+        }
+    }
+    assert!(
+        found >= 3,
+        "walks past a barrier that a step-free walk avoids: {found}"
+    );
+}
+
+learnscape_tests::on_every_backend!(walks_that_avoid_steps_pass_no_barrier);
