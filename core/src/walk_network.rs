@@ -127,41 +127,28 @@ mod tests {
         }
     }
 
+    /// One segment, 76 m, of way `way_id` from OSM node `first` to the
+    /// next, a thousandth of a degree further east.
+    fn one_segment(first: i64, way_id: i64, steps: bool, barred: bool) -> WalkNetwork {
+        let lon = |id: i64| 9.0 + 0.001 * (id - 1) as f64;
+        WalkNetwork {
+            nodes: vec![node(first, lon(first)), node(first + 1, lon(first + 1))],
+            segments: vec![WalkSegment {
+                from: 0,
+                to: 1,
+                length_m: 76.0,
+                way_id,
+                steps,
+                barred,
+            }],
+        }
+    }
+
     #[test]
     fn merging_joins_networks_at_shared_osm_nodes() {
-        let a = WalkNetwork {
-            nodes: vec![node(1, 9.0), node(2, 9.001)],
-            segments: vec![WalkSegment {
-                from: 0,
-                to: 1,
-                length_m: 76.0,
-                way_id: 10,
-                steps: false,
-                barred: false,
-            }],
-        };
-        let b = WalkNetwork {
-            nodes: vec![node(2, 9.001), node(3, 9.002)],
-            segments: vec![WalkSegment {
-                from: 0,
-                to: 1,
-                length_m: 76.0,
-                way_id: 11,
-                steps: true,
-                barred: false,
-            }],
-        };
-        let c = WalkNetwork {
-            nodes: vec![node(3, 9.002), node(4, 9.003)],
-            segments: vec![WalkSegment {
-                from: 0,
-                to: 1,
-                length_m: 76.0,
-                way_id: 12,
-                steps: false,
-                barred: true,
-            }],
-        };
+        let a = one_segment(1, 10, false, false);
+        let b = one_segment(2, 11, true, false);
+        let c = one_segment(3, 12, false, true);
         let m = WalkNetwork::merge([a, b, c]);
         assert_eq!(m.nodes.len(), 4);
         assert_eq!(m.segments[1].from, 1, "node 2 is shared");

@@ -215,3 +215,42 @@ describe('the planner map at a pace other than the city\'s', () => {
     expect(cell(11.9, 4 / 5)).toBe(classOf(14.9));
   });
 });
+
+describe('towns\' names beside the cluster badges', () => {
+  const index = (id: string) => layers.findIndex((l) => l.id === id);
+  const layout = (id: string) => (layers[index(id)] as LayerSpecification & { layout: Record<string, unknown> }).layout;
+  const towns = layout('place-label');
+  const counts = layout('places-cluster-count');
+
+  it('places the badges\' counts first and draws the names under the badges', () => {
+    // MapLibre places the symbols of upper layers first: a name placed
+    // after a count moves off it; one drawn below a badge never hides it.
+    expect(index('place-label')).toBeLessThan(index('places-cluster'));
+    expect(index('place-label')).toBeLessThan(index('places-cluster-count'));
+    expect(counts['text-allow-overlap']).toBe(true);
+  });
+
+  it('gives a count a box about its badge\'s size, and a moved name clears it', () => {
+    const countHalf = (counts['text-size'] as number) / 2 + (counts['text-padding'] as number);
+    // The radius interpolates by point_count, not by zoom: its first
+    // stop is the smallest badge's, which the box must cover at least.
+    const radius = (layers[index('places-cluster')] as unknown as { paint: Record<string, unknown[]> }).paint['circle-radius'];
+    expect(radius.slice(0, 4)).toEqual(['interpolate', ['linear'], ['get', 'point_count'], 2]);
+    expect(countHalf).toBeGreaterThanOrEqual(radius[4] as number);
+    expect(towns['text-variable-anchor']).toContain('center');
+    for (let z = 6; z <= 16; z += 0.5) {
+      const size = at(towns['text-size'], z);
+      expect((towns['text-radial-offset'] as number) * size, `zoom ${z}`).toBeGreaterThan(countHalf);
+    }
+  });
+
+  it('places a populous town\'s name before a hamlet\'s', () => {
+    const spec = latest.layout_symbol['symbol-sort-key'] as unknown as Parameters<typeof expression.createExpression>[2];
+    const parsed = expression.createExpression(towns['symbol-sort-key'], 'place-label.layout.symbol-sort-key', spec);
+    if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
+    const key = (properties: Record<string, unknown>) =>
+      parsed.value.evaluate({ zoom: 10 }, { type: 'Point', properties }) as number;
+    expect(key({ population: 6000 })).toBeLessThan(key({ population: 300 }));
+    expect(key({ population: 300 })).toBeLessThan(key({}));
+  });
+});

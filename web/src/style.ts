@@ -264,6 +264,20 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       // the treads of a stair on a plan.
       { id: 'route-steps', type: 'line', source: 'route-steps', layout: { 'line-cap': 'butt' },
         paint: { 'line-color': '#1a1a1a', 'line-width': 10, 'line-dasharray': [0.25, 0.45] } },
+      // Towns' names under the learning spaces, placed where no cluster
+      // badge stands (the badges' counts are placed first, see below).
+      { id: 'place-label', type: 'symbol', source: 'basemap', 'source-layer': 'basemap',
+        filter: ['==', ['get', 'kind'], 'place_label'],
+        layout: { 'text-field': ['get', 'name'], 'text-font': FONT,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 9, 11, 14, 15],
+          // Beside a cluster badge rather than over it: the badge's count
+          // is the map's data, the town's name its setting.
+          'text-variable-anchor': ['center', 'left', 'right', 'top', 'bottom', 'top-left', 'top-right', 'bottom-left', 'bottom-right'],
+          'text-radial-offset': 1.5,
+          // The most populous first, so a hamlet's name never takes the
+          // room its town's needed.
+          'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'population'], 0]] },
+        paint: { 'text-color': '#333333', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.6 } },
       // A cluster of one category in its colour, of several in grey.
       { id: 'places-cluster', type: 'circle', source: 'places', 'source-layer': 'places',
         filter: placeFilter(PLACE_CLUSTER, null),
@@ -271,7 +285,10 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
           'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 8, 50, 16] } },
       { id: 'places-cluster-count', type: 'symbol', source: 'places', 'source-layer': 'places',
         filter: placeFilter(PLACE_CLUSTER, null),
-        layout: { 'text-field': ['to-string', ['get', 'point_count']], 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true },
+        // The padding makes the count's collision box about the badge's
+        // size, so that the towns' names below move off the badge.
+        layout: { 'text-field': ['to-string', ['get', 'point_count']], 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true,
+          'text-padding': 6 },
         paint: { 'text-color': '#222222' } },
       // From z14 a place that is an area (a park, a school's grounds) comes
       // as its outline: drawn as an area, never as circles on its vertices.
@@ -327,11 +344,6 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 11, 'text-max-width': 8,
           'text-anchor': ['case', isLabelPoint, 'center', 'top'], 'text-offset': ['case', isLabelPoint, ['literal', [0, 0]], ['literal', [0, 0.7]]] },
         paint: { 'text-color': '#2a2a2a', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 } },
-      { id: 'place-label', type: 'symbol', source: 'basemap', 'source-layer': 'basemap',
-        filter: ['==', ['get', 'kind'], 'place_label'],
-        layout: { 'text-field': ['get', 'name'], 'text-font': FONT,
-          'text-size': ['interpolate', ['linear'], ['zoom'], 9, 11, 14, 15] },
-        paint: { 'text-color': '#333333', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.6 } },
     ],
   };
 }
