@@ -222,12 +222,27 @@ describe('towns\' names beside the cluster badges', () => {
   const towns = layout('place-label');
   const counts = layout('places-cluster-count');
 
-  it('places the badges\' counts first and draws the names under the badges', () => {
+  it('places the badges\' counts and the markers\' numbers first and draws the names under them', () => {
     // MapLibre places the symbols of upper layers first: a name placed
-    // after a count moves off it; one drawn below a badge never hides it.
-    expect(index('place-label')).toBeLessThan(index('places-cluster'));
-    expect(index('place-label')).toBeLessThan(index('places-cluster-count'));
+    // after a count moves off it, or is left out; one drawn below a badge
+    // or a marker never hides it.
+    for (const name of ['place-label', 'places-label']) {
+      for (const over of ['places-cluster', 'places-cluster-count', 'site', 'site-label', 'marks', 'marks-label']) {
+        expect(index(name), `${name} under ${over}`).toBeLessThan(index(over));
+      }
+    }
+    // A learning space's name before a town's.
+    expect(index('places-label')).toBeGreaterThan(index('place-label'));
     expect(counts['text-allow-overlap']).toBe(true);
+    // A marker's number claims its circle's room.
+    for (const [id, circle] of [['marks-label', 'marks'], ['site-label', 'site']]) {
+      const number = layout(id);
+      // A `case` of two radii: the larger.
+      const radius = (layers[index(circle)] as unknown as { paint: Record<string, unknown[]> }).paint['circle-radius'];
+      expect(radius[0]).toBe('case');
+      const largest = Math.max(...radius.filter((x): x is number => typeof x === 'number'));
+      expect((number['text-size'] as number) / 2 + (number['text-padding'] as number), id).toBeGreaterThanOrEqual(largest - 0.5);
+    }
   });
 
   it('gives a count a box about its badge\'s size, and a moved name clears it', () => {

@@ -109,6 +109,8 @@ export const categoryColour: ExpressionSpecification = [
 const FONT = ['Noto Sans Regular'];
 /** A numbered nearest place that is closed at the time asked for: greyed. */
 const CLOSED = '#6b7079';
+/** Around a marker's number (12 px): its collision box as large as its circle (11 px). */
+const MARKER_PADDING = 5;
 
 /** Whether a feature is an area: from z14 such places come as outlines. */
 const isArea: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
@@ -264,8 +266,9 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       // the treads of a stair on a plan.
       { id: 'route-steps', type: 'line', source: 'route-steps', layout: { 'line-cap': 'butt' },
         paint: { 'line-color': '#1a1a1a', 'line-width': 10, 'line-dasharray': [0.25, 0.45] } },
-      // Towns' names under the learning spaces, placed where no cluster
-      // badge stands (the badges' counts are placed first, see below).
+      // Names, towns' first then learning spaces', under the badges and
+      // markers: MapLibre places the symbols of upper layers first, so a
+      // name goes where no count or rank stands, and is drawn below them.
       { id: 'place-label', type: 'symbol', source: 'basemap', 'source-layer': 'basemap',
         filter: ['==', ['get', 'kind'], 'place_label'],
         layout: { 'text-field': ['get', 'name'], 'text-font': FONT,
@@ -278,6 +281,13 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
           // room its town's needed.
           'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'population'], 0]] },
         paint: { 'text-color': '#333333', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.6 } },
+      // Names of learning spaces once the streets are readable: under a
+      // circle, inside an area; a label that collides is left out.
+      { id: 'places-label', type: 'symbol', source: 'places', 'source-layer': 'places', minzoom: 15,
+        filter: placeFilter(PLACE_NAMED, null),
+        layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 11, 'text-max-width': 8,
+          'text-anchor': ['case', isLabelPoint, 'center', 'top'], 'text-offset': ['case', isLabelPoint, ['literal', [0, 0]], ['literal', [0, 0.7]]] },
+        paint: { 'text-color': '#2a2a2a', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 } },
       // A cluster of one category in its colour, of several in grey.
       { id: 'places-cluster', type: 'circle', source: 'places', 'source-layer': 'places',
         filter: placeFilter(PLACE_CLUSTER, null),
@@ -320,7 +330,8 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         paint: { 'circle-radius': ['case', ['has', 'planned'], 11, 8], 'circle-color': '#54278f',
           'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 } },
       { id: 'site-label', type: 'symbol', source: 'site', filter: ['all', ['==', ['geometry-type'], 'Point'], ['has', 'planned']],
-        layout: { 'text-field': ['to-string', ['get', 'planned']], 'text-font': FONT, 'text-size': 12, 'text-allow-overlap': true },
+        layout: { 'text-field': ['to-string', ['get', 'planned']], 'text-font': FONT, 'text-size': 12, 'text-allow-overlap': true,
+          'text-padding': MARKER_PADDING },
         paint: { 'text-color': '#ffffff' } },
       // The place the closure card is about: a dark ring, or its outline.
       { id: 'closure-place', type: 'circle', source: 'closure',
@@ -335,15 +346,9 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
           'circle-stroke-color': ['case', ['==', ['get', 'kind'], 'origin'], '#ffffff', ['==', ['get', 'closed'], true], CLOSED, '#d7301f'],
           'circle-stroke-width': 2.5 } },
       { id: 'marks-label', type: 'symbol', source: 'marks', filter: ['has', 'rank'],
-        layout: { 'text-field': ['to-string', ['get', 'rank']], 'text-font': FONT, 'text-size': 12, 'text-allow-overlap': true },
+        layout: { 'text-field': ['to-string', ['get', 'rank']], 'text-font': FONT, 'text-size': 12, 'text-allow-overlap': true,
+          'text-padding': MARKER_PADDING },
         paint: { 'text-color': ['case', ['==', ['get', 'closed'], true], CLOSED, '#d7301f'] } },
-      // Names of learning spaces once the streets are readable: under a
-      // circle, inside an area; a label that collides is left out.
-      { id: 'places-label', type: 'symbol', source: 'places', 'source-layer': 'places', minzoom: 15,
-        filter: placeFilter(PLACE_NAMED, null),
-        layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 11, 'text-max-width': 8,
-          'text-anchor': ['case', isLabelPoint, 'center', 'top'], 'text-offset': ['case', isLabelPoint, ['literal', [0, 0]], ['literal', [0, 0.7]]] },
-        paint: { 'text-color': '#2a2a2a', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 } },
     ],
   };
 }
