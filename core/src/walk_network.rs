@@ -28,7 +28,7 @@ pub struct WalkSegment {
     pub steps: bool,
     /// Barred to a wheelchair otherwise than by steps: on a way tagged
     /// `wheelchair=no`, or touching a node that bars one (a turnstile, a
-    /// stile, a raised kerb; see the importer's `bars_wheelchair`). A walk
+    /// stile, a raised kerb; see the importer's `node_bars_wheelchair`). A walk
     /// that avoids steps leaves it out too; directions do not call it steps.
     #[serde(default)]
     pub barred: bool,

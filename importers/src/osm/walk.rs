@@ -147,12 +147,13 @@ mod tests {
     use crate::osm::nodes::NodePositions;
     use crate::osm::tags::Tags;
 
-    /// A street (way 1, nodes 1-2-3) and a path across it at node 2 (way 2,
-    /// nodes 4-2-5), with a turnstile on the path (node 5's neighbour 6,
-    /// way 3: 5-6-7); `barriers` are the barring nodes.
+    /// A street (way 1, nodes 1-2-3), a footway across it at node 2 (way
+    /// 2, nodes 4-2-5) and a path on from its end (way 3, nodes 5-6-7,
+    /// `wheelchair` tagged `path_wheelchair`); `barriers` are the nodes
+    /// that bar a wheelchair. Each segment as (way, from, to, barred).
     fn barred_ways(
         barriers: Vec<i64>,
-        footpath_wheelchair: Option<&str>,
+        path_wheelchair: Option<&str>,
     ) -> Vec<(i64, u32, u32, bool)> {
         let mut nodes = NodePositions::default();
         for id in 1..=7 {
@@ -165,7 +166,7 @@ mod tests {
             tags: Some(tags.iter().copied().collect::<Tags>()),
         };
         let mut path = vec![("highway", "path")];
-        if let Some(w) = footpath_wheelchair {
+        if let Some(w) = path_wheelchair {
             path.push(("wheelchair", w));
         }
         let extract = Extract {
@@ -209,6 +210,11 @@ mod tests {
             barred(&barred_ways(vec![6], None)),
             vec![(3, 5, 6), (3, 6, 7)]
         );
+        // Where two paths meet: the segments of both that touch it.
+        assert_eq!(
+            barred(&barred_ways(vec![5], None)),
+            vec![(2, 2, 5), (3, 5, 6)]
+        );
         // A node that is not on the network, or none: nothing.
         assert_eq!(barred(&barred_ways(vec![99], None)), vec![]);
         assert_eq!(barred(&barred_ways(vec![], None)).len(), 0);
@@ -220,7 +226,7 @@ mod tests {
             barred(&barred_ways(vec![2], None)),
             vec![(2, 4, 2), (2, 2, 5)]
         );
-        // Where only streets meet, the street is barred.
+        // Where no path touches it, the street's segment is barred.
         assert_eq!(barred(&barred_ways(vec![1], None)), vec![(1, 1, 2)]);
     }
 
