@@ -266,9 +266,10 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       // the treads of a stair on a plan.
       { id: 'route-steps', type: 'line', source: 'route-steps', layout: { 'line-cap': 'butt' },
         paint: { 'line-color': '#1a1a1a', 'line-width': 10, 'line-dasharray': [0.25, 0.45] } },
-      // Names, towns' first then learning spaces', under the badges and
-      // markers: MapLibre places the symbols of upper layers first, so a
-      // name goes where no count or rank stands, and is drawn below them.
+      // Names, a town's layer below a learning space's, both below the
+      // badges and markers: MapLibre places the symbols of upper layers
+      // first, so a name goes where no count or rank stands (a learning
+      // space's before a town's), and is drawn under them.
       { id: 'place-label', type: 'symbol', source: 'basemap', 'source-layer': 'basemap',
         filter: ['==', ['get', 'kind'], 'place_label'],
         layout: { 'text-field': ['get', 'name'], 'text-font': FONT,
