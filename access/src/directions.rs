@@ -426,6 +426,7 @@ fn join_same(stretches: &mut Vec<Stretch>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::Footing;
     use geo_types::{Geometry, LineString};
 
     fn frame() -> LocalFrame {
@@ -458,7 +459,7 @@ mod tests {
     fn route(points: &[(f64, f64)]) -> Route {
         let mut walk = Route::starting_at(at(points[0].0, points[0].1));
         for &(x, y) in &points[1..] {
-            walk.walk_on(at(x, y), false);
+            walk.walk_on(at(x, y), Footing::LEVEL);
         }
         walk
     }
@@ -467,7 +468,7 @@ mod tests {
     fn route_with_steps(from: (f64, f64), points: &[(f64, f64, bool)]) -> Route {
         let mut walk = Route::starting_at(at(from.0, from.1));
         for &(x, y, steps) in points {
-            walk.walk_on(at(x, y), steps);
+            walk.walk_on(at(x, y), Footing::steps(steps));
         }
         walk
     }

@@ -7,7 +7,7 @@ use crate::analysis::DemandIndex;
 use crate::dijkstra::{Flow, NONE, NearestField, Search, Seed};
 use crate::entries::{Entries, VertexIndex, entries};
 use crate::frame::LocalFrame;
-use crate::graph::WalkGraph;
+use crate::graph::{Footing, WalkGraph};
 use crate::isochrone::{IsochroneStyle, polygons};
 use crate::measures::Catchment;
 use crate::route::Route;
@@ -626,10 +626,10 @@ impl AccessEngine {
     ) -> Option<Route> {
         let mut route = Route::starting_at(origin);
         // The access leg, off the streets.
-        route.walk_on(snap.position, false);
+        route.walk_on(snap.position, Footing::LEVEL);
         // Along the origin's segment to the first vertex of the path (or
         // to the place itself, on the same segment).
-        let on_own_segment = self.graph.segment(snap.segment).steps;
+        let on_own_segment = self.graph.segment(snap.segment).footing;
         let mut last = None;
         let path = if via == NONE {
             Vec::new()
@@ -637,17 +637,17 @@ impl AccessEngine {
             search.path_to(via)
         };
         for v in path {
-            let steps = last.map_or(on_own_segment, |u| self.graph.steps_between(u, v));
-            route.walk_on(self.graph.position(v), steps);
+            let footing = last.map_or(on_own_segment, |u| self.graph.footing_between(u, v));
+            route.walk_on(self.graph.position(v), footing);
             last = Some(v);
         }
         if let Entries::Snapped(s) = &facility.entries {
-            let steps = match last {
+            let footing = match last {
                 None => on_own_segment,
-                Some(_) => self.graph.segment(s.segment).steps,
+                Some(_) => self.graph.segment(s.segment).footing,
             };
-            route.walk_on(s.position, steps);
-            route.walk_on(facility.input.representative_point, false);
+            route.walk_on(s.position, footing);
+            route.walk_on(facility.input.representative_point, Footing::LEVEL);
         }
         route.meters = meters;
         Some(route)

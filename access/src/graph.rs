@@ -3,14 +3,40 @@
 
 use learnscape_core::{LonLat, WalkNetwork};
 
+/// What a walk on a segment goes over, as the route tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Footing {
+    /// A flight of steps (walk-model.md §1): told as such in directions.
+    pub steps: bool,
+    /// Barred to a wheelchair otherwise (a turnstile, a raised kerb, a
+    /// path tagged `wheelchair=no`): said of the route, never as steps.
+    pub barred: bool,
+}
+
+impl Footing {
+    /// Neither steps nor barred: what the access leg and the way into a
+    /// place are walked on.
+    pub const LEVEL: Footing = Footing {
+        steps: false,
+        barred: false,
+    };
+
+    /// Steps, or level.
+    pub fn steps(steps: bool) -> Footing {
+        Footing {
+            steps,
+            barred: false,
+        }
+    }
+}
+
 /// One walkable segment as imported (undirected).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Segment {
     pub a: u32,
     pub b: u32,
     pub length_m: f64,
-    /// A flight of steps (walk-model.md §1): told as such in directions.
-    pub steps: bool,
+    pub footing: Footing,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -20,8 +46,8 @@ pub struct WalkGraph {
     offsets: Vec<u32>,
     targets: Vec<u32>,
     lengths: Vec<f64>,
-    /// Whether each edge is a flight of steps, beside `targets`.
-    edge_steps: Vec<bool>,
+    /// What each edge goes over, beside `targets`.
+    edge_footing: Vec<Footing>,
     segments: Vec<Segment>,
 }
 
@@ -43,13 +69,16 @@ impl WalkGraph {
         let mut fill = offsets.clone();
         let mut targets = vec![0u32; total as usize];
         let mut lengths = vec![0f64; total as usize];
-        let mut edge_steps = vec![false; total as usize];
+        let mut edge_footing = vec![Footing::LEVEL; total as usize];
         for s in &network.segments {
             for (u, v) in [(s.from, s.to), (s.to, s.from)] {
                 let slot = fill[u as usize] as usize;
                 targets[slot] = v;
                 lengths[slot] = s.length_m;
-                edge_steps[slot] = s.steps;
+                edge_footing[slot] = Footing {
+                    steps: s.steps,
+                    barred: s.barred,
+                };
                 fill[u as usize] += 1;
             }
         }
@@ -58,7 +87,7 @@ impl WalkGraph {
             offsets,
             targets,
             lengths,
-            edge_steps,
+            edge_footing,
             segments: network
                 .segments
                 .iter()
@@ -66,7 +95,10 @@ impl WalkGraph {
                     a: s.from,
                     b: s.to,
                     length_m: s.length_m,
-                    steps: s.steps,
+                    footing: Footing {
+                        steps: s.steps,
+                        barred: s.barred,
+                    },
                 })
                 .collect(),
         }
@@ -96,16 +128,16 @@ impl WalkGraph {
         &self.positions
     }
 
-    /// Whether the walk from `u` to its neighbour `v` takes steps: the
-    /// shortest segment between them is a flight of steps, as the
-    /// shortest is the one a search walks (a level one where two are as
-    /// short). False for vertices that are not neighbours.
-    pub fn steps_between(&self, u: u32, v: u32) -> bool {
+    /// What the walk from `u` to its neighbour `v` goes over: the
+    /// shortest segment between them, as the shortest is the one a search
+    /// walks (a level one where two are as short). Level for vertices
+    /// that are not neighbours.
+    pub fn footing_between(&self, u: u32, v: u32) -> Footing {
         let range = self.offsets[u as usize] as usize..self.offsets[u as usize + 1] as usize;
         (range.filter(|&e| self.targets[e] == v))
-            .map(|e| (self.lengths[e], self.edge_steps[e]))
+            .map(|e| (self.lengths[e], self.edge_footing[e]))
             .min_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)))
-            .is_some_and(|(_, steps)| steps)
+            .map_or(Footing::LEVEL, |(_, footing)| footing)
     }
 
     /// (neighbour, length in metres) of every edge leaving `v`.

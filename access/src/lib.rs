@@ -18,7 +18,7 @@ pub mod route;
 pub mod snap;
 
 pub use engine::{AccessEngine, AccessError, Closing, FacilityInput, FieldMark, NearestFacility};
-pub use graph::WalkGraph;
+pub use graph::{Footing, WalkGraph};
 pub use route::Route;
 pub use snap::{Snap, SnapIndex};
 

@@ -1,5 +1,7 @@
-//! A walk as a line, with which of its pieces are steps.
+//! A walk as a line, with which of its pieces are steps and which are
+//! barred to a wheelchair.
 
+use crate::graph::Footing;
 use learnscape_core::LonLat;
 use learnscape_core::units::haversine_m;
 
@@ -11,6 +13,9 @@ pub struct Route {
     /// `coordinates[i + 1]`) is walked on a flight of steps: the walk in
     /// words says so, for a pram, a wheelchair or tired knees.
     pub steps: Vec<bool>,
+    /// Beside `steps`: whether each piece is barred to a wheelchair
+    /// otherwise (a turnstile, a raised kerb, a path tagged so).
+    pub barred: Vec<bool>,
     pub meters: f64,
 }
 
@@ -20,17 +25,19 @@ impl Route {
         Self {
             coordinates: vec![origin],
             steps: Vec::new(),
+            barred: Vec::new(),
             meters: 0.0,
         }
     }
 
-    /// Walks on to `to`, on steps or not (a point where the walk already
-    /// is adds nothing). `meters` is left as it is: the engine measures
-    /// the walk on its graph.
-    pub fn walk_on(&mut self, to: LonLat, steps: bool) {
+    /// Walks on to `to` over `footing` (a point where the walk already is
+    /// adds nothing). `meters` is left as it is: the engine measures the
+    /// walk on its graph.
+    pub fn walk_on(&mut self, to: LonLat, footing: Footing) {
         if self.coordinates.last() != Some(&to) {
             self.coordinates.push(to);
-            self.steps.push(steps);
+            self.steps.push(footing.steps);
+            self.barred.push(footing.barred);
         }
     }
 
@@ -42,23 +49,36 @@ impl Route {
     /// Where the walk takes steps: each flight as the indexes of its
     /// first and last coordinate, in the order walked.
     pub fn flights(&self) -> Vec<[usize; 2]> {
-        let mut flights: Vec<[usize; 2]> = Vec::new();
-        for (i, _) in self.steps.iter().enumerate().filter(|(_, s)| **s) {
-            match flights.last_mut() {
-                Some(flight) if flight[1] == i => flight[1] = i + 1,
-                _ => flights.push([i, i + 1]),
-            }
-        }
-        flights
+        runs(&self.steps)
+    }
+
+    /// Where the walk passes what bars a wheelchair otherwise than by
+    /// steps: each stretch as the indexes of its first and last
+    /// coordinate, in the order walked.
+    pub fn barriers(&self) -> Vec<[usize; 2]> {
+        runs(&self.barred)
     }
 
     /// Metres of the walk taken on steps (along the line).
     pub fn steps_m(&self) -> f64 {
+        // From +0.0: `Sum` for floats starts at -0.0, which a walk without
+        // steps answered as `"steps_meters": -0.0`.
         (self.pieces())
             .filter(|p| p.2)
-            .map(|(a, b, _)| haversine_m(a, b))
-            .sum()
+            .fold(0.0, |total, (a, b, _)| total + haversine_m(a, b))
     }
+}
+
+/// The runs of pieces marked true, each as [first coordinate, last].
+fn runs(marked: &[bool]) -> Vec<[usize; 2]> {
+    let mut runs: Vec<[usize; 2]> = Vec::new();
+    for (i, _) in marked.iter().enumerate().filter(|(_, m)| **m) {
+        match runs.last_mut() {
+            Some(run) if run[1] == i => run[1] = i + 1,
+            _ => runs.push([i, i + 1]),
+        }
+    }
+    runs
 }
 
 #[cfg(test)]
@@ -66,18 +86,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn flights_are_the_runs_of_pieces_on_steps() {
+    fn flights_and_barriers_are_the_runs_of_their_pieces() {
         let mut walk = Route::starting_at(LonLat::new(9.52, 47.14));
         for (k, steps) in [false, true, true, false, true, false]
             .into_iter()
             .enumerate()
         {
-            walk.walk_on(LonLat::new(9.52 + 0.001 * (k + 1) as f64, 47.14), steps);
+            let barred = k == 2 || k == 5;
+            walk.walk_on(
+                LonLat::new(9.52 + 0.001 * (k + 1) as f64, 47.14),
+                Footing { steps, barred },
+            );
         }
         // A point where the walk already is adds no piece.
         let here = walk.coordinates[6];
-        walk.walk_on(here, true);
+        walk.walk_on(here, Footing::steps(true));
         assert_eq!(walk.flights(), vec![[1, 3], [4, 5]]);
+        assert_eq!(walk.barriers(), vec![[2, 3], [5, 6]]);
+        let level = Route::starting_at(LonLat::new(9.52, 47.14));
+        assert!(level.steps_m() == 0.0 && level.steps_m().is_sign_positive());
         assert_eq!(
             Route::starting_at(LonLat::new(9.52, 47.14)).flights(),
             Vec::<[usize; 2]>::new()

@@ -3,8 +3,8 @@
 //! segments through turnstiles, stiles and raised kerbs, found by osmium
 //! (`reference::barred_pairs`). From an end of such a segment, a walk to
 //! the nearest place of some kind that passes one, asked to avoid steps,
-//! passes none; and the walk that passes one is not told to climb steps
-//! there.
+//! passes none; and the walk that passes one is told where it does
+//! (`barriers_at`), not told to climb steps there.
 
 use learnscape_tests::app::{self, Backend};
 use learnscape_tests::http::fetch_json;
@@ -76,16 +76,22 @@ async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
                 "{avoided} against {taken}"
             );
             // A barrier is no flight of steps: the walk that passes one is
-            // not told to climb any there.
-            let flights: Vec<[usize; 2]> =
-                serde_json::from_value(taken["route"]["properties"]["steps_at"].clone())
-                    .expect("steps_at");
+            // not told to climb any there, but told where it passes one.
+            let runs = |answer: &Value, key: &str| -> Vec<[usize; 2]> {
+                serde_json::from_value(answer["route"]["properties"][key].clone()).expect(key)
+            };
+            let (flights, barriers) = (runs(&taken, "steps_at"), runs(&taken, "barriers_at"));
             for i in barred_pieces(&barred, &taken["route"]) {
                 assert!(
                     !flights.iter().any(|f| (f[0]..f[1]).contains(&i)),
                     "piece {i} told as steps: {taken}"
                 );
+                assert!(
+                    barriers.iter().any(|b| (b[0]..b[1]).contains(&i)),
+                    "piece {i} not told as barred: {taken}"
+                );
             }
+            assert_eq!(runs(&avoided, "barriers_at"), Vec::<[usize; 2]>::new());
             eprintln!("from {end:?}, the nearest {category}: passes a barrier, avoided");
             found += 1;
             if found == 5 {

@@ -12,6 +12,7 @@ import { walkedFrom } from './whereabouts';
 import { phoneHref, phoneNumber, postalAddress } from './contact';
 import * as fmt from './format';
 import { longWalkNote } from './long-walk';
+import { stepsNoteText } from './route-steps';
 import { atParam, dayAndTime, localTime, openLine, type OpenStatus, type OpenWhen, parseOpenWhen, staleIn } from './hours';
 import type { LonLat } from './map';
 import { sameHow, type WalkHow } from './pace';
@@ -436,15 +437,11 @@ function routeLine(walk: Walk): string {
   return `The route goes to ${walk.number === null ? walk.name : `number ${walk.number}`}.`;
 }
 
-/** Where the route takes steps, said under its directions, with the way
- *  around them; nothing for a walk without. */
+/** Where the route takes steps or passes a barrier, said under its
+ *  directions; nothing for a walk without either. */
 function stepsNote(walk: Walk): HTMLElement | null {
-  if (walk.stepsMeters <= 0) return null;
-  // The route's flights: two a few level metres apart are one leg told.
-  const flights = ((walk.route?.properties?.steps_at ?? []) as unknown[]).length;
-  const what = flights > 1 ? `${flights} flights of steps` : 'steps';
-  return h('p', { class: 'route-steps' },
-    `This walk takes ${what} (${Math.max(1, Math.round(walk.stepsMeters))} m, marked in black across the line). Tick "Avoid steps" for a walk without them.`);
+  const text = stepsNoteText(walk.stepsMeters, walk.route);
+  return text === null ? null : h('p', { class: 'route-steps' }, text);
 }
 
 /** The walk in words, folded under its summary (open as it was when a

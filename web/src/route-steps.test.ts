@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stepsOf } from './route-steps';
+import { stepsNoteText, stepsOf } from './route-steps';
 
 const route = (coordinates: number[][], steps_at: number[][]): GeoJSON.Feature => ({
   type: 'Feature',
@@ -20,5 +20,34 @@ describe('stepsOf', () => {
   it('draws nothing for a walk without steps', () => {
     expect(stepsOf(route([[9.52, 47.14], [9.521, 47.14]], [])).features).toEqual([]);
     expect(stepsOf({ type: 'Feature', geometry: { type: 'LineString', coordinates: [] }, properties: {} }).features).toEqual([]);
+  });
+});
+
+describe('stepsNoteText', () => {
+  const line = [[9.52, 47.14], [9.521, 47.14], [9.522, 47.141]];
+  const walk = (steps_at: number[][], barriers_at: number[][]): GeoJSON.Feature => ({
+    type: 'Feature',
+    geometry: { type: 'LineString', coordinates: line },
+    properties: { steps_at, barriers_at },
+  });
+
+  it('says nothing of a walk without steps or barriers', () => {
+    expect(stepsNoteText(0, walk([], []))).toBeNull();
+    expect(stepsNoteText(0, null)).toBeNull();
+    // An answer from before barriers were told.
+    expect(stepsNoteText(0, route(line, []))).toBeNull();
+  });
+
+  it('tells the steps, and the way without them', () => {
+    expect(stepsNoteText(12.4, walk([[0, 1]], []))).toBe(
+      'This walk takes steps (12 m, marked in black across the line). Tick "Avoid steps" for a walk without them.');
+    expect(stepsNoteText(30, walk([[0, 1], [1, 2]], []))).toMatch(/^This walk takes 2 flights of steps \(30 m/);
+  });
+
+  it('tells a barrier that is no flight of steps, alone or after the steps', () => {
+    expect(stepsNoteText(0, walk([], [[1, 2]]))).toBe(
+      'This walk passes what the map\'s data marks as barring a wheelchair: a turnstile, a stile, a raised kerb or a path marked so. Tick "Avoid steps" for a walk around them.');
+    const both = stepsNoteText(5, walk([[0, 1]], [[1, 2]]));
+    expect(both).toMatch(/^This walk takes steps \(5 m, .*\)\. It also passes .* Tick "Avoid steps" for a walk around them\.$/);
   });
 });

@@ -170,6 +170,7 @@ fn route_json(answer: &NearestAnswer, legs: &[Leg]) -> Option<Value> {
                 "directions": legs.iter().map(leg_json).collect::<Vec<_>>(),
                 "steps_meters": (r.steps_m() * 10.0).round() / 10.0,
                 "steps_at": r.flights(),
+                "barriers_at": r.barriers(),
             },
         })
     })
