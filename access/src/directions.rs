@@ -468,7 +468,13 @@ mod tests {
     fn route_with_steps(from: (f64, f64), points: &[(f64, f64, bool)]) -> Route {
         let mut walk = Route::starting_at(at(from.0, from.1));
         for &(x, y, steps) in points {
-            walk.walk_on(at(x, y), Footing::steps(steps));
+            walk.walk_on(
+                at(x, y),
+                Footing {
+                    steps,
+                    barred: false,
+                },
+            );
         }
         walk
     }

@@ -1,7 +1,7 @@
 //! The street graph of walk-model.md §1 in compressed sparse rows: vertex
 //! ids are u32, each undirected segment is two directed edges.
 
-use learnscape_core::{LonLat, WalkNetwork};
+use learnscape_core::{LonLat, WalkNetwork, WalkSegment};
 
 /// What a walk on a segment goes over, as the route tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -21,11 +21,11 @@ impl Footing {
         barred: false,
     };
 
-    /// Steps, or level.
-    pub fn steps(steps: bool) -> Footing {
+    /// What the imported segment `s` goes over.
+    pub fn of(s: &WalkSegment) -> Footing {
         Footing {
-            steps,
-            barred: false,
+            steps: s.steps,
+            barred: s.barred,
         }
     }
 }
@@ -75,10 +75,7 @@ impl WalkGraph {
                 let slot = fill[u as usize] as usize;
                 targets[slot] = v;
                 lengths[slot] = s.length_m;
-                edge_footing[slot] = Footing {
-                    steps: s.steps,
-                    barred: s.barred,
-                };
+                edge_footing[slot] = Footing::of(s);
                 fill[u as usize] += 1;
             }
         }
@@ -95,10 +92,7 @@ impl WalkGraph {
                     a: s.from,
                     b: s.to,
                     length_m: s.length_m,
-                    footing: Footing {
-                        steps: s.steps,
-                        barred: s.barred,
-                    },
+                    footing: Footing::of(s),
                 })
                 .collect(),
         }

@@ -100,7 +100,13 @@ mod tests {
         }
         // A point where the walk already is adds no piece.
         let here = walk.coordinates[6];
-        walk.walk_on(here, Footing::steps(true));
+        walk.walk_on(
+            here,
+            Footing {
+                steps: true,
+                barred: false,
+            },
+        );
         assert_eq!(walk.flights(), vec![[1, 3], [4, 5]]);
         assert_eq!(walk.barriers(), vec![[2, 3], [5, 6]]);
         let level = Route::starting_at(LonLat::new(9.52, 47.14));

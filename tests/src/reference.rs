@@ -161,6 +161,40 @@ fn footpath(way: &OplObject) -> bool {
     .contains(&way.tag("highway").unwrap_or(""))
 }
 
+/// The nodes that bar a wheelchair, and of them those a walkable
+/// footpath's segment touches: what a segment is barred by.
+struct Barring {
+    at: HashSet<i64>,
+    on_footpaths: HashSet<i64>,
+}
+
+impl Barring {
+    /// From osmium's `w/highway` output with nodes; a segment counts where
+    /// both its nodes have a position in `nodes`.
+    fn of<T>(objects: &[OplObject], nodes: &HashMap<i64, T>) -> Barring {
+        let at: HashSet<i64> = (objects.iter())
+            .filter(|o| o.kind == 'n' && bars_wheelchair(o))
+            .map(|o| o.id)
+            .collect();
+        let on_footpaths = (objects.iter())
+            .filter(|o| o.kind == 'w' && walkable(o) && footpath(o))
+            .flat_map(|w| w.nodes.windows(2))
+            .filter(|p| nodes.contains_key(&p[0]) && nodes.contains_key(&p[1]))
+            .flatten()
+            .copied()
+            .filter(|n| at.contains(n))
+            .collect();
+        Barring { at, on_footpaths }
+    }
+
+    /// Whether the segment `pair` of the walkable `way` is barred.
+    fn bars(&self, way: &OplObject, pair: &[i64]) -> bool {
+        let passes =
+            |n: &i64| self.at.contains(n) && (footpath(way) || !self.on_footpaths.contains(n));
+        way.tag("wheelchair") == Some("no") || pair.iter().any(passes)
+    }
+}
+
 /// The segments barred to a wheelchair that are not steps (see
 /// [`WalkTotals::barred`]), each as the positions of its two nodes (in
 /// 1e-7°), both ways round, from osmium's `w/highway` output with nodes.
@@ -174,29 +208,16 @@ pub fn barred_pairs(objects: &[OplObject]) -> HashSet<[(i64, i64); 2]> {
             ))
         })
         .collect();
-    let barriers: HashSet<i64> = (objects.iter())
-        .filter(|o| o.kind == 'n' && bars_wheelchair(o))
-        .map(|o| o.id)
-        .collect();
-    let walkable_ways: Vec<&OplObject> = (objects.iter())
-        .filter(|o| o.kind == 'w' && walkable(o))
-        .collect();
-    let on_footpaths: HashSet<i64> = (walkable_ways.iter())
-        .filter(|w| footpath(w))
-        .flat_map(|w| w.nodes.iter().copied())
-        .filter(|n| barriers.contains(n))
-        .collect();
+    let barring = Barring::of(objects, &at);
     let mut pairs = HashSet::new();
-    for way in walkable_ways
-        .into_iter()
-        .filter(|w| w.tag("highway") != Some("steps"))
+    for way in (objects.iter())
+        .filter(|o| o.kind == 'w' && walkable(o) && o.tag("highway") != Some("steps"))
     {
-        let passes = |n: &i64| barriers.contains(n) && (footpath(way) || !on_footpaths.contains(n));
         for pair in way.nodes.windows(2) {
             let (Some(&a), Some(&b)) = (at.get(&pair[0]), at.get(&pair[1])) else {
                 continue;
             };
-            if way.tag("wheelchair") == Some("no") || pair.iter().any(passes) {
+            if barring.bars(way, pair) {
                 pairs.insert([a, b]);
                 pairs.insert([b, a]);
             }
@@ -214,31 +235,14 @@ pub fn walk_totals(objects: &[OplObject]) -> WalkTotals {
         .filter(|o| o.kind == 'n')
         .filter_map(|o| Some((o.id, (o.lon?, o.lat?))))
         .collect();
-    let barriers: HashSet<i64> = (objects.iter())
-        .filter(|o| o.kind == 'n' && bars_wheelchair(o))
-        .map(|o| o.id)
-        .collect();
-    let walkable_ways = || objects.iter().filter(|o| o.kind == 'w' && walkable(o));
-    let present = |pair: &[i64]| nodes.contains_key(&pair[0]) && nodes.contains_key(&pair[1]);
-    let on_footpaths: HashSet<i64> = walkable_ways()
-        .filter(|w| footpath(w))
-        .flat_map(|w| {
-            w.nodes
-                .windows(2)
-                .filter(|p| present(p))
-                .flatten()
-                .copied()
-                .collect::<Vec<_>>()
-        })
-        .filter(|n| barriers.contains(n))
-        .collect();
+    let barring = Barring::of(objects, &nodes);
     let mut totals = WalkTotals {
         segments: 0,
         length_m: 0.0,
         steps: 0,
         barred: 0,
     };
-    for way in walkable_ways() {
+    for way in objects.iter().filter(|o| o.kind == 'w' && walkable(o)) {
         let steps = way.tag("highway") == Some("steps")
             && way.tag("ramp:wheelchair") != Some("yes")
             && way.tag("wheelchair") != Some("yes");
@@ -247,10 +251,7 @@ pub fn walk_totals(objects: &[OplObject]) -> WalkTotals {
                 totals.segments += 1;
                 totals.length_m += haversine_m(a, b);
                 totals.steps += usize::from(steps);
-                let passes =
-                    |n: &i64| barriers.contains(n) && (footpath(way) || !on_footpaths.contains(n));
-                totals.barred +=
-                    usize::from(way.tag("wheelchair") == Some("no") || pair.iter().any(passes));
+                totals.barred += usize::from(barring.bars(way, pair));
             }
         }
     }
