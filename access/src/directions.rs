@@ -227,12 +227,17 @@ pub struct Leg {
     /// A flight of steps: a leg of its own however short, as a pram, a
     /// wheelchair or a walking frame cannot take it.
     pub steps: bool,
+    /// It passes what else bars a wheelchair (a turnstile, a stile, a
+    /// raised kerb, a path tagged so). No leg of its own: OSM says that
+    /// something bars, not what a walker would be told to do there.
+    pub barred: bool,
 }
 
 /// A leg while the route is read: its points, to take its bearings.
 struct Stretch {
     road: Option<Road>,
     steps: bool,
+    barred: bool,
     points: Vec<LonLat>,
     meters: f64,
 }
@@ -296,7 +301,8 @@ fn bearing_over_span(mut points: impl Iterator<Item = LonLat>) -> f64 {
 /// length.
 pub fn directions(route: &Route, roads: &Roads) -> Vec<Leg> {
     let mut stretches: Vec<Stretch> = Vec::new();
-    for (a, b, steps) in route.pieces() {
+    for (a, b, footing) in route.pieces() {
+        let steps = footing.steps;
         let meters = haversine_m(a, b);
         if meters <= 0.0 {
             continue;
@@ -307,10 +313,12 @@ pub fn directions(route: &Route, roads: &Roads) -> Vec<Leg> {
             Some(last) if last.road == road && last.steps == steps => {
                 last.points.push(b);
                 last.meters += meters;
+                last.barred |= footing.barred;
             }
             _ => stretches.push(Stretch {
                 road,
                 steps,
+                barred: footing.barred,
                 points: vec![a, b],
                 meters,
             }),
@@ -328,6 +336,7 @@ pub fn directions(route: &Route, roads: &Roads) -> Vec<Leg> {
             turn,
             heading: COMPASS[((start + 22.5).rem_euclid(360.0) / 45.0) as usize % 8],
             steps: s.steps,
+            barred: s.barred,
         });
     }
     legs
@@ -360,6 +369,8 @@ fn absorb_short(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
             _ => next,
         };
         stretches[into].meters += gone.meters;
+        // A barrier in a few metres folded away is still passed.
+        stretches[into].barred |= gone.barred;
     }
 }
 
@@ -388,6 +399,7 @@ fn through_renamed(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
             let street = &mut stretches[i - 1];
             for s in gone {
                 street.meters += s.meters;
+                street.barred |= s.barred;
                 street.points.extend(s.points.into_iter().skip(1));
             }
         } else {
@@ -407,6 +419,7 @@ fn join_same(stretches: &mut Vec<Stretch>) {
             Some(last) if last.key().is_some() && last.key() == s.key() => {
                 let Stretch {
                     road,
+                    barred,
                     points,
                     meters,
                     ..
@@ -415,6 +428,7 @@ fn join_same(stretches: &mut Vec<Stretch>) {
                     last.road = road;
                 }
                 last.meters += meters;
+                last.barred |= barred;
                 last.points.extend(points.into_iter().skip(1));
             }
             _ => joined.push(s),
@@ -701,6 +715,53 @@ mod tests {
         assert!(directions(&route(&[(5.0, 5.0), (5.0, 5.0)]), &roads).is_empty());
         let legs = directions(&route(&[(0.0, 0.0), (0.0, 30.0), (30.0, 30.0)]), &roads);
         assert_eq!(read(&legs), vec![("nothing".into(), 60, None)]);
+    }
+
+    #[test]
+    fn a_barrier_is_told_on_the_leg_that_passes_it_even_folded_into_the_next() {
+        // Städtle north; a turnstile 60 m along it (its two 1 m pieces
+        // barred); 6 m of path with a raised kerb west onto Kirchstrasse.
+        let roads = Roads::new(&[
+            road(Some("Städtle"), "minor", &[(0.0, 0.0), (0.0, 150.0)]),
+            road(None, "path", &[(0.0, 150.0), (-6.0, 150.0)]),
+            road(
+                Some("Kirchstrasse"),
+                "minor",
+                &[(-6.0, 150.0), (-6.0, 350.0)],
+            ),
+        ]);
+        let barred = Footing {
+            steps: false,
+            barred: true,
+        };
+        let mut walk = Route::starting_at(at(0.0, 0.0));
+        for (x, y, footing) in [
+            (0.0, 59.0, Footing::LEVEL),
+            (0.0, 60.0, barred),
+            (0.0, 61.0, barred),
+            (0.0, 150.0, Footing::LEVEL),
+            (-6.0, 150.0, barred),
+            (-6.0, 250.0, Footing::LEVEL),
+            (-6.0, 350.0, Footing::LEVEL),
+        ] {
+            walk.walk_on(at(x, y), footing);
+        }
+        let legs = directions(&walk, &roads);
+        // The turnstile splits no leg, and the kerb's 6 m are walked as
+        // part of Kirchstrasse's leg (on straight, both legs heading
+        // north), which passes it.
+        assert_eq!(
+            read(&legs),
+            vec![
+                ("Städtle".into(), 150, None),
+                ("Kirchstrasse".into(), 206, Some(Turn::Straight)),
+            ]
+        );
+        let told: Vec<(bool, bool)> = legs.iter().map(|l| (l.steps, l.barred)).collect();
+        assert_eq!(told, [(false, true), (false, true)]);
+        // The same walk without barriers passes none.
+        let level = route(&[(0.0, 0.0), (0.0, 150.0), (-6.0, 150.0), (-6.0, 350.0)]);
+        assert!(directions(&level, &roads).iter().all(|l| !l.barred));
     }
 
     #[test]

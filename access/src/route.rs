@@ -41,9 +41,11 @@ impl Route {
         }
     }
 
-    /// The pieces of the line: (from, to, on steps).
-    pub fn pieces(&self) -> impl Iterator<Item = (LonLat, LonLat, bool)> + '_ {
-        (self.coordinates.windows(2).zip(&self.steps)).map(|(w, &steps)| (w[0], w[1], steps))
+    /// The pieces of the line: (from, to, what it goes over).
+    pub fn pieces(&self) -> impl Iterator<Item = (LonLat, LonLat, Footing)> + '_ {
+        let footings = self.steps.iter().zip(&self.barred);
+        (self.coordinates.windows(2).zip(footings))
+            .map(|(w, (&steps, &barred))| (w[0], w[1], Footing { steps, barred }))
     }
 
     /// Where the walk takes steps: each flight as the indexes of its
@@ -64,7 +66,7 @@ impl Route {
         // From +0.0: `Sum` for floats starts at -0.0, which a walk without
         // steps answered as `"steps_meters": -0.0`.
         (self.pieces())
-            .filter(|p| p.2)
+            .filter(|p| p.2.steps)
             .fold(0.0, |total, (a, b, _)| total + haversine_m(a, b))
     }
 }

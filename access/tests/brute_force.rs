@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use geo::Contains;
 use geo_types::Point;
 use learnscape_access::frame::{LocalFrame, closest_on_segment};
-use learnscape_access::{AccessEngine, FacilityInput, Route};
+use learnscape_access::{AccessEngine, FacilityInput, Footing, Route};
 use learnscape_core::hours::{LOCAL_TIME, When};
 use learnscape_core::units::haversine_m;
 use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkNetwork, WalkSegment, WalkingSpeed};
@@ -132,6 +132,11 @@ fn check_case(seed: u64) {
     for s in &mut net.segments {
         s.steps = flights.next() < 0.3;
     }
+    // And some barred to a wheelchair otherwise, from a third.
+    let mut barriers = Rng(seed.rotate_left(29) | 1);
+    for s in &mut net.segments {
+        s.barred = barriers.next() < 0.2;
+    }
     let count = 1 + rng.below(6);
     let list = facilities(&mut rng, side, count);
     let engine = AccessEngine::new(&net, list.clone(), WalkingSpeed::DEFAULT);
@@ -237,9 +242,9 @@ fn check_walk_to(
     assert!(matches!(none, Ok(None)), "seed {seed}: {none:?}");
 }
 
-/// Each piece of a route is steps exactly when the segment it runs along
-/// is; a piece along no segment (the walk to or from the streets) never
-/// is; and the route's metres on steps are those pieces'.
+/// Each piece of a route is steps (and barred) exactly when the segment
+/// it runs along is; a piece along no segment (the walk to or from the
+/// streets) never is; and the route's metres on steps are those pieces'.
 fn check_route_steps(net: &WalkNetwork, route: &Route, seed: u64) {
     assert_eq!(
         route.steps.len() + 1,
@@ -247,25 +252,25 @@ fn check_route_steps(net: &WalkNetwork, route: &Route, seed: u64) {
         "seed {seed}"
     );
     let mut on_steps = 0.0;
-    for (a, b, steps) in route.pieces() {
+    for (a, b, footing) in route.pieces() {
         let frame = LocalFrame::at(a);
         let on = |p: LonLat, s: &WalkSegment| {
             let ends = [s.from, s.to].map(|v| frame.to_xy(net.nodes[v as usize].position));
             closest_on_segment(frame.to_xy(p), ends[0], ends[1]).1 < 0.01
         };
-        let along: Vec<bool> = (net.segments.iter())
+        let along: Vec<Footing> = (net.segments.iter())
             .filter(|s| on(a, s) && on(b, s))
-            .map(|s| s.steps)
+            .map(Footing::of)
             .collect();
         match along.as_slice() {
-            [] => assert!(!steps, "seed {seed}: steps off the streets"),
+            [] => assert_eq!(footing, Footing::LEVEL, "seed {seed}: off the streets"),
             [first, rest @ ..] if rest.iter().all(|f| f == first) => {
-                assert_eq!(steps, *first, "seed {seed}: {a:?} to {b:?}");
+                assert_eq!(footing, *first, "seed {seed}: {a:?} to {b:?}");
             }
-            // Segments of both kinds along one line: either was walked.
+            // Segments of several kinds along one line: either was walked.
             _ => {}
         }
-        if steps {
+        if footing.steps {
             on_steps += haversine_m(a, b);
         }
     }

@@ -4,7 +4,8 @@
 //! (`reference::barred_pairs`). From an end of such a segment, a walk to
 //! the nearest place of some kind that passes one, asked to avoid steps,
 //! passes none; and the walk that passes one is told where it does
-//! (`barriers_at`), not told to climb steps there.
+//! (`barriers_at`, and on a leg of its directions), not told to climb
+//! steps there.
 
 use learnscape_tests::app::{self, Backend};
 use learnscape_tests::http::fetch_json;
@@ -92,6 +93,17 @@ async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
                 );
             }
             assert_eq!(runs(&avoided, "barriers_at"), Vec::<[usize; 2]>::new());
+            // The directions say so on a leg, the step-free walk's on none.
+            let barred_legs = |answer: &Value| -> usize {
+                let legs = answer["route"]["properties"]["directions"].as_array();
+                (legs
+                    .unwrap_or_else(|| panic!("directions: {answer}"))
+                    .iter())
+                .filter(|leg| leg["barred"] == true)
+                .count()
+            };
+            assert!(barred_legs(&taken) > 0, "no leg passes a barrier: {taken}");
+            assert_eq!(barred_legs(&avoided), 0, "{avoided}");
             eprintln!("from {end:?}, the nearest {category}: passes a barrier, avoided");
             found += 1;
             if found == 5 {

@@ -28,6 +28,9 @@ mkdirSync(shots, { recursive: true });
 const DESKTOP = { width: 1366, height: 860 };
 const PHONE = { width: 390, height: 844 };
 const VADUZ = [9.5215, 47.141];
+/** A point whose walk to the nearest of a category passes what bars a
+ *  wheelchair (found by tests/tests/barred_to_a_wheelchair.rs). */
+const BARRED_WALK = [9.4999268, 47.2100031, 'school'];
 let failures = 0;
 const timings = {};
 
@@ -1105,6 +1108,46 @@ try {
       (await linked.getAttribute('#nearest .near-row', 'data-minutes')) === String(avoided.facilities[0].minutes));
     await linked.close();
     check('step-free: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
+    await page.close();
+  }
+
+  // --- resident: a walk past what else bars a wheelchair (a turnstile, a
+  // stile, a path marked so), from a point the Rust suite's
+  // barred_to_a_wheelchair finds first: the end of a barred segment.
+  {
+    const [lon, lat, category] = BARRED_WALK;
+    const asked = await api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=${category}&limit=3`);
+    const barriers = asked.route?.properties.barriers_at ?? [];
+    check(`the walk to the nearest ${category} from ${lon},${lat} passes a barrier to wheelchairs`, barriers.length > 0,
+      JSON.stringify(asked.route?.properties ?? asked));
+    const { page, log } = await open(`/?mode=resident&filters=${category}&at=${lon},${lat}`);
+    await page.waitForSelector('#nearest .near-row');
+    await idle(page);
+    const ringsDrawn = () => page.evaluate(async () => (await window.__learnscape.map.map.getSource('route-barriers').getData())
+      .features.filter((f) => f.geometry.type === 'Point').length);
+    const note = await page.textContent('#nearest .route-steps');
+    await page.click('#nearest details.directions summary');
+    const told = await page.$$eval('#nearest details.directions li', (ls) => ls.map((l) => l.textContent));
+    const barredLegs = asked.route.properties.directions.filter((l) => l.barred).length;
+    check('a walk past a barrier says so: the note, the lines of the legs that pass one and a ring on the line for each are the API\'s',
+      note?.includes('barring a wheelchair (ringed on the line)') && barredLegs > 0 &&
+        told.filter((l) => l.endsWith(', past a barrier to wheelchairs')).length === barredLegs &&
+        (await ringsDrawn()) === barriers.length,
+      `${note} | ${told.join(' / ')} | ${await ringsDrawn()} rings for ${JSON.stringify(barriers)}`);
+    // Close to the first barrier, its ring is drawn.
+    const [from, to] = barriers[0];
+    await page.evaluate((at) => window.__learnscape.map.map.jumpTo({ center: at, zoom: 17 }),
+      asked.route.geometry.coordinates[Math.floor((from + to) / 2)]);
+    await idle(page);
+    check('close to the barrier, its ring is on the map', (await renderedCount(page, 'route-barriers-ring')) > 0);
+    await page.screenshot({ path: join(shots, 'resident-barrier.png') });
+    await page.check('#step-free');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('steps') === 'avoid' && !document.querySelector('#nearest .route-steps'));
+    await idle(page);
+    check('avoiding steps, the walk passes no barrier: no ring, no leg past one',
+      (await ringsDrawn()) === 0 &&
+        !(await page.$$eval('#nearest details.directions li', (ls) => ls.some((l) => l.textContent.includes('past a barrier')))));
+    check('barrier: no console errors', log.errors.length === 0, log.errors.slice(0, 3).join(' | '));
     await page.close();
   }
 

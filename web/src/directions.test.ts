@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { directionLines, roughMetres, type RouteLeg } from './directions';
 
-const leg = (along: string | null, klass: string | null, meters: number, turn: RouteLeg['turn'], heading: RouteLeg['heading'] = 'north', steps = false): RouteLeg =>
-  ({ along, class: klass, meters, turn, heading, steps });
+const leg = (along: string | null, klass: string | null, meters: number, turn: RouteLeg['turn'], heading: RouteLeg['heading'] = 'north', steps = false, barred = false): RouteLeg =>
+  ({ along, class: klass, meters, turn, heading, steps, barred });
 
 describe('directions', () => {
   it('say where to head, each turn onto each street with how far, and where it ends', () => {
@@ -42,6 +42,19 @@ describe('directions', () => {
       'Arrive at Landesbibliothek',
     ]);
     expect(directionLines([leg(null, 'path', 8, null, 'south', true)], 'Park')[0]).toBe('Head south on the steps, 8 m');
+  });
+
+  it('say which legs pass what bars a wheelchair', () => {
+    expect(directionLines([
+      leg('Städtle', 'pedestrian', 150, null, 'north', false, true),
+      leg(null, 'path', 12.4, 'left', 'west', true, true),
+      leg('Kirchstrasse', 'minor', 200, 'right', 'north'),
+    ], 'Landesbibliothek')).toEqual([
+      'Head north along Städtle, 150 m, past a barrier to wheelchairs',
+      'Turn left and take the steps, 12 m, past a barrier to wheelchairs',
+      'Turn right onto Kirchstrasse, 200 m',
+      'Arrive at Landesbibliothek',
+    ]);
   });
 
   it('say nothing of a walk of no length', () => {

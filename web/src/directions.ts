@@ -59,15 +59,20 @@ function stepsLine(leg: RouteLeg, first: boolean): string {
  *  length. */
 export function directionLines(legs: RouteLeg[], place: string): string[] {
   if (legs.length === 0) return [];
-  const lines = legs.map((leg, i) => {
-    if (leg.steps) return stepsLine(leg, i === 0);
-    const way = leg.along ?? unnamed(leg.class);
-    const far = roughMetres(leg.meters);
-    if (i === 0) return `Head ${leg.heading} ${leg.along ? 'along' : 'on'} ${way}, ${far}`;
-    const turn = TURNS[leg.turn ?? 'straight'];
-    // "Continue onto a path" where the way changes; a street's name is
-    // what a walker looks for on its signs.
-    return `${turn} onto ${way}, ${far}`;
-  });
+  // A leg past a turnstile, a stile, a raised kerb or a way marked so
+  // says it, for whoever cannot pass there.
+  const lines = legs.map((leg, i) => leg.barred ? `${legLine(leg, i)}, past a barrier to wheelchairs` : legLine(leg, i));
   return [...lines, `Arrive at ${place}`];
+}
+
+/** What the `i`th leg of a walk says. */
+function legLine(leg: RouteLeg, i: number): string {
+  if (leg.steps) return stepsLine(leg, i === 0);
+  const way = leg.along ?? unnamed(leg.class);
+  const far = roughMetres(leg.meters);
+  if (i === 0) return `Head ${leg.heading} ${leg.along ? 'along' : 'on'} ${way}, ${far}`;
+  const turn = TURNS[leg.turn ?? 'straight'];
+  // "Continue onto a path" where the way changes; a street's name is
+  // what a walker looks for on its signs.
+  return `${turn} onto ${way}, ${far}`;
 }

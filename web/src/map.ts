@@ -3,7 +3,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { type Bounds, boundsOf } from './bounds';
-import { stepsOf } from './route-steps';
+import { barriersOf, stepsOf } from './route-steps';
 import type { Category, Subject } from './categories';
 import { BEYOND_PATTERN, buildStyle, type FigureState, minutesColour, minutesField, PLACE_AREA, PLACE_CLUSTER, PLACE_NAMED, PLACE_POINT, placeFilter, shareColour, supplyColour } from './style';
 
@@ -134,7 +134,7 @@ export class LearnMap {
       this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
     this.planning = planner;
     this.showSurface();
-    for (const id of ['isochrones', 'route', 'route-steps'])
+    for (const id of ['isochrones', 'route', 'route-steps', 'route-barriers', 'route-barriers-ring'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
     for (const id of ['draft-fill', 'draft-line', 'draft-corners'])
@@ -145,12 +145,14 @@ export class LearnMap {
     (this.map.getSource('isochrones') as maplibregl.GeoJSONSource).setData(data ?? EMPTY);
   }
 
-  /** The walk's line, and its flights of steps marked across it. */
+  /** The walk's line, its flights of steps marked across it and what
+   *  else bars a wheelchair ringed. */
   setRoute(data: GeoJSON.Feature | null): void {
     (this.map.getSource('route') as maplibregl.GeoJSONSource).setData(
       data ? { type: 'FeatureCollection', features: [data] } : EMPTY,
     );
     (this.map.getSource('route-steps') as maplibregl.GeoJSONSource).setData(data ? stepsOf(data) : EMPTY);
+    (this.map.getSource('route-barriers') as maplibregl.GeoJSONSource).setData(data ? barriersOf(data) : EMPTY);
   }
 
   /** The chosen point and the numbered nearest places, those closed at

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stepsNoteText, stepsOf } from './route-steps';
+import { barriersOf, stepsNoteText, stepsOf } from './route-steps';
 
 const route = (coordinates: number[][], steps_at: number[][]): GeoJSON.Feature => ({
   type: 'Feature',
@@ -20,6 +20,36 @@ describe('stepsOf', () => {
   it('draws nothing for a walk without steps', () => {
     expect(stepsOf(route([[9.52, 47.14], [9.521, 47.14]], [])).features).toEqual([]);
     expect(stepsOf({ type: 'Feature', geometry: { type: 'LineString', coordinates: [] }, properties: {} }).features).toEqual([]);
+  });
+});
+
+describe('barriersOf', () => {
+  const line = [[9.52, 47.14], [9.521, 47.14], [9.522, 47.141], [9.523, 47.141], [9.524, 47.142]];
+  const walk = (barriers_at: number[][]): GeoJSON.Feature => ({
+    type: 'Feature',
+    geometry: { type: 'LineString', coordinates: line },
+    properties: { steps_at: [], barriers_at },
+  });
+
+  it('draws each stretch, ringed at the barrier between its pieces', () => {
+    // A turnstile at the third coordinate bars the pieces either side.
+    expect(barriersOf(walk([[1, 3]])).features.map((f) => f.geometry)).toEqual([
+      { type: 'LineString', coordinates: line.slice(1, 4) },
+      { type: 'Point', coordinates: line[2] },
+    ]);
+  });
+
+  it('rings a stretch of one piece, or of three, at its middle piece\'s middle', () => {
+    const rings = barriersOf(walk([[0, 1], [1, 4]])).features.filter((f) => f.geometry.type === 'Point');
+    expect(rings.map((f) => (f.geometry as GeoJSON.Point).coordinates)).toEqual([
+      [9.5205, 47.14],
+      [9.5225, 47.141],
+    ]);
+  });
+
+  it('draws nothing for a walk without barriers, or an answer from before they were told', () => {
+    expect(barriersOf(walk([])).features).toEqual([]);
+    expect(barriersOf(route(line, [])).features).toEqual([]);
   });
 });
 
@@ -46,7 +76,7 @@ describe('stepsNoteText', () => {
 
   it('tells a barrier that is no flight of steps, alone or after the steps', () => {
     expect(stepsNoteText(0, walk([], [[1, 2]]))).toBe(
-      'This walk passes what the map\'s data marks as barring a wheelchair: a turnstile, a stile, a raised kerb or a path marked so. Tick "Avoid steps" for a walk around them.');
+      'This walk passes what the map\'s data marks as barring a wheelchair (ringed on the line): a turnstile, a stile, a raised kerb or a path marked so. Tick "Avoid steps" for a walk around them.');
     const both = stepsNoteText(5, walk([[0, 1]], [[1, 2]]));
     expect(both).toMatch(/^This walk takes steps \(5 m, .*\)\. It also passes .* Tick "Avoid steps" for a walk around them\.$/);
   });

@@ -3,18 +3,50 @@
 // bars a wheelchair) as the first and last index of its coordinates in
 // the route.
 
-/** The flights of steps of a route (its `steps_at`: the first and last
- *  coordinate of each), as lines to mark on it. */
-export function stepsOf(route: GeoJSON.Feature): GeoJSON.FeatureCollection {
+/** The runs of a route's line under `key` (`steps_at` or `barriers_at`:
+ *  the first and last coordinate of each). */
+function runsOf(route: GeoJSON.Feature, key: 'steps_at' | 'barriers_at'): { line: GeoJSON.Position[]; runs: [number, number][] } {
   const line = route.geometry.type === 'LineString' ? route.geometry.coordinates : [];
-  const flights = (route.properties?.steps_at ?? []) as [number, number][];
+  return { line, runs: (route.properties?.[key] ?? []) as [number, number][] };
+}
+
+/** The flights of steps of a route (its `steps_at`), as lines to mark on
+ *  it. */
+export function stepsOf(route: GeoJSON.Feature): GeoJSON.FeatureCollection {
+  const { line, runs } = runsOf(route, 'steps_at');
   return {
     type: 'FeatureCollection',
-    features: flights.map(([from, to]) => ({
+    features: runs.map(([from, to]) => ({
       type: 'Feature',
       geometry: { type: 'LineString', coordinates: line.slice(from, to + 1) },
       properties: {},
     })),
+  };
+}
+
+/** Where a route passes what bars a wheelchair (its `barriers_at`): each
+ *  stretch as a line, and a point to ring in its middle, since a
+ *  turnstile's stretch is a metre or two, too short to see as a line. */
+export function barriersOf(route: GeoJSON.Feature): GeoJSON.FeatureCollection {
+  const { line, runs } = runsOf(route, 'barriers_at');
+  return {
+    type: 'FeatureCollection',
+    features: runs.flatMap(([from, to]): GeoJSON.Feature[] => {
+      const stretch = line.slice(from, to + 1);
+      if (stretch.length < 2) return [];
+      // A barrier on a node bars the pieces either side of it, an even
+      // number, and stands on the middle coordinate; a run of one piece
+      // (a kerb where a path ends) is ringed at the piece's middle.
+      const pieces = to - from;
+      const k = from + Math.floor(pieces / 2);
+      const middle = pieces % 2 === 0
+        ? line[k]
+        : [(line[k][0] + line[k + 1][0]) / 2, (line[k][1] + line[k + 1][1]) / 2];
+      return [
+        { type: 'Feature', geometry: { type: 'LineString', coordinates: stretch }, properties: {} },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: middle }, properties: {} },
+      ];
+    }),
   };
 }
 
@@ -32,7 +64,7 @@ export function stepsNoteText(stepsMeters: number, route: GeoJSON.Feature | null
     ? `This walk takes ${what} (${Math.max(1, Math.round(stepsMeters))} m, marked in black across the line).`
     : null;
   const past = barriers > 0
-    ? `${steps ? 'It also passes' : 'This walk passes'} what the map's data marks as barring a wheelchair: a turnstile, a stile, a raised kerb or a path marked so.`
+    ? `${steps ? 'It also passes' : 'This walk passes'} what the map's data marks as barring a wheelchair (ringed on the line): a turnstile, a stile, a raised kerb or a path marked so.`
     : null;
   const around = barriers > 0 ? 'around them' : 'without them';
   return [steps, past, `Tick "Avoid steps" for a walk ${around}.`].filter(Boolean).join(' ');

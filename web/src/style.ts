@@ -172,6 +172,7 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       isochrones: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       route: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       'route-steps': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      'route-barriers': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       marks: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       draft: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       site: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
@@ -266,6 +267,12 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       // the treads of a stair on a plan.
       { id: 'route-steps', type: 'line', source: 'route-steps', layout: { 'line-cap': 'butt' },
         paint: { 'line-color': '#1a1a1a', 'line-width': 10, 'line-dasharray': [0.25, 0.45] } },
+      // What else bars a wheelchair: the stretch drawn solid, and a ring
+      // in its middle, where a turnstile's metre of line would not show.
+      { id: 'route-barriers', type: 'line', source: 'route-barriers', filter: ['==', ['geometry-type'], 'LineString'],
+        layout: { 'line-cap': 'round' }, paint: { 'line-color': '#1a1a1a', 'line-width': 4 } },
+      { id: 'route-barriers-ring', type: 'circle', source: 'route-barriers', filter: ['==', ['geometry-type'], 'Point'],
+        paint: { 'circle-radius': 6, 'circle-color': '#ffffff', 'circle-stroke-color': '#1a1a1a', 'circle-stroke-width': 3 } },
       // Names, a town's layer below a learning space's, both below the
       // badges and markers: MapLibre places the symbols of upper layers
       // first, so a name goes where no count or rank stands (a learning

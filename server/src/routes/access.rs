@@ -185,6 +185,7 @@ fn leg_json(leg: &Leg) -> Value {
         "turn": leg.turn,
         "heading": leg.heading,
         "steps": leg.steps,
+        "barred": leg.barred,
     })
 }
 
