@@ -493,6 +493,20 @@ mod tests {
         walk
     }
 
+    /// Städtle, 150 m north from the origin; a path from its end `west`
+    /// metres west; Kirchstrasse, 200 m north from there.
+    fn streets_joined_by_a_path(west: f64) -> Roads {
+        Roads::new(&[
+            road(Some("Städtle"), "minor", &[(0.0, 0.0), (0.0, 150.0)]),
+            road(None, "path", &[(0.0, 150.0), (-west, 150.0)]),
+            road(
+                Some("Kirchstrasse"),
+                "minor",
+                &[(-west, 150.0), (-west, 350.0)],
+            ),
+        ])
+    }
+
     /// Each leg as (name, whole metres, on steps).
     fn along_and_steps(legs: &[Leg]) -> Vec<(Option<&str>, i64, bool)> {
         (legs.iter())
@@ -721,15 +735,7 @@ mod tests {
     fn a_barrier_is_told_on_the_leg_that_passes_it_even_folded_into_the_next() {
         // Städtle north; a turnstile 60 m along it (its two 1 m pieces
         // barred); 6 m of path with a raised kerb west onto Kirchstrasse.
-        let roads = Roads::new(&[
-            road(Some("Städtle"), "minor", &[(0.0, 0.0), (0.0, 150.0)]),
-            road(None, "path", &[(0.0, 150.0), (-6.0, 150.0)]),
-            road(
-                Some("Kirchstrasse"),
-                "minor",
-                &[(-6.0, 150.0), (-6.0, 350.0)],
-            ),
-        ]);
+        let roads = streets_joined_by_a_path(6.0);
         let barred = Footing {
             steps: false,
             barred: true,
@@ -767,15 +773,7 @@ mod tests {
     #[test]
     fn a_flight_of_steps_is_a_leg_of_its_own_however_short() {
         // Städtle north, 12 m of steps west, then Kirchstrasse north.
-        let roads = Roads::new(&[
-            road(Some("Städtle"), "minor", &[(0.0, 0.0), (0.0, 150.0)]),
-            road(None, "path", &[(0.0, 150.0), (-12.0, 150.0)]),
-            road(
-                Some("Kirchstrasse"),
-                "minor",
-                &[(-12.0, 150.0), (-12.0, 350.0)],
-            ),
-        ]);
+        let roads = streets_joined_by_a_path(12.0);
         let walk = route_with_steps(
             (0.0, 0.0),
             &[
