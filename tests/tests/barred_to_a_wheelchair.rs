@@ -96,11 +96,8 @@ async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
             // The directions say so on a leg, the step-free walk's on none.
             let barred_legs = |answer: &Value| -> usize {
                 let legs = answer["route"]["properties"]["directions"].as_array();
-                (legs
-                    .unwrap_or_else(|| panic!("directions: {answer}"))
-                    .iter())
-                .filter(|leg| leg["barred"] == true)
-                .count()
+                let legs = legs.unwrap_or_else(|| panic!("directions: {answer}"));
+                legs.iter().filter(|leg| leg["barred"] == true).count()
             };
             assert!(barred_legs(&taken) > 0, "no leg passes a barrier: {taken}");
             assert_eq!(barred_legs(&avoided), 0, "{avoided}");

@@ -1112,8 +1112,8 @@ try {
   }
 
   // --- resident: a walk past what else bars a wheelchair (a turnstile, a
-  // stile, a path marked so), from a point the Rust suite's
-  // barred_to_a_wheelchair finds first: the end of a barred segment.
+  // stile, a path marked so), from the end of a barred segment that the
+  // Rust suite's barred_to_a_wheelchair finds such a walk from.
   {
     const [lon, lat, category] = BARRED_WALK;
     const asked = await api(`/api/v1/access/nearest?lon=${lon}&lat=${lat}&category=${category}&limit=3`);
