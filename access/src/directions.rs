@@ -13,7 +13,7 @@
 use crate::frame::{LocalFrame, closest_on_segment};
 use crate::route::Route;
 use learnscape_core::units::haversine_m;
-use learnscape_core::{BasemapFeature, BasemapKind, LonLat};
+use learnscape_core::{Bar, BasemapFeature, BasemapKind, LonLat};
 use rstar::primitives::{GeomWithData, Line};
 use rstar::{AABB, RTree};
 use serde::Serialize;
@@ -227,19 +227,36 @@ pub struct Leg {
     /// A flight of steps: a leg of its own however short, as a pram, a
     /// wheelchair or a walking frame cannot take it.
     pub steps: bool,
-    /// It passes what else bars a wheelchair (a turnstile, a stile, a
-    /// raised kerb, a path tagged so). No leg of its own: OSM says that
-    /// something bars, not what a walker would be told to do there.
-    pub barred: bool,
+    /// What else it passes that bars a wheelchair (a turnstile, a stile,
+    /// a raised kerb, a way tagged so), each kind once in the order first
+    /// passed. No leg of its own: a walker passes a turnstile on the way
+    /// along a street, and OSM does not say what one is to do at it.
+    pub bars: Vec<Bar>,
+}
+
+impl Leg {
+    /// Whether it passes anything that bars a wheelchair.
+    pub fn barred(&self) -> bool {
+        !self.bars.is_empty()
+    }
 }
 
 /// A leg while the route is read: its points, to take its bearings.
 struct Stretch {
     road: Option<Road>,
     steps: bool,
-    barred: bool,
+    bars: Vec<Bar>,
     points: Vec<LonLat>,
     meters: f64,
+}
+
+/// Adds `more` to `bars` after what is there, each kind once.
+fn pass(bars: &mut Vec<Bar>, more: impl IntoIterator<Item = Bar>) {
+    for bar in more {
+        if !bars.contains(&bar) {
+            bars.push(bar);
+        }
+    }
 }
 
 impl Stretch {
@@ -313,12 +330,12 @@ pub fn directions(route: &Route, roads: &Roads) -> Vec<Leg> {
             Some(last) if last.road == road && last.steps == steps => {
                 last.points.push(b);
                 last.meters += meters;
-                last.barred |= footing.barred;
+                pass(&mut last.bars, footing.barred);
             }
             _ => stretches.push(Stretch {
                 road,
                 steps,
-                barred: footing.barred,
+                bars: footing.barred.into_iter().collect(),
                 points: vec![a, b],
                 meters,
             }),
@@ -336,7 +353,7 @@ pub fn directions(route: &Route, roads: &Roads) -> Vec<Leg> {
             turn,
             heading: COMPASS[((start + 22.5).rem_euclid(360.0) / 45.0) as usize % 8],
             steps: s.steps,
-            barred: s.barred,
+            bars: s.bars.clone(),
         });
     }
     legs
@@ -369,8 +386,15 @@ fn absorb_short(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
             _ => next,
         };
         stretches[into].meters += gone.meters;
-        // A barrier in a few metres folded away is still passed.
-        stretches[into].barred |= gone.barred;
+        // A barrier in a few metres folded away is still passed, before
+        // what the next leg passes or after what the one before did.
+        let kept = &mut stretches[into].bars;
+        if into == i {
+            let after = std::mem::replace(kept, gone.bars);
+            pass(kept, after);
+        } else {
+            pass(kept, gone.bars);
+        }
     }
 }
 
@@ -399,7 +423,7 @@ fn through_renamed(mut stretches: Vec<Stretch>) -> Vec<Stretch> {
             let street = &mut stretches[i - 1];
             for s in gone {
                 street.meters += s.meters;
-                street.barred |= s.barred;
+                pass(&mut street.bars, s.bars);
                 street.points.extend(s.points.into_iter().skip(1));
             }
         } else {
@@ -419,7 +443,7 @@ fn join_same(stretches: &mut Vec<Stretch>) {
             Some(last) if last.key().is_some() && last.key() == s.key() => {
                 let Stretch {
                     road,
-                    barred,
+                    bars,
                     points,
                     meters,
                     ..
@@ -428,7 +452,7 @@ fn join_same(stretches: &mut Vec<Stretch>) {
                     last.road = road;
                 }
                 last.meters += meters;
-                last.barred |= barred;
+                pass(&mut last.bars, bars);
                 last.points.extend(points.into_iter().skip(1));
             }
             _ => joined.push(s),
@@ -486,7 +510,7 @@ mod tests {
                 at(x, y),
                 Footing {
                     steps,
-                    barred: false,
+                    barred: None,
                 },
             );
         }
@@ -734,20 +758,21 @@ mod tests {
     #[test]
     fn a_barrier_is_told_on_the_leg_that_passes_it_even_folded_into_the_next() {
         // Städtle north; a turnstile 60 m along it (its two 1 m pieces
-        // barred); 6 m of path with a raised kerb west onto Kirchstrasse.
+        // barred); 6 m of path with a raised kerb west onto Kirchstrasse,
+        // whose next 100 m are tagged `wheelchair=no`.
         let roads = streets_joined_by_a_path(6.0);
-        let barred = Footing {
+        let barred = |bar| Footing {
             steps: false,
-            barred: true,
+            barred: Some(bar),
         };
         let mut walk = Route::starting_at(at(0.0, 0.0));
         for (x, y, footing) in [
             (0.0, 59.0, Footing::LEVEL),
-            (0.0, 60.0, barred),
-            (0.0, 61.0, barred),
+            (0.0, 60.0, barred(Bar::Turnstile)),
+            (0.0, 61.0, barred(Bar::Turnstile)),
             (0.0, 150.0, Footing::LEVEL),
-            (-6.0, 150.0, barred),
-            (-6.0, 250.0, Footing::LEVEL),
+            (-6.0, 150.0, barred(Bar::RaisedKerb)),
+            (-6.0, 250.0, barred(Bar::Way)),
             (-6.0, 350.0, Footing::LEVEL),
         ] {
             walk.walk_on(at(x, y), footing);
@@ -755,7 +780,7 @@ mod tests {
         let legs = directions(&walk, &roads);
         // The turnstile splits no leg, and the kerb's 6 m are walked as
         // part of Kirchstrasse's leg (on straight, both legs heading
-        // north), which passes it.
+        // north), which passes it first.
         assert_eq!(
             read(&legs),
             vec![
@@ -763,11 +788,17 @@ mod tests {
                 ("Kirchstrasse".into(), 206, Some(Turn::Straight)),
             ]
         );
-        let told: Vec<(bool, bool)> = legs.iter().map(|l| (l.steps, l.barred)).collect();
-        assert_eq!(told, [(false, true), (false, true)]);
+        let told: Vec<(bool, &[Bar])> = legs.iter().map(|l| (l.steps, &l.bars[..])).collect();
+        assert_eq!(
+            told,
+            [
+                (false, &[Bar::Turnstile][..]),
+                (false, &[Bar::RaisedKerb, Bar::Way][..])
+            ]
+        );
         // The same walk without barriers passes none.
         let level = route(&[(0.0, 0.0), (0.0, 150.0), (-6.0, 150.0), (-6.0, 350.0)]);
-        assert!(directions(&level, &roads).iter().all(|l| !l.barred));
+        assert!(directions(&level, &roads).iter().all(|l| !l.barred()));
     }
 
     #[test]

@@ -1,16 +1,17 @@
 //! The street graph of walk-model.md §1 in compressed sparse rows: vertex
 //! ids are u32, each undirected segment is two directed edges.
 
-use learnscape_core::{LonLat, WalkNetwork, WalkSegment};
+use learnscape_core::{Bar, LonLat, WalkNetwork, WalkSegment};
 
 /// What a walk on a segment goes over, as the route tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Footing {
     /// A flight of steps (walk-model.md §1): told as such in directions.
     pub steps: bool,
-    /// Barred to a wheelchair otherwise (a turnstile, a raised kerb, a
-    /// path tagged `wheelchair=no`): said of the route, never as steps.
-    pub barred: bool,
+    /// What bars a wheelchair otherwise (a turnstile, a raised kerb, a
+    /// path tagged `wheelchair=no`), if anything: said of the route, never
+    /// as steps.
+    pub barred: Option<Bar>,
 }
 
 impl Footing {
@@ -18,7 +19,7 @@ impl Footing {
     /// place are walked on.
     pub const LEVEL: Footing = Footing {
         steps: false,
-        barred: false,
+        barred: None,
     };
 
     /// What the imported segment `s` goes over.

@@ -2,8 +2,8 @@
 //! barred to a wheelchair.
 
 use crate::graph::Footing;
-use learnscape_core::LonLat;
 use learnscape_core::units::haversine_m;
+use learnscape_core::{Bar, LonLat};
 
 /// The walk to a facility as a line, origin first.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,9 +13,9 @@ pub struct Route {
     /// `coordinates[i + 1]`) is walked on a flight of steps: the walk in
     /// words says so, for a pram, a wheelchair or tired knees.
     pub steps: Vec<bool>,
-    /// Beside `steps`: whether each piece is barred to a wheelchair
-    /// otherwise (a turnstile, a raised kerb, a path tagged so).
-    pub barred: Vec<bool>,
+    /// Beside `steps`: what bars each piece to a wheelchair otherwise (a
+    /// turnstile, a raised kerb, a path tagged so), if anything.
+    pub barred: Vec<Option<Bar>>,
     pub meters: f64,
 }
 
@@ -58,7 +58,8 @@ impl Route {
     /// steps: each stretch as the indexes of its first and last
     /// coordinate, in the order walked.
     pub fn barriers(&self) -> Vec<[usize; 2]> {
-        runs(&self.barred)
+        let barred: Vec<bool> = self.barred.iter().map(Option::is_some).collect();
+        runs(&barred)
     }
 
     /// Metres of the walk taken on steps (along the line).
@@ -94,7 +95,7 @@ mod tests {
             .into_iter()
             .enumerate()
         {
-            let barred = k == 2 || k == 5;
+            let barred = (k == 2 || k == 5).then_some(Bar::Turnstile);
             walk.walk_on(
                 LonLat::new(9.52 + 0.001 * (k + 1) as f64, 47.14),
                 Footing { steps, barred },
@@ -106,7 +107,7 @@ mod tests {
             here,
             Footing {
                 steps: true,
-                barred: false,
+                barred: None,
             },
         );
         assert_eq!(walk.flights(), vec![[1, 3], [4, 5]]);

@@ -9,7 +9,9 @@ use learnscape_access::frame::{LocalFrame, closest_on_segment};
 use learnscape_access::{AccessEngine, FacilityInput, Footing, Route};
 use learnscape_core::hours::{LOCAL_TIME, When};
 use learnscape_core::units::haversine_m;
-use learnscape_core::{Category, LonLat, PlaceId, Shape, WalkNetwork, WalkSegment, WalkingSpeed};
+use learnscape_core::{
+    Bar, Category, LonLat, PlaceId, Shape, WalkNetwork, WalkSegment, WalkingSpeed,
+};
 use proptest::prelude::*;
 
 mod common;
@@ -132,10 +134,11 @@ fn check_case(seed: u64) {
     for s in &mut net.segments {
         s.steps = flights.next() < 0.3;
     }
-    // And some barred to a wheelchair otherwise, from a third.
+    // And some barred to a wheelchair otherwise, from a third, by each
+    // kind of bar in turn (not drawn, so that the seeds make those cities).
     let mut barriers = Rng(seed.rotate_left(29) | 1);
-    for s in &mut net.segments {
-        s.barred = barriers.next() < 0.2;
+    for (i, s) in net.segments.iter_mut().enumerate() {
+        s.barred = (barriers.next() < 0.2).then_some(Bar::ALL[i % Bar::ALL.len()]);
     }
     let count = 1 + rng.below(6);
     let list = facilities(&mut rng, side, count);
@@ -242,7 +245,7 @@ fn check_walk_to(
     assert!(matches!(none, Ok(None)), "seed {seed}: {none:?}");
 }
 
-/// Each piece of a route is steps (and barred) exactly when the segment
+/// Each piece of a route is steps (and barred, by what) exactly when the segment
 /// it runs along is; a piece along no segment (the walk to or from the
 /// streets) never is; and the route's metres on steps are those pieces'.
 fn check_route_steps(net: &WalkNetwork, route: &Route, seed: u64) {

@@ -36,7 +36,7 @@ fn loop_and_island() -> WalkNetwork {
         length_m: haversine_m(nodes[a as usize].position, nodes[b as usize].position),
         way_id: 1,
         steps: false,
-        barred: false,
+        barred: None,
     };
     let segments = vec![
         segment(0, 1),

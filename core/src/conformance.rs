@@ -107,7 +107,7 @@ pub fn sample_source(id: &str, dx: f64) -> (DataSource, SourceData) {
                 length_m: 75.8,
                 way_id: 7,
                 steps: false,
-                barred: false,
+                barred: None,
             },
             WalkSegment {
                 from: 1,
@@ -115,7 +115,7 @@ pub fn sample_source(id: &str, dx: f64) -> (DataSource, SourceData) {
                 length_m: 111.2,
                 way_id: 7,
                 steps: false,
-                barred: false,
+                barred: None,
             },
         ],
     };
@@ -313,13 +313,13 @@ pub async fn a_walk_network_reads_back_exactly_in_either_layout(store: &dyn Stor
     let (a, mut da) = sample_source("a", 0.0);
     da.walk_network = as_imported(da.walk_network);
     da.walk_network.segments[1].steps = true;
-    da.walk_network.segments[0].barred = true;
+    da.walk_network.segments[0].barred = Some(crate::Bar::Turnstile);
     let (b, mut db) = sample_source("b", 1.0);
     db.walk_network.nodes[1].position.lon += 1e-9;
     let (c, mut dc) = sample_source("c", 2.0);
     dc.walk_network.nodes[1].position.lon += 1e-9;
     dc.walk_network.segments[0].steps = true;
-    dc.walk_network.segments[1].barred = true;
+    dc.walk_network.segments[1].barred = Some(crate::Bar::RaisedKerb);
     assert_eq!(pack(&da.walk_network).layout, Layout::Compact);
     assert_eq!(pack(&db.walk_network).layout, Layout::Fixed);
     assert_eq!(pack(&dc.walk_network).layout, Layout::FixedSteps);

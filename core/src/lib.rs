@@ -54,4 +54,4 @@ pub use shape::Shape;
 pub use source::{DataSource, SourceData, SourceId, SourceKind, oldest_data_as_of, osm_data_as_of};
 pub use store::{Store, StoreError, StoreResult};
 pub use units::{Meters, Minutes, WalkingSpeed};
-pub use walk_network::{WalkNetwork, WalkNode, WalkSegment};
+pub use walk_network::{Bar, WalkNetwork, WalkNode, WalkSegment};

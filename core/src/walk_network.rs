@@ -26,18 +26,76 @@ pub struct WalkSegment {
     /// what directions tell as steps.
     #[serde(default)]
     pub steps: bool,
-    /// Barred to a wheelchair otherwise than by steps: on a way tagged
-    /// `wheelchair=no`, or touching a node that bars one (a turnstile, a
-    /// stile, a raised kerb; see the importer's `node_bars_wheelchair`). A walk
-    /// that avoids steps leaves it out too; directions do not call it steps.
+    /// What bars a wheelchair from it otherwise than steps, if anything: a
+    /// way tagged `wheelchair=no`, or a node it touches that bars one (a
+    /// turnstile, a stile, a raised kerb; see the importer's `node_bar`).
+    /// A walk that avoids steps leaves it out too; directions say what it
+    /// is, never steps.
     #[serde(default)]
-    pub barred: bool,
+    pub barred: Option<Bar>,
 }
 
 impl WalkSegment {
     /// Whether a walk that avoids steps (a wheelchair, a pram) may take it.
     pub fn step_free(&self) -> bool {
-        !self.steps && !self.barred
+        !self.steps && self.barred.is_none()
+    }
+}
+
+/// What bars a wheelchair from a walk segment, as a resident is told it:
+/// one in a wheelchair may get past a raised kerb with help, never over a
+/// stile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bar {
+    /// The way itself is tagged `wheelchair=no` (a steep or rough path, a
+    /// narrow passage).
+    Way,
+    Turnstile,
+    Stile,
+    KissingGate,
+    RaisedKerb,
+    /// Another barrier tagged `wheelchair=no`, or one stored before the
+    /// kind was kept.
+    Other,
+}
+
+impl Bar {
+    pub const ALL: [Bar; 6] = [
+        Bar::Way,
+        Bar::Turnstile,
+        Bar::Stile,
+        Bar::KissingGate,
+        Bar::RaisedKerb,
+        Bar::Other,
+    ];
+
+    /// Its code in a packed walk network (1–6; 0 is none).
+    pub fn code(self) -> u8 {
+        match self {
+            Bar::Way => 1,
+            Bar::Turnstile => 2,
+            Bar::Stile => 3,
+            Bar::KissingGate => 4,
+            Bar::RaisedKerb => 5,
+            Bar::Other => 6,
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<Bar> {
+        Bar::ALL.into_iter().find(|b| b.code() == code)
+    }
+
+    /// Its name in the API (`kissing_gate`), as serde writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bar::Way => "way",
+            Bar::Turnstile => "turnstile",
+            Bar::Stile => "stile",
+            Bar::KissingGate => "kissing_gate",
+            Bar::RaisedKerb => "raised_kerb",
+            Bar::Other => "other",
+        }
     }
 }
 
@@ -129,7 +187,7 @@ mod tests {
 
     /// One segment, 76 m, of way `way_id` from OSM node `first` to the
     /// next, a thousandth of a degree further east.
-    fn one_segment(first: i64, way_id: i64, steps: bool, barred: bool) -> WalkNetwork {
+    fn one_segment(first: i64, way_id: i64, steps: bool, barred: Option<Bar>) -> WalkNetwork {
         let lon = |id: i64| 9.0 + 0.001 * (id - 1) as f64;
         WalkNetwork {
             nodes: vec![node(first, lon(first)), node(first + 1, lon(first + 1))],
@@ -146,9 +204,9 @@ mod tests {
 
     #[test]
     fn merging_joins_networks_at_shared_osm_nodes() {
-        let a = one_segment(1, 10, false, false);
-        let b = one_segment(2, 11, true, false);
-        let c = one_segment(3, 12, false, true);
+        let a = one_segment(1, 10, false, None);
+        let b = one_segment(2, 11, true, None);
+        let c = one_segment(3, 12, false, Some(Bar::Turnstile));
         let m = WalkNetwork::merge([a, b, c]);
         assert_eq!(m.nodes.len(), 4);
         assert_eq!(m.segments[1].from, 1, "node 2 is shared");
@@ -156,8 +214,8 @@ mod tests {
         assert!((m.total_length_m() - 228.0).abs() < 1e-9);
         assert!(m.segments[1].steps, "steps stay steps");
         assert!(
-            m.segments[2].barred && !m.segments[2].steps,
-            "barred stays barred, not steps"
+            m.segments[2].barred == Some(Bar::Turnstile) && !m.segments[2].steps,
+            "barred stays barred by what bars it, not steps"
         );
         let level = m.step_free();
         assert_eq!((level.nodes.len(), level.segments.len()), (4, 1));
@@ -166,5 +224,16 @@ mod tests {
             "neither the steps nor the barred way"
         );
         assert!(m.has_barriers() && !level.has_barriers());
+    }
+
+    #[test]
+    fn a_bar_reads_back_from_its_code_and_serde_names_it_as_the_api_does() {
+        for bar in Bar::ALL {
+            assert_eq!(Bar::from_code(bar.code()), Some(bar));
+            let json = serde_json::to_value(bar).expect("a bar serialises");
+            assert_eq!(json, serde_json::Value::from(bar.name()));
+        }
+        assert_eq!(Bar::from_code(0), None);
+        assert_eq!(Bar::from_code(7), None);
     }
 }

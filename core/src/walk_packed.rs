@@ -22,14 +22,17 @@
 //!   the flags byte is followed by the number of segments that are steps and
 //!   their indices, each as the difference from the one before (steps are
 //!   few: a list beats a bit per segment); with [`WITH_BARRED`], then by
-//!   those barred to a wheelchair, listed the same way.
+//!   those barred to a wheelchair, listed the same way; with [`WITH_BARS`],
+//!   then by what bars each of those, a byte each ([`Bar::code`]; written
+//!   before it, a barred segment reads as [`Bar::Other`]).
 //! - [`Layout::FixedSteps`]: the fixed records with one more byte per
-//!   segment, 1 where it is steps, 2 where it is barred (3 both); what a
-//!   network off OSM's grid with either is written in (no import writes
-//!   one; tests may).
+//!   segment: bit 1 where it is steps, bit 2 where it is barred, and above
+//!   them what bars it ([`Bar::code`], 0 where not kept); what a network
+//!   off OSM's grid with either is written in (no import writes one; tests
+//!   may).
 
 use crate::units::haversine_m;
-use crate::{LonLat, StoreError, WalkNetwork, WalkNode, WalkSegment};
+use crate::{Bar, LonLat, StoreError, WalkNetwork, WalkNode, WalkSegment};
 
 /// How a stored network's arrays are laid out; the code is what the
 /// stores' `layout` column holds.
@@ -78,10 +81,16 @@ const WITH_STEPS: u8 = 2;
 /// Compact segments flag: the indices of the segments barred to a
 /// wheelchair follow (after those of steps).
 const WITH_BARRED: u8 = 4;
+/// Compact segments flag: what bars each segment barred to a wheelchair
+/// follows, a byte each in the order of their list.
+const WITH_BARS: u8 = 8;
 /// Fixed records' extra byte: the segment is steps.
 const STEPS_BIT: u8 = 1;
 /// Fixed records' extra byte: the segment is barred to a wheelchair.
 const BARRED_BIT: u8 = 2;
+/// Fixed records' extra byte: what bars it is [`Bar::code`] shifted by
+/// this many bits.
+const BAR_SHIFT: u8 = 2;
 
 /// The network packed compactly when every position lies on OSM's 1e-7°
 /// grid, in fixed records otherwise.
@@ -174,7 +183,10 @@ fn fixed_segments(network: &WalkNetwork, with_steps: bool) -> Vec<u8> {
         out.extend_from_slice(&s.way_id.to_le_bytes());
         if with_steps {
             let steps = if s.steps { STEPS_BIT } else { 0 };
-            out.push(steps | if s.barred { BARRED_BIT } else { 0 });
+            let barred = s
+                .barred
+                .map_or(0, |bar| BARRED_BIT | bar.code() << BAR_SHIFT);
+            out.push(steps | barred);
         }
     }
     out
@@ -209,7 +221,7 @@ fn compact_segments(network: &WalkNetwork) -> Vec<u8> {
             .collect()
     };
     let steps = listed(|s| s.steps);
-    let barred = listed(|s| s.barred);
+    let barred = listed(|s| s.barred.is_some());
     let mut out = Vec::with_capacity(1 + network.segments.len() * 4);
     let mut flags = if with_lengths { WITH_LENGTHS } else { 0 };
     for (list, flag) in [(&steps, WITH_STEPS), (&barred, WITH_BARRED)] {
@@ -217,10 +229,14 @@ fn compact_segments(network: &WalkNetwork) -> Vec<u8> {
             flags |= flag;
         }
     }
+    if !barred.is_empty() {
+        flags |= WITH_BARS;
+    }
     out.push(flags);
     for list in [&steps, &barred] {
         put_list(&mut out, list);
     }
+    out.extend((barred.iter()).filter_map(|&i| network.segments[i].barred.map(Bar::code)));
     let (mut to, mut way) = (0u32, 0i64);
     for s in &network.segments {
         put_signed(&mut out, i64::from(s.from) - i64::from(to));
@@ -263,18 +279,22 @@ fn unpack_fixed(
         .chunks_exact(segment_bytes)
         .map(|c| {
             let extra = if with_steps { c[SEGMENT_BYTES] } else { 0 };
-            if extra & !(STEPS_BIT | BARRED_BIT) != 0 {
-                return Err(corrupt(
-                    "a walk segment is marked in a way this learnscape does not know",
-                ));
-            }
+            let unknown =
+                || corrupt("a walk segment is marked in a way this learnscape does not know");
+            let code = extra >> BAR_SHIFT;
+            let barred = match (extra & BARRED_BIT != 0, code) {
+                (false, 0) => None,
+                (false, _) => return Err(unknown()),
+                (true, 0) => Some(Bar::Other),
+                (true, code) => Some(Bar::from_code(code).ok_or_else(unknown)?),
+            };
             Ok(WalkSegment {
                 from: u32::from_le_bytes(array(&c[0..])),
                 to: u32::from_le_bytes(array(&c[4..])),
                 length_m: f64::from_le_bytes(array(&c[8..])),
                 way_id: i64::from_le_bytes(array(&c[16..])),
                 steps: extra & STEPS_BIT != 0,
-                barred: extra & BARRED_BIT != 0,
+                barred,
             })
         })
         .collect::<Result<_, _>>()?;
@@ -297,7 +317,7 @@ fn unpack_compact(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreErr
     }
     let mut input = Reader(segments);
     let flags = input.byte()?;
-    if flags & !(WITH_LENGTHS | WITH_STEPS | WITH_BARRED) != 0 {
+    if flags & !(WITH_LENGTHS | WITH_STEPS | WITH_BARRED | WITH_BARS) != 0 {
         return Err(corrupt(
             "walk segments carry flags this learnscape does not know",
         ));
@@ -312,6 +332,14 @@ fn unpack_compact(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreErr
         input.list(segments.len(), "segments barred to a wheelchair")?
     } else {
         Vec::new()
+    };
+    let bars = if flags & WITH_BARS != 0 {
+        let unknown = || corrupt("a walk segment is barred by what this learnscape does not know");
+        (barred.iter())
+            .map(|_| Bar::from_code(input.byte()?).ok_or_else(unknown))
+            .collect::<Result<Vec<Bar>, _>>()?
+    } else {
+        vec![Bar::Other; barred.len()]
     };
     let (mut to, mut way) = (0u32, 0i64);
     let past_the_nodes = || corrupt("a walk segment points past the node array");
@@ -334,7 +362,7 @@ fn unpack_compact(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreErr
             length_m,
             way_id: way,
             steps: false,
-            barred: false,
+            barred: None,
         });
     }
     let past =
@@ -342,8 +370,8 @@ fn unpack_compact(nodes: &[u8], segments: &[u8]) -> Result<WalkNetwork, StoreErr
     for i in steps {
         network.segments.get_mut(i).ok_or_else(past)?.steps = true;
     }
-    for i in barred {
-        network.segments.get_mut(i).ok_or_else(past)?.barred = true;
+    for (i, bar) in barred.into_iter().zip(bars) {
+        network.segments.get_mut(i).ok_or_else(past)?.barred = Some(bar);
     }
     Ok(network)
 }
@@ -455,7 +483,7 @@ mod tests {
                 length_m: haversine_m(nodes[from as usize].position, nodes[to as usize].position),
                 way_id,
                 steps: false,
-                barred: false,
+                barred: None,
             })
             .collect();
         WalkNetwork { nodes, segments }
@@ -536,23 +564,45 @@ mod tests {
     #[test]
     fn segments_barred_to_a_wheelchair_are_kept_in_either_layout() {
         let mut network = village();
-        network.segments[0].barred = true;
-        network.segments[2].barred = true;
+        network.segments[0].barred = Some(Bar::RaisedKerb);
+        network.segments[2].barred = Some(Bar::Way);
         let (packed, back) = round_trip(&network);
-        assert_eq!(packed.segments[0], WITH_BARRED);
+        assert_eq!(packed.segments[0], WITH_BARRED | WITH_BARS);
         assert_eq!(back, network);
         network.segments[2].steps = true;
         let (packed, back) = round_trip(&network);
-        assert_eq!(packed.segments[0], WITH_STEPS | WITH_BARRED);
+        assert_eq!(packed.segments[0], WITH_STEPS | WITH_BARRED | WITH_BARS);
         assert_eq!(back, network);
+        // Written before what bars each was kept: the list alone, each
+        // barred by something not said.
+        let old = [WITH_BARRED, 4, 0, 4];
+        let mut listed = old.to_vec();
+        listed.extend_from_slice(&pack(&village()).segments[1..]);
+        let back = unpack(Layout::Compact, &packed.nodes, &listed).expect("unpack");
+        let bars: Vec<_> = back.segments.iter().map(|s| s.barred).collect();
+        assert_eq!(bars, [Some(Bar::Other), None, Some(Bar::Other)]);
+        // A bar this learnscape does not know.
+        let mut unknown = vec![WITH_BARRED | WITH_BARS, 4, 0, 4, 1, 7];
+        unknown.extend_from_slice(&pack(&village()).segments[1..]);
+        assert!(unpack(Layout::Compact, &packed.nodes, &unknown).is_err());
         network.nodes[1].position.lon = 9.52090001234;
         let (packed, back) = round_trip(&network);
         assert_eq!(packed.layout, Layout::FixedSteps);
         assert_eq!(back, network);
-        // A marking byte this learnscape does not know.
+        // Marked barred before what bars it was kept.
         let mut marked = packed.segments.clone();
-        marked[SEGMENT_BYTES] = 4;
-        assert!(unpack(Layout::FixedSteps, &packed.nodes, &marked).is_err());
+        marked[SEGMENT_BYTES] = BARRED_BIT;
+        let back = unpack(Layout::FixedSteps, &packed.nodes, &marked).expect("unpack");
+        assert_eq!(back.segments[0].barred, Some(Bar::Other));
+        // Marking bytes this learnscape does not know: a bar on a segment
+        // not barred, a bar past the known ones.
+        for byte in [4, BARRED_BIT | 7 << BAR_SHIFT] {
+            marked[SEGMENT_BYTES] = byte;
+            assert!(
+                unpack(Layout::FixedSteps, &packed.nodes, &marked).is_err(),
+                "{byte}"
+            );
+        }
         // A barred list past the segments.
         let packed = pack(&village());
         let mut past = vec![WITH_BARRED, 2, 10];
@@ -604,14 +654,14 @@ mod tests {
             points in prop::collection::vec((any::<i64>(), -1_800_000_000i32..=1_800_000_000, -900_000_000i32..=900_000_000), 1..60),
             pairs in prop::collection::vec((any::<u32>(), any::<u32>(), any::<i64>()), 0..80),
             steps in prop::collection::vec(any::<bool>(), 80),
-            barred in prop::collection::vec(any::<bool>(), 80),
+            barred in prop::collection::vec(0u8..=6, 80),
         ) {
             let n = points.len() as u32;
             let pairs: Vec<(u32, u32, i64)> = pairs.into_iter().map(|(a, b, w)| (a % n, b % n, w)).collect();
             let mut network = imported(&points, &pairs);
             for ((s, &step), &bar) in network.segments.iter_mut().zip(&steps).zip(&barred) {
                 s.steps = step;
-                s.barred = bar;
+                s.barred = Bar::from_code(bar);
             }
             let (packed, back) = round_trip(&network);
             prop_assert_eq!(packed.layout, Layout::Compact);

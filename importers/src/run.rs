@@ -38,8 +38,9 @@ pub struct Imported {
 /// facility file's unnamed places go by the nearest named street. 13:
 /// walk segments that are steps are marked, for walks that avoid them.
 /// 14: and those otherwise barred to a wheelchair (`wheelchair=no`, a
-/// turnstile, a raised kerb).
-pub const READER_EDITION: u32 = 14;
+/// turnstile, a raised kerb). 15: and what bars each (a turnstile, a
+/// stile, a raised kerb, the way's own tag).
+pub const READER_EDITION: u32 = 15;
 
 /// What reads `spec`'s file: the edition and the options it is read with
 /// (name and population fields, category, CSV columns…), as stored with

@@ -4,7 +4,7 @@
 //! importer, both read the documents the same way.
 
 use crate::opl::OplObject;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// categories.md, row by row; the first row that matches wins.
 pub fn category(o: &OplObject) -> Option<&'static str> {
@@ -116,7 +116,7 @@ pub fn haversine_m(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * R * h.sqrt().asin()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WalkTotals {
     pub segments: usize,
     pub length_m: f64,
@@ -126,26 +126,33 @@ pub struct WalkTotals {
     /// tagged `wheelchair=no`, or touching a node that bars one, unless
     /// the segment is a carriageway's and a footpath passes that node.
     pub barred: usize,
+    /// Those by what bars them, as the API names it ([`Barring::bar`]).
+    pub barred_by: BTreeMap<&'static str, usize>,
 }
 
-/// A node that bars a wheelchair: a turnstile, stile or kissing gate, a
-/// barrier tagged `wheelchair=no`, a raised kerb that is not a crossing
-/// node; none where `wheelchair` is yes, designated or limited.
-fn bars_wheelchair(node: &OplObject) -> bool {
+/// What at a node bars a wheelchair, as the API names it: a turnstile,
+/// stile or kissing gate, a raised kerb that is not a crossing node, or
+/// another barrier tagged `wheelchair=no`; none where `wheelchair` is yes,
+/// designated or limited.
+fn node_bar(node: &OplObject) -> Option<&'static str> {
     let tag = |k: &str| node.tag(k).unwrap_or("");
     if ["yes", "designated", "limited"].contains(&tag("wheelchair")) {
-        return false;
+        return None;
     }
     let barrier = tag("barrier");
-    [
-        "turnstile",
-        "full-height_turnstile",
-        "stile",
-        "kissing_gate",
-    ]
-    .contains(&barrier)
-        || (!barrier.is_empty() && tag("wheelchair") == "no")
-        || (tag("kerb") == "raised" && node.tag("highway").is_none())
+    let kinds = [
+        ("turnstile", "turnstile"),
+        ("full-height_turnstile", "turnstile"),
+        ("stile", "stile"),
+        ("kissing_gate", "kissing_gate"),
+    ];
+    if let Some(&(_, kind)) = kinds.iter().find(|(b, _)| *b == barrier) {
+        Some(kind)
+    } else if tag("kerb") == "raised" && node.tag("highway").is_none() {
+        Some("raised_kerb")
+    } else {
+        (!barrier.is_empty() && tag("wheelchair") == "no").then_some("other")
+    }
 }
 
 fn footpath(way: &OplObject) -> bool {
@@ -161,10 +168,11 @@ fn footpath(way: &OplObject) -> bool {
     .contains(&way.tag("highway").unwrap_or(""))
 }
 
-/// The nodes that bar a wheelchair, and of them those a walkable
-/// footpath's segment touches: what a segment is barred by.
+/// The nodes that bar a wheelchair and what bars at each, and of them
+/// those a walkable footpath's segment touches: what a segment is barred
+/// by.
 struct Barring {
-    at: HashSet<i64>,
+    at: HashMap<i64, &'static str>,
     on_footpaths: HashSet<i64>,
 }
 
@@ -172,9 +180,9 @@ impl Barring {
     /// From osmium's `w/highway` output with nodes; a segment counts where
     /// both its nodes have a position in `nodes`.
     fn of<T>(objects: &[OplObject], nodes: &HashMap<i64, T>) -> Barring {
-        let at: HashSet<i64> = (objects.iter())
-            .filter(|o| o.kind == 'n' && bars_wheelchair(o))
-            .map(|o| o.id)
+        let at: HashMap<i64, &'static str> = (objects.iter())
+            .filter(|o| o.kind == 'n')
+            .filter_map(|o| Some((o.id, node_bar(o)?)))
             .collect();
         let on_footpaths = (objects.iter())
             .filter(|o| o.kind == 'w' && walkable(o) && footpath(o))
@@ -182,23 +190,28 @@ impl Barring {
             .filter(|p| nodes.contains_key(&p[0]) && nodes.contains_key(&p[1]))
             .flatten()
             .copied()
-            .filter(|n| at.contains(n))
+            .filter(|n| at.contains_key(n))
             .collect();
         Barring { at, on_footpaths }
     }
 
-    /// Whether the segment `pair` of the walkable `way` is barred.
-    fn bars(&self, way: &OplObject, pair: &[i64]) -> bool {
-        let passes =
-            |n: &i64| self.at.contains(n) && (footpath(way) || !self.on_footpaths.contains(n));
-        way.tag("wheelchair") == Some("no") || pair.iter().any(passes)
+    /// What bars the segment `pair` of the walkable `way`, as the API
+    /// names it: the barrier at its first node that bars it, else at its
+    /// second, else `way` where the way is tagged `wheelchair=no`.
+    fn bar(&self, way: &OplObject, pair: &[i64]) -> Option<&'static str> {
+        let passes = |n: &i64| {
+            let kind = self.at.get(n)?;
+            (footpath(way) || !self.on_footpaths.contains(n)).then_some(*kind)
+        };
+        (pair.iter().find_map(passes)).or((way.tag("wheelchair") == Some("no")).then_some("way"))
     }
 }
 
 /// The segments barred to a wheelchair that are not steps (see
 /// [`WalkTotals::barred`]), each as the positions of its two nodes (in
-/// 1e-7°), both ways round, from osmium's `w/highway` output with nodes.
-pub fn barred_pairs(objects: &[OplObject]) -> HashSet<[(i64, i64); 2]> {
+/// 1e-7°), both ways round, from osmium's `w/highway` output with nodes,
+/// with what bars it ([`Barring::bar`]).
+pub fn barred_pairs(objects: &[OplObject]) -> HashMap<[(i64, i64); 2], &'static str> {
     let at: HashMap<i64, (i64, i64)> = (objects.iter())
         .filter(|o| o.kind == 'n')
         .filter_map(|o| {
@@ -209,7 +222,7 @@ pub fn barred_pairs(objects: &[OplObject]) -> HashSet<[(i64, i64); 2]> {
         })
         .collect();
     let barring = Barring::of(objects, &at);
-    let mut pairs = HashSet::new();
+    let mut pairs = HashMap::new();
     for way in (objects.iter())
         .filter(|o| o.kind == 'w' && walkable(o) && o.tag("highway") != Some("steps"))
     {
@@ -217,9 +230,9 @@ pub fn barred_pairs(objects: &[OplObject]) -> HashSet<[(i64, i64); 2]> {
             let (Some(&a), Some(&b)) = (at.get(&pair[0]), at.get(&pair[1])) else {
                 continue;
             };
-            if barring.bars(way, pair) {
-                pairs.insert([a, b]);
-                pairs.insert([b, a]);
+            if let Some(kind) = barring.bar(way, pair) {
+                pairs.insert([a, b], kind);
+                pairs.insert([b, a], kind);
             }
         }
     }
@@ -241,6 +254,7 @@ pub fn walk_totals(objects: &[OplObject]) -> WalkTotals {
         length_m: 0.0,
         steps: 0,
         barred: 0,
+        barred_by: BTreeMap::new(),
     };
     for way in objects.iter().filter(|o| o.kind == 'w' && walkable(o)) {
         let steps = way.tag("highway") == Some("steps")
@@ -251,7 +265,10 @@ pub fn walk_totals(objects: &[OplObject]) -> WalkTotals {
                 totals.segments += 1;
                 totals.length_m += haversine_m(a, b);
                 totals.steps += usize::from(steps);
-                totals.barred += usize::from(barring.bars(way, pair));
+                if let Some(bar) = barring.bar(way, pair) {
+                    totals.barred += 1;
+                    *totals.barred_by.entry(bar).or_default() += 1;
+                }
             }
         }
     }

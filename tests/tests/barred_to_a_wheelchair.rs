@@ -4,31 +4,36 @@
 //! (`reference::barred_pairs`). From an end of such a segment, a walk to
 //! the nearest place of some kind that passes one, asked to avoid steps,
 //! passes none; and the walk that passes one is told where it does
-//! (`barriers_at`, and on a leg of its directions), not told to climb
-//! steps there.
+//! (`barriers_at`, and on a leg of its directions, with what bars there:
+//! the turnstile, the kerb or the way's tag osmium finds), not told to
+//! climb steps there.
 
 use learnscape_tests::app::{self, Backend};
 use learnscape_tests::http::fetch_json;
 use learnscape_tests::{data, osmium, reference};
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap};
 
-type Pairs = HashSet<[(i64, i64); 2]>;
+/// Each barred segment, both ways round, and what bars it.
+type Pairs = HashMap<[(i64, i64); 2], &'static str>;
 
-/// The pieces of `route` (a GeoJSON line) on barred segments, by the
-/// index of their first coordinate.
-fn barred_pieces(barred: &Pairs, route: &Value) -> Vec<usize> {
+/// The points of `route` (a GeoJSON line) in 1e-7°.
+fn points(route: &Value) -> Vec<(i64, i64)> {
     let line = route["geometry"]["coordinates"].as_array();
     let key = |p: &Value| {
         let degrees = |v: &Value| (v.as_f64().expect("a coordinate") * 1e7).round() as i64;
         (degrees(&p[0]), degrees(&p[1]))
     };
-    let points: Vec<(i64, i64)> = (line.unwrap_or_else(|| panic!("a route: {route}")).iter())
+    (line.unwrap_or_else(|| panic!("a route: {route}")).iter())
         .map(key)
-        .collect();
-    (points.windows(2).enumerate())
-        .filter(|(_, w)| barred.contains(&[w[0], w[1]]))
-        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The pieces of `route` on barred segments, by the index of their first
+/// coordinate, with what bars each.
+fn barred_pieces(barred: &Pairs, route: &Value) -> Vec<(usize, &'static str)> {
+    (points(route).windows(2).enumerate())
+        .filter_map(|(i, w)| Some((i, *barred.get(&[w[0], w[1]])?)))
         .collect()
 }
 
@@ -50,12 +55,22 @@ async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
             "/api/v1/access/nearest?lon={lon}&lat={lat}&category={category}&limit=1&step_free={free}"
         )
     };
-    // The ends of the barred segments, in a fixed order.
-    let mut ends: Vec<(i64, i64)> = barred.iter().map(|p| p[0]).collect();
+    // The ends of the barred segments, in a fixed order: those of
+    // segments barred by a barrier on a node first, as ways tagged
+    // `wheelchair=no` are most of them. Walks from three of those and
+    // two of these.
+    let mut ends: Vec<(bool, (i64, i64))> = (barred.iter())
+        .map(|(p, &kind)| (kind == "way", p[0]))
+        .collect();
     ends.sort_unstable();
     ends.dedup();
-    let mut found = 0;
-    'ends: for &end in &ends {
+    let wanted = |by_way: bool| if by_way { 2 } else { 3 };
+    let mut found = [0, 0];
+    let mut kinds_told = BTreeSet::new();
+    'ends: for &(by_way, end) in &ends {
+        if found[usize::from(by_way)] == wanted(by_way) {
+            continue;
+        }
         for category in ["library", "school", "park", "community_centre"] {
             let taken = fetch_json(&a, &nearest(end, category, false)).await;
             if !taken["route"].is_object() || barred_pieces(&barred, &taken["route"]).is_empty() {
@@ -68,7 +83,7 @@ async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
             }
             assert_eq!(
                 barred_pieces(&barred, &avoided["route"]),
-                Vec::<usize>::new(),
+                Vec::new(),
                 "{avoided}"
             );
             let minutes = |v: &Value| v["facilities"][0]["minutes"].as_f64().expect("minutes");
@@ -82,7 +97,7 @@ async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
                 serde_json::from_value(answer["route"]["properties"][key].clone()).expect(key)
             };
             let (flights, barriers) = (runs(&taken, "steps_at"), runs(&taken, "barriers_at"));
-            for i in barred_pieces(&barred, &taken["route"]) {
+            for (i, _) in barred_pieces(&barred, &taken["route"]) {
                 assert!(
                     !flights.iter().any(|f| (f[0]..f[1]).contains(&i)),
                     "piece {i} told as steps: {taken}"
@@ -101,18 +116,37 @@ async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
             };
             assert!(barred_legs(&taken) > 0, "no leg passes a barrier: {taken}");
             assert_eq!(barred_legs(&avoided), 0, "{avoided}");
-            eprintln!("from {end:?}, the nearest {category}: passes a barrier, avoided");
-            found += 1;
-            if found == 5 {
-                break 'ends;
-            }
+            // And what bars there: the legs name what osmium finds on the
+            // pieces, no more and no less.
+            let passed: BTreeSet<&str> = (barred_pieces(&barred, &taken["route"]).into_iter())
+                .map(|(_, kind)| kind)
+                .collect();
+            let told: BTreeSet<String> = (taken["route"]["properties"]["directions"].as_array())
+                .into_iter()
+                .flatten()
+                .flat_map(|leg| leg["bars"].as_array().cloned().unwrap_or_default())
+                .map(|bar| bar.as_str().expect("a bar's name").to_string())
+                .collect();
+            assert_eq!(
+                told,
+                passed.iter().map(|s| s.to_string()).collect(),
+                "{taken}"
+            );
+            kinds_told.extend(told);
+            eprintln!("from {end:?}, the nearest {category}: passes {passed:?}, avoided");
+            found[usize::from(by_way)] += 1;
             continue 'ends;
         }
     }
-    assert!(
-        found >= 3,
-        "walks past a barrier that a step-free walk avoids: {found}"
+    assert_eq!(
+        found,
+        [3, 2],
+        "walks past a barrier that a step-free walk avoids, from barriers and from ways"
     );
+    // Liechtenstein's turnstiles, raised kerbs and paths tagged
+    // `wheelchair=no` are told as such.
+    let kinds_told: Vec<String> = kinds_told.into_iter().collect();
+    assert_eq!(kinds_told, ["raised_kerb", "turnstile", "way"]);
 }
 
 learnscape_tests::on_every_backend!(walks_that_avoid_steps_pass_no_barrier);

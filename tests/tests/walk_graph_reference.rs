@@ -1,9 +1,11 @@
 //! The walk graph equals an independent computation of walk-model.md §1
 //! over osmium's reading of the same file: the same number of segments and
 //! the same total length within 0.01 %, the same segments of steps, and
-//! the same segments barred to a wheelchair otherwise.
+//! the same segments barred to a wheelchair otherwise, by the same kinds
+//! of bar.
 
 use learnscape_tests::{data, osmium, reference};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Checks the graph against the reference; its segments of steps and
@@ -54,7 +56,7 @@ fn check(file: &Path) -> (usize, usize) {
     );
     assert_eq!(report.walk_steps_segments, expected.steps);
     let barred = (data.walk_network.segments.iter())
-        .filter(|s| s.barred)
+        .filter(|s| s.barred.is_some())
         .count();
     assert_eq!(
         barred,
@@ -63,6 +65,17 @@ fn check(file: &Path) -> (usize, usize) {
         file.display()
     );
     assert_eq!(report.walk_barred_segments, expected.barred);
+    let mut barred_by: BTreeMap<&str, usize> = BTreeMap::new();
+    for bar in data.walk_network.segments.iter().filter_map(|s| s.barred) {
+        *barred_by.entry(bar.name()).or_default() += 1;
+    }
+    eprintln!("{}: barred by {barred_by:?}", file.display());
+    assert_eq!(
+        barred_by,
+        expected.barred_by,
+        "{}: what bars each",
+        file.display()
+    );
     (steps, barred)
 }
 

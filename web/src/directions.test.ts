@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { directionLines, roughMetres, type RouteLeg } from './directions';
+import { type Bar, directionLines, roughMetres, type RouteLeg } from './directions';
 
-const leg = (along: string | null, klass: string | null, meters: number, turn: RouteLeg['turn'], heading: RouteLeg['heading'] = 'north', steps = false, barred = false): RouteLeg =>
-  ({ along, class: klass, meters, turn, heading, steps, barred });
+const leg = (along: string | null, klass: string | null, meters: number, turn: RouteLeg['turn'], heading: RouteLeg['heading'] = 'north', steps = false, bars: Bar[] = []): RouteLeg =>
+  ({ along, class: klass, meters, turn, heading, steps, barred: bars.length > 0, bars });
 
 describe('directions', () => {
   it('say where to head, each turn onto each street with how far, and where it ends', () => {
@@ -44,15 +44,19 @@ describe('directions', () => {
     expect(directionLines([leg(null, 'path', 8, null, 'south', true)], 'Park')[0]).toBe('Head south on the steps, 8 m');
   });
 
-  it('say which legs pass what bars a wheelchair', () => {
+  it('say which legs pass what bars a wheelchair, and what it is', () => {
     expect(directionLines([
-      leg('Städtle', 'pedestrian', 150, null, 'north', false, true),
-      leg(null, 'path', 12.4, 'left', 'west', true, true),
+      leg('Städtle', 'pedestrian', 150, null, 'north', false, ['turnstile']),
+      leg(null, 'path', 12.4, 'left', 'west', true, ['other']),
       leg('Kirchstrasse', 'minor', 200, 'right', 'north'),
+      leg(null, 'path', 80, 'left', 'west', false, ['way']),
+      leg('Gerberweg', 'minor', 90, 'right', 'north', false, ['raised_kerb', 'way', 'stile', 'kissing_gate']),
     ], 'Landesbibliothek')).toEqual([
-      'Head north along Städtle, 150 m, past a barrier to wheelchairs',
+      'Head north along Städtle, 150 m, past a turnstile',
       'Turn left and take the steps, 12 m, past a barrier to wheelchairs',
       'Turn right onto Kirchstrasse, 200 m',
+      'Turn left onto a path, 80 m, on a stretch marked not for wheelchairs',
+      'Turn right onto Gerberweg, 90 m, past a raised kerb, a stile and a kissing gate and on a stretch marked not for wheelchairs',
       'Arrive at Landesbibliothek',
     ]);
   });

@@ -55,13 +55,48 @@ function stepsLine(leg: RouteLeg, first: boolean): string {
   return `${turn} the steps${by}, ${far}`;
 }
 
+export type Bar = RouteLeg['bars'][number];
+
+/** What bars a wheelchair, as a resident is told it. */
+const BARS: Record<Bar, string> = {
+  turnstile: 'a turnstile',
+  stile: 'a stile',
+  kissing_gate: 'a kissing gate',
+  raised_kerb: 'a raised kerb',
+  other: 'a barrier to wheelchairs',
+  way: 'a stretch marked not for wheelchairs',
+};
+
+/** "a, b and c". */
+function listed(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** What bars a wheelchair, named: "a turnstile and a raised kerb". */
+export function barsNamed(bars: Bar[]): string {
+  return listed(bars.map((bar) => BARS[bar]));
+}
+
+/** How a leg's line ends when it passes what bars a wheelchair: ", past a
+ *  turnstile", ", on a stretch marked not for wheelchairs" or both; "" for
+ *  a leg that passes none. */
+function barsPassed(bars: Bar[]): string {
+  const past = bars.filter((bar) => bar !== 'way');
+  const parts = [
+    past.length > 0 ? `past ${barsNamed(past)}` : null,
+    bars.includes('way') ? `on ${BARS.way}` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? `, ${parts.join(' and ')}` : '';
+}
+
 /** One line per leg, then the arrival at `place`; none for a walk of no
  *  length. */
 export function directionLines(legs: RouteLeg[], place: string): string[] {
   if (legs.length === 0) return [];
   // A leg past a turnstile, a stile, a raised kerb or a way marked so
-  // says it, for whoever cannot pass there.
-  const lines = legs.map((leg, i) => leg.barred ? `${legLine(leg, i)}, past a barrier to wheelchairs` : legLine(leg, i));
+  // says which, for whoever cannot pass there: one may get past a kerb
+  // with help, never over a stile.
+  const lines = legs.map((leg, i) => legLine(leg, i) + barsPassed(leg.bars));
   return [...lines, `Arrive at ${place}`];
 }
 

@@ -57,7 +57,7 @@ pub fn network(rng: &mut Rng, side: usize) -> WalkNetwork {
             length_m: haversine_m(nodes[a].position, nodes[b].position),
             way_id: segments.len() as i64,
             steps: false,
-            barred: false,
+            barred: None,
         });
     };
     for y in 0..side {

@@ -4,11 +4,12 @@
 
 use super::addresses::is_address;
 pub use super::nodes::NodePositions;
-use super::tags::{Tags, basemap_class, is_walkable, node_bars_wheelchair, place_label_class};
+use super::tags::{Tags, basemap_class, is_walkable, node_bar, place_label_class};
 use crate::ImportError;
 use crate::category_rules::CategoryRules;
 use crate::progress::Progress;
 use chrono::{DateTime, Utc};
+use learnscape_core::Bar;
 use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock, RelMemberType};
 use rayon::prelude::*;
 use std::path::Path;
@@ -52,8 +53,9 @@ pub struct Extract {
     pub as_of: Option<DateTime<Utc>>,
     pub nodes: NodePositions,
     pub tagged_nodes: Vec<TaggedNode>,
-    /// Nodes that bar a wheelchair (`node_bars_wheelchair`), by OSM id.
-    pub barriers: Vec<i64>,
+    /// Nodes that bar a wheelchair, by OSM id, and what bars there
+    /// (`node_bar`).
+    pub barriers: Vec<(i64, Bar)>,
     pub ways: Vec<RawWay>,
     pub relations: Vec<RawRelation>,
 }
@@ -230,8 +232,8 @@ fn keep_tagged_node<'a>(
 ) {
     let tags = Tags::from_iter(tags);
     let get = |k: &str| tags.get(k);
-    if node_bars_wheelchair(get) {
-        out.barriers.push(id);
+    if let Some(bar) = node_bar(get) {
+        out.barriers.push((id, bar));
     }
     if rules.classify(get).is_some() || place_label_class(get).is_some() || is_address(get) {
         out.tagged_nodes.push(TaggedNode { id, lon, lat, tags });

@@ -1,6 +1,6 @@
 //! Owned OSM tags and the tag rules of the walk model and the basemap.
 
-use learnscape_core::BasemapKind;
+use learnscape_core::{Bar, BasemapKind};
 
 /// Tags kept from a decoded block (the block's string table is dropped).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -91,7 +91,7 @@ pub fn way_bars_wheelchair<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
 
 /// Whether a walkable way is a path for people (on foot, by bicycle, on
 /// horseback) rather than a carriageway: where a kerb or a turnstile that
-/// a path and a street share stands (see [`node_bars_wheelchair`]).
+/// a path and a street share stands (see [`node_bar`]).
 pub fn is_footpath<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
     matches!(
         get("highway"),
@@ -99,22 +99,26 @@ pub fn is_footpath<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
     )
 }
 
-/// Whether a node bars a wheelchair from passing it: a turnstile, stile or
-/// kissing gate, any barrier tagged `wheelchair=no`, or a raised kerb mapped
-/// as a node of its own (a kerb tagged on a crossing node describes the
-/// crossing, which stands on the carriageway). `wheelchair=yes`,
-/// `designated` or `limited` lets one pass whatever the barrier.
-/// `wheelchair=no` alone is not enough: on a cash machine or a shop that
-/// stands on a path it says the machine or shop cannot be used.
-pub fn node_bars_wheelchair<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
+/// What at a node bars a wheelchair from passing it, if anything: a
+/// turnstile, stile or kissing gate, any barrier tagged `wheelchair=no`, or
+/// a raised kerb mapped as a node of its own (a kerb tagged on a crossing
+/// node describes the crossing, which stands on the carriageway).
+/// `wheelchair=yes`, `designated` or `limited` lets one pass whatever the
+/// barrier. `wheelchair=no` alone is not enough: on a cash machine or a
+/// shop that stands on a path it says the machine or shop cannot be used.
+pub fn node_bar<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Option<Bar> {
     let wheelchair = get("wheelchair");
     if matches!(wheelchair, Some("yes" | "designated" | "limited")) {
-        return false;
+        return None;
     }
+    let raised_kerb = get("kerb") == Some("raised") && get("highway").is_none();
     match get("barrier") {
-        Some("turnstile" | "full-height_turnstile" | "stile" | "kissing_gate") => true,
-        Some(_) if wheelchair == Some("no") => true,
-        _ => get("kerb") == Some("raised") && get("highway").is_none(),
+        Some("turnstile" | "full-height_turnstile") => Some(Bar::Turnstile),
+        Some("stile") => Some(Bar::Stile),
+        Some("kissing_gate") => Some(Bar::KissingGate),
+        _ if raised_kerb => Some(Bar::RaisedKerb),
+        Some(_) if wheelchair == Some("no") => Some(Bar::Other),
+        _ => None,
     }
 }
 
@@ -323,8 +327,12 @@ mod tests {
         is_walkable(|k| tags.iter().find(|(tk, _)| *tk == k).map(|(_, v)| *v))
     }
 
+    fn bar(tags: &[(&str, &str)]) -> Option<Bar> {
+        node_bar(|k| tags.iter().find(|(tk, _)| *tk == k).map(|(_, v)| *v))
+    }
+
     fn bars(tags: &[(&str, &str)]) -> bool {
-        node_bars_wheelchair(|k| tags.iter().find(|(tk, _)| *tk == k).map(|(_, v)| *v))
+        bar(tags).is_some()
     }
 
     #[test]
@@ -349,6 +357,35 @@ mod tests {
         // A cash machine on a path that a wheelchair cannot use bars no one.
         assert!(!bars(&[("amenity", "atm"), ("wheelchair", "no")]));
         assert!(!bars(&[]));
+    }
+
+    #[test]
+    fn what_bars_is_told_by_the_barrier() {
+        assert_eq!(bar(&[("barrier", "turnstile")]), Some(Bar::Turnstile));
+        assert_eq!(
+            bar(&[("barrier", "full-height_turnstile")]),
+            Some(Bar::Turnstile)
+        );
+        assert_eq!(bar(&[("barrier", "stile")]), Some(Bar::Stile));
+        assert_eq!(bar(&[("barrier", "kissing_gate")]), Some(Bar::KissingGate));
+        assert_eq!(
+            bar(&[("barrier", "kerb"), ("kerb", "raised")]),
+            Some(Bar::RaisedKerb)
+        );
+        assert_eq!(bar(&[("kerb", "raised")]), Some(Bar::RaisedKerb));
+        // A raised kerb said not to suit wheelchairs is still a kerb.
+        assert_eq!(
+            bar(&[
+                ("barrier", "kerb"),
+                ("kerb", "raised"),
+                ("wheelchair", "no")
+            ]),
+            Some(Bar::RaisedKerb)
+        );
+        assert_eq!(
+            bar(&[("barrier", "gate"), ("wheelchair", "no")]),
+            Some(Bar::Other)
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use super::read::{Extract, RawWay};
 use super::tags::{is_footpath, is_steps, is_walkable, way_bars_wheelchair};
 use crate::report::ImportReport;
 use learnscape_core::units::haversine_m;
-use learnscape_core::{LonLat, WalkNetwork, WalkNode, WalkSegment};
+use learnscape_core::{Bar, LonLat, WalkNetwork, WalkNode, WalkSegment};
 use rayon::prelude::*;
 
 /// One way's segments as indices into the extract's node arrays, plus how
@@ -55,17 +55,20 @@ fn way_segments(way: &RawWay, extract: &Extract) -> Option<WaySegments> {
 struct Barriers {
     /// Sorted node indices.
     at: Vec<usize>,
+    /// Beside `at`: what bars there.
+    bars: Vec<Bar>,
     /// Beside `at`: whether a footpath touches the node.
     on_a_footpath: Vec<bool>,
 }
 
 impl Barriers {
     fn of(extract: &Extract, ways: &[WaySegments]) -> Barriers {
-        let mut at: Vec<usize> = (extract.barriers.iter())
-            .filter_map(|&id| extract.nodes.index_of(id))
+        let mut found: Vec<(usize, Bar)> = (extract.barriers.iter())
+            .filter_map(|&(id, bar)| Some((extract.nodes.index_of(id)?, bar)))
             .collect();
-        at.sort_unstable();
-        at.dedup();
+        found.sort_unstable_by_key(|&(at, _)| at);
+        found.dedup_by_key(|&mut (at, _)| at);
+        let (at, bars): (Vec<usize>, Vec<Bar>) = found.into_iter().unzip();
         let mut on_a_footpath = vec![false; at.len()];
         if !at.is_empty() {
             for way in ways.iter().filter(|w| w.footpath) {
@@ -78,17 +81,23 @@ impl Barriers {
                 }
             }
         }
-        Barriers { at, on_a_footpath }
+        Barriers {
+            at,
+            bars,
+            on_a_footpath,
+        }
     }
 
-    /// Whether the segment from `a` to `b` of `way` passes a barrier.
-    fn bar(&self, way: &WaySegments, a: usize, b: usize) -> bool {
-        !self.at.is_empty()
-            && [a, b].into_iter().any(|n| {
-                self.at
-                    .binary_search(&n)
-                    .is_ok_and(|k| way.footpath || !self.on_a_footpath[k])
-            })
+    /// What bars the segment from `a` to `b` of `way`, if a barrier does
+    /// (the one at `a` where both ends have one).
+    fn bar(&self, way: &WaySegments, a: usize, b: usize) -> Option<Bar> {
+        if self.at.is_empty() {
+            return None;
+        }
+        [a, b].into_iter().find_map(|n| {
+            let k = self.at.binary_search(&n).ok()?;
+            (way.footpath || !self.on_a_footpath[k]).then_some(self.bars[k])
+        })
     }
 }
 
@@ -129,14 +138,17 @@ pub fn build_walk_network(extract: &Extract, report: &mut ImportReport) -> WalkN
                 length_m: haversine_m(pa, pb),
                 way_id: way.way_id,
                 steps: way.steps,
-                barred: way.barred || barriers.bar(way, a, b),
+                // The barrier, said more plainly than the way's tag.
+                barred: (barriers.bar(way, a, b)).or(way.barred.then_some(Bar::Way)),
             });
         }
     }
     report.walk_nodes = network.nodes.len();
     report.walk_segments = network.segments.len();
     report.walk_steps_segments = network.segments.iter().filter(|s| s.steps).count();
-    report.walk_barred_segments = network.segments.iter().filter(|s| s.barred).count();
+    report.walk_barred_segments = (network.segments.iter())
+        .filter(|s| s.barred.is_some())
+        .count();
     report.walk_length_km = network.total_length_m() / 1000.0;
     network
 }
@@ -150,11 +162,23 @@ mod tests {
     /// A street (way 1, nodes 1-2-3), a footway across it at node 2 (way
     /// 2, nodes 4-2-5) and a path on from its end (way 3, nodes 5-6-7,
     /// `wheelchair` tagged `path_wheelchair`); `barriers` are the nodes
-    /// that bar a wheelchair. Each segment as (way, from, to, barred).
+    /// that bar a wheelchair, turnstiles unless said. Each segment as (way,
+    /// from, to, what bars it).
     fn barred_ways(
         barriers: Vec<i64>,
         path_wheelchair: Option<&str>,
-    ) -> Vec<(i64, u32, u32, bool)> {
+    ) -> Vec<(i64, u32, u32, Option<Bar>)> {
+        let barriers = barriers
+            .into_iter()
+            .map(|id| (id, Bar::Turnstile))
+            .collect();
+        barred_by(barriers, path_wheelchair)
+    }
+
+    fn barred_by(
+        barriers: Vec<(i64, Bar)>,
+        path_wheelchair: Option<&str>,
+    ) -> Vec<(i64, u32, u32, Option<Bar>)> {
         let mut nodes = NodePositions::default();
         for id in 1..=7 {
             nodes.push(id, 95_200_000 + id as i32 * 1000, 471_400_000);
@@ -188,7 +212,11 @@ mod tests {
         assert!(network.segments.iter().all(|s| !s.steps));
         assert_eq!(
             report.walk_barred_segments,
-            network.segments.iter().filter(|s| s.barred).count()
+            network
+                .segments
+                .iter()
+                .filter(|s| s.barred.is_some())
+                .count()
         );
         let id = |v: u32| network.nodes[v as usize].osm_id;
         (network.segments.iter())
@@ -196,9 +224,9 @@ mod tests {
             .collect()
     }
 
-    fn barred(segments: &[(i64, u32, u32, bool)]) -> Vec<(i64, u32, u32)> {
+    fn barred(segments: &[(i64, u32, u32, Option<Bar>)]) -> Vec<(i64, u32, u32)> {
         (segments.iter())
-            .filter(|s| s.3)
+            .filter(|s| s.3.is_some())
             .map(|&(w, a, b, _)| (w, a, b))
             .collect()
     }
@@ -235,5 +263,31 @@ mod tests {
         let segments = barred_ways(vec![], Some("no"));
         assert_eq!(barred(&segments), vec![(3, 5, 6), (3, 6, 7)]);
         assert_eq!(barred(&barred_ways(vec![], Some("yes"))).len(), 0);
+    }
+
+    #[test]
+    fn each_barred_segment_says_what_bars_it() {
+        let bars = |segments: Vec<(i64, u32, u32, Option<Bar>)>| -> Vec<(i64, u32, u32, Bar)> {
+            (segments.into_iter())
+                .filter_map(|(w, a, b, bar)| Some((w, a, b, bar?)))
+                .collect()
+        };
+        // A raised kerb where the footway crosses the street, a stile on
+        // the path the footway leads to.
+        assert_eq!(
+            bars(barred_by(vec![(2, Bar::RaisedKerb), (6, Bar::Stile)], None)),
+            vec![
+                (2, 4, 2, Bar::RaisedKerb),
+                (2, 2, 5, Bar::RaisedKerb),
+                (3, 5, 6, Bar::Stile),
+                (3, 6, 7, Bar::Stile),
+            ]
+        );
+        // On a path tagged `wheelchair=no`, the way; where a turnstile
+        // stands on it as well, the turnstile.
+        assert_eq!(
+            bars(barred_by(vec![(7, Bar::Turnstile)], Some("no"))),
+            vec![(3, 5, 6, Bar::Way), (3, 6, 7, Bar::Turnstile)]
+        );
     }
 }

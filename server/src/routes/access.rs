@@ -185,7 +185,8 @@ fn leg_json(leg: &Leg) -> Value {
         "turn": leg.turn,
         "heading": leg.heading,
         "steps": leg.steps,
-        "barred": leg.barred,
+        "barred": leg.barred(),
+        "bars": leg.bars,
     })
 }
 

@@ -353,7 +353,7 @@ mod tests {
                 length_m: 3.5,
                 way_id: 9,
                 steps: false,
-                barred: false,
+                barred: None,
             }],
         };
         let packed = walk_packed::pack(&network);
