@@ -62,6 +62,23 @@ impl Route {
         runs(&barred)
     }
 
+    /// Beside [`Self::barriers`]: what bars on each stretch, each kind
+    /// once in the order walked (a turnstile bars the pieces either side of
+    /// it, told once).
+    pub fn barrier_bars(&self) -> Vec<Vec<Bar>> {
+        (self.barriers().into_iter())
+            .map(|[first, last]| {
+                let mut bars: Vec<Bar> = Vec::new();
+                for bar in self.barred[first..last].iter().flatten() {
+                    if !bars.contains(bar) {
+                        bars.push(*bar);
+                    }
+                }
+                bars
+            })
+            .collect()
+    }
+
     /// Metres of the walk taken on steps (along the line).
     pub fn steps_m(&self) -> f64 {
         // From +0.0: `Sum` for floats starts at -0.0, which a walk without
@@ -95,7 +112,11 @@ mod tests {
             .into_iter()
             .enumerate()
         {
-            let barred = (k == 2 || k == 5).then_some(Bar::Turnstile);
+            let barred = match k {
+                2 => Some(Bar::Turnstile),
+                5 => Some(Bar::Way),
+                _ => None,
+            };
             walk.walk_on(
                 LonLat::new(9.52 + 0.001 * (k + 1) as f64, 47.14),
                 Footing { steps, barred },
@@ -112,6 +133,10 @@ mod tests {
         );
         assert_eq!(walk.flights(), vec![[1, 3], [4, 5]]);
         assert_eq!(walk.barriers(), vec![[2, 3], [5, 6]]);
+        assert_eq!(
+            walk.barrier_bars(),
+            vec![vec![Bar::Turnstile], vec![Bar::Way]]
+        );
         let level = Route::starting_at(LonLat::new(9.52, 47.14));
         assert!(level.steps_m() == 0.0 && level.steps_m().is_sign_positive());
         assert_eq!(

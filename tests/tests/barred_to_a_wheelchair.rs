@@ -133,6 +133,23 @@ async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
                 "{taken}"
             );
             kinds_told.extend(told);
+            // Each stretch `barriers_at` gives, with what bars on it.
+            let by_stretch: Vec<Vec<&str>> = barriers
+                .iter()
+                .map(|&[first, last]| {
+                    let mut bars: Vec<&str> = Vec::new();
+                    for (i, kind) in barred_pieces(&barred, &taken["route"]) {
+                        if (first..last).contains(&i) && !bars.contains(&kind) {
+                            bars.push(kind);
+                        }
+                    }
+                    bars
+                })
+                .collect();
+            let stretch_bars: Vec<Vec<String>> =
+                serde_json::from_value(taken["route"]["properties"]["barriers_bars"].clone())
+                    .expect("barriers_bars");
+            assert_eq!(stretch_bars, by_stretch, "{taken}");
             eprintln!("from {end:?}, the nearest {category}: passes {passed:?}, avoided");
             found[usize::from(by_way)] += 1;
             continue 'ends;

@@ -1147,6 +1147,14 @@ try {
       asked.route.geometry.coordinates[Math.floor((from + to) / 2)]);
     await idle(page);
     check('close to the barrier, its ring is on the map', (await renderedCount(page, 'route-barriers-ring')) > 0);
+    // And labelled with what bars there, as the API says.
+    const labels = await page.evaluate(() => window.__learnscape.map.map.queryRenderedFeatures(undefined, { layers: ['route-barriers-label'] })
+      .map((f) => f.properties.label));
+    const firstBars = asked.route.properties.barriers_bars[0];
+    check('close to the barrier, its ring is labelled with what bars there',
+      labels.length > 0 && firstBars.length > 0 &&
+        firstBars.every((bar) => labels.some((l) => l.toLowerCase().includes(NAMED[bar].replace(/^an? /, '')))),
+      `${JSON.stringify(labels)} for ${JSON.stringify(firstBars)}`);
     await page.screenshot({ path: join(shots, 'resident-barrier.png') });
     await page.check('#step-free');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('steps') === 'avoid' && !document.querySelector('#nearest .route-steps'));

@@ -77,6 +77,13 @@ export function barsNamed(bars: Bar[]): string {
   return listed(bars.map((bar) => BARS[bar]));
 }
 
+/** What bars a wheelchair, as a label beside its ring on the map:
+ *  "Turnstile", "Stretch marked not for wheelchairs". */
+export function barsLabel(bars: Bar[]): string {
+  const named = listed(bars.map((bar) => BARS[bar].replace(/^an? /, '')));
+  return named.charAt(0).toUpperCase() + named.slice(1);
+}
+
 /** How a leg's line ends when it passes what bars a wheelchair: ", past a
  *  turnstile", ", on a stretch marked not for wheelchairs" or both; "" for
  *  a leg that passes none. */

@@ -134,7 +134,7 @@ export class LearnMap {
       this.map.setLayoutProperty(id, 'visibility', planner ? 'visible' : 'none');
     this.planning = planner;
     this.showSurface();
-    for (const id of ['isochrones', 'route', 'route-steps', 'route-barriers', 'route-barriers-ring'])
+    for (const id of ['isochrones', 'route', 'route-steps', 'route-barriers', 'route-barriers-ring', 'route-barriers-label'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'resident' ? 'visible' : 'none');
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
     for (const id of ['draft-fill', 'draft-line', 'draft-corners'])

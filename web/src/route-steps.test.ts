@@ -48,6 +48,12 @@ describe('barriersOf', () => {
     ]);
   });
 
+  it('labels each ring with what bars there', () => {
+    const told = { ...walk([[0, 1], [1, 3]]), properties: { barriers_at: [[0, 1], [1, 3]], barriers_bars: [['way'], ['turnstile', 'raised_kerb', 'kissing_gate']] } };
+    const labels = barriersOf(told).features.filter((f) => f.geometry.type === 'Point').map((f) => f.properties?.label);
+    expect(labels).toEqual(['Stretch marked not for wheelchairs', 'Turnstile, raised kerb and kissing gate']);
+  });
+
   it('draws nothing for a walk without barriers, or an answer from before they were told', () => {
     expect(barriersOf(walk([])).features).toEqual([]);
     expect(barriersOf(route(line, [])).features).toEqual([]);

@@ -2,7 +2,7 @@
 // directions: the API gives each flight (and each stretch past what else
 // bars a wheelchair) as the first and last index of its coordinates in
 // the route.
-import { barsNamed, type RouteLeg } from './directions';
+import { type Bar, barsLabel, barsNamed, type RouteLeg } from './directions';
 
 /** The runs of a route's line under `key` (`steps_at` or `barriers_at`:
  *  the first and last coordinate of each). */
@@ -27,12 +27,14 @@ export function stepsOf(route: GeoJSON.Feature): GeoJSON.FeatureCollection {
 
 /** Where a route passes what bars a wheelchair (its `barriers_at`): each
  *  stretch as a line, and a point to ring in its middle, since a
- *  turnstile's stretch is a metre or two, too short to see as a line. */
+ *  turnstile's stretch is a metre or two, too short to see as a line,
+ *  labelled with what bars there (`barriers_bars`). */
 export function barriersOf(route: GeoJSON.Feature): GeoJSON.FeatureCollection {
   const { line, runs } = runsOf(route, 'barriers_at');
+  const bars = (route.properties?.barriers_bars ?? []) as Bar[][];
   return {
     type: 'FeatureCollection',
-    features: runs.flatMap(([from, to]): GeoJSON.Feature[] => {
+    features: runs.flatMap(([from, to], i): GeoJSON.Feature[] => {
       const stretch = line.slice(from, to + 1);
       if (stretch.length < 2) return [];
       // A barrier on a node bars the pieces either side of it, an even
@@ -45,7 +47,7 @@ export function barriersOf(route: GeoJSON.Feature): GeoJSON.FeatureCollection {
         : [(line[k][0] + line[k + 1][0]) / 2, (line[k][1] + line[k + 1][1]) / 2];
       return [
         { type: 'Feature', geometry: { type: 'LineString', coordinates: stretch }, properties: {} },
-        { type: 'Feature', geometry: { type: 'Point', coordinates: middle }, properties: {} },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: middle }, properties: { label: barsLabel(bars[i] ?? []) } },
       ];
     }),
   };

@@ -273,6 +273,14 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
         layout: { 'line-cap': 'round' }, paint: { 'line-color': '#1a1a1a', 'line-width': 4 } },
       { id: 'route-barriers-ring', type: 'circle', source: 'route-barriers', filter: ['==', ['geometry-type'], 'Point'],
         paint: { 'circle-radius': 6, 'circle-color': '#ffffff', 'circle-stroke-color': '#1a1a1a', 'circle-stroke-width': 3 } },
+      // What the ring is, once the streets are readable: a resident in a
+      // wheelchair may get past a raised kerb with help, never a stile.
+      // Few on any walk, so drawn whatever they overlap.
+      { id: 'route-barriers-label', type: 'symbol', source: 'route-barriers', minzoom: 15,
+        filter: ['==', ['geometry-type'], 'Point'],
+        layout: { 'text-field': ['get', 'label'], 'text-font': FONT, 'text-size': 12, 'text-max-width': 10,
+          'text-anchor': 'left', 'text-offset': [0.9, 0], 'text-allow-overlap': true },
+        paint: { 'text-color': '#1a1a1a', 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 1.6 } },
       // Names, a town's layer below a learning space's, both below the
       // badges and markers: MapLibre places the symbols of upper layers
       // first, so a name goes where no count or rank stands (a learning

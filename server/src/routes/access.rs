@@ -171,6 +171,7 @@ fn route_json(answer: &NearestAnswer, legs: &[Leg]) -> Option<Value> {
                 "steps_meters": (r.steps_m() * 10.0).round() / 10.0,
                 "steps_at": r.flights(),
                 "barriers_at": r.barriers(),
+                "barriers_bars": r.barrier_bars(),
             },
         })
     })
