@@ -440,7 +440,7 @@ function routeLine(walk: Walk): string {
 /** Where the route takes steps or passes a barrier, said under its
  *  directions; nothing for a walk without either. */
 function stepsNote(walk: Walk): HTMLElement | null {
-  const text = stepsNoteText(walk.stepsMeters, walk.route, walk.legs);
+  const text = stepsNoteText(walk.stepsMeters, walk.route);
   return text === null ? null : h('p', { class: 'route-steps' }, text);
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Bar, RouteLeg } from './directions';
 import { barriersOf, stepsNoteText, stepsOf } from './route-steps';
 
 const route = (coordinates: number[][], steps_at: number[][]): GeoJSON.Feature => ({
@@ -84,9 +83,8 @@ describe('stepsNoteText', () => {
   it('tells a barrier that is no flight of steps, alone or after the steps, and what bars', () => {
     expect(stepsNoteText(0, walk([], [[1, 2]]))).toBe(
       'This walk passes what the map\'s data marks as barring a wheelchair (ringed on the line): a turnstile, a stile, a raised kerb or a path marked so. Tick "Avoid steps" for a walk around them.');
-    const legs = (...bars: Bar[][]): RouteLeg[] => bars.map((b) =>
-      ({ along: null, class: 'path', meters: 50, turn: null, heading: 'north', steps: false, barred: b.length > 0, bars: b }));
-    expect(stepsNoteText(0, walk([], [[0, 1], [1, 2]]), legs(['turnstile', 'way'], [], ['turnstile']))).toBe(
+    const told = { ...walk([], [[0, 1], [1, 2]]), properties: { steps_at: [], barriers_at: [[0, 1], [1, 2]], barriers_bars: [['turnstile', 'way'], ['turnstile']] } };
+    expect(stepsNoteText(0, told)).toBe(
       'This walk passes what the map\'s data marks as barring a wheelchair (ringed on the line): a turnstile and a stretch marked not for wheelchairs. Tick "Avoid steps" for a walk around them.');
     const both = stepsNoteText(5, walk([[0, 1]], [[1, 2]]));
     expect(both).toMatch(/^This walk takes steps \(5 m, .*\)\. It also passes .* Tick "Avoid steps" for a walk around them\.$/);

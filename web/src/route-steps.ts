@@ -2,7 +2,7 @@
 // directions: the API gives each flight (and each stretch past what else
 // bars a wheelchair) as the first and last index of its coordinates in
 // the route.
-import { type Bar, barsLabel, barsNamed, type RouteLeg } from './directions';
+import { type Bar, barsLabel, barsNamed } from './directions';
 
 /** The runs of a route's line under `key` (`steps_at` or `barriers_at`:
  *  the first and last coordinate of each). */
@@ -55,9 +55,9 @@ export function barriersOf(route: GeoJSON.Feature): GeoJSON.FeatureCollection {
 
 /** What a resident reads under the directions of a walk that takes steps
  *  (`stepsMeters` of them) or passes what else bars a wheelchair (the
- *  route's `barriers_at`; what bars, its `legs`' `bars`), with the way
- *  around them; null for a walk without either. */
-export function stepsNoteText(stepsMeters: number, route: GeoJSON.Feature | null, legs: RouteLeg[] = []): string | null {
+ *  route's `barriers_at`, and what bars, its `barriers_bars`), with the
+ *  way around them; null for a walk without either. */
+export function stepsNoteText(stepsMeters: number, route: GeoJSON.Feature | null): string | null {
   // The route's flights: two a few level metres apart are one leg told.
   const flights = ((route?.properties?.steps_at ?? []) as unknown[]).length;
   const barriers = ((route?.properties?.barriers_at ?? []) as unknown[]).length;
@@ -66,7 +66,7 @@ export function stepsNoteText(stepsMeters: number, route: GeoJSON.Feature | null
   const steps = stepsMeters > 0
     ? `This walk takes ${what} (${Math.max(1, Math.round(stepsMeters))} m, marked in black across the line).`
     : null;
-  const bars = [...new Set(legs.flatMap((leg) => leg.bars))];
+  const bars = [...new Set(((route?.properties?.barriers_bars ?? []) as Bar[][]).flat())];
   const which = bars.length > 0 ? barsNamed(bars) : 'a turnstile, a stile, a raised kerb or a path marked so';
   const past = barriers > 0
     ? `${steps ? 'It also passes' : 'This walk passes'} what the map's data marks as barring a wheelchair (ringed on the line): ${which}.`
