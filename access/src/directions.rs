@@ -11,7 +11,7 @@
 //! it runs beside, and a crossing is walked as part of the next leg.
 
 use crate::frame::{LocalFrame, closest_on_segment};
-use crate::route::Route;
+use crate::route::{Route, pass};
 use learnscape_core::units::haversine_m;
 use learnscape_core::{Bar, BasemapFeature, BasemapKind, LonLat};
 use rstar::primitives::{GeomWithData, Line};
@@ -248,15 +248,6 @@ struct Stretch {
     bars: Vec<Bar>,
     points: Vec<LonLat>,
     meters: f64,
-}
-
-/// Adds `more` to `bars` after what is there, each kind once.
-fn pass(bars: &mut Vec<Bar>, more: impl IntoIterator<Item = Bar>) {
-    for bar in more {
-        if !bars.contains(&bar) {
-            bars.push(bar);
-        }
-    }
 }
 
 impl Stretch {

@@ -68,12 +68,11 @@ impl Route {
     pub fn barrier_bars(&self) -> Vec<Vec<Bar>> {
         (self.barriers().into_iter())
             .map(|[first, last]| {
-                let mut bars: Vec<Bar> = Vec::new();
-                for bar in self.barred[first..last].iter().flatten() {
-                    if !bars.contains(bar) {
-                        bars.push(*bar);
-                    }
-                }
+                let mut bars = Vec::new();
+                pass(
+                    &mut bars,
+                    self.barred[first..last].iter().flatten().copied(),
+                );
                 bars
             })
             .collect()
@@ -86,6 +85,16 @@ impl Route {
         (self.pieces())
             .filter(|p| p.2.steps)
             .fold(0.0, |total, (a, b, _)| total + haversine_m(a, b))
+    }
+}
+
+/// Adds `more` to `bars` after what is there, each kind once: what a
+/// stretch or a leg of a walk passes.
+pub(crate) fn pass(bars: &mut Vec<Bar>, more: impl IntoIterator<Item = Bar>) {
+    for bar in more {
+        if !bars.contains(&bar) {
+            bars.push(bar);
+        }
     }
 }
 
