@@ -27,8 +27,9 @@ pub struct WalkSegment {
     #[serde(default)]
     pub steps: bool,
     /// What bars a wheelchair from it otherwise than steps, if anything: a
-    /// way tagged `wheelchair=no`, or a node it touches that bars one (a
-    /// turnstile, a stile, a raised kerb; see the importer's `node_bar`).
+    /// way tagged `wheelchair=no` or too rough for one, or a node it
+    /// touches that bars one (a turnstile, a stile, a raised kerb; see the
+    /// importer's `node_bar` and `way_bar`).
     /// A walk that avoids steps leaves it out too; directions say what it
     /// is, never steps.
     #[serde(default)]
@@ -58,19 +59,23 @@ pub enum Bar {
     /// Another barrier tagged `wheelchair=no`, or one stored before the
     /// kind was kept.
     Other,
+    /// The way's surface is said too rough for a wheelchair
+    /// (`smoothness=bad` or worse).
+    Rough,
 }
 
 impl Bar {
-    pub const ALL: [Bar; 6] = [
+    pub const ALL: [Bar; 7] = [
         Bar::Way,
         Bar::Turnstile,
         Bar::Stile,
         Bar::KissingGate,
         Bar::RaisedKerb,
         Bar::Other,
+        Bar::Rough,
     ];
 
-    /// Its code in a packed walk network (1–6; 0 is none).
+    /// Its code in a packed walk network (1–7; 0 is none).
     pub fn code(self) -> u8 {
         match self {
             Bar::Way => 1,
@@ -79,6 +84,7 @@ impl Bar {
             Bar::KissingGate => 4,
             Bar::RaisedKerb => 5,
             Bar::Other => 6,
+            Bar::Rough => 7,
         }
     }
 
@@ -95,6 +101,7 @@ impl Bar {
             Bar::KissingGate => "kissing_gate",
             Bar::RaisedKerb => "raised_kerb",
             Bar::Other => "other",
+            Bar::Rough => "rough",
         }
     }
 }
@@ -234,6 +241,6 @@ mod tests {
             assert_eq!(json, serde_json::Value::from(bar.name()));
         }
         assert_eq!(Bar::from_code(0), None);
-        assert_eq!(Bar::from_code(7), None);
+        assert_eq!(Bar::from_code(Bar::ALL.len() as u8 + 1), None);
     }
 }

@@ -582,7 +582,8 @@ mod tests {
         let bars: Vec<_> = back.segments.iter().map(|s| s.barred).collect();
         assert_eq!(bars, [Some(Bar::Other), None, Some(Bar::Other)]);
         // A bar this learnscape does not know.
-        let mut unknown = vec![WITH_BARRED | WITH_BARS, 4, 0, 4, 1, 7];
+        let past_known = Bar::ALL.len() as u8 + 1;
+        let mut unknown = vec![WITH_BARRED | WITH_BARS, 4, 0, 4, 1, past_known];
         unknown.extend_from_slice(&pack(&village()).segments[1..]);
         assert!(unpack(Layout::Compact, &packed.nodes, &unknown).is_err());
         network.nodes[1].position.lon = 9.52090001234;
@@ -596,7 +597,7 @@ mod tests {
         assert_eq!(back.segments[0].barred, Some(Bar::Other));
         // Marking bytes this learnscape does not know: a bar on a segment
         // not barred, a bar past the known ones.
-        for byte in [4, BARRED_BIT | 7 << BAR_SHIFT] {
+        for byte in [4, BARRED_BIT | past_known << BAR_SHIFT] {
             marked[SEGMENT_BYTES] = byte;
             assert!(
                 unpack(Layout::FixedSteps, &packed.nodes, &marked).is_err(),
@@ -654,7 +655,7 @@ mod tests {
             points in prop::collection::vec((any::<i64>(), -1_800_000_000i32..=1_800_000_000, -900_000_000i32..=900_000_000), 1..60),
             pairs in prop::collection::vec((any::<u32>(), any::<u32>(), any::<i64>()), 0..80),
             steps in prop::collection::vec(any::<bool>(), 80),
-            barred in prop::collection::vec(0u8..=6, 80),
+            barred in prop::collection::vec(0u8..=Bar::ALL.len() as u8, 80),
         ) {
             let n = points.len() as u32;
             let pairs: Vec<(u32, u32, i64)> = pairs.into_iter().map(|(a, b, w)| (a % n, b % n, w)).collect();

@@ -39,8 +39,9 @@ pub struct Imported {
 /// walk segments that are steps are marked, for walks that avoid them.
 /// 14: and those otherwise barred to a wheelchair (`wheelchair=no`, a
 /// turnstile, a raised kerb). 15: and what bars each (a turnstile, a
-/// stile, a raised kerb, the way's own tag).
-pub const READER_EDITION: u32 = 15;
+/// stile, a raised kerb, the way's own tag). 16: ways whose surface is
+/// too rough for a wheelchair (`smoothness=bad` or worse) are barred too.
+pub const READER_EDITION: u32 = 16;
 
 /// What reads `spec`'s file: the edition and the options it is read with
 /// (name and population fields, category, CSV columns…), as stored with

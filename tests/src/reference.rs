@@ -123,8 +123,9 @@ pub struct WalkTotals {
     /// Of the segments, those of `highway=steps` without a wheelchair ramp.
     pub steps: usize,
     /// Of the segments, those barred to a wheelchair otherwise: on a way
-    /// tagged `wheelchair=no`, or touching a node that bars one, unless
-    /// the segment is a carriageway's and a footpath passes that node.
+    /// tagged `wheelchair=no` or too rough for one ([`way_bar`]), or
+    /// touching a node that bars one, unless the segment is a
+    /// carriageway's and a footpath passes that node.
     pub barred: usize,
     /// Those by what bars them, as the API names it ([`Barring::bar`]).
     pub barred_by: BTreeMap<&'static str, usize>,
@@ -152,6 +153,21 @@ fn node_bar(node: &OplObject) -> Option<&'static str> {
         Some("raised_kerb")
     } else {
         (!barrier.is_empty() && tag("wheelchair") == "no").then_some("other")
+    }
+}
+
+/// What bars a wheelchair all along a way, as the API names it: `way`
+/// where it is tagged `wheelchair=no`; `rough` where its smoothness is
+/// below what OSM's scale says a wheelchair takes (`intermediate`), unless
+/// it is tagged passable by one.
+fn way_bar(way: &OplObject) -> Option<&'static str> {
+    let too_rough = ["bad", "very_bad", "horrible", "very_horrible", "impassable"];
+    match way.tag("wheelchair") {
+        Some("no") => Some("way"),
+        Some("yes" | "designated" | "limited") => None,
+        _ => too_rough
+            .contains(&way.tag("smoothness")?)
+            .then_some("rough"),
     }
 }
 
@@ -197,13 +213,13 @@ impl Barring {
 
     /// What bars the segment `pair` of the walkable `way`, as the API
     /// names it: the barrier at its first node that bars it, else at its
-    /// second, else `way` where the way is tagged `wheelchair=no`.
+    /// second, else what bars all along the way ([`way_bar`]).
     fn bar(&self, way: &OplObject, pair: &[i64]) -> Option<&'static str> {
         let passes = |n: &i64| {
             let kind = self.at.get(n)?;
             (footpath(way) || !self.on_footpaths.contains(n)).then_some(*kind)
         };
-        (pair.iter().find_map(passes)).or((way.tag("wheelchair") == Some("no")).then_some("way"))
+        (pair.iter().find_map(passes)).or_else(|| way_bar(way))
     }
 }
 

@@ -56,24 +56,35 @@ async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
         )
     };
     // The ends of the barred segments, in a fixed order: those of
-    // segments barred by a barrier on a node first, as ways tagged
-    // `wheelchair=no` are most of them. Walks from three of those and
-    // two of these.
-    let mut ends: Vec<(bool, (i64, i64))> = (barred.iter())
-        .map(|(p, &kind)| (kind == "way", p[0]))
+    // segments barred by a barrier on a node first, then by a way's
+    // `wheelchair=no`, then by its roughness, as the ways are most of
+    // them. Walks from three, two and one of each, each passing what
+    // bars there.
+    let group = |kind: &str| match kind {
+        "way" => 1,
+        "rough" => 2,
+        _ => 0,
+    };
+    let mut ends: Vec<(usize, (i64, i64))> = (barred.iter())
+        .map(|(p, &kind)| (group(kind), p[0]))
         .collect();
     ends.sort_unstable();
     ends.dedup();
-    let wanted = |by_way: bool| if by_way { 2 } else { 3 };
-    let mut found = [0, 0];
+    let wanted = [3, 2, 1];
+    let mut found = [0, 0, 0];
     let mut kinds_told = BTreeSet::new();
-    'ends: for &(by_way, end) in &ends {
-        if found[usize::from(by_way)] == wanted(by_way) {
+    'ends: for &(by, end) in &ends {
+        if found[by] == wanted[by] {
             continue;
         }
         for category in ["library", "school", "park", "community_centre"] {
             let taken = fetch_json(&a, &nearest(end, category, false)).await;
-            if !taken["route"].is_object() || barred_pieces(&barred, &taken["route"]).is_empty() {
+            // A walk that passes what bars its end, not only a rough
+            // track on the way there.
+            let passes_its_own = |route: &Value| {
+                (barred_pieces(&barred, route).iter()).any(|&(_, kind)| group(kind) == by)
+            };
+            if !taken["route"].is_object() || !passes_its_own(&taken["route"]) {
                 continue;
             }
             let avoided = fetch_json(&a, &nearest(end, category, true)).await;
@@ -151,19 +162,18 @@ async fn walks_that_avoid_steps_pass_no_barrier(backend: Backend) {
                     .expect("barriers_bars");
             assert_eq!(stretch_bars, by_stretch, "{taken}");
             eprintln!("from {end:?}, the nearest {category}: passes {passed:?}, avoided");
-            found[usize::from(by_way)] += 1;
+            found[by] += 1;
             continue 'ends;
         }
     }
     assert_eq!(
-        found,
-        [3, 2],
-        "walks past a barrier that a step-free walk avoids, from barriers and from ways"
+        found, wanted,
+        "walks past a barrier that a step-free walk avoids, from barriers, ways tagged and rough ways"
     );
-    // Liechtenstein's turnstiles, raised kerbs and paths tagged
-    // `wheelchair=no` are told as such.
+    // Liechtenstein's turnstiles, raised kerbs, paths tagged
+    // `wheelchair=no` and rough tracks are told as such.
     let kinds_told: Vec<String> = kinds_told.into_iter().collect();
-    assert_eq!(kinds_told, ["raised_kerb", "turnstile", "way"]);
+    assert_eq!(kinds_told, ["raised_kerb", "rough", "turnstile", "way"]);
 }
 
 learnscape_tests::on_every_backend!(walks_that_avoid_steps_pass_no_barrier);

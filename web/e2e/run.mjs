@@ -1131,7 +1131,7 @@ try {
     // What each bar is called on the page (directions.ts), to read the
     // API's `bars` back from the lines.
     const NAMED = { turnstile: 'a turnstile', stile: 'a stile', kissing_gate: 'a kissing gate', raised_kerb: 'a raised kerb',
-      other: 'a barrier to wheelchairs', way: 'a stretch marked not for wheelchairs' };
+      other: 'a barrier to wheelchairs', way: 'a stretch marked not for wheelchairs', rough: 'a stretch too rough for wheelchairs' };
     const legs = asked.route.properties.directions;
     const bars = [...new Set(legs.flatMap((l) => l.bars))];
     const namesIn = (line) => Object.entries(NAMED).filter(([, name]) => line.includes(name)).map(([bar]) => bar).sort();

@@ -51,12 +51,16 @@ describe('directions', () => {
       leg('Kirchstrasse', 'minor', 200, 'right', 'north'),
       leg(null, 'path', 80, 'left', 'west', false, ['way']),
       leg('Gerberweg', 'minor', 90, 'right', 'north', false, ['raised_kerb', 'way', 'stile', 'kissing_gate']),
+      leg(null, 'track', 300, 'left', 'west', false, ['rough']),
+      leg('Forstweg', 'track', 120, 'right', 'north', false, ['rough', 'turnstile', 'way']),
     ], 'Landesbibliothek')).toEqual([
       'Head north along Städtle, 150 m, past a turnstile',
       'Turn left and take the steps, 12 m, past a barrier to wheelchairs',
       'Turn right onto Kirchstrasse, 200 m',
       'Turn left onto a path, 80 m, on a stretch marked not for wheelchairs',
       'Turn right onto Gerberweg, 90 m, past a raised kerb, a stile and a kissing gate and on a stretch marked not for wheelchairs',
+      'Turn left onto a track, 300 m, on a stretch too rough for wheelchairs',
+      'Turn right onto Forstweg, 120 m, past a turnstile and on a stretch too rough for wheelchairs and a stretch marked not for wheelchairs',
       'Arrive at Landesbibliothek',
     ]);
   });

@@ -65,7 +65,11 @@ const BARS: Record<Bar, string> = {
   raised_kerb: 'a raised kerb',
   other: 'a barrier to wheelchairs',
   way: 'a stretch marked not for wheelchairs',
+  rough: 'a stretch too rough for wheelchairs',
 };
+
+/** What bars all along a stretch rather than at a point: walked on, not past. */
+const STRETCHES: Bar[] = ['way', 'rough'];
 
 /** "a, b and c". */
 function listed(items: string[]): string {
@@ -88,10 +92,11 @@ export function barsLabel(bars: Bar[]): string {
  *  turnstile", ", on a stretch marked not for wheelchairs" or both; "" for
  *  a leg that passes none. */
 function barsPassed(bars: Bar[]): string {
-  const past = bars.filter((bar) => bar !== 'way');
+  const past = bars.filter((bar) => !STRETCHES.includes(bar));
+  const on = bars.filter((bar) => STRETCHES.includes(bar));
   const parts = [
     past.length > 0 ? `past ${barsNamed(past)}` : null,
-    bars.includes('way') ? `on ${BARS.way}` : null,
+    on.length > 0 ? `on ${barsNamed(on)}` : null,
   ].filter(Boolean);
   return parts.length > 0 ? `, ${parts.join(' and ')}` : '';
 }

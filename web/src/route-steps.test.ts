@@ -51,6 +51,9 @@ describe('barriersOf', () => {
     const told = { ...walk([[0, 1], [1, 3]]), properties: { barriers_at: [[0, 1], [1, 3]], barriers_bars: [['way'], ['turnstile', 'raised_kerb', 'kissing_gate']] } };
     const labels = barriersOf(told).features.filter((f) => f.geometry.type === 'Point').map((f) => f.properties?.label);
     expect(labels).toEqual(['Stretch marked not for wheelchairs', 'Turnstile, raised kerb and kissing gate']);
+    const rough = { ...walk([[0, 2]]), properties: { barriers_at: [[0, 2]], barriers_bars: [['rough']] } };
+    expect(barriersOf(rough).features.filter((f) => f.geometry.type === 'Point').map((f) => f.properties?.label))
+      .toEqual(['Stretch too rough for wheelchairs']);
   });
 
   it('draws nothing for a walk without barriers, or an answer from before they were told', () => {

@@ -83,10 +83,22 @@ pub fn is_steps<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
         && get("wheelchair") != Some("yes")
 }
 
-/// Whether a walkable way is barred to a wheelchair otherwise than as
-/// steps: tagged `wheelchair=no` (a steep or rough path, a narrow passage).
-pub fn way_bars_wheelchair<'a>(get: impl Fn(&str) -> Option<&'a str>) -> bool {
-    get("wheelchair") == Some("no")
+/// What bars a wheelchair along a walkable way, otherwise than as steps:
+/// the way tagged `wheelchair=no` (a steep or rough path, a narrow
+/// passage), or its surface said too rough for one. OSM's smoothness scale
+/// names wheelchairs among what `intermediate` still suits and not below
+/// it, so `bad` and worse bar one. `wheelchair=yes`, `designated` or
+/// `limited` on the way lets one through whatever its smoothness.
+pub fn way_bar<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Option<Bar> {
+    match get("wheelchair") {
+        Some("no") => Some(Bar::Way),
+        Some("yes" | "designated" | "limited") => None,
+        _ => matches!(
+            get("smoothness"),
+            Some("bad" | "very_bad" | "horrible" | "very_horrible" | "impassable")
+        )
+        .then_some(Bar::Rough),
+    }
 }
 
 /// Whether a walkable way is a path for people (on foot, by bicycle, on
@@ -386,6 +398,34 @@ mod tests {
             bar(&[("barrier", "gate"), ("wheelchair", "no")]),
             Some(Bar::Other)
         );
+    }
+
+    #[test]
+    fn what_bars_a_wheelchair_along_a_way() {
+        let along = |tags: &[(&str, &str)]| {
+            way_bar(|k| tags.iter().find(|(tk, _)| *tk == k).map(|(_, v)| *v))
+        };
+        assert_eq!(along(&[("highway", "path")]), None);
+        assert_eq!(along(&[("wheelchair", "no")]), Some(Bar::Way));
+        for rough in ["bad", "very_bad", "horrible", "very_horrible", "impassable"] {
+            assert_eq!(along(&[("smoothness", rough)]), Some(Bar::Rough), "{rough}");
+        }
+        // What OSM's scale says a wheelchair still takes.
+        for smooth in ["excellent", "good", "intermediate"] {
+            assert_eq!(along(&[("smoothness", smooth)]), None, "{smooth}");
+        }
+        // The way's own word on wheelchairs comes first.
+        assert_eq!(
+            along(&[("smoothness", "good"), ("wheelchair", "no")]),
+            Some(Bar::Way)
+        );
+        for passable in ["yes", "designated", "limited"] {
+            assert_eq!(
+                along(&[("smoothness", "bad"), ("wheelchair", passable)]),
+                None,
+                "{passable}"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The walk network of walk-model.md §1 from the ways the reader kept.
 
 use super::read::{Extract, RawWay};
-use super::tags::{is_footpath, is_steps, is_walkable, way_bars_wheelchair};
+use super::tags::{is_footpath, is_steps, is_walkable, way_bar};
 use crate::report::ImportReport;
 use learnscape_core::units::haversine_m;
 use learnscape_core::{Bar, LonLat, WalkNetwork, WalkNode, WalkSegment};
@@ -12,8 +12,8 @@ use rayon::prelude::*;
 struct WaySegments {
     way_id: i64,
     steps: bool,
-    /// Tagged `wheelchair=no`.
-    barred: bool,
+    /// What bars a wheelchair all along it ([`way_bar`]).
+    barred: Option<Bar>,
     footpath: bool,
     pairs: Vec<(usize, usize)>,
     cut: usize,
@@ -32,7 +32,7 @@ fn way_segments(way: &RawWay, extract: &Extract) -> Option<WaySegments> {
     let mut out = WaySegments {
         way_id: way.id,
         steps: is_steps(|k| tags.get(k)),
-        barred: way_bars_wheelchair(|k| tags.get(k)),
+        barred: way_bar(|k| tags.get(k)),
         footpath: is_footpath(|k| tags.get(k)),
         pairs: Vec::with_capacity(indices.len().saturating_sub(1)),
         cut: 0,
@@ -139,7 +139,7 @@ pub fn build_walk_network(extract: &Extract, report: &mut ImportReport) -> WalkN
                 way_id: way.way_id,
                 steps: way.steps,
                 // The barrier, said more plainly than the way's tag.
-                barred: (barriers.bar(way, a, b)).or(way.barred.then_some(Bar::Way)),
+                barred: (barriers.bar(way, a, b)).or(way.barred),
             });
         }
     }
@@ -172,12 +172,18 @@ mod tests {
             .into_iter()
             .map(|id| (id, Bar::Turnstile))
             .collect();
-        barred_by(barriers, path_wheelchair)
+        let path: Vec<_> = path_wheelchair
+            .map(|w| ("wheelchair", w))
+            .into_iter()
+            .collect();
+        barred_by(barriers, &path)
     }
 
+    /// As [`barred_ways`], with what bars at each barrier said and the
+    /// path's tags besides `highway=path`.
     fn barred_by(
         barriers: Vec<(i64, Bar)>,
-        path_wheelchair: Option<&str>,
+        path_tags: &[(&str, &str)],
     ) -> Vec<(i64, u32, u32, Option<Bar>)> {
         let mut nodes = NodePositions::default();
         for id in 1..=7 {
@@ -190,9 +196,7 @@ mod tests {
             tags: Some(tags.iter().copied().collect::<Tags>()),
         };
         let mut path = vec![("highway", "path")];
-        if let Some(w) = path_wheelchair {
-            path.push(("wheelchair", w));
-        }
+        path.extend_from_slice(path_tags);
         let extract = Extract {
             nodes,
             barriers,
@@ -275,7 +279,7 @@ mod tests {
         // A raised kerb where the footway crosses the street, a stile on
         // the path the footway leads to.
         assert_eq!(
-            bars(barred_by(vec![(2, Bar::RaisedKerb), (6, Bar::Stile)], None)),
+            bars(barred_by(vec![(2, Bar::RaisedKerb), (6, Bar::Stile)], &[])),
             vec![
                 (2, 4, 2, Bar::RaisedKerb),
                 (2, 2, 5, Bar::RaisedKerb),
@@ -286,8 +290,29 @@ mod tests {
         // On a path tagged `wheelchair=no`, the way; where a turnstile
         // stands on it as well, the turnstile.
         assert_eq!(
-            bars(barred_by(vec![(7, Bar::Turnstile)], Some("no"))),
+            bars(barred_by(
+                vec![(7, Bar::Turnstile)],
+                &[("wheelchair", "no")]
+            )),
             vec![(3, 5, 6, Bar::Way), (3, 6, 7, Bar::Turnstile)]
+        );
+        // On a path too rough for a wheelchair, its surface; the
+        // turnstile again where one stands on it.
+        assert_eq!(
+            bars(barred_by(
+                vec![(7, Bar::Turnstile)],
+                &[("smoothness", "very_bad")]
+            )),
+            vec![(3, 5, 6, Bar::Rough), (3, 6, 7, Bar::Turnstile)]
+        );
+        // Said passable by a wheelchair, however rough: nothing but the
+        // turnstile.
+        assert_eq!(
+            bars(barred_by(
+                vec![(7, Bar::Turnstile)],
+                &[("smoothness", "bad"), ("wheelchair", "yes")]
+            )),
+            vec![(3, 6, 7, Bar::Turnstile)]
         );
     }
 }
