@@ -1,7 +1,7 @@
 //! The street graph of walk-model.md §1 in compressed sparse rows: vertex
 //! ids are u32, each undirected segment is two directed edges.
 
-use learnscape_core::{Bar, LonLat, WalkNetwork, WalkSegment};
+use learnscape_core::{Bar, Bbox, LonLat, WalkNetwork, WalkSegment};
 
 /// What a walk on a segment goes over, as the route tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -135,6 +135,23 @@ impl WalkGraph {
             .map_or(Footing::LEVEL, |(_, footing)| footing)
     }
 
+    /// The segments a walk that avoids steps leaves out (steps, or barred
+    /// otherwise) that reach into `bbox`: what the planner's figures of
+    /// such walks go around there. A scan of every segment, a millisecond
+    /// or so on a city's network.
+    pub fn hindrances_within(&self, bbox: Bbox) -> impl Iterator<Item = &Segment> + '_ {
+        self.segments.iter().filter(move |s| {
+            let (a, b) = (self.position(s.a), self.position(s.b));
+            let extent = Bbox::new(
+                a.lon.min(b.lon),
+                a.lat.min(b.lat),
+                a.lon.max(b.lon),
+                a.lat.max(b.lat),
+            );
+            s.footing != Footing::LEVEL && bbox.intersects(&extent)
+        })
+    }
+
     /// (neighbour, length in metres) of every edge leaving `v`.
     pub fn edges(&self, v: u32) -> impl Iterator<Item = (u32, f64)> + '_ {
         let range = self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize;
@@ -142,5 +159,67 @@ impl WalkGraph {
             .iter()
             .copied()
             .zip(self.lengths[range].iter().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use learnscape_core::WalkNode;
+
+    /// Four nodes in a row 0.001° apart: steps, a level street, a
+    /// turnstile.
+    fn row() -> WalkGraph {
+        let node = |i: u32| WalkNode {
+            osm_id: i64::from(i),
+            position: LonLat::new(9.5 + f64::from(i) * 0.001, 47.1),
+        };
+        let segment = |from: u32, steps: bool, barred: Option<Bar>| WalkSegment {
+            from,
+            to: from + 1,
+            length_m: 76.0,
+            way_id: i64::from(from),
+            steps,
+            barred,
+        };
+        WalkGraph::new(&WalkNetwork {
+            nodes: (0..4).map(node).collect(),
+            segments: vec![
+                segment(0, true, None),
+                segment(1, false, None),
+                segment(2, false, Some(Bar::Turnstile)),
+            ],
+        })
+    }
+
+    #[test]
+    fn hindrances_are_the_segments_not_level_that_reach_into_the_box() {
+        let graph = row();
+        let within = |west: f64, east: f64| -> Vec<u32> {
+            (graph.hindrances_within(Bbox::new(west, 47.0, east, 47.2)))
+                .map(|s| s.a)
+                .collect()
+        };
+        assert_eq!(within(9.0, 10.0), [0, 2], "never the level street");
+        // A box on the street between them touches neither end of either.
+        assert_eq!(within(9.5012, 9.5018), Vec::<u32>::new());
+        // A box in the middle of a segment, touching neither of its ends.
+        assert_eq!(within(9.5024, 9.5026), [2]);
+        assert_eq!(within(9.4, 9.5), [0], "at its end");
+        let steps = graph.hindrances_within(Bbox::new(9.0, 47.0, 10.0, 47.2));
+        let footings: Vec<Footing> = steps.map(|s| s.footing).collect();
+        assert_eq!(
+            footings,
+            [
+                Footing {
+                    steps: true,
+                    barred: None
+                },
+                Footing {
+                    steps: false,
+                    barred: Some(Bar::Turnstile)
+                }
+            ]
+        );
     }
 }

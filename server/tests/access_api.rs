@@ -272,6 +272,8 @@ async fn bad_parameters_are_400_naming_the_parameter() {
             "category",
         ),
         ("/api/v1/access/nearest?lon=9.52&lat=47.14", "category"),
+        ("/api/v1/access/barriers?bbox=9,46,11,47", "bbox"),
+        ("/api/v1/access/barriers", "bbox"),
         (
             "/api/v1/access/nearest?lon=190&lat=47.14&category=park",
             "lon",

@@ -527,6 +527,27 @@ try {
     await idle(page);
     const drawn = await page.evaluate(() => window.__learnscape.map.map.queryRenderedFeatures({ layers: ['access-step-free'] }).length);
     check('zoomed in, its cells are drawn from the step-free tiles', drawn > 20, `${drawn} cells`);
+    // Over it, what those walks go around: the API's steps and barriers
+    // for the view, drawn, and named in the legend.
+    const held = () => page.evaluate(async () => {
+      const map = window.__learnscape.map.map;
+      const b = map.getBounds();
+      return { bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
+        held: (await map.getSource('hindrances').getData()).features.length };
+    });
+    let inView = await held();
+    for (let waited = 0; inView.held === 0 && waited < 10000; waited += 200) {
+      await page.waitForTimeout(200);
+      inView = await held();
+    }
+    await idle(page);
+    const barriersAsked = await api(`/api/v1/access/barriers?bbox=${inView.bbox}`);
+    const hindrancesDrawn = (await renderedCount(page, 'hindrances-steps')) + (await renderedCount(page, 'hindrances-barred'));
+    check('zoomed in, the steps and barriers those walks go around are drawn, the API\'s for the view, and the legend names them',
+      barriersAsked.features.length > 0 && inView.held === barriersAsked.features.length && hindrancesDrawn > 0 &&
+        (await page.isVisible('#legend-hindrances')),
+      `${inView.held} held, ${barriersAsked.features.length} asked, ${hindrancesDrawn} drawn`);
+    await page.screenshot({ path: join(shots, 'planner-barriers.png') });
     await page.evaluate((v) => window.__learnscape.map.map.jumpTo({ center: [v[0], v[1]], zoom: v[2] }), view);
     await idle(page);
     check('the link and the downloads keep it',
@@ -558,8 +579,10 @@ try {
     await page.uncheck('#step-free-plan');
     await page.waitForFunction(() => !document.querySelector('#overall')?.textContent.includes('avoiding steps'));
     await idle(page);
-    check('unticked, the link carries no steps and the walk-time surface taking them is drawn again',
+    check('unticked, the link carries no steps, the walk-time surface taking them is drawn again and no barrier',
       !page.url().includes('steps=') && JSON.stringify(await surfaces()) === JSON.stringify(['visible', 'none']) &&
+        (await page.evaluate(() => window.__learnscape.map.map.getLayoutProperty('hindrances-barred', 'visibility'))) === 'none' &&
+        !(await page.isVisible('#legend-hindrances')) &&
         (await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getFilter('access')))) === JSON.stringify(['has', 'library_min']),
       page.url());
     await page.check('#step-free-plan');

@@ -123,6 +123,9 @@ export const api = {
   /** The walk to one place, nearest or not, with its directions. */
   walk: (lon: number, lat: number, to: string, pace: number | null = null, stepFree = false) =>
     get<S['WalkAnswer']>('/api/v1/access/route', { lon, lat, to, ...paceParam(pace), ...stepsParam(stepFree) }),
+  /** What bars a wheelchair within `bbox` (west, south, east, north): each
+   *  segment of steps or otherwise barred, as a line. */
+  barriers: (bbox: number[]) => get<S['Barriers']>('/api/v1/access/barriers', { bbox: bbox.join(',') }),
   isochrone: (lon: number, lat: number, minutes: number[], pace: number | null = null, stepFree = false) =>
     get<Isochrones>('/api/v1/access/isochrone', { lon, lat, minutes: minutes.join(','), ...paceParam(pace), ...stepsParam(stepFree) }),
   /** What closing this place would take away, for its own kind, with the planned ones open. */

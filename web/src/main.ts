@@ -6,6 +6,7 @@ import { CATEGORIES, type Subject } from './categories';
 import { byId, clear, h } from './dom';
 import { type Bounds, boundsOf, overlap } from './bounds';
 import { LearnMap, type LonLat } from './map';
+import { Hindrances } from './hindrances';
 import { PlannerPanel } from './planner';
 import { creditLine, OSM_CREDIT, wireAbout } from './about';
 import { wirePrint } from './print';
@@ -75,6 +76,11 @@ function showStepFree(): void {
   for (const id of ['step-free', 'step-free-plan']) byId<HTMLInputElement>(id).checked = state.stepFree;
 }
 
+/** What bars a wheelchair, on the planner's map of walks that avoid steps. */
+function showHindrances(): void {
+  hindrances.show(state.mode === 'planner' && state.stepFree);
+}
+
 /** Both pace choices, the planner's and the resident's, show the view's. */
 function showPace(): void {
   for (const id of ['pace', 'pace-near']) {
@@ -87,6 +93,7 @@ function showPace(): void {
 }
 
 const map = new LearnMap(byId('map'), state.category, state.minutes);
+const hindrances = new Hindrances(map);
 window.__learnscape = { map, loaded: false, state: () => state };
 
 /** Where the user is looking, for search: the map's centre. */
@@ -257,6 +264,7 @@ function showMode(): void {
   }
   document.body.dataset.mode = state.mode;
   map.setLayerGroup(state.mode);
+  showHindrances();
   map.showPlaces(
     state.mode === 'planner'
       ? state.category === 'all' ? null : [state.category]
@@ -274,7 +282,10 @@ function update(change: Partial<ViewState>): void {
   const paceChanged = before.pace !== state.pace;
   if (paceChanged) showPace();
   const stepsChanged = before.stepFree !== state.stepFree;
-  if (stepsChanged) showStepFree();
+  if (stepsChanged) {
+    showStepFree();
+    showHindrances();
+  }
   const walkChanged = before.category !== state.category || before.minutes !== state.minutes || paceChanged || stepsChanged;
   if (walkChanged) {
     showChoropleth();

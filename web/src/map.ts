@@ -18,6 +18,8 @@ const PLACE_CLUSTER_LAYERS = ['places-cluster', 'places-cluster-count'];
 const CLOSURE_LAYERS = ['closure-homes', 'closure-place', 'closure-place-edge'];
 /** The walk-time surfaces: taking steps, and avoiding them. */
 const SURFACE_LAYERS = ['access', 'access-step-free'] as const;
+/** What bars a wheelchair, over the planner's surface avoiding steps. */
+const HINDRANCE_LAYERS = ['hindrances-steps', 'hindrances-barred'];
 
 /** A neighbourhood's figures as the API answers them at a pace. */
 export interface AreaAtPace {
@@ -139,6 +141,12 @@ export class LearnMap {
     for (const id of ['marks', 'marks-label']) this.map.setLayoutProperty(id, 'visibility', planner ? 'none' : 'visible');
     for (const id of ['draft-fill', 'draft-line', 'draft-corners'])
       this.map.setLayoutProperty(id, 'visibility', mode === 'commons' ? 'visible' : 'none');
+  }
+
+  /** What bars a wheelchair in view (hindrances.ts), drawn or not. */
+  setHindrances(data: FC | null): void {
+    for (const id of HINDRANCE_LAYERS) this.map.setLayoutProperty(id, 'visibility', data ? 'visible' : 'none');
+    (this.map.getSource('hindrances') as maplibregl.GeoJSONSource).setData(data ?? EMPTY);
   }
 
   setIsochrones(data: FC | null): void {

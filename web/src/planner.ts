@@ -7,7 +7,7 @@ import { beyondStreets, overallNote, rowNote } from './beyond-streets';
 import { byId, clear, h } from './dom';
 import * as fmt from './format';
 import type { Bounds } from './bounds';
-import { MINUTE_CLASSES, NO_RESIDENTS, SHARE_CLASSES } from './style';
+import { HINDRANCE_BARRED, HINDRANCE_STEPS, MINUTE_CLASSES, NO_RESIDENTS, SHARE_CLASSES } from './style';
 import { inhabited, listed, namesInLine } from './ranking';
 import { type Measure, SUPPLY_CLASSES, supplyRatio } from './supply';
 import { CITY_WALK, sameHow, type WalkHow } from './pace';
@@ -252,6 +252,14 @@ export class PlannerPanel {
       h('p', { class: 'legend-note' }, 'Zoomed in to the streets, this colour runs along each neighbourhood’s edge.'),
       h('p', { class: 'legend-title', id: 'legend-surface' }, `Walk to the nearest${this.how.stepFree ? ', avoiding steps' : ''} (zoom in)`),
       h('ul', { class: 'legend-row' }, ...MINUTE_CLASSES.map((c) => h('li', {}, swatch(c.colour), c.label))),
+      ...(this.how.stepFree
+        ? [
+            h('p', { class: 'legend-title', id: 'legend-hindrances' }, 'What the walks avoiding steps go around (zoom in)'),
+            h('ul', { class: 'legend-row' },
+              h('li', {}, swatch(HINDRANCE_STEPS), 'steps'),
+              h('li', {}, swatch(HINDRANCE_BARRED), 'turnstiles, stiles, raised kerbs, rough paths and paths marked not for wheelchairs')),
+          ]
+        : []),
     );
   }
 

@@ -20,6 +20,14 @@ export const BEYOND_STREETS = '#efe9df';
 export const BEYOND_PATTERN = 'beyond-streets';
 const isMostlyBeyond: ExpressionSpecification = ['>=', ['coalesce', ['get', 'off_network_share'], 0], MOSTLY_BEYOND];
 
+/** What bars a wheelchair, drawn from this zoom over the planner's
+ *  surface of walks that avoid steps: steps in near black, the rest in a
+ *  magenta that neither the surface's blues and greens nor the reds of
+ *  the neighbourhoods' edges use. */
+export const HINDRANCE_ZOOM = 14;
+export const HINDRANCE_STEPS = '#1a1a1a';
+export const HINDRANCE_BARRED = '#d01c8b';
+
 /** The edge of a candidate site's reach: dark, neutral and dashed. */
 const SITE_REACH_EDGE = '#2d2d2d';
 
@@ -173,6 +181,9 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
       route: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       'route-steps': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       'route-barriers': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      // What bars a wheelchair in view, while planning walks that avoid
+      // steps (hindrances.ts).
+      hindrances: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       marks: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       draft: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       site: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
@@ -261,6 +272,16 @@ export function buildStyle(origin: string, c: Subject, m: number): StyleSpecific
           'circle-stroke-width': 0.8,
           'circle-opacity': ['case', ['get', 'left_out'], 0.9, 0.7],
         } },
+      // Over the planner's walk-time surface avoiding steps: the flights
+      // of steps as treads, as on a resident's walk, and what else bars a
+      // wheelchair in magenta, round-capped so that a turnstile's two
+      // metres still show as a dot.
+      { id: 'hindrances-steps', type: 'line', source: 'hindrances', minzoom: HINDRANCE_ZOOM, layout: { visibility: 'none', 'line-cap': 'butt' },
+        filter: ['==', ['get', 'steps'], true],
+        paint: { 'line-color': HINDRANCE_STEPS, 'line-width': 8, 'line-dasharray': [0.25, 0.45] } },
+      { id: 'hindrances-barred', type: 'line', source: 'hindrances', minzoom: HINDRANCE_ZOOM, layout: { visibility: 'none', 'line-cap': 'round' },
+        filter: ['all', ['!=', ['get', 'steps'], true], ['!=', ['get', 'bar'], null]],
+        paint: { 'line-color': HINDRANCE_BARRED, 'line-width': ['interpolate', ['linear'], ['zoom'], 14, 3, 17, 6] } },
       { id: 'route', type: 'line', source: 'route', layout: { 'line-cap': 'round', 'line-join': 'round' },
         paint: { 'line-color': '#d7301f', 'line-width': 4, 'line-dasharray': [1, 1.5] } },
       // Flights of steps on the walk: short black bars across it, like

@@ -7,6 +7,7 @@ use learnscape_access::analysis::{
     Analysis, AreaInput, AreaReport, CandidateGain, ClosureLoss, Plan, Reliance, rank_gaps,
 };
 use learnscape_access::directions::{Leg, Roads, directions};
+use learnscape_access::graph::Footing;
 use learnscape_access::isochrone::IsochroneStyle;
 use learnscape_access::measures::{AreaFigures, PointMeasures};
 use learnscape_access::population::{PopulationModel, PopulationSummary, UnitInput};
@@ -14,7 +15,7 @@ use learnscape_access::{
     AccessEngine, AccessError, FacilityInput, FieldMark, Snap, engine::NearestAnswer,
 };
 use learnscape_core::{
-    BasemapFeature, BasemapKind, Category, LonLat, Meters, Minutes, Neighbourhood, Place,
+    BasemapFeature, BasemapKind, Bbox, Category, LonLat, Meters, Minutes, Neighbourhood, Place,
     PlaceFilter, PlaceId, PopulationUnit, Shape, Store, StoreResult, Subject, WalkNetwork,
     WalkingSpeed,
 };
@@ -499,6 +500,16 @@ impl AccessSnapshot {
     /// turns; none without a route.
     pub fn directions(&self, answer: &NearestAnswer) -> Vec<Leg> {
         (answer.route.as_ref()).map_or_else(Vec::new, |r| directions(r, &self.roads))
+    }
+
+    /// What a walk that avoids steps goes around within `bbox`: each
+    /// segment of steps or otherwise barred, as its ends and what it is.
+    pub fn hindrances(&self, bbox: Bbox) -> Vec<([LonLat; 2], Footing)> {
+        let engine = self.engine();
+        let graph = engine.graph();
+        (graph.hindrances_within(bbox))
+            .map(|s| ([graph.position(s.a), graph.position(s.b)], s.footing))
+            .collect()
     }
 
     /// The areas within each of `minutes` walked as `walking`.

@@ -42,6 +42,37 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("task failed: {e}")))
 }
 
+/// How wide and high a box `barriers` answers for: a town and its
+/// surroundings (the map asks from zoom 14, a tenth of that), so that no
+/// answer holds a whole region's tracks.
+const MAX_BARRIERS_BOX_DEGREES: f64 = 1.0;
+
+/// `GET /api/v1/access/barriers?bbox=w,s,e,n` → what a walk that avoids
+/// steps goes around there: each segment of steps or otherwise barred to a
+/// wheelchair, as a GeoJSON line.
+pub async fn barriers(
+    State(state): State<AppState>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
+    let bbox = params::bbox(&q, MAX_BARRIERS_BOX_DEGREES)?;
+    let access = state.access.clone();
+    let found = blocking(move || access.hindrances(bbox)).await?;
+    let features: Vec<Value> = (found.iter())
+        .map(|([a, b], footing)| {
+            json!({
+                "type": "Feature",
+                "geometry": { "type": "LineString", "coordinates": [lonlat_json(*a), lonlat_json(*b)] },
+                "properties": { "steps": footing.steps, "bar": footing.barred },
+            })
+        })
+        .collect();
+    Ok(Json(json!({
+        "type": "FeatureCollection",
+        "attribution": state.access.attribution(),
+        "features": features,
+    })))
+}
+
 /// `GET /api/v1/access/nearest?lon&lat&category[&limit=5][&minutes][&at][&open=true][&walking_speed_kmh][&step_free=true]`
 pub async fn nearest(
     State(state): State<AppState>,

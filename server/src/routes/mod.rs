@@ -38,6 +38,7 @@ pub const ROUTES: &[&str] = &[
     "/api/v1/access/nearest",
     "/api/v1/access/isochrone",
     "/api/v1/access/route",
+    "/api/v1/access/barriers",
     "/api/v1/access/candidate",
     "/api/v1/access/closure",
     "/api/v1/access/reliance",
@@ -120,6 +121,7 @@ pub fn app_live(live: LiveState, page: browser_policy::PagePolicy) -> Router {
         .route("/api/v1/access/nearest", get(access::nearest))
         .route("/api/v1/access/isochrone", get(access::isochrone))
         .route("/api/v1/access/route", get(access::route))
+        .route("/api/v1/access/barriers", get(access::barriers))
         .route("/api/v1/access/candidate", get(access::candidate))
         .route("/api/v1/access/closure", get(access::closure))
         .route("/api/v1/access/reliance", get(access::reliance))

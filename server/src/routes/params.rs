@@ -5,7 +5,7 @@ use crate::app::access::{Steps, Walking};
 use crate::routes::ApiError;
 use chrono::{Datelike, NaiveDateTime, Utc};
 use learnscape_core::hours::{LOCAL_TIME, When};
-use learnscape_core::{Category, LonLat, WalkingSpeed};
+use learnscape_core::{Bbox, Category, LonLat, WalkingSpeed};
 use std::collections::HashMap;
 
 pub type Params = HashMap<String, String>;
@@ -56,6 +56,19 @@ pub fn lonlat(params: &Params) -> Result<LonLat, ApiError> {
         number(params, "lon", -180.0, 180.0)?,
         number(params, "lat", -90.0, 90.0)?,
     ))
+}
+
+/// `bbox` (`west,south,east,north`), required, at most `max_degrees`
+/// wide and high.
+pub fn bbox(params: &Params, max_degrees: f64) -> Result<Bbox, ApiError> {
+    let bbox = Bbox::parse(text(params, "bbox")?).map_err(|e| bad("bbox", e))?;
+    if bbox.east - bbox.west > max_degrees || bbox.north - bbox.south > max_degrees {
+        return Err(bad(
+            "bbox",
+            format!("is at most {max_degrees}° wide and high"),
+        ));
+    }
+    Ok(bbox)
 }
 
 /// `lon` and `lat` together, or neither.
