@@ -137,8 +137,8 @@ impl WalkGraph {
 
     /// The segments a walk that avoids steps leaves out (steps, or barred
     /// otherwise) that reach into `bbox`: what the planner's figures of
-    /// such walks go around there. A scan of every segment, a millisecond
-    /// or so on a city's network.
+    /// such walks go around there. A scan of every segment: the map asks
+    /// for one view at a time, from zoom 14.
     pub fn hindrances_within(&self, bbox: Bbox) -> impl Iterator<Item = &Segment> + '_ {
         self.segments.iter().filter(move |s| {
             let (a, b) = (self.position(s.a), self.position(s.b));
