@@ -535,12 +535,16 @@ try {
       return { bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','),
         held: (await map.getSource('hindrances').getData()).features.length };
     });
-    let inView = await held();
-    for (let waited = 0; inView.held === 0 && waited < 10000; waited += 200) {
-      await page.waitForTimeout(200);
-      inView = await held();
-    }
-    await idle(page);
+    const drawnIn = async () => {
+      let now = await held();
+      for (let waited = 0; now.held === 0 && waited < 10000; waited += 200) {
+        await page.waitForTimeout(200);
+        now = await held();
+      }
+      await idle(page);
+      return now;
+    };
+    const inView = await drawnIn();
     const barriersAsked = await api(`/api/v1/access/barriers?bbox=${inView.bbox}`);
     const hindrancesDrawn = (await renderedCount(page, 'hindrances-steps')) + (await renderedCount(page, 'hindrances-barred'));
     check('zoomed in, the steps and barriers those walks go around are drawn, the API\'s for the view, and the legend names them',
@@ -576,12 +580,22 @@ try {
     await page.click('#tab-resident');
     check('the resident\'s "Avoid steps" is ticked too', await page.isChecked('#step-free'));
     await page.click('#tab-planner');
+    // Zoomed in, with the barriers drawn, then unticked.
+    const before = await page.evaluate(() => window.__learnscape.map.map.getCenter().toArray().concat(window.__learnscape.map.map.getZoom()));
+    await page.evaluate(() => window.__learnscape.map.map.jumpTo({ center: [9.5215, 47.141], zoom: 14 }));
+    const barriersBefore = (await drawnIn()).held;
+    const barredVisible = () => page.evaluate(() => window.__learnscape.map.map.getLayoutProperty('hindrances-barred', 'visibility'));
+    check('from a link that avoids steps, zoomed in, the barriers are drawn', barriersBefore > 0 && (await barredVisible()) === 'visible',
+      `${barriersBefore} held`);
     await page.uncheck('#step-free-plan');
     await page.waitForFunction(() => !document.querySelector('#overall')?.textContent.includes('avoiding steps'));
     await idle(page);
+    const barredAfter = await barredVisible();
+    await page.evaluate((v) => window.__learnscape.map.map.jumpTo({ center: [v[0], v[1]], zoom: v[2] }), before);
+    await idle(page);
     check('unticked, the link carries no steps, the walk-time surface taking them is drawn again and no barrier',
       !page.url().includes('steps=') && JSON.stringify(await surfaces()) === JSON.stringify(['visible', 'none']) &&
-        (await page.evaluate(() => window.__learnscape.map.map.getLayoutProperty('hindrances-barred', 'visibility'))) === 'none' &&
+        barredAfter === 'none' &&
         !(await page.isVisible('#legend-hindrances')) &&
         (await page.evaluate(() => JSON.stringify(window.__learnscape.map.map.getFilter('access')))) === JSON.stringify(['has', 'library_min']),
       page.url());
